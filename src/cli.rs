@@ -1,0 +1,1 @@
+//! The command line: clap definitions and their dispatch onto the application layer.

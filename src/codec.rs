@@ -1,0 +1,1 @@
+//! The one place bincode is used: canonical encoding of events and stored values, decoded with a size limit.

@@ -1,0 +1,12 @@
+//! Pure domain types and rules of internal supervision: no I/O, no terminal, no storage.
+
+pub mod followup;
+pub mod model;
+pub mod nip;
+pub mod period;
+pub mod phase;
+pub mod rating;
+pub mod score;
+pub mod template;
+
+pub use uuid::Uuid as Id;

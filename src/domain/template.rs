@@ -1,0 +1,59 @@
+//! Checklist templates: sections of items an auditor walks, each with its criterion, weight and answer kind.
+
+use serde::{Deserialize, Serialize};
+
+/// How an item is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AnswerKind {
+    /// sesuai / sebagian / tidak sesuai / tidak berlaku
+    Compliance,
+    /// a score from 1 to 5
+    Score,
+    /// ya / tidak
+    YesNo,
+    /// a number (informational, not scored)
+    Number,
+}
+
+/// A checklist template as pinned by an audit. Its identity is the BLAKE3 hash of its canonical encoding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub description: String,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub code: String,
+    pub title: String,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub code: String,
+    pub text: String,
+    pub guidance: String,
+    pub criteria: String,
+    pub weight: u32,
+    pub answer: AnswerKind,
+    pub evidence_required: bool,
+}
+
+impl Template {
+    /// Every item, in checklist order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections.iter().flat_map(|s| s.items.iter())
+    }
+
+    pub fn item(&self, code: &str) -> Option<&Item> {
+        self.items().find(|i| i.code.eq_ignore_ascii_case(code))
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.sections.iter().map(|s| s.items.len()).sum()
+    }
+}

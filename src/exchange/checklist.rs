@@ -1,0 +1,1 @@
+//! Checklist templates from TOML, with every problem reported as file:line:column.

@@ -1,0 +1,4 @@
+//! Files in and out of a store: checklist templates (TOML) and rosters (CSV).
+
+pub mod checklist;
+pub mod roster;

@@ -1,1 +1,683 @@
 //! The event store: an fsynced, hash-chained journal (the truth) and sled projections (the state).
+//!
+//! A store is a directory:
+//! ```text
+//! store.toml     device id, public key, format           (written once at init)
+//! device.key     the device's Ed25519 secret key (0600)
+//! settings.toml  current auditor profile and local settings
+//! journal.log    every event, append-only, fsynced per save
+//! state/         sled: projections and indexes, rebuildable from the journal
+//! lock           held by the one process that has the store open
+//! ```
+
+pub mod apply;
+pub mod event;
+pub mod journal;
+pub mod keys;
+mod read;
+pub mod verify;
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use ed25519_dalek::SigningKey;
+use serde::{Deserialize, Serialize};
+
+use crate::codec::{self, CodecError};
+use crate::domain::Id;
+
+use apply::{Applied, Head, Overlay};
+use event::{Event, EventBody, Hash, Payload, GENESIS};
+use journal::{Journal, JournalError, ScanEnd, HEADER_LEN};
+
+pub use read::EventFilter;
+
+/// sled's page cache: bounded, because field laptops are small (sled's default is 1 GiB).
+pub const CACHE_BYTES: u64 = 32 * 1024 * 1024;
+const STORE_FORMAT: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no Periksa store at {0}: create one with `periksa init --name NAME --nip NIP` or `periksa demo`")]
+    NotAStore(PathBuf),
+    #[error("a Periksa store already exists at {0}")]
+    AlreadyExists(PathBuf),
+    #[error("store {0} is in use by another Periksa process; close it there first")]
+    InUse(PathBuf),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("store {path} is read-only: {source}; saving needs write access")]
+    ReadOnly {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is damaged: {reason}")]
+    BadFile { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error("state database: {0}; run `periksa rebuild` to re-derive it from the journal")]
+    Sled(#[from] sled::Error),
+    #[error(transparent)]
+    Codec(CodecError),
+    #[error("stored value under key {key} cannot be read ({source}); run `periksa rebuild`")]
+    CorruptValue { key: String, source: CodecError },
+    #[error("event at journal byte {offset} cannot be read: {reason}")]
+    BadEvent { offset: u64, reason: String },
+    #[error("the change was saved to the journal, but updating the state failed: {0}; it will be applied again when the store is next opened")]
+    ApplyAfterSave(Box<StoreError>),
+    #[error("this store had an error after a save; reopen it before saving again")]
+    Poisoned,
+}
+
+impl StoreError {
+    pub fn corrupt_value(key: &[u8], source: CodecError) -> StoreError {
+        StoreError::CorruptValue {
+            key: hex::encode(key),
+            source,
+        }
+    }
+    fn io(path: &Path, source: std::io::Error) -> StoreError {
+        if source.kind() == std::io::ErrorKind::PermissionDenied
+            || source.raw_os_error() == Some(30)
+        {
+            return StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                source,
+            };
+        }
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// `store.toml`: written once at init.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoreMeta {
+    pub format: u32,
+    pub device: Id,
+    pub public_key: String,
+    pub created: String,
+}
+
+/// `settings.toml`: local choices of this laptop, not part of the audit record.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Settings {
+    pub current_profile: Option<Id>,
+    /// Days the auditee has for follow-up (30 or 60 by region).
+    pub followup_days: Option<u32>,
+}
+
+/// Something the store did on open that the user should hear about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    TornTailTrimmed {
+        at: u64,
+        bytes: u64,
+        reason: String,
+    },
+    Reapplied {
+        saves: usize,
+    },
+    StateRebuilt {
+        reason: String,
+        set_aside: Option<PathBuf>,
+    },
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::TornTailTrimmed { at, bytes, reason } => write!(
+                f,
+                "an unfinished save was cut off by a crash: trimmed {bytes} byte(s) at journal byte {at} ({reason}); nothing acknowledged was lost"
+            ),
+            Notice::Reapplied { saves } => write!(
+                f,
+                "re-applied {saves} save(s) from the journal that the state had not yet recorded"
+            ),
+            Notice::StateRebuilt { reason, set_aside } => match set_aside {
+                Some(p) => write!(
+                    f,
+                    "the state database was rebuilt from the journal ({reason}); the old one was set aside at {}",
+                    p.display()
+                ),
+                None => write!(f, "the state database was rebuilt from the journal ({reason})"),
+            },
+        }
+    }
+}
+
+pub struct Store {
+    dir: PathBuf,
+    meta: StoreMeta,
+    key: SigningKey,
+    journal: Journal,
+    db: sled::Db,
+    tree: sled::Tree,
+    head: Head,
+    notices: Vec<Notice>,
+    poisoned: bool,
+    _lock: File,
+}
+
+fn open_sled(path: &Path) -> Result<sled::Db, sled::Error> {
+    sled::Config::new()
+        .path(path)
+        .cache_capacity(CACHE_BYTES)
+        .open()
+}
+
+fn write_file_atomic(path: &Path, bytes: &[u8], private: bool) -> Result<(), StoreError> {
+    let tmp = path.with_extension("tmp");
+    let io = |e| StoreError::io(path, e);
+    {
+        let mut opts = OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(&tmp).map_err(io)?;
+        f.write_all(bytes).map_err(io)?;
+        f.sync_all().map_err(io)?;
+    }
+    std::fs::rename(&tmp, path).map_err(io)?;
+    if let Some(dir) = path.parent() {
+        journal::sync_dir(dir).map_err(io)?;
+    }
+    Ok(())
+}
+
+fn lock(dir: &Path) -> Result<File, StoreError> {
+    let path = dir.join("lock");
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| StoreError::io(dir, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse(dir.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::io(&path, e)),
+    }
+}
+
+fn now_ms() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
+impl Store {
+    /// Create a new store: device id, Ed25519 key pair, empty journal; the first save registers the
+    /// device and carries `first` (e.g. the first auditor profile), made by `actor`.
+    pub fn init(dir: &Path, device_name: &str, actor: Id, first: Vec<Payload>) -> Result<Store, StoreError> {
+        if dir.join("store.toml").exists() {
+            return Err(StoreError::AlreadyExists(dir.to_path_buf()));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+        let lock = lock(dir)?;
+        // a previous init may have died half-way: start clean
+        for leftover in ["journal.log", "device.key", "settings.toml"] {
+            let p = dir.join(leftover);
+            if p.exists() {
+                std::fs::remove_file(&p).map_err(|e| StoreError::io(&p, e))?;
+            }
+        }
+        let state = dir.join("state");
+        if state.exists() {
+            std::fs::remove_dir_all(&state).map_err(|e| StoreError::io(&state, e))?;
+        }
+        let mut seed = [0u8; 32];
+        getrandom::fill(&mut seed).map_err(|e| StoreError::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(format!("no randomness for the device key: {e}")),
+        })?;
+        let key = SigningKey::from_bytes(&seed);
+        let public = key.verifying_key().to_bytes();
+        write_file_atomic(&dir.join("device.key"), hex::encode(seed).as_bytes(), true)?;
+        let meta = StoreMeta {
+            format: STORE_FORMAT,
+            device: Id::now_v7(),
+            public_key: hex::encode(public),
+            created: Utc::now().to_rfc3339(),
+        };
+        let journal = Journal::create(&dir.join("journal.log"))?;
+        let db = open_sled(&state)?;
+        let tree = (*db).clone();
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            meta: meta.clone(),
+            key,
+            journal,
+            db,
+            tree,
+            head: Head {
+                seq: 0,
+                hash: GENESIS,
+                at_ms: i64::MIN,
+            },
+            notices: Vec::new(),
+            poisoned: false,
+            _lock: lock,
+        };
+        let mut payloads = vec![Payload::DeviceRegistered {
+            public_key: public,
+            name: device_name.to_string(),
+        }];
+        payloads.extend(first);
+        store.commit(actor, payloads)?;
+        // store.toml last: its presence means the store is complete
+        let text = toml::to_string(&meta).map_err(|e| StoreError::BadFile {
+            path: dir.join("store.toml"),
+            reason: e.to_string(),
+        })?;
+        write_file_atomic(&dir.join("store.toml"), text.as_bytes(), false)?;
+        Ok(store)
+    }
+
+    /// Open an existing store: take the lock, recover the journal tail, bring sled up to date.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let meta_path = dir.join("store.toml");
+        if !meta_path.exists() {
+            return Err(StoreError::NotAStore(dir.to_path_buf()));
+        }
+        let lock = lock(dir)?;
+        let text = std::fs::read_to_string(&meta_path).map_err(|e| StoreError::io(&meta_path, e))?;
+        let meta: StoreMeta = toml::from_str(&text).map_err(|e| StoreError::BadFile {
+            path: meta_path.clone(),
+            reason: e.message().to_string(),
+        })?;
+        if meta.format != STORE_FORMAT {
+            return Err(StoreError::BadFile {
+                path: meta_path,
+                reason: format!(
+                    "store format {}, this build reads format {STORE_FORMAT}",
+                    meta.format
+                ),
+            });
+        }
+        let key = read_key(&dir.join("device.key"), &meta)?;
+        let journal_path = dir.join("journal.log");
+        let journal = match Journal::open(&journal_path, true) {
+            Err(JournalError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::PermissionDenied =>
+            {
+                return Err(StoreError::ReadOnly {
+                    path: journal_path,
+                    source,
+                })
+            }
+            other => other?,
+        };
+        let state = dir.join("state");
+        let mut notices = Vec::new();
+        let db = match open_sled(&state) {
+            Ok(db) => db,
+            Err(e) => {
+                let aside = set_aside(&state)?;
+                notices.push(Notice::StateRebuilt {
+                    reason: format!("it would not open: {e}"),
+                    set_aside: Some(aside),
+                });
+                open_sled(&state)?
+            }
+        };
+        let tree = (*db).clone();
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            meta,
+            key,
+            journal,
+            db,
+            tree,
+            head: Head {
+                seq: 0,
+                hash: GENESIS,
+                at_ms: i64::MIN,
+            },
+            notices,
+            poisoned: false,
+            _lock: lock,
+        };
+        store.recover()?;
+        Ok(store)
+    }
+
+    /// Bring sled up to the end of the journal, trimming a torn tail.
+    fn recover(&mut self) -> Result<(), StoreError> {
+        let applied = match apply::read_applied(&self.tree) {
+            Ok(a) => a,
+            Err(e) => {
+                self.reset_state(format!("its applied marker cannot be read: {e}"))?;
+                None
+            }
+        };
+        let from = match applied {
+            None => HEADER_LEN,
+            Some(a) if self.marker_is_sound(a) => a.end,
+            Some(a) => {
+                self.reset_state(format!(
+                    "it claims the journal was applied up to byte {}, which the journal ({} bytes) does not confirm",
+                    a.end,
+                    self.journal.len()
+                ))?;
+                HEADER_LEN
+            }
+        };
+        let mut saves = 0usize;
+        let tree = self.tree.clone();
+        let end = self.journal.scan(from, |records| {
+            apply_save(&tree, &records)?;
+            saves += 1;
+            Ok(())
+        });
+        let end = match end {
+            Ok(end) => end,
+            Err(JournalError::Io { path, source }) => return Err(StoreError::Io { path, source }),
+            Err(e) => return Err(e.into()),
+        };
+        if let ScanEnd::Torn {
+            valid_end,
+            file_len,
+            reason,
+        } = end
+        {
+            self.journal.truncate(valid_end)?;
+            self.notices.push(Notice::TornTailTrimmed {
+                at: valid_end,
+                bytes: file_len - valid_end,
+                reason,
+            });
+        }
+        if saves > 0 && applied.is_some() {
+            self.notices.push(Notice::Reapplied { saves });
+        }
+        self.head = self
+            .read_head(&self.meta.device)?
+            .unwrap_or(Head {
+                seq: 0,
+                hash: GENESIS,
+                at_ms: i64::MIN,
+            });
+        Ok(())
+    }
+
+    /// The applied marker must sit on a record boundary that the journal confirms.
+    fn marker_is_sound(&self, a: Applied) -> bool {
+        if a.end > self.journal.len() || a.end < HEADER_LEN {
+            return false;
+        }
+        if a.end == HEADER_LEN {
+            return true;
+        }
+        matches!(self.journal.read_record(a.last_record), Ok(r) if r.next == a.end)
+    }
+
+    /// Throw away sled's content (keeping the database) so the journal is applied from the start.
+    fn reset_state(&mut self, reason: String) -> Result<(), StoreError> {
+        self.tree.clear()?;
+        self.notices.push(Notice::StateRebuilt {
+            reason,
+            set_aside: None,
+        });
+        Ok(())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+    pub fn meta(&self) -> &StoreMeta {
+        &self.meta
+    }
+    pub fn device(&self) -> Id {
+        self.meta.device
+    }
+    pub fn signing_key(&self) -> &SigningKey {
+        &self.key
+    }
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+    pub fn journal_len(&self) -> u64 {
+        self.journal.len()
+    }
+    /// Events this device has made.
+    pub fn device_seq(&self) -> u64 {
+        self.head.seq
+    }
+
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        let path = self.dir.join("settings.toml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text).map_err(|e| StoreError::BadFile {
+                path,
+                reason: e.message().to_string(),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(e) => Err(StoreError::io(&path, e)),
+        }
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        let path = self.dir.join("settings.toml");
+        let text = toml::to_string(settings).map_err(|e| StoreError::BadFile {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        write_file_atomic(&path, text.as_bytes(), false)
+    }
+
+    /// Save changes made by `actor`: seal them onto this device's chain, append them to the journal
+    /// as one save with one fsync, then apply them to sled in one atomic batch. When this returns
+    /// `Ok`, the save is on disk.
+    pub fn commit(&mut self, actor: Id, payloads: Vec<Payload>) -> Result<Vec<Event>, StoreError> {
+        if self.poisoned {
+            return Err(StoreError::Poisoned);
+        }
+        if payloads.is_empty() {
+            return Ok(Vec::new());
+        }
+        let device = self.meta.device;
+        let mut head = self.head;
+        let mut at_ms = now_ms().max(head.at_ms.saturating_add(1));
+        let mut events = Vec::with_capacity(payloads.len());
+        let mut bodies = Vec::with_capacity(payloads.len());
+        let mut batch_versions: std::collections::HashMap<Vec<u8>, Hash> = Default::default();
+        for payload in payloads {
+            let rkey = apply::record_key(&device, &payload);
+            let base = match batch_versions.get(&rkey) {
+                Some(h) => Some(*h),
+                None => self.get::<Hash>(&keys::version_key(&rkey))?,
+            };
+            let body = EventBody {
+                id: Id::now_v7(),
+                device,
+                seq: head.seq + 1,
+                actor,
+                at_ms,
+                base,
+                payload,
+            };
+            let event = Event::seal(body, head.hash).map_err(StoreError::Codec)?;
+            bodies.push(codec::encode(&event).map_err(StoreError::Codec)?);
+            batch_versions.insert(rkey, event.hash);
+            head = Head {
+                seq: event.body.seq,
+                hash: event.hash,
+                at_ms,
+            };
+            at_ms += 1;
+            events.push(event);
+        }
+        let offsets = self.journal.append(&bodies).map_err(|e| match e {
+            JournalError::Io { path, source } => StoreError::io(&path, source),
+            other => other.into(),
+        })?;
+        // the save is durable from here on
+        self.head = head;
+        let applied = (|| {
+            let mut ov = Overlay::new(&self.tree);
+            for (event, offset) in events.iter().zip(&offsets) {
+                apply::apply(&mut ov, event, *offset)?;
+            }
+            apply::set_applied(
+                &mut ov,
+                Applied {
+                    end: self.journal.len(),
+                    last_record: *offsets.last().unwrap_or(&HEADER_LEN),
+                },
+            )?;
+            ov.commit()
+        })();
+        if let Err(e) = applied {
+            self.poisoned = true;
+            return Err(StoreError::ApplyAfterSave(Box::new(e)));
+        }
+        Ok(events)
+    }
+
+    /// Re-derive the whole state from the journal into a fresh database and swap it in.
+    pub fn rebuild(&mut self) -> Result<usize, StoreError> {
+        let fresh_path = self.dir.join("state.rebuild");
+        if fresh_path.exists() {
+            std::fs::remove_dir_all(&fresh_path).map_err(|e| StoreError::io(&fresh_path, e))?;
+        }
+        let fresh = open_sled(&fresh_path)?;
+        let mut saves = 0usize;
+        {
+            let tree: sled::Tree = (*fresh).clone();
+            let end = self.journal.scan(HEADER_LEN, |records| {
+                apply_save(&tree, &records)?;
+                saves += 1;
+                Ok(())
+            })?;
+            if let ScanEnd::Torn { reason, .. } = end {
+                return Err(StoreError::Journal(JournalError::Damaged {
+                    path: self.journal.path().to_path_buf(),
+                    offset: self.journal.len(),
+                    reason: format!("the journal ends in an unfinished save: {reason}"),
+                }));
+            }
+        }
+        fresh.flush()?;
+        drop(fresh);
+        // swap: close the live database first (a temporary one stands in meanwhile)
+        let placeholder = sled::Config::new().temporary(true).open()?;
+        self.db.flush()?;
+        self.tree = (*placeholder).clone();
+        let old = std::mem::replace(&mut self.db, placeholder);
+        drop(old);
+        let state = self.dir.join("state");
+        let old_path = self.dir.join("state.old");
+        if old_path.exists() {
+            std::fs::remove_dir_all(&old_path).map_err(|e| StoreError::io(&old_path, e))?;
+        }
+        std::fs::rename(&state, &old_path).map_err(|e| StoreError::io(&state, e))?;
+        std::fs::rename(&fresh_path, &state).map_err(|e| StoreError::io(&state, e))?;
+        journal::sync_dir(&self.dir).map_err(|e| StoreError::io(&self.dir, e))?;
+        self.db = open_sled(&state)?;
+        self.tree = (*self.db).clone();
+        std::fs::remove_dir_all(&old_path).map_err(|e| StoreError::io(&old_path, e))?;
+        Ok(saves)
+    }
+
+    /// Every key and value of the state, in order (for tests and `verify`).
+    pub fn dump(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        dump_tree(&self.tree)
+    }
+
+    pub(crate) fn tree(&self) -> &sled::Tree {
+        &self.tree
+    }
+    pub(crate) fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    pub fn get<T: serde::de::DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>, StoreError> {
+        match self.tree.get(key)? {
+            None => Ok(None),
+            Some(v) => codec::decode_versioned(&v)
+                .map(Some)
+                .map_err(|e| StoreError::corrupt_value(key, e)),
+        }
+    }
+
+    fn read_head(&self, device: &Id) -> Result<Option<Head>, StoreError> {
+        self.get(&keys::head_key(device))
+    }
+
+    /// Flush sled (not needed for durability — the journal is — but tidy on exit).
+    pub fn close(self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+pub(crate) fn dump_tree(tree: &sled::Tree) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+    tree.iter()
+        .map(|kv| {
+            let (k, v) = kv?;
+            Ok((k.to_vec(), v.to_vec()))
+        })
+        .collect()
+}
+
+/// Decode and apply one save's records in one atomic batch, moving the applied marker.
+pub(crate) fn apply_save(tree: &sled::Tree, records: &[journal::Record]) -> Result<(), JournalError> {
+    let to_journal = |offset: u64, reason: String| JournalError::Damaged {
+        path: PathBuf::from("journal.log"),
+        offset,
+        reason,
+    };
+    let mut ov = Overlay::new(tree);
+    let mut last = (HEADER_LEN, HEADER_LEN);
+    for r in records {
+        let event: Event = codec::decode(&r.body)
+            .map_err(|e| to_journal(r.offset, format!("event cannot be decoded: {e}")))?;
+        apply::apply(&mut ov, &event, r.offset).map_err(|e| to_journal(r.offset, e.to_string()))?;
+        last = (r.offset, r.next);
+    }
+    apply::set_applied(
+        &mut ov,
+        Applied {
+            end: last.1,
+            last_record: last.0,
+        },
+    )
+    .and_then(|()| ov.commit())
+    .map_err(|e| to_journal(last.0, e.to_string()))
+}
+
+fn set_aside(state: &Path) -> Result<PathBuf, StoreError> {
+    let aside = state.with_file_name(format!(
+        "state.broken-{}",
+        Utc::now().format("%Y%m%dT%H%M%S")
+    ));
+    std::fs::rename(state, &aside).map_err(|e| StoreError::io(state, e))?;
+    Ok(aside)
+}
+
+fn read_key(path: &Path, meta: &StoreMeta) -> Result<SigningKey, StoreError> {
+    let text = std::fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+    let bad = |reason: &str| StoreError::BadFile {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    let bytes = hex::decode(text.trim()).map_err(|_| bad("the device key is not hex"))?;
+    let seed: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| bad("the device key is not 32 bytes"))?;
+    let key = SigningKey::from_bytes(&seed);
+    if hex::encode(key.verifying_key().to_bytes()) != meta.public_key {
+        return Err(bad("the device key does not match the public key in store.toml"));
+    }
+    Ok(key)
+}

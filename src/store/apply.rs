@@ -1,0 +1,418 @@
+//! Applying events to the sled projections: the one function that turns the journal into state.
+//!
+//! Changes of one save are gathered in an overlay and written with a single atomic sled batch that
+//! also moves the `applied` marker, so sled never holds half a save. `apply` is deterministic: the
+//! same journal always gives the same tree, which `rebuild` and `verify` rely on.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::codec;
+use crate::domain::followup::FollowUpStatus;
+use crate::domain::model::{Audit, Finding, FollowUp, Rating, Response};
+use crate::domain::phase::{record_signoff, Phase, SignOff};
+use crate::domain::rating::predikat;
+
+use super::event::{Event, Payload};
+use super::keys::{self, META_APPLIED};
+use super::StoreError;
+
+/// Reads through pending writes; collects the writes of one save.
+pub struct Overlay<'a> {
+    tree: &'a sled::Tree,
+    writes: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+}
+
+/// Where the applied part of the journal ends, and the offset of the last applied record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Applied {
+    pub end: u64,
+    pub last_record: u64,
+}
+
+/// The newest event of one device chain known to this store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Head {
+    pub seq: u64,
+    pub hash: [u8; 32],
+    pub at_ms: i64,
+}
+
+/// Where an event lives in the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct EventRef {
+    pub offset: u64,
+    pub hash: [u8; 32],
+}
+
+impl<'a> Overlay<'a> {
+    pub fn new(tree: &'a sled::Tree) -> Overlay<'a> {
+        Overlay {
+            tree,
+            writes: BTreeMap::new(),
+        }
+    }
+
+    fn raw(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        if let Some(w) = self.writes.get(key) {
+            return Ok(w.clone());
+        }
+        Ok(self.tree.get(key)?.map(|v| v.to_vec()))
+    }
+
+    pub fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>, StoreError> {
+        match self.raw(key)? {
+            None => Ok(None),
+            Some(bytes) => codec::decode_versioned(&bytes)
+                .map(Some)
+                .map_err(|e| StoreError::corrupt_value(key, e)),
+        }
+    }
+
+    pub fn put<T: Serialize>(&mut self, key: Vec<u8>, value: &T) -> Result<(), StoreError> {
+        let bytes = codec::encode_versioned(value).map_err(StoreError::Codec)?;
+        self.writes.insert(key, Some(bytes));
+        Ok(())
+    }
+
+    /// An index entry: the key is everything, the value empty.
+    pub fn mark(&mut self, key: Vec<u8>) {
+        self.writes.insert(key, Some(Vec::new()));
+    }
+
+    pub fn put_raw(&mut self, key: Vec<u8>, value: Vec<u8>) {
+        self.writes.insert(key, Some(value));
+    }
+
+    pub fn remove(&mut self, key: Vec<u8>) {
+        self.writes.insert(key, None);
+    }
+
+    /// Write everything atomically.
+    pub fn commit(self) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for (k, v) in self.writes {
+            match v {
+                Some(v) => batch.insert(k, v),
+                None => batch.remove(k),
+            }
+        }
+        self.tree.apply_batch(batch)?;
+        Ok(())
+    }
+}
+
+pub fn read_applied(tree: &sled::Tree) -> Result<Option<Applied>, StoreError> {
+    match tree.get(META_APPLIED)? {
+        None => Ok(None),
+        Some(v) => codec::decode_versioned(&v)
+            .map(Some)
+            .map_err(|e| StoreError::corrupt_value(META_APPLIED, e)),
+    }
+}
+
+fn time(at_ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(at_ms)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// The key of the record an event changes (its version is tracked under this key).
+pub fn record_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<u8> {
+    match payload {
+        Payload::DeviceRegistered { .. } => keys::device_key(event_device),
+        Payload::ProfileAdded(p) => keys::profile_key(&p.id),
+        Payload::AgencyUpserted(a) => keys::agency_key(&a.code),
+        Payload::EmployeeUpserted(e) => keys::employee_key(e.nip.as_str()),
+        Payload::TemplateImported { hash, .. } => keys::template_key(hash),
+        Payload::AuditCreated { id, .. }
+        | Payload::PhaseChanged { audit: id, .. }
+        | Payload::SignedOff { audit: id, .. } => keys::audit_key(id),
+        Payload::ResponseRecorded { audit, item, .. } => keys::response_key(audit, item),
+        Payload::FindingRaised { id, .. } | Payload::FollowUpRecorded { finding: id, .. } => {
+            keys::finding_key(id)
+        }
+        Payload::RatingRecommended { id, .. } => keys::rating_key(id),
+    }
+}
+
+/// Apply one event at journal offset `offset`.
+pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), StoreError> {
+    let b = &event.body;
+    let at = time(b.at_ms);
+
+    // event indexes, pointing into the journal
+    let eref = EventRef {
+        offset,
+        hash: event.hash,
+    };
+    ov.put(keys::event_key(&b.device, b.seq), &eref)?;
+    let head_key = keys::head_key(&b.device);
+    let newer = match ov.get::<Head>(&head_key)? {
+        Some(h) => b.seq > h.seq,
+        None => true,
+    };
+    if newer {
+        ov.put(
+            head_key,
+            &Head {
+                seq: b.seq,
+                hash: event.hash,
+                at_ms: b.at_ms,
+            },
+        )?;
+    }
+    let off = offset.to_be_bytes().to_vec();
+    ov.put_raw(keys::ev_time_key(b.at_ms, &b.device, b.seq), off.clone());
+    ov.put_raw(
+        keys::ev_actor_key(&b.actor, b.at_ms, &b.device, b.seq),
+        off.clone(),
+    );
+    ov.put_raw(
+        keys::ev_kind_key(event.kind(), b.at_ms, &b.device, b.seq),
+        off.clone(),
+    );
+    if let Some(audit) = b.payload.audit() {
+        ov.put_raw(keys::ev_audit_key(&audit, b.at_ms, &b.device, b.seq), off);
+    }
+    ov.put(
+        keys::version_key(&record_key(&b.device, &b.payload)),
+        &event.hash,
+    )?;
+
+    match &b.payload {
+        Payload::DeviceRegistered { public_key, name } => {
+            ov.put(keys::device_key(&b.device), &(public_key, name))?;
+        }
+        Payload::ProfileAdded(p) => ov.put(keys::profile_key(&p.id), p)?,
+        Payload::AgencyUpserted(a) => ov.put(keys::agency_key(&a.code), a)?,
+        Payload::EmployeeUpserted(e) => {
+            let key = keys::employee_key(e.nip.as_str());
+            if let Some(old) = ov.get::<crate::domain::model::Employee>(&key)? {
+                if old.agency != e.agency {
+                    ov.remove(keys::emp_agency_key(&old.agency, old.nip.as_str()));
+                }
+            }
+            ov.mark(keys::emp_agency_key(&e.agency, e.nip.as_str()));
+            ov.put(key, e)?;
+        }
+        Payload::TemplateImported { hash, template } => {
+            ov.put(keys::template_key(hash), template)?;
+            ov.put(keys::template_latest_key(&template.id), hash)?;
+        }
+        Payload::AuditCreated {
+            id,
+            title,
+            agency,
+            template_id,
+            template_hash,
+            letter,
+            period,
+        } => {
+            let audit = Audit {
+                id: *id,
+                title: title.clone(),
+                agency: agency.clone(),
+                template_id: template_id.clone(),
+                template_hash: *template_hash,
+                letter: letter.clone(),
+                period: *period,
+                lead: b.actor,
+                phase: Phase::Planning,
+                created_at: at,
+                updated_at: at,
+                signoffs: Vec::new(),
+                reopened: Vec::new(),
+                finalised_at: None,
+                followup_days: None,
+            };
+            ov.put(keys::audit_key(id), &audit)?;
+        }
+        Payload::ResponseRecorded {
+            audit,
+            item,
+            answer,
+            note,
+            evidence,
+        } => {
+            let r = Response {
+                audit: *audit,
+                item: item.clone(),
+                answer: *answer,
+                note: note.clone(),
+                evidence: evidence.clone(),
+                by: b.actor,
+                at,
+            };
+            ov.put(keys::response_key(audit, item), &r)?;
+            touch_audit(ov, audit, at)?;
+        }
+        Payload::PhaseChanged {
+            audit,
+            from,
+            to,
+            reason,
+            followup_days,
+        } => {
+            let key = keys::audit_key(audit);
+            if let Some(mut a) = ov.get::<Audit>(&key)? {
+                a.phase = *to;
+                a.updated_at = at;
+                if *to == Phase::Final {
+                    a.finalised_at = Some(at);
+                    a.followup_days = *followup_days;
+                }
+                if *from == Phase::Final {
+                    a.reopened.push(crate::domain::model::Reopen {
+                        at,
+                        by: b.actor,
+                        reason: reason.clone().unwrap_or_default(),
+                    });
+                }
+                ov.put(key, &a)?;
+            }
+        }
+        Payload::SignedOff {
+            audit,
+            role,
+            state_hash,
+        } => {
+            let key = keys::audit_key(audit);
+            if let Some(mut a) = ov.get::<Audit>(&key)? {
+                record_signoff(
+                    &mut a.signoffs,
+                    SignOff {
+                        role: *role,
+                        profile: b.actor,
+                        at,
+                        state_hash: *state_hash,
+                    },
+                );
+                a.updated_at = at;
+                ov.put(key, &a)?;
+            }
+        }
+        Payload::FindingRaised {
+            id,
+            audit,
+            items,
+            title,
+            kondisi,
+            kriteria,
+            sebab,
+            akibat,
+            rekomendasi,
+            tanggapan,
+            severity,
+            nips,
+        } => {
+            let f = Finding {
+                id: *id,
+                audit: *audit,
+                items: items.clone(),
+                title: title.clone(),
+                kondisi: kondisi.clone(),
+                kriteria: kriteria.clone(),
+                sebab: sebab.clone(),
+                akibat: akibat.clone(),
+                rekomendasi: rekomendasi.clone(),
+                tanggapan: tanggapan.clone(),
+                severity: *severity,
+                nips: nips.clone(),
+                followup: FollowUp {
+                    status: FollowUpStatus::BelumDitindaklanjuti,
+                    note: String::new(),
+                    due: None,
+                    at,
+                    by: b.actor,
+                },
+                created_by: b.actor,
+                created_at: at,
+                updated_at: at,
+            };
+            ov.mark(keys::finding_audit_key(audit, id));
+            for nip in nips {
+                ov.mark(keys::finding_nip_key(nip.as_str(), id));
+            }
+            ov.put(keys::finding_key(id), &f)?;
+            touch_audit(ov, audit, at)?;
+        }
+        Payload::FollowUpRecorded {
+            finding,
+            audit: _,
+            status,
+            note,
+            due,
+        } => {
+            let key = keys::finding_key(finding);
+            if let Some(mut f) = ov.get::<Finding>(&key)? {
+                f.followup = FollowUp {
+                    status: *status,
+                    note: note.clone(),
+                    due: *due,
+                    at,
+                    by: b.actor,
+                };
+                f.updated_at = at;
+                ov.put(key, &f)?;
+            }
+        }
+        Payload::RatingRecommended {
+            id,
+            audit,
+            nip,
+            period,
+            hasil,
+            perilaku,
+            berakhlak,
+            justification,
+            findings,
+            action,
+        } => {
+            let r = Rating {
+                id: *id,
+                audit: *audit,
+                nip: nip.clone(),
+                period: *period,
+                hasil: *hasil,
+                perilaku: *perilaku,
+                predikat: predikat(*hasil, *perilaku),
+                berakhlak: berakhlak.clone(),
+                justification: justification.clone(),
+                findings: findings.clone(),
+                action: *action,
+                is_final: false,
+                created_by: b.actor,
+                created_at: at,
+            };
+            ov.mark(keys::rating_audit_key(audit, id));
+            ov.mark(keys::rating_nip_key(nip.as_str(), id));
+            ov.put(keys::rating_key(id), &r)?;
+            touch_audit(ov, audit, at)?;
+        }
+    }
+    Ok(())
+}
+
+fn touch_audit(
+    ov: &mut Overlay<'_>,
+    audit: &crate::domain::Id,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let key = keys::audit_key(audit);
+    if let Some(mut a) = ov.get::<Audit>(&key)? {
+        if at > a.updated_at {
+            a.updated_at = at;
+            ov.put(key, &a)?;
+        }
+    }
+    Ok(())
+}
+
+/// Record how far the journal has been applied (written in the same batch as the save).
+pub fn set_applied(ov: &mut Overlay<'_>, applied: Applied) -> Result<(), StoreError> {
+    ov.put(META_APPLIED.to_vec(), &applied)
+}

@@ -1,0 +1,301 @@
+//! Events: the unit of change, their payloads, and the BLAKE3 hash chain that makes them tamper-evident.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::codec::{self, CodecError};
+use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
+use crate::domain::model::{Agency, Employee, Evidence, Profile};
+use crate::domain::nip::Nip;
+use crate::domain::period::Period;
+use crate::domain::phase::{Phase, Role};
+use crate::domain::rating::RatingLevel;
+use crate::domain::score::Answer;
+use crate::domain::template::Template;
+use crate::domain::Id;
+
+pub type Hash = [u8; 32];
+
+/// The hash a device chain starts from.
+pub const GENESIS: Hash = [0u8; 32];
+
+/// What happened. Each variant is one kind of change; its fields are all the change needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Payload {
+    /// First event of every device chain: binds the device id to its Ed25519 public key.
+    DeviceRegistered { public_key: [u8; 32], name: String },
+    ProfileAdded(Profile),
+    AgencyUpserted(Agency),
+    EmployeeUpserted(Employee),
+    TemplateImported { hash: Hash, template: Template },
+    AuditCreated {
+        id: Id,
+        title: String,
+        agency: String,
+        template_id: String,
+        template_hash: Hash,
+        letter: Option<String>,
+        period: Option<Period>,
+    },
+    /// The full new state of one response (answer, note, evidence).
+    ResponseRecorded {
+        audit: Id,
+        item: String,
+        answer: Option<Answer>,
+        note: String,
+        evidence: Vec<Evidence>,
+    },
+    PhaseChanged {
+        audit: Id,
+        from: Phase,
+        to: Phase,
+        reason: Option<String>,
+        /// Follow-up deadline in days, fixed when the audit becomes final.
+        followup_days: Option<u32>,
+    },
+    SignedOff {
+        audit: Id,
+        role: Role,
+        state_hash: Hash,
+    },
+    FindingRaised {
+        id: Id,
+        audit: Id,
+        items: Vec<String>,
+        title: String,
+        kondisi: String,
+        kriteria: String,
+        sebab: String,
+        akibat: String,
+        rekomendasi: String,
+        tanggapan: String,
+        severity: Severity,
+        nips: Vec<Nip>,
+    },
+    FollowUpRecorded {
+        finding: Id,
+        audit: Id,
+        status: FollowUpStatus,
+        note: String,
+        due: Option<NaiveDate>,
+    },
+    RatingRecommended {
+        id: Id,
+        audit: Id,
+        nip: Nip,
+        period: Period,
+        hasil: RatingLevel,
+        perilaku: RatingLevel,
+        berakhlak: Vec<(Berakhlak, String)>,
+        justification: String,
+        findings: Vec<Id>,
+        action: FollowUpAction,
+    },
+}
+
+/// Stable small numbers for the kinds of event, used in the kind index. Never reuse a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    DeviceRegistered = 1,
+    ProfileAdded = 2,
+    AgencyUpserted = 3,
+    EmployeeUpserted = 4,
+    TemplateImported = 5,
+    AuditCreated = 6,
+    ResponseRecorded = 7,
+    PhaseChanged = 8,
+    SignedOff = 9,
+    FindingRaised = 10,
+    FollowUpRecorded = 11,
+    RatingRecommended = 12,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 12] = [
+        Kind::DeviceRegistered,
+        Kind::ProfileAdded,
+        Kind::AgencyUpserted,
+        Kind::EmployeeUpserted,
+        Kind::TemplateImported,
+        Kind::AuditCreated,
+        Kind::ResponseRecorded,
+        Kind::PhaseChanged,
+        Kind::SignedOff,
+        Kind::FindingRaised,
+        Kind::FollowUpRecorded,
+        Kind::RatingRecommended,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::DeviceRegistered => "device.registered",
+            Kind::ProfileAdded => "profile.added",
+            Kind::AgencyUpserted => "agency.upserted",
+            Kind::EmployeeUpserted => "employee.upserted",
+            Kind::TemplateImported => "template.imported",
+            Kind::AuditCreated => "audit.created",
+            Kind::ResponseRecorded => "response.recorded",
+            Kind::PhaseChanged => "phase.changed",
+            Kind::SignedOff => "signed.off",
+            Kind::FindingRaised => "finding.raised",
+            Kind::FollowUpRecorded => "followup.recorded",
+            Kind::RatingRecommended => "rating.recommended",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn from_u8(n: u8) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| *k as u8 == n)
+    }
+}
+
+impl Payload {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Payload::DeviceRegistered { .. } => Kind::DeviceRegistered,
+            Payload::ProfileAdded(_) => Kind::ProfileAdded,
+            Payload::AgencyUpserted(_) => Kind::AgencyUpserted,
+            Payload::EmployeeUpserted(_) => Kind::EmployeeUpserted,
+            Payload::TemplateImported { .. } => Kind::TemplateImported,
+            Payload::AuditCreated { .. } => Kind::AuditCreated,
+            Payload::ResponseRecorded { .. } => Kind::ResponseRecorded,
+            Payload::PhaseChanged { .. } => Kind::PhaseChanged,
+            Payload::SignedOff { .. } => Kind::SignedOff,
+            Payload::FindingRaised { .. } => Kind::FindingRaised,
+            Payload::FollowUpRecorded { .. } => Kind::FollowUpRecorded,
+            Payload::RatingRecommended { .. } => Kind::RatingRecommended,
+        }
+    }
+
+    /// The audit an event belongs to, if any (for the trail's audit index).
+    pub fn audit(&self) -> Option<Id> {
+        match self {
+            Payload::AuditCreated { id, .. } => Some(*id),
+            Payload::ResponseRecorded { audit, .. }
+            | Payload::PhaseChanged { audit, .. }
+            | Payload::SignedOff { audit, .. }
+            | Payload::FindingRaised { audit, .. }
+            | Payload::FollowUpRecorded { audit, .. }
+            | Payload::RatingRecommended { audit, .. } => Some(*audit),
+            _ => None,
+        }
+    }
+}
+
+/// The part of an event its content hash is taken over.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventBody {
+    pub id: Id,
+    pub device: Id,
+    /// Position in the device's chain, from 1.
+    pub seq: u64,
+    /// The auditor profile that made the change.
+    pub actor: Id,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub at_ms: i64,
+    /// The hash of the last event this change saw for the record it changes.
+    pub base: Option<Hash>,
+    pub payload: Payload,
+}
+
+/// A sealed event: its body plus the hash chain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub body: EventBody,
+    pub content_hash: Hash,
+    pub prev_hash: Hash,
+    pub hash: Hash,
+}
+
+pub fn content_hash(body: &EventBody) -> Result<Hash, CodecError> {
+    Ok(*blake3::hash(&codec::encode(body)?).as_bytes())
+}
+
+pub fn chain_hash(prev: &Hash, content: &Hash) -> Hash {
+    let mut h = blake3::Hasher::new();
+    h.update(prev);
+    h.update(content);
+    *h.finalize().as_bytes()
+}
+
+impl Event {
+    /// Seal a body onto the end of a chain whose last hash is `prev_hash`.
+    pub fn seal(body: EventBody, prev_hash: Hash) -> Result<Event, CodecError> {
+        let content_hash = content_hash(&body)?;
+        let hash = chain_hash(&prev_hash, &content_hash);
+        Ok(Event {
+            body,
+            content_hash,
+            prev_hash,
+            hash,
+        })
+    }
+
+    /// Whether the stored hashes match the body (the link to the previous event is checked by the walker).
+    pub fn hashes_match(&self) -> Result<bool, CodecError> {
+        Ok(content_hash(&self.body)? == self.content_hash
+            && chain_hash(&self.prev_hash, &self.content_hash) == self.hash)
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.body.payload.kind()
+    }
+
+    pub fn at(&self) -> DateTime<Utc> {
+        Utc.timestamp_millis_opt(self.body.at_ms)
+            .single()
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+}
+
+/// Short hex form of a hash for people (first 12 hex digits).
+pub fn short_hash(h: &Hash) -> String {
+    hex::encode(&h[..6])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(seq: u64) -> EventBody {
+        EventBody {
+            id: Id::from_u128(seq as u128),
+            device: Id::from_u128(7),
+            seq,
+            actor: Id::from_u128(9),
+            at_ms: 1_764_000_000_000 + seq as i64,
+            base: None,
+            payload: Payload::AgencyUpserted(Agency {
+                code: "DINKES".into(),
+                name: "Dinas Kesehatan".into(),
+                kind: "Dinas".into(),
+                region: "Kabupaten Sukamaju".into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn chain_links_and_detects_changes() {
+        let a = Event::seal(body(1), GENESIS).unwrap();
+        let b = Event::seal(body(2), a.hash).unwrap();
+        assert!(a.hashes_match().unwrap() && b.hashes_match().unwrap());
+        assert_eq!(b.prev_hash, a.hash);
+        let mut forged = b.clone();
+        forged.body.actor = Id::from_u128(10);
+        assert!(!forged.hashes_match().unwrap());
+        let mut relinked = b;
+        relinked.prev_hash = GENESIS;
+        assert!(!relinked.hashes_match().unwrap());
+    }
+
+    #[test]
+    fn kind_codes_are_unique_and_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_code(k.code()), Some(k));
+            assert_eq!(Kind::from_u8(k as u8), Some(k));
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Typed reads of the projections and of the trail (events found through the indexes, read from the journal).
+
+use serde::de::DeserializeOwned;
+
+use crate::codec;
+use crate::domain::model::{Agency, Audit, Employee, Finding, Profile, Rating, Response};
+use crate::domain::template::Template;
+use crate::domain::Id;
+
+use super::apply::{EventRef, Head};
+use super::event::{Event, Hash, Kind};
+use super::keys::{self, Key};
+use super::{Store, StoreError};
+
+/// Which events of the trail to list.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub audit: Option<Id>,
+    pub actor: Option<Id>,
+    pub kind: Option<Kind>,
+    /// Inclusive lower bound, ms since epoch.
+    pub since_ms: Option<i64>,
+    /// Exclusive upper bound, ms since epoch.
+    pub until_ms: Option<i64>,
+}
+
+impl EventFilter {
+    fn matches(&self, e: &Event) -> bool {
+        let b = &e.body;
+        self.audit.is_none_or(|a| b.payload.audit() == Some(a))
+            && self.actor.is_none_or(|a| b.actor == a)
+            && self.kind.is_none_or(|k| e.kind() == k)
+            && self.since_ms.is_none_or(|s| b.at_ms >= s)
+            && self.until_ms.is_none_or(|u| b.at_ms < u)
+    }
+}
+
+impl Store {
+    fn scan_values<T: DeserializeOwned>(&self, prefix: &[u8]) -> Result<Vec<T>, StoreError> {
+        self.tree()
+            .scan_prefix(prefix)
+            .map(|kv| {
+                let (k, v) = kv?;
+                codec::decode_versioned(&v).map_err(|e| StoreError::corrupt_value(&k, e))
+            })
+            .collect()
+    }
+
+    /// Ids at the end of index keys under `prefix`.
+    fn index_ids(&self, prefix: &[u8]) -> Result<Vec<Id>, StoreError> {
+        self.tree()
+            .scan_prefix(prefix)
+            .keys()
+            .map(|k| {
+                let k = k?;
+                keys::trailing_id(&k).ok_or_else(|| {
+                    StoreError::corrupt_value(&k, codec::CodecError::Decode("short index key".into()))
+                })
+            })
+            .collect()
+    }
+
+    pub fn profile(&self, id: &Id) -> Result<Option<Profile>, StoreError> {
+        self.get(&keys::profile_key(id))
+    }
+    pub fn profiles(&self) -> Result<Vec<Profile>, StoreError> {
+        self.scan_values(&[keys::PROFILE])
+    }
+    pub fn agency(&self, code: &str) -> Result<Option<Agency>, StoreError> {
+        self.get(&keys::agency_key(code))
+    }
+    pub fn agencies(&self) -> Result<Vec<Agency>, StoreError> {
+        self.scan_values(&[keys::AGENCY])
+    }
+    pub fn employee(&self, nip: &str) -> Result<Option<Employee>, StoreError> {
+        self.get(&keys::employee_key(nip))
+    }
+    /// All employees in NIP order, streamed.
+    pub fn employees(&self) -> impl Iterator<Item = Result<Employee, StoreError>> + '_ {
+        self.tree().scan_prefix([keys::EMPLOYEE]).map(|kv| {
+            let (k, v) = kv?;
+            codec::decode_versioned(&v).map_err(|e| StoreError::corrupt_value(&k, e))
+        })
+    }
+    pub fn employee_count(&self) -> usize {
+        self.tree().scan_prefix([keys::EMPLOYEE]).count()
+    }
+    pub fn employees_of_agency(&self, code: &str) -> Result<Vec<Employee>, StoreError> {
+        let prefix = Key::new(keys::EMP_AGENCY).str(code).build();
+        let mut out = Vec::new();
+        for k in self.tree().scan_prefix(&prefix).keys() {
+            let k = k?;
+            let nip = String::from_utf8_lossy(k[prefix.len()..].strip_suffix(&[0]).unwrap_or(&[]))
+                .into_owned();
+            if let Some(e) = self.employee(&nip)? {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+    pub fn template(&self, hash: &Hash) -> Result<Option<Template>, StoreError> {
+        self.get(&keys::template_key(hash))
+    }
+    /// The newest import of template `id`.
+    pub fn template_latest(&self, id: &str) -> Result<Option<(Hash, Template)>, StoreError> {
+        let Some(hash) = self.get::<Hash>(&keys::template_latest_key(id))? else {
+            return Ok(None);
+        };
+        Ok(self.template(&hash)?.map(|t| (hash, t)))
+    }
+    /// The newest import of every template, by id.
+    pub fn templates_latest(&self) -> Result<Vec<(Hash, Template)>, StoreError> {
+        let hashes: Vec<Hash> = self.scan_values(&[keys::TEMPLATE_LATEST])?;
+        let mut out = Vec::new();
+        for h in hashes {
+            if let Some(t) = self.template(&h)? {
+                out.push((h, t));
+            }
+        }
+        Ok(out)
+    }
+    pub fn audit(&self, id: &Id) -> Result<Option<Audit>, StoreError> {
+        self.get(&keys::audit_key(id))
+    }
+    pub fn audits(&self) -> Result<Vec<Audit>, StoreError> {
+        self.scan_values(&[keys::AUDIT])
+    }
+    pub fn response(&self, audit: &Id, item: &str) -> Result<Option<Response>, StoreError> {
+        self.get(&keys::response_key(audit, item))
+    }
+    pub fn responses(&self, audit: &Id) -> Result<Vec<Response>, StoreError> {
+        self.scan_values(&Key::new(keys::RESPONSE).id(audit).build())
+    }
+    pub fn finding(&self, id: &Id) -> Result<Option<Finding>, StoreError> {
+        self.get(&keys::finding_key(id))
+    }
+    pub fn findings_of_audit(&self, audit: &Id) -> Result<Vec<Finding>, StoreError> {
+        let ids = self.index_ids(&Key::new(keys::FINDING_AUDIT).id(audit).build())?;
+        self.load(ids, |s, id| s.finding(id))
+    }
+    pub fn findings_of_nip(&self, nip: &str) -> Result<Vec<Finding>, StoreError> {
+        let ids = self.index_ids(&Key::new(keys::FINDING_NIP).str(nip).build())?;
+        self.load(ids, |s, id| s.finding(id))
+    }
+    pub fn rating(&self, id: &Id) -> Result<Option<Rating>, StoreError> {
+        self.get(&keys::rating_key(id))
+    }
+    pub fn ratings(&self) -> Result<Vec<Rating>, StoreError> {
+        self.scan_values(&[keys::RATING])
+    }
+    pub fn ratings_of_audit(&self, audit: &Id) -> Result<Vec<Rating>, StoreError> {
+        let ids = self.index_ids(&Key::new(keys::RATING_AUDIT).id(audit).build())?;
+        self.load(ids, |s, id| s.rating(id))
+    }
+    pub fn ratings_of_nip(&self, nip: &str) -> Result<Vec<Rating>, StoreError> {
+        let ids = self.index_ids(&Key::new(keys::RATING_NIP).str(nip).build())?;
+        self.load(ids, |s, id| s.rating(id))
+    }
+
+    fn load<T>(
+        &self,
+        ids: Vec<Id>,
+        get: impl Fn(&Store, &Id) -> Result<Option<T>, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(v) = get(self, &id)? {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The device registration (public key, name) of a device chain.
+    pub fn device_info(&self, device: &Id) -> Result<Option<([u8; 32], String)>, StoreError> {
+        self.get(&keys::device_key(device))
+    }
+
+    /// The newest known event of each device chain.
+    pub fn heads(&self) -> Result<Vec<(Id, Head)>, StoreError> {
+        self.tree()
+            .scan_prefix([keys::HEAD])
+            .map(|kv| {
+                let (k, v) = kv?;
+                let id = keys::trailing_id(&k).unwrap_or_default();
+                let head = codec::decode_versioned(&v).map_err(|e| StoreError::corrupt_value(&k, e))?;
+                Ok((id, head))
+            })
+            .collect()
+    }
+
+    pub fn event_ref(&self, device: &Id, seq: u64) -> Result<Option<EventRef>, StoreError> {
+        self.get(&keys::event_key(device, seq))
+    }
+
+    /// Read the event stored at a journal offset.
+    pub fn event_at(&self, offset: u64) -> Result<Event, StoreError> {
+        let rec = self.journal().read_record(offset)?;
+        codec::decode(&rec.body).map_err(|e| StoreError::BadEvent {
+            offset,
+            reason: e.to_string(),
+        })
+    }
+
+    /// Events of the trail matching `filter`, newest first, at most `limit`.
+    pub fn events(&self, filter: &EventFilter, limit: usize) -> Result<Vec<Event>, StoreError> {
+        let (prefix, time_at) = if let Some(a) = filter.audit {
+            (Key::new(keys::EV_AUDIT).id(&a).build(), 17)
+        } else if let Some(a) = filter.actor {
+            (Key::new(keys::EV_ACTOR).id(&a).build(), 17)
+        } else if let Some(k) = filter.kind {
+            (Key::new(keys::EV_KIND).byte(k as u8).build(), 2)
+        } else {
+            (vec![keys::EV_TIME], 1)
+        };
+        debug_assert_eq!(prefix.len(), time_at);
+        let lo = match filter.since_ms {
+            Some(s) => Key::new(0).bytes(&prefix).time(s).build()[1..].to_vec(),
+            None => prefix.clone(),
+        };
+        let hi = match filter.until_ms {
+            Some(u) => Key::new(0).bytes(&prefix).time(u).build()[1..].to_vec(),
+            None => {
+                let mut hi = prefix.clone();
+                hi.push(0xFF);
+                hi.extend_from_slice(&[0xFF; 40]);
+                hi
+            }
+        };
+        let mut out = Vec::new();
+        for kv in self.tree().range(lo..hi).rev() {
+            let (k, v) = kv?;
+            let offset = u64::from_be_bytes(v.as_ref().try_into().map_err(|_| {
+                StoreError::corrupt_value(&k, codec::CodecError::Decode("bad offset".into()))
+            })?);
+            let event = self.event_at(offset)?;
+            if filter.matches(&event) {
+                out.push(event);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,1 +1,1248 @@
 //! The command line: clap definitions and their dispatch onto the application layer.
+//!
+//! Exit codes: 0 ok, 1 failure (one clear line on stderr), 2 usage. `--json` output is documented in
+//! the README and kept stable.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use serde_json::{json, Value};
+
+use crate::app::{self, App, AppError, ImportReport, NewAudit, NewFinding, NewRating};
+use crate::domain::model::{Employee, Finding, Profile, Rating};
+use crate::domain::phase::Role;
+use crate::domain::rating::{DistributionRules, OrgPredikat, PredikatCounts};
+use crate::exchange::checklist;
+use crate::present::{date_id, datetime_id, percent_id, short_id};
+use crate::store::event::{short_hash, Event, Kind};
+use crate::store::EventFilter;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "periksa",
+    version,
+    about = "Periksa — audit checklists, findings (temuan) and ASN rating recommendations for APIP teams, offline",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Store directory (default: the platform data directory, e.g. ~/.local/share/periksa/store)
+    #[arg(long, global = true, env = "PERIKSA_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Machine-readable output: JSON for list/show, JSON lines for `log`
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new store with its first auditor profile
+    Init {
+        /// Auditor's full name
+        #[arg(long)]
+        name: String,
+        /// Auditor's NIP (18 digits, spaces allowed)
+        #[arg(long)]
+        nip: Option<String>,
+        /// Usual role in the review chain: member|lead|technical|quality
+        #[arg(long, default_value = "member")]
+        role: String,
+    },
+    /// Auditor profiles on this laptop; every change names the profile that made it
+    #[command(subcommand)]
+    Profile(ProfileCmd),
+    /// Fill a store (default: a `demo` store beside the default one) with sample data
+    Demo,
+    /// The ASN roster
+    #[command(subcommand)]
+    Roster(RosterCmd),
+    /// Agencies (OPD)
+    #[command(subcommand)]
+    Agency(AgencyCmd),
+    /// Checklist templates
+    #[command(subcommand)]
+    Checklist(ChecklistCmd),
+    /// Audits (pemeriksaan)
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    /// Findings (temuan)
+    #[command(subcommand)]
+    Finding(FindingCmd),
+    /// Rating recommendations for ASN
+    #[command(subcommand)]
+    Rating(RatingCmd),
+    /// The audit trail, newest first
+    Log {
+        /// Only events of this audit
+        #[arg(long)]
+        audit: Option<String>,
+        /// Only events made by this profile (id, NIP or name)
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only events of this kind (e.g. response.recorded)
+        #[arg(long)]
+        kind: Option<String>,
+        /// From this date (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<String>,
+        /// Up to and including this date (YYYY-MM-DD)
+        #[arg(long)]
+        until: Option<String>,
+        /// At most this many events
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+    },
+    /// Check every hash chain, the indexes and the projections
+    Verify,
+    /// Re-derive the state database from the journal
+    Rebuild,
+    /// Print shell completions
+    Completions {
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProfileCmd {
+    /// Add an auditor profile
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        nip: Option<String>,
+        /// member|lead|technical|quality
+        #[arg(long, default_value = "member")]
+        role: String,
+    },
+    /// Make a profile the current one (by id prefix, NIP or name)
+    Use { profile: String },
+    /// List profiles
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RosterCmd {
+    /// Import ASN from CSV (all-or-nothing unless --skip-invalid)
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// List ASN, optionally only those matching every word of --query
+    List {
+        #[arg(long, short)]
+        query: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AgencyCmd {
+    /// Import agencies from CSV (kode, nama, jenis, wilayah)
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// List agencies
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ChecklistCmd {
+    /// Check template files and report every problem as file:line:column: message
+    Validate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Import template files into the store
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List templates in the store
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCmd {
+    /// Start an audit; prints its id
+    New {
+        /// Agency code (kode OPD)
+        #[arg(long)]
+        agency: String,
+        /// Checklist template id
+        #[arg(long)]
+        checklist: String,
+        #[arg(long)]
+        title: String,
+        /// Assignment letter number (nomor surat tugas)
+        #[arg(long)]
+        letter: Option<String>,
+        /// Period, e.g. 2026, 2026-S1, 2026-Q3, 2026-07
+        #[arg(long)]
+        period: Option<String>,
+    },
+    /// List audits
+    List,
+    /// Show an audit with every item, its answer and note
+    Show { audit: String },
+    /// Record the answer, note and evidence of one item
+    Answer {
+        audit: String,
+        item: String,
+        /// compliant|partial|noncompliant|na (sesuai|sebagian|tidak-sesuai|tidak-berlaku), 1-5, ya|tidak, or a number
+        #[arg(long)]
+        answer: Option<String>,
+        /// Observation (replaces the previous note)
+        #[arg(long)]
+        note: Option<String>,
+        /// Evidence file: its name and SHA-256 are recorded, the file is not copied
+        #[arg(long)]
+        evidence: Vec<PathBuf>,
+    },
+    /// Move to the next phase (planning → fieldwork → review → final); reopening a final audit needs --reason
+    Advance {
+        audit: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Sign the audit's current state as the current profile in a role of the review chain
+    Sign {
+        audit: String,
+        /// member|lead|technical|quality
+        #[arg(long)]
+        role: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FindingCmd {
+    /// Raise a finding with its five elements
+    Add {
+        audit: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        kondisi: String,
+        #[arg(long)]
+        kriteria: String,
+        #[arg(long)]
+        sebab: String,
+        #[arg(long)]
+        akibat: String,
+        #[arg(long)]
+        rekomendasi: String,
+        /// Tanggapan auditan (the auditee's response)
+        #[arg(long, default_value = "")]
+        tanggapan: String,
+        /// low|medium|high (rendah|sedang|tinggi)
+        #[arg(long)]
+        severity: String,
+        /// NIP of an ASN involved (repeatable)
+        #[arg(long)]
+        nip: Vec<String>,
+        /// Checklist item the finding rests on (repeatable)
+        #[arg(long)]
+        item: Vec<String>,
+    },
+    /// List the findings of an audit
+    List { audit: String },
+    /// Record the follow-up status: 1 sesuai, 2 belum sesuai, 3 belum ditindaklanjuti, 4 tidak dapat ditindaklanjuti
+    FollowUp {
+        finding: String,
+        #[arg(long)]
+        status: String,
+        #[arg(long)]
+        note: Option<String>,
+        /// Due date (YYYY-MM-DD); default: final date + the follow-up deadline
+        #[arg(long)]
+        due: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RatingCmd {
+    /// Recommend a rating; prints the predikat derived from the matrix
+    Add {
+        audit: String,
+        #[arg(long)]
+        nip: String,
+        /// Hasil kerja: above|meets|below (di-atas|sesuai|di-bawah)
+        #[arg(long)]
+        hasil: String,
+        /// Perilaku kerja: above|meets|below
+        #[arg(long)]
+        perilaku: String,
+        /// Period, e.g. 2026, 2026-S1
+        #[arg(long)]
+        period: String,
+        #[arg(long, default_value = "")]
+        justification: String,
+        /// Note on a BerAKHLAK value, as VALUE=NOTE (e.g. akuntabel="…"), repeatable
+        #[arg(long)]
+        berakhlak: Vec<String>,
+        /// Linked finding id (repeatable)
+        #[arg(long)]
+        finding: Vec<String>,
+        /// Recommended follow-up: pembinaan|pelatihan|disiplin:<penalty>
+        #[arg(long)]
+        action: Option<String>,
+    },
+    /// List rating recommendations
+    List {
+        #[arg(long)]
+        nip: Option<String>,
+        #[arg(long)]
+        audit: Option<String>,
+    },
+    /// Check an audit's recommendations against the distribution allowed by the organisation predikat
+    Check {
+        audit: String,
+        /// istimewa|baik|butuh-perbaikan|kurang|sangat-kurang
+        #[arg(long)]
+        organisation: String,
+    },
+}
+
+/// Parse arguments, run, and turn the outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    match run(cli, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn store_dir(cli_store: &Option<PathBuf>) -> Result<PathBuf, AppError> {
+    match cli_store {
+        Some(d) => Ok(d.clone()),
+        None => app::default_store_dir().ok_or_else(|| {
+            AppError::Invalid("no home directory to keep the store in; pass --store DIR".into())
+        }),
+    }
+}
+
+fn open(dir: &Path) -> Result<App, AppError> {
+    let app = App::open(dir)?;
+    for n in app.notices() {
+        eprintln!("notice: {n}");
+    }
+    Ok(app)
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>, AppError> {
+    std::fs::read(path).map_err(|source| AppError::File {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn parse_role(s: &str) -> Result<Role, AppError> {
+    Role::parse(s).map_err(|e| AppError::Invalid(e.to_string()))
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, AppError> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::Invalid(format!(
+            "\"{s}\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25"
+        ))
+    })
+}
+
+fn date_ms(s: &str) -> Result<i64, AppError> {
+    let d = parse_date(s)?;
+    let t = d
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(chrono::Local).earliest())
+        .ok_or_else(|| AppError::Invalid(format!("\"{s}\" has no local midnight")))?;
+    Ok(t.timestamp_millis())
+}
+
+type Out<'a> = &'a mut dyn Write;
+
+fn w(out: Out<'_>, s: impl AsRef<str>) -> Result<(), AppError> {
+    writeln!(out, "{}", s.as_ref()).map_err(|source| AppError::File {
+        path: "stdout".into(),
+        source,
+    })
+}
+
+fn wjson(out: Out<'_>, v: &Value) -> Result<(), AppError> {
+    w(out, v.to_string())
+}
+
+pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
+    let json = cli.json;
+    let Some(command) = cli.command else {
+        let help = Cli::command().render_help().to_string();
+        return w(out, help);
+    };
+    match command {
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "periksa", out);
+            Ok(())
+        }
+        Command::Init { name, nip, role } => {
+            let dir = store_dir(&cli.store)?;
+            let app = App::init(&dir, &name, nip.as_deref(), parse_role(&role)?)?;
+            let p = app.current_profile()?;
+            if json {
+                wjson(out, &json!({"store": dir, "device": app.store().device(), "profile": profile_json(&p)}))
+            } else {
+                w(out, format!("store created at {}", dir.display()))?;
+                w(out, format!("device {}", app.store().device()))?;
+                w(out, format!("auditor profile: {} ({})", p.name, p.role.label_id()))
+            }
+        }
+        Command::Demo => {
+            let dir = match &cli.store {
+                Some(d) => d.clone(),
+                None => app::default_demo_dir().ok_or_else(|| {
+                    AppError::Invalid("no home directory for the demo store; pass --store DIR".into())
+                })?,
+            };
+            let summary = app::demo::fill(&dir)?;
+            if json {
+                wjson(out, &summary.to_json())
+            } else {
+                for line in summary.lines() {
+                    w(out, line)?;
+                }
+                Ok(())
+            }
+        }
+        Command::Checklist(ChecklistCmd::Validate { files }) => validate_files(&files, json, out),
+        other => {
+            let dir = store_dir(&cli.store)?;
+            let mut app = open(&dir)?;
+            dispatch(&mut app, other, json, out)
+        }
+    }
+}
+
+fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    match command {
+        Command::Profile(cmd) => profile(app, cmd, json, out),
+        Command::Roster(cmd) => roster(app, cmd, json, out),
+        Command::Agency(cmd) => agency(app, cmd, json, out),
+        Command::Checklist(cmd) => checklist_cmd(app, cmd, json, out),
+        Command::Audit(cmd) => audit(app, cmd, json, out),
+        Command::Finding(cmd) => finding(app, cmd, json, out),
+        Command::Rating(cmd) => rating(app, cmd, json, out),
+        Command::Log {
+            audit,
+            actor,
+            kind,
+            since,
+            until,
+            limit,
+        } => {
+            let mut filter = EventFilter::default();
+            if let Some(a) = audit {
+                filter.audit = Some(app.resolve_audit(&a)?.id);
+            }
+            if let Some(a) = actor {
+                filter.actor = Some(app.find_profile(&a)?.id);
+            }
+            if let Some(k) = kind {
+                filter.kind = Some(Kind::from_code(k.trim()).ok_or_else(|| {
+                    AppError::Invalid(format!(
+                        "unknown event kind \"{k}\"; kinds: {}",
+                        Kind::ALL.map(|k| k.code()).join(", ")
+                    ))
+                })?);
+            }
+            if let Some(s) = since {
+                filter.since_ms = Some(date_ms(&s)?);
+            }
+            if let Some(u) = until {
+                filter.until_ms = Some(date_ms(&u)? + 24 * 3600 * 1000);
+            }
+            for e in app.log(&filter, limit)? {
+                if json {
+                    wjson(out, &event_json(app, &e))?;
+                } else {
+                    w(
+                        out,
+                        format!(
+                            "{}  {:<18}  {:<22}  {}",
+                            datetime_id(e.at()),
+                            e.kind().code(),
+                            app.actor_name(&e.body.actor),
+                            describe(&e)
+                        ),
+                    )?;
+                }
+            }
+            Ok(())
+        }
+        Command::Verify => {
+            let r = app.verify()?;
+            if json {
+                wjson(
+                    out,
+                    &json!({
+                        "ok": r.ok(),
+                        "events": r.events,
+                        "journal_bytes": r.journal_bytes,
+                        "chains": r.chains.iter().map(|c| json!({
+                            "device": c.device, "events": c.events,
+                            "head": hex::encode(c.head), "broken_at": c.broken_at,
+                        })).collect::<Vec<_>>(),
+                        "problems": r.problems,
+                    }),
+                )?;
+            } else {
+                for c in &r.chains {
+                    let status = match c.broken_at {
+                        None => "verified".to_string(),
+                        Some(n) => format!("BROKEN at event {n}"),
+                    };
+                    w(
+                        out,
+                        format!(
+                            "device {}: {} events, head {}: {status}",
+                            c.device,
+                            c.events,
+                            short_hash(&c.head)
+                        ),
+                    )?;
+                }
+                for p in &r.problems {
+                    w(out, format!("problem: {p}"))?;
+                }
+                if r.ok() {
+                    w(
+                        out,
+                        format!(
+                            "ok: {} events in {} chain(s), journal {} bytes, projections match the journal",
+                            r.events,
+                            r.chains.len(),
+                            r.journal_bytes
+                        ),
+                    )?;
+                }
+            }
+            if r.ok() {
+                Ok(())
+            } else {
+                Err(AppError::Invalid(format!(
+                    "verify found {} problem(s); the first: {}",
+                    r.problems.len(),
+                    r.problems.first().map(String::as_str).unwrap_or("")
+                )))
+            }
+        }
+        Command::Rebuild => {
+            let saves = app.rebuild()?;
+            if json {
+                wjson(out, &json!({"saves": saves}))
+            } else {
+                w(out, format!("rebuilt the state from {saves} save(s) in the journal"))
+            }
+        }
+        Command::Init { .. } | Command::Demo | Command::Completions { .. } => Ok(()),
+    }
+}
+
+fn profile_json(p: &Profile) -> Value {
+    json!({"id": p.id, "name": p.name, "nip": p.nip.as_ref().map(|n| n.as_str()), "role": p.role.code()})
+}
+
+fn profile(app: &mut App, cmd: ProfileCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    match cmd {
+        ProfileCmd::Add { name, nip, role } => {
+            let p = app.profile_add(&name, nip.as_deref(), parse_role(&role)?)?;
+            if json {
+                wjson(out, &profile_json(&p))
+            } else {
+                w(out, format!("added profile {} {} ({})", short_id(&p.id), p.name, p.role.label_id()))
+            }
+        }
+        ProfileCmd::Use { profile } => {
+            let p = app.profile_use(&profile)?;
+            if json {
+                wjson(out, &profile_json(&p))
+            } else {
+                w(out, format!("current profile: {} ({})", p.name, p.role.label_id()))
+            }
+        }
+        ProfileCmd::List => {
+            let current = app.current_profile().ok().map(|p| p.id);
+            let ps = app.profiles()?;
+            if json {
+                let list: Vec<Value> = ps
+                    .iter()
+                    .map(|p| {
+                        let mut v = profile_json(p);
+                        v["current"] = json!(Some(p.id) == current);
+                        v
+                    })
+                    .collect();
+                return wjson(out, &json!(list));
+            }
+            for p in ps {
+                w(
+                    out,
+                    format!(
+                        "{} {}  {:<30} {:<24} {}",
+                        if Some(p.id) == current { "*" } else { " " },
+                        short_id(&p.id),
+                        p.name,
+                        p.nip.as_ref().map(|n| n.to_string()).unwrap_or_default(),
+                        p.role.label_id()
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn import_report(out: Out<'_>, what: &str, r: &ImportReport, json: bool) -> Result<(), AppError> {
+    if json {
+        return wjson(
+            out,
+            &json!({
+                "added": r.added, "updated": r.updated, "unchanged": r.unchanged,
+                "skipped": r.skipped.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                "warnings": r.warnings.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    for p in &r.warnings {
+        w(out, format!("warning: {p}"))?;
+    }
+    for p in &r.skipped {
+        w(out, format!("skipped: {p}"))?;
+    }
+    w(
+        out,
+        format!(
+            "{what}: {} added, {} updated, {} unchanged, {} skipped",
+            r.added,
+            r.updated,
+            r.unchanged,
+            r.skipped.len()
+        ),
+    )
+}
+
+fn employee_json(e: &Employee) -> Value {
+    json!({
+        "nip": e.nip.as_str(), "name": e.name, "position": e.position, "rank": e.rank,
+        "unit": e.unit, "agency": e.agency,
+        "status": match e.kind { crate::domain::model::EmploymentKind::Pns => "PNS", crate::domain::model::EmploymentKind::Pppk => "PPPK" },
+    })
+}
+
+fn roster(app: &mut App, cmd: RosterCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    match cmd {
+        RosterCmd::Import { file, skip_invalid } => {
+            let bytes = read_input(&file)?;
+            let r = app.import_roster(&file.display().to_string(), &bytes, skip_invalid)?;
+            import_report(out, "roster", &r, json)
+        }
+        RosterCmd::List { query, limit } => {
+            let list = app.search_employees(query.as_deref(), limit)?;
+            if json {
+                return wjson(out, &json!(list.iter().map(employee_json).collect::<Vec<_>>()));
+            }
+            for e in list {
+                w(
+                    out,
+                    format!(
+                        "{}  {:<36} {:<40} {:<12}",
+                        e.nip, e.name, e.position, e.agency
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn agency(app: &mut App, cmd: AgencyCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    match cmd {
+        AgencyCmd::Import { file, skip_invalid } => {
+            let bytes = read_input(&file)?;
+            let r = app.import_agencies(&file.display().to_string(), &bytes, skip_invalid)?;
+            import_report(out, "agencies", &r, json)
+        }
+        AgencyCmd::List => {
+            let list = app.store().agencies()?;
+            if json {
+                return wjson(
+                    out,
+                    &json!(list
+                        .iter()
+                        .map(|a| json!({"code": a.code, "name": a.name, "kind": a.kind, "region": a.region}))
+                        .collect::<Vec<_>>()),
+                );
+            }
+            for a in list {
+                w(out, format!("{:<14} {:<60} {}", a.code, a.name, a.region))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn checklist_cmd(app: &mut App, cmd: ChecklistCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    match cmd {
+        ChecklistCmd::Validate { files } => validate_files(&files, json, out),
+        ChecklistCmd::Import { files } => {
+            for f in files {
+                let bytes = read_input(&f)?;
+                let (hash, t, new) = app.import_template(&f.display().to_string(), &bytes)?;
+                if json {
+                    wjson(out, &json!({"id": t.id, "version": t.version, "hash": hex::encode(hash), "items": t.item_count(), "new": new}))?;
+                } else {
+                    w(
+                        out,
+                        format!(
+                            "{} {} ({} items, {}): {}",
+                            t.id,
+                            t.version,
+                            t.item_count(),
+                            short_hash(&hash),
+                            if new { "imported" } else { "already in the store" }
+                        ),
+                    )?;
+                }
+            }
+            Ok(())
+        }
+        ChecklistCmd::List => {
+            let list = app.templates()?;
+            if json {
+                return wjson(
+                    out,
+                    &json!(list
+                        .iter()
+                        .map(|(h, t)| json!({
+                            "id": t.id, "title": t.title, "version": t.version,
+                            "hash": hex::encode(h), "sections": t.sections.len(), "items": t.item_count(),
+                        }))
+                        .collect::<Vec<_>>()),
+                );
+            }
+            for (h, t) in list {
+                w(
+                    out,
+                    format!("{:<26} {:<8} {:>3} items  {}  {}", t.id, t.version, t.item_count(), short_hash(&h), t.title),
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `checklist validate` needs no store.
+fn validate_files(files: &[PathBuf], json: bool, out: Out<'_>) -> Result<(), AppError> {
+    let mut all = Vec::new();
+    for f in files {
+        let bytes = read_input(f)?;
+        match checklist::parse_template(&f.display().to_string(), &bytes) {
+            Ok(t) => {
+                if !json {
+                    w(out, format!("{}: ok ({}, {} items)", f.display(), t.id, t.item_count()))?;
+                }
+            }
+            Err(diags) => all.extend(diags),
+        }
+    }
+    if json {
+        wjson(
+            out,
+            &json!(all
+                .iter()
+                .map(|d| json!({"file": d.file, "line": d.line, "column": d.column, "message": d.message}))
+                .collect::<Vec<_>>()),
+        )?;
+    }
+    if all.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Checklist(all))
+    }
+}
+
+fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    match cmd {
+        AuditCmd::New {
+            agency,
+            checklist,
+            title,
+            letter,
+            period,
+        } => {
+            let a = app.new_audit(NewAudit {
+                agency,
+                checklist,
+                title,
+                letter,
+                period,
+            })?;
+            if json {
+                wjson(out, &json!({"id": a.id}))
+            } else {
+                w(out, a.id.to_string())
+            }
+        }
+        AuditCmd::List => {
+            let list = app.audits()?;
+            if json {
+                return wjson(out, &json!(list.iter().map(summary_json).collect::<Vec<_>>()));
+            }
+            for s in list {
+                let a = &s.audit;
+                w(
+                    out,
+                    format!(
+                        "{}  {:<10} {:<12} {:>3}/{:<3} skor {:<7} temuan {}/{}/{}  {}  {}",
+                        short_id(&a.id),
+                        a.phase.code(),
+                        a.agency,
+                        s.progress.looked_at,
+                        s.progress.total,
+                        s.compliance.percent().map(percent_id).unwrap_or_else(|| "-".into()),
+                        s.findings[2],
+                        s.findings[1],
+                        s.findings[0],
+                        datetime_id(a.updated_at),
+                        a.title
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        AuditCmd::Show { audit } => {
+            let v = app.audit_view(&audit)?;
+            if json {
+                let mut j = summary_json(&v.summary);
+                j["items"] = json!(v
+                    .items
+                    .iter()
+                    .map(|i| json!({
+                        "section": i.section,
+                        "code": i.item.code,
+                        "text": i.item.text,
+                        "weight": i.item.weight,
+                        "answer": i.response.as_ref().and_then(|r| r.answer.as_ref()).map(|a| a.code()),
+                        "note": i.response.as_ref().map(|r| r.note.as_str()).unwrap_or(""),
+                        "evidence": i.response.as_ref().map(|r| r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>()).unwrap_or_default(),
+                    }))
+                    .collect::<Vec<_>>());
+                j["findings"] = json!(v.findings.iter().map(|f| finding_json(f, v.followup_due(f))).collect::<Vec<_>>());
+                j["ratings"] = json!(v.ratings.iter().map(rating_json).collect::<Vec<_>>());
+                j["state_hash"] = json!(hex::encode(v.state_hash));
+                j["signoffs"] = json!(v
+                    .signoffs
+                    .iter()
+                    .map(|(role, s, fresh)| json!({
+                        "role": role.code(),
+                        "profile": s.as_ref().map(|s| s.profile),
+                        "at": s.as_ref().map(|s| s.at.to_rfc3339()),
+                        "status": match (s, fresh) { (None, _) => "missing", (Some(_), true) => "fresh", (Some(_), false) => "stale" },
+                    }))
+                    .collect::<Vec<_>>());
+                return wjson(out, &j);
+            }
+            let s = &v.summary;
+            let a = &s.audit;
+            w(out, format!("{}  {}", a.id, a.title))?;
+            w(out, format!("OPD: {} ({})", s.agency_name, a.agency))?;
+            w(out, format!("checklist: {} ({})", s.template_title, a.template_id))?;
+            if let Some(l) = &a.letter {
+                w(out, format!("surat tugas: {l}"))?;
+            }
+            if let Some(p) = &a.period {
+                w(out, format!("periode: {}", p.label_id()))?;
+            }
+            w(out, format!("phase: {} ({})", a.phase.label_id(), a.phase.code()))?;
+            w(
+                out,
+                format!(
+                    "progress: {}/{} items looked at; compliance: {}",
+                    s.progress.looked_at,
+                    s.progress.total,
+                    match s.compliance.percent() {
+                        Some(p) => format!("{} ({})", percent_id(p), s.compliance.explain()),
+                        None => "- (nothing scored yet)".into(),
+                    }
+                ),
+            )?;
+            let mut section = String::new();
+            for i in &v.items {
+                if i.section != section {
+                    section = i.section.clone();
+                    w(out, format!("\n[{}] {}", i.section, i.section_title))?;
+                }
+                let (ans, note) = match &i.response {
+                    Some(r) => (
+                        r.answer.as_ref().map(|a| a.label_id()).unwrap_or_else(|| "-".into()),
+                        r.note.clone(),
+                    ),
+                    None => ("-".into(), String::new()),
+                };
+                w(out, format!("  {:<8} {:<18} {}", i.item.code, ans, i.item.text))?;
+                if !note.is_empty() {
+                    w(out, format!("           catatan: {}", note.replace('\n', "\n                    ")))?;
+                }
+                if let Some(r) = &i.response {
+                    for e in &r.evidence {
+                        w(out, format!("           bukti: {} sha256:{}", e.name, hex::encode(e.sha256)))?;
+                    }
+                }
+            }
+            if !v.findings.is_empty() {
+                w(out, "\ntemuan:")?;
+                for f in &v.findings {
+                    w(out, format!("  {} [{}] {} — tindak lanjut {}", short_id(&f.id), f.severity.label_id(), f.title, f.followup.status.number()))?;
+                }
+            }
+            if !v.ratings.is_empty() {
+                w(out, "\nrekomendasi predikat:")?;
+                for r in &v.ratings {
+                    w(out, format!("  {}  {}  {}", r.nip, r.period.label_id(), r.predikat.label_id()))?;
+                }
+            }
+            w(out, "\nsign-off:")?;
+            for (role, s, fresh) in &v.signoffs {
+                let st = match (s, fresh) {
+                    (None, _) => "belum".to_string(),
+                    (Some(s), true) => format!("{} — {}", app.actor_name(&s.profile), datetime_id(s.at)),
+                    (Some(s), false) => format!("{} — {} (STALE: the audit changed after this sign-off)", app.actor_name(&s.profile), datetime_id(s.at)),
+                };
+                w(out, format!("  {:<18} {st}", role.label_id()))?;
+            }
+            Ok(())
+        }
+        AuditCmd::Answer {
+            audit,
+            item,
+            answer,
+            note,
+            evidence,
+        } => {
+            let paths: Vec<&Path> = evidence.iter().map(PathBuf::as_path).collect();
+            let (r, changed) = app.answer(&audit, &item, answer.as_deref(), note.as_deref(), &paths)?;
+            if json {
+                wjson(out, &json!({
+                    "item": r.item, "answer": r.answer.as_ref().map(|a| a.code()), "note": r.note,
+                    "evidence": r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>(),
+                    "changed": changed,
+                }))
+            } else if changed {
+                w(out, format!("saved {}: {}", r.item, r.answer.as_ref().map(|a| a.label_id()).unwrap_or_else(|| "-".into())))
+            } else {
+                w(out, format!("{}: unchanged", r.item))
+            }
+        }
+        AuditCmd::Advance { audit, reason } => {
+            let a = app.advance(&audit, reason.as_deref())?;
+            if json {
+                wjson(out, &json!({"id": a.id, "phase": a.phase.code()}))
+            } else {
+                w(out, format!("{} is now in phase {}", short_id(&a.id), a.phase.label_id()))
+            }
+        }
+        AuditCmd::Sign { audit, role } => {
+            let s = app.sign(&audit, parse_role(&role)?)?;
+            if json {
+                wjson(out, &json!({"role": s.role.code(), "profile": s.profile, "state_hash": hex::encode(s.state_hash)}))
+            } else {
+                w(out, format!("signed as {} ({}) over state {}", s.role.label_id(), app.actor_name(&s.profile), short_hash(&s.state_hash)))
+            }
+        }
+    }
+}
+
+fn summary_json(s: &app::AuditSummary) -> Value {
+    let a = &s.audit;
+    json!({
+        "id": a.id,
+        "title": a.title,
+        "agency": a.agency,
+        "agency_name": s.agency_name,
+        "checklist": a.template_id,
+        "template_hash": hex::encode(a.template_hash),
+        "letter": a.letter,
+        "period": a.period.map(|p| p.to_string()),
+        "phase": a.phase.code(),
+        "progress": {"looked_at": s.progress.looked_at, "total": s.progress.total},
+        "compliance": {"percent": s.compliance.percent(), "earned": s.compliance.earned, "possible": s.compliance.possible},
+        "findings": {"low": s.findings[0], "medium": s.findings[1], "high": s.findings[2]},
+        "created_at": a.created_at.to_rfc3339(),
+        "updated_at": a.updated_at.to_rfc3339(),
+    })
+}
+
+fn finding_json(f: &Finding, due: Option<chrono::NaiveDate>) -> Value {
+    json!({
+        "id": f.id, "audit": f.audit, "title": f.title, "items": f.items,
+        "kondisi": f.kondisi, "kriteria": f.kriteria, "sebab": f.sebab, "akibat": f.akibat,
+        "rekomendasi": f.rekomendasi, "tanggapan": f.tanggapan,
+        "severity": f.severity.code(),
+        "nips": f.nips.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
+        "followup": {"status": f.followup.status.number(), "note": f.followup.note, "due": due.map(|d| d.to_string())},
+        "created_at": f.created_at.to_rfc3339(),
+    })
+}
+
+fn rating_json(r: &Rating) -> Value {
+    json!({
+        "id": r.id, "audit": r.audit, "nip": r.nip.as_str(), "period": r.period.to_string(),
+        "hasil": r.hasil.code(), "perilaku": r.perilaku.code(), "predikat": r.predikat.code(),
+        "berakhlak": r.berakhlak.iter().map(|(v, n)| json!({"value": v.code(), "note": n})).collect::<Vec<_>>(),
+        "justification": r.justification,
+        "findings": r.findings,
+        "action": r.action.code(),
+        "created_at": r.created_at.to_rfc3339(),
+    })
+}
+
+fn finding(app: &mut App, cmd: FindingCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    match cmd {
+        FindingCmd::Add {
+            audit,
+            title,
+            kondisi,
+            kriteria,
+            sebab,
+            akibat,
+            rekomendasi,
+            tanggapan,
+            severity,
+            nip,
+            item,
+        } => {
+            let f = app.raise_finding(
+                &audit,
+                NewFinding {
+                    title,
+                    kondisi,
+                    kriteria,
+                    sebab,
+                    akibat,
+                    rekomendasi,
+                    tanggapan,
+                    severity,
+                    nips: nip,
+                    items: item,
+                },
+            )?;
+            if json {
+                wjson(out, &finding_json(&f, None))
+            } else {
+                w(out, f.id.to_string())
+            }
+        }
+        FindingCmd::List { audit } => {
+            let v = app.audit_view(&audit)?;
+            if json {
+                return wjson(out, &json!(v.findings.iter().map(|f| finding_json(f, v.followup_due(f))).collect::<Vec<_>>()));
+            }
+            for f in &v.findings {
+                w(
+                    out,
+                    format!(
+                        "{}  [{}] {}  tindak lanjut {} ({}){}",
+                        short_id(&f.id),
+                        f.severity.label_id(),
+                        f.title,
+                        f.followup.status.number(),
+                        f.followup.status.label_id(),
+                        v.followup_due(f).map(|d| format!(", batas {}", date_id(d))).unwrap_or_default()
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        FindingCmd::FollowUp {
+            finding,
+            status,
+            note,
+            due,
+        } => {
+            let due = due.as_deref().map(parse_date).transpose()?;
+            let f = app.follow_up(&finding, &status, note.as_deref(), due)?;
+            if json {
+                wjson(out, &finding_json(&f, f.followup.due))
+            } else {
+                w(out, format!("{}: tindak lanjut {} ({})", short_id(&f.id), f.followup.status.number(), f.followup.status.label_id()))
+            }
+        }
+    }
+}
+
+fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    match cmd {
+        RatingCmd::Add {
+            audit,
+            nip,
+            hasil,
+            perilaku,
+            period,
+            justification,
+            berakhlak,
+            finding,
+            action,
+        } => {
+            let mut notes = Vec::new();
+            for b in berakhlak {
+                let (value, note) = b.split_once('=').ok_or_else(|| {
+                    AppError::Invalid(format!("--berakhlak \"{b}\": write it as VALUE=NOTE, e.g. akuntabel=\"…\""))
+                })?;
+                notes.push((value.to_string(), note.to_string()));
+            }
+            let r = app.recommend_rating(
+                &audit,
+                NewRating {
+                    nip,
+                    hasil,
+                    perilaku,
+                    period,
+                    justification,
+                    berakhlak: notes,
+                    findings: finding,
+                    action,
+                },
+            )?;
+            if json {
+                wjson(out, &rating_json(&r))
+            } else {
+                w(out, format!("predikat: {}", r.predikat.label_id()))
+            }
+        }
+        RatingCmd::List { nip, audit } => {
+            let list = app.ratings(nip.as_deref(), audit.as_deref())?;
+            if json {
+                return wjson(out, &json!(list.iter().map(rating_json).collect::<Vec<_>>()));
+            }
+            for r in list {
+                let name = app.store().employee(r.nip.as_str())?.map(|e| e.name).unwrap_or_default();
+                w(
+                    out,
+                    format!(
+                        "{}  {}  {:<30} {:<18} hasil {:<20} perilaku {:<20} → {}",
+                        short_id(&r.id),
+                        r.nip,
+                        name,
+                        r.period.label_id(),
+                        r.hasil.label_id(),
+                        r.perilaku.label_id(),
+                        r.predikat.label_id()
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        RatingCmd::Check { audit, organisation } => {
+            let org = OrgPredikat::parse(&organisation).map_err(|e| AppError::Invalid(e.to_string()))?;
+            let rules = DistributionRules::builtin().map_err(|e| AppError::Invalid(e.to_string()))?;
+            let ratings = app.ratings(None, Some(&audit))?;
+            let counts: PredikatCounts = ratings.iter().map(|r| r.predikat).collect();
+            let violations = rules.check(org, &counts);
+            if json {
+                wjson(out, &json!({
+                    "organisation": org.code(),
+                    "counts": counts.iter().map(|(p, n)| json!({"predikat": p.code(), "count": n})).collect::<Vec<_>>(),
+                    "violations": violations.iter().map(|v| v.to_string()).collect::<Vec<_>>(),
+                }))?;
+            } else {
+                for (p, n) in counts.iter() {
+                    w(out, format!("{:<20} {n}", p.label_id()))?;
+                }
+                for v in &violations {
+                    w(out, format!("violation: {v}"))?;
+                }
+                if violations.is_empty() {
+                    w(out, format!("ok: the distribution fits organisation predikat {}", org.label_id()))?;
+                }
+            }
+            if violations.is_empty() {
+                Ok(())
+            } else {
+                Err(AppError::Invalid(format!("{} violation(s) of the distribution rules for {}", violations.len(), org.label_id())))
+            }
+        }
+    }
+}
+
+fn event_json(app: &App, e: &Event) -> Value {
+    json!({
+        "id": e.body.id,
+        "device": e.body.device,
+        "seq": e.body.seq,
+        "at": e.at().to_rfc3339(),
+        "kind": e.kind().code(),
+        "actor": e.body.actor,
+        "actor_name": app.actor_name(&e.body.actor),
+        "audit": e.body.payload.audit(),
+        "summary": describe(e),
+        "base": e.body.base.map(hex::encode),
+        "hash": hex::encode(e.hash),
+        "prev_hash": hex::encode(e.prev_hash),
+    })
+}
+
+/// One line saying what an event did.
+pub fn describe(e: &Event) -> String {
+    use crate::store::event::Payload as P;
+    match &e.body.payload {
+        P::DeviceRegistered { name, .. } => format!("device registered: {name}"),
+        P::ProfileAdded(p) => format!("profile {} ({})", p.name, p.role.label_id()),
+        P::AgencyUpserted(a) => format!("agency {} {}", a.code, a.name),
+        P::EmployeeUpserted(emp) => format!("ASN {} {}", emp.nip, emp.name),
+        P::TemplateImported { template, hash } => {
+            format!("checklist {} {} ({})", template.id, template.version, short_hash(hash))
+        }
+        P::AuditCreated { title, agency, .. } => format!("audit \"{title}\" of {agency}"),
+        P::ResponseRecorded { item, answer, .. } => format!(
+            "{item}: {}",
+            answer.as_ref().map(|a| a.label_id()).unwrap_or_else(|| "-".into())
+        ),
+        P::PhaseChanged { from, to, reason, .. } => format!(
+            "{} → {}{}",
+            from.code(),
+            to.code(),
+            reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
+        ),
+        P::SignedOff { role, state_hash, .. } => {
+            format!("signed as {} over {}", role.label_id(), short_hash(state_hash))
+        }
+        P::FindingRaised { title, severity, .. } => format!("temuan [{}] {title}", severity.label_id()),
+        P::FollowUpRecorded { status, .. } => {
+            format!("tindak lanjut {} ({})", status.number(), status.label_id())
+        }
+        P::RatingRecommended { nip, hasil, perilaku, .. } => format!(
+            "rating {nip}: {} × {} → {}",
+            hasil.code(),
+            perilaku.code(),
+            crate::domain::rating::predikat(*hasil, *perilaku).label_id()
+        ),
+    }
+}

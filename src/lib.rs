@@ -7,4 +7,5 @@ pub mod cli;
 pub mod codec;
 pub mod domain;
 pub mod exchange;
+pub mod present;
 pub mod store;

@@ -1,1 +1,236 @@
 //! The application layer: the commands that write (through the store) and the queries behind every screen.
+//!
+//! The CLI and the TUI call only this module. Every command validates against the current state
+//! first, then hands the store one save (one fsync); nothing is written when validation fails.
+
+mod audit;
+pub mod demo;
+mod error;
+mod roster;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDate};
+
+use crate::domain::model::Profile;
+use crate::domain::nip::Nip;
+use crate::domain::phase::Role;
+use crate::domain::Id;
+use crate::exchange::checklist;
+use crate::store::event::{Event, Hash, Payload};
+use crate::store::verify::VerifyReport;
+use crate::store::{EventFilter, Notice, Settings, Store};
+
+pub use audit::{AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating};
+pub use error::AppError;
+pub use roster::ImportReport;
+
+/// The default follow-up deadline in days when a store has no setting (30 or 60 by region).
+pub const DEFAULT_FOLLOWUP_DAYS: u32 = 60;
+
+pub struct App {
+    store: Store,
+    settings: Settings,
+}
+
+/// The platform's default store directory (e.g. `~/.local/share/periksa/store`).
+pub fn default_store_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("id", "periksa", "periksa").map(|d| d.data_dir().join("store"))
+}
+
+/// The default demo store: beside the default store.
+pub fn default_demo_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("id", "periksa", "periksa").map(|d| d.data_dir().join("demo"))
+}
+
+/// Today's date on this laptop (Indonesian local time when the laptop is set to it).
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+fn clean(s: &str) -> String {
+    s.trim().to_string()
+}
+
+impl App {
+    /// Create a store at `dir` with its first auditor profile, who becomes the current one.
+    pub fn init(dir: &Path, name: &str, nip: Option<&str>, role: Role) -> Result<App, AppError> {
+        let profile = make_profile(name, nip, role)?;
+        let store = Store::init(
+            dir,
+            &format!("{} ({})", profile.name, hostname()),
+            profile.id,
+            vec![Payload::ProfileAdded(profile.clone())],
+        )?;
+        let settings = Settings {
+            current_profile: Some(profile.id),
+            followup_days: Some(DEFAULT_FOLLOWUP_DAYS),
+        };
+        store.save_settings(&settings)?;
+        Ok(App { store, settings })
+    }
+
+    pub fn open(dir: &Path) -> Result<App, AppError> {
+        let store = Store::open(dir)?;
+        let settings = store.settings()?;
+        Ok(App { store, settings })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+    pub fn notices(&self) -> &[Notice] {
+        self.store.notices()
+    }
+    pub fn dir(&self) -> &Path {
+        self.store.dir()
+    }
+
+    /// The auditor profile changes are attributed to.
+    pub fn current_profile(&self) -> Result<Profile, AppError> {
+        let id = self.settings.current_profile.ok_or(AppError::NoProfile)?;
+        self.store
+            .profile(&id)?
+            .ok_or_else(|| AppError::UnknownProfile(id.to_string()))
+    }
+
+    pub fn profiles(&self) -> Result<Vec<Profile>, AppError> {
+        Ok(self.store.profiles()?)
+    }
+
+    pub fn profile_add(&mut self, name: &str, nip: Option<&str>, role: Role) -> Result<Profile, AppError> {
+        let profile = make_profile(name, nip, role)?;
+        if let Some(n) = &profile.nip {
+            if let Some(p) = self.profiles()?.into_iter().find(|p| p.nip.as_ref() == Some(n)) {
+                return Err(AppError::Invalid(format!(
+                    "a profile with NIP {} already exists: {}",
+                    n, p.name
+                )));
+            }
+        }
+        let actor = self.current_profile().map(|p| p.id).unwrap_or(profile.id);
+        self.store
+            .commit(actor, vec![Payload::ProfileAdded(profile.clone())])?;
+        Ok(profile)
+    }
+
+    /// Find a profile by id (or its prefix), NIP, or name (case-insensitive).
+    pub fn find_profile(&self, key: &str) -> Result<Profile, AppError> {
+        let key = key.trim();
+        let digits: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+        let all = self.profiles()?;
+        let found: Vec<&Profile> = all
+            .iter()
+            .filter(|p| {
+                p.id.to_string().starts_with(&key.to_lowercase())
+                    || p.nip.as_ref().is_some_and(|n| n.as_str() == digits)
+                    || p.name.eq_ignore_ascii_case(key)
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(AppError::UnknownProfile(key.to_string())),
+            _ => Err(AppError::Invalid(format!(
+                "\"{key}\" matches {} profiles; use the profile id",
+                found.len()
+            ))),
+        }
+    }
+
+    pub fn profile_use(&mut self, key: &str) -> Result<Profile, AppError> {
+        let p = self.find_profile(key)?;
+        self.settings.current_profile = Some(p.id);
+        self.store.save_settings(&self.settings)?;
+        Ok(p)
+    }
+
+    pub fn followup_days(&self) -> u32 {
+        self.settings.followup_days.unwrap_or(DEFAULT_FOLLOWUP_DAYS)
+    }
+
+    fn commit(&mut self, payloads: Vec<Payload>) -> Result<Vec<Event>, AppError> {
+        let actor = self.current_profile()?.id;
+        Ok(self.store.commit(actor, payloads)?)
+    }
+
+    /// Import a checklist template from TOML; returns its hash, the template and whether it was new.
+    pub fn import_template(
+        &mut self,
+        label: &str,
+        bytes: &[u8],
+    ) -> Result<(Hash, crate::domain::template::Template, bool), AppError> {
+        let template = checklist::parse_template(label, bytes).map_err(AppError::Checklist)?;
+        let hash = template_hash(&template)?;
+        if self.store.template(&hash)?.is_some() {
+            let latest = self.store.template_latest(&template.id)?.map(|(h, _)| h);
+            if latest == Some(hash) {
+                return Ok((hash, template, false));
+            }
+        }
+        self.commit(vec![Payload::TemplateImported {
+            hash,
+            template: template.clone(),
+        }])?;
+        Ok((hash, template, true))
+    }
+
+    pub fn templates(&self) -> Result<Vec<(Hash, crate::domain::template::Template)>, AppError> {
+        Ok(self.store.templates_latest()?)
+    }
+
+    /// The trail, newest first.
+    pub fn log(&self, filter: &EventFilter, limit: usize) -> Result<Vec<Event>, AppError> {
+        Ok(self.store.events(filter, limit)?)
+    }
+
+    /// A person's name for an actor id in the trail.
+    pub fn actor_name(&self, id: &Id) -> String {
+        match self.store.profile(id) {
+            Ok(Some(p)) => p.name,
+            _ => id.to_string(),
+        }
+    }
+
+    pub fn verify(&self) -> Result<VerifyReport, AppError> {
+        Ok(self.store.verify()?)
+    }
+
+    pub fn rebuild(&mut self) -> Result<usize, AppError> {
+        Ok(self.store.rebuild()?)
+    }
+
+    pub fn close(self) -> Result<(), AppError> {
+        Ok(self.store.close()?)
+    }
+}
+
+/// The content hash an audit pins a template by.
+pub fn template_hash(t: &crate::domain::template::Template) -> Result<Hash, AppError> {
+    let bytes = crate::codec::encode(t).map_err(|e| AppError::Invalid(e.to_string()))?;
+    Ok(*blake3::hash(&bytes).as_bytes())
+}
+
+fn make_profile(name: &str, nip: Option<&str>, role: Role) -> Result<Profile, AppError> {
+    let name = clean(name);
+    if name.is_empty() {
+        return Err(AppError::Invalid("the auditor's name is empty".into()));
+    }
+    let nip = match nip.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(n) => Some(Nip::parse(n, today())?.nip),
+        None => None,
+    };
+    Ok(Profile {
+        id: Id::now_v7(),
+        name,
+        nip,
+        role,
+    })
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|s| s.trim().to_string())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "laptop".into())
+}

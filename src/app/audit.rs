@@ -1,0 +1,601 @@
+//! Audit commands (new, answer, advance, sign, findings, ratings) and the views of an audit.
+
+use std::io::Read;
+use std::path::Path;
+
+use chrono::{Days, NaiveDate};
+use sha2::{Digest, Sha256};
+
+use crate::codec;
+use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
+use crate::domain::model::{Audit, Evidence, Finding, Rating, Response};
+use crate::domain::nip::Nip;
+use crate::domain::period::Period;
+use crate::domain::phase::{self, Phase, Role, SignOff, SignState};
+use crate::domain::rating::RatingLevel;
+use crate::domain::score::{self, Answer, Compliance, Progress};
+use crate::domain::template::{Item, Template};
+use crate::domain::Id;
+use crate::store::event::{Hash, Payload};
+
+use super::{clean, today, App, AppError};
+
+/// Arguments of `audit new`.
+#[derive(Debug, Clone, Default)]
+pub struct NewAudit {
+    pub agency: String,
+    pub checklist: String,
+    pub title: String,
+    pub letter: Option<String>,
+    pub period: Option<String>,
+}
+
+/// Arguments of `finding add`.
+#[derive(Debug, Clone, Default)]
+pub struct NewFinding {
+    pub title: String,
+    pub kondisi: String,
+    pub kriteria: String,
+    pub sebab: String,
+    pub akibat: String,
+    pub rekomendasi: String,
+    pub tanggapan: String,
+    pub severity: String,
+    pub nips: Vec<String>,
+    pub items: Vec<String>,
+}
+
+/// Arguments of `rating add`.
+#[derive(Debug, Clone, Default)]
+pub struct NewRating {
+    pub nip: String,
+    pub hasil: String,
+    pub perilaku: String,
+    pub period: String,
+    pub justification: String,
+    pub berakhlak: Vec<(String, String)>,
+    pub findings: Vec<String>,
+    pub action: Option<String>,
+}
+
+/// One line of the audit list.
+#[derive(Debug, Clone)]
+pub struct AuditSummary {
+    pub audit: Audit,
+    pub agency_name: String,
+    pub template_title: String,
+    pub progress: Progress,
+    pub compliance: Compliance,
+    /// Findings by severity: low, medium, high.
+    pub findings: [usize; 3],
+}
+
+/// One checklist item with what was recorded for it.
+#[derive(Debug, Clone)]
+pub struct ItemView {
+    pub section: String,
+    pub section_title: String,
+    pub item: Item,
+    pub response: Option<Response>,
+}
+
+/// Everything about one audit.
+#[derive(Debug, Clone)]
+pub struct AuditView {
+    pub summary: AuditSummary,
+    pub template: Template,
+    pub items: Vec<ItemView>,
+    pub findings: Vec<Finding>,
+    pub ratings: Vec<Rating>,
+    pub state_hash: Hash,
+    /// Each role of the review chain: its sign-off, if any, and whether it is still fresh.
+    pub signoffs: Vec<(Role, Option<SignOff>, bool)>,
+}
+
+impl AuditView {
+    /// The due date of a finding's follow-up: set explicitly, or the final date plus the deadline.
+    pub fn followup_due(&self, f: &Finding) -> Option<NaiveDate> {
+        f.followup.due.or_else(|| {
+            let a = &self.summary.audit;
+            let at = a.finalised_at?;
+            at.date_naive()
+                .checked_add_days(Days::new(a.followup_days? as u64))
+        })
+    }
+}
+
+fn blank(field: &str, value: &str) -> Result<String, AppError> {
+    let v = clean(value);
+    if v.is_empty() {
+        return Err(AppError::Invalid(format!("{field} is empty")));
+    }
+    Ok(v)
+}
+
+/// SHA-256 of a file, streamed.
+pub fn sha256_file(path: &Path) -> Result<[u8; 32], AppError> {
+    let file_err = |source| AppError::File {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut f = std::fs::File::open(path).map_err(file_err)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f.read(&mut buf).map_err(file_err)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finalize().into())
+}
+
+impl App {
+    /// Find an audit by its id or a unique prefix of it.
+    pub fn resolve_audit(&self, key: &str) -> Result<Audit, AppError> {
+        let k: String = key.trim().to_lowercase().replace('-', "");
+        if k.is_empty() {
+            return Err(AppError::UnknownAudit(key.to_string()));
+        }
+        let found: Vec<Audit> = self
+            .store
+            .audits()?
+            .into_iter()
+            .filter(|a| a.id.simple().to_string().starts_with(&k))
+            .collect();
+        match found.len() {
+            0 => Err(AppError::UnknownAudit(key.to_string())),
+            1 => Ok(found.into_iter().next().ok_or(AppError::UnknownAudit(key.to_string()))?),
+            n => Err(AppError::AmbiguousAudit(key.to_string(), n)),
+        }
+    }
+
+    fn pinned_template(&self, audit: &Audit) -> Result<Template, AppError> {
+        self.store
+            .template(&audit.template_hash)?
+            .ok_or_else(|| AppError::UnknownTemplate(audit.template_id.clone()))
+    }
+
+    pub fn new_audit(&mut self, new: NewAudit) -> Result<Audit, AppError> {
+        let agency = self
+            .store
+            .agency(new.agency.trim())?
+            .or(self.store.agency(&new.agency.trim().to_uppercase())?)
+            .ok_or_else(|| AppError::UnknownAgency(new.agency.clone()))?;
+        let (hash, template) = self
+            .store
+            .template_latest(new.checklist.trim())?
+            .ok_or_else(|| AppError::UnknownTemplate(new.checklist.clone()))?;
+        let period = match new.period.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(p) => Some(Period::parse(p).map_err(|e| AppError::Invalid(e.to_string()))?),
+            None => None,
+        };
+        let id = Id::now_v7();
+        self.commit(vec![Payload::AuditCreated {
+            id,
+            title: blank("the audit title", &new.title)?,
+            agency: agency.code,
+            template_id: template.id,
+            template_hash: hash,
+            letter: new.letter.map(|l| clean(&l)).filter(|l| !l.is_empty()),
+            period,
+        }])?;
+        self.store
+            .audit(&id)?
+            .ok_or_else(|| AppError::UnknownAudit(id.to_string()))
+    }
+
+    /// The hash of an audit's material content (responses, findings, ratings) that sign-offs bind to.
+    pub fn state_hash(&self, audit: &Audit) -> Result<Hash, AppError> {
+        let mut h = blake3::Hasher::new();
+        h.update(audit.id.as_bytes());
+        h.update(&audit.template_hash);
+        for r in self.store.responses(&audit.id)? {
+            h.update(&enc(&(&r.item, &r.answer, &r.note, &r.evidence))?);
+        }
+        for f in self.store.findings_of_audit(&audit.id)? {
+            h.update(&enc(&(
+                &f.id,
+                &f.items,
+                &f.title,
+                [&f.kondisi, &f.kriteria, &f.sebab, &f.akibat, &f.rekomendasi, &f.tanggapan],
+                &f.severity,
+                &f.nips,
+            ))?);
+        }
+        for r in self.store.ratings_of_audit(&audit.id)? {
+            h.update(&enc(&(
+                &r.id,
+                &r.nip,
+                &r.period,
+                &r.hasil,
+                &r.perilaku,
+                &r.berakhlak,
+                &r.justification,
+                &r.findings,
+                &r.action,
+            ))?);
+        }
+        Ok(*h.finalize().as_bytes())
+    }
+
+    fn summary(&self, audit: Audit, template: &Template) -> Result<AuditSummary, AppError> {
+        let responses = self.store.responses(&audit.id)?;
+        let answer_of = |code: &str| {
+            responses
+                .iter()
+                .find(|r| r.item == code)
+                .and_then(|r| r.answer.as_ref())
+        };
+        let progress = score::progress(template.items().map(|i| answer_of(&i.code)));
+        let compliance = score::compliance(template.items().map(|i| (i.weight, answer_of(&i.code))));
+        let mut findings = [0usize; 3];
+        for f in self.store.findings_of_audit(&audit.id)? {
+            findings[match f.severity {
+                Severity::Low => 0,
+                Severity::Medium => 1,
+                Severity::High => 2,
+            }] += 1;
+        }
+        let agency_name = self
+            .store
+            .agency(&audit.agency)?
+            .map(|a| a.name)
+            .unwrap_or_else(|| audit.agency.clone());
+        Ok(AuditSummary {
+            template_title: template.title.clone(),
+            audit,
+            agency_name,
+            progress,
+            compliance,
+            findings,
+        })
+    }
+
+    pub fn audits(&self) -> Result<Vec<AuditSummary>, AppError> {
+        let mut out = Vec::new();
+        for a in self.store.audits()? {
+            let t = self.pinned_template(&a)?;
+            out.push(self.summary(a, &t)?);
+        }
+        out.sort_by(|a, b| b.audit.updated_at.cmp(&a.audit.updated_at));
+        Ok(out)
+    }
+
+    pub fn audit_view(&self, key: &str) -> Result<AuditView, AppError> {
+        let audit = self.resolve_audit(key)?;
+        let template = self.pinned_template(&audit)?;
+        let mut responses = self.store.responses(&audit.id)?;
+        let items = template
+            .sections
+            .iter()
+            .flat_map(|s| {
+                s.items.iter().map(move |i| (s, i))
+            })
+            .map(|(s, i)| {
+                let pos = responses.iter().position(|r| r.item == i.code);
+                ItemView {
+                    section: s.code.clone(),
+                    section_title: s.title.clone(),
+                    item: i.clone(),
+                    response: pos.map(|p| responses.swap_remove(p)),
+                }
+            })
+            .collect();
+        let state_hash = self.state_hash(&audit)?;
+        let signoffs = phase::signoff_states(&audit.signoffs, &state_hash)
+            .iter()
+            .map(|(role, st)| match st {
+                SignState::Missing => (*role, None, false),
+                SignState::Fresh(s) => (*role, Some((*s).clone()), true),
+                SignState::Stale(s) => (*role, Some((*s).clone()), false),
+            })
+            .collect();
+        let findings = self.store.findings_of_audit(&audit.id)?;
+        let ratings = self.store.ratings_of_audit(&audit.id)?;
+        let summary = self.summary(audit, &template)?;
+        Ok(AuditView {
+            summary,
+            template,
+            items,
+            findings,
+            ratings,
+            state_hash,
+            signoffs,
+        })
+    }
+
+    /// Record (or change) what was seen for one item: the answer, the note, evidence references.
+    /// Returns the response and whether anything changed.
+    pub fn answer(
+        &mut self,
+        audit_key: &str,
+        item_code: &str,
+        answer: Option<&str>,
+        note: Option<&str>,
+        evidence: &[&Path],
+    ) -> Result<(Response, bool), AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        phase::ensure_editable(audit.phase)?;
+        let template = self.pinned_template(&audit)?;
+        let item = template
+            .item(item_code.trim())
+            .ok_or_else(|| AppError::UnknownItem {
+                audit: audit.id.to_string(),
+                item: item_code.to_string(),
+                template: template.id.clone(),
+            })?
+            .clone();
+        if answer.is_none() && note.is_none() && evidence.is_empty() {
+            return Err(AppError::Invalid(
+                "nothing to record: give --answer, --note or --evidence".into(),
+            ));
+        }
+        let old = self.store.response(&audit.id, &item.code)?;
+        let mut new_answer = old.as_ref().and_then(|r| r.answer);
+        if let Some(a) = answer {
+            new_answer = Some(Answer::parse(item.answer, a)?);
+        }
+        let mut new_note = old.as_ref().map(|r| r.note.clone()).unwrap_or_default();
+        if let Some(n) = note {
+            new_note = n.trim_end().to_string();
+        }
+        let mut new_evidence = old.as_ref().map(|r| r.evidence.clone()).unwrap_or_default();
+        for path in evidence {
+            let sha256 = sha256_file(path)?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string());
+            if !new_evidence.iter().any(|e| e.sha256 == sha256 && e.name == name) {
+                new_evidence.push(Evidence {
+                    name,
+                    sha256,
+                    note: String::new(),
+                });
+            }
+        }
+        let unchanged = old.as_ref().is_some_and(|r| {
+            r.answer == new_answer && r.note == new_note && r.evidence == new_evidence
+        });
+        if unchanged {
+            return Ok((old.ok_or(AppError::Invalid("response vanished".into()))?, false));
+        }
+        self.commit(vec![Payload::ResponseRecorded {
+            audit: audit.id,
+            item: item.code.clone(),
+            answer: new_answer,
+            note: new_note,
+            evidence: new_evidence,
+        }])?;
+        let r = self
+            .store
+            .response(&audit.id, &item.code)?
+            .ok_or(AppError::Invalid("response vanished".into()))?;
+        Ok((r, true))
+    }
+
+    /// Move an audit to its next phase; a final audit is reopened (to review) and needs a reason.
+    pub fn advance(&mut self, audit_key: &str, reason: Option<&str>) -> Result<Audit, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        let payload = if audit.phase == Phase::Final {
+            let reason = reason.unwrap_or("");
+            let to = phase::check_reopen(audit.phase, reason)?;
+            Payload::PhaseChanged {
+                audit: audit.id,
+                from: audit.phase,
+                to,
+                reason: Some(reason.trim().to_string()),
+                followup_days: None,
+            }
+        } else {
+            let hash = self.state_hash(&audit)?;
+            let to = phase::check_advance(audit.phase, &audit.signoffs, &hash)?;
+            Payload::PhaseChanged {
+                audit: audit.id,
+                from: audit.phase,
+                to,
+                reason: reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()),
+                followup_days: (to == Phase::Final).then(|| self.followup_days()),
+            }
+        };
+        self.commit(vec![payload])?;
+        self.store
+            .audit(&audit.id)?
+            .ok_or_else(|| AppError::UnknownAudit(audit.id.to_string()))
+    }
+
+    /// Sign the audit's current state in a role of the review chain, as the current profile.
+    pub fn sign(&mut self, audit_key: &str, role: Role) -> Result<SignOff, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        let profile = self.current_profile()?;
+        let hash = self.state_hash(&audit)?;
+        phase::check_sign(audit.phase, role, profile.id, &audit.signoffs, &hash)?;
+        self.commit(vec![Payload::SignedOff {
+            audit: audit.id,
+            role,
+            state_hash: hash,
+        }])?;
+        let audit = self
+            .store
+            .audit(&audit.id)?
+            .ok_or_else(|| AppError::UnknownAudit(audit.id.to_string()))?;
+        audit
+            .signoffs
+            .into_iter()
+            .find(|s| s.role == role)
+            .ok_or_else(|| AppError::Invalid("sign-off vanished".into()))
+    }
+
+    fn employee_nip(&self, raw: &str) -> Result<Nip, AppError> {
+        let nip = Nip::parse(raw, today())?.nip;
+        if self.store.employee(nip.as_str())?.is_none() {
+            return Err(AppError::UnknownEmployee(nip.to_string()));
+        }
+        Ok(nip)
+    }
+
+    pub fn raise_finding(&mut self, audit_key: &str, new: NewFinding) -> Result<Finding, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        phase::ensure_editable(audit.phase)?;
+        let template = self.pinned_template(&audit)?;
+        let mut items = Vec::new();
+        for code in &new.items {
+            let item = template.item(code.trim()).ok_or_else(|| AppError::UnknownItem {
+                audit: audit.id.to_string(),
+                item: code.clone(),
+                template: template.id.clone(),
+            })?;
+            if !items.contains(&item.code) {
+                items.push(item.code.clone());
+            }
+        }
+        let mut nips = Vec::new();
+        for raw in &new.nips {
+            let nip = self.employee_nip(raw)?;
+            if !nips.contains(&nip) {
+                nips.push(nip);
+            }
+        }
+        let severity = Severity::parse(&new.severity).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let id = Id::now_v7();
+        self.commit(vec![Payload::FindingRaised {
+            id,
+            audit: audit.id,
+            items,
+            title: blank("the finding title", &new.title)?,
+            kondisi: blank("kondisi", &new.kondisi)?,
+            kriteria: blank("kriteria", &new.kriteria)?,
+            sebab: blank("sebab", &new.sebab)?,
+            akibat: blank("akibat", &new.akibat)?,
+            rekomendasi: blank("rekomendasi", &new.rekomendasi)?,
+            tanggapan: clean(&new.tanggapan),
+            severity,
+            nips,
+        }])?;
+        self.store
+            .finding(&id)?
+            .ok_or_else(|| AppError::UnknownFinding(id.to_string()))
+    }
+
+    /// Find a finding by its id or a unique prefix of it.
+    pub fn resolve_finding(&self, key: &str) -> Result<Finding, AppError> {
+        let k: String = key.trim().to_lowercase().replace('-', "");
+        if k.is_empty() {
+            return Err(AppError::UnknownFinding(key.to_string()));
+        }
+        let mut found = Vec::new();
+        for a in self.store.audits()? {
+            for f in self.store.findings_of_audit(&a.id)? {
+                if f.id.simple().to_string().starts_with(&k) {
+                    found.push(f);
+                }
+            }
+        }
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => Err(AppError::UnknownFinding(key.to_string())),
+            n => Err(AppError::Invalid(format!(
+                "\"{key}\" matches {n} findings; give more of the id"
+            ))),
+        }
+    }
+
+    pub fn findings(&self, audit_key: &str) -> Result<Vec<Finding>, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        Ok(self.store.findings_of_audit(&audit.id)?)
+    }
+
+    /// Record the follow-up (tindak lanjut) of a finding. Allowed on a final audit: follow-up is
+    /// monitored after the report is issued, and does not change what was signed.
+    pub fn follow_up(
+        &mut self,
+        finding_key: &str,
+        status: &str,
+        note: Option<&str>,
+        due: Option<NaiveDate>,
+    ) -> Result<Finding, AppError> {
+        let f = self.resolve_finding(finding_key)?;
+        let status = FollowUpStatus::parse(status).map_err(|e| AppError::Invalid(e.to_string()))?;
+        self.commit(vec![Payload::FollowUpRecorded {
+            finding: f.id,
+            audit: f.audit,
+            status,
+            note: note.map(clean).unwrap_or_else(|| f.followup.note.clone()),
+            due: due.or(f.followup.due),
+        }])?;
+        self.store
+            .finding(&f.id)?
+            .ok_or_else(|| AppError::UnknownFinding(f.id.to_string()))
+    }
+
+    pub fn recommend_rating(&mut self, audit_key: &str, new: NewRating) -> Result<Rating, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        phase::ensure_editable(audit.phase)?;
+        let nip = self.employee_nip(&new.nip)?;
+        let bad = |e: &dyn std::fmt::Display| AppError::Invalid(e.to_string());
+        let hasil = RatingLevel::parse(&new.hasil).map_err(|e| bad(&e))?;
+        let perilaku = RatingLevel::parse(&new.perilaku).map_err(|e| bad(&e))?;
+        let period = Period::parse(&new.period).map_err(|e| bad(&e))?;
+        let mut berakhlak = Vec::new();
+        for (value, note) in &new.berakhlak {
+            berakhlak.push((Berakhlak::parse(value).map_err(|e| bad(&e))?, clean(note)));
+        }
+        let mut findings = Vec::new();
+        for key in &new.findings {
+            let f = self.resolve_finding(key)?;
+            if f.audit != audit.id {
+                return Err(AppError::Invalid(format!(
+                    "finding {} belongs to another audit",
+                    f.id
+                )));
+            }
+            findings.push(f.id);
+        }
+        let action = match &new.action {
+            Some(a) => FollowUpAction::parse(a).map_err(|e| bad(&e))?,
+            None => FollowUpAction::None,
+        };
+        let id = Id::now_v7();
+        self.commit(vec![Payload::RatingRecommended {
+            id,
+            audit: audit.id,
+            nip,
+            period,
+            hasil,
+            perilaku,
+            berakhlak,
+            justification: clean(&new.justification),
+            findings,
+            action,
+        }])?;
+        self.store
+            .rating(&id)?
+            .ok_or_else(|| AppError::Invalid("rating vanished".into()))
+    }
+
+    pub fn ratings(&self, nip: Option<&str>, audit_key: Option<&str>) -> Result<Vec<Rating>, AppError> {
+        let mut out = match (nip, audit_key) {
+            (Some(n), _) => {
+                let nip = Nip::parse(n, today())?.nip;
+                self.store.ratings_of_nip(nip.as_str())?
+            }
+            (None, Some(a)) => {
+                let audit = self.resolve_audit(a)?;
+                self.store.ratings_of_audit(&audit.id)?
+            }
+            (None, None) => self.store.ratings()?,
+        };
+        if let (Some(_), Some(a)) = (nip, audit_key) {
+            let audit = self.resolve_audit(a)?;
+            out.retain(|r| r.audit == audit.id);
+        }
+        Ok(out)
+    }
+}
+
+/// Canonical bytes of a part of the audit state, for the state hash.
+fn enc<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
+    codec::encode(v).map_err(|e| AppError::Invalid(e.to_string()))
+}

@@ -1,0 +1,295 @@
+//! `periksa demo`: a store filled from the files in `data/` (agencies, roster, templates, and an audit
+//! scenario), so an inspector can try everything at once. Running it again adds nothing twice.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::domain::phase::{Phase, Role};
+
+use super::{App, AppError, NewAudit, NewFinding, NewRating};
+
+const AGENCIES: &[u8] = include_bytes!("../../data/sample/opd.csv");
+const ROSTER: &[u8] = include_bytes!("../../data/sample/pegawai.csv");
+const SCENARIO: &str = include_str!("../../data/sample/demo.toml");
+const TEMPLATES: [(&str, &[u8]); 3] = [
+    (
+        "data/checklists/pelayanan-publik.toml",
+        include_bytes!("../../data/checklists/pelayanan-publik.toml"),
+    ),
+    (
+        "data/checklists/disiplin-kinerja-asn.toml",
+        include_bytes!("../../data/checklists/disiplin-kinerja-asn.toml"),
+    ),
+    (
+        "data/checklists/pengembangan-kompetensi.toml",
+        include_bytes!("../../data/checklists/pengembangan-kompetensi.toml"),
+    ),
+];
+
+/// The demo audit scenario (`data/sample/demo.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Scenario {
+    tim: Vec<Member>,
+    audit: AuditSpec,
+    jawaban: Vec<Jawaban>,
+    temuan: Vec<Temuan>,
+    rating: Vec<RatingSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Member {
+    nama: String,
+    nip: String,
+    peran: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditSpec {
+    opd: String,
+    checklist: String,
+    judul: String,
+    surat_tugas: String,
+    periode: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Jawaban {
+    item: String,
+    jawaban: String,
+    catatan: String,
+    /// index into `tim` of who recorded it
+    oleh: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Temuan {
+    judul: String,
+    kondisi: String,
+    kriteria: String,
+    sebab: String,
+    akibat: String,
+    rekomendasi: String,
+    #[serde(default)]
+    tanggapan: String,
+    tingkat: String,
+    #[serde(default)]
+    item: Vec<String>,
+    #[serde(default)]
+    nip: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatingSpec {
+    nip: String,
+    hasil: String,
+    perilaku: String,
+    periode: String,
+    justifikasi: String,
+    #[serde(default)]
+    tindak_lanjut: Option<String>,
+    /// indexes into `temuan`
+    #[serde(default)]
+    temuan: Vec<usize>,
+}
+
+/// What the demo store holds.
+#[derive(Debug, Clone)]
+pub struct DemoSummary {
+    pub dir: PathBuf,
+    pub created: bool,
+    pub agencies: usize,
+    pub employees: usize,
+    pub templates: usize,
+    pub audit: String,
+    pub audit_title: String,
+    pub phase: Phase,
+    pub looked_at: usize,
+    pub items: usize,
+    pub findings: usize,
+    pub ratings: usize,
+    pub events: u64,
+    pub journal_bytes: u64,
+}
+
+impl DemoSummary {
+    pub fn lines(&self) -> Vec<String> {
+        vec![
+            format!(
+                "demo store {} at {}",
+                if self.created { "created" } else { "already filled" },
+                self.dir.display()
+            ),
+            format!(
+                "{} agencies, {} ASN, {} checklist templates",
+                self.agencies, self.employees, self.templates
+            ),
+            format!(
+                "audit {}: {} — phase {}, {}/{} items looked at, {} findings, {} rating recommendations",
+                self.audit,
+                self.audit_title,
+                self.phase.code(),
+                self.looked_at,
+                self.items,
+                self.findings,
+                self.ratings
+            ),
+            format!(
+                "{} events in the journal ({} bytes); try: periksa --store {} audit show {}",
+                self.events,
+                self.journal_bytes,
+                self.dir.display(),
+                self.audit
+            ),
+        ]
+    }
+
+    pub fn to_json(&self) -> Value {
+        json!({
+            "store": self.dir, "created": self.created, "agencies": self.agencies,
+            "employees": self.employees, "templates": self.templates, "audit": self.audit,
+            "phase": self.phase.code(), "looked_at": self.looked_at, "items": self.items,
+            "findings": self.findings, "ratings": self.ratings, "events": self.events,
+            "journal_bytes": self.journal_bytes,
+        })
+    }
+}
+
+fn bad_scenario(e: impl std::fmt::Display) -> AppError {
+    AppError::Invalid(format!("data/sample/demo.toml: {e}"))
+}
+
+/// Fill (or top up) the demo store at `dir`.
+pub fn fill(dir: &Path) -> Result<DemoSummary, AppError> {
+    let scenario: Scenario = toml::from_str(SCENARIO).map_err(bad_scenario)?;
+    let lead = scenario
+        .tim
+        .first()
+        .ok_or_else(|| bad_scenario("the team (tim) is empty"))?;
+    let role = |m: &Member| Role::parse(&m.peran).map_err(bad_scenario);
+    let created = !dir.join("store.toml").exists();
+    let mut app = if created {
+        App::init(dir, &lead.nama, Some(&lead.nip), role(lead)?)?
+    } else {
+        App::open(dir)?
+    };
+    // the team's profiles, found by NIP so a second run adds none
+    let mut team = Vec::new();
+    for m in &scenario.tim {
+        let p = match app.find_profile(&m.nip) {
+            Ok(p) => p,
+            Err(AppError::UnknownProfile(_)) => app.profile_add(&m.nama, Some(&m.nip), role(m)?)?,
+            Err(e) => return Err(e),
+        };
+        team.push(p);
+    }
+    let lead_id = team[0].id;
+    app.profile_use(&lead_id.to_string())?;
+
+    app.import_agencies("data/sample/opd.csv", AGENCIES, false)?;
+    app.import_roster("data/sample/pegawai.csv", ROSTER, false)?;
+    for (label, bytes) in TEMPLATES {
+        app.import_template(label, bytes)?;
+    }
+
+    let spec = &scenario.audit;
+    let existing = app
+        .store()
+        .audits()?
+        .into_iter()
+        .find(|a| a.letter.as_deref() == Some(spec.surat_tugas.as_str()));
+    let audit = match existing {
+        Some(a) => a,
+        None => {
+            let a = app.new_audit(NewAudit {
+                agency: spec.opd.clone(),
+                checklist: spec.checklist.clone(),
+                title: spec.judul.clone(),
+                letter: Some(spec.surat_tugas.clone()),
+                period: Some(spec.periode.clone()),
+            })?;
+            let key = a.id.to_string();
+            app.advance(&key, None)?;
+            for j in &scenario.jawaban {
+                let who = team
+                    .get(j.oleh)
+                    .ok_or_else(|| bad_scenario(format!("jawaban {}: no team member {}", j.item, j.oleh)))?;
+                app.profile_use(&who.id.to_string())?;
+                app.answer(&key, &j.item, Some(&j.jawaban), Some(&j.catatan), &[])?;
+            }
+            app.profile_use(&lead_id.to_string())?;
+            let mut finding_ids = Vec::new();
+            for t in &scenario.temuan {
+                let f = app.raise_finding(
+                    &key,
+                    NewFinding {
+                        title: t.judul.clone(),
+                        kondisi: t.kondisi.clone(),
+                        kriteria: t.kriteria.clone(),
+                        sebab: t.sebab.clone(),
+                        akibat: t.akibat.clone(),
+                        rekomendasi: t.rekomendasi.clone(),
+                        tanggapan: t.tanggapan.clone(),
+                        severity: t.tingkat.clone(),
+                        nips: t.nip.clone(),
+                        items: t.item.clone(),
+                    },
+                )?;
+                finding_ids.push(f.id.to_string());
+            }
+            for r in &scenario.rating {
+                let findings = r
+                    .temuan
+                    .iter()
+                    .map(|i| {
+                        finding_ids
+                            .get(*i)
+                            .cloned()
+                            .ok_or_else(|| bad_scenario(format!("rating {}: no temuan {i}", r.nip)))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                app.recommend_rating(
+                    &key,
+                    NewRating {
+                        nip: r.nip.clone(),
+                        hasil: r.hasil.clone(),
+                        perilaku: r.perilaku.clone(),
+                        period: r.periode.clone(),
+                        justification: r.justifikasi.clone(),
+                        berakhlak: Vec::new(),
+                        findings,
+                        action: r.tindak_lanjut.clone(),
+                    },
+                )?;
+            }
+            app.resolve_audit(&key)?
+        }
+    };
+    let view = app.audit_view(&audit.id.to_string())?;
+    let store = app.store();
+    let summary = DemoSummary {
+        dir: dir.to_path_buf(),
+        created,
+        agencies: store.agencies()?.len(),
+        employees: store.employee_count(),
+        templates: store.templates_latest()?.len(),
+        audit: crate::present::short_id(&audit.id),
+        audit_title: view.summary.audit.title.clone(),
+        phase: view.summary.audit.phase,
+        looked_at: view.summary.progress.looked_at,
+        items: view.summary.progress.total,
+        findings: view.findings.len(),
+        ratings: view.ratings.len(),
+        events: store.heads()?.iter().map(|(_, h)| h.seq).sum(),
+        journal_bytes: store.journal_len(),
+    };
+    app.close()?;
+    Ok(summary)
+}

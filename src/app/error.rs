@@ -1,0 +1,61 @@
+//! The errors a command can end in, each one clear and specific enough to act on.
+
+use crate::domain::nip::NipError;
+use crate::exchange::checklist::Diagnostic;
+use crate::exchange::roster::{Problem, RosterError};
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("this store has no current auditor profile; add one with `periksa profile add --name NAME --nip NIP`")]
+    NoProfile,
+    #[error("no auditor profile matches \"{0}\"; see `periksa profile list`")]
+    UnknownProfile(String),
+    #[error("no audit matches \"{0}\"; see `periksa audit list`")]
+    UnknownAudit(String),
+    #[error("\"{0}\" matches {1} audits; give more of the id")]
+    AmbiguousAudit(String, usize),
+    #[error("audit {audit} has no checklist item \"{item}\" (its checklist is {template})")]
+    UnknownItem {
+        audit: String,
+        item: String,
+        template: String,
+    },
+    #[error("no agency with code \"{0}\"; see `periksa agency list` or import agencies first")]
+    UnknownAgency(String),
+    #[error("no checklist template \"{0}\"; see `periksa checklist list` or import it with `periksa checklist import FILE`")]
+    UnknownTemplate(String),
+    #[error("no employee with NIP {0} on the roster; import the roster first (`periksa roster import FILE`)")]
+    UnknownEmployee(String),
+    #[error("no finding matches \"{0}\"; see `periksa finding list AUDIT`")]
+    UnknownFinding(String),
+    #[error("{0}")]
+    Phase(#[from] crate::domain::phase::PhaseError),
+    #[error("{0}")]
+    Answer(#[from] crate::domain::score::AnswerError),
+    #[error("NIP: {0}")]
+    Nip(#[from] NipError),
+    #[error("{}", join(.0))]
+    Checklist(Vec<Diagnostic>),
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+    #[error("{} problem(s), nothing imported (use --skip-invalid to import the valid rows):\n{}", .0.len(), join(.0))]
+    Rows(Vec<Problem>),
+    #[error("{path}: {source}")]
+    File {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+fn join<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

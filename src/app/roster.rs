@@ -1,0 +1,133 @@
+//! Importing agencies and the ASN roster: all-or-nothing by default, one event per real change.
+
+use crate::domain::model::Employee;
+use crate::exchange::roster::{self, Problem};
+use crate::store::event::Payload;
+
+use super::{today, App, AppError};
+
+/// What an import did.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Rows left out (only with `--skip-invalid`), each with its reason.
+    pub skipped: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+impl App {
+    pub fn import_agencies(
+        &mut self,
+        label: &str,
+        bytes: &[u8],
+        skip_invalid: bool,
+    ) -> Result<ImportReport, AppError> {
+        let parsed = roster::parse_agencies(label, bytes)?;
+        if !parsed.problems.is_empty() && !skip_invalid {
+            return Err(AppError::Rows(parsed.problems));
+        }
+        let mut report = ImportReport {
+            skipped: parsed.problems,
+            warnings: parsed.warnings,
+            ..Default::default()
+        };
+        let mut payloads = Vec::new();
+        for (_, agency) in parsed.rows {
+            match self.store.agency(&agency.code)? {
+                Some(old) if old == agency => report.unchanged += 1,
+                Some(_) => {
+                    report.updated += 1;
+                    payloads.push(Payload::AgencyUpserted(agency));
+                }
+                None => {
+                    report.added += 1;
+                    payloads.push(Payload::AgencyUpserted(agency));
+                }
+            }
+        }
+        self.commit(payloads)?;
+        Ok(report)
+    }
+
+    pub fn import_roster(
+        &mut self,
+        label: &str,
+        bytes: &[u8],
+        skip_invalid: bool,
+    ) -> Result<ImportReport, AppError> {
+        let parsed = roster::parse_roster(label, bytes, today())?;
+        let mut problems = parsed.problems;
+        let mut rows: Vec<(usize, Employee)> = Vec::with_capacity(parsed.rows.len());
+        for (line, e) in parsed.rows {
+            if self.store.agency(&e.agency)?.is_none() {
+                problems.push(Problem {
+                    file: label.to_string(),
+                    line,
+                    field: "kode_opd".into(),
+                    reason: format!(
+                        "agency \"{}\" is not known; import agencies first (`periksa agency import FILE`)",
+                        e.agency
+                    ),
+                });
+            } else {
+                rows.push((line, e));
+            }
+        }
+        problems.sort_by_key(|p| p.line);
+        if !problems.is_empty() && !skip_invalid {
+            return Err(AppError::Rows(problems));
+        }
+        let mut report = ImportReport {
+            skipped: problems,
+            warnings: parsed.warnings,
+            ..Default::default()
+        };
+        let mut payloads = Vec::new();
+        for (_, e) in rows {
+            match self.store.employee(e.nip.as_str())? {
+                Some(old) if old == e => report.unchanged += 1,
+                Some(_) => {
+                    report.updated += 1;
+                    payloads.push(Payload::EmployeeUpserted(e));
+                }
+                None => {
+                    report.added += 1;
+                    payloads.push(Payload::EmployeeUpserted(e));
+                }
+            }
+        }
+        self.commit(payloads)?;
+        Ok(report)
+    }
+
+    /// Employees whose name, NIP, position or unit contain every word of `query` (case-insensitive).
+    pub fn search_employees(&self, query: Option<&str>, limit: usize) -> Result<Vec<Employee>, AppError> {
+        let words: Vec<String> = query
+            .unwrap_or("")
+            .split_whitespace()
+            .map(|w| w.to_lowercase())
+            .collect();
+        let mut out = Vec::new();
+        for e in self.store.employees() {
+            let e = e?;
+            let hay = format!(
+                "{} {} {} {} {}",
+                e.nip.as_str(),
+                e.name,
+                e.position,
+                e.unit,
+                e.agency
+            )
+            .to_lowercase();
+            if words.iter().all(|w| hay.contains(w.as_str())) {
+                out.push(e);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+}

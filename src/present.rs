@@ -1,0 +1,43 @@
+//! Human-facing formatting shared by the front ends: Indonesian dates, short ids and hashes.
+
+use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
+
+const BULAN: [&str; 12] = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+];
+
+/// `25 November 2026`
+pub fn date_id(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), BULAN[d.month0() as usize], d.year())
+}
+
+/// `25 November 2026 14.03` in the laptop's local time (Indonesian writes the time with a dot).
+pub fn datetime_id(t: DateTime<Utc>) -> String {
+    let l = t.with_timezone(&Local);
+    format!("{} {:02}.{:02}", date_id(l.date_naive()), l.hour(), l.minute())
+}
+
+/// The first 8 hex digits of an id, enough to name it on the command line.
+pub fn short_id(id: &uuid::Uuid) -> String {
+    id.simple().to_string()[..8].to_string()
+}
+
+/// A percentage with an Indonesian decimal comma: `62,5%`.
+pub fn percent_id(p: f64) -> String {
+    format!("{p:.1}%").replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indonesian_dates_and_numbers() {
+        let d = NaiveDate::from_ymd_opt(2026, 2, 3).unwrap();
+        assert_eq!(date_id(d), "3 Februari 2026");
+        assert_eq!(percent_id(62.5), "62,5%");
+        let id = uuid::Uuid::from_u128(0x0193_abcd_0000_0000_0000_0000_0000_0001);
+        assert_eq!(short_id(&id), "0193abcd");
+    }
+}

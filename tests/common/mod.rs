@@ -1,0 +1,77 @@
+//! Helpers shared by the integration tests: run the real binary against a temporary store.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn ok(&self) -> &Run {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+    pub fn fails(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+    }
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_periksa"))
+}
+
+pub fn run_in(store: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::new(bin())
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("PERIKSA_STORE")
+        .output()
+        .expect("run periksa");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A fresh store with one auditor profile (a ketua tim), agencies, the sample roster and templates.
+pub fn seeded_store(dir: &Path) -> PathBuf {
+    let store = dir.join("store");
+    run_in(
+        &store,
+        &["init", "--name", "Rina Kartika", "--nip", "19800512 200501 2 003", "--role", "lead"],
+    )
+    .ok();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    run_in(&store, &["agency", "import", root.join("data/sample/opd.csv").to_str().unwrap()]).ok();
+    run_in(&store, &["roster", "import", root.join("data/sample/pegawai.csv").to_str().unwrap()]).ok();
+    for t in ["pelayanan-publik", "disiplin-kinerja-asn", "pengembangan-kompetensi"] {
+        let p = root.join(format!("data/checklists/{t}.toml"));
+        run_in(&store, &["checklist", "import", p.to_str().unwrap()]).ok();
+    }
+    store
+}
+
+pub fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}

@@ -244,8 +244,8 @@ impl Compliance {
                 self.excluded
             ),
             None => format!(
-                "no score yet: nothing scored ({} scored, {} excluded as tidak berlaku or not scored)",
-                self.scored, self.excluded
+                "no score yet: no applicable scored answer ({} excluded: tidak berlaku or not scored)",
+                self.excluded
             ),
         }
     }

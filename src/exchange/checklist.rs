@@ -207,6 +207,23 @@ pub fn load_template_file(path: &Path) -> Result<Template, Vec<Diagnostic>> {
     }
 }
 
+/// The templates shipped in `data/checklists/`, as (file name, TOML text), compiled into the binary
+/// (for `periksa demo` and first runs). Each parses with [`parse_template`] without diagnostics.
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "pelayanan-publik.toml",
+        include_str!("../../data/checklists/pelayanan-publik.toml"),
+    ),
+    (
+        "disiplin-kinerja-asn.toml",
+        include_str!("../../data/checklists/disiplin-kinerja-asn.toml"),
+    ),
+    (
+        "pengembangan-kompetensi.toml",
+        include_str!("../../data/checklists/pengembangan-kompetensi.toml"),
+    ),
+];
+
 /// Maps byte offsets to 1-based (line, column-in-characters).
 struct LineIndex<'s> {
     src: &'s str,
@@ -1195,6 +1212,113 @@ answer = "ya-tidak"
         let present = dir.path().join("ada.toml");
         std::fs::write(&present, GOOD).unwrap();
         assert_eq!(load_template_file(&present).unwrap().id, "contoh");
+    }
+
+    #[test]
+    fn shipped_templates_are_valid_and_sized() {
+        let mut ids = Vec::new();
+        for (name, text) in BUNDLED {
+            let template = match parse_template(name, text.as_bytes()) {
+                Ok(t) => t,
+                Err(diags) => panic!(
+                    "{name} has diagnostics:\n{}",
+                    diags
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ),
+            };
+            assert_eq!(
+                format!("{}.toml", template.id),
+                *name,
+                "id matches file name"
+            );
+            assert_eq!(template.version, "2026.1", "{name}");
+            assert!(!template.description.is_empty(), "{name}");
+            let items = template.item_count();
+            assert!((15..=40).contains(&items), "{name} has {items} items");
+            let sections = template.sections.len();
+            assert!(
+                (3..=6).contains(&sections),
+                "{name} has {sections} sections"
+            );
+            for kind in [
+                AnswerKind::Compliance,
+                AnswerKind::Score,
+                AnswerKind::YesNo,
+                AnswerKind::Number,
+            ] {
+                assert!(
+                    template.items().any(|i| i.answer == kind),
+                    "{name} uses no {kind:?} item"
+                );
+            }
+            let compliance = template
+                .items()
+                .filter(|i| i.answer == AnswerKind::Compliance)
+                .count();
+            assert!(compliance * 2 > items, "{name}: mostly compliance items");
+            assert!(template.items().any(|i| i.evidence_required), "{name}");
+            for item in template.items() {
+                assert!(
+                    !item.guidance.is_empty(),
+                    "{name} {} has guidance",
+                    item.code
+                );
+                assert!(
+                    !item.criteria.is_empty(),
+                    "{name} {} has criteria",
+                    item.code
+                );
+                let section = item.code.split('-').next().unwrap_or_default();
+                assert!(
+                    template
+                        .sections
+                        .iter()
+                        .any(|s| s.code == section && s.items.iter().any(|i| i.code == item.code)),
+                    "{name}: item {} is prefixed with its section code",
+                    item.code
+                );
+            }
+            ids.push(template.id);
+        }
+        assert_eq!(
+            ids,
+            [
+                "pelayanan-publik",
+                "disiplin-kinerja-asn",
+                "pengembangan-kompetensi"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_file_in_data_checklists_is_bundled_and_valid() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/checklists");
+        let mut found = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+                continue;
+            }
+            found += 1;
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap()
+                .to_owned();
+            let on_disk = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                BUNDLED
+                    .iter()
+                    .any(|(n, text)| *n == name && *text == on_disk),
+                "{name} is not in BUNDLED"
+            );
+            let diags = load_template_file(&path).err().unwrap_or_default();
+            assert!(diags.is_empty(), "{diags:#?}");
+        }
+        assert_eq!(found, BUNDLED.len());
     }
 
     #[test]

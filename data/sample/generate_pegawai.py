@@ -276,7 +276,7 @@ PPPK_YEARS = [2021, 2022, 2023, 2024]
 TMT_MONTHS = [1, 1, 2, 3, 3, 4, 6, 12]
 
 
-def make_name(rng: random.Random, male: bool, field: str, edu: str) -> str:
+def make_name(rng: random.Random, male: bool, field: str, edu: str, age: int) -> str:
     first = rng.choice(MALE if male else FEMALE)
     last = rng.choice(SURNAME_M if male else SURNAME_F)
     # Single names are common among Sundanese staff; only names that stand alone get no surname.
@@ -290,7 +290,8 @@ def make_name(rng: random.Random, male: bool, field: str, edu: str) -> str:
     if edu in ("S2", "DR") and field in S2 and (edu == "S2" or rng.random() < 0.3):
         parts.append(rng.choice(S2[field]))
     hajj = "H. " if male else "Hj. "
-    name = f"{hajj if rng.random() < 0.06 else ''}{base}"
+    # The hajj title goes with seniority.
+    name = f"{hajj if age >= 40 and rng.random() < 0.12 else ''}{base}"
     if pre:
         name = f"{pre} {name}"
     return ", ".join([name] + parts)
@@ -345,7 +346,8 @@ def main() -> None:
                 shown = number
                 if rng.random() < 0.4:
                     shown = f"{number[:8]} {number[8:14]} {number[14]} {number[15:]}"
-                rows.append([shown, make_name(rng, male, field, edu), jabatan, rank, unit, opd, status])
+                name = make_name(rng, male, field, edu, SNAPSHOT.year - birth.year)
+                rows.append([shown, name, jabatan, rank, unit, opd, status])
 
     out = pathlib.Path(__file__).with_name("pegawai.csv")
     with out.open("w", encoding="utf-8-sig", newline="") as f:

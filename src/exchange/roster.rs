@@ -413,7 +413,44 @@ const MAX_LINES_ABOVE_HEADER: usize = 10;
 /// A record as read: its start line and cleaned cells, or only the cell count if it is too wide.
 type RawRecord = (usize, Result<Vec<String>, usize>);
 
+/// Maps byte offsets to physical line numbers.
+///
+/// `csv::Position::line()` is not the physical line: it misses CRLF line ends and blank lines
+/// before a record, and `byte()` can point at the previous record's line end. So the start of a
+/// record is taken as the first byte at or after `byte()` that is not a line end, and its line is
+/// counted here, with `\r\n`, `\n` and a lone `\r` each ending one line.
+struct Lines<'a> {
+    text: &'a [u8],
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
+        Lines {
+            text: bytes,
+            starts,
+        }
+    }
+
+    fn line_of(&self, pos: Option<&csv::Position>) -> usize {
+        let mut at = pos.map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        while matches!(self.text.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        self.starts.partition_point(|&s| s <= at)
+    }
+}
+
 fn read_records(file: &str, text: &str) -> Result<Vec<RawRecord>, RosterError> {
+    let lines = Lines::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(text))
         .has_headers(false)
@@ -429,12 +466,12 @@ fn read_records(file: &str, text: &str) -> Result<Vec<RawRecord>, RosterError> {
             Err(e) => {
                 return Err(RosterError::Csv {
                     file: file.to_string(),
-                    line: e.position().map_or(0, |p| p.line() as usize),
+                    line: lines.line_of(e.position()),
                     message: e.to_string(),
                 })
             }
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = lines.line_of(record.position());
         // Blank and delimiter-only lines (Excel leaves them at the end) are not rows.
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -837,4 +874,523 @@ pub fn parse_agencies(file_label: &str, bytes: &[u8]) -> Result<Parsed<Agency>, 
         problems,
         warnings: sheet.warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()
+    }
+
+    fn roster(text: &str) -> Parsed<Employee> {
+        parse_roster("pegawai.csv", text.as_bytes(), today()).unwrap()
+    }
+
+    fn roster_err(text: &str) -> RosterError {
+        parse_roster("pegawai.csv", text.as_bytes(), today()).unwrap_err()
+    }
+
+    fn shown(problems: &[Problem]) -> Vec<String> {
+        problems.iter().map(ToString::to_string).collect()
+    }
+
+    const HEAD: &str = "nip,nama,jabatan,pangkat,unit,kode_opd,status\n";
+
+    #[test]
+    fn comma_file_with_all_columns() {
+        let p = roster(&format!(
+            "{HEAD}198609262015051001,Siti Aminah,Analis Kebijakan Ahli Muda,Penata (III/c),Bidang Umum,DINKES,PNS\n\
+             19950315 202121 2 001,Dewi Lestari,Guru Ahli Pertama,IX,SD Negeri 1,DISDIK,PPPK\n"
+        ));
+        assert_eq!(p.problems, vec![]);
+        assert_eq!(p.warnings, vec![]);
+        assert_eq!(p.rows.len(), 2);
+        let (line, e) = &p.rows[0];
+        assert_eq!(*line, 2);
+        assert_eq!(e.nip.as_str(), "198609262015051001");
+        assert_eq!(e.name, "Siti Aminah");
+        assert_eq!(e.position, "Analis Kebijakan Ahli Muda");
+        assert_eq!(e.rank, "Penata (III/c)");
+        assert_eq!(e.unit, "Bidang Umum");
+        assert_eq!(e.agency, "DINKES");
+        assert_eq!(e.kind, EmploymentKind::Pns);
+        assert_eq!(p.rows[1].0, 3);
+        assert_eq!(p.rows[1].1.nip.as_str(), "199503152021212001");
+        assert_eq!(p.rows[1].1.kind, EmploymentKind::Pppk);
+    }
+
+    #[test]
+    fn semicolon_bom_crlf_as_excel_writes_it() {
+        let text = "\u{feff}NIP;Nama;Jabatan;Pangkat/Golongan;Unit Kerja;Kode OPD;Status\r\n\
+                    19860926 201505 1 001;Budi Santoso, S.Sos.;Sekretaris;Pembina (IV/a);Sekretariat;DINSOS;PNS\r\n\
+                    \r\n\
+                    199001012014022003;Rina;Pengadministrasi Perkantoran;Pengatur (II/c);Sekretariat;DINSOS;PNS\r\n\
+                    ;;;;;;\r\n\
+                    ;;;;;;\r\n\
+                    \r\n";
+        let p = roster(text);
+        assert_eq!(p.problems, vec![]);
+        assert_eq!(p.warnings, vec![]);
+        let lines: Vec<usize> = p.rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![2, 4]);
+        assert_eq!(p.rows[0].1.name, "Budi Santoso, S.Sos.");
+        assert_eq!(p.rows[0].1.rank, "Pembina (IV/a)");
+        assert_eq!(p.rows[1].1.unit, "Sekretariat");
+    }
+
+    #[test]
+    fn quoted_fields_keep_delimiters_quotes_and_line_numbers() {
+        let text = "NIP;Nama;Jabatan;Unit Kerja;Kode OPD\n\
+                    198609262015051001;\"Ujang \"\"Ajat\"\" Sudrajat\";\"Kepala Bidang Pengaduan; Kebijakan\";\"Bidang A, B\";DPMPTSP\n\
+                    198609262015051002;\"Asep\n  Hidayat\";\"Staf\nPelaksana\";Umum;DPMPTSP\n\
+                    198609262015051003;Euis;Staf;Umum;DPMPTSP\n\
+                    ;Tanpa NIP;Staf;Umum;DPMPTSP\n";
+        let p = roster(text);
+        assert_eq!(p.rows.len(), 3);
+        assert_eq!(p.rows[0].1.name, "Ujang \"Ajat\" Sudrajat");
+        assert_eq!(p.rows[0].1.position, "Kepala Bidang Pengaduan; Kebijakan");
+        assert_eq!(p.rows[0].1.unit, "Bidang A, B");
+        // An embedded line break is whitespace inside a name.
+        assert_eq!(p.rows[1].1.name, "Asep Hidayat");
+        assert_eq!(p.rows[1].1.position, "Staf Pelaksana");
+        let lines: Vec<usize> = p.rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![2, 3, 6]);
+        assert_eq!(
+            shown(&p.problems),
+            vec!["pegawai.csv:7: NIP: is empty".to_string()]
+        );
+    }
+
+    #[test]
+    fn line_numbers_are_physical_lines_for_every_line_end() {
+        let rows = "198609262015051001;\"Asep\r\nHidayat\";RSUD\r\n\r\n\r\n198609262015051002;Budi;RSUD\r\n";
+        for (eol, text) in [
+            ("crlf", format!("NIP;Nama;OPD\r\n\r\n{rows}")),
+            (
+                "lf",
+                format!("NIP;Nama;OPD\n\n{}", rows.replace("\r\n", "\n")),
+            ),
+            (
+                "cr",
+                format!("NIP;Nama;OPD\r\r{}", rows.replace("\r\n", "\r")),
+            ),
+        ] {
+            let p = roster(&text);
+            assert_eq!(p.problems, vec![], "{eol}");
+            let lines: Vec<usize> = p.rows.iter().map(|r| r.0).collect();
+            assert_eq!(lines, vec![3, 7], "{eol}");
+        }
+    }
+
+    #[test]
+    fn comma_file_with_quoted_commas() {
+        let text = "NIP,Nama,Kode OPD\n\
+                    198609262015051001,\"Fajar Hermawan, S.Sos., M.Si.\",DISDUKCAPIL\n";
+        let p = roster(text);
+        assert_eq!(p.rows[0].1.name, "Fajar Hermawan, S.Sos., M.Si.");
+        assert_eq!(p.problems, vec![]);
+    }
+
+    #[test]
+    fn messy_indonesian_headers() {
+        let text = "\"NIP \";Nama Pegawai;JABATAN;PANGKAT/GOL.;unit_kerja;Kode_OPD;Status Kepegawaian\n\
+                    198609262015051001;  Siti   Aminah ;Perawat Ahli Pertama;Penata Muda (III/a);IGD;RSUD;pns\n";
+        let p = roster(text);
+        assert_eq!(p.problems, vec![]);
+        assert_eq!(p.warnings, vec![]);
+        let e = &p.rows[0].1;
+        assert_eq!(e.name, "Siti Aminah");
+        assert_eq!(e.rank, "Penata Muda (III/a)");
+        assert_eq!(e.unit, "IGD");
+        assert_eq!(e.agency, "RSUD");
+        assert_eq!(e.kind, EmploymentKind::Pns);
+    }
+
+    #[test]
+    fn english_headers_and_tab_delimiter() {
+        let text = "NIP\tName\tPosition\tRank\tGrade\tUnit\tAgency Code\tEmployment\n\
+                    198609262015051001\tSiti Aminah\tNurse\tPenata Muda\tIII/a\tER\tRSUD\tPPPK Paruh Waktu\n";
+        let p = roster(text);
+        assert_eq!(p.problems, vec![]);
+        let e = &p.rows[0].1;
+        // Separate pangkat and golongan columns are joined the usual way.
+        assert_eq!(e.rank, "Penata Muda (III/a)");
+        assert_eq!(e.position, "Nurse");
+        assert_eq!(e.kind, EmploymentKind::Pppk);
+    }
+
+    #[test]
+    fn golongan_alone_is_the_rank() {
+        let p = roster("NIP,Nama,Gol,OPD\n198609262015051001,Siti,III/a,RSUD\n");
+        assert_eq!(p.rows[0].1.rank, "III/a");
+        assert_eq!(p.rows[0].1.agency, "RSUD");
+    }
+
+    #[test]
+    fn unknown_columns_warn_row_numbers_are_ignored() {
+        let text = "No.,NIP,Nama,Kode OPD,Tanggal Lahir,Keterangan\n\
+                    1,198609262015051001,Siti,RSUD,26-09-1986,-\n";
+        let p = roster(text);
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(
+            shown(&p.warnings),
+            vec![
+                "pegawai.csv:1: Tanggal Lahir: column not recognised; ignored",
+                "pegawai.csv:1: Keterangan: column not recognised; ignored",
+            ]
+        );
+    }
+
+    #[test]
+    fn title_rows_above_the_header_are_skipped() {
+        let text = "DAFTAR PEGAWAI DINAS SOSIAL;;\n\
+                    Keadaan per 1 Juli 2025;;\n\
+                    ;;\n\
+                    NIP;Nama;Kode OPD\n\
+                    198609262015051001;Siti;DINSOS\n";
+        let p = roster(text);
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.rows[0].0, 5);
+        assert_eq!(
+            shown(&p.warnings),
+            vec![
+                "pegawai.csv:1: row: text above the header ignored: \"DAFTAR PEGAWAI DINAS SOSIAL\"",
+                "pegawai.csv:2: row: text above the header ignored: \"Keadaan per 1 Juli 2025\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn trailing_padding_columns_are_tolerated() {
+        // Excel pads rows to the used range; some tools drop the trailing empties.
+        let text = "NIP;Nama;Kode OPD;;\n198609262015051001;Siti;DINSOS\n198609262015051002;Budi;DINSOS;;\n";
+        let p = roster(text);
+        assert_eq!(p.problems, vec![]);
+        assert_eq!(p.rows.len(), 2);
+    }
+
+    #[test]
+    fn missing_required_column() {
+        let e = roster_err("NIP;Nama Pegawai;Jabatan\n198609262015051001;Siti;Staf\n");
+        assert_eq!(
+            e.to_string(),
+            "pegawai.csv:1: required column \"kode_opd\" is missing (accepted names: kode_opd, \
+             kode opd, opd, agency, agency code, instansi, kode instansi, skpd, kode skpd); \
+             headers found: \"NIP\", \"Nama Pegawai\", \"Jabatan\""
+        );
+        assert!(matches!(
+            roster_err("Nama;Kode OPD\nSiti;RSUD\n"),
+            RosterError::MissingColumn { column: "nip", .. }
+        ));
+    }
+
+    #[test]
+    fn duplicate_column() {
+        let e = roster_err("NIP;Nama;Nama Lengkap;OPD\n");
+        assert_eq!(
+            e.to_string(),
+            "pegawai.csv:1: columns \"Nama\" and \"Nama Lengkap\" both hold \"nama\"; remove or rename one"
+        );
+    }
+
+    #[test]
+    fn no_header() {
+        let e = roster_err("198609262015051001;Siti;RSUD\n198609262015051002;Budi;RSUD\n");
+        assert_eq!(
+            e.to_string(),
+            "pegawai.csv:1: the first line \"198609262015051001 | Siti | RSUD\" is not a header: \
+             none of its cells names a known column; the first line must name the columns \
+             (nip, nama, kode_opd)"
+        );
+    }
+
+    #[test]
+    fn empty_files() {
+        for text in ["", "\u{feff}", "\n\r\n  \n", ";;;\n;;\n"] {
+            assert_eq!(
+                roster_err(text),
+                RosterError::Empty {
+                    file: "pegawai.csv".into()
+                },
+                "{text:?}"
+            );
+        }
+        assert_eq!(roster_err("").to_string(), "pegawai.csv: the file is empty");
+        // A header and nothing else is a valid, empty roster.
+        let p = roster("NIP;Nama;Kode OPD\r\n");
+        assert!(p.rows.is_empty() && p.problems.is_empty());
+    }
+
+    #[test]
+    fn not_utf8_names_the_line() {
+        let mut bytes =
+            b"NIP;Nama;Kode OPD\n198609262015051001;Siti;RSUD\n198609262015051002;Jos".to_vec();
+        bytes.push(0xE9); // é in Windows-1252
+        bytes.extend_from_slice(b";RSUD\n");
+        let e = parse_roster("pegawai.csv", &bytes, today()).unwrap_err();
+        assert_eq!(
+            e,
+            RosterError::NotUtf8 {
+                file: "pegawai.csv".into(),
+                line: 3,
+                column: 23,
+                byte: 0xE9
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "pegawai.csv:3: not valid UTF-8 (byte 0xE9 at column 23); the file was probably saved \
+             as ANSI/Windows-1252 — save it as \"CSV UTF-8\""
+        );
+    }
+
+    #[test]
+    fn wrong_kinds_of_file() {
+        let e = parse_roster("p.xlsx", b"PK\x03\x04rest", today()).unwrap_err();
+        assert!(matches!(e, RosterError::Workbook { .. }));
+        let e = parse_roster("p.csv", b"\xFF\xFEN\x00I\x00P\x00", today()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "p.csv: the file is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\""
+        );
+    }
+
+    #[test]
+    fn too_large() {
+        let bytes = vec![b'a'; MAX_FILE_BYTES + 1];
+        let e = parse_roster("big.csv", &bytes, today()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "big.csv: file is {} bytes; the limit is 67108864 bytes (64 MiB)",
+                MAX_FILE_BYTES + 1
+            )
+        );
+    }
+
+    #[test]
+    fn too_many_columns() {
+        let header = (0..=MAX_COLUMNS)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let e = roster_err(&format!("{header}\n"));
+        assert_eq!(
+            e.to_string(),
+            "pegawai.csv:1: the header has 201 columns; the limit is 200"
+        );
+    }
+
+    #[test]
+    fn every_row_problem_with_its_message() {
+        let text = "NIP;Nama;Kode OPD;Status\n\
+                    198609262015051001;Siti;RSUD;PNS\n\
+                    19860230 201505 1 001;Budi;RSUD;PNS\n\
+                    ;Asep;RSUD;PNS\n\
+                    198609262015051002;  ;RSUD;PNS\n\
+                    198609262015051003;Euis;;PNS\n\
+                    198609262015051004;Dedi;RSUD;Honorer\n\
+                    19860926 201505 1 001;Siti Kembar;RSUD;PNS\n\
+                    198609262015051005;Rina;RSUD\n\
+                    198609262015051006;Tuti;RSUD;PNS;x\n\
+                    1986092620150510;Ani;;\n";
+        let p = roster(text);
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(
+            shown(&p.problems),
+            vec![
+                "pegawai.csv:9: row: has 3 fields but the header has 4; check for a missing or \
+                 extra delimiter or an unclosed quote",
+                "pegawai.csv:10: row: has 5 fields but the header has 4; check for a missing or \
+                 extra delimiter or an unclosed quote",
+                "pegawai.csv:3: NIP: NIP \"19860230 201505 1 001\": birth date (positions 1-8) \
+                 \"19860230\" is not a real date",
+                "pegawai.csv:4: NIP: is empty",
+                "pegawai.csv:5: Nama: is empty",
+                "pegawai.csv:6: Kode OPD: is empty",
+                "pegawai.csv:7: Status: \"Honorer\" is not a known status; use PNS, CPNS, PPPK or P3K",
+                "pegawai.csv:8: NIP: 19860926 201505 1 001 already appears on line 2",
+                "pegawai.csv:11: NIP: NIP \"1986092620150510\" has 16 digits; a NIP has exactly 18",
+                "pegawai.csv:11: Kode OPD: is empty",
+            ]
+        );
+    }
+
+    #[test]
+    fn statuses_and_defaults() {
+        let text = "NIP;Nama;Kode OPD;Status\n\
+                    198609262015051001;A;RSUD;CPNS\n\
+                    198609262015051002;B;RSUD;p3k\n\
+                    198609262015051003;C;RSUD;\n\
+                    199503152021212001;D;RSUD;\n\
+                    199503152021212002;E;RSUD;PPPK\n\
+                    199503152021212003;F;RSUD;PNS\n";
+        let p = roster(text);
+        assert_eq!(p.problems, vec![]);
+        let kinds: Vec<EmploymentKind> = p.rows.iter().map(|r| r.1.kind).collect();
+        use EmploymentKind::{Pns, Pppk};
+        assert_eq!(kinds, vec![Pns, Pppk, Pns, Pppk, Pppk, Pns]);
+        assert_eq!(
+            shown(&p.warnings),
+            vec![
+                "pegawai.csv:5: Status: is empty; taken as PPPK because the NIP has a PPPK-style \
+                 code at positions 13-14",
+                format!(
+                    "pegawai.csv:7: NIP: 19950315 202121 2 003 (PPPK?): {}; but the status says PNS",
+                    NipFlag::PppkStyle.description()
+                )
+                .as_str(),
+            ]
+        );
+    }
+
+    #[test]
+    fn nip_flags_become_warnings() {
+        let text = "NIP,Nama,OPD\n\
+                    198609262015051000,Siti,RSUD\n\
+                    20000710 201807 1 001,Budi,RSUD\n";
+        let p = roster(text);
+        assert_eq!(p.rows.len(), 2);
+        assert_eq!(
+            shown(&p.warnings),
+            vec![
+                format!(
+                    "pegawai.csv:2: NIP: 19860926 201505 1 000 (urut 000): {}",
+                    NipFlag::ZeroSequence.description()
+                ),
+                format!(
+                    "pegawai.csv:3: NIP: 20000710 201807 1 001 (TMT < 18 th): {}",
+                    NipFlag::YoungAtTmt.description()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn spreadsheet_text_markers_on_nip() {
+        let text = "NIP,Nama,OPD\n'198609262015051001,Siti,RSUD\n\"=\"\"198609262015051002\"\"\",Budi,RSUD\n";
+        let p = roster(text);
+        assert_eq!(p.problems, vec![]);
+        assert_eq!(p.rows[1].1.nip.as_str(), "198609262015051002");
+    }
+
+    #[test]
+    fn header_normalisation() {
+        assert_eq!(normalize_header(" PANGKAT/GOL. "), "pangkatgol");
+        assert_eq!(normalize_header("Kode_OPD"), "kodeopd");
+        assert_eq!(normalize_header("\"NIP \""), "nip");
+    }
+
+    #[test]
+    fn delimiter_sniffing_ignores_quoted_text() {
+        assert_eq!(sniff_delimiter("\"a;b;c\",d,e\n"), b',');
+        assert_eq!(sniff_delimiter("\n\nNIP;Nama,Lengkap;OPD\n"), b';');
+        assert_eq!(sniff_delimiter("NIP\n1,2,3\n"), b',');
+        assert_eq!(sniff_delimiter("\"Nama\nLengkap\";NIP;OPD"), b';');
+    }
+
+    fn agencies(text: &str) -> Parsed<Agency> {
+        parse_agencies("opd.csv", text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn agencies_parse_and_report() {
+        let text = "Kode OPD;Nama OPD;Jenis;Kabupaten/Kota;Alamat\r\n\
+                    DINKES;Dinas Kesehatan;Dinas;Kabupaten Sukamaju;Jl. Merdeka 1\r\n\
+                    dinkes;Dinas Kesehatan (lama);Dinas;Kabupaten Sukamaju;\r\n\
+                    ;Dinas Tanpa Kode;Dinas;;\r\n\
+                    RSUD;;Rumah Sakit Daerah;;\r\n\
+                    KEC-SUKAMAJU;Kecamatan   Sukamaju;Kecamatan;Kabupaten Sukamaju;\r\n";
+        let p = agencies(text);
+        assert_eq!(
+            p.rows,
+            vec![
+                (
+                    2,
+                    Agency {
+                        code: "DINKES".into(),
+                        name: "Dinas Kesehatan".into(),
+                        kind: "Dinas".into(),
+                        region: "Kabupaten Sukamaju".into()
+                    }
+                ),
+                (
+                    6,
+                    Agency {
+                        code: "KEC-SUKAMAJU".into(),
+                        name: "Kecamatan Sukamaju".into(),
+                        kind: "Kecamatan".into(),
+                        region: "Kabupaten Sukamaju".into()
+                    }
+                ),
+            ]
+        );
+        assert_eq!(
+            shown(&p.problems),
+            vec![
+                "opd.csv:3: Kode OPD: \"dinkes\" already appears on line 2",
+                "opd.csv:4: Kode OPD: is empty",
+                "opd.csv:5: Nama OPD: is empty",
+            ]
+        );
+        assert_eq!(
+            shown(&p.warnings),
+            vec!["opd.csv:1: Alamat: column not recognised; ignored"]
+        );
+    }
+
+    #[test]
+    fn agencies_english_headers_and_missing_column() {
+        let p = agencies("code,name,type,region\nBKPSDM,Badan Kepegawaian,Badan,Sukamaju\n");
+        assert_eq!(p.rows[0].1.kind, "Badan");
+        assert_eq!(p.rows[0].1.region, "Sukamaju");
+        let e = parse_agencies("opd.csv", b"kode,jenis\nX,Dinas\n").unwrap_err();
+        assert!(matches!(
+            e,
+            RosterError::MissingColumn { column: "nama", .. }
+        ));
+        assert!(e.to_string().contains("headers found: \"kode\", \"jenis\""));
+    }
+
+    #[test]
+    fn shipped_sample_files_parse_cleanly() {
+        let opd = include_bytes!("../../data/sample/opd.csv");
+        let pegawai = include_bytes!("../../data/sample/pegawai.csv");
+        // The sample is written the way Excel in an Indonesian locale writes CSV.
+        assert!(pegawai.starts_with(UTF8_BOM));
+        assert!(pegawai.windows(2).any(|w| w == b"\r\n"));
+
+        let agencies = parse_agencies("opd.csv", opd).unwrap();
+        assert_eq!(agencies.problems, vec![]);
+        assert_eq!(agencies.warnings, vec![]);
+        assert!((8..=10).contains(&agencies.rows.len()));
+
+        let roster = parse_roster("pegawai.csv", pegawai, today()).unwrap();
+        assert_eq!(roster.problems, vec![]);
+        assert_eq!(roster.warnings, vec![]);
+        assert!(roster.rows.len() >= 320, "{}", roster.rows.len());
+
+        let codes: std::collections::HashSet<&str> =
+            agencies.rows.iter().map(|(_, a)| a.code.as_str()).collect();
+        for (line, e) in &roster.rows {
+            assert!(
+                codes.contains(e.agency.as_str()),
+                "line {line}: {}",
+                e.agency
+            );
+        }
+        let pppk = roster
+            .rows
+            .iter()
+            .filter(|(_, e)| e.kind == EmploymentKind::Pppk)
+            .count();
+        let share = pppk * 100 / roster.rows.len();
+        assert!((10..=15).contains(&share), "PPPK share {share}%");
+        // Every OPD has staff.
+        for code in &codes {
+            assert!(roster.rows.iter().any(|(_, e)| e.agency == *code), "{code}");
+        }
+    }
 }

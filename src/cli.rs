@@ -100,9 +100,7 @@ pub enum Command {
     /// Re-derive the state database from the journal
     Rebuild,
     /// Print shell completions
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Subcommand, Debug)]
@@ -408,18 +406,26 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
             let app = App::init(&dir, &name, nip.as_deref(), parse_role(&role)?)?;
             let p = app.current_profile()?;
             if json {
-                wjson(out, &json!({"store": dir, "device": app.store().device(), "profile": profile_json(&p)}))
+                wjson(
+                    out,
+                    &json!({"store": dir, "device": app.store().device(), "profile": profile_json(&p)}),
+                )
             } else {
                 w(out, format!("store created at {}", dir.display()))?;
                 w(out, format!("device {}", app.store().device()))?;
-                w(out, format!("auditor profile: {} ({})", p.name, p.role.label_id()))
+                w(
+                    out,
+                    format!("auditor profile: {} ({})", p.name, p.role.label_id()),
+                )
             }
         }
         Command::Demo => {
             let dir = match &cli.store {
                 Some(d) => d.clone(),
                 None => app::default_demo_dir().ok_or_else(|| {
-                    AppError::Invalid("no home directory for the demo store; pass --store DIR".into())
+                    AppError::Invalid(
+                        "no home directory for the demo store; pass --store DIR".into(),
+                    )
                 })?,
             };
             let summary = app::demo::fill(&dir)?;
@@ -559,7 +565,10 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
             if json {
                 wjson(out, &json!({"saves": saves}))
             } else {
-                w(out, format!("rebuilt the state from {saves} save(s) in the journal"))
+                w(
+                    out,
+                    format!("rebuilt the state from {saves} save(s) in the journal"),
+                )
             }
         }
         Command::Init { .. } | Command::Demo | Command::Completions { .. } => Ok(()),
@@ -577,7 +586,15 @@ fn profile(app: &mut App, cmd: ProfileCmd, json: bool, out: Out<'_>) -> Result<(
             if json {
                 wjson(out, &profile_json(&p))
             } else {
-                w(out, format!("added profile {} {} ({})", short_id(&p.id), p.name, p.role.label_id()))
+                w(
+                    out,
+                    format!(
+                        "added profile {} {} ({})",
+                        short_id(&p.id),
+                        p.name,
+                        p.role.label_id()
+                    ),
+                )
             }
         }
         ProfileCmd::Use { profile } => {
@@ -585,7 +602,10 @@ fn profile(app: &mut App, cmd: ProfileCmd, json: bool, out: Out<'_>) -> Result<(
             if json {
                 wjson(out, &profile_json(&p))
             } else {
-                w(out, format!("current profile: {} ({})", p.name, p.role.label_id()))
+                w(
+                    out,
+                    format!("current profile: {} ({})", p.name, p.role.label_id()),
+                )
             }
         }
         ProfileCmd::List => {
@@ -667,7 +687,10 @@ fn roster(app: &mut App, cmd: RosterCmd, json: bool, out: Out<'_>) -> Result<(),
         RosterCmd::List { query, limit } => {
             let list = app.search_employees(query.as_deref(), limit)?;
             if json {
-                return wjson(out, &json!(list.iter().map(employee_json).collect::<Vec<_>>()));
+                return wjson(
+                    out,
+                    &json!(list.iter().map(employee_json).collect::<Vec<_>>()),
+                );
             }
             for e in list {
                 w(
@@ -709,7 +732,12 @@ fn agency(app: &mut App, cmd: AgencyCmd, json: bool, out: Out<'_>) -> Result<(),
     }
 }
 
-fn checklist_cmd(app: &mut App, cmd: ChecklistCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
+fn checklist_cmd(
+    app: &mut App,
+    cmd: ChecklistCmd,
+    json: bool,
+    out: Out<'_>,
+) -> Result<(), AppError> {
     match cmd {
         ChecklistCmd::Validate { files } => validate_files(&files, json, out),
         ChecklistCmd::Import { files } => {
@@ -717,7 +745,10 @@ fn checklist_cmd(app: &mut App, cmd: ChecklistCmd, json: bool, out: Out<'_>) -> 
                 let bytes = read_input(&f)?;
                 let (hash, t, new) = app.import_template(&f.display().to_string(), &bytes)?;
                 if json {
-                    wjson(out, &json!({"id": t.id, "version": t.version, "hash": hex::encode(hash), "items": t.item_count(), "new": new}))?;
+                    wjson(
+                        out,
+                        &json!({"id": t.id, "version": t.version, "hash": hex::encode(hash), "items": t.item_count(), "new": new}),
+                    )?;
                 } else {
                     w(
                         out,
@@ -727,7 +758,11 @@ fn checklist_cmd(app: &mut App, cmd: ChecklistCmd, json: bool, out: Out<'_>) -> 
                             t.version,
                             t.item_count(),
                             short_hash(&hash),
-                            if new { "imported" } else { "already in the store" }
+                            if new {
+                                "imported"
+                            } else {
+                                "already in the store"
+                            }
                         ),
                     )?;
                 }
@@ -751,7 +786,14 @@ fn checklist_cmd(app: &mut App, cmd: ChecklistCmd, json: bool, out: Out<'_>) -> 
             for (h, t) in list {
                 w(
                     out,
-                    format!("{:<26} {:<8} {:>3} items  {}  {}", t.id, t.version, t.item_count(), short_hash(&h), t.title),
+                    format!(
+                        "{:<26} {:<8} {:>3} items  {}  {}",
+                        t.id,
+                        t.version,
+                        t.item_count(),
+                        short_hash(&h),
+                        t.title
+                    ),
                 )?;
             }
             Ok(())
@@ -767,7 +809,10 @@ fn validate_files(files: &[PathBuf], json: bool, out: Out<'_>) -> Result<(), App
         match checklist::parse_template(&f.display().to_string(), &bytes) {
             Ok(t) => {
                 if !json {
-                    w(out, format!("{}: ok ({}, {} items)", f.display(), t.id, t.item_count()))?;
+                    w(
+                        out,
+                        format!("{}: ok ({}, {} items)", f.display(), t.id, t.item_count()),
+                    )?;
                 }
             }
             Err(diags) => all.extend(diags),
@@ -814,7 +859,10 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
         AuditCmd::List => {
             let list = app.audits()?;
             if json {
-                return wjson(out, &json!(list.iter().map(summary_json).collect::<Vec<_>>()));
+                return wjson(
+                    out,
+                    &json!(list.iter().map(summary_json).collect::<Vec<_>>()),
+                );
             }
             for s in list {
                 let a = &s.audit;
@@ -827,7 +875,10 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
                         a.agency,
                         s.progress.looked_at,
                         s.progress.total,
-                        s.compliance.percent().map(percent_id).unwrap_or_else(|| "-".into()),
+                        s.compliance
+                            .percent()
+                            .map(percent_id)
+                            .unwrap_or_else(|| "-".into()),
                         s.findings[2],
                         s.findings[1],
                         s.findings[0],
@@ -855,7 +906,11 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
                         "evidence": i.response.as_ref().map(|r| r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>()).unwrap_or_default(),
                     }))
                     .collect::<Vec<_>>());
-                j["findings"] = json!(v.findings.iter().map(|f| finding_json(f, v.followup_due(f))).collect::<Vec<_>>());
+                j["findings"] = json!(v
+                    .findings
+                    .iter()
+                    .map(|f| finding_json(f, v.followup_due(f)))
+                    .collect::<Vec<_>>());
                 j["ratings"] = json!(v.ratings.iter().map(rating_json).collect::<Vec<_>>());
                 j["state_hash"] = json!(hex::encode(v.state_hash));
                 j["signoffs"] = json!(v
@@ -874,14 +929,20 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
             let a = &s.audit;
             w(out, format!("{}  {}", a.id, a.title))?;
             w(out, format!("OPD: {} ({})", s.agency_name, a.agency))?;
-            w(out, format!("checklist: {} ({})", s.template_title, a.template_id))?;
+            w(
+                out,
+                format!("checklist: {} ({})", s.template_title, a.template_id),
+            )?;
             if let Some(l) = &a.letter {
                 w(out, format!("surat tugas: {l}"))?;
             }
             if let Some(p) = &a.period {
                 w(out, format!("periode: {}", p.label_id()))?;
             }
-            w(out, format!("phase: {} ({})", a.phase.label_id(), a.phase.code()))?;
+            w(
+                out,
+                format!("phase: {} ({})", a.phase.label_id(), a.phase.code()),
+            )?;
             w(
                 out,
                 format!(
@@ -902,39 +963,81 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
                 }
                 let (ans, note) = match &i.response {
                     Some(r) => (
-                        r.answer.as_ref().map(|a| a.label_id()).unwrap_or_else(|| "-".into()),
+                        r.answer
+                            .as_ref()
+                            .map(|a| a.label_id())
+                            .unwrap_or_else(|| "-".into()),
                         r.note.clone(),
                     ),
                     None => ("-".into(), String::new()),
                 };
-                w(out, format!("  {:<8} {:<18} {}", i.item.code, ans, i.item.text))?;
+                w(
+                    out,
+                    format!("  {:<8} {:<18} {}", i.item.code, ans, i.item.text),
+                )?;
                 if !note.is_empty() {
-                    w(out, format!("           catatan: {}", note.replace('\n', "\n                    ")))?;
+                    w(
+                        out,
+                        format!(
+                            "           catatan: {}",
+                            note.replace('\n', "\n                    ")
+                        ),
+                    )?;
                 }
                 if let Some(r) = &i.response {
                     for e in &r.evidence {
-                        w(out, format!("           bukti: {} sha256:{}", e.name, hex::encode(e.sha256)))?;
+                        w(
+                            out,
+                            format!(
+                                "           bukti: {} sha256:{}",
+                                e.name,
+                                hex::encode(e.sha256)
+                            ),
+                        )?;
                     }
                 }
             }
             if !v.findings.is_empty() {
                 w(out, "\ntemuan:")?;
                 for f in &v.findings {
-                    w(out, format!("  {} [{}] {} — tindak lanjut {}", short_id(&f.id), f.severity.label_id(), f.title, f.followup.status.number()))?;
+                    w(
+                        out,
+                        format!(
+                            "  {} [{}] {} — tindak lanjut {}",
+                            short_id(&f.id),
+                            f.severity.label_id(),
+                            f.title,
+                            f.followup.status.number()
+                        ),
+                    )?;
                 }
             }
             if !v.ratings.is_empty() {
                 w(out, "\nrekomendasi predikat:")?;
                 for r in &v.ratings {
-                    w(out, format!("  {}  {}  {}", r.nip, r.period.label_id(), r.predikat.label_id()))?;
+                    w(
+                        out,
+                        format!(
+                            "  {}  {}  {}",
+                            r.nip,
+                            r.period.label_id(),
+                            r.predikat.label_id()
+                        ),
+                    )?;
                 }
             }
             w(out, "\nsign-off:")?;
             for (role, s, fresh) in &v.signoffs {
                 let st = match (s, fresh) {
                     (None, _) => "belum".to_string(),
-                    (Some(s), true) => format!("{} — {}", app.actor_name(&s.profile), datetime_id(s.at)),
-                    (Some(s), false) => format!("{} — {} (STALE: the audit changed after this sign-off)", app.actor_name(&s.profile), datetime_id(s.at)),
+                    (Some(s), true) => {
+                        format!("{} — {}", app.actor_name(&s.profile), datetime_id(s.at))
+                    }
+                    (Some(s), false) => format!(
+                        "{} — {} (STALE: the audit changed after this sign-off)",
+                        app.actor_name(&s.profile),
+                        datetime_id(s.at)
+                    ),
                 };
                 w(out, format!("  {:<18} {st}", role.label_id()))?;
             }
@@ -948,15 +1051,29 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
             evidence,
         } => {
             let paths: Vec<&Path> = evidence.iter().map(PathBuf::as_path).collect();
-            let (r, changed) = app.answer(&audit, &item, answer.as_deref(), note.as_deref(), &paths)?;
+            let (r, changed) =
+                app.answer(&audit, &item, answer.as_deref(), note.as_deref(), &paths)?;
             if json {
-                wjson(out, &json!({
-                    "item": r.item, "answer": r.answer.as_ref().map(|a| a.code()), "note": r.note,
-                    "evidence": r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>(),
-                    "changed": changed,
-                }))
+                wjson(
+                    out,
+                    &json!({
+                        "item": r.item, "answer": r.answer.as_ref().map(|a| a.code()), "note": r.note,
+                        "evidence": r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>(),
+                        "changed": changed,
+                    }),
+                )
             } else if changed {
-                w(out, format!("saved {}: {}", r.item, r.answer.as_ref().map(|a| a.label_id()).unwrap_or_else(|| "-".into())))
+                w(
+                    out,
+                    format!(
+                        "saved {}: {}",
+                        r.item,
+                        r.answer
+                            .as_ref()
+                            .map(|a| a.label_id())
+                            .unwrap_or_else(|| "-".into())
+                    ),
+                )
             } else {
                 w(out, format!("{}: unchanged", r.item))
             }
@@ -966,15 +1083,29 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
             if json {
                 wjson(out, &json!({"id": a.id, "phase": a.phase.code()}))
             } else {
-                w(out, format!("{} is now in phase {}", short_id(&a.id), a.phase.label_id()))
+                w(
+                    out,
+                    format!("{} is now in phase {}", short_id(&a.id), a.phase.label_id()),
+                )
             }
         }
         AuditCmd::Sign { audit, role } => {
             let s = app.sign(&audit, parse_role(&role)?)?;
             if json {
-                wjson(out, &json!({"role": s.role.code(), "profile": s.profile, "state_hash": hex::encode(s.state_hash)}))
+                wjson(
+                    out,
+                    &json!({"role": s.role.code(), "profile": s.profile, "state_hash": hex::encode(s.state_hash)}),
+                )
             } else {
-                w(out, format!("signed as {} ({}) over state {}", s.role.label_id(), app.actor_name(&s.profile), short_hash(&s.state_hash)))
+                w(
+                    out,
+                    format!(
+                        "signed as {} ({}) over state {}",
+                        s.role.label_id(),
+                        app.actor_name(&s.profile),
+                        short_hash(&s.state_hash)
+                    ),
+                )
             }
         }
     }
@@ -1063,7 +1194,14 @@ fn finding(app: &mut App, cmd: FindingCmd, json: bool, out: Out<'_>) -> Result<(
         FindingCmd::List { audit } => {
             let v = app.audit_view(&audit)?;
             if json {
-                return wjson(out, &json!(v.findings.iter().map(|f| finding_json(f, v.followup_due(f))).collect::<Vec<_>>()));
+                return wjson(
+                    out,
+                    &json!(v
+                        .findings
+                        .iter()
+                        .map(|f| finding_json(f, v.followup_due(f)))
+                        .collect::<Vec<_>>()),
+                );
             }
             for f in &v.findings {
                 w(
@@ -1075,7 +1213,9 @@ fn finding(app: &mut App, cmd: FindingCmd, json: bool, out: Out<'_>) -> Result<(
                         f.title,
                         f.followup.status.number(),
                         f.followup.status.label_id(),
-                        v.followup_due(f).map(|d| format!(", batas {}", date_id(d))).unwrap_or_default()
+                        v.followup_due(f)
+                            .map(|d| format!(", batas {}", date_id(d)))
+                            .unwrap_or_default()
                     ),
                 )?;
             }
@@ -1092,7 +1232,15 @@ fn finding(app: &mut App, cmd: FindingCmd, json: bool, out: Out<'_>) -> Result<(
             if json {
                 wjson(out, &finding_json(&f, f.followup.due))
             } else {
-                w(out, format!("{}: tindak lanjut {} ({})", short_id(&f.id), f.followup.status.number(), f.followup.status.label_id()))
+                w(
+                    out,
+                    format!(
+                        "{}: tindak lanjut {} ({})",
+                        short_id(&f.id),
+                        f.followup.status.number(),
+                        f.followup.status.label_id()
+                    ),
+                )
             }
         }
     }
@@ -1114,7 +1262,9 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
             let mut notes = Vec::new();
             for b in berakhlak {
                 let (value, note) = b.split_once('=').ok_or_else(|| {
-                    AppError::Invalid(format!("--berakhlak \"{b}\": write it as VALUE=NOTE, e.g. akuntabel=\"…\""))
+                    AppError::Invalid(format!(
+                        "--berakhlak \"{b}\": write it as VALUE=NOTE, e.g. akuntabel=\"…\""
+                    ))
                 })?;
                 notes.push((value.to_string(), note.to_string()));
             }
@@ -1140,10 +1290,17 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
         RatingCmd::List { nip, audit } => {
             let list = app.ratings(nip.as_deref(), audit.as_deref())?;
             if json {
-                return wjson(out, &json!(list.iter().map(rating_json).collect::<Vec<_>>()));
+                return wjson(
+                    out,
+                    &json!(list.iter().map(rating_json).collect::<Vec<_>>()),
+                );
             }
             for r in list {
-                let name = app.store().employee(r.nip.as_str())?.map(|e| e.name).unwrap_or_default();
+                let name = app
+                    .store()
+                    .employee(r.nip.as_str())?
+                    .map(|e| e.name)
+                    .unwrap_or_default();
                 w(
                     out,
                     format!(
@@ -1160,18 +1317,26 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
             }
             Ok(())
         }
-        RatingCmd::Check { audit, organisation } => {
-            let org = OrgPredikat::parse(&organisation).map_err(|e| AppError::Invalid(e.to_string()))?;
-            let rules = DistributionRules::builtin().map_err(|e| AppError::Invalid(e.to_string()))?;
+        RatingCmd::Check {
+            audit,
+            organisation,
+        } => {
+            let org =
+                OrgPredikat::parse(&organisation).map_err(|e| AppError::Invalid(e.to_string()))?;
+            let rules =
+                DistributionRules::builtin().map_err(|e| AppError::Invalid(e.to_string()))?;
             let ratings = app.ratings(None, Some(&audit))?;
             let counts: PredikatCounts = ratings.iter().map(|r| r.predikat).collect();
             let violations = rules.check(org, &counts);
             if json {
-                wjson(out, &json!({
-                    "organisation": org.code(),
-                    "counts": counts.iter().map(|(p, n)| json!({"predikat": p.code(), "count": n})).collect::<Vec<_>>(),
-                    "violations": violations.iter().map(|v| v.to_string()).collect::<Vec<_>>(),
-                }))?;
+                wjson(
+                    out,
+                    &json!({
+                        "organisation": org.code(),
+                        "counts": counts.iter().map(|(p, n)| json!({"predikat": p.code(), "count": n})).collect::<Vec<_>>(),
+                        "violations": violations.iter().map(|v| v.to_string()).collect::<Vec<_>>(),
+                    }),
+                )?;
             } else {
                 for (p, n) in counts.iter() {
                     w(out, format!("{:<20} {n}", p.label_id()))?;
@@ -1180,13 +1345,23 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
                     w(out, format!("violation: {v}"))?;
                 }
                 if violations.is_empty() {
-                    w(out, format!("ok: the distribution fits organisation predikat {}", org.label_id()))?;
+                    w(
+                        out,
+                        format!(
+                            "ok: the distribution fits organisation predikat {}",
+                            org.label_id()
+                        ),
+                    )?;
                 }
             }
             if violations.is_empty() {
                 Ok(())
             } else {
-                Err(AppError::Invalid(format!("{} violation(s) of the distribution rules for {}", violations.len(), org.label_id())))
+                Err(AppError::Invalid(format!(
+                    "{} violation(s) of the distribution rules for {}",
+                    violations.len(),
+                    org.label_id()
+                )))
             }
         }
     }
@@ -1218,27 +1393,53 @@ pub fn describe(e: &Event) -> String {
         P::AgencyUpserted(a) => format!("agency {} {}", a.code, a.name),
         P::EmployeeUpserted(emp) => format!("ASN {} {}", emp.nip, emp.name),
         P::TemplateImported { template, hash } => {
-            format!("checklist {} {} ({})", template.id, template.version, short_hash(hash))
+            format!(
+                "checklist {} {} ({})",
+                template.id,
+                template.version,
+                short_hash(hash)
+            )
         }
         P::AuditCreated { title, agency, .. } => format!("audit \"{title}\" of {agency}"),
         P::ResponseRecorded { item, answer, .. } => format!(
             "{item}: {}",
-            answer.as_ref().map(|a| a.label_id()).unwrap_or_else(|| "-".into())
+            answer
+                .as_ref()
+                .map(|a| a.label_id())
+                .unwrap_or_else(|| "-".into())
         ),
-        P::PhaseChanged { from, to, reason, .. } => format!(
+        P::PhaseChanged {
+            from, to, reason, ..
+        } => format!(
             "{} → {}{}",
             from.code(),
             to.code(),
-            reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
+            reason
+                .as_ref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default()
         ),
-        P::SignedOff { role, state_hash, .. } => {
-            format!("signed as {} over {}", role.label_id(), short_hash(state_hash))
+        P::SignedOff {
+            role, state_hash, ..
+        } => {
+            format!(
+                "signed as {} over {}",
+                role.label_id(),
+                short_hash(state_hash)
+            )
         }
-        P::FindingRaised { title, severity, .. } => format!("temuan [{}] {title}", severity.label_id()),
+        P::FindingRaised {
+            title, severity, ..
+        } => format!("temuan [{}] {title}", severity.label_id()),
         P::FollowUpRecorded { status, .. } => {
             format!("tindak lanjut {} ({})", status.number(), status.label_id())
         }
-        P::RatingRecommended { nip, hasil, perilaku, .. } => format!(
+        P::RatingRecommended {
+            nip,
+            hasil,
+            perilaku,
+            ..
+        } => format!(
             "rating {nip}: {} × {} → {}",
             hasil.code(),
             perilaku.code(),

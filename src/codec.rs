@@ -114,8 +114,14 @@ mod tests {
         ));
         let mut bytes = encode(&7u32).unwrap();
         bytes.push(0);
-        assert!(matches!(decode::<u32>(&bytes), Err(CodecError::Trailing(1))));
-        assert!(matches!(decode_versioned::<u32>(&[]), Err(CodecError::Empty)));
+        assert!(matches!(
+            decode::<u32>(&bytes),
+            Err(CodecError::Trailing(1))
+        ));
+        assert!(matches!(
+            decode_versioned::<u32>(&[]),
+            Err(CodecError::Empty)
+        ));
     }
 
     #[test]

@@ -3,8 +3,18 @@
 use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
 
 const BULAN: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 
 /// `25 November 2026`
@@ -15,7 +25,12 @@ pub fn date_id(d: NaiveDate) -> String {
 /// `25 November 2026 14.03` in the laptop's local time (Indonesian writes the time with a dot).
 pub fn datetime_id(t: DateTime<Utc>) -> String {
     let l = t.with_timezone(&Local);
-    format!("{} {:02}.{:02}", date_id(l.date_naive()), l.hour(), l.minute())
+    format!(
+        "{} {:02}.{:02}",
+        date_id(l.date_naive()),
+        l.hour(),
+        l.minute()
+    )
 }
 
 /// The first 8 hex digits of an id, enough to name it on the command line.

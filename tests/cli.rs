@@ -12,14 +12,17 @@ fn first_agency(store: &std::path::Path) -> String {
 }
 
 fn nips(store: &std::path::Path, n: usize) -> Vec<String> {
-    run_in(store, &["--json", "roster", "list", "--limit", &n.to_string()])
-        .ok()
-        .json()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["nip"].as_str().unwrap().to_string())
-        .collect()
+    run_in(
+        store,
+        &["--json", "roster", "list", "--limit", &n.to_string()],
+    )
+    .ok()
+    .json()
+    .as_array()
+    .unwrap()
+    .iter()
+    .map(|e| e["nip"].as_str().unwrap().to_string())
+    .collect()
 }
 
 fn new_audit(store: &std::path::Path) -> String {
@@ -27,18 +30,30 @@ fn new_audit(store: &std::path::Path) -> String {
     let out = run_in(
         store,
         &[
-            "audit", "new", "--agency", &agency, "--checklist", "pelayanan-publik", "--title",
-            "Pemeriksaan Standar Pelayanan", "--letter", "700/045/ITDA/2026", "--period", "2026-S2",
+            "audit",
+            "new",
+            "--agency",
+            &agency,
+            "--checklist",
+            "pelayanan-publik",
+            "--title",
+            "Pemeriksaan Standar Pelayanan",
+            "--letter",
+            "700/045/ITDA/2026",
+            "--period",
+            "2026-S2",
         ],
     );
-    out.ok();
+    let out = out.ok();
     let id = out.stdout.trim().to_string();
     assert_eq!(id.len(), 36, "audit new prints the id: {id}");
     id
 }
 
 fn items(store: &std::path::Path, audit: &str) -> Vec<serde_json::Value> {
-    run_in(store, &["--json", "audit", "show", audit]).ok().json()["items"]
+    run_in(store, &["--json", "audit", "show", audit])
+        .ok()
+        .json()["items"]
         .as_array()
         .unwrap()
         .clone()
@@ -59,11 +74,11 @@ fn usage_errors_exit_2_and_help_works_everywhere() {
         vec!["roster", "import", "--help"],
     ] {
         let r = run_in(&store, &args);
-        r.ok();
+        let r = r.ok();
         assert!(r.stdout.contains("Usage"), "{}", r.stdout);
     }
     let r = run_in(&store, &["completions", "bash"]);
-    r.ok();
+    let r = r.ok();
     assert!(r.stdout.contains("periksa"));
 }
 
@@ -71,7 +86,7 @@ fn usage_errors_exit_2_and_help_works_everywhere() {
 fn missing_store_is_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     let r = run_in(&dir.path().join("nowhere"), &["audit", "list"]);
-    r.fails(1);
+    let r = r.fails(1);
     assert!(r.stderr.contains("no Periksa store at"), "{}", r.stderr);
     assert_eq!(r.stderr.trim().lines().count(), 1);
 }
@@ -82,7 +97,7 @@ fn init_twice_is_refused() {
     let store = dir.path().join("s");
     run_in(&store, &["init", "--name", "Rina"]).ok();
     let r = run_in(&store, &["init", "--name", "Rina"]);
-    r.fails(1);
+    let r = r.fails(1);
     assert!(r.stderr.contains("already exists"), "{}", r.stderr);
 }
 
@@ -90,24 +105,50 @@ fn init_twice_is_refused() {
 fn init_rejects_a_bad_nip_naming_the_segment() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
-    let r = run_in(&store, &["init", "--name", "Rina", "--nip", "19861330 201505 1 001"]);
-    r.fails(1);
+    let r = run_in(
+        &store,
+        &["init", "--name", "Rina", "--nip", "19861330 201505 1 001"],
+    );
+    let r = r.fails(1);
     assert!(r.stderr.contains("NIP"), "{}", r.stderr);
-    assert!(!store.join("store.toml").exists(), "nothing created on a bad NIP");
+    assert!(
+        !store.join("store.toml").exists(),
+        "nothing created on a bad NIP"
+    );
 }
 
 #[test]
 fn profiles_add_use_list() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
-    run_in(&store, &["init", "--name", "Rina Kartika", "--role", "lead"]).ok();
-    run_in(&store, &["profile", "add", "--name", "Agus Setiawan", "--nip", "19900101 201503 1 002"]).ok();
+    run_in(
+        &store,
+        &["init", "--name", "Rina Kartika", "--role", "lead"],
+    )
+    .ok();
+    run_in(
+        &store,
+        &[
+            "profile",
+            "add",
+            "--name",
+            "Agus Setiawan",
+            "--nip",
+            "19900101 201503 1 002",
+        ],
+    )
+    .ok();
     let list = run_in(&store, &["--json", "profile", "list"]).ok().json();
     assert_eq!(list.as_array().unwrap().len(), 2);
     assert_eq!(list[0]["current"], true);
     run_in(&store, &["profile", "use", "199001012015031002"]).ok();
     let list = run_in(&store, &["--json", "profile", "list"]).ok().json();
-    let agus = list.as_array().unwrap().iter().find(|p| p["name"] == "Agus Setiawan").unwrap();
+    let agus = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Agus Setiawan")
+        .unwrap();
     assert_eq!(agus["current"], true);
     assert_eq!(agus["role"], "member");
     run_in(&store, &["profile", "use", "Nobody"]).fails(1);
@@ -118,7 +159,11 @@ fn roster_import_all_or_nothing_and_skip_invalid() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
     run_in(&store, &["init", "--name", "Rina"]).ok();
-    let opd = write(dir.path(), "opd.csv", b"kode,nama,jenis,wilayah\nDINKES,Dinas Kesehatan,Dinas,Kabupaten Sukamaju\n");
+    let opd = write(
+        dir.path(),
+        "opd.csv",
+        b"kode,nama,jenis,wilayah\nDINKES,Dinas Kesehatan,Dinas,Kabupaten Sukamaju\n",
+    );
     run_in(&store, &["agency", "import", opd.to_str().unwrap()]).ok();
     // semicolon, BOM, CRLF, Indonesian headers, one bad NIP and one unknown agency
     let csv = "\u{feff}NIP;Nama Pegawai;Jabatan;Pangkat/Gol.;Unit Kerja;Kode OPD;Status\r\n\
@@ -127,13 +172,34 @@ fn roster_import_all_or_nothing_and_skip_invalid() {
                19870101 201001 1 004;Joko;Staf;;;DINSOS;PNS\r\n";
     let f = write(dir.path(), "pegawai.csv", csv.as_bytes());
     let r = run_in(&store, &["roster", "import", f.to_str().unwrap()]);
-    r.fails(1);
-    assert!(r.stderr.contains("pegawai.csv:3: nip:"), "{}", r.stderr);
-    assert!(r.stderr.contains("pegawai.csv:4: kode_opd:"), "{}", r.stderr);
+    let r = r.fails(1);
+    assert!(r.stderr.contains("pegawai.csv:3: NIP:"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("pegawai.csv:4: Kode OPD:"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("nothing imported"), "{}", r.stderr);
-    assert_eq!(run_in(&store, &["--json", "roster", "list"]).ok().json().as_array().unwrap().len(), 0);
+    assert_eq!(
+        run_in(&store, &["--json", "roster", "list"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 
-    let r = run_in(&store, &["--json", "roster", "import", f.to_str().unwrap(), "--skip-invalid"]);
+    let r = run_in(
+        &store,
+        &[
+            "--json",
+            "roster",
+            "import",
+            f.to_str().unwrap(),
+            "--skip-invalid",
+        ],
+    );
     let j = r.ok().json();
     assert_eq!(j["added"], 1);
     assert_eq!(j["skipped"].as_array().unwrap().len(), 2);
@@ -142,17 +208,48 @@ fn roster_import_all_or_nothing_and_skip_invalid() {
     assert_eq!(list[0]["nip"], "198609262015051001");
 
     // re-import: no duplicates, no events for unchanged rows; a changed row is one update
-    let j = run_in(&store, &["--json", "roster", "import", f.to_str().unwrap(), "--skip-invalid"]).ok().json();
-    assert_eq!((j["added"].as_u64(), j["unchanged"].as_u64()), (Some(0), Some(1)));
+    let j = run_in(
+        &store,
+        &[
+            "--json",
+            "roster",
+            "import",
+            f.to_str().unwrap(),
+            "--skip-invalid",
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(
+        (j["added"].as_u64(), j["unchanged"].as_u64()),
+        (Some(0), Some(1))
+    );
     let changed = csv.replace("Perawat Ahli Pertama", "Perawat Ahli Muda");
     let f2 = write(dir.path(), "pegawai2.csv", changed.as_bytes());
-    let j = run_in(&store, &["--json", "roster", "import", f2.to_str().unwrap(), "--skip-invalid"]).ok().json();
+    let j = run_in(
+        &store,
+        &[
+            "--json",
+            "roster",
+            "import",
+            f2.to_str().unwrap(),
+            "--skip-invalid",
+        ],
+    )
+    .ok()
+    .json();
     assert_eq!(j["updated"], 1);
-    let list = run_in(&store, &["--json", "roster", "list", "--query", "siti"]).ok().json();
+    let list = run_in(&store, &["--json", "roster", "list", "--query", "siti"])
+        .ok()
+        .json();
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["position"], "Perawat Ahli Muda");
     let events = run_in(&store, &["--json", "log", "--kind", "employee.upserted"]).ok();
-    assert_eq!(events.stdout.lines().count(), 2, "one event per real change");
+    assert_eq!(
+        events.stdout.lines().count(),
+        2,
+        "one event per real change"
+    );
 }
 
 #[test]
@@ -163,27 +260,60 @@ fn checklist_validate_reports_every_problem_with_location() {
         "buruk.toml",
         b"id = \"uji\"\ntitle = \"Uji\"\nversion = \"1\"\n\n[[section]]\ncode = \"A\"\ntitle = \"Bagian A\"\n\n[[section.item]]\ncode = \"A-01\"\ntext = \"Satu\"\nweight = 0\nanswer = \"compliance\"\n\n[[section.item]]\ncode = \"A-01\"\ntext = \"Dua\"\nanswer = \"pilihan\"\n\n[[section]]\ncode = \"B\"\ntitle = \"Kosong\"\n",
     );
-    let r = run_in(&dir.path().join("no-store"), &["checklist", "validate", bad.to_str().unwrap()]);
-    r.fails(1);
+    let r = run_in(
+        &dir.path().join("no-store"),
+        &["checklist", "validate", bad.to_str().unwrap()],
+    );
+    let r = r.fails(1);
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert!(lines.len() >= 4, "{}", r.stderr);
     for l in &lines {
         let l = l.trim_start_matches("error: ");
-        assert!(l.contains("buruk.toml:"), "every line is file:line:column: {l}");
+        assert!(
+            l.contains("buruk.toml:"),
+            "every line is file:line:column: {l}"
+        );
     }
-    assert!(r.stderr.contains("buruk.toml:12:"), "bad weight on line 12: {}", r.stderr);
-    assert!(r.stderr.contains("buruk.toml:15:"), "duplicate code on line 15: {}", r.stderr);
-    assert!(r.stderr.contains("buruk.toml:17:"), "unknown answer kind on line 17: {}", r.stderr);
-    assert!(r.stderr.contains("buruk.toml:19:"), "empty section on line 19: {}", r.stderr);
+    assert!(
+        r.stderr.contains("buruk.toml:12:"),
+        "bad weight on line 12: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("buruk.toml:16:"),
+        "duplicate code on line 16: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("buruk.toml:18:"),
+        "unknown answer kind on line 18: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("buruk.toml:20:"),
+        "empty section on line 20: {}",
+        r.stderr
+    );
 
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for t in ["pelayanan-publik", "disiplin-kinerja-asn", "pengembangan-kompetensi"] {
+    for t in [
+        "pelayanan-publik",
+        "disiplin-kinerja-asn",
+        "pengembangan-kompetensi",
+    ] {
         let p = root.join(format!("data/checklists/{t}.toml"));
-        run_in(&dir.path().join("no-store"), &["checklist", "validate", p.to_str().unwrap()]).ok();
+        run_in(
+            &dir.path().join("no-store"),
+            &["checklist", "validate", p.to_str().unwrap()],
+        )
+        .ok();
     }
     let malformed = write(dir.path(), "rusak.toml", b"id = \"uji\"\ntitle = [\n");
-    let r = run_in(&dir.path().join("no-store"), &["checklist", "validate", malformed.to_str().unwrap()]);
-    r.fails(1);
+    let r = run_in(
+        &dir.path().join("no-store"),
+        &["checklist", "validate", malformed.to_str().unwrap()],
+    );
+    let r = r.fails(1);
     assert!(r.stderr.contains("rusak.toml:"), "{}", r.stderr);
 }
 
@@ -192,11 +322,25 @@ fn checklist_list_gives_ids_and_import_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let store = seeded_store(dir.path());
     let list = run_in(&store, &["--json", "checklist", "list"]).ok().json();
-    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"pelayanan-publik") && ids.contains(&"disiplin-kinerja-asn") && ids.contains(&"pengembangan-kompetensi"));
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"pelayanan-publik")
+            && ids.contains(&"disiplin-kinerja-asn")
+            && ids.contains(&"pengembangan-kompetensi")
+    );
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let p = root.join("data/checklists/pelayanan-publik.toml");
-    let j = run_in(&store, &["--json", "checklist", "import", p.to_str().unwrap()]).ok().json();
+    let j = run_in(
+        &store,
+        &["--json", "checklist", "import", p.to_str().unwrap()],
+    )
+    .ok()
+    .json();
     assert_eq!(j["new"], false);
 }
 
@@ -215,11 +359,30 @@ fn audit_walk_answers_notes_evidence_and_score() {
     let ev = write(dir.path(), "foto-loket.jpg", b"not really a jpeg");
     run_in(
         &store,
-        &["audit", "answer", &audit, first, "--answer", "sebagian", "--note", "Maklumat pelayanan terpasang, tetapi belum ditandatangani kepala dinas.", "--evidence", ev.to_str().unwrap()],
+        &[
+            "audit",
+            "answer",
+            &audit,
+            first,
+            "--answer",
+            "sebagian",
+            "--note",
+            "Maklumat pelayanan terpasang, tetapi belum ditandatangani kepala dinas.",
+            "--evidence",
+            ev.to_str().unwrap(),
+        ],
     )
     .ok();
-    let shown = run_in(&store, &["--json", "audit", "show", &audit]).ok().json();
-    let item = shown["items"].as_array().unwrap().iter().find(|i| &i["code"] == first).unwrap().clone();
+    let shown = run_in(&store, &["--json", "audit", "show", &audit])
+        .ok()
+        .json();
+    let item = shown["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| &i["code"] == first)
+        .unwrap()
+        .clone();
     assert_eq!(item["answer"], "partial");
     assert!(item["note"].as_str().unwrap().contains("Maklumat"));
     assert_eq!(item["evidence"][0]["name"], "foto-loket.jpg");
@@ -228,21 +391,53 @@ fn audit_walk_answers_notes_evidence_and_score() {
     assert_eq!(item["evidence"][0]["sha256"], expected.as_str());
     assert_eq!(shown["progress"]["looked_at"], 1);
     // unknown item, bad answer: clear errors, nothing saved
-    let r = run_in(&store, &["audit", "answer", &audit, "ZZ-99", "--answer", "sesuai"]);
-    r.fails(1);
+    let r = run_in(
+        &store,
+        &["audit", "answer", &audit, "ZZ-99", "--answer", "sesuai"],
+    );
+    let r = r.fails(1);
     assert!(r.stderr.contains("ZZ-99"), "{}", r.stderr);
-    let r = run_in(&store, &["audit", "answer", &audit, first, "--answer", "mungkin"]);
-    r.fails(1);
+    let r = run_in(
+        &store,
+        &["audit", "answer", &audit, first, "--answer", "mungkin"],
+    );
+    let r = r.fails(1);
     assert!(r.stderr.contains("mungkin"), "{}", r.stderr);
-    let r = run_in(&store, &["audit", "answer", "ffffffff", first, "--answer", "sesuai"]);
-    r.fails(1);
+    let r = run_in(
+        &store,
+        &["audit", "answer", "ffffffff", first, "--answer", "sesuai"],
+    );
+    let r = r.fails(1);
     assert!(r.stderr.contains("no audit matches"), "{}", r.stderr);
-    let r = run_in(&store, &["audit", "answer", &audit, first, "--answer", "sesuai", "--evidence", "/no/such/file.pdf"]);
-    r.fails(1);
+    let r = run_in(
+        &store,
+        &[
+            "audit",
+            "answer",
+            &audit,
+            first,
+            "--answer",
+            "sesuai",
+            "--evidence",
+            "/no/such/file.pdf",
+        ],
+    );
+    let r = r.fails(1);
     assert!(r.stderr.contains("/no/such/file.pdf"), "{}", r.stderr);
-    let shown = run_in(&store, &["--json", "audit", "show", &audit]).ok().json();
-    let item = shown["items"].as_array().unwrap().iter().find(|i| &i["code"] == first).unwrap().clone();
-    assert_eq!(item["answer"], "partial", "a failed command changed nothing");
+    let shown = run_in(&store, &["--json", "audit", "show", &audit])
+        .ok()
+        .json();
+    let item = shown["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| &i["code"] == first)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        item["answer"], "partial",
+        "a failed command changed nothing"
+    );
 }
 
 #[test]
@@ -250,17 +445,73 @@ fn phases_signoffs_and_the_final_lock() {
     let dir = tempfile::tempdir().unwrap();
     let store = seeded_store(dir.path());
     let audit = new_audit(&store);
-    let code = items(&store, &audit)[0]["code"].as_str().unwrap().to_string();
+    let code = items(&store, &audit)[0]["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
     run_in(&store, &["audit", "advance", &audit]).ok(); // fieldwork
-    run_in(&store, &["audit", "answer", &audit, &code, "--answer", "tidak-berlaku"]).ok();
-    run_in(&store, &["audit", "advance", &audit]).ok(); // review
+    run_in(
+        &store,
+        &[
+            "audit",
+            "answer",
+            &audit,
+            &code,
+            "--answer",
+            "tidak-berlaku",
+        ],
+    )
+    .ok();
+    // review
+    run_in(&store, &["audit", "advance", &audit]).ok();
     // final needs four fresh sign-offs
-    let r = run_in(&store, &["audit", "advance", &audit]);
-    r.fails(1);
+    let r = run_in(&store, &["audit", "advance", &audit]).fails(1);
+    assert!(
+        r.stderr.contains("Anggota Tim") && r.stderr.contains("missing"),
+        "{}",
+        r.stderr
+    );
     // four people, in chain order
-    run_in(&store, &["profile", "add", "--name", "Agus", "--nip", "19900101 201503 1 002"]).ok();
-    run_in(&store, &["profile", "add", "--name", "Dewi", "--nip", "19750202 200003 2 001", "--role", "technical"]).ok();
-    run_in(&store, &["profile", "add", "--name", "Hendra", "--nip", "19700303 199503 1 001", "--role", "quality"]).ok();
+    run_in(
+        &store,
+        &[
+            "profile",
+            "add",
+            "--name",
+            "Agus",
+            "--nip",
+            "19900101 201503 1 002",
+        ],
+    )
+    .ok();
+    run_in(
+        &store,
+        &[
+            "profile",
+            "add",
+            "--name",
+            "Dewi",
+            "--nip",
+            "19750202 200003 2 001",
+            "--role",
+            "technical",
+        ],
+    )
+    .ok();
+    run_in(
+        &store,
+        &[
+            "profile",
+            "add",
+            "--name",
+            "Hendra",
+            "--nip",
+            "19700303 199503 1 001",
+            "--role",
+            "quality",
+        ],
+    )
+    .ok();
     run_in(&store, &["profile", "use", "Agus"]).ok();
     run_in(&store, &["audit", "sign", &audit, "--role", "member"]).ok();
     // pengendali mutu cannot sign before pengendali teknis
@@ -274,30 +525,60 @@ fn phases_signoffs_and_the_final_lock() {
     run_in(&store, &["audit", "sign", &audit, "--role", "technical"]).ok();
     // a material change makes the sign-offs stale
     run_in(&store, &["profile", "use", "Rina Kartika"]).ok();
-    run_in(&store, &["audit", "answer", &audit, &code, "--answer", "sesuai"]).ok();
-    let shown = run_in(&store, &["--json", "audit", "show", &audit]).ok().json();
+    run_in(
+        &store,
+        &["audit", "answer", &audit, &code, "--answer", "sesuai"],
+    )
+    .ok();
+    let shown = run_in(&store, &["--json", "audit", "show", &audit])
+        .ok()
+        .json();
     assert_eq!(shown["signoffs"][0]["status"], "stale");
     assert_eq!(shown["signoffs"][3]["status"], "missing");
     run_in(&store, &["profile", "use", "Hendra"]).ok();
-    let r = run_in(&store, &["audit", "sign", &audit, "--role", "quality"]);
-    r.fails(1);
+    let r = run_in(&store, &["audit", "sign", &audit, "--role", "quality"]).fails(1);
+    assert!(r.stderr.contains("fresh sign-off"), "{}", r.stderr);
     // re-sign the chain on the new state, then final
-    for (who, role) in [("Agus", "member"), ("Rina Kartika", "lead"), ("Dewi", "technical"), ("Hendra", "quality")] {
+    for (who, role) in [
+        ("Agus", "member"),
+        ("Rina Kartika", "lead"),
+        ("Dewi", "technical"),
+        ("Hendra", "quality"),
+    ] {
         run_in(&store, &["profile", "use", who]).ok();
         run_in(&store, &["audit", "sign", &audit, "--role", role]).ok();
     }
     run_in(&store, &["audit", "advance", &audit]).ok();
-    let shown = run_in(&store, &["--json", "audit", "show", &audit]).ok().json();
+    let shown = run_in(&store, &["--json", "audit", "show", &audit])
+        .ok()
+        .json();
     assert_eq!(shown["phase"], "final");
     // a final audit refuses edits
-    let r = run_in(&store, &["audit", "answer", &audit, &code, "--answer", "sebagian"]);
-    r.fails(1);
+    let r = run_in(
+        &store,
+        &["audit", "answer", &audit, &code, "--answer", "sebagian"],
+    );
+    let r = r.fails(1);
     assert!(r.stderr.to_lowercase().contains("final"), "{}", r.stderr);
     // reopening needs a reason, and the reason is in the trail
     run_in(&store, &["audit", "advance", &audit]).fails(1);
-    run_in(&store, &["audit", "advance", &audit, "--reason", "Tanggapan auditan baru diterima"]).ok();
+    run_in(
+        &store,
+        &[
+            "audit",
+            "advance",
+            &audit,
+            "--reason",
+            "Tanggapan auditan baru diterima",
+        ],
+    )
+    .ok();
     let log = run_in(&store, &["log", "--audit", &audit]).ok();
-    assert!(log.stdout.contains("Tanggapan auditan baru diterima"), "{}", log.stdout);
+    assert!(
+        log.stdout.contains("Tanggapan auditan baru diterima"),
+        "{}",
+        log.stdout
+    );
 }
 
 #[test]
@@ -305,53 +586,191 @@ fn findings_follow_up_and_ratings() {
     let dir = tempfile::tempdir().unwrap();
     let store = seeded_store(dir.path());
     let audit = new_audit(&store);
-    let code = items(&store, &audit)[0]["code"].as_str().unwrap().to_string();
+    let code = items(&store, &audit)[0]["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let nip = nips(&store, 1).remove(0);
     let r = run_in(
         &store,
         &[
-            "finding", "add", &audit, "--title", "Maklumat pelayanan belum ditetapkan",
-            "--kondisi", "Maklumat pelayanan tidak ditemukan di ruang pelayanan.",
-            "--kriteria", "UU 25/2009; PermenPANRB 15/2014",
-            "--sebab", "Belum ada penanggung jawab penyusunan maklumat.",
-            "--akibat", "Masyarakat tidak mengetahui janji layanan.",
-            "--rekomendasi", "Kepala dinas menetapkan dan mempublikasikan maklumat pelayanan.",
-            "--severity", "sedang", "--nip", &nip, "--item", &code,
+            "finding",
+            "add",
+            &audit,
+            "--title",
+            "Maklumat pelayanan belum ditetapkan",
+            "--kondisi",
+            "Maklumat pelayanan tidak ditemukan di ruang pelayanan.",
+            "--kriteria",
+            "UU 25/2009; PermenPANRB 15/2014",
+            "--sebab",
+            "Belum ada penanggung jawab penyusunan maklumat.",
+            "--akibat",
+            "Masyarakat tidak mengetahui janji layanan.",
+            "--rekomendasi",
+            "Kepala dinas menetapkan dan mempublikasikan maklumat pelayanan.",
+            "--severity",
+            "sedang",
+            "--nip",
+            &nip,
+            "--item",
+            &code,
         ],
     );
-    r.ok();
+    let r = r.ok();
     let finding = r.stdout.trim().to_string();
-    let list = run_in(&store, &["--json", "finding", "list", &audit]).ok().json();
+    let list = run_in(&store, &["--json", "finding", "list", &audit])
+        .ok()
+        .json();
     assert_eq!(list[0]["severity"], "medium");
     assert_eq!(list[0]["followup"]["status"], 3);
     assert_eq!(list[0]["nips"][0], nip.as_str());
-    run_in(&store, &["finding", "follow-up", &finding, "--status", "2", "--note", "Draf maklumat sudah ada, belum ditandatangani"]).ok();
-    let list = run_in(&store, &["--json", "finding", "list", &audit]).ok().json();
+    run_in(
+        &store,
+        &[
+            "finding",
+            "follow-up",
+            &finding,
+            "--status",
+            "2",
+            "--note",
+            "Draf maklumat sudah ada, belum ditandatangani",
+        ],
+    )
+    .ok();
+    let list = run_in(&store, &["--json", "finding", "list", &audit])
+        .ok()
+        .json();
     assert_eq!(list[0]["followup"]["status"], 2);
     run_in(&store, &["finding", "follow-up", &finding, "--status", "7"]).fails(1);
     // a finding needs all five elements
-    let r = run_in(&store, &["finding", "add", &audit, "--title", "T", "--kondisi", " ", "--kriteria", "k", "--sebab", "s", "--akibat", "a", "--rekomendasi", "r", "--severity", "low"]);
-    r.fails(1);
+    let r = run_in(
+        &store,
+        &[
+            "finding",
+            "add",
+            &audit,
+            "--title",
+            "T",
+            "--kondisi",
+            " ",
+            "--kriteria",
+            "k",
+            "--sebab",
+            "s",
+            "--akibat",
+            "a",
+            "--rekomendasi",
+            "r",
+            "--severity",
+            "low",
+        ],
+    );
+    let r = r.fails(1);
     assert!(r.stderr.contains("kondisi"), "{}", r.stderr);
     // an unknown NIP is refused
-    let r = run_in(&store, &["finding", "add", &audit, "--title", "T", "--kondisi", "k", "--kriteria", "k", "--sebab", "s", "--akibat", "a", "--rekomendasi", "r", "--severity", "low", "--nip", "19860926 201505 1 999"]);
-    r.fails(1);
+    let r = run_in(
+        &store,
+        &[
+            "finding",
+            "add",
+            &audit,
+            "--title",
+            "T",
+            "--kondisi",
+            "k",
+            "--kriteria",
+            "k",
+            "--sebab",
+            "s",
+            "--akibat",
+            "a",
+            "--rekomendasi",
+            "r",
+            "--severity",
+            "low",
+            "--nip",
+            "19860926 201505 1 999",
+        ],
+    );
+    let r = r.fails(1);
     assert!(r.stderr.contains("roster"), "{}", r.stderr);
 
     // ratings: the predikat comes from the matrix
-    for (hasil, perilaku, predikat) in [("above", "above", "Sangat Baik"), ("below", "below", "Sangat Kurang"), ("above", "below", "Kurang/Misconduct")] {
-        let r = run_in(&store, &["rating", "add", &audit, "--nip", &nip, "--hasil", hasil, "--perilaku", perilaku, "--period", "2026-S2", "--justification", "Berdasarkan temuan", "--finding", &finding]);
-        r.ok();
-        assert!(r.stdout.contains(predikat), "{} × {} → {}", hasil, perilaku, r.stdout);
+    for (hasil, perilaku, predikat) in [
+        ("above", "above", "Sangat Baik"),
+        ("below", "below", "Sangat Kurang"),
+        ("above", "below", "Kurang/Misconduct"),
+    ] {
+        let r = run_in(
+            &store,
+            &[
+                "rating",
+                "add",
+                &audit,
+                "--nip",
+                &nip,
+                "--hasil",
+                hasil,
+                "--perilaku",
+                perilaku,
+                "--period",
+                "2026-S2",
+                "--justification",
+                "Berdasarkan temuan",
+                "--finding",
+                &finding,
+            ],
+        );
+        let r = r.ok();
+        assert!(
+            r.stdout.contains(predikat),
+            "{} × {} → {}",
+            hasil,
+            perilaku,
+            r.stdout
+        );
     }
-    let list = run_in(&store, &["--json", "rating", "list", "--nip", &nip]).ok().json();
+    let list = run_in(&store, &["--json", "rating", "list", "--nip", &nip])
+        .ok()
+        .json();
     assert_eq!(list.as_array().unwrap().len(), 3);
-    assert_eq!(list[0]["findings"][0].as_str().unwrap().replace('-', "").len(), 32);
-    run_in(&store, &["rating", "add", &audit, "--nip", &nip, "--hasil", "bagus", "--perilaku", "meets", "--period", "2026"]).fails(1);
+    assert_eq!(
+        list[0]["findings"][0]
+            .as_str()
+            .unwrap()
+            .replace('-', "")
+            .len(),
+        32
+    );
+    run_in(
+        &store,
+        &[
+            "rating",
+            "add",
+            &audit,
+            "--nip",
+            &nip,
+            "--hasil",
+            "bagus",
+            "--perilaku",
+            "meets",
+            "--period",
+            "2026",
+        ],
+    )
+    .fails(1);
     // distribution check: 1 of 3 Sangat Baik is fine for Istimewa; Sangat Kurang forbids any Sangat Baik
-    run_in(&store, &["rating", "check", &audit, "--organisation", "istimewa"]).ok();
-    let r = run_in(&store, &["rating", "check", &audit, "--organisation", "sangat-kurang"]);
-    r.fails(1);
+    run_in(
+        &store,
+        &["rating", "check", &audit, "--organisation", "istimewa"],
+    )
+    .ok();
+    let r = run_in(
+        &store,
+        &["rating", "check", &audit, "--organisation", "sangat-kurang"],
+    );
+    let r = r.fails(1);
     assert!(r.stdout.contains("violation"), "{}", r.stdout);
 }
 
@@ -360,10 +779,23 @@ fn log_json_lines_verify_and_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let store = seeded_store(dir.path());
     let audit = new_audit(&store);
-    let code = items(&store, &audit)[0]["code"].as_str().unwrap().to_string();
-    run_in(&store, &["audit", "answer", &audit, &code, "--answer", "sesuai", "--note", "Sesuai"]).ok();
+    let code = items(&store, &audit)[0]["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    run_in(
+        &store,
+        &[
+            "audit", "answer", &audit, &code, "--answer", "sesuai", "--note", "Sesuai",
+        ],
+    )
+    .ok();
     let log = run_in(&store, &["--json", "log", "--audit", &audit]).ok();
-    let lines: Vec<serde_json::Value> = log.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = log
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["kind"], "response.recorded", "newest first");
     assert_eq!(lines[1]["kind"], "audit.created");
@@ -371,7 +803,18 @@ fn log_json_lines_verify_and_rebuild() {
     let all = run_in(&store, &["--json", "log", "--limit", "5"]).ok();
     assert_eq!(all.stdout.lines().count(), 5);
     let today = chrono::Local::now().date_naive().to_string();
-    let since = run_in(&store, &["--json", "log", "--since", &today, "--kind", "audit.created"]).ok();
+    let since = run_in(
+        &store,
+        &[
+            "--json",
+            "log",
+            "--since",
+            &today,
+            "--kind",
+            "audit.created",
+        ],
+    )
+    .ok();
     assert_eq!(since.stdout.lines().count(), 1);
     run_in(&store, &["log", "--kind", "nonsense"]).fails(1);
     run_in(&store, &["log", "--since", "2026-02-30"]).fails(1);
@@ -390,13 +833,22 @@ fn demo_fills_once_and_twice_adds_nothing() {
     assert!(first["employees"].as_u64().unwrap() >= 300);
     assert_eq!(first["templates"], 3);
     assert_eq!(first["phase"], "fieldwork");
-    let (looked, items) = (first["looked_at"].as_u64().unwrap(), first["items"].as_u64().unwrap());
-    assert!(looked * 3 >= items && looked * 3 <= items * 2, "about half answered: {looked}/{items}");
+    let (looked, items) = (
+        first["looked_at"].as_u64().unwrap(),
+        first["items"].as_u64().unwrap(),
+    );
+    assert!(
+        looked * 3 >= items && looked * 3 <= items * 2,
+        "about half answered: {looked}/{items}"
+    );
     assert!(first["findings"].as_u64().unwrap() >= 2);
     assert!(first["ratings"].as_u64().unwrap() >= 2);
     let second = run_in(&store, &["--json", "demo"]).ok().json();
     assert_eq!(second["created"], false);
-    assert_eq!(second["events"], first["events"], "a second run adds no event");
+    assert_eq!(
+        second["events"], first["events"],
+        "a second run adds no event"
+    );
     run_in(&store, &["verify"]).ok();
     let human = run_in(&store, &["demo"]).ok();
     assert!(human.stdout.contains("already filled"));

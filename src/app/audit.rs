@@ -146,7 +146,10 @@ impl App {
             .collect();
         match found.len() {
             0 => Err(AppError::UnknownAudit(key.to_string())),
-            1 => Ok(found.into_iter().next().ok_or(AppError::UnknownAudit(key.to_string()))?),
+            1 => Ok(found
+                .into_iter()
+                .next()
+                .ok_or(AppError::UnknownAudit(key.to_string()))?),
             n => Err(AppError::AmbiguousAudit(key.to_string(), n)),
         }
     }
@@ -167,7 +170,12 @@ impl App {
             .store
             .template_latest(new.checklist.trim())?
             .ok_or_else(|| AppError::UnknownTemplate(new.checklist.clone()))?;
-        let period = match new.period.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let period = match new
+            .period
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             Some(p) => Some(Period::parse(p).map_err(|e| AppError::Invalid(e.to_string()))?),
             None => None,
         };
@@ -199,7 +207,14 @@ impl App {
                 &f.id,
                 &f.items,
                 &f.title,
-                [&f.kondisi, &f.kriteria, &f.sebab, &f.akibat, &f.rekomendasi, &f.tanggapan],
+                [
+                    &f.kondisi,
+                    &f.kriteria,
+                    &f.sebab,
+                    &f.akibat,
+                    &f.rekomendasi,
+                    &f.tanggapan,
+                ],
                 &f.severity,
                 &f.nips,
             ))?);
@@ -229,7 +244,8 @@ impl App {
                 .and_then(|r| r.answer.as_ref())
         };
         let progress = score::progress(template.items().map(|i| answer_of(&i.code)));
-        let compliance = score::compliance(template.items().map(|i| (i.weight, answer_of(&i.code))));
+        let compliance =
+            score::compliance(template.items().map(|i| (i.weight, answer_of(&i.code))));
         let mut findings = [0usize; 3];
         for f in self.store.findings_of_audit(&audit.id)? {
             findings[match f.severity {
@@ -259,7 +275,7 @@ impl App {
             let t = self.pinned_template(&a)?;
             out.push(self.summary(a, &t)?);
         }
-        out.sort_by(|a, b| b.audit.updated_at.cmp(&a.audit.updated_at));
+        out.sort_by_key(|s| std::cmp::Reverse(s.audit.updated_at));
         Ok(out)
     }
 
@@ -270,9 +286,7 @@ impl App {
         let items = template
             .sections
             .iter()
-            .flat_map(|s| {
-                s.items.iter().map(move |i| (s, i))
-            })
+            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
             .map(|(s, i)| {
                 let pos = responses.iter().position(|r| r.item == i.code);
                 ItemView {
@@ -348,7 +362,10 @@ impl App {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string());
-            if !new_evidence.iter().any(|e| e.sha256 == sha256 && e.name == name) {
+            if !new_evidence
+                .iter()
+                .any(|e| e.sha256 == sha256 && e.name == name)
+            {
                 new_evidence.push(Evidence {
                     name,
                     sha256,
@@ -360,7 +377,10 @@ impl App {
             r.answer == new_answer && r.note == new_note && r.evidence == new_evidence
         });
         if unchanged {
-            return Ok((old.ok_or(AppError::Invalid("response vanished".into()))?, false));
+            return Ok((
+                old.ok_or(AppError::Invalid("response vanished".into()))?,
+                false,
+            ));
         }
         self.commit(vec![Payload::ResponseRecorded {
             audit: audit.id,
@@ -396,7 +416,9 @@ impl App {
                 audit: audit.id,
                 from: audit.phase,
                 to,
-                reason: reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()),
+                reason: reason
+                    .map(|r| r.trim().to_string())
+                    .filter(|r| !r.is_empty()),
                 followup_days: (to == Phase::Final).then(|| self.followup_days()),
             }
         };
@@ -442,11 +464,13 @@ impl App {
         let template = self.pinned_template(&audit)?;
         let mut items = Vec::new();
         for code in &new.items {
-            let item = template.item(code.trim()).ok_or_else(|| AppError::UnknownItem {
-                audit: audit.id.to_string(),
-                item: code.clone(),
-                template: template.id.clone(),
-            })?;
+            let item = template
+                .item(code.trim())
+                .ok_or_else(|| AppError::UnknownItem {
+                    audit: audit.id.to_string(),
+                    item: code.clone(),
+                    template: template.id.clone(),
+                })?;
             if !items.contains(&item.code) {
                 items.push(item.code.clone());
             }
@@ -458,7 +482,8 @@ impl App {
                 nips.push(nip);
             }
         }
-        let severity = Severity::parse(&new.severity).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let severity =
+            Severity::parse(&new.severity).map_err(|e| AppError::Invalid(e.to_string()))?;
         let id = Id::now_v7();
         self.commit(vec![Payload::FindingRaised {
             id,
@@ -530,7 +555,11 @@ impl App {
             .ok_or_else(|| AppError::UnknownFinding(f.id.to_string()))
     }
 
-    pub fn recommend_rating(&mut self, audit_key: &str, new: NewRating) -> Result<Rating, AppError> {
+    pub fn recommend_rating(
+        &mut self,
+        audit_key: &str,
+        new: NewRating,
+    ) -> Result<Rating, AppError> {
         let audit = self.resolve_audit(audit_key)?;
         phase::ensure_editable(audit.phase)?;
         let nip = self.employee_nip(&new.nip)?;
@@ -575,7 +604,11 @@ impl App {
             .ok_or_else(|| AppError::Invalid("rating vanished".into()))
     }
 
-    pub fn ratings(&self, nip: Option<&str>, audit_key: Option<&str>) -> Result<Vec<Rating>, AppError> {
+    pub fn ratings(
+        &self,
+        nip: Option<&str>,
+        audit_key: Option<&str>,
+    ) -> Result<Vec<Rating>, AppError> {
         let mut out = match (nip, audit_key) {
             (Some(n), _) => {
                 let nip = Nip::parse(n, today())?.nip;

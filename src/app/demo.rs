@@ -13,20 +13,6 @@ use super::{App, AppError, NewAudit, NewFinding, NewRating};
 const AGENCIES: &[u8] = include_bytes!("../../data/sample/opd.csv");
 const ROSTER: &[u8] = include_bytes!("../../data/sample/pegawai.csv");
 const SCENARIO: &str = include_str!("../../data/sample/demo.toml");
-const TEMPLATES: [(&str, &[u8]); 3] = [
-    (
-        "data/checklists/pelayanan-publik.toml",
-        include_bytes!("../../data/checklists/pelayanan-publik.toml"),
-    ),
-    (
-        "data/checklists/disiplin-kinerja-asn.toml",
-        include_bytes!("../../data/checklists/disiplin-kinerja-asn.toml"),
-    ),
-    (
-        "data/checklists/pengembangan-kompetensi.toml",
-        include_bytes!("../../data/checklists/pengembangan-kompetensi.toml"),
-    ),
-];
 
 /// The demo audit scenario (`data/sample/demo.toml`).
 #[derive(Debug, Deserialize)]
@@ -195,8 +181,8 @@ pub fn fill(dir: &Path) -> Result<DemoSummary, AppError> {
 
     app.import_agencies("data/sample/opd.csv", AGENCIES, false)?;
     app.import_roster("data/sample/pegawai.csv", ROSTER, false)?;
-    for (label, bytes) in TEMPLATES {
-        app.import_template(label, bytes)?;
+    for (name, text) in crate::exchange::checklist::BUNDLED {
+        app.import_template(&format!("data/checklists/{name}"), text.as_bytes())?;
     }
 
     let spec = &scenario.audit;
@@ -218,9 +204,9 @@ pub fn fill(dir: &Path) -> Result<DemoSummary, AppError> {
             let key = a.id.to_string();
             app.advance(&key, None)?;
             for j in &scenario.jawaban {
-                let who = team
-                    .get(j.oleh)
-                    .ok_or_else(|| bad_scenario(format!("jawaban {}: no team member {}", j.item, j.oleh)))?;
+                let who = team.get(j.oleh).ok_or_else(|| {
+                    bad_scenario(format!("jawaban {}: no team member {}", j.item, j.oleh))
+                })?;
                 app.profile_use(&who.id.to_string())?;
                 app.answer(&key, &j.item, Some(&j.jawaban), Some(&j.catatan), &[])?;
             }
@@ -245,16 +231,15 @@ pub fn fill(dir: &Path) -> Result<DemoSummary, AppError> {
                 finding_ids.push(f.id.to_string());
             }
             for r in &scenario.rating {
-                let findings = r
-                    .temuan
-                    .iter()
-                    .map(|i| {
-                        finding_ids
-                            .get(*i)
-                            .cloned()
-                            .ok_or_else(|| bad_scenario(format!("rating {}: no temuan {i}", r.nip)))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+                let findings =
+                    r.temuan
+                        .iter()
+                        .map(|i| {
+                            finding_ids.get(*i).cloned().ok_or_else(|| {
+                                bad_scenario(format!("rating {}: no temuan {i}", r.nip))
+                            })
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
                 app.recommend_rating(
                     &key,
                     NewRating {

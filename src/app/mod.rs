@@ -98,10 +98,19 @@ impl App {
         Ok(self.store.profiles()?)
     }
 
-    pub fn profile_add(&mut self, name: &str, nip: Option<&str>, role: Role) -> Result<Profile, AppError> {
+    pub fn profile_add(
+        &mut self,
+        name: &str,
+        nip: Option<&str>,
+        role: Role,
+    ) -> Result<Profile, AppError> {
         let profile = make_profile(name, nip, role)?;
         if let Some(n) = &profile.nip {
-            if let Some(p) = self.profiles()?.into_iter().find(|p| p.nip.as_ref() == Some(n)) {
+            if let Some(p) = self
+                .profiles()?
+                .into_iter()
+                .find(|p| p.nip.as_ref() == Some(n))
+            {
                 return Err(AppError::Invalid(format!(
                     "a profile with NIP {} already exists: {}",
                     n, p.name

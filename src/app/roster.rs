@@ -65,7 +65,7 @@ impl App {
                 problems.push(Problem {
                     file: label.to_string(),
                     line,
-                    field: "kode_opd".into(),
+                    field: parsed.agency_column.clone(),
                     reason: format!(
                         "agency \"{}\" is not known; import agencies first (`periksa agency import FILE`)",
                         e.agency
@@ -103,7 +103,11 @@ impl App {
     }
 
     /// Employees whose name, NIP, position or unit contain every word of `query` (case-insensitive).
-    pub fn search_employees(&self, query: Option<&str>, limit: usize) -> Result<Vec<Employee>, AppError> {
+    pub fn search_employees(
+        &self,
+        query: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Employee>, AppError> {
         let words: Vec<String> = query
             .unwrap_or("")
             .split_whitespace()

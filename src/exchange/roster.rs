@@ -54,6 +54,8 @@ pub struct Parsed<T> {
     pub rows: Vec<(usize, T)>,
     pub problems: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    /// The agency-code column as headed in the file, for problems found later (e.g. an unknown code).
+    pub agency_column: String,
 }
 
 /// A failure that stops the whole file from being read.
@@ -818,6 +820,7 @@ pub fn parse_roster(
         rows,
         problems,
         warnings,
+        agency_column: sheet.label(ROSTER_COLUMNS, AGENCY),
     })
 }
 
@@ -872,6 +875,7 @@ pub fn parse_agencies(file_label: &str, bytes: &[u8]) -> Result<Parsed<Agency>, 
     Ok(Parsed {
         rows,
         problems,
+        agency_column: sheet.label(AGENCY_COLUMNS, CODE),
         warnings: sheet.warnings,
     })
 }

@@ -23,11 +23,17 @@ pub const GENESIS: Hash = [0u8; 32];
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Payload {
     /// First event of every device chain: binds the device id to its Ed25519 public key.
-    DeviceRegistered { public_key: [u8; 32], name: String },
+    DeviceRegistered {
+        public_key: [u8; 32],
+        name: String,
+    },
     ProfileAdded(Profile),
     AgencyUpserted(Agency),
     EmployeeUpserted(Employee),
-    TemplateImported { hash: Hash, template: Template },
+    TemplateImported {
+        hash: Hash,
+        template: Template,
+    },
     AuditCreated {
         id: Id,
         title: String,

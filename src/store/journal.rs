@@ -192,7 +192,11 @@ impl Journal {
                 });
             }
             let len = body.len() as u32;
-            let flags = if i + 1 == bodies.len() { FLAG_COMMIT } else { 0 };
+            let flags = if i + 1 == bodies.len() {
+                FLAG_COMMIT
+            } else {
+                0
+            };
             offsets.push(self.len + buf.len() as u64);
             buf.extend_from_slice(&len.to_le_bytes());
             buf.push(flags);
@@ -225,7 +229,9 @@ impl Journal {
         let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
         let flags = head[4];
         if flags & !FLAG_COMMIT != 0 {
-            return Ok(Err(Bad::Invalid(format!("unknown record flags {flags:#04x}"))));
+            return Ok(Err(Bad::Invalid(format!(
+                "unknown record flags {flags:#04x}"
+            ))));
         }
         if len as usize > MAX_VALUE_BYTES {
             return Ok(Err(Bad::Invalid(format!(
@@ -289,13 +295,9 @@ impl Journal {
         mut f: impl FnMut(Vec<Record>) -> Result<(), JournalError>,
     ) -> Result<ScanEnd, JournalError> {
         let file_len = self.len;
-        let mut reader = BufReader::with_capacity(
-            1 << 20,
-            self.file.try_clone().map_err(|e| self.io(e))?,
-        );
-        reader
-            .seek(SeekFrom::Start(from))
-            .map_err(|e| self.io(e))?;
+        let mut reader =
+            BufReader::with_capacity(1 << 20, self.file.try_clone().map_err(|e| self.io(e))?);
+        reader.seek(SeekFrom::Start(from)).map_err(|e| self.io(e))?;
         let mut pos = from;
         let mut txn_start = from;
         let mut txn: Vec<Record> = Vec::new();
@@ -307,10 +309,7 @@ impl Journal {
                 return Ok(ScanEnd::Torn {
                     valid_end: txn_start,
                     file_len,
-                    reason: format!(
-                        "the last save ({} record(s)) has no commit mark",
-                        txn.len()
-                    ),
+                    reason: format!("the last save ({} record(s)) has no commit mark", txn.len()),
                 });
             }
             let bad = match read_one(&mut reader, pos, file_len) {
@@ -369,7 +368,9 @@ fn read_one(
     let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
     let flags = head[4];
     if flags & !FLAG_COMMIT != 0 {
-        return Ok(Err(Bad::Invalid(format!("unknown record flags {flags:#04x}"))));
+        return Ok(Err(Bad::Invalid(format!(
+            "unknown record flags {flags:#04x}"
+        ))));
     }
     if len as usize > MAX_VALUE_BYTES {
         return Ok(Err(Bad::Invalid(format!(

@@ -34,6 +34,9 @@ use journal::{Journal, JournalError, ScanEnd, HEADER_LEN};
 
 pub use read::EventFilter;
 
+/// Every key and value of the state database, in key order.
+pub type Dump = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// sled's page cache: bounded, because field laptops are small (sled's default is 1 GiB).
 pub const CACHE_BYTES: u64 = 32 * 1024 * 1024;
 const STORE_FORMAT: u32 = 1;
@@ -218,7 +221,12 @@ fn now_ms() -> i64 {
 impl Store {
     /// Create a new store: device id, Ed25519 key pair, empty journal; the first save registers the
     /// device and carries `first` (e.g. the first auditor profile), made by `actor`.
-    pub fn init(dir: &Path, device_name: &str, actor: Id, first: Vec<Payload>) -> Result<Store, StoreError> {
+    pub fn init(
+        dir: &Path,
+        device_name: &str,
+        actor: Id,
+        first: Vec<Payload>,
+    ) -> Result<Store, StoreError> {
         if dir.join("store.toml").exists() {
             return Err(StoreError::AlreadyExists(dir.to_path_buf()));
         }
@@ -290,7 +298,8 @@ impl Store {
             return Err(StoreError::NotAStore(dir.to_path_buf()));
         }
         let lock = lock(dir)?;
-        let text = std::fs::read_to_string(&meta_path).map_err(|e| StoreError::io(&meta_path, e))?;
+        let text =
+            std::fs::read_to_string(&meta_path).map_err(|e| StoreError::io(&meta_path, e))?;
         let meta: StoreMeta = toml::from_str(&text).map_err(|e| StoreError::BadFile {
             path: meta_path.clone(),
             reason: e.message().to_string(),
@@ -400,13 +409,11 @@ impl Store {
         if saves > 0 && applied.is_some() {
             self.notices.push(Notice::Reapplied { saves });
         }
-        self.head = self
-            .read_head(&self.meta.device)?
-            .unwrap_or(Head {
-                seq: 0,
-                hash: GENESIS,
-                at_ms: i64::MIN,
-            });
+        self.head = self.read_head(&self.meta.device)?.unwrap_or(Head {
+            seq: 0,
+            hash: GENESIS,
+            at_ms: i64::MIN,
+        });
         Ok(())
     }
 
@@ -487,11 +494,11 @@ impl Store {
         }
         let device = self.meta.device;
         let mut head = self.head;
-        let mut at_ms = now_ms().max(head.at_ms.saturating_add(1));
+        let start_ms = now_ms().max(head.at_ms.saturating_add(1));
         let mut events = Vec::with_capacity(payloads.len());
         let mut bodies = Vec::with_capacity(payloads.len());
         let mut batch_versions: std::collections::HashMap<Vec<u8>, Hash> = Default::default();
-        for payload in payloads {
+        for (at_ms, payload) in (start_ms..).zip(payloads) {
             let rkey = apply::record_key(&device, &payload);
             let base = match batch_versions.get(&rkey) {
                 Some(h) => Some(*h),
@@ -514,7 +521,6 @@ impl Store {
                 hash: event.hash,
                 at_ms,
             };
-            at_ms += 1;
             events.push(event);
         }
         let offsets = self.journal.append(&bodies).map_err(|e| match e {
@@ -590,7 +596,7 @@ impl Store {
     }
 
     /// Every key and value of the state, in order (for tests and `verify`).
-    pub fn dump(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+    pub fn dump(&self) -> Result<Dump, StoreError> {
         dump_tree(&self.tree)
     }
 
@@ -621,7 +627,7 @@ impl Store {
     }
 }
 
-pub(crate) fn dump_tree(tree: &sled::Tree) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+pub(crate) fn dump_tree(tree: &sled::Tree) -> Result<Dump, StoreError> {
     tree.iter()
         .map(|kv| {
             let (k, v) = kv?;
@@ -631,7 +637,10 @@ pub(crate) fn dump_tree(tree: &sled::Tree) -> Result<Vec<(Vec<u8>, Vec<u8>)>, St
 }
 
 /// Decode and apply one save's records in one atomic batch, moving the applied marker.
-pub(crate) fn apply_save(tree: &sled::Tree, records: &[journal::Record]) -> Result<(), JournalError> {
+pub(crate) fn apply_save(
+    tree: &sled::Tree,
+    records: &[journal::Record],
+) -> Result<(), JournalError> {
     let to_journal = |offset: u64, reason: String| JournalError::Damaged {
         path: PathBuf::from("journal.log"),
         offset,
@@ -677,7 +686,9 @@ fn read_key(path: &Path, meta: &StoreMeta) -> Result<SigningKey, StoreError> {
         .map_err(|_| bad("the device key is not 32 bytes"))?;
     let key = SigningKey::from_bytes(&seed);
     if hex::encode(key.verifying_key().to_bytes()) != meta.public_key {
-        return Err(bad("the device key does not match the public key in store.toml"));
+        return Err(bad(
+            "the device key does not match the public key in store.toml",
+        ));
     }
     Ok(key)
 }

@@ -54,7 +54,10 @@ impl Store {
             .map(|k| {
                 let k = k?;
                 keys::trailing_id(&k).ok_or_else(|| {
-                    StoreError::corrupt_value(&k, codec::CodecError::Decode("short index key".into()))
+                    StoreError::corrupt_value(
+                        &k,
+                        codec::CodecError::Decode("short index key".into()),
+                    )
                 })
             })
             .collect()
@@ -183,7 +186,8 @@ impl Store {
             .map(|kv| {
                 let (k, v) = kv?;
                 let id = keys::trailing_id(&k).unwrap_or_default();
-                let head = codec::decode_versioned(&v).map_err(|e| StoreError::corrupt_value(&k, e))?;
+                let head =
+                    codec::decode_versioned(&v).map_err(|e| StoreError::corrupt_value(&k, e))?;
                 Ok((id, head))
             })
             .collect()

@@ -130,7 +130,9 @@ impl Store {
         });
         match scanned {
             Ok(ScanEnd::Clean { .. }) => {}
-            Ok(ScanEnd::Torn { valid_end, reason, .. }) => problems.push(format!(
+            Ok(ScanEnd::Torn {
+                valid_end, reason, ..
+            }) => problems.push(format!(
                 "the journal ends in an unfinished save at byte {valid_end}: {reason}"
             )),
             Err(JournalError::Damaged { offset, reason, .. }) => problems.push(format!(

@@ -11,7 +11,7 @@ pub struct Run {
 }
 
 impl Run {
-    pub fn ok(&self) -> &Run {
+    pub fn ok(self) -> Run {
         assert_eq!(
             self.code, 0,
             "expected success\nstdout: {}\nstderr: {}",
@@ -19,7 +19,7 @@ impl Run {
         );
         self
     }
-    pub fn fails(&self, code: i32) -> &Run {
+    pub fn fails(self, code: i32) -> Run {
         assert_eq!(
             self.code, code,
             "expected exit {code}\nstdout: {}\nstderr: {}",
@@ -57,13 +57,41 @@ pub fn seeded_store(dir: &Path) -> PathBuf {
     let store = dir.join("store");
     run_in(
         &store,
-        &["init", "--name", "Rina Kartika", "--nip", "19800512 200501 2 003", "--role", "lead"],
+        &[
+            "init",
+            "--name",
+            "Rina Kartika",
+            "--nip",
+            "19800512 200501 2 003",
+            "--role",
+            "lead",
+        ],
     )
     .ok();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    run_in(&store, &["agency", "import", root.join("data/sample/opd.csv").to_str().unwrap()]).ok();
-    run_in(&store, &["roster", "import", root.join("data/sample/pegawai.csv").to_str().unwrap()]).ok();
-    for t in ["pelayanan-publik", "disiplin-kinerja-asn", "pengembangan-kompetensi"] {
+    run_in(
+        &store,
+        &[
+            "agency",
+            "import",
+            root.join("data/sample/opd.csv").to_str().unwrap(),
+        ],
+    )
+    .ok();
+    run_in(
+        &store,
+        &[
+            "roster",
+            "import",
+            root.join("data/sample/pegawai.csv").to_str().unwrap(),
+        ],
+    )
+    .ok();
+    for t in [
+        "pelayanan-publik",
+        "disiplin-kinerja-asn",
+        "pengembangan-kompetensi",
+    ] {
         let p = root.join(format!("data/checklists/{t}.toml"));
         run_in(&store, &["checklist", "import", p.to_str().unwrap()]).ok();
     }

@@ -294,32 +294,61 @@ impl Journal {
         from: u64,
         mut f: impl FnMut(Vec<Record>) -> Result<(), JournalError>,
     ) -> Result<ScanEnd, JournalError> {
+        let mut txn: Vec<Record> = Vec::new();
+        self.walk(from, |rec| {
+            let commit = rec.flags & FLAG_COMMIT != 0;
+            txn.push(rec);
+            if commit {
+                f(std::mem::take(&mut txn))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Like [`Journal::scan`], but every valid record is handed over as soon as it is read, also
+    /// those of an unfinished save (for `verify`, which names the last good event precisely).
+    pub fn scan_records(
+        &self,
+        from: u64,
+        f: impl FnMut(Record) -> Result<(), JournalError>,
+    ) -> Result<ScanEnd, JournalError> {
+        self.walk(from, f)
+    }
+
+    fn walk(
+        &self,
+        from: u64,
+        mut f: impl FnMut(Record) -> Result<(), JournalError>,
+    ) -> Result<ScanEnd, JournalError> {
         let file_len = self.len;
         let mut reader =
             BufReader::with_capacity(1 << 20, self.file.try_clone().map_err(|e| self.io(e))?);
         reader.seek(SeekFrom::Start(from)).map_err(|e| self.io(e))?;
         let mut pos = from;
+        // where the last complete save ends
         let mut txn_start = from;
-        let mut txn: Vec<Record> = Vec::new();
+        let mut open_records = 0usize;
         loop {
             if pos == file_len {
-                if txn.is_empty() {
+                if open_records == 0 {
                     return Ok(ScanEnd::Clean { end: pos });
                 }
                 return Ok(ScanEnd::Torn {
                     valid_end: txn_start,
                     file_len,
-                    reason: format!("the last save ({} record(s)) has no commit mark", txn.len()),
+                    reason: format!("the last save ({open_records} record(s)) has no commit mark"),
                 });
             }
             let bad = match read_one(&mut reader, pos, file_len) {
                 Ok(Ok(rec)) => {
                     pos = rec.next;
                     let commit = rec.flags & FLAG_COMMIT != 0;
-                    txn.push(rec);
+                    f(rec)?;
                     if commit {
-                        f(std::mem::take(&mut txn))?;
                         txn_start = pos;
+                        open_records = 0;
+                    } else {
+                        open_records += 1;
                     }
                     continue;
                 }

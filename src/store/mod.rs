@@ -369,18 +369,18 @@ impl Store {
                 None
             }
         };
-        let from = match applied {
-            None => HEADER_LEN,
-            Some(a) if self.marker_is_sound(a) => a.end,
-            Some(a) => {
+        let applied = match applied {
+            Some(a) if !self.marker_is_sound(a) => {
                 self.reset_state(format!(
                     "it claims the journal was applied up to byte {}, which the journal ({} bytes) does not confirm",
                     a.end,
                     self.journal.len()
                 ))?;
-                HEADER_LEN
+                None
             }
+            other => other,
         };
+        let from = applied.map_or(HEADER_LEN, |a| a.end);
         let mut saves = 0usize;
         let tree = self.tree.clone();
         let end = self.journal.scan(from, |records| {
@@ -406,8 +406,22 @@ impl Store {
                 reason,
             });
         }
-        if saves > 0 && applied.is_some() {
-            self.notices.push(Notice::Reapplied { saves });
+        if saves > 0 {
+            match applied {
+                Some(_) => self.notices.push(Notice::Reapplied { saves }),
+                // an empty state with a non-empty journal: say that it was re-derived
+                None if !self
+                    .notices
+                    .iter()
+                    .any(|n| matches!(n, Notice::StateRebuilt { .. })) =>
+                {
+                    self.notices.push(Notice::StateRebuilt {
+                        reason: format!("it was empty or missing; {saves} save(s) re-applied"),
+                        set_aside: None,
+                    })
+                }
+                None => {}
+            }
         }
         self.head = self.read_head(&self.meta.device)?.unwrap_or(Head {
             seq: 0,

@@ -52,8 +52,8 @@ impl Store {
         let mut last_good: Option<(Id, u64)> = None;
         let mut problems = Vec::new();
         let mut index_problem: Option<String> = None;
-        let scanned = self.journal().scan(HEADER_LEN, |records| {
-            for r in records {
+        let scanned = self.journal().scan_records(HEADER_LEN, |r| {
+            {
                 let event: Event = match codec::decode(&r.body) {
                     Ok(e) => e,
                     Err(e) => {
@@ -62,7 +62,7 @@ impl Store {
                             r.offset,
                             after(&last_good)
                         ));
-                        continue;
+                        return Ok(());
                     }
                 };
                 report.events += 1;

@@ -13,6 +13,7 @@ use periksa::exchange::checklist::BUNDLED;
 use periksa::store::journal::{Journal, HEADER_LEN};
 use periksa::store::{Notice, StoreError};
 
+const STATUSES: [&str; 5] = ["1", "2", "3", "4", "9"];
 const OPD: &[u8] = include_bytes!("../data/sample/opd.csv");
 const PEGAWAI: &[u8] = include_bytes!("../data/sample/pegawai.csv");
 
@@ -145,7 +146,7 @@ fn random_session(app: &mut App, rng: &mut Rng, steps: usize) -> usize {
                     let f = rng.pick(&findings).id.to_string();
                     app.follow_up(
                         &f,
-                        rng.pick(&["1", "2", "3", "4", "9"]),
+                        rng.pick(&STATUSES),
                         Some("Tindak lanjut dipantau"),
                         None,
                     )

@@ -144,9 +144,10 @@ fn random_session(app: &mut App, rng: &mut Rng, steps: usize) -> usize {
                     Ok(())
                 } else {
                     let f = rng.pick(&findings).id.to_string();
+                    let status: &str = rng.pick(&STATUSES);
                     app.follow_up(
                         &f,
-                        rng.pick(&STATUSES),
+                        status,
                         Some("Tindak lanjut dipantau"),
                         None,
                     )

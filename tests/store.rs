@@ -144,7 +144,7 @@ fn random_session(app: &mut App, rng: &mut Rng, steps: usize) -> usize {
                     Ok(())
                 } else {
                     let f = rng.pick(&findings).id.to_string();
-                    let status: &str = rng.pick(&STATUSES);
+                    let status = STATUSES[rng.below(STATUSES.len())];
                     app.follow_up(
                         &f,
                         status,

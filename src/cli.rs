@@ -304,6 +304,9 @@ pub enum RatingCmd {
         /// istimewa|baik|butuh-perbaikan|kurang|sangat-kurang
         #[arg(long)]
         organisation: String,
+        /// Distribution rules file (default: the built-in data/rules/distribusi_predikat.toml)
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
     },
 }
 
@@ -323,6 +326,12 @@ pub fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     match run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
+        // the reader went away (`periksa log | head`): not an error of ours
+        Err(AppError::File { path, source })
+            if path == "stdout" && source.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let _ = out.flush();
             eprintln!("error: {e}");
@@ -1320,11 +1329,22 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
         RatingCmd::Check {
             audit,
             organisation,
+            rules,
         } => {
             let org =
                 OrgPredikat::parse(&organisation).map_err(|e| AppError::Invalid(e.to_string()))?;
-            let rules =
-                DistributionRules::builtin().map_err(|e| AppError::Invalid(e.to_string()))?;
+            let rules = match rules {
+                Some(path) => {
+                    let text = String::from_utf8(read_input(&path)?).map_err(|_| {
+                        AppError::Invalid(format!("{}: not UTF-8 text", path.display()))
+                    })?;
+                    DistributionRules::from_toml(&text)
+                        .map_err(|e| AppError::Invalid(format!("{}: {e}", path.display())))?
+                }
+                None => {
+                    DistributionRules::builtin().map_err(|e| AppError::Invalid(e.to_string()))?
+                }
+            };
             let ratings = app.ratings(None, Some(&audit))?;
             let counts: PredikatCounts = ratings.iter().map(|r| r.predikat).collect();
             let violations = rules.check(org, &counts);

@@ -853,3 +853,78 @@ fn demo_fills_once_and_twice_adds_nothing() {
     let human = run_in(&store, &["demo"]).ok();
     assert!(human.stdout.contains("already filled"));
 }
+
+#[test]
+fn distribution_rules_can_be_corrected_as_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    let audit = new_audit(&store);
+    let nip = nips(&store, 1).remove(0);
+    run_in(
+        &store,
+        &[
+            "rating",
+            "add",
+            &audit,
+            "--nip",
+            &nip,
+            "--hasil",
+            "above",
+            "--perilaku",
+            "above",
+            "--period",
+            "2026",
+        ],
+    )
+    .ok();
+    // the built-in rules allow at most 70% Sangat Baik under Istimewa: one of one is a violation
+    let r = run_in(
+        &store,
+        &["rating", "check", &audit, "--organisation", "istimewa"],
+    )
+    .fails(1);
+    assert!(r.stdout.contains("violation"), "{}", r.stdout);
+    // an inspectorate's corrected rules file is used instead of the built-in one
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let builtin =
+        std::fs::read_to_string(root.join("data/rules/distribusi_predikat.toml")).unwrap();
+    let relaxed = builtin.replacen("maksimal_persen = 70", "maksimal_persen = 100", 1);
+    assert_ne!(relaxed, builtin);
+    let f = write(dir.path(), "aturan.toml", relaxed.as_bytes());
+    run_in(
+        &store,
+        &[
+            "rating",
+            "check",
+            &audit,
+            "--organisation",
+            "istimewa",
+            "--rules",
+            f.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let broken = write(
+        dir.path(),
+        "rusak.toml",
+        b"[[organisasi]]\npredikat = \"luar-biasa\"\n",
+    );
+    let r = run_in(
+        &store,
+        &[
+            "rating",
+            "check",
+            &audit,
+            "--organisation",
+            "istimewa",
+            "--rules",
+            broken.to_str().unwrap(),
+        ],
+    )
+    .fails(1);
+    assert!(
+        r.stderr.contains("rusak.toml") && r.stderr.contains("luar-biasa"),
+        "{}",
+        r.stderr
+    );
+}

@@ -145,13 +145,8 @@ fn random_session(app: &mut App, rng: &mut Rng, steps: usize) -> usize {
                 } else {
                     let f = rng.pick(&findings).id.to_string();
                     let status = STATUSES[rng.below(STATUSES.len())];
-                    app.follow_up(
-                        &f,
-                        status,
-                        Some("Tindak lanjut dipantau"),
-                        None,
-                    )
-                    .map(drop)
+                    app.follow_up(&f, status, Some("Tindak lanjut dipantau"), None)
+                        .map(drop)
                 }
             }
             8 if !audits.is_empty() => {

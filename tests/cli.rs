@@ -928,3 +928,38 @@ fn distribution_rules_can_be_corrected_as_data() {
         r.stderr
     );
 }
+
+#[test]
+fn an_audit_keeps_the_template_it_started_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    let audit = new_audit(&store);
+    let before = items(&store, &audit);
+    // the template file is edited and re-imported: a new version with one item fewer
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("data/checklists/pelayanan-publik.toml")).unwrap();
+    let last_item = text.rfind("[[section.item]]").unwrap();
+    let edited = text[..last_item].replace("version = \"2026.1\"", "version = \"2026.2\"");
+    let f = write(dir.path(), "pelayanan-publik.toml", edited.as_bytes());
+    let j = run_in(
+        &store,
+        &["--json", "checklist", "import", f.to_str().unwrap()],
+    )
+    .ok()
+    .json();
+    assert_eq!(j["new"], true);
+    assert_eq!(j["items"].as_u64().unwrap() as usize, before.len() - 1);
+    // the running audit still walks the pinned content; a new audit gets the new version
+    assert_eq!(items(&store, &audit).len(), before.len());
+    let newer = new_audit(&store);
+    assert_eq!(items(&store, &newer).len(), before.len() - 1);
+    let list = run_in(&store, &["--json", "checklist", "list"]).ok().json();
+    let pp = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "pelayanan-publik")
+        .unwrap()
+        .clone();
+    assert_eq!(pp["version"], "2026.2");
+}

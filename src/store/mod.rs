@@ -54,6 +54,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the disk holding {path} is full: this command saved nothing; free some space and try again")]
+    DiskFull { path: PathBuf },
     #[error("store {path} is read-only: {source}; saving needs write access")]
     ReadOnly {
         path: PathBuf,
@@ -62,9 +64,9 @@ pub enum StoreError {
     #[error("{path} is damaged: {reason}")]
     BadFile { path: PathBuf, reason: String },
     #[error(transparent)]
-    Journal(#[from] JournalError),
+    Journal(JournalError),
     #[error("state database: {0}; run `periksa rebuild` to re-derive it from the journal")]
-    Sled(#[from] sled::Error),
+    Sled(sled::Error),
     #[error(transparent)]
     Codec(CodecError),
     #[error("stored value under key {key} cannot be read ({source}); run `periksa rebuild`")]
@@ -85,6 +87,11 @@ impl StoreError {
         }
     }
     fn io(path: &Path, source: std::io::Error) -> StoreError {
+        if source.kind() == std::io::ErrorKind::StorageFull || source.raw_os_error() == Some(28) {
+            return StoreError::DiskFull {
+                path: path.to_path_buf(),
+            };
+        }
         if source.kind() == std::io::ErrorKind::PermissionDenied
             || source.raw_os_error() == Some(30)
         {
@@ -96,6 +103,26 @@ impl StoreError {
         StoreError::Io {
             path: path.to_path_buf(),
             source,
+        }
+    }
+}
+
+impl From<JournalError> for StoreError {
+    fn from(e: JournalError) -> StoreError {
+        match e {
+            JournalError::Io { path, source } => StoreError::io(&path, source),
+            other => StoreError::Journal(other),
+        }
+    }
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> StoreError {
+        match e {
+            sled::Error::Io(source) if source.raw_os_error() == Some(28) => StoreError::DiskFull {
+                path: PathBuf::from("the state database"),
+            },
+            other => StoreError::Sled(other),
         }
     }
 }
@@ -315,17 +342,7 @@ impl Store {
         }
         let key = read_key(&dir.join("device.key"), &meta)?;
         let journal_path = dir.join("journal.log");
-        let journal = match Journal::open(&journal_path, true) {
-            Err(JournalError::Io { source, .. })
-                if source.kind() == std::io::ErrorKind::PermissionDenied =>
-            {
-                return Err(StoreError::ReadOnly {
-                    path: journal_path,
-                    source,
-                })
-            }
-            other => other?,
-        };
+        let journal = Journal::open(&journal_path, true)?;
         let state = dir.join("state");
         let mut notices = Vec::new();
         let db = match open_sled(&state) {
@@ -388,11 +405,7 @@ impl Store {
             saves += 1;
             Ok(())
         });
-        let end = match end {
-            Ok(end) => end,
-            Err(JournalError::Io { path, source }) => return Err(StoreError::Io { path, source }),
-            Err(e) => return Err(e.into()),
-        };
+        let end = end?;
         if let ScanEnd::Torn {
             valid_end,
             file_len,
@@ -537,10 +550,7 @@ impl Store {
             };
             events.push(event);
         }
-        let offsets = self.journal.append(&bodies).map_err(|e| match e {
-            JournalError::Io { path, source } => StoreError::io(&path, source),
-            other => other.into(),
-        })?;
+        let offsets = self.journal.append(&bodies)?;
         // the save is durable from here on
         self.head = head;
         let applied = (|| {

@@ -33,9 +33,23 @@ pub fn datetime_id(t: DateTime<Utc>) -> String {
     )
 }
 
-/// The first 8 hex digits of an id, enough to name it on the command line.
+/// The last 8 hex digits of an id: its random part (the leading digits of a time-ordered id are
+/// its timestamp, shared by everything made in the same minute). Enough to name it on the command
+/// line; see [`id_matches`].
 pub fn short_id(id: &uuid::Uuid) -> String {
-    id.simple().to_string()[..8].to_string()
+    let s = id.simple().to_string();
+    s[s.len() - 8..].to_string()
+}
+
+/// Whether `key` names `id`: a prefix of the full id or a suffix such as [`short_id`] shows
+/// (hyphens and case ignored). An empty key names nothing.
+pub fn id_matches(id: &uuid::Uuid, key: &str) -> bool {
+    let k: String = key.trim().to_lowercase().replace('-', "");
+    if k.is_empty() {
+        return false;
+    }
+    let s = id.simple().to_string();
+    s.starts_with(&k) || s.ends_with(&k)
 }
 
 /// A percentage with an Indonesian decimal comma: `62,5%`.
@@ -52,7 +66,11 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 2, 3).unwrap();
         assert_eq!(date_id(d), "3 Februari 2026");
         assert_eq!(percent_id(62.5), "62,5%");
-        let id = uuid::Uuid::from_u128(0x0193_abcd_0000_0000_0000_0000_0000_0001);
-        assert_eq!(short_id(&id), "0193abcd");
+        let id = uuid::Uuid::from_u128(0x0193_abcd_0000_0000_0000_0000_1234_5678);
+        assert_eq!(short_id(&id), "12345678");
+        assert!(id_matches(&id, "12345678"));
+        assert!(id_matches(&id, "0193ABCD-0000"));
+        assert!(!id_matches(&id, "0193abce"));
+        assert!(!id_matches(&id, " "));
     }
 }

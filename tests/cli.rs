@@ -630,7 +630,8 @@ fn findings_follow_up_and_ratings() {
         &[
             "finding",
             "follow-up",
-            &finding,
+            // the short id that lists show (the last 8 digits) names the finding
+            &finding[finding.len() - 8..],
             "--status",
             "2",
             "--note",
@@ -638,9 +639,12 @@ fn findings_follow_up_and_ratings() {
         ],
     )
     .ok();
-    let list = run_in(&store, &["--json", "finding", "list", &audit])
-        .ok()
-        .json();
+    let list = run_in(
+        &store,
+        &["--json", "finding", "list", &audit[audit.len() - 8..]],
+    )
+    .ok()
+    .json();
     assert_eq!(list[0]["followup"]["status"], 2);
     run_in(&store, &["finding", "follow-up", &finding, "--status", "7"]).fails(1);
     // a finding needs all five elements

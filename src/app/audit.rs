@@ -16,6 +16,7 @@ use crate::domain::rating::RatingLevel;
 use crate::domain::score::{self, Answer, Compliance, Progress};
 use crate::domain::template::{Item, Template};
 use crate::domain::Id;
+use crate::present::id_matches;
 use crate::store::event::{Hash, Payload};
 
 use super::{clean, today, App, AppError};
@@ -132,17 +133,13 @@ pub fn sha256_file(path: &Path) -> Result<[u8; 32], AppError> {
 }
 
 impl App {
-    /// Find an audit by its id or a unique prefix of it.
+    /// Find an audit by its id, a unique prefix of it, or its short id (the last digits).
     pub fn resolve_audit(&self, key: &str) -> Result<Audit, AppError> {
-        let k: String = key.trim().to_lowercase().replace('-', "");
-        if k.is_empty() {
-            return Err(AppError::UnknownAudit(key.to_string()));
-        }
         let found: Vec<Audit> = self
             .store
             .audits()?
             .into_iter()
-            .filter(|a| a.id.simple().to_string().starts_with(&k))
+            .filter(|a| id_matches(&a.id, key))
             .collect();
         match found.len() {
             0 => Err(AppError::UnknownAudit(key.to_string())),
@@ -504,16 +501,12 @@ impl App {
             .ok_or_else(|| AppError::UnknownFinding(id.to_string()))
     }
 
-    /// Find a finding by its id or a unique prefix of it.
+    /// Find a finding by its id, a unique prefix of it, or its short id (the last digits).
     pub fn resolve_finding(&self, key: &str) -> Result<Finding, AppError> {
-        let k: String = key.trim().to_lowercase().replace('-', "");
-        if k.is_empty() {
-            return Err(AppError::UnknownFinding(key.to_string()));
-        }
         let mut found = Vec::new();
         for a in self.store.audits()? {
             for f in self.store.findings_of_audit(&a.id)? {
-                if f.id.simple().to_string().starts_with(&k) {
+                if id_matches(&f.id, key) {
                     found.push(f);
                 }
             }

@@ -123,7 +123,7 @@ impl App {
         Ok(profile)
     }
 
-    /// Find a profile by id (or its prefix), NIP, or name (case-insensitive).
+    /// Find a profile by id (a prefix or its short id), NIP, or name (case-insensitive).
     pub fn find_profile(&self, key: &str) -> Result<Profile, AppError> {
         let key = key.trim();
         let digits: String = key.chars().filter(|c| !c.is_whitespace()).collect();
@@ -131,7 +131,7 @@ impl App {
         let found: Vec<&Profile> = all
             .iter()
             .filter(|p| {
-                p.id.to_string().starts_with(&key.to_lowercase())
+                crate::present::id_matches(&p.id, key)
                     || p.nip.as_ref().is_some_and(|n| n.as_str() == digits)
                     || p.name.eq_ignore_ascii_case(key)
             })

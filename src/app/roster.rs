@@ -168,7 +168,9 @@ mod tests {
         let e = app
             .import_roster("pegawai.csv", b"NIP;Nama;Kode OPD\r\n;;\r\n", true)
             .unwrap_err();
-        assert!(e.to_string().starts_with("pegawai.csv: the header is there"));
+        assert!(e
+            .to_string()
+            .starts_with("pegawai.csv: the header is there"));
         assert_eq!(app.store().journal_len(), before);
     }
 }

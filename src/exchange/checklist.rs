@@ -139,13 +139,26 @@ pub fn parse_template(file_label: &str, bytes: &[u8]) -> Result<Template, Vec<Di
     let root = match DeTable::parse(src) {
         Ok(root) => root,
         Err(err) => {
-            let offset = err.span().map_or(0, |s| s.start);
+            let span = err.span();
+            let offset = span.as_ref().map_or(0, |s| s.start);
             let (line, column) = lines.position(offset);
+            let mut message = format!("TOML syntax error: {}", err.message().trim_end());
+            // toml says only "duplicate key"; name it, and say which line holds the first one.
+            if message.ends_with("duplicate key") {
+                if let Some(key) = span.and_then(|s| src.get(s)).map(str::trim) {
+                    if !key.is_empty() && key.len() <= 64 && !key.contains('\n') {
+                        message = format!(
+                            "duplicate key `{key}`: a key may appear only once in a table (remove \
+                             one, or start a new [[section.item]] for a new item)"
+                        );
+                    }
+                }
+            }
             return Err(vec![Diagnostic {
                 file: file_label.to_owned(),
                 line,
                 column,
-                message: format!("TOML syntax error: {}", err.message().trim_end()),
+                message,
             }]);
         }
     };
@@ -963,6 +976,19 @@ answer = "ya-tidak"
         assert_eq!(
             single(&src),
             "t.toml:20:8: duplicate item code \"sp-01\" (same as \"SP-01\" on line 11; codes are case-insensitive)"
+        );
+    }
+
+    #[test]
+    fn duplicate_key_is_named() {
+        let src = edited(
+            "answer = \"ya-tidak\"",
+            "answer = \"ya-tidak\"\ncode = \"SP-03\"",
+        );
+        assert_eq!(
+            single(&src),
+            "t.toml:23:1: duplicate key `code`: a key may appear only once in a table (remove one, \
+             or start a new [[section.item]] for a new item)"
         );
     }
 

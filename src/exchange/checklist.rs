@@ -148,7 +148,7 @@ pub fn parse_template(file_label: &str, bytes: &[u8]) -> Result<Template, Vec<Di
                 if let Some(key) = span.and_then(|s| src.get(s)).map(str::trim) {
                     if !key.is_empty() && key.len() <= 64 && !key.contains('\n') {
                         message = format!(
-                            "duplicate key `{key}`: a key may appear only once in a table (remove \
+                            "TOML syntax error: duplicate key `{key}`: a key may appear only once in a table (remove \
                              one, or start a new [[section.item]] for a new item)"
                         );
                     }
@@ -987,7 +987,7 @@ answer = "ya-tidak"
         );
         assert_eq!(
             single(&src),
-            "t.toml:23:1: duplicate key `code`: a key may appear only once in a table (remove one, \
+            "t.toml:23:1: TOML syntax error: duplicate key `code`: a key may appear only once in a table (remove one, \
              or start a new [[section.item]] for a new item)"
         );
     }
@@ -1150,7 +1150,8 @@ answer = "ya-tidak"
             "code = \"SP-02\"",
             "code = \"SP-01\"\ncode = \"SP-03\"",
         ));
-        assert_eq!(d, "t.toml:21:1: TOML syntax error: duplicate key");
+        assert_eq!(d, "t.toml:21:1: TOML syntax error: duplicate key `code`: a key may appear only once in a table \
+         (remove one, or start a new [[section.item]] for a new item)");
     }
 
     #[test]

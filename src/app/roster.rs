@@ -17,6 +17,16 @@ pub struct ImportReport {
     pub warnings: Vec<Problem>,
 }
 
+/// A file with a header and no rows is almost always the wrong export: say so instead of "0 added".
+fn no_rows(label: &str, rows: usize) -> Result<(), AppError> {
+    if rows == 0 {
+        return Err(AppError::Invalid(format!(
+            "{label}: the header is there but no rows follow it; nothing imported"
+        )));
+    }
+    Ok(())
+}
+
 impl App {
     pub fn import_agencies(
         &mut self,
@@ -25,6 +35,7 @@ impl App {
         skip_invalid: bool,
     ) -> Result<ImportReport, AppError> {
         let parsed = roster::parse_agencies(label, bytes)?;
+        no_rows(label, parsed.rows.len() + parsed.problems.len())?;
         if !parsed.problems.is_empty() && !skip_invalid {
             return Err(AppError::Rows(parsed.problems));
         }
@@ -58,6 +69,7 @@ impl App {
         skip_invalid: bool,
     ) -> Result<ImportReport, AppError> {
         let parsed = roster::parse_roster(label, bytes, today())?;
+        no_rows(label, parsed.rows.len() + parsed.problems.len())?;
         let mut problems = parsed.problems;
         let mut rows: Vec<(usize, Employee)> = Vec::with_capacity(parsed.rows.len());
         for (line, e) in parsed.rows {
@@ -133,5 +145,32 @@ impl App {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::phase::Role;
+
+    #[test]
+    fn a_header_without_rows_is_refused_and_nothing_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = App::init(&dir.path().join("s"), "Rina", None, Role::Lead).unwrap();
+        let before = app.store().journal_len();
+        let e = app
+            .import_agencies("opd.csv", b"kode,nama\n", false)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "opd.csv: the header is there but no rows follow it; nothing imported"
+        );
+        let e = app
+            .import_roster("pegawai.csv", b"NIP;Nama;Kode OPD\r\n;;\r\n", true)
+            .unwrap_err();
+        assert!(e
+            .to_string()
+            .starts_with("pegawai.csv: the header is there"));
+        assert_eq!(app.store().journal_len(), before);
     }
 }

@@ -139,13 +139,26 @@ pub fn parse_template(file_label: &str, bytes: &[u8]) -> Result<Template, Vec<Di
     let root = match DeTable::parse(src) {
         Ok(root) => root,
         Err(err) => {
-            let offset = err.span().map_or(0, |s| s.start);
+            let span = err.span();
+            let offset = span.as_ref().map_or(0, |s| s.start);
             let (line, column) = lines.position(offset);
+            let mut message = format!("TOML syntax error: {}", err.message().trim_end());
+            // toml says only "duplicate key"; name it, and say which line holds the first one.
+            if message.ends_with("duplicate key") {
+                if let Some(key) = span.and_then(|s| src.get(s)).map(str::trim) {
+                    if !key.is_empty() && key.len() <= 64 && !key.contains('\n') {
+                        message = format!(
+                            "TOML syntax error: duplicate key `{key}`: a key may appear only once in a table (remove \
+                             one, or start a new [[section.item]] for a new item)"
+                        );
+                    }
+                }
+            }
             return Err(vec![Diagnostic {
                 file: file_label.to_owned(),
                 line,
                 column,
-                message: format!("TOML syntax error: {}", err.message().trim_end()),
+                message,
             }]);
         }
     };
@@ -967,6 +980,19 @@ answer = "ya-tidak"
     }
 
     #[test]
+    fn duplicate_key_is_named() {
+        let src = edited(
+            "answer = \"ya-tidak\"",
+            "answer = \"ya-tidak\"\ncode = \"SP-03\"",
+        );
+        assert_eq!(
+            single(&src),
+            "t.toml:23:1: TOML syntax error: duplicate key `code`: a key may appear only once in a table (remove one, \
+             or start a new [[section.item]] for a new item)"
+        );
+    }
+
+    #[test]
     fn code_with_spaces_is_refused() {
         assert_eq!(
             single(&edited("code = \"SP-02\"", "code = \"SP 02\"")),
@@ -1124,7 +1150,8 @@ answer = "ya-tidak"
             "code = \"SP-02\"",
             "code = \"SP-01\"\ncode = \"SP-03\"",
         ));
-        assert_eq!(d, "t.toml:21:1: TOML syntax error: duplicate key");
+        assert_eq!(d, "t.toml:21:1: TOML syntax error: duplicate key `code`: a key may appear only once in a table \
+         (remove one, or start a new [[section.item]] for a new item)");
     }
 
     #[test]

@@ -23,6 +23,8 @@ use crate::domain::nip::{Nip, NipFlag};
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Most columns accepted in the header line.
 pub const MAX_COLUMNS: usize = 200;
+/// Longest cell accepted, in characters; the longest real name with titles or position is far shorter.
+pub const MAX_CELL_CHARS: usize = 1000;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -85,6 +87,24 @@ pub enum RosterError {
         line: usize,
         column: usize,
         byte: u8,
+    },
+    #[error(
+        "{file}:{line}: a NUL byte at column {column}; this is not a text CSV (perhaps UTF-16 \
+         without a BOM, or a binary file) — save it as \"CSV UTF-8\""
+    )]
+    Nul {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{file}:{line}: the quoted cell opening at column {column} is never closed, so every line \
+         after it was read into that one cell; add the closing quote (\") or remove the opening one"
+    )]
+    UnclosedQuote {
+        file: String,
+        line: usize,
+        column: usize,
     },
     #[error(
         "{file}:{line}: the first line {first:?} is not a header: none of its cells names a known \
@@ -287,8 +307,12 @@ fn normalize_header(h: &str) -> String {
 }
 
 /// Trims a cell and collapses runs of whitespace (including line breaks) to one space.
+/// A byte-order mark inside a cell (files joined together) is dropped too: it is invisible.
 fn clean(cell: &str) -> String {
-    cell.split_whitespace().collect::<Vec<_>>().join(" ")
+    cell.split(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The delimiter that occurs most often in the first non-blank line, outside quotes.
@@ -371,7 +395,62 @@ fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, RosterError> {
             file: file.to_string(),
         });
     }
+    if let Some(at) = text.find('\0') {
+        let (line, column) = line_column(text, at);
+        return Err(RosterError::Nul {
+            file: file.to_string(),
+            line,
+            column,
+        });
+    }
     Ok(text)
+}
+
+/// 1-based line and column (in characters) of a byte offset; `\r\n`, `\n` and a lone `\r` end lines.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = text.get(..at).unwrap_or(text);
+    let mut line = 1;
+    let mut column = 1;
+    let mut chars = before.chars().peekable();
+    while let Some(c) = chars.next() {
+        let ends_line = c == '\n' || (c == '\r' && chars.peek() != Some(&'\n'));
+        if ends_line {
+            line += 1;
+            column = 1;
+        } else if c != '\r' {
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
+/// The byte offset of the opening quote of a quoted cell that is never closed, read the way the
+/// CSV reader reads it (a cell is quoted only when it starts with `"`; `""` inside is a quote).
+/// The CSV reader takes such a cell to the end of the file without complaint.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut at_cell_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if at_cell_start && b == b'"' {
+            let open = i;
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => return Some(open),
+                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => break,
+                    Some(_) => i += 1,
+                }
+            }
+            at_cell_start = false;
+        } else {
+            at_cell_start = b == delimiter || b == b'\n' || b == b'\r';
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A CSV read into lines and cells, with the header mapped onto known columns.
@@ -452,9 +531,18 @@ impl<'a> Lines<'a> {
 }
 
 fn read_records(file: &str, text: &str) -> Result<Vec<RawRecord>, RosterError> {
+    let delimiter = sniff_delimiter(text);
+    if let Some(at) = unclosed_quote(text, delimiter) {
+        let (line, column) = line_column(text, at);
+        return Err(RosterError::UnclosedQuote {
+            file: file.to_string(),
+            line,
+            column,
+        });
+    }
     let lines = Lines::new(text);
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(text))
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::None)
@@ -639,7 +727,25 @@ fn read_sheet(file: &str, bytes: &[u8], specs: &[ColumnSpec]) -> Result<Sheet, R
         match cells {
             Ok(mut cells) if fits => {
                 cells.resize(headers.len(), String::new());
-                records.push((line, cells));
+                let before = problems.len();
+                for (col, cell) in cells.iter().enumerate() {
+                    if let Some(reason) = bad_cell(cell) {
+                        let field = headers
+                            .get(col)
+                            .filter(|h| !h.is_empty())
+                            .cloned()
+                            .unwrap_or_else(|| format!("column {}", col + 1));
+                        problems.push(Problem {
+                            file: file.to_string(),
+                            line,
+                            field,
+                            reason,
+                        });
+                    }
+                }
+                if problems.len() == before {
+                    records.push((line, cells));
+                }
             }
             other => {
                 let width = match other {
@@ -666,6 +772,23 @@ fn read_sheet(file: &str, bytes: &[u8], specs: &[ColumnSpec]) -> Result<Sheet, R
         problems,
         warnings: warnings_above,
     })
+}
+
+/// Why a (cleaned) cell cannot be taken as text: too long, or holding a control character.
+fn bad_cell(cell: &str) -> Option<String> {
+    let chars = cell.chars().count();
+    if chars > MAX_CELL_CHARS {
+        return Some(format!(
+            "is {chars} characters long; a cell may hold at most {MAX_CELL_CHARS} (is the file \
+             cut or joined wrongly?)"
+        ));
+    }
+    let (position, c) = cell.chars().enumerate().find(|(_, c)| c.is_control())?;
+    Some(format!(
+        "holds the control character U+{:04X} at character {}; remove it and export again",
+        u32::from(c),
+        position + 1
+    ))
 }
 
 /// What the status cell says.
@@ -1148,6 +1271,72 @@ mod tests {
             "pegawai.csv:3: not valid UTF-8 (byte 0xE9 at column 23); the file was probably saved \
              as ANSI/Windows-1252 — save it as \"CSV UTF-8\""
         );
+    }
+
+    #[test]
+    fn nul_bytes_are_refused_with_their_place() {
+        let e = roster_err("NIP;Nama;Kode OPD\n198609262015051001;Bu\0di;RSUD\n");
+        assert_eq!(
+            e,
+            RosterError::Nul {
+                file: "pegawai.csv".into(),
+                line: 2,
+                column: 22
+            }
+        );
+        assert!(e
+            .to_string()
+            .starts_with("pegawai.csv:2: a NUL byte at column 22;"));
+    }
+
+    #[test]
+    fn unclosed_quote_names_where_it_opens() {
+        let e = roster_err(
+            "NIP;Nama;Kode OPD\r\n198609262015051001;Siti;RSUD\r\n198609262015051002;\"Budi;RSUD\r\n\
+             198609262015051003;Ani;RSUD\r\n",
+        );
+        assert_eq!(
+            e,
+            RosterError::UnclosedQuote {
+                file: "pegawai.csv".into(),
+                line: 3,
+                column: 20
+            }
+        );
+        // closed quotes, doubled quotes and a quote inside an unquoted cell are fine
+        let p = roster(
+            "NIP;Nama;Kode OPD\n198609262015051001;\"Siti \"\"Ani\"\"\";RSUD\n198609262015051002;Bu\"di;RSUD\n",
+        );
+        assert_eq!(p.rows.len(), 2, "{:?}", p.problems);
+        assert_eq!(p.rows[0].1.name, "Siti \"Ani\"");
+        assert_eq!(p.rows[1].1.name, "Bu\"di");
+    }
+
+    #[test]
+    fn huge_cells_and_control_characters_are_row_problems() {
+        let long = "A".repeat(MAX_CELL_CHARS + 1);
+        let p = roster(&format!(
+            "NIP;Nama;Kode OPD\n198609262015051001;{long};RSUD\n198609262015051002;Bu\u{1}di;RSUD\n\
+             198609262015051003;Ani;RSUD\n"
+        ));
+        assert_eq!(
+            shown(&p.problems),
+            [
+                "pegawai.csv:2: Nama: is 1001 characters long; a cell may hold at most 1000 (is the \
+                 file cut or joined wrongly?)",
+                "pegawai.csv:3: Nama: holds the control character U+0001 at character 3; remove it \
+                 and export again",
+            ]
+        );
+        assert_eq!(p.rows.len(), 1);
+    }
+
+    #[test]
+    fn a_stray_byte_order_mark_is_dropped() {
+        let p = roster("NIP;Nama;\u{feff}Kode OPD\n198609262015051001;\u{feff}Siti;RSUD\u{feff}\n");
+        assert!(p.problems.is_empty() && p.warnings.is_empty());
+        assert_eq!(p.rows[0].1.name, "Siti");
+        assert_eq!(p.rows[0].1.agency, "RSUD");
     }
 
     #[test]

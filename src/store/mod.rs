@@ -45,6 +45,10 @@ const STORE_FORMAT: u32 = 1;
 pub enum StoreError {
     #[error("no Periksa store at {0}: create one with `periksa init --name NAME --nip NIP` or `periksa demo`")]
     NotAStore(PathBuf),
+    #[error("{0} is a file, not a store directory; pass the store's directory with --store DIR")]
+    NotADirectory(PathBuf),
+    #[error("{path} is missing: {what}")]
+    Missing { path: PathBuf, what: &'static str },
     #[error("a Periksa store already exists at {0}")]
     AlreadyExists(PathBuf),
     #[error("store {0} is in use by another Periksa process; close it there first")]
@@ -254,6 +258,9 @@ impl Store {
         actor: Id,
         first: Vec<Payload>,
     ) -> Result<Store, StoreError> {
+        if dir.is_file() {
+            return Err(StoreError::NotADirectory(dir.to_path_buf()));
+        }
         if dir.join("store.toml").exists() {
             return Err(StoreError::AlreadyExists(dir.to_path_buf()));
         }
@@ -321,12 +328,14 @@ impl Store {
     /// Open an existing store: take the lock, recover the journal tail, bring sled up to date.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         let meta_path = dir.join("store.toml");
+        if dir.is_file() {
+            return Err(StoreError::NotADirectory(dir.to_path_buf()));
+        }
         if !meta_path.exists() {
             return Err(StoreError::NotAStore(dir.to_path_buf()));
         }
         let lock = lock(dir)?;
-        let text =
-            std::fs::read_to_string(&meta_path).map_err(|e| StoreError::io(&meta_path, e))?;
+        let text = read_text(&meta_path, "it says which device this store belongs to")?;
         let meta: StoreMeta = toml::from_str(&text).map_err(|e| StoreError::BadFile {
             path: meta_path.clone(),
             reason: e.message().to_string(),
@@ -342,6 +351,12 @@ impl Store {
         }
         let key = read_key(&dir.join("device.key"), &meta)?;
         let journal_path = dir.join("journal.log");
+        if !journal_path.exists() {
+            return Err(StoreError::Missing {
+                path: journal_path,
+                what: "it holds every saved change; restore the store from a backup",
+            });
+        }
         let journal = Journal::open(&journal_path, true)?;
         let state = dir.join("state");
         let mut notices = Vec::new();
@@ -698,8 +713,27 @@ fn set_aside(state: &Path) -> Result<PathBuf, StoreError> {
     Ok(aside)
 }
 
+/// Reads one of the store's small text files; a missing or non-text file says so plainly.
+fn read_text(path: &Path, what: &'static str) -> Result<String, StoreError> {
+    std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => StoreError::Missing {
+            path: path.to_path_buf(),
+            what,
+        },
+        std::io::ErrorKind::InvalidData => StoreError::BadFile {
+            path: path.to_path_buf(),
+            reason: "it is not UTF-8 text".into(),
+        },
+        _ => StoreError::io(path, e),
+    })
+}
+
 fn read_key(path: &Path, meta: &StoreMeta) -> Result<SigningKey, StoreError> {
-    let text = std::fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+    let text = read_text(
+        path,
+        "it is this laptop's signing key, without which no change can be saved; restore it from \
+         a backup of the store",
+    )?;
     let bad = |reason: &str| StoreError::BadFile {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -715,4 +749,65 @@ fn read_key(path: &Path, meta: &StoreMeta) -> Result<SigningKey, StoreError> {
         ));
     }
     Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_store(dir: &Path) -> PathBuf {
+        let store = dir.join("s");
+        Store::init(&store, "test", Id::now_v7(), Vec::new())
+            .unwrap()
+            .close()
+            .unwrap();
+        store
+    }
+
+    fn open_err(dir: &Path) -> String {
+        match Store::open(dir) {
+            Ok(_) => panic!("{} opened", dir.display()),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_file_is_not_a_store_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plain");
+        std::fs::write(&file, "hi").unwrap();
+        let msg = open_err(&file);
+        assert!(msg.ends_with("plain is a file, not a store directory; pass the store's directory with --store DIR"), "{msg}");
+        assert!(matches!(
+            Store::init(&file, "t", Id::now_v7(), Vec::new()),
+            Err(StoreError::NotADirectory(_))
+        ));
+    }
+
+    #[test]
+    fn missing_or_non_text_store_files_say_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = new_store(dir.path());
+        let key = store.join("device.key");
+        let saved = std::fs::read(&key).unwrap();
+        std::fs::remove_file(&key).unwrap();
+        let msg = open_err(&store);
+        assert!(
+            msg.contains("device.key is missing: it is this laptop's signing key"),
+            "{msg}"
+        );
+        std::fs::write(&key, b"\xFF\xFE").unwrap();
+        assert!(open_err(&store).ends_with("device.key is damaged: it is not UTF-8 text"));
+        std::fs::write(&key, &saved).unwrap();
+
+        let journal = store.join("journal.log");
+        std::fs::rename(&journal, store.join("aside")).unwrap();
+        let msg = open_err(&store);
+        assert!(
+            msg.contains("journal.log is missing: it holds every saved change"),
+            "{msg}"
+        );
+        std::fs::rename(store.join("aside"), &journal).unwrap();
+        Store::open(&store).unwrap();
+    }
 }

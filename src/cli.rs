@@ -33,6 +33,12 @@ pub struct Cli {
     /// Machine-readable output: JSON for list/show, JSON lines for `log`
     #[arg(long, global = true)]
     pub json: bool,
+    /// Language of the terminal UI: id (Bahasa Indonesia) or en; default from LANG
+    #[arg(long, global = true, value_name = "id|en")]
+    pub lang: Option<String>,
+    /// Theme of the terminal UI: dark, light, high-contrast, or a theme file (NO_COLOR is honoured)
+    #[arg(long, global = true, value_name = "NAME|FILE")]
+    pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -54,7 +60,7 @@ pub enum Command {
     /// Auditor profiles on this laptop; every change names the profile that made it
     #[command(subcommand)]
     Profile(ProfileCmd),
-    /// Fill a store (default: a `demo` store beside the default one) with sample data
+    /// Fill a store (default: a `demo` store beside the default one) with sample data, then open it
     Demo,
     /// The ASN roster
     #[command(subcommand)]
@@ -340,6 +346,32 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Whether both stdin and stdout are a terminal (only then does the terminal UI open).
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Language and theme of the terminal UI from the flags and the environment.
+fn tui_options(
+    lang: &Option<String>,
+    theme: &Option<String>,
+) -> Result<crate::tui::Options, AppError> {
+    use crate::tui::i18n::Lang;
+    use crate::tui::theme::Theme;
+    let lang = match lang {
+        Some(l) => Lang::parse(l)
+            .ok_or_else(|| AppError::Invalid(format!("unknown language \"{l}\": use id or en")))?,
+        None => Lang::from_env(),
+    };
+    let theme = match theme {
+        Some(t) => Theme::load(t).map_err(|e| AppError::Invalid(e.to_string()))?,
+        None if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => Theme::monochrome(),
+        None => Theme::default_dark(),
+    };
+    Ok(crate::tui::Options { lang, theme })
+}
+
 fn store_dir(cli_store: &Option<PathBuf>) -> Result<PathBuf, AppError> {
     match cli_store {
         Some(d) => Ok(d.clone()),
@@ -401,8 +433,15 @@ fn wjson(out: Out<'_>, v: &Value) -> Result<(), AppError> {
 pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
     let json = cli.json;
     let Some(command) = cli.command else {
-        let help = Cli::command().render_help().to_string();
-        return w(out, help);
+        let dir = store_dir(&cli.store)?;
+        if !interactive() {
+            return Err(AppError::Invalid(
+                "the terminal UI needs a terminal on stdin and stdout; use a subcommand (see `periksa --help`)".into(),
+            ));
+        }
+        let opts = tui_options(&cli.lang, &cli.theme)?;
+        let app = open(&dir)?;
+        return crate::tui::run(app, opts)?.close();
     };
     match command {
         Command::Completions { shell } => {
@@ -439,13 +478,20 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
             };
             let summary = app::demo::fill(&dir)?;
             if json {
-                wjson(out, &summary.to_json())
-            } else {
-                for line in summary.lines() {
-                    w(out, line)?;
-                }
-                Ok(())
+                return wjson(out, &summary.to_json());
             }
+            if interactive() {
+                let opts = tui_options(&cli.lang, &cli.theme)?;
+                let app = open(&dir)?;
+                return crate::tui::run(app, opts)?.close();
+            }
+            for line in summary.lines() {
+                w(out, line)?;
+            }
+            w(
+                out,
+                "(the terminal UI opens when stdin and stdout are a terminal)",
+            )
         }
         Command::Checklist(ChecklistCmd::Validate { files }) => validate_files(&files, json, out),
         other => {

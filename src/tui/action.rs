@@ -1,0 +1,112 @@
+//! Every thing a key can do, by name: the one vocabulary of UI state changes (keymap → action → update).
+
+/// What the user asked for. Screens interpret the ones they bind; the shell handles the global ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    // global
+    Quit,
+    Back,
+    Help,
+    Palette,
+    Search,
+    // moving in lists
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    // going places
+    GoAudits,
+    GoWalk,
+    GoFindings,
+    GoRoster,
+    GoTrail,
+    // audits
+    NewAudit,
+    AdvancePhase,
+    SignOff,
+    // checklist walk: answer keys are read by item kind
+    Answer(char),
+    AnswerNumber,
+    NextUnanswered,
+    PrevUnanswered,
+    ToggleAutoAdvance,
+    EditNote,
+    AddEvidence,
+    RaiseFinding,
+    ShowScore,
+    // lists
+    New,
+    Edit,
+    CycleSort,
+    CycleFilter,
+    ClearFilter,
+    SaveView,
+    RecallView(u8),
+    FollowUp,
+    Rate,
+    Distribution,
+    AsOf,
+    // forms
+    NextField,
+    PrevField,
+    Submit,
+}
+
+impl Action {
+    /// The i18n key of the action's name (help, footer, palette).
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Quit => "action.quit",
+            Action::Back => "action.back",
+            Action::Help => "action.help",
+            Action::Palette => "action.palette",
+            Action::Search => "action.search",
+            Action::Up => "action.up",
+            Action::Down => "action.down",
+            Action::PageUp => "action.page_up",
+            Action::PageDown => "action.page_down",
+            Action::Top => "action.top",
+            Action::Bottom => "action.bottom",
+            Action::Open => "action.open",
+            Action::GoAudits => "action.go_audits",
+            Action::GoWalk => "action.go_walk",
+            Action::GoFindings => "action.go_findings",
+            Action::GoRoster => "action.go_roster",
+            Action::GoTrail => "action.go_trail",
+            Action::NewAudit => "action.new_audit",
+            Action::AdvancePhase => "action.advance_phase",
+            Action::SignOff => "action.sign_off",
+            Action::Answer('1') => "action.answer_1",
+            Action::Answer('2') => "action.answer_2",
+            Action::Answer('3') => "action.answer_3",
+            Action::Answer('4') => "action.answer_4",
+            Action::Answer('5') => "action.answer_5",
+            Action::Answer(_) => "action.answer_na",
+            Action::AnswerNumber => "action.answer_number",
+            Action::NextUnanswered => "action.next_unanswered",
+            Action::PrevUnanswered => "action.prev_unanswered",
+            Action::ToggleAutoAdvance => "action.auto_advance",
+            Action::EditNote => "action.edit_note",
+            Action::AddEvidence => "action.add_evidence",
+            Action::RaiseFinding => "action.raise_finding",
+            Action::ShowScore => "action.show_score",
+            Action::New => "action.new",
+            Action::Edit => "action.edit",
+            Action::CycleSort => "action.sort",
+            Action::CycleFilter => "action.filter",
+            Action::ClearFilter => "action.clear_filter",
+            Action::SaveView => "action.save_view",
+            Action::RecallView(_) => "action.recall_view",
+            Action::FollowUp => "action.follow_up",
+            Action::Rate => "action.rate",
+            Action::Distribution => "action.distribution",
+            Action::AsOf => "action.as_of",
+            Action::NextField => "action.next_field",
+            Action::PrevField => "action.prev_field",
+            Action::Submit => "action.submit",
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! UI strings in Bahasa Indonesia and English, read from `data/i18n/{id,en}.toml`, and dates the
+//! way each language writes them.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
+
+const ID: &str = include_str!("../../data/i18n/id.toml");
+const EN: &str = include_str!("../../data/i18n/en.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "id" | "in" | "indonesia" | "bahasa" => Some(Lang::Id),
+            "en" | "english" | "inggris" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// From `LC_ALL`/`LC_MESSAGES`/`LANG`: English when they ask for it, Bahasa Indonesia otherwise
+    /// (the users' language, also for an unset or `C` locale).
+    pub fn from_env() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                let v = v.to_ascii_lowercase();
+                if v.is_empty() {
+                    continue;
+                }
+                if v.starts_with("en") {
+                    return Lang::En;
+                }
+                if v.starts_with("id") || v.starts_with("in_") {
+                    return Lang::Id;
+                }
+            }
+        }
+        Lang::Id
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// The strings of one language, by dotted key (`walk.title`).
+#[derive(Debug, Clone)]
+pub struct Strings {
+    pub lang: Lang,
+    map: HashMap<String, String>,
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            other => {
+                out.insert(key, other.to_string());
+            }
+        }
+    }
+}
+
+/// Parse one strings file into its dotted keys.
+pub fn parse(text: &str) -> Result<HashMap<String, String>, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let mut map = HashMap::new();
+    flatten("", &table, &mut map);
+    Ok(map)
+}
+
+const BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Strings {
+    pub fn load(lang: Lang) -> Strings {
+        let text = match lang {
+            Lang::Id => ID,
+            Lang::En => EN,
+        };
+        // the shipped files are parsed in a test, so an error here cannot reach a user
+        let map = parse(text).unwrap_or_default();
+        Strings { lang, map }
+    }
+
+    /// The string for `key` (the key itself if missing; a test keeps every used key present).
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The string for `key` with `{name}` placeholders filled.
+    pub fn f(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let mut s = self.t(key).to_string();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        s
+    }
+
+    /// `25 November 2026` (id) or `25 November 2026` (en), month names in the language.
+    pub fn date(&self, d: NaiveDate) -> String {
+        let names = match self.lang {
+            Lang::Id => &BULAN,
+            Lang::En => &MONTHS,
+        };
+        format!("{} {} {}", d.day(), names[d.month0() as usize], d.year())
+    }
+
+    /// Short date for tables: `25 Nov 2026` / `25 Nov 2026` (Indonesian abbreviations: Mei, Agu, Okt, Des).
+    pub fn date_short(&self, d: NaiveDate) -> String {
+        let names = match self.lang {
+            Lang::Id => &BULAN,
+            Lang::En => &MONTHS,
+        };
+        let m = names[d.month0() as usize];
+        let short: String = m.chars().take(3).collect();
+        format!("{} {} {}", d.day(), short, d.year())
+    }
+
+    /// Local date and time: Indonesian writes the time with a dot (`14.05`), English with a colon.
+    pub fn datetime(&self, t: DateTime<Utc>) -> String {
+        let l = t.with_timezone(&Local);
+        let sep = match self.lang {
+            Lang::Id => '.',
+            Lang::En => ':',
+        };
+        format!(
+            "{} {:02}{sep}{:02}",
+            self.date_short(l.date_naive()),
+            l.hour(),
+            l.minute()
+        )
+    }
+
+    /// A percentage: `62,5%` in Indonesian, `62.5%` in English.
+    pub fn percent(&self, p: f64) -> String {
+        let s = format!("{p:.1}%");
+        match self.lang {
+            Lang::Id => s.replace('.', ","),
+            Lang::En => s,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_have_the_same_keys_and_every_used_key_exists() {
+        let id = parse(ID).unwrap();
+        let en = parse(EN).unwrap();
+        let mut missing: Vec<String> = id
+            .keys()
+            .filter(|k| !en.contains_key(*k))
+            .cloned()
+            .collect();
+        missing.extend(
+            en.keys()
+                .filter(|k| !id.contains_key(*k))
+                .map(|k| format!("{k} (only en)")),
+        );
+        missing.sort();
+        assert!(missing.is_empty(), "keys in one language only: {missing:?}");
+        // every t("…")/f("…") key used in the TUI sources exists
+        let mut used = Vec::new();
+        collect_keys(
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/tui")),
+            &mut used,
+        );
+        assert!(used.len() > 20, "the scan found the keys: {}", used.len());
+        let unknown: Vec<&String> = used.iter().filter(|k| !id.contains_key(*k)).collect();
+        assert!(
+            unknown.is_empty(),
+            "keys used but not in data/i18n: {unknown:?}"
+        );
+    }
+
+    fn collect_keys(dir: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                collect_keys(&p, out);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for marker in ["t(\"", "f(\"", "label: \""] {
+                for (i, _) in text.match_indices(marker) {
+                    let rest = &text[i + marker.len()..];
+                    if let Some(end) = rest.find('"') {
+                        let key = &rest[..end];
+                        if key.contains('.') && !key.contains(' ') && !key.contains('{') {
+                            out.push(key.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dates_and_numbers_in_each_language() {
+        let d = NaiveDate::from_ymd_opt(2026, 8, 17).unwrap();
+        let id = Strings::load(Lang::Id);
+        let en = Strings::load(Lang::En);
+        assert_eq!(id.date(d), "17 Agustus 2026");
+        assert_eq!(en.date(d), "17 August 2026");
+        assert_eq!(id.date_short(d), "17 Agu 2026");
+        assert_eq!(id.percent(62.5), "62,5%");
+        assert_eq!(en.percent(62.5), "62.5%");
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+}

@@ -1,0 +1,494 @@
+//! The terminal UI: one event loop (key → keymap → action → update → draw), a stack of screens,
+//! popups over them, and a header, status line and footer that always show where you are and which
+//! keys work. It calls the application layer only.
+
+pub mod action;
+pub mod fuzzy;
+pub mod i18n;
+pub mod keymap;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+
+use crate::app::{App, AppError};
+use crate::domain::model::Audit;
+
+use action::Action;
+use i18n::{Lang, Strings};
+use keymap::{Binding, GLOBAL};
+use theme::Theme;
+use widgets::popup::{PickItem, Picker, Popup, PopupOutcome, PopupResult, Value};
+
+/// Below this the UI shows a notice instead of screens.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// What the user chose on the command line.
+pub struct Options {
+    pub lang: Lang,
+    pub theme: Theme,
+}
+
+/// Shared look and messages: strings, theme, and the status line.
+pub struct Ui {
+    pub t: Strings,
+    pub theme: Theme,
+    status: Option<(String, bool)>,
+}
+
+impl Ui {
+    pub fn new(lang: Lang, theme: Theme) -> Ui {
+        Ui {
+            t: Strings::load(lang),
+            theme,
+            status: None,
+        }
+    }
+    /// Tell the user something went well (shown until the next key).
+    pub fn ok(&mut self, msg: impl Into<String>) {
+        self.status = Some((msg.into(), false));
+    }
+    /// Tell the user what went wrong, in one line.
+    pub fn error(&mut self, msg: impl Into<String>) {
+        self.status = Some((msg.into(), true));
+    }
+    pub fn status(&self) -> Option<&(String, bool)> {
+        self.status.as_ref()
+    }
+}
+
+/// What a screen's update may ask of the shell.
+pub enum Outcome {
+    None,
+    Push(Box<dyn Screen>),
+    Pop,
+    Popup(Popup),
+    Quit,
+}
+
+/// What a screen may touch while it updates: the application and the shared UI.
+pub struct Cx<'a> {
+    pub app: &'a mut App,
+    pub ui: &'a mut Ui,
+}
+
+impl Cx<'_> {
+    /// Show an application error in the status line.
+    pub fn fail(&mut self, e: AppError) -> Outcome {
+        self.ui.error(e.to_string());
+        Outcome::None
+    }
+}
+
+/// One screen of the stack. Drawing takes `&self`: it never changes state or does I/O.
+pub trait Screen {
+    fn title(&self, ui: &Ui) -> String;
+    /// Key layers searched in order after the popup and before the global keys.
+    fn bindings(&self) -> Vec<&'static [Binding]>;
+    fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome;
+    fn on_result(&mut self, _result: PopupResult, _cx: &mut Cx) -> Outcome {
+        Outcome::None
+    }
+    /// `Esc`: by default the screen closes.
+    fn back(&mut self, cx: &mut Cx) -> Outcome {
+        self.update(Action::Back, cx)
+    }
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui);
+    /// Reload data after something changed elsewhere (called when the screen is shown again).
+    fn refresh(&mut self, _app: &App) -> Result<(), AppError> {
+        Ok(())
+    }
+    fn has_unsaved_edit(&self) -> bool {
+        false
+    }
+    /// The audit this screen is about, for the header.
+    fn audit(&self) -> Option<&Audit> {
+        None
+    }
+}
+
+pub struct Tui {
+    app: App,
+    ui: Ui,
+    screens: Vec<Box<dyn Screen>>,
+    popup: Option<Popup>,
+    palette: Vec<Action>,
+    quit: bool,
+}
+
+impl Tui {
+    pub fn new(app: App, opts: Options) -> Result<Tui, AppError> {
+        let mut ui = Ui::new(opts.lang, opts.theme);
+        for n in app.notices() {
+            ui.ok(n.to_string());
+        }
+        let home = screens::audits::Audits::new(&app)?;
+        Ok(Tui {
+            app,
+            ui,
+            screens: vec![Box::new(home)],
+            popup: None,
+            palette: Vec::new(),
+            quit: false,
+        })
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    pub fn into_app(self) -> App {
+        self.app
+    }
+
+    /// The title of the screen on top (tests use it to know where they are).
+    pub fn current_title(&self) -> String {
+        self.screens
+            .last()
+            .map(|s| s.title(&self.ui))
+            .unwrap_or_default()
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.ui.t = Strings::load(lang);
+    }
+
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.ui.theme = theme;
+    }
+
+    fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::None => {}
+            Outcome::Push(s) => self.screens.push(s),
+            Outcome::Pop => {
+                if self.screens.len() > 1 {
+                    self.screens.pop();
+                    if let Some(top) = self.screens.last_mut() {
+                        if let Err(e) = top.refresh(&self.app) {
+                            self.ui.error(e.to_string());
+                        }
+                    }
+                }
+            }
+            Outcome::Popup(p) => self.popup = Some(p),
+            Outcome::Quit => self.quit = true,
+        }
+    }
+
+    fn unsaved(&self) -> bool {
+        self.popup.as_ref().is_some_and(Popup::has_unsaved_edit)
+            || self.screens.iter().any(|s| s.has_unsaved_edit())
+    }
+
+    fn help_lines(&self) -> Vec<(String, String)> {
+        let t = &self.ui.t;
+        let mut lines = Vec::new();
+        if let Some(top) = self.screens.last() {
+            lines.push((String::new(), top.title(&self.ui)));
+            for layer in top.bindings() {
+                for b in layer {
+                    lines.push((keymap::display(b.keys), t.t(b.action.label()).to_string()));
+                }
+            }
+        }
+        lines.push((String::new(), t.t("help.global").to_string()));
+        for b in GLOBAL {
+            lines.push((keymap::display(b.keys), t.t(b.action.label()).to_string()));
+        }
+        lines.push((String::new(), t.t("help.in_popups").to_string()));
+        for (k, l) in [
+            ("⏎", "help.popup_enter"),
+            ("Esc", "help.popup_esc"),
+            ("Tab", "help.popup_tab"),
+            ("Ctrl-s", "help.popup_save"),
+            ("Ctrl-z/Ctrl-y", "help.popup_undo"),
+        ] {
+            lines.push((k.to_string(), t.t(l).to_string()));
+        }
+        lines
+    }
+
+    fn open_palette(&mut self) {
+        let mut actions: Vec<(Action, String)> = Vec::new();
+        if let Some(top) = self.screens.last() {
+            for layer in top.bindings() {
+                for b in layer {
+                    if !actions.iter().any(|(a, _)| *a == b.action) {
+                        actions.push((b.action, keymap::display(b.keys)));
+                    }
+                }
+            }
+        }
+        for b in GLOBAL {
+            if !actions.iter().any(|(a, _)| *a == b.action) && b.action != Action::Palette {
+                actions.push((b.action, keymap::display(b.keys)));
+            }
+        }
+        let items = actions
+            .iter()
+            .enumerate()
+            .map(|(i, (a, keys))| {
+                PickItem::new(
+                    i.to_string(),
+                    format!("{}  ({keys})", self.ui.t.t(a.label())),
+                )
+            })
+            .collect();
+        self.palette = actions.into_iter().map(|(a, _)| a).collect();
+        self.popup = Some(Popup::Picker(Box::new(Picker::new(
+            "palette",
+            self.ui.t.t("palette.title").to_string(),
+            items,
+            false,
+        ))));
+    }
+
+    /// Run one action on the top screen (or the shell's own).
+    fn dispatch(&mut self, action: Action) {
+        match action {
+            Action::Help => {
+                self.popup = Some(Popup::Help {
+                    lines: self.help_lines(),
+                    scroll: 0,
+                })
+            }
+            Action::Palette => self.open_palette(),
+            Action::Quit if self.unsaved() => {
+                self.popup = Some(Popup::confirm(
+                    "quit",
+                    self.ui.t.t("quit.confirm_unsaved").to_string(),
+                ))
+            }
+            Action::Quit => self.quit = true,
+            Action::Back => {
+                if self.screens.len() > 1 {
+                    let outcome = match self.screens.last_mut() {
+                        Some(top) => top.back(&mut Cx {
+                            app: &mut self.app,
+                            ui: &mut self.ui,
+                        }),
+                        None => Outcome::None,
+                    };
+                    self.apply(outcome);
+                }
+            }
+            other => {
+                let outcome = match self.screens.last_mut() {
+                    Some(top) => top.update(
+                        other,
+                        &mut Cx {
+                            app: &mut self.app,
+                            ui: &mut self.ui,
+                        },
+                    ),
+                    None => Outcome::None,
+                };
+                self.apply(outcome);
+            }
+        }
+    }
+
+    /// Handle one key press.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        if key.code == KeyCode::Char('c')
+            && key.modifiers.contains(KeyModifiers::CONTROL)
+            && self.popup.is_none()
+        {
+            self.dispatch(Action::Quit);
+            return;
+        }
+        if let Some(mut popup) = self.popup.take() {
+            match popup.handle(&key) {
+                PopupOutcome::Stay => self.popup = Some(popup),
+                PopupOutcome::Close => {}
+                PopupOutcome::Done(result) => self.route(result),
+            }
+            return;
+        }
+        self.ui.status = None;
+        let action = match self.screens.last() {
+            Some(top) => {
+                let mut layers = top.bindings();
+                layers.push(GLOBAL);
+                keymap::lookup(&layers, &key)
+            }
+            None => keymap::lookup(&[GLOBAL], &key),
+        };
+        if let Some(action) = action {
+            self.dispatch(action);
+        }
+    }
+
+    fn route(&mut self, result: PopupResult) {
+        match (result.purpose, &result.value) {
+            ("quit", Value::Yes) => self.quit = true,
+            ("palette", Value::Picked(ids)) => {
+                let action = ids
+                    .first()
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .and_then(|i| self.palette.get(i).copied());
+                if let Some(a) = action {
+                    self.dispatch(a);
+                }
+            }
+            _ => {
+                let outcome = match self.screens.last_mut() {
+                    Some(top) => top.on_result(
+                        result,
+                        &mut Cx {
+                            app: &mut self.app,
+                            ui: &mut self.ui,
+                        },
+                    ),
+                    None => Outcome::None,
+                };
+                self.apply(outcome);
+            }
+        }
+    }
+
+    pub fn draw(&self, f: &mut Frame) {
+        let area = f.area();
+        let th = &self.ui.theme;
+        f.render_widget(Block::default().style(th.base), area);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let msg = self.ui.t.f(
+                "shell.too_small",
+                &[
+                    ("w", &area.width),
+                    ("h", &area.height),
+                    ("min_w", &MIN_WIDTH),
+                    ("min_h", &MIN_HEIGHT),
+                ],
+            );
+            f.render_widget(
+                Paragraph::new(msg)
+                    .style(th.warn)
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                area,
+            );
+            return;
+        }
+        let [header, body, status, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(5),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.draw_header(f, header);
+        if let Some(top) = self.screens.last() {
+            top.draw(f, body, &self.ui);
+        }
+        if let Some((msg, is_err)) = &self.ui.status {
+            let style = if *is_err { th.error } else { th.ok };
+            f.render_widget(Paragraph::new(Span::styled(msg.as_str(), style)), status);
+        }
+        self.draw_footer(f, footer);
+        if let Some(p) = &self.popup {
+            p.draw(f, body, &self.ui);
+        }
+    }
+
+    fn draw_header(&self, f: &mut Frame, area: Rect) {
+        let th = &self.ui.theme;
+        let store = self
+            .app
+            .dir()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let who = match self.app.current_profile() {
+            Ok(p) => format!("{} ({})", p.name, p.role.label_id()),
+            Err(_) => self.ui.t.t("shell.no_profile").to_string(),
+        };
+        let mut spans = vec![
+            Span::styled(
+                " Periksa ",
+                th.header.add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+            Span::styled(
+                format!("│ {}: {store} ", self.ui.t.t("shell.store")),
+                th.header,
+            ),
+            Span::styled(
+                format!("│ {}: {who} ", self.ui.t.t("shell.auditor")),
+                th.header,
+            ),
+        ];
+        if let Some(a) = self.screens.iter().rev().find_map(|s| s.audit()) {
+            spans.push(Span::styled(
+                format!("│ {}: {} ", self.ui.t.t("shell.audit"), a.title),
+                th.header,
+            ));
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)).style(th.header), area);
+    }
+
+    fn draw_footer(&self, f: &mut Frame, area: Rect) {
+        let th = &self.ui.theme;
+        let t = &self.ui.t;
+        let mut spans = Vec::new();
+        let hint = |b: &Binding, spans: &mut Vec<Span<'static>>| {
+            spans.push(Span::styled(keymap::display(b.keys), th.key));
+            spans.push(Span::styled(
+                format!(" {}  ", t.t(b.action.label())),
+                th.footer,
+            ));
+        };
+        if self.popup.is_none() {
+            if let Some(top) = self.screens.last() {
+                for layer in top.bindings() {
+                    for b in layer.iter().filter(|b| b.footer) {
+                        hint(b, &mut spans);
+                    }
+                }
+            }
+            for b in GLOBAL.iter().filter(|b| b.footer) {
+                hint(b, &mut spans);
+            }
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)).style(th.footer), area);
+    }
+}
+
+/// Open the terminal UI on `app` and run until the user quits. The terminal is restored on every
+/// way out, a panic included (ratatui's panic hook).
+pub fn run(app: App, opts: Options) -> Result<App, AppError> {
+    let mut tui = Tui::new(app, opts)?;
+    let io = |e: std::io::Error| AppError::File {
+        path: "terminal".into(),
+        source: e,
+    };
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        ratatui::restore();
+        io(e)
+    })?;
+    let result = (|| -> Result<(), AppError> {
+        loop {
+            terminal.draw(|f| tui.draw(f)).map_err(io)?;
+            if tui.should_quit() {
+                return Ok(());
+            }
+            if let Event::Key(key) = event::read().map_err(io)? {
+                tui.handle_key(key);
+            }
+        }
+    })();
+    ratatui::restore();
+    result.map(|()| tui.into_app())
+}

@@ -1,0 +1,373 @@
+//! Home: the audits in this store, with progress, score and findings; start a new audit, move one
+//! through its phases, sign it off, or open its checklist.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::Frame;
+
+use crate::app::{App, AppError, AuditSummary, NewAudit};
+use crate::domain::phase::{Phase, Role};
+use crate::tui::action::Action;
+use crate::tui::fuzzy::Fuzzy;
+use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
+use crate::tui::widgets::form::{Field, FieldKind, Form};
+use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
+use crate::tui::{Cx, Outcome, Screen, Ui};
+
+use super::{bar, phase_label, window};
+
+const KEYS: &[Binding] = &[
+    bind(&["Enter"], Action::Open),
+    bind(&["n"], Action::NewAudit),
+    bind(&[">"], Action::AdvancePhase),
+    quiet(&["S"], Action::SignOff),
+    bind(&["/"], Action::Search),
+    quiet(&["Ctrl-l"], Action::ClearFilter),
+];
+
+pub struct Audits {
+    all: Vec<AuditSummary>,
+    shown: Vec<usize>,
+    cursor: usize,
+    filter: String,
+}
+
+impl Audits {
+    pub fn new(app: &App) -> Result<Audits, AppError> {
+        let mut s = Audits {
+            all: Vec::new(),
+            shown: Vec::new(),
+            cursor: 0,
+            filter: String::new(),
+        };
+        s.refresh(app)?;
+        Ok(s)
+    }
+
+    fn refilter(&mut self) {
+        let hay: Vec<String> = self
+            .all
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {} {}",
+                    s.audit.title, s.agency_name, s.audit.agency, s.template_title
+                )
+            })
+            .collect();
+        self.shown = Fuzzy::default().rank(&self.filter, hay.iter().map(String::as_str));
+        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+    }
+
+    fn selected(&self) -> Option<&AuditSummary> {
+        self.shown.get(self.cursor).map(|&i| &self.all[i])
+    }
+
+    fn new_audit_form(app: &App, ui: &Ui) -> Result<Form, AppError> {
+        let t = &ui.t;
+        let agencies = app
+            .store()
+            .agencies()?
+            .into_iter()
+            .map(|a| PickItem::new(a.code.clone(), format!("{} — {}", a.code, a.name)))
+            .collect();
+        let templates = app
+            .templates()?
+            .into_iter()
+            .map(|(_, tpl)| {
+                PickItem::new(
+                    tpl.id.clone(),
+                    format!(
+                        "{} — {} ({} {})",
+                        tpl.id,
+                        tpl.title,
+                        tpl.item_count(),
+                        t.t("audits.items")
+                    ),
+                )
+            })
+            .collect();
+        let fields = vec![
+            Field::new(
+                "agency",
+                t.t("audits.agency").into(),
+                FieldKind::Pick {
+                    items: agencies,
+                    multi: false,
+                },
+            )
+            .required(),
+            Field::new(
+                "checklist",
+                t.t("audits.checklist").into(),
+                FieldKind::Pick {
+                    items: templates,
+                    multi: false,
+                },
+            )
+            .required(),
+            Field::new("title", t.t("audits.title_field").into(), FieldKind::Line).required(),
+            Field::new("letter", t.t("audits.letter").into(), FieldKind::Line),
+            Field::new("period", t.t("audits.period").into(), FieldKind::Line),
+        ];
+        let created = t.t("audits.created").to_string();
+        Ok(Form::new(
+            t.t("audits.new_title").into(),
+            fields,
+            Box::new(move |d, app| {
+                let first = |k: &str| d.picked(k).first().cloned().unwrap_or_default();
+                let a = app.new_audit(NewAudit {
+                    agency: first("agency"),
+                    checklist: first("checklist"),
+                    title: d.get("title").into(),
+                    letter: Some(d.get("letter").to_string()).filter(|s| !s.trim().is_empty()),
+                    period: Some(d.get("period").to_string()).filter(|s| !s.trim().is_empty()),
+                })?;
+                Ok(format!("{created}: {}", a.title))
+            }),
+        ))
+    }
+}
+
+impl Screen for Audits {
+    fn title(&self, ui: &Ui) -> String {
+        ui.t.t("audits.screen").into()
+    }
+
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS, LIST_NAV]
+    }
+
+    fn refresh(&mut self, app: &App) -> Result<(), AppError> {
+        self.all = app.audits()?;
+        self.refilter();
+        Ok(())
+    }
+
+    fn back(&mut self, _cx: &mut Cx) -> Outcome {
+        if !self.filter.is_empty() {
+            self.filter.clear();
+            self.refilter();
+        }
+        Outcome::None
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let n = self.shown.len();
+        match action {
+            Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Top => self.cursor = 0,
+            Action::Bottom => self.cursor = n.saturating_sub(1),
+            Action::PageDown => self.cursor = (self.cursor + 10).min(n.saturating_sub(1)),
+            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            Action::Open => {
+                if let Some(s) = self.selected() {
+                    return match super::walk::Walk::new(cx.app, s.audit.id) {
+                        Ok(w) => Outcome::Push(Box::new(w)),
+                        Err(e) => cx.fail(e),
+                    };
+                }
+            }
+            Action::NewAudit => {
+                return match Self::new_audit_form(cx.app, cx.ui) {
+                    Ok(f) => Outcome::Push(Box::new(f)),
+                    Err(e) => cx.fail(e),
+                }
+            }
+            Action::AdvancePhase => {
+                let Some(s) = self.selected() else {
+                    return Outcome::None;
+                };
+                let a = &s.audit;
+                return match a.phase.next() {
+                    Some(next) => Outcome::Popup(Popup::confirm(
+                        "audits.advance",
+                        cx.ui.t.f(
+                            "audits.confirm_advance",
+                            &[
+                                ("title", &a.title),
+                                ("from", &phase_label(a.phase, cx.ui)),
+                                ("to", &phase_label(next, cx.ui)),
+                            ],
+                        ),
+                    )),
+                    None => Outcome::Popup(Popup::Input(Input::new(
+                        "audits.reopen",
+                        cx.ui.t.t("audits.reopen_title").into(),
+                        cx.ui.t.f("audits.reopen_prompt", &[("title", &a.title)]),
+                        "",
+                    ))),
+                };
+            }
+            Action::SignOff if self.selected().is_some() => {
+                let items = Role::ALL
+                    .iter()
+                    .map(|r| PickItem::new(r.code(), r.label_id()))
+                    .collect();
+                return Outcome::Popup(Popup::Picker(Box::new(Picker::new(
+                    "audits.sign",
+                    cx.ui.t.t("audits.sign_title").into(),
+                    items,
+                    false,
+                ))));
+            }
+            Action::Search => {
+                return Outcome::Popup(Popup::Input(Input::new(
+                    "audits.search",
+                    cx.ui.t.t("action.search").into(),
+                    cx.ui.t.t("audits.search_prompt").into(),
+                    &self.filter,
+                )))
+            }
+            Action::ClearFilter => {
+                self.filter.clear();
+                self.refilter();
+            }
+            _ => {}
+        }
+        Outcome::None
+    }
+
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        let Some(id) = self.selected().map(|s| s.audit.id.to_string()) else {
+            if let ("audits.search", Value::Text(t)) = (r.purpose, &r.value) {
+                self.filter = t.clone();
+                self.refilter();
+            }
+            return Outcome::None;
+        };
+        let result = match (r.purpose, r.value) {
+            ("audits.search", Value::Text(t)) => {
+                self.filter = t;
+                self.cursor = 0;
+                self.refilter();
+                return Outcome::None;
+            }
+            ("audits.advance", Value::Yes) => cx.app.advance(&id, None).map(|a| {
+                cx.ui.t.f(
+                    "audits.advanced",
+                    &[("phase", &phase_label(a.phase, cx.ui))],
+                )
+            }),
+            ("audits.reopen", Value::Text(reason)) => cx.app.advance(&id, Some(&reason)).map(|a| {
+                cx.ui.t.f(
+                    "audits.advanced",
+                    &[("phase", &phase_label(a.phase, cx.ui))],
+                )
+            }),
+            ("audits.sign", Value::Picked(ids)) => match ids.first().map(|c| Role::parse(c)) {
+                Some(Ok(role)) => cx
+                    .app
+                    .sign(&id, role)
+                    .map(|_| cx.ui.t.f("audits.signed", &[("role", &role.label_id())])),
+                _ => return Outcome::None,
+            },
+            _ => return Outcome::None,
+        };
+        match result {
+            Ok(msg) => {
+                cx.ui.ok(msg);
+                if let Err(e) = self.refresh(cx.app) {
+                    return cx.fail(e);
+                }
+            }
+            Err(e) => cx.ui.error(e.to_string()),
+        }
+        Outcome::None
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let mut title = format!(" {} ({}) ", t.t("audits.screen"), self.shown.len());
+        if !self.filter.is_empty() {
+            title.push_str(&format!("[/ {}] ", self.filter));
+        }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border)
+            .title(Span::styled(title, th.title));
+        if self.all.is_empty() {
+            f.render_widget(
+                Paragraph::new(vec![Line::from(""), Line::from(t.t("audits.empty"))])
+                    .style(th.muted)
+                    .block(block),
+                area,
+            );
+            return;
+        }
+        let inner_h = area.height.saturating_sub(3) as usize;
+        let (start, end) = window(self.shown.len(), self.cursor, inner_h);
+        let rows: Vec<Row> = self.shown[start..end]
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                let s = &self.all[i];
+                let a = &s.audit;
+                let style = if start + k == self.cursor {
+                    th.selected
+                } else {
+                    th.base
+                };
+                let score = s
+                    .compliance
+                    .percent()
+                    .map(|p| t.percent(p))
+                    .unwrap_or_else(|| "—".into());
+                let phase = if a.phase == Phase::Final {
+                    format!("■ {}", phase_label(a.phase, ui))
+                } else {
+                    phase_label(a.phase, ui).to_string()
+                };
+                Row::new(vec![
+                    Cell::from(a.agency.clone()),
+                    Cell::from(a.title.clone()),
+                    Cell::from(a.period.map(|p| p.to_string()).unwrap_or_default()),
+                    Cell::from(phase),
+                    Cell::from(format!(
+                        "{} {}/{}",
+                        bar(s.progress.looked_at, s.progress.total, 8),
+                        s.progress.looked_at,
+                        s.progress.total
+                    )),
+                    Cell::from(score),
+                    Cell::from(format!(
+                        "{}/{}/{}",
+                        s.findings[2], s.findings[1], s.findings[0]
+                    )),
+                    Cell::from(t.datetime(a.updated_at)),
+                ])
+                .style(style)
+            })
+            .collect();
+        let header = Row::new(vec![
+            t.t("audits.col_agency"),
+            t.t("audits.col_title"),
+            t.t("audits.col_period"),
+            t.t("audits.col_phase"),
+            t.t("audits.col_progress"),
+            t.t("audits.col_score"),
+            t.t("audits.col_findings"),
+            t.t("audits.col_changed"),
+        ])
+        .style(th.accent);
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(12),
+                Constraint::Min(20),
+                Constraint::Length(8),
+                Constraint::Length(12),
+                Constraint::Length(16),
+                Constraint::Length(7),
+                Constraint::Length(8),
+                Constraint::Length(18),
+            ],
+        )
+        .header(header)
+        .block(block);
+        f.render_widget(table, area);
+    }
+}

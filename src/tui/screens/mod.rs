@@ -1,0 +1,99 @@
+//! The screens of the terminal UI, one file each.
+
+pub mod audits;
+pub mod finding_form;
+pub mod walk;
+
+use ratatui::style::Style;
+
+use crate::domain::followup::Severity;
+use crate::domain::phase::Phase;
+use crate::domain::score::Answer;
+use crate::tui::theme::Theme;
+use crate::tui::Ui;
+
+/// A progress bar of `width` cells in text (works in any terminal, colour or not).
+pub fn bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width + total / 2).checked_div(total).unwrap_or(0);
+    format!(
+        "{}{}",
+        "█".repeat(filled.min(width)),
+        "░".repeat(width - filled.min(width))
+    )
+}
+
+/// Glyph and style of an answer: meaning never rests on colour alone.
+pub fn answer_glyph(a: Option<&Answer>, th: &Theme) -> (&'static str, Style) {
+    match a {
+        None => ("·", th.muted),
+        Some(Answer::Compliant) | Some(Answer::Yes) => ("✓", th.answer_compliant),
+        Some(Answer::Partial) => ("◐", th.answer_partial),
+        Some(Answer::Noncompliant) | Some(Answer::No) => ("✗", th.answer_noncompliant),
+        Some(Answer::NotApplicable) => ("–", th.answer_na),
+        Some(Answer::Score(s)) if *s >= 4 => ("★", th.answer_compliant),
+        Some(Answer::Score(s)) if *s == 3 => ("★", th.answer_partial),
+        Some(Answer::Score(_)) => ("★", th.answer_noncompliant),
+        Some(Answer::Number(_)) => ("#", th.accent),
+    }
+}
+
+pub fn severity_style(s: Severity, th: &Theme) -> Style {
+    match s {
+        Severity::Low => th.severity_low,
+        Severity::Medium => th.severity_medium,
+        Severity::High => th.severity_high,
+    }
+}
+
+/// Severity as a glyph plus its word, so it reads without colour.
+pub fn severity_label(s: Severity, ui: &Ui) -> String {
+    let glyph = match s {
+        Severity::Low => "▁",
+        Severity::Medium => "▄",
+        Severity::High => "█",
+    };
+    format!(
+        "{glyph} {}",
+        ui.t.t(match s {
+            Severity::Low => "severity.low",
+            Severity::Medium => "severity.medium",
+            Severity::High => "severity.high",
+        })
+    )
+}
+
+pub fn phase_label(p: Phase, ui: &Ui) -> &str {
+    ui.t.t(match p {
+        Phase::Planning => "phase.planning",
+        Phase::Fieldwork => "phase.fieldwork",
+        Phase::Review => "phase.review",
+        Phase::Final => "phase.final",
+    })
+}
+
+/// The rows `[start, end)` of a list of `len` rows that fit `height` with `cursor` visible.
+pub fn window(len: usize, cursor: usize, height: usize) -> (usize, usize) {
+    if height == 0 || len == 0 {
+        return (0, 0);
+    }
+    let start = cursor
+        .saturating_sub(height - 1)
+        .min(len.saturating_sub(height));
+    let start = if cursor < start { cursor } else { start };
+    (start, (start + height).min(len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_and_windows() {
+        assert_eq!(bar(1, 2, 4), "██░░");
+        assert_eq!(bar(0, 0, 3), "░░░");
+        assert_eq!(window(100, 0, 10), (0, 10));
+        assert_eq!(window(100, 50, 10), (41, 51));
+        assert_eq!(window(5, 4, 10), (0, 5));
+        assert_eq!(window(0, 0, 10), (0, 0));
+    }
+}

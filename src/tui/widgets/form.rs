@@ -1,0 +1,392 @@
+//! A form screen: labelled fields edited one at a time through popups, a live preview (e.g. the
+//! predikat derived as the ratings change), and one save (`Ctrl-s`) that calls the application layer.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::popup::{Editor, Input, PickItem, Picker, Popup, PopupResult, Value};
+use crate::app::{App, AppError};
+use crate::tui::action::Action;
+use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
+use crate::tui::{Cx, Outcome, Screen, Ui};
+
+pub enum FieldKind {
+    /// One line of text.
+    Line,
+    /// Several lines (the editor, with word wrap and undo).
+    Text,
+    /// One of a few choices: (code, label).
+    Choice(Vec<(String, String)>),
+    /// Fuzzy-picked from a long list; several when `multi`.
+    Pick { items: Vec<PickItem>, multi: bool },
+}
+
+pub struct Field {
+    pub key: &'static str,
+    pub label: String,
+    pub kind: FieldKind,
+    /// Text of a line/text field, or the code of a choice.
+    pub value: String,
+    /// Ids picked in a pick field.
+    pub picked: Vec<String>,
+    pub required: bool,
+}
+
+impl Field {
+    pub fn new(key: &'static str, label: String, kind: FieldKind) -> Field {
+        Field {
+            key,
+            label,
+            kind,
+            value: String::new(),
+            picked: Vec::new(),
+            required: false,
+        }
+    }
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+    pub fn value(mut self, v: impl Into<String>) -> Field {
+        self.value = v.into();
+        self
+    }
+    pub fn picked(mut self, ids: Vec<String>) -> Field {
+        self.picked = ids;
+        self
+    }
+
+    fn shown(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(options) => options
+                .iter()
+                .find(|(c, _)| *c == self.value)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default(),
+            FieldKind::Pick { items, .. } => self
+                .picked
+                .iter()
+                .map(|id| {
+                    items
+                        .iter()
+                        .find(|i| &i.id == id)
+                        .map(|i| i.label.clone())
+                        .unwrap_or_else(|| id.clone())
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            _ => self.value.clone(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match &self.kind {
+            FieldKind::Pick { .. } => self.picked.is_empty(),
+            _ => self.value.trim().is_empty(),
+        }
+    }
+}
+
+/// The values of a form, by field key, handed to the submit and preview functions.
+pub struct FormData<'a> {
+    fields: &'a [Field],
+}
+
+impl FormData<'_> {
+    pub fn get(&self, key: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.value.as_str())
+            .unwrap_or("")
+    }
+    pub fn picked(&self, key: &str) -> &[String] {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.picked.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+pub type Submit = Box<dyn FnMut(&FormData, &mut App) -> Result<String, AppError>>;
+pub type Preview = Box<dyn Fn(&FormData, &Ui) -> Vec<Line<'static>>>;
+
+pub struct Form {
+    title: String,
+    fields: Vec<Field>,
+    cursor: usize,
+    submit: Submit,
+    preview: Option<Preview>,
+    dirty: bool,
+}
+
+const FORM_KEYS: &[Binding] = &[
+    bind(&["Tab", "Down"], Action::NextField),
+    quiet(&["Shift-Tab", "Up"], Action::PrevField),
+    bind(&["Enter"], Action::Edit),
+    bind(&["Ctrl-s"], Action::Submit),
+];
+
+impl Form {
+    pub fn new(title: String, fields: Vec<Field>, submit: Submit) -> Form {
+        Form {
+            title,
+            fields,
+            cursor: 0,
+            submit,
+            preview: None,
+            dirty: false,
+        }
+    }
+
+    pub fn with_preview(mut self, preview: Preview) -> Form {
+        self.preview = Some(preview);
+        self
+    }
+
+    fn edit_popup(&self, ui: &Ui) -> Option<Popup> {
+        let field = self.fields.get(self.cursor)?;
+        Some(match &field.kind {
+            FieldKind::Line => Popup::Input(Input::new(
+                "form.field",
+                field.label.clone(),
+                String::new(),
+                &field.value,
+            )),
+            FieldKind::Text => Popup::Editor(Box::new(Editor::new(
+                "form.field",
+                field.label.clone(),
+                &field.value,
+            ))),
+            FieldKind::Choice(options) => Popup::Picker(Box::new(Picker::new(
+                "form.field",
+                field.label.clone(),
+                options
+                    .iter()
+                    .map(|(c, l)| PickItem::new(c.clone(), l.clone()))
+                    .collect(),
+                false,
+            ))),
+            FieldKind::Pick { items, multi } => Popup::Picker(Box::new(
+                Picker::new(
+                    "form.field",
+                    if *multi {
+                        format!("{} — {}", field.label, ui.t.t("form.pick_many"))
+                    } else {
+                        field.label.clone()
+                    },
+                    items.clone(),
+                    *multi,
+                )
+                .with_chosen(&field.picked),
+            )),
+        })
+    }
+}
+
+impl Screen for Form {
+    fn title(&self, _ui: &Ui) -> String {
+        self.title.clone()
+    }
+
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![FORM_KEYS, LIST_NAV]
+    }
+
+    fn has_unsaved_edit(&self) -> bool {
+        self.dirty
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let n = self.fields.len();
+        match action {
+            Action::NextField | Action::Down => {
+                self.cursor = (self.cursor + 1).min(n.saturating_sub(1))
+            }
+            Action::PrevField | Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Top => self.cursor = 0,
+            Action::Bottom => self.cursor = n.saturating_sub(1),
+            Action::Edit | Action::Open => {
+                if let Some(p) = self.edit_popup(cx.ui) {
+                    return Outcome::Popup(p);
+                }
+            }
+            Action::Submit => {
+                if let Some(f) = self.fields.iter().find(|f| f.required && f.is_empty()) {
+                    let msg = cx.ui.t.f("form.required", &[("field", &f.label)]);
+                    cx.ui.error(msg);
+                    return Outcome::None;
+                }
+                let data = FormData {
+                    fields: &self.fields,
+                };
+                match (self.submit)(&data, cx.app) {
+                    Ok(msg) => {
+                        self.dirty = false;
+                        cx.ui.ok(msg);
+                        return Outcome::Pop;
+                    }
+                    Err(e) => cx.ui.error(e.to_string()),
+                }
+            }
+            Action::Back if self.dirty => {
+                return Outcome::Popup(Popup::confirm(
+                    "form.discard",
+                    cx.ui.t.t("form.confirm_discard").to_string(),
+                ))
+            }
+            Action::Back => return Outcome::Pop,
+            _ => {}
+        }
+        Outcome::None
+    }
+
+    fn on_result(&mut self, r: PopupResult, _cx: &mut Cx) -> Outcome {
+        match (r.purpose, r.value) {
+            ("form.discard", Value::Yes) => return Outcome::Pop,
+            ("form.field", value) => {
+                if let Some(field) = self.fields.get_mut(self.cursor) {
+                    match (value, &field.kind) {
+                        (Value::Text(t), _) => field.value = t,
+                        (Value::Picked(ids), FieldKind::Choice(_)) => {
+                            field.value = ids.into_iter().next().unwrap_or_default()
+                        }
+                        (Value::Picked(ids), _) => field.picked = ids,
+                        (Value::Yes, _) => {}
+                    }
+                    self.dirty = true;
+                    self.cursor = (self.cursor + 1).min(self.fields.len().saturating_sub(1));
+                }
+            }
+            _ => {}
+        }
+        Outcome::None
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let preview = self.preview.as_ref().map(|p| {
+            p(
+                &FormData {
+                    fields: &self.fields,
+                },
+                ui,
+            )
+        });
+        let preview_h = preview.as_ref().map_or(0, |p| p.len() as u16 + 2);
+        let [fields_area, preview_area] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(preview_h)]).areas(area);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(Span::styled(format!(" {} ", self.title), th.title));
+        let inner = block.inner(fields_area);
+        f.render_widget(block, fields_area);
+        let label_w = self
+            .fields
+            .iter()
+            .map(|f| f.label.chars().count() + 2)
+            .max()
+            .unwrap_or(10)
+            .min(inner.width as usize / 3);
+        let mut lines = Vec::new();
+        let mut cursor_line = 0;
+        for (i, field) in self.fields.iter().enumerate() {
+            if i == self.cursor {
+                cursor_line = lines.len();
+            }
+            let label = format!("{}{}", field.label, if field.required { " *" } else { "" });
+            let label_style = if i == self.cursor {
+                th.selected
+            } else {
+                th.accent
+            };
+            let value = field.shown();
+            let value_w = (inner.width as usize).saturating_sub(label_w + 1).max(10);
+            let mut rows = wrap(&value, value_w);
+            if rows.is_empty() {
+                rows.push(String::new());
+            }
+            for (r, row) in rows.into_iter().enumerate() {
+                let lab = if r == 0 {
+                    format!("{label:<label_w$}")
+                } else {
+                    " ".repeat(label_w)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(lab, if r == 0 { label_style } else { th.base }),
+                    Span::raw(" "),
+                    Span::styled(row, th.base),
+                ]));
+            }
+        }
+        let height = inner.height as usize;
+        let scroll = cursor_line.saturating_sub(height.saturating_sub(2));
+        f.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+        if let Some(p) = preview {
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(th.border)
+                .title(Span::styled(
+                    format!(" {} ", ui.t.t("form.preview")),
+                    th.title,
+                ));
+            f.render_widget(
+                Paragraph::new(p).block(block).wrap(Wrap { trim: true }),
+                preview_area,
+            );
+        }
+    }
+}
+
+/// Break text into rows of at most `width` characters at spaces (and inside overlong words).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    for para in text.split('\n') {
+        let mut row = String::new();
+        let mut row_len = 0;
+        for word in para.split(' ') {
+            let wlen = word.chars().count();
+            if row_len > 0 && row_len + 1 + wlen > width {
+                rows.push(std::mem::take(&mut row));
+                row_len = 0;
+            }
+            if row_len > 0 {
+                row.push(' ');
+                row_len += 1;
+            }
+            let mut chars = word.chars().peekable();
+            while chars.peek().is_some() {
+                if row_len == width {
+                    rows.push(std::mem::take(&mut row));
+                    row_len = 0;
+                }
+                if let Some(c) = chars.next() {
+                    row.push(c);
+                    row_len += 1;
+                }
+            }
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_splits_long_words() {
+        assert_eq!(
+            wrap("Maklumat pelayanan belum ada", 12),
+            vec!["Maklumat", "pelayanan", "belum ada"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+    }
+}

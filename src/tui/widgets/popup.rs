@@ -1,0 +1,531 @@
+//! Popups over a screen: help, confirmation, one-line input, the observation editor and fuzzy pickers
+//! (the command palette is a picker). A popup owns the keys while it is open.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+use tui_textarea::{TextArea, WrapMode};
+
+use super::line::LineInput;
+use crate::tui::fuzzy::Fuzzy;
+use crate::tui::Ui;
+
+/// What a finished popup hands back to the screen that opened it, tagged with why it was opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PopupResult {
+    pub purpose: &'static str,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Yes,
+    Text(String),
+    /// Ids of the picked items, in the order shown.
+    Picked(Vec<String>),
+}
+
+pub enum PopupOutcome {
+    Stay,
+    Close,
+    Done(PopupResult),
+}
+
+/// One choice in a picker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickItem {
+    pub id: String,
+    pub label: String,
+    /// Extra words matched by the search but not shown (e.g. a NIP in plain digits).
+    pub search: String,
+}
+
+impl PickItem {
+    pub fn new(id: impl Into<String>, label: impl Into<String>) -> PickItem {
+        PickItem {
+            id: id.into(),
+            label: label.into(),
+            search: String::new(),
+        }
+    }
+}
+
+pub struct Picker {
+    pub purpose: &'static str,
+    pub title: String,
+    items: Vec<PickItem>,
+    hay: Vec<String>,
+    query: LineInput,
+    shown: Vec<usize>,
+    cursor: usize,
+    multi: bool,
+    chosen: Vec<bool>,
+    fuzzy: Fuzzy,
+}
+
+impl Picker {
+    pub fn new(purpose: &'static str, title: String, items: Vec<PickItem>, multi: bool) -> Picker {
+        let hay = items
+            .iter()
+            .map(|i| format!("{} {}", i.label, i.search))
+            .collect();
+        let n = items.len();
+        let mut p = Picker {
+            purpose,
+            title,
+            items,
+            hay,
+            query: LineInput::default(),
+            shown: Vec::new(),
+            cursor: 0,
+            multi,
+            chosen: vec![false; n],
+            fuzzy: Fuzzy::default(),
+        };
+        p.refilter();
+        p
+    }
+
+    /// Pre-select items (multi pickers).
+    pub fn with_chosen(mut self, ids: &[String]) -> Picker {
+        for (i, item) in self.items.iter().enumerate() {
+            self.chosen[i] = ids.contains(&item.id);
+        }
+        self
+    }
+
+    fn refilter(&mut self) {
+        self.shown = self
+            .fuzzy
+            .rank(self.query.text(), self.hay.iter().map(String::as_str));
+        self.cursor = 0;
+    }
+
+    fn handle(&mut self, key: &KeyEvent) -> PopupOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return PopupOutcome::Close,
+            KeyCode::Enter => {
+                let ids: Vec<String> = if self.multi {
+                    let mut ids: Vec<String> = self
+                        .items
+                        .iter()
+                        .zip(&self.chosen)
+                        .filter(|(_, c)| **c)
+                        .map(|(i, _)| i.id.clone())
+                        .collect();
+                    if ids.is_empty() {
+                        if let Some(&i) = self.shown.get(self.cursor) {
+                            ids.push(self.items[i].id.clone());
+                        }
+                    }
+                    ids
+                } else {
+                    match self.shown.get(self.cursor) {
+                        Some(&i) => vec![self.items[i].id.clone()],
+                        None => return PopupOutcome::Stay,
+                    }
+                };
+                return PopupOutcome::Done(PopupResult {
+                    purpose: self.purpose,
+                    value: Value::Picked(ids),
+                });
+            }
+            KeyCode::Down => {
+                self.cursor = (self.cursor + 1).min(self.shown.len().saturating_sub(1))
+            }
+            KeyCode::Char('n') if ctrl => {
+                self.cursor = (self.cursor + 1).min(self.shown.len().saturating_sub(1))
+            }
+            KeyCode::Up => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Char('p') if ctrl => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::PageDown => {
+                self.cursor = (self.cursor + 10).min(self.shown.len().saturating_sub(1))
+            }
+            KeyCode::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            KeyCode::Tab if self.multi => {
+                if let Some(&i) = self.shown.get(self.cursor) {
+                    self.chosen[i] = !self.chosen[i];
+                    self.cursor = (self.cursor + 1).min(self.shown.len().saturating_sub(1));
+                }
+            }
+            _ => {
+                let before = self.query.text().to_string();
+                self.query.handle(key);
+                if self.query.text() != before {
+                    self.refilter();
+                }
+            }
+        }
+        PopupOutcome::Stay
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(Span::styled(format!(" {} ", self.title), th.title));
+        let inner = block.inner(area);
+        f.render_widget(Clear, area);
+        f.render_widget(block, area);
+        let [q, list, hint] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let (text, col) = self.query.window(q.width.saturating_sub(2) as usize);
+        f.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("› ", th.accent),
+                Span::raw(text),
+            ])),
+            q,
+        );
+        f.set_cursor_position((q.x + 2 + col as u16, q.y));
+        let height = list.height as usize;
+        let start = self.cursor.saturating_sub(height.saturating_sub(1));
+        let lines: Vec<Line> = self
+            .shown
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(height)
+            .map(|(pos, &i)| {
+                let mark = if self.multi {
+                    if self.chosen[i] {
+                        "[x] "
+                    } else {
+                        "[ ] "
+                    }
+                } else {
+                    ""
+                };
+                let style = if pos == self.cursor {
+                    th.selected
+                } else {
+                    th.base
+                };
+                Line::from(Span::styled(
+                    format!("{mark}{}", self.items[i].label),
+                    style,
+                ))
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), list);
+        let count = ui.t.f(
+            if self.multi {
+                "picker.hint_multi"
+            } else {
+                "picker.hint"
+            },
+            &[("n", &self.shown.len()), ("total", &self.items.len())],
+        );
+        f.render_widget(Paragraph::new(Span::styled(count, th.muted)), hint);
+    }
+}
+
+pub struct Editor {
+    pub purpose: &'static str,
+    pub title: String,
+    area: TextArea<'static>,
+    original: String,
+    confirm_discard: bool,
+}
+
+impl Editor {
+    pub fn new(purpose: &'static str, title: String, text: &str) -> Editor {
+        let lines: Vec<String> = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.lines().map(str::to_string).collect()
+        };
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_cursor_line_style(Style::default());
+        Editor {
+            purpose,
+            title,
+            area,
+            original: text.to_string(),
+            confirm_discard: false,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.text() != self.original
+    }
+
+    fn handle(&mut self, key: &KeyEvent) -> PopupOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.confirm_discard {
+            return match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => PopupOutcome::Close,
+                _ => {
+                    self.confirm_discard = false;
+                    PopupOutcome::Stay
+                }
+            };
+        }
+        match key.code {
+            KeyCode::Char('s') if ctrl => PopupOutcome::Done(PopupResult {
+                purpose: self.purpose,
+                value: Value::Text(self.text().trim_end().to_string()),
+            }),
+            KeyCode::Esc if self.is_dirty() => {
+                self.confirm_discard = true;
+                PopupOutcome::Stay
+            }
+            KeyCode::Esc => PopupOutcome::Close,
+            KeyCode::Char('z') if ctrl => {
+                self.area.undo();
+                PopupOutcome::Stay
+            }
+            KeyCode::Char('y') if ctrl => {
+                self.area.redo();
+                PopupOutcome::Stay
+            }
+            _ => {
+                self.area.input(*key);
+                PopupOutcome::Stay
+            }
+        }
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(Span::styled(format!(" {} ", self.title), th.title));
+        let inner = block.inner(area);
+        f.render_widget(Clear, area);
+        f.render_widget(block, area);
+        let [text, hint] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        f.render_widget(&self.area, text);
+        let hint_text = if self.confirm_discard {
+            Span::styled(ui.t.t("editor.confirm_discard"), th.warn)
+        } else {
+            Span::styled(ui.t.t("editor.hint"), th.muted)
+        };
+        f.render_widget(Paragraph::new(hint_text), hint);
+    }
+}
+
+pub struct Input {
+    pub purpose: &'static str,
+    pub title: String,
+    pub prompt: String,
+    line: LineInput,
+}
+
+impl Input {
+    pub fn new(purpose: &'static str, title: String, prompt: String, value: &str) -> Input {
+        Input {
+            purpose,
+            title,
+            prompt,
+            line: LineInput::new(value),
+        }
+    }
+
+    fn handle(&mut self, key: &KeyEvent) -> PopupOutcome {
+        match key.code {
+            KeyCode::Esc => PopupOutcome::Close,
+            KeyCode::Enter => PopupOutcome::Done(PopupResult {
+                purpose: self.purpose,
+                value: Value::Text(self.line.text().trim().to_string()),
+            }),
+            _ => {
+                self.line.handle(key);
+                PopupOutcome::Stay
+            }
+        }
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(Span::styled(format!(" {} ", self.title), th.title));
+        let inner = block.inner(area);
+        f.render_widget(Clear, area);
+        f.render_widget(block, area);
+        let [prompt, field, hint] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        f.render_widget(
+            Paragraph::new(self.prompt.as_str())
+                .style(th.base)
+                .wrap(Wrap { trim: true }),
+            prompt,
+        );
+        let (text, col) = self.line.window(field.width.saturating_sub(2) as usize);
+        f.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("› ", th.accent),
+                Span::raw(text),
+            ])),
+            field,
+        );
+        f.set_cursor_position((field.x + 2 + col as u16, field.y));
+        f.render_widget(
+            Paragraph::new(Span::styled(ui.t.t("input.hint"), th.muted)),
+            hint,
+        );
+    }
+}
+
+pub enum Popup {
+    Help {
+        lines: Vec<(String, String)>,
+        scroll: usize,
+    },
+    Confirm {
+        purpose: &'static str,
+        message: String,
+    },
+    Input(Input),
+    Editor(Box<Editor>),
+    Picker(Box<Picker>),
+}
+
+impl Popup {
+    pub fn confirm(purpose: &'static str, message: String) -> Popup {
+        Popup::Confirm { purpose, message }
+    }
+
+    /// Whether closing the app now would lose typing.
+    pub fn has_unsaved_edit(&self) -> bool {
+        match self {
+            Popup::Editor(e) => e.is_dirty(),
+            Popup::Input(i) => !i.line.text().is_empty(),
+            _ => false,
+        }
+    }
+
+    pub fn handle(&mut self, key: &KeyEvent) -> PopupOutcome {
+        match self {
+            Popup::Help { scroll, lines } => match key.code {
+                KeyCode::Down | KeyCode::Char('j') => {
+                    *scroll = (*scroll + 1).min(lines.len().saturating_sub(1));
+                    PopupOutcome::Stay
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    *scroll = scroll.saturating_sub(1);
+                    PopupOutcome::Stay
+                }
+                _ => PopupOutcome::Close,
+            },
+            Popup::Confirm { purpose, .. } => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+                    PopupOutcome::Done(PopupResult {
+                        purpose,
+                        value: Value::Yes,
+                    })
+                }
+                _ => PopupOutcome::Close,
+            },
+            Popup::Input(i) => i.handle(key),
+            Popup::Editor(e) => e.handle(key),
+            Popup::Picker(p) => p.handle(key),
+        }
+    }
+
+    pub fn draw(&self, f: &mut Frame, screen: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        match self {
+            Popup::Help { lines, scroll } => {
+                let area = centered(screen, 70, 90);
+                let block = Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(th.border_focus)
+                    .title(Span::styled(
+                        format!(" {} ", ui.t.t("help.title")),
+                        th.title,
+                    ));
+                let inner = block.inner(area);
+                f.render_widget(Clear, area);
+                f.render_widget(block, area);
+                let width = lines
+                    .iter()
+                    .map(|(k, _)| k.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                let text: Vec<Line> = lines
+                    .iter()
+                    .skip(*scroll)
+                    .map(|(k, l)| {
+                        if k.is_empty() {
+                            Line::from(Span::styled(l.clone(), th.title))
+                        } else {
+                            Line::from(vec![
+                                Span::styled(format!("  {k:<width$}  "), th.key),
+                                Span::styled(l.clone(), th.base),
+                            ])
+                        }
+                    })
+                    .collect();
+                f.render_widget(Paragraph::new(text), inner);
+            }
+            Popup::Confirm { message, .. } => {
+                let area = centered_lines(screen, 60, 5);
+                let block = Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(th.warn)
+                    .title(Span::styled(
+                        format!(" {} ", ui.t.t("confirm.title")),
+                        th.warn,
+                    ));
+                let inner = block.inner(area);
+                f.render_widget(Clear, area);
+                f.render_widget(block, area);
+                let text = vec![
+                    Line::from(message.as_str()),
+                    Line::from(Span::styled(ui.t.t("confirm.hint"), th.muted)),
+                ];
+                f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+            }
+            Popup::Input(i) => i.draw(f, centered_lines(screen, 70, 7), ui),
+            Popup::Editor(e) => e.draw(f, centered(screen, 80, 70), ui),
+            Popup::Picker(p) => p.draw(f, centered(screen, 70, 70), ui),
+        }
+    }
+}
+
+/// A rectangle of `pct_w`% × `pct_h`% in the middle of `r`.
+pub fn centered(r: Rect, pct_w: u16, pct_h: u16) -> Rect {
+    let w = (r.width * pct_w / 100).max(20.min(r.width));
+    let h = (r.height * pct_h / 100).max(6.min(r.height));
+    Rect {
+        x: r.x + (r.width - w) / 2,
+        y: r.y + (r.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// A rectangle `pct_w`% wide and `lines` high in the middle of `r`.
+pub fn centered_lines(r: Rect, pct_w: u16, lines: u16) -> Rect {
+    let w = (r.width * pct_w / 100).max(20.min(r.width));
+    let h = lines.min(r.height);
+    Rect {
+        x: r.x + (r.width - w) / 2,
+        y: r.y + (r.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

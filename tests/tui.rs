@@ -1,0 +1,252 @@
+//! The terminal UI driven by key events on ratatui's TestBackend, asserting on the drawn screen.
+
+mod common;
+
+use periksa::app::{demo, App};
+use periksa::tui::i18n::Lang;
+use periksa::tui::theme::Theme;
+use periksa::tui::{Options, Tui};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+
+struct Harness {
+    tui: Tui,
+    term: Terminal<TestBackend>,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn demo(lang: Lang) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("demo");
+        demo::fill(&store).unwrap();
+        let app = App::open(&store).unwrap();
+        let tui = Tui::new(
+            app,
+            Options {
+                lang,
+                theme: Theme::monochrome(),
+            },
+        )
+        .unwrap();
+        Harness {
+            tui,
+            term: Terminal::new(TestBackend::new(120, 36)).unwrap(),
+            _dir: dir,
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.tui.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        self
+    }
+
+    fn ctrl(&mut self, c: char) -> &mut Self {
+        self.tui
+            .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self
+    }
+
+    /// Type each character as a key press.
+    fn keys(&mut self, s: &str) -> &mut Self {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    fn screen(&mut self) -> String {
+        let tui = &self.tui;
+        self.term.draw(|f| tui.draw(f)).unwrap();
+        let buf = self.term.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn resize(&mut self, w: u16, h: u16) {
+        self.term.backend_mut().resize(w, h);
+        self.term
+            .resize(ratatui::layout::Rect::new(0, 0, w, h))
+            .unwrap();
+    }
+
+    fn walk_answer(&self, code: &str) -> Option<String> {
+        let app = self.tui.app();
+        let audit = app.audits().unwrap()[0].audit.id;
+        let r = app.store().response(&audit, code).unwrap()?;
+        r.answer.map(|a| a.code())
+    }
+}
+
+#[test]
+fn home_lists_the_demo_audit_with_progress_score_and_keys() {
+    let mut h = Harness::demo(Lang::Id);
+    let s = h.screen();
+    assert!(s.contains("Pemeriksaan (1)"), "{s}");
+    assert!(s.contains("DISDUKCAPIL"), "{s}");
+    assert!(s.contains("15/29"), "progress: {s}");
+    assert!(s.contains("62,9%"), "score with a decimal comma: {s}");
+    assert!(s.contains("Pelaksanaan"), "phase: {s}");
+    // the footer shows the keys of this screen
+    assert!(
+        s.contains("pemeriksaan baru") && s.contains("bantuan"),
+        "{s}"
+    );
+}
+
+#[test]
+fn walk_answers_with_one_key_and_advances_to_the_next_unanswered() {
+    let mut h = Harness::demo(Lang::Id);
+    h.key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("Butir terpilih"), "{s}");
+    assert!(
+        s.contains("PGD-01  Tersedia sarana pengaduan"),
+        "opens on the first unanswered item: {s}"
+    );
+    h.keys("y");
+    assert_eq!(h.walk_answer("PGD-01").as_deref(), Some("compliant"));
+    let s = h.screen();
+    assert!(s.contains("Tersimpan: PGD-01"), "{s}");
+    assert!(
+        s.contains("PGD-02  Prosedur penanganan"),
+        "auto-advanced: {s}"
+    );
+    assert!(s.contains("16/29"), "{s}");
+    // p = sebagian on PGD-02, then x = tidak berlaku on PGD-03
+    h.keys("px");
+    assert_eq!(h.walk_answer("PGD-02").as_deref(), Some("partial"));
+    assert_eq!(h.walk_answer("PGD-03").as_deref(), Some("na"));
+    // PGD-04 is a number item: = opens the input
+    h.keys("=");
+    assert!(h.screen().contains("isi jawaban"));
+    h.keys("14").key(KeyCode::Enter);
+    assert_eq!(h.walk_answer("PGD-04").as_deref(), Some("14"));
+    // PGD-05 is a yes/no item: a key that means nothing for it says what works
+    let s = h.screen();
+    assert!(s.contains("PGD-05  Pengaduan dianalisis"), "{s}");
+    h.keys("p");
+    assert!(h.screen().contains("Butir ya/tidak"), "{}", h.screen());
+    assert_eq!(h.walk_answer("PGD-05"), None);
+    h.keys("n");
+    assert_eq!(h.walk_answer("PGD-05").as_deref(), Some("no"));
+}
+
+#[test]
+fn observation_editor_saves_indonesian_text_and_undo_works() {
+    let mut h = Harness::demo(Lang::Id);
+    h.key(KeyCode::Enter).keys("o");
+    assert!(h.screen().contains("Catatan pengamatan PGD-01"));
+    h.keys("Kotak saran terkunci; kunci dipegang satpam.");
+    h.keys(" salah");
+    h.ctrl('z'); // undo the last word
+    h.ctrl('s');
+    let app = h.tui.app();
+    let audit = app.audits().unwrap()[0].audit.id;
+    let note = app
+        .store()
+        .response(&audit, "PGD-01")
+        .unwrap()
+        .unwrap()
+        .note;
+    assert!(
+        note.starts_with("Kotak saran terkunci; kunci dipegang satpam."),
+        "{note}"
+    );
+    assert!(h.screen().contains("Kotak saran terkunci"));
+}
+
+#[test]
+fn quitting_with_an_open_edit_asks_first() {
+    let mut h = Harness::demo(Lang::Id);
+    h.key(KeyCode::Enter).keys("o").keys("draf");
+    // Esc in a changed editor asks before discarding
+    h.key(KeyCode::Esc);
+    assert!(h.screen().contains("Buang perubahan?"));
+    h.keys("n"); // keep writing
+    assert!(h.screen().contains("draf"));
+    h.key(KeyCode::Esc).keys("y"); // discard
+    assert!(!h.tui.should_quit());
+    h.keys("q");
+    assert!(h.tui.should_quit(), "nothing open: q quits at once");
+}
+
+#[test]
+fn raise_a_finding_from_an_item_with_the_criteria_prefilled() {
+    let mut h = Harness::demo(Lang::Id);
+    h.key(KeyCode::Enter).keys("f");
+    let s = h.screen();
+    assert!(s.contains("Temuan baru"), "{s}");
+    assert!(s.contains("UU 25/2009"), "kriteria from the item: {s}");
+    assert!(s.contains("PGD-01"), "item pre-picked: {s}");
+    // saving with empty required fields says which
+    h.ctrl('s');
+    assert!(h.screen().contains("wajib diisi"), "{}", h.screen());
+    // fill the title and the other four elements
+    h.key(KeyCode::Enter)
+        .keys("Kanal pengaduan tidak berfungsi")
+        .key(KeyCode::Enter);
+    for text in [
+        "Kotak saran terkunci.",
+        "",
+        "Tidak ada petugas.",
+        "Pengaduan hilang.",
+        "Tunjuk petugas.",
+    ] {
+        if text.is_empty() {
+            h.key(KeyCode::Tab); // kriteria is already filled
+            continue;
+        }
+        h.key(KeyCode::Enter).keys(text).ctrl('s');
+    }
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("Temuan disimpan"), "{s}");
+    let app = h.tui.app();
+    let audit = app.audits().unwrap()[0].audit.id;
+    let findings = app.store().findings_of_audit(&audit).unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f.title == "Kanal pengaduan tidak berfungsi")
+        .unwrap();
+    assert_eq!(f.items, vec!["PGD-01".to_string()]);
+    assert!(f.kriteria.contains("UU 25/2009"));
+    assert_eq!(f.sebab, "Tidak ada petugas.");
+}
+
+#[test]
+fn help_palette_language_theme_and_tiny_terminals() {
+    let mut h = Harness::demo(Lang::En);
+    let s = h.screen();
+    assert!(s.contains("Audits (1)") && s.contains("new audit"), "{s}");
+    assert!(s.contains("62.9%"), "English decimal point: {s}");
+    h.keys("?");
+    let s = h.screen();
+    assert!(s.contains("Keys") && s.contains("On every screen"), "{s}");
+    h.key(KeyCode::Esc);
+    // the palette runs an action by name
+    h.keys(":").keys("new audit").key(KeyCode::Enter);
+    assert!(h.screen().contains("New audit"), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    h.tui.set_lang(Lang::Id);
+    h.tui.set_theme(Theme::load("high-contrast").unwrap());
+    assert!(h.screen().contains("Pemeriksaan (1)"));
+    for (w, hgt) in [(60, 16), (59, 16), (20, 5), (1, 1), (200, 60)] {
+        h.resize(w, hgt);
+        let s = h.screen();
+        if w < 60 || hgt < 16 {
+            assert!(s.contains("terlalu") || w < 20, "{w}x{hgt}: {s}");
+        }
+    }
+    h.resize(60, 16);
+    h.key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("Butir"), "walk at 60x16: {s}");
+}

@@ -159,6 +159,19 @@ impl Tui {
             .unwrap_or_default()
     }
 
+    /// Open a screen on top of the stack (tests and the CLI use it to start somewhere else).
+    pub fn push(&mut self, screen: Box<dyn Screen>) {
+        self.screens.push(screen);
+    }
+
+    /// Run `f` with the application and UI context, e.g. to build a screen.
+    pub fn with_cx<T>(&mut self, f: impl FnOnce(&mut Cx) -> T) -> T {
+        f(&mut Cx {
+            app: &mut self.app,
+            ui: &mut self.ui,
+        })
+    }
+
     pub fn set_lang(&mut self, lang: Lang) {
         self.ui.t = Strings::load(lang);
     }

@@ -1,0 +1,86 @@
+//! A terminal UI on ratatui's TestBackend over a fresh demo store, driven by key events.
+//! Use from a test file with `#[path = "common/harness.rs"] mod harness;`.
+#![allow(dead_code)]
+
+use periksa::app::{demo, App};
+use periksa::tui::i18n::Lang;
+use periksa::tui::theme::Theme;
+use periksa::tui::{Options, Tui};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+
+pub struct Harness {
+    pub tui: Tui,
+    term: Terminal<TestBackend>,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    pub fn demo(lang: Lang) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("demo");
+        demo::fill(&store).unwrap();
+        let app = App::open(&store).unwrap();
+        let tui = Tui::new(
+            app,
+            Options {
+                lang,
+                theme: Theme::monochrome(),
+            },
+        )
+        .unwrap();
+        Harness {
+            tui,
+            term: Terminal::new(TestBackend::new(120, 36)).unwrap(),
+            _dir: dir,
+        }
+    }
+
+    pub fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.tui.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        self
+    }
+
+    pub fn ctrl(&mut self, c: char) -> &mut Self {
+        self.tui
+            .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self
+    }
+
+    /// Type each character as a key press.
+    pub fn keys(&mut self, s: &str) -> &mut Self {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    pub fn screen(&mut self) -> String {
+        let tui = &self.tui;
+        self.term.draw(|f| tui.draw(f)).unwrap();
+        let buf = self.term.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.term.backend_mut().resize(w, h);
+        self.term
+            .resize(ratatui::layout::Rect::new(0, 0, w, h))
+            .unwrap();
+    }
+
+    pub fn walk_answer(&self, code: &str) -> Option<String> {
+        let app = self.tui.app();
+        let audit = app.audits().unwrap()[0].audit.id;
+        let r = app.store().response(&audit, code).unwrap()?;
+        r.answer.map(|a| a.code())
+    }
+}

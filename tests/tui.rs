@@ -60,6 +60,14 @@ fn walk_answers_with_one_key_and_advances_to_the_next_unanswered() {
     assert_eq!(h.walk_answer("PGD-05"), None);
     h.keys("n");
     assert_eq!(h.walk_answer("PGD-05").as_deref(), Some("no"));
+    // to the top: the first section heading and the cursor row are both on screen
+    h.keys("g");
+    let s = h.screen();
+    assert!(s.contains("SP Standar Pelayanan"), "{s}");
+    assert!(s.contains("SP-01    Setiap jenis layanan"), "{s}");
+    // to the bottom and back: the cursor row stays visible while headings take rows
+    h.keys("G");
+    assert!(h.screen().contains("SAR-04"), "{}", h.screen());
 }
 
 #[test]

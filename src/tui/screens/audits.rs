@@ -300,7 +300,7 @@ impl Screen for Audits {
         }
         let inner_h = area.height.saturating_sub(3) as usize;
         let (start, end) = window(self.shown.len(), self.cursor, inner_h);
-        let rows: Vec<Row> = self.shown[start..end]
+        let rows: Vec<(Vec<String>, ratatui::style::Style)> = self.shown[start..end]
             .iter()
             .enumerate()
             .map(|(k, &i)| {
@@ -321,53 +321,82 @@ impl Screen for Audits {
                 } else {
                     phase_label(a.phase, ui).to_string()
                 };
-                Row::new(vec![
-                    Cell::from(a.agency.clone()),
-                    Cell::from(a.title.clone()),
-                    Cell::from(a.period.map(|p| p.to_string()).unwrap_or_default()),
-                    Cell::from(phase),
-                    Cell::from(format!(
-                        "{} {}/{}",
-                        bar(s.progress.looked_at, s.progress.total, 8),
-                        s.progress.looked_at,
-                        s.progress.total
-                    )),
-                    Cell::from(score),
-                    Cell::from(format!(
-                        "{}/{}/{}",
-                        s.findings[2], s.findings[1], s.findings[0]
-                    )),
-                    Cell::from(t.datetime(a.updated_at)),
-                ])
+                (
+                    vec![
+                        a.agency.clone(),
+                        a.title.clone(),
+                        a.period.map(|p| p.to_string()).unwrap_or_default(),
+                        phase,
+                        format!(
+                            "{} {}/{}",
+                            bar(s.progress.looked_at, s.progress.total, 6),
+                            s.progress.looked_at,
+                            s.progress.total
+                        ),
+                        score,
+                        format!("{}/{}/{}", s.findings[2], s.findings[1], s.findings[0]),
+                        t.datetime(a.updated_at),
+                    ],
+                    style,
+                )
+            })
+            .collect();
+        // narrow terminals drop the least needed columns rather than squeeze all of them
+        let wide = area.width >= 118;
+        let medium = area.width >= 92;
+        let keep = |col: usize| match col {
+            2 => medium,
+            7 => wide,
+            _ => true,
+        };
+        let header = Row::new(
+            [
+                "audits.col_agency",
+                "audits.col_title",
+                "audits.col_period",
+                "audits.col_phase",
+                "audits.col_progress",
+                "audits.col_score",
+                "audits.col_findings",
+                "audits.col_changed",
+            ]
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, k)| t.t(k))
+            .collect::<Vec<_>>(),
+        )
+        .style(th.accent);
+        let widths: Vec<Constraint> = [
+            Constraint::Length(12),
+            Constraint::Min(16),
+            Constraint::Length(8),
+            Constraint::Length(12),
+            Constraint::Length(14),
+            Constraint::Length(7),
+            Constraint::Length(6),
+            Constraint::Length(18),
+        ]
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, c)| c)
+        .collect();
+        let rows: Vec<Row> = rows
+            .into_iter()
+            .map(|(cells, style)| {
+                Row::new(
+                    cells
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(i, _)| keep(*i))
+                        .map(|(_, c)| Cell::from(c))
+                        .collect::<Vec<_>>(),
+                )
                 .style(style)
             })
             .collect();
-        let header = Row::new(vec![
-            t.t("audits.col_agency"),
-            t.t("audits.col_title"),
-            t.t("audits.col_period"),
-            t.t("audits.col_phase"),
-            t.t("audits.col_progress"),
-            t.t("audits.col_score"),
-            t.t("audits.col_findings"),
-            t.t("audits.col_changed"),
-        ])
-        .style(th.accent);
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(12),
-                Constraint::Min(20),
-                Constraint::Length(8),
-                Constraint::Length(12),
-                Constraint::Length(16),
-                Constraint::Length(7),
-                Constraint::Length(8),
-                Constraint::Length(18),
-            ],
-        )
-        .header(header)
-        .block(block);
+        let table = Table::new(rows, widths).header(header).block(block);
         f.render_widget(table, area);
     }
 }

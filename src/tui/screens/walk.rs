@@ -372,6 +372,7 @@ impl Walk {
             Some(self.view.items[start - 1].section.as_str())
         };
         let width = inner.width as usize;
+        let mut cursor_line: usize = 0;
         for i in start..end {
             let it = &self.view.items[i];
             if prev_section != Some(it.section.as_str()) {
@@ -388,6 +389,9 @@ impl Walk {
             } else {
                 " "
             };
+            if i == self.cursor {
+                cursor_line = lines.len();
+            }
             let row_style = if i == self.cursor {
                 th.selected
             } else {
@@ -406,9 +410,9 @@ impl Walk {
                 Span::styled(format!(" {text}"), row_style),
             ]));
         }
-        // keep the cursor row on screen when headings pushed it down
-        let overflow = lines.len().saturating_sub(height);
-        f.render_widget(Paragraph::new(lines).scroll((overflow as u16, 0)), inner);
+        // section headings take rows too: scroll just enough to keep the cursor row on screen
+        let scroll = cursor_line.saturating_sub(height.saturating_sub(1));
+        f.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
     }
 
     fn draw_item(&self, f: &mut Frame, area: Rect, ui: &Ui) {

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use super::popup::{Editor, Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::app::{App, AppError};
 use crate::tui::action::Action;
-use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
+use crate::tui::keymap::{bind, quiet, Binding};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 pub enum FieldKind {
@@ -124,10 +124,12 @@ pub struct Form {
 }
 
 const FORM_KEYS: &[Binding] = &[
-    bind(&["Tab", "Down"], Action::NextField),
-    quiet(&["Shift-Tab", "Up"], Action::PrevField),
+    bind(&["Tab", "Down", "j"], Action::NextField),
+    bind(&["Shift-Tab", "Up", "k"], Action::PrevField),
     bind(&["Enter"], Action::Edit),
     bind(&["Ctrl-s"], Action::Submit),
+    quiet(&["g", "Home"], Action::Top),
+    quiet(&["G", "End"], Action::Bottom),
 ];
 
 impl Form {
@@ -193,7 +195,7 @@ impl Screen for Form {
     }
 
     fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![FORM_KEYS, LIST_NAV]
+        vec![FORM_KEYS]
     }
 
     fn has_unsaved_edit(&self) -> bool {

@@ -1,0 +1,173 @@
+//! Key press → finished frame on the main screens, and the first frame after start, with a large
+//! store: many employees (one event each) and an audit of 500 items.
+//! Run: `cargo bench --bench tui` (full: 100,000 employees) or `-- --quick` (smoke: 2,000).
+
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use periksa::app::{App, NewAudit};
+use periksa::domain::phase::Role;
+use periksa::tui::i18n::Lang;
+use periksa::tui::theme::Theme;
+use periksa::tui::{Options, Tui};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+
+fn roster_csv(n: usize) -> String {
+    let agencies = [
+        "DISDUKCAPIL",
+        "DINKES",
+        "DISDIK",
+        "DPMPTSP",
+        "BKPSDM",
+        "DINSOS",
+    ];
+    let mut out = String::from("nip,nama,jabatan,pangkat,unit,kode_opd,status\n");
+    for i in 0..n {
+        let year = 1965 + (i % 30);
+        let month = 1 + (i / 35) % 12;
+        let day = 1 + (i / 420) % 28;
+        let tmt_year = year + 24 + (i % 5);
+        let tmt_month = 1 + (i / 7) % 12;
+        let gender = 1 + (i % 2);
+        let seq = 1 + (i / 11760) % 999;
+        let _ = writeln!(
+            out,
+            "{year:04}{month:02}{day:02}{tmt_year:04}{tmt_month:02}{gender}{seq:03},Pegawai Sintetis {i},Analis Kebijakan Ahli Muda,Penata (III/c),Bidang {},{},PNS",
+            i % 17,
+            agencies[i % agencies.len()]
+        );
+    }
+    out
+}
+
+fn template_toml(items: usize) -> String {
+    let mut out = String::from(
+        "id = \"besar\"\ntitle = \"Daftar uji besar\"\nversion = \"1\"\ndescription = \"Untuk pengukuran\"\n",
+    );
+    for s in 0..items.div_ceil(50) {
+        let _ = writeln!(
+            out,
+            "\n[[section]]\ncode = \"B{s}\"\ntitle = \"Bagian {s}\""
+        );
+        for i in 0..50.min(items - s * 50) {
+            let _ = writeln!(
+                out,
+                "[[section.item]]\ncode = \"B{s}-{i:02}\"\ntext = \"Butir pemeriksaan nomor {i} pada bagian {s}, dengan uraian kriteria yang cukup panjang.\"\ncriteria = \"PermenPANRB 15/2014\"\nguidance = \"Minta dokumen, cocokkan, dan catat hasilnya.\"\nweight = {}\n",
+                1 + i % 5
+            );
+        }
+    }
+    out
+}
+
+fn stats(mut ms: Vec<f64>) -> (f64, f64) {
+    ms.sort_by(f64::total_cmp);
+    (
+        ms[ms.len() / 2],
+        ms[((ms.len() as f64 * 0.99) as usize).min(ms.len() - 1)],
+    )
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let employees = if quick { 2_000 } else { 100_000 };
+    let dir = tempfile::tempdir_in(std::env::current_dir()?)?;
+    let store = dir.path().join("store");
+
+    let t = Instant::now();
+    let mut app = App::init(&store, "Bench", None, Role::Lead)?;
+    app.import_agencies("opd.csv", include_bytes!("../data/sample/opd.csv"), false)?;
+    app.import_roster("roster.csv", roster_csv(employees).as_bytes(), false)?;
+    app.import_template("besar.toml", template_toml(500).as_bytes())?;
+    let audit = app.new_audit(NewAudit {
+        agency: "DINKES".into(),
+        checklist: "besar".into(),
+        title: "Pemeriksaan besar".into(),
+        ..Default::default()
+    })?;
+    let key = audit.id.to_string();
+    app.advance(&key, None)?;
+    let codes: Vec<String> = app
+        .audit_view(&key)?
+        .items
+        .iter()
+        .map(|i| i.item.code.clone())
+        .collect();
+    for code in codes.iter().step_by(2) {
+        app.answer(
+            &key,
+            code,
+            Some("sesuai"),
+            Some("Dokumen lengkap dan sesuai."),
+            &[],
+        )?;
+    }
+    let events: u64 = app.store().heads()?.iter().map(|(_, h)| h.seq).sum();
+    app.close()?;
+    println!(
+        "store: {employees} employees, audit of 500 items (250 answered), {events} events; built in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+
+    // first frame: open the store, build the UI, draw once
+    let t = Instant::now();
+    let app = App::open(&store)?;
+    let mut tui = Tui::new(
+        app,
+        Options {
+            lang: Lang::Id,
+            theme: Theme::default_dark(),
+        },
+    )?;
+    let mut term = Terminal::new(TestBackend::new(160, 48))?;
+    term.draw(|f| tui.draw(f))?;
+    println!(
+        "first frame after start: {:.1} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let mut frame = |tui: &mut Tui, code: KeyCode| -> Result<f64, Box<dyn std::error::Error>> {
+        let t = Instant::now();
+        tui.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        term.draw(|f| tui.draw(f))?;
+        Ok(t.elapsed().as_secs_f64() * 1000.0)
+    };
+    let rounds = if quick { 50 } else { 400 };
+    let mut home = Vec::new();
+    for i in 0..rounds {
+        home.push(frame(
+            &mut tui,
+            if i % 2 == 0 {
+                KeyCode::Char('j')
+            } else {
+                KeyCode::Char('k')
+            },
+        )?);
+    }
+    // open the big audit (the newest is on top) and walk it
+    frame(&mut tui, KeyCode::Char('g'))?;
+    let open = frame(&mut tui, KeyCode::Enter)?;
+    let mut walk = Vec::new();
+    for i in 0..rounds {
+        let code = if (i / 100) % 2 == 0 {
+            KeyCode::Char('j')
+        } else {
+            KeyCode::Char('k')
+        };
+        walk.push(frame(&mut tui, code)?);
+    }
+    let mut jumps = Vec::new();
+    for _ in 0..rounds.min(100) {
+        jumps.push(frame(&mut tui, KeyCode::Char(']'))?);
+    }
+    let (hm, hp) = stats(home);
+    let (wm, wp) = stats(walk);
+    let (jm, jp) = stats(jumps);
+    println!("home, j/k:                    median {hm:.3} ms, p99 {hp:.3} ms");
+    println!("open the 500-item audit:      {open:.1} ms");
+    println!("walk, j/k over 500 items:     median {wm:.3} ms, p99 {wp:.3} ms");
+    println!("walk, ] next unanswered:      median {jm:.3} ms, p99 {jp:.3} ms");
+    Ok(())
+}

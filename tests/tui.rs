@@ -68,6 +68,13 @@ fn walk_answers_with_one_key_and_advances_to_the_next_unanswered() {
     // to the bottom and back: the cursor row stays visible while headings take rows
     h.keys("G");
     assert!(h.screen().contains("SAR-04"), "{}", h.screen());
+    // / jumps to an item by fuzzy search over code and text
+    h.keys("/").keys("ditemukan pungutan").key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("PNG-02  Tidak ditemukan pungutan"),
+        "{}",
+        h.screen()
+    );
 }
 
 #[test]

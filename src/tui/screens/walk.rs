@@ -13,7 +13,7 @@ use crate::domain::template::AnswerKind;
 use crate::domain::Id;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
-use crate::tui::widgets::popup::{Editor, Input, Popup, PopupResult, Value};
+use crate::tui::widgets::popup::{Editor, Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::finding_form::{new_finding_form, Prefill};
@@ -32,6 +32,7 @@ const KEYS: &[Binding] = &[
     bind(&["o"], Action::EditNote),
     bind(&["e"], Action::AddEvidence),
     bind(&["f"], Action::RaiseFinding),
+    bind(&["/"], Action::Search),
     quiet(&["a"], Action::ToggleAutoAdvance),
     quiet(&["s"], Action::ShowScore),
 ];
@@ -196,6 +197,28 @@ impl Screen for Walk {
                 cx.ui.ok(cx.ui.t.t(key).to_string());
             }
             Action::ShowScore => self.show_score = !self.show_score,
+            Action::Search => {
+                let items = self
+                    .view
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, it)| {
+                        let mut p = PickItem::new(
+                            i.to_string(),
+                            format!("{}  {}", it.item.code, it.item.text),
+                        );
+                        p.search = it.section_title.clone();
+                        p
+                    })
+                    .collect();
+                return Outcome::Popup(Popup::Picker(Box::new(Picker::new(
+                    "walk.jump",
+                    cx.ui.t.t("walk.jump_title").into(),
+                    items,
+                    false,
+                ))));
+            }
             Action::Answer(k) => {
                 let Some(item) = self.view.items.get(self.cursor) else {
                     return Outcome::None;
@@ -286,6 +309,12 @@ impl Screen for Walk {
                 self.save(cx, None, None, Some(&p))
             }
             ("walk.answer", Value::Text(a)) if !a.is_empty() => self.save(cx, Some(&a), None, None),
+            ("walk.jump", Value::Picked(ids)) => {
+                if let Some(i) = ids.first().and_then(|i| i.parse::<usize>().ok()) {
+                    self.cursor = i.min(self.view.items.len().saturating_sub(1));
+                }
+                Outcome::None
+            }
             _ => Outcome::None,
         }
     }

@@ -295,3 +295,58 @@ fn small_terminals_and_english_still_draw() {
     let s = h.screen();
     assert!(s.contains("Event detail"), "{s}");
 }
+
+#[test]
+fn pages_join_up_to_the_whole_trail_and_follow_ups_show_their_status_change() {
+    let mut h = Harness::demo(Lang::Id);
+    let app = h.tui.app();
+    let all = app.log(&EventFilter::default(), 10_000).unwrap();
+    let mut paged = Vec::new();
+    loop {
+        let last = paged.last().map(periksa::store::EventPos::of);
+        let page = app
+            .log_page(&EventFilter::default(), last.as_ref(), 7)
+            .unwrap();
+        if page.is_empty() {
+            break;
+        }
+        paged.extend(page);
+    }
+    assert_eq!(paged.len(), all.len());
+    assert!(paged.iter().zip(&all).all(|(a, b)| a.hash == b.hash));
+
+    // a finding's follow-up: status before → after
+    let audit = demo_audit(&h).to_string();
+    let finding = h.tui.app().findings(&audit).unwrap()[0].id.to_string();
+    h.tui
+        .with_cx(|cx| {
+            cx.app
+                .follow_up(&finding, "1", Some("Sudah diperbaiki."), None)
+        })
+        .unwrap();
+    let app = h.tui.app();
+    let newest = &app.log(&EventFilter::default(), 1).unwrap()[0];
+    let change = app.change(newest).unwrap();
+    assert!(change.previous.is_some(), "the finding's raise is the base");
+    let status = change
+        .lines
+        .iter()
+        .find(|l| l.field == periksa::app::Field::FollowUpStatus)
+        .unwrap();
+    let word = |v: &periksa::app::Value| match v {
+        periksa::app::Value::Word(id, _) => id.clone(),
+        other => format!("{other:?}"),
+    };
+    assert!(
+        word(status.before.as_ref().unwrap()).starts_with("3 "),
+        "{status:?}"
+    );
+    assert!(word(&status.after).starts_with("1 "), "{status:?}");
+    open_trail(&mut h);
+    let s = h.screen();
+    assert!(s.contains("● Status tindak lanjut: 3 "), "{s}");
+    assert!(
+        s.contains("● Catatan tindak lanjut: — → Sudah diperbaiki."),
+        "{s}"
+    );
+}

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use serde_json::{json, Value};
 
-use crate::app::{self, App, AppError, ImportReport, NewAudit, NewFinding, NewRating};
+use crate::app::{self, describe, App, AppError, ImportReport, NewAudit, NewFinding, NewRating};
 use crate::domain::model::{Employee, Finding, Profile, Rating};
 use crate::domain::phase::Role;
 use crate::domain::rating::{DistributionRules, OrgPredikat, PredikatCounts};
@@ -1448,68 +1448,4 @@ fn event_json(app: &App, e: &Event) -> Value {
         "hash": hex::encode(e.hash),
         "prev_hash": hex::encode(e.prev_hash),
     })
-}
-
-/// One line saying what an event did.
-pub fn describe(e: &Event) -> String {
-    use crate::store::event::Payload as P;
-    match &e.body.payload {
-        P::DeviceRegistered { name, .. } => format!("device registered: {name}"),
-        P::ProfileAdded(p) => format!("profile {} ({})", p.name, p.role.label_id()),
-        P::AgencyUpserted(a) => format!("agency {} {}", a.code, a.name),
-        P::EmployeeUpserted(emp) => format!("ASN {} {}", emp.nip, emp.name),
-        P::TemplateImported { template, hash } => {
-            format!(
-                "checklist {} {} ({})",
-                template.id,
-                template.version,
-                short_hash(hash)
-            )
-        }
-        P::AuditCreated { title, agency, .. } => format!("audit \"{title}\" of {agency}"),
-        P::ResponseRecorded { item, answer, .. } => format!(
-            "{item}: {}",
-            answer
-                .as_ref()
-                .map(|a| a.label_id())
-                .unwrap_or_else(|| "-".into())
-        ),
-        P::PhaseChanged {
-            from, to, reason, ..
-        } => format!(
-            "{} → {}{}",
-            from.code(),
-            to.code(),
-            reason
-                .as_ref()
-                .map(|r| format!(" ({r})"))
-                .unwrap_or_default()
-        ),
-        P::SignedOff {
-            role, state_hash, ..
-        } => {
-            format!(
-                "signed as {} over {}",
-                role.label_id(),
-                short_hash(state_hash)
-            )
-        }
-        P::FindingRaised {
-            title, severity, ..
-        } => format!("temuan [{}] {title}", severity.label_id()),
-        P::FollowUpRecorded { status, .. } => {
-            format!("tindak lanjut {} ({})", status.number(), status.label_id())
-        }
-        P::RatingRecommended {
-            nip,
-            hasil,
-            perilaku,
-            ..
-        } => format!(
-            "rating {nip}: {} × {} → {}",
-            hasil.code(),
-            perilaku.code(),
-            crate::domain::rating::predikat(*hasil, *perilaku).label_id()
-        ),
-    }
 }

@@ -7,6 +7,7 @@ mod audit;
 pub mod demo;
 mod error;
 mod roster;
+mod trail;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,10 @@ use crate::store::{EventFilter, Notice, Settings, Store};
 pub use audit::{AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating};
 pub use error::AppError;
 pub use roster::ImportReport;
+pub use trail::{
+    describe, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError, Value,
+    CHANGE_WALK_MAX,
+};
 
 /// The default follow-up deadline in days when a store has no setting (30 or 60 by region).
 pub const DEFAULT_FOLLOWUP_DAYS: u32 = 60;

@@ -180,6 +180,14 @@ pub fn trailing_id(key: &[u8]) -> Option<Id> {
     Some(Id::from_bytes(bytes))
 }
 
+/// The (device, seq) at the end of an event index key.
+pub fn trailing_device_seq(key: &[u8]) -> Option<(Id, u64)> {
+    let start = key.len().checked_sub(24)?;
+    let device: [u8; 16] = key[start..start + 16].try_into().ok()?;
+    let seq: [u8; 8] = key[start + 16..].try_into().ok()?;
+    Some((Id::from_bytes(device), u64::from_be_bytes(seq)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ pub mod event;
 pub mod journal;
 pub mod keys;
 mod read;
+pub mod snapshot;
 pub mod verify;
 
 use std::fs::{File, OpenOptions};
@@ -32,7 +33,8 @@ use apply::{Applied, Head, Overlay};
 use event::{Event, EventBody, Hash, Payload, GENESIS};
 use journal::{Journal, JournalError, ScanEnd, HEADER_LEN};
 
-pub use read::EventFilter;
+pub use read::{EventFilter, EventPos};
+pub use snapshot::Snapshot;
 
 /// Every key and value of the state database, in key order.
 pub type Dump = Vec<(Vec<u8>, Vec<u8>)>;

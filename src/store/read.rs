@@ -208,6 +208,87 @@ impl Store {
 
     /// Events of the trail matching `filter`, newest first, at most `limit`.
     pub fn events(&self, filter: &EventFilter, limit: usize) -> Result<Vec<Event>, StoreError> {
+        self.events_before(filter, None, limit)
+    }
+
+    /// Like [`Store::events`], but only events strictly older than `before` in the trail's order
+    /// (time, device, seq): the next page after an event already shown.
+    pub fn events_before(
+        &self,
+        filter: &EventFilter,
+        before: Option<&EventPos>,
+        limit: usize,
+    ) -> Result<Vec<Event>, StoreError> {
+        let mut out = Vec::new();
+        if limit == 0 {
+            return Ok(out);
+        }
+        for kv in self.index_range(filter, before.map(|p| (p, false))).rev() {
+            let (k, v) = kv?;
+            let event = self.event_at(offset_of(&k, &v)?)?;
+            if filter.matches(&event) {
+                out.push(event);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Journal offsets of the events matching `filter` up to and including `through` in the trail's
+    /// order, oldest first. Reads only the index, not the journal (the filter's audit, actor, kind
+    /// and time parts are exact in the index; a second criterion is not checked here).
+    pub fn event_offsets_through(
+        &self,
+        filter: &EventFilter,
+        through: &EventPos,
+    ) -> Result<Vec<u64>, StoreError> {
+        self.index_range(filter, Some((through, true)))
+            .map(|kv| {
+                let (k, v) = kv?;
+                offset_of(&k, &v)
+            })
+            .collect()
+    }
+
+    /// The event of hash `hash` among those matching `filter` strictly older than `before`,
+    /// looking at no more than `max` index entries (newest first). Compares the hashes kept in the
+    /// event index, so only the event found is read from the journal.
+    pub fn find_event_before(
+        &self,
+        filter: &EventFilter,
+        before: &EventPos,
+        hash: &Hash,
+        max: usize,
+    ) -> Result<Option<Event>, StoreError> {
+        for kv in self
+            .index_range(filter, Some((before, false)))
+            .rev()
+            .take(max)
+        {
+            let (k, v) = kv?;
+            let Some((device, seq)) = keys::trailing_device_seq(&k) else {
+                continue;
+            };
+            match self.event_ref(&device, seq)? {
+                Some(r) if r.hash == *hash => return self.event_at(r.offset).map(Some),
+                Some(_) => {}
+                None => {
+                    // an index entry without its event reference: fall back to the journal
+                    let event = self.event_at(offset_of(&k, &v)?)?;
+                    if event.hash == *hash {
+                        return Ok(Some(event));
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The index entries for `filter` (its first criterion and time bounds), optionally ending at
+    /// an event position (inclusive or not).
+    fn index_range(&self, filter: &EventFilter, end: Option<(&EventPos, bool)>) -> sled::Iter {
         let (prefix, time_at) = if let Some(a) = filter.audit {
             (Key::new(keys::EV_AUDIT).id(&a).build(), 17)
         } else if let Some(a) = filter.actor {
@@ -222,7 +303,7 @@ impl Store {
             Some(s) => Key::new(0).bytes(&prefix).time(s).build()[1..].to_vec(),
             None => prefix.clone(),
         };
-        let hi = match filter.until_ms {
+        let mut hi = match filter.until_ms {
             Some(u) => Key::new(0).bytes(&prefix).time(u).build()[1..].to_vec(),
             None => {
                 let mut hi = prefix.clone();
@@ -231,20 +312,48 @@ impl Store {
                 hi
             }
         };
-        let mut out = Vec::new();
-        for kv in self.tree().range(lo..hi).rev() {
-            let (k, v) = kv?;
-            let offset = u64::from_be_bytes(v.as_ref().try_into().map_err(|_| {
-                StoreError::corrupt_value(&k, codec::CodecError::Decode("bad offset".into()))
-            })?);
-            let event = self.event_at(offset)?;
-            if filter.matches(&event) {
-                out.push(event);
-                if out.len() >= limit {
-                    break;
-                }
+        if let Some((pos, inclusive)) = end {
+            let mut at = Key::new(0)
+                .bytes(&prefix)
+                .time(pos.at_ms)
+                .id(&pos.device)
+                .u64(pos.seq)
+                .build()[1..]
+                .to_vec();
+            if inclusive {
+                // keys under a prefix have one length, so this bound lets the key itself in
+                at.push(0);
             }
+            hi = hi.min(at);
         }
-        Ok(out)
+        if lo > hi {
+            hi = lo.clone();
+        }
+        self.tree().range(lo..hi)
     }
+}
+
+/// Where an event sits in the trail's order: newest first by time, then device, then seq (the
+/// order of the event indexes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventPos {
+    pub at_ms: i64,
+    pub device: Id,
+    pub seq: u64,
+}
+
+impl EventPos {
+    pub fn of(e: &Event) -> EventPos {
+        EventPos {
+            at_ms: e.body.at_ms,
+            device: e.body.device,
+            seq: e.body.seq,
+        }
+    }
+}
+
+fn offset_of(k: &[u8], v: &[u8]) -> Result<u64, StoreError> {
+    Ok(u64::from_be_bytes(v.try_into().map_err(|_| {
+        StoreError::corrupt_value(k, codec::CodecError::Decode("bad offset".into()))
+    })?))
 }

@@ -111,6 +111,12 @@ pub trait Screen {
     fn audit(&self) -> Option<&Audit> {
         None
     }
+    /// Whether the screen has slow work waiting (e.g. verifying the hash chains). The shell draws
+    /// a frame first, so the screen's "working…" state is seen, then calls [`Screen::work`].
+    fn has_work(&self) -> bool {
+        false
+    }
+    fn work(&mut self, _cx: &mut Cx) {}
 }
 
 pub struct Tui {
@@ -170,6 +176,21 @@ impl Tui {
             app: &mut self.app,
             ui: &mut self.ui,
         })
+    }
+
+    /// Run the top screen's waiting slow work, if any; returns whether there was some. The loop
+    /// calls it after drawing a frame, so that frame shows the work starting.
+    pub fn work(&mut self) -> bool {
+        match self.screens.last_mut() {
+            Some(top) if top.has_work() => {
+                top.work(&mut Cx {
+                    app: &mut self.app,
+                    ui: &mut self.ui,
+                });
+                true
+            }
+            _ => false,
+        }
     }
 
     pub fn set_lang(&mut self, lang: Lang) {
@@ -496,6 +517,9 @@ pub fn run(app: App, opts: Options) -> Result<App, AppError> {
             terminal.draw(|f| tui.draw(f)).map_err(io)?;
             if tui.should_quit() {
                 return Ok(());
+            }
+            if tui.work() {
+                continue;
             }
             if let Event::Key(key) = event::read().map_err(io)? {
                 tui.handle_key(key);

@@ -1,0 +1,701 @@
+//! The trail's queries: what an event did in one line, what it changed (the record before → after),
+//! which device key made it, pages of the trail, and an audit as it stood at a chosen event.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::model::Finding;
+use crate::domain::score::{self, Answer};
+use crate::domain::Id;
+use crate::store::event::{short_hash, Event, Hash, Payload};
+use crate::store::{EventFilter, EventPos};
+
+use super::{App, AppError, AuditSummary, ItemView};
+
+/// How many earlier index entries the before → after lookup reads at most (a bounded walk, so a
+/// key press never scans the whole journal).
+pub const CHANGE_WALK_MAX: usize = 5_000;
+
+/// One line saying what an event did.
+pub fn describe(e: &Event) -> String {
+    use crate::store::event::Payload as P;
+    match &e.body.payload {
+        P::DeviceRegistered { name, .. } => format!("device registered: {name}"),
+        P::ProfileAdded(p) => format!("profile {} ({})", p.name, p.role.label_id()),
+        P::AgencyUpserted(a) => format!("agency {} {}", a.code, a.name),
+        P::EmployeeUpserted(emp) => format!("ASN {} {}", emp.nip, emp.name),
+        P::TemplateImported { template, hash } => {
+            format!(
+                "checklist {} {} ({})",
+                template.id,
+                template.version,
+                short_hash(hash)
+            )
+        }
+        P::AuditCreated { title, agency, .. } => format!("audit \"{title}\" of {agency}"),
+        P::ResponseRecorded { item, answer, .. } => format!(
+            "{item}: {}",
+            answer
+                .as_ref()
+                .map(|a| a.label_id())
+                .unwrap_or_else(|| "-".into())
+        ),
+        P::PhaseChanged {
+            from, to, reason, ..
+        } => format!(
+            "{} → {}{}",
+            from.code(),
+            to.code(),
+            reason
+                .as_ref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default()
+        ),
+        P::SignedOff {
+            role, state_hash, ..
+        } => {
+            format!(
+                "signed as {} over {}",
+                role.label_id(),
+                short_hash(state_hash)
+            )
+        }
+        P::FindingRaised {
+            title, severity, ..
+        } => format!("temuan [{}] {title}", severity.label_id()),
+        P::FollowUpRecorded { status, .. } => {
+            format!("tindak lanjut {} ({})", status.number(), status.label_id())
+        }
+        P::RatingRecommended {
+            nip,
+            hasil,
+            perilaku,
+            ..
+        } => format!(
+            "rating {nip}: {} × {} → {}",
+            hasil.code(),
+            perilaku.code(),
+            crate::domain::rating::predikat(*hasil, *perilaku).label_id()
+        ),
+    }
+}
+
+/// A field of a changed record, as the detail pane labels it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Key,
+    Nip,
+    Role,
+    Region,
+    Position,
+    Unit,
+    Agency,
+    Checklist,
+    Version,
+    Items,
+    Title,
+    Letter,
+    Period,
+    Phase,
+    Reason,
+    SignOff,
+    Answer,
+    Note,
+    Evidence,
+    Severity,
+    Kondisi,
+    Kriteria,
+    Sebab,
+    Akibat,
+    Rekomendasi,
+    Tanggapan,
+    Asn,
+    FollowUpStatus,
+    FollowUpNote,
+    Due,
+    Rating,
+    Justification,
+    Action,
+}
+
+/// A field's value, in either language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Nothing recorded (no answer, an empty note).
+    Empty,
+    Text(String),
+    /// A word with its Indonesian and English label.
+    Word(String, String),
+    Date(NaiveDate),
+}
+
+impl Value {
+    fn text(s: impl Into<String>) -> Value {
+        let s = s.into();
+        if s.trim().is_empty() {
+            Value::Empty
+        } else {
+            Value::Text(s)
+        }
+    }
+    fn word(id: impl Into<String>, en: impl Into<String>) -> Value {
+        Value::Word(id.into(), en.into())
+    }
+    fn answer(a: &Option<Answer>) -> Value {
+        match a {
+            Some(a) => Value::word(a.label_id(), a.label_en()),
+            None => Value::Empty,
+        }
+    }
+    fn list<T: std::fmt::Display>(items: &[T]) -> Value {
+        Value::text(
+            items
+                .iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    }
+}
+
+/// One field of the changed record: its value before the event (`None` when the record had no
+/// earlier version, or it could not be found) and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeLine {
+    pub field: Field,
+    pub before: Option<Value>,
+    pub after: Value,
+}
+
+impl ChangeLine {
+    pub fn changed(&self) -> bool {
+        self.before.as_ref() != Some(&self.after)
+    }
+}
+
+/// What an event changed.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// The record's version this change was made on (the event its `base` names), when found.
+    pub previous: Option<Event>,
+    /// Whether the change was made on an earlier version (its `base` is set).
+    pub has_base: bool,
+    pub lines: Vec<ChangeLine>,
+}
+
+impl Change {
+    /// The event has a `base` but its event was not among the earlier events looked at.
+    pub fn previous_missing(&self) -> bool {
+        self.has_base && self.previous.is_none()
+    }
+}
+
+/// The first 16 hex digits of a public key: enough to compare by eye with `periksa verify`.
+pub fn fingerprint(public_key: &[u8; 32]) -> String {
+    hex::encode(&public_key[..8])
+}
+
+/// The state of the record an event leaves behind, field by field (only what the event says:
+/// every payload carries the full new state of the part of the record it changes).
+fn fields(p: &Payload) -> Vec<(Field, Value)> {
+    use Field as F;
+    let word = |id: &str, en: &str| Value::word(id, en);
+    match p {
+        Payload::DeviceRegistered { public_key, name } => vec![
+            (F::Name, Value::text(name)),
+            (F::Key, Value::Text(fingerprint(public_key))),
+        ],
+        Payload::ProfileAdded(pr) => vec![
+            (F::Name, Value::text(&pr.name)),
+            (
+                F::Nip,
+                pr.nip
+                    .as_ref()
+                    .map_or(Value::Empty, |n| Value::Text(n.to_string())),
+            ),
+            (F::Role, word(pr.role.label_id(), pr.role.label_en())),
+        ],
+        Payload::AgencyUpserted(a) => vec![
+            (F::Name, Value::text(format!("{} — {}", a.code, a.name))),
+            (F::Region, Value::text(&a.region)),
+        ],
+        Payload::EmployeeUpserted(e) => vec![
+            (F::Nip, Value::Text(e.nip.to_string())),
+            (F::Name, Value::text(&e.name)),
+            (F::Position, Value::text(&e.position)),
+            (F::Unit, Value::text(&e.unit)),
+            (F::Agency, Value::text(&e.agency)),
+        ],
+        Payload::TemplateImported { template, .. } => vec![
+            (
+                F::Checklist,
+                Value::text(format!("{} — {}", template.id, template.title)),
+            ),
+            (F::Version, Value::text(&template.version)),
+            (F::Items, Value::Text(template.item_count().to_string())),
+        ],
+        Payload::AuditCreated {
+            title,
+            agency,
+            template_id,
+            letter,
+            period,
+            ..
+        } => vec![
+            (F::Title, Value::text(title)),
+            (F::Agency, Value::text(agency)),
+            (F::Checklist, Value::text(template_id)),
+            (F::Letter, Value::text(letter.clone().unwrap_or_default())),
+            (
+                F::Period,
+                period.map_or(Value::Empty, |p| Value::Text(p.to_string())),
+            ),
+            (
+                F::Phase,
+                word(
+                    crate::domain::phase::Phase::Planning.label_id(),
+                    crate::domain::phase::Phase::Planning.label_en(),
+                ),
+            ),
+        ],
+        Payload::ResponseRecorded {
+            answer,
+            note,
+            evidence,
+            ..
+        } => vec![
+            (F::Answer, Value::answer(answer)),
+            (F::Note, Value::text(note)),
+            (
+                F::Evidence,
+                Value::list(&evidence.iter().map(|e| e.name.clone()).collect::<Vec<_>>()),
+            ),
+        ],
+        Payload::PhaseChanged { to, reason, .. } => vec![
+            (F::Phase, word(to.label_id(), to.label_en())),
+            (F::Reason, Value::text(reason.clone().unwrap_or_default())),
+        ],
+        Payload::SignedOff {
+            role, state_hash, ..
+        } => vec![(
+            F::SignOff,
+            Value::Word(
+                format!("{} ({})", role.label_id(), short_hash(state_hash)),
+                format!("{} ({})", role.label_en(), short_hash(state_hash)),
+            ),
+        )],
+        Payload::FindingRaised {
+            items,
+            title,
+            kondisi,
+            kriteria,
+            sebab,
+            akibat,
+            rekomendasi,
+            tanggapan,
+            severity,
+            nips,
+            ..
+        } => {
+            let initial = crate::domain::followup::FollowUpStatus::BelumDitindaklanjuti;
+            vec![
+                (F::Title, Value::text(title)),
+                (F::Severity, word(severity.label_id(), severity.label_en())),
+                (F::Items, Value::list(items)),
+                (F::Kondisi, Value::text(kondisi)),
+                (F::Kriteria, Value::text(kriteria)),
+                (F::Sebab, Value::text(sebab)),
+                (F::Akibat, Value::text(akibat)),
+                (F::Rekomendasi, Value::text(rekomendasi)),
+                (F::Tanggapan, Value::text(tanggapan)),
+                (F::Asn, Value::list(nips)),
+                (
+                    F::FollowUpStatus,
+                    word(initial.label_id(), initial.label_en()),
+                ),
+                (F::FollowUpNote, Value::Empty),
+                (F::Due, Value::Empty),
+            ]
+        }
+        Payload::FollowUpRecorded {
+            status, note, due, ..
+        } => vec![
+            (
+                F::FollowUpStatus,
+                Value::Word(
+                    format!("{} {}", status.number(), status.label_id()),
+                    format!("{} {}", status.number(), status.label_en()),
+                ),
+            ),
+            (F::FollowUpNote, Value::text(note)),
+            (F::Due, due.map_or(Value::Empty, Value::Date)),
+        ],
+        Payload::RatingRecommended {
+            nip,
+            period,
+            hasil,
+            perilaku,
+            justification,
+            action,
+            ..
+        } => {
+            let p = crate::domain::rating::predikat(*hasil, *perilaku);
+            vec![
+                (F::Asn, Value::Text(nip.to_string())),
+                (F::Period, Value::Text(period.to_string())),
+                (
+                    F::Rating,
+                    Value::Word(
+                        format!(
+                            "{} × {} → {}",
+                            hasil.label_id(),
+                            perilaku.label_id(),
+                            p.label_id()
+                        ),
+                        format!(
+                            "{} × {} → {}",
+                            hasil.label_en(),
+                            perilaku.label_en(),
+                            p.label_en()
+                        ),
+                    ),
+                ),
+                (F::Justification, Value::text(justification)),
+                (F::Action, word(action.label_id(), action.label_en())),
+            ]
+        }
+    }
+}
+
+/// A finding raised starts with this follow-up status; a follow-up event shows it with its number.
+fn follow_up_value(v: Value, p: &Payload) -> Value {
+    match (p, v) {
+        (Payload::FindingRaised { .. }, Value::Word(id, en)) => {
+            let n = crate::domain::followup::FollowUpStatus::BelumDitindaklanjuti.number();
+            Value::Word(format!("{n} {id}"), format!("{n} {en}"))
+        }
+        (_, v) => v,
+    }
+}
+
+/// The lines of a change: each field the event sets, with the value the previous version had.
+pub fn change_lines(event: &Payload, previous: Option<&Payload>) -> Vec<ChangeLine> {
+    let before: Vec<(Field, Value)> = previous
+        .map(|p| {
+            fields(p)
+                .into_iter()
+                .map(|(f, v)| {
+                    let v = if f == Field::FollowUpStatus {
+                        follow_up_value(v, p)
+                    } else {
+                        v
+                    };
+                    (f, v)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    fields(event)
+        .into_iter()
+        .map(|(field, after)| {
+            let after = if field == Field::FollowUpStatus {
+                follow_up_value(after, event)
+            } else {
+                after
+            };
+            let before = match (event, field) {
+                // a phase change says where it came from
+                (Payload::PhaseChanged { from, .. }, Field::Phase) => {
+                    Some(Value::word(from.label_id(), from.label_en()))
+                }
+                _ if previous.is_some() => Some(
+                    before
+                        .iter()
+                        .find(|(f, _)| *f == field)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or(Value::Empty),
+                ),
+                _ => None,
+            };
+            ChangeLine {
+                field,
+                before,
+                after,
+            }
+        })
+        .collect()
+}
+
+/// Why a date range does not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RangeError {
+    /// This part is not a `YYYY-MM-DD` date.
+    NotADate(String),
+    /// The end is before the start.
+    Backwards,
+}
+
+/// A range of days, either end optional, as time bounds: from the start day's local midnight
+/// (inclusive) to the midnight after the end day (exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DateRange {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl DateRange {
+    /// `2026-01-01..2026-03-31`, `2026-01-01..`, `..2026-03-31`, or one day `2026-02-03`.
+    pub fn parse(s: &str) -> Result<DateRange, RangeError> {
+        let s = s.trim();
+        let day = |p: &str| -> Result<Option<NaiveDate>, RangeError> {
+            let p = p.trim();
+            if p.is_empty() {
+                return Ok(None);
+            }
+            NaiveDate::parse_from_str(p, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| RangeError::NotADate(p.to_string()))
+        };
+        let range = match s.split_once("..") {
+            Some((a, b)) => DateRange {
+                from: day(a)?,
+                to: day(b)?,
+            },
+            None => {
+                let d = day(s)?;
+                DateRange { from: d, to: d }
+            }
+        };
+        if let (Some(a), Some(b)) = (range.from, range.to) {
+            if b < a {
+                return Err(RangeError::Backwards);
+            }
+        }
+        Ok(range)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// (since_ms, until_ms) for an [`EventFilter`].
+    pub fn bounds_ms(&self) -> (Option<i64>, Option<i64>) {
+        (
+            self.from.and_then(midnight_ms),
+            self.to.and_then(|d| d.succ_opt()).and_then(midnight_ms),
+        )
+    }
+}
+
+fn midnight_ms(d: NaiveDate) -> Option<i64> {
+    d.and_hms_opt(0, 0, 0)?
+        .and_local_timezone(chrono::Local)
+        .earliest()
+        .map(|t| t.timestamp_millis())
+}
+
+fn answer_of(iv: &ItemView) -> Option<&Answer> {
+    iv.response.as_ref().and_then(|r| r.answer.as_ref())
+}
+
+/// An audit as it stood at one event of the trail.
+#[derive(Debug, Clone)]
+pub struct AsOfView {
+    pub summary: AuditSummary,
+    /// The chosen event: the state includes it.
+    pub event: EventPos,
+    pub at: DateTime<Utc>,
+    /// How many of the audit's events were replayed.
+    pub events: usize,
+    pub items: Vec<ItemView>,
+    pub findings: Vec<Finding>,
+}
+
+impl App {
+    /// A page of the trail, newest first: up to `limit` events matching `filter` older than
+    /// `after` (the last event of the previous page), or the newest when `after` is `None`.
+    pub fn log_page(
+        &self,
+        filter: &EventFilter,
+        after: Option<&EventPos>,
+        limit: usize,
+    ) -> Result<Vec<Event>, AppError> {
+        Ok(self.store.events_before(filter, after, limit)?)
+    }
+
+    /// A device's name and key fingerprint (first 16 hex digits of its registered Ed25519 key).
+    pub fn device_label(&self, device: &Id) -> Result<Option<(String, String)>, AppError> {
+        Ok(self
+            .store
+            .device_info(device)?
+            .map(|(key, name)| (name, fingerprint(&key))))
+    }
+
+    /// What `event` changed: the record before (the version its `base` names, looked up among at
+    /// most [`CHANGE_WALK_MAX`] earlier events of the same audit, or of the same kind outside
+    /// audits) and after.
+    pub fn change(&self, event: &Event) -> Result<Change, AppError> {
+        let b = &event.body;
+        let previous = match &b.base {
+            None => None,
+            Some(base) => self.find_version(event, base)?,
+        };
+        Ok(Change {
+            lines: change_lines(&b.payload, previous.as_ref().map(|e| &e.body.payload)),
+            has_base: b.base.is_some(),
+            previous,
+        })
+    }
+
+    fn find_version(&self, event: &Event, base: &Hash) -> Result<Option<Event>, AppError> {
+        let p = &event.body.payload;
+        // the earlier versions of a record are events of the same audit, or of the same kind
+        let filter = match p.audit() {
+            Some(audit) => EventFilter {
+                audit: Some(audit),
+                ..Default::default()
+            },
+            None => EventFilter {
+                kind: Some(p.kind()),
+                ..Default::default()
+            },
+        };
+        let found =
+            self.store
+                .find_event_before(&filter, &EventPos::of(event), base, CHANGE_WALK_MAX)?;
+        let key = crate::store::apply::record_key(&event.body.device, p);
+        // the base names the record's version; make sure it is the same record
+        Ok(found
+            .filter(|e| crate::store::apply::record_key(&e.body.device, &e.body.payload) == key))
+    }
+
+    /// The audit as it stood right after the event (`device`, `seq`): that audit's events up to
+    /// it, replayed in journal order into a temporary database with the store's own `apply`.
+    pub fn audit_as_of(&self, audit: &Id, device: &Id, seq: u64) -> Result<AsOfView, AppError> {
+        let eref = self.store.event_ref(device, seq)?.ok_or_else(|| {
+            AppError::Invalid(format!("this store has no event {seq} of device {device}"))
+        })?;
+        let event = self.store.event_at(eref.offset)?;
+        let pos = EventPos::of(&event);
+        let filter = EventFilter {
+            audit: Some(*audit),
+            ..Default::default()
+        };
+        let mut offsets = self.store.event_offsets_through(&filter, &pos)?;
+        offsets.sort_unstable();
+        offsets.dedup();
+        let snap = self.store.snapshot(&offsets)?;
+        let a = snap.audit(audit)?.ok_or_else(|| {
+            AppError::Invalid(format!(
+                "audit {} did not exist yet at this event",
+                crate::present::short_id(audit)
+            ))
+        })?;
+        // templates are stored by content hash and never change: the live one is the pinned one
+        let template = self
+            .store
+            .template(&a.template_hash)?
+            .ok_or_else(|| AppError::UnknownTemplate(a.template_id.clone()))?;
+        let mut responses = snap.responses(audit)?;
+        let items: Vec<ItemView> = template
+            .sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+            .map(|(s, i)| {
+                let pos = responses.iter().position(|r| r.item == i.code);
+                ItemView {
+                    section: s.code.clone(),
+                    section_title: s.title.clone(),
+                    item: i.clone(),
+                    response: pos.map(|p| responses.swap_remove(p)),
+                }
+            })
+            .collect();
+        let progress = score::progress(items.iter().map(answer_of));
+        let compliance = score::compliance(items.iter().map(|iv| (iv.item.weight, answer_of(iv))));
+        let findings = snap.findings_of_audit(audit)?;
+        let mut by_severity = [0usize; 3];
+        for f in &findings {
+            by_severity[match f.severity {
+                crate::domain::followup::Severity::Low => 0,
+                crate::domain::followup::Severity::Medium => 1,
+                crate::domain::followup::Severity::High => 2,
+            }] += 1;
+        }
+        let agency_name = self
+            .store
+            .agency(&a.agency)?
+            .map(|ag| ag.name)
+            .unwrap_or_else(|| a.agency.clone());
+        Ok(AsOfView {
+            summary: AuditSummary {
+                template_title: template.title.clone(),
+                audit: a,
+                agency_name,
+                progress,
+                compliance,
+                findings: by_severity,
+            },
+            event: pos,
+            at: event.at(),
+            events: snap.events(),
+            items,
+            findings,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_ranges_read_either_side_and_say_what_is_wrong() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(
+            DateRange::parse("2026-01-01..2026-03-31"),
+            Ok(DateRange {
+                from: d("2026-01-01"),
+                to: d("2026-03-31")
+            })
+        );
+        assert_eq!(DateRange::parse(" ..2026-03-31 ").map(|r| r.from), Ok(None));
+        assert_eq!(
+            DateRange::parse("2026-02-03"),
+            Ok(DateRange {
+                from: d("2026-02-03"),
+                to: d("2026-02-03")
+            })
+        );
+        assert!(DateRange::parse("").unwrap().is_empty());
+        assert_eq!(
+            DateRange::parse("2026-13-01.."),
+            Err(RangeError::NotADate("2026-13-01".into()))
+        );
+        assert_eq!(
+            DateRange::parse("2026-03-01..2026-02-01"),
+            Err(RangeError::Backwards)
+        );
+        let (a, b) = DateRange::parse("2026-02-03").unwrap().bounds_ms();
+        assert_eq!(b.unwrap() - a.unwrap(), 24 * 3600 * 1000);
+    }
+
+    #[test]
+    fn phase_changes_show_where_they_came_from() {
+        use crate::domain::phase::Phase;
+        let p = Payload::PhaseChanged {
+            audit: Id::from_u128(1),
+            from: Phase::Planning,
+            to: Phase::Fieldwork,
+            reason: None,
+            followup_days: None,
+        };
+        let lines = change_lines(&p, None);
+        assert_eq!(lines[0].field, Field::Phase);
+        assert_eq!(
+            lines[0].before,
+            Some(Value::word("Perencanaan", "Planning"))
+        );
+        assert!(lines[0].changed());
+    }
+}

@@ -1,0 +1,989 @@
+//! The trail: every event newest first, filtered by audit, auditor, kind and dates, a detail pane
+//! with what the event changed (before → after), the verified state of each device chain, and an
+//! audit as it stood at a chosen event ("as of").
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::app::{
+    describe, App, AppError, AsOfView, Change, DateRange, Field, RangeError, Value as FieldValue,
+    CHANGE_WALK_MAX,
+};
+use crate::domain::model::Audit;
+use crate::domain::Id;
+use crate::present::short_id;
+use crate::store::event::{short_hash, Event, Kind, Payload};
+use crate::store::verify::VerifyReport;
+use crate::store::{EventFilter, EventPos};
+use crate::tui::action::Action;
+use crate::tui::i18n::Lang;
+use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
+use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
+use crate::tui::{Cx, Outcome, Screen, Ui};
+
+use super::{answer_glyph, bar, window};
+
+/// Events fetched at a time; more are fetched when the cursor comes within [`PREFETCH`] rows of
+/// the end of what is loaded.
+const PAGE: usize = 200;
+const PREFETCH: usize = 40;
+
+const KEYS: &[Binding] = &[
+    bind(&["f"], Action::CycleFilter),
+    bind(&["a"], Action::AsOf),
+    bind(&["Enter"], Action::Open),
+    quiet(&["Ctrl-l"], Action::ClearFilter),
+];
+
+const AS_OF_KEYS: &[Binding] = &[];
+
+/// The i18n key of an event kind's name.
+pub fn kind_key(k: Kind) -> &'static str {
+    match k {
+        Kind::DeviceRegistered => "trail.kind_device",
+        Kind::ProfileAdded => "trail.kind_profile",
+        Kind::AgencyUpserted => "trail.kind_agency",
+        Kind::EmployeeUpserted => "trail.kind_employee",
+        Kind::TemplateImported => "trail.kind_template",
+        Kind::AuditCreated => "trail.kind_audit",
+        Kind::ResponseRecorded => "trail.kind_response",
+        Kind::PhaseChanged => "trail.kind_phase",
+        Kind::SignedOff => "trail.kind_signoff",
+        Kind::FindingRaised => "trail.kind_finding",
+        Kind::FollowUpRecorded => "trail.kind_followup",
+        Kind::RatingRecommended => "trail.kind_rating",
+    }
+}
+
+/// The i18n key of a field's label in the before → after lines.
+pub fn field_key(f: Field) -> &'static str {
+    match f {
+        Field::Name => "trail.field_name",
+        Field::Key => "trail.field_key",
+        Field::Nip => "trail.field_nip",
+        Field::Role => "trail.field_role",
+        Field::Region => "trail.field_region",
+        Field::Position => "trail.field_position",
+        Field::Unit => "trail.field_unit",
+        Field::Agency => "trail.field_agency",
+        Field::Checklist => "trail.field_checklist",
+        Field::Version => "trail.field_version",
+        Field::Items => "trail.field_items",
+        Field::Title => "trail.field_title",
+        Field::Letter => "trail.field_letter",
+        Field::Period => "trail.field_period",
+        Field::Phase => "trail.field_phase",
+        Field::Reason => "trail.field_reason",
+        Field::SignOff => "trail.field_signoff",
+        Field::Answer => "trail.field_answer",
+        Field::Note => "trail.field_note",
+        Field::Evidence => "trail.field_evidence",
+        Field::Severity => "trail.field_severity",
+        Field::Kondisi => "trail.field_kondisi",
+        Field::Kriteria => "trail.field_kriteria",
+        Field::Sebab => "trail.field_sebab",
+        Field::Akibat => "trail.field_akibat",
+        Field::Rekomendasi => "trail.field_rekomendasi",
+        Field::Tanggapan => "trail.field_tanggapan",
+        Field::Asn => "trail.field_asn",
+        Field::FollowUpStatus => "trail.field_followup_status",
+        Field::FollowUpNote => "trail.field_followup_note",
+        Field::Due => "trail.field_due",
+        Field::Rating => "trail.field_rating",
+        Field::Justification => "trail.field_justification",
+        Field::Action => "trail.field_action",
+    }
+}
+
+/// A field value in the UI's language, on one line.
+fn value_text(v: &FieldValue, ui: &Ui) -> String {
+    match v {
+        FieldValue::Empty => "—".into(),
+        FieldValue::Text(s) => s.lines().collect::<Vec<_>>().join(" ⏎ "),
+        FieldValue::Word(id, en) => match ui.t.lang {
+            Lang::Id => id.clone(),
+            Lang::En => en.clone(),
+        },
+        FieldValue::Date(d) => ui.t.date(*d),
+    }
+}
+
+/// What the selected event changed, looked up once per selection.
+struct Detail {
+    pos: EventPos,
+    change: Change,
+    device: Option<(String, String)>,
+}
+
+/// The chain check, run on demand and kept until the next run.
+enum Chains {
+    NotRun,
+    Waiting,
+    Done { report: VerifyReport, ms: u128 },
+    Failed(String),
+}
+
+pub struct Trail {
+    filter: EventFilter,
+    range: DateRange,
+    rows: Vec<Event>,
+    /// Whether older events may remain to be fetched.
+    more: bool,
+    cursor: usize,
+    names: HashMap<Id, String>,
+    audits: Vec<(Id, String)>,
+    detail: Option<Detail>,
+    chains: Chains,
+}
+
+impl Trail {
+    /// The trail of the whole store, or of one audit.
+    pub fn new(app: &App, audit: Option<Id>) -> Result<Trail, AppError> {
+        let mut s = Trail {
+            filter: EventFilter {
+                audit,
+                ..Default::default()
+            },
+            range: DateRange::default(),
+            rows: Vec::new(),
+            more: true,
+            cursor: 0,
+            names: HashMap::new(),
+            audits: Vec::new(),
+            detail: None,
+            chains: Chains::NotRun,
+        };
+        s.refresh(app)?;
+        Ok(s)
+    }
+
+    fn has_filter(&self) -> bool {
+        self.filter.audit.is_some()
+            || self.filter.actor.is_some()
+            || self.filter.kind.is_some()
+            || !self.range.is_empty()
+    }
+
+    /// Fetch the first page for the current filter.
+    fn reload(&mut self, app: &App) -> Result<(), AppError> {
+        let (since, until) = self.range.bounds_ms();
+        self.filter.since_ms = since;
+        self.filter.until_ms = until;
+        self.rows = app.log_page(&self.filter, None, PAGE)?;
+        self.more = self.rows.len() == PAGE;
+        self.cursor = 0;
+        self.detail = None;
+        self.sync_detail(app)
+    }
+
+    /// Fetch the next page when the cursor nears the end of what is loaded.
+    fn fetch_ahead(&mut self, app: &App) -> Result<(), AppError> {
+        if !self.more || self.cursor + PREFETCH < self.rows.len() {
+            return Ok(());
+        }
+        let last = self.rows.last().map(EventPos::of);
+        let page = app.log_page(&self.filter, last.as_ref(), PAGE)?;
+        self.more = page.len() == PAGE;
+        self.rows.extend(page);
+        Ok(())
+    }
+
+    /// Look up what the selected event changed, once per selection.
+    fn sync_detail(&mut self, app: &App) -> Result<(), AppError> {
+        let Some(e) = self.rows.get(self.cursor) else {
+            self.detail = None;
+            return Ok(());
+        };
+        let pos = EventPos::of(e);
+        if self.detail.as_ref().is_some_and(|d| d.pos == pos) {
+            return Ok(());
+        }
+        self.detail = Some(Detail {
+            pos,
+            change: app.change(e)?,
+            device: app.device_label(&e.body.device)?,
+        });
+        Ok(())
+    }
+
+    fn moved(&mut self, cx: &mut Cx) {
+        let r = self
+            .fetch_ahead(cx.app)
+            .and_then(|()| self.sync_detail(cx.app));
+        if let Err(e) = r {
+            cx.ui.error(e.to_string());
+        }
+    }
+
+    fn audit_title(&self, id: &Id) -> String {
+        self.audits
+            .iter()
+            .find(|(a, _)| a == id)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_else(|| short_id(id))
+    }
+
+    fn name(&self, id: &Id) -> String {
+        self.names.get(id).cloned().unwrap_or_else(|| short_id(id))
+    }
+
+    /// The filters in force, for the title.
+    fn filter_text(&self, ui: &Ui) -> String {
+        let t = &ui.t;
+        let mut parts = Vec::new();
+        if let Some(a) = &self.filter.audit {
+            parts.push(format!(
+                "{}: {}",
+                t.t("trail.by_audit"),
+                self.audit_title(a)
+            ));
+        }
+        if let Some(a) = &self.filter.actor {
+            parts.push(format!("{}: {}", t.t("trail.by_actor"), self.name(a)));
+        }
+        if let Some(k) = self.filter.kind {
+            parts.push(format!("{}: {}", t.t("trail.by_kind"), t.t(kind_key(k))));
+        }
+        if !self.range.is_empty() {
+            let d = |d: Option<chrono::NaiveDate>| d.map(|d| t.date_short(d)).unwrap_or_default();
+            parts.push(format!(
+                "{}: {}…{}",
+                t.t("trail.by_dates"),
+                d(self.range.from),
+                d(self.range.to)
+            ));
+        }
+        parts.join(" · ")
+    }
+
+    fn clear_filters(&mut self, cx: &mut Cx) {
+        self.filter = EventFilter::default();
+        self.range = DateRange::default();
+        if let Err(e) = self.reload(cx.app) {
+            cx.ui.error(e.to_string());
+        }
+    }
+
+    fn filter_menu(&self, ui: &Ui) -> Outcome {
+        let t = &ui.t;
+        let items = vec![
+            PickItem::new("audit", t.t("trail.by_audit")),
+            PickItem::new("actor", t.t("trail.by_actor")),
+            PickItem::new("kind", t.t("trail.by_kind")),
+            PickItem::new("dates", t.t("trail.by_dates")),
+            PickItem::new("clear", t.t("action.clear_filter")),
+        ];
+        Outcome::Popup(Popup::Picker(Box::new(Picker::new(
+            "trail.filter",
+            t.t("trail.filter_title").into(),
+            items,
+            false,
+        ))))
+    }
+
+    fn filter_popup(&self, which: &str, cx: &mut Cx) -> Outcome {
+        let t = &cx.ui.t;
+        let picker = |purpose, title: &str, items| {
+            Outcome::Popup(Popup::Picker(Box::new(Picker::new(
+                purpose,
+                title.to_string(),
+                items,
+                false,
+            ))))
+        };
+        match which {
+            "audit" => picker(
+                "trail.audit",
+                t.t("trail.pick_audit"),
+                self.audits
+                    .iter()
+                    .map(|(id, title)| {
+                        PickItem::new(id.to_string(), format!("{title} ({})", short_id(id)))
+                    })
+                    .collect(),
+            ),
+            "actor" => {
+                let mut names: Vec<(&Id, &String)> = self.names.iter().collect();
+                names.sort_by(|a, b| a.1.cmp(b.1));
+                picker(
+                    "trail.actor",
+                    t.t("trail.pick_actor"),
+                    names
+                        .into_iter()
+                        .map(|(id, n)| PickItem::new(id.to_string(), n.clone()))
+                        .collect(),
+                )
+            }
+            "kind" => picker(
+                "trail.kind",
+                t.t("trail.pick_kind"),
+                Kind::ALL
+                    .iter()
+                    .map(|k| {
+                        PickItem::new(k.code(), format!("{} ({})", t.t(kind_key(*k)), k.code()))
+                    })
+                    .collect(),
+            ),
+            "dates" => {
+                let current = match (self.range.from, self.range.to) {
+                    (None, None) => String::new(),
+                    (a, b) => format!(
+                        "{}..{}",
+                        a.map(|d| d.to_string()).unwrap_or_default(),
+                        b.map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                };
+                Outcome::Popup(Popup::Input(Input::new(
+                    "trail.dates",
+                    t.t("trail.dates_title").into(),
+                    t.t("trail.dates_prompt").into(),
+                    &current,
+                )))
+            }
+            _ => Outcome::None,
+        }
+    }
+
+    fn as_of(&self, cx: &mut Cx) -> Outcome {
+        let Some(e) = self.rows.get(self.cursor) else {
+            return Outcome::None;
+        };
+        let Some(audit) = e.body.payload.audit().or(self.filter.audit) else {
+            cx.ui.error(cx.ui.t.t("trail.as_of_no_audit").to_string());
+            return Outcome::None;
+        };
+        // open on the item the event answered, if it was an answer
+        let focus = match &e.body.payload {
+            Payload::ResponseRecorded { item, .. } => Some(item.as_str()),
+            _ => None,
+        };
+        match cx.app.audit_as_of(&audit, &e.body.device, e.body.seq) {
+            Ok(view) => Outcome::Push(Box::new(AsOf::new(view, focus))),
+            Err(err) => cx.fail(err),
+        }
+    }
+}
+
+impl Screen for Trail {
+    fn title(&self, ui: &Ui) -> String {
+        ui.t.t("trail.screen").into()
+    }
+
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS, LIST_NAV]
+    }
+
+    fn refresh(&mut self, app: &App) -> Result<(), AppError> {
+        self.names = app
+            .profiles()?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        let mut audits: Vec<Audit> = app.store().audits()?;
+        audits.sort_by_key(|a| std::cmp::Reverse(a.updated_at));
+        self.audits = audits.into_iter().map(|a| (a.id, a.title)).collect();
+        self.reload(app)
+    }
+
+    fn back(&mut self, cx: &mut Cx) -> Outcome {
+        if self.has_filter() {
+            self.clear_filters(cx);
+            return Outcome::None;
+        }
+        Outcome::Pop
+    }
+
+    fn has_work(&self) -> bool {
+        matches!(self.chains, Chains::Waiting)
+    }
+
+    fn work(&mut self, cx: &mut Cx) {
+        let started = Instant::now();
+        self.chains = match cx.app.verify() {
+            Ok(report) => {
+                let ms = started.elapsed().as_millis();
+                if report.ok() {
+                    cx.ui.ok(cx.ui.t.f(
+                        "trail.verified_status",
+                        &[("n", &report.events), ("ms", &ms)],
+                    ));
+                } else {
+                    cx.ui.error(
+                        cx.ui
+                            .t
+                            .f("trail.broken_status", &[("n", &report.problems.len())]),
+                    );
+                }
+                Chains::Done { report, ms }
+            }
+            Err(e) => {
+                cx.ui.error(e.to_string());
+                Chains::Failed(e.to_string())
+            }
+        };
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let n = self.rows.len();
+        let last = n.saturating_sub(1);
+        match action {
+            Action::Back => return Outcome::Pop,
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Top => self.cursor = 0,
+            Action::Bottom => self.cursor = last,
+            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
+            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            Action::CycleFilter => return self.filter_menu(cx.ui),
+            Action::ClearFilter => self.clear_filters(cx),
+            Action::AsOf => return self.as_of(cx),
+            Action::Open => {
+                self.chains = Chains::Waiting;
+                cx.ui.ok(cx.ui.t.t("trail.verifying").to_string());
+                return Outcome::None;
+            }
+            _ => return Outcome::None,
+        }
+        self.moved(cx);
+        Outcome::None
+    }
+
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        let picked = |v: &Value| match v {
+            Value::Picked(ids) => ids.first().cloned(),
+            _ => None,
+        };
+        match r.purpose {
+            "trail.filter" => match picked(&r.value).as_deref() {
+                Some("clear") => {
+                    self.clear_filters(cx);
+                    return Outcome::None;
+                }
+                Some(which) => return self.filter_popup(which, cx),
+                None => return Outcome::None,
+            },
+            "trail.audit" => {
+                self.filter.audit = picked(&r.value).and_then(|s| s.parse().ok());
+            }
+            "trail.actor" => {
+                self.filter.actor = picked(&r.value).and_then(|s| s.parse().ok());
+            }
+            "trail.kind" => {
+                self.filter.kind = picked(&r.value).and_then(|s| Kind::from_code(&s));
+            }
+            "trail.dates" => {
+                let Value::Text(text) = &r.value else {
+                    return Outcome::None;
+                };
+                match DateRange::parse(text) {
+                    Ok(range) => self.range = range,
+                    Err(RangeError::NotADate(part)) => {
+                        cx.ui
+                            .error(cx.ui.t.f("trail.bad_date", &[("value", &part)]));
+                        return Outcome::None;
+                    }
+                    Err(RangeError::Backwards) => {
+                        cx.ui.error(cx.ui.t.t("trail.backwards").to_string());
+                        return Outcome::None;
+                    }
+                }
+            }
+            _ => return Outcome::None,
+        }
+        if let Err(e) = self.reload(cx.app) {
+            return cx.fail(e);
+        }
+        if self.rows.is_empty() {
+            cx.ui.ok(cx.ui.t.t("trail.none_match").to_string());
+        }
+        Outcome::None
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let [status, main] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+        self.draw_chain_line(f, status, ui);
+        let (list, detail) = if main.width >= 140 {
+            let [l, d] =
+                Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                    .areas(main);
+            (l, d)
+        } else {
+            let [l, d] = Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
+                .areas(main);
+            (l, d)
+        };
+        self.draw_list(f, list, ui);
+        self.draw_detail(f, detail, ui);
+    }
+}
+
+impl Trail {
+    fn draw_chain_line(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let label = Span::styled(format!("{} ", t.t("trail.chains")), th.accent);
+        let rest = match &self.chains {
+            Chains::NotRun => Span::styled(t.t("trail.chains_not_run"), th.muted),
+            Chains::Waiting => Span::styled(t.t("trail.verifying"), th.warn),
+            Chains::Failed(e) => Span::styled(format!("✗ {e}"), th.error),
+            Chains::Done { report, .. } => {
+                let broken = report
+                    .chains
+                    .iter()
+                    .filter(|c| c.broken_at.is_some())
+                    .count();
+                if report.ok() {
+                    Span::styled(
+                        t.f(
+                            "trail.chains_ok",
+                            &[("n", &report.chains.len()), ("events", &report.events)],
+                        ),
+                        th.ok,
+                    )
+                } else {
+                    Span::styled(
+                        t.f(
+                            "trail.chains_bad",
+                            &[("broken", &broken), ("problems", &report.problems.len())],
+                        ),
+                        th.error,
+                    )
+                }
+            }
+        };
+        f.render_widget(Paragraph::new(Line::from(vec![label, rest])), area);
+    }
+
+    fn draw_list(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let count = if self.more {
+            format!("{}+", self.rows.len())
+        } else {
+            self.rows.len().to_string()
+        };
+        let mut title = format!(" {} ({count}) ", t.t("trail.screen"));
+        let filters = self.filter_text(ui);
+        if !filters.is_empty() {
+            title.push_str(&format!("[{filters}] "));
+        }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border)
+            .title(Span::styled(title, th.title));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        if self.rows.is_empty() {
+            f.render_widget(
+                Paragraph::new(t.t("trail.empty"))
+                    .style(th.muted)
+                    .wrap(Wrap { trim: true }),
+                inner,
+            );
+            return;
+        }
+        let width = inner.width as usize;
+        // narrower terminals drop the audit, then the auditor column
+        let show_audit = width >= 100 && self.filter.audit.is_none();
+        let show_actor = width >= 72;
+        let kind_w = if width >= 90 { 20 } else { 16 };
+        let (start, end) = window(self.rows.len(), self.cursor, inner.height as usize);
+        let lines: Vec<Line> = self.rows[start..end]
+            .iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let style = if start + k == self.cursor {
+                    th.selected
+                } else {
+                    th.base
+                };
+                let mut text = format!(
+                    "{:<17} {:<kind_w$} ",
+                    t.datetime(e.at()),
+                    cut(t.t(kind_key(e.kind())), kind_w)
+                );
+                if show_actor {
+                    text.push_str(&format!("{:<14} ", cut(&self.name(&e.body.actor), 14)));
+                }
+                if show_audit {
+                    let a = e
+                        .body
+                        .payload
+                        .audit()
+                        .map(|a| self.audit_title(&a))
+                        .unwrap_or_default();
+                    text.push_str(&format!("{:<16} ", cut(&a, 16)));
+                }
+                text.push_str(&describe(e));
+                Line::from(Span::styled(cut(&text, width), style))
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn draw_detail(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(Span::styled(format!(" {} ", t.t("trail.detail")), th.title));
+        let Some(e) = self.rows.get(self.cursor) else {
+            f.render_widget(block, area);
+            return;
+        };
+        let inner = block.inner(area);
+        let width = inner.width as usize;
+        // on a short pane, the before → after lines go straight under who did it
+        let tight = inner.height < 10;
+        let b = &e.body;
+        let kv = |k: &str, v: String| -> Line<'static> {
+            Line::from(vec![
+                Span::styled(format!("{k}: "), th.accent),
+                Span::styled(
+                    cut(&v, width.saturating_sub(k.chars().count() + 2)),
+                    th.base,
+                ),
+            ])
+        };
+        let mut lines = Vec::new();
+        let change = self.detail.as_ref().filter(|d| d.pos == EventPos::of(e));
+        lines.push(kv(
+            t.t("trail.kind"),
+            format!(
+                "{} ({}) · {}",
+                t.t(kind_key(e.kind())),
+                e.kind().code(),
+                t.datetime(e.at())
+            ),
+        ));
+        lines.push(kv(t.t("trail.actor"), self.name(&b.actor)));
+        if let Some(a) = b.payload.audit().filter(|_| !tight) {
+            lines.push(kv(t.t("trail.audit"), self.audit_title(&a)));
+        }
+        // what changed comes first: it is what the reader is after
+        if !tight {
+            lines.push(Line::from(Span::styled(
+                t.t("trail.before_after"),
+                th.title,
+            )));
+        }
+        if let Some(d) = change {
+            if !tight && d.change.previous_missing() {
+                lines.push(Line::from(Span::styled(
+                    t.f("trail.previous_missing", &[("n", &CHANGE_WALK_MAX)]),
+                    th.warn,
+                )));
+            } else if let Some(p) = d.change.previous.as_ref().filter(|_| !tight) {
+                lines.push(Line::from(Span::styled(
+                    t.f(
+                        "trail.previous",
+                        &[
+                            ("at", &t.datetime(p.at())),
+                            ("who", &self.name(&p.body.actor)),
+                        ],
+                    ),
+                    th.muted,
+                )));
+            }
+            for l in &d.change.lines {
+                let (mark, style) = if l.changed() {
+                    ("● ", th.accent)
+                } else {
+                    ("  ", th.muted)
+                };
+                let mut spans = vec![
+                    Span::styled(mark, style),
+                    Span::styled(format!("{}: ", t.t(field_key(l.field))), th.accent),
+                ];
+                if let Some(before) = &l.before {
+                    spans.push(Span::styled(value_text(before, ui), th.muted));
+                    spans.push(Span::styled(" → ", th.accent));
+                }
+                spans.push(Span::styled(value_text(&l.after, ui), th.base));
+                lines.push(Line::from(spans));
+            }
+        }
+        lines.push(Line::from(""));
+        let device = match change.and_then(|d| d.device.as_ref()) {
+            Some((name, fp)) => {
+                format!("{} {name} · {} {fp}", short_id(&b.device), t.t("trail.key"))
+            }
+            None => format!("{} ({})", short_id(&b.device), t.t("trail.unregistered")),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", t.t("trail.device")), th.accent),
+            Span::styled(
+                format!("{device} · {} {}", t.t("trail.seq"), b.seq),
+                th.base,
+            ),
+        ]));
+        lines.push(kv(t.t("trail.id"), b.id.to_string()));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", t.t("trail.hashes")), th.accent),
+            Span::styled(
+                format!(
+                    "{} {} · {} {} · {} {}",
+                    t.t("trail.content_hash"),
+                    short_hash(&e.content_hash),
+                    t.t("trail.prev_hash"),
+                    short_hash(&e.prev_hash),
+                    t.t("trail.hash"),
+                    short_hash(&e.hash)
+                ),
+                th.base,
+            ),
+        ]));
+        lines.push(kv(
+            t.t("trail.base"),
+            match &b.base {
+                Some(h) => short_hash(h),
+                None => format!("— ({})", t.t("trail.base_none")),
+            },
+        ));
+        if let Chains::Done { report, ms } = &self.chains {
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(
+                t.f("trail.chains_title", &[("ms", ms)]),
+                th.title,
+            )));
+            for c in &report.chains {
+                let (text, style) = match c.broken_at {
+                    None => (t.f("trail.chain_ok", &[("n", &c.events)]), th.ok),
+                    Some(n) => (t.f("trail.chain_broken", &[("n", &n)]), th.error),
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{} ", short_id(&c.device)), th.key),
+                    Span::styled(text, style),
+                ]));
+            }
+            if let Some(p) = report.problems.first() {
+                lines.push(Line::from(Span::styled(
+                    format!("{}: {p}", t.t("trail.first_problem")),
+                    th.error,
+                )));
+            }
+        }
+        f.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            area,
+        );
+    }
+}
+
+/// An audit as it stood at a chosen event: read only.
+pub struct AsOf {
+    view: AsOfView,
+    cursor: usize,
+}
+
+impl AsOf {
+    /// The view, with the cursor on item `focus` when given.
+    pub fn new(view: AsOfView, focus: Option<&str>) -> AsOf {
+        let cursor = focus
+            .and_then(|code| view.items.iter().position(|i| i.item.code == code))
+            .unwrap_or(0);
+        AsOf { view, cursor }
+    }
+}
+
+impl Screen for AsOf {
+    fn title(&self, ui: &Ui) -> String {
+        format!(
+            "{} — {}",
+            ui.t.f("trail.as_of_title", &[("at", &ui.t.datetime(self.view.at))]),
+            self.view.summary.audit.title
+        )
+    }
+
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![AS_OF_KEYS, LIST_NAV]
+    }
+
+    fn audit(&self) -> Option<&Audit> {
+        Some(&self.view.summary.audit)
+    }
+
+    fn update(&mut self, action: Action, _cx: &mut Cx) -> Outcome {
+        let last = self.view.items.len().saturating_sub(1);
+        match action {
+            Action::Back => return Outcome::Pop,
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Top => self.cursor = 0,
+            Action::Bottom => self.cursor = last,
+            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
+            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            _ => {}
+        }
+        Outcome::None
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let v = &self.view;
+        let s = &v.summary;
+        let [banner, stats, list] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(2),
+        ])
+        .areas(area);
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                format!(
+                    "⏲ {} · {} · {}",
+                    t.f("trail.as_of_banner", &[("at", &t.datetime(v.at))]),
+                    t.t("trail.read_only"),
+                    t.f("trail.replayed", &[("n", &v.events)])
+                ),
+                th.warn,
+            )),
+            banner,
+        );
+        let score = s
+            .compliance
+            .percent()
+            .map(|p| t.percent(p))
+            .unwrap_or_else(|| "—".into());
+        f.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(format!("{} ", t.t("walk.progress")), th.accent),
+                Span::styled(bar(s.progress.looked_at, s.progress.total, 12), th.gauge),
+                Span::raw(format!(" {}/{}  ", s.progress.looked_at, s.progress.total)),
+                Span::styled(format!("{} ", t.t("walk.score")), th.accent),
+                Span::raw(format!("{score}  ")),
+                Span::styled(format!("{} ", t.t("trail.findings")), th.accent),
+                Span::raw(v.findings.len().to_string()),
+            ])),
+            stats,
+        );
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border)
+            .title(Span::styled(format!(" {} ", t.t("walk.items")), th.title));
+        let inner = block.inner(list);
+        f.render_widget(block, list);
+        let width = inner.width as usize;
+        let (start, end) = window(v.items.len(), self.cursor, inner.height as usize);
+        let lines: Vec<Line> = v.items[start..end]
+            .iter()
+            .enumerate()
+            .map(|(k, it)| {
+                let answer = it.response.as_ref().and_then(|r| r.answer.as_ref());
+                let (glyph, gstyle) = answer_glyph(answer, th);
+                let label = match (answer, t.lang) {
+                    (Some(a), Lang::Id) => a.label_id(),
+                    (Some(a), Lang::En) => a.label_en(),
+                    (None, _) => t.t("walk.unanswered").to_string(),
+                };
+                let note = it
+                    .response
+                    .as_ref()
+                    .map(|r| r.note.lines().next().unwrap_or("").to_string())
+                    .filter(|n| !n.is_empty())
+                    .map(|n| format!(" · {n}"))
+                    .unwrap_or_default();
+                let style: Style = if start + k == self.cursor {
+                    th.selected
+                } else {
+                    th.base
+                };
+                Line::from(vec![
+                    Span::styled(
+                        format!(" {glyph} "),
+                        if start + k == self.cursor {
+                            style
+                        } else {
+                            gstyle
+                        },
+                    ),
+                    Span::styled(
+                        cut(
+                            &format!("{:<8} {label}{note}", it.item.code),
+                            width.saturating_sub(3),
+                        ),
+                        style,
+                    ),
+                ])
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// At most `width` characters, with an ellipsis when cut.
+fn cut(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::i18n::Strings;
+
+    #[test]
+    fn every_kind_and_field_has_a_name_in_both_languages() {
+        let fields = [
+            Field::Name,
+            Field::Key,
+            Field::Nip,
+            Field::Role,
+            Field::Region,
+            Field::Position,
+            Field::Unit,
+            Field::Agency,
+            Field::Checklist,
+            Field::Version,
+            Field::Items,
+            Field::Title,
+            Field::Letter,
+            Field::Period,
+            Field::Phase,
+            Field::Reason,
+            Field::SignOff,
+            Field::Answer,
+            Field::Note,
+            Field::Evidence,
+            Field::Severity,
+            Field::Kondisi,
+            Field::Kriteria,
+            Field::Sebab,
+            Field::Akibat,
+            Field::Rekomendasi,
+            Field::Tanggapan,
+            Field::Asn,
+            Field::FollowUpStatus,
+            Field::FollowUpNote,
+            Field::Due,
+            Field::Rating,
+            Field::Justification,
+            Field::Action,
+        ];
+        for lang in [Lang::Id, Lang::En] {
+            let s = Strings::load(lang);
+            for k in Kind::ALL {
+                assert_ne!(s.t(kind_key(k)), kind_key(k), "{lang:?} {k:?}");
+            }
+            for fl in fields {
+                assert_ne!(s.t(field_key(fl)), field_key(fl), "{lang:?} {fl:?}");
+            }
+        }
+        assert_eq!(cut("abcdef", 4), "abc…");
+    }
+}

@@ -1497,6 +1497,9 @@ pub fn describe(e: &Event) -> String {
         P::FindingRaised {
             title, severity, ..
         } => format!("temuan [{}] {title}", severity.label_id()),
+        P::FindingUpdated {
+            title, severity, ..
+        } => format!("temuan diubah [{}] {title}", severity.label_id()),
         P::FollowUpRecorded { status, .. } => {
             format!("tindak lanjut {} ({})", status.number(), status.label_id())
         }

@@ -7,6 +7,7 @@ mod audit;
 pub mod demo;
 mod error;
 mod roster;
+mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,7 @@ use crate::store::{EventFilter, Notice, Settings, Store};
 pub use audit::{AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating};
 pub use error::AppError;
 pub use roster::ImportReport;
+pub use views::MAX_VIEWS;
 
 /// The default follow-up deadline in days when a store has no setting (30 or 60 by region).
 pub const DEFAULT_FOLLOWUP_DAYS: u32 = 60;
@@ -65,6 +67,7 @@ impl App {
         let settings = Settings {
             current_profile: Some(profile.id),
             followup_days: Some(DEFAULT_FOLLOWUP_DAYS),
+            ..Settings::default()
         };
         store.save_settings(&settings)?;
         Ok(App { store, settings })

@@ -16,7 +16,6 @@ use crate::domain::model::{Audit, Finding};
 use crate::domain::phase;
 use crate::domain::Id;
 use crate::tui::action::Action;
-use crate::tui::fuzzy::Fuzzy;
 use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV, SAVED_VIEWS};
 use crate::tui::widgets::popup::{Input, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
@@ -191,7 +190,6 @@ pub struct Findings {
     active: Option<usize>,
     /// Which slots hold a saved view (for the hint line).
     saved: Vec<bool>,
-    fuzzy: Fuzzy,
 }
 
 impl Findings {
@@ -207,7 +205,6 @@ impl Findings {
             current: SavedView::default(),
             active: None,
             saved: Vec::new(),
-            fuzzy: Fuzzy::default(),
         };
         s.refresh(app)?;
         Ok(s)
@@ -221,11 +218,8 @@ impl Findings {
         self.view.followup_due(f)
     }
 
-    /// Apply sort, filter and search, keeping the selected finding selected when it is still shown.
-    ///
-    /// Search first looks for findings holding every word of the query (case-insensitive) and keeps
-    /// the sort order; only when none does it fall back to fuzzy matching, best match first, so a
-    /// typo still finds something but a clean word never brings in scattered-letter matches.
+    /// Apply sort, filter and search (see `matches_words`), keeping the selected finding selected
+    /// when it is still shown. Search narrows the list and keeps its sort order.
     fn recompute(&mut self) {
         let keep = self.selected().map(|f| f.id);
         let findings = &self.view.findings;
@@ -255,23 +249,10 @@ impl Findings {
             }),
             Sort::Newest => shown.sort_by(|&a, &b| newest(&findings[a], &findings[b])),
         }
-        let query = self.current.query.trim().to_lowercase();
-        if !query.is_empty() {
-            let words: Vec<&str> = query.split_whitespace().collect();
-            let exact: Vec<usize> = shown
-                .iter()
-                .copied()
-                .filter(|&i| words.iter().all(|w| self.hay[i].contains(w)))
-                .collect();
-            shown = if exact.is_empty() {
-                self.fuzzy
-                    .rank(&query, shown.iter().map(|&i| self.hay[i].as_str()))
-                    .into_iter()
-                    .map(|k| shown[k])
-                    .collect()
-            } else {
-                exact
-            };
+        let query = self.current.query.to_lowercase();
+        let words: Vec<&str> = query.split_whitespace().collect();
+        if !words.is_empty() {
+            shown.retain(|&i| matches_words(&self.hay[i], &words));
         }
         self.shown = shown;
         self.cursor = keep
@@ -810,6 +791,21 @@ impl Findings {
     }
 }
 
+/// Whether every query word is found in one word of `hay` (both lower case): as a substring, or
+/// fuzzily with letters left out (`maklmat` finds `maklumat`). Matching within one word, not across
+/// the whole text, keeps scattered letters of a long title from matching.
+fn matches_words(hay: &str, words: &[&str]) -> bool {
+    words.iter().all(|w| {
+        hay.split_whitespace()
+            .any(|token| token.contains(w) || is_subsequence(w, token))
+    })
+}
+
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut rest = hay.chars();
+    needle.chars().all(|c| rest.any(|h| h == c))
+}
+
 /// The short word after the status code in the list.
 fn short_status(s: FollowUpStatus, ui: &Ui) -> &str {
     match s {
@@ -846,6 +842,17 @@ mod tests {
         assert_eq!(SavedView::decode("later|all|x"), None);
         assert_eq!(SavedView::decode("newest"), None);
         assert!(SavedView::decode("severity|all|").is_some_and(|v| v.is_default()));
+    }
+
+    #[test]
+    fn search_words_match_within_one_word() {
+        let hay = "waktu penyelesaian ktp-el sp-06 197101282002022001 yanti anggraeni";
+        assert!(matches_words(hay, &["ktp"]));
+        assert!(matches_words(hay, &["19710128", "yanti"]));
+        assert!(matches_words(hay, &["angrani"]), "letters left out");
+        assert!(!matches_words(hay, &["skm"]), "s…k…m only across words");
+        assert!(!matches_words(hay, &["ktp", "maklumat"]), "every word");
+        assert!(is_subsequence("", "x") && !is_subsequence("ba", "ab"));
     }
 
     #[test]

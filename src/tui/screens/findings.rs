@@ -729,37 +729,7 @@ impl Findings {
                     items.join("; ")
                 }),
             ]),
-            field(t.t("finding.kondisi"), &fd.kondisi),
-            field(t.t("finding.kriteria"), &fd.kriteria),
-            field(t.t("finding.sebab"), &fd.sebab),
-            field(t.t("finding.akibat"), &fd.akibat),
-            field(t.t("finding.rekomendasi"), &fd.rekomendasi),
         ];
-        if fd.tanggapan.is_empty() {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{}: ", t.t("finding.tanggapan")), th.accent),
-                Span::styled(t.t("findings.no_tanggapan"), th.muted),
-            ]));
-        } else {
-            lines.push(field(t.t("finding.tanggapan"), &fd.tanggapan));
-        }
-        let mut asn = vec![Span::styled(format!("{}: ", t.t("finding.asn")), th.accent)];
-        if fd.nips.is_empty() {
-            asn.push(Span::styled(t.t("findings.asn_none"), th.muted));
-        }
-        for (k, nip) in fd.nips.iter().enumerate() {
-            if k > 0 {
-                asn.push(Span::raw("; "));
-            }
-            match self.names.get(nip.as_str()) {
-                Some(name) => asn.push(Span::raw(format!("{name} ({nip})"))),
-                None => asn.push(Span::styled(
-                    format!("{nip} — {}", t.t("findings.not_on_roster")),
-                    th.warn,
-                )),
-            }
-        }
-        lines.push(Line::from(asn));
         let fu = &fd.followup;
         let mut followup = vec![
             Span::styled(format!("{}: ", t.t("findings.followup")), th.accent),
@@ -781,6 +751,38 @@ impl Findings {
         lines.push(Line::from(followup));
         if !fu.note.is_empty() {
             lines.push(field(t.t("findings.fu_note_label"), &fu.note));
+        }
+        let mut asn = vec![Span::styled(format!("{}: ", t.t("finding.asn")), th.accent)];
+        if fd.nips.is_empty() {
+            asn.push(Span::styled(t.t("findings.asn_none"), th.muted));
+        }
+        for (k, nip) in fd.nips.iter().enumerate() {
+            if k > 0 {
+                asn.push(Span::raw("; "));
+            }
+            match self.names.get(nip.as_str()) {
+                Some(name) => asn.push(Span::raw(format!("{name} ({nip})"))),
+                None => asn.push(Span::styled(
+                    format!("{nip} — {}", t.t("findings.not_on_roster")),
+                    th.warn,
+                )),
+            }
+        }
+        lines.push(Line::from(asn));
+        lines.extend([
+            field(t.t("finding.kondisi"), &fd.kondisi),
+            field(t.t("finding.kriteria"), &fd.kriteria),
+            field(t.t("finding.sebab"), &fd.sebab),
+            field(t.t("finding.akibat"), &fd.akibat),
+            field(t.t("finding.rekomendasi"), &fd.rekomendasi),
+        ]);
+        if fd.tanggapan.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}: ", t.t("finding.tanggapan")), th.accent),
+                Span::styled(t.t("findings.no_tanggapan"), th.muted),
+            ]));
+        } else {
+            lines.push(field(t.t("finding.tanggapan"), &fd.tanggapan));
         }
         f.render_widget(
             Paragraph::new(lines)

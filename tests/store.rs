@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use periksa::app::{App, AppError, NewAudit, NewFinding, NewRating};
 use periksa::domain::phase::Role;
 use periksa::exchange::checklist::BUNDLED;
+use periksa::store::event::Kind;
 use periksa::store::journal::{Journal, HEADER_LEN};
-use periksa::store::{Notice, StoreError};
+use periksa::store::{EventFilter, Notice, StoreError};
 
 const STATUSES: [&str; 5] = ["1", "2", "3", "4", "9"];
 const OPD: &[u8] = include_bytes!("../data/sample/opd.csv");
@@ -97,7 +98,7 @@ fn random_session(app: &mut App, rng: &mut Rng, steps: usize) -> usize {
     let mut ok = 0;
     for step in 0..steps {
         let audits = app.audits().unwrap();
-        let result: Result<(), AppError> = match rng.below(12) {
+        let result: Result<(), AppError> = match rng.below(13) {
             0 | 1 if audits.len() < 4 => app
                 .new_audit(NewAudit {
                     agency: rng.pick(&agencies).clone(),
@@ -198,6 +199,28 @@ fn random_session(app: &mut App, rng: &mut Rng, steps: usize) -> usize {
                     app.profile_use(&p).map(drop)
                 }
             }
+            12 if !audits.is_empty() => {
+                // edit a finding: another sebab, severity and ASN, sometimes an unknown item
+                let a = rng.pick(&audits).audit.id.to_string();
+                let findings = app.findings(&a).unwrap();
+                if findings.is_empty() {
+                    Ok(())
+                } else {
+                    let f = rng.pick(&findings).clone();
+                    let mut new = NewFinding::from(&f);
+                    new.sebab = format!("Sebab ditinjau ulang pada langkah {step}.");
+                    new.severity = rng.pick(&["rendah", "sedang", "tinggi"]).to_string();
+                    new.nips = match rng.below(3) {
+                        0 => Vec::new(),
+                        1 => vec![rng.pick(&nips).clone()],
+                        _ => vec![rng.pick(&nips).clone(), rng.pick(&nips).clone()],
+                    };
+                    if rng.below(8) == 0 {
+                        new.items.push("TIDAK-ADA-99".into());
+                    }
+                    app.update_finding(&f.id.to_string(), new).map(drop)
+                }
+            }
             _ => Ok(()),
         };
         match result {
@@ -218,6 +241,16 @@ fn rebuild_and_reopen_equal_the_live_state_after_a_long_random_session() {
         let mut rng = Rng(seed);
         let ok = random_session(&mut app, &mut rng, 400);
         assert!(ok > 200, "seed {seed}: only {ok} commands succeeded");
+        let updates = app
+            .log(
+                &EventFilter {
+                    kind: Some(Kind::FindingUpdated),
+                    ..Default::default()
+                },
+                usize::MAX,
+            )
+            .unwrap();
+        assert!(!updates.is_empty(), "seed {seed}: no finding was edited");
         let live = app.store().dump().unwrap();
         let report = app.verify().unwrap();
         assert!(report.ok(), "seed {seed}: {:?}", report.problems);

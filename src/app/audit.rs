@@ -46,6 +46,38 @@ pub struct NewFinding {
     pub items: Vec<String>,
 }
 
+impl From<&Finding> for NewFinding {
+    /// A finding's current content, as the starting point of an edit.
+    fn from(f: &Finding) -> NewFinding {
+        NewFinding {
+            title: f.title.clone(),
+            kondisi: f.kondisi.clone(),
+            kriteria: f.kriteria.clone(),
+            sebab: f.sebab.clone(),
+            akibat: f.akibat.clone(),
+            rekomendasi: f.rekomendasi.clone(),
+            tanggapan: f.tanggapan.clone(),
+            severity: f.severity.code().to_string(),
+            nips: f.nips.iter().map(|n| n.as_str().to_string()).collect(),
+            items: f.items.clone(),
+        }
+    }
+}
+
+/// A finding's content after `checked_finding`: trimmed, parsed, checked against the audit.
+struct CheckedFinding {
+    items: Vec<String>,
+    title: String,
+    kondisi: String,
+    kriteria: String,
+    sebab: String,
+    akibat: String,
+    rekomendasi: String,
+    tanggapan: String,
+    severity: Severity,
+    nips: Vec<Nip>,
+}
+
 /// Arguments of `rating add`.
 #[derive(Debug, Clone, Default)]
 pub struct NewRating {
@@ -455,10 +487,11 @@ impl App {
         Ok(nip)
     }
 
-    pub fn raise_finding(&mut self, audit_key: &str, new: NewFinding) -> Result<Finding, AppError> {
-        let audit = self.resolve_audit(audit_key)?;
+    /// Check a finding's content against its audit (editable, items of the pinned checklist,
+    /// NIPs on the roster) and give it in stored form.
+    fn checked_finding(&self, audit: &Audit, new: &NewFinding) -> Result<CheckedFinding, AppError> {
         phase::ensure_editable(audit.phase)?;
-        let template = self.pinned_template(&audit)?;
+        let template = self.pinned_template(audit)?;
         let mut items = Vec::new();
         for code in &new.items {
             let item = template
@@ -481,10 +514,7 @@ impl App {
         }
         let severity =
             Severity::parse(&new.severity).map_err(|e| AppError::Invalid(e.to_string()))?;
-        let id = Id::now_v7();
-        self.commit(vec![Payload::FindingRaised {
-            id,
-            audit: audit.id,
+        Ok(CheckedFinding {
             items,
             title: blank("the finding title", &new.title)?,
             kondisi: blank("kondisi", &new.kondisi)?,
@@ -495,10 +525,76 @@ impl App {
             tanggapan: clean(&new.tanggapan),
             severity,
             nips,
+        })
+    }
+
+    pub fn raise_finding(&mut self, audit_key: &str, new: NewFinding) -> Result<Finding, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        let c = self.checked_finding(&audit, &new)?;
+        let id = Id::now_v7();
+        self.commit(vec![Payload::FindingRaised {
+            id,
+            audit: audit.id,
+            items: c.items,
+            title: c.title,
+            kondisi: c.kondisi,
+            kriteria: c.kriteria,
+            sebab: c.sebab,
+            akibat: c.akibat,
+            rekomendasi: c.rekomendasi,
+            tanggapan: c.tanggapan,
+            severity: c.severity,
+            nips: c.nips,
         }])?;
         self.store
             .finding(&id)?
             .ok_or_else(|| AppError::UnknownFinding(id.to_string()))
+    }
+
+    /// Replace a finding's content (the five elements, tanggapan, severity, items, ASN), with the
+    /// same checks as raising it; refused on a final audit. Its follow-up is kept. Saving the same
+    /// content again writes nothing.
+    pub fn update_finding(
+        &mut self,
+        finding_key: &str,
+        new: NewFinding,
+    ) -> Result<Finding, AppError> {
+        let f = self.resolve_finding(finding_key)?;
+        let audit = self
+            .store
+            .audit(&f.audit)?
+            .ok_or_else(|| AppError::UnknownAudit(f.audit.to_string()))?;
+        let c = self.checked_finding(&audit, &new)?;
+        let unchanged = f.items == c.items
+            && f.title == c.title
+            && f.kondisi == c.kondisi
+            && f.kriteria == c.kriteria
+            && f.sebab == c.sebab
+            && f.akibat == c.akibat
+            && f.rekomendasi == c.rekomendasi
+            && f.tanggapan == c.tanggapan
+            && f.severity == c.severity
+            && f.nips == c.nips;
+        if unchanged {
+            return Ok(f);
+        }
+        self.commit(vec![Payload::FindingUpdated {
+            id: f.id,
+            audit: f.audit,
+            items: c.items,
+            title: c.title,
+            kondisi: c.kondisi,
+            kriteria: c.kriteria,
+            sebab: c.sebab,
+            akibat: c.akibat,
+            rekomendasi: c.rekomendasi,
+            tanggapan: c.tanggapan,
+            severity: c.severity,
+            nips: c.nips,
+        }])?;
+        self.store
+            .finding(&f.id)?
+            .ok_or_else(|| AppError::UnknownFinding(f.id.to_string()))
     }
 
     /// Find a finding by its id, a unique prefix of it, or its short id (the last digits).

@@ -8,6 +8,7 @@ pub mod demo;
 mod error;
 mod roster;
 mod trail;
+mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,7 @@ pub use trail::{
     describe, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError, Value,
     CHANGE_WALK_MAX,
 };
+pub use views::MAX_VIEWS;
 
 /// The default follow-up deadline in days when a store has no setting (30 or 60 by region).
 pub const DEFAULT_FOLLOWUP_DAYS: u32 = 60;
@@ -70,6 +72,7 @@ impl App {
         let settings = Settings {
             current_profile: Some(profile.id),
             followup_days: Some(DEFAULT_FOLLOWUP_DAYS),
+            ..Settings::default()
         };
         store.save_settings(&settings)?;
         Ok(App { store, settings })

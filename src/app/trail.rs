@@ -62,6 +62,9 @@ pub fn describe(e: &Event) -> String {
         P::FindingRaised {
             title, severity, ..
         } => format!("temuan [{}] {title}", severity.label_id()),
+        P::FindingUpdated {
+            title, severity, ..
+        } => format!("temuan diubah [{}] {title}", severity.label_id()),
         P::FollowUpRecorded { status, .. } => {
             format!("tindak lanjut {} ({})", status.number(), status.label_id())
         }
@@ -317,6 +320,30 @@ fn fields(p: &Payload) -> Vec<(Field, Value)> {
                 (F::Due, Value::Empty),
             ]
         }
+        Payload::FindingUpdated {
+            items,
+            title,
+            kondisi,
+            kriteria,
+            sebab,
+            akibat,
+            rekomendasi,
+            tanggapan,
+            severity,
+            nips,
+            ..
+        } => vec![
+            (F::Title, Value::text(title)),
+            (F::Severity, word(severity.label_id(), severity.label_en())),
+            (F::Items, Value::list(items)),
+            (F::Kondisi, Value::text(kondisi)),
+            (F::Kriteria, Value::text(kriteria)),
+            (F::Sebab, Value::text(sebab)),
+            (F::Akibat, Value::text(akibat)),
+            (F::Rekomendasi, Value::text(rekomendasi)),
+            (F::Tanggapan, Value::text(tanggapan)),
+            (F::Asn, Value::list(nips)),
+        ],
         Payload::FollowUpRecorded {
             status, note, due, ..
         } => vec![

@@ -132,9 +132,9 @@ pub fn record_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<u8
         | Payload::PhaseChanged { audit: id, .. }
         | Payload::SignedOff { audit: id, .. } => keys::audit_key(id),
         Payload::ResponseRecorded { audit, item, .. } => keys::response_key(audit, item),
-        Payload::FindingRaised { id, .. } | Payload::FollowUpRecorded { finding: id, .. } => {
-            keys::finding_key(id)
-        }
+        Payload::FindingRaised { id, .. }
+        | Payload::FindingUpdated { id, .. }
+        | Payload::FollowUpRecorded { finding: id, .. } => keys::finding_key(id),
         Payload::RatingRecommended { id, .. } => keys::rating_key(id),
     }
 }
@@ -339,6 +339,44 @@ pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), Sto
             }
             ov.put(keys::finding_key(id), &f)?;
             touch_audit(ov, audit, at)?;
+        }
+        Payload::FindingUpdated {
+            id,
+            audit,
+            items,
+            title,
+            kondisi,
+            kriteria,
+            sebab,
+            akibat,
+            rekomendasi,
+            tanggapan,
+            severity,
+            nips,
+        } => {
+            let key = keys::finding_key(id);
+            if let Some(mut f) = ov.get::<Finding>(&key)? {
+                // keep the by-NIP index exact: people no longer involved drop out of it
+                for old in f.nips.iter().filter(|n| !nips.contains(n)) {
+                    ov.remove(keys::finding_nip_key(old.as_str(), id));
+                }
+                for nip in nips {
+                    ov.mark(keys::finding_nip_key(nip.as_str(), id));
+                }
+                f.items = items.clone();
+                f.title = title.clone();
+                f.kondisi = kondisi.clone();
+                f.kriteria = kriteria.clone();
+                f.sebab = sebab.clone();
+                f.akibat = akibat.clone();
+                f.rekomendasi = rekomendasi.clone();
+                f.tanggapan = tanggapan.clone();
+                f.severity = *severity;
+                f.nips = nips.clone();
+                f.updated_at = at;
+                ov.put(key, &f)?;
+                touch_audit(ov, audit, at)?;
+            }
         }
         Payload::FollowUpRecorded {
             finding,

@@ -97,6 +97,21 @@ pub enum Payload {
         findings: Vec<Id>,
         action: FollowUpAction,
     },
+    /// The full new content of a finding (its follow-up is untouched: that is `FollowUpRecorded`).
+    FindingUpdated {
+        id: Id,
+        audit: Id,
+        items: Vec<String>,
+        title: String,
+        kondisi: String,
+        kriteria: String,
+        sebab: String,
+        akibat: String,
+        rekomendasi: String,
+        tanggapan: String,
+        severity: Severity,
+        nips: Vec<Nip>,
+    },
 }
 
 /// Stable small numbers for the kinds of event, used in the kind index. Never reuse a number.
@@ -114,10 +129,11 @@ pub enum Kind {
     FindingRaised = 10,
     FollowUpRecorded = 11,
     RatingRecommended = 12,
+    FindingUpdated = 13,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::DeviceRegistered,
         Kind::ProfileAdded,
         Kind::AgencyUpserted,
@@ -130,6 +146,7 @@ impl Kind {
         Kind::FindingRaised,
         Kind::FollowUpRecorded,
         Kind::RatingRecommended,
+        Kind::FindingUpdated,
     ];
 
     pub fn code(self) -> &'static str {
@@ -146,6 +163,7 @@ impl Kind {
             Kind::FindingRaised => "finding.raised",
             Kind::FollowUpRecorded => "followup.recorded",
             Kind::RatingRecommended => "rating.recommended",
+            Kind::FindingUpdated => "finding.updated",
         }
     }
 
@@ -173,6 +191,7 @@ impl Payload {
             Payload::FindingRaised { .. } => Kind::FindingRaised,
             Payload::FollowUpRecorded { .. } => Kind::FollowUpRecorded,
             Payload::RatingRecommended { .. } => Kind::RatingRecommended,
+            Payload::FindingUpdated { .. } => Kind::FindingUpdated,
         }
     }
 
@@ -184,6 +203,7 @@ impl Payload {
             | Payload::PhaseChanged { audit, .. }
             | Payload::SignedOff { audit, .. }
             | Payload::FindingRaised { audit, .. }
+            | Payload::FindingUpdated { audit, .. }
             | Payload::FollowUpRecorded { audit, .. }
             | Payload::RatingRecommended { audit, .. } => Some(*audit),
             _ => None,

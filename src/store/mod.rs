@@ -18,6 +18,7 @@ mod read;
 pub mod snapshot;
 pub mod verify;
 
+use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -148,6 +149,10 @@ pub struct Settings {
     pub current_profile: Option<Id>,
     /// Days the auditee has for follow-up (30 or 60 by region).
     pub followup_days: Option<u32>,
+    /// Saved list views by screen name: up to nine encoded views each, slot 1 first; an empty
+    /// string is a free slot. Each screen reads its own encoding.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub saved_views: BTreeMap<String, Vec<String>>,
 }
 
 /// Something the store did on open that the user should hear about.

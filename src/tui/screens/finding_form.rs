@@ -1,10 +1,16 @@
 //! The finding (temuan) form: title, the five elements, tanggapan, severity, items and the ASN
-//! involved (fuzzy-picked by name or NIP); used to raise a finding from the walk or the findings list.
+//! involved (fuzzy-picked by name or NIP); one builder raises a finding (from the walk or the
+//! findings list) or edits one. Also the follow-up (tindak lanjut) form.
 
-use crate::app::{App, AppError, NewFinding};
-use crate::domain::followup::Severity;
+use chrono::NaiveDate;
+use ratatui::text::{Line, Span};
+
+use crate::app::{App, AppError, AuditView, NewFinding};
+use crate::domain::followup::{FollowUpStatus, Severity};
+use crate::domain::model::Finding;
 use crate::domain::Id;
-use crate::tui::widgets::form::{Field, FieldKind, Form};
+use crate::tui::i18n::Lang;
+use crate::tui::widgets::form::{Field, FieldKind, Form, FormData, Submit};
 use crate::tui::widgets::popup::PickItem;
 use crate::tui::Ui;
 
@@ -38,7 +44,78 @@ pub fn employee_items(app: &App) -> Result<Vec<PickItem>, AppError> {
     Ok(items)
 }
 
+/// The form for a new finding of `audit`, starting from `prefill` (empty from the findings list).
 pub fn new_finding_form(app: &App, ui: &Ui, audit: Id, prefill: Prefill) -> Result<Form, AppError> {
+    let start = NewFinding {
+        title: prefill.title,
+        kriteria: prefill.kriteria,
+        items: prefill.items,
+        severity: Severity::Medium.code().to_string(),
+        ..NewFinding::default()
+    };
+    let saved = ui.t.t("finding.saved").to_string();
+    let key = audit.to_string();
+    finding_form(
+        app,
+        ui,
+        audit,
+        ui.t.t("finding.new_title"),
+        start,
+        Box::new(move |d, app| {
+            let f = app.raise_finding(&key, content(d))?;
+            Ok(format!("{saved}: {}", f.title))
+        }),
+    )
+}
+
+/// The same form filled with a finding's content; saving replaces it (`App::update_finding`).
+pub fn edit_finding_form(app: &App, ui: &Ui, finding: &Finding) -> Result<Form, AppError> {
+    let updated = ui.t.t("findings.updated").to_string();
+    let unchanged = ui.t.t("findings.unchanged").to_string();
+    let key = finding.id.to_string();
+    let before = finding.updated_at;
+    finding_form(
+        app,
+        ui,
+        finding.audit,
+        ui.t.t("findings.edit_title"),
+        NewFinding::from(finding),
+        Box::new(move |d, app| {
+            let f = app.update_finding(&key, content(d))?;
+            Ok(if f.updated_at == before {
+                unchanged.clone()
+            } else {
+                format!("{updated}: {}", f.title)
+            })
+        }),
+    )
+}
+
+/// The finding's content as the form holds it.
+fn content(d: &FormData) -> NewFinding {
+    NewFinding {
+        title: d.get("title").into(),
+        kondisi: d.get("kondisi").into(),
+        kriteria: d.get("kriteria").into(),
+        sebab: d.get("sebab").into(),
+        akibat: d.get("akibat").into(),
+        rekomendasi: d.get("rekomendasi").into(),
+        tanggapan: d.get("tanggapan").into(),
+        severity: d.get("severity").into(),
+        nips: d.picked("nips").to_vec(),
+        items: d.picked("items").to_vec(),
+    }
+}
+
+/// The one builder behind the new and the edit form: the fields filled from `start`.
+fn finding_form(
+    app: &App,
+    ui: &Ui,
+    audit: Id,
+    heading: &str,
+    start: NewFinding,
+    submit: Submit,
+) -> Result<Form, AppError> {
     let view = app.audit_view(&audit.to_string())?;
     let item_choices: Vec<PickItem> = view
         .items
@@ -51,34 +128,26 @@ pub fn new_finding_form(app: &App, ui: &Ui, audit: Id, prefill: Prefill) -> Resu
         })
         .collect();
     let t = &ui.t;
+    let text = |key: &'static str, label: &str, value: String| {
+        Field::new(key, t.t(label).into(), FieldKind::Text).value(value)
+    };
     let fields = vec![
         Field::new("title", t.t("finding.title").into(), FieldKind::Line)
             .required()
-            .value(prefill.title),
-        Field::new("kondisi", t.t("finding.kondisi").into(), FieldKind::Text).required(),
-        Field::new("kriteria", t.t("finding.kriteria").into(), FieldKind::Text)
-            .required()
-            .value(prefill.kriteria),
-        Field::new("sebab", t.t("finding.sebab").into(), FieldKind::Text).required(),
-        Field::new("akibat", t.t("finding.akibat").into(), FieldKind::Text).required(),
-        Field::new(
-            "rekomendasi",
-            t.t("finding.rekomendasi").into(),
-            FieldKind::Text,
-        )
-        .required(),
-        Field::new(
-            "tanggapan",
-            t.t("finding.tanggapan").into(),
-            FieldKind::Text,
-        ),
+            .value(start.title),
+        text("kondisi", "finding.kondisi", start.kondisi).required(),
+        text("kriteria", "finding.kriteria", start.kriteria).required(),
+        text("sebab", "finding.sebab", start.sebab).required(),
+        text("akibat", "finding.akibat", start.akibat).required(),
+        text("rekomendasi", "finding.rekomendasi", start.rekomendasi).required(),
+        text("tanggapan", "finding.tanggapan", start.tanggapan),
         Field::new(
             "severity",
             t.t("finding.severity").into(),
             FieldKind::Choice(severity_choices(ui)),
         )
         .required()
-        .value("medium"),
+        .value(start.severity),
         Field::new(
             "items",
             t.t("finding.items").into(),
@@ -87,7 +156,7 @@ pub fn new_finding_form(app: &App, ui: &Ui, audit: Id, prefill: Prefill) -> Resu
                 multi: true,
             },
         )
-        .picked(prefill.items),
+        .picked(start.items),
         Field::new(
             "nips",
             t.t("finding.asn").into(),
@@ -95,34 +164,134 @@ pub fn new_finding_form(app: &App, ui: &Ui, audit: Id, prefill: Prefill) -> Resu
                 items: employee_items(app)?,
                 multi: true,
             },
+        )
+        .picked(start.nips),
+    ];
+    Ok(Form::new(
+        format!("{heading} — {}", view.summary.audit.title),
+        fields,
+        submit,
+    ))
+}
+
+/// A follow-up status as its code and label: `2 — Belum sesuai rekomendasi`.
+pub fn followup_label(s: FollowUpStatus, ui: &Ui) -> String {
+    let label = match ui.t.lang {
+        Lang::Id => s.label_id(),
+        Lang::En => s.label_en(),
+    };
+    format!("{} — {label}", s.number())
+}
+
+/// A date as the due-date field takes it.
+const DATE_FORMAT: &str = "%Y-%m-%d";
+
+/// The follow-up form of a finding: status (the four codes), note, and an optional due date. The
+/// preview shows the due date that applies, and the default (the final date plus the deadline in
+/// days) that an empty field leaves in place.
+pub fn follow_up_form(ui: &Ui, view: &AuditView, finding: &Finding, days: u32) -> Form {
+    let t = &ui.t;
+    let audit = &view.summary.audit;
+    let days = audit.followup_days.unwrap_or(days);
+    let default_due = audit.finalised_at.and_then(|at| {
+        at.date_naive()
+            .checked_add_days(chrono::Days::new(u64::from(days)))
+    });
+    let recorded = finding.followup.due;
+    let choices = FollowUpStatus::ALL
+        .iter()
+        .map(|s| (s.number().to_string(), followup_label(*s, ui)))
+        .collect();
+    let fields = vec![
+        Field::new(
+            "status",
+            t.t("findings.fu_status").into(),
+            FieldKind::Choice(choices),
+        )
+        .required()
+        .value(finding.followup.status.number().to_string()),
+        Field::new("note", t.t("findings.fu_note").into(), FieldKind::Text)
+            .value(finding.followup.note.clone()),
+        Field::new("due", t.t("findings.fu_due").into(), FieldKind::Line).value(
+            recorded
+                .map(|d| d.format(DATE_FORMAT).to_string())
+                .unwrap_or_default(),
         ),
     ];
-    let saved = t.t("finding.saved").to_string();
-    let key = audit.to_string();
-    Ok(Form::new(
-        format!(
-            "{} — {}",
-            t.t("finding.new_title"),
-            view.summary.audit.title
-        ),
+    let key = finding.id.to_string();
+    let bad_date = t.t("findings.fu_bad_date").to_string();
+    let saved = t.t("findings.fu_saved").to_string();
+    let labels: Vec<(String, String)> = FollowUpStatus::ALL
+        .iter()
+        .map(|s| (s.number().to_string(), followup_label(*s, ui)))
+        .collect();
+    let submit: Submit = Box::new(move |d, app| {
+        let due = parse_due(d.get("due"))
+            .map_err(|v| AppError::Invalid(bad_date.replace("{value}", &v)))?;
+        let f = app.follow_up(&key, d.get("status"), Some(d.get("note")), due)?;
+        let label = labels
+            .iter()
+            .find(|(c, _)| *c == f.followup.status.number().to_string())
+            .map(|(_, l)| l.as_str())
+            .unwrap_or_default();
+        Ok(format!("{saved}: {label}"))
+    });
+    let preview = Box::new(move |d: &FormData, ui: &Ui| {
+        let t = &ui.t;
+        let th = &ui.theme;
+        let default_line = match default_due {
+            Some(due) => t.f(
+                "findings.fu_default",
+                &[("date", &t.date_short(due)), ("days", &days)],
+            ),
+            None => t.f("findings.fu_default_later", &[("days", &days)]),
+        };
+        let (applies, style) = match parse_due(d.get("due")) {
+            Ok(Some(due)) => (t.date_short(due), th.base),
+            Ok(None) => match recorded.or(default_due) {
+                Some(due) => (t.date_short(due), th.base),
+                None => ("—".to_string(), th.muted),
+            },
+            Err(v) => (t.f("findings.fu_bad_date", &[("value", &v)]), th.error),
+        };
+        vec![
+            Line::from(vec![
+                Span::styled(format!("{}: ", t.t("findings.fu_applies")), th.accent),
+                Span::styled(applies, style),
+            ]),
+            Line::from(Span::styled(default_line, th.muted)),
+        ]
+    });
+    Form::new(
+        format!("{} — {}", t.t("findings.fu_title"), finding.title),
         fields,
-        Box::new(move |d, app| {
-            let f = app.raise_finding(
-                &key,
-                NewFinding {
-                    title: d.get("title").into(),
-                    kondisi: d.get("kondisi").into(),
-                    kriteria: d.get("kriteria").into(),
-                    sebab: d.get("sebab").into(),
-                    akibat: d.get("akibat").into(),
-                    rekomendasi: d.get("rekomendasi").into(),
-                    tanggapan: d.get("tanggapan").into(),
-                    severity: d.get("severity").into(),
-                    nips: d.picked("nips").to_vec(),
-                    items: d.picked("items").to_vec(),
-                },
-            )?;
-            Ok(format!("{saved}: {}", f.title))
-        }),
-    ))
+        submit,
+    )
+    .with_preview(preview)
+}
+
+/// An optional `YYYY-MM-DD` date; the text back when it is not one.
+fn parse_due(s: &str) -> Result<Option<NaiveDate>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(s, DATE_FORMAT)
+        .map(Some)
+        .map_err(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_dates_are_optional_and_written_as_iso() {
+        assert_eq!(parse_due("  "), Ok(None));
+        assert_eq!(
+            parse_due("2027-01-31"),
+            Ok(NaiveDate::from_ymd_opt(2027, 1, 31))
+        );
+        assert_eq!(parse_due("31/01/2027"), Err("31/01/2027".to_string()));
+    }
 }

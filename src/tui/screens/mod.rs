@@ -2,6 +2,7 @@
 
 pub mod audits;
 pub mod finding_form;
+pub mod findings;
 pub mod trail;
 pub mod walk;
 

@@ -56,6 +56,7 @@ pub fn kind_key(k: Kind) -> &'static str {
         Kind::PhaseChanged => "trail.kind_phase",
         Kind::SignedOff => "trail.kind_signoff",
         Kind::FindingRaised => "trail.kind_finding",
+        Kind::FindingUpdated => "trail.kind_finding_updated",
         Kind::FollowUpRecorded => "trail.kind_followup",
         Kind::RatingRecommended => "trail.kind_rating",
     }

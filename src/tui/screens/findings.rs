@@ -1,0 +1,874 @@
+//! The findings (temuan) of one audit: a list to sort, filter and search, with the selected
+//! finding's five elements, tanggapan, ASN and follow-up below it; new, edit and follow-up forms,
+//! and saved views (`1`–`9` recall, `Ctrl-s` saves).
+
+use std::collections::HashMap;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+
+use crate::app::{App, AppError, AuditView, MAX_VIEWS};
+use crate::domain::followup::{FollowUpStatus, Severity};
+use crate::domain::model::{Audit, Finding};
+use crate::domain::phase;
+use crate::domain::Id;
+use crate::tui::action::Action;
+use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV, SAVED_VIEWS};
+use crate::tui::widgets::popup::{Input, Popup, PopupResult, Value};
+use crate::tui::{Cx, Outcome, Screen, Ui};
+
+use super::finding_form::{
+    edit_finding_form, follow_up_form, followup_label, new_finding_form, Prefill,
+};
+use super::{severity_label, severity_style, window};
+
+/// The name saved views of this screen are kept under in `settings.toml`.
+pub const VIEWS_KEY: &str = "findings";
+
+const KEYS: &[Binding] = &[
+    bind(&["Enter", "e"], Action::Edit),
+    bind(&["n"], Action::New),
+    bind(&["t"], Action::FollowUp),
+    bind(&["s"], Action::CycleSort),
+    bind(&["f"], Action::CycleFilter),
+    bind(&["/"], Action::Search),
+    quiet(&["Ctrl-l"], Action::ClearFilter),
+];
+
+/// The order of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// High first; newest first within a severity.
+    #[default]
+    Severity,
+    /// Open follow-up first (3, 2, then 4 and 1), the earliest due date first within a status.
+    FollowUp,
+    /// Most recently raised first.
+    Newest,
+}
+
+impl Sort {
+    const ALL: [Sort; 3] = [Sort::Severity, Sort::FollowUp, Sort::Newest];
+
+    fn next(self) -> Sort {
+        match self {
+            Sort::Severity => Sort::FollowUp,
+            Sort::FollowUp => Sort::Newest,
+            Sort::Newest => Sort::Severity,
+        }
+    }
+    fn code(self) -> &'static str {
+        match self {
+            Sort::Severity => "severity",
+            Sort::FollowUp => "followup",
+            Sort::Newest => "newest",
+        }
+    }
+    fn label(self, ui: &Ui) -> &str {
+        match self {
+            Sort::Severity => ui.t.t("findings.sort_severity"),
+            Sort::FollowUp => ui.t.t("findings.sort_followup"),
+            Sort::Newest => ui.t.t("findings.sort_newest"),
+        }
+    }
+}
+
+/// Which findings the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Severity(Severity),
+    /// Follow-up still open: 2 (belum sesuai) or 3 (belum ditindaklanjuti).
+    Open,
+}
+
+impl Filter {
+    const ALL: [Filter; 5] = [
+        Filter::All,
+        Filter::Severity(Severity::High),
+        Filter::Severity(Severity::Medium),
+        Filter::Severity(Severity::Low),
+        Filter::Open,
+    ];
+
+    fn next(self) -> Filter {
+        let i = Filter::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        Filter::ALL[(i + 1) % Filter::ALL.len()]
+    }
+    fn code(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::Severity(s) => s.code(),
+            Filter::Open => "open",
+        }
+    }
+    fn keeps(self, f: &Finding) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Severity(s) => f.severity == s,
+            Filter::Open => is_open(f.followup.status),
+        }
+    }
+    fn label(self, ui: &Ui) -> String {
+        match self {
+            Filter::All => ui.t.t("findings.filter_all").to_string(),
+            Filter::Severity(s) => severity_label(s, ui),
+            Filter::Open => ui.t.t("findings.filter_open").to_string(),
+        }
+    }
+}
+
+fn is_open(s: FollowUpStatus) -> bool {
+    matches!(
+        s,
+        FollowUpStatus::BelumSesuai | FollowUpStatus::BelumDitindaklanjuti
+    )
+}
+
+/// A saved view: sort, filter and search text, encoded `sort|filter|search` in `settings.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SavedView {
+    pub sort: Sort,
+    pub filter: Filter,
+    pub query: String,
+}
+
+impl SavedView {
+    pub fn encode(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.sort.code(),
+            self.filter.code(),
+            self.query.trim()
+        )
+    }
+
+    /// `None` for text this version does not understand (e.g. written by a newer one).
+    pub fn decode(s: &str) -> Option<SavedView> {
+        let mut parts = s.splitn(3, '|');
+        let sort = parts.next()?;
+        let filter = parts.next()?;
+        let query = parts.next().unwrap_or("");
+        Some(SavedView {
+            sort: Sort::ALL.into_iter().find(|x| x.code() == sort)?,
+            filter: Filter::ALL.into_iter().find(|x| x.code() == filter)?,
+            query: query.trim().to_string(),
+        })
+    }
+
+    fn is_default(&self) -> bool {
+        *self == SavedView::default()
+    }
+}
+
+/// Where a follow-up status stands in the "open first" order.
+fn open_rank(s: FollowUpStatus) -> u8 {
+    match s {
+        FollowUpStatus::BelumDitindaklanjuti => 0,
+        FollowUpStatus::BelumSesuai => 1,
+        FollowUpStatus::TidakDapat => 2,
+        FollowUpStatus::Sesuai => 3,
+    }
+}
+
+pub struct Findings {
+    audit: Id,
+    view: AuditView,
+    /// Roster names of the NIPs involved in this audit's findings.
+    names: HashMap<String, String>,
+    /// Search text per finding, lower case: title, item codes, NIPs and names.
+    hay: Vec<String>,
+    /// Indexes into `view.findings`, in the order shown.
+    shown: Vec<usize>,
+    cursor: usize,
+    current: SavedView,
+    /// The saved view last recalled or saved (its slot, 1–9), until the filter is cleared.
+    active: Option<usize>,
+    /// Which slots hold a saved view (for the hint line).
+    saved: Vec<bool>,
+}
+
+impl Findings {
+    pub fn new(app: &App, audit: Id) -> Result<Findings, AppError> {
+        let view = app.audit_view(&audit.to_string())?;
+        let mut s = Findings {
+            audit,
+            view,
+            names: HashMap::new(),
+            hay: Vec::new(),
+            shown: Vec::new(),
+            cursor: 0,
+            current: SavedView::default(),
+            active: None,
+            saved: Vec::new(),
+        };
+        s.refresh(app)?;
+        Ok(s)
+    }
+
+    fn selected(&self) -> Option<&Finding> {
+        self.shown.get(self.cursor).map(|&i| &self.view.findings[i])
+    }
+
+    fn due(&self, f: &Finding) -> Option<chrono::NaiveDate> {
+        self.view.followup_due(f)
+    }
+
+    /// Apply sort, filter and search (see `matches_words`), keeping the selected finding selected
+    /// when it is still shown. Search narrows the list and keeps its sort order.
+    fn recompute(&mut self) {
+        let keep = self.selected().map(|f| f.id);
+        let findings = &self.view.findings;
+        let mut shown: Vec<usize> = (0..findings.len())
+            .filter(|&i| self.current.filter.keeps(&findings[i]))
+            .collect();
+        let newest = |a: &Finding, b: &Finding| b.created_at.cmp(&a.created_at);
+        match self.current.sort {
+            Sort::Severity => shown.sort_by(|&a, &b| {
+                let (a, b) = (&findings[a], &findings[b]);
+                b.severity.cmp(&a.severity).then(newest(a, b))
+            }),
+            Sort::FollowUp => shown.sort_by(|&a, &b| {
+                let (fa, fb) = (&findings[a], &findings[b]);
+                let due = |f: &Finding| self.view.followup_due(f);
+                open_rank(fa.followup.status)
+                    .cmp(&open_rank(fb.followup.status))
+                    // a due date before none
+                    .then(match (due(fa), due(fb)) {
+                        (Some(x), Some(y)) => x.cmp(&y),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    })
+                    .then(fb.severity.cmp(&fa.severity))
+                    .then(newest(fa, fb))
+            }),
+            Sort::Newest => shown.sort_by(|&a, &b| newest(&findings[a], &findings[b])),
+        }
+        let query = self.current.query.to_lowercase();
+        let words: Vec<&str> = query.split_whitespace().collect();
+        if !words.is_empty() {
+            shown.retain(|&i| matches_words(&self.hay[i], &words));
+        }
+        self.shown = shown;
+        self.cursor = keep
+            .and_then(|id| self.shown.iter().position(|&i| findings[i].id == id))
+            .unwrap_or(self.cursor)
+            .min(self.shown.len().saturating_sub(1));
+    }
+
+    fn clear(&mut self) {
+        self.current.filter = Filter::All;
+        self.current.query.clear();
+        self.active = None;
+        self.recompute();
+    }
+
+    fn is_filtered(&self) -> bool {
+        self.current.filter != Filter::All || !self.current.query.is_empty()
+    }
+
+    fn describe(&self, ui: &Ui) -> String {
+        let mut s = format!(
+            "{} · {}",
+            self.current.sort.label(ui),
+            self.current.filter.label(ui)
+        );
+        if !self.current.query.is_empty() {
+            s.push_str(&format!(" · /{}", self.current.query));
+        }
+        s
+    }
+
+    fn recall(&mut self, n: usize, cx: &mut Cx) {
+        let views = cx.app.saved_views(VIEWS_KEY);
+        match views.get(n - 1).filter(|v| !v.is_empty()) {
+            None => {
+                let msg = cx.ui.t.f("findings.view_empty", &[("n", &n)]);
+                cx.ui.error(msg);
+            }
+            Some(text) => match SavedView::decode(text) {
+                None => {
+                    let msg = cx.ui.t.f("findings.view_bad", &[("n", &n)]);
+                    cx.ui.error(msg);
+                }
+                Some(v) => {
+                    self.current = v;
+                    self.active = Some(n);
+                    self.cursor = 0;
+                    self.recompute();
+                    let msg = cx.ui.t.f(
+                        "findings.view_recalled",
+                        &[("n", &n), ("desc", &self.describe(cx.ui))],
+                    );
+                    cx.ui.ok(msg);
+                }
+            },
+        }
+    }
+
+    fn save_view(&mut self, cx: &mut Cx) {
+        if self.current.is_default() {
+            cx.ui.error(cx.ui.t.t("findings.view_default").to_string());
+            return;
+        }
+        let views = cx.app.saved_views(VIEWS_KEY);
+        let free = (1..=MAX_VIEWS).find(|&n| views.get(n - 1).is_none_or(|v| v.is_empty()));
+        let Some(slot) = self.active.or(free) else {
+            cx.ui.error(cx.ui.t.t("findings.view_full").to_string());
+            return;
+        };
+        match cx.app.save_view(VIEWS_KEY, slot, &self.current.encode()) {
+            Ok(()) => {
+                self.active = Some(slot);
+                self.load_saved(cx.app);
+                let msg = cx.ui.t.f("findings.view_saved", &[("n", &slot)]);
+                cx.ui.ok(msg);
+            }
+            Err(e) => cx.ui.error(e.to_string()),
+        }
+    }
+
+    fn load_saved(&mut self, app: &App) {
+        self.saved = app
+            .saved_views(VIEWS_KEY)
+            .iter()
+            .map(|v| !v.is_empty())
+            .collect();
+    }
+
+    /// Refuse early (before a form is filled in) what the audit's phase would refuse on save.
+    fn editable(&self, cx: &mut Cx) -> bool {
+        match phase::ensure_editable(self.view.summary.audit.phase) {
+            Ok(()) => true,
+            Err(e) => {
+                cx.fail(e.into());
+                false
+            }
+        }
+    }
+}
+
+impl Screen for Findings {
+    fn title(&self, ui: &Ui) -> String {
+        format!(
+            "{} — {}",
+            ui.t.t("findings.screen"),
+            self.view.summary.audit.title
+        )
+    }
+
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS, LIST_NAV, SAVED_VIEWS]
+    }
+
+    fn audit(&self) -> Option<&Audit> {
+        Some(&self.view.summary.audit)
+    }
+
+    fn refresh(&mut self, app: &App) -> Result<(), AppError> {
+        let view = app.audit_view(&self.audit.to_string())?;
+        let mut names = HashMap::new();
+        for f in &view.findings {
+            for nip in &f.nips {
+                if !names.contains_key(nip.as_str()) {
+                    if let Some(e) = app.store().employee(nip.as_str())? {
+                        names.insert(nip.as_str().to_string(), e.name);
+                    }
+                }
+            }
+        }
+        self.hay = view
+            .findings
+            .iter()
+            .map(|f| {
+                let mut h = format!("{} {}", f.title, f.items.join(" "));
+                for nip in &f.nips {
+                    h.push_str(&format!(" {} {nip}", nip.as_str()));
+                    if let Some(name) = names.get(nip.as_str()) {
+                        h.push(' ');
+                        h.push_str(name);
+                    }
+                }
+                h.to_lowercase()
+            })
+            .collect();
+        // the selection is found again by id after the reload
+        let keep = self.selected().map(|f| f.id);
+        self.view = view;
+        self.names = names;
+        self.shown.clear();
+        self.recompute();
+        if let Some(pos) = keep.and_then(|id| {
+            self.shown
+                .iter()
+                .position(|&i| self.view.findings[i].id == id)
+        }) {
+            self.cursor = pos;
+        }
+        self.load_saved(app);
+        Ok(())
+    }
+
+    fn back(&mut self, cx: &mut Cx) -> Outcome {
+        if self.is_filtered() || self.active.is_some() {
+            self.clear();
+            cx.ui.ok(cx.ui.t.t("findings.cleared").to_string());
+            return Outcome::None;
+        }
+        Outcome::Pop
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let n = self.shown.len();
+        match action {
+            Action::Back => return self.back(cx),
+            Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Top => self.cursor = 0,
+            Action::Bottom => self.cursor = n.saturating_sub(1),
+            Action::PageDown => self.cursor = (self.cursor + 10).min(n.saturating_sub(1)),
+            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            Action::CycleSort => {
+                self.current.sort = self.current.sort.next();
+                self.recompute();
+            }
+            Action::CycleFilter => {
+                self.current.filter = self.current.filter.next();
+                self.recompute();
+            }
+            Action::ClearFilter => self.clear(),
+            Action::Search => {
+                return Outcome::Popup(Popup::Input(Input::new(
+                    "findings.search",
+                    cx.ui.t.t("action.search").into(),
+                    cx.ui.t.t("findings.search_prompt").into(),
+                    &self.current.query,
+                )))
+            }
+            Action::New => {
+                if !self.editable(cx) {
+                    return Outcome::None;
+                }
+                return match new_finding_form(cx.app, cx.ui, self.audit, Prefill::default()) {
+                    Ok(form) => Outcome::Push(Box::new(form)),
+                    Err(e) => cx.fail(e),
+                };
+            }
+            Action::Edit | Action::Open => {
+                let Some(f) = self.selected() else {
+                    return Outcome::None;
+                };
+                let f = f.clone();
+                if !self.editable(cx) {
+                    return Outcome::None;
+                }
+                return match edit_finding_form(cx.app, cx.ui, &f) {
+                    Ok(form) => Outcome::Push(Box::new(form)),
+                    Err(e) => cx.fail(e),
+                };
+            }
+            Action::FollowUp => {
+                if let Some(f) = self.selected() {
+                    let form = follow_up_form(cx.ui, &self.view, f, cx.app.followup_days());
+                    return Outcome::Push(Box::new(form));
+                }
+            }
+            Action::RecallView(k) if (1..=MAX_VIEWS).contains(&usize::from(k)) => {
+                self.recall(usize::from(k), cx)
+            }
+            Action::SaveView => self.save_view(cx),
+            _ => {}
+        }
+        Outcome::None
+    }
+
+    fn on_result(&mut self, r: PopupResult, _cx: &mut Cx) -> Outcome {
+        if let ("findings.search", Value::Text(q)) = (r.purpose, r.value) {
+            self.current.query = q;
+            self.cursor = 0;
+            self.recompute();
+        }
+        Outcome::None
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let rest = area.height.saturating_sub(1);
+        // the list takes what its rows need, up to nearly half; the detail pane gets the rest
+        let list_h = (self.shown.len().max(1) as u16 + 3).clamp(5, (rest * 45 / 100).max(5));
+        let [top, list, detail] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(list_h),
+            Constraint::Min(3),
+        ])
+        .areas(area);
+        self.draw_state(f, top, ui);
+        self.draw_list(f, list, ui);
+        self.draw_detail(f, detail, ui);
+    }
+}
+
+impl Findings {
+    /// One line: sort, filter, and which view slots are saved, with their keys.
+    fn draw_state(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let slots: Vec<String> = self
+            .saved
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s)
+            .map(|(i, _)| {
+                if self.active == Some(i + 1) {
+                    format!("[{}]", i + 1)
+                } else {
+                    (i + 1).to_string()
+                }
+            })
+            .collect();
+        let slots = if slots.is_empty() {
+            t.t("findings.views_none").to_string()
+        } else {
+            slots.join(" ")
+        };
+        let mut spans = vec![
+            Span::styled(format!("{}: ", t.t("findings.sort_label")), th.accent),
+            Span::raw(format!("{}   ", self.current.sort.label(ui))),
+            Span::styled(format!("{}: ", t.t("findings.filter_label")), th.accent),
+            Span::raw(format!("{}   ", self.current.filter.label(ui))),
+            Span::styled(format!("{}: ", t.t("findings.views_label")), th.accent),
+            Span::raw(slots),
+        ];
+        if self.view.summary.audit.phase.is_locked() {
+            spans.push(Span::styled(
+                format!("   ■ {}", t.t("findings.locked")),
+                th.warn,
+            ));
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    fn draw_list(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let total = self.view.findings.len();
+        let mut title = format!(
+            " {} ({}) ",
+            t.t("findings.screen"),
+            t.f(
+                "findings.count",
+                &[("n", &self.shown.len()), ("total", &total)]
+            )
+        );
+        if !self.current.query.is_empty() {
+            title.push_str(&format!("[/ {}] ", self.current.query));
+        }
+        if let Some(n) = self.active {
+            title.push_str(&format!("[{}] ", t.f("findings.view_active", &[("n", &n)])));
+        }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border)
+            .title(Span::styled(title, th.title));
+        if self.shown.is_empty() {
+            let msg = if total == 0 {
+                t.t("findings.empty")
+            } else {
+                t.t("findings.no_match")
+            };
+            f.render_widget(
+                Paragraph::new(msg)
+                    .style(th.muted)
+                    .block(block)
+                    .wrap(Wrap { trim: true }),
+                area,
+            );
+            return;
+        }
+        let inner_h = area.height.saturating_sub(3) as usize;
+        // a narrow terminal keeps severity, title, follow-up code and due date (the rest is below)
+        let wide = area.width >= 90;
+        // only the visible rows are built
+        let (start, end) = window(self.shown.len(), self.cursor, inner_h);
+        let rows: Vec<Row> = self.shown[start..end]
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                let fd = &self.view.findings[i];
+                let selected = start + k == self.cursor;
+                let style = if selected { th.selected } else { th.base };
+                let sev_style = if selected {
+                    th.selected
+                } else {
+                    severity_style(fd.severity, th)
+                };
+                let due = self
+                    .due(fd)
+                    .map(|d| t.date_short(d))
+                    .unwrap_or_else(|| "—".into());
+                let cells = if wide {
+                    vec![
+                        Cell::from(severity_label(fd.severity, ui)).style(sev_style),
+                        Cell::from(fd.title.clone()),
+                        Cell::from(fd.items.join(", ")),
+                        Cell::from(fd.nips.len().to_string()),
+                        Cell::from(format!(
+                            "{} {}",
+                            fd.followup.status.number(),
+                            short_status(fd.followup.status, ui)
+                        )),
+                        Cell::from(due),
+                    ]
+                } else {
+                    vec![
+                        Cell::from(severity_label(fd.severity, ui)).style(sev_style),
+                        Cell::from(fd.title.clone()),
+                        Cell::from(fd.followup.status.number().to_string()),
+                        Cell::from(due),
+                    ]
+                };
+                Row::new(cells).style(style)
+            })
+            .collect();
+        let (header, widths) = if wide {
+            (
+                vec![
+                    t.t("findings.col_severity"),
+                    t.t("findings.col_title"),
+                    t.t("findings.col_items"),
+                    t.t("findings.col_asn"),
+                    t.t("findings.col_followup"),
+                    t.t("findings.col_due"),
+                ],
+                vec![
+                    Constraint::Length(9),
+                    Constraint::Min(16),
+                    Constraint::Length(14),
+                    Constraint::Length(4),
+                    Constraint::Length(17),
+                    Constraint::Length(12),
+                ],
+            )
+        } else {
+            (
+                vec![
+                    t.t("findings.col_severity"),
+                    t.t("findings.col_title"),
+                    t.t("findings.col_followup_code"),
+                    t.t("findings.col_due"),
+                ],
+                vec![
+                    Constraint::Length(9),
+                    Constraint::Min(10),
+                    Constraint::Length(3),
+                    Constraint::Length(12),
+                ],
+            )
+        };
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(th.accent))
+            .block(block);
+        f.render_widget(table, area);
+    }
+
+    fn draw_detail(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(Span::styled(
+                format!(" {} ", t.t("findings.detail")),
+                th.title,
+            ));
+        let Some(fd) = self.selected() else {
+            f.render_widget(block, area);
+            return;
+        };
+        let field = |label: &str, text: &str| {
+            Line::from(vec![
+                Span::styled(format!("{label}: "), th.accent),
+                Span::styled(text.to_string(), th.base),
+            ])
+        };
+        let items: Vec<String> = fd
+            .items
+            .iter()
+            .map(|code| {
+                match self
+                    .view
+                    .items
+                    .iter()
+                    .find(|i| i.item.code == *code)
+                    .map(|i| i.item.text.as_str())
+                {
+                    Some(text) => format!("{code} {text}"),
+                    None => code.clone(),
+                }
+            })
+            .collect();
+        let mut lines = vec![
+            Line::from(Span::styled(
+                fd.title.clone(),
+                th.base.add_modifier(Modifier::BOLD),
+            )),
+            Line::from(vec![
+                Span::styled(format!("{}: ", t.t("finding.severity")), th.accent),
+                Span::styled(
+                    severity_label(fd.severity, ui),
+                    severity_style(fd.severity, th),
+                ),
+                Span::styled(format!("   {}: ", t.t("findings.items")), th.accent),
+                Span::raw(if items.is_empty() {
+                    "—".to_string()
+                } else {
+                    items.join("; ")
+                }),
+            ]),
+        ];
+        let fu = &fd.followup;
+        let mut followup = vec![
+            Span::styled(format!("{}: ", t.t("findings.followup")), th.accent),
+            Span::raw(followup_label(fu.status, ui)),
+        ];
+        if let Some(due) = self.due(fd) {
+            followup.push(Span::raw(format!(
+                " · {}",
+                t.f("findings.due", &[("date", &t.date_short(due))])
+            )));
+        }
+        followup.push(Span::styled(
+            format!(
+                " · {}",
+                t.f("findings.fu_recorded", &[("at", &t.datetime(fu.at))])
+            ),
+            th.muted,
+        ));
+        lines.push(Line::from(followup));
+        if !fu.note.is_empty() {
+            lines.push(field(t.t("findings.fu_note_label"), &fu.note));
+        }
+        let mut asn = vec![Span::styled(format!("{}: ", t.t("finding.asn")), th.accent)];
+        if fd.nips.is_empty() {
+            asn.push(Span::styled(t.t("findings.asn_none"), th.muted));
+        }
+        for (k, nip) in fd.nips.iter().enumerate() {
+            if k > 0 {
+                asn.push(Span::raw("; "));
+            }
+            match self.names.get(nip.as_str()) {
+                Some(name) => asn.push(Span::raw(format!("{name} ({nip})"))),
+                None => asn.push(Span::styled(
+                    format!("{nip} — {}", t.t("findings.not_on_roster")),
+                    th.warn,
+                )),
+            }
+        }
+        lines.push(Line::from(asn));
+        lines.extend([
+            field(t.t("finding.kondisi"), &fd.kondisi),
+            field(t.t("finding.kriteria"), &fd.kriteria),
+            field(t.t("finding.sebab"), &fd.sebab),
+            field(t.t("finding.akibat"), &fd.akibat),
+            field(t.t("finding.rekomendasi"), &fd.rekomendasi),
+        ]);
+        if fd.tanggapan.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}: ", t.t("finding.tanggapan")), th.accent),
+                Span::styled(t.t("findings.no_tanggapan"), th.muted),
+            ]));
+        } else {
+            lines.push(field(t.t("finding.tanggapan"), &fd.tanggapan));
+        }
+        f.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            area,
+        );
+    }
+}
+
+/// Whether every query word is found in one word of `hay` (both lower case): as a substring, or
+/// fuzzily with letters left out (`maklmat` finds `maklumat`). Matching within one word, not across
+/// the whole text, keeps scattered letters of a long title from matching.
+fn matches_words(hay: &str, words: &[&str]) -> bool {
+    words.iter().all(|w| {
+        hay.split_whitespace()
+            .any(|token| token.contains(w) || is_subsequence(w, token))
+    })
+}
+
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut rest = hay.chars();
+    needle.chars().all(|c| rest.any(|h| h == c))
+}
+
+/// The short word after the status code in the list.
+fn short_status(s: FollowUpStatus, ui: &Ui) -> &str {
+    match s {
+        FollowUpStatus::Sesuai => ui.t.t("findings.fu_short_1"),
+        FollowUpStatus::BelumSesuai => ui.t.t("findings.fu_short_2"),
+        FollowUpStatus::BelumDitindaklanjuti => ui.t.t("findings.fu_short_3"),
+        FollowUpStatus::TidakDapat => ui.t.t("findings.fu_short_4"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_views_round_trip_and_unknown_ones_are_refused() {
+        let v = SavedView {
+            sort: Sort::FollowUp,
+            filter: Filter::Severity(Severity::High),
+            query: "blangko | KTP".into(),
+        };
+        assert_eq!(v.encode(), "followup|high|blangko | KTP");
+        assert_eq!(SavedView::decode(&v.encode()), Some(v));
+        for f in Filter::ALL {
+            for s in Sort::ALL {
+                let v = SavedView {
+                    sort: s,
+                    filter: f,
+                    query: String::new(),
+                };
+                assert_eq!(SavedView::decode(&v.encode()), Some(v));
+            }
+        }
+        assert_eq!(SavedView::decode("later|all|x"), None);
+        assert_eq!(SavedView::decode("newest"), None);
+        assert!(SavedView::decode("severity|all|").is_some_and(|v| v.is_default()));
+    }
+
+    #[test]
+    fn search_words_match_within_one_word() {
+        let hay = "waktu penyelesaian ktp-el sp-06 197101282002022001 yanti anggraeni";
+        assert!(matches_words(hay, &["ktp"]));
+        assert!(matches_words(hay, &["19710128", "yanti"]));
+        assert!(matches_words(hay, &["angrani"]), "letters left out");
+        assert!(!matches_words(hay, &["skm"]), "s…k…m only across words");
+        assert!(!matches_words(hay, &["ktp", "maklumat"]), "every word");
+        assert!(is_subsequence("", "x") && !is_subsequence("ba", "ab"));
+    }
+
+    #[test]
+    fn sort_and_filter_cycle_through_every_choice() {
+        let mut s = Sort::default();
+        let mut f = Filter::default();
+        for _ in 0..Sort::ALL.len() {
+            s = s.next();
+        }
+        for _ in 0..Filter::ALL.len() {
+            f = f.next();
+        }
+        assert_eq!((s, f), (Sort::Severity, Filter::All));
+        assert_eq!(Filter::All.next(), Filter::Severity(Severity::High));
+        assert!(is_open(FollowUpStatus::BelumSesuai) && !is_open(FollowUpStatus::TidakDapat));
+    }
+}

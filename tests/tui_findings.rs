@@ -1,0 +1,407 @@
+//! The findings screen on ratatui's TestBackend over the demo store, driven by key events: the
+//! list, sort, filter and search, the edit and follow-up forms, saved views, and a tiny terminal.
+
+#[path = "common/harness.rs"]
+mod harness;
+
+use harness::Harness;
+use periksa::app::App;
+use periksa::domain::model::Finding;
+use periksa::domain::phase::{Phase, Role};
+use periksa::tui::i18n::{Lang, Strings};
+use periksa::tui::screens::findings::Findings;
+use ratatui::crossterm::event::KeyCode;
+
+const KTP: &str = "Waktu penyelesaian KTP-el";
+const MAKLUMAT: &str = "Maklumat pelayanan belum";
+const SKM: &str = "Hasil Survei Kepuasan";
+
+fn open(h: &mut Harness) {
+    let audit = h.tui.app().audits().unwrap()[0].audit.id;
+    let s = h.tui.with_cx(|cx| Findings::new(cx.app, audit)).unwrap();
+    h.tui.push(Box::new(s));
+}
+
+fn demo(lang: Lang) -> Harness {
+    let mut h = Harness::demo(lang);
+    open(&mut h);
+    h
+}
+
+/// The list's rows in the order drawn, by a piece of each demo title.
+fn order(screen: &str) -> Vec<&'static str> {
+    let mut found: Vec<(usize, &'static str)> = [KTP, MAKLUMAT, SKM]
+        .into_iter()
+        .filter_map(|t| screen.find(t).map(|p| (p, t)))
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, t)| t).collect()
+}
+
+/// The list part of the screen (above the detail pane), where each title appears once.
+fn list(h: &mut Harness) -> String {
+    let s = h.screen();
+    let end = s
+        .find("Rincian temuan")
+        .or(s.find(" Finding "))
+        .unwrap_or(s.len());
+    s[..end].to_string()
+}
+
+fn finding(h: &Harness, title: &str) -> Finding {
+    let app = h.tui.app();
+    let audit = app.audits().unwrap()[0].audit.id.to_string();
+    app.findings(&audit)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.title.starts_with(title))
+        .unwrap()
+}
+
+#[test]
+fn the_demo_findings_are_listed_with_severity_words_and_the_detail_of_the_first() {
+    let mut h = demo(Lang::Id);
+    let s = h.screen();
+    assert!(s.contains("Temuan (3 dari 3)"), "{s}");
+    assert!(s.contains("█ Tinggi"), "{s}");
+    assert!(s.contains("▄ Sedang"), "{s}");
+    assert!(s.contains("▁ Rendah"), "{s}");
+    assert_eq!(order(&list(&mut h)), vec![KTP, MAKLUMAT, SKM], "high first");
+    // follow-up code and short label, items, ASN count
+    assert!(s.contains("3 belum TL"), "{s}");
+    assert!(s.contains("SKM-06, SKM-07"), "{s}");
+    // the detail pane: the five elements, tanggapan, the ASN by name from the roster
+    for label in [
+        "Kondisi:",
+        "Kriteria:",
+        "Sebab:",
+        "Akibat:",
+        "Rekomendasi:",
+        "Tanggapan auditan:",
+    ] {
+        assert!(s.contains(label), "{label}: {s}");
+    }
+    assert!(s.contains("Yanti Anggraeni"), "{s}");
+    assert!(s.contains("19710128 200202 2 001"), "{s}");
+    assert!(
+        s.contains("Tindak lanjut: 3 — Belum ditindaklanjuti"),
+        "{s}"
+    );
+    // the keys of this screen are in the footer
+    assert!(s.contains("t tindak lanjut") && s.contains("/ cari"), "{s}");
+    // moving down shows the next finding below
+    h.keys("j");
+    assert!(h.screen().contains("Maklumat pelayanan yang terpasang"));
+}
+
+#[test]
+fn sort_and_filter_change_the_rows_and_esc_clears_before_leaving() {
+    let mut h = demo(Lang::Id);
+    h.keys("ss"); // severity → follow-up → newest
+    let s = list(&mut h);
+    assert!(s.contains("Urut (s): terbaru"), "{s}");
+    assert_eq!(order(&s), vec![SKM, KTP, MAKLUMAT], "newest first");
+    h.keys("s");
+    assert!(list(&mut h).contains("Urut (s): tingkat"));
+
+    h.keys("f");
+    let s = list(&mut h);
+    assert!(s.contains("Temuan (1 dari 3)"), "{s}");
+    assert_eq!(order(&s), vec![KTP]);
+    h.keys("ff"); // medium, then low
+    assert_eq!(order(&list(&mut h)), vec![SKM]);
+    h.keys("f"); // open follow-up: all three are still 3
+    let s = list(&mut h);
+    assert!(s.contains("tindak lanjut terbuka (2–3)"), "{s}");
+    assert_eq!(order(&s).len(), 3);
+
+    // Esc clears the filter first, then leaves
+    h.key(KeyCode::Esc);
+    let s = h.screen();
+    assert!(
+        s.contains("Temuan (3 dari 3)") && s.contains("Saringan dihapus"),
+        "{s}"
+    );
+    assert!(h.tui.current_title().starts_with("Temuan"));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.tui.current_title(), "Pemeriksaan");
+}
+
+#[test]
+fn search_narrows_by_title_item_code_nip_and_name() {
+    let mut h = demo(Lang::Id);
+    for (query, want) in [
+        ("ktp-el", vec![KTP]),
+        ("SKM-07", vec![SKM]),
+        ("19710128", vec![KTP]),
+        ("yanti", vec![KTP]),
+        ("pelayanan", vec![KTP, MAKLUMAT]),
+    ] {
+        h.keys("/").keys(query).key(KeyCode::Enter);
+        let s = list(&mut h);
+        assert_eq!(order(&s), want, "{query}: {s}");
+        assert!(s.contains(&format!("[/ {query}]")), "{s}");
+        h.ctrl('l');
+    }
+    // a typo with a letter left out still finds it
+    h.keys("/").keys("maklmat").key(KeyCode::Enter);
+    assert_eq!(order(&list(&mut h)), vec![MAKLUMAT]);
+    // nothing at all
+    h.ctrl('l').keys("/").keys("zzzqqq").key(KeyCode::Enter);
+    assert!(h.screen().contains("Tidak ada temuan yang cocok"));
+}
+
+#[test]
+fn edit_a_finding_in_the_prefilled_form_and_see_it_saved() {
+    let mut h = demo(Lang::Id);
+    let before = finding(&h, KTP);
+    h.keys("e");
+    let s = h.screen();
+    assert!(s.contains("Ubah temuan"), "{s}");
+    assert!(
+        s.contains("Kepala Bidang Pelayanan Pendaftaran"),
+        "prefilled: {s}"
+    );
+    assert!(s.contains("SP-06"), "items prefilled: {s}");
+    assert!(s.contains("Yanti Anggraeni"), "ASN prefilled: {s}");
+    // title, kondisi, kriteria, sebab: the fourth field
+    h.keys("jjj").key(KeyCode::Enter);
+    assert!(h.screen().contains("Sebab"));
+    h.keys("Diperbarui: ");
+    h.ctrl('s'); // the editor
+    h.ctrl('s'); // the form
+    let after = finding(&h, KTP);
+    assert!(
+        after.sebab.starts_with("Diperbarui: Kepala Bidang"),
+        "{}",
+        after.sebab
+    );
+    assert_eq!(after.id, before.id);
+    assert_eq!(after.kondisi, before.kondisi);
+    let stored = h.tui.app().store().finding(&before.id).unwrap().unwrap();
+    assert_eq!(stored.sebab, after.sebab);
+    let s = h.screen();
+    assert!(s.contains("Temuan diperbarui"), "{s}");
+    assert!(
+        s.contains("Sebab: Diperbarui:"),
+        "the detail pane reloaded: {s}"
+    );
+    // saving without a change writes nothing and says so
+    h.keys("e").ctrl('s');
+    assert!(h.screen().contains("Tidak ada perubahan"));
+}
+
+#[test]
+fn a_new_finding_from_the_list() {
+    let mut h = demo(Lang::Id);
+    h.keys("n");
+    assert!(h.screen().contains("Temuan baru"));
+    h.key(KeyCode::Enter)
+        .keys("Loket prioritas tidak tersedia")
+        .key(KeyCode::Enter);
+    for text in [
+        "Tidak ada loket khusus lansia.",
+        "PermenPANRB 15/2014.",
+        "Belum dianggarkan.",
+        "Lansia antre lama.",
+        "Menyediakan loket prioritas.",
+    ] {
+        h.key(KeyCode::Enter).keys(text).ctrl('s');
+    }
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("Temuan (4 dari 4)"), "{s}");
+    assert!(s.contains("Loket prioritas tidak tersedia"), "{s}");
+}
+
+#[test]
+fn record_follow_up_status_2_with_a_note_and_a_due_date() {
+    let mut h = demo(Lang::Id);
+    h.keys("t");
+    let s = h.screen();
+    assert!(s.contains("Tindak lanjut — Waktu penyelesaian"), "{s}");
+    assert!(
+        s.contains("3 — Belum ditindaklanjuti"),
+        "current status: {s}"
+    );
+    assert!(
+        s.contains("ditetapkan saat pemeriksaan final: tanggal final + 60 hari"),
+        "the default due date is explained: {s}"
+    );
+    // status: the second of the four codes
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("4 — Tidak dapat ditindaklanjuti"));
+    h.key(KeyCode::Down).key(KeyCode::Enter);
+    // note
+    h.key(KeyCode::Enter)
+        .keys("Tambahan blangko sudah diajukan, prosedur pemberitahuan belum ada.")
+        .ctrl('s');
+    // due date: a wrong one is refused with the form kept
+    h.key(KeyCode::Enter).keys("31/01/2027").key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("tidak dikenali"),
+        "preview: {}",
+        h.screen()
+    );
+    h.ctrl('s');
+    assert!(h.screen().contains("tidak dikenali"));
+    assert_eq!(finding(&h, KTP).followup.status.number(), 3, "not saved");
+    h.key(KeyCode::Enter);
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("2027-01-31").key(KeyCode::Enter);
+    assert!(h.screen().contains("31 Jan 2027"), "{}", h.screen());
+    h.ctrl('s');
+    let f = finding(&h, KTP);
+    assert_eq!(f.followup.status.number(), 2);
+    assert!(f.followup.note.starts_with("Tambahan blangko"));
+    assert_eq!(f.followup.due.unwrap().to_string(), "2027-01-31");
+    let s = h.screen();
+    assert!(s.contains("Tindak lanjut dicatat: 2 — Belum sesuai"), "{s}");
+    assert!(s.contains("2 belum sesuai"), "{s}");
+    assert!(s.contains("31 Jan 2027"), "due date column: {s}");
+    // follow-up sort puts the open 3s before the 2
+    h.keys("s");
+    assert_eq!(order(&list(&mut h)), vec![MAKLUMAT, SKM, KTP]);
+}
+
+#[test]
+fn save_a_view_clear_it_and_recall_it_by_number() {
+    let mut h = demo(Lang::Id);
+    assert!(h.screen().contains("belum ada"), "no views yet");
+    // nothing to save in the default view
+    h.ctrl('s');
+    assert!(h.screen().contains("Belum ada yang perlu disimpan"));
+    h.keys("f"); // high only
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("Tampilan disimpan di nomor 1"), "{s}");
+    assert!(s.contains("[tampilan 1]"), "active view in the title: {s}");
+    assert_eq!(
+        h.tui.app().saved_views("findings"),
+        vec!["severity|high|".to_string()]
+    );
+    h.key(KeyCode::Esc);
+    let s = list(&mut h);
+    assert!(
+        s.contains("Temuan (3 dari 3)") && !s.contains("[tampilan 1]"),
+        "{s}"
+    );
+    // a second view goes into the next free slot
+    h.keys("ss/").keys("skm").key(KeyCode::Enter).ctrl('s');
+    assert!(h.screen().contains("Tampilan disimpan di nomor 2"));
+    h.key(KeyCode::Esc);
+    // recall 1
+    h.keys("1");
+    let s = list(&mut h);
+    assert!(s.contains("Temuan (1 dari 3)"), "{s}");
+    assert!(s.contains("[tampilan 1]"), "{s}");
+    assert_eq!(order(&s), vec![KTP]);
+    // recall 2: sort, filter and search come back together
+    h.keys("2");
+    let s = list(&mut h);
+    assert!(
+        s.contains("Urut (s): terbaru") && s.contains("[/ skm]"),
+        "{s}"
+    );
+    assert_eq!(order(&s), vec![SKM]);
+    // changing a recalled view and saving overwrites its slot
+    h.keys("f").ctrl('s');
+    assert!(h.screen().contains("Tampilan disimpan di nomor 2"));
+    assert_eq!(
+        h.tui.app().saved_views("findings"),
+        vec!["severity|high|", "newest|high|skm"]
+    );
+    assert!(list(&mut h).contains("Temuan (0 dari 3)"));
+    // an empty slot says how to fill it
+    h.keys("7");
+    assert!(h.screen().contains("Tampilan 7 belum disimpan"));
+    // the views outlive the screen: a new one sees them
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
+    open(&mut h);
+    h.keys("2");
+    assert!(list(&mut h).contains("Urut (s): terbaru"));
+}
+
+/// Sign the review chain with four different profiles and make the audit final.
+fn finalise(app: &mut App) {
+    let key = app.audits().unwrap()[0].audit.id.to_string();
+    app.advance(&key, None).unwrap();
+    app.profile_add(
+        "Pengendali Teknis",
+        Some("19750101 200001 1 001"),
+        Role::Technical,
+    )
+    .unwrap();
+    let lead = app.current_profile().unwrap().id;
+    let signers = app.profiles().unwrap();
+    for (role, p) in [Role::Member, Role::Lead, Role::Technical, Role::Quality]
+        .into_iter()
+        .zip(&signers)
+    {
+        app.profile_use(&p.id.to_string()).unwrap();
+        app.sign(&key, role).unwrap();
+    }
+    app.profile_use(&lead.to_string()).unwrap();
+    assert_eq!(app.advance(&key, None).unwrap().phase, Phase::Final);
+}
+
+#[test]
+fn a_final_audit_refuses_edits_but_takes_follow_up_with_the_default_due_date() {
+    let mut h = Harness::demo(Lang::Id);
+    h.tui.with_cx(|cx| finalise(cx.app));
+    open(&mut h);
+    let s = h.screen();
+    assert!(s.contains("isi temuan terkunci"), "{s}");
+    // the due date column shows the default: final date + 60 days
+    let audit = h.tui.app().audits().unwrap()[0].audit.clone();
+    let due = audit.finalised_at.unwrap().date_naive() + chrono::Days::new(60);
+    let due = Strings::load(Lang::Id).date_short(due);
+    assert!(
+        s.contains(&format!("3 belum TL        {due}")),
+        "{due}: {s}"
+    );
+    h.keys("e");
+    assert!(h.screen().contains("reopen it with a reason first"));
+    assert!(
+        h.tui.current_title().starts_with("Temuan"),
+        "no form opened"
+    );
+    h.keys("n");
+    assert!(h.tui.current_title().starts_with("Temuan"));
+    h.keys("t");
+    let s = h.screen();
+    assert!(s.contains("Batas waktu bawaan:"), "{s}");
+    assert!(s.contains("tanggal final + 60 hari"), "{s}");
+    h.key(KeyCode::Enter).key(KeyCode::Enter).ctrl('s'); // status 1 — sesuai
+    assert_eq!(finding(&h, KTP).followup.status.number(), 1);
+    assert!(h.screen().contains("1 sesuai"));
+}
+
+#[test]
+fn english_labels() {
+    let mut h = demo(Lang::En);
+    let s = h.screen();
+    assert!(s.contains("Findings (3 of 3)"), "{s}");
+    assert!(s.contains("█ High") && s.contains("▁ Low"), "{s}");
+    assert!(s.contains("3 not followed up"), "{s}");
+}
+
+#[test]
+fn a_60_by_16_terminal_still_draws_the_list_and_the_forms() {
+    let mut h = demo(Lang::Id);
+    h.resize(60, 16);
+    let s = h.screen();
+    assert!(s.contains("Temuan (3 dari 3)"), "{s}");
+    assert!(s.contains("█ Tinggi"), "{s}");
+    assert!(s.contains("Rincian temuan"), "{s}");
+    for keys in ["e", "t", "n"] {
+        h.keys(keys);
+        let s = h.screen();
+        assert!(!s.contains("terlalu kecil"), "{s}");
+        h.key(KeyCode::Esc);
+    }
+    h.resize(40, 10);
+    assert!(h.screen().contains("terlalu kecil"));
+}

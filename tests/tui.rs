@@ -188,3 +188,30 @@ fn help_palette_language_theme_and_tiny_terminals() {
     let s = h.screen();
     assert!(s.contains("Butir"), "walk at 60x16: {s}");
 }
+
+#[test]
+fn every_screen_is_reachable_by_keys() {
+    let mut h = Harness::demo(Lang::Id);
+    h.keys("f");
+    assert!(
+        h.screen().contains("Maklumat pelayanan belum ditetapkan"),
+        "findings: {}",
+        h.screen()
+    );
+    h.key(KeyCode::Esc);
+    h.keys("t");
+    assert!(h.screen().contains("Jejak audit"), "trail: {}", h.screen());
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Enter).keys("F");
+    assert!(
+        h.screen().contains("Waktu penyelesaian KTP-el"),
+        "findings from the walk: {}",
+        h.screen()
+    );
+    h.key(KeyCode::Esc).keys("T");
+    assert!(
+        h.screen().contains("Jejak audit"),
+        "trail from the walk: {}",
+        h.screen()
+    );
+}

@@ -22,6 +22,8 @@ const KEYS: &[Binding] = &[
     bind(&["n"], Action::NewAudit),
     bind(&[">"], Action::AdvancePhase),
     quiet(&["S"], Action::SignOff),
+    bind(&["f"], Action::GoFindings),
+    bind(&["t"], Action::GoTrail),
     bind(&["/"], Action::Search),
     quiet(&["Ctrl-l"], Action::ClearFilter),
 ];
@@ -169,6 +171,20 @@ impl Screen for Audits {
                         Err(e) => cx.fail(e),
                     };
                 }
+            }
+            Action::GoFindings => {
+                if let Some(s) = self.selected() {
+                    return match super::findings::Findings::new(cx.app, s.audit.id) {
+                        Ok(sc) => Outcome::Push(Box::new(sc)),
+                        Err(e) => cx.fail(e),
+                    };
+                }
+            }
+            Action::GoTrail => {
+                return match super::trail::Trail::new(cx.app, None) {
+                    Ok(sc) => Outcome::Push(Box::new(sc)),
+                    Err(e) => cx.fail(e),
+                };
             }
             Action::NewAudit => {
                 return match Self::new_audit_form(cx.app, cx.ui) {

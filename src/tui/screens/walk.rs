@@ -33,6 +33,8 @@ const KEYS: &[Binding] = &[
     bind(&["e"], Action::AddEvidence),
     bind(&["f"], Action::RaiseFinding),
     bind(&["/"], Action::Search),
+    quiet(&["F"], Action::GoFindings),
+    quiet(&["T"], Action::GoTrail),
     quiet(&["a"], Action::ToggleAutoAdvance),
     quiet(&["s"], Action::ShowScore),
 ];
@@ -197,6 +199,18 @@ impl Screen for Walk {
                 cx.ui.ok(cx.ui.t.t(key).to_string());
             }
             Action::ShowScore => self.show_score = !self.show_score,
+            Action::GoFindings => {
+                return match super::findings::Findings::new(cx.app, self.audit) {
+                    Ok(sc) => Outcome::Push(Box::new(sc)),
+                    Err(e) => cx.fail(e),
+                };
+            }
+            Action::GoTrail => {
+                return match super::trail::Trail::new(cx.app, Some(self.audit)) {
+                    Ok(sc) => Outcome::Push(Box::new(sc)),
+                    Err(e) => cx.fail(e),
+                };
+            }
             Action::Search => {
                 let items = self
                     .view

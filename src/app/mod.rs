@@ -7,6 +7,7 @@ mod audit;
 pub mod demo;
 mod error;
 mod roster;
+mod roster_view;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,10 @@ use crate::store::{EventFilter, Notice, Settings, Store};
 pub use audit::{AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating};
 pub use error::AppError;
 pub use roster::ImportReport;
+pub use roster_view::{
+    kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,
+    PeriodDistribution, RosterIndex, RosterSearch,
+};
 
 /// The default follow-up deadline in days when a store has no setting (30 or 60 by region).
 pub const DEFAULT_FOLLOWUP_DAYS: u32 = 60;

@@ -324,7 +324,7 @@ impl App {
                 finding: f,
             });
         }
-        findings.sort_by(|a, b| b.finding.created_at.cmp(&a.finding.created_at));
+        findings.sort_by_key(|f| std::cmp::Reverse(f.finding.created_at));
         let mut ratings = Vec::new();
         for r in self.store.ratings_of_nip(nip.as_str())? {
             ratings.push(EmployeeRating {
@@ -332,7 +332,7 @@ impl App {
                 rating: r,
             });
         }
-        ratings.sort_by(|a, b| b.rating.created_at.cmp(&a.rating.created_at));
+        ratings.sort_by_key(|r| std::cmp::Reverse(r.rating.created_at));
         Ok(EmployeeView {
             employee,
             agency_name,
@@ -388,7 +388,7 @@ mod tests {
             rank: "Penata (III/c)".into(),
             unit: format!("Bidang {}", i % 37),
             agency: ["DINKES", "DISDIK", "RSUD"][i % 3].into(),
-            kind: if i % 5 == 0 {
+            kind: if i.is_multiple_of(5) {
                 EmploymentKind::Pppk
             } else {
                 EmploymentKind::Pns

@@ -2,6 +2,7 @@
 
 pub mod audits;
 pub mod finding_form;
+pub mod roster;
 pub mod walk;
 
 use ratatui::style::Style;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::domain::model::{Agency, Employee, EmploymentKind, Finding, Rating};
@@ -13,13 +13,22 @@ use crate::domain::rating::{DistributionRules, OrgPredikat, PredikatCounts, Viol
 
 use super::{today, App, AppError};
 
-/// Every employee in name order, with one search text each, built once. The texts live back to back
-/// in one string so 100,000 of them are one allocation, and a keystroke only reads them.
+/// The fields a search looks in, in this order: name, NIP (plain digits: a grouped query like
+/// `19710128 200202` is two words, each found in them), position, unit, agency code, agency name,
+/// status.
+const FIELDS: usize = 7;
+
+/// Every employee in name order, with their search fields, built once. The fields live back to back
+/// in one string so 100,000 employees are one allocation, and a keystroke only reads them.
 pub struct RosterIndex {
     rows: Vec<Employee>,
     text: String,
-    /// Haystack `i` is `text[ends[i - 1]..ends[i]]` (from 0 for the first).
-    ends: Vec<usize>,
+    /// Field `j` of row `i` starts at `starts[i * FIELDS + j]` and ends one byte (a separating
+    /// space) before the next start; the last entry closes the last field.
+    starts: Vec<usize>,
+    /// Which letters and digits each field holds (see [`char_mask`]), so most fields are ruled
+    /// out with one AND before the matcher sees them.
+    masks: Vec<u64>,
 }
 
 impl RosterIndex {
@@ -30,31 +39,32 @@ impl RosterIndex {
         agency_names: &HashMap<String, String>,
     ) -> RosterIndex {
         employees.sort_by_cached_key(|e| (e.name.to_lowercase(), e.nip.as_str().to_string()));
-        let mut text = String::with_capacity(employees.len() * 160);
-        let mut ends = Vec::with_capacity(employees.len());
+        let mut text = String::with_capacity(employees.len() * 128);
+        let mut starts = Vec::with_capacity(employees.len() * FIELDS + 1);
+        let mut masks = Vec::with_capacity(employees.len() * FIELDS);
         for e in &employees {
             let agency_name = agency_names.get(&e.agency).map_or("", String::as_str);
-            let kind = kind_label(e.kind);
-            // the fields are kept apart by two spaces so a fuzzy match rarely straddles them
-            for part in [
+            for field in [
                 e.name.as_str(),
                 e.nip.as_str(),
-                &e.nip.grouped(),
                 &e.position,
                 &e.unit,
                 &e.agency,
                 agency_name,
-                kind,
+                kind_label(e.kind),
             ] {
-                text.push_str(part);
-                text.push_str("  ");
+                starts.push(text.len());
+                text.push_str(field);
+                text.push(' ');
+                masks.push(field_mask(field));
             }
-            ends.push(text.len());
         }
+        starts.push(text.len());
         RosterIndex {
             rows: employees,
             text,
-            ends,
+            starts,
+            masks,
         }
     }
 
@@ -71,15 +81,40 @@ impl RosterIndex {
         self.rows.get(i)
     }
 
-    /// The search text of row `i`.
+    /// Search field `j` of row `i`.
+    fn field(&self, i: usize, j: usize) -> &str {
+        let k = i * FIELDS + j;
+        &self.text[self.starts[k]..self.starts[k + 1] - 1]
+    }
+
+    /// The search text of row `i`: its fields, space-separated.
     pub fn haystack(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+        &self.text[self.starts[i * FIELDS]..self.starts[(i + 1) * FIELDS] - 1]
     }
 
     /// The position of the employee with this NIP (plain digits).
     pub fn position_of(&self, nip: &str) -> Option<usize> {
         self.rows.iter().position(|e| e.nip.as_str() == nip)
+    }
+}
+
+/// One bit per ASCII letter (case folded) and digit that occurs in `chars`; other characters are
+/// ignored.
+fn char_mask(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0, |m, c| match c.to_ascii_lowercase() {
+        c @ 'a'..='z' => m | 1 << (c as u32 - 'a' as u32),
+        c @ '0'..='9' => m | 1 << (26 + c as u32 - '0' as u32),
+        _ => m,
+    })
+}
+
+/// The mask of a field; a field with non-ASCII text may match a needle letter through Unicode
+/// normalisation (`é` for `e`), so it claims every letter and is always left to the matcher.
+fn field_mask(field: &str) -> u64 {
+    if field.is_ascii() {
+        char_mask(field.chars())
+    } else {
+        u64::MAX
     }
 }
 
@@ -91,23 +126,61 @@ pub fn kind_label(k: EmploymentKind) -> &'static str {
     }
 }
 
-/// A search over a [`RosterIndex`]: ranks on each keystroke without building anything per employee,
-/// and when the query only grew it re-ranks just the previous hits.
+/// A search over a [`RosterIndex`]: ranks on each keystroke without building anything per employee;
+/// when the query only grew it re-ranks just the previous hits, and a big re-rank is split among
+/// the cores.
+///
+/// Each word of the query must match inside one field (words may match different fields), so
+/// "yanti ang" does not match letters scattered from a name into a unit; a match in the name
+/// counts double, since people are searched for by name first.
 pub struct RosterSearch {
-    matcher: Matcher,
-    buf: Vec<char>,
+    /// One matcher per thread; a full re-rank of a big roster is split among them.
+    workers: Vec<Worker>,
     /// The pattern the current hits were ranked by (after [`pattern_text`]).
     pattern: String,
     hits: Vec<u32>,
     scored: Vec<u64>,
 }
 
+/// The scratch one thread ranks with.
+struct Worker {
+    matcher: Matcher,
+    buf: Vec<char>,
+    scored: Vec<u64>,
+}
+
+impl Worker {
+    fn new() -> Worker {
+        Worker {
+            matcher: Matcher::new(Config::DEFAULT),
+            buf: Vec::new(),
+            scored: Vec::new(),
+        }
+    }
+
+    /// Score `rows`, keeping the matches as sort keys: best score first, then name order, in one
+    /// integer (so the sort needs no comparator calls).
+    fn rank(&mut self, words: &[Word], index: &RosterIndex, rows: &[u32], greedy: bool) {
+        self.scored.clear();
+        for &i in rows {
+            let (m, b) = (&mut self.matcher, &mut self.buf);
+            if let Some(s) = score_row(words, index, i as usize, greedy, m, b) {
+                self.scored
+                    .push((u64::from(u32::MAX - s) << 32) | u64::from(i));
+            }
+        }
+    }
+}
+
+/// From this many rows to rank on, the work is split among threads and fuzzy words match greedily.
+const BIG: usize = 16_384;
+
 impl RosterSearch {
     /// Every row, in name order.
     pub fn new(index: &RosterIndex) -> RosterSearch {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
         RosterSearch {
-            matcher: Matcher::new(Config::DEFAULT),
-            buf: Vec::new(),
+            workers: (0..threads).map(|_| Worker::new()).collect(),
             pattern: String::new(),
             hits: (0..index.len() as u32).collect(),
             scored: Vec::new(),
@@ -122,12 +195,6 @@ impl RosterSearch {
     /// Rank the rows of `index` by `query`.
     pub fn set_query(&mut self, index: &RosterIndex, query: &str) {
         let pattern = pattern_text(query);
-        if pattern.is_empty() {
-            self.hits.clear();
-            self.hits.extend(0..index.len() as u32);
-            self.pattern = pattern;
-            return;
-        }
         if pattern == self.pattern {
             return;
         }
@@ -136,30 +203,121 @@ impl RosterSearch {
         let narrows = !self.pattern.is_empty()
             && pattern.starts_with(&self.pattern)
             && !pattern.contains(['!', '\\', '$']);
-        let parsed = Pattern::parse(&pattern, CaseMatching::Ignore, Normalization::Smart);
-        self.scored.clear();
-        let mut score = |i: u32, scored: &mut Vec<u64>| {
-            let hay = Utf32Str::new(index.haystack(i as usize), &mut self.buf);
-            if let Some(s) = parsed.score(hay, &mut self.matcher) {
-                // best score first, then name order: one integer sort, no comparator calls
-                scored.push((u64::from(u32::MAX - s) << 32) | u64::from(i));
-            }
-        };
-        if narrows {
-            for &i in &self.hits {
-                score(i, &mut self.scored);
+        self.pattern = pattern;
+        if !narrows {
+            self.hits.clear();
+            self.hits.extend(0..index.len() as u32);
+        }
+        if self.pattern.is_empty() {
+            return;
+        }
+        let parsed = Pattern::parse(&self.pattern, CaseMatching::Ignore, Normalization::Smart);
+        let words: Vec<Word> = parsed.atoms.into_iter().map(Word::new).collect();
+        let big = self.hits.len() >= BIG;
+        let threads = if big { self.workers.len() } else { 1 };
+        let chunk = self.hits.len().div_ceil(threads).max(1);
+        let (hits, words) = (&self.hits, &words);
+        if threads == 1 {
+            if let Some(w) = self.workers.first_mut() {
+                w.rank(words, index, hits, big);
             }
         } else {
-            for i in 0..index.len() as u32 {
-                score(i, &mut self.scored);
-            }
+            // the scope joins every thread before it returns
+            std::thread::scope(|scope| {
+                for (rows, w) in hits.chunks(chunk).zip(self.workers.iter_mut()) {
+                    scope.spawn(move || w.rank(words, index, rows, big));
+                }
+            });
+        }
+        self.scored.clear();
+        for w in &self.workers[..threads.min(self.workers.len())] {
+            self.scored.extend_from_slice(&w.scored);
         }
         self.scored.sort_unstable();
         self.hits.clear();
         self.hits
             .extend(self.scored.iter().map(|k| (k & u64::from(u32::MAX)) as u32));
-        self.pattern = pattern;
     }
+}
+
+/// One word of the query, with what rules fields out before the matcher runs.
+struct Word {
+    atom: Atom,
+    /// The letters and digits every matching field must hold (none for a negated word: its
+    /// absence is what counts, so it is looked for everywhere).
+    need: u64,
+    /// The digits of a NIP fragment, which must occur as they are.
+    digits: Option<String>,
+}
+
+impl Word {
+    fn new(atom: Atom) -> Word {
+        let needle: String = atom.needle_text().chars().collect();
+        let plain = !atom.negative;
+        Word {
+            need: if plain { char_mask(needle.chars()) } else { 0 },
+            digits: (plain
+                && atom.kind == AtomKind::Substring
+                && needle.bytes().all(|b| b.is_ascii_digit()))
+            .then_some(needle),
+            atom,
+        }
+    }
+}
+
+/// The score of row `i`: each word's best field, summed; `None` when a word matches no field or a
+/// negated word (`!word`) matches any. A word found in the name counts double and ends the look
+/// for that word (people are searched for by name first, and it halves the work per keystroke).
+///
+/// With `greedy`, fuzzy words take the first match instead of the best one (linear instead of
+/// quadratic, as fzf does for long lists): used while many rows are left, and the few left after
+/// more typing are ranked exactly again.
+fn score_row(
+    words: &[Word],
+    index: &RosterIndex,
+    i: usize,
+    greedy: bool,
+    matcher: &mut Matcher,
+    buf: &mut Vec<char>,
+) -> Option<u32> {
+    let mut total = 0u32;
+    for Word { atom, need, digits } in words {
+        let mut best: Option<u32> = None;
+        for j in 0..FIELDS {
+            // every needle character must occur in the field for any kind of match
+            if index.masks[i * FIELDS + j] & need != *need {
+                continue;
+            }
+            let field = index.field(i, j);
+            // a NIP fragment is a plain substring: the standard library finds it far quicker
+            if digits.as_deref().is_some_and(|d| !field.contains(d)) {
+                continue;
+            }
+            let hay = Utf32Str::new(field, buf);
+            let needle = atom.needle_text();
+            let score =
+                if greedy && !atom.negative && atom.kind == AtomKind::Fuzzy && needle.is_ascii() {
+                    // what `Atom::score` sets for a case-insensitive, normalising ASCII word
+                    matcher.config.ignore_case = true;
+                    matcher.config.normalize = true;
+                    matcher.fuzzy_match_greedy(hay, needle)
+                } else {
+                    atom.score(hay, matcher)
+                };
+            if atom.negative {
+                // a negated word scores Some(0) where it is absent and None where it is present
+                score?;
+            } else if let Some(s) = score {
+                if j == 0 {
+                    best = Some(u32::from(s) * 2);
+                    break;
+                }
+                best = best.max(Some(u32::from(s)));
+            }
+        }
+        total += if atom.negative { 0 } else { best? };
+    }
+    Some(total)
 }
 
 /// The nucleo pattern for what the user typed: words of digits only (NIP fragments) must appear as
@@ -455,6 +613,8 @@ mod tests {
             assert!(s.hits().len() <= last, "{q}");
             last = s.hits().len();
         }
+        // each word matches inside one field: no letters gathered across name, unit and agency
+        assert_eq!(s.hits().len(), 1);
         let best = index.row(s.hits()[0] as usize).unwrap();
         assert_eq!(best.name, "Yanti Anggraeni, S.M.");
 

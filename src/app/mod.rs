@@ -7,6 +7,7 @@ mod audit;
 pub mod demo;
 mod error;
 mod roster;
+mod roster_view;
 mod trail;
 mod views;
 
@@ -26,6 +27,10 @@ use crate::store::{EventFilter, Notice, Settings, Store};
 pub use audit::{AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating};
 pub use error::AppError;
 pub use roster::ImportReport;
+pub use roster_view::{
+    kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,
+    PeriodDistribution, RosterIndex, RosterSearch,
+};
 pub use trail::{
     describe, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError, Value,
     CHANGE_WALK_MAX,

@@ -117,6 +117,37 @@ pub trait Screen {
         false
     }
     fn work(&mut self, _cx: &mut Cx) {}
+    /// Whether printable keys are typed into this screen (a search line typed into directly, like a
+    /// fuzzy finder) instead of going to the keymap; see [`is_typing_key`].
+    fn takes_text(&self) -> bool {
+        false
+    }
+    /// A typed key, on a screen that [`takes_text`](Screen::takes_text).
+    fn typed(&mut self, _key: &KeyEvent, _cx: &mut Cx) -> Outcome {
+        Outcome::None
+    }
+}
+
+/// Keys a screen that takes text receives as typing: printable characters without Ctrl or Alt
+/// (except `?` and `:`, which keep opening the help and the palette), Backspace, Delete and Ctrl-w.
+pub fn is_typing_key(key: &KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char('w') if ctrl && !alt => true,
+        KeyCode::Char(c) => !ctrl && !alt && !c.is_control() && c != '?' && c != ':',
+        KeyCode::Backspace | KeyCode::Delete => true,
+        _ => false,
+    }
+}
+
+/// A global binding whose keys are all typed into a screen that takes text (e.g. `q` there is a
+/// letter, not quit), so hints must not offer it.
+fn typed_over(b: &Binding) -> bool {
+    b.keys.iter().all(|k| {
+        let mut c = k.chars();
+        matches!((c.next(), c.next()), (Some(ch), None) if ch != '?' && ch != ':')
+    })
 }
 
 pub struct Tui {
@@ -237,7 +268,8 @@ impl Tui {
             }
         }
         lines.push((String::new(), t.t("help.global").to_string()));
-        for b in GLOBAL {
+        let typing = self.screens.last().is_some_and(|s| s.takes_text());
+        for b in GLOBAL.iter().filter(|b| !(typing && typed_over(b))) {
             lines.push((keymap::display(b.keys), t.t(b.action.label()).to_string()));
         }
         lines.push((String::new(), t.t("help.in_popups").to_string()));
@@ -354,6 +386,19 @@ impl Tui {
             return;
         }
         self.ui.status = None;
+        if let Some(top) = self.screens.last_mut() {
+            if top.takes_text() && is_typing_key(&key) {
+                let outcome = top.typed(
+                    &key,
+                    &mut Cx {
+                        app: &mut self.app,
+                        ui: &mut self.ui,
+                    },
+                );
+                self.apply(outcome);
+                return;
+            }
+        }
         let action = match self.screens.last() {
             Some(top) => {
                 let mut layers = top.bindings();
@@ -492,7 +537,11 @@ impl Tui {
                     }
                 }
             }
-            for b in GLOBAL.iter().filter(|b| b.footer) {
+            let typing = self.screens.last().is_some_and(|s| s.takes_text());
+            for b in GLOBAL
+                .iter()
+                .filter(|b| b.footer && !(typing && typed_over(b)))
+            {
                 hint(b, &mut spans);
             }
         }

@@ -3,6 +3,7 @@
 pub mod audits;
 pub mod finding_form;
 pub mod findings;
+pub mod roster;
 pub mod trail;
 pub mod walk;
 

@@ -1,0 +1,727 @@
+//! The ASN roster as the screens read it: a search index built once over every employee (instant at
+//! 100,000), one employee's page, and the predikat distribution of an agency's rating recommendations.
+
+use std::collections::HashMap;
+
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use crate::domain::model::{Agency, Employee, EmploymentKind, Finding, Rating};
+use crate::domain::nip::Nip;
+use crate::domain::period::Period;
+use crate::domain::rating::{DistributionRules, OrgPredikat, PredikatCounts, Violation};
+
+use super::{today, App, AppError};
+
+/// The fields a search looks in, in this order: name, NIP (plain digits: a grouped query like
+/// `19710128 200202` is two words, each found in them), position, unit, agency code, agency name,
+/// status.
+const FIELDS: usize = 7;
+
+/// Every employee in name order, with their search fields, built once. The fields live back to back
+/// in one string so 100,000 employees are one allocation, and a keystroke only reads them.
+pub struct RosterIndex {
+    rows: Vec<Employee>,
+    text: String,
+    /// Field `j` of row `i` starts at `starts[i * FIELDS + j]` and ends one byte (a separating
+    /// space) before the next start; the last entry closes the last field.
+    starts: Vec<usize>,
+    /// Which letters and digits each field holds (see [`char_mask`]), so most fields are ruled
+    /// out with one AND before the matcher sees them.
+    masks: Vec<u64>,
+}
+
+impl RosterIndex {
+    /// Index `employees`; `agency_names` maps agency codes to names so a search for "kesehatan"
+    /// finds the staff of DINKES.
+    pub fn new(
+        mut employees: Vec<Employee>,
+        agency_names: &HashMap<String, String>,
+    ) -> RosterIndex {
+        employees.sort_by_cached_key(|e| (e.name.to_lowercase(), e.nip.as_str().to_string()));
+        let mut text = String::with_capacity(employees.len() * 128);
+        let mut starts = Vec::with_capacity(employees.len() * FIELDS + 1);
+        let mut masks = Vec::with_capacity(employees.len() * FIELDS);
+        for e in &employees {
+            let agency_name = agency_names.get(&e.agency).map_or("", String::as_str);
+            for field in [
+                e.name.as_str(),
+                e.nip.as_str(),
+                &e.position,
+                &e.unit,
+                &e.agency,
+                agency_name,
+                kind_label(e.kind),
+            ] {
+                starts.push(text.len());
+                text.push_str(field);
+                text.push(' ');
+                masks.push(field_mask(field));
+            }
+        }
+        starts.push(text.len());
+        RosterIndex {
+            rows: employees,
+            text,
+            starts,
+            masks,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The employee at position `i` in name order.
+    pub fn row(&self, i: usize) -> Option<&Employee> {
+        self.rows.get(i)
+    }
+
+    /// Search field `j` of row `i`.
+    fn field(&self, i: usize, j: usize) -> &str {
+        let k = i * FIELDS + j;
+        &self.text[self.starts[k]..self.starts[k + 1] - 1]
+    }
+
+    /// The search text of row `i`: its fields, space-separated.
+    pub fn haystack(&self, i: usize) -> &str {
+        &self.text[self.starts[i * FIELDS]..self.starts[(i + 1) * FIELDS] - 1]
+    }
+
+    /// The position of the employee with this NIP (plain digits).
+    pub fn position_of(&self, nip: &str) -> Option<usize> {
+        self.rows.iter().position(|e| e.nip.as_str() == nip)
+    }
+}
+
+/// One bit per ASCII letter (case folded) and digit that occurs in `chars`; other characters are
+/// ignored.
+fn char_mask(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0, |m, c| match c.to_ascii_lowercase() {
+        c @ 'a'..='z' => m | 1 << (c as u32 - 'a' as u32),
+        c @ '0'..='9' => m | 1 << (26 + c as u32 - '0' as u32),
+        _ => m,
+    })
+}
+
+/// The mask of a field; a field with non-ASCII text may match a needle letter through Unicode
+/// normalisation (`é` for `e`), so it claims every letter and is always left to the matcher.
+fn field_mask(field: &str) -> u64 {
+    if field.is_ascii() {
+        char_mask(field.chars())
+    } else {
+        u64::MAX
+    }
+}
+
+/// `PNS` or `PPPK`: the same words in both languages.
+pub fn kind_label(k: EmploymentKind) -> &'static str {
+    match k {
+        EmploymentKind::Pns => "PNS",
+        EmploymentKind::Pppk => "PPPK",
+    }
+}
+
+/// A search over a [`RosterIndex`]: ranks on each keystroke without building anything per employee;
+/// when the query only grew it re-ranks just the previous hits, and a big re-rank is split among
+/// the cores.
+///
+/// Each word of the query must match inside one field (words may match different fields), so
+/// "yanti ang" does not match letters scattered from a name into a unit; a match in the name
+/// counts double, since people are searched for by name first.
+pub struct RosterSearch {
+    /// One matcher per thread; a full re-rank of a big roster is split among them.
+    workers: Vec<Worker>,
+    /// The pattern the current hits were ranked by (after [`pattern_text`]).
+    pattern: String,
+    hits: Vec<u32>,
+    scored: Vec<u64>,
+}
+
+/// The scratch one thread ranks with.
+struct Worker {
+    matcher: Matcher,
+    buf: Vec<char>,
+    scored: Vec<u64>,
+}
+
+impl Worker {
+    fn new() -> Worker {
+        Worker {
+            matcher: Matcher::new(Config::DEFAULT),
+            buf: Vec::new(),
+            scored: Vec::new(),
+        }
+    }
+
+    /// Score `rows`, keeping the matches as sort keys: best score first, then name order, in one
+    /// integer (so the sort needs no comparator calls).
+    fn rank(&mut self, words: &[Word], index: &RosterIndex, rows: &[u32], greedy: bool) {
+        self.scored.clear();
+        for &i in rows {
+            let (m, b) = (&mut self.matcher, &mut self.buf);
+            if let Some(s) = score_row(words, index, i as usize, greedy, m, b) {
+                self.scored
+                    .push((u64::from(u32::MAX - s) << 32) | u64::from(i));
+            }
+        }
+    }
+}
+
+/// From this many rows to rank on, the work is split among threads and fuzzy words match greedily.
+const BIG: usize = 16_384;
+
+impl RosterSearch {
+    /// Every row, in name order.
+    pub fn new(index: &RosterIndex) -> RosterSearch {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
+        RosterSearch {
+            workers: (0..threads).map(|_| Worker::new()).collect(),
+            pattern: String::new(),
+            hits: (0..index.len() as u32).collect(),
+            scored: Vec::new(),
+        }
+    }
+
+    /// Rows matching the query, best first (ties in name order).
+    pub fn hits(&self) -> &[u32] {
+        &self.hits
+    }
+
+    /// Rank the rows of `index` by `query`.
+    pub fn set_query(&mut self, index: &RosterIndex, query: &str) {
+        let pattern = pattern_text(query);
+        if pattern == self.pattern {
+            return;
+        }
+        // Only a grown query without negation, escapes or an end anchor matches a subset of what
+        // the shorter one matched; anything else is ranked over every row again.
+        let narrows = !self.pattern.is_empty()
+            && pattern.starts_with(&self.pattern)
+            && !pattern.contains(['!', '\\', '$']);
+        self.pattern = pattern;
+        if !narrows {
+            self.hits.clear();
+            self.hits.extend(0..index.len() as u32);
+        }
+        if self.pattern.is_empty() {
+            return;
+        }
+        let parsed = Pattern::parse(&self.pattern, CaseMatching::Ignore, Normalization::Smart);
+        let words: Vec<Word> = parsed.atoms.into_iter().map(Word::new).collect();
+        let big = self.hits.len() >= BIG;
+        let threads = if big { self.workers.len() } else { 1 };
+        let chunk = self.hits.len().div_ceil(threads).max(1);
+        let (hits, words) = (&self.hits, &words);
+        if threads == 1 {
+            if let Some(w) = self.workers.first_mut() {
+                w.rank(words, index, hits, big);
+            }
+        } else {
+            // the scope joins every thread before it returns
+            std::thread::scope(|scope| {
+                for (rows, w) in hits.chunks(chunk).zip(self.workers.iter_mut()) {
+                    scope.spawn(move || w.rank(words, index, rows, big));
+                }
+            });
+        }
+        self.scored.clear();
+        for w in &self.workers[..threads.min(self.workers.len())] {
+            self.scored.extend_from_slice(&w.scored);
+        }
+        self.scored.sort_unstable();
+        self.hits.clear();
+        self.hits
+            .extend(self.scored.iter().map(|k| (k & u64::from(u32::MAX)) as u32));
+    }
+}
+
+/// One word of the query, with what rules fields out before the matcher runs.
+struct Word {
+    atom: Atom,
+    /// The letters and digits every matching field must hold (none for a negated word: its
+    /// absence is what counts, so it is looked for everywhere).
+    need: u64,
+    /// The digits of a NIP fragment, which must occur as they are.
+    digits: Option<String>,
+}
+
+impl Word {
+    fn new(atom: Atom) -> Word {
+        let needle: String = atom.needle_text().chars().collect();
+        let plain = !atom.negative;
+        Word {
+            need: if plain { char_mask(needle.chars()) } else { 0 },
+            digits: (plain
+                && atom.kind == AtomKind::Substring
+                && needle.bytes().all(|b| b.is_ascii_digit()))
+            .then_some(needle),
+            atom,
+        }
+    }
+}
+
+/// The score of row `i`: each word's best field, summed; `None` when a word matches no field or a
+/// negated word (`!word`) matches any. A word found in the name counts double and ends the look
+/// for that word (people are searched for by name first, and it halves the work per keystroke).
+///
+/// With `greedy`, fuzzy words take the first match instead of the best one (linear instead of
+/// quadratic, as fzf does for long lists): used while many rows are left, and the few left after
+/// more typing are ranked exactly again.
+fn score_row(
+    words: &[Word],
+    index: &RosterIndex,
+    i: usize,
+    greedy: bool,
+    matcher: &mut Matcher,
+    buf: &mut Vec<char>,
+) -> Option<u32> {
+    let mut total = 0u32;
+    for Word { atom, need, digits } in words {
+        let mut best: Option<u32> = None;
+        for j in 0..FIELDS {
+            // every needle character must occur in the field for any kind of match
+            if index.masks[i * FIELDS + j] & need != *need {
+                continue;
+            }
+            let field = index.field(i, j);
+            // a NIP fragment is a plain substring: the standard library finds it far quicker
+            if digits.as_deref().is_some_and(|d| !field.contains(d)) {
+                continue;
+            }
+            let hay = Utf32Str::new(field, buf);
+            let needle = atom.needle_text();
+            let score =
+                if greedy && !atom.negative && atom.kind == AtomKind::Fuzzy && needle.is_ascii() {
+                    // what `Atom::score` sets for a case-insensitive, normalising ASCII word
+                    matcher.config.ignore_case = true;
+                    matcher.config.normalize = true;
+                    matcher.fuzzy_match_greedy(hay, needle)
+                } else {
+                    atom.score(hay, matcher)
+                };
+            if atom.negative {
+                // a negated word scores Some(0) where it is absent and None where it is present
+                score?;
+            } else if let Some(s) = score {
+                if j == 0 {
+                    best = Some(u32::from(s) * 2);
+                    break;
+                }
+                best = best.max(Some(u32::from(s)));
+            }
+        }
+        total += if atom.negative { 0 } else { best? };
+    }
+    Some(total)
+}
+
+/// The nucleo pattern for what the user typed: words of digits only (NIP fragments) must appear as
+/// they are, since a digit scattered anywhere in 18 digits matches almost everyone.
+pub fn pattern_text(query: &str) -> String {
+    query
+        .split_whitespace()
+        .map(|w| {
+            if w.bytes().all(|b| b.is_ascii_digit()) {
+                format!("'{w}")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A finding that involves the employee, with the title of its audit.
+#[derive(Debug, Clone)]
+pub struct EmployeeFinding {
+    pub finding: Finding,
+    pub audit_title: String,
+}
+
+/// A rating recommendation for the employee, with the title of its audit.
+#[derive(Debug, Clone)]
+pub struct EmployeeRating {
+    pub rating: Rating,
+    pub audit_title: String,
+}
+
+/// Everything the employee page shows.
+#[derive(Debug, Clone)]
+pub struct EmployeeView {
+    pub employee: Employee,
+    pub agency_name: String,
+    /// Newest first.
+    pub findings: Vec<EmployeeFinding>,
+    /// Newest first.
+    pub ratings: Vec<EmployeeRating>,
+}
+
+/// The predikat of one period's rating recommendations in an agency, and how they fit each
+/// organisation predikat.
+#[derive(Debug, Clone)]
+pub struct PeriodDistribution {
+    pub period: Period,
+    /// One predikat per rated employee: their newest recommendation in the period.
+    pub counts: PredikatCounts,
+    /// Older recommendations for an employee already counted (not counted again).
+    pub superseded: usize,
+    /// The rules broken, for every organisation predikat in `OrgPredikat::ALL` order.
+    pub checks: Vec<(OrgPredikat, Vec<Violation>)>,
+}
+
+/// The predikat distribution of an agency, per period, newest period first.
+#[derive(Debug, Clone)]
+pub struct AgencyDistribution {
+    pub agency: Agency,
+    /// Employees of the agency on the roster.
+    pub employees: usize,
+    pub periods: Vec<PeriodDistribution>,
+}
+
+/// Count one predikat per employee and period (the newest recommendation wins) and check each
+/// period against every organisation predikat.
+pub fn distribution(
+    agency: Agency,
+    employees: usize,
+    ratings: &[Rating],
+    rules: &DistributionRules,
+) -> AgencyDistribution {
+    let mut newest: HashMap<(Period, &str), &Rating> = HashMap::new();
+    let mut superseded: HashMap<Period, usize> = HashMap::new();
+    for r in ratings {
+        let key = (r.period, r.nip.as_str());
+        match newest.get(&key) {
+            Some(old) => {
+                *superseded.entry(r.period).or_default() += 1;
+                if (r.created_at, r.id) > (old.created_at, old.id) {
+                    newest.insert(key, r);
+                }
+            }
+            None => {
+                newest.insert(key, r);
+            }
+        }
+    }
+    let mut counts: HashMap<Period, PredikatCounts> = HashMap::new();
+    for ((period, _), r) in &newest {
+        counts.entry(*period).or_default().add(r.predikat);
+    }
+    let mut periods: Vec<PeriodDistribution> = counts
+        .into_iter()
+        .map(|(period, counts)| PeriodDistribution {
+            period,
+            counts,
+            superseded: superseded.get(&period).copied().unwrap_or(0),
+            checks: OrgPredikat::ALL
+                .into_iter()
+                .map(|org| (org, rules.check(org, &counts)))
+                .collect(),
+        })
+        .collect();
+    // newest first: by the last day, then the shorter period (a semester before its year)
+    periods.sort_by(|a, b| {
+        (b.period.end(), b.period.start()).cmp(&(a.period.end(), a.period.start()))
+    });
+    AgencyDistribution {
+        agency,
+        employees,
+        periods,
+    }
+}
+
+impl App {
+    /// The search index over the whole roster (built once per screen; instant to query at 100k).
+    pub fn roster_index(&self) -> Result<RosterIndex, AppError> {
+        let names: HashMap<String, String> = self
+            .store
+            .agencies()?
+            .into_iter()
+            .map(|a| (a.code, a.name))
+            .collect();
+        let mut employees = Vec::with_capacity(self.store.employee_count());
+        for e in self.store.employees() {
+            employees.push(e?);
+        }
+        Ok(RosterIndex::new(employees, &names))
+    }
+
+    /// An employee's page: details, the findings that involve them and their rating recommendations.
+    pub fn employee_view(&self, nip: &str) -> Result<EmployeeView, AppError> {
+        let nip = Nip::parse(nip, today())?.nip;
+        let employee = self
+            .store
+            .employee(nip.as_str())?
+            .ok_or_else(|| AppError::UnknownEmployee(nip.grouped()))?;
+        let agency_name = self
+            .store
+            .agency(&employee.agency)?
+            .map(|a| a.name)
+            .unwrap_or_default();
+        let mut titles: HashMap<crate::domain::Id, String> = HashMap::new();
+        let mut title = |id: crate::domain::Id| -> Result<String, AppError> {
+            if let Some(t) = titles.get(&id) {
+                return Ok(t.clone());
+            }
+            let t = self
+                .store
+                .audit(&id)?
+                .map(|a| a.title)
+                .unwrap_or_else(|| id.to_string());
+            titles.insert(id, t.clone());
+            Ok(t)
+        };
+        let mut findings = Vec::new();
+        for f in self.store.findings_of_nip(nip.as_str())? {
+            findings.push(EmployeeFinding {
+                audit_title: title(f.audit)?,
+                finding: f,
+            });
+        }
+        findings.sort_by_key(|f| std::cmp::Reverse(f.finding.created_at));
+        let mut ratings = Vec::new();
+        for r in self.store.ratings_of_nip(nip.as_str())? {
+            ratings.push(EmployeeRating {
+                audit_title: title(r.audit)?,
+                rating: r,
+            });
+        }
+        ratings.sort_by_key(|r| std::cmp::Reverse(r.rating.created_at));
+        Ok(EmployeeView {
+            employee,
+            agency_name,
+            findings,
+            ratings,
+        })
+    }
+
+    /// The predikat distribution of the rating recommendations of an agency's employees, per period,
+    /// checked against every organisation predikat with the built-in rules.
+    pub fn predikat_distribution(&self, agency: &str) -> Result<AgencyDistribution, AppError> {
+        let agency = self
+            .store
+            .agency(agency)?
+            .ok_or_else(|| AppError::UnknownAgency(agency.to_string()))?;
+        let rules = DistributionRules::builtin().map_err(|e| AppError::Invalid(e.to_string()))?;
+        let employees = self.store.employees_of_agency(&agency.code)?;
+        let mut ratings = Vec::new();
+        for e in &employees {
+            ratings.extend(self.store.ratings_of_nip(e.nip.as_str())?);
+        }
+        Ok(distribution(agency, employees.len(), &ratings, &rules))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::followup::FollowUpAction;
+    use crate::domain::rating::{predikat, Predikat, RatingLevel};
+    use crate::domain::Id;
+
+    fn nip(i: usize) -> Nip {
+        // valid layout: birth date, TMT, gender, sequence 001..999
+        let year = 1960 + i % 40;
+        let s = format!(
+            "{year}{:02}{:02}{}{:02}{}{:03}",
+            1 + i % 12,
+            1 + i % 28,
+            year + 25,
+            1 + (i / 12) % 12,
+            1 + i % 2,
+            1 + i % 999
+        );
+        Nip::parse(&s, today()).unwrap().nip
+    }
+
+    fn employee(i: usize, name: &str) -> Employee {
+        Employee {
+            nip: nip(i),
+            name: name.to_string(),
+            position: ["Analis Kebijakan", "Pranata Komputer", "Perawat", "Guru"][i % 4].into(),
+            rank: "Penata (III/c)".into(),
+            unit: format!("Bidang {}", i % 37),
+            agency: ["DINKES", "DISDIK", "RSUD"][i % 3].into(),
+            kind: if i.is_multiple_of(5) {
+                EmploymentKind::Pppk
+            } else {
+                EmploymentKind::Pns
+            },
+        }
+    }
+
+    const FIRST: [&str; 8] = [
+        "Agus", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gilang", "Hendra",
+    ];
+    const LAST: [&str; 6] = [
+        "Santoso",
+        "Wibowo",
+        "Lestari",
+        "Hidayat",
+        "Purnamasari",
+        "Nugroho",
+    ];
+
+    /// 100,000 synthetic employees; one is named so it can be found.
+    fn big_index() -> RosterIndex {
+        let mut v: Vec<Employee> = (0..100_000)
+            .map(|i| {
+                employee(
+                    i,
+                    &format!(
+                        "{} {} {}",
+                        FIRST[i % 8],
+                        LAST[(i / 8) % 6],
+                        ["S.E.", "S.Kom.", "S.Kep."][i % 3]
+                    ),
+                )
+            })
+            .collect();
+        let mut special = employee(77_777, "Yanti Anggraeni, S.M.");
+        special.nip = Nip::parse("19710128 200202 2 001", today()).unwrap().nip;
+        special.agency = "DISDUKCAPIL".into();
+        v[77_777] = special;
+        let names: HashMap<String, String> = [
+            ("DINKES", "Dinas Kesehatan"),
+            ("DISDIK", "Dinas Pendidikan"),
+            ("RSUD", "Rumah Sakit Umum Daerah"),
+            ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        RosterIndex::new(v, &names)
+    }
+
+    #[test]
+    fn ranks_a_100k_roster_by_name_nip_and_agency() {
+        let index = big_index();
+        assert_eq!(index.len(), 100_000);
+        let mut s = RosterSearch::new(&index);
+        assert_eq!(s.hits().len(), 100_000);
+        // name order when nothing is typed
+        assert!(index.row(0).unwrap().name.starts_with("Agus"));
+
+        // typed letter by letter: each step narrows the previous hits
+        let mut last = usize::MAX;
+        for q in ["y", "ya", "yan", "yant", "yanti", "yanti ang"] {
+            s.set_query(&index, q);
+            assert!(s.hits().len() <= last, "{q}");
+            last = s.hits().len();
+        }
+        // each word matches inside one field: no letters gathered across name, unit and agency
+        assert_eq!(s.hits().len(), 1);
+        let best = index.row(s.hits()[0] as usize).unwrap();
+        assert_eq!(best.name, "Yanti Anggraeni, S.M.");
+
+        // a NIP fragment, plain or grouped, is matched as written
+        for q in ["197101282002", "19710128 200202", "200202 2 001"] {
+            s.set_query(&index, q);
+            let names: Vec<&str> = s
+                .hits()
+                .iter()
+                .map(|&i| index.row(i as usize).unwrap().name.as_str())
+                .collect();
+            assert_eq!(names.first(), Some(&"Yanti Anggraeni, S.M."), "{q}");
+            assert!(
+                s.hits().iter().all(|&i| index
+                    .haystack(i as usize)
+                    .contains(q.split(' ').next().unwrap_or(""))),
+                "{q}"
+            );
+        }
+
+        // the agency name, and a combination of position and agency
+        s.set_query(&index, "kependudukan");
+        let best = index.row(s.hits()[0] as usize).unwrap();
+        assert_eq!(best.agency, "DISDUKCAPIL");
+        assert!(s.hits().len() < 100_000);
+        s.set_query(&index, "perawat rsud");
+        let n = s.hits().len();
+        assert!(n > 0 && n < 100_000);
+        assert!(s.hits().iter().all(|&i| {
+            let e = index.row(i as usize).unwrap();
+            e.position == "Perawat" && e.agency == "RSUD"
+        }));
+        // ranking again after going back (not a narrowing) gives the same as a fresh search
+        s.set_query(&index, "perawat");
+        let mut fresh = RosterSearch::new(&index);
+        fresh.set_query(&index, "perawat");
+        assert_eq!(s.hits(), fresh.hits());
+        // nothing matches, then everything again
+        s.set_query(&index, "zzzqqq");
+        assert!(s.hits().is_empty());
+        s.set_query(&index, "");
+        assert_eq!(s.hits().len(), 100_000);
+    }
+
+    #[test]
+    fn digit_words_are_exact_and_negation_is_not_narrowed() {
+        assert_eq!(pattern_text(" yanti  1971 "), "yanti '1971");
+        let index = big_index();
+        let mut s = RosterSearch::new(&index);
+        s.set_query(&index, "!dinas");
+        let without_dinas = s.hits().len();
+        s.set_query(&index, "!dinasx");
+        // a longer negated word excludes less: ranked over every row, not the previous hits
+        assert!(s.hits().len() > without_dinas);
+    }
+
+    fn rating(nip_i: usize, period: Period, h: RatingLevel, p: RatingLevel, at: i64) -> Rating {
+        Rating {
+            id: Id::now_v7(),
+            audit: Id::nil(),
+            nip: nip(nip_i),
+            period,
+            hasil: h,
+            perilaku: p,
+            predikat: predikat(h, p),
+            berakhlak: Vec::new(),
+            justification: String::new(),
+            findings: Vec::new(),
+            action: FollowUpAction::None,
+            is_final: false,
+            created_by: Id::nil(),
+            created_at: chrono::DateTime::from_timestamp(at, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn distribution_counts_the_newest_recommendation_per_employee_and_period() {
+        use RatingLevel::{Above, Below, Meets};
+        let s2 = Period::Semester(2026, 2);
+        let s1 = Period::Semester(2026, 1);
+        let ratings = vec![
+            rating(1, s2, Above, Above, 10),
+            rating(2, s2, Meets, Meets, 10),
+            // employee 1 re-rated later in the same period: only the newer one counts
+            rating(1, s2, Below, Meets, 20),
+            rating(3, s1, Above, Above, 5),
+        ];
+        let agency = Agency {
+            code: "DINKES".into(),
+            name: "Dinas Kesehatan".into(),
+            kind: "Dinas".into(),
+            region: String::new(),
+        };
+        let d = distribution(agency, 3, &ratings, &DistributionRules::builtin().unwrap());
+        assert_eq!(
+            d.periods.iter().map(|p| p.period).collect::<Vec<_>>(),
+            vec![s2, s1]
+        );
+        let p = &d.periods[0];
+        assert_eq!(p.counts.total(), 2);
+        assert_eq!(p.counts.get(Predikat::ButuhPerbaikan), 1);
+        assert_eq!(p.counts.get(Predikat::SangatBaik), 0);
+        assert_eq!(p.superseded, 1);
+        assert_eq!(p.checks.len(), 5);
+        // 1 Baik + 1 Butuh Perbaikan fits Baik, breaks Butuh Perbaikan (needs 60%: has 50%)
+        let of = |org| &p.checks.iter().find(|(o, _)| *o == org).unwrap().1;
+        assert!(of(OrgPredikat::Baik).is_empty());
+        assert_eq!(of(OrgPredikat::ButuhPerbaikan).len(), 1);
+    }
+}

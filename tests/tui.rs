@@ -202,6 +202,18 @@ fn every_screen_is_reachable_by_keys() {
     h.keys("t");
     assert!(h.screen().contains("Jejak audit"), "trail: {}", h.screen());
     h.key(KeyCode::Esc);
+    h.keys("r").keys("yanti ang");
+    assert!(
+        h.screen().contains("Yanti Anggraeni"),
+        "roster: {}",
+        h.screen()
+    );
+    h.key(KeyCode::Esc).key(KeyCode::Esc); // clear the search, then leave
+    assert!(
+        h.screen().contains("Pemeriksaan (1)"),
+        "back home: {}",
+        h.screen()
+    );
     h.key(KeyCode::Enter).keys("F");
     assert!(
         h.screen().contains("Waktu penyelesaian KTP-el"),

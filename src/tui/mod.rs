@@ -466,7 +466,7 @@ impl Tui {
             Constraint::Length(1),
             Constraint::Min(5),
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(self.footer_height(area.width)),
         ])
         .areas(area);
         self.draw_header(f, header);
@@ -518,10 +518,15 @@ impl Tui {
         f.render_widget(Paragraph::new(Line::from(spans)).style(th.header), area);
     }
 
-    fn draw_footer(&self, f: &mut Frame, area: Rect) {
+    /// The footer's key hints: help and palette first (so the rest can always be found), then the
+    /// screen's own keys, then back and quit.
+    fn footer_spans(&self) -> Vec<Span<'static>> {
         let th = &self.ui.theme;
         let t = &self.ui.t;
         let mut spans = Vec::new();
+        if self.popup.is_some() {
+            return spans;
+        }
         let hint = |b: &Binding, spans: &mut Vec<Span<'static>>| {
             spans.push(Span::styled(keymap::display(b.keys), th.key));
             spans.push(Span::styled(
@@ -529,23 +534,52 @@ impl Tui {
                 th.footer,
             ));
         };
-        if self.popup.is_none() {
-            if let Some(top) = self.screens.last() {
-                for layer in top.bindings() {
-                    for b in layer.iter().filter(|b| b.footer) {
-                        hint(b, &mut spans);
-                    }
+        let typing = self.screens.last().is_some_and(|s| s.takes_text());
+        let global = |first: bool| {
+            GLOBAL.iter().filter(move |b| {
+                b.footer
+                    && !(typing && typed_over(b))
+                    && first == matches!(b.action, Action::Help | Action::Palette)
+            })
+        };
+        for b in global(true) {
+            hint(b, &mut spans);
+        }
+        if let Some(top) = self.screens.last() {
+            for layer in top.bindings() {
+                for b in layer.iter().filter(|b| b.footer) {
+                    hint(b, &mut spans);
                 }
             }
-            let typing = self.screens.last().is_some_and(|s| s.takes_text());
-            for b in GLOBAL
-                .iter()
-                .filter(|b| b.footer && !(typing && typed_over(b)))
-            {
-                hint(b, &mut spans);
-            }
         }
-        f.render_widget(Paragraph::new(Line::from(spans)).style(th.footer), area);
+        for b in global(false) {
+            hint(b, &mut spans);
+        }
+        spans
+    }
+
+    /// Rows the footer needs at this width (it wraps to a second row rather than hide keys).
+    fn footer_height(&self, width: u16) -> u16 {
+        let len: usize = self
+            .footer_spans()
+            .iter()
+            .map(|s| s.content.chars().count())
+            .sum();
+        if len > width as usize {
+            2
+        } else {
+            1
+        }
+    }
+
+    fn draw_footer(&self, f: &mut Frame, area: Rect) {
+        let th = &self.ui.theme;
+        f.render_widget(
+            Paragraph::new(Line::from(self.footer_spans()))
+                .style(th.footer)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
     }
 }
 

@@ -23,6 +23,7 @@ const KEYS: &[Binding] = &[
     bind(&[">"], Action::AdvancePhase),
     quiet(&["S"], Action::SignOff),
     bind(&["f"], Action::GoFindings),
+    bind(&["r"], Action::GoRoster),
     bind(&["t"], Action::GoTrail),
     bind(&["/"], Action::Search),
     quiet(&["Ctrl-l"], Action::ClearFilter),
@@ -179,6 +180,12 @@ impl Screen for Audits {
                         Err(e) => cx.fail(e),
                     };
                 }
+            }
+            Action::GoRoster => {
+                return match super::roster::Roster::new(cx.app) {
+                    Ok(sc) => Outcome::Push(Box::new(sc)),
+                    Err(e) => cx.fail(e),
+                };
             }
             Action::GoTrail => {
                 return match super::trail::Trail::new(cx.app, None) {

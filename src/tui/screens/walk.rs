@@ -35,6 +35,7 @@ const KEYS: &[Binding] = &[
     bind(&["/"], Action::Search),
     quiet(&["F"], Action::GoFindings),
     quiet(&["T"], Action::GoTrail),
+    quiet(&["R"], Action::GoRoster),
     quiet(&["a"], Action::ToggleAutoAdvance),
     quiet(&["s"], Action::ShowScore),
 ];
@@ -201,6 +202,12 @@ impl Screen for Walk {
             Action::ShowScore => self.show_score = !self.show_score,
             Action::GoFindings => {
                 return match super::findings::Findings::new(cx.app, self.audit) {
+                    Ok(sc) => Outcome::Push(Box::new(sc)),
+                    Err(e) => cx.fail(e),
+                };
+            }
+            Action::GoRoster => {
+                return match super::roster::Roster::new(cx.app) {
                     Ok(sc) => Outcome::Push(Box::new(sc)),
                     Err(e) => cx.fail(e),
                 };

@@ -72,7 +72,10 @@ fn stats(mut ms: Vec<f64>) -> (f64, f64) {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let quick = std::env::args().any(|a| a == "--quick");
-    let employees = if quick { 2_000 } else { 100_000 };
+    let employees = std::env::var("PERIKSA_BENCH_EMPLOYEES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if quick { 2_000 } else { 100_000 });
     let dir = tempfile::tempdir_in(std::env::current_dir()?)?;
     let store = dir.path().join("store");
 
@@ -114,6 +117,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // first frame: open the store, build the UI, draw once
     let t = Instant::now();
     let app = App::open(&store)?;
+    let opened = t.elapsed().as_secs_f64() * 1000.0;
+    let t2 = Instant::now();
+    let n = app.store().employee_count();
+    println!(
+        "  (open store {opened:.1} ms; count {n} employees {:.1} ms)",
+        t2.elapsed().as_secs_f64() * 1000.0
+    );
     let mut tui = Tui::new(
         app,
         Options {
@@ -162,6 +172,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..rounds.min(100) {
         jumps.push(frame(&mut tui, KeyCode::Char(']'))?);
     }
+    // back home, open the roster and search it keystroke by keystroke
+    frame(&mut tui, KeyCode::Esc)?;
+    let roster_open = frame(&mut tui, KeyCode::Char('r'))?;
+    let mut search = Vec::new();
+    for _ in 0..(rounds / 40).max(2) {
+        for c in "sintetis 4217".chars() {
+            search.push(frame(&mut tui, KeyCode::Char(c))?);
+        }
+        for _ in 0..13 {
+            search.push(frame(&mut tui, KeyCode::Backspace)?);
+        }
+    }
+    let (sm, sp) = stats(search);
     let (hm, hp) = stats(home);
     let (wm, wp) = stats(walk);
     let (jm, jp) = stats(jumps);
@@ -169,5 +192,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("open the 500-item audit:      {open:.1} ms");
     println!("walk, j/k over 500 items:     median {wm:.3} ms, p99 {wp:.3} ms");
     println!("walk, ] next unanswered:      median {jm:.3} ms, p99 {jp:.3} ms");
+    println!("open the roster ({employees} ASN): {roster_open:.1} ms");
+    println!("roster search, per keystroke: median {sm:.3} ms, p99 {sp:.3} ms");
     Ok(())
 }

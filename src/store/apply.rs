@@ -91,6 +91,13 @@ impl<'a> Overlay<'a> {
         self.writes.insert(key, None);
     }
 
+    /// Write what is pending as one batch and carry on with an empty overlay.
+    pub fn flush_into(self) -> Result<Overlay<'a>, StoreError> {
+        let tree = self.tree;
+        self.commit()?;
+        Ok(Overlay::new(tree))
+    }
+
     /// Write everything atomically.
     pub fn commit(self) -> Result<(), StoreError> {
         let mut batch = sled::Batch::default();

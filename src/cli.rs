@@ -129,8 +129,14 @@ pub enum ProfileCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum RosterCmd {
-    /// Import ASN from CSV (all-or-nothing unless --skip-invalid)
+    /// Import ASN from CSV or XLSX (all-or-nothing unless --skip-invalid)
+    ///
+    /// An XLSX workbook is recognised by its content, whatever its name; its first sheet is read
+    /// with the same rules as a CSV. Problems are listed as FILE:LINE (CSV) or FILE:SHEET!ROW
+    /// (XLSX), then the column and the reason. The NIP column of a workbook must be text: a NIP
+    /// stored as a number has already lost its last digits and is refused.
     Import {
+        /// A CSV (UTF-8, comma, semicolon or tab) or an XLSX workbook
         file: PathBuf,
         #[arg(long)]
         skip_invalid: bool,
@@ -146,8 +152,11 @@ pub enum RosterCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum AgencyCmd {
-    /// Import agencies from CSV (kode, nama, jenis, wilayah)
+    /// Import agencies from CSV or XLSX (kode, nama, jenis, wilayah)
+    ///
+    /// Same rules as `roster import`: all-or-nothing unless --skip-invalid, every problem listed.
     Import {
+        /// A CSV (UTF-8, comma, semicolon or tab) or an XLSX workbook (its first sheet)
         file: PathBuf,
         #[arg(long)]
         skip_invalid: bool,
@@ -394,6 +403,25 @@ fn read_input(path: &Path) -> Result<Vec<u8>, AppError> {
         path: path.display().to_string(),
         source,
     })
+}
+
+/// Reads a roster or agency file, refusing one over the size limit before reading it.
+fn read_roster_file(path: &Path) -> Result<Vec<u8>, AppError> {
+    use crate::exchange::roster::{RosterError, MAX_FILE_BYTES};
+    let file_err = |source| AppError::File {
+        path: path.display().to_string(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(file_err)?.len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(RosterError::TooLarge {
+            file: path.display().to_string(),
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+            limit: MAX_FILE_BYTES,
+        }
+        .into());
+    }
+    read_input(path)
 }
 
 fn parse_role(s: &str) -> Result<Role, AppError> {
@@ -735,7 +763,7 @@ fn employee_json(e: &Employee) -> Value {
 fn roster(app: &mut App, cmd: RosterCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
     match cmd {
         RosterCmd::Import { file, skip_invalid } => {
-            let bytes = read_input(&file)?;
+            let bytes = read_roster_file(&file)?;
             let r = app.import_roster(&file.display().to_string(), &bytes, skip_invalid)?;
             import_report(out, "roster", &r, json)
         }
@@ -764,7 +792,7 @@ fn roster(app: &mut App, cmd: RosterCmd, json: bool, out: Out<'_>) -> Result<(),
 fn agency(app: &mut App, cmd: AgencyCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
     match cmd {
         AgencyCmd::Import { file, skip_invalid } => {
-            let bytes = read_input(&file)?;
+            let bytes = read_roster_file(&file)?;
             let r = app.import_agencies(&file.display().to_string(), &bytes, skip_invalid)?;
             import_report(out, "agencies", &r, json)
         }

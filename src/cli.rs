@@ -80,6 +80,27 @@ pub enum Command {
     /// Rating recommendations for ASN
     #[command(subcommand)]
     Rating(RatingCmd),
+    /// Export an audit for people: tables (csv, xlsx, json) or a draft report (md, html)
+    #[command(long_about = "Export an audit for people.\n\n\
+        csv, xlsx and json hold four tables with one documented schema (docs/EXPORT.md): \
+        ringkasan (the audit summary), jawaban (every checklist item and its response), temuan \
+        (findings with their five elements and follow-up) and rekomendasi (rating \
+        recommendations per ASN). csv writes a folder with one UTF-8 file per table; xlsx one \
+        sheet per table, with NIPs as text and dates as dates; json one object.\n\n\
+        md and html write a draft report (konsep LHP) in Bahasa Indonesia; the html page is \
+        self-contained and prints on A4.\n\n\
+        Files are written under a temporary name and renamed into place when complete, so an \
+        existing file is replaced only by a whole new one.")]
+    Export {
+        /// The audit: its id, a unique prefix, or the short id `audit list` shows
+        audit: String,
+        /// csv, xlsx, json, md or html; default: from the extension of --output
+        #[arg(long, short, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Where to write: a folder for csv (created if missing), a file otherwise
+        #[arg(long, short, value_name = "PATH")]
+        output: PathBuf,
+    },
     /// The audit trail, newest first
     Log {
         /// Only events of this audit
@@ -586,6 +607,11 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
             }
             Ok(())
         }
+        Command::Export {
+            audit,
+            format,
+            output,
+        } => export(app, &audit, format.as_deref(), &output, json, out),
         Command::Verify => {
             let r = app.verify()?;
             if json {
@@ -656,6 +682,58 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
         }
         Command::Init { .. } | Command::Demo | Command::Completions { .. } => Ok(()),
     }
+}
+
+fn export(
+    app: &App,
+    audit: &str,
+    format: Option<&str>,
+    output: &Path,
+    json: bool,
+    out: Out<'_>,
+) -> Result<(), AppError> {
+    use crate::exchange::export::Format;
+    let format = match format {
+        Some(f) => Format::parse(f)?,
+        None => output
+            .extension()
+            .and_then(|e| Format::parse(&e.to_string_lossy()).ok())
+            .filter(|f| *f != Format::Csv)
+            .ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "{}: give --format csv|xlsx|json|md|html (the extension does not say)",
+                    output.display()
+                ))
+            })?,
+    };
+    let report = app.export(audit, format, output)?;
+    if json {
+        return wjson(
+            out,
+            &json!({
+                "format": format.code(),
+                "bytes": report.bytes(),
+                "files": report.files.iter().map(|f| json!({
+                    "path": f.path,
+                    "bytes": f.bytes,
+                    "tables": f.tables.iter().map(|(t, n)| json!({"table": t, "rows": n})).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    for f in &report.files {
+        let tables = f
+            .tables
+            .iter()
+            .map(|(t, n)| format!("{t} {n} {}", if *n == 1 { "row" } else { "rows" }))
+            .collect::<Vec<_>>()
+            .join(", ");
+        w(
+            out,
+            format!("wrote {} ({} bytes): {tables}", f.path.display(), f.bytes),
+        )?;
+    }
+    Ok(())
 }
 
 fn profile_json(p: &Profile) -> Value {

@@ -49,6 +49,8 @@ pub enum AppError {
         path: String,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Export(#[from] crate::exchange::export::ExportError),
     #[error("{0}")]
     Invalid(String),
 }

@@ -6,6 +6,7 @@
 mod audit;
 pub mod demo;
 mod error;
+mod export;
 mod roster;
 mod trail;
 mod views;
@@ -25,6 +26,7 @@ use crate::store::{EventFilter, Notice, Settings, Store};
 
 pub use audit::{AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating};
 pub use error::AppError;
+pub use export::ExportReport;
 pub use roster::ImportReport;
 pub use trail::{
     describe, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError, Value,

@@ -80,6 +80,27 @@ pub enum Command {
     /// Rating recommendations for ASN
     #[command(subcommand)]
     Rating(RatingCmd),
+    /// Export an audit for people: tables (csv, xlsx, json) or a draft report (md, html)
+    #[command(long_about = "Export an audit for people.\n\n\
+        csv, xlsx and json hold four tables with one documented schema (docs/EXPORT.md): \
+        ringkasan (the audit summary), jawaban (every checklist item and its response), temuan \
+        (findings with their five elements and follow-up) and rekomendasi (rating \
+        recommendations per ASN). csv writes a folder with one UTF-8 file per table; xlsx one \
+        sheet per table, with NIPs as text and dates as dates; json one object.\n\n\
+        md and html write a draft report (konsep LHP) in Bahasa Indonesia; the html page is \
+        self-contained and prints on A4.\n\n\
+        Files are written under a temporary name and renamed into place when complete, so an \
+        existing file is replaced only by a whole new one.")]
+    Export {
+        /// The audit: its id, a unique prefix, or the short id `audit list` shows
+        audit: String,
+        /// csv, xlsx, json, md or html; default: from the extension of --output
+        #[arg(long, short, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Where to write: a folder for csv (created if missing), a file otherwise
+        #[arg(long, short, value_name = "PATH")]
+        output: PathBuf,
+    },
     /// The audit trail, newest first
     Log {
         /// Only events of this audit
@@ -129,8 +150,14 @@ pub enum ProfileCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum RosterCmd {
-    /// Import ASN from CSV (all-or-nothing unless --skip-invalid)
+    /// Import ASN from CSV or XLSX (all-or-nothing unless --skip-invalid)
+    ///
+    /// An XLSX workbook is recognised by its content, whatever its name; its first sheet is read
+    /// with the same rules as a CSV. Problems are listed as FILE:LINE (CSV) or FILE:SHEET!ROW
+    /// (XLSX), then the column and the reason. The NIP column of a workbook must be text: a NIP
+    /// stored as a number has already lost its last digits and is refused.
     Import {
+        /// A CSV (UTF-8, comma, semicolon or tab) or an XLSX workbook
         file: PathBuf,
         #[arg(long)]
         skip_invalid: bool,
@@ -146,8 +173,11 @@ pub enum RosterCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum AgencyCmd {
-    /// Import agencies from CSV (kode, nama, jenis, wilayah)
+    /// Import agencies from CSV or XLSX (kode, nama, jenis, wilayah)
+    ///
+    /// Same rules as `roster import`: all-or-nothing unless --skip-invalid, every problem listed.
     Import {
+        /// A CSV (UTF-8, comma, semicolon or tab) or an XLSX workbook (its first sheet)
         file: PathBuf,
         #[arg(long)]
         skip_invalid: bool,
@@ -396,6 +426,25 @@ fn read_input(path: &Path) -> Result<Vec<u8>, AppError> {
     })
 }
 
+/// Reads a roster or agency file, refusing one over the size limit before reading it.
+fn read_roster_file(path: &Path) -> Result<Vec<u8>, AppError> {
+    use crate::exchange::roster::{RosterError, MAX_FILE_BYTES};
+    let file_err = |source| AppError::File {
+        path: path.display().to_string(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(file_err)?.len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(RosterError::TooLarge {
+            file: path.display().to_string(),
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+            limit: MAX_FILE_BYTES,
+        }
+        .into());
+    }
+    read_input(path)
+}
+
 fn parse_role(s: &str) -> Result<Role, AppError> {
     Role::parse(s).map_err(|e| AppError::Invalid(e.to_string()))
 }
@@ -558,6 +607,11 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
             }
             Ok(())
         }
+        Command::Export {
+            audit,
+            format,
+            output,
+        } => export(app, &audit, format.as_deref(), &output, json, out),
         Command::Verify => {
             let r = app.verify()?;
             if json {
@@ -628,6 +682,58 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
         }
         Command::Init { .. } | Command::Demo | Command::Completions { .. } => Ok(()),
     }
+}
+
+fn export(
+    app: &App,
+    audit: &str,
+    format: Option<&str>,
+    output: &Path,
+    json: bool,
+    out: Out<'_>,
+) -> Result<(), AppError> {
+    use crate::exchange::export::Format;
+    let format = match format {
+        Some(f) => Format::parse(f)?,
+        None => output
+            .extension()
+            .and_then(|e| Format::parse(&e.to_string_lossy()).ok())
+            .filter(|f| *f != Format::Csv)
+            .ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "{}: give --format csv|xlsx|json|md|html (the extension does not say)",
+                    output.display()
+                ))
+            })?,
+    };
+    let report = app.export(audit, format, output)?;
+    if json {
+        return wjson(
+            out,
+            &json!({
+                "format": format.code(),
+                "bytes": report.bytes(),
+                "files": report.files.iter().map(|f| json!({
+                    "path": f.path,
+                    "bytes": f.bytes,
+                    "tables": f.tables.iter().map(|(t, n)| json!({"table": t, "rows": n})).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    for f in &report.files {
+        let tables = f
+            .tables
+            .iter()
+            .map(|(t, n)| format!("{t} {n} {}", if *n == 1 { "row" } else { "rows" }))
+            .collect::<Vec<_>>()
+            .join(", ");
+        w(
+            out,
+            format!("wrote {} ({} bytes): {tables}", f.path.display(), f.bytes),
+        )?;
+    }
+    Ok(())
 }
 
 fn profile_json(p: &Profile) -> Value {
@@ -735,7 +841,7 @@ fn employee_json(e: &Employee) -> Value {
 fn roster(app: &mut App, cmd: RosterCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
     match cmd {
         RosterCmd::Import { file, skip_invalid } => {
-            let bytes = read_input(&file)?;
+            let bytes = read_roster_file(&file)?;
             let r = app.import_roster(&file.display().to_string(), &bytes, skip_invalid)?;
             import_report(out, "roster", &r, json)
         }
@@ -764,7 +870,7 @@ fn roster(app: &mut App, cmd: RosterCmd, json: bool, out: Out<'_>) -> Result<(),
 fn agency(app: &mut App, cmd: AgencyCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
     match cmd {
         AgencyCmd::Import { file, skip_invalid } => {
-            let bytes = read_input(&file)?;
+            let bytes = read_roster_file(&file)?;
             let r = app.import_agencies(&file.display().to_string(), &bytes, skip_invalid)?;
             import_report(out, "agencies", &r, json)
         }

@@ -128,13 +128,18 @@ pub struct AuditView {
 impl AuditView {
     /// The due date of a finding's follow-up: set explicitly, or the final date plus the deadline.
     pub fn followup_due(&self, f: &Finding) -> Option<NaiveDate> {
-        f.followup.due.or_else(|| {
-            let a = &self.summary.audit;
-            let at = a.finalised_at?;
-            at.date_naive()
-                .checked_add_days(Days::new(a.followup_days? as u64))
-        })
+        followup_due(&self.summary.audit, f)
     }
+}
+
+/// The due date of a finding's follow-up: set explicitly, or the audit's final date plus the
+/// deadline fixed when it became final.
+pub fn followup_due(a: &Audit, f: &Finding) -> Option<NaiveDate> {
+    f.followup.due.or_else(|| {
+        let at = a.finalised_at?;
+        at.date_naive()
+            .checked_add_days(Days::new(a.followup_days? as u64))
+    })
 }
 
 fn blank(field: &str, value: &str) -> Result<String, AppError> {
@@ -183,7 +188,7 @@ impl App {
         }
     }
 
-    fn pinned_template(&self, audit: &Audit) -> Result<Template, AppError> {
+    pub(super) fn pinned_template(&self, audit: &Audit) -> Result<Template, AppError> {
         self.store
             .template(&audit.template_hash)?
             .ok_or_else(|| AppError::UnknownTemplate(audit.template_id.clone()))
@@ -228,10 +233,12 @@ impl App {
         let mut h = blake3::Hasher::new();
         h.update(audit.id.as_bytes());
         h.update(&audit.template_hash);
-        for r in self.store.responses(&audit.id)? {
+        for r in self.store.responses_iter(&audit.id) {
+            let r = r?;
             h.update(&enc(&(&r.item, &r.answer, &r.note, &r.evidence))?);
         }
-        for f in self.store.findings_of_audit(&audit.id)? {
+        for f in self.store.findings_of_audit_iter(&audit.id) {
+            let f = f?;
             h.update(&enc(&(
                 &f.id,
                 &f.items,
@@ -248,7 +255,8 @@ impl App {
                 &f.nips,
             ))?);
         }
-        for r in self.store.ratings_of_audit(&audit.id)? {
+        for r in self.store.ratings_of_audit_iter(&audit.id) {
+            let r = r?;
             h.update(&enc(&(
                 &r.id,
                 &r.nip,

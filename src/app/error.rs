@@ -39,8 +39,9 @@ pub enum AppError {
     Nip(#[from] NipError),
     #[error("{}", join(.0))]
     Checklist(Vec<Diagnostic>),
+    /// Boxed: a roster error carries the file, sheet and header it is about.
     #[error(transparent)]
-    Roster(#[from] RosterError),
+    Roster(Box<RosterError>),
     #[error("{} problem(s), nothing imported (use --skip-invalid to import the valid rows):\n{}", .0.len(), join(.0))]
     Rows(Vec<Problem>),
     #[error("{path}: {source}")]
@@ -48,8 +49,16 @@ pub enum AppError {
         path: String,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Export(#[from] crate::exchange::export::ExportError),
     #[error("{0}")]
     Invalid(String),
+}
+
+impl From<RosterError> for AppError {
+    fn from(e: RosterError) -> AppError {
+        AppError::Roster(Box::new(e))
+    }
 }
 
 fn join<T: std::fmt::Display>(items: &[T]) -> String {

@@ -6,6 +6,7 @@
 mod audit;
 pub mod demo;
 mod error;
+mod export;
 mod roster;
 mod roster_view;
 mod trail;
@@ -26,6 +27,7 @@ use crate::store::{EventFilter, Notice, Settings, Store};
 
 pub use audit::{AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating};
 pub use error::AppError;
+pub use export::ExportReport;
 pub use roster::ImportReport;
 pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,

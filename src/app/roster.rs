@@ -68,21 +68,21 @@ impl App {
         bytes: &[u8],
         skip_invalid: bool,
     ) -> Result<ImportReport, AppError> {
-        let parsed = roster::parse_roster(label, bytes, today())?;
+        let mut parsed = roster::parse_roster(label, bytes, today())?;
         no_rows(label, parsed.rows.len() + parsed.problems.len())?;
-        let mut problems = parsed.problems;
-        let mut rows: Vec<(usize, Employee)> = Vec::with_capacity(parsed.rows.len());
-        for (line, e) in parsed.rows {
+        let mut problems = std::mem::take(&mut parsed.problems);
+        let parsed_rows = std::mem::take(&mut parsed.rows);
+        let mut rows: Vec<(usize, Employee)> = Vec::with_capacity(parsed_rows.len());
+        for (line, e) in parsed_rows {
             if self.store.agency(&e.agency)?.is_none() {
-                problems.push(Problem {
-                    file: label.to_string(),
+                problems.push(parsed.problem(
                     line,
-                    field: parsed.agency_column.clone(),
-                    reason: format!(
+                    &parsed.agency_column,
+                    format!(
                         "agency \"{}\" is not known; import agencies first (`periksa agency import FILE`)",
                         e.agency
                     ),
-                });
+                ));
             } else {
                 rows.push((line, e));
             }
@@ -93,7 +93,7 @@ impl App {
         }
         let mut report = ImportReport {
             skipped: problems,
-            warnings: parsed.warnings,
+            warnings: std::mem::take(&mut parsed.warnings),
             ..Default::default()
         };
         let mut payloads = Vec::new();

@@ -1,4 +1,6 @@
-//! Files in and out of a store: checklist templates (TOML) and rosters (CSV).
+//! Files in and out of a store: checklist templates (TOML), rosters (CSV and XLSX) and the exports.
 
 pub mod checklist;
+pub mod export;
 pub mod roster;
+pub mod workbook;

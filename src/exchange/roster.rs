@@ -1,13 +1,17 @@
-//! Roster (ASN) and agency lists from CSV as agencies export them from spreadsheets.
+//! Roster (ASN) and agency lists from CSV or XLSX, as agencies keep them in spreadsheets.
 //!
 //! What arrives is whatever Excel, LibreOffice or a government HR system wrote: comma or semicolon
 //! (or tab) delimiters, a UTF-8 BOM or none, CRLF or LF, quoted cells with delimiters and line breaks,
-//! blank and delimiter-only lines at the end, headers typed by hand in Indonesian or English.
+//! blank and delimiter-only lines at the end, headers typed by hand in Indonesian or English — or
+//! the workbook itself. A file is taken as XLSX by its content (the zip magic), not its name; its
+//! first sheet is read ([`super::workbook`]) into the same rows a CSV gives, and from there one
+//! pipeline applies the same rules to both.
 //! The reader is lenient about form and strict about content:
 //! - whole-file failures (not UTF-8, no header, a required column missing, too large) are a
 //!   [`RosterError`];
-//! - a bad row is a [`Problem`] naming the file, the physical line the record starts on, the column
-//!   as headed in the file, and the reason; the row is left out and the rest is still read;
+//! - a bad row is a [`Problem`] naming the file, the physical line the record starts on (for a
+//!   workbook: the sheet and the row number, `pegawai.xlsx:Pegawai!12`), the column as headed in
+//!   the file, and the reason; the row is left out and the rest is still read;
 //! - something odd but acceptable (an unknown column, a flagged NIP) is a warning.
 
 use std::collections::HashMap;
@@ -19,6 +23,8 @@ use thiserror::Error;
 use crate::domain::model::{Agency, Employee, EmploymentKind};
 use crate::domain::nip::{Nip, NipFlag};
 
+use super::workbook::{self, CellValue, WorkbookError, OLE_MAGIC, ZIP_MAGIC};
+
 /// Largest file accepted (64 MiB); a kabupaten roster is well under 1 MiB.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Most columns accepted in the header line.
@@ -28,12 +34,23 @@ pub const MAX_CELL_CHARS: usize = 1000;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Where a row is: `pegawai.csv:12` (file and physical line) or `pegawai.xlsx:Pegawai!12` (file,
+/// sheet and row number as the spreadsheet shows it).
+pub fn place(file: &str, sheet: &Option<String>, line: &usize) -> String {
+    match sheet {
+        Some(sheet) => format!("{file}:{sheet}!{line}"),
+        None => format!("{file}:{line}"),
+    }
+}
+
 /// One thing wrong (or worth a look) in one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The file label given by the caller (usually the file name).
     pub file: String,
-    /// The physical line (1-based) the record starts on.
+    /// The sheet, for a workbook; `None` for a CSV.
+    pub sheet: Option<String>,
+    /// The physical line (1-based) the record starts on; for a workbook, the row number.
     pub line: usize,
     /// The column as headed in the file, or `row` for the record as a whole.
     pub field: String,
@@ -44,8 +61,10 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}: {}: {}",
-            self.file, self.line, self.field, self.reason
+            "{}: {}: {}",
+            place(&self.file, &self.sheet, &self.line),
+            self.field,
+            self.reason
         )
     }
 }
@@ -58,6 +77,22 @@ pub struct Parsed<T> {
     pub warnings: Vec<Problem>,
     /// The agency-code column as headed in the file, for problems found later (e.g. an unknown code).
     pub agency_column: String,
+    /// The file label and, for a workbook, the sheet read.
+    pub file: String,
+    pub sheet: Option<String>,
+}
+
+impl<T> Parsed<T> {
+    /// A problem found after parsing (e.g. against the store) at the row that starts on `line`.
+    pub fn problem(&self, line: usize, field: &str, reason: String) -> Problem {
+        Problem {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            line,
+            field: field.to_string(),
+            reason,
+        }
+    }
 }
 
 /// A failure that stops the whole file from being read.
@@ -71,11 +106,13 @@ pub enum RosterError {
     },
     #[error("{file}: the file is empty")]
     Empty { file: String },
+    #[error("{file}: {error}")]
+    Workbook { file: String, error: WorkbookError },
     #[error(
-        "{file}: this is an Excel workbook (XLSX), not CSV; open it and save as \"CSV UTF-8\", \
-         or import it as XLSX"
+        "{file}: this is an old Excel 97-2003 workbook (.xls) or a password-protected one; remove \
+         any password and save it as \"Excel Workbook (.xlsx)\" or \"CSV UTF-8\""
     )]
-    Workbook { file: String },
+    OldExcel { file: String },
     #[error("{file}: the file is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\"")]
     Utf16 { file: String },
     #[error(
@@ -107,38 +144,50 @@ pub enum RosterError {
         column: usize,
     },
     #[error(
-        "{file}:{line}: the first line {first:?} is not a header: none of its cells names a known \
-         column; the first line must name the columns ({expected})"
+        "{}: the first {} {first:?} is not a header: none of its cells names a known \
+         column; the first {} must name the columns ({expected})",
+        place(file, sheet, line),
+        unit(sheet),
+        unit(sheet)
     )]
     NoHeader {
         file: String,
+        sheet: Option<String>,
         line: usize,
         first: String,
         expected: String,
     },
-    #[error("{file}:{line}: the header has {found} columns; the limit is {limit}")]
+    #[error(
+        "{}: the header has {found} columns; the limit is {limit}",
+        place(file, sheet, line)
+    )]
     TooManyColumns {
         file: String,
+        sheet: Option<String>,
         line: usize,
         found: usize,
         limit: usize,
     },
     #[error(
-        "{file}:{line}: required column {column:?} is missing (accepted names: {accepted}); \
-         headers found: {found}"
+        "{}: required column {column:?} is missing (accepted names: {accepted}); \
+         headers found: {found}",
+        place(file, sheet, line)
     )]
     MissingColumn {
         file: String,
+        sheet: Option<String>,
         line: usize,
         column: &'static str,
         accepted: String,
         found: String,
     },
     #[error(
-        "{file}:{line}: columns {first:?} and {second:?} both hold {column:?}; remove or rename one"
+        "{}: columns {first:?} and {second:?} both hold {column:?}; remove or rename one",
+        place(file, sheet, line)
     )]
     DuplicateColumn {
         file: String,
+        sheet: Option<String>,
         line: usize,
         column: &'static str,
         first: String,
@@ -361,11 +410,6 @@ fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, RosterError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Err(RosterError::Workbook {
-            file: file.to_string(),
-        });
-    }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(RosterError::Utf16 {
             file: file.to_string(),
@@ -453,19 +497,149 @@ fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
     None
 }
 
-/// A CSV read into lines and cells, with the header mapped onto known columns.
+/// "line" for a text file, "row" for a sheet: how a person finds a record in the file.
+fn unit(sheet: &Option<String>) -> &'static str {
+    if sheet.is_some() {
+        "row"
+    } else {
+        "line"
+    }
+}
+
+/// Records read from a CSV or from a workbook's first sheet, before the header is looked for.
+struct Records {
+    file: String,
+    /// The sheet read, for a workbook.
+    sheet: Option<String>,
+    raw: Vec<RawRecord>,
+    /// Cells that a workbook holds as numbers, by (row, column): text cannot say which were.
+    numbers: HashMap<(usize, usize), f64>,
+}
+
+impl Records {
+    fn problem(&self, line: usize, field: String, reason: String) -> Problem {
+        Problem {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            line,
+            field,
+            reason,
+        }
+    }
+}
+
+/// A spreadsheet's name of the 1-based column `n`: 1 → `A`, 27 → `AA`.
+fn column_letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A number as a spreadsheet shows it in a General cell: whole numbers without a decimal part.
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Reads the records of a file: the first sheet of a workbook (known by the zip magic, whatever
+/// its name) or CSV text.
+fn read_any(file: &str, bytes: &[u8]) -> Result<Records, RosterError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(RosterError::TooLarge {
+            file: file.to_string(),
+            size: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        return Err(RosterError::OldExcel {
+            file: file.to_string(),
+        });
+    }
+    if !bytes.starts_with(ZIP_MAGIC) {
+        let text = decode(file, bytes)?;
+        return Ok(Records {
+            file: file.to_string(),
+            sheet: None,
+            raw: read_records(file, text)?,
+            numbers: HashMap::new(),
+        });
+    }
+    let sheet =
+        workbook::read_first_sheet(bytes, MAX_COLUMNS).map_err(|error| RosterError::Workbook {
+            file: file.to_string(),
+            error,
+        })?;
+    let mut numbers = HashMap::new();
+    let mut raw = Vec::with_capacity(sheet.rows.len());
+    for (row, cells) in sheet.rows {
+        let cells = cells.map(|cells| {
+            cells
+                .into_iter()
+                .enumerate()
+                .map(|(col, cell)| match cell {
+                    CellValue::Text(t) => clean(&t),
+                    CellValue::Number(n) => {
+                        numbers.insert((row, col), n);
+                        number_text(n)
+                    }
+                })
+                .collect::<Vec<String>>()
+        });
+        // Cells holding only spaces are blank, as in a CSV.
+        if matches!(&cells, Ok(c) if c.iter().all(String::is_empty)) {
+            continue;
+        }
+        raw.push((row, cells));
+    }
+    if raw.is_empty() {
+        return Err(RosterError::Empty {
+            file: file.to_string(),
+        });
+    }
+    Ok(Records {
+        file: file.to_string(),
+        sheet: Some(sheet.name),
+        raw,
+        numbers,
+    })
+}
+
+/// Rows read into cells, with the header mapped onto known columns.
 struct Sheet {
+    file: String,
+    sheet: Option<String>,
     /// Header text (trimmed) of each column, as the file has it.
     headers: Vec<String>,
     /// For each spec index, the file column holding it.
     map: Vec<Option<usize>>,
     /// Data records: start line and cleaned cells (always `headers.len()` long).
     records: Vec<(usize, Vec<String>)>,
+    /// Cells the workbook holds as numbers, by (row, column).
+    numbers: HashMap<(usize, usize), f64>,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
 }
 
 impl Sheet {
+    /// The number a workbook holds in a mapped column of the record starting on `line`.
+    fn number(&self, line: usize, col: usize) -> Option<f64> {
+        let i = self.map.get(col).copied().flatten()?;
+        self.numbers.get(&(line, i)).copied()
+    }
+
+    fn unit(&self) -> &'static str {
+        unit(&self.sheet)
+    }
+
     fn cell<'a>(&self, cells: &'a [String], col: usize) -> &'a str {
         self.map
             .get(col)
@@ -582,7 +756,7 @@ type HeaderMap = (Vec<Option<usize>>, Vec<Problem>);
 
 /// Maps header cells onto specs; `Ok(None)` if no cell names a known column.
 fn map_header(
-    file: &str,
+    rec: &Records,
     line: usize,
     headers: &[String],
     specs: &[ColumnSpec],
@@ -601,7 +775,8 @@ fn map_header(
             Some(col) => {
                 if let Some(prev) = map[col] {
                     return Err(RosterError::DuplicateColumn {
-                        file: file.to_string(),
+                        file: rec.file.clone(),
+                        sheet: rec.sheet.clone(),
                         line,
                         column: specs[col].name,
                         first: headers[prev].clone(),
@@ -610,12 +785,11 @@ fn map_header(
                 }
                 map[col] = Some(i);
             }
-            None => warnings.push(Problem {
-                file: file.to_string(),
+            None => warnings.push(rec.problem(
                 line,
-                field: h.clone(),
-                reason: "column not recognised; ignored".to_string(),
-            }),
+                h.clone(),
+                "column not recognised; ignored".to_string(),
+            )),
         }
     }
     if map.iter().all(Option::is_none) {
@@ -624,13 +798,13 @@ fn map_header(
     Ok(Some((map, warnings)))
 }
 
-fn read_sheet(file: &str, bytes: &[u8], specs: &[ColumnSpec]) -> Result<Sheet, RosterError> {
-    let text = decode(file, bytes)?;
-    let raw = read_records(file, text)?;
+/// The one row pipeline of CSV and XLSX: finds the header, maps it onto `specs`, and splits the
+/// records after it into usable ones and problems (wrong width, over-long cells, control
+/// characters).
+fn read_sheet(rec: Records, specs: &[ColumnSpec]) -> Result<Sheet, RosterError> {
+    let raw = &rec.raw;
     let Some((first_line, first_cells)) = raw.first() else {
-        return Err(RosterError::Empty {
-            file: file.to_string(),
-        });
+        return Err(RosterError::Empty { file: rec.file });
     };
 
     // The header is the first record naming a known column, within the first few records.
@@ -640,14 +814,15 @@ fn read_sheet(file: &str, bytes: &[u8], specs: &[ColumnSpec]) -> Result<Sheet, R
             Ok(cells) => cells,
             Err(width) => {
                 return Err(RosterError::TooManyColumns {
-                    file: file.to_string(),
+                    file: rec.file.clone(),
+                    sheet: rec.sheet.clone(),
                     line: *line,
                     found: *width,
                     limit: MAX_COLUMNS,
                 })
             }
         };
-        if let Some(mapped) = map_header(file, *line, cells, specs)? {
+        if let Some(mapped) = map_header(&rec, *line, cells, specs)? {
             found = Some((idx, *line, cells.clone(), mapped));
             break;
         }
@@ -658,7 +833,8 @@ fn read_sheet(file: &str, bytes: &[u8], specs: &[ColumnSpec]) -> Result<Sheet, R
             Err(width) => format!("({width} cells)"),
         };
         return Err(RosterError::NoHeader {
-            file: file.to_string(),
+            file: rec.file.clone(),
+            sheet: rec.sheet.clone(),
             line: *first_line,
             first,
             expected: specs
@@ -676,7 +852,8 @@ fn read_sheet(file: &str, bytes: &[u8], specs: &[ColumnSpec]) -> Result<Sheet, R
         .map(|(s, _)| s)
     {
         return Err(RosterError::MissingColumn {
-            file: file.to_string(),
+            file: rec.file.clone(),
+            sheet: rec.sheet.clone(),
             line: header_line,
             column: spec.name,
             accepted: spec.aliases.join(", "),
@@ -690,22 +867,23 @@ fn read_sheet(file: &str, bytes: &[u8], specs: &[ColumnSpec]) -> Result<Sheet, R
     }
     let mut warnings_above: Vec<Problem> = raw[..header_idx]
         .iter()
-        .map(|(line, cells)| Problem {
-            file: file.to_string(),
-            line: *line,
-            field: "row".to_string(),
-            reason: match cells {
-                Ok(cells) => format!(
-                    "text above the header ignored: {:?}",
-                    cells
-                        .iter()
-                        .filter(|c| !c.is_empty())
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                ),
-                Err(width) => format!("text above the header ignored ({width} cells)"),
-            },
+        .map(|(line, cells)| {
+            rec.problem(
+                *line,
+                "row".to_string(),
+                match cells {
+                    Ok(cells) => format!(
+                        "text above the header ignored: {:?}",
+                        cells
+                            .iter()
+                            .filter(|c| !c.is_empty())
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                    Err(width) => format!("text above the header ignored ({width} cells)"),
+                },
+            )
         })
         .collect();
     warnings_above.append(&mut warnings);
@@ -717,10 +895,25 @@ fn read_sheet(file: &str, bytes: &[u8], specs: &[ColumnSpec]) -> Result<Sheet, R
         .map_or(0, |p| p + 1);
     let mut records = Vec::new();
     let mut problems = Vec::new();
+    let Records {
+        file,
+        sheet,
+        raw,
+        numbers,
+    } = rec;
+    let origin = Records {
+        file,
+        sheet,
+        raw: Vec::new(),
+        numbers: HashMap::new(),
+    };
+    // A sheet stores no empty cells at the end of a row, so a short row is normal there.
+    let short_ok = origin.sheet.is_some();
     for (line, cells) in raw.into_iter().skip(header_idx + 1) {
         let fits = match &cells {
             Ok(cells) => {
-                cells.len() >= needed && cells.iter().skip(headers.len()).all(String::is_empty)
+                (short_ok || cells.len() >= needed)
+                    && cells.iter().skip(headers.len()).all(String::is_empty)
             }
             Err(_) => false,
         };
@@ -735,12 +928,7 @@ fn read_sheet(file: &str, bytes: &[u8], specs: &[ColumnSpec]) -> Result<Sheet, R
                             .filter(|h| !h.is_empty())
                             .cloned()
                             .unwrap_or_else(|| format!("column {}", col + 1));
-                        problems.push(Problem {
-                            file: file.to_string(),
-                            line,
-                            field,
-                            reason,
-                        });
+                        problems.push(origin.problem(line, field, reason));
                     }
                 }
                 if problems.len() == before {
@@ -752,23 +940,30 @@ fn read_sheet(file: &str, bytes: &[u8], specs: &[ColumnSpec]) -> Result<Sheet, R
                     Ok(cells) => cells.len(),
                     Err(width) => width,
                 };
-                problems.push(Problem {
-                    file: file.to_string(),
-                    line,
-                    field: "row".to_string(),
-                    reason: format!(
-                        "has {width} fields but the header has {}; check for a missing or extra \
-                         delimiter or an unclosed quote",
-                        needed
-                    ),
-                });
+                let reason = if origin.sheet.is_some() {
+                    format!(
+                        "has a value in column {} but the header ends at column {}; remove \
+                         what stands right of the table or give that column a header",
+                        column_letters(width),
+                        column_letters(headers.len().max(1))
+                    )
+                } else {
+                    format!(
+                        "has {width} fields but the header has {needed}; check for a missing or \
+                         extra delimiter or an unclosed quote"
+                    )
+                };
+                problems.push(origin.problem(line, "row".to_string(), reason));
             }
         }
     }
     Ok(Sheet {
+        file: origin.file,
+        sheet: origin.sheet,
         headers,
         map,
         records,
+        numbers,
         problems,
         warnings: warnings_above,
     })
@@ -818,19 +1013,34 @@ fn strip_text_markers(cell: &str) -> &str {
         .unwrap_or(s)
 }
 
+/// Why a NIP held as a number is refused. A spreadsheet number (an IEEE double) has 15–17
+/// significant digits and a NIP has 18: Excel keeps 15 and zeroes the rest, other writers round to
+/// the nearest double, which for a NIP is one of 32 neighbouring numbers. Even a double that
+/// happens to be exactly an 18-digit integer may be the rounding of a different NIP, so no number
+/// is ever taken as a NIP; the column must be text.
+fn nip_number_reason(n: f64) -> String {
+    format!(
+        "holds the number {} instead of text: a spreadsheet keeps at most 15-17 digits of a \
+         number, so the last digits of an 18-digit NIP are already lost; format the NIP column as \
+         Text, type or paste the NIPs again, and save",
+        number_text(n)
+    )
+}
+
 /// Reads a roster (ASN list). `today` bounds the dates inside each NIP.
 pub fn parse_roster(
     file_label: &str,
     bytes: &[u8],
     today: NaiveDate,
 ) -> Result<Parsed<Employee>, RosterError> {
-    let sheet = read_sheet(file_label, bytes, ROSTER_COLUMNS)?;
+    let sheet = read_sheet(read_any(file_label, bytes)?, ROSTER_COLUMNS)?;
     let mut problems = sheet.problems.clone();
     let mut warnings = sheet.warnings.clone();
     let mut rows = Vec::new();
     let mut seen: HashMap<Nip, usize> = HashMap::new();
     let problem = |line: usize, col: usize, reason: String| Problem {
         file: file_label.to_string(),
+        sheet: sheet.sheet.clone(),
         line,
         field: sheet.label(ROSTER_COLUMNS, col),
         reason,
@@ -841,7 +1051,10 @@ pub fn parse_roster(
         let before = problems.len();
 
         let nip_cell = strip_text_markers(sheet.cell(cells, NIP));
-        let info = if nip_cell.is_empty() {
+        let info = if let Some(n) = sheet.number(line, NIP) {
+            problems.push(problem(line, NIP, nip_number_reason(n)));
+            None
+        } else if nip_cell.is_empty() {
             problems.push(problem(line, NIP, "is empty".to_string()));
             None
         } else {
@@ -858,7 +1071,7 @@ pub fn parse_roster(
                 Some(first) => problems.push(problem(
                     line,
                     NIP,
-                    format!("{} already appears on line {first}", info.nip),
+                    format!("{} already appears on {} {first}", info.nip, sheet.unit()),
                 )),
                 None => {
                     seen.insert(info.nip.clone(), line);
@@ -944,17 +1157,20 @@ pub fn parse_roster(
         problems,
         warnings,
         agency_column: sheet.label(ROSTER_COLUMNS, AGENCY),
+        file: sheet.file.clone(),
+        sheet: sheet.sheet.clone(),
     })
 }
 
 /// Reads an agency (OPD) list. Codes are kept as written; duplicates are found ignoring case.
 pub fn parse_agencies(file_label: &str, bytes: &[u8]) -> Result<Parsed<Agency>, RosterError> {
-    let sheet = read_sheet(file_label, bytes, AGENCY_COLUMNS)?;
+    let sheet = read_sheet(read_any(file_label, bytes)?, AGENCY_COLUMNS)?;
     let mut problems = sheet.problems.clone();
     let mut rows = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let problem = |line: usize, col: usize, reason: String| Problem {
         file: file_label.to_string(),
+        sheet: sheet.sheet.clone(),
         line,
         field: sheet.label(AGENCY_COLUMNS, col),
         reason,
@@ -971,7 +1187,7 @@ pub fn parse_agencies(file_label: &str, bytes: &[u8]) -> Result<Parsed<Agency>, 
                 Some(first) => problems.push(problem(
                     line,
                     CODE,
-                    format!("{code:?} already appears on line {first}"),
+                    format!("{code:?} already appears on {} {first}", sheet.unit()),
                 )),
                 None => {
                     seen.insert(key, line);
@@ -999,6 +1215,8 @@ pub fn parse_agencies(file_label: &str, bytes: &[u8]) -> Result<Parsed<Agency>, 
         rows,
         problems,
         agency_column: sheet.label(AGENCY_COLUMNS, CODE),
+        file: sheet.file.clone(),
+        sheet: sheet.sheet.clone(),
         warnings: sheet.warnings,
     })
 }
@@ -1341,8 +1559,18 @@ mod tests {
 
     #[test]
     fn wrong_kinds_of_file() {
-        let e = parse_roster("p.xlsx", b"PK\x03\x04rest", today()).unwrap_err();
+        // a zip is read as a workbook whatever its name; a broken one says so
+        let e = parse_roster("p.csv", b"PK\x03\x04rest", today()).unwrap_err();
         assert!(matches!(e, RosterError::Workbook { .. }));
+        assert!(
+            e.to_string().starts_with("p.csv: cannot read the workbook"),
+            "{e}"
+        );
+        let e =
+            parse_roster("p.xlsx", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", today()).unwrap_err();
+        assert!(e
+            .to_string()
+            .starts_with("p.xlsx: this is an old Excel 97-2003 workbook"));
         let e = parse_roster("p.csv", b"\xFF\xFEN\x00I\x00P\x00", today()).unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -1585,5 +1813,157 @@ mod tests {
         for code in &codes {
             assert!(roster.rows.iter().any(|(_, e)| e.agency == *code), "{code}");
         }
+    }
+
+    /// A workbook whose first sheet ("Pegawai") holds `rows`; a cell starting with `#` is written
+    /// as the number after it, every other cell as text.
+    fn workbook(rows: &[&[&str]]) -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Pegawai").unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell.strip_prefix('#') {
+                    Some(n) => ws.write_number(r, c, n.parse::<f64>().unwrap()).unwrap(),
+                    None if cell.is_empty() => ws,
+                    None => ws.write_string(r, c, *cell).unwrap(),
+                };
+            }
+        }
+        wb.save_to_buffer().unwrap()
+    }
+
+    fn roster_xlsx(rows: &[&[&str]]) -> Result<Parsed<Employee>, RosterError> {
+        parse_roster("pegawai.xlsx", &workbook(rows), today())
+    }
+
+    #[test]
+    fn xlsx_goes_through_the_same_rules() {
+        let p = roster_xlsx(&[
+            &["DAFTAR PEGAWAI DINAS SOSIAL"],
+            &[],
+            &[
+                "No",
+                "NIP",
+                "Nama Pegawai",
+                "Jabatan",
+                "Kode OPD",
+                "Status",
+                "Catatan",
+            ],
+            &[
+                "#1",
+                "19860926 201505 1 001",
+                "Siti  Aminah",
+                "Analis",
+                "DINSOS",
+                "PNS",
+            ],
+            &[
+                "#2",
+                "19950315 202121 2 001",
+                "Dewi",
+                "",
+                "DINSOS",
+                "PPPK",
+                "baru",
+            ],
+            &["#3", "", "Budi", "", "DINSOS"],
+            &["#4", "198609262015051001", "Siti Kembar", "", "DINSOS"],
+            &["#5", "198609262015051002", "Rudi", "", "#101"],
+            &[
+                "#6",
+                "198609262015051003",
+                "Ani",
+                "",
+                "DINSOS",
+                "",
+                "",
+                "",
+                "x",
+            ],
+        ])
+        .unwrap();
+        assert_eq!(p.sheet.as_deref(), Some("Pegawai"));
+        let names: Vec<(usize, &str)> = p.rows.iter().map(|(l, e)| (*l, e.name.as_str())).collect();
+        assert_eq!(names, vec![(4, "Siti Aminah"), (5, "Dewi"), (8, "Rudi")]);
+        // a number in a text column reads as a spreadsheet shows it
+        assert_eq!(p.rows[2].1.agency, "101");
+        assert_eq!(
+            shown(&p.problems),
+            vec![
+                "pegawai.xlsx:Pegawai!9: row: has a value in column I but the header ends at \
+                 column G; remove what stands right of the table or give that column a header",
+                "pegawai.xlsx:Pegawai!6: NIP: is empty",
+                "pegawai.xlsx:Pegawai!7: NIP: 19860926 201505 1 001 already appears on row 4",
+            ]
+        );
+        assert_eq!(
+            shown(&p.warnings),
+            vec![
+                "pegawai.xlsx:Pegawai!1: row: text above the header ignored: \"DAFTAR PEGAWAI \
+                 DINAS SOSIAL\"",
+                "pegawai.xlsx:Pegawai!3: Catatan: column not recognised; ignored",
+            ]
+        );
+    }
+
+    #[test]
+    fn xlsx_nip_stored_as_a_number_is_refused() {
+        // 198609262015051001 is no double (it rounds to a multiple of 32); 198609262015050976 is
+        // one exactly, and is still refused: 32 neighbouring NIPs round to that same double.
+        // 1.98609E+17 is what Excel keeps of a NIP typed into a General cell.
+        for (number, shown_as) in [
+            ("#198609262015051001", "198609262015051000"),
+            ("#198609262015050976", "198609262015050980"),
+            ("#1.98609E+17", "198609000000000000"),
+        ] {
+            let p = roster_xlsx(&[&["NIP", "Nama", "OPD"], &[number, "Siti", "DINSOS"]]).unwrap();
+            assert!(p.rows.is_empty());
+            assert_eq!(
+                shown(&p.problems),
+                vec![format!(
+                    "pegawai.xlsx:Pegawai!2: NIP: holds the number {shown_as} instead of text: a \
+                     spreadsheet keeps at most 15-17 digits of a number, so the last digits of an \
+                     18-digit NIP are already lost; format the NIP column as Text, type or paste \
+                     the NIPs again, and save"
+                )]
+            );
+        }
+        assert_eq!(198609262015050976_f64 as u64, 198609262015050976);
+    }
+
+    #[test]
+    fn xlsx_header_errors_name_the_sheet() {
+        let e = roster_xlsx(&[&["NIP", "Nama"], &["198609262015051001", "Siti"]]).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("pegawai.xlsx:Pegawai!1: required column \"kode_opd\" is missing"),
+            "{e}"
+        );
+        let e = roster_xlsx(&[&["198609262015051001", "Siti", "RSUD"]]).unwrap_err();
+        assert!(
+            e.to_string().starts_with(
+                "pegawai.xlsx:Pegawai!1: the first row \"198609262015051001 | Siti | RSUD\" is \
+                 not a header"
+            ),
+            "{e}"
+        );
+        let e = roster_xlsx(&[]).unwrap_err();
+        assert_eq!(e.to_string(), "pegawai.xlsx: the file is empty");
+    }
+
+    #[test]
+    fn agencies_from_xlsx() {
+        let bytes = workbook(&[
+            &["Kode", "Nama OPD", "Jenis"],
+            &["DINKES", "Dinas Kesehatan", "Dinas"],
+            &["#101", "Kecamatan Satu"],
+        ]);
+        let p = parse_agencies("opd.xlsx", &bytes).unwrap();
+        assert_eq!(p.problems, vec![]);
+        assert_eq!(p.rows[1].1.code, "101");
+        assert_eq!(p.rows[1].1.kind, "");
     }
 }

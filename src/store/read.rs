@@ -160,6 +160,84 @@ impl Store {
         self.load(ids, |s, id| s.rating(id))
     }
 
+    /// The responses of an audit in item-code order, streamed.
+    pub fn responses_iter(
+        &self,
+        audit: &Id,
+    ) -> impl Iterator<Item = Result<Response, StoreError>> + '_ {
+        self.tree()
+            .scan_prefix(Key::new(keys::RESPONSE).id(audit).build())
+            .map(|kv| {
+                let (k, v) = kv?;
+                codec::decode_versioned(&v).map_err(|e| StoreError::corrupt_value(&k, e))
+            })
+    }
+
+    /// The findings of an audit in the order they were raised, streamed.
+    pub fn findings_of_audit_iter(
+        &self,
+        audit: &Id,
+    ) -> impl Iterator<Item = Result<Finding, StoreError>> + '_ {
+        self.index_iter(Key::new(keys::FINDING_AUDIT).id(audit).build(), |s, id| {
+            s.finding(id)
+        })
+    }
+
+    /// The rating recommendations of an audit in the order they were made, streamed.
+    pub fn ratings_of_audit_iter(
+        &self,
+        audit: &Id,
+    ) -> impl Iterator<Item = Result<Rating, StoreError>> + '_ {
+        self.index_iter(Key::new(keys::RATING_AUDIT).id(audit).build(), |s, id| {
+            s.rating(id)
+        })
+    }
+
+    /// Records named by the ids at the end of index keys under `prefix`, streamed; an index entry
+    /// whose record is gone is skipped (as [`Store::load`] does).
+    fn index_iter<T>(
+        &self,
+        prefix: Vec<u8>,
+        get: impl Fn(&Store, &Id) -> Result<Option<T>, StoreError> + 'static,
+    ) -> impl Iterator<Item = Result<T, StoreError>> + '_ {
+        self.tree().scan_prefix(prefix).keys().filter_map(move |k| {
+            let k = match k {
+                Ok(k) => k,
+                Err(e) => return Some(Err(e.into())),
+            };
+            let Some(id) = keys::trailing_id(&k) else {
+                return Some(Err(StoreError::corrupt_value(
+                    &k,
+                    codec::CodecError::Decode("short index key".into()),
+                )));
+            };
+            get(self, &id).transpose()
+        })
+    }
+
+    /// The profiles that made events on an audit, in the order of their first event. Reads the
+    /// audit's events from the journal (the index holds no actor) and stops early once every
+    /// profile of the store is found; keeps only the actors.
+    pub fn audit_actors(&self, audit: &Id) -> Result<Vec<Id>, StoreError> {
+        let profiles = self.tree().scan_prefix([keys::PROFILE]).count();
+        let filter = EventFilter {
+            audit: Some(*audit),
+            ..EventFilter::default()
+        };
+        let mut out: Vec<Id> = Vec::new();
+        for kv in self.index_range(&filter, None) {
+            let (k, v) = kv?;
+            let event = self.event_at(offset_of(&k, &v)?)?;
+            if !out.contains(&event.body.actor) {
+                out.push(event.body.actor);
+                if out.len() >= profiles {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
     fn load<T>(
         &self,
         ids: Vec<Id>,

@@ -1,0 +1,292 @@
+//! Exporting an audit for people: reads the store row by row and hands each row to the format's sink.
+//!
+//! Memory stays flat: responses are looked up item by item in checklist order, findings and
+//! ratings come from streaming index scans, and each row is written before the next is read. The
+//! only things kept across rows are the profile names (a handful) and, for the report, counts per
+//! checklist section and the finding numbers.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::Utc;
+
+use crate::domain::followup::Severity;
+use crate::domain::model::{Audit, Finding, Rating, Response};
+use crate::domain::phase::{self, SignState};
+use crate::domain::score::{self, Compliance, Progress};
+use crate::domain::template::{AnswerKind, Template};
+use crate::domain::Id;
+use crate::exchange::export::schema::{
+    FindingRow, RatingRow, ResponseRow, SignOffCell, SummaryRow, JAWABAN, REKOMENDASI, RINGKASAN,
+    TEMUAN,
+};
+use crate::exchange::export::{self, Format, Row, Written};
+
+use super::audit::followup_due;
+use super::{App, AppError};
+
+/// What an export wrote.
+#[derive(Debug, Clone)]
+pub struct ExportReport {
+    pub format: Format,
+    pub files: Vec<Written>,
+}
+
+impl ExportReport {
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.bytes).sum()
+    }
+}
+
+fn answer_kind_code(k: AnswerKind) -> &'static str {
+    match k {
+        AnswerKind::Compliance => "compliance",
+        AnswerKind::Score => "score",
+        AnswerKind::YesNo => "yesno",
+        AnswerKind::Number => "number",
+    }
+}
+
+/// Profile names by id, looked up once.
+struct Names(HashMap<Id, String>);
+
+impl Names {
+    fn of(&self, id: &Id) -> String {
+        self.0.get(id).cloned().unwrap_or_else(|| id.to_string())
+    }
+}
+
+impl App {
+    /// Export the audit `audit_key` to `path` in `format` (a folder for CSV, a file otherwise).
+    pub fn export(
+        &self,
+        audit_key: &str,
+        format: Format,
+        path: &Path,
+    ) -> Result<ExportReport, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        let template = self.pinned_template(&audit)?;
+        let names = Names(
+            self.store
+                .profiles()?
+                .into_iter()
+                .map(|p| (p.id, p.name))
+                .collect(),
+        );
+        let summary = self.summary_row(&audit, &template, &names)?;
+        let mut sink = export::open(format, path, Utc::now())?;
+
+        sink.begin(&RINGKASAN)?;
+        sink.row(Row::Summary(&summary))?;
+        sink.end()?;
+
+        sink.begin(&JAWABAN)?;
+        let audit_id = audit.id.to_string();
+        for section in &template.sections {
+            for item in &section.items {
+                let r = self.store.response(&audit.id, &item.code)?;
+                let row = response_row(&audit_id, section, item, r.as_ref(), &names);
+                sink.row(Row::Response(&row))?;
+            }
+        }
+        sink.end()?;
+
+        sink.begin(&TEMUAN)?;
+        for f in self.store.findings_of_audit_iter(&audit.id) {
+            let row = finding_row(&audit, &f?, &names);
+            sink.row(Row::Finding(&row))?;
+        }
+        sink.end()?;
+
+        sink.begin(&REKOMENDASI)?;
+        for r in self.store.ratings_of_audit_iter(&audit.id) {
+            let row = self.rating_row(&r?, &names)?;
+            sink.row(Row::Rating(&row))?;
+        }
+        sink.end()?;
+
+        Ok(ExportReport {
+            format,
+            files: sink.finish()?,
+        })
+    }
+
+    fn summary_row(
+        &self,
+        audit: &Audit,
+        template: &Template,
+        names: &Names,
+    ) -> Result<SummaryRow, AppError> {
+        // Score and progress over the pinned items, one response at a time.
+        let mut progress = Progress::default();
+        let mut compliance = Compliance::default();
+        for item in template.items() {
+            let r = self.store.response(&audit.id, &item.code)?;
+            let answer = r.as_ref().and_then(|r| r.answer.as_ref());
+            let p = score::progress([answer]);
+            progress.total += p.total;
+            progress.looked_at += p.looked_at;
+            let c = score::compliance([(item.weight, answer)]);
+            compliance.earned += c.earned;
+            compliance.possible += c.possible;
+            compliance.scored += c.scored;
+            compliance.excluded += c.excluded;
+        }
+        let mut by_severity = [0usize; 3];
+        for f in self.store.findings_of_audit_iter(&audit.id) {
+            by_severity[match f?.severity {
+                Severity::High => 0,
+                Severity::Medium => 1,
+                Severity::Low => 2,
+            }] += 1;
+        }
+        let agency_name = self
+            .store
+            .agency(&audit.agency)?
+            .map(|a| a.name)
+            .unwrap_or_else(|| audit.agency.clone());
+        let team = self
+            .store
+            .audit_actors(&audit.id)?
+            .iter()
+            .map(|id| names.of(id))
+            .collect();
+        let state_hash = self.state_hash(audit)?;
+        let states = phase::signoff_states(&audit.signoffs, &state_hash);
+        let cell = |i: usize| {
+            let (role, state) = states[i];
+            let (status, s) = match state {
+                SignState::Missing => ("belum", None),
+                SignState::Fresh(s) => ("berlaku", Some(s)),
+                SignState::Stale(s) => ("kedaluwarsa", Some(s)),
+            };
+            SignOffCell {
+                role: role.label_id().to_string(),
+                name: s.map(|s| names.of(&s.profile)),
+                at: s.map(|s| s.at),
+                status,
+            }
+        };
+        if states.len() != 4 {
+            return Err(AppError::Invalid(format!(
+                "the review chain has {} roles; the export expects 4",
+                states.len()
+            )));
+        }
+        Ok(SummaryRow {
+            audit_id: audit.id.to_string(),
+            title: audit.title.clone(),
+            agency_code: audit.agency.clone(),
+            agency_name,
+            checklist_id: template.id.clone(),
+            checklist_title: template.title.clone(),
+            checklist_version: template.version.clone(),
+            checklist_hash: hex::encode(audit.template_hash),
+            letter: audit.letter.clone(),
+            period: audit.period.map(|p| p.to_string()),
+            period_label: audit.period.map(|p| p.label_id()),
+            period_start: audit.period.map(|p| p.start()),
+            period_end: audit.period.map(|p| p.end()),
+            phase: audit.phase.label_id().to_string(),
+            created_at: audit.created_at,
+            updated_at: audit.updated_at,
+            finalised_at: audit.finalised_at,
+            looked_at: progress.looked_at,
+            total: progress.total,
+            compliance_percent: compliance.percent(),
+            earned: compliance.earned,
+            possible: compliance.possible,
+            findings_high: by_severity[0],
+            findings_medium: by_severity[1],
+            findings_low: by_severity[2],
+            team,
+            signoffs: [cell(0), cell(1), cell(2), cell(3)],
+        })
+    }
+
+    fn rating_row(&self, r: &Rating, names: &Names) -> Result<RatingRow, AppError> {
+        let employee = self.store.employee(r.nip.as_str())?;
+        Ok(RatingRow {
+            id: r.id.to_string(),
+            audit_id: r.audit.to_string(),
+            nip: r.nip.as_str().to_string(),
+            name: employee.as_ref().map(|e| e.name.clone()),
+            position: employee
+                .as_ref()
+                .map(|e| e.position.clone())
+                .filter(|p| !p.is_empty()),
+            period: r.period.to_string(),
+            period_label: r.period.label_id(),
+            hasil: r.hasil.label_id().to_string(),
+            perilaku: r.perilaku.label_id().to_string(),
+            predikat: r.predikat.label_id().to_string(),
+            justification: r.justification.clone(),
+            berakhlak: r
+                .berakhlak
+                .iter()
+                .map(|(v, note)| format!("{}: {note}", v.label_id()))
+                .collect::<Vec<_>>()
+                .join("; "),
+            findings: r.findings.iter().map(Id::to_string).collect(),
+            action: r.action.label_id().to_string(),
+            status: if r.is_final { "final" } else { "draf" },
+            created_at: r.created_at,
+            created_by: names.of(&r.created_by),
+        })
+    }
+}
+
+fn response_row(
+    audit_id: &str,
+    section: &crate::domain::template::Section,
+    item: &crate::domain::template::Item,
+    r: Option<&Response>,
+    names: &Names,
+) -> ResponseRow {
+    let answer = r.and_then(|r| r.answer.as_ref());
+    ResponseRow {
+        audit_id: audit_id.to_string(),
+        item: item.code.clone(),
+        section: section.code.clone(),
+        section_title: section.title.clone(),
+        text: item.text.clone(),
+        criteria: item.criteria.clone(),
+        weight: item.weight,
+        answer_kind: answer_kind_code(item.answer),
+        answer_code: answer.map(|a| a.code()),
+        answer_label: answer.map(|a| a.label_id()),
+        note: r.map(|r| r.note.clone()).filter(|n| !n.is_empty()),
+        evidence: r
+            .map(|r| r.evidence.iter().map(|e| e.name.clone()).collect())
+            .unwrap_or_default(),
+        evidence_sha256: r
+            .map(|r| r.evidence.iter().map(|e| hex::encode(e.sha256)).collect())
+            .unwrap_or_default(),
+        at: r.map(|r| r.at),
+        by: r.map(|r| names.of(&r.by)),
+    }
+}
+
+fn finding_row(audit: &Audit, f: &Finding, names: &Names) -> FindingRow {
+    FindingRow {
+        id: f.id.to_string(),
+        audit_id: f.audit.to_string(),
+        title: f.title.clone(),
+        items: f.items.clone(),
+        kondisi: f.kondisi.clone(),
+        kriteria: f.kriteria.clone(),
+        sebab: f.sebab.clone(),
+        akibat: f.akibat.clone(),
+        rekomendasi: f.rekomendasi.clone(),
+        tanggapan: f.tanggapan.clone(),
+        severity: f.severity.label_id().to_string(),
+        followup_code: f.followup.status.number(),
+        followup: f.followup.status.label_id().to_string(),
+        followup_note: f.followup.note.clone(),
+        due: followup_due(audit, f),
+        nips: f.nips.iter().map(|n| n.as_str().to_string()).collect(),
+        created_at: f.created_at,
+        updated_at: f.updated_at,
+        created_by: names.of(&f.created_by),
+    }
+}

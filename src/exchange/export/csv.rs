@@ -1,0 +1,103 @@
+//! CSV export: a folder with one file per table, UTF-8 with a BOM (so Excel reads the encoding), comma-separated.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{plain_text, AtomicFile, ExportError, Row, Sink, Table, Written};
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+pub struct CsvSink {
+    dir: PathBuf,
+    current: Option<(&'static Table, csv::Writer<AtomicFile>, usize)>,
+    /// Tables complete but not yet renamed into place: all of them are, at the end.
+    done: Vec<(&'static Table, AtomicFile, usize)>,
+    record: Vec<String>,
+}
+
+impl CsvSink {
+    pub fn new(dir: &Path) -> Result<CsvSink, ExportError> {
+        let target = |reason: String| ExportError::Target {
+            path: dir.display().to_string(),
+            reason,
+        };
+        if dir.exists() && !dir.is_dir() {
+            return Err(target(
+                "is a file; CSV export writes a folder with one file per table".into(),
+            ));
+        }
+        if !dir.exists() {
+            std::fs::create_dir(dir)
+                .map_err(|e| target(format!("cannot create the folder: {e}")))?;
+        }
+        Ok(CsvSink {
+            dir: dir.to_path_buf(),
+            current: None,
+            done: Vec::new(),
+            record: Vec::new(),
+        })
+    }
+
+    fn csv_err(path: &Path, e: csv::Error) -> ExportError {
+        ExportError::Io {
+            path: path.display().to_string(),
+            source: std::io::Error::other(e.to_string()),
+        }
+    }
+}
+
+impl Sink for CsvSink {
+    fn begin(&mut self, table: &'static Table) -> Result<(), ExportError> {
+        let path = self.dir.join(format!("{}.csv", table.name));
+        let mut file = AtomicFile::create(&path)?;
+        file.write_all(UTF8_BOM)
+            .map_err(|e| ExportError::io(&path, e))?;
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(file);
+        w.write_record(table.columns.iter().map(|c| c.name))
+            .map_err(|e| Self::csv_err(&path, e))?;
+        self.current = Some((table, w, 0));
+        Ok(())
+    }
+
+    fn row(&mut self, row: Row<'_>) -> Result<(), ExportError> {
+        let Some((_, w, n)) = self.current.as_mut() else {
+            return Ok(());
+        };
+        self.record.clear();
+        self.record.extend(row.values().iter().map(plain_text));
+        w.write_record(&self.record).map_err(|e| {
+            let path = w.get_ref().path().to_path_buf();
+            Self::csv_err(&path, e)
+        })?;
+        *n += 1;
+        Ok(())
+    }
+
+    fn end(&mut self) -> Result<(), ExportError> {
+        if let Some((table, w, n)) = self.current.take() {
+            let file = w.into_inner().map_err(|e| ExportError::Io {
+                path: table.name.to_string(),
+                source: std::io::Error::other(e.error().to_string()),
+            })?;
+            self.done.push((table, file, n));
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<Vec<Written>, ExportError> {
+        self.end()?;
+        let mut out = Vec::new();
+        for (table, file, rows) in std::mem::take(&mut self.done) {
+            let path = file.path().to_path_buf();
+            let bytes = file.commit()?;
+            out.push(Written {
+                path,
+                bytes,
+                tables: vec![(table.name, rows)],
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,306 @@
+//! Exports for people: the audit as CSV, XLSX and JSON (one schema) and as a draft report (Markdown, HTML).
+//!
+//! The application layer reads the store and hands each row to a [`Sink`] as soon as it is read,
+//! table by table in [`schema::TABLES`] order; a sink writes it out at once, so memory does not
+//! grow with the number of rows. Every file is written to a temp file in the target folder and
+//! renamed over the final name only when complete ([`AtomicFile`]): a crash or an error never
+//! leaves half a file under the final name, and an existing file is replaced only then.
+
+mod csv;
+mod json;
+mod report;
+pub mod schema;
+mod xlsx;
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+pub use schema::{Row, Table, SCHEMA_VERSION, TABLES};
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A folder with one CSV file per table.
+    Csv,
+    /// One workbook, one sheet per table.
+    Xlsx,
+    /// One JSON object holding every table.
+    Json,
+    /// A draft report (LHP-style) in Markdown.
+    Md,
+    /// The same report as one self-contained HTML page.
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Csv,
+        Format::Xlsx,
+        Format::Json,
+        Format::Md,
+        Format::Html,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Html => "html",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Format, ExportError> {
+        let key = s.trim().to_ascii_lowercase();
+        let key = key.trim_start_matches('.');
+        Format::ALL
+            .into_iter()
+            .find(|f| f.code() == key || (key == "markdown" && *f == Format::Md))
+            .ok_or_else(|| ExportError::UnknownFormat(s.to_string()))
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("unknown export format {0:?}: use csv, xlsx, json, md or html")]
+    UnknownFormat(String),
+    #[error("{path}: {reason}")]
+    Target { path: String, reason: String },
+    #[error("{path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("{path}: cannot write the workbook: {message}")]
+    Xlsx { path: String, message: String },
+}
+
+impl ExportError {
+    fn io(path: &Path, source: io::Error) -> ExportError {
+        ExportError::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// One file written: its path, bytes, and the rows of each table it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub tables: Vec<(&'static str, usize)>,
+}
+
+/// Where the rows of an export go, table by table.
+pub trait Sink {
+    /// A table starts (every table is begun, even one without rows).
+    fn begin(&mut self, table: &'static Table) -> Result<(), ExportError>;
+    /// A row of the table begun last.
+    fn row(&mut self, row: Row<'_>) -> Result<(), ExportError>;
+    /// The table begun last is complete.
+    fn end(&mut self) -> Result<(), ExportError>;
+    /// Everything is written: put the files in place and say what they hold.
+    fn finish(self: Box<Self>) -> Result<Vec<Written>, ExportError>;
+}
+
+/// Opens the sink of `format` writing to `path` (a folder for CSV, a file otherwise).
+pub fn open(
+    format: Format,
+    path: &Path,
+    exported_at: DateTime<Utc>,
+) -> Result<Box<dyn Sink>, ExportError> {
+    Ok(match format {
+        Format::Csv => Box::new(csv::CsvSink::new(path)?),
+        Format::Xlsx => Box::new(xlsx::XlsxSink::new(path)?),
+        Format::Json => Box::new(json::JsonSink::new(path, exported_at)?),
+        Format::Md => Box::new(report::ReportSink::new(
+            path,
+            report::Style::Markdown,
+            exported_at,
+        )?),
+        Format::Html => Box::new(report::ReportSink::new(
+            path,
+            report::Style::Html,
+            exported_at,
+        )?),
+    })
+}
+
+/// A file written under a temporary name in its target folder and renamed into place by
+/// [`AtomicFile::commit`]; dropped without a commit, the temporary file is removed.
+pub struct AtomicFile {
+    target: PathBuf,
+    out: BufWriter<tempfile::NamedTempFile>,
+}
+
+/// Checks that `path` can be a file: not a folder, in a folder that exists.
+fn check_file_target(path: &Path) -> Result<PathBuf, ExportError> {
+    let target = |reason: &str| ExportError::Target {
+        path: path.display().to_string(),
+        reason: reason.to_string(),
+    };
+    if path.as_os_str().is_empty() {
+        return Err(target("no output path given"));
+    }
+    if path.is_dir() {
+        return Err(target("is a folder; give the name of the file to write"));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(target(&format!(
+            "the folder {} does not exist",
+            dir.display()
+        )));
+    }
+    Ok(dir)
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<AtomicFile, ExportError> {
+        let dir = check_file_target(path)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "export".into());
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        // A temp file is private (0600) by default; the export is an ordinary file (umask applies).
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let tmp = builder
+            .tempfile_in(&dir)
+            .map_err(|e| ExportError::io(path, e))?;
+        Ok(AtomicFile {
+            target: path.to_path_buf(),
+            out: BufWriter::with_capacity(64 * 1024, tmp),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.target
+    }
+
+    /// The temp file itself, for writers that need to seek (the XLSX zip).
+    fn file_mut(&mut self) -> Result<&mut File, ExportError> {
+        self.out
+            .flush()
+            .map_err(|e| ExportError::io(&self.target, e))?;
+        Ok(self.out.get_mut().as_file_mut())
+    }
+
+    /// Flushes, syncs and renames the temp file over the target; returns the bytes written.
+    pub fn commit(self) -> Result<u64, ExportError> {
+        let target = self.target;
+        let tmp = self
+            .out
+            .into_inner()
+            .map_err(|e| ExportError::io(&target, e.into_error()))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| ExportError::io(&target, e))?;
+        let bytes = tmp
+            .as_file()
+            .metadata()
+            .map_err(|e| ExportError::io(&target, e))?
+            .len();
+        tmp.persist(&target)
+            .map_err(|e| ExportError::io(&target, e.error))?;
+        // The rename is durable once the folder is synced (best effort: not every system can).
+        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if let Ok(d) = File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(bytes)
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A date-time in the laptop's local time, as RFC 3339 with its offset.
+fn rfc3339_local(t: DateTime<Utc>) -> String {
+    t.with_timezone(&chrono::Local)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// A cell as text, the way CSV writes it (and XLSX for lists).
+fn plain_text(v: &schema::Value<'_>) -> String {
+    use schema::Value;
+    match v {
+        Value::Null => String::new(),
+        Value::Text(s) | Value::Nip(s) => (*s).to_string(),
+        Value::Integer(n) => n.to_string(),
+        Value::Decimal(x) => x.to_string(),
+        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Value::DateTime(t) => rfc3339_local(*t),
+        Value::List(items) => items.join("; "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse() {
+        assert_eq!(Format::parse("XLSX").unwrap(), Format::Xlsx);
+        assert_eq!(Format::parse(".md").unwrap(), Format::Md);
+        assert_eq!(Format::parse("markdown").unwrap(), Format::Md);
+        assert_eq!(
+            Format::parse("pdf").unwrap_err().to_string(),
+            "unknown export format \"pdf\": use csv, xlsx, json, md or html"
+        );
+    }
+
+    #[test]
+    fn an_atomic_file_appears_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("laporan.md");
+        std::fs::write(&target, "old").unwrap();
+        let mut f = AtomicFile::create(&target).unwrap();
+        f.write_all(b"new content").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
+        assert_eq!(f.commit().unwrap(), 11);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new content");
+        // dropped without commit: the target is untouched and no temp file is left
+        let mut f = AtomicFile::create(&target).unwrap();
+        f.write_all(b"half").unwrap();
+        drop(f);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new content");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn bad_targets_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = AtomicFile::create(dir.path()).err().unwrap();
+        assert!(e
+            .to_string()
+            .ends_with("is a folder; give the name of the file to write"));
+        let e = AtomicFile::create(&dir.path().join("no/such/x.xlsx"))
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("no/such does not exist"), "{e}");
+    }
+}

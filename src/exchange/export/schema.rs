@@ -1,0 +1,660 @@
+//! The one export schema shared by CSV, XLSX and JSON: tables, column names, types and order.
+//!
+//! Defined here once and documented in `docs/EXPORT.md` (a test keeps the two in step). Every
+//! table starts with the ids that join it to the others; names are snake_case Indonesian domain
+//! words. A row is a typed struct; [`Row::values`] gives its cells in column order.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// Bumped when a column is renamed, removed, retyped or moved; adding a column at the end of a
+/// table is not a break and keeps the version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The type of a column, and so how each format writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColType {
+    /// Text, as is.
+    Text,
+    /// A whole number.
+    Integer,
+    /// A decimal number (`.` as the decimal point in CSV and JSON).
+    Decimal,
+    /// A calendar date: `YYYY-MM-DD` in CSV and JSON, a date cell in XLSX.
+    Date,
+    /// A moment: RFC 3339 with the laptop's UTC offset in CSV and JSON, a date-time cell in the
+    /// laptop's local time in XLSX.
+    DateTime,
+    /// A NIP: its plain 18 digits, always text (a string cell in XLSX).
+    Nip,
+    /// Several texts: joined with `; ` in CSV and XLSX, an array of strings in JSON.
+    List,
+}
+
+impl ColType {
+    pub fn name(self) -> &'static str {
+        match self {
+            ColType::Text => "text",
+            ColType::Integer => "integer",
+            ColType::Decimal => "decimal",
+            ColType::Date => "date",
+            ColType::DateTime => "datetime",
+            ColType::Nip => "nip",
+            ColType::List => "list",
+        }
+    }
+}
+
+/// One column of a table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: ColType,
+    /// Width in XLSX (characters).
+    pub width: f64,
+}
+
+/// One table: a CSV file, an XLSX sheet, a key of `tables` in JSON.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Table {
+    pub name: &'static str,
+    /// What one row is, in a few words (for the documentation and the report).
+    pub about: &'static str,
+    pub columns: &'static [Column],
+}
+
+const fn col(name: &'static str, ty: ColType, width: f64) -> Column {
+    Column { name, ty, width }
+}
+
+use ColType::{Date, DateTime as Moment, Decimal, Integer, List, Nip, Text};
+
+/// The audit summary: one row.
+pub const RINGKASAN: Table = Table {
+    name: "ringkasan",
+    about: "the audit: identity, scope, score, progress, findings by severity, team, sign-offs",
+    columns: &[
+        col("audit_id", Text, 38.0),
+        col("judul", Text, 40.0),
+        col("kode_opd", Text, 12.0),
+        col("nama_opd", Text, 32.0),
+        col("checklist_id", Text, 24.0),
+        col("checklist_judul", Text, 36.0),
+        col("checklist_versi", Text, 10.0),
+        col("checklist_hash", Text, 20.0),
+        col("nomor_surat_tugas", Text, 24.0),
+        col("periode", Text, 10.0),
+        col("periode_mulai", Date, 12.0),
+        col("periode_selesai", Date, 12.0),
+        col("tahap", Text, 12.0),
+        col("dibuat", Moment, 17.0),
+        col("diubah", Moment, 17.0),
+        col("final_pada", Moment, 17.0),
+        col("butir_dilihat", Integer, 8.0),
+        col("butir_total", Integer, 8.0),
+        col("kepatuhan_persen", Decimal, 10.0),
+        col("kepatuhan_nilai", Decimal, 10.0),
+        col("kepatuhan_maks", Decimal, 10.0),
+        col("temuan_tinggi", Integer, 8.0),
+        col("temuan_sedang", Integer, 8.0),
+        col("temuan_rendah", Integer, 8.0),
+        col("tim", List, 40.0),
+        col("paraf_anggota_tim_nama", Text, 24.0),
+        col("paraf_anggota_tim_waktu", Moment, 17.0),
+        col("paraf_anggota_tim_status", Text, 12.0),
+        col("paraf_ketua_tim_nama", Text, 24.0),
+        col("paraf_ketua_tim_waktu", Moment, 17.0),
+        col("paraf_ketua_tim_status", Text, 12.0),
+        col("paraf_pengendali_teknis_nama", Text, 24.0),
+        col("paraf_pengendali_teknis_waktu", Moment, 17.0),
+        col("paraf_pengendali_teknis_status", Text, 12.0),
+        col("paraf_pengendali_mutu_nama", Text, 24.0),
+        col("paraf_pengendali_mutu_waktu", Moment, 17.0),
+        col("paraf_pengendali_mutu_status", Text, 12.0),
+    ],
+};
+
+/// The responses: one row per checklist item, in checklist order, answered or not.
+pub const JAWABAN: Table = Table {
+    name: "jawaban",
+    about: "one checklist item of the pinned template and what was recorded for it",
+    columns: &[
+        col("audit_id", Text, 38.0),
+        col("kode_butir", Text, 10.0),
+        col("kode_bagian", Text, 10.0),
+        col("bagian", Text, 30.0),
+        col("pertanyaan", Text, 60.0),
+        col("dasar_kriteria", Text, 40.0),
+        col("bobot", Integer, 7.0),
+        col("jenis_jawaban", Text, 12.0),
+        col("jawaban_kode", Text, 14.0),
+        col("jawaban", Text, 16.0),
+        col("catatan", Text, 60.0),
+        col("bukti", List, 30.0),
+        col("bukti_sha256", List, 30.0),
+        col("dicatat", Moment, 17.0),
+        col("dicatat_oleh", Text, 24.0),
+    ],
+};
+
+/// The findings (temuan) with their five elements.
+pub const TEMUAN: Table = Table {
+    name: "temuan",
+    about: "one finding: its five elements, recommendation, auditee response, severity, follow-up",
+    columns: &[
+        col("temuan_id", Text, 38.0),
+        col("audit_id", Text, 38.0),
+        col("judul", Text, 40.0),
+        col("butir", List, 14.0),
+        col("kondisi", Text, 60.0),
+        col("kriteria", Text, 60.0),
+        col("sebab", Text, 50.0),
+        col("akibat", Text, 50.0),
+        col("rekomendasi", Text, 60.0),
+        col("tanggapan", Text, 50.0),
+        col("tingkat", Text, 10.0),
+        col("tindak_lanjut_kode", Integer, 8.0),
+        col("tindak_lanjut", Text, 28.0),
+        col("tindak_lanjut_catatan", Text, 40.0),
+        col("batas_waktu", Date, 12.0),
+        col("nip_terkait", List, 22.0),
+        col("dibuat", Moment, 17.0),
+        col("diubah", Moment, 17.0),
+        col("dibuat_oleh", Text, 24.0),
+    ],
+};
+
+/// The rating recommendations, one per ASN and period.
+pub const REKOMENDASI: Table = Table {
+    name: "rekomendasi",
+    about: "one rating recommendation for one ASN: hasil kerja, perilaku kerja, predikat",
+    columns: &[
+        col("rekomendasi_id", Text, 38.0),
+        col("audit_id", Text, 38.0),
+        col("nip", Nip, 20.0),
+        col("nama", Text, 30.0),
+        col("jabatan", Text, 30.0),
+        col("periode", Text, 10.0),
+        col("hasil_kerja", Text, 20.0),
+        col("perilaku_kerja", Text, 20.0),
+        col("predikat", Text, 18.0),
+        col("justifikasi", Text, 50.0),
+        col("catatan_berakhlak", Text, 40.0),
+        col("temuan_terkait", List, 38.0),
+        col("tindak_lanjut", Text, 36.0),
+        col("status", Text, 8.0),
+        col("dibuat", Moment, 17.0),
+        col("dibuat_oleh", Text, 24.0),
+    ],
+};
+
+/// Every table, in the order each format writes them.
+pub const TABLES: [&Table; 4] = [&RINGKASAN, &JAWABAN, &TEMUAN, &REKOMENDASI];
+
+/// One cell value, borrowed from its row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    Null,
+    Text(&'a str),
+    Integer(i64),
+    Decimal(f64),
+    Date(NaiveDate),
+    DateTime(DateTime<Utc>),
+    Nip(&'a str),
+    List(Vec<&'a str>),
+}
+
+impl Value<'_> {
+    /// Whether the value may stand in a column of type `ty` (`Null` fits any).
+    pub fn fits(&self, ty: ColType) -> bool {
+        matches!(
+            (self, ty),
+            (Value::Null, _)
+                | (Value::Text(_), ColType::Text)
+                | (Value::Integer(_), ColType::Integer)
+                | (Value::Decimal(_), ColType::Decimal)
+                | (Value::Date(_), ColType::Date)
+                | (Value::DateTime(_), ColType::DateTime)
+                | (Value::Nip(_), ColType::Nip)
+                | (Value::List(_), ColType::List)
+        )
+    }
+}
+
+fn text(s: &str) -> Value<'_> {
+    Value::Text(s)
+}
+fn opt_text(s: &Option<String>) -> Value<'_> {
+    s.as_deref().map_or(Value::Null, Value::Text)
+}
+fn list(v: &[String]) -> Value<'_> {
+    Value::List(v.iter().map(String::as_str).collect())
+}
+fn int(n: usize) -> Value<'static> {
+    Value::Integer(i64::try_from(n).unwrap_or(i64::MAX))
+}
+fn date(d: Option<NaiveDate>) -> Value<'static> {
+    d.map_or(Value::Null, Value::Date)
+}
+fn moment(t: Option<DateTime<Utc>>) -> Value<'static> {
+    t.map_or(Value::Null, Value::DateTime)
+}
+fn dec(x: Option<f64>) -> Value<'static> {
+    x.filter(|x| x.is_finite())
+        .map_or(Value::Null, Value::Decimal)
+}
+
+/// One role's sign-off in the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignOffCell {
+    /// The role as the review chain names it, e.g. `Ketua Tim`.
+    pub role: String,
+    pub name: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+    /// `belum` (not signed), `berlaku` (signed for the current state) or `kedaluwarsa` (stale:
+    /// the audit changed after it was signed).
+    pub status: &'static str,
+}
+
+/// The one row of `ringkasan`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    pub audit_id: String,
+    pub title: String,
+    pub agency_code: String,
+    pub agency_name: String,
+    pub checklist_id: String,
+    pub checklist_title: String,
+    pub checklist_version: String,
+    pub checklist_hash: String,
+    pub letter: Option<String>,
+    pub period: Option<String>,
+    /// The period as people say it, e.g. `Semester I 2026` (for the report).
+    pub period_label: Option<String>,
+    pub period_start: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+    pub phase: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub finalised_at: Option<DateTime<Utc>>,
+    pub looked_at: usize,
+    pub total: usize,
+    pub compliance_percent: Option<f64>,
+    pub earned: f64,
+    pub possible: f64,
+    /// Findings by severity: high, medium, low.
+    pub findings_high: usize,
+    pub findings_medium: usize,
+    pub findings_low: usize,
+    pub team: Vec<String>,
+    /// The four roles of the review chain, in signing order.
+    pub signoffs: [SignOffCell; 4],
+}
+
+/// One row of `jawaban`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseRow {
+    pub audit_id: String,
+    pub item: String,
+    pub section: String,
+    pub section_title: String,
+    pub text: String,
+    pub criteria: String,
+    pub weight: u32,
+    pub answer_kind: &'static str,
+    pub answer_code: Option<String>,
+    pub answer_label: Option<String>,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+    pub evidence_sha256: Vec<String>,
+    pub at: Option<DateTime<Utc>>,
+    pub by: Option<String>,
+}
+
+/// One row of `temuan`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingRow {
+    pub id: String,
+    pub audit_id: String,
+    pub title: String,
+    pub items: Vec<String>,
+    pub kondisi: String,
+    pub kriteria: String,
+    pub sebab: String,
+    pub akibat: String,
+    pub rekomendasi: String,
+    pub tanggapan: String,
+    pub severity: String,
+    pub followup_code: u8,
+    pub followup: String,
+    pub followup_note: String,
+    pub due: Option<NaiveDate>,
+    pub nips: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// One row of `rekomendasi`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatingRow {
+    pub id: String,
+    pub audit_id: String,
+    pub nip: String,
+    pub name: Option<String>,
+    pub position: Option<String>,
+    pub period: String,
+    /// The period as people say it (for the report).
+    pub period_label: String,
+    pub hasil: String,
+    pub perilaku: String,
+    pub predikat: String,
+    pub justification: String,
+    pub berakhlak: String,
+    pub findings: Vec<String>,
+    pub action: String,
+    pub status: &'static str,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// A row of one of the tables.
+#[derive(Debug, Clone, Copy)]
+pub enum Row<'a> {
+    Summary(&'a SummaryRow),
+    Response(&'a ResponseRow),
+    Finding(&'a FindingRow),
+    Rating(&'a RatingRow),
+}
+
+impl<'a> Row<'a> {
+    pub fn table(&self) -> &'static Table {
+        match self {
+            Row::Summary(_) => &RINGKASAN,
+            Row::Response(_) => &JAWABAN,
+            Row::Finding(_) => &TEMUAN,
+            Row::Rating(_) => &REKOMENDASI,
+        }
+    }
+
+    /// The cells in the table's column order.
+    pub fn values(&self) -> Vec<Value<'a>> {
+        match *self {
+            Row::Summary(r) => {
+                let mut v = vec![
+                    text(&r.audit_id),
+                    text(&r.title),
+                    text(&r.agency_code),
+                    text(&r.agency_name),
+                    text(&r.checklist_id),
+                    text(&r.checklist_title),
+                    text(&r.checklist_version),
+                    text(&r.checklist_hash),
+                    opt_text(&r.letter),
+                    opt_text(&r.period),
+                    date(r.period_start),
+                    date(r.period_end),
+                    text(&r.phase),
+                    Value::DateTime(r.created_at),
+                    Value::DateTime(r.updated_at),
+                    moment(r.finalised_at),
+                    int(r.looked_at),
+                    int(r.total),
+                    dec(r.compliance_percent.map(|p| (p * 10.0).round() / 10.0)),
+                    dec(Some(r.earned)),
+                    dec(Some(r.possible)),
+                    int(r.findings_high),
+                    int(r.findings_medium),
+                    int(r.findings_low),
+                    list(&r.team),
+                ];
+                for s in &r.signoffs {
+                    v.push(opt_text(&s.name));
+                    v.push(moment(s.at));
+                    v.push(Value::Text(s.status));
+                }
+                v
+            }
+            Row::Response(r) => vec![
+                text(&r.audit_id),
+                text(&r.item),
+                text(&r.section),
+                text(&r.section_title),
+                text(&r.text),
+                text(&r.criteria),
+                Value::Integer(i64::from(r.weight)),
+                Value::Text(r.answer_kind),
+                opt_text(&r.answer_code),
+                opt_text(&r.answer_label),
+                opt_text(&r.note),
+                list(&r.evidence),
+                list(&r.evidence_sha256),
+                moment(r.at),
+                opt_text(&r.by),
+            ],
+            Row::Finding(r) => vec![
+                text(&r.id),
+                text(&r.audit_id),
+                text(&r.title),
+                list(&r.items),
+                text(&r.kondisi),
+                text(&r.kriteria),
+                text(&r.sebab),
+                text(&r.akibat),
+                text(&r.rekomendasi),
+                text(&r.tanggapan),
+                text(&r.severity),
+                Value::Integer(i64::from(r.followup_code)),
+                text(&r.followup),
+                text(&r.followup_note),
+                date(r.due),
+                list(&r.nips),
+                Value::DateTime(r.created_at),
+                Value::DateTime(r.updated_at),
+                text(&r.created_by),
+            ],
+            Row::Rating(r) => vec![
+                text(&r.id),
+                text(&r.audit_id),
+                Value::Nip(&r.nip),
+                opt_text(&r.name),
+                opt_text(&r.position),
+                text(&r.period),
+                text(&r.hasil),
+                text(&r.perilaku),
+                text(&r.predikat),
+                text(&r.justification),
+                text(&r.berakhlak),
+                list(&r.findings),
+                text(&r.action),
+                Value::Text(r.status),
+                Value::DateTime(r.created_at),
+                text(&r.created_by),
+            ],
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn t0() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_780_000_000, 0).unwrap()
+    }
+
+    pub(crate) fn summary() -> SummaryRow {
+        let s = |role: &str, status| SignOffCell {
+            role: role.into(),
+            name: None,
+            at: None,
+            status,
+        };
+        SummaryRow {
+            audit_id: "a1".into(),
+            title: "Pemeriksaan <Dinas> & \"Pelayanan\"".into(),
+            agency_code: "DINSOS".into(),
+            agency_name: "Dinas Sosial".into(),
+            checklist_id: "pelayanan-publik".into(),
+            checklist_title: "Standar Pelayanan Publik".into(),
+            checklist_version: "1.0".into(),
+            checklist_hash: "ab".repeat(32),
+            letter: Some("700/12/ST/2026".into()),
+            period: Some("2026-S1".into()),
+            period_label: Some("Semester I 2026".into()),
+            period_start: NaiveDate::from_ymd_opt(2026, 1, 1),
+            period_end: NaiveDate::from_ymd_opt(2026, 6, 30),
+            phase: "Pelaksanaan".into(),
+            created_at: t0(),
+            updated_at: t0(),
+            finalised_at: None,
+            looked_at: 2,
+            total: 3,
+            compliance_percent: Some(62.5),
+            earned: 2.5,
+            possible: 4.0,
+            findings_high: 1,
+            findings_medium: 0,
+            findings_low: 0,
+            team: vec!["Rina".into(), "Budi".into()],
+            signoffs: [
+                SignOffCell {
+                    role: "Anggota Tim".into(),
+                    name: Some("Budi".into()),
+                    at: Some(t0()),
+                    status: "berlaku",
+                },
+                s("Ketua Tim", "belum"),
+                s("Pengendali Teknis", "belum"),
+                s("Pengendali Mutu", "belum"),
+            ],
+        }
+    }
+
+    pub(crate) fn response() -> ResponseRow {
+        ResponseRow {
+            audit_id: "a1".into(),
+            item: "SP-01".into(),
+            section: "SP".into(),
+            section_title: "Standar Pelayanan".into(),
+            text: "Standar pelayanan ditetapkan?".into(),
+            criteria: "PermenPANRB 15/2014".into(),
+            weight: 2,
+            answer_kind: "compliance",
+            answer_code: Some("partial".into()),
+            answer_label: Some("Sebagian".into()),
+            note: Some("Baru sebagian, lihat \"SK\"; belum dipublikasikan".into()),
+            evidence: vec!["sk.pdf".into(), "foto papan.jpg".into()],
+            evidence_sha256: vec!["00".repeat(32), "11".repeat(32)],
+            at: Some(t0()),
+            by: Some("Rina".into()),
+        }
+    }
+
+    pub(crate) fn finding() -> FindingRow {
+        FindingRow {
+            id: "f1".into(),
+            audit_id: "a1".into(),
+            title: "Maklumat <b>belum</b> dipasang".into(),
+            items: vec!["SP-01".into()],
+            kondisi: "Kondisi\nbaris dua".into(),
+            kriteria: "Kriteria | pasal 5".into(),
+            sebab: "Sebab *penting*".into(),
+            akibat: "Akibat".into(),
+            rekomendasi: "Rekomendasi".into(),
+            tanggapan: "".into(),
+            severity: "Tinggi".into(),
+            followup_code: 3,
+            followup: "Belum ditindaklanjuti".into(),
+            followup_note: "".into(),
+            due: NaiveDate::from_ymd_opt(2026, 9, 1),
+            nips: vec!["198609262015051001".into()],
+            created_at: t0(),
+            updated_at: t0(),
+            created_by: "Rina".into(),
+        }
+    }
+
+    pub(crate) fn rating() -> RatingRow {
+        RatingRow {
+            id: "r1".into(),
+            audit_id: "a1".into(),
+            nip: "198609262015051001".into(),
+            name: Some("Siti".into()),
+            position: Some("Kepala Seksi".into()),
+            period: "2026".into(),
+            period_label: "Tahun 2026".into(),
+            hasil: "Sesuai Ekspektasi".into(),
+            perilaku: "Di Bawah Ekspektasi".into(),
+            predikat: "Butuh Perbaikan".into(),
+            justification: "Lihat temuan".into(),
+            berakhlak: "Akuntabel: laporan terlambat".into(),
+            findings: vec!["f1".into()],
+            action: "Pembinaan".into(),
+            status: "draf",
+            created_at: t0(),
+            created_by: "Rina".into(),
+        }
+    }
+
+    #[test]
+    fn every_row_fits_its_table() {
+        let (s, r, f, g) = (summary(), response(), finding(), rating());
+        for row in [
+            Row::Summary(&s),
+            Row::Response(&r),
+            Row::Finding(&f),
+            Row::Rating(&g),
+        ] {
+            let t = row.table();
+            let values = row.values();
+            assert_eq!(values.len(), t.columns.len(), "{}", t.name);
+            for (v, c) in values.iter().zip(t.columns) {
+                assert!(v.fits(c.ty), "{}.{}: {v:?}", t.name, c.name);
+            }
+        }
+    }
+
+    #[test]
+    fn column_names_are_unique_snake_case() {
+        for t in TABLES {
+            let mut seen = std::collections::HashSet::new();
+            for c in t.columns {
+                assert!(seen.insert(c.name), "{}.{} twice", t.name, c.name);
+                assert!(
+                    c.name
+                        .chars()
+                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_'),
+                    "{}",
+                    c.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_documentation_lists_every_column_in_order() {
+        let doc = include_str!("../../../docs/EXPORT.md");
+        for t in TABLES {
+            let heading = format!("### `{}`", t.name);
+            let at = doc
+                .find(&heading)
+                .unwrap_or_else(|| panic!("docs/EXPORT.md has no {heading}"));
+            let rest = &doc[at + heading.len()..];
+            let section = &rest[..rest.find("\n### ").unwrap_or(rest.len())];
+            let documented: Vec<(String, String)> = section
+                .lines()
+                .filter(|l| l.starts_with("| `"))
+                .map(|l| {
+                    let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+                    (cells[1].trim_matches('`').to_string(), cells[2].to_string())
+                })
+                .collect();
+            let defined: Vec<(String, String)> = t
+                .columns
+                .iter()
+                .map(|c| (c.name.to_string(), c.ty.name().to_string()))
+                .collect();
+            assert_eq!(documented, defined, "table {}", t.name);
+        }
+    }
+}

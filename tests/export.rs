@@ -1,0 +1,686 @@
+//! Exports through the real binary (every format of the demo audit, read back with real readers) and
+//! roster/agency import from XLSX workbooks written here with rust_xlsxwriter.
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, DataType, Reader, Xlsx};
+use common::{run_in, seeded_store, write};
+use periksa::exchange::export::schema::{Table, TABLES};
+
+fn demo(dir: &Path) -> (PathBuf, String) {
+    let store = dir.join("demo");
+    run_in(&store, &["demo"]).ok();
+    let list = run_in(&store, &["--json", "audit", "list"]).ok().json();
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    (store, id)
+}
+
+fn names(t: &Table) -> Vec<&'static str> {
+    t.columns.iter().map(|c| c.name).collect()
+}
+
+fn is_nip(s: &str) -> bool {
+    s.len() == 18 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The demo's findings (title and id), from `finding list --json`.
+fn findings(store: &Path, id: &str) -> Vec<serde_json::Value> {
+    run_in(store, &["--json", "finding", "list", id])
+        .ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn xlsx_export_opens_in_a_real_reader() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let out = tmp.path().join("pemeriksaan.xlsx");
+    let run = run_in(
+        &store,
+        &[
+            "export",
+            &id,
+            "--format",
+            "xlsx",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    assert!(
+        run.stdout
+            .starts_with(&format!("wrote {} (", out.display())),
+        "{}",
+        run.stdout
+    );
+    assert!(run
+        .stdout
+        .contains("ringkasan 1 row, jawaban 29 rows, temuan 3 rows, rekomendasi 2 rows"));
+
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        TABLES
+            .iter()
+            .map(|t| t.name.to_string())
+            .collect::<Vec<_>>()
+    );
+    let mut sheets = HashMap::new();
+    for t in TABLES {
+        let range = book.worksheet_range(t.name).unwrap();
+        let header: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(header, names(t), "header of {}", t.name);
+        sheets.insert(t.name, range);
+    }
+    let col = |t: &Table, name: &str| t.columns.iter().position(|c| c.name == name).unwrap();
+
+    // NIPs are strings of 18 digits, never numbers
+    let rek = &sheets["rekomendasi"];
+    assert_eq!(rek.height(), 3);
+    let nip_col = col(TABLES[3], "nip");
+    for row in rek.rows().skip(1) {
+        match &row[nip_col] {
+            Data::String(s) => assert!(is_nip(s), "{s}"),
+            other => panic!("NIP cell is not text: {other:?}"),
+        }
+    }
+    let tem = &sheets["temuan"];
+    let nips_col = col(TABLES[2], "nip_terkait");
+    let with_nip: Vec<&Data> = tem
+        .rows()
+        .skip(1)
+        .map(|r| &r[nips_col])
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert!(!with_nip.is_empty());
+    for c in with_nip {
+        let Data::String(s) = c else { panic!("{c:?}") };
+        assert!(s.split("; ").all(is_nip), "{s}");
+    }
+
+    // dates are real date cells
+    let ring = &sheets["ringkasan"];
+    let row: Vec<&Data> = ring.rows().nth(1).unwrap().iter().collect();
+    let start = row[col(TABLES[0], "periode_mulai")];
+    let Data::DateTime(d) = start else {
+        panic!("periode_mulai is not a date cell: {start:?}")
+    };
+    assert_eq!(
+        d.as_datetime().unwrap().date(),
+        chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
+    );
+    assert!(matches!(row[col(TABLES[0], "dibuat")], Data::DateTime(_)));
+    assert!(matches!(
+        row[col(TABLES[0], "butir_total")],
+        Data::Float(n) if *n == 29.0
+    ));
+    assert_eq!(row[col(TABLES[0], "audit_id")].to_string(), id);
+    // the five elements of every finding are there
+    let titles: Vec<String> = tem
+        .rows()
+        .skip(1)
+        .map(|r| r[col(TABLES[2], "judul")].to_string())
+        .collect();
+    for f in findings(&store, &id) {
+        assert!(titles.contains(&f["title"].as_str().unwrap().to_string()));
+    }
+    for r in tem.rows().skip(1) {
+        for e in ["kondisi", "kriteria", "sebab", "akibat", "rekomendasi"] {
+            assert!(!r[col(TABLES[2], e)].is_empty(), "{e}");
+        }
+    }
+}
+
+#[test]
+fn csv_export_is_a_folder_of_documented_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let dir = tmp.path().join("csv");
+    let run = run_in(
+        &store,
+        &[
+            "export",
+            &id,
+            "--format",
+            "csv",
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    assert_eq!(run.stdout.lines().count(), 4, "{}", run.stdout);
+    let expected_rows = [1, 29, 3, 2];
+    for (t, rows) in TABLES.iter().zip(expected_rows) {
+        let path = dir.join(format!("{}.csv", t.name));
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{} has no BOM", t.name);
+        let mut r = csv::Reader::from_reader(&bytes[3..]);
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header, names(t));
+        let records: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), rows, "{}", t.name);
+        for rec in &records {
+            assert_eq!(rec.len(), t.columns.len());
+        }
+        if t.name == "rekomendasi" {
+            for rec in &records {
+                assert!(is_nip(&rec[2]), "{:?}", &rec[2]);
+            }
+        }
+        if t.name == "ringkasan" {
+            assert_eq!(&records[0][0], id.as_str());
+            assert_eq!(&records[0][10], "2026-07-01");
+        }
+    }
+    // nothing else in the folder: no temp files left behind
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 4);
+}
+
+#[test]
+fn json_export_follows_the_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let out = tmp.path().join("p.json");
+    // the format comes from the extension
+    run_in(&store, &["export", &id, "-o", out.to_str().unwrap()]).ok();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert!(v["exported_at"].as_str().unwrap().len() >= 20);
+    let tables = v["tables"].as_object().unwrap();
+    assert_eq!(tables.len(), 4);
+    for t in TABLES {
+        let rows = tables[t.name].as_array().unwrap();
+        for row in rows {
+            let mut keys: Vec<&str> = row
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let mut want = names(t);
+            keys.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(keys, want, "{}", t.name);
+        }
+    }
+    // keys are written in schema order
+    let first_summary = &text[text.find("\"ringkasan\":[").unwrap()..];
+    let mut at = 0;
+    for c in names(TABLES[0]) {
+        let p = first_summary[at..].find(&format!("\"{c}\":")).unwrap();
+        at += p;
+    }
+    let rek = tables["rekomendasi"].as_array().unwrap();
+    assert_eq!(rek.len(), 2);
+    assert!(is_nip(rek[0]["nip"].as_str().unwrap()));
+    assert!(rek[0]["temuan_terkait"].is_array());
+    assert_eq!(tables["ringkasan"][0]["audit_id"], id.as_str());
+    assert_eq!(tables["jawaban"].as_array().unwrap().len(), 29);
+}
+
+/// Every element opened is closed, in order (void elements excepted); the text holds no stray `<`.
+fn check_balanced(html: &str) -> Result<usize, String> {
+    const VOID: &[&str] = &["meta", "br", "hr", "img", "link", "input"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    let mut elements = 0;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let close = after.find('>').ok_or("unclosed <")?;
+        let tag = &after[..close];
+        rest = &after[close + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let top = stack.pop().ok_or(format!("</{name}> closes nothing"))?;
+            if top != name {
+                return Err(format!("</{name}> closes <{top}>"));
+            }
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if name.is_empty() {
+            return Err(format!("stray '<' before {:?}", &tag[..tag.len().min(20)]));
+        }
+        elements += 1;
+        if name == "style" {
+            let end = rest.find("</style>").ok_or("unclosed <style>")?;
+            rest = &rest[end + "</style>".len()..];
+            continue;
+        }
+        if !VOID.contains(&name.as_str()) && !tag.ends_with('/') {
+            stack.push(name);
+        }
+    }
+    if stack.is_empty() {
+        Ok(elements)
+    } else {
+        Err(format!("never closed: {stack:?}"))
+    }
+}
+
+#[test]
+fn html_report_is_well_formed_and_has_every_finding_element() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let out = tmp.path().join("konsep-lhp.html");
+    run_in(
+        &store,
+        &[
+            "export",
+            &id,
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let html = std::fs::read_to_string(&out).unwrap();
+    let n = check_balanced(&html).unwrap_or_else(|e| panic!("{e}"));
+    assert!(n > 100);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("@media print"));
+    assert!(!html.contains("<script"), "self-contained, no scripts");
+    assert!(
+        !html.contains("src=") && !html.contains("href="),
+        "no external files"
+    );
+    let found = findings(&store, &id);
+    for label in [
+        "Kondisi",
+        "Kriteria",
+        "Sebab",
+        "Akibat",
+        "Rekomendasi",
+        "Tanggapan Auditan",
+    ] {
+        assert_eq!(
+            html.matches(&format!("<h4>{label}</h4>")).count(),
+            found.len(),
+            "{label}"
+        );
+    }
+    for f in &found {
+        for e in ["kondisi", "kriteria", "sebab", "akibat", "rekomendasi"] {
+            let text = f[e].as_str().unwrap();
+            let escaped = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#39;");
+            assert!(html.contains(&escaped), "{e} of {}", f["title"]);
+        }
+    }
+    for section in [
+        "I. Identitas Pemeriksaan",
+        "II. Ruang Lingkup",
+        "III. Ringkasan Hasil",
+        "IV. Temuan dan Rekomendasi",
+        "V. Rekomendasi Predikat Kinerja ASN",
+    ] {
+        assert!(html.contains(section), "{section}");
+    }
+}
+
+#[test]
+fn markdown_report_names_every_finding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let out = tmp.path().join("konsep.md");
+    run_in(
+        &store,
+        &["export", &id, "--format", "md", "-o", out.to_str().unwrap()],
+    )
+    .ok();
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("# KONSEP LAPORAN HASIL PEMERIKSAAN"));
+    for (i, f) in findings(&store, &id).iter().enumerate() {
+        let title = f["title"].as_str().unwrap();
+        assert!(
+            md.contains(&format!("### Temuan {}: {title}", i + 1)),
+            "{title}"
+        );
+    }
+    assert!(md.contains("| No | NIP | Nama |"));
+}
+
+#[test]
+fn export_errors_are_one_line_and_an_old_file_is_replaced_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let target = tmp.path().join("out.xlsx");
+    let t = target.to_str().unwrap();
+
+    let r = run_in(&store, &["export", "ffffffff", "-f", "xlsx", "-o", t]).fails(1);
+    assert_eq!(
+        r.stderr,
+        "error: no audit matches \"ffffffff\"; see `periksa audit list`\n"
+    );
+    let r = run_in(&store, &["export", &id, "-f", "pdf", "-o", t]).fails(1);
+    assert_eq!(
+        r.stderr,
+        "error: unknown export format \"pdf\": use csv, xlsx, json, md or html\n"
+    );
+    let r = run_in(
+        &store,
+        &[
+            "export",
+            &id,
+            "-o",
+            tmp.path().join("x.txt").to_str().unwrap(),
+        ],
+    )
+    .fails(1);
+    assert!(r.stderr.contains("give --format"), "{}", r.stderr);
+    let nowhere = tmp.path().join("no/such/dir/out.xlsx");
+    let r = run_in(
+        &store,
+        &["export", &id, "-f", "xlsx", "-o", nowhere.to_str().unwrap()],
+    )
+    .fails(1);
+    assert_eq!(r.stderr.lines().count(), 1);
+    assert!(r.stderr.contains("does not exist"), "{}", r.stderr);
+    let r = run_in(
+        &store,
+        &[
+            "export",
+            &id,
+            "-f",
+            "xlsx",
+            "-o",
+            tmp.path().to_str().unwrap(),
+        ],
+    )
+    .fails(1);
+    assert!(r.stderr.contains("is a folder"), "{}", r.stderr);
+    std::fs::write(&target, b"old").unwrap();
+    let r = run_in(&store, &["export", &id, "-f", "csv", "-o", t]).fails(1);
+    assert!(r.stderr.contains("is a file"), "{}", r.stderr);
+
+    // an existing file is replaced by a complete new one; no temp file stays
+    run_in(&store, &["export", &id, "-f", "xlsx", "-o", t]).ok();
+    let mut head = [0u8; 4];
+    std::fs::File::open(&target)
+        .unwrap()
+        .read_exact(&mut head)
+        .unwrap();
+    assert_eq!(&head, b"PK\x03\x04");
+    let leftovers: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") || n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roster and agencies from XLSX
+
+/// A workbook whose first sheet "Pegawai" holds `rows`; a cell `#N` is written as the number N.
+fn workbook(rows: &[&[&str]]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Pegawai").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.strip_prefix('#') {
+                Some(n) => ws.write_number(r, c, n.parse::<f64>().unwrap()).unwrap(),
+                None => ws.write_string(r, c, *cell).unwrap(),
+            };
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+const HEADER: &[&str] = &[
+    "No",
+    "NIP",
+    "Nama Pegawai",
+    "Jabatan",
+    "Pangkat/Golongan",
+    "Unit Kerja",
+    "Kode OPD",
+    "Status Kepegawaian",
+];
+
+fn roster_count(store: &Path) -> usize {
+    run_in(store, &["--json", "roster", "list", "--limit", "100000"])
+        .ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn roster_from_xlsx_imports_like_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = seeded_store(tmp.path());
+    let before = roster_count(&store);
+    let file = write(
+        tmp.path(),
+        "pegawai.xlsx",
+        &workbook(&[
+            &["DAFTAR PEGAWAI"],
+            HEADER,
+            &[
+                "1",
+                "19900214 201801 2 004",
+                "Nur Aini Rahmawati, S.Psi.",
+                "Analis SDM Aparatur Ahli Pertama",
+                "Penata Muda (III/a)",
+                "Bidang Mutasi",
+                "BKPSDM",
+                "PNS",
+            ],
+            &[
+                "2",
+                "199107032019031005",
+                "Yoga Pratama",
+                "Pranata Komputer",
+                "Penata Muda Tk. I (III/b)",
+                "Sekretariat",
+                "BKPSDM",
+                "PNS",
+            ],
+        ]),
+    );
+    let r = run_in(&store, &["roster", "import", file.to_str().unwrap()]).ok();
+    assert!(r.stdout.contains("roster: 2 added"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(&format!(
+            "warning: {}:Pegawai!1: row: text above the header ignored",
+            file.display()
+        )),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(roster_count(&store), before + 2);
+    let found = run_in(
+        &store,
+        &["--json", "roster", "list", "--query", "199002142018012004"],
+    )
+    .ok()
+    .json();
+    assert_eq!(found[0]["nip"], "199002142018012004");
+    assert_eq!(found[0]["name"], "Nur Aini Rahmawati, S.Psi.");
+    assert_eq!(found[0]["rank"], "Penata Muda (III/a)");
+    assert_eq!(found[0]["agency"], "BKPSDM");
+    // again: nothing changes
+    let r = run_in(&store, &["roster", "import", file.to_str().unwrap()]).ok();
+    assert!(
+        r.stdout.contains("0 added, 0 updated, 2 unchanged"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_nip_stored_as_a_number_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = seeded_store(tmp.path());
+    let before = roster_count(&store);
+    let file = write(
+        tmp.path(),
+        "pegawai.xlsx",
+        &workbook(&[
+            HEADER,
+            &[
+                "1",
+                "199002142018012004",
+                "Nur Aini",
+                "",
+                "",
+                "",
+                "BKPSDM",
+                "PNS",
+            ],
+            &[
+                "2",
+                "#199107032019031005",
+                "Yoga",
+                "",
+                "",
+                "",
+                "BKPSDM",
+                "PNS",
+            ],
+        ]),
+    );
+    let r = run_in(&store, &["roster", "import", file.to_str().unwrap()]).fails(1);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}:Pegawai!3: NIP: holds the number 199107032019031000 instead of text",
+            file.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("format the NIP column as Text"));
+    assert!(r.stderr.contains("nothing imported"));
+    assert_eq!(roster_count(&store), before);
+}
+
+#[test]
+fn one_bad_row_in_a_workbook_imports_nothing_and_names_its_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = seeded_store(tmp.path());
+    let before = roster_count(&store);
+    let rows: &[&[&str]] = &[
+        HEADER,
+        &[
+            "1",
+            "199002142018012004",
+            "Nur Aini",
+            "",
+            "",
+            "",
+            "BKPSDM",
+            "PNS",
+        ],
+        &[
+            "2",
+            "19910230 201903 1 005",
+            "Yoga",
+            "",
+            "",
+            "",
+            "BKPSDM",
+            "PNS",
+        ],
+        &[
+            "3",
+            "199107032019031006",
+            "Dimas",
+            "",
+            "",
+            "",
+            "DINAS-X",
+            "PNS",
+        ],
+    ];
+    // named .csv: the content says it is a workbook
+    let file = write(tmp.path(), "pegawai-opd.csv", &workbook(rows));
+    let r = run_in(&store, &["roster", "import", file.to_str().unwrap()]).fails(1);
+    let at = format!("{}:", file.display());
+    let problems: Vec<&str> = r
+        .stderr
+        .lines()
+        .skip(1)
+        .map(|l| l.strip_prefix(at.as_str()).unwrap_or(l))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            "Pegawai!3: NIP: NIP \"19910230 201903 1 005\": birth date (positions 1-8) \
+             \"19910230\" is not a real date",
+            "Pegawai!4: Kode OPD: agency \"DINAS-X\" is not known; import agencies first \
+             (`periksa agency import FILE`)",
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(r
+        .stderr
+        .starts_with("error: 2 problem(s), nothing imported (use --skip-invalid"));
+    assert_eq!(roster_count(&store), before);
+    // --skip-invalid imports the good row and lists the rest
+    let r = run_in(
+        &store,
+        &["roster", "import", file.to_str().unwrap(), "--skip-invalid"],
+    )
+    .ok();
+    assert!(r.stdout.contains("1 added"), "{}", r.stdout);
+    assert!(r.stdout.contains(&format!("skipped: {at}Pegawai!3: NIP:")));
+    assert_eq!(roster_count(&store), before + 1);
+}
+
+#[test]
+fn agencies_from_xlsx() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    run_in(&store, &["init", "--name", "Rina"]).ok();
+    let file = write(
+        tmp.path(),
+        "opd.xlsx",
+        &workbook(&[
+            &["Kode OPD", "Nama OPD", "Jenis", "Kabupaten/Kota"],
+            &["DINKES", "Dinas Kesehatan", "Dinas", "Kabupaten Sukamaju"],
+            &["#101", "Kecamatan Satu", "Kecamatan", "Kabupaten Sukamaju"],
+        ]),
+    );
+    let r = run_in(&store, &["agency", "import", file.to_str().unwrap()]).ok();
+    assert!(r.stdout.contains("agencies: 2 added"), "{}", r.stdout);
+    let list = run_in(&store, &["--json", "agency", "list"]).ok().json();
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"101") && codes.contains(&"DINKES"),
+        "{codes:?}"
+    );
+}

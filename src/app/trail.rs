@@ -299,28 +299,8 @@ fn fields(p: &Payload) -> Vec<(Field, Value)> {
             severity,
             nips,
             ..
-        } => {
-            let initial = crate::domain::followup::FollowUpStatus::BelumDitindaklanjuti;
-            vec![
-                (F::Title, Value::text(title)),
-                (F::Severity, word(severity.label_id(), severity.label_en())),
-                (F::Items, Value::list(items)),
-                (F::Kondisi, Value::text(kondisi)),
-                (F::Kriteria, Value::text(kriteria)),
-                (F::Sebab, Value::text(sebab)),
-                (F::Akibat, Value::text(akibat)),
-                (F::Rekomendasi, Value::text(rekomendasi)),
-                (F::Tanggapan, Value::text(tanggapan)),
-                (F::Asn, Value::list(nips)),
-                (
-                    F::FollowUpStatus,
-                    word(initial.label_id(), initial.label_en()),
-                ),
-                (F::FollowUpNote, Value::Empty),
-                (F::Due, Value::Empty),
-            ]
         }
-        Payload::FindingUpdated {
+        | Payload::FindingUpdated {
             items,
             title,
             kondisi,
@@ -332,18 +312,33 @@ fn fields(p: &Payload) -> Vec<(Field, Value)> {
             severity,
             nips,
             ..
-        } => vec![
-            (F::Title, Value::text(title)),
-            (F::Severity, word(severity.label_id(), severity.label_en())),
-            (F::Items, Value::list(items)),
-            (F::Kondisi, Value::text(kondisi)),
-            (F::Kriteria, Value::text(kriteria)),
-            (F::Sebab, Value::text(sebab)),
-            (F::Akibat, Value::text(akibat)),
-            (F::Rekomendasi, Value::text(rekomendasi)),
-            (F::Tanggapan, Value::text(tanggapan)),
-            (F::Asn, Value::list(nips)),
-        ],
+        } => {
+            let mut v = vec![
+                (F::Title, Value::text(title)),
+                (F::Severity, word(severity.label_id(), severity.label_en())),
+                (F::Items, Value::list(items)),
+                (F::Kondisi, Value::text(kondisi)),
+                (F::Kriteria, Value::text(kriteria)),
+                (F::Sebab, Value::text(sebab)),
+                (F::Akibat, Value::text(akibat)),
+                (F::Rekomendasi, Value::text(rekomendasi)),
+                (F::Tanggapan, Value::text(tanggapan)),
+                (F::Asn, Value::list(nips)),
+            ];
+            // a raised finding starts its follow-up; an edit leaves the follow-up as it was
+            if matches!(p, Payload::FindingRaised { .. }) {
+                let initial = crate::domain::followup::FollowUpStatus::BelumDitindaklanjuti;
+                v.extend([
+                    (
+                        F::FollowUpStatus,
+                        word(initial.label_id(), initial.label_en()),
+                    ),
+                    (F::FollowUpNote, Value::Empty),
+                    (F::Due, Value::Empty),
+                ]);
+            }
+            v
+        }
         Payload::FollowUpRecorded {
             status, note, due, ..
         } => vec![

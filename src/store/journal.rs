@@ -219,42 +219,11 @@ impl Journal {
     }
 
     fn parse_at(&self, offset: u64, file_len: u64) -> Result<Result<Record, Bad>, JournalError> {
-        if offset + RECORD_HEAD as u64 > file_len {
-            return Ok(Err(Bad::Short));
-        }
-        let mut head = [0u8; RECORD_HEAD];
-        self.file
-            .read_exact_at(&mut head, offset)
-            .map_err(|e| self.io(e))?;
-        let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
-        let flags = head[4];
-        if flags & !FLAG_COMMIT != 0 {
-            return Ok(Err(Bad::Invalid(format!(
-                "unknown record flags {flags:#04x}"
-            ))));
-        }
-        if len as usize > MAX_VALUE_BYTES {
-            return Ok(Err(Bad::Invalid(format!(
-                "record claims {len} bytes, more than the {MAX_VALUE_BYTES} byte limit"
-            ))));
-        }
-        let next = offset + RECORD_HEAD as u64 + len as u64;
-        if next > file_len {
-            return Ok(Err(Bad::Short));
-        }
-        let mut body = vec![0u8; len as usize];
-        self.file
-            .read_exact_at(&mut body, offset + RECORD_HEAD as u64)
-            .map_err(|e| self.io(e))?;
-        if check(len, flags, &body) != head[5..13] {
-            return Ok(Err(Bad::Invalid("record checksum does not match".into())));
-        }
-        Ok(Ok(Record {
-            offset,
-            flags,
-            body,
-            next,
-        }))
+        let mut at = At {
+            file: &self.file,
+            pos: offset,
+        };
+        read_one(&mut at, offset, file_len).map_err(|e| self.io(e))
     }
 
     /// Read the record at `offset` (an offset an index gave us).
@@ -383,9 +352,23 @@ impl Journal {
     }
 }
 
-/// Sequential record read for scans (buffered); same checks as `parse_at`.
+/// Positional reads from a file, as a `Read` (for single records found through an index).
+struct At<'a> {
+    file: &'a File,
+    pos: u64,
+}
+
+impl Read for At<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read_at(buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+/// Read and check one record starting at `offset` (buffered for scans, positional for lookups).
 fn read_one(
-    reader: &mut BufReader<File>,
+    reader: &mut impl Read,
     offset: u64,
     file_len: u64,
 ) -> std::io::Result<Result<Record, Bad>> {

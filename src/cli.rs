@@ -489,8 +489,7 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
             ));
         }
         let opts = tui_options(&cli.lang, &cli.theme)?;
-        let app = open(&dir)?;
-        return crate::tui::run(app, opts)?.close();
+        return crate::tui::open_and_run(&dir, opts)?.close();
     };
     match command {
         Command::Completions { shell } => {
@@ -531,8 +530,7 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
             }
             if interactive() {
                 let opts = tui_options(&cli.lang, &cli.theme)?;
-                let app = open(&dir)?;
-                return crate::tui::run(app, opts)?.close();
+                return crate::tui::open_and_run(&dir, opts)?.close();
             }
             for line in summary.lines() {
                 w(out, line)?;

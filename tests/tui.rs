@@ -227,3 +227,18 @@ fn every_screen_is_reachable_by_keys() {
         h.screen()
     );
 }
+
+#[test]
+fn the_first_frame_says_the_store_is_opening() {
+    use periksa::tui::{draw_opening, Ui};
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 20)).unwrap();
+    let ui = Ui::new(Lang::Id, Theme::monochrome());
+    term.draw(|f| draw_opening(f, &ui, std::path::Path::new("/data/periksa")))
+        .unwrap();
+    let buf = term.backend().buffer();
+    let text: String = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .map(|p| buf[p].symbol().to_string())
+        .collect();
+    assert!(text.contains("Membuka penyimpanan /data/periksa"), "{text}");
+}

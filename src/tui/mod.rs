@@ -583,32 +583,65 @@ impl Tui {
     }
 }
 
-/// Open the terminal UI on `app` and run until the user quits. The terminal is restored on every
-/// way out, a panic included (ratatui's panic hook).
-pub fn run(app: App, opts: Options) -> Result<App, AppError> {
-    let mut tui = Tui::new(app, opts)?;
-    let io = |e: std::io::Error| AppError::File {
+/// The first frame: a notice that the store is opening, drawn before the store is opened, so the
+/// terminal answers at once even when a large store takes a moment to open.
+pub fn draw_opening(f: &mut Frame, ui: &Ui, dir: &std::path::Path) {
+    let area = f.area();
+    f.render_widget(Block::default().style(ui.theme.base), area);
+    let msg = ui.t.f("shell.opening", &[("dir", &dir.display())]);
+    let y = area.height / 2;
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(msg, ui.theme.muted)))
+            .alignment(ratatui::layout::Alignment::Center),
+        Rect {
+            x: area.x,
+            y: area.y + y,
+            width: area.width,
+            height: 1.min(area.height),
+        },
+    );
+}
+
+fn terminal_error(e: std::io::Error) -> AppError {
+    AppError::File {
         path: "terminal".into(),
         source: e,
-    };
+    }
+}
+
+/// Open the store at `dir` and run the terminal UI until the user quits. The first frame is drawn
+/// before the store opens; the terminal is restored on every way out, a panic included (ratatui's
+/// panic hook).
+pub fn open_and_run(dir: &std::path::Path, opts: Options) -> Result<App, AppError> {
     let mut terminal = ratatui::try_init().map_err(|e| {
         ratatui::restore();
-        io(e)
+        terminal_error(e)
     })?;
-    let result = (|| -> Result<(), AppError> {
-        loop {
-            terminal.draw(|f| tui.draw(f)).map_err(io)?;
-            if tui.should_quit() {
-                return Ok(());
-            }
-            if tui.work() {
-                continue;
-            }
-            if let Event::Key(key) = event::read().map_err(io)? {
-                tui.handle_key(key);
-            }
-        }
-    })();
+    let ui = Ui::new(opts.lang, opts.theme.clone());
+    let opened = terminal
+        .draw(|f| draw_opening(f, &ui, dir))
+        .map_err(terminal_error)
+        .and_then(|_| App::open(dir))
+        .and_then(|app| Tui::new(app, opts));
+    let result = match opened {
+        Ok(mut tui) => event_loop(&mut terminal, &mut tui).map(|()| tui.into_app()),
+        Err(e) => Err(e),
+    };
     ratatui::restore();
-    result.map(|()| tui.into_app())
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, tui: &mut Tui) -> Result<(), AppError> {
+    loop {
+        terminal.draw(|f| tui.draw(f)).map_err(terminal_error)?;
+        if tui.should_quit() {
+            return Ok(());
+        }
+        if tui.work() {
+            continue;
+        }
+        if let Event::Key(key) = event::read().map_err(terminal_error)? {
+            tui.handle_key(key);
+        }
+    }
 }

@@ -165,13 +165,7 @@ impl Picker {
 
     fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let th = &ui.theme;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border_focus)
-            .title(Span::styled(format!(" {} ", self.title), th.title));
-        let inner = block.inner(area);
-        f.render_widget(Clear, area);
-        f.render_widget(block, area);
+        let inner = frame(f, area, &self.title, th.border_focus, th.title);
         let [q, list, hint] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
@@ -302,13 +296,7 @@ impl Editor {
 
     fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let th = &ui.theme;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border_focus)
-            .title(Span::styled(format!(" {} ", self.title), th.title));
-        let inner = block.inner(area);
-        f.render_widget(Clear, area);
-        f.render_widget(block, area);
+        let inner = frame(f, area, &self.title, th.border_focus, th.title);
         let [text, hint] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         f.render_widget(&self.area, text);
@@ -354,13 +342,7 @@ impl Input {
 
     fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let th = &ui.theme;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border_focus)
-            .title(Span::styled(format!(" {} ", self.title), th.title));
-        let inner = block.inner(area);
-        f.render_widget(Clear, area);
-        f.render_widget(block, area);
+        let inner = frame(f, area, &self.title, th.border_focus, th.title);
         let [prompt, field, hint] = Layout::vertical([
             Constraint::Min(1),
             Constraint::Length(1),
@@ -450,16 +432,7 @@ impl Popup {
         match self {
             Popup::Help { lines, scroll } => {
                 let area = centered(screen, 70, 90);
-                let block = Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(th.border_focus)
-                    .title(Span::styled(
-                        format!(" {} ", ui.t.t("help.title")),
-                        th.title,
-                    ));
-                let inner = block.inner(area);
-                f.render_widget(Clear, area);
-                f.render_widget(block, area);
+                let inner = frame(f, area, ui.t.t("help.title"), th.border_focus, th.title);
                 let width = lines
                     .iter()
                     .map(|(k, _)| k.chars().count())
@@ -483,16 +456,7 @@ impl Popup {
             }
             Popup::Confirm { message, .. } => {
                 let area = centered_lines(screen, 60, 5);
-                let block = Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(th.warn)
-                    .title(Span::styled(
-                        format!(" {} ", ui.t.t("confirm.title")),
-                        th.warn,
-                    ));
-                let inner = block.inner(area);
-                f.render_widget(Clear, area);
-                f.render_widget(block, area);
+                let inner = frame(f, area, ui.t.t("confirm.title"), th.warn, th.warn);
                 let text = vec![
                     Line::from(message.as_str()),
                     Line::from(Span::styled(ui.t.t("confirm.hint"), th.muted)),
@@ -504,6 +468,18 @@ impl Popup {
             Popup::Picker(p) => p.draw(f, centered(screen, 70, 70), ui),
         }
     }
+}
+
+/// Clear `area`, draw a bordered popup frame titled `title`, and return the inside.
+fn frame(f: &mut Frame, area: Rect, title: &str, border: Style, title_style: Style) -> Rect {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Span::styled(format!(" {title} "), title_style));
+    let inner = block.inner(area);
+    f.render_widget(Clear, area);
+    f.render_widget(block, area);
+    inner
 }
 
 /// A rectangle of `pct_w`% × `pct_h`% in the middle of `r`.

@@ -242,3 +242,36 @@ fn the_first_frame_says_the_store_is_opening() {
         .collect();
     assert!(text.contains("Membuka penyimpanan /data/periksa"), "{text}");
 }
+
+#[test]
+fn recovery_notices_show_in_the_status_line() {
+    use std::os::unix::fs::FileExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("demo");
+    periksa::app::demo::fill(&store).unwrap();
+    let journal = store.join("journal.log");
+    let len = std::fs::metadata(&journal).unwrap().len();
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&journal)
+        .unwrap();
+    f.write_all_at(&[0x42; 64], len).unwrap();
+    drop(f);
+    let app = periksa::app::App::open(&store).unwrap();
+    let tui = periksa::tui::Tui::new(
+        app,
+        periksa::tui::Options {
+            lang: Lang::En,
+            theme: Theme::monochrome(),
+        },
+    )
+    .unwrap();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 30)).unwrap();
+    term.draw(|f| tui.draw(f)).unwrap();
+    let buf = term.backend().buffer();
+    let text: String = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .map(|p| buf[p].symbol().to_string())
+        .collect();
+    assert!(text.contains("unfinished save was cut off"), "{text}");
+}

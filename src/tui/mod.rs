@@ -162,8 +162,11 @@ pub struct Tui {
 impl Tui {
     pub fn new(app: App, opts: Options) -> Result<Tui, AppError> {
         let mut ui = Ui::new(opts.lang, opts.theme);
-        for n in app.notices() {
-            ui.ok(n.to_string());
+        // what recovery did on open (trimmed tail, re-applied saves, rebuilt state): all of it,
+        // in one status line, so no notice hides another
+        let notices: Vec<String> = app.notices().iter().map(|n| n.to_string()).collect();
+        if !notices.is_empty() {
+            ui.ok(notices.join(" · "));
         }
         let home = screens::audits::Audits::new(&app)?;
         Ok(Tui {

@@ -17,8 +17,18 @@ pub const CHANGE_WALK_MAX: usize = 5_000;
 
 /// One line saying what an event did.
 pub fn describe(e: &Event) -> String {
+    describe_payload(&e.body.payload)
+}
+
+fn describe_payload(p: &Payload) -> String {
     use crate::store::event::Payload as P;
-    match &e.body.payload {
+    match p {
+        P::ConflictResolved { value, merged } => format!(
+            "conflict settled ({} competing version{} closed): {}",
+            merged.len(),
+            if merged.len() == 1 { "" } else { "s" },
+            describe_payload(value)
+        ),
         P::DeviceRegistered { name, .. } => format!("device registered: {name}"),
         P::ProfileAdded(p) => format!("profile {} ({})", p.name, p.role.label_id()),
         P::AgencyUpserted(a) => format!("agency {} {}", a.code, a.name),
@@ -204,6 +214,7 @@ fn fields(p: &Payload) -> Vec<(Field, Value)> {
     use Field as F;
     let word = |id: &str, en: &str| Value::word(id, en);
     match p {
+        Payload::ConflictResolved { value, .. } => fields(value),
         Payload::DeviceRegistered { public_key, name } => vec![
             (F::Name, Value::text(name)),
             (F::Key, Value::Text(fingerprint(public_key))),
@@ -578,17 +589,23 @@ impl App {
                 ..Default::default()
             },
             None => EventFilter {
-                kind: Some(p.kind()),
+                kind: Some(match p {
+                    Payload::ConflictResolved { value, .. } => value.kind(),
+                    _ => p.kind(),
+                }),
                 ..Default::default()
             },
         };
         let found =
             self.store
                 .find_event_before(&filter, &EventPos::of(event), base, CHANGE_WALK_MAX)?;
-        let key = crate::store::apply::record_key(&event.body.device, p);
+        let key = crate::store::apply::register_key(&event.body.device, p);
+        let parent = crate::store::apply::parent_register(p);
         // the base names the record's version; make sure it is the same record
-        Ok(found
-            .filter(|e| crate::store::apply::record_key(&e.body.device, &e.body.payload) == key))
+        Ok(found.filter(|e| {
+            let k = crate::store::apply::register_key(&e.body.device, &e.body.payload);
+            k == key || Some(&k) == parent.as_ref()
+        }))
     }
 
     /// The audit as it stood right after the event (`device`, `seq`): that audit's events up to

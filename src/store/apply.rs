@@ -3,6 +3,14 @@
 //! Changes of one save are gathered in an overlay and written with a single atomic sled batch that
 //! also moves the `applied` marker, so sled never holds half a save. `apply` is deterministic: the
 //! same journal always gives the same tree, which `rebuild` and `verify` rely on.
+//!
+//! Projections are a function of the *set* of events, not of their arrival order, so laptops that
+//! merge each other's findings files converge. Every change belongs to a *register* (a response, a
+//! finding's content, its follow-up, an audit's phase, one role's sign-off, …) and names the version
+//! it was made on (`base`). A register's *heads* are its events no other event builds on; one head
+//! is the normal case, several mean concurrent edits — a conflict. The projected value is the head
+//! with the greatest (time, device, seq); the others stay listed until a `ConflictResolved` event
+//! merges them. Values that only grow (last change, reopen history) are kept as max / union.
 
 use std::collections::BTreeMap;
 
@@ -16,8 +24,8 @@ use crate::domain::model::{Audit, Finding, FollowUp, Rating, Response};
 use crate::domain::phase::{record_signoff, Phase, SignOff};
 use crate::domain::rating::predikat;
 
-use super::event::{Event, Payload};
-use super::keys::{self, META_APPLIED};
+use super::event::{Event, Hash, Payload, Stub};
+use super::keys::{self, META_APPLIED, META_CLOCK};
 use super::StoreError;
 
 /// Reads through pending writes; collects the writes of one save.
@@ -127,29 +135,121 @@ fn time(at_ms: i64) -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
-/// The key of the record an event changes (its version is tracked under this key).
-pub fn record_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<u8> {
+/// Reads an event back from the journal by offset (needed when a register's winner moves to a
+/// head whose value is not in the projection).
+pub type Source<'s> = &'s dyn Fn(u64) -> Result<Event, StoreError>;
+
+/// One current version of a register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct RegHead {
+    pub hash: Hash,
+    pub at_ms: i64,
+    pub device: crate::domain::Id,
+    pub seq: u64,
+    /// Where the event is in this store's journal.
+    pub offset: u64,
+}
+
+impl RegHead {
+    /// The order that picks the winner among concurrent versions: later time, then device, then seq.
+    pub fn order(&self) -> (i64, crate::domain::Id, u64) {
+        (self.at_ms, self.device, self.seq)
+    }
+}
+
+/// The winning head: greatest (time, device, seq).
+pub fn winner(heads: &[RegHead]) -> Option<&RegHead> {
+    heads.iter().max_by_key(|h| h.order())
+}
+
+/// The register an event changes: its versions (heads) are tracked under this key.
+pub fn register_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<u8> {
     match payload {
         Payload::DeviceRegistered { .. } => keys::device_key(event_device),
         Payload::ProfileAdded(p) => keys::profile_key(&p.id),
         Payload::AgencyUpserted(a) => keys::agency_key(&a.code),
         Payload::EmployeeUpserted(e) => keys::employee_key(e.nip.as_str()),
-        Payload::TemplateImported { hash, .. } => keys::template_key(hash),
-        Payload::AuditCreated { id, .. }
-        | Payload::PhaseChanged { audit: id, .. }
-        | Payload::SignedOff { audit: id, .. } => keys::audit_key(id),
+        Payload::TemplateImported { template, .. } => keys::template_latest_key(&template.id),
+        Payload::AuditCreated { id, .. } => keys::audit_key(id),
+        Payload::PhaseChanged { audit, .. } => {
+            let mut k = keys::audit_key(audit);
+            k.extend_from_slice(b"/phase");
+            k
+        }
+        Payload::SignedOff { audit, role, .. } => {
+            let mut k = keys::audit_key(audit);
+            k.extend_from_slice(b"/sign/");
+            k.push(*role as u8);
+            k
+        }
         Payload::ResponseRecorded { audit, item, .. } => keys::response_key(audit, item),
-        Payload::FindingRaised { id, .. }
-        | Payload::FindingUpdated { id, .. }
-        | Payload::FollowUpRecorded { finding: id, .. } => keys::finding_key(id),
+        Payload::FindingRaised { id, .. } | Payload::FindingUpdated { id, .. } => {
+            keys::finding_key(id)
+        }
+        Payload::FollowUpRecorded { finding, .. } => {
+            let mut k = keys::finding_key(finding);
+            k.extend_from_slice(b"/followup");
+            k
+        }
         Payload::RatingRecommended { id, .. } => keys::rating_key(id),
+        Payload::ConflictResolved { value, .. } => register_key(event_device, value),
     }
 }
 
+/// The register whose version a change names as its base when its own register is still empty:
+/// a finding's first follow-up is made on the finding as raised (or as last edited).
+pub fn parent_register(payload: &Payload) -> Option<Vec<u8>> {
+    match payload {
+        Payload::FollowUpRecorded { finding, .. } => Some(keys::finding_key(finding)),
+        _ => None,
+    }
+}
+
+/// The current versions of a register.
+pub fn read_heads(ov: &Overlay<'_>, register: &[u8]) -> Result<Vec<RegHead>, StoreError> {
+    Ok(ov
+        .get::<Vec<RegHead>>(&keys::version_key(register))?
+        .unwrap_or_default())
+}
+
+/// Record a stub (an event known only by its hashes): the chain index and head, nothing else.
+pub fn apply_stub(ov: &mut Overlay<'_>, stub: &Stub, offset: u64) -> Result<(), StoreError> {
+    let ekey = keys::event_key(&stub.device, stub.seq);
+    if ov.get::<EventRef>(&ekey)?.is_none() {
+        ov.put(
+            ekey,
+            &EventRef {
+                offset,
+                hash: stub.hash,
+            },
+        )?;
+    }
+    let head_key = keys::head_key(&stub.device);
+    let newer = match ov.get::<Head>(&head_key)? {
+        Some(h) => stub.seq > h.seq,
+        None => true,
+    };
+    if newer {
+        ov.put(
+            head_key,
+            &Head {
+                seq: stub.seq,
+                hash: stub.hash,
+                at_ms: 0,
+            },
+        )?;
+    }
+    Ok(())
+}
+
 /// Apply one event at journal offset `offset`.
-pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), StoreError> {
+pub fn apply(
+    ov: &mut Overlay<'_>,
+    event: &Event,
+    offset: u64,
+    source: Source<'_>,
+) -> Result<(), StoreError> {
     let b = &event.body;
-    let at = time(b.at_ms);
 
     // event indexes, pointing into the journal
     let eref = EventRef {
@@ -159,7 +259,7 @@ pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), Sto
     ov.put(keys::event_key(&b.device, b.seq), &eref)?;
     let head_key = keys::head_key(&b.device);
     let newer = match ov.get::<Head>(&head_key)? {
-        Some(h) => b.seq > h.seq,
+        Some(h) => b.seq >= h.seq,
         None => true,
     };
     if newer {
@@ -171,6 +271,10 @@ pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), Sto
                 at_ms: b.at_ms,
             },
         )?;
+    }
+    let clock = ov.get::<i64>(META_CLOCK)?.unwrap_or(i64::MIN);
+    if b.at_ms > clock {
+        ov.put(META_CLOCK.to_vec(), &b.at_ms)?;
     }
     let off = offset.to_be_bytes().to_vec();
     ov.put_raw(keys::ev_time_key(b.at_ms, &b.device, b.seq), off.clone());
@@ -185,12 +289,119 @@ pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), Sto
     if let Some(audit) = b.payload.audit() {
         ov.put_raw(keys::ev_audit_key(&audit, b.at_ms, &b.device, b.seq), off);
     }
-    ov.put(
-        keys::version_key(&record_key(&b.device, &b.payload)),
-        &event.hash,
-    )?;
 
-    match &b.payload {
+    // the register's versions
+    let register = register_key(&b.device, &b.payload);
+    let mut heads = read_heads(ov, &register)?;
+    let old_winner = winner(&heads).map(|h| h.hash);
+    let mut superseded: Vec<Hash> = b.base.into_iter().collect();
+    if let Payload::ConflictResolved { merged, .. } = &b.payload {
+        superseded.extend(merged.iter().copied());
+    }
+    heads.retain(|h| !superseded.contains(&h.hash));
+    if !heads.iter().any(|h| h.hash == event.hash) {
+        heads.push(RegHead {
+            hash: event.hash,
+            at_ms: b.at_ms,
+            device: b.device,
+            seq: b.seq,
+            offset,
+        });
+    }
+    heads.sort_by_key(|h| h.order());
+    let new_winner = winner(&heads).copied();
+    let conflict = keys::conflict_key(b.payload.audit().as_ref(), &register);
+    if heads.len() > 1 {
+        ov.mark(conflict);
+    } else {
+        ov.remove(conflict);
+    }
+    ov.put(keys::version_key(&register), &heads)?;
+
+    accumulate(ov, event)?;
+    match new_winner {
+        Some(w) if w.hash == event.hash => project(ov, b, &b.payload)?,
+        Some(w) if Some(w.hash) != old_winner => {
+            // the old winner was superseded by a version that loses to another head
+            let e = source(w.offset)?;
+            project(ov, &e.body, &e.body.payload)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Effects every event has whether or not its value wins: they only grow (max, union).
+fn accumulate(ov: &mut Overlay<'_>, event: &Event) -> Result<(), StoreError> {
+    let b = &event.body;
+    let at = time(b.at_ms);
+    let payload = match &b.payload {
+        Payload::ConflictResolved { value, .. } => value.as_ref(),
+        p => p,
+    };
+    match payload {
+        Payload::TemplateImported { hash, template } => {
+            ov.put(keys::template_key(hash), template)?;
+        }
+        Payload::PhaseChanged {
+            audit,
+            from,
+            to,
+            reason,
+            followup_days,
+        } => {
+            let key = keys::audit_key(audit);
+            if let Some(mut a) = ov.get::<Audit>(&key)? {
+                if *to == Phase::Final && a.finalised_at.is_none_or(|f| at > f) {
+                    a.finalised_at = Some(at);
+                    a.followup_days = *followup_days;
+                }
+                if *from == Phase::Final && !matches!(b.payload, Payload::ConflictResolved { .. }) {
+                    let reopen = crate::domain::model::Reopen {
+                        at,
+                        by: b.actor,
+                        reason: reason.clone().unwrap_or_default(),
+                    };
+                    let pos = a
+                        .reopened
+                        .iter()
+                        .position(|r| (r.at, r.by) > (reopen.at, reopen.by))
+                        .unwrap_or(a.reopened.len());
+                    a.reopened.insert(pos, reopen);
+                }
+                ov.put(key, &a)?;
+            }
+        }
+        _ => {}
+    }
+    if let Some(audit) = payload.audit() {
+        if !matches!(payload, Payload::AuditCreated { .. }) {
+            touch_audit(ov, &audit, at)?;
+        }
+    }
+    if let Payload::FindingUpdated { id, .. } | Payload::FollowUpRecorded { finding: id, .. } =
+        payload
+    {
+        let key = keys::finding_key(id);
+        if let Some(mut f) = ov.get::<Finding>(&key)? {
+            if at > f.updated_at {
+                f.updated_at = at;
+                ov.put(key, &f)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Make `payload` (the winning value of its register, made in event `b`) the projected state.
+fn project(
+    ov: &mut Overlay<'_>,
+    b: &crate::store::event::EventBody,
+    payload: &Payload,
+) -> Result<(), StoreError> {
+    let at = time(b.at_ms);
+    match payload {
+        Payload::ConflictResolved { value, .. } => project(ov, b, value)?,
         Payload::DeviceRegistered { public_key, name } => {
             ov.put(keys::device_key(&b.device), &(public_key, name))?;
         }
@@ -207,7 +418,6 @@ pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), Sto
             ov.put(key, e)?;
         }
         Payload::TemplateImported { hash, template } => {
-            ov.put(keys::template_key(hash), template)?;
             ov.put(keys::template_latest_key(&template.id), hash)?;
         }
         Payload::AuditCreated {
@@ -255,30 +465,11 @@ pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), Sto
                 at,
             };
             ov.put(keys::response_key(audit, item), &r)?;
-            touch_audit(ov, audit, at)?;
         }
-        Payload::PhaseChanged {
-            audit,
-            from,
-            to,
-            reason,
-            followup_days,
-        } => {
+        Payload::PhaseChanged { audit, to, .. } => {
             let key = keys::audit_key(audit);
             if let Some(mut a) = ov.get::<Audit>(&key)? {
                 a.phase = *to;
-                a.updated_at = at;
-                if *to == Phase::Final {
-                    a.finalised_at = Some(at);
-                    a.followup_days = *followup_days;
-                }
-                if *from == Phase::Final {
-                    a.reopened.push(crate::domain::model::Reopen {
-                        at,
-                        by: b.actor,
-                        reason: reason.clone().unwrap_or_default(),
-                    });
-                }
                 ov.put(key, &a)?;
             }
         }
@@ -298,7 +489,6 @@ pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), Sto
                         state_hash: *state_hash,
                     },
                 );
-                a.updated_at = at;
                 ov.put(key, &a)?;
             }
         }
@@ -345,11 +535,10 @@ pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), Sto
                 ov.mark(keys::finding_nip_key(nip.as_str(), id));
             }
             ov.put(keys::finding_key(id), &f)?;
-            touch_audit(ov, audit, at)?;
         }
         Payload::FindingUpdated {
             id,
-            audit,
+            audit: _,
             items,
             title,
             kondisi,
@@ -380,9 +569,7 @@ pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), Sto
                 f.tanggapan = tanggapan.clone();
                 f.severity = *severity;
                 f.nips = nips.clone();
-                f.updated_at = at;
                 ov.put(key, &f)?;
-                touch_audit(ov, audit, at)?;
             }
         }
         Payload::FollowUpRecorded {
@@ -401,7 +588,6 @@ pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), Sto
                     at,
                     by: b.actor,
                 };
-                f.updated_at = at;
                 ov.put(key, &f)?;
             }
         }
@@ -436,7 +622,6 @@ pub fn apply(ov: &mut Overlay<'_>, event: &Event, offset: u64) -> Result<(), Sto
             ov.mark(keys::rating_audit_key(audit, id));
             ov.mark(keys::rating_nip_key(nip.as_str(), id));
             ov.put(keys::rating_key(id), &r)?;
-            touch_audit(ov, audit, at)?;
         }
     }
     Ok(())
@@ -459,5 +644,15 @@ fn touch_audit(
 
 /// Record how far the journal has been applied (written in the same batch as the save).
 pub fn set_applied(ov: &mut Overlay<'_>, applied: Applied) -> Result<(), StoreError> {
+    ov.put(keys::META_LAYOUT.to_vec(), &STATE_LAYOUT)?;
     ov.put(META_APPLIED.to_vec(), &applied)
+}
+
+/// The shape of the projections this build writes; a state of another shape is rebuilt on open.
+/// 2: registers hold their heads (concurrent versions), conflicts are indexed.
+pub const STATE_LAYOUT: u32 = 2;
+
+pub fn read_layout(tree: &sled::Tree) -> Option<u32> {
+    let v = tree.get(keys::META_LAYOUT).ok()??;
+    codec::decode_versioned(&v).ok()
 }

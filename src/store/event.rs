@@ -112,6 +112,13 @@ pub enum Payload {
         severity: Severity,
         nips: Vec<Nip>,
     },
+    /// The lead settles a conflict: `value` (one of the competing values, restated) becomes the
+    /// record's state, and the competing versions in `merged` stop being open. Its `base` is the
+    /// version that was winning.
+    ConflictResolved {
+        merged: Vec<Hash>,
+        value: Box<Payload>,
+    },
 }
 
 /// Stable small numbers for the kinds of event, used in the kind index. Never reuse a number.
@@ -130,10 +137,11 @@ pub enum Kind {
     FollowUpRecorded = 11,
     RatingRecommended = 12,
     FindingUpdated = 13,
+    ConflictResolved = 14,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::DeviceRegistered,
         Kind::ProfileAdded,
         Kind::AgencyUpserted,
@@ -147,6 +155,7 @@ impl Kind {
         Kind::FollowUpRecorded,
         Kind::RatingRecommended,
         Kind::FindingUpdated,
+        Kind::ConflictResolved,
     ];
 
     pub fn code(self) -> &'static str {
@@ -164,6 +173,7 @@ impl Kind {
             Kind::FollowUpRecorded => "followup.recorded",
             Kind::RatingRecommended => "rating.recommended",
             Kind::FindingUpdated => "finding.updated",
+            Kind::ConflictResolved => "conflict.resolved",
         }
     }
 
@@ -192,6 +202,7 @@ impl Payload {
             Payload::FollowUpRecorded { .. } => Kind::FollowUpRecorded,
             Payload::RatingRecommended { .. } => Kind::RatingRecommended,
             Payload::FindingUpdated { .. } => Kind::FindingUpdated,
+            Payload::ConflictResolved { .. } => Kind::ConflictResolved,
         }
     }
 
@@ -206,6 +217,7 @@ impl Payload {
             | Payload::FindingUpdated { audit, .. }
             | Payload::FollowUpRecorded { audit, .. }
             | Payload::RatingRecommended { audit, .. } => Some(*audit),
+            Payload::ConflictResolved { value, .. } => value.audit(),
             _ => None,
         }
     }
@@ -225,6 +237,34 @@ pub struct EventBody {
     /// The hash of the last event this change saw for the record it changes.
     pub base: Option<Hash>,
     pub payload: Payload,
+}
+
+/// An event travelling without its body (in a findings file, for events of other audits): enough to
+/// keep its device's chain verifiable without disclosing what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stub {
+    pub device: Id,
+    pub seq: u64,
+    pub content_hash: Hash,
+    pub prev_hash: Hash,
+    pub hash: Hash,
+}
+
+impl Stub {
+    pub fn of(event: &Event) -> Stub {
+        Stub {
+            device: event.body.device,
+            seq: event.body.seq,
+            content_hash: event.content_hash,
+            prev_hash: event.prev_hash,
+            hash: event.hash,
+        }
+    }
+
+    /// Whether the hash is the chain hash of the previous hash and the content hash.
+    pub fn links(&self) -> bool {
+        chain_hash(&self.prev_hash, &self.content_hash) == self.hash
+    }
 }
 
 /// A sealed event: its body plus the hash chain.

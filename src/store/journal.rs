@@ -19,6 +19,9 @@ pub const HEADER_LEN: u64 = 16;
 const RECORD_HEAD: usize = 4 + 1 + 8;
 /// Marks the last record of one save.
 pub const FLAG_COMMIT: u8 = 1;
+/// The record holds a [`Stub`](super::event::Stub) (an event of another audit known only by its
+/// hashes, from a findings file), not a whole event.
+pub const FLAG_STUB: u8 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
@@ -180,10 +183,16 @@ impl Journal {
     /// Append one save: every body becomes a record, the last one flagged as the commit, all written
     /// at once and fsynced. Returns each record's offset. On failure nothing of this save remains.
     pub fn append(&mut self, bodies: &[Vec<u8>]) -> Result<Vec<u64>, JournalError> {
-        let total: usize = bodies.iter().map(|b| b.len() + RECORD_HEAD).sum();
+        let records: Vec<(u8, &[u8])> = bodies.iter().map(|b| (0u8, b.as_slice())).collect();
+        self.append_flagged(&records)
+    }
+
+    /// Like [`Journal::append`], each record with its own extra flags (e.g. [`FLAG_STUB`]).
+    pub fn append_flagged(&mut self, bodies: &[(u8, &[u8])]) -> Result<Vec<u64>, JournalError> {
+        let total: usize = bodies.iter().map(|b| b.1.len() + RECORD_HEAD).sum();
         let mut buf = Vec::with_capacity(total);
         let mut offsets = Vec::with_capacity(bodies.len());
-        for (i, body) in bodies.iter().enumerate() {
+        for (i, &(extra, body)) in bodies.iter().enumerate() {
             if body.len() > MAX_VALUE_BYTES {
                 return Err(JournalError::TooLarge {
                     path: self.path.clone(),
@@ -192,11 +201,12 @@ impl Journal {
                 });
             }
             let len = body.len() as u32;
-            let flags = if i + 1 == bodies.len() {
-                FLAG_COMMIT
-            } else {
-                0
-            };
+            let flags = extra & FLAG_STUB
+                | if i + 1 == bodies.len() {
+                    FLAG_COMMIT
+                } else {
+                    0
+                };
             offsets.push(self.len + buf.len() as u64);
             buf.extend_from_slice(&len.to_le_bytes());
             buf.push(flags);
@@ -379,7 +389,7 @@ fn read_one(
     reader.read_exact(&mut head)?;
     let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
     let flags = head[4];
-    if flags & !FLAG_COMMIT != 0 {
+    if flags & !(FLAG_COMMIT | FLAG_STUB) != 0 {
         return Ok(Err(Bad::Invalid(format!(
             "unknown record flags {flags:#04x}"
         ))));

@@ -18,7 +18,7 @@ pub const EV_AUDIT: u8 = 0x04;
 pub const EV_ACTOR: u8 = 0x05;
 /// (kind, time, device, seq) → journal offset
 pub const EV_KIND: u8 = 0x06;
-/// record key → hash of the last event that changed the record
+/// register key → its current versions (the heads: events no later event on the register builds on)
 pub const VERSION: u8 = 0x07;
 pub const DEVICE: u8 = 0x08;
 
@@ -45,7 +45,14 @@ pub const RATING_AUDIT: u8 = 0x1C;
 /// (nip, rating) → ()
 pub const RATING_NIP: u8 = 0x1D;
 
+/// (audit or nil id, register key) → () while the register has competing versions
+pub const CONFLICT: u8 = 0x1E;
+
 pub const META_APPLIED: &[u8] = b"\x00applied";
+/// The layout of the state database (raised when projections change shape; an older one is rebuilt).
+pub const META_LAYOUT: &[u8] = b"\x00layout";
+/// The newest event time this store has seen (from any device): new events are stamped later.
+pub const META_CLOCK: &[u8] = b"\x00clock";
 
 pub struct Key(Vec<u8>);
 
@@ -171,6 +178,19 @@ pub fn rating_audit_key(audit: &Id, id: &Id) -> Vec<u8> {
 }
 pub fn rating_nip_key(nip: &str, id: &Id) -> Vec<u8> {
     Key::new(RATING_NIP).str(nip).id(id).build()
+}
+
+pub fn conflict_key(audit: Option<&Id>, register: &[u8]) -> Vec<u8> {
+    Key::new(CONFLICT)
+        .id(&audit.copied().unwrap_or_default())
+        .bytes(register)
+        .build()
+}
+pub fn conflict_prefix(audit: Option<&Id>) -> Vec<u8> {
+    match audit {
+        Some(a) => Key::new(CONFLICT).id(a).build(),
+        None => Key::new(CONFLICT).build(),
+    }
 }
 
 /// The trailing 16-byte id of an index key.

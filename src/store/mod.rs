@@ -31,7 +31,7 @@ use crate::codec::{self, CodecError};
 use crate::domain::Id;
 
 use apply::{Applied, Head, Overlay};
-use event::{Event, EventBody, Hash, Payload, GENESIS};
+use event::{Event, EventBody, Hash, Payload, Stub, GENESIS};
 use journal::{Journal, JournalError, ScanEnd, HEADER_LEN};
 
 pub use read::{EventFilter, EventPos};
@@ -414,6 +414,10 @@ impl Store {
             }
         };
         let applied = match applied {
+            Some(_) if apply::read_layout(&self.tree) != Some(apply::STATE_LAYOUT) => {
+                self.reset_state("it was laid out by an older version of Periksa".to_string())?;
+                None
+            }
             Some(a) if !self.marker_is_sound(a) => {
                 self.reset_state(format!(
                     "it claims the journal was applied up to byte {}, which the journal ({} bytes) does not confirm",
@@ -427,8 +431,9 @@ impl Store {
         let from = applied.map_or(HEADER_LEN, |a| a.end);
         let mut saves = 0usize;
         let tree = self.tree.clone();
+        let journal = &self.journal;
         let end = self.journal.scan(from, |records| {
-            apply_save(&tree, &records)?;
+            apply_save(&tree, journal, &records)?;
             saves += 1;
             Ok(())
         });
@@ -548,15 +553,29 @@ impl Store {
         }
         let device = self.meta.device;
         let mut head = self.head;
-        let start_ms = now_ms().max(head.at_ms.saturating_add(1));
+        // a logical clock: later than anything this store has seen, from any laptop, so that a
+        // change always sorts after the versions it was made on
+        let clock = self.get::<i64>(keys::META_CLOCK)?.unwrap_or(i64::MIN);
+        let mut at_ms = now_ms()
+            .max(head.at_ms.saturating_add(1))
+            .max(clock.saturating_add(1));
         let mut events = Vec::with_capacity(payloads.len());
         let mut bodies = Vec::with_capacity(payloads.len());
         let mut batch_versions: std::collections::HashMap<Vec<u8>, Hash> = Default::default();
-        for (at_ms, payload) in (start_ms..).zip(payloads) {
-            let rkey = apply::record_key(&device, &payload);
+        for payload in payloads {
+            let rkey = apply::register_key(&device, &payload);
             let base = match batch_versions.get(&rkey) {
                 Some(h) => Some(*h),
-                None => self.get::<Hash>(&keys::version_key(&rkey))?,
+                None => match self.current_version(&rkey)? {
+                    Some(h) => Some(h.hash),
+                    None => match apply::parent_register(&payload) {
+                        Some(parent) => match batch_versions.get(&parent) {
+                            Some(h) => Some(*h),
+                            None => self.current_version(&parent)?.map(|h| h.hash),
+                        },
+                        None => None,
+                    },
+                },
             };
             let body = EventBody {
                 id: Id::now_v7(),
@@ -575,15 +594,18 @@ impl Store {
                 hash: event.hash,
                 at_ms,
             };
+            at_ms = at_ms.saturating_add(1);
             events.push(event);
         }
         let offsets = self.journal.append(&bodies)?;
         // the save is durable from here on
         self.head = head;
         let applied = (|| {
+            let journal = &self.journal;
+            let source = |offset: u64| read_event(journal, offset);
             let mut ov = Overlay::new(&self.tree);
             for (i, (event, offset)) in events.iter().zip(&offsets).enumerate() {
-                apply::apply(&mut ov, event, *offset)?;
+                apply::apply(&mut ov, event, *offset, &source)?;
                 if (i + 1) % APPLY_CHUNK == 0 {
                     ov = ov.flush_into()?;
                 }
@@ -604,6 +626,93 @@ impl Store {
         Ok(events)
     }
 
+    /// The winning version of a register (what a new change to it is based on).
+    pub fn current_version(&self, register: &[u8]) -> Result<Option<apply::RegHead>, StoreError> {
+        Ok(self
+            .register_heads(register)?
+            .into_iter()
+            .max_by_key(|h| h.order()))
+    }
+
+    /// Every current version of a register (more than one: a conflict).
+    pub fn register_heads(&self, register: &[u8]) -> Result<Vec<apply::RegHead>, StoreError> {
+        Ok(self
+            .get::<Vec<apply::RegHead>>(&keys::version_key(register))?
+            .unwrap_or_default())
+    }
+
+    /// The registers with competing versions, of one audit or of all (register keys, in order).
+    pub fn conflicted_registers(&self, audit: Option<&Id>) -> Result<Vec<Vec<u8>>, StoreError> {
+        let prefix = keys::conflict_prefix(audit);
+        self.tree
+            .scan_prefix(&prefix)
+            .map(|kv| {
+                let (k, _) = kv?;
+                // tag + audit id, then the register key
+                Ok(k.get(17..).unwrap_or_default().to_vec())
+            })
+            .collect()
+    }
+
+    /// Append entries received from elsewhere (a findings file) as one durable save and apply
+    /// them. The caller has checked them: each device's entries continue its chain in seq order,
+    /// none is already here (except a whole event for a stub), and every event comes after those
+    /// it builds on.
+    pub fn append_foreign(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
+        if self.poisoned {
+            return Err(StoreError::Poisoned);
+        }
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let mut bodies = Vec::with_capacity(entries.len());
+        for e in entries {
+            let (flag, bytes) = match e {
+                Entry::Event(ev) => (0, codec::encode(ev)),
+                Entry::Stub(st) => (journal::FLAG_STUB, codec::encode(st)),
+            };
+            bodies.push((flag, bytes.map_err(StoreError::Codec)?));
+        }
+        let refs: Vec<(u8, &[u8])> = bodies.iter().map(|(f, b)| (*f, b.as_slice())).collect();
+        let offsets = self.journal.append_flagged(&refs)?;
+        // durable from here on; our own chain may have come back from a backup
+        for e in entries {
+            if let Entry::Event(ev) = e {
+                if ev.body.device == self.meta.device && ev.body.seq > self.head.seq {
+                    self.head = Head {
+                        seq: ev.body.seq,
+                        hash: ev.hash,
+                        at_ms: ev.body.at_ms,
+                    };
+                }
+            }
+        }
+        let applied = (|| {
+            let journal = &self.journal;
+            let source = |offset: u64| read_event(journal, offset);
+            let mut ov = Overlay::new(&self.tree);
+            for (i, (entry, offset)) in entries.iter().zip(&offsets).enumerate() {
+                apply_entry(&mut ov, entry, *offset, &source)?;
+                if (i + 1) % APPLY_CHUNK == 0 {
+                    ov = ov.flush_into()?;
+                }
+            }
+            apply::set_applied(
+                &mut ov,
+                Applied {
+                    end: self.journal.len(),
+                    last_record: *offsets.last().unwrap_or(&HEADER_LEN),
+                },
+            )?;
+            ov.commit()
+        })();
+        if let Err(e) = applied {
+            self.poisoned = true;
+            return Err(StoreError::ApplyAfterSave(Box::new(e)));
+        }
+        Ok(())
+    }
+
     /// Re-derive the whole state from the journal into a fresh database and swap it in.
     pub fn rebuild(&mut self) -> Result<usize, StoreError> {
         let fresh_path = self.dir.join("state.rebuild");
@@ -614,8 +723,9 @@ impl Store {
         let mut saves = 0usize;
         {
             let tree: sled::Tree = (*fresh).clone();
+            let journal = &self.journal;
             let end = self.journal.scan(HEADER_LEN, |records| {
-                apply_save(&tree, &records)?;
+                apply_save(&tree, journal, &records)?;
                 saves += 1;
                 Ok(())
             })?;
@@ -690,9 +800,57 @@ pub(crate) fn dump_tree(tree: &sled::Tree) -> Result<Dump, StoreError> {
         .collect()
 }
 
+/// What one journal record holds: a whole event, or a stub standing in for one.
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // most entries are whole events; boxing them would cost more
+pub enum Entry {
+    Event(Event),
+    Stub(Stub),
+}
+
+impl Entry {
+    pub fn decode(rec: &journal::Record) -> Result<Entry, CodecError> {
+        if rec.flags & journal::FLAG_STUB != 0 {
+            codec::decode(&rec.body).map(Entry::Stub)
+        } else {
+            codec::decode(&rec.body).map(Entry::Event)
+        }
+    }
+}
+
+/// Reads the event at a journal offset (for [`apply::Source`]).
+pub(crate) fn read_event(journal: &Journal, offset: u64) -> Result<Event, StoreError> {
+    let rec = journal.read_record(offset)?;
+    match Entry::decode(&rec) {
+        Ok(Entry::Event(e)) => Ok(e),
+        Ok(Entry::Stub(_)) => Err(StoreError::BadEvent {
+            offset,
+            reason: "a stub stands here, not an event".into(),
+        }),
+        Err(e) => Err(StoreError::BadEvent {
+            offset,
+            reason: e.to_string(),
+        }),
+    }
+}
+
+/// Apply one journal entry.
+pub(crate) fn apply_entry(
+    ov: &mut Overlay<'_>,
+    entry: &Entry,
+    offset: u64,
+    source: apply::Source<'_>,
+) -> Result<(), StoreError> {
+    match entry {
+        Entry::Event(e) => apply::apply(ov, e, offset, source),
+        Entry::Stub(s) => apply::apply_stub(ov, s, offset),
+    }
+}
+
 /// Decode and apply one save's records in one atomic batch, moving the applied marker.
 pub(crate) fn apply_save(
     tree: &sled::Tree,
+    journal: &Journal,
     records: &[journal::Record],
 ) -> Result<(), JournalError> {
     let to_journal = |offset: u64, reason: String| JournalError::Damaged {
@@ -700,12 +858,14 @@ pub(crate) fn apply_save(
         offset,
         reason,
     };
+    let source = |offset: u64| read_event(journal, offset);
     let mut ov = Overlay::new(tree);
     let mut last = (HEADER_LEN, HEADER_LEN);
     for (i, r) in records.iter().enumerate() {
-        let event: Event = codec::decode(&r.body)
+        let entry = Entry::decode(r)
             .map_err(|e| to_journal(r.offset, format!("event cannot be decoded: {e}")))?;
-        apply::apply(&mut ov, &event, r.offset).map_err(|e| to_journal(r.offset, e.to_string()))?;
+        apply_entry(&mut ov, &entry, r.offset, &source)
+            .map_err(|e| to_journal(r.offset, e.to_string()))?;
         last = (r.offset, r.next);
         if (i + 1) % APPLY_CHUNK == 0 {
             ov = ov

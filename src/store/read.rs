@@ -277,11 +277,7 @@ impl Store {
 
     /// Read the event stored at a journal offset.
     pub fn event_at(&self, offset: u64) -> Result<Event, StoreError> {
-        let rec = self.journal().read_record(offset)?;
-        codec::decode(&rec.body).map_err(|e| StoreError::BadEvent {
-            offset,
-            reason: e.to_string(),
-        })
+        super::read_event(self.journal(), offset)
     }
 
     /// Events of the trail matching `filter`, newest first, at most `limit`.

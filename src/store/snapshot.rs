@@ -26,9 +26,10 @@ impl Store {
     /// `apply` that builds the live state.
     pub fn replay_into(&self, tree: &sled::Tree, offsets: &[u64]) -> Result<(), StoreError> {
         let mut ov = Overlay::new(tree);
+        let source = |offset: u64| self.event_at(offset);
         for &offset in offsets {
             let event = self.event_at(offset)?;
-            apply::apply(&mut ov, &event, offset)?;
+            apply::apply(&mut ov, &event, offset, &source)?;
         }
         ov.commit()
     }

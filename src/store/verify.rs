@@ -3,12 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::codec;
 use crate::domain::Id;
 
-use super::event::{short_hash, Event, Hash, Payload, GENESIS};
+use super::event::{short_hash, Hash, Payload, GENESIS};
 use super::journal::{JournalError, ScanEnd, HEADER_LEN};
-use super::{apply_save, dump_tree, Store, StoreError};
+use super::{apply_save, dump_tree, Entry, Store, StoreError};
 
 /// One device chain as found in the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +39,38 @@ struct Walk {
     last_hash: Hash,
     events: u64,
     broken_at: Option<u64>,
+    /// Stubs not yet replaced by their whole event: seq → hash.
+    stubs: BTreeMap<u64, Hash>,
+}
+
+/// Whether the state's event index points at this record (a stub's entry may point at the whole
+/// event that arrived later, so only the hash is compared for stubs).
+fn check_index(
+    store: &Store,
+    problem: &mut Option<String>,
+    device: &Id,
+    seq: u64,
+    offset: u64,
+    hash: &Hash,
+    exact: bool,
+) {
+    if problem.is_some() {
+        return;
+    }
+    match store.event_ref(device, seq) {
+        Ok(Some(er)) if er.hash == *hash && (!exact || er.offset == offset) => {}
+        Ok(Some(_)) => {
+            *problem = Some(format!(
+                "the state's index of device {device} event {seq} points elsewhere than the journal"
+            ))
+        }
+        Ok(None) => {
+            *problem = Some(format!(
+                "the state does not know device {device} event {seq}"
+            ))
+        }
+        Err(e) => *problem = Some(e.to_string()),
+    }
 }
 
 impl Store {
@@ -53,79 +84,126 @@ impl Store {
         let mut problems = Vec::new();
         let mut index_problem: Option<String> = None;
         let scanned = self.journal().scan_records(HEADER_LEN, |r| {
-            {
-                let event: Event = match codec::decode(&r.body) {
-                    Ok(e) => e,
-                    Err(e) => {
-                        problems.push(format!(
-                            "journal record at byte {} cannot be decoded as an event ({e}){}",
-                            r.offset,
-                            after(&last_good)
-                        ));
-                        return Ok(());
-                    }
-                };
-                report.events += 1;
-                let b = &event.body;
-                let walk = chains.entry(b.device).or_insert(Walk {
-                    device: b.device,
-                    last_seq: 0,
-                    last_hash: GENESIS,
-                    events: 0,
-                    broken_at: None,
-                });
-                walk.events += 1;
-                let mut fault = None;
-                if !event.hashes_match().unwrap_or(false) {
-                    fault = Some("its content hash does not match its body (the event was altered)".to_string());
-                } else if b.seq != walk.last_seq + 1 {
-                    fault = Some(format!("expected seq {}, found {}", walk.last_seq + 1, b.seq));
-                } else if event.prev_hash != walk.last_hash {
-                    fault = Some(format!(
-                        "it links to {} but the previous event's hash is {}",
-                        short_hash(&event.prev_hash),
-                        short_hash(&walk.last_hash)
+            let entry = match Entry::decode(&r) {
+                Ok(e) => e,
+                Err(e) => {
+                    problems.push(format!(
+                        "journal record at byte {} cannot be decoded as an event ({e}){}",
+                        r.offset,
+                        after(&last_good)
                     ));
-                } else if b.seq == 1 && !matches!(b.payload, Payload::DeviceRegistered { .. }) {
+                    return Ok(());
+                }
+            };
+            let (device, seq, prev_hash, hash, links) = match &entry {
+                Entry::Event(event) => (
+                    event.body.device,
+                    event.body.seq,
+                    event.prev_hash,
+                    event.hash,
+                    event.hashes_match().unwrap_or(false),
+                ),
+                Entry::Stub(stub) => (
+                    stub.device,
+                    stub.seq,
+                    stub.prev_hash,
+                    stub.hash,
+                    stub.links(),
+                ),
+            };
+            let walk = chains.entry(device).or_insert(Walk {
+                device,
+                last_seq: 0,
+                last_hash: GENESIS,
+                events: 0,
+                broken_at: None,
+                stubs: BTreeMap::new(),
+            });
+            // the whole event for a stub met earlier: it must be the very event the stub stood for
+            if let Entry::Event(event) = &entry {
+                if seq <= walk.last_seq {
+                    let fault = match walk.stubs.remove(&seq) {
+                        Some(h) if h == hash && links => None,
+                        Some(_) => Some("it does not match the stub that stood for it"),
+                        None => Some("this event is already in the journal"),
+                    };
+                    report.events += 1;
+                    if let Some(fault) = fault {
+                        if walk.broken_at.is_none() {
+                            walk.broken_at = Some(seq);
+                        }
+                        problems.push(format!(
+                            "device {device} event {seq} (journal byte {}): {fault}",
+                            r.offset
+                        ));
+                    } else {
+                        check_index(
+                            self,
+                            &mut index_problem,
+                            &device,
+                            seq,
+                            r.offset,
+                            &hash,
+                            true,
+                        );
+                    }
+                    let _ = event;
+                    return Ok(());
+                }
+            }
+            report.events += 1;
+            walk.events += 1;
+            let mut fault = None;
+            if !links {
+                fault = Some(
+                    "its content hash does not match its body (the event was altered)".to_string(),
+                );
+            } else if seq != walk.last_seq + 1 {
+                fault = Some(format!("expected seq {}, found {}", walk.last_seq + 1, seq));
+            } else if prev_hash != walk.last_hash {
+                fault = Some(format!(
+                    "it links to {} but the previous event's hash is {}",
+                    short_hash(&prev_hash),
+                    short_hash(&walk.last_hash)
+                ));
+            } else if let Entry::Event(event) = &entry {
+                let b = &event.body;
+                if b.seq == 1 && !matches!(b.payload, Payload::DeviceRegistered { .. }) {
                     fault = Some("the chain does not start with the device registration".into());
                 } else if b.device == self.device() {
                     if let Payload::DeviceRegistered { public_key, .. } = &b.payload {
                         if hex::encode(public_key) != self.meta().public_key {
-                            fault = Some("the registered public key is not this store's key".into());
+                            fault =
+                                Some("the registered public key is not this store's key".into());
                         }
-                    }
-                }
-                if let Some(fault) = fault {
-                    if walk.broken_at.is_none() {
-                        walk.broken_at = Some(b.seq);
-                        problems.push(format!(
-                            "device {} event {} (journal byte {}): {fault}",
-                            b.device, b.seq, r.offset
-                        ));
-                    }
-                }
-                walk.last_seq = b.seq;
-                walk.last_hash = event.hash;
-                last_good = Some((b.device, b.seq));
-                if index_problem.is_none() {
-                    match self.event_ref(&b.device, b.seq) {
-                        Ok(Some(er)) if er.offset == r.offset && er.hash == event.hash => {}
-                        Ok(Some(_)) => {
-                            index_problem = Some(format!(
-                                "the state's index of device {} event {} points elsewhere than the journal",
-                                b.device, b.seq
-                            ))
-                        }
-                        Ok(None) => {
-                            index_problem = Some(format!(
-                                "the state does not know device {} event {}",
-                                b.device, b.seq
-                            ))
-                        }
-                        Err(e) => index_problem = Some(e.to_string()),
                     }
                 }
             }
+            if let Some(fault) = fault {
+                if walk.broken_at.is_none() {
+                    walk.broken_at = Some(seq);
+                    problems.push(format!(
+                        "device {device} event {seq} (journal byte {}): {fault}",
+                        r.offset
+                    ));
+                }
+            }
+            walk.last_seq = seq;
+            walk.last_hash = hash;
+            let is_stub = matches!(entry, Entry::Stub(_));
+            if is_stub {
+                walk.stubs.insert(seq, hash);
+            }
+            last_good = Some((device, seq));
+            check_index(
+                self,
+                &mut index_problem,
+                &device,
+                seq,
+                r.offset,
+                &hash,
+                !is_stub,
+            );
             Ok(())
         });
         match scanned {
@@ -176,8 +254,8 @@ impl Store {
             .cache_capacity(super::CACHE_BYTES)
             .open()?;
         let tree: sled::Tree = (*tmp).clone();
-        self.journal()
-            .scan(HEADER_LEN, |records| apply_save(&tree, &records))?;
+        let journal = self.journal();
+        journal.scan(HEADER_LEN, |records| apply_save(&tree, journal, &records))?;
         let fresh = dump_tree(&tree)?;
         let live = self.dump()?;
         if fresh == live {

@@ -57,6 +57,7 @@ pub fn kind_key(k: Kind) -> &'static str {
         Kind::SignedOff => "trail.kind_signoff",
         Kind::FindingRaised => "trail.kind_finding",
         Kind::FindingUpdated => "trail.kind_finding_updated",
+        Kind::ConflictResolved => "trail.kind_conflict_resolved",
         Kind::FollowUpRecorded => "trail.kind_followup",
         Kind::RatingRecommended => "trail.kind_rating",
     }

@@ -18,6 +18,7 @@ use crate::exchange::checklist;
 use crate::present::{date_id, datetime_id, percent_id, short_id};
 use crate::store::event::{short_hash, Event, Kind};
 use crate::store::EventFilter;
+use age::secrecy::SecretString;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -89,18 +90,56 @@ pub enum Command {
         sheet per table, with NIPs as text and dates as dates; json one object.\n\n\
         md and html write a draft report (konsep LHP) in Bahasa Indonesia; the html page is \
         self-contained and prints on A4.\n\n\
+        bundle (or a .periksa file name) writes a findings file for another laptop: the \
+        audit's events, signed with this laptop's key, to be merged with `periksa import`. It \
+        holds names and NIPs: encrypt it with --passphrase or --encrypt-to.\n\n\
         Files are written under a temporary name and renamed into place when complete, so an \
         existing file is replaced only by a whole new one.")]
     Export {
         /// The audit: its id, a unique prefix, or the short id `audit list` shows
         audit: String,
-        /// csv, xlsx, json, md or html; default: from the extension of --output
+        /// csv, xlsx, json, md, html or bundle; default: from the extension of --output
         #[arg(long, short, value_name = "FORMAT")]
         format: Option<String>,
         /// Where to write: a folder for csv (created if missing), a file otherwise
         #[arg(long, short, value_name = "PATH")]
         output: PathBuf,
+        #[command(flatten)]
+        secret: Secret,
+        /// Encrypt the findings file to this age recipient (age1…; repeat for several)
+        #[arg(long, value_name = "RECIPIENT")]
+        encrypt_to: Vec<String>,
     },
+    /// Merge a findings file (.periksa) from another laptop into this store
+    #[command(
+        long_about = "Merge a findings file (.periksa) from another laptop into this store.\n\n\
+        The signature and every hash chain are checked first, and the file is compared with this \
+        store's own copies of the same chains; a file that fails any check is refused and the \
+        store is left untouched. Only events this store lacks are added, in one save, with a \
+        record of the import in the trail. Importing the same file twice changes nothing; files \
+        can be merged in any order with the same result. Records changed on two laptops from \
+        the same starting point are listed by `periksa conflicts`."
+    )]
+    Import {
+        /// The findings file
+        file: PathBuf,
+        #[command(flatten)]
+        secret: Secret,
+        /// The age identity file that opens a file encrypted to you (`periksa identity new`)
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+    },
+    /// Records changed on two laptops from the same starting point, and settling them
+    Conflicts {
+        /// Only conflicts of this audit
+        #[arg(long)]
+        audit: Option<String>,
+        #[command(subcommand)]
+        action: Option<ConflictCmd>,
+    },
+    /// age identities for encrypted findings files
+    #[command(subcommand)]
+    Identity(IdentityCmd),
     /// The audit trail, newest first
     Log {
         /// Only events of this audit
@@ -128,6 +167,35 @@ pub enum Command {
     Rebuild,
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
+}
+
+/// A passphrase for encrypting or opening a findings file.
+#[derive(clap::Args, Debug, Default)]
+pub struct Secret {
+    /// Use a passphrase: from $PERIKSA_PASSPHRASE, else asked on the terminal
+    #[arg(long)]
+    passphrase: bool,
+    /// Read the passphrase from the first line of this file
+    #[arg(long, value_name = "FILE", conflicts_with = "passphrase")]
+    passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConflictCmd {
+    /// Settle a conflict: keep the version shown now, or the one named with --keep
+    Resolve {
+        /// The conflict's id (as listed)
+        conflict: String,
+        /// Keep this version instead (the start of its hash, as listed)
+        #[arg(long, value_name = "HASH")]
+        keep: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IdentityCmd {
+    /// Make a new age identity: the secret goes to FILE (keep it), the recipient is printed (share it)
+    New { file: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]
@@ -492,6 +560,7 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
         return crate::tui::open_and_run(&dir, opts)?.close();
     };
     match command {
+        Command::Identity(IdentityCmd::New { file }) => identity_new(&file, json, out),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "periksa", out);
@@ -609,7 +678,32 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
             audit,
             format,
             output,
-        } => export(app, &audit, format.as_deref(), &output, json, out),
+            secret,
+            encrypt_to,
+        } => {
+            let bundle = match format.as_deref() {
+                Some(f) => f.eq_ignore_ascii_case("bundle") || f.eq_ignore_ascii_case("periksa"),
+                None => output
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("periksa")),
+            };
+            if bundle {
+                export_bundle(app, &audit, &output, &secret, encrypt_to, json, out)
+            } else {
+                if secret.passphrase || secret.passphrase_file.is_some() || !encrypt_to.is_empty() {
+                    return Err(AppError::Invalid(
+                        "only findings files (--format bundle) are encrypted".into(),
+                    ));
+                }
+                export(app, &audit, format.as_deref(), &output, json, out)
+            }
+        }
+        Command::Import {
+            file,
+            secret,
+            identity,
+        } => import(app, &file, &secret, identity, json, out),
+        Command::Conflicts { audit, action } => conflicts(app, audit.as_deref(), action, json, out),
         Command::Verify => {
             let r = app.verify()?;
             if json {
@@ -678,8 +772,304 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
                 )
             }
         }
-        Command::Init { .. } | Command::Demo | Command::Completions { .. } => Ok(()),
+        Command::Init { .. }
+        | Command::Demo
+        | Command::Completions { .. }
+        | Command::Identity(_) => Ok(()),
     }
+}
+
+/// The passphrase the flags ask for, if any (`confirm`: ask twice when typed).
+fn passphrase(secret: &Secret, confirm: bool) -> Result<Option<SecretString>, AppError> {
+    if let Some(path) = &secret.passphrase_file {
+        let text = std::fs::read_to_string(path).map_err(|source| AppError::File {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let line = text.lines().next().unwrap_or("").to_string();
+        if line.is_empty() {
+            return Err(AppError::Invalid(format!(
+                "{}: the first line (the passphrase) is empty",
+                path.display()
+            )));
+        }
+        return Ok(Some(SecretString::from(line)));
+    }
+    if !secret.passphrase {
+        return Ok(None);
+    }
+    if let Ok(p) = std::env::var("PERIKSA_PASSPHRASE") {
+        if !p.is_empty() {
+            return Ok(Some(SecretString::from(p)));
+        }
+    }
+    if !interactive() {
+        return Err(AppError::Invalid(
+            "--passphrase: set PERIKSA_PASSPHRASE or use --passphrase-file FILE (no terminal to ask on)"
+                .into(),
+        ));
+    }
+    let first = crate::tui::read_secret("Passphrase: ").map_err(|source| AppError::File {
+        path: "terminal".into(),
+        source,
+    })?;
+    if first.is_empty() {
+        return Err(AppError::Invalid("the passphrase is empty".into()));
+    }
+    if confirm
+        && crate::tui::read_secret("Again: ").map_err(|source| AppError::File {
+            path: "terminal".into(),
+            source,
+        })? != first
+    {
+        return Err(AppError::Invalid("the two passphrases differ".into()));
+    }
+    Ok(Some(SecretString::from(first)))
+}
+
+fn export_bundle(
+    app: &App,
+    audit: &str,
+    output: &Path,
+    secret: &Secret,
+    encrypt_to: Vec<String>,
+    json: bool,
+    out: Out<'_>,
+) -> Result<(), AppError> {
+    use crate::exchange::bundle::Seal;
+    let seal = match (passphrase(secret, true)?, encrypt_to.is_empty()) {
+        (Some(_), false) => {
+            return Err(AppError::Invalid(
+                "give either a passphrase or --encrypt-to, not both".into(),
+            ))
+        }
+        (Some(p), true) => Seal::Passphrase(p),
+        (None, false) => Seal::Recipients(encrypt_to),
+        (None, true) => Seal::Plain,
+    };
+    let r = app.export_bundle(audit, output, &seal)?;
+    if json {
+        return wjson(
+            out,
+            &json!({
+                "format": "bundle", "path": r.path, "bytes": r.bytes, "events": r.events,
+                "stubs": r.stubs, "devices": r.devices, "encrypted": r.encrypted,
+            }),
+        );
+    }
+    w(
+        out,
+        format!(
+            "wrote {} ({} bytes): {} events and {} stubs from {} device(s), signed{}",
+            r.path.display(),
+            r.bytes,
+            r.events,
+            r.stubs,
+            r.devices,
+            if r.encrypted { ", encrypted" } else { "" }
+        ),
+    )?;
+    if !r.encrypted {
+        w(
+            out,
+            "note: the file is not encrypted and holds names and NIPs; use --passphrase or --encrypt-to for files that travel",
+        )?;
+    }
+    Ok(())
+}
+
+fn import(
+    app: &mut App,
+    file: &Path,
+    secret: &Secret,
+    identity: Option<PathBuf>,
+    json: bool,
+    out: Out<'_>,
+) -> Result<(), AppError> {
+    use crate::exchange::bundle::Unseal;
+    let unseal = match (passphrase(secret, false)?, identity) {
+        (Some(_), Some(_)) => {
+            return Err(AppError::Invalid(
+                "give either a passphrase or --identity, not both".into(),
+            ))
+        }
+        (Some(p), None) => Unseal::Passphrase(p),
+        (None, Some(f)) => Unseal::IdentityFile(f),
+        (None, None) => Unseal::None,
+    };
+    let r = app.import_bundle(file, &unseal)?;
+    let conflicts: Vec<Value> = r.conflicts.iter().map(conflict_json).collect();
+    if json {
+        return wjson(
+            out,
+            &json!({
+                "sender": r.sender_name, "sender_key": r.sender_key, "audit": r.audit,
+                "audit_title": r.audit_title, "added": r.added, "stubs": r.stubs,
+                "known": r.known, "by_kind": r.by_kind, "conflicts": conflicts,
+            }),
+        );
+    }
+    use crate::store::event::Kind;
+    if r.added == 0 && r.stubs == 0 {
+        w(
+            out,
+            format!(
+                "nothing new: this store already has all {} entries of the file from {} (key {})",
+                r.known, r.sender_name, r.sender_key
+            ),
+        )?;
+    } else {
+        w(
+            out,
+            format!(
+                "merged from {} (key {}), audit \"{}\": {} new events ({} responses, {} findings, {} finding edits, {} follow-ups, {} ratings), {} stubs; {} already here",
+                r.sender_name,
+                r.sender_key,
+                r.audit_title,
+                r.added,
+                r.count(Kind::ResponseRecorded),
+                r.count(Kind::FindingRaised),
+                r.count(Kind::FindingUpdated),
+                r.count(Kind::FollowUpRecorded),
+                r.count(Kind::RatingRecommended),
+                r.stubs,
+                r.known
+            ),
+        )?;
+    }
+    if r.conflicts.is_empty() {
+        w(out, "no conflicts wait for review")?;
+    } else {
+        w(
+            out,
+            format!(
+                "{} conflict(s) wait for review (`periksa conflicts`):",
+                r.conflicts.len()
+            ),
+        )?;
+        for c in &r.conflicts {
+            conflict_lines(c, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn conflict_json(c: &crate::app::Conflict) -> Value {
+    let v = |v: &crate::app::Version| {
+        json!({
+            "hash": hex::encode(v.hash), "device": v.device, "seq": v.seq, "by": v.actor,
+            "at": v.at.to_rfc3339(), "summary": v.summary,
+        })
+    };
+    json!({
+        "id": c.id, "audit": c.audit, "shown": v(&c.winner),
+        "others": c.others.iter().map(v).collect::<Vec<_>>(),
+    })
+}
+
+fn conflict_lines(c: &crate::app::Conflict, out: Out<'_>) -> Result<(), AppError> {
+    let line = |v: &crate::app::Version| {
+        format!(
+            "{} by {} at {} (device {} #{}): {}",
+            short_hash(&v.hash),
+            v.actor,
+            crate::present::datetime_id(v.at),
+            crate::present::short_id(&v.device),
+            v.seq,
+            v.summary
+        )
+    };
+    w(out, format!("conflict {}", c.id))?;
+    w(out, format!("  shown  {}", line(&c.winner)))?;
+    for o in &c.others {
+        w(out, format!("  kept   {}", line(o)))?;
+    }
+    Ok(())
+}
+
+fn conflicts(
+    app: &mut App,
+    audit: Option<&str>,
+    action: Option<ConflictCmd>,
+    json: bool,
+    out: Out<'_>,
+) -> Result<(), AppError> {
+    match action {
+        Some(ConflictCmd::Resolve { conflict, keep }) => {
+            let c = app.resolve_conflict(&conflict, keep.as_deref())?;
+            if json {
+                return wjson(out, &json!({"resolved": c.id, "kept": keep}));
+            }
+            w(
+                out,
+                format!(
+                    "conflict {} settled: {}",
+                    c.id,
+                    match keep {
+                        Some(k) => format!("version {k} kept"),
+                        None => "the shown version kept".into(),
+                    }
+                ),
+            )
+        }
+        None => {
+            let list = app.conflicts(audit)?;
+            if json {
+                return wjson(out, &Value::Array(list.iter().map(conflict_json).collect()));
+            }
+            if list.is_empty() {
+                return w(out, "no conflicts");
+            }
+            for c in &list {
+                conflict_lines(c, out)?;
+            }
+            w(
+                out,
+                "settle one with `periksa conflicts resolve ID` (keeps the shown version) or `--keep HASH`",
+            )
+        }
+    }
+}
+
+fn identity_new(file: &Path, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    use age::secrecy::ExposeSecret;
+    use std::io::Write as _;
+    if file.exists() {
+        return Err(AppError::Invalid(format!(
+            "{} exists; an identity is never overwritten",
+            file.display()
+        )));
+    }
+    let (secret, public) = crate::exchange::bundle::new_identity();
+    let io = |source| AppError::File {
+        path: file.display().to_string(),
+        source,
+    };
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(file).map_err(io)?;
+    writeln!(
+        f,
+        "# periksa age identity; public recipient: {public}\n{}",
+        secret.expose_secret()
+    )
+    .and_then(|()| f.sync_all())
+    .map_err(io)?;
+    if json {
+        return wjson(out, &json!({"identity": file, "recipient": public}));
+    }
+    w(
+        out,
+        format!(
+            "wrote {} (keep it secret); your recipient, for `export --encrypt-to`: {public}",
+            file.display()
+        ),
+    )
 }
 
 fn export(

@@ -51,6 +51,8 @@ pub enum AppError {
     },
     #[error(transparent)]
     Export(#[from] crate::exchange::export::ExportError),
+    #[error(transparent)]
+    Bundle(#[from] crate::exchange::bundle::BundleError),
     #[error("{0}")]
     Invalid(String),
 }

@@ -4,6 +4,7 @@
 //! first, then hands the store one save (one fsync); nothing is written when validation fails.
 
 mod audit;
+mod bundle;
 pub mod demo;
 mod error;
 mod export;
@@ -26,6 +27,7 @@ use crate::store::verify::VerifyReport;
 use crate::store::{EventFilter, Notice, Settings, Store};
 
 pub use audit::{AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating};
+pub use bundle::{BundleReport, Conflict, MergeReport, Version};
 pub use error::AppError;
 pub use export::ExportReport;
 pub use roster::ImportReport;

@@ -23,6 +23,18 @@ pub fn describe(e: &Event) -> String {
 fn describe_payload(p: &Payload) -> String {
     use crate::store::event::Payload as P;
     match p {
+        P::FileImported {
+            sender_name,
+            sender_key,
+            events,
+            stubs,
+            encrypted,
+            ..
+        } => format!(
+            "findings file{} from {sender_name} (key {}) merged: {events} events, {stubs} stubs",
+            if *encrypted { " (encrypted)" } else { "" },
+            fingerprint(sender_key)
+        ),
         P::ConflictResolved { value, merged } => format!(
             "conflict settled ({} competing version{} closed): {}",
             merged.len(),
@@ -215,6 +227,17 @@ fn fields(p: &Payload) -> Vec<(Field, Value)> {
     let word = |id: &str, en: &str| Value::word(id, en);
     match p {
         Payload::ConflictResolved { value, .. } => fields(value),
+        Payload::FileImported {
+            sender_name,
+            sender_key,
+            events,
+            stubs,
+            ..
+        } => vec![
+            (F::Name, Value::text(sender_name)),
+            (F::Key, Value::Text(fingerprint(sender_key))),
+            (F::Items, Value::Text(format!("{events} + {stubs}"))),
+        ],
         Payload::DeviceRegistered { public_key, name } => vec![
             (F::Name, Value::text(name)),
             (F::Key, Value::Text(fingerprint(public_key))),

@@ -1,5 +1,6 @@
-//! Files in and out of a store: checklist templates (TOML), rosters (CSV and XLSX) and the exports.
+//! Files in and out of a store: checklist templates (TOML), rosters (CSV and XLSX), the exports and findings files.
 
+pub mod bundle;
 pub mod checklist;
 pub mod export;
 pub mod roster;

@@ -162,6 +162,9 @@ pub fn winner(heads: &[RegHead]) -> Option<&RegHead> {
     heads.iter().max_by_key(|h| h.order())
 }
 
+/// Registers of import records start with this (they are this store's own history, not shared state).
+pub const IMPORT_REGISTER: &[u8] = b"\xF0import/";
+
 /// The register an event changes: its versions (heads) are tracked under this key.
 pub fn register_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<u8> {
     match payload {
@@ -193,6 +196,11 @@ pub fn register_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<
         }
         Payload::RatingRecommended { id, .. } => keys::rating_key(id),
         Payload::ConflictResolved { value, .. } => register_key(event_device, value),
+        Payload::FileImported { file_hash, .. } => {
+            let mut k = IMPORT_REGISTER.to_vec();
+            k.extend_from_slice(file_hash);
+            k
+        }
     }
 }
 
@@ -375,7 +383,10 @@ fn accumulate(ov: &mut Overlay<'_>, event: &Event) -> Result<(), StoreError> {
         _ => {}
     }
     if let Some(audit) = payload.audit() {
-        if !matches!(payload, Payload::AuditCreated { .. }) {
+        if !matches!(
+            payload,
+            Payload::AuditCreated { .. } | Payload::FileImported { .. }
+        ) {
             touch_audit(ov, &audit, at)?;
         }
     }
@@ -402,6 +413,7 @@ fn project(
     let at = time(b.at_ms);
     match payload {
         Payload::ConflictResolved { value, .. } => project(ov, b, value)?,
+        Payload::FileImported { .. } => {}
         Payload::DeviceRegistered { public_key, name } => {
             ov.put(keys::device_key(&b.device), &(public_key, name))?;
         }

@@ -119,6 +119,17 @@ pub enum Payload {
         merged: Vec<Hash>,
         value: Box<Payload>,
     },
+    /// A findings file was merged into this store: which file, from which device and key.
+    FileImported {
+        file_hash: Hash,
+        sender: Id,
+        sender_name: String,
+        sender_key: [u8; 32],
+        audit: Id,
+        events: u64,
+        stubs: u64,
+        encrypted: bool,
+    },
 }
 
 /// Stable small numbers for the kinds of event, used in the kind index. Never reuse a number.
@@ -138,10 +149,11 @@ pub enum Kind {
     RatingRecommended = 12,
     FindingUpdated = 13,
     ConflictResolved = 14,
+    FileImported = 15,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::DeviceRegistered,
         Kind::ProfileAdded,
         Kind::AgencyUpserted,
@@ -156,6 +168,7 @@ impl Kind {
         Kind::RatingRecommended,
         Kind::FindingUpdated,
         Kind::ConflictResolved,
+        Kind::FileImported,
     ];
 
     pub fn code(self) -> &'static str {
@@ -174,6 +187,7 @@ impl Kind {
             Kind::RatingRecommended => "rating.recommended",
             Kind::FindingUpdated => "finding.updated",
             Kind::ConflictResolved => "conflict.resolved",
+            Kind::FileImported => "file.imported",
         }
     }
 
@@ -203,6 +217,7 @@ impl Payload {
             Payload::RatingRecommended { .. } => Kind::RatingRecommended,
             Payload::FindingUpdated { .. } => Kind::FindingUpdated,
             Payload::ConflictResolved { .. } => Kind::ConflictResolved,
+            Payload::FileImported { .. } => Kind::FileImported,
         }
     }
 
@@ -216,7 +231,8 @@ impl Payload {
             | Payload::FindingRaised { audit, .. }
             | Payload::FindingUpdated { audit, .. }
             | Payload::FollowUpRecorded { audit, .. }
-            | Payload::RatingRecommended { audit, .. } => Some(*audit),
+            | Payload::RatingRecommended { audit, .. }
+            | Payload::FileImported { audit, .. } => Some(*audit),
             Payload::ConflictResolved { value, .. } => value.audit(),
             _ => None,
         }

@@ -545,22 +545,60 @@ impl Store {
     /// as one save with one fsync, then apply them to sled in one atomic batch. When this returns
     /// `Ok`, the save is on disk.
     pub fn commit(&mut self, actor: Id, payloads: Vec<Payload>) -> Result<Vec<Event>, StoreError> {
-        if self.poisoned {
-            return Err(StoreError::Poisoned);
-        }
-        if payloads.is_empty() {
-            return Ok(Vec::new());
-        }
+        self.write(&[], actor, payloads)
+    }
+
+    /// Append entries received from elsewhere (a findings file) and this device's own record of
+    /// the import (`local`, by `actor`) as one durable save, and apply them. The caller has checked
+    /// the entries: each device's entries continue its chain in seq order, none is already here
+    /// (except a whole event for a stub), and every event comes after those it builds on.
+    pub fn append_foreign(
+        &mut self,
+        entries: &[Entry],
+        actor: Id,
+        local: Vec<Payload>,
+    ) -> Result<Vec<Event>, StoreError> {
+        self.write(entries, actor, local)
+    }
+
+    /// Seal `payloads` onto this device's chain, stamped later than everything this store has
+    /// seen and than `foreign`.
+    fn seal(
+        &self,
+        actor: Id,
+        payloads: Vec<Payload>,
+        foreign: &[Entry],
+    ) -> Result<(Vec<Event>, Head), StoreError> {
         let device = self.meta.device;
         let mut head = self.head;
+        for e in foreign {
+            if let Entry::Event(ev) = e {
+                if ev.body.device == device && ev.body.seq > head.seq {
+                    // our own chain coming back (from a backup)
+                    head = Head {
+                        seq: ev.body.seq,
+                        hash: ev.hash,
+                        at_ms: ev.body.at_ms,
+                    };
+                }
+            }
+        }
         // a logical clock: later than anything this store has seen, from any laptop, so that a
         // change always sorts after the versions it was made on
-        let clock = self.get::<i64>(keys::META_CLOCK)?.unwrap_or(i64::MIN);
+        let clock = foreign
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Event(ev) => Some(ev.body.at_ms),
+                Entry::Stub(_) => None,
+            })
+            .fold(
+                self.get::<i64>(keys::META_CLOCK)?.unwrap_or(i64::MIN),
+                i64::max,
+            );
         let mut at_ms = now_ms()
             .max(head.at_ms.saturating_add(1))
             .max(clock.saturating_add(1));
         let mut events = Vec::with_capacity(payloads.len());
-        let mut bodies = Vec::with_capacity(payloads.len());
         let mut batch_versions: std::collections::HashMap<Vec<u8>, Hash> = Default::default();
         for payload in payloads {
             let rkey = apply::register_key(&device, &payload);
@@ -587,7 +625,6 @@ impl Store {
                 payload,
             };
             let event = Event::seal(body, head.hash).map_err(StoreError::Codec)?;
-            bodies.push(codec::encode(&event).map_err(StoreError::Codec)?);
             batch_versions.insert(rkey, event.hash);
             head = Head {
                 seq: event.body.seq,
@@ -597,15 +634,50 @@ impl Store {
             at_ms = at_ms.saturating_add(1);
             events.push(event);
         }
-        let offsets = self.journal.append(&bodies)?;
+        Ok((events, head))
+    }
+
+    /// The one write path: foreign entries then local events, one journal append (one fsync),
+    /// then sled in atomic batches ending with the applied marker.
+    fn write(
+        &mut self,
+        foreign: &[Entry],
+        actor: Id,
+        payloads: Vec<Payload>,
+    ) -> Result<Vec<Event>, StoreError> {
+        if self.poisoned {
+            return Err(StoreError::Poisoned);
+        }
+        if payloads.is_empty() && foreign.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (events, head) = self.seal(actor, payloads, foreign)?;
+        let mut bodies = Vec::with_capacity(foreign.len() + events.len());
+        for e in foreign {
+            let (flag, bytes) = match e {
+                Entry::Event(ev) => (0, codec::encode(ev)),
+                Entry::Stub(st) => (journal::FLAG_STUB, codec::encode(st)),
+            };
+            bodies.push((flag, bytes.map_err(StoreError::Codec)?));
+        }
+        for ev in &events {
+            bodies.push((0, codec::encode(ev).map_err(StoreError::Codec)?));
+        }
+        let refs: Vec<(u8, &[u8])> = bodies.iter().map(|(f, b)| (*f, b.as_slice())).collect();
+        let offsets = self.journal.append_flagged(&refs)?;
         // the save is durable from here on
         self.head = head;
         let applied = (|| {
             let journal = &self.journal;
             let source = |offset: u64| read_event(journal, offset);
             let mut ov = Overlay::new(&self.tree);
-            for (i, (event, offset)) in events.iter().zip(&offsets).enumerate() {
-                apply::apply(&mut ov, event, *offset, &source)?;
+            let local = events.iter().map(EntryRef::Event);
+            let all = foreign.iter().map(EntryRef::of).chain(local);
+            for (i, (entry, offset)) in all.zip(&offsets).enumerate() {
+                match entry {
+                    EntryRef::Event(e) => apply::apply(&mut ov, e, *offset, &source)?,
+                    EntryRef::Stub(s) => apply::apply_stub(&mut ov, s, *offset)?,
+                }
                 if (i + 1) % APPLY_CHUNK == 0 {
                     ov = ov.flush_into()?;
                 }
@@ -654,65 +726,6 @@ impl Store {
             .collect()
     }
 
-    /// Append entries received from elsewhere (a findings file) as one durable save and apply
-    /// them. The caller has checked them: each device's entries continue its chain in seq order,
-    /// none is already here (except a whole event for a stub), and every event comes after those
-    /// it builds on.
-    pub fn append_foreign(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
-        if self.poisoned {
-            return Err(StoreError::Poisoned);
-        }
-        if entries.is_empty() {
-            return Ok(());
-        }
-        let mut bodies = Vec::with_capacity(entries.len());
-        for e in entries {
-            let (flag, bytes) = match e {
-                Entry::Event(ev) => (0, codec::encode(ev)),
-                Entry::Stub(st) => (journal::FLAG_STUB, codec::encode(st)),
-            };
-            bodies.push((flag, bytes.map_err(StoreError::Codec)?));
-        }
-        let refs: Vec<(u8, &[u8])> = bodies.iter().map(|(f, b)| (*f, b.as_slice())).collect();
-        let offsets = self.journal.append_flagged(&refs)?;
-        // durable from here on; our own chain may have come back from a backup
-        for e in entries {
-            if let Entry::Event(ev) = e {
-                if ev.body.device == self.meta.device && ev.body.seq > self.head.seq {
-                    self.head = Head {
-                        seq: ev.body.seq,
-                        hash: ev.hash,
-                        at_ms: ev.body.at_ms,
-                    };
-                }
-            }
-        }
-        let applied = (|| {
-            let journal = &self.journal;
-            let source = |offset: u64| read_event(journal, offset);
-            let mut ov = Overlay::new(&self.tree);
-            for (i, (entry, offset)) in entries.iter().zip(&offsets).enumerate() {
-                apply_entry(&mut ov, entry, *offset, &source)?;
-                if (i + 1) % APPLY_CHUNK == 0 {
-                    ov = ov.flush_into()?;
-                }
-            }
-            apply::set_applied(
-                &mut ov,
-                Applied {
-                    end: self.journal.len(),
-                    last_record: *offsets.last().unwrap_or(&HEADER_LEN),
-                },
-            )?;
-            ov.commit()
-        })();
-        if let Err(e) = applied {
-            self.poisoned = true;
-            return Err(StoreError::ApplyAfterSave(Box::new(e)));
-        }
-        Ok(())
-    }
-
     /// Re-derive the whole state from the journal into a fresh database and swap it in.
     pub fn rebuild(&mut self) -> Result<usize, StoreError> {
         let fresh_path = self.dir.join("state.rebuild");
@@ -759,6 +772,33 @@ impl Store {
         Ok(saves)
     }
 
+    /// The shared state without what is particular to this copy: the projections, the conflict
+    /// index and every register's set of current versions — not journal offsets, the event
+    /// indexes, device heads or this store's own import records. Two laptops that hold the same
+    /// events have the same logical state whatever order the events arrived in.
+    pub fn logical_dump(&self) -> Result<Dump, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.tree.iter() {
+            let (k, v) = kv?;
+            match k.first().copied() {
+                Some(keys::META | keys::EVENT | keys::HEAD) | None => {}
+                Some(keys::EV_TIME | keys::EV_AUDIT | keys::EV_ACTOR | keys::EV_KIND) => {}
+                Some(keys::VERSION) => {
+                    if k[1..].starts_with(apply::IMPORT_REGISTER) {
+                        continue;
+                    }
+                    let heads: Vec<apply::RegHead> = codec::decode_versioned(&v)
+                        .map_err(|e| StoreError::corrupt_value(&k, e))?;
+                    let mut hashes: Vec<Hash> = heads.iter().map(|h| h.hash).collect();
+                    hashes.sort();
+                    out.push((k.to_vec(), hashes.concat()));
+                }
+                Some(_) => out.push((k.to_vec(), v.to_vec())),
+            }
+        }
+        Ok(out)
+    }
+
     /// Every key and value of the state, in order (for tests and `verify`).
     pub fn dump(&self) -> Result<Dump, StoreError> {
         dump_tree(&self.tree)
@@ -801,7 +841,7 @@ pub(crate) fn dump_tree(tree: &sled::Tree) -> Result<Dump, StoreError> {
 }
 
 /// What one journal record holds: a whole event, or a stub standing in for one.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[allow(clippy::large_enum_variant)] // most entries are whole events; boxing them would cost more
 pub enum Entry {
     Event(Event),
@@ -809,11 +849,45 @@ pub enum Entry {
 }
 
 impl Entry {
+    pub fn device(&self) -> Id {
+        match self {
+            Entry::Event(e) => e.body.device,
+            Entry::Stub(s) => s.device,
+        }
+    }
+    pub fn seq(&self) -> u64 {
+        match self {
+            Entry::Event(e) => e.body.seq,
+            Entry::Stub(s) => s.seq,
+        }
+    }
+    pub fn hash(&self) -> Hash {
+        match self {
+            Entry::Event(e) => e.hash,
+            Entry::Stub(s) => s.hash,
+        }
+    }
+
     pub fn decode(rec: &journal::Record) -> Result<Entry, CodecError> {
         if rec.flags & journal::FLAG_STUB != 0 {
             codec::decode(&rec.body).map(Entry::Stub)
         } else {
             codec::decode(&rec.body).map(Entry::Event)
+        }
+    }
+}
+
+/// A borrowed [`Entry`].
+enum EntryRef<'a> {
+    Event(&'a Event),
+    Stub(&'a Stub),
+}
+
+impl<'a> EntryRef<'a> {
+    fn of(e: &'a Entry) -> EntryRef<'a> {
+        match e {
+            Entry::Event(ev) => EntryRef::Event(ev),
+            Entry::Stub(s) => EntryRef::Stub(s),
         }
     }
 }

@@ -275,6 +275,48 @@ impl Store {
         self.get(&keys::event_key(device, seq))
     }
 
+    /// Every entry of the journal (complete saves only) with its offset, in journal order.
+    pub fn scan_entries(
+        &self,
+        mut f: impl FnMut(u64, super::Entry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut failed: Option<StoreError> = None;
+        let scanned = self.journal().scan(super::journal::HEADER_LEN, |records| {
+            for r in records {
+                let entry = super::Entry::decode(&r).map_err(|e| {
+                    super::journal::JournalError::Damaged {
+                        path: self.journal().path().to_path_buf(),
+                        offset: r.offset,
+                        reason: format!("event cannot be decoded: {e}"),
+                    }
+                })?;
+                if let Err(e) = f(r.offset, entry) {
+                    failed = Some(e);
+                    return Err(super::journal::JournalError::Damaged {
+                        path: self.journal().path().to_path_buf(),
+                        offset: r.offset,
+                        reason: "stopped".into(),
+                    });
+                }
+            }
+            Ok(())
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        scanned?;
+        Ok(())
+    }
+
+    /// The entry (event or stub) at a journal offset.
+    pub fn entry_at(&self, offset: u64) -> Result<super::Entry, StoreError> {
+        let rec = self.journal().read_record(offset)?;
+        super::Entry::decode(&rec).map_err(|e| StoreError::BadEvent {
+            offset,
+            reason: e.to_string(),
+        })
+    }
+
     /// Read the event stored at a journal offset.
     pub fn event_at(&self, offset: u64) -> Result<Event, StoreError> {
         super::read_event(self.journal(), offset)

@@ -648,3 +648,46 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, tui: &mut Tui) -> Result<
         }
     }
 }
+
+/// Ask for a secret on the terminal without echoing it (raw mode for the duration, always undone).
+pub fn read_secret(prompt: &str) -> std::io::Result<String> {
+    use ratatui::crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
+    use std::io::Write as _;
+    let mut err = std::io::stderr();
+    write!(err, "{prompt}")?;
+    err.flush()?;
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    let result = (|| {
+        let mut s = String::new();
+        loop {
+            if let Event::Key(k) = read()? {
+                if k.kind == KeyEventKind::Release {
+                    continue;
+                }
+                match k.code {
+                    KeyCode::Enter => return Ok(s),
+                    KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::Interrupted,
+                            "cancelled",
+                        ))
+                    }
+                    KeyCode::Char(c) => s.push(c),
+                    KeyCode::Backspace => {
+                        s.pop();
+                    }
+                    KeyCode::Esc => {
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::Interrupted,
+                            "cancelled",
+                        ))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    })();
+    let _ = ratatui::crossterm::terminal::disable_raw_mode();
+    let _ = writeln!(err);
+    result
+}

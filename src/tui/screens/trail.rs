@@ -58,6 +58,7 @@ pub fn kind_key(k: Kind) -> &'static str {
         Kind::FindingRaised => "trail.kind_finding",
         Kind::FindingUpdated => "trail.kind_finding_updated",
         Kind::ConflictResolved => "trail.kind_conflict_resolved",
+        Kind::FileImported => "trail.kind_file_imported",
         Kind::FollowUpRecorded => "trail.kind_followup",
         Kind::RatingRecommended => "trail.kind_rating",
     }

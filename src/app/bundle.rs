@@ -1,0 +1,489 @@
+//! Findings files between laptops: exporting an audit's events as a signed bundle, merging a
+//! received bundle into the store, and listing and settling the conflicts a merge leaves open.
+
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use crate::domain::phase::Role;
+use crate::domain::Id;
+use crate::exchange::bundle::{self, Bundle, BundleWriter, DeviceRange, Header, Seal, Unseal};
+use crate::store::apply::RegHead;
+use crate::store::event::{short_hash, Event, Hash, Kind, Payload, Stub};
+use crate::store::Entry;
+
+use super::{describe, fingerprint, App, AppError};
+
+/// What `export --format bundle` wrote.
+#[derive(Debug, Clone)]
+pub struct BundleReport {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub events: u64,
+    pub stubs: u64,
+    pub devices: usize,
+    pub encrypted: bool,
+}
+
+/// What a merge added.
+#[derive(Debug, Clone, Default)]
+pub struct MergeReport {
+    pub sender_name: String,
+    pub sender_key: String,
+    pub audit: Id,
+    pub audit_title: String,
+    /// Whole events new to this store (including bodies for stubs it held).
+    pub added: u64,
+    /// Stubs new to this store.
+    pub stubs: u64,
+    /// Entries of the file this store already had.
+    pub known: u64,
+    /// New events by kind code.
+    pub by_kind: BTreeMap<&'static str, u64>,
+    /// Conflicts of the audit open after the merge.
+    pub conflicts: Vec<Conflict>,
+}
+
+impl MergeReport {
+    pub fn count(&self, kind: Kind) -> u64 {
+        self.by_kind.get(kind.code()).copied().unwrap_or(0)
+    }
+}
+
+/// One version competing in a conflict.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub hash: Hash,
+    pub device: Id,
+    pub seq: u64,
+    pub actor: String,
+    pub at: DateTime<Utc>,
+    /// One line: what this version says.
+    pub summary: String,
+}
+
+/// A record two or more laptops changed from the same starting point.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// Short id to name it on the command line (8 hex digits).
+    pub id: String,
+    pub audit: Option<Id>,
+    pub register: Vec<u8>,
+    /// The version shown now (latest time, then device, then seq).
+    pub winner: Version,
+    /// The other versions, kept until the lead settles the conflict.
+    pub others: Vec<Version>,
+}
+
+fn conflict_id(register: &[u8]) -> String {
+    hex::encode(&blake3::hash(register).as_bytes()[..4])
+}
+
+/// Whether a findings-file export includes an event whole (else as a stub).
+enum Pick {
+    Whole,
+    Stub,
+    /// An ASN's record: whole if the audit names the NIP.
+    IfNip(String),
+}
+
+impl App {
+    /// Write a findings file of `audit`: its events whole, with the devices, profiles, its
+    /// agency, its checklist and the ASN it names; every other event as a stub so each chain
+    /// stays verifiable. Signed with this device's key; encrypted if `seal` says so.
+    pub fn export_bundle(
+        &self,
+        audit_key: &str,
+        path: &Path,
+        seal: &Seal,
+    ) -> Result<BundleReport, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        // pass 1: decide per (device, seq) from the journal
+        let mut picks: Vec<(Id, u64, u64, Pick)> = Vec::new();
+        let mut nips: HashSet<String> = HashSet::new();
+        self.store.scan_entries(|offset, entry| {
+            let pick = match &entry {
+                Entry::Stub(_) => Pick::Stub,
+                Entry::Event(e) => {
+                    let p = match &e.body.payload {
+                        Payload::ConflictResolved { value, .. } => value.as_ref(),
+                        p => p,
+                    };
+                    if e.body.payload.audit() == Some(audit.id) {
+                        match p {
+                            Payload::FindingRaised { nips: n, .. }
+                            | Payload::FindingUpdated { nips: n, .. } => {
+                                nips.extend(n.iter().map(|x| x.as_str().to_string()))
+                            }
+                            Payload::RatingRecommended { nip, .. } => {
+                                nips.insert(nip.as_str().to_string());
+                            }
+                            _ => {}
+                        }
+                        match p {
+                            // this store's own import records stay here
+                            Payload::FileImported { .. } => Pick::Stub,
+                            _ => Pick::Whole,
+                        }
+                    } else {
+                        match p {
+                            Payload::DeviceRegistered { .. } | Payload::ProfileAdded(_) => {
+                                Pick::Whole
+                            }
+                            Payload::AgencyUpserted(a) if a.code == audit.agency => Pick::Whole,
+                            Payload::TemplateImported { template, .. }
+                                if template.id == audit.template_id =>
+                            {
+                                Pick::Whole
+                            }
+                            Payload::EmployeeUpserted(emp) => {
+                                Pick::IfNip(emp.nip.as_str().to_string())
+                            }
+                            _ => Pick::Stub,
+                        }
+                    }
+                }
+            };
+            picks.push((entry.device(), entry.seq(), offset, pick));
+            Ok(())
+        })?;
+        // a whole event that arrived after its stub replaces it
+        picks.sort_by_key(|p| (p.0, p.1, matches!(p.3, Pick::Stub)));
+        picks.dedup_by_key(|p| (p.0, p.1));
+        let whole = |p: &Pick| match p {
+            Pick::Whole => true,
+            Pick::Stub => false,
+            Pick::IfNip(n) => nips.contains(n),
+        };
+        // each chain goes up to its newest whole event
+        let mut last: BTreeMap<Id, u64> = BTreeMap::new();
+        for p in &picks {
+            if whole(&p.3) {
+                let l = last.entry(p.0).or_default();
+                *l = (*l).max(p.1);
+            }
+        }
+        picks.retain(|p| last.get(&p.0).is_some_and(|l| p.1 <= *l));
+        let mut ranges: BTreeMap<Id, DeviceRange> = BTreeMap::new();
+        let mut expected: Option<(Id, u64)> = None;
+        for p in &picks {
+            let next = match expected {
+                Some((d, s)) if d == p.0 => s + 1,
+                _ => 1,
+            };
+            if p.1 != next {
+                return Err(AppError::Invalid(format!(
+                    "this store's chain of device {} lacks event {next}; run `periksa verify`",
+                    p.0
+                )));
+            }
+            expected = Some((p.0, p.1));
+            let r = ranges.entry(p.0).or_insert(DeviceRange {
+                device: p.0,
+                last: 0,
+                events: 0,
+                stubs: 0,
+            });
+            r.last = p.1;
+            if whole(&p.3) {
+                r.events += 1;
+            } else {
+                r.stubs += 1;
+            }
+        }
+        let (name, key) = self
+            .store
+            .device_info(&self.store.device())?
+            .map(|(k, n)| (n, k))
+            .unwrap_or_default();
+        let header = Header {
+            format: bundle::FORMAT,
+            device: self.store.device(),
+            device_name: name,
+            public_key: key,
+            audit: audit.id,
+            audit_title: audit.title.clone(),
+            created_at_ms: Utc::now().timestamp_millis(),
+            events: ranges.values().map(|r| r.events).sum(),
+            stubs: ranges.values().map(|r| r.stubs).sum(),
+            ranges: ranges.into_values().collect(),
+        };
+        let mut w = BundleWriter::create(path, &header, self.store.signing_key(), seal)?;
+        for p in &picks {
+            let entry = self.store.entry_at(p.2)?;
+            let entry = match entry {
+                Entry::Event(e) if !whole(&p.3) => Entry::Stub(Stub::of(&e)),
+                other => other,
+            };
+            w.write(&entry)?;
+        }
+        let bytes = w.finish()?;
+        Ok(BundleReport {
+            path: path.to_path_buf(),
+            bytes,
+            events: header.events,
+            stubs: header.stubs,
+            devices: header.ranges.len(),
+            encrypted: !matches!(seal, Seal::Plain),
+        })
+    }
+
+    /// Read and check a findings file without touching the store.
+    pub fn read_bundle(&self, path: &Path, unseal: &Unseal) -> Result<Bundle, AppError> {
+        Ok(bundle::read(path, unseal)?)
+    }
+
+    /// Merge a findings file: check its signature and chains, check it against this store's own
+    /// copies of the same chains, then append only what is missing — one save — with a record of
+    /// the import. Importing the same file again changes nothing.
+    pub fn import_bundle(&mut self, path: &Path, unseal: &Unseal) -> Result<MergeReport, AppError> {
+        let actor = self.current_profile()?.id;
+        let b = bundle::read(path, unseal)?;
+        let file = path.display().to_string();
+        let mut report = MergeReport {
+            sender_name: b.header.device_name.clone(),
+            sender_key: fingerprint(&b.header.public_key),
+            audit: b.header.audit,
+            audit_title: b.header.audit_title.clone(),
+            ..Default::default()
+        };
+        // what is new, per device, in seq order
+        let mut queues: BTreeMap<Id, VecDeque<Entry>> = BTreeMap::new();
+        for entry in b.entries {
+            let (device, seq) = (entry.device(), entry.seq());
+            match self.store.event_ref(&device, seq)? {
+                Some(r) if r.hash != entry.hash() => {
+                    return Err(AppError::Invalid(format!(
+                        "{file}: device {device} event {seq} differs from this store's copy \
+                         ({} here, {} in the file): the file is forged or that laptop's chain \
+                         was rewritten; nothing was imported",
+                        short_hash(&r.hash),
+                        short_hash(&entry.hash())
+                    )));
+                }
+                Some(r) => {
+                    let fills = matches!(entry, Entry::Event(_))
+                        && matches!(self.store.entry_at(r.offset)?, Entry::Stub(_));
+                    if !fills {
+                        report.known += 1;
+                        continue;
+                    }
+                }
+                None => {}
+            }
+            queues.entry(device).or_default().push_back(entry);
+        }
+        // one order for all: stubs as they come, whole events oldest first, so every event is
+        // applied after the versions it was made on (the clock orders them)
+        let mut ordered: Vec<Entry> = Vec::new();
+        loop {
+            for q in queues.values_mut() {
+                while matches!(q.front(), Some(Entry::Stub(_))) {
+                    if let Some(e) = q.pop_front() {
+                        ordered.push(e);
+                    }
+                }
+            }
+            let next = queues
+                .iter()
+                .filter_map(|(d, q)| match q.front() {
+                    Some(Entry::Event(e)) => Some(((e.body.at_ms, *d, e.body.seq), *d)),
+                    _ => None,
+                })
+                .min();
+            let Some((_, device)) = next else { break };
+            if let Some(e) = queues.get_mut(&device).and_then(|q| q.pop_front()) {
+                ordered.push(e);
+            }
+        }
+        for e in &ordered {
+            match e {
+                Entry::Event(ev) => {
+                    report.added += 1;
+                    *report.by_kind.entry(ev.kind().code()).or_default() += 1;
+                }
+                Entry::Stub(_) => report.stubs += 1,
+            }
+        }
+        if !ordered.is_empty() {
+            let record = Payload::FileImported {
+                file_hash: b.file_hash,
+                sender: b.header.device,
+                sender_name: b.header.device_name.clone(),
+                sender_key: b.header.public_key,
+                audit: b.header.audit,
+                events: report.added,
+                stubs: report.stubs,
+                encrypted: b.encrypted,
+            };
+            self.store.append_foreign(&ordered, actor, vec![record])?;
+        }
+        report.conflicts = self.conflicts(Some(&b.header.audit.to_string()))?;
+        Ok(report)
+    }
+
+    /// Records with competing versions, of one audit or all.
+    pub fn conflicts(&self, audit_key: Option<&str>) -> Result<Vec<Conflict>, AppError> {
+        let audit = match audit_key {
+            Some(k) => Some(self.resolve_audit(k)?.id),
+            None => None,
+        };
+        let mut out = Vec::new();
+        for register in self.store.conflicted_registers(audit.as_ref())? {
+            if let Some(c) = self.conflict_of(&register)? {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    fn version(&self, h: &RegHead) -> Result<(Version, Event), AppError> {
+        let e = self.store.event_at(h.offset)?;
+        Ok((
+            Version {
+                hash: e.hash,
+                device: e.body.device,
+                seq: e.body.seq,
+                actor: self.actor_name(&e.body.actor),
+                at: Utc
+                    .timestamp_millis_opt(e.body.at_ms)
+                    .single()
+                    .unwrap_or(DateTime::<Utc>::MIN_UTC),
+                summary: describe(&e),
+            },
+            e,
+        ))
+    }
+
+    fn conflict_of(&self, register: &[u8]) -> Result<Option<Conflict>, AppError> {
+        let mut heads = self.store.register_heads(register)?;
+        if heads.len() < 2 {
+            return Ok(None);
+        }
+        heads.sort_by_key(|h| std::cmp::Reverse(h.order()));
+        let (winner, first) = self.version(&heads[0])?;
+        let mut others = Vec::new();
+        for h in &heads[1..] {
+            let (v, e) = self.version(h)?;
+            // the same value reached twice is not a conflict worth a decision
+            if value_of(&e.body.payload) != value_of(&first.body.payload) {
+                others.push(v);
+            }
+        }
+        if others.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Conflict {
+            id: conflict_id(register),
+            audit: first.body.payload.audit(),
+            register: register.to_vec(),
+            winner,
+            others,
+        }))
+    }
+
+    /// Settle a conflict: keep the shown version (`keep` = None) or the version whose hash starts
+    /// with `keep`. Only a lead or a controller may; it is saved as an event like any other.
+    pub fn resolve_conflict(
+        &mut self,
+        conflict: &str,
+        keep: Option<&str>,
+    ) -> Result<Conflict, AppError> {
+        let me = self.current_profile()?;
+        if me.role < Role::Lead {
+            return Err(AppError::Invalid(format!(
+                "{} is {}; conflicts are settled by the team lead (ketua tim) or a controller",
+                me.name,
+                me.role.label_id()
+            )));
+        }
+        let want = conflict.trim().to_ascii_lowercase();
+        let found: Vec<Conflict> = self
+            .conflicts(None)?
+            .into_iter()
+            .filter(|c| c.id.starts_with(&want))
+            .collect();
+        let c = match found.len() {
+            0 => {
+                return Err(AppError::Invalid(format!(
+                    "no open conflict \"{conflict}\"; see `periksa conflicts`"
+                )))
+            }
+            1 => found
+                .into_iter()
+                .next()
+                .ok_or_else(|| AppError::Invalid(format!("no open conflict \"{conflict}\"")))?,
+            n => {
+                return Err(AppError::Invalid(format!(
+                    "\"{conflict}\" matches {n} conflicts; give more of the id"
+                )))
+            }
+        };
+        let heads = self.store.register_heads(&c.register)?;
+        let chosen = match keep {
+            None => c.winner.hash,
+            Some(k) => {
+                let k = k.trim().to_ascii_lowercase();
+                let all: Vec<&Version> = std::iter::once(&c.winner).chain(&c.others).collect();
+                let m: Vec<&&Version> = all
+                    .iter()
+                    .filter(|v| hex::encode(v.hash).starts_with(&k))
+                    .collect();
+                match m.as_slice() {
+                    [one] => one.hash,
+                    [] => {
+                        return Err(AppError::Invalid(format!(
+                            "conflict {} has no version \"{k}\"; its versions are {}",
+                            c.id,
+                            all.iter()
+                                .map(|v| short_hash(&v.hash))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )))
+                    }
+                    _ => {
+                        return Err(AppError::Invalid(format!(
+                            "\"{k}\" matches several versions; give more of the hash"
+                        )))
+                    }
+                }
+            }
+        };
+        let Some(head) = heads.iter().find(|h| h.hash == chosen) else {
+            return Err(AppError::Invalid(format!(
+                "conflict {} changed meanwhile; list it again",
+                c.id
+            )));
+        };
+        let event = self.store.event_at(head.offset)?;
+        let value = value_of(&event.body.payload).clone();
+        if matches!(value, Payload::SignedOff { .. }) {
+            return Err(AppError::Invalid(
+                "a sign-off conflict is settled by signing again (`periksa audit sign`)".into(),
+            ));
+        }
+        let winner = c.winner.hash;
+        let merged: Vec<Hash> = heads
+            .iter()
+            .map(|h| h.hash)
+            .filter(|h| *h != winner)
+            .collect();
+        self.store.commit(
+            me.id,
+            vec![Payload::ConflictResolved {
+                merged,
+                value: Box::new(value),
+            }],
+        )?;
+        Ok(c)
+    }
+}
+
+/// The value a version states (a settled conflict restates one of the competing values).
+fn value_of(p: &Payload) -> &Payload {
+    match p {
+        Payload::ConflictResolved { value, .. } => value_of(value),
+        p => p,
+    }
+}

@@ -3,4 +3,5 @@
 pub mod checklist;
 pub mod export;
 pub mod roster;
+pub mod roundtrip;
 pub mod workbook;

@@ -1,4 +1,4 @@
-//! Reading the first sheet of an XLSX workbook as rows of cells, with limits checked before anything large is allocated.
+//! Reading the sheets of an XLSX workbook (the first, or all of them) as rows of cells, with limits checked before anything large is allocated.
 //!
 //! Agencies keep rosters in spreadsheets; this module turns one into the same rows the CSV reader
 //! produces, so the roster and agency readers ([`super::roster`]) apply one set of rules to both.

@@ -110,24 +110,37 @@ pub enum Command {
         #[arg(long, value_name = "RECIPIENT")]
         encrypt_to: Vec<String>,
     },
-    /// Merge a findings file (.periksa) from another laptop into this store
+    /// Import a file: a findings file (.periksa) from another laptop, or an export edited in a spreadsheet
     #[command(
-        long_about = "Merge a findings file (.periksa) from another laptop into this store.\n\n\
-        The signature and every hash chain are checked first, and the file is compared with this \
-        store's own copies of the same chains; a file that fails any check is refused and the \
-        store is left untouched. Only events this store lacks are added, in one save, with a \
-        record of the import in the trail. Importing the same file twice changes nothing; files \
-        can be merged in any order with the same result. Records changed on two laptops from \
-        the same starting point are listed by `periksa conflicts`."
+        long_about = "Import a file into the store: what the file is decides what happens.\n\n\
+        A findings file (.periksa) from another laptop is merged. The signature and every hash \
+        chain are checked first, and the file is compared with this store's own copies of the \
+        same chains; a file that fails any check is refused and the store is left untouched. \
+        Only events this store lacks are added, in one save, with a record of the import in the \
+        trail. Importing the same file twice changes nothing; files can be merged in any order \
+        with the same result. Records changed on two laptops from the same starting point are \
+        listed by `periksa conflicts`.\n\n\
+        An export made by `periksa export AUDIT --format xlsx|csv` and edited in a spreadsheet \
+        (the workbook, one of its CSV tables, or the CSV folder) is compared with its audit: \
+        the rows added, changed (with each changed column, old → new) and unchanged in \
+        jawaban, temuan and rekomendasi. Nothing is saved without --apply; with it, each change \
+        is one event attributed to the current profile, all in one save, and only when no row \
+        has a problem. Rows missing from the file are left as they are. See docs/EXPORT.md."
     )]
     Import {
-        /// The findings file
+        /// FILE.periksa; or FILE.xlsx, a table FILE.csv, or the folder `export --format csv` wrote
         file: PathBuf,
         #[command(flatten)]
         secret: Secret,
-        /// The age identity file that opens a file encrypted to you (`periksa identity new`)
+        /// The age identity file that opens a findings file encrypted to you (`periksa identity new`)
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
+        /// Spreadsheets: the audit the file was exported from (default: the one the file names)
+        #[arg(long)]
+        audit: Option<String>,
+        /// Spreadsheets: save the changes; without it, only the diff is shown
+        #[arg(long)]
+        apply: bool,
     },
     /// Records changed on two laptops from the same starting point, and settling them
     Conflicts {
@@ -702,7 +715,22 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
             file,
             secret,
             identity,
-        } => import(app, &file, &secret, identity, json, out),
+            audit,
+            apply,
+        } => {
+            // What the file is decides what reads it.
+            if crate::exchange::roundtrip::is_spreadsheet(&file) {
+                sheet_import(app, &file, audit.as_deref(), apply, json, out)
+            } else {
+                if apply || audit.is_some() {
+                    return Err(AppError::Invalid(format!(
+                        "{}: --audit and --apply are for spreadsheets; a findings file is merged as a whole",
+                        file.display()
+                    )));
+                }
+                import(app, &file, &secret, identity, json, out)
+            }
+        }
         Command::Conflicts { audit, action } => conflicts(app, audit.as_deref(), action, json, out),
         Command::Verify => {
             let r = app.verify()?;
@@ -1120,6 +1148,131 @@ fn export(
             out,
             format!("wrote {} ({} bytes): {tables}", f.path.display(), f.bytes),
         )?;
+    }
+    Ok(())
+}
+
+/// `import` of an edited export: the diff, and what was applied.
+fn sheet_import(
+    app: &mut App,
+    file: &Path,
+    audit: Option<&str>,
+    apply: bool,
+    json: bool,
+    out: Out<'_>,
+) -> Result<(), AppError> {
+    let r = app.import_sheet(file, audit, apply)?;
+    if json {
+        let rows = |rows: &[app::RowChange]| {
+            rows.iter()
+                .map(|c| {
+                    json!({"row": c.row, "key": c.key, "title": c.title,
+                    "columns": c.columns.iter().map(|k| json!({"column": k.column, "old": k.old, "new": k.new})).collect::<Vec<_>>()})
+                })
+                .collect::<Vec<_>>()
+        };
+        wjson(
+            out,
+            &json!({
+                "file": r.file, "audit": r.audit, "audit_title": r.audit_title, "actor": r.actor,
+                "applied": r.applied, "events": r.events, "changes": r.changes(),
+                "sheets": r.sheets.iter().map(|s| json!({
+                    "sheet": s.sheet, "table": s.table, "added": rows(&s.added),
+                    "changed": rows(&s.changed), "unchanged": s.unchanged, "not_in_file": s.not_in_file,
+                })).collect::<Vec<_>>(),
+                "notes": r.notes,
+                "problems": r.problems.iter().map(|p| json!({
+                    "sheet": p.sheet, "row": p.row, "col": p.col, "column": p.column,
+                    "reason": p.reason, "message": p.to_string(),
+                })).collect::<Vec<_>>(),
+            }),
+        )?;
+    } else {
+        w(
+            out,
+            format!(
+                "{} → audit {} \"{}\" (as {})",
+                r.file,
+                short_id(&r.audit),
+                app::one_line(&r.audit_title, 60),
+                r.actor
+            ),
+        )?;
+        for s in &r.sheets {
+            let mut counts = Vec::new();
+            for (n, what) in [
+                (s.added.len(), "added"),
+                (s.changed.len(), "changed"),
+                (s.unchanged, "unchanged"),
+            ] {
+                if n > 0 {
+                    counts.push(format!("{n} {what}"));
+                }
+            }
+            if s.not_in_file > 0 {
+                counts.push(format!("{} not in file, left as is", s.not_in_file));
+            }
+            if counts.is_empty() {
+                counts.push("no rows".into());
+            }
+            w(out, format!("{}: {}", s.sheet, counts.join(", ")))?;
+            for (mark, c) in s
+                .added
+                .iter()
+                .map(|c| ("+", c))
+                .chain(s.changed.iter().map(|c| ("~", c)))
+            {
+                w(
+                    out,
+                    format!(
+                        "  {mark} R{} {} {}",
+                        c.row,
+                        c.key,
+                        app::one_line(&c.title, 60)
+                    ),
+                )?;
+                for k in &c.columns {
+                    w(
+                        out,
+                        format!(
+                            "      {}: \"{}\" → \"{}\"",
+                            k.column,
+                            app::one_line(&k.old, 50),
+                            app::one_line(&k.new, 50)
+                        ),
+                    )?;
+                }
+            }
+        }
+        for n in &r.notes {
+            w(out, format!("note: {n}"))?;
+        }
+    }
+    if !r.problems.is_empty() {
+        return Err(AppError::Invalid(format!(
+            "{} problem(s) in {}; nothing applied:\n{}",
+            r.problems.len(),
+            r.file,
+            r.problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )));
+    }
+    if !json {
+        let n = r.changes();
+        let line = if n == 0 {
+            "nothing to change: the audit already holds every row of the file".to_string()
+        } else if r.applied {
+            format!(
+                "applied {n} change(s): {} event(s) in one save, as {}",
+                r.events, r.actor
+            )
+        } else {
+            format!("dry run: {n} change(s) not saved; run again with --apply to save them")
+        };
+        w(out, line)?;
     }
     Ok(())
 }

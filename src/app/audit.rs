@@ -410,22 +410,21 @@ impl App {
                 });
             }
         }
-        let unchanged = old.as_ref().is_some_and(|r| {
-            r.answer == new_answer && r.note == new_note && r.evidence == new_evidence
-        });
-        if unchanged {
+        let Some(payload) = response_recorded(
+            &audit,
+            &item,
+            old.as_ref(),
+            new_answer,
+            new_note,
+            new_evidence,
+        )?
+        else {
             return Ok((
                 old.ok_or(AppError::Invalid("response vanished".into()))?,
                 false,
             ));
-        }
-        self.commit(vec![Payload::ResponseRecorded {
-            audit: audit.id,
-            item: item.code.clone(),
-            answer: new_answer,
-            note: new_note,
-            evidence: new_evidence,
-        }])?;
+        };
+        self.commit(vec![payload])?;
         let r = self
             .store
             .response(&audit.id, &item.code)?
@@ -538,11 +537,66 @@ impl App {
 
     pub fn raise_finding(&mut self, audit_key: &str, new: NewFinding) -> Result<Finding, AppError> {
         let audit = self.resolve_audit(audit_key)?;
-        let c = self.checked_finding(&audit, &new)?;
+        let (id, payload) = self.finding_raised(&audit, &new)?;
+        self.commit(vec![payload])?;
+        self.store
+            .finding(&id)?
+            .ok_or_else(|| AppError::UnknownFinding(id.to_string()))
+    }
+
+    /// The event that raises `new` in `audit`, after the checks of [`App::raise_finding`], and
+    /// the id the finding gets.
+    pub(super) fn finding_raised(
+        &self,
+        audit: &Audit,
+        new: &NewFinding,
+    ) -> Result<(Id, Payload), AppError> {
+        let c = self.checked_finding(audit, new)?;
         let id = Id::now_v7();
-        self.commit(vec![Payload::FindingRaised {
+        Ok((
             id,
-            audit: audit.id,
+            Payload::FindingRaised {
+                id,
+                audit: audit.id,
+                items: c.items,
+                title: c.title,
+                kondisi: c.kondisi,
+                kriteria: c.kriteria,
+                sebab: c.sebab,
+                akibat: c.akibat,
+                rekomendasi: c.rekomendasi,
+                tanggapan: c.tanggapan,
+                severity: c.severity,
+                nips: c.nips,
+            },
+        ))
+    }
+
+    /// The event that gives `f` the content `new`, after the checks of [`App::update_finding`];
+    /// `None` when `new` is what `f` already holds.
+    pub(super) fn finding_updated(
+        &self,
+        audit: &Audit,
+        f: &Finding,
+        new: &NewFinding,
+    ) -> Result<Option<Payload>, AppError> {
+        let c = self.checked_finding(audit, new)?;
+        let unchanged = f.items == c.items
+            && f.title == c.title
+            && f.kondisi == c.kondisi
+            && f.kriteria == c.kriteria
+            && f.sebab == c.sebab
+            && f.akibat == c.akibat
+            && f.rekomendasi == c.rekomendasi
+            && f.tanggapan == c.tanggapan
+            && f.severity == c.severity
+            && f.nips == c.nips;
+        if unchanged {
+            return Ok(None);
+        }
+        Ok(Some(Payload::FindingUpdated {
+            id: f.id,
+            audit: f.audit,
             items: c.items,
             title: c.title,
             kondisi: c.kondisi,
@@ -553,10 +607,7 @@ impl App {
             tanggapan: c.tanggapan,
             severity: c.severity,
             nips: c.nips,
-        }])?;
-        self.store
-            .finding(&id)?
-            .ok_or_else(|| AppError::UnknownFinding(id.to_string()))
+        }))
     }
 
     /// Replace a finding's content (the five elements, tanggapan, severity, items, ASN), with the
@@ -572,34 +623,10 @@ impl App {
             .store
             .audit(&f.audit)?
             .ok_or_else(|| AppError::UnknownAudit(f.audit.to_string()))?;
-        let c = self.checked_finding(&audit, &new)?;
-        let unchanged = f.items == c.items
-            && f.title == c.title
-            && f.kondisi == c.kondisi
-            && f.kriteria == c.kriteria
-            && f.sebab == c.sebab
-            && f.akibat == c.akibat
-            && f.rekomendasi == c.rekomendasi
-            && f.tanggapan == c.tanggapan
-            && f.severity == c.severity
-            && f.nips == c.nips;
-        if unchanged {
+        let Some(payload) = self.finding_updated(&audit, &f, &new)? else {
             return Ok(f);
-        }
-        self.commit(vec![Payload::FindingUpdated {
-            id: f.id,
-            audit: f.audit,
-            items: c.items,
-            title: c.title,
-            kondisi: c.kondisi,
-            kriteria: c.kriteria,
-            sebab: c.sebab,
-            akibat: c.akibat,
-            rekomendasi: c.rekomendasi,
-            tanggapan: c.tanggapan,
-            severity: c.severity,
-            nips: c.nips,
-        }])?;
+        };
+        self.commit(vec![payload])?;
         self.store
             .finding(&f.id)?
             .ok_or_else(|| AppError::UnknownFinding(f.id.to_string()))
@@ -640,13 +667,7 @@ impl App {
     ) -> Result<Finding, AppError> {
         let f = self.resolve_finding(finding_key)?;
         let status = FollowUpStatus::parse(status).map_err(|e| AppError::Invalid(e.to_string()))?;
-        self.commit(vec![Payload::FollowUpRecorded {
-            finding: f.id,
-            audit: f.audit,
-            status,
-            note: note.map(clean).unwrap_or_else(|| f.followup.note.clone()),
-            due: due.or(f.followup.due),
-        }])?;
+        self.commit(vec![followup_recorded(&f, status, note, due)])?;
         self.store
             .finding(&f.id)?
             .ok_or_else(|| AppError::UnknownFinding(f.id.to_string()))
@@ -658,6 +679,20 @@ impl App {
         new: NewRating,
     ) -> Result<Rating, AppError> {
         let audit = self.resolve_audit(audit_key)?;
+        let (id, payload) = self.rating_recommended(&audit, &new)?;
+        self.commit(vec![payload])?;
+        self.store
+            .rating(&id)?
+            .ok_or_else(|| AppError::Invalid("rating vanished".into()))
+    }
+
+    /// The event that recommends `new` in `audit`, after the checks of
+    /// [`App::recommend_rating`], and the id the recommendation gets.
+    pub(super) fn rating_recommended(
+        &self,
+        audit: &Audit,
+        new: &NewRating,
+    ) -> Result<(Id, Payload), AppError> {
         phase::ensure_editable(audit.phase)?;
         let nip = self.employee_nip(&new.nip)?;
         let bad = |e: &dyn std::fmt::Display| AppError::Invalid(e.to_string());
@@ -684,21 +719,21 @@ impl App {
             None => FollowUpAction::None,
         };
         let id = Id::now_v7();
-        self.commit(vec![Payload::RatingRecommended {
+        Ok((
             id,
-            audit: audit.id,
-            nip,
-            period,
-            hasil,
-            perilaku,
-            berakhlak,
-            justification: clean(&new.justification),
-            findings,
-            action,
-        }])?;
-        self.store
-            .rating(&id)?
-            .ok_or_else(|| AppError::Invalid("rating vanished".into()))
+            Payload::RatingRecommended {
+                id,
+                audit: audit.id,
+                nip,
+                period,
+                hasil,
+                perilaku,
+                berakhlak,
+                justification: clean(&new.justification),
+                findings,
+                action,
+            },
+        ))
     }
 
     pub fn ratings(
@@ -722,6 +757,57 @@ impl App {
             out.retain(|r| r.audit == audit.id);
         }
         Ok(out)
+    }
+}
+
+/// The event that records an item's response as given, after the checks of [`App::answer`]
+/// (the audit is editable); `None` when nothing changes.
+pub(super) fn response_recorded(
+    audit: &Audit,
+    item: &Item,
+    old: Option<&Response>,
+    answer: Option<Answer>,
+    note: String,
+    evidence: Vec<Evidence>,
+) -> Result<Option<Payload>, AppError> {
+    phase::ensure_editable(audit.phase)?;
+    if let Some(a) = &answer {
+        if !a.fits(item.answer) {
+            return Err(AppError::Invalid(format!(
+                "answer {} does not fit item {}",
+                a.code(),
+                item.code
+            )));
+        }
+    }
+    let unchanged =
+        old.is_some_and(|r| r.answer == answer && r.note == note && r.evidence == evidence);
+    if unchanged {
+        return Ok(None);
+    }
+    Ok(Some(Payload::ResponseRecorded {
+        audit: audit.id,
+        item: item.code.clone(),
+        answer,
+        note,
+        evidence,
+    }))
+}
+
+/// The event that records a finding's follow-up, as [`App::follow_up`] does: a note or due
+/// date not given keeps the current one.
+pub(super) fn followup_recorded(
+    f: &Finding,
+    status: FollowUpStatus,
+    note: Option<&str>,
+    due: Option<NaiveDate>,
+) -> Payload {
+    Payload::FollowUpRecorded {
+        finding: f.id,
+        audit: f.audit,
+        status,
+        note: note.map(clean).unwrap_or_else(|| f.followup.note.clone()),
+        due: due.or(f.followup.due),
     }
 }
 

@@ -10,6 +10,7 @@ mod error;
 mod export;
 mod roster;
 mod roster_view;
+mod roundtrip;
 mod trail;
 mod views;
 
@@ -35,6 +36,7 @@ pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,
     PeriodDistribution, RosterIndex, RosterSearch,
 };
+pub use roundtrip::{one_line, ColumnChange, RowChange, SheetDiff, SheetImport};
 pub use trail::{
     describe, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError, Value,
     CHANGE_WALK_MAX,

@@ -4,4 +4,5 @@ pub mod bundle;
 pub mod checklist;
 pub mod export;
 pub mod roster;
+pub mod roundtrip;
 pub mod workbook;

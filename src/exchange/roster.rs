@@ -365,7 +365,7 @@ fn clean(cell: &str) -> String {
 }
 
 /// The delimiter that occurs most often in the first non-blank line, outside quotes.
-fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut in_quotes = false;
     let mut seen_content = false;
@@ -402,7 +402,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// Checks size and encoding; returns the text without a BOM.
-fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, RosterError> {
+pub(crate) fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, RosterError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(RosterError::TooLarge {
             file: file.to_string(),

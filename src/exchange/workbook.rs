@@ -1,4 +1,4 @@
-//! Reading the first sheet of an XLSX workbook as rows of cells, with limits checked before anything large is allocated.
+//! Reading the sheets of an XLSX workbook (the first, or all of them) as rows of cells, with limits checked before anything large is allocated.
 //!
 //! Agencies keep rosters in spreadsheets; this module turns one into the same rows the CSV reader
 //! produces, so the roster and agency readers ([`super::roster`]) apply one set of rules to both.
@@ -39,7 +39,7 @@ pub enum CellValue {
 /// column A, or only its width when it is wider than the caller's column limit.
 pub type SheetRow = (usize, Result<Vec<CellValue>, usize>);
 
-/// The first worksheet of a workbook.
+/// One worksheet of a workbook (the first one, or each one for [`read_all_sheets`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FirstSheet {
     pub name: String,
@@ -182,11 +182,41 @@ pub fn read_first_sheet(bytes: &[u8], max_columns: usize) -> Result<FirstSheet, 
         .first()
         .cloned()
         .ok_or(WorkbookError::NoSheet)?;
+    match read_sheet(&mut book, &name, max_columns)? {
+        Some(sheet) => Ok(sheet),
+        None => Err(WorkbookError::NotWorksheet(name)),
+    }
+}
+
+/// Reads every worksheet, in workbook order (chart sheets are left out), each with the same
+/// limits as [`read_first_sheet`]; the archive checks bound the workbook as a whole.
+pub fn read_all_sheets(bytes: &[u8], max_columns: usize) -> Result<Vec<FirstSheet>, WorkbookError> {
+    check_archive(bytes, MAX_UNPACKED_BYTES)?;
+    let mut book: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| WorkbookError::Unreadable(e.to_string()))?;
+    let names = book.sheet_names();
+    if names.is_empty() {
+        return Err(WorkbookError::NoSheet);
+    }
+    let mut out = Vec::new();
+    for name in names {
+        if let Some(sheet) = read_sheet(&mut book, &name, max_columns)? {
+            out.push(sheet);
+        }
+    }
+    Ok(out)
+}
+
+/// Reads one sheet by name; `None` when it is not a worksheet (a chart sheet).
+fn read_sheet(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    max_columns: usize,
+) -> Result<Option<FirstSheet>, WorkbookError> {
+    let name = name.to_string();
     let mut cells = match book.worksheet_cells_reader(&name) {
         Ok(c) => c,
-        Err(calamine::XlsxError::NotAWorksheet(_)) => {
-            return Err(WorkbookError::NotWorksheet(name))
-        }
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(None),
         Err(e) => return Err(WorkbookError::Unreadable(e.to_string())),
     };
     let dim = cells.dimensions();
@@ -241,7 +271,7 @@ pub fn read_first_sheet(bytes: &[u8], max_columns: usize) -> Result<FirstSheet, 
     if let Some((r, c)) = current.take() {
         rows.push((r as usize + 1, c));
     }
-    Ok(FirstSheet { name, rows })
+    Ok(Some(FirstSheet { name, rows }))
 }
 
 #[cfg(test)]

@@ -772,33 +772,6 @@ impl Store {
         Ok(saves)
     }
 
-    /// The shared state without what is particular to this copy: the projections, the conflict
-    /// index and every register's set of current versions — not journal offsets, the event
-    /// indexes, device heads or this store's own import records. Two laptops that hold the same
-    /// events have the same logical state whatever order the events arrived in.
-    pub fn logical_dump(&self) -> Result<Dump, StoreError> {
-        let mut out = Vec::new();
-        for kv in self.tree.iter() {
-            let (k, v) = kv?;
-            match k.first().copied() {
-                Some(keys::META | keys::EVENT | keys::HEAD) | None => {}
-                Some(keys::EV_TIME | keys::EV_AUDIT | keys::EV_ACTOR | keys::EV_KIND) => {}
-                Some(keys::VERSION) => {
-                    if k[1..].starts_with(apply::IMPORT_REGISTER) {
-                        continue;
-                    }
-                    let heads: Vec<apply::RegHead> = codec::decode_versioned(&v)
-                        .map_err(|e| StoreError::corrupt_value(&k, e))?;
-                    let mut hashes: Vec<Hash> = heads.iter().map(|h| h.hash).collect();
-                    hashes.sort();
-                    out.push((k.to_vec(), hashes.concat()));
-                }
-                Some(_) => out.push((k.to_vec(), v.to_vec())),
-            }
-        }
-        Ok(out)
-    }
-
     /// Every key and value of the state, in order (for tests and `verify`).
     pub fn dump(&self) -> Result<Dump, StoreError> {
         dump_tree(&self.tree)

@@ -1,0 +1,885 @@
+//! The spreadsheet round-trip against the store: the diff of an edited export with its audit, applied (on request) as one save.
+//!
+//! [`crate::exchange::roundtrip`] reads the file into typed rows; here each row is matched with
+//! the audit — responses by item code, findings and rating recommendations by their id column (a
+//! row without an id is new) — and turned into the same events the commands make
+//! ([`App::answer`], [`App::raise_finding`], [`App::update_finding`], [`App::follow_up`],
+//! [`App::recommend_rating`]), through the same checks. Nothing is written unless asked, and
+//! never while any row has a problem; then every change is one event and all of them one save,
+//! attributed to the current profile. A row missing from the file is not a deletion.
+//!
+//! A row without an id that holds exactly what a record of the audit not named elsewhere in the
+//! file holds is taken as that record, so importing the same file twice adds nothing twice.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::domain::followup::FollowUpStatus;
+use crate::domain::model::{Audit, Finding, Rating, Response};
+use crate::domain::nip::Nip;
+use crate::domain::score::Answer;
+use crate::domain::template::{AnswerKind, Item};
+use crate::domain::Id;
+use crate::exchange::roundtrip::{
+    self, same_id, Edited, FindingIn, Problem, RatingIn, ResponseIn, RowIn, SheetIn,
+};
+use crate::present::{id_matches, short_id};
+use crate::store::event::Payload;
+
+use super::audit::{followup_due, followup_recorded, response_recorded};
+use super::{today, App, AppError, NewFinding, NewRating};
+
+/// A cell that changes: its column and the old and new values as the export writes them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnChange {
+    pub column: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+/// A row that adds or changes something.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowChange {
+    /// The row in the sheet.
+    pub row: usize,
+    /// The item code, or the record's short id (`baru` for a new one).
+    pub key: String,
+    /// What the row is about: the item's question, the finding's title, the NIP and period.
+    pub title: String,
+    pub columns: Vec<ColumnChange>,
+}
+
+/// One table of the file against the audit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetDiff {
+    /// The sheet, or the CSV file's name.
+    pub sheet: String,
+    /// The export table it holds (`jawaban`, `temuan`, `rekomendasi`).
+    pub table: &'static str,
+    pub added: Vec<RowChange>,
+    pub changed: Vec<RowChange>,
+    pub unchanged: usize,
+    /// Records of the audit with no row in the file: left as they are.
+    pub not_in_file: usize,
+}
+
+/// What an import of an edited export found and did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetImport {
+    pub file: String,
+    pub audit: Id,
+    pub audit_title: String,
+    /// The profile the changes are (or would be) attributed to.
+    pub actor: String,
+    pub sheets: Vec<SheetDiff>,
+    /// Things left alone on purpose (the summary, unknown sheets or columns).
+    pub notes: Vec<String>,
+    /// Rows that cannot be read or applied; with any, nothing is applied.
+    pub problems: Vec<Problem>,
+    /// Whether the changes were saved.
+    pub applied: bool,
+    /// Events written (0 unless applied).
+    pub events: usize,
+}
+
+impl SheetImport {
+    /// Rows that add or change something.
+    pub fn changes(&self) -> usize {
+        self.sheets
+            .iter()
+            .map(|s| s.added.len() + s.changed.len())
+            .sum()
+    }
+}
+
+/// The text a long cell was cut to on export ends like this; such a cell is taken as unchanged.
+const CUT_MARK: &str = " … (terpotong)";
+
+/// Whether the file's text says what is stored (trimmed; a cell cut on export counts as equal).
+fn same_text(file: &str, stored: &str) -> bool {
+    let stored = stored.trim();
+    if file == stored {
+        return true;
+    }
+    file.strip_suffix(CUT_MARK.trim_start())
+        .map(str::trim_end)
+        .is_some_and(|head| !head.is_empty() && stored.starts_with(head))
+}
+
+fn change(column: &'static str, old: impl Into<String>, new: impl Into<String>) -> ColumnChange {
+    ColumnChange {
+        column,
+        old: old.into(),
+        new: new.into(),
+    }
+}
+
+fn join<T: AsRef<str>>(v: &[T]) -> String {
+    v.iter().map(AsRef::as_ref).collect::<Vec<_>>().join("; ")
+}
+
+fn nips(v: &[Nip]) -> String {
+    join(&v.iter().map(|n| n.as_str().to_string()).collect::<Vec<_>>())
+}
+
+/// An answer written in a cell that is not one for the item's kind.
+fn answer_problem(kind: AnswerKind, s: &str) -> String {
+    match kind {
+        AnswerKind::Compliance => format!(
+            "{s:?} is not a compliance answer; use compliant, partial, noncompliant or na \
+             (Sesuai, Sebagian, Tidak Sesuai, Tidak Berlaku)"
+        ),
+        AnswerKind::Score => format!("{s:?} is not a score; use 1 to 5, or na (Tidak Berlaku)"),
+        AnswerKind::YesNo => {
+            format!("{s:?} is not a yes/no answer; use yes, no or na (Ya, Tidak, Tidak Berlaku)")
+        }
+        AnswerKind::Number => format!(
+            "{s:?} is not a number; use a decimal such as 12.5 or 12,5, or na (Tidak Berlaku)"
+        ),
+    }
+}
+
+fn parse_answer(kind: AnswerKind, s: &str) -> Result<Option<Answer>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    Answer::parse(kind, s)
+        .map(Some)
+        .map_err(|_| answer_problem(kind, s))
+}
+
+/// The column an error of a finding's or recommendation's checks is about, when it names one.
+fn column_of(e: &AppError, nip_column: &'static str) -> Option<&'static str> {
+    match e {
+        AppError::UnknownItem { .. } => Some("butir"),
+        AppError::UnknownEmployee(_) | AppError::Nip(_) => Some(nip_column),
+        AppError::UnknownFinding(_) => Some("temuan_terkait"),
+        AppError::Invalid(m) if m.starts_with("finding ") => Some("temuan_terkait"),
+        AppError::Invalid(m) => [
+            ("the finding title", "judul"),
+            ("kondisi", "kondisi"),
+            ("kriteria", "kriteria"),
+            ("sebab", "sebab"),
+            ("akibat", "akibat"),
+            ("rekomendasi", "rekomendasi"),
+        ]
+        .into_iter()
+        .find(|(field, _)| m.as_str() == format!("{field} is empty"))
+        .map(|(_, c)| c),
+        _ => None,
+    }
+}
+
+fn problem_of<T>(
+    sheet: &SheetIn<T>,
+    row: usize,
+    e: &AppError,
+    nip_column: &'static str,
+) -> Problem {
+    match column_of(e, nip_column) {
+        Some(c) => sheet.problem(row, c, e.to_string()),
+        None => sheet.row_problem(row, e.to_string()),
+    }
+}
+
+fn new_finding(f: &FindingIn) -> NewFinding {
+    NewFinding {
+        title: f.title.clone(),
+        kondisi: f.kondisi.clone(),
+        kriteria: f.kriteria.clone(),
+        sebab: f.sebab.clone(),
+        akibat: f.akibat.clone(),
+        rekomendasi: f.rekomendasi.clone(),
+        tanggapan: f.tanggapan.clone(),
+        severity: f.severity.code().to_string(),
+        nips: f.nips.iter().map(|n| n.as_str().to_string()).collect(),
+        items: f.items.clone(),
+    }
+}
+
+/// The content columns of a finding that differ from the row (follow-up apart).
+fn finding_changes(f: &Finding, r: &FindingIn) -> Vec<ColumnChange> {
+    let mut out = Vec::new();
+    let texts = [
+        ("judul", &f.title, &r.title),
+        ("kondisi", &f.kondisi, &r.kondisi),
+        ("kriteria", &f.kriteria, &r.kriteria),
+        ("sebab", &f.sebab, &r.sebab),
+        ("akibat", &f.akibat, &r.akibat),
+        ("rekomendasi", &f.rekomendasi, &r.rekomendasi),
+        ("tanggapan", &f.tanggapan, &r.tanggapan),
+    ];
+    for (column, old, new) in texts {
+        if !same_text(new, old) {
+            out.push(change(column, old.as_str(), new.as_str()));
+        }
+    }
+    let items_same = f.items.len() == r.items.len()
+        && f.items
+            .iter()
+            .zip(&r.items)
+            .all(|(a, b)| a.eq_ignore_ascii_case(b.trim()));
+    if !items_same {
+        out.push(change("butir", join(&f.items), join(&r.items)));
+    }
+    if f.severity != r.severity {
+        out.push(change(
+            "tingkat",
+            f.severity.label_id(),
+            r.severity.label_id(),
+        ));
+    }
+    let mut row_nips: Vec<&Nip> = Vec::new();
+    for n in &r.nips {
+        if !row_nips.contains(&n) {
+            row_nips.push(n);
+        }
+    }
+    if f.nips.iter().collect::<Vec<_>>() != row_nips {
+        out.push(change("nip_terkait", nips(&f.nips), nips(&r.nips)));
+    }
+    out
+}
+
+/// The follow-up columns that differ, and the new status, note and due date to record.
+fn followup_changes(
+    audit: &Audit,
+    f: &Finding,
+    r: &FindingIn,
+) -> (Vec<ColumnChange>, FollowUpStatus, Option<chrono::NaiveDate>) {
+    let mut out = Vec::new();
+    let status = r.followup.unwrap_or(f.followup.status);
+    if status != f.followup.status {
+        out.push(change(
+            "tindak_lanjut_kode",
+            format!(
+                "{} {}",
+                f.followup.status.number(),
+                f.followup.status.label_id()
+            ),
+            format!("{} {}", status.number(), status.label_id()),
+        ));
+    }
+    if !same_text(&r.followup_note, &f.followup.note) {
+        out.push(change(
+            "tindak_lanjut_catatan",
+            f.followup.note.as_str(),
+            r.followup_note.as_str(),
+        ));
+    }
+    // The export shows the due date set, or the one that follows from the final date; an empty
+    // cell keeps it, as `finding follow-up` without --due does.
+    let shown = followup_due(audit, f);
+    let due = r.due.filter(|d| Some(*d) != shown);
+    if let Some(d) = due {
+        out.push(change(
+            "batas_waktu",
+            shown.map(|d| d.to_string()).unwrap_or_default(),
+            d.to_string(),
+        ));
+    }
+    (out, status, due)
+}
+
+/// A rating recommendation's columns that differ from the row.
+fn rating_changes(r: &Rating, row: &RatingIn, findings: &[Id]) -> Vec<ColumnChange> {
+    let mut out = Vec::new();
+    if r.nip != row.nip {
+        out.push(change("nip", r.nip.as_str(), row.nip.as_str()));
+    }
+    if r.period != row.period {
+        out.push(change(
+            "periode",
+            r.period.to_string(),
+            row.period.to_string(),
+        ));
+    }
+    if r.hasil != row.hasil {
+        out.push(change(
+            "hasil_kerja",
+            r.hasil.label_id(),
+            row.hasil.label_id(),
+        ));
+    }
+    if r.perilaku != row.perilaku {
+        out.push(change(
+            "perilaku_kerja",
+            r.perilaku.label_id(),
+            row.perilaku.label_id(),
+        ));
+    }
+    if !same_text(&row.justification, &r.justification) {
+        out.push(change(
+            "justifikasi",
+            r.justification.as_str(),
+            row.justification.as_str(),
+        ));
+    }
+    let berakhlak = |v: &[(crate::domain::followup::Berakhlak, String)]| {
+        v.iter()
+            .map(|(b, n)| format!("{}: {}", b.label_id(), n.trim()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if berakhlak(&r.berakhlak) != berakhlak(&row.berakhlak) {
+        out.push(change(
+            "catatan_berakhlak",
+            berakhlak(&r.berakhlak),
+            berakhlak(&row.berakhlak),
+        ));
+    }
+    if r.findings != findings {
+        out.push(change(
+            "temuan_terkait",
+            join(&r.findings.iter().map(Id::to_string).collect::<Vec<_>>()),
+            join(&row.findings),
+        ));
+    }
+    if r.action != row.action {
+        out.push(change(
+            "tindak_lanjut",
+            r.action.label_id(),
+            row.action.label_id(),
+        ));
+    }
+    out
+}
+
+/// The work of one import: the audit, the events so far, the problems found.
+struct Plan<'a> {
+    app: &'a App,
+    audit: Audit,
+    payloads: Vec<Payload>,
+    problems: Vec<Problem>,
+    notes: Vec<String>,
+}
+
+/// Which record of `records` a row's id names: exactly one of them, by full id or the prefix or
+/// short id the CLI accepts.
+fn named<'r, T>(records: &'r [T], id_of: impl Fn(&T) -> &Id, key: &str) -> Option<&'r T> {
+    let exact = Id::parse_str(key.trim()).ok();
+    if let Some(r) = records.iter().find(|r| Some(*id_of(r)) == exact) {
+        return Some(r);
+    }
+    let mut found = records.iter().filter(|r| id_matches(id_of(r), key));
+    match (found.next(), found.next()) {
+        (Some(r), None) => Some(r),
+        _ => None,
+    }
+}
+
+impl Plan<'_> {
+    /// Why an id names no record of this audit: it is another audit's, or nobody's.
+    fn foreign(&self, what: &str, key: &str, owner: Option<Id>) -> Result<String, AppError> {
+        let fresh = "leave the id empty for a new one";
+        Ok(match owner {
+            Some(a) => {
+                let title = self
+                    .app
+                    .store
+                    .audit(&a)?
+                    .map(|a| a.title)
+                    .unwrap_or_default();
+                format!(
+                    "{what} {key} belongs to another audit ({} \"{title}\"), not this one; a row \
+                     cannot move between audits",
+                    short_id(&a)
+                )
+            }
+            None => format!("no {what} {key} in this audit; {fresh}"),
+        })
+    }
+
+    fn responses(&mut self, sheet: &SheetIn<ResponseIn>) -> Result<SheetDiff, AppError> {
+        let template = self.app.pinned_template(&self.audit)?;
+        let mut diff = SheetDiff {
+            sheet: sheet.label.clone(),
+            table: sheet.table.name,
+            added: Vec::new(),
+            changed: Vec::new(),
+            unchanged: 0,
+            not_in_file: 0,
+        };
+        let mut seen = HashSet::new();
+        for RowIn { row, data: r } in &sheet.rows {
+            let row = *row;
+            let Some(item) = template.item(r.item.trim()) else {
+                self.problems.push(sheet.problem(
+                    row,
+                    "kode_butir",
+                    format!(
+                        "{:?} is not an item of checklist {} (the version this audit pinned)",
+                        r.item, template.id
+                    ),
+                ));
+                continue;
+            };
+            seen.insert(item.code.clone());
+            let old = self.app.store.response(&self.audit.id, &item.code)?;
+            match self.response(sheet, row, item, old.as_ref(), r) {
+                Ok(Some(c)) => diff.changed.push(c),
+                Ok(None) => diff.unchanged += 1,
+                Err(p) => self.problems.push(p),
+            }
+        }
+        diff.not_in_file = template.items().filter(|i| !seen.contains(&i.code)).count();
+        Ok(diff)
+    }
+
+    /// One item's row: its change (the event is queued), `None` when unchanged.
+    fn response(
+        &mut self,
+        sheet: &SheetIn<ResponseIn>,
+        row: usize,
+        item: &Item,
+        old: Option<&Response>,
+        r: &ResponseIn,
+    ) -> Result<Option<RowChange>, Problem> {
+        let kind = item.answer;
+        let old_answer = old.and_then(|o| o.answer);
+        // jawaban_kode decides; the label (jawaban) is read only when the code cell is empty, as
+        // when an answer is typed in words.
+        let answer = if !r.answer_code.is_empty() {
+            let a = parse_answer(kind, &r.answer_code)
+                .map_err(|e| sheet.problem(row, "jawaban_kode", e))?;
+            let label_agrees = r.answer_label.is_empty()
+                || parse_answer(kind, &r.answer_label) == Ok(a)
+                || a.is_some_and(|a| a.label_id().eq_ignore_ascii_case(&r.answer_label));
+            if !label_agrees {
+                self.notes.push(format!(
+                    "{}!R{row}: jawaban {:?} disagrees with jawaban_kode {:?}; jawaban_kode is \
+                     used",
+                    sheet.label, r.answer_label, r.answer_code
+                ));
+            }
+            a
+        } else {
+            parse_answer(kind, &r.answer_label).map_err(|e| sheet.problem(row, "jawaban", e))?
+        };
+        if let (Some(was), None) = (old_answer, answer) {
+            return Err(sheet.problem(
+                row,
+                "jawaban_kode",
+                format!(
+                    "is empty, but {} is answered ({}); an import does not remove answers: put \
+                     the answer back",
+                    item.code,
+                    was.code()
+                ),
+            ));
+        }
+        let old_note = old.map(|o| o.note.as_str()).unwrap_or("");
+        let note = if same_text(&r.note, old_note) {
+            old_note.to_string()
+        } else {
+            r.note.clone()
+        };
+        if old.is_none() && answer.is_none() && note.is_empty() {
+            return Ok(None);
+        }
+        let evidence = old.map(|o| o.evidence.clone()).unwrap_or_default();
+        let payload = response_recorded(&self.audit, item, old, answer, note.clone(), evidence)
+            .map_err(|e| sheet.row_problem(row, e.to_string()))?;
+        let Some(payload) = payload else {
+            return Ok(None);
+        };
+        self.payloads.push(payload);
+        let mut columns = Vec::new();
+        if answer != old_answer {
+            columns.push(change(
+                "jawaban_kode",
+                old_answer.map(|a| a.code()).unwrap_or_default(),
+                answer.map(|a| a.code()).unwrap_or_default(),
+            ));
+        }
+        if note != old_note {
+            columns.push(change("catatan", old_note, note));
+        }
+        Ok(Some(RowChange {
+            row,
+            key: item.code.clone(),
+            title: item.text.clone(),
+            columns,
+        }))
+    }
+
+    fn findings(&mut self, sheet: &SheetIn<FindingIn>) -> Result<SheetDiff, AppError> {
+        let existing = self.app.store.findings_of_audit(&self.audit.id)?;
+        let mut diff = SheetDiff {
+            sheet: sheet.label.clone(),
+            table: sheet.table.name,
+            added: Vec::new(),
+            changed: Vec::new(),
+            unchanged: 0,
+            not_in_file: 0,
+        };
+        // Rows with an id first: they claim their findings before new rows are matched by content.
+        let mut claimed: HashSet<Id> = HashSet::new();
+        let mut matched: Vec<(usize, &FindingIn, &Finding)> = Vec::new();
+        for RowIn { row, data: r } in &sheet.rows {
+            let Some(key) = &r.id else { continue };
+            match named(&existing, |f| &f.id, key) {
+                Some(f) => {
+                    claimed.insert(f.id);
+                    matched.push((*row, r, f));
+                }
+                None => {
+                    let owner = match Id::parse_str(key.trim()) {
+                        Ok(id) => self.app.store.finding(&id)?.map(|f| f.audit),
+                        Err(_) => None,
+                    };
+                    let reason = self.foreign("finding", key, owner)?;
+                    self.problems.push(sheet.problem(*row, "temuan_id", reason));
+                }
+            }
+        }
+        let mut added: Vec<(usize, &FindingIn)> = Vec::new();
+        for RowIn { row, data: r } in &sheet.rows {
+            if r.id.is_some() {
+                continue;
+            }
+            let same = existing
+                .iter()
+                .find(|f| !claimed.contains(&f.id) && finding_changes(f, r).is_empty());
+            match same {
+                Some(f) => {
+                    claimed.insert(f.id);
+                    matched.push((*row, r, f));
+                }
+                None => added.push((*row, r)),
+            }
+        }
+        matched.sort_by_key(|(row, _, _)| *row);
+        for (row, r, f) in matched {
+            let mut columns = finding_changes(f, r);
+            if !columns.is_empty() {
+                match self.app.finding_updated(&self.audit, f, &new_finding(r)) {
+                    Ok(Some(p)) => self.payloads.push(p),
+                    Ok(None) => columns.clear(),
+                    Err(e) => {
+                        self.problems
+                            .push(problem_of(sheet, row, &e, "nip_terkait"));
+                        continue;
+                    }
+                }
+            }
+            let (follow, status, due) = followup_changes(&self.audit, f, r);
+            if !follow.is_empty() {
+                self.payloads
+                    .push(followup_recorded(f, status, Some(&r.followup_note), due));
+                columns.extend(follow);
+            }
+            if columns.is_empty() {
+                diff.unchanged += 1;
+            } else {
+                diff.changed.push(RowChange {
+                    row,
+                    key: short_id(&f.id),
+                    title: f.title.clone(),
+                    columns,
+                });
+            }
+        }
+        for (row, r) in added {
+            let (id, payload) = match self.app.finding_raised(&self.audit, &new_finding(r)) {
+                Ok(x) => x,
+                Err(e) => {
+                    self.problems
+                        .push(problem_of(sheet, row, &e, "nip_terkait"));
+                    continue;
+                }
+            };
+            self.payloads.push(payload);
+            let status = r.followup.unwrap_or(FollowUpStatus::BelumDitindaklanjuti);
+            if status != FollowUpStatus::BelumDitindaklanjuti
+                || !r.followup_note.is_empty()
+                || r.due.is_some()
+            {
+                self.payloads.push(Payload::FollowUpRecorded {
+                    finding: id,
+                    audit: self.audit.id,
+                    status,
+                    note: r.followup_note.clone(),
+                    due: r.due,
+                });
+            }
+            diff.added.push(RowChange {
+                row,
+                key: "baru".into(),
+                title: r.title.clone(),
+                columns: Vec::new(),
+            });
+        }
+        diff.not_in_file = existing.iter().filter(|f| !claimed.contains(&f.id)).count();
+        Ok(diff)
+    }
+
+    /// The findings a row links, as ids of this audit's findings; a problem when one is not.
+    fn linked(
+        &self,
+        sheet: &SheetIn<RatingIn>,
+        row: usize,
+        keys: &[String],
+        findings: &[Finding],
+    ) -> Result<Result<Vec<Id>, Problem>, AppError> {
+        let mut out = Vec::new();
+        for key in keys {
+            match named(findings, |f| &f.id, key) {
+                Some(f) => out.push(f.id),
+                None => {
+                    let owner = match Id::parse_str(key.trim()) {
+                        Ok(id) => self.app.store.finding(&id)?.map(|f| f.audit),
+                        Err(_) => None,
+                    };
+                    let reason = self.foreign("finding", key, owner)?;
+                    return Ok(Err(sheet.problem(row, "temuan_terkait", reason)));
+                }
+            }
+        }
+        Ok(Ok(out))
+    }
+
+    fn ratings(&mut self, sheet: &SheetIn<RatingIn>) -> Result<SheetDiff, AppError> {
+        let existing = self.app.store.ratings_of_audit(&self.audit.id)?;
+        let findings = self.app.store.findings_of_audit(&self.audit.id)?;
+        let mut diff = SheetDiff {
+            sheet: sheet.label.clone(),
+            table: sheet.table.name,
+            added: Vec::new(),
+            changed: Vec::new(),
+            unchanged: 0,
+            not_in_file: 0,
+        };
+        let mut claimed: HashSet<Id> = HashSet::new();
+        for RowIn { row, data: r } in &sheet.rows {
+            let Some(key) = &r.id else { continue };
+            let Some(rating) = named(&existing, |x| &x.id, key) else {
+                let owner = match Id::parse_str(key.trim()) {
+                    Ok(id) => self.app.store.rating(&id)?.map(|x| x.audit),
+                    Err(_) => None,
+                };
+                let reason = self.foreign("rating recommendation", key, owner)?;
+                self.problems
+                    .push(sheet.problem(*row, "rekomendasi_id", reason));
+                continue;
+            };
+            claimed.insert(rating.id);
+            let linked = match self.linked(sheet, *row, &r.findings, &findings)? {
+                Ok(l) => l,
+                Err(p) => {
+                    self.problems.push(p);
+                    continue;
+                }
+            };
+            let changes = rating_changes(rating, r, &linked);
+            if changes.is_empty() {
+                diff.unchanged += 1;
+            }
+            // There is no event that changes a recommendation once made.
+            for c in changes {
+                self.problems.push(sheet.problem(
+                    *row,
+                    c.column,
+                    format!(
+                        "a rating recommendation cannot be changed once made ({:?} → {:?}); to \
+                         recommend differently, add a row with an empty rekomendasi_id",
+                        one_line(&c.old, 40),
+                        one_line(&c.new, 40)
+                    ),
+                ));
+            }
+        }
+        for RowIn { row, data: r } in &sheet.rows {
+            if r.id.is_some() {
+                continue;
+            }
+            let linked = match self.linked(sheet, *row, &r.findings, &findings)? {
+                Ok(l) => l,
+                Err(p) => {
+                    self.problems.push(p);
+                    continue;
+                }
+            };
+            if let Some(same) = existing
+                .iter()
+                .find(|x| !claimed.contains(&x.id) && rating_changes(x, r, &linked).is_empty())
+            {
+                claimed.insert(same.id);
+                diff.unchanged += 1;
+                continue;
+            }
+            let new = NewRating {
+                nip: r.nip.as_str().to_string(),
+                hasil: r.hasil.code().to_string(),
+                perilaku: r.perilaku.code().to_string(),
+                period: r.period.to_string(),
+                justification: r.justification.clone(),
+                berakhlak: r
+                    .berakhlak
+                    .iter()
+                    .map(|(b, n)| (b.code().to_string(), n.clone()))
+                    .collect(),
+                findings: linked.iter().map(Id::to_string).collect(),
+                action: Some(r.action.code().to_string()),
+            };
+            match self.app.rating_recommended(&self.audit, &new) {
+                Ok((_, payload)) => {
+                    self.payloads.push(payload);
+                    diff.added.push(RowChange {
+                        row: *row,
+                        key: "baru".into(),
+                        title: format!("{} {}", r.nip.as_str(), r.period),
+                        columns: Vec::new(),
+                    });
+                }
+                Err(e) => self.problems.push(problem_of(sheet, *row, &e, "nip")),
+            }
+        }
+        diff.not_in_file = existing.iter().filter(|x| !claimed.contains(&x.id)).count();
+        Ok(diff)
+    }
+}
+
+/// A value cut to `max` characters for a one-line diff, line breaks shown as `⏎`.
+pub fn one_line(s: &str, max: usize) -> String {
+    let flat: String = s
+        .trim()
+        .chars()
+        .map(|c| if c == '\n' { '⏎' } else { c })
+        .filter(|c| *c != '\r')
+        .collect();
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let mut t: String = flat.chars().take(max.saturating_sub(1)).collect();
+    t.push('…');
+    t
+}
+
+impl App {
+    /// Read an export edited in a spreadsheet (an XLSX workbook, a CSV table or the CSV folder),
+    /// diff it with its audit and, with `apply` and no problem in any row, save every change as
+    /// one event in one save, attributed to the current profile. `audit_key` must name the audit
+    /// the file was exported from; without it, the file says.
+    pub fn import_sheet(
+        &mut self,
+        path: &Path,
+        audit_key: Option<&str>,
+        apply: bool,
+    ) -> Result<SheetImport, AppError> {
+        let actor = self.current_profile()?;
+        let edited =
+            roundtrip::read(path, today()).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let audit = self.audit_of(&edited, audit_key)?;
+        let mut plan = Plan {
+            app: self,
+            audit,
+            payloads: Vec::new(),
+            problems: Vec::new(),
+            notes: Vec::new(),
+        };
+        let mut sheets = Vec::new();
+        if let Some(s) = &edited.responses {
+            sheets.push(plan.responses(s)?);
+        }
+        if let Some(s) = &edited.findings {
+            sheets.push(plan.findings(s)?);
+        }
+        if let Some(s) = &edited.ratings {
+            sheets.push(plan.ratings(s)?);
+        }
+        let Plan {
+            audit,
+            payloads,
+            problems: mut found,
+            notes: mut more_notes,
+            ..
+        } = plan;
+        let mut notes = edited.notes;
+        notes.append(&mut more_notes);
+        let mut problems = edited.problems;
+        problems.append(&mut found);
+        problems.sort_by(|a, b| (&a.sheet, a.row, a.col).cmp(&(&b.sheet, b.row, b.col)));
+        problems.dedup();
+        let mut events = 0;
+        let applied = apply && problems.is_empty();
+        if applied && !payloads.is_empty() {
+            events = self.commit(payloads)?.len();
+        }
+        Ok(SheetImport {
+            file: edited.file,
+            audit: audit.id,
+            audit_title: audit.title,
+            actor: actor.name,
+            sheets,
+            notes,
+            problems,
+            applied,
+            events,
+        })
+    }
+
+    /// The audit an edited export belongs to: the one it names, which must be `audit_key`'s when
+    /// that is given.
+    fn audit_of(&self, edited: &Edited, audit_key: Option<&str>) -> Result<Audit, AppError> {
+        let named = match &edited.audit_id {
+            Some(id) => match Id::parse_str(id.trim()) {
+                Ok(id) => self.store.audit(&id)?,
+                Err(_) => None,
+            },
+            None => None,
+        };
+        let file = &edited.file;
+        match (audit_key, &edited.audit_id) {
+            (Some(key), file_audit) => {
+                let audit = self.resolve_audit(key)?;
+                match file_audit {
+                    Some(f) if !same_id(f, &audit.id.to_string()) => {
+                        let what = match &named {
+                            Some(a) => format!("audit {} \"{}\"", short_id(&a.id), a.title),
+                            None => format!("audit {f}, which is not in this store"),
+                        };
+                        Err(AppError::Invalid(format!(
+                            "{file} was exported from {what}, not from audit {} \"{}\"; a file \
+                             is imported only into the audit it came from",
+                            short_id(&audit.id),
+                            audit.title
+                        )))
+                    }
+                    _ => Ok(audit),
+                }
+            }
+            (None, Some(f)) => named.ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "{file} was exported from audit {f}, which is not in this store; see \
+                     `periksa audit list`"
+                ))
+            }),
+            (None, None) => Err(AppError::Invalid(format!(
+                "{file} does not say which audit it is from (no ringkasan and no audit_id in its \
+                 rows); pass --audit ID"
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_cells_count_as_unchanged() {
+        let long = "a".repeat(50);
+        let cut = format!("{}{}", "a".repeat(30), CUT_MARK);
+        assert!(same_text(&cut, &long));
+        assert!(same_text("x", " x "));
+        assert!(!same_text(&cut, "b"));
+        assert!(!same_text("… (terpotong)", "b"));
+    }
+
+    #[test]
+    fn short_values_stay_on_one_line() {
+        assert_eq!(one_line("satu\r\ndua", 20), "satu⏎dua");
+        assert_eq!(one_line("abcdefghij", 5), "abcd…");
+    }
+}

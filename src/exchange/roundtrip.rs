@@ -1,0 +1,1157 @@
+//! Reading an edited export (an XLSX workbook, one CSV table or the CSV folder) back into typed rows, with every unreadable cell named by sheet, row and column.
+//!
+//! The other half of the spreadsheet round-trip: `periksa export --format xlsx|csv` writes the
+//! tables of [`super::export::schema`]; people edit them offline; this module reads them back. It
+//! knows nothing of the store: it checks the form of each cell (a severity is a severity, a NIP
+//! has 18 digits, a date is a date) and that every row comes from the same audit, and gives the
+//! rows it could read plus a [`Problem`] for each cell it could not. Whether a row is new, changed
+//! or unchanged, and whether the change is allowed, is for the application layer to say.
+//!
+//! Tables are recognised by sheet or file name (`temuan`, `temuan.csv`) or else by their header;
+//! columns are looked up by name, so a reordered or extra column does no harm. The summary
+//! (`ringkasan`) is read only for the audit id; the columns the store derives (names, dates of
+//! change, labels, evidence hashes) are not read.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
+use crate::domain::nip::Nip;
+use crate::domain::period::Period;
+use crate::domain::rating::RatingLevel;
+
+use super::export::schema::{Table, JAWABAN, REKOMENDASI, RINGKASAN, TEMUAN};
+use super::roster::{self, RosterError, MAX_FILE_BYTES};
+use super::workbook::{self, CellValue, WorkbookError, OLE_MAGIC, ZIP_MAGIC};
+
+/// Most columns read in one row; the widest export table has 37.
+pub const MAX_COLUMNS: usize = 200;
+
+/// The columns a table must keep to be imported: its key and everything an import can change.
+fn required(table: &Table) -> &'static [&'static str] {
+    match table.name {
+        "ringkasan" => &["audit_id"],
+        "jawaban" => &["kode_butir", "jawaban_kode", "catatan"],
+        "temuan" => &[
+            "temuan_id",
+            "judul",
+            "butir",
+            "kondisi",
+            "kriteria",
+            "sebab",
+            "akibat",
+            "rekomendasi",
+            "tanggapan",
+            "tingkat",
+            "tindak_lanjut_kode",
+            "tindak_lanjut_catatan",
+            "batas_waktu",
+            "nip_terkait",
+        ],
+        "rekomendasi" => &[
+            "rekomendasi_id",
+            "nip",
+            "periode",
+            "hasil_kerja",
+            "perilaku_kerja",
+            "justifikasi",
+            "catatan_berakhlak",
+            "temuan_terkait",
+            "tindak_lanjut",
+        ],
+        _ => &[],
+    }
+}
+
+/// Whether `path` is something the round-trip reads: a folder, or a file named `.xlsx` or `.csv`.
+pub fn is_spreadsheet(path: &Path) -> bool {
+    path.is_dir()
+        || path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .is_some_and(|e| e == "xlsx" || e == "csv")
+}
+
+/// One cell (or row) that cannot be read, or cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The sheet (XLSX) or file name (CSV).
+    pub sheet: String,
+    /// The row as the spreadsheet shows it (1 is the header).
+    pub row: usize,
+    /// The column's position (1 is A) and its name, when the problem is in one cell.
+    pub col: Option<usize>,
+    pub column: Option<String>,
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}!R{}", self.sheet, self.row)?;
+        if let Some(c) = self.col {
+            write!(f, " C{c}")?;
+        }
+        if let Some(name) = &self.column {
+            write!(f, " ({name})")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// A failure that stops the whole file from being read.
+#[derive(Debug, thiserror::Error)]
+pub enum RoundTripError {
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Text(Box<RosterError>),
+    #[error("{file}: {error}")]
+    Workbook { file: String, error: WorkbookError },
+    #[error(
+        "{file}: not an XLSX workbook (it does not start like one); a file renamed .xlsx? \
+         Export the audit again with `periksa export AUDIT --format xlsx`"
+    )]
+    NotXlsx { file: String },
+    #[error(
+        "{file}: this is an old Excel 97-2003 workbook (.xls) or a password-protected one; \
+         remove any password and save it as \"Excel Workbook (.xlsx)\""
+    )]
+    OldExcel { file: String },
+    #[error("{file}: file is {size} bytes; the limit is {limit} bytes (64 MiB)")]
+    TooLarge {
+        file: String,
+        size: u64,
+        limit: usize,
+    },
+    #[error(
+        "{file}: holds no table of a Periksa export (sheets or CSV files named ringkasan, \
+         jawaban, temuan, rekomendasi, as `periksa export` writes them)"
+    )]
+    NoTables { file: String },
+    #[error("{file}: {sheet}: the table {table} appears twice (also in {other}); keep one")]
+    TwoTables {
+        file: String,
+        sheet: String,
+        table: &'static str,
+        other: String,
+    },
+    #[error(
+        "{file}: {sheet}!R{row}: required column {column:?} is missing; keep the export's \
+         column names in the header row"
+    )]
+    MissingColumn {
+        file: String,
+        sheet: String,
+        row: usize,
+        column: &'static str,
+    },
+    #[error("{file}: CSV error: {message}")]
+    Csv { file: String, message: String },
+}
+
+/// The summary row: only what names the audit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryIn {
+    pub sheet: String,
+    pub row: usize,
+    pub audit_id: String,
+    pub title: String,
+}
+
+/// A `jawaban` row: the item and what may be edited (the answer by code or label, the note).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseIn {
+    pub item: String,
+    /// `jawaban_kode` as written (empty: none).
+    pub answer_code: String,
+    /// `jawaban`, the label (empty: none, or the column is not there).
+    pub answer_label: String,
+    pub note: String,
+}
+
+/// A `temuan` row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingIn {
+    /// `temuan_id`; `None` for a finding added in the sheet.
+    pub id: Option<String>,
+    pub title: String,
+    pub items: Vec<String>,
+    pub kondisi: String,
+    pub kriteria: String,
+    pub sebab: String,
+    pub akibat: String,
+    pub rekomendasi: String,
+    pub tanggapan: String,
+    pub severity: Severity,
+    /// From `tindak_lanjut_kode`, or the words of `tindak_lanjut` when the code is empty.
+    pub followup: Option<FollowUpStatus>,
+    pub followup_note: String,
+    pub due: Option<NaiveDate>,
+    pub nips: Vec<Nip>,
+}
+
+/// A `rekomendasi` row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatingIn {
+    /// `rekomendasi_id`; `None` for a recommendation added in the sheet.
+    pub id: Option<String>,
+    pub nip: Nip,
+    pub period: Period,
+    pub hasil: RatingLevel,
+    pub perilaku: RatingLevel,
+    pub justification: String,
+    pub berakhlak: Vec<(Berakhlak, String)>,
+    /// Finding ids as written.
+    pub findings: Vec<String>,
+    pub action: FollowUpAction,
+}
+
+/// A row read: where it is and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowIn<T> {
+    pub row: usize,
+    pub data: T,
+}
+
+/// One table read from a sheet or a CSV file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetIn<T> {
+    /// The sheet name, or the CSV file's name.
+    pub label: String,
+    pub table: &'static Table,
+    /// Column name → position (0-based) in the file.
+    columns: HashMap<&'static str, usize>,
+    pub rows: Vec<RowIn<T>>,
+}
+
+impl<T> SheetIn<T> {
+    /// A problem in one cell of this sheet, named by the column's export name.
+    pub fn problem(&self, row: usize, column: &str, reason: impl Into<String>) -> Problem {
+        Problem {
+            sheet: self.label.clone(),
+            row,
+            col: self.columns.get(column).map(|c| c + 1),
+            column: Some(column.to_string()),
+            reason: reason.into(),
+        }
+    }
+
+    /// A problem with a row as a whole.
+    pub fn row_problem(&self, row: usize, reason: impl Into<String>) -> Problem {
+        Problem {
+            sheet: self.label.clone(),
+            row,
+            col: None,
+            column: None,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Everything read from an edited export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edited {
+    /// The file or folder name, for messages.
+    pub file: String,
+    pub summary: Option<SummaryIn>,
+    pub responses: Option<SheetIn<ResponseIn>>,
+    pub findings: Option<SheetIn<FindingIn>>,
+    pub ratings: Option<SheetIn<RatingIn>>,
+    /// The audit the file says it was exported from (the summary, else the rows' `audit_id`).
+    pub audit_id: Option<String>,
+    /// Cells that cannot be read; their rows are left out of the tables above.
+    pub problems: Vec<Problem>,
+    /// Things left alone on purpose (the summary, unknown sheets and columns).
+    pub notes: Vec<String>,
+}
+
+/// A sheet as cells, before it is known as a table.
+struct RawSheet {
+    label: String,
+    /// The sheet name, or the CSV file's stem: the first hint of which table it is.
+    hint: String,
+    rows: Vec<(usize, Result<Vec<CellValue>, usize>)>,
+}
+
+/// Reads a workbook, a CSV table or a folder of them; `today` bounds NIP dates.
+pub fn read(path: &Path, today: NaiveDate) -> Result<Edited, RoundTripError> {
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let sheets = if path.is_dir() {
+        read_folder(path, &file)?
+    } else {
+        let bytes = read_bytes(path, &file)?;
+        let is_csv = path
+            .extension()
+            .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("csv"));
+        if bytes.starts_with(ZIP_MAGIC) {
+            read_workbook(&bytes, &file)?
+        } else if bytes.starts_with(OLE_MAGIC) {
+            return Err(RoundTripError::OldExcel { file });
+        } else if is_csv {
+            vec![read_csv(&bytes, &file)?]
+        } else {
+            return Err(RoundTripError::NotXlsx { file });
+        }
+    };
+    from_sheets(file, sheets, today)
+}
+
+fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, RoundTripError> {
+    let io = |source| RoundTripError::Io {
+        file: file.to_string(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(RoundTripError::TooLarge {
+            file: file.to_string(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    std::fs::read(path).map_err(io)
+}
+
+/// The CSV tables of an export folder (the four names `periksa export --format csv` writes).
+fn read_folder(dir: &Path, file: &str) -> Result<Vec<RawSheet>, RoundTripError> {
+    let mut out = Vec::new();
+    for table in [&RINGKASAN, &JAWABAN, &TEMUAN, &REKOMENDASI] {
+        let path = dir.join(format!("{}.csv", table.name));
+        if path.is_file() {
+            let name = format!("{}.csv", table.name);
+            out.push(read_csv(&read_bytes(&path, &name)?, &name)?);
+        }
+    }
+    if out.is_empty() {
+        return Err(RoundTripError::NoTables {
+            file: file.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+fn read_workbook(bytes: &[u8], file: &str) -> Result<Vec<RawSheet>, RoundTripError> {
+    let sheets = workbook::read_all_sheets(bytes, MAX_COLUMNS).map_err(|error| {
+        RoundTripError::Workbook {
+            file: file.to_string(),
+            error,
+        }
+    })?;
+    Ok(sheets
+        .into_iter()
+        .map(|s| RawSheet {
+            label: s.name.clone(),
+            hint: s.name,
+            rows: s.rows,
+        })
+        .collect())
+}
+
+fn read_csv(bytes: &[u8], file: &str) -> Result<RawSheet, RoundTripError> {
+    let text = roster::decode(file, bytes).map_err(|e| RoundTripError::Text(Box::new(e)))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(roster::sniff_delimiter(text))
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| RoundTripError::Csv {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+        let cells = if record.len() > MAX_COLUMNS {
+            Err(record.len())
+        } else {
+            Ok(record
+                .iter()
+                .map(|c| CellValue::Text(c.to_string()))
+                .collect())
+        };
+        rows.push((i + 1, cells));
+    }
+    let hint = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(RawSheet {
+        label: file.to_string(),
+        hint,
+        rows,
+    })
+}
+
+fn fold(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// A number cell as text: whole numbers without a decimal point.
+fn number_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        x.to_string()
+    }
+}
+
+fn cell_text(c: &CellValue) -> String {
+    match c {
+        CellValue::Text(s) => s.clone(),
+        CellValue::Number(x) => number_text(*x),
+    }
+}
+
+/// Which table a sheet is: by its name, else by the key column in its header.
+fn which_table(hint: &str, header: &[String]) -> Option<&'static Table> {
+    let tables = [&RINGKASAN, &JAWABAN, &TEMUAN, &REKOMENDASI];
+    if let Some(t) = tables.iter().find(|t| fold(hint) == t.name) {
+        return Some(t);
+    }
+    let has = |c: &str| header.iter().any(|h| h == c);
+    if has("temuan_id") {
+        Some(&TEMUAN)
+    } else if has("rekomendasi_id") {
+        Some(&REKOMENDASI)
+    } else if has("kode_butir") {
+        Some(&JAWABAN)
+    } else if has("checklist_id") {
+        Some(&RINGKASAN)
+    } else {
+        None
+    }
+}
+
+/// A data row's cells with the sheet's column map.
+struct Cells<'a> {
+    cells: &'a [CellValue],
+    columns: &'a HashMap<&'static str, usize>,
+}
+
+impl Cells<'_> {
+    fn get(&self, name: &str) -> Option<&CellValue> {
+        self.columns.get(name).and_then(|&i| self.cells.get(i))
+    }
+    /// The cell as text, trimmed; empty when the cell or the column is missing.
+    fn text(&self, name: &str) -> String {
+        self.get(name)
+            .map(|c| cell_text(c).trim().to_string())
+            .unwrap_or_default()
+    }
+    fn list(&self, name: &str) -> Vec<String> {
+        split_list(&self.text(name))
+    }
+}
+
+/// `a; b; c` → `[a, b, c]` (empty items dropped).
+pub fn split_list(s: &str) -> Vec<String> {
+    s.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Collects the problems of one row while its cells are read.
+struct RowCheck<'a> {
+    label: &'a str,
+    row: usize,
+    columns: &'a HashMap<&'static str, usize>,
+    problems: Vec<Problem>,
+}
+
+impl RowCheck<'_> {
+    fn bad(&mut self, column: &str, reason: impl Into<String>) {
+        self.problems.push(Problem {
+            sheet: self.label.to_string(),
+            row: self.row,
+            col: self.columns.get(column).map(|c| c + 1),
+            column: Some(column.to_string()),
+            reason: reason.into(),
+        });
+    }
+    fn ok<T>(&mut self, column: &str, r: Result<T, String>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(reason) => {
+                self.bad(column, reason);
+                None
+            }
+        }
+    }
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    Severity::parse(s).map_err(|_| format!("{s:?} is not a severity; use rendah, sedang, tinggi"))
+}
+
+fn parse_status(s: &str) -> Result<FollowUpStatus, String> {
+    FollowUpStatus::parse(s).map_err(|_| {
+        format!(
+            "{s:?} is not a follow-up status; use 1 (sesuai rekomendasi), 2 (belum sesuai), \
+             3 (belum ditindaklanjuti) or 4 (tidak dapat ditindaklanjuti)"
+        )
+    })
+}
+
+fn parse_level(s: &str) -> Result<RatingLevel, String> {
+    RatingLevel::parse(s)
+        .map_err(|_| format!("{s:?} is not a rating; use Di Atas, Sesuai or Di Bawah Ekspektasi"))
+}
+
+/// A date as the export writes it (`YYYY-MM-DD`), as people type it (`dd/mm/yyyy`), or a
+/// spreadsheet's day number when a date cell lost its format.
+fn parse_date(c: &CellValue) -> Result<NaiveDate, String> {
+    if let CellValue::Number(x) = c {
+        let days = *x as i64;
+        if x.fract() == 0.0 && (1..=2_958_465).contains(&days) {
+            if let Some(d) = NaiveDate::from_ymd_opt(1899, 12, 30)
+                .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
+            {
+                return Ok(d);
+            }
+        }
+    }
+    let s = cell_text(c);
+    let s = s.trim();
+    let head = s.split_whitespace().next().unwrap_or("");
+    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(head, f).ok())
+        .ok_or_else(|| format!("{s:?} is not a date; write it as YYYY-MM-DD or dd/mm/yyyy"))
+}
+
+/// A NIP cell: text of 18 digits (grouped or not); a number cell has lost its last digits.
+fn parse_nip(c: &CellValue, today: NaiveDate) -> Result<Nip, String> {
+    match c {
+        CellValue::Number(x) => Err(format!(
+            "the NIP is stored as a number ({}), so its last digits are lost; format the column \
+             as Text and type the NIP again",
+            number_text(*x)
+        )),
+        CellValue::Text(s) => Nip::parse(s, today)
+            .map(|i| i.nip)
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// `Akuntabel: catatan; Kompeten: catatan` → the values and their notes. A piece without a value
+/// in front continues the previous note (a note may hold `; ` itself).
+fn parse_berakhlak(s: &str) -> Result<Vec<(Berakhlak, String)>, String> {
+    let mut out: Vec<(Berakhlak, String)> = Vec::new();
+    for piece in s.split(';') {
+        let value = piece
+            .split_once(':')
+            .and_then(|(v, note)| Berakhlak::parse(v).ok().map(|v| (v, note.trim())));
+        match (value, out.last_mut()) {
+            (Some((v, note)), _) => out.push((v, note.to_string())),
+            (None, Some(last)) => {
+                last.1.push(';');
+                last.1.push_str(piece.trim_end());
+            }
+            (None, None) if piece.trim().is_empty() => {}
+            (None, None) => {
+                return Err(format!(
+                    "{:?} names no BerAKHLAK value; write \"Akuntabel: catatan; Kompeten: \
+                     catatan\" (values: {})",
+                    piece.trim(),
+                    Berakhlak::ALL.map(|b| b.label_id()).join(", ")
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn opt(s: String) -> Option<String> {
+    Some(s).filter(|s| !s.is_empty())
+}
+
+fn response_row(c: &Cells<'_>, _check: &mut RowCheck<'_>) -> Option<ResponseIn> {
+    Some(ResponseIn {
+        item: c.text("kode_butir"),
+        answer_code: c.text("jawaban_kode"),
+        answer_label: c.text("jawaban"),
+        note: c.text("catatan"),
+    })
+}
+
+fn finding_row(c: &Cells<'_>, check: &mut RowCheck<'_>, today: NaiveDate) -> Option<FindingIn> {
+    let severity = check.ok("tingkat", parse_severity(&c.text("tingkat")));
+    let code = c.text("tindak_lanjut_kode");
+    let words = c.text("tindak_lanjut");
+    let followup = if !code.is_empty() {
+        check
+            .ok("tindak_lanjut_kode", parse_status(&code))
+            .map(Some)
+    } else if !words.is_empty() {
+        check.ok("tindak_lanjut", parse_status(&words)).map(Some)
+    } else {
+        Some(None)
+    };
+    let due = match c.get("batas_waktu") {
+        Some(cell) if !cell_text(cell).trim().is_empty() => {
+            check.ok("batas_waktu", parse_date(cell)).map(Some)
+        }
+        _ => Some(None),
+    };
+    let mut nips = Some(Vec::new());
+    match c.get("nip_terkait") {
+        Some(n @ CellValue::Number(_)) => {
+            check.ok::<()>("nip_terkait", parse_nip(n, today).map(|_| ()));
+            nips = None;
+        }
+        _ => {
+            for raw in c.list("nip_terkait") {
+                match parse_nip(&CellValue::Text(raw), today) {
+                    Ok(n) => {
+                        if let Some(v) = nips.as_mut() {
+                            v.push(n);
+                        }
+                    }
+                    Err(e) => {
+                        check.bad("nip_terkait", e);
+                        nips = None;
+                    }
+                }
+            }
+        }
+    }
+    Some(FindingIn {
+        id: opt(c.text("temuan_id")),
+        title: c.text("judul"),
+        items: c.list("butir"),
+        kondisi: c.text("kondisi"),
+        kriteria: c.text("kriteria"),
+        sebab: c.text("sebab"),
+        akibat: c.text("akibat"),
+        rekomendasi: c.text("rekomendasi"),
+        tanggapan: c.text("tanggapan"),
+        severity: severity?,
+        followup: followup?,
+        followup_note: c.text("tindak_lanjut_catatan"),
+        due: due?,
+        nips: nips?,
+    })
+}
+
+fn rating_row(c: &Cells<'_>, check: &mut RowCheck<'_>, today: NaiveDate) -> Option<RatingIn> {
+    let empty = CellValue::Text(String::new());
+    let nip = check.ok("nip", parse_nip(c.get("nip").unwrap_or(&empty), today));
+    let period = check.ok(
+        "periode",
+        Period::parse(&c.text("periode")).map_err(|e| e.to_string()),
+    );
+    let hasil = check.ok("hasil_kerja", parse_level(&c.text("hasil_kerja")));
+    let perilaku = check.ok("perilaku_kerja", parse_level(&c.text("perilaku_kerja")));
+    let berakhlak = check.ok(
+        "catatan_berakhlak",
+        parse_berakhlak(&c.text("catatan_berakhlak")),
+    );
+    let action_text = c.text("tindak_lanjut");
+    let action = if action_text.is_empty() {
+        Some(FollowUpAction::None)
+    } else {
+        check.ok(
+            "tindak_lanjut",
+            FollowUpAction::parse(&action_text).map_err(|e| e.to_string()),
+        )
+    };
+    Some(RatingIn {
+        id: opt(c.text("rekomendasi_id")),
+        nip: nip?,
+        period: period?,
+        hasil: hasil?,
+        perilaku: perilaku?,
+        justification: c.text("justifikasi"),
+        berakhlak: berakhlak?,
+        findings: c.list("temuan_terkait"),
+        action: action?,
+    })
+}
+
+/// The `audit_id` of each row that has one: (row, id).
+type AuditIds = Vec<(usize, String)>;
+
+/// A table's rows: its header mapped, each data row read by `read_row`.
+struct Reading<'a> {
+    file: &'a str,
+    today: NaiveDate,
+    problems: Vec<Problem>,
+    notes: Vec<String>,
+}
+
+impl Reading<'_> {
+    fn sheet<T>(
+        &mut self,
+        raw: &RawSheet,
+        table: &'static Table,
+        header_at: usize,
+        read_row: impl Fn(&Cells<'_>, &mut RowCheck<'_>, NaiveDate) -> Option<T>,
+    ) -> Result<(SheetIn<T>, AuditIds), RoundTripError> {
+        let (header_row, header) = match raw.rows.get(header_at) {
+            Some((r, Ok(cells))) => (*r, cells.iter().map(|c| fold(&cell_text(c))).collect()),
+            _ => (1, Vec::<String>::new()),
+        };
+        let mut columns: HashMap<&'static str, usize> = HashMap::new();
+        for (i, h) in header.iter().enumerate() {
+            if h.is_empty() {
+                continue;
+            }
+            match table.columns.iter().find(|c| c.name == h) {
+                Some(c) => {
+                    columns.entry(c.name).or_insert(i);
+                }
+                None => self.notes.push(format!(
+                    "{}: column {h:?} is not part of the export; ignored",
+                    raw.label
+                )),
+            }
+        }
+        for &name in required(table) {
+            if !columns.contains_key(name) {
+                return Err(RoundTripError::MissingColumn {
+                    file: self.file.to_string(),
+                    sheet: raw.label.clone(),
+                    row: header_row,
+                    column: name,
+                });
+            }
+        }
+        let mut rows = Vec::new();
+        let mut audit_ids = Vec::new();
+        for (row, cells) in raw.rows.iter().skip(header_at + 1) {
+            let cells = match cells {
+                Ok(c) => c,
+                Err(width) => {
+                    self.problems.push(Problem {
+                        sheet: raw.label.clone(),
+                        row: *row,
+                        col: None,
+                        column: None,
+                        reason: format!("the row has {width} columns; the limit is {MAX_COLUMNS}"),
+                    });
+                    continue;
+                }
+            };
+            if cells.iter().all(|c| cell_text(c).trim().is_empty()) {
+                continue;
+            }
+            let c = Cells {
+                cells,
+                columns: &columns,
+            };
+            let mut check = RowCheck {
+                label: &raw.label,
+                row: *row,
+                columns: &columns,
+                problems: Vec::new(),
+            };
+            let data = read_row(&c, &mut check, self.today);
+            let audit_id = c.text("audit_id");
+            if !audit_id.is_empty() {
+                audit_ids.push((*row, audit_id));
+            }
+            match data {
+                Some(data) if check.problems.is_empty() => rows.push(RowIn { row: *row, data }),
+                _ => self.problems.append(&mut check.problems),
+            }
+        }
+        Ok((
+            SheetIn {
+                label: raw.label.clone(),
+                table,
+                columns,
+                rows,
+            },
+            audit_ids,
+        ))
+    }
+}
+
+/// The header: the first row with a non-empty cell (the export writes it in row 1).
+fn header_index(raw: &RawSheet) -> (usize, Vec<String>) {
+    for (i, (_, cells)) in raw.rows.iter().enumerate() {
+        if let Ok(cells) = cells {
+            let names: Vec<String> = cells.iter().map(|c| fold(&cell_text(c))).collect();
+            if names.iter().any(|n| !n.is_empty()) {
+                return (i, names);
+            }
+        }
+    }
+    (0, Vec::new())
+}
+
+/// Same audit id? (case, hyphens and spaces ignored)
+pub fn same_id(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    norm(a) == norm(b)
+}
+
+fn from_sheets(
+    file: String,
+    sheets: Vec<RawSheet>,
+    today: NaiveDate,
+) -> Result<Edited, RoundTripError> {
+    let mut reading = Reading {
+        file: &file,
+        today,
+        problems: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut seen: HashMap<&'static str, String> = HashMap::new();
+    let mut summary = None;
+    let mut responses = None;
+    let mut findings = None;
+    let mut ratings = None;
+    // each table's sheet, its audit_id column and the audit ids in its rows
+    let mut row_audits: Vec<(String, Option<usize>, AuditIds)> = Vec::new();
+    for raw in &sheets {
+        let (at, header) = header_index(raw);
+        let Some(table) = which_table(&raw.hint, &header) else {
+            reading
+                .notes
+                .push(format!("{}: not a table of the export; ignored", raw.label));
+            continue;
+        };
+        if let Some(other) = seen.insert(table.name, raw.label.clone()) {
+            return Err(RoundTripError::TwoTables {
+                file: file.clone(),
+                sheet: raw.label.clone(),
+                table: table.name,
+                other,
+            });
+        }
+        match table.name {
+            "ringkasan" => {
+                let (sheet, _) = reading.sheet(raw, table, at, |c, _, _| {
+                    Some((c.text("audit_id"), c.text("judul")))
+                })?;
+                reading.notes.push(format!(
+                    "{}: the summary is read-only; ignored (its audit_id names the audit)",
+                    raw.label
+                ));
+                summary = sheet.rows.first().map(|r| SummaryIn {
+                    sheet: raw.label.clone(),
+                    row: r.row,
+                    audit_id: r.data.0.clone(),
+                    title: r.data.1.clone(),
+                });
+            }
+            "jawaban" => {
+                let (sheet, ids) = reading.sheet(raw, table, at, |c, k, _| response_row(c, k))?;
+                row_audits.push((
+                    raw.label.clone(),
+                    sheet.columns.get("audit_id").copied(),
+                    ids,
+                ));
+                responses = Some(sheet);
+            }
+            "temuan" => {
+                let (sheet, ids) = reading.sheet(raw, table, at, finding_row)?;
+                row_audits.push((
+                    raw.label.clone(),
+                    sheet.columns.get("audit_id").copied(),
+                    ids,
+                ));
+                findings = Some(sheet);
+            }
+            _ => {
+                let (sheet, ids) = reading.sheet(raw, table, at, rating_row)?;
+                row_audits.push((
+                    raw.label.clone(),
+                    sheet.columns.get("audit_id").copied(),
+                    ids,
+                ));
+                ratings = Some(sheet);
+            }
+        }
+    }
+    if seen.is_empty() {
+        return Err(RoundTripError::NoTables { file });
+    }
+    let Reading {
+        mut problems,
+        notes,
+        ..
+    } = reading;
+
+    // One file, one audit: the summary names it, else the first row that has an audit_id.
+    let audit_id = summary
+        .as_ref()
+        .map(|s| s.audit_id.clone())
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            row_audits
+                .iter()
+                .flat_map(|(_, _, ids)| ids.first())
+                .map(|(_, id)| id.clone())
+                .next()
+        });
+    let mut stray: Vec<(String, usize)> = Vec::new();
+    if let Some(file_audit) = &audit_id {
+        for (sheet, col, ids) in &row_audits {
+            for (row, id) in ids {
+                if !same_id(id, file_audit) {
+                    problems.push(Problem {
+                        sheet: sheet.clone(),
+                        row: *row,
+                        col: col.map(|c| c + 1),
+                        column: Some("audit_id".into()),
+                        reason: format!(
+                            "{id:?} is another audit than the one this file was exported from \
+                             ({file_audit}); a row cannot move between audits"
+                        ),
+                    });
+                    stray.push((sheet.clone(), *row));
+                }
+            }
+        }
+    }
+    let keep = |label: &str, row: usize| !stray.iter().any(|(s, r)| s == label && *r == row);
+    if let Some(s) = responses.as_mut() {
+        let label = s.label.clone();
+        s.rows.retain(|r| keep(&label, r.row));
+    }
+    if let Some(s) = findings.as_mut() {
+        let label = s.label.clone();
+        s.rows.retain(|r| keep(&label, r.row));
+    }
+    if let Some(s) = ratings.as_mut() {
+        let label = s.label.clone();
+        s.rows.retain(|r| keep(&label, r.row));
+    }
+    // A key twice: the second row would silently win.
+    if let Some(s) = responses.as_ref() {
+        twice(
+            s,
+            "kode_butir",
+            |r| Some(r.item.to_uppercase()),
+            &mut problems,
+        );
+    }
+    if let Some(s) = findings.as_ref() {
+        twice(
+            s,
+            "temuan_id",
+            |r| r.id.as_ref().map(|i| i.to_lowercase()),
+            &mut problems,
+        );
+    }
+    if let Some(s) = ratings.as_ref() {
+        twice(
+            s,
+            "rekomendasi_id",
+            |r| r.id.as_ref().map(|i| i.to_lowercase()),
+            &mut problems,
+        );
+    }
+    problems.sort_by(|a, b| (&a.sheet, a.row, a.col).cmp(&(&b.sheet, b.row, b.col)));
+    Ok(Edited {
+        file,
+        summary,
+        responses,
+        findings,
+        ratings,
+        audit_id,
+        problems,
+        notes,
+    })
+}
+
+fn twice<T>(
+    sheet: &SheetIn<T>,
+    column: &str,
+    key: impl Fn(&T) -> Option<String>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for r in &sheet.rows {
+        let Some(k) = key(&r.data) else { continue };
+        if let Some(at) = first.get(&k) {
+            problems.push(sheet.problem(
+                r.row,
+                column,
+                format!("{k:?} is in row {at} too; keep one row for it"),
+            ));
+        } else {
+            first.insert(k, r.row);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    fn csv_file(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    const TEMUAN_HEADER: &str = "temuan_id,audit_id,judul,butir,kondisi,kriteria,sebab,akibat,\
+        rekomendasi,tanggapan,tingkat,tindak_lanjut_kode,tindak_lanjut,tindak_lanjut_catatan,\
+        batas_waktu,nip_terkait,dibuat,diubah,dibuat_oleh";
+
+    #[test]
+    fn a_temuan_csv_reads_into_typed_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = csv_file(
+            dir.path(),
+            "temuan.csv",
+            &format!(
+                "\u{feff}{TEMUAN_HEADER}\r\n\
+                 f1,a1,Judul,SP-01; SP-02,\"Kondisi\nbaris dua\",K,S,A,R,,Tinggi,2,,catatan,\
+                 01/09/2026,198609262015051001,,,\r\n\
+                 ,,Baru,,k,k,s,a,r,,sedang,,,,,,,,\r\n"
+            ),
+        );
+        let e = read(&p, today()).unwrap();
+        assert!(e.problems.is_empty(), "{:?}", e.problems);
+        assert_eq!(e.audit_id.as_deref(), Some("a1"));
+        let s = e.findings.unwrap();
+        assert_eq!(s.rows.len(), 2);
+        let f = &s.rows[0].data;
+        assert_eq!(s.rows[0].row, 2);
+        assert_eq!(f.id.as_deref(), Some("f1"));
+        assert_eq!(f.items, vec!["SP-01", "SP-02"]);
+        assert_eq!(f.kondisi, "Kondisi\nbaris dua");
+        assert_eq!(f.severity, Severity::High);
+        assert_eq!(f.followup, Some(FollowUpStatus::BelumSesuai));
+        assert_eq!(f.due, NaiveDate::from_ymd_opt(2026, 9, 1));
+        assert_eq!(f.nips.len(), 1);
+        let g = &s.rows[1].data;
+        assert_eq!(
+            (g.id.as_ref(), g.severity, g.followup),
+            (None, Severity::Medium, None)
+        );
+    }
+
+    #[test]
+    fn bad_cells_are_named_by_sheet_row_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = csv_file(
+            dir.path(),
+            "temuan.csv",
+            &format!(
+                "{TEMUAN_HEADER}\n\
+                 f1,a1,J,,k,k,s,a,r,,sedang sekali,7,,,31/02/2026,1986092620150510,,,\n\
+                 f2,a2,J,,k,k,s,a,r,,rendah,1,,,,,,,\n"
+            ),
+        );
+        let e = read(&p, today()).unwrap();
+        let msgs: Vec<String> = e.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            msgs,
+            vec![
+                "temuan.csv!R2 C11 (tingkat): \"sedang sekali\" is not a severity; use rendah, sedang, tinggi",
+                "temuan.csv!R2 C12 (tindak_lanjut_kode): \"7\" is not a follow-up status; use 1 (sesuai rekomendasi), 2 (belum sesuai), 3 (belum ditindaklanjuti) or 4 (tidak dapat ditindaklanjuti)",
+                "temuan.csv!R2 C15 (batas_waktu): \"31/02/2026\" is not a date; write it as YYYY-MM-DD or dd/mm/yyyy",
+                "temuan.csv!R2 C16 (nip_terkait): NIP \"1986092620150510\" has 16 digits; a NIP has exactly 18",
+                "temuan.csv!R3 C2 (audit_id): \"a2\" is another audit than the one this file was exported from (a1); a row cannot move between audits",
+            ]
+        );
+        assert!(e.findings.unwrap().rows.is_empty());
+    }
+
+    #[test]
+    fn a_missing_column_stops_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = csv_file(dir.path(), "temuan.csv", "temuan_id;judul\nf1;x\n");
+        let e = read(&p, today()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "temuan.csv: temuan.csv!R1: required column \"butir\" is missing; keep the export's column names in the header row"
+        );
+    }
+
+    #[test]
+    fn a_non_workbook_named_xlsx_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = csv_file(dir.path(), "laporan.xlsx", "just text");
+        assert_eq!(
+            read(&p, today()).unwrap_err().to_string(),
+            "laporan.xlsx: not an XLSX workbook (it does not start like one); a file renamed \
+             .xlsx? Export the audit again with `periksa export AUDIT --format xlsx`"
+        );
+    }
+
+    #[test]
+    fn berakhlak_notes_may_hold_semicolons() {
+        assert_eq!(
+            parse_berakhlak("Akuntabel: terlambat; dua kali; Kompeten: baik").unwrap(),
+            vec![
+                (Berakhlak::Akuntabel, "terlambat; dua kali".to_string()),
+                (Berakhlak::Kompeten, "baik".to_string())
+            ]
+        );
+        assert!(parse_berakhlak("").unwrap().is_empty());
+        assert!(parse_berakhlak("rajin")
+            .unwrap_err()
+            .starts_with("\"rajin\" names no BerAKHLAK value"));
+    }
+
+    #[test]
+    fn numbers_dates_and_nips_from_number_cells() {
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(76.61), "76.61");
+        assert_eq!(
+            parse_date(&CellValue::Number(46266.0)),
+            Ok(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap())
+        );
+        assert!(
+            parse_nip(&CellValue::Number(1.986_092_620_150_51e17), today())
+                .unwrap_err()
+                .starts_with("the NIP is stored as a number")
+        );
+    }
+
+    #[test]
+    fn sheets_are_found_by_name_or_header() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Lembar1").unwrap();
+        for (i, h) in ["audit_id", "kode_butir", "jawaban_kode", "catatan"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(0, i as u16, *h).unwrap();
+        }
+        ws.write_string(1, 0, "a1").unwrap();
+        ws.write_string(1, 1, "SP-01").unwrap();
+        ws.write_number(1, 2, 4.0).unwrap();
+        let other = wb.add_worksheet();
+        other.set_name("catatan saya").unwrap();
+        other.write_string(0, 0, "apa saja").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.xlsx");
+        wb.save(&p).unwrap();
+        let e = read(&p, today()).unwrap();
+        let s = e.responses.unwrap();
+        assert_eq!(s.label, "Lembar1");
+        assert_eq!(s.rows[0].data.answer_code, "4");
+        assert_eq!(e.audit_id.as_deref(), Some("a1"));
+        assert_eq!(
+            e.notes,
+            vec!["catatan saya: not a table of the export; ignored"]
+        );
+    }
+}

@@ -1,0 +1,498 @@
+//! Findings files between laptops: convergence, idempotence, commutation, conflicts, and hostile
+//! files refused with the store untouched.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use periksa::app::{demo, App, NewFinding};
+use periksa::domain::phase::Role;
+use periksa::exchange::bundle::{Seal, Unseal};
+use periksa::store::event::Kind;
+use periksa::store::{keys, Entry, EventFilter};
+use proptest::prelude::*;
+
+/// Laptop 1 holds the demo audit; the others start empty and receive it by findings file.
+struct Team {
+    _tmp: tempfile::TempDir,
+    dirs: Vec<PathBuf>,
+    apps: Vec<App>,
+    audit: String,
+    files: usize,
+}
+
+impl Team {
+    fn new(n: usize) -> Team {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = tmp.path().join("laptop1");
+        let summary = demo::fill(&first).unwrap();
+        let mut apps = vec![App::open(&first).unwrap()];
+        let mut dirs = vec![first];
+        for i in 2..=n {
+            let dir = tmp.path().join(format!("laptop{i}"));
+            let role = if i == 2 { Role::Lead } else { Role::Member };
+            apps.push(App::init(&dir, &format!("Auditor {i}"), None, role).unwrap());
+            dirs.push(dir);
+        }
+        let mut team = Team {
+            _tmp: tmp,
+            dirs,
+            apps,
+            audit: summary.audit,
+            files: 0,
+        };
+        for j in 1..n {
+            team.send(0, j);
+        }
+        team
+    }
+
+    fn file(&mut self) -> PathBuf {
+        self.files += 1;
+        self._tmp.path().join(format!("f{}.periksa", self.files))
+    }
+
+    /// Laptop `from` exports the audit; laptop `to` imports it.
+    fn send(&mut self, from: usize, to: usize) {
+        let f = self.file();
+        self.apps[from]
+            .export_bundle(&self.audit, &f, &Seal::Plain)
+            .unwrap();
+        self.apps[to].import_bundle(&f, &Unseal::None).unwrap();
+    }
+
+    /// Everyone exports, then everyone imports every file.
+    fn full_exchange(&mut self) {
+        let mut files = Vec::new();
+        for i in 0..self.apps.len() {
+            let f = self.file();
+            self.apps[i]
+                .export_bundle(&self.audit, &f, &Seal::Plain)
+                .unwrap();
+            files.push(f);
+        }
+        for app in &mut self.apps {
+            for f in &files {
+                app.import_bundle(f, &Unseal::None).unwrap();
+            }
+        }
+    }
+}
+
+/// The audit's events (not import records) this store holds whole, as (device, seq).
+fn whole_events(app: &App, audit: &str) -> Vec<(uuid::Uuid, u64)> {
+    let id = app.resolve_audit(audit).unwrap().id;
+    let filter = EventFilter {
+        audit: Some(id),
+        ..Default::default()
+    };
+    let mut out: Vec<_> = app
+        .log(&filter, usize::MAX)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind() != Kind::FileImported)
+        .map(|e| (e.body.device, e.body.seq))
+        .collect();
+    out.sort();
+    out
+}
+
+fn conflict_digest(app: &App) -> Vec<(String, [u8; 32], Vec<[u8; 32]>)> {
+    app.conflicts(None)
+        .unwrap()
+        .into_iter()
+        .map(|c| {
+            let mut others: Vec<_> = c.others.iter().map(|v| v.hash).collect();
+            others.sort();
+            (c.id, c.winner.hash, others)
+        })
+        .collect()
+}
+
+/// The current versions (heads) of a register, as sorted hashes.
+fn heads(app: &App, register: &[u8]) -> Vec<[u8; 32]> {
+    let mut h: Vec<_> = app
+        .store()
+        .register_heads(register)
+        .unwrap()
+        .iter()
+        .map(|h| h.hash)
+        .collect();
+    h.sort();
+    h
+}
+
+/// Everything a laptop shows of the audit, and the versions behind it: what must converge.
+fn audit_state(app: &App, audit: &str) -> Vec<String> {
+    let s = app.store();
+    let id = app.resolve_audit(audit).unwrap().id;
+    let mut out = vec![format!("{:?}", s.audit(&id).unwrap())];
+    let mut phase = keys::audit_key(&id);
+    phase.extend_from_slice(b"/phase");
+    out.push(format!("phase {:?}", heads(app, &phase)));
+    for r in s.responses(&id).unwrap() {
+        let h = heads(app, &keys::response_key(&id, &r.item));
+        out.push(format!("{r:?} {h:?}"));
+    }
+    for f in s.findings_of_audit(&id).unwrap() {
+        let key = keys::finding_key(&f.id);
+        let mut fu = key.clone();
+        fu.extend_from_slice(b"/followup");
+        out.push(format!(
+            "{f:?} {:?} {:?}",
+            heads(app, &key),
+            heads(app, &fu)
+        ));
+        for nip in &f.nips {
+            out.push(format!("{:?}", s.employee(nip.as_str()).unwrap()));
+        }
+    }
+    for r in s.ratings_of_audit(&id).unwrap() {
+        out.push(format!("{r:?}"));
+    }
+    out
+}
+
+fn assert_converged(team: &Team) {
+    let first = &team.apps[0];
+    let state = audit_state(first, &team.audit);
+    let events = whole_events(first, &team.audit);
+    let conflicts = conflict_digest(first);
+    for (i, app) in team.apps.iter().enumerate() {
+        let r = app.verify().unwrap();
+        assert!(r.ok(), "laptop {} does not verify: {:?}", i + 1, r.problems);
+        assert_eq!(
+            whole_events(app, &team.audit),
+            events,
+            "laptop {} lacks events",
+            i + 1
+        );
+        assert_eq!(
+            conflict_digest(app),
+            conflicts,
+            "laptop {} conflicts",
+            i + 1
+        );
+        let other = audit_state(app, &team.audit);
+        if other != state {
+            let diff = state.iter().zip(&other).find(|(a, b)| a != b);
+            panic!(
+                "laptop {} differs from laptop 1 ({} vs {} lines; first: {diff:#?})",
+                i + 1,
+                other.len(),
+                state.len()
+            );
+        }
+    }
+}
+
+const ITEMS: [&str; 3] = ["SP-01", "SP-02", "SP-03"];
+const ANSWERS: [&str; 3] = ["sesuai", "sebagian", "tidak-sesuai"];
+
+/// One random step: an edit on a laptop, or a file from one laptop to another.
+fn step(team: &mut Team, op: (u8, u8, u8, u8)) {
+    let n = team.apps.len();
+    let (who, what, a, b) = (op.0 as usize % n, op.1 % 5, op.2, op.3);
+    let audit = team.audit.clone();
+    let app = &mut team.apps[who];
+    match what {
+        0 | 1 => {
+            let item = ITEMS[a as usize % ITEMS.len()];
+            let answer = ANSWERS[b as usize % ANSWERS.len()];
+            let note = format!("catatan laptop {} nomor {b}", who + 1);
+            app.answer(&audit, item, Some(answer), Some(&note), &[])
+                .unwrap();
+        }
+        2 => {
+            let findings = app.findings(&audit).unwrap();
+            let f = &findings[a as usize % findings.len()];
+            let mut new = NewFinding::from(f);
+            new.kondisi = format!("Kondisi menurut laptop {} ({b}).", who + 1);
+            app.update_finding(&f.id.to_string(), new).unwrap();
+        }
+        3 => {
+            let findings = app.findings(&audit).unwrap();
+            let f = &findings[a as usize % findings.len()];
+            let status = (b % 4 + 1).to_string();
+            app.follow_up(&f.id.to_string(), &status, Some("Tindak lanjut."), None)
+                .unwrap();
+        }
+        _ => {
+            let to = b as usize % n;
+            if to != who {
+                team.send(who, to);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// Random edits on 2–4 laptops, files exchanged in random orders: after everyone has everyone's
+    /// file, every laptop holds the same state, the same events and the same conflicts, and verifies.
+    #[test]
+    fn laptops_converge_lose_nothing_and_verify(
+        laptops in 2usize..=4,
+        ops in prop::collection::vec((any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()), 8..24),
+    ) {
+        let mut team = Team::new(laptops);
+        // every laptop's own edits, to check none is lost
+        for op in ops {
+            step(&mut team, op);
+        }
+        let mut made: Vec<(uuid::Uuid, u64)> = Vec::new();
+        for app in &team.apps {
+            let own = app.store().device();
+            made.extend(whole_events(app, &team.audit).into_iter().filter(|(d, _)| *d == own));
+        }
+        team.full_exchange();
+        assert_converged(&team);
+        let all = whole_events(&team.apps[0], &team.audit);
+        for e in made {
+            prop_assert!(all.contains(&e), "event {e:?} was lost");
+        }
+    }
+}
+
+#[test]
+fn concurrent_answers_converge_to_one_winner_and_the_lead_settles_it() {
+    let mut team = Team::new(3);
+    let audit = team.audit.clone();
+    team.apps[1]
+        .answer(
+            &audit,
+            "SP-05",
+            Some("sesuai"),
+            Some("dilihat laptop 2"),
+            &[],
+        )
+        .unwrap();
+    team.apps[2]
+        .answer(
+            &audit,
+            "SP-05",
+            Some("tidak-sesuai"),
+            Some("dilihat laptop 3"),
+            &[],
+        )
+        .unwrap();
+    // before any exchange: no conflict anywhere
+    assert!(team.apps[1].conflicts(None).unwrap().is_empty());
+    team.full_exchange();
+    assert_converged(&team);
+    let conflicts = team.apps[0].conflicts(Some(&audit)).unwrap();
+    assert_eq!(conflicts.len(), 1);
+    let c = &conflicts[0];
+    assert_eq!(c.others.len(), 1, "the losing value is kept");
+    let shown = team.apps[0].audit_view(&audit).unwrap();
+    let item = shown.items.iter().find(|i| i.item.code == "SP-05").unwrap();
+    let winner_note = item.response.as_ref().unwrap().note.clone();
+    assert!(c.winner.summary.contains("SP-05"));
+    // a member may not settle it
+    let e = team.apps[2].resolve_conflict(&c.id, None).unwrap_err();
+    assert!(e.to_string().contains("settled by the team lead"), "{e}");
+    // the lead (laptop 2) keeps the other value
+    let loser = hex::encode(c.others[0].hash);
+    team.apps[1]
+        .resolve_conflict(&c.id, Some(&loser[..10]))
+        .unwrap();
+    assert!(team.apps[1].conflicts(None).unwrap().is_empty());
+    team.full_exchange();
+    assert_converged(&team);
+    for app in &team.apps {
+        assert!(app.conflicts(None).unwrap().is_empty());
+        let v = app.audit_view(&audit).unwrap();
+        let note = &v.items.iter().find(|i| i.item.code == "SP-05").unwrap();
+        let note = note.response.as_ref().unwrap().note.clone();
+        assert_ne!(note, winner_note, "the swapped value is shown everywhere");
+    }
+}
+
+#[test]
+fn import_is_idempotent_and_merging_commutes() {
+    let mut team = Team::new(3);
+    let audit = team.audit.clone();
+    team.apps[1]
+        .answer(&audit, "SP-04", Some("sebagian"), Some("laptop 2"), &[])
+        .unwrap();
+    team.apps[2]
+        .answer(&audit, "SP-04", Some("sesuai"), Some("laptop 3"), &[])
+        .unwrap();
+    let (fa, fb) = (team.file(), team.file());
+    team.apps[1]
+        .export_bundle(&audit, &fa, &Seal::Plain)
+        .unwrap();
+    team.apps[2]
+        .export_bundle(&audit, &fb, &Seal::Plain)
+        .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = App::init(&tmp.path().join("c"), "C", None, Role::Lead).unwrap();
+    let mut d = App::init(&tmp.path().join("d"), "D", None, Role::Lead).unwrap();
+    c.import_bundle(&fa, &Unseal::None).unwrap();
+    c.import_bundle(&fb, &Unseal::None).unwrap();
+    d.import_bundle(&fb, &Unseal::None).unwrap();
+    d.import_bundle(&fa, &Unseal::None).unwrap();
+    assert_eq!(audit_state(&c, &audit), audit_state(&d, &audit));
+    assert!(c.verify().unwrap().ok() && d.verify().unwrap().ok());
+    assert_eq!(conflict_digest(&c), conflict_digest(&d));
+    assert_eq!(conflict_digest(&c).len(), 1);
+    // again: nothing changes, not even the trail
+    let before = c.store().dump().unwrap();
+    let r = c.import_bundle(&fa, &Unseal::None).unwrap();
+    assert_eq!((r.added, r.stubs), (0, 0));
+    assert_eq!(c.store().dump().unwrap(), before);
+}
+
+/// A store's whole on-disk journal and state, to prove a refused file changed nothing.
+fn snapshot(app: &App, dir: &Path) -> (Vec<u8>, periksa::store::Dump) {
+    (
+        std::fs::read(dir.join("journal.log")).unwrap(),
+        app.store().dump().unwrap(),
+    )
+}
+
+#[test]
+fn hostile_findings_files_are_refused_and_the_store_is_untouched() {
+    let mut team = Team::new(2);
+    let audit = team.audit.clone();
+    team.apps[0]
+        .answer(&audit, "SP-06", Some("sesuai"), Some("baru"), &[])
+        .unwrap();
+    let good = team.file();
+    team.apps[0]
+        .export_bundle(&audit, &good, &Seal::Plain)
+        .unwrap();
+    let bytes = std::fs::read(&good).unwrap();
+    let secret = team.file();
+    team.apps[0]
+        .export_bundle(
+            &audit,
+            &secret,
+            &Seal::Passphrase("sandi tim".to_string().into()),
+        )
+        .unwrap();
+    let enc = std::fs::read(&secret).unwrap();
+    let dir = team.dirs[1].clone();
+    let before = snapshot(&team.apps[1], &dir);
+    let bad = team.file();
+    let laptop2 = &mut team.apps[1];
+    let mut refuse = |content: &[u8], unseal: &Unseal, expect: &str| {
+        std::fs::write(&bad, content).unwrap();
+        let e = laptop2.import_bundle(&bad, unseal).unwrap_err();
+        assert!(
+            e.to_string().contains(expect),
+            "expected {expect:?}, got: {e}"
+        );
+        assert_eq!(snapshot(laptop2, &dir), before, "store touched by {expect}");
+    };
+    // one altered byte in the middle, in the header, in the signature
+    for (at, expect) in [
+        (bytes.len() / 2, ""),
+        (30, ""),
+        (bytes.len() - 10, "signature does not match"),
+    ] {
+        let mut b = bytes.clone();
+        b[at] ^= 0x01;
+        refuse(&b, &Unseal::None, expect);
+    }
+    // cut short
+    refuse(&bytes[..bytes.len() / 3], &Unseal::None, "ends early");
+    refuse(
+        &bytes[..bytes.len() - 20],
+        &Unseal::None,
+        "signature is missing",
+    );
+    // something appended
+    let mut long = bytes.clone();
+    long.extend_from_slice(b"tambahan");
+    refuse(&long, &Unseal::None, "bytes follow the signature");
+    // a newer format
+    let mut newer = bytes.clone();
+    newer[8] = 2;
+    refuse(
+        &newer,
+        &Unseal::None,
+        "format 2; this build of Periksa reads format 1",
+    );
+    // not a findings file at all
+    refuse(
+        b"Nomor,Nama\n1,Budi\n",
+        &Unseal::None,
+        "not a Periksa findings file",
+    );
+    // encrypted, with a wrong passphrase and with none
+    refuse(
+        &enc,
+        &Unseal::None,
+        "is encrypted; open it with --passphrase",
+    );
+    refuse(
+        &enc,
+        &Unseal::Passphrase("salah".to_string().into()),
+        "the passphrase is wrong",
+    );
+    let mut cut = enc.clone();
+    cut.truncate(enc.len() - 100);
+    refuse(
+        &cut,
+        &Unseal::Passphrase("sandi tim".to_string().into()),
+        "damaged or cut off",
+    );
+    // and the right passphrase works
+    std::fs::write(&bad, &enc).unwrap();
+    let r = team.apps[1]
+        .import_bundle(&bad, &Unseal::Passphrase("sandi tim".to_string().into()))
+        .unwrap();
+    assert_eq!(r.added, 1);
+    assert!(team.apps[1].verify().unwrap().ok());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_file_that_rewrites_a_known_chain_is_refused() {
+    // someone copied laptop 1's store folder to a second machine: both now sign as laptop 1, and
+    // their chains fork. Laptop 2, holding one branch, refuses a file carrying the other.
+    let mut team = Team::new(2);
+    let audit = team.audit.clone();
+    let original = team.apps.remove(0);
+    original.close().unwrap();
+    let clone_dir = team.dirs[0].with_file_name("clone");
+    copy_dir(&team.dirs[0], &clone_dir);
+    team.apps.insert(0, App::open(&team.dirs[0]).unwrap());
+    let mut clone = App::open(&clone_dir).unwrap();
+    team.apps[0]
+        .answer(&audit, "SP-07", Some("sesuai"), Some("asli"), &[])
+        .unwrap();
+    clone
+        .answer(&audit, "SP-07", Some("tidak-sesuai"), Some("salinan"), &[])
+        .unwrap();
+    team.send(0, 1);
+    let f = team.file();
+    clone.export_bundle(&audit, &f, &Seal::Plain).unwrap();
+    let b = clone.read_bundle(&f, &Unseal::None).unwrap();
+    assert!(
+        b.entries.iter().any(|e| matches!(e, Entry::Stub(_))),
+        "other audits' events travel as stubs"
+    );
+    let dir = team.dirs[1].clone();
+    let before = snapshot(&team.apps[1], &dir);
+    let e = team.apps[1].import_bundle(&f, &Unseal::None).unwrap_err();
+    assert!(
+        e.to_string().contains("differs from this store's copy"),
+        "{e}"
+    );
+    assert_eq!(snapshot(&team.apps[1], &dir), before);
+}

@@ -1,0 +1,658 @@
+//! The spreadsheet round-trip through the real binary: export the demo audit, edit the workbook
+//! (a modified copy written with rust_xlsxwriter) or the CSV files, import without and with
+//! --apply, and the hostile files with their exact messages.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, DataType, Reader, Xlsx};
+use common::{run_in, write};
+use serde_json::Value;
+
+/// A demo store, its audit id, and the profile the imports are made as (not the demo's authors).
+fn demo(dir: &Path) -> (PathBuf, String) {
+    let store = dir.join("demo");
+    run_in(&store, &["demo"]).ok();
+    run_in(
+        &store,
+        &[
+            "profile",
+            "add",
+            "--name",
+            "Budi Santoso",
+            "--nip",
+            "198609262015051001",
+        ],
+    )
+    .ok();
+    run_in(&store, &["profile", "use", "Budi Santoso"]).ok();
+    let list = run_in(&store, &["--json", "audit", "list"]).ok().json();
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    (store, id)
+}
+
+fn export(store: &Path, id: &str, format: &str, out: &Path) {
+    run_in(
+        store,
+        &[
+            "export",
+            id,
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
+}
+
+/// The state an import must not touch without --apply: the audit, its findings, the trail.
+fn state(store: &Path, id: &str) -> (Value, Value, String) {
+    let show = run_in(store, &["--json", "audit", "show", id]).ok().json();
+    let findings = run_in(store, &["--json", "finding", "list", id])
+        .ok()
+        .json();
+    let log = run_in(store, &["--json", "log", "--limit", "100000"])
+        .ok()
+        .stdout;
+    (show, findings, log)
+}
+
+type Sheets = Vec<(String, Vec<Vec<Data>>)>;
+
+fn read_book(path: &Path) -> Sheets {
+    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let names = book.sheet_names();
+    names
+        .into_iter()
+        .map(|n| {
+            let range = book.worksheet_range(&n).unwrap();
+            (n, range.rows().map(|r| r.to_vec()).collect())
+        })
+        .collect()
+}
+
+/// Writes the sheets back as a workbook: texts as strings, numbers as numbers, dates as text.
+fn write_book(sheets: &Sheets, path: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    Data::Empty => {}
+                    Data::Float(x) => {
+                        ws.write_number(r, c, *x).unwrap();
+                    }
+                    Data::Int(x) => {
+                        ws.write_number(r, c, *x as f64).unwrap();
+                    }
+                    Data::DateTime(_) => {
+                        let t = cell.as_datetime().unwrap();
+                        ws.write_string(r, c, t.format("%Y-%m-%d").to_string())
+                            .unwrap();
+                    }
+                    other => {
+                        ws.write_string(r, c, other.to_string()).unwrap();
+                    }
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+fn col(sheets: &Sheets, sheet: &str, name: &str) -> usize {
+    let rows = &sheets.iter().find(|(n, _)| n == sheet).unwrap().1;
+    rows[0]
+        .iter()
+        .position(|c| c.as_string().as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("{sheet} has no column {name}"))
+}
+
+fn set(sheets: &mut Sheets, sheet: &str, row: usize, name: &str, value: Data) {
+    let c = col(sheets, sheet, name);
+    let rows = &mut sheets.iter_mut().find(|(n, _)| n == sheet).unwrap().1;
+    if rows.len() <= row {
+        let width = rows[0].len();
+        rows.resize(row + 1, vec![Data::Empty; width]);
+    }
+    rows[row][c] = value;
+}
+
+fn get(sheets: &Sheets, sheet: &str, row: usize, name: &str) -> String {
+    let c = col(sheets, sheet, name);
+    sheets.iter().find(|(n, _)| n == sheet).unwrap().1[row][c].to_string()
+}
+
+fn s(v: &str) -> Data {
+    Data::String(v.to_string())
+}
+
+/// The row (0-based, header 0) of the finding with the given severity label.
+fn finding_row(sheets: &Sheets, severity: &str) -> usize {
+    let c = col(sheets, "temuan", "tingkat");
+    sheets
+        .iter()
+        .find(|(n, _)| n == "temuan")
+        .unwrap()
+        .1
+        .iter()
+        .position(|r| r[c].as_string().as_deref() == Some(severity))
+        .unwrap()
+}
+
+#[test]
+fn xlsx_edited_in_a_spreadsheet_round_trips() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let exported = tmp.path().join("pemeriksaan.xlsx");
+    export(&store, &id, "xlsx", &exported);
+
+    let mut book = read_book(&exported);
+    // jawaban R2 is SP-01 (a compliance item, answered compliant in the demo)
+    assert_eq!(get(&book, "jawaban", 1, "kode_butir"), "SP-01");
+    set(&mut book, "jawaban", 1, "jawaban_kode", s("partial"));
+    set(
+        &mut book,
+        "jawaban",
+        1,
+        "catatan",
+        s("Dua layanan belum punya SK"),
+    );
+    let low = finding_row(&book, "Rendah");
+    let finding_id = get(&book, "temuan", low, "temuan_id");
+    set(&mut book, "temuan", low, "tingkat", s("Sedang"));
+    set(
+        &mut book,
+        "temuan",
+        low,
+        "tindak_lanjut_kode",
+        Data::Float(2.0),
+    );
+    set(
+        &mut book,
+        "temuan",
+        low,
+        "tindak_lanjut_catatan",
+        s("Dibahas 2 Desember"),
+    );
+    let new_row = 4;
+    for (name, value) in [
+        ("judul", "Papan informasi tidak memuat biaya layanan"),
+        ("butir", "SP-04"),
+        ("kondisi", "Papan di ruang tunggu tidak mencantumkan biaya."),
+        ("kriteria", "PermenPANRB 15/2014"),
+        ("sebab", "Belum diperbarui"),
+        ("akibat", "Pemohon tidak tahu layanan gratis"),
+        ("rekomendasi", "Perbarui papan informasi"),
+        ("tingkat", "rendah"),
+        ("tindak_lanjut_kode", "1"),
+    ] {
+        set(&mut book, "temuan", new_row, name, s(value));
+    }
+    let edited = tmp.path().join("diperiksa.xlsx");
+    write_book(&book, &edited);
+
+    // without --apply: the diff, and nothing changes
+    let before = state(&store, &id);
+    let dry = run_in(&store, &["import", edited.to_str().unwrap()]).ok();
+    let out = &dry.stdout;
+    assert!(out.contains("jawaban: 1 changed, 28 unchanged"), "{out}");
+    assert!(
+        out.contains("      jawaban_kode: \"compliant\" → \"partial\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("temuan: 1 added, 1 changed, 2 unchanged"),
+        "{out}"
+    );
+    assert!(
+        out.contains("      tingkat: \"Rendah\" → \"Sedang\""),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "      tindak_lanjut_kode: \"3 Belum ditindaklanjuti\" → \"2 Belum sesuai rekomendasi\""
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  + R5 baru Papan informasi tidak memuat biaya layanan"),
+        "{out}"
+    );
+    assert!(out.contains("rekomendasi: 2 unchanged"), "{out}");
+    assert!(
+        out.contains("note: ringkasan: the summary is read-only; ignored"),
+        "{out}"
+    );
+    assert!(
+        out.contains("dry run: 3 change(s) not saved; run again with --apply to save them"),
+        "{out}"
+    );
+    assert_eq!(state(&store, &id), before, "a dry run changed the store");
+
+    // with --apply: in the audit, the findings and the trail, as the current profile
+    let applied = run_in(&store, &["import", edited.to_str().unwrap(), "--apply"]).ok();
+    assert!(
+        applied
+            .stdout
+            .contains("applied 3 change(s): 5 event(s) in one save, as Budi Santoso"),
+        "{}",
+        applied.stdout
+    );
+    let show = run_in(&store, &["--json", "audit", "show", &id])
+        .ok()
+        .json();
+    let sp01 = show["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "SP-01")
+        .unwrap();
+    assert_eq!(sp01["answer"], "partial");
+    assert_eq!(sp01["note"], "Dua layanan belum punya SK");
+    let findings = run_in(&store, &["--json", "finding", "list", &id])
+        .ok()
+        .json();
+    let f = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == finding_id.as_str())
+        .unwrap();
+    assert_eq!(f["severity"], "medium");
+    assert_eq!(f["followup"]["status"], 2);
+    assert_eq!(f["followup"]["note"], "Dibahas 2 Desember");
+    let added = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["title"] == "Papan informasi tidak memuat biaya layanan")
+        .expect("the new finding");
+    assert_eq!(added["items"][0], "SP-04");
+    assert_eq!(added["followup"]["status"], 1);
+    let log = run_in(&store, &["--json", "log", "--audit", &id, "--limit", "6"]).ok();
+    let events: Vec<Value> = log
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds: Vec<&str> = events.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "followup.recorded",
+            "finding.raised",
+            "followup.recorded",
+            "finding.updated",
+            "response.recorded",
+            // the demo's last event before the import
+            kinds[5]
+        ]
+    );
+    for e in &events[..5] {
+        assert_eq!(e["actor_name"], "Budi Santoso");
+    }
+    // the events of one import share one save: consecutive sequence numbers of one device
+    let seqs: Vec<u64> = events[..5]
+        .iter()
+        .map(|e| e["seq"].as_u64().unwrap())
+        .collect();
+    assert!(seqs.windows(2).all(|w| w[0] == w[1] + 1), "{seqs:?}");
+
+    // the same file again: nothing to change (the new row is recognised by its content)
+    let again = run_in(&store, &["--json", "import", edited.to_str().unwrap()])
+        .ok()
+        .json();
+    assert_eq!(again["changes"], 0, "{again}");
+    for sheet in again["sheets"].as_array().unwrap() {
+        assert!(sheet["added"].as_array().unwrap().is_empty(), "{sheet}");
+        assert!(sheet["changed"].as_array().unwrap().is_empty(), "{sheet}");
+    }
+    let again = run_in(&store, &["import", edited.to_str().unwrap(), "--apply"]).ok();
+    assert!(
+        again
+            .stdout
+            .contains("nothing to change: the audit already holds every row of the file"),
+        "{}",
+        again.stdout
+    );
+    run_in(&store, &["verify"]).ok();
+}
+
+#[test]
+fn csv_folder_and_one_csv_table_round_trip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let folder = tmp.path().join("ekspor");
+    export(&store, &id, "csv", &folder);
+    let temuan = folder.join("temuan.csv");
+    let text = std::fs::read_to_string(&temuan).unwrap();
+    // the high-severity finding's tanggapan, edited the way a spreadsheet saves CSV
+    let mut rdr =
+        csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    let mut rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let t = header.iter().position(|h| h == "tanggapan").unwrap();
+    let sev = header.iter().position(|h| h == "tingkat").unwrap();
+    let at = rows.iter().position(|r| &r[sev] == "Tinggi").unwrap();
+    let mut cells: Vec<String> = rows[at].iter().map(str::to_string).collect();
+    cells[t] = "Auditan sependapat; blangko dipesan Desember".into();
+    rows[at] = csv::StringRecord::from(cells);
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    w.write_record(&header).unwrap();
+    for r in &rows {
+        w.write_record(r).unwrap();
+    }
+    std::fs::write(&temuan, w.into_inner().unwrap()).unwrap();
+
+    let before = state(&store, &id);
+    let dry = run_in(&store, &["import", folder.to_str().unwrap()]).ok();
+    assert!(
+        dry.stdout.contains("temuan.csv: 1 changed, 2 unchanged"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout.contains("jawaban.csv: 29 unchanged"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(state(&store, &id), before);
+
+    // one table on its own, with --audit naming the same audit by its short id
+    let short = &id[id.len() - 8..];
+    let run = run_in(
+        &store,
+        &[
+            "import",
+            temuan.to_str().unwrap(),
+            "--audit",
+            short,
+            "--apply",
+        ],
+    )
+    .ok();
+    assert!(
+        run.stdout
+            .contains("→ \"Auditan sependapat; blangko dipesan Desember\""),
+        "{}",
+        run.stdout
+    );
+    let findings = run_in(&store, &["--json", "finding", "list", &id])
+        .ok()
+        .json();
+    assert!(findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["tanggapan"] == "Auditan sependapat; blangko dipesan Desember"));
+    let again = run_in(&store, &["--json", "import", temuan.to_str().unwrap()])
+        .ok()
+        .json();
+    assert_eq!(again["changes"], 0);
+    assert_eq!(again["sheets"][0]["unchanged"], 3);
+}
+
+/// Imports a copy of the export with one edit; expects exit 1, `message` on stderr, no change.
+fn refused(store: &Path, id: &str, book: &Sheets, dir: &Path, message: &str) {
+    let path = dir.join("pemeriksaan.xlsx");
+    write_book(book, &path);
+    let before = state(store, id);
+    let run = run_in(store, &["import", path.to_str().unwrap(), "--apply"]).fails(1);
+    assert!(run.stderr.contains(message), "{}", run.stderr);
+    assert!(run.stderr.contains("nothing applied"), "{}", run.stderr);
+    assert_eq!(
+        state(store, id),
+        before,
+        "a refused import changed the store"
+    );
+}
+
+#[test]
+fn unreadable_rows_are_named_and_nothing_is_applied() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let exported = tmp.path().join("asli.xlsx");
+    export(&store, &id, "xlsx", &exported);
+    let book = read_book(&exported);
+    let dir = tmp.path();
+
+    // each with a good edit beside it, which must not be applied either
+    let mut b = book.clone();
+    set(&mut b, "jawaban", 1, "catatan", s("catatan yang sah"));
+    set(&mut b, "temuan", 1, "tingkat", s("sedang sekali"));
+    refused(
+        &store,
+        &id,
+        &b,
+        dir,
+        "temuan!R2 C11 (tingkat): \"sedang sekali\" is not a severity; use rendah, sedang, tinggi",
+    );
+
+    let mut b = book.clone();
+    set(&mut b, "jawaban", 1, "jawaban_kode", s("sesuai sekali"));
+    refused(
+        &store,
+        &id,
+        &b,
+        dir,
+        "jawaban!R2 C9 (jawaban_kode): \"sesuai sekali\" is not a compliance answer; use \
+         compliant, partial, noncompliant or na (Sesuai, Sebagian, Tidak Sesuai, Tidak Berlaku)",
+    );
+
+    let mut b = book.clone();
+    set(&mut b, "rekomendasi", 1, "nip", s("19710128200202200"));
+    refused(
+        &store,
+        &id,
+        &b,
+        dir,
+        "rekomendasi!R2 C3 (nip): NIP \"19710128200202200\" has 17 digits; a NIP has exactly 18",
+    );
+
+    let mut b = book.clone();
+    set(
+        &mut b,
+        "rekomendasi",
+        1,
+        "nip",
+        Data::Float(197101282002022001.0),
+    );
+    refused(
+        &store,
+        &id,
+        &b,
+        dir,
+        "rekomendasi!R2 C3 (nip): the NIP is stored as a number (197101282002022000), so its \
+         last digits are lost; format the column as Text and type the NIP again",
+    );
+
+    let mut b = book.clone();
+    set(
+        &mut b,
+        "rekomendasi",
+        1,
+        "hasil_kerja",
+        s("Di Atas Ekspektasi"),
+    );
+    refused(
+        &store,
+        &id,
+        &b,
+        dir,
+        "rekomendasi!R2 C7 (hasil_kerja): a rating recommendation cannot be changed once made \
+         (\"Sesuai Ekspektasi\" → \"Di Atas Ekspektasi\"); to recommend differently, add a row \
+         with an empty rekomendasi_id",
+    );
+
+    let mut b = book.clone();
+    set(
+        &mut b,
+        "temuan",
+        1,
+        "temuan_id",
+        s("01a2131f-0000-7000-8000-000000000000"),
+    );
+    refused(
+        &store,
+        &id,
+        &b,
+        dir,
+        "temuan!R2 C1 (temuan_id): no finding 01a2131f-0000-7000-8000-000000000000 in this \
+         audit; leave the id empty for a new one",
+    );
+
+    // a row whose id is another audit's finding
+    run_in(
+        &store,
+        &[
+            "audit",
+            "new",
+            "--agency",
+            "DINKES",
+            "--checklist",
+            "pelayanan-publik",
+            "--title",
+            "Pemeriksaan Dinkes",
+        ],
+    )
+    .ok();
+    let audits = run_in(&store, &["--json", "audit", "list"]).ok().json();
+    let other = audits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] != id.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other_short = &other[other.len() - 8..];
+    run_in(
+        &store,
+        &[
+            "finding",
+            "add",
+            &other,
+            "--title",
+            "Lain",
+            "--kondisi",
+            "k",
+            "--kriteria",
+            "k",
+            "--sebab",
+            "s",
+            "--akibat",
+            "a",
+            "--rekomendasi",
+            "r",
+            "--severity",
+            "low",
+        ],
+    )
+    .ok();
+    let foreign = run_in(&store, &["--json", "finding", "list", &other])
+        .ok()
+        .json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut b = book.clone();
+    set(&mut b, "temuan", 1, "temuan_id", s(&foreign));
+    refused(
+        &store,
+        &id,
+        &b,
+        dir,
+        &format!(
+            "temuan!R2 C1 (temuan_id): finding {foreign} belongs to another audit ({other_short} \
+             \"Pemeriksaan Dinkes\"), not this one; a row cannot move between audits"
+        ),
+    );
+
+    // a row's audit_id from another audit
+    let mut b = book.clone();
+    set(&mut b, "temuan", 1, "audit_id", s(&other));
+    refused(
+        &store,
+        &id,
+        &b,
+        dir,
+        &format!(
+            "temuan!R2 C2 (audit_id): \"{other}\" is another audit than the one this file was \
+             exported from ({id}); a row cannot move between audits"
+        ),
+    );
+
+    // the whole file is another audit's
+    let short = &id[id.len() - 8..];
+    let run = run_in(
+        &store,
+        &["import", exported.to_str().unwrap(), "--audit", other_short],
+    )
+    .fails(1);
+    assert_eq!(
+        run.stderr.trim(),
+        format!(
+            "error: asli.xlsx was exported from audit {short} \"Pemeriksaan Kepatuhan Standar \
+             Pelayanan Administrasi Kependudukan Semester II 2026\", not from audit \
+             {other_short} \"Pemeriksaan Dinkes\"; a file is imported only into the audit it \
+             came from"
+        )
+    );
+    // with --audit naming its own audit it is fine
+    run_in(
+        &store,
+        &["import", exported.to_str().unwrap(), "--audit", short],
+    )
+    .ok();
+
+    // not a workbook, whatever its name
+    let fake = write(dir, "laporan.xlsx", b"Nomor,Judul\n1,Temuan\n");
+    let run = run_in(&store, &["import", fake.to_str().unwrap()]).fails(1);
+    assert_eq!(
+        run.stderr.trim(),
+        "error: laporan.xlsx: not an XLSX workbook (it does not start like one); a file renamed \
+         .xlsx? Export the audit again with `periksa export AUDIT --format xlsx`"
+    );
+    // not a spreadsheet: read as a findings file, which it is not either
+    let bundle = write(dir, "temuan.periksa", b"\0\0");
+    let run = run_in(&store, &["import", bundle.to_str().unwrap()]).fails(1);
+    assert!(
+        run.stderr.contains(
+            "temuan.periksa is not a Periksa findings file (it does not start with PRKSBNDL or an age header)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn problems_come_as_json_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let exported = tmp.path().join("asli.xlsx");
+    export(&store, &id, "xlsx", &exported);
+    let mut b = read_book(&exported);
+    set(&mut b, "temuan", 1, "tingkat", s("parah"));
+    let path = tmp.path().join("x.xlsx");
+    write_book(&b, &path);
+    let run = run_in(&store, &["--json", "import", path.to_str().unwrap()]).fails(1);
+    let v = run.json();
+    assert_eq!(v["applied"], false);
+    assert_eq!(v["problems"][0]["sheet"], "temuan");
+    assert_eq!(v["problems"][0]["row"], 2);
+    assert_eq!(v["problems"][0]["col"], 11);
+    assert_eq!(v["problems"][0]["column"], "tingkat");
+    assert_eq!(
+        v["problems"][0]["reason"],
+        "\"parah\" is not a severity; use rendah, sedang, tinggi"
+    );
+}

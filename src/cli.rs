@@ -669,17 +669,32 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
             if let Some(u) = until {
                 filter.until_ms = Some(date_ms(&u)? + 24 * 3600 * 1000);
             }
+            let mut keys: std::collections::HashMap<crate::domain::Id, String> = Default::default();
             for e in app.log(&filter, limit)? {
+                let key = match keys.get(&e.body.device) {
+                    Some(k) => k.clone(),
+                    None => {
+                        let k = app
+                            .device_label(&e.body.device)?
+                            .map(|(_, fp)| fp)
+                            .unwrap_or_else(|| "unknown".into());
+                        keys.insert(e.body.device, k.clone());
+                        k
+                    }
+                };
                 if json {
-                    wjson(out, &event_json(app, &e))?;
+                    let mut v = event_json(app, &e);
+                    v["device_key"] = Value::String(key);
+                    wjson(out, &v)?;
                 } else {
                     w(
                         out,
                         format!(
-                            "{}  {:<18}  {:<22}  {}",
+                            "{}  {:<18}  {:<22}  key {}  {}",
                             datetime_id(e.at()),
                             e.kind().code(),
                             app.actor_name(&e.body.actor),
+                            &key[..key.len().min(8)],
                             describe(&e)
                         ),
                     )?;

@@ -9,6 +9,8 @@ mod error;
 mod export;
 mod roster;
 mod roster_view;
+#[doc(hidden)]
+pub mod torture;
 mod trail;
 mod views;
 

@@ -180,6 +180,17 @@ pub enum Command {
     Rebuild,
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
+    /// Crash-consistency harness (for tests): a long deterministic scripted session that prints
+    /// `ack <n> <what>` after each durable save
+    #[command(hide = true)]
+    Torture {
+        /// Seed of the script
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Length of the script in saves (a store part-way through it carries on)
+        #[arg(long, default_value_t = 10_000)]
+        saves: usize,
+    },
 }
 
 /// A passphrase for encrypting or opening a findings file.
@@ -623,6 +634,9 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
             )
         }
         Command::Checklist(ChecklistCmd::Validate { files }) => validate_files(&files, json, out),
+        Command::Torture { seed, saves } => {
+            app::torture::run(&store_dir(&cli.store)?, seed, saves, out)
+        }
         other => {
             let dir = store_dir(&cli.store)?;
             let mut app = open(&dir)?;
@@ -818,7 +832,8 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
         Command::Init { .. }
         | Command::Demo
         | Command::Completions { .. }
-        | Command::Identity(_) => Ok(()),
+        | Command::Identity(_)
+        | Command::Torture { .. } => Ok(()),
     }
 }
 

@@ -11,6 +11,8 @@ mod export;
 mod roster;
 mod roster_view;
 mod roundtrip;
+#[doc(hidden)]
+pub mod torture;
 mod trail;
 mod views;
 

@@ -400,8 +400,45 @@ impl Store {
             poisoned: false,
             _lock: lock,
         };
-        store.recover()?;
+        if let Err(first) = store.recover() {
+            store.recover_on_fresh_state(first)?;
+        }
         Ok(store)
+    }
+
+    /// sled can open a damaged database and only fail when it is read (a data file cut short,
+    /// a flipped byte it did not check on open). Recovery failed: set the state aside and recover
+    /// onto a fresh one from the journal. If that fails too, the journal is at fault: put the old
+    /// state back and report the first error.
+    fn recover_on_fresh_state(&mut self, first: StoreError) -> Result<(), StoreError> {
+        let state = self.dir.join("state");
+        // close the damaged database (a temporary one stands in meanwhile)
+        let placeholder = sled::Config::new().temporary(true).open()?;
+        self.tree = (*placeholder).clone();
+        drop(std::mem::replace(&mut self.db, placeholder));
+        let aside = set_aside(&state)?;
+        let notices = self.notices.len();
+        self.notices.push(Notice::StateRebuilt {
+            reason: format!("it could not be read: {first}"),
+            set_aside: Some(aside.clone()),
+        });
+        let fresh = open_sled(&state).map_err(StoreError::from).and_then(|db| {
+            self.tree = (*db).clone();
+            self.db = db;
+            self.recover()
+        });
+        if fresh.is_err() {
+            self.notices.truncate(notices);
+            let placeholder = sled::Config::new().temporary(true).open()?;
+            self.tree = (*placeholder).clone();
+            drop(std::mem::replace(&mut self.db, placeholder));
+            if state.exists() {
+                std::fs::remove_dir_all(&state).map_err(|e| StoreError::io(&state, e))?;
+            }
+            std::fs::rename(&aside, &state).map_err(|e| StoreError::io(&state, e))?;
+            return Err(first);
+        }
+        Ok(())
     }
 
     /// Bring sled up to the end of the journal, trimming a torn tail.
@@ -932,10 +969,14 @@ pub(crate) fn apply_save(
 }
 
 fn set_aside(state: &Path) -> Result<PathBuf, StoreError> {
-    let aside = state.with_file_name(format!(
-        "state.broken-{}",
-        Utc::now().format("%Y%m%dT%H%M%S")
-    ));
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S");
+    let mut aside = state.with_file_name(format!("state.broken-{stamp}"));
+    // a second damaged state within the same second gets its own name
+    let mut n = 1;
+    while aside.exists() {
+        n += 1;
+        aside = state.with_file_name(format!("state.broken-{stamp}-{n}"));
+    }
     std::fs::rename(state, &aside).map_err(|e| StoreError::io(state, e))?;
     Ok(aside)
 }

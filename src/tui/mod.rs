@@ -635,6 +635,7 @@ pub fn open_and_run(dir: &std::path::Path, opts: Options) -> Result<App, AppErro
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, tui: &mut Tui) -> Result<(), AppError> {
+    let mut keys = 0usize;
     loop {
         terminal.draw(|f| tui.draw(f)).map_err(terminal_error)?;
         if tui.should_quit() {
@@ -645,6 +646,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, tui: &mut Tui) -> Result<
         }
         if let Event::Key(key) = event::read().map_err(terminal_error)? {
             tui.handle_key(key);
+            keys += 1;
+            test_hooks::panic_after_keys(keys);
         }
     }
 }
@@ -690,4 +693,24 @@ pub fn read_secret(prompt: &str) -> std::io::Result<String> {
     let _ = ratatui::crossterm::terminal::disable_raw_mode();
     let _ = writeln!(err);
     result
+}
+
+/// Test-only fault injection: proves that a panic in the event loop restores the terminal and
+/// leaves the store consistent (tests/tui_panic.rs). Compiled into debug builds only, and only
+/// acts when `PERIKSA_TEST_PANIC_AFTER_KEYS=N` is set: after the N-th key has been handled, the
+/// loop panics.
+#[doc(hidden)]
+mod test_hooks {
+    #[cfg(debug_assertions)]
+    pub fn panic_after_keys(keys: usize) {
+        let limit = std::env::var("PERIKSA_TEST_PANIC_AFTER_KEYS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok());
+        if limit.is_some_and(|n| keys >= n) {
+            panic!("injected test panic after {keys} key(s) (PERIKSA_TEST_PANIC_AFTER_KEYS)");
+        }
+    }
+
+    #[cfg(not(debug_assertions))]
+    pub fn panic_after_keys(_keys: usize) {}
 }

@@ -153,6 +153,22 @@ pub enum Command {
     /// age identities for encrypted findings files
     #[command(subcommand)]
     Identity(IdentityCmd),
+    /// Back the whole store up as one signed findings file in DIR, checked after writing
+    Backup {
+        /// The folder to write the backup file into (created if missing)
+        dir: PathBuf,
+        #[command(flatten)]
+        secret: Secret,
+    },
+    /// Make a new store (--store DIR, which must not hold one) from a backup file
+    Restore {
+        file: PathBuf,
+        #[command(flatten)]
+        secret: Secret,
+        /// The age identity file, for a findings file encrypted to you
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+    },
     /// The audit trail, newest first
     Log {
         /// Only events of this audit
@@ -590,6 +606,43 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
             clap_complete::generate(shell, &mut cmd, "periksa", out);
             Ok(())
         }
+        Command::Restore {
+            file,
+            secret,
+            identity,
+        } => {
+            let dir = store_dir(&cli.store)?;
+            let unseal = unseal_of(&secret, identity)?;
+            let (app, r) = App::restore(&file, &dir, &unseal)?;
+            let p = app.current_profile()?;
+            if json {
+                return wjson(
+                    out,
+                    &json!({"store": dir, "device": app.store().device(), "profile": profile_json(&p),
+                        "events": r.added, "stubs": r.stubs}),
+                );
+            }
+            w(
+                out,
+                format!(
+                    "restored {} events ({} stubs) from {} (key {}) into a new store at {}",
+                    r.added,
+                    r.stubs,
+                    r.sender_name,
+                    r.sender_key,
+                    dir.display()
+                ),
+            )?;
+            w(
+                out,
+                format!(
+                    "this laptop now signs as a new device {}; auditor profile: {} ({})",
+                    app.store().device(),
+                    p.name,
+                    p.role.label_id()
+                ),
+            )
+        }
         Command::Init { name, nip, role } => {
             let dir = store_dir(&cli.store)?;
             let app = App::init(&dir, &name, nip.as_deref(), parse_role(&role)?)?;
@@ -761,6 +814,40 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
             }
         }
         Command::Conflicts { audit, action } => conflicts(app, audit.as_deref(), action, json, out),
+        Command::Backup { dir, secret } => {
+            use crate::exchange::bundle::Seal;
+            let seal = match passphrase(&secret, true)? {
+                Some(p) => Seal::Passphrase(p),
+                None => Seal::Plain,
+            };
+            let r = app.backup(&dir, &seal)?;
+            if json {
+                return wjson(
+                    out,
+                    &json!({"path": r.path, "bytes": r.bytes, "events": r.events, "stubs": r.stubs,
+                        "devices": r.devices, "encrypted": r.encrypted, "checked": true}),
+                );
+            }
+            w(
+                out,
+                format!(
+                    "backup written and checked: {} ({} bytes, {} events, {} stubs, {} device(s){})",
+                    r.path.display(),
+                    r.bytes,
+                    r.events,
+                    r.stubs,
+                    r.devices,
+                    if r.encrypted { ", encrypted" } else { "" }
+                ),
+            )?;
+            w(
+                out,
+                format!(
+                    "restore it with `periksa --store NEWDIR restore {}`",
+                    r.path.display()
+                ),
+            )
+        }
         Command::Verify => {
             let r = app.verify()?;
             if json {
@@ -833,6 +920,7 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
         | Command::Demo
         | Command::Completions { .. }
         | Command::Identity(_)
+        | Command::Restore { .. }
         | Command::Torture { .. } => Ok(()),
     }
 }
@@ -883,6 +971,23 @@ fn passphrase(secret: &Secret, confirm: bool) -> Result<Option<SecretString>, Ap
         return Err(AppError::Invalid("the two passphrases differ".into()));
     }
     Ok(Some(SecretString::from(first)))
+}
+
+fn unseal_of(
+    secret: &Secret,
+    identity: Option<PathBuf>,
+) -> Result<crate::exchange::bundle::Unseal, AppError> {
+    use crate::exchange::bundle::Unseal;
+    Ok(match (passphrase(secret, false)?, identity) {
+        (Some(_), Some(_)) => {
+            return Err(AppError::Invalid(
+                "give either a passphrase or --identity, not both".into(),
+            ))
+        }
+        (Some(p), None) => Unseal::Passphrase(p),
+        (None, Some(f)) => Unseal::IdentityFile(f),
+        (None, None) => Unseal::None,
+    })
 }
 
 fn export_bundle(
@@ -944,17 +1049,7 @@ fn import(
     json: bool,
     out: Out<'_>,
 ) -> Result<(), AppError> {
-    use crate::exchange::bundle::Unseal;
-    let unseal = match (passphrase(secret, false)?, identity) {
-        (Some(_), Some(_)) => {
-            return Err(AppError::Invalid(
-                "give either a passphrase or --identity, not both".into(),
-            ))
-        }
-        (Some(p), None) => Unseal::Passphrase(p),
-        (None, Some(f)) => Unseal::IdentityFile(f),
-        (None, None) => Unseal::None,
-    };
+    let unseal = unseal_of(secret, identity)?;
     let r = app.import_bundle(file, &unseal)?;
     let conflicts: Vec<Value> = r.conflicts.iter().map(conflict_json).collect();
     if json {

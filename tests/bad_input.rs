@@ -1016,3 +1016,212 @@ fn a_store_held_by_another_process_is_refused_naming_it() {
     held.close().unwrap();
     assert_unchanged(&store, &before, "held store");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Findings files (.periksa): tampered, cut, re-signed, reordered, duplicated, dropped, newer,
+// oversized, wrongly encrypted. Made by `regenerate_bundle_corpus` (run with `--ignored`); the
+// files are committed so the messages are checked against fixed bytes.
+
+const BUNDLE_CASES: &[(&str, &[&str])] = &[
+    (
+        "bundle-flipped-byte.periksa",
+        &["does not match its hash: it was altered"],
+    ),
+    (
+        "bundle-truncated.periksa",
+        &["ends early", "the file was cut off"],
+    ),
+    ("bundle-appended.periksa", &["bytes follow the signature"]),
+    (
+        "bundle-signed-by-other-key.periksa",
+        &["the signature does not match the contents"],
+    ),
+    (
+        "bundle-re-signed-as-sender.periksa",
+        &["re-signed by someone else"],
+    ),
+    ("bundle-reordered.periksa", &["the events are reordered"]),
+    (
+        "bundle-duplicated-event.periksa",
+        &["reordered or repeated"],
+    ),
+    (
+        "bundle-event-dropped.periksa",
+        &["events were dropped from the chain"],
+    ),
+    (
+        "bundle-newer-format.periksa",
+        &["findings file of format 2; this build of Periksa reads format 1"],
+    ),
+    (
+        "bundle-billion-events.periksa",
+        &["claims 1000000011 entries, more than the 50000000"],
+    ),
+    (
+        "bundle-not-a-bundle.periksa",
+        &["is not a Periksa findings file"],
+    ),
+];
+
+#[test]
+fn hostile_findings_files_are_refused_with_their_reason_and_change_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, _) = store_with_audit(tmp.path());
+    let before = snapshot(&store);
+    for (file, needles) in BUNDLE_CASES {
+        refused(&store, &["import", s(&bad(file))], 1, needles, 1);
+        assert_unchanged(&store, &before, file);
+    }
+    // encrypted: no passphrase, then a wrong one
+    let enc = bad("bundle-passphrase-benar.periksa");
+    refused(
+        &store,
+        &["import", s(&enc)],
+        1,
+        &["is encrypted; open it with --passphrase"],
+        1,
+    );
+    let pass = write(tmp.path(), "salah.txt", b"salah\n");
+    refused(
+        &store,
+        &["import", s(&enc), "--passphrase-file", s(&pass)],
+        1,
+        &["the passphrase is wrong"],
+        1,
+    );
+    assert_unchanged(&store, &before, "encrypted");
+    // and the untouched original imports
+    let good = bad("bundle-good.periksa");
+    let r = run_in(&store, &["import", s(&good)]).ok();
+    assert!(r.stdout.contains("merged from"), "{}", r.stdout);
+    let right = write(tmp.path(), "benar.txt", b"benar\n");
+    let r = run_in(&store, &["import", s(&enc), "--passphrase-file", s(&right)]).ok();
+    assert!(r.stdout.contains("nothing new"), "{}", r.stdout);
+}
+
+#[test]
+#[ignore = "writes tests/data/bad/bundle-*.periksa; run once with --ignored when the format changes"]
+fn regenerate_bundle_corpus() {
+    use periksa::app::{App, NewAudit};
+    use periksa::domain::phase::Role;
+    use periksa::exchange::bundle::{self, BundleWriter, Seal, Unseal};
+    use periksa::store::Entry;
+
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut app = App::init(&tmp.path().join("s"), "Pembuat Korpus", None, Role::Lead).unwrap();
+    app.import_agencies("opd.csv", include_bytes!("../data/sample/opd.csv"), false)
+        .unwrap();
+    for (name, text) in periksa::exchange::checklist::BUNDLED {
+        app.import_template(name, text.as_bytes()).unwrap();
+    }
+    let audit = app
+        .new_audit(NewAudit {
+            agency: "DINKES".into(),
+            checklist: "pelayanan-publik".into(),
+            title: "Korpus".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let id = audit.id.to_string();
+    app.advance(&id, None).unwrap();
+    for (item, note) in [("SP-01", "satu"), ("SP-02", "dua"), ("SP-03", "tiga")] {
+        app.answer(&id, item, Some("sesuai"), Some(note), &[])
+            .unwrap();
+    }
+    let good = out.join("bundle-good.periksa");
+    app.export_bundle(&id, &good, &Seal::Plain).unwrap();
+    app.export_bundle(
+        &id,
+        &out.join("bundle-passphrase-benar.periksa"),
+        &Seal::Passphrase("benar".to_string().into()),
+    )
+    .unwrap();
+    let bytes = std::fs::read(&good).unwrap();
+    let b = bundle::read(&good, &Unseal::None).unwrap();
+    let key = |n: u8| ed25519_dalek::SigningKey::from_bytes(&[n; 32]);
+    let rewrite = |name: &str,
+                   header: &bundle::Header,
+                   entries: &[Entry],
+                   signer: &ed25519_dalek::SigningKey| {
+        let mut w = BundleWriter::create(&out.join(name), header, signer, &Seal::Plain).unwrap();
+        for e in entries {
+            w.write(e).unwrap();
+        }
+        w.finish().unwrap();
+    };
+    // the last event (an answer) altered inside, with the file re-signed by its real sender: the
+    // signature holds, the event's own hash does not
+    let mut altered = b.entries.clone();
+    if let Some(Entry::Event(e)) = altered.last_mut() {
+        e.body.at_ms += 1;
+    }
+    let signer = app.store().signing_key().clone();
+    rewrite("bundle-flipped-byte.periksa", &b.header, &altered, &signer);
+    std::fs::write(
+        out.join("bundle-truncated.periksa"),
+        &bytes[..bytes.len() / 2],
+    )
+    .unwrap();
+    let mut appended = bytes.clone();
+    appended.extend_from_slice(b"tambahan");
+    std::fs::write(out.join("bundle-appended.periksa"), appended).unwrap();
+    let stranger = key(7);
+    rewrite(
+        "bundle-signed-by-other-key.periksa",
+        &b.header,
+        &b.entries,
+        &stranger,
+    );
+    let mut other = b.header.clone();
+    other.public_key = key(7).verifying_key().to_bytes();
+    rewrite(
+        "bundle-re-signed-as-sender.periksa",
+        &other,
+        &b.entries,
+        &stranger,
+    );
+    let n = b.entries.len();
+    let mut reordered = b.entries.clone();
+    reordered.swap(n - 1, n - 2);
+    rewrite("bundle-reordered.periksa", &b.header, &reordered, &signer);
+    let mut duplicated = b.entries.clone();
+    duplicated.insert(n - 1, b.entries[n - 2].clone());
+    let mut dup_header = b.header.clone();
+    dup_header.events += 1;
+    dup_header.ranges[0].events += 1;
+    rewrite(
+        "bundle-duplicated-event.periksa",
+        &dup_header,
+        &duplicated,
+        &signer,
+    );
+    let mut dropped = b.entries.clone();
+    dropped.remove(n - 2);
+    let mut drop_header = b.header.clone();
+    drop_header.events -= 1;
+    drop_header.ranges[0].events -= 1;
+    rewrite(
+        "bundle-event-dropped.periksa",
+        &drop_header,
+        &dropped,
+        &signer,
+    );
+    let mut newer = bytes.clone();
+    newer[8] = 2;
+    std::fs::write(out.join("bundle-newer-format.periksa"), newer).unwrap();
+    // a header claiming a billion events, and nothing after it
+    let mut huge = b.header.clone();
+    huge.events = 1_000_000_000;
+    let head = periksa::codec::encode(&huge).unwrap();
+    let mut f = bundle::MAGIC.to_vec();
+    f.extend_from_slice(&bundle::FORMAT.to_le_bytes());
+    f.extend_from_slice(&(head.len() as u32).to_le_bytes());
+    f.extend_from_slice(&head);
+    std::fs::write(out.join("bundle-billion-events.periksa"), f).unwrap();
+    std::fs::write(
+        out.join("bundle-not-a-bundle.periksa"),
+        b"nip,nama\n198001012005011001,Budi\n",
+    )
+    .unwrap();
+}

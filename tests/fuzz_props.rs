@@ -1,4 +1,4 @@
-//! A stable stand-in for the cargo-fuzz targets in `fuzz/`: the same entry points (roster CSV and
+//! A stable stand-in for the cargo-fuzz targets in `fuzz/`: the same entry points (findings files, roster CSV and
 //! XLSX readers, checklist loader, theme loader) on random bytes and on mutated real files, inside
 //! `cargo test`. None may panic, and none may make one allocation far larger than its input (a
 //! file claiming huge sizes must be refused before anything that size is allocated): a counting
@@ -87,6 +87,22 @@ fn roster_xlsx(data: &[u8]) {
 fn checklist_toml(data: &[u8]) {
     let _ = checklist::parse_template("fuzz.toml", data);
 }
+fn bundle_file(data: &[u8]) {
+    let _ = periksa::exchange::bundle::read_bytes(std::path::Path::new("fuzz.periksa"), data);
+}
+
+fn bundle_seeds() -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad");
+    [
+        "bundle-good.periksa",
+        "bundle-reordered.periksa",
+        "bundle-billion-events.periksa",
+    ]
+    .iter()
+    .map(|f| std::fs::read(dir.join(f)).unwrap())
+    .collect()
+}
+
 fn theme_toml(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = Theme::from_toml("fuzz.toml", text);
@@ -222,6 +238,18 @@ proptest! {
     #[test]
     fn checklist_toml_random_bytes(data in prop::collection::vec(any::<u8>(), 0..2048)) {
         check("checklist_toml", &data, checklist_toml);
+    }
+
+    #[test]
+    fn bundle_mutated(data in mutated(bundle_seeds())) {
+        check("bundle", &data, bundle_file);
+    }
+
+    #[test]
+    fn bundle_random_after_magic(tail in prop::collection::vec(any::<u8>(), 0..4096)) {
+        let mut data = b"PRKSBNDL".to_vec();
+        data.extend_from_slice(&tail);
+        check("bundle", &data, bundle_file);
     }
 
     #[test]

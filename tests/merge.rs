@@ -496,3 +496,52 @@ fn a_file_that_rewrites_a_known_chain_is_refused() {
     );
     assert_eq!(snapshot(&team.apps[1], &dir), before);
 }
+
+#[test]
+fn a_backup_restores_every_audit_into_a_new_store() {
+    let mut team = Team::new(2);
+    let audit = team.audit.clone();
+    team.apps[1]
+        .answer(
+            &audit,
+            "SP-04",
+            Some("sebagian"),
+            Some("dari laptop 2"),
+            &[],
+        )
+        .unwrap();
+    team.send(1, 0);
+    let out = team._tmp.path().join("cadangan");
+    let seal = Seal::Passphrase("sandi cadangan".to_string().into());
+    let r = team.apps[0].backup(&out, &seal).unwrap();
+    assert!(r.encrypted && r.events > 300);
+    let restored_dir = team._tmp.path().join("pulih");
+    // a wrong passphrase creates nothing
+    let wrong = Unseal::Passphrase("salah".to_string().into());
+    let e = App::restore(&r.path, &restored_dir, &wrong).err().unwrap();
+    assert!(e.to_string().contains("passphrase is wrong"), "{e}");
+    assert!(!restored_dir.join("store.toml").exists());
+    let right = Unseal::Passphrase("sandi cadangan".to_string().into());
+    let (restored, report) = App::restore(&r.path, &restored_dir, &right).unwrap();
+    assert_eq!(report.added, r.events);
+    assert!(restored.verify().unwrap().ok());
+    assert_eq!(
+        audit_state(&restored, &audit),
+        audit_state(&team.apps[0], &audit)
+    );
+    // every audit, the roster and the profiles came back
+    assert_eq!(
+        restored.audits().unwrap().len(),
+        team.apps[0].audits().unwrap().len()
+    );
+    assert_eq!(
+        restored.store().employee_count(),
+        team.apps[0].store().employee_count()
+    );
+    assert_eq!(
+        restored.current_profile().unwrap().id,
+        team.apps[0].current_profile().unwrap().id
+    );
+    // a restored store is not the old laptop: it signs as a new device
+    assert_ne!(restored.store().device(), team.apps[0].store().device());
+}

@@ -99,13 +99,107 @@ impl App {
         seal: &Seal,
     ) -> Result<BundleReport, AppError> {
         let audit = self.resolve_audit(audit_key)?;
+        self.write_bundle(Some(&audit), path, seal)
+    }
+
+    /// Back the whole store up as one findings file (every event whole), then read it back and
+    /// check it. A passphrase-encrypted backup is checked with the same passphrase.
+    pub fn backup(&self, dir: &Path, seal: &Seal) -> Result<BundleReport, AppError> {
+        if matches!(seal, Seal::Recipients(_)) {
+            return Err(AppError::Invalid(
+                "a backup is encrypted with a passphrase (it must be read back to be checked)"
+                    .into(),
+            ));
+        }
+        std::fs::create_dir_all(dir).map_err(|source| AppError::File {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let name = format!(
+            "periksa-backup-{}-{}.periksa",
+            chrono::Local::now().format("%Y%m%d-%H%M%S"),
+            crate::present::short_id(&self.store.device())
+        );
+        let path = dir.join(name);
+        let report = self.write_bundle(None, &path, seal)?;
+        let unseal = match seal {
+            Seal::Passphrase(p) => Unseal::Passphrase(p.clone()),
+            _ => Unseal::None,
+        };
+        let back = bundle::read(&path, &unseal)?;
+        if back.header.events != report.events || back.header.stubs != report.stubs {
+            return Err(AppError::Invalid(format!(
+                "{}: the backup read back does not hold what was written",
+                path.display()
+            )));
+        }
+        Ok(report)
+    }
+
+    /// Make a new store at `dir` from a backup (or any findings file): a new laptop identity with
+    /// every event of the file, the current auditor being the one who last worked on the laptop
+    /// that wrote it.
+    pub fn restore(
+        file: &Path,
+        dir: &Path,
+        unseal: &Unseal,
+    ) -> Result<(App, MergeReport), AppError> {
+        let b = bundle::read(file, unseal)?;
+        let mut profiles = BTreeMap::new();
+        let mut last_actor = None;
+        for e in &b.entries {
+            if let Entry::Event(ev) = e {
+                if let Payload::ProfileAdded(p) = &ev.body.payload {
+                    profiles.insert(p.id, p.clone());
+                }
+                if ev.body.device == b.header.device {
+                    last_actor = Some(ev.body.actor);
+                }
+            }
+        }
+        let profile = last_actor
+            .and_then(|a| profiles.get(&a).cloned())
+            .or_else(|| profiles.values().next().cloned())
+            .ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "{}: the file holds no auditor profile to restore as",
+                    file.display()
+                ))
+            })?;
+        let store = crate::store::Store::init(
+            dir,
+            &format!("{} (restored)", super::hostname()),
+            profile.id,
+            Vec::new(),
+        )?;
+        let settings = crate::store::Settings {
+            current_profile: Some(profile.id),
+            followup_days: Some(super::DEFAULT_FOLLOWUP_DAYS),
+            ..Default::default()
+        };
+        store.save_settings(&settings)?;
+        let mut app = App { store, settings };
+        let report = app.merge_bundle(b)?;
+        Ok((app, report))
+    }
+
+    fn write_bundle(
+        &self,
+        audit: Option<&crate::domain::model::Audit>,
+        path: &Path,
+        seal: &Seal,
+    ) -> Result<BundleReport, AppError> {
         // pass 1: decide per (device, seq) from the journal
         let mut picks: Vec<(Id, u64, u64, Pick)> = Vec::new();
         let mut nips: HashSet<String> = HashSet::new();
         self.store.scan_entries(|offset, entry| {
             let pick = match &entry {
                 Entry::Stub(_) => Pick::Stub,
+                Entry::Event(_) if audit.is_none() => Pick::Whole,
                 Entry::Event(e) => {
+                    let Some(audit) = audit else {
+                        return Ok(());
+                    };
                     let p = match &e.body.payload {
                         Payload::ConflictResolved { value, .. } => value.as_ref(),
                         p => p,
@@ -164,7 +258,9 @@ impl App {
                 *l = (*l).max(p.1);
             }
         }
-        picks.retain(|p| last.get(&p.0).is_some_and(|l| p.1 <= *l));
+        if audit.is_some() {
+            picks.retain(|p| last.get(&p.0).is_some_and(|l| p.1 <= *l));
+        }
         let mut ranges: BTreeMap<Id, DeviceRange> = BTreeMap::new();
         let mut expected: Option<(Id, u64)> = None;
         for p in &picks {
@@ -202,8 +298,10 @@ impl App {
             device: self.store.device(),
             device_name: name,
             public_key: key,
-            audit: audit.id,
-            audit_title: audit.title.clone(),
+            audit: audit.map(|a| a.id).unwrap_or_default(),
+            audit_title: audit
+                .map(|a| a.title.clone())
+                .unwrap_or_else(|| "backup of the whole store".into()),
             created_at_ms: Utc::now().timestamp_millis(),
             events: ranges.values().map(|r| r.events).sum(),
             stubs: ranges.values().map(|r| r.stubs).sum(),
@@ -238,9 +336,15 @@ impl App {
     /// copies of the same chains, then append only what is missing — one save — with a record of
     /// the import. Importing the same file again changes nothing.
     pub fn import_bundle(&mut self, path: &Path, unseal: &Unseal) -> Result<MergeReport, AppError> {
-        let actor = self.current_profile()?.id;
+        self.current_profile()?;
         let b = bundle::read(path, unseal)?;
-        let file = path.display().to_string();
+        self.merge_bundle(b)
+    }
+
+    fn merge_bundle(&mut self, b: Bundle) -> Result<MergeReport, AppError> {
+        // (on restore the profile itself arrives with the file)
+        let actor = self.settings.current_profile.ok_or(AppError::NoProfile)?;
+        let file = b.path.display().to_string();
         let mut report = MergeReport {
             sender_name: b.header.device_name.clone(),
             sender_key: fingerprint(&b.header.public_key),
@@ -319,7 +423,11 @@ impl App {
             };
             self.store.append_foreign(&ordered, actor, vec![record])?;
         }
-        report.conflicts = self.conflicts(Some(&b.header.audit.to_string()))?;
+        report.conflicts = if b.header.is_backup() {
+            self.conflicts(None)?
+        } else {
+            self.conflicts(Some(&b.header.audit.to_string()))?
+        };
         Ok(report)
     }
 

@@ -544,3 +544,26 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn a_store_toml_naming_another_device_is_reported_by_verify() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = store_dir(&tmp);
+    let app = seeded(&dir);
+    let device = app.store().device().to_string();
+    app.close().unwrap();
+    let toml = dir.join("store.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let other = uuid::Uuid::now_v7().to_string();
+    std::fs::write(&toml, text.replace(&device, &other)).unwrap();
+    let app = App::open(&dir).unwrap();
+    let r = app.verify().unwrap();
+    assert!(!r.ok());
+    assert!(
+        r.problems
+            .iter()
+            .any(|p| p.contains(&other) && p.contains("has no chain in the journal")),
+        "{:?}",
+        r.problems
+    );
+}

@@ -229,6 +229,13 @@ impl Store {
                 broken_at: w.broken_at,
             })
             .collect();
+        if !report.chains.iter().any(|c| c.device == self.device()) {
+            problems.push(format!(
+                "this store's own device {} (store.toml) has no chain in the journal: store.toml was \
+                 altered or belongs to another store",
+                self.device()
+            ));
+        }
         for (device, head) in self.heads()? {
             match report.chains.iter().find(|c| c.device == device) {
                 Some(c) if c.head == head.hash && c.events == head.seq => {}

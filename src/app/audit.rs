@@ -230,46 +230,17 @@ impl App {
 
     /// The hash of an audit's material content (responses, findings, ratings) that sign-offs bind to.
     pub fn state_hash(&self, audit: &Audit) -> Result<Hash, AppError> {
-        let mut h = blake3::Hasher::new();
-        h.update(audit.id.as_bytes());
-        h.update(&audit.template_hash);
+        let mut h = StateHasher::new(audit);
         for r in self.store.responses_iter(&audit.id) {
-            let r = r?;
-            h.update(&enc(&(&r.item, &r.answer, &r.note, &r.evidence))?);
+            h.response(&r?)?;
         }
         for f in self.store.findings_of_audit_iter(&audit.id) {
-            let f = f?;
-            h.update(&enc(&(
-                &f.id,
-                &f.items,
-                &f.title,
-                [
-                    &f.kondisi,
-                    &f.kriteria,
-                    &f.sebab,
-                    &f.akibat,
-                    &f.rekomendasi,
-                    &f.tanggapan,
-                ],
-                &f.severity,
-                &f.nips,
-            ))?);
+            h.finding(&f?)?;
         }
         for r in self.store.ratings_of_audit_iter(&audit.id) {
-            let r = r?;
-            h.update(&enc(&(
-                &r.id,
-                &r.nip,
-                &r.period,
-                &r.hasil,
-                &r.perilaku,
-                &r.berakhlak,
-                &r.justification,
-                &r.findings,
-                &r.action,
-            ))?);
+            h.rating(&r?)?;
         }
-        Ok(*h.finalize().as_bytes())
+        Ok(h.finish())
     }
 
     fn summary(&self, audit: Audit, template: &Template) -> Result<AuditSummary, AppError> {
@@ -814,4 +785,61 @@ pub(super) fn followup_recorded(
 /// Canonical bytes of a part of the audit state, for the state hash.
 fn enc<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
     codec::encode(v).map_err(|e| AppError::Invalid(e.to_string()))
+}
+
+/// Builds [`App::state_hash`] from an audit's responses (in store order), then its findings, then
+/// its ratings, so a caller that reads them anyway (the export) hashes them in the same pass.
+pub(super) struct StateHasher(blake3::Hasher);
+
+impl StateHasher {
+    pub(super) fn new(audit: &Audit) -> StateHasher {
+        let mut h = blake3::Hasher::new();
+        h.update(audit.id.as_bytes());
+        h.update(&audit.template_hash);
+        StateHasher(h)
+    }
+
+    pub(super) fn response(&mut self, r: &Response) -> Result<(), AppError> {
+        self.0
+            .update(&enc(&(&r.item, &r.answer, &r.note, &r.evidence))?);
+        Ok(())
+    }
+
+    pub(super) fn finding(&mut self, f: &Finding) -> Result<(), AppError> {
+        self.0.update(&enc(&(
+            &f.id,
+            &f.items,
+            &f.title,
+            [
+                &f.kondisi,
+                &f.kriteria,
+                &f.sebab,
+                &f.akibat,
+                &f.rekomendasi,
+                &f.tanggapan,
+            ],
+            &f.severity,
+            &f.nips,
+        ))?);
+        Ok(())
+    }
+
+    pub(super) fn rating(&mut self, r: &Rating) -> Result<(), AppError> {
+        self.0.update(&enc(&(
+            &r.id,
+            &r.nip,
+            &r.period,
+            &r.hasil,
+            &r.perilaku,
+            &r.berakhlak,
+            &r.justification,
+            &r.findings,
+            &r.action,
+        ))?);
+        Ok(())
+    }
+
+    pub(super) fn finish(self) -> Hash {
+        *self.0.finalize().as_bytes()
+    }
 }

@@ -22,7 +22,7 @@ use crate::exchange::export::schema::{
 };
 use crate::exchange::export::{self, Format, Row, Written};
 
-use super::audit::followup_due;
+use super::audit::{followup_due, StateHasher};
 use super::{App, AppError};
 
 /// What an export wrote.
@@ -117,29 +117,48 @@ impl App {
         template: &Template,
         names: &Names,
     ) -> Result<SummaryRow, AppError> {
-        // Score and progress over the pinned items, one response at a time.
-        let mut progress = Progress::default();
+        // One pass over the stored responses, findings and ratings gives the score, the progress,
+        // the severity counts and the state hash the sign-offs are checked against (before, each
+        // response was read three times: a lookup per item, the state hash, the rows).
+        let weights: HashMap<&str, u32> = template
+            .items()
+            .map(|i| (i.code.as_str(), i.weight))
+            .collect();
+        let mut progress = Progress {
+            looked_at: 0,
+            total: template.item_count(),
+        };
         let mut compliance = Compliance::default();
-        for item in template.items() {
-            let r = self.store.response(&audit.id, &item.code)?;
-            let answer = r.as_ref().and_then(|r| r.answer.as_ref());
-            let p = score::progress([answer]);
-            progress.total += p.total;
-            progress.looked_at += p.looked_at;
-            let c = score::compliance([(item.weight, answer)]);
+        let mut hasher = StateHasher::new(audit);
+        for r in self.store.responses_iter(&audit.id) {
+            let r = r?;
+            hasher.response(&r)?;
+            let Some(&weight) = weights.get(r.item.as_str()) else {
+                continue;
+            };
+            let answer = r.answer.as_ref();
+            progress.looked_at += score::progress([answer]).looked_at;
+            let c = score::compliance([(weight, answer)]);
             compliance.earned += c.earned;
             compliance.possible += c.possible;
             compliance.scored += c.scored;
             compliance.excluded += c.excluded;
         }
+        drop(weights);
         let mut by_severity = [0usize; 3];
         for f in self.store.findings_of_audit_iter(&audit.id) {
-            by_severity[match f?.severity {
+            let f = f?;
+            hasher.finding(&f)?;
+            by_severity[match f.severity {
                 Severity::High => 0,
                 Severity::Medium => 1,
                 Severity::Low => 2,
             }] += 1;
         }
+        for r in self.store.ratings_of_audit_iter(&audit.id) {
+            hasher.rating(&r?)?;
+        }
+        let state_hash = hasher.finish();
         let agency_name = self
             .store
             .agency(&audit.agency)?
@@ -151,7 +170,6 @@ impl App {
             .iter()
             .map(|id| names.of(id))
             .collect();
-        let state_hash = self.state_hash(audit)?;
         let states = phase::signoff_states(&audit.signoffs, &state_hash);
         let cell = |i: usize| {
             let (role, state) = states[i];

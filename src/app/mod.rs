@@ -183,6 +183,14 @@ impl App {
         Ok(self.store.commit(actor, payloads)?)
     }
 
+    /// Save `payloads` as one save (one fsync) attributed to the current profile, without the
+    /// checks the commands make. Only for generating large stores in benchmarks
+    /// (`benches/exchange.rs`); the CLI and the TUI never call it. Returns the events saved.
+    #[doc(hidden)]
+    pub fn bench_commit(&mut self, payloads: Vec<Payload>) -> Result<usize, AppError> {
+        Ok(self.commit(payloads)?.len())
+    }
+
     /// Import a checklist template from TOML; returns its hash, the template and whether it was new.
     pub fn import_template(
         &mut self,

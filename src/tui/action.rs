@@ -23,6 +23,7 @@ pub enum Action {
     GoFindings,
     GoRoster,
     GoTrail,
+    GoConflicts,
     // audits
     NewAudit,
     AdvancePhase,
@@ -49,6 +50,11 @@ pub enum Action {
     Rate,
     Distribution,
     AsOf,
+    // conflicts
+    KeepShown,
+    KeepOther,
+    NextVersion,
+    PrevVersion,
     // forms
     NextField,
     PrevField,
@@ -76,6 +82,7 @@ impl Action {
             Action::GoFindings => "action.go_findings",
             Action::GoRoster => "action.go_roster",
             Action::GoTrail => "action.go_trail",
+            Action::GoConflicts => "action.go_conflicts",
             Action::NewAudit => "action.new_audit",
             Action::AdvancePhase => "action.advance_phase",
             Action::SignOff => "action.sign_off",
@@ -104,6 +111,10 @@ impl Action {
             Action::Rate => "action.rate",
             Action::Distribution => "action.distribution",
             Action::AsOf => "action.as_of",
+            Action::KeepShown => "action.keep_shown",
+            Action::KeepOther => "action.keep_other",
+            Action::NextVersion => "action.next_version",
+            Action::PrevVersion => "action.prev_version",
             Action::NextField => "action.next_field",
             Action::PrevField => "action.prev_field",
             Action::Submit => "action.submit",

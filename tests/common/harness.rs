@@ -37,6 +37,23 @@ impl Harness {
         }
     }
 
+    /// A terminal UI over a store the test prepared (the temporary folder is kept until the end).
+    pub fn with_app(app: App, dir: tempfile::TempDir, lang: Lang) -> Harness {
+        let tui = Tui::new(
+            app,
+            Options {
+                lang,
+                theme: Theme::monochrome(),
+            },
+        )
+        .unwrap();
+        Harness {
+            tui,
+            term: Terminal::new(TestBackend::new(120, 36)).unwrap(),
+            _dir: dir,
+        }
+    }
+
     pub fn key(&mut self, code: KeyCode) -> &mut Self {
         self.tui.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
         self

@@ -25,6 +25,7 @@ const KEYS: &[Binding] = &[
     bind(&["f"], Action::GoFindings),
     bind(&["r"], Action::GoRoster),
     bind(&["t"], Action::GoTrail),
+    bind(&["C"], Action::GoConflicts),
     bind(&["/"], Action::Search),
     quiet(&["Ctrl-l"], Action::ClearFilter),
 ];
@@ -189,6 +190,12 @@ impl Screen for Audits {
             }
             Action::GoTrail => {
                 return match super::trail::Trail::new(cx.app, None) {
+                    Ok(sc) => Outcome::Push(Box::new(sc)),
+                    Err(e) => cx.fail(e),
+                };
+            }
+            Action::GoConflicts => {
+                return match super::conflicts::Conflicts::new(cx.app, None) {
                     Ok(sc) => Outcome::Push(Box::new(sc)),
                     Err(e) => cx.fail(e),
                 };

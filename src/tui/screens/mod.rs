@@ -1,6 +1,7 @@
 //! The screens of the terminal UI, one file each.
 
 pub mod audits;
+pub mod conflicts;
 pub mod finding_form;
 pub mod findings;
 pub mod roster;

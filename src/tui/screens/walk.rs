@@ -36,6 +36,7 @@ const KEYS: &[Binding] = &[
     quiet(&["F"], Action::GoFindings),
     quiet(&["T"], Action::GoTrail),
     quiet(&["R"], Action::GoRoster),
+    quiet(&["C"], Action::GoConflicts),
     quiet(&["a"], Action::ToggleAutoAdvance),
     quiet(&["s"], Action::ShowScore),
 ];
@@ -214,6 +215,12 @@ impl Screen for Walk {
             }
             Action::GoTrail => {
                 return match super::trail::Trail::new(cx.app, Some(self.audit)) {
+                    Ok(sc) => Outcome::Push(Box::new(sc)),
+                    Err(e) => cx.fail(e),
+                };
+            }
+            Action::GoConflicts => {
+                return match super::conflicts::Conflicts::new(cx.app, Some(self.audit)) {
                     Ok(sc) => Outcome::Push(Box::new(sc)),
                     Err(e) => cx.fail(e),
                 };

@@ -455,11 +455,15 @@ impl Popup {
                 f.render_widget(Paragraph::new(text), inner);
             }
             Popup::Confirm { message, .. } => {
-                let area = centered_lines(screen, 60, 5);
+                // as tall as the wrapped message and the hint need (a long message is not cut)
+                let inner_w = centered_lines(screen, 60, 5).width.saturating_sub(2) as usize;
+                let hint = ui.t.t("confirm.hint");
+                let need = wrapped_rows(message, inner_w) + wrapped_rows(hint, inner_w);
+                let area = centered_lines(screen, 60, (need as u16).saturating_add(2).max(5));
                 let inner = frame(f, area, ui.t.t("confirm.title"), th.warn, th.warn);
                 let text = vec![
                     Line::from(message.as_str()),
-                    Line::from(Span::styled(ui.t.t("confirm.hint"), th.muted)),
+                    Line::from(Span::styled(hint, th.muted)),
                 ];
                 f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
             }
@@ -480,6 +484,30 @@ fn frame(f: &mut Frame, area: Rect, title: &str, border: Style, title_style: Sty
     f.render_widget(Clear, area);
     f.render_widget(block, area);
     inner
+}
+
+/// How many rows `text` takes when word-wrapped to `width` columns (at least one).
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    if width == 0 {
+        return 1;
+    }
+    let mut rows = 1;
+    let mut col = 0;
+    for word in text.split_whitespace() {
+        let w = word.chars().count();
+        let need = if col == 0 { w } else { col + 1 + w };
+        if need <= width {
+            col = need;
+        } else if col == 0 {
+            // a word longer than the line is broken across rows
+            rows += (w - 1) / width;
+            col = (w - 1) % width + 1;
+        } else {
+            rows += 1 + w.saturating_sub(1) / width;
+            col = w.saturating_sub(1) % width + 1;
+        }
+    }
+    rows
 }
 
 /// A rectangle of `pct_w`% × `pct_h`% in the middle of `r`.
@@ -503,5 +531,19 @@ pub fn centered_lines(r: Rect, pct_w: u16, lines: u16) -> Rect {
         y: r.y + (r.height - h) / 2,
         width: w,
         height: h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_rows;
+
+    #[test]
+    fn wrapped_rows_count_word_wrapped_lines() {
+        assert_eq!(wrapped_rows("", 10), 1);
+        assert_eq!(wrapped_rows("abc def", 7), 1);
+        assert_eq!(wrapped_rows("abc def", 6), 2);
+        assert_eq!(wrapped_rows("abcdefghij", 4), 3);
+        assert_eq!(wrapped_rows("ab abcdefghij", 4), 4);
     }
 }

@@ -1,0 +1,438 @@
+//! Settling conflicts: the records two laptops changed from the same starting point (of one audit,
+//! or of all), each with the version shown now and every other kept version, for the team lead to
+//! keep one.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::app::{App, AppError, Conflict, Version};
+use crate::domain::model::Audit;
+use crate::domain::Id;
+use crate::present::short_id;
+use crate::store::event::short_hash;
+use crate::tui::action::Action;
+use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
+use crate::tui::widgets::popup::{Popup, PopupResult, Value};
+use crate::tui::{Cx, Outcome, Screen, Ui};
+
+use super::window;
+
+const KEYS: &[Binding] = &[
+    bind(&["Enter", "a"], Action::KeepShown),
+    bind(&["s"], Action::KeepOther),
+    bind(&["]", "Tab"], Action::NextVersion),
+    quiet(&["[", "Shift-Tab"], Action::PrevVersion),
+];
+
+/// What the open confirmation would keep: the conflict and the full hash of the chosen version.
+struct Pending {
+    conflict: String,
+    keep: String,
+    version: Version,
+}
+
+pub struct Conflicts {
+    /// The audit the list is limited to (`None`: every audit).
+    scope: Option<Audit>,
+    rows: Vec<Conflict>,
+    /// Titles of the audits the rows belong to (for the list of every audit).
+    titles: Vec<(Id, String)>,
+    cursor: usize,
+    /// Which of the selected conflict's other versions `s` keeps.
+    other: usize,
+    pending: Option<Pending>,
+}
+
+impl Conflicts {
+    /// The open conflicts of `audit`, or of every audit.
+    pub fn new(app: &App, audit: Option<Id>) -> Result<Conflicts, AppError> {
+        let scope = match audit {
+            Some(id) => Some(app.resolve_audit(&id.to_string())?),
+            None => None,
+        };
+        let mut s = Conflicts {
+            scope,
+            rows: Vec::new(),
+            titles: Vec::new(),
+            cursor: 0,
+            other: 0,
+            pending: None,
+        };
+        s.refresh(app)?;
+        Ok(s)
+    }
+
+    fn selected(&self) -> Option<&Conflict> {
+        self.rows.get(self.cursor)
+    }
+
+    fn audit_title(&self, id: Option<&Id>, ui: &Ui) -> String {
+        match id {
+            None => ui.t.t("conflicts.no_audit").to_string(),
+            Some(id) => self
+                .titles
+                .iter()
+                .find(|(a, _)| a == id)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_else(|| short_id(id)),
+        }
+    }
+
+    /// Ask before keeping `v` of the selected conflict.
+    fn confirm(&mut self, v: Version, shown: bool, cx: &mut Cx) -> Outcome {
+        let Some(c) = self.selected() else {
+            return Outcome::None;
+        };
+        let t = &cx.ui.t;
+        let args: [(&str, &dyn std::fmt::Display); 6] = [
+            ("summary", &v.summary),
+            ("who", &v.actor),
+            ("at", &t.datetime(v.at)),
+            ("hash", &short_hash(&v.hash)),
+            ("n", &c.others.len()),
+            ("shown", &c.winner.summary),
+        ];
+        let (purpose, message) = if shown {
+            (
+                "conflicts.keep_shown",
+                t.f("conflicts.confirm_shown", &args),
+            )
+        } else {
+            (
+                "conflicts.keep_other",
+                t.f("conflicts.confirm_other", &args),
+            )
+        };
+        self.pending = Some(Pending {
+            conflict: c.id.clone(),
+            keep: hex::encode(v.hash),
+            version: v,
+        });
+        Outcome::Popup(Popup::confirm(purpose, message))
+    }
+
+    fn settle(&mut self, cx: &mut Cx) -> Outcome {
+        let Some(p) = self.pending.take() else {
+            return Outcome::None;
+        };
+        match cx.app.resolve_conflict(&p.conflict, Some(&p.keep)) {
+            Ok(c) => {
+                let msg = cx.ui.t.f(
+                    "conflicts.settled",
+                    &[
+                        ("id", &c.id),
+                        ("summary", &p.version.summary),
+                        ("hash", &short_hash(&p.version.hash)),
+                        ("who", &p.version.actor),
+                    ],
+                );
+                cx.ui.ok(msg);
+                if let Err(e) = self.refresh(cx.app) {
+                    return cx.fail(e);
+                }
+            }
+            Err(e) => {
+                let msg = cx
+                    .ui
+                    .t
+                    .f("conflicts.not_settled", &[("error", &e.to_string())]);
+                cx.ui.error(msg);
+            }
+        }
+        Outcome::None
+    }
+}
+
+impl Screen for Conflicts {
+    fn title(&self, ui: &Ui) -> String {
+        let scope = match &self.scope {
+            Some(a) => a.title.clone(),
+            None => ui.t.t("conflicts.all").to_string(),
+        };
+        format!("{} — {scope}", ui.t.t("conflicts.screen"))
+    }
+
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS, LIST_NAV]
+    }
+
+    fn audit(&self) -> Option<&Audit> {
+        self.scope.as_ref()
+    }
+
+    fn refresh(&mut self, app: &App) -> Result<(), AppError> {
+        let key = self.scope.as_ref().map(|a| a.id.to_string());
+        let before = self.selected().map(|c| c.id.clone());
+        self.rows = app.conflicts(key.as_deref())?;
+        // newest first: the latest change is the one the team is most likely asking about
+        self.rows
+            .sort_by_key(|c| std::cmp::Reverse((c.winner.at, c.id.clone())));
+        self.titles.clear();
+        for id in self.rows.iter().filter_map(|c| c.audit) {
+            if !self.titles.iter().any(|(a, _)| *a == id) {
+                let title = app
+                    .resolve_audit(&id.to_string())
+                    .map(|a| a.title)
+                    .unwrap_or_else(|_| short_id(&id));
+                self.titles.push((id, title));
+            }
+        }
+        // stay on the same conflict if it is still open, else on the same row
+        self.cursor = before
+            .and_then(|id| self.rows.iter().position(|c| c.id == id))
+            .unwrap_or(self.cursor)
+            .min(self.rows.len().saturating_sub(1));
+        self.other = 0;
+        Ok(())
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let last = self.rows.len().saturating_sub(1);
+        let before = self.cursor;
+        match action {
+            Action::Back => return Outcome::Pop,
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Top => self.cursor = 0,
+            Action::Bottom => self.cursor = last,
+            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
+            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            Action::NextVersion | Action::PrevVersion => {
+                let n = self.selected().map_or(0, |c| c.others.len());
+                if n > 0 {
+                    self.other = if action == Action::NextVersion {
+                        (self.other + 1) % n
+                    } else {
+                        (self.other + n - 1) % n
+                    };
+                }
+            }
+            Action::KeepShown => {
+                if let Some(v) = self.selected().map(|c| c.winner.clone()) {
+                    return self.confirm(v, true, cx);
+                }
+            }
+            Action::KeepOther => {
+                let v = self
+                    .selected()
+                    .and_then(|c| c.others.get(self.other).or(c.others.first()))
+                    .cloned();
+                if let Some(v) = v {
+                    return self.confirm(v, false, cx);
+                }
+            }
+            _ => {}
+        }
+        if self.cursor != before {
+            self.other = 0;
+        }
+        Outcome::None
+    }
+
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        match (r.purpose, r.value) {
+            ("conflicts.keep_shown" | "conflicts.keep_other", Value::Yes) => self.settle(cx),
+            _ => {
+                self.pending = None;
+                Outcome::None
+            }
+        }
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        if self.rows.is_empty() {
+            self.draw_empty(f, area, ui);
+            return;
+        }
+        let (list, detail) = if area.width >= 140 {
+            let [l, d] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                    .areas(area);
+            (l, d)
+        } else {
+            // the list as tall as its rows (at most two fifths), the versions below it
+            let want = self.rows.len().saturating_add(2).min(u16::MAX as usize) as u16;
+            let list = want.min((area.height * 2 / 5).max(3));
+            let [l, d] =
+                Layout::vertical([Constraint::Length(list), Constraint::Min(3)]).areas(area);
+            (l, d)
+        };
+        self.draw_list(f, list, ui);
+        self.draw_detail(f, detail, ui);
+    }
+}
+
+impl Conflicts {
+    fn block(&self, ui: &Ui) -> Block<'static> {
+        let th = &ui.theme;
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border)
+            .title(Span::styled(
+                format!(" {} ({}) ", self.title(ui), self.rows.len()),
+                th.title,
+            ))
+    }
+
+    fn draw_empty(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let lines = vec![
+            Line::from(Span::styled(t.t("conflicts.empty"), th.ok)),
+            Line::from(""),
+            Line::from(Span::styled(t.t("conflicts.empty_hint"), th.muted)),
+        ];
+        f.render_widget(
+            Paragraph::new(lines)
+                .block(self.block(ui))
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+    }
+
+    fn draw_list(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let block = self.block(ui);
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let width = inner.width as usize;
+        // the audit column only when the list spans audits and there is room for it
+        let show_audit = self.scope.is_none() && width >= 90;
+        let (start, end) = window(self.rows.len(), self.cursor, inner.height as usize);
+        let lines: Vec<Line> = self.rows[start..end]
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let style = if start + k == self.cursor {
+                    th.selected
+                } else {
+                    th.base
+                };
+                let versions = t.f("conflicts.versions", &[("n", &(c.others.len() + 1))]);
+                let mut text = format!("{:<17} {:<10} ", t.datetime(c.winner.at), versions);
+                if show_audit {
+                    let a = self.audit_title(c.audit.as_ref(), ui);
+                    text.push_str(&format!("{:<20} ", cut(&a, 20)));
+                }
+                text.push_str(&c.winner.summary);
+                Line::from(Span::styled(cut(&text, width), style))
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn draw_detail(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let Some(c) = self.selected() else {
+            return;
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(Span::styled(
+                format!(" {} ", t.f("conflicts.detail", &[("id", &c.id)])),
+                th.title,
+            ));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let (height, width) = (inner.height as usize, inner.width as usize);
+        // the shown version first, then every kept one; `›` marks the one `s` keeps
+        let versions: Vec<(&str, String, &Version)> =
+            std::iter::once((" ", t.t("conflicts.shown").to_string(), &c.winner))
+                .chain(c.others.iter().enumerate().map(|(i, v)| {
+                    let mark = if i == self.other { "›" } else { " " };
+                    (mark, t.f("conflicts.kept", &[("i", &(i + 1))]), v)
+                }))
+                .collect();
+        let meta = |v: &Version| {
+            format!(
+                "{} {} · {} · {} {} #{}",
+                t.t("conflicts.by"),
+                v.actor,
+                t.datetime(v.at),
+                t.t("conflicts.device"),
+                short_id(&v.device),
+                v.seq
+            )
+        };
+        let head = |mark: &str, label: &str, v: &Version| -> Vec<Span<'static>> {
+            vec![
+                Span::styled(
+                    format!("{mark} {label}  "),
+                    if mark == " " { th.accent } else { th.selected },
+                ),
+                Span::styled(format!("{}  ", short_hash(&v.hash)), th.key),
+                Span::styled(v.summary.clone(), th.base),
+            ]
+        };
+        let audit = self
+            .scope
+            .is_none()
+            .then(|| self.audit_title(c.audit.as_ref(), ui));
+        let full = versions.len() * 2 + usize::from(audit.is_some()) + 2;
+        let mut lines: Vec<Line> = Vec::new();
+        if height >= full {
+            if let Some(a) = audit {
+                lines.push(Line::from(Span::styled(a, th.muted)));
+            }
+            for (mark, label, v) in &versions {
+                lines.push(Line::from(head(mark, label, v)));
+                lines.push(Line::from(Span::styled(
+                    format!("    {}", meta(v)),
+                    th.muted,
+                )));
+            }
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(t.t("conflicts.hint"), th.muted)));
+            f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+            return;
+        }
+        // short pane: one line a version, the chosen one always in view
+        let (start, end) = window(versions.len(), self.other + 1, height);
+        let room = height.saturating_sub(end - start);
+        if let Some(a) = audit.filter(|_| room >= 2) {
+            lines.push(Line::from(Span::styled(cut(&a, width), th.muted)));
+        }
+        for (mark, label, v) in &versions[start..end] {
+            let mut spans = head(mark, label, v);
+            spans.push(Span::styled(format!(" · {}", meta(v)), th.muted));
+            let mut used = 0;
+            let spans: Vec<Span> = spans
+                .into_iter()
+                .map(|s| {
+                    let left = width.saturating_sub(used);
+                    let text = if left == 0 {
+                        String::new()
+                    } else {
+                        cut(&s.content, left)
+                    };
+                    used += text.chars().count();
+                    Span::styled(text, s.style)
+                })
+                .filter(|s| !s.content.is_empty())
+                .collect();
+            lines.push(Line::from(spans));
+        }
+        if room >= 1 {
+            lines.push(Line::from(Span::styled(
+                cut(t.t("conflicts.hint"), width),
+                th.muted,
+            )));
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// At most `width` characters, with an ellipsis when cut.
+fn cut(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}

@@ -1,0 +1,311 @@
+//! The conflicts screen on ratatui's TestBackend: two or three laptops answer the same item from the
+//! same starting point, exchange findings files, and the lead settles the conflict by key.
+
+#[path = "common/harness.rs"]
+mod harness;
+
+use harness::Harness;
+use periksa::app::{demo, App};
+use periksa::domain::phase::Role;
+use periksa::exchange::bundle::{Seal, Unseal};
+use periksa::store::EventFilter;
+use periksa::tui::i18n::Lang;
+use ratatui::crossterm::event::KeyCode;
+
+const ITEM: &str = "SP-05";
+
+/// The lead's demo store, after `others.len()` more laptops received the audit, each answered
+/// `ITEM` (the lead with `lead_answer`, laptop i with `others[i]`), and the lead imported their
+/// findings files. Returns the lead's store, ready for the UI, and the temporary folder.
+fn exchanged(lead_answer: &str, others: &[&str]) -> (App, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let summary = demo::fill(&tmp.path().join("lead")).unwrap();
+    let audit = summary.audit;
+    let mut lead = App::open(&tmp.path().join("lead")).unwrap();
+    let start = tmp.path().join("start.periksa");
+    lead.export_bundle(&audit, &start, &Seal::Plain).unwrap();
+    let mut laptops: Vec<App> = (0..others.len())
+        .map(|i| {
+            let dir = tmp.path().join(format!("laptop{i}"));
+            let mut app =
+                App::init(&dir, &format!("Auditor {}", i + 2), None, Role::Member).unwrap();
+            app.import_bundle(&start, &Unseal::None).unwrap();
+            app
+        })
+        .collect();
+    lead.answer(&audit, ITEM, Some(lead_answer), Some("laptop ketua"), &[])
+        .unwrap();
+    for (i, (app, answer)) in laptops.iter_mut().zip(others).enumerate() {
+        app.answer(
+            &audit,
+            ITEM,
+            Some(answer),
+            Some(&format!("laptop {}", i + 2)),
+            &[],
+        )
+        .unwrap();
+    }
+    for (i, app) in laptops.iter().enumerate() {
+        let f = tmp.path().join(format!("from{i}.periksa"));
+        app.export_bundle(&audit, &f, &Seal::Plain).unwrap();
+        lead.import_bundle(&f, &Unseal::None).unwrap();
+    }
+    (lead, tmp)
+}
+
+fn harness(lang: Lang, lead_answer: &str, others: &[&str]) -> Harness {
+    let (app, tmp) = exchanged(lead_answer, others);
+    Harness::with_app(app, tmp, lang)
+}
+
+fn events(h: &Harness) -> usize {
+    h.tui
+        .app()
+        .log(&EventFilter::default(), usize::MAX)
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn the_lead_keeps_the_other_version_and_the_walk_shows_it() {
+    let mut h = harness(Lang::Id, "sesuai", &["tidak-sesuai"]);
+    let conflicts = h.tui.app().conflicts(None).unwrap();
+    assert_eq!(conflicts.len(), 1);
+    let c = conflicts[0].clone();
+    assert_eq!(c.others.len(), 1);
+    // which laptop's answer is shown depends on the clock; the test keeps the other one
+    let (shown, other) = (c.winner.summary.clone(), c.others[0].summary.clone());
+    let kept_code = if other.ends_with("Tidak Sesuai") {
+        "noncompliant"
+    } else {
+        "compliant"
+    };
+    assert_ne!(shown, other);
+
+    // from the audits (home) screen, `C` opens the conflicts of every audit
+    h.keys("C");
+    assert_eq!(h.tui.current_title(), "Konflik — semua pemeriksaan");
+    let s = h.screen();
+    assert!(s.contains("Konflik — semua pemeriksaan (1)"), "{s}");
+    assert!(s.contains(&format!("Konflik {}", c.id)), "detail pane: {s}");
+    assert!(s.contains(&shown) && s.contains(&other), "both values: {s}");
+    assert!(s.contains("Tampil") && s.contains("Versi lain 1"), "{s}");
+    assert!(s.contains("2 versi"), "{s}");
+    assert!(
+        s.contains("Auditor 2") && s.contains("Rina Kartika"),
+        "who: {s}"
+    );
+    assert!(
+        s.contains(&periksa::store::event::short_hash(&c.others[0].hash)),
+        "short hash: {s}"
+    );
+    // the footer shows the keys
+    assert!(s.contains("pertahankan versi yang tampil"), "{s}");
+
+    // `s` asks first, naming what is kept; any other key cancels
+    h.keys("s");
+    let s = h.screen();
+    assert!(s.contains("Konfirmasi"), "{s}");
+    assert!(s.contains("sebagai ganti versi yang tampil"), "{s}");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.tui.app().conflicts(None).unwrap().len(), 1, "cancelled");
+
+    h.keys("s").keys("y");
+    let s = h.screen();
+    assert!(
+        s.contains(&format!("Konflik {} selesai", c.id)),
+        "status line: {s}"
+    );
+    assert!(s.contains("Tidak ada konflik."), "the list is empty: {s}");
+    assert!(h.tui.app().conflicts(None).unwrap().is_empty());
+
+    // the walk shows the kept value
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Enter);
+    assert!(
+        h.tui.current_title().starts_with("Daftar uji"),
+        "{}",
+        h.tui.current_title()
+    );
+    assert_eq!(h.walk_answer(ITEM).as_deref(), Some(kept_code));
+    h.keys("/").keys(ITEM).key(KeyCode::Enter);
+    let s = h.screen();
+    let label = if kept_code == "noncompliant" {
+        "Tidak Sesuai"
+    } else {
+        "Sesuai"
+    };
+    let answer = s
+        .lines()
+        .find_map(|l| l.split("Jawaban: ").nth(1))
+        .map(|a| a.trim_end_matches(|c: char| c == '│' || c.is_whitespace()))
+        .unwrap_or_default();
+    assert!(answer.ends_with(&format!(" {label}")), "{answer:?} in {s}");
+    // the kept version's note came along with its answer
+    let note = if kept_code == "noncompliant" {
+        "laptop 2"
+    } else {
+        "laptop ketua"
+    };
+    assert!(s.contains(note), "{s}");
+}
+
+#[test]
+fn from_the_walk_only_that_audits_conflicts_and_enter_keeps_the_shown_version() {
+    let mut h = harness(Lang::Id, "sesuai", &["sebagian"]);
+    let c = h.tui.app().conflicts(None).unwrap()[0].clone();
+    let audit_title = h.tui.app().audits().unwrap()[0].audit.title.clone();
+    h.key(KeyCode::Enter);
+    h.keys("C");
+    assert_eq!(
+        h.tui.current_title(),
+        format!("Konflik — {audit_title}"),
+        "limited to the walk's audit"
+    );
+    h.key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("Pertahankan versi yang tampil"), "{s}");
+    h.key(KeyCode::Enter);
+    assert!(h.tui.app().conflicts(None).unwrap().is_empty());
+    let s = h.screen();
+    assert!(s.contains(&format!("Konflik {} selesai", c.id)), "{s}");
+    assert!(s.contains(&c.winner.summary), "what was kept: {s}");
+    // back on the walk, the shown answer stays
+    h.key(KeyCode::Esc);
+    let want = if c.winner.summary.ends_with("Sebagian") {
+        "partial"
+    } else {
+        "compliant"
+    };
+    assert_eq!(h.walk_answer(ITEM).as_deref(), Some(want));
+}
+
+#[test]
+fn tab_chooses_among_several_other_versions() {
+    let mut h = harness(Lang::En, "sesuai", &["sebagian", "tidak-sesuai"]);
+    let c = h.tui.app().conflicts(None).unwrap()[0].clone();
+    assert_eq!(c.others.len(), 2, "three versions: one shown, two kept");
+    h.keys("C");
+    let s = h.screen();
+    assert!(s.contains("Conflicts — all audits (1)"), "{s}");
+    assert!(s.contains("3 versions"), "{s}");
+    assert!(s.contains("› Other 1"), "the first other is chosen: {s}");
+    h.key(KeyCode::Tab);
+    let s = h.screen();
+    assert!(s.contains("› Other 2"), "Tab chooses the next: {s}");
+    h.keys("]");
+    assert!(h.screen().contains("› Other 1"), "and wraps around");
+    h.keys("[");
+    assert!(h.screen().contains("› Other 2"));
+    h.keys("s");
+    let s = h.screen();
+    assert!(s.contains("Confirm"), "{s}");
+    assert!(s.contains(&c.others[1].summary), "{s}");
+    h.keys("y");
+    assert!(h.tui.app().conflicts(None).unwrap().is_empty());
+    let want = if c.others[1].summary.ends_with("Tidak Sesuai") {
+        "noncompliant"
+    } else if c.others[1].summary.ends_with("Sebagian") {
+        "partial"
+    } else {
+        "compliant"
+    };
+    assert_eq!(h.walk_answer(ITEM).as_deref(), Some(want));
+    let s = h.screen();
+    assert!(s.contains("settled"), "{s}");
+    assert!(s.contains("No conflicts."), "{s}");
+}
+
+#[test]
+fn a_member_is_refused_in_one_message_and_nothing_is_saved() {
+    let (mut app, tmp) = exchanged("sesuai", &["tidak-sesuai"]);
+    app.profile_use("Agus Setiawan, S.Kom.").unwrap();
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    let before = events(&h);
+    h.keys("C").keys("a").keys("y");
+    let s = h.screen();
+    let status: Vec<&str> = s
+        .lines()
+        .filter(|l| l.contains("Tidak disimpan: "))
+        .collect();
+    assert_eq!(status.len(), 1, "one message: {s}");
+    assert!(status[0].contains("team lead"), "why: {s}");
+    assert_eq!(events(&h), before, "nothing saved");
+    assert_eq!(h.tui.app().conflicts(None).unwrap().len(), 1);
+    assert!(
+        s.contains("Konflik — semua pemeriksaan (1)"),
+        "still listed: {s}"
+    );
+}
+
+#[test]
+fn no_conflicts_is_said_plainly_in_both_languages() {
+    let mut h = Harness::demo(Lang::Id);
+    h.keys("C");
+    let s = h.screen();
+    assert!(s.contains("Tidak ada konflik."), "{s}");
+    assert!(s.contains("periksa import"), "how conflicts arise: {s}");
+    // nothing to keep: the keys do nothing
+    h.keys("a").keys("s");
+    assert!(!h.screen().contains("Konfirmasi"));
+
+    let mut h = Harness::demo(Lang::En);
+    h.keys("C");
+    let s = h.screen();
+    assert!(s.contains("No conflicts."), "{s}");
+    assert!(s.contains("two laptops change the same record"), "{s}");
+}
+
+#[test]
+fn help_and_palette_know_the_conflict_keys() {
+    let mut h = harness(Lang::Id, "sesuai", &["tidak-sesuai"]);
+    // the palette finds the screen from home
+    h.keys(":").keys("konflik").key(KeyCode::Enter);
+    assert_eq!(h.tui.current_title(), "Konflik — semua pemeriksaan");
+    h.keys("?");
+    let s = h.screen();
+    for label in [
+        "pertahankan versi yang tampil",
+        "pertahankan versi lain yang dipilih",
+        "pilih versi lain berikutnya",
+        "pilih versi lain sebelumnya",
+    ] {
+        assert!(s.contains(label), "help lists {label}: {s}");
+    }
+    h.key(KeyCode::Esc);
+    h.keys(":").keys("versi lain yang dipilih");
+    let s = h.screen();
+    assert!(s.contains("(s)"), "the palette shows the key: {s}");
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("Konfirmasi"), "the palette runs it");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.tui.app().conflicts(None).unwrap().len(), 1);
+}
+
+#[test]
+fn renders_at_the_smallest_size_in_both_languages() {
+    for lang in [Lang::Id, Lang::En] {
+        let mut h = harness(lang, "sesuai", &["sebagian", "tidak-sesuai"]);
+        h.resize(60, 16);
+        h.keys("C");
+        let s = h.screen();
+        let word = match lang {
+            Lang::Id => "Konflik",
+            Lang::En => "Conflicts",
+        };
+        assert!(s.contains(word), "{s}");
+        h.key(KeyCode::Tab).keys("s");
+        let s = h.screen();
+        assert!(
+            s.contains("y / ⏎"),
+            "the confirmation's hint is not cut: {s}"
+        );
+        h.key(KeyCode::Esc).keys("a");
+        h.screen();
+        h.keys("y");
+        h.screen();
+        assert!(h.tui.app().conflicts(None).unwrap().is_empty());
+        h.resize(59, 15);
+        h.screen();
+    }
+}

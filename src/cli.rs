@@ -858,7 +858,9 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
                         "events": r.events,
                         "journal_bytes": r.journal_bytes,
                         "chains": r.chains.iter().map(|c| json!({
-                            "device": c.device, "events": c.events,
+                            "device": c.device,
+                            "key": app.device_label(&c.device).ok().flatten().map(|(_, fp)| fp),
+                            "events": c.events,
                             "head": hex::encode(c.head), "broken_at": c.broken_at,
                         })).collect::<Vec<_>>(),
                         "problems": r.problems,
@@ -870,10 +872,13 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
                         None => "verified".to_string(),
                         Some(n) => format!("BROKEN at event {n}"),
                     };
+                    let key = app
+                        .device_label(&c.device)?
+                        .map_or_else(|| "unknown".into(), |(_, fp)| fp);
                     w(
                         out,
                         format!(
-                            "device {}: {} events, head {}: {status}",
+                            "device {} (key {key}): {} events, head {}: {status}",
                             c.device,
                             c.events,
                             short_hash(&c.head)

@@ -967,3 +967,21 @@ fn an_audit_keeps_the_template_it_started_with() {
         .clone();
     assert_eq!(pp["version"], "2026.2");
 }
+
+#[test]
+fn verify_and_log_show_the_same_device_key_fingerprint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = seeded_store(tmp.path());
+    let log = run_in(&store, &["--json", "log", "--limit", "1"]).ok();
+    let key: serde_json::Value = serde_json::from_str(log.stdout.lines().next().unwrap()).unwrap();
+    let key = key["device_key"].as_str().unwrap().to_string();
+    assert_eq!(key.len(), 16);
+    let v = run_in(&store, &["--json", "verify"]).ok().json();
+    assert_eq!(v["chains"][0]["key"], key.as_str());
+    let text = run_in(&store, &["verify"]).ok();
+    assert!(
+        text.stdout.contains(&format!("(key {key})")),
+        "{}",
+        text.stdout
+    );
+}

@@ -195,49 +195,10 @@ impl App {
         self.store.scan_entries(|offset, entry| {
             let pick = match &entry {
                 Entry::Stub(_) => Pick::Stub,
-                Entry::Event(_) if audit.is_none() => Pick::Whole,
-                Entry::Event(e) => {
-                    let Some(audit) = audit else {
-                        return Ok(());
-                    };
-                    let p = match &e.body.payload {
-                        Payload::ConflictResolved { value, .. } => value.as_ref(),
-                        p => p,
-                    };
-                    if e.body.payload.audit() == Some(audit.id) {
-                        match p {
-                            Payload::FindingRaised { nips: n, .. }
-                            | Payload::FindingUpdated { nips: n, .. } => {
-                                nips.extend(n.iter().map(|x| x.as_str().to_string()))
-                            }
-                            Payload::RatingRecommended { nip, .. } => {
-                                nips.insert(nip.as_str().to_string());
-                            }
-                            _ => {}
-                        }
-                        match p {
-                            // this store's own import records stay here
-                            Payload::FileImported { .. } => Pick::Stub,
-                            _ => Pick::Whole,
-                        }
-                    } else {
-                        match p {
-                            Payload::DeviceRegistered { .. } | Payload::ProfileAdded(_) => {
-                                Pick::Whole
-                            }
-                            Payload::AgencyUpserted(a) if a.code == audit.agency => Pick::Whole,
-                            Payload::TemplateImported { template, .. }
-                                if template.id == audit.template_id =>
-                            {
-                                Pick::Whole
-                            }
-                            Payload::EmployeeUpserted(emp) => {
-                                Pick::IfNip(emp.nip.as_str().to_string())
-                            }
-                            _ => Pick::Stub,
-                        }
-                    }
-                }
+                Entry::Event(e) => match audit {
+                    None => Pick::Whole,
+                    Some(audit) => pick_for_audit(audit, e, &mut nips),
+                },
             };
             picks.push((entry.device(), entry.seq(), offset, pick));
             Ok(())
@@ -585,6 +546,40 @@ impl App {
             }],
         )?;
         Ok(c)
+    }
+}
+
+/// Whether a findings file of `audit` carries event `e` whole; collects the NIPs the audit names.
+fn pick_for_audit(
+    audit: &crate::domain::model::Audit,
+    e: &Event,
+    nips: &mut HashSet<String>,
+) -> Pick {
+    let p = value_of(&e.body.payload);
+    if e.body.payload.audit() == Some(audit.id) {
+        match p {
+            Payload::FindingRaised { nips: n, .. } | Payload::FindingUpdated { nips: n, .. } => {
+                nips.extend(n.iter().map(|x| x.as_str().to_string()))
+            }
+            Payload::RatingRecommended { nip, .. } => {
+                nips.insert(nip.as_str().to_string());
+            }
+            _ => {}
+        }
+        return match p {
+            // this store's own import records stay here
+            Payload::FileImported { .. } => Pick::Stub,
+            _ => Pick::Whole,
+        };
+    }
+    match p {
+        Payload::DeviceRegistered { .. } | Payload::ProfileAdded(_) => Pick::Whole,
+        Payload::AgencyUpserted(a) if a.code == audit.agency => Pick::Whole,
+        Payload::TemplateImported { template, .. } if template.id == audit.template_id => {
+            Pick::Whole
+        }
+        Payload::EmployeeUpserted(emp) => Pick::IfNip(emp.nip.as_str().to_string()),
+        _ => Pick::Stub,
     }
 }
 

@@ -711,10 +711,7 @@ impl Store {
             let local = events.iter().map(EntryRef::Event);
             let all = foreign.iter().map(EntryRef::of).chain(local);
             for (i, (entry, offset)) in all.zip(&offsets).enumerate() {
-                match entry {
-                    EntryRef::Event(e) => apply::apply(&mut ov, e, *offset, &source)?,
-                    EntryRef::Stub(s) => apply::apply_stub(&mut ov, s, *offset)?,
-                }
+                entry.apply(&mut ov, *offset, &source)?;
                 if (i + 1) % APPLY_CHUNK == 0 {
                     ov = ov.flush_into()?;
                 }
@@ -900,6 +897,20 @@ impl<'a> EntryRef<'a> {
             Entry::Stub(s) => EntryRef::Stub(s),
         }
     }
+
+    /// Apply the entry at journal offset `offset`: an event to the projections, a stub to the
+    /// chain index only.
+    fn apply(
+        &self,
+        ov: &mut Overlay<'_>,
+        offset: u64,
+        source: apply::Source<'_>,
+    ) -> Result<(), StoreError> {
+        match self {
+            EntryRef::Event(e) => apply::apply(ov, e, offset, source),
+            EntryRef::Stub(s) => apply::apply_stub(ov, s, offset),
+        }
+    }
 }
 
 /// Reads the event at a journal offset (for [`apply::Source`]).
@@ -915,19 +926,6 @@ pub(crate) fn read_event(journal: &Journal, offset: u64) -> Result<Event, StoreE
             offset,
             reason: e.to_string(),
         }),
-    }
-}
-
-/// Apply one journal entry.
-pub(crate) fn apply_entry(
-    ov: &mut Overlay<'_>,
-    entry: &Entry,
-    offset: u64,
-    source: apply::Source<'_>,
-) -> Result<(), StoreError> {
-    match entry {
-        Entry::Event(e) => apply::apply(ov, e, offset, source),
-        Entry::Stub(s) => apply::apply_stub(ov, s, offset),
     }
 }
 
@@ -948,7 +946,8 @@ pub(crate) fn apply_save(
     for (i, r) in records.iter().enumerate() {
         let entry = Entry::decode(r)
             .map_err(|e| to_journal(r.offset, format!("event cannot be decoded: {e}")))?;
-        apply_entry(&mut ov, &entry, r.offset, &source)
+        EntryRef::of(&entry)
+            .apply(&mut ov, r.offset, &source)
             .map_err(|e| to_journal(r.offset, e.to_string()))?;
         last = (r.offset, r.next);
         if (i + 1) % APPLY_CHUNK == 0 {

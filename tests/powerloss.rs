@@ -24,7 +24,9 @@ enum Torn {
     None,
     /// The first bytes of the next save, as a write cut by the power going.
     PartOfNext,
-    /// The next save whole but one byte, then zeros (a sector that never made it).
+    /// The next save whole but its last byte, then zeros (a sector that never made it). The missing
+    /// byte is written as something it was not: were it a zero already, the zeros would complete
+    /// the save, which then is rightly found whole.
     NextThenZeros,
     Random,
     Zeros,
@@ -61,6 +63,7 @@ fn torn_bytes(g: &Generated, k: usize, torn: Torn, rng: &mut Rng) -> Vec<u8> {
         }
         Torn::NextThenZeros => {
             let mut b = next[..next.len() - 1].to_vec();
+            b.push(next[next.len() - 1] ^ 0xFF);
             b.extend(std::iter::repeat_n(0u8, rng.range(1, 600) as usize));
             b
         }

@@ -207,6 +207,17 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         saves: usize,
     },
+    /// Fill a new store with a generated history for measurement: ASN roster, agencies, a 500-item
+    /// checklist, audits with answers, edits, findings, follow-ups and ratings (deterministic)
+    #[command(hide = true)]
+    Scale {
+        /// Events in all; employees = events/10 (max 100,000), audits = events/1,000 (max 1,000)
+        #[arg(long, default_value_t = 1_000_000)]
+        events: u64,
+        /// Seed of the generated data
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// A passphrase for encrypting or opening a findings file.
@@ -690,6 +701,28 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
         Command::Torture { seed, saves } => {
             app::torture::run(&store_dir(&cli.store)?, seed, saves, out)
         }
+        Command::Scale { events, seed } => {
+            let dir = store_dir(&cli.store)?;
+            let spec = app::scale::Spec::for_events(events, seed);
+            let mut last = 0;
+            let filled = app::scale::run(&dir, spec, |n| {
+                if n >= last + 100_000 {
+                    last = n;
+                    eprintln!("{n} events saved");
+                }
+            })?;
+            w(
+                out,
+                format!(
+                    "{}: {} events, {} ASN, {} audits of a {}-item checklist",
+                    dir.display(),
+                    filled.events,
+                    filled.employees,
+                    filled.audits,
+                    spec.items
+                ),
+            )
+        }
         other => {
             let dir = store_dir(&cli.store)?;
             let mut app = open(&dir)?;
@@ -926,7 +959,8 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
         | Command::Completions { .. }
         | Command::Identity(_)
         | Command::Restore { .. }
-        | Command::Torture { .. } => Ok(()),
+        | Command::Torture { .. }
+        | Command::Scale { .. } => Ok(()),
     }
 }
 

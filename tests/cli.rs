@@ -985,3 +985,34 @@ fn verify_and_log_show_the_same_device_key_fingerprint() {
         text.stdout
     );
 }
+
+#[test]
+fn scale_fills_a_new_store_with_a_dated_history_and_refuses_an_existing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("besar");
+    let out = run_in(&store, &["scale", "--events", "3000", "--seed", "5"]).ok();
+    assert!(
+        out.stdout
+            .contains("events, 300 ASN, 3 audits of a 500-item checklist"),
+        "{}",
+        out.stdout
+    );
+    run_in(&store, &["verify"]).ok();
+    let audits = run_in(&store, &["--json", "audit", "list"]).ok().json();
+    assert_eq!(audits.as_array().map(Vec::len), Some(3), "{audits}");
+    // the generated history is dated from 2022 on, as the trail shows
+    let oldest = run_in(&store, &["log", "--limit", "100000"]).ok().stdout;
+    assert!(
+        oldest.lines().last().unwrap_or("").contains("2022"),
+        "{oldest}"
+    );
+    let again = run_in(&store, &["scale", "--events", "3000"]).fails(1);
+    assert!(
+        again.stderr.contains("already holds a store"),
+        "{}",
+        again.stderr
+    );
+    // hidden from help
+    let help = run_in(&store, &["--help"]).ok().stdout;
+    assert!(!help.contains("scale"), "{help}");
+}

@@ -11,6 +11,7 @@ mod export;
 mod roster;
 mod roster_view;
 mod roundtrip;
+pub mod scale;
 #[doc(hidden)]
 pub mod torture;
 mod trail;
@@ -75,12 +76,25 @@ fn clean(s: &str) -> String {
 impl App {
     /// Create a store at `dir` with its first auditor profile, who becomes the current one.
     pub fn init(dir: &Path, name: &str, nip: Option<&str>, role: Role) -> Result<App, AppError> {
+        App::init_at(dir, name, nip, role, None)
+    }
+
+    /// [`App::init`] with the first events dated `at_ms` (for a generated, back-dated history).
+    #[doc(hidden)]
+    pub fn init_at(
+        dir: &Path,
+        name: &str,
+        nip: Option<&str>,
+        role: Role,
+        at_ms: Option<i64>,
+    ) -> Result<App, AppError> {
         let profile = make_profile(name, nip, role)?;
-        let store = Store::init(
+        let store = Store::init_at(
             dir,
             &format!("{} ({})", profile.name, hostname()),
             profile.id,
             vec![Payload::ProfileAdded(profile.clone())],
+            at_ms,
         )?;
         let settings = Settings {
             current_profile: Some(profile.id),

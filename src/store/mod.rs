@@ -257,6 +257,14 @@ fn lock(dir: &Path) -> Result<File, StoreError> {
     }
 }
 
+/// A local change to seal: its author, a time it should carry at the earliest (`None`: now), and
+/// the change.
+type Local = (Id, Option<i64>, Payload);
+
+fn stamp_now(actor: Id, payloads: Vec<Payload>) -> Vec<Local> {
+    payloads.into_iter().map(|p| (actor, None, p)).collect()
+}
+
 fn now_ms() -> i64 {
     Utc::now().timestamp_millis()
 }
@@ -269,6 +277,19 @@ impl Store {
         device_name: &str,
         actor: Id,
         first: Vec<Payload>,
+    ) -> Result<Store, StoreError> {
+        Store::init_at(dir, device_name, actor, first, None)
+    }
+
+    /// [`Store::init`] with the first events dated `at_ms` (`None`: now). Only for generating
+    /// a back-dated history for measurement (`periksa scale`).
+    #[doc(hidden)]
+    pub fn init_at(
+        dir: &Path,
+        device_name: &str,
+        actor: Id,
+        first: Vec<Payload>,
+        at_ms: Option<i64>,
     ) -> Result<Store, StoreError> {
         if dir.is_file() {
             return Err(StoreError::NotADirectory(dir.to_path_buf()));
@@ -327,7 +348,8 @@ impl Store {
             name: device_name.to_string(),
         }];
         payloads.extend(first);
-        store.commit(actor, payloads)?;
+        let stamped = payloads.into_iter().map(|p| (actor, at_ms, p)).collect();
+        store.write(&[], stamped)?;
         // store.toml last: its presence means the store is complete
         let text = toml::to_string(&meta).map_err(|e| StoreError::BadFile {
             path: dir.join("store.toml"),
@@ -582,7 +604,22 @@ impl Store {
     /// as one save with one fsync, then apply them to sled in one atomic batch. When this returns
     /// `Ok`, the save is on disk.
     pub fn commit(&mut self, actor: Id, payloads: Vec<Payload>) -> Result<Vec<Event>, StoreError> {
-        self.write(&[], actor, payloads)
+        self.write(&[], stamp_now(actor, payloads))
+    }
+
+    /// Save events each with its own author and time, as one durable save. Only for generating
+    /// large stores for measurement (`periksa scale`): times are raised where needed so they still
+    /// come after everything this store has seen.
+    #[doc(hidden)]
+    pub fn commit_stamped(
+        &mut self,
+        events: Vec<(Id, i64, Payload)>,
+    ) -> Result<Vec<Event>, StoreError> {
+        let local = events
+            .into_iter()
+            .map(|(actor, at, payload)| (actor, Some(at), payload))
+            .collect();
+        self.write(&[], local)
     }
 
     /// Append entries received from elsewhere (a findings file) and this device's own record of
@@ -595,15 +632,14 @@ impl Store {
         actor: Id,
         local: Vec<Payload>,
     ) -> Result<Vec<Event>, StoreError> {
-        self.write(entries, actor, local)
+        self.write(entries, stamp_now(actor, local))
     }
 
     /// Seal `payloads` onto this device's chain, stamped later than everything this store has
     /// seen and than `foreign`.
     fn seal(
         &self,
-        actor: Id,
-        payloads: Vec<Payload>,
+        payloads: Vec<Local>,
         foreign: &[Entry],
     ) -> Result<(Vec<Event>, Head), StoreError> {
         let device = self.meta.device;
@@ -632,12 +668,13 @@ impl Store {
                 self.get::<i64>(keys::META_CLOCK)?.unwrap_or(i64::MIN),
                 i64::max,
             );
-        let mut at_ms = now_ms()
-            .max(head.at_ms.saturating_add(1))
-            .max(clock.saturating_add(1));
+        let now = now_ms();
+        // the earliest time the next event may carry
+        let mut next = head.at_ms.saturating_add(1).max(clock.saturating_add(1));
         let mut events = Vec::with_capacity(payloads.len());
         let mut batch_versions: std::collections::HashMap<Vec<u8>, Hash> = Default::default();
-        for payload in payloads {
+        for (actor, stamp, payload) in payloads {
+            let at_ms = stamp.unwrap_or(now).max(next);
             let rkey = apply::register_key(&device, &payload);
             let base = match batch_versions.get(&rkey) {
                 Some(h) => Some(*h),
@@ -668,7 +705,7 @@ impl Store {
                 hash: event.hash,
                 at_ms,
             };
-            at_ms = at_ms.saturating_add(1);
+            next = at_ms.saturating_add(1);
             events.push(event);
         }
         Ok((events, head))
@@ -676,19 +713,14 @@ impl Store {
 
     /// The one write path: foreign entries then local events, one journal append (one fsync),
     /// then sled in atomic batches ending with the applied marker.
-    fn write(
-        &mut self,
-        foreign: &[Entry],
-        actor: Id,
-        payloads: Vec<Payload>,
-    ) -> Result<Vec<Event>, StoreError> {
+    fn write(&mut self, foreign: &[Entry], payloads: Vec<Local>) -> Result<Vec<Event>, StoreError> {
         if self.poisoned {
             return Err(StoreError::Poisoned);
         }
         if payloads.is_empty() && foreign.is_empty() {
             return Ok(Vec::new());
         }
-        let (events, head) = self.seal(actor, payloads, foreign)?;
+        let (events, head) = self.seal(payloads, foreign)?;
         let mut bodies = Vec::with_capacity(foreign.len() + events.len());
         for e in foreign {
             let (flag, bytes) = match e {

@@ -754,13 +754,17 @@ impl Generator {
                 });
             }
         }
-        out.push(phase(
-            lead,
-            at(12.5),
-            audit,
-            Phase::Fieldwork,
-            Phase::Review,
-        ));
+        // the newest audits are still in the field: no review, no final, no follow-up yet
+        let in_field = k + (self.spec.audits / 100).max(1) >= self.spec.audits;
+        if !in_field {
+            out.push(phase(
+                lead,
+                at(12.5),
+                audit,
+                Phase::Fieldwork,
+                Phase::Review,
+            ));
+        }
         let mut rated = 0;
         for p in &raised {
             let Payload::FindingRaised { id, nips, .. } = p else {
@@ -799,6 +803,10 @@ impl Generator {
                 });
                 rated += 1;
             }
+        }
+        if in_field {
+            out.sort_by_key(|g| g.at_ms);
+            return out.into();
         }
         out.push(phase(lead, at(14.0), audit, Phase::Review, Phase::Final));
         for (n, p) in raised.iter().take(followups).enumerate() {

@@ -1,0 +1,973 @@
+//! Periksa at a provincial inspectorate's scale, side by side with SQLite in the same run.
+//!
+//! For each size (default 10,000, 100,000 and 1,000,000 events) the hidden generator
+//! (`periksa::app::scale`, the same as `periksa scale`) fills a Periksa store, and the very same
+//! rows go into a plain SQLite schema (an `events` table with the history and indexes on audit,
+//! auditor and kind, plus one table per kind of state: agencies, employees, audits, responses,
+//! findings, ratings) in WAL mode with `synchronous=FULL`. Every measurement then runs in its own
+//! child process (this binary re-executed with `--phase`), so peak memory (VmHWM) is per phase:
+//!
+//! - `open`: the first frame (drawn before the store opens), opening the store and the home
+//!   screen with data; SQLite: open + the audits-with-progress query.
+//! - `browse`: key press → finished frame on the home, walk, findings and roster screens (ratatui
+//!   `TestBackend`), the roster search per keystroke, and the peak memory of the whole session;
+//!   SQLite: `LIKE '%…%'` over name, NIP, position and unit for the same keystrokes.
+//! - `trail`: the last 200 events of one audit, and all events of one auditor in one month, events
+//!   decoded; SQLite: the same queries through its indexes, bodies decoded the same way.
+//! - `export`: every audit's CSV export; the baseline writes the same response rows (read
+//!   beforehand, not timed) straight with the `csv` crate.
+//! - `import` (sizes up to 100,000): a findings file of the whole store restored into an empty
+//!   store; SQLite: the same rows inserted into an empty database in one transaction.
+//! - `save`: one durable save (answer an item) on the big store; baselines: a bare 4 KiB append
+//!   + fdatasync on the same disk, and a SQLite commit of the same change.
+//!
+//! Disk bytes of each store are read after generation.
+//!
+//! Run: `cargo bench --bench scale` (full, about 15 minutes on 2 cores, most of it generating the
+//! 1M store), or `-- --quick` (smoke: 3,000 events). Knobs: `PERIKSA_BENCH_SIZES=10000,100000`;
+//! `PERIKSA_BENCH_DIR=DIR` keeps the generated stores in DIR and reuses them on the next run.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use periksa::app::scale::{Generated, Generator, Spec};
+use periksa::app::{App, RosterSearch};
+use periksa::exchange::bundle::{Seal, Unseal};
+use periksa::exchange::export::Format;
+use periksa::store::event::Payload;
+use periksa::store::EventFilter;
+use periksa::tui::i18n::Lang;
+use periksa::tui::theme::Theme;
+use periksa::tui::{draw_opening, Options, Tui, Ui};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use rusqlite::{params, Connection};
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+const SEED: u64 = 20_261_125;
+/// What the roster search types, one keystroke at a time (a name, then a NIP fragment).
+const TYPED: &[&str] = &["wahyu", "lestari", "1985"];
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+fn stats(mut v: Vec<f64>) -> (f64, f64) {
+    if v.is_empty() {
+        return (f64::NAN, f64::NAN);
+    }
+    v.sort_by(f64::total_cmp);
+    (
+        v[v.len() / 2],
+        v[((v.len() as f64 * 0.99) as usize).min(v.len() - 1)],
+    )
+}
+
+/// Peak resident set of this process so far, MiB.
+fn vm_hwm_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .map_or(f64::NAN, |kb: f64| kb / 1024.0)
+}
+
+fn du(path: &Path) -> u64 {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return 0;
+    };
+    if meta.is_file() {
+        return meta.len();
+    }
+    std::fs::read_dir(path)
+        .map(|rd| rd.flatten().map(|e| du(&e.path())).sum())
+        .unwrap_or(0)
+}
+
+/// Print one figure for the parent to collect.
+fn put(key: &str, value: f64) {
+    println!("FIG {key} {value}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// the SQLite twin
+
+const SCHEMA: &str = "
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = FULL;
+CREATE TABLE events (seq INTEGER PRIMARY KEY, actor BLOB NOT NULL, at_ms INTEGER NOT NULL,
+                     kind INTEGER NOT NULL, audit BLOB, body BLOB NOT NULL);
+CREATE INDEX events_audit ON events (audit, at_ms);
+CREATE INDEX events_actor ON events (actor, at_ms);
+CREATE INDEX events_kind ON events (kind, at_ms);
+CREATE TABLE profiles (id BLOB PRIMARY KEY, name TEXT, role TEXT);
+CREATE TABLE agencies (code TEXT PRIMARY KEY, name TEXT, kind TEXT, region TEXT);
+CREATE TABLE employees (nip TEXT PRIMARY KEY, name TEXT, position TEXT, rank TEXT, unit TEXT,
+                        agency TEXT);
+CREATE TABLE templates (id TEXT PRIMARY KEY, body BLOB);
+CREATE TABLE audits (id BLOB PRIMARY KEY, title TEXT, agency TEXT, template TEXT, letter TEXT,
+                     phase TEXT, created_ms INTEGER, updated_ms INTEGER);
+CREATE TABLE responses (audit BLOB, item TEXT, answer TEXT, note TEXT, evidence BLOB,
+                        actor BLOB, at_ms INTEGER, PRIMARY KEY (audit, item));
+CREATE TABLE findings (id BLOB PRIMARY KEY, audit BLOB, title TEXT, kondisi TEXT, kriteria TEXT,
+                       sebab TEXT, akibat TEXT, rekomendasi TEXT, tanggapan TEXT, severity TEXT,
+                       nips TEXT, followup_status TEXT, followup_note TEXT);
+CREATE INDEX findings_audit ON findings (audit);
+CREATE TABLE ratings (id BLOB PRIMARY KEY, audit BLOB, nip TEXT, hasil TEXT, perilaku TEXT,
+                      justification TEXT, action TEXT);
+";
+
+fn sqlite_create(path: &Path) -> Res<Connection> {
+    let _ = std::fs::remove_file(path);
+    let db = Connection::open(path)?;
+    db.execute_batch(SCHEMA)?;
+    Ok(db)
+}
+
+/// One generated change into the SQLite twin: its history row and its state.
+fn sqlite_apply(tx: &rusqlite::Transaction<'_>, g: &Generated) -> Res<()> {
+    let p = &g.payload;
+    let body = periksa::codec::encode(p)?;
+    let audit = p.audit().map(|a| a.as_bytes().to_vec());
+    tx.prepare_cached(
+        "INSERT INTO events (actor, at_ms, kind, audit, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        g.actor.as_bytes().as_slice(),
+        g.at_ms,
+        p.kind() as u8,
+        audit,
+        body
+    ])?;
+    let dbg = |v: &dyn std::fmt::Debug| format!("{v:?}");
+    match p {
+        Payload::ProfileAdded(pr) => {
+            tx.prepare_cached("INSERT OR REPLACE INTO profiles VALUES (?1, ?2, ?3)")?
+                .execute(params![pr.id.as_bytes().as_slice(), pr.name, dbg(&pr.role)])?;
+        }
+        Payload::AgencyUpserted(a) => {
+            tx.prepare_cached("INSERT OR REPLACE INTO agencies VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![a.code, a.name, a.kind, a.region])?;
+        }
+        Payload::EmployeeUpserted(e) => {
+            tx.prepare_cached("INSERT OR REPLACE INTO employees VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+                .execute(params![
+                    e.nip.as_str(),
+                    e.name,
+                    e.position,
+                    e.rank,
+                    e.unit,
+                    e.agency
+                ])?;
+        }
+        Payload::TemplateImported { template, .. } => {
+            tx.prepare_cached("INSERT OR REPLACE INTO templates VALUES (?1, ?2)")?
+                .execute(params![template.id, periksa::codec::encode(template)?])?;
+        }
+        Payload::AuditCreated {
+            id,
+            title,
+            agency,
+            template_id,
+            letter,
+            ..
+        } => {
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO audits VALUES (?1, ?2, ?3, ?4, ?5, 'planning', ?6, ?6)",
+            )?
+            .execute(params![
+                id.as_bytes().as_slice(),
+                title,
+                agency,
+                template_id,
+                letter,
+                g.at_ms
+            ])?;
+        }
+        Payload::ResponseRecorded {
+            audit,
+            item,
+            answer,
+            note,
+            evidence,
+        } => {
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO responses VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                audit.as_bytes().as_slice(),
+                item,
+                dbg(answer),
+                note,
+                periksa::codec::encode(evidence)?,
+                g.actor.as_bytes().as_slice(),
+                g.at_ms
+            ])?;
+            tx.prepare_cached("UPDATE audits SET updated_ms = ?2 WHERE id = ?1")?
+                .execute(params![audit.as_bytes().as_slice(), g.at_ms])?;
+        }
+        Payload::PhaseChanged { audit, to, .. } => {
+            tx.prepare_cached("UPDATE audits SET phase = ?2, updated_ms = ?3 WHERE id = ?1")?
+                .execute(params![audit.as_bytes().as_slice(), dbg(to), g.at_ms])?;
+        }
+        Payload::FindingRaised {
+            id,
+            audit,
+            title,
+            kondisi,
+            kriteria,
+            sebab,
+            akibat,
+            rekomendasi,
+            tanggapan,
+            severity,
+            nips,
+            ..
+        }
+        | Payload::FindingUpdated {
+            id,
+            audit,
+            title,
+            kondisi,
+            kriteria,
+            sebab,
+            akibat,
+            rekomendasi,
+            tanggapan,
+            severity,
+            nips,
+            ..
+        } => {
+            let nips: Vec<&str> = nips.iter().map(|n| n.as_str()).collect();
+            tx.prepare_cached(
+                "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, NULL)
+                 ON CONFLICT (id) DO UPDATE SET title = ?3, kondisi = ?4, kriteria = ?5, sebab = ?6,
+                 akibat = ?7, rekomendasi = ?8, tanggapan = ?9, severity = ?10, nips = ?11",
+            )?
+            .execute(params![
+                id.as_bytes().as_slice(),
+                audit.as_bytes().as_slice(),
+                title,
+                kondisi,
+                kriteria,
+                sebab,
+                akibat,
+                rekomendasi,
+                tanggapan,
+                dbg(severity),
+                nips.join(",")
+            ])?;
+        }
+        Payload::FollowUpRecorded {
+            finding,
+            status,
+            note,
+            ..
+        } => {
+            tx.prepare_cached(
+                "UPDATE findings SET followup_status = ?2, followup_note = ?3 WHERE id = ?1",
+            )?
+            .execute(params![finding.as_bytes().as_slice(), dbg(status), note])?;
+        }
+        Payload::RatingRecommended {
+            id,
+            audit,
+            nip,
+            hasil,
+            perilaku,
+            justification,
+            action,
+            ..
+        } => {
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO ratings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                id.as_bytes().as_slice(),
+                audit.as_bytes().as_slice(),
+                nip.as_str(),
+                dbg(hasil),
+                dbg(perilaku),
+                justification,
+                dbg(action)
+            ])?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Fill the SQLite twin with the generator's rows, `per_tx` rows per transaction.
+fn sqlite_fill(
+    db: &mut Connection,
+    rows: impl Iterator<Item = Generated>,
+    per_tx: usize,
+) -> Res<u64> {
+    let mut n = 0u64;
+    let mut tx = db.transaction()?;
+    for g in rows {
+        sqlite_apply(&tx, &g)?;
+        n += 1;
+        if n.is_multiple_of(per_tx as u64) {
+            tx.commit()?;
+            tx = db.transaction()?;
+        }
+    }
+    tx.commit()?;
+    Ok(n)
+}
+
+// ---------------------------------------------------------------------------------------------
+// generation
+
+struct Sized {
+    events: u64,
+    periksa: PathBuf,
+    sqlite: PathBuf,
+}
+
+fn lead_of(store: &Path) -> Res<periksa::domain::Id> {
+    let app = App::open(store)?;
+    Ok(app.current_profile()?.id)
+}
+
+fn prepare(root: &Path, events: u64) -> Res<Sized> {
+    let periksa = root.join(format!("periksa-{events}"));
+    let sqlite = root.join(format!("sqlite-{events}.db"));
+    let spec = Spec::for_events(events, SEED);
+    if !periksa.join("store.toml").exists() {
+        let _ = std::fs::remove_dir_all(&periksa);
+        let t = Instant::now();
+        let filled = periksa::app::scale::run(&periksa, spec, |_| {})?;
+        println!(
+            "  generated Periksa store: {} events in {:.1} s",
+            filled.events,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    if !sqlite.exists() {
+        let tmp = sqlite.with_extension("tmp");
+        let mut db = sqlite_create(&tmp)?;
+        let t = Instant::now();
+        let rows = Generator::new(spec, lead_of(&periksa)?)?;
+        let n = sqlite_fill(&mut db, rows, 2_000)?;
+        db.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        drop(db);
+        std::fs::rename(&tmp, &sqlite)?;
+        println!(
+            "  generated SQLite twin: {n} rows in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+    }
+    Ok(Sized {
+        events,
+        periksa,
+        sqlite,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// phases (each in its own process)
+
+fn phase_open(s: &Sized) -> Res<()> {
+    let mut term = Terminal::new(TestBackend::new(160, 48))?;
+    let opts = Options {
+        lang: Lang::Id,
+        theme: Theme::default_dark(),
+    };
+    let t = Instant::now();
+    let ui = Ui::new(opts.lang, opts.theme.clone());
+    term.draw(|f| draw_opening(f, &ui, &s.periksa))?;
+    put("first_frame_ms", ms(t));
+    let app = App::open(&s.periksa)?;
+    put("open_ms", ms(t));
+    let tui = Tui::new(app, opts)?;
+    term.draw(|f| tui.draw(f))?;
+    put("home_ms", ms(t));
+    put("open_rss_mib", vm_hwm_mib());
+
+    let t = Instant::now();
+    let db = Connection::open(&s.sqlite)?;
+    let mut q = db.prepare(
+        "SELECT a.title, a.agency, a.phase, a.updated_ms,
+                (SELECT count(*) FROM responses r WHERE r.audit = a.id),
+                (SELECT count(*) FROM findings f WHERE f.audit = a.id)
+         FROM audits a ORDER BY a.updated_ms DESC LIMIT 48",
+    )?;
+    let rows = q
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    put("sqlite_open_ms", ms(t));
+    put("sqlite_open_rows", rows.len() as f64);
+    Ok(())
+}
+
+fn phase_browse(s: &Sized, quick: bool) -> Res<()> {
+    let rounds = if quick { 40 } else { 300 };
+    let mut term = Terminal::new(TestBackend::new(160, 48))?;
+    let opts = Options {
+        lang: Lang::Id,
+        theme: Theme::default_dark(),
+    };
+    let app = App::open(&s.periksa)?;
+    let mut tui = Tui::new(app, opts)?;
+    term.draw(|f| tui.draw(f))?;
+    let mut frame = |tui: &mut Tui, code: KeyCode| -> Res<f64> {
+        let t = Instant::now();
+        tui.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        term.draw(|f| tui.draw(f))?;
+        Ok(ms(t))
+    };
+    let jk = |i: usize| {
+        if (i / 20).is_multiple_of(2) {
+            KeyCode::Char('j')
+        } else {
+            KeyCode::Char('k')
+        }
+    };
+    let mut keys: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for i in 0..rounds {
+        keys.entry("home")
+            .or_default()
+            .push(frame(&mut tui, jk(i))?);
+    }
+    frame(&mut tui, KeyCode::Char('g'))?;
+    frame(&mut tui, KeyCode::Enter)?;
+    for i in 0..rounds {
+        keys.entry("walk")
+            .or_default()
+            .push(frame(&mut tui, jk(i))?);
+    }
+    frame(&mut tui, KeyCode::Char('F'))?;
+    for i in 0..rounds {
+        keys.entry("findings")
+            .or_default()
+            .push(frame(&mut tui, jk(i))?);
+    }
+    frame(&mut tui, KeyCode::Esc)?;
+    frame(&mut tui, KeyCode::Esc)?;
+    frame(&mut tui, KeyCode::Char('r'))?;
+    for i in 0..rounds {
+        keys.entry("roster")
+            .or_default()
+            .push(frame(&mut tui, jk(i))?);
+    }
+    frame(&mut tui, KeyCode::Char('/'))?;
+    for word in TYPED {
+        for c in word.chars() {
+            keys.entry("roster_typing")
+                .or_default()
+                .push(frame(&mut tui, KeyCode::Char(c))?);
+        }
+        for _ in word.chars() {
+            keys.entry("roster_typing")
+                .or_default()
+                .push(frame(&mut tui, KeyCode::Backspace)?);
+        }
+    }
+    for (name, v) in keys {
+        let (m, p) = stats(v);
+        put(&format!("key_{name}_median_ms"), m);
+        put(&format!("key_{name}_p99_ms"), p);
+    }
+    put("browse_rss_mib", vm_hwm_mib());
+
+    // the search alone, per keystroke, against SQLite LIKE over the same columns
+    let index = tui.app().roster_index()?;
+    let mut search = RosterSearch::new(&index);
+    let db = Connection::open(&s.sqlite)?;
+    let mut like = db.prepare(
+        "SELECT nip, name FROM employees
+         WHERE name LIKE ?1 OR nip LIKE ?1 OR position LIKE ?1 OR unit LIKE ?1 ORDER BY name",
+    )?;
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    let (mut our_hits, mut their_hits) = (0usize, 0usize);
+    for word in TYPED {
+        let prefixes: Vec<&str> = (1..=word.len()).map(|n| &word[..n]).collect();
+        for q in prefixes.iter().chain(prefixes.iter().rev().skip(1)) {
+            let t = Instant::now();
+            search.set_query(&index, q);
+            our_hits += search.hits().len();
+            ours.push(ms(t));
+            let t = Instant::now();
+            let n = like
+                .query_map([format!("%{q}%")], |r| r.get::<_, String>(0))?
+                .count();
+            their_hits += n;
+            theirs.push(ms(t));
+        }
+        search.set_query(&index, "");
+    }
+    let (om, op) = stats(ours);
+    let (tm, tp) = stats(theirs);
+    put("search_median_ms", om);
+    put("search_p99_ms", op);
+    put("sqlite_like_median_ms", tm);
+    put("sqlite_like_p99_ms", tp);
+    put("search_hits", our_hits as f64);
+    put("sqlite_like_hits", their_hits as f64);
+    put("employees", index.len() as f64);
+    Ok(())
+}
+
+fn phase_trail(s: &Sized, quick: bool) -> Res<()> {
+    let reps = if quick { 5 } else { 30 };
+    let app = App::open(&s.periksa)?;
+    let audits = app.audits()?;
+    let db = Connection::open(&s.sqlite)?;
+    // an auditor and a month with work: the auditor of a response in the middle of the history
+    let (actor, month_start): (Vec<u8>, i64) = db.query_row(
+        "SELECT actor, at_ms FROM events WHERE kind = 7 ORDER BY seq LIMIT 1 OFFSET
+           (SELECT count(*) / 2 FROM events WHERE kind = 7)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let actor_id = periksa::domain::Id::from_slice(&actor)?;
+    let since = month_start - month_start.rem_euclid(30 * 86_400_000);
+    let until = since + 30 * 86_400_000;
+    let (mut a200, mut amonth, mut s200, mut smonth) = (vec![], vec![], vec![], vec![]);
+    let (mut n200, mut nmonth, mut sn200, mut snmonth) = (0, 0, 0, 0);
+    let mut q200 = db.prepare(
+        "SELECT body FROM events WHERE audit = ?1 ORDER BY at_ms DESC, seq DESC LIMIT 200",
+    )?;
+    let mut qmonth = db.prepare(
+        "SELECT body FROM events WHERE actor = ?1 AND at_ms >= ?2 AND at_ms < ?3
+         ORDER BY at_ms DESC, seq DESC",
+    )?;
+    for r in 0..reps {
+        let audit = audits[(r * 7919) % audits.len()].audit.id;
+        let t = Instant::now();
+        n200 = app
+            .log(
+                &EventFilter {
+                    audit: Some(audit),
+                    ..Default::default()
+                },
+                200,
+            )?
+            .len();
+        a200.push(ms(t));
+        let t = Instant::now();
+        nmonth = app
+            .log(
+                &EventFilter {
+                    actor: Some(actor_id),
+                    since_ms: Some(since),
+                    until_ms: Some(until),
+                    ..Default::default()
+                },
+                usize::MAX,
+            )?
+            .len();
+        amonth.push(ms(t));
+        let decode = |r: &rusqlite::Row<'_>| {
+            let b: Vec<u8> = r.get(0)?;
+            Ok(periksa::codec::decode::<Payload>(&b).is_ok())
+        };
+        let t = Instant::now();
+        sn200 = q200
+            .query_map([audit.as_bytes().as_slice()], decode)?
+            .filter(|d| matches!(d, Ok(true)))
+            .count();
+        s200.push(ms(t));
+        let t = Instant::now();
+        snmonth = qmonth
+            .query_map(params![actor.as_slice(), since, until], decode)?
+            .filter(|d| matches!(d, Ok(true)))
+            .count();
+        smonth.push(ms(t));
+    }
+    put("trail_audit200_ms", stats(a200).0);
+    put("sqlite_audit200_ms", stats(s200).0);
+    put("trail_month_ms", stats(amonth).0);
+    put("sqlite_month_ms", stats(smonth).0);
+    put("trail_audit200_rows", n200 as f64);
+    put("sqlite_audit200_rows", sn200 as f64);
+    put("trail_month_rows", nmonth as f64);
+    put("sqlite_month_rows", snmonth as f64);
+    Ok(())
+}
+
+fn phase_export(s: &Sized, quick: bool) -> Res<()> {
+    let app = App::open(&s.periksa)?;
+    let audits = app.audits()?;
+    let take = if quick { 2 } else { audits.len() };
+    let out = tempfile::tempdir_in(s.periksa.parent().unwrap_or(Path::new(".")))?;
+    let t = Instant::now();
+    let mut bytes = 0u64;
+    for (i, a) in audits.iter().take(take).enumerate() {
+        let dir = out.path().join(format!("a{i}"));
+        bytes += app
+            .export(&a.audit.id.to_string(), Format::Csv, &dir)?
+            .bytes();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    put("export_mb_s", bytes as f64 / 1e6 / secs);
+    put("export_bytes", bytes as f64);
+    put("export_s", secs);
+    // the same response rows, read first, then written straight with the csv crate
+    let mut rows = Vec::new();
+    for a in audits.iter().take(take) {
+        let view = app.audit_view(&a.audit.id.to_string())?;
+        for it in view.items {
+            if let Some(r) = it.response {
+                rows.push((
+                    a.audit.id.to_string(),
+                    it.item.code,
+                    it.item.text,
+                    format!("{:?}", r.answer),
+                    r.note,
+                    r.evidence.len(),
+                    r.at.to_rfc3339(),
+                ));
+            }
+        }
+    }
+    let path = out.path().join("straight.csv");
+    let t = Instant::now();
+    let mut w = csv::Writer::from_path(&path)?;
+    w.write_record(["audit", "item", "text", "answer", "note", "evidence", "at"])?;
+    for r in &rows {
+        w.serialize(r)?;
+    }
+    w.flush()?;
+    drop(w);
+    std::fs::File::open(&path)?.sync_all()?;
+    let secs = t.elapsed().as_secs_f64();
+    let straight = std::fs::metadata(&path)?.len();
+    put("straight_mb_s", straight as f64 / 1e6 / secs);
+    put("export_responses", rows.len() as f64);
+    Ok(())
+}
+
+fn phase_import(s: &Sized) -> Res<()> {
+    let app = App::open(&s.periksa)?;
+    let lead = app.current_profile()?.id;
+    let work = tempfile::tempdir_in(s.periksa.parent().unwrap_or(Path::new(".")))?;
+    let report = app.backup(work.path(), &Seal::Plain)?;
+    drop(app);
+    let target = work.path().join("restored");
+    let t = Instant::now();
+    let (restored, merged) = App::restore(&report.path, &target, &Unseal::None)?;
+    restored.close()?;
+    let secs = t.elapsed().as_secs_f64();
+    put("import_events", merged.added as f64);
+    put("import_s", secs);
+    put("import_ev_s", merged.added as f64 / secs);
+    put("import_rss_mib", vm_hwm_mib());
+    // SQLite: the same rows (generated beforehand) into an empty database, one transaction
+    let rows: Vec<Generated> = Generator::new(Spec::for_events(s.events, SEED), lead)?.collect();
+    let mut db = sqlite_create(&work.path().join("import.db"))?;
+    let t = Instant::now();
+    let n = sqlite_fill(&mut db, rows.into_iter(), usize::MAX)?;
+    let secs = t.elapsed().as_secs_f64();
+    put("sqlite_import_ev_s", n as f64 / secs);
+    Ok(())
+}
+
+fn phase_save(s: &Sized, quick: bool) -> Res<()> {
+    let n = if quick { 20 } else { 300 };
+    let mut app = App::open(&s.periksa)?;
+    let audits = app.audits()?;
+    let open = audits
+        .iter()
+        .find(|a| a.audit.phase == periksa::domain::phase::Phase::Fieldwork)
+        .ok_or("no audit in fieldwork")?;
+    let key = open.audit.id.to_string();
+    let items: Vec<String> = app
+        .audit_view(&key)?
+        .items
+        .iter()
+        .filter(|i| i.item.answer == periksa::domain::template::AnswerKind::Compliance)
+        .map(|i| i.item.code.clone())
+        .collect();
+    let answers = ["sesuai", "sebagian", "tidak-sesuai"];
+    let mut ours = Vec::with_capacity(n);
+    let db = Connection::open(&s.sqlite)?;
+    db.execute_batch("PRAGMA synchronous = FULL;")?;
+    let audit_blob = open.audit.id.as_bytes().to_vec();
+    let mut theirs = Vec::with_capacity(n);
+    for i in 0..n {
+        let note = format!("Catatan lapangan nomor {i}: dokumen diperiksa dan dicocokkan.");
+        let item = &items[i % items.len()];
+        let t = Instant::now();
+        app.answer(&key, item, Some(answers[i % 3]), Some(&note), &[])?;
+        ours.push(ms(t));
+        // the same change in SQLite: its history row and its state, one commit
+        let t = Instant::now();
+        let tx = db.unchecked_transaction()?;
+        tx.execute(
+            "INSERT INTO events (actor, at_ms, kind, audit, body) VALUES (?1, ?2, 7, ?3, ?4)",
+            params![
+                vec![0u8; 16],
+                i as i64,
+                audit_blob.as_slice(),
+                note.as_bytes()
+            ],
+        )?;
+        tx.execute(
+            "INSERT OR REPLACE INTO responses VALUES (?1, ?2, ?3, ?4, NULL, NULL, ?5)",
+            params![audit_blob.as_slice(), item, answers[i % 3], note, i as i64],
+        )?;
+        tx.commit()?;
+        theirs.push(ms(t));
+    }
+    let bare_path = s.periksa.join("bare.bin");
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&bare_path)?;
+    let block = vec![0x5Au8; 4096];
+    let mut bare = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        f.write_all(&block)?;
+        f.sync_data()?;
+        bare.push(ms(t));
+    }
+    drop(f);
+    std::fs::remove_file(&bare_path)?;
+    let (om, op) = stats(ours);
+    let (sm, sp) = stats(theirs);
+    let (bm, bp) = stats(bare);
+    put("save_median_ms", om);
+    put("save_p99_ms", op);
+    put("sqlite_save_median_ms", sm);
+    put("sqlite_save_p99_ms", sp);
+    put("bare_median_ms", bm);
+    put("bare_p99_ms", bp);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// the parent: generate, run the phases, print the table
+
+fn child(phase: &str, s: &Sized, quick: bool) -> Res<BTreeMap<String, f64>> {
+    let exe = std::env::current_exe()?;
+    let mut cmd = Command::new(exe);
+    cmd.args(["--phase", phase, "--events", &s.events.to_string()])
+        .arg("--periksa")
+        .arg(&s.periksa)
+        .arg("--sqlite")
+        .arg(&s.sqlite);
+    if quick {
+        cmd.arg("--quick");
+    }
+    let out = cmd.output()?;
+    if !out.status.success() {
+        return Err(format!(
+            "phase {phase} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut w = l.strip_prefix("FIG ")?.split(' ');
+            Some((w.next()?.to_string(), w.next()?.parse().ok()?))
+        })
+        .collect())
+}
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn main() -> Res<()> {
+    let quick = std::env::args().any(|a| a == "--quick");
+    if let Some(phase) = arg("--phase") {
+        let s = Sized {
+            events: arg("--events").and_then(|v| v.parse().ok()).unwrap_or(0),
+            periksa: arg("--periksa").map(PathBuf::from).ok_or("--periksa")?,
+            sqlite: arg("--sqlite").map(PathBuf::from).ok_or("--sqlite")?,
+        };
+        return match phase.as_str() {
+            "open" => phase_open(&s),
+            "browse" => phase_browse(&s, quick),
+            "trail" => phase_trail(&s, quick),
+            "export" => phase_export(&s, quick),
+            "import" => phase_import(&s),
+            "save" => phase_save(&s, quick),
+            other => Err(format!("unknown phase {other}").into()),
+        };
+    }
+    let sizes: Vec<u64> = match std::env::var("PERIKSA_BENCH_SIZES") {
+        Ok(v) => v
+            .split(',')
+            .filter_map(|s| s.trim().replace('_', "").parse().ok())
+            .collect(),
+        Err(_) if quick => vec![3_000],
+        Err(_) => vec![10_000, 100_000, 1_000_000],
+    };
+    let (_keep, root) = match std::env::var_os("PERIKSA_BENCH_DIR") {
+        Some(d) => {
+            std::fs::create_dir_all(&d)?;
+            (None, PathBuf::from(d))
+        }
+        None => {
+            let t = tempfile::tempdir_in(std::env::current_dir()?)?;
+            let p = t.path().to_path_buf();
+            (Some(t), p)
+        }
+    };
+    let mut all: Vec<(u64, BTreeMap<String, f64>)> = Vec::new();
+    for &events in &sizes {
+        println!("size {events} events:");
+        let s = prepare(&root, events)?;
+        let mut figs = BTreeMap::new();
+        figs.insert("periksa_bytes".to_string(), du(&s.periksa) as f64);
+        figs.insert(
+            "journal_bytes".to_string(),
+            du(&s.periksa.join("journal.log")) as f64,
+        );
+        figs.insert("sqlite_bytes".to_string(), du(&s.sqlite) as f64);
+        let mut phases = vec!["open", "browse", "trail", "export", "save"];
+        if events <= 100_000 {
+            phases.push("import");
+        }
+        for phase in phases {
+            let t = Instant::now();
+            figs.extend(child(phase, &s, quick)?);
+            println!("  phase {phase}: {:.1} s", t.elapsed().as_secs_f64());
+        }
+        report(events, &figs);
+        all.push((events, figs));
+    }
+    if all.len() > 1 {
+        growth(&all);
+    }
+    Ok(())
+}
+
+fn f(figs: &BTreeMap<String, f64>, k: &str) -> f64 {
+    figs.get(k).copied().unwrap_or(f64::NAN)
+}
+
+fn report(events: u64, m: &BTreeMap<String, f64>) {
+    let g = |k: &str| f(m, k);
+    println!("\n| {events} events | Periksa | baseline in the same run | ratio |");
+    println!("|---|---|---|---|");
+    println!(
+        "| one durable save | median {:.3} ms, p99 {:.3} ms | bare 4 KiB append+fdatasync {:.3} ms; SQLite WAL FULL commit median {:.3} ms, p99 {:.3} ms | {:.2}× bare, {:.2}× SQLite |",
+        g("save_median_ms"),
+        g("save_p99_ms"),
+        g("bare_median_ms"),
+        g("sqlite_save_median_ms"),
+        g("sqlite_save_p99_ms"),
+        g("save_median_ms") / g("bare_median_ms"),
+        g("save_median_ms") / g("sqlite_save_median_ms"),
+    );
+    println!(
+        "| open the store, first frame | first frame {:.1} ms; store open {:.0} ms; home with data {:.0} ms | SQLite open + audits query {:.1} ms | {:.1}× (home vs SQLite) |",
+        g("first_frame_ms"),
+        g("open_ms"),
+        g("home_ms"),
+        g("sqlite_open_ms"),
+        g("home_ms") / g("sqlite_open_ms"),
+    );
+    for screen in ["home", "walk", "findings", "roster", "roster_typing"] {
+        println!(
+            "| key → frame, {screen} | median {:.2} ms, p99 {:.2} ms | — | — |",
+            g(&format!("key_{screen}_median_ms")),
+            g(&format!("key_{screen}_p99_ms")),
+        );
+    }
+    println!(
+        "| roster search per keystroke ({:.0} ASN) | median {:.2} ms, p99 {:.2} ms | SQLite LIKE median {:.2} ms, p99 {:.2} ms | {:.2}× |",
+        g("employees"),
+        g("search_median_ms"),
+        g("search_p99_ms"),
+        g("sqlite_like_median_ms"),
+        g("sqlite_like_p99_ms"),
+        g("search_median_ms") / g("sqlite_like_median_ms"),
+    );
+    println!(
+        "| trail: last 200 events of one audit | {:.2} ms ({:.0} rows) | SQLite {:.2} ms ({:.0} rows) | {:.2}× |",
+        g("trail_audit200_ms"),
+        g("trail_audit200_rows"),
+        g("sqlite_audit200_ms"),
+        g("sqlite_audit200_rows"),
+        g("trail_audit200_ms") / g("sqlite_audit200_ms"),
+    );
+    println!(
+        "| trail: one auditor's month | {:.2} ms ({:.0} rows) | SQLite {:.2} ms ({:.0} rows) | {:.2}× |",
+        g("trail_month_ms"),
+        g("trail_month_rows"),
+        g("sqlite_month_ms"),
+        g("sqlite_month_rows"),
+        g("trail_month_ms") / g("sqlite_month_ms"),
+    );
+    println!(
+        "| CSV export of every audit ({:.0} responses, {:.1} MB) | {:.1} MB/s | straight csv {:.1} MB/s | {:.2}× |",
+        g("export_responses"),
+        g("export_bytes") / 1e6,
+        g("export_mb_s"),
+        g("straight_mb_s"),
+        g("export_mb_s") / g("straight_mb_s"),
+    );
+    if m.contains_key("import_ev_s") {
+        println!(
+            "| import a findings file ({:.0} events) into an empty store | {:.0} events/s ({:.1} s, peak {:.0} MiB) | SQLite one transaction {:.0} events/s | {:.2}× |",
+            g("import_events"),
+            g("import_ev_s"),
+            g("import_s"),
+            g("import_rss_mib"),
+            g("sqlite_import_ev_s"),
+            g("import_ev_s") / g("sqlite_import_ev_s"),
+        );
+    }
+    println!(
+        "| disk bytes | {:.1} MB (journal {:.1} MB) | SQLite {:.1} MB | {:.2}× |",
+        g("periksa_bytes") / 1e6,
+        g("journal_bytes") / 1e6,
+        g("sqlite_bytes") / 1e6,
+        g("periksa_bytes") / g("sqlite_bytes"),
+    );
+    println!(
+        "| peak memory browsing | {:.0} MiB (open only {:.0} MiB) | — | — |\n",
+        g("browse_rss_mib"),
+        g("open_rss_mib"),
+    );
+}
+
+fn growth(all: &[(u64, BTreeMap<String, f64>)]) {
+    println!(
+        "| growth | {} |",
+        all.iter()
+            .map(|(e, _)| format!("{e} events"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    println!("|---|{}", "---|".repeat(all.len()));
+    let row = |name: &str, k: &str, scale: f64, unit: &str| {
+        println!(
+            "| {name} | {} |",
+            all.iter()
+                .map(|(_, m)| format!("{:.2} {unit}", f(m, k) * scale))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+    };
+    row("store open", "open_ms", 1.0, "ms");
+    row("home with data", "home_ms", 1.0, "ms");
+    row("save, median", "save_median_ms", 1.0, "ms");
+    row("walk key → frame, median", "key_walk_median_ms", 1.0, "ms");
+    row("roster search, median", "search_median_ms", 1.0, "ms");
+    row("trail, audit's last 200", "trail_audit200_ms", 1.0, "ms");
+    row("trail, auditor's month", "trail_month_ms", 1.0, "ms");
+    row("disk", "periksa_bytes", 1e-6, "MB");
+    row("SQLite disk", "sqlite_bytes", 1e-6, "MB");
+    row("peak RSS browsing", "browse_rss_mib", 1.0, "MiB");
+}

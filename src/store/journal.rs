@@ -238,7 +238,15 @@ impl Journal {
 
     /// Read the record at `offset` (an offset an index gave us).
     pub fn read_record(&self, offset: u64) -> Result<Record, JournalError> {
-        match self.parse_at(offset, self.len)? {
+        // one positional read fetches the head and, for most events, the whole body
+        let mut at = std::io::BufReader::with_capacity(
+            LOOKUP_READ,
+            At {
+                file: &self.file,
+                pos: offset,
+            },
+        );
+        match read_one(&mut at, offset, self.len).map_err(|e| self.io(e))? {
             Ok(r) => Ok(r),
             Err(Bad::Short) => Err(JournalError::Damaged {
                 path: self.path.clone(),
@@ -363,6 +371,9 @@ impl Journal {
 }
 
 /// Positional reads from a file, as a `Read` (for single records found through an index).
+/// Bytes read at once when looking up one record by offset (most events are smaller).
+const LOOKUP_READ: usize = 4096;
+
 struct At<'a> {
     file: &'a File,
     pos: u64,

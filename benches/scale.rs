@@ -613,13 +613,17 @@ fn phase_export(s: &Sized, quick: bool) -> Res<()> {
     put("export_mb_s", bytes as f64 / 1e6 / secs);
     put("export_bytes", bytes as f64);
     put("export_s", secs);
-    // the same response rows, read first, then written straight with the csv crate
-    let mut rows = Vec::new();
+    // the same response rows, read first (not timed), then written straight with the csv crate,
+    // one synced file per audit as the export makes them durable
+    let mut per_audit = Vec::new();
     for a in audits.iter().take(take) {
         let view = app.audit_view(&a.audit.id.to_string())?;
-        for it in view.items {
-            if let Some(r) = it.response {
-                rows.push((
+        let rows: Vec<_> = view
+            .items
+            .into_iter()
+            .filter_map(|it| {
+                let r = it.response?;
+                Some((
                     a.audit.id.to_string(),
                     it.item.code,
                     it.item.text,
@@ -627,24 +631,33 @@ fn phase_export(s: &Sized, quick: bool) -> Res<()> {
                     r.note,
                     r.evidence.len(),
                     r.at.to_rfc3339(),
-                ));
-            }
-        }
+                ))
+            })
+            .collect();
+        per_audit.push(rows);
     }
-    let path = out.path().join("straight.csv");
+    let straight = out.path().join("straight");
+    std::fs::create_dir_all(&straight)?;
     let t = Instant::now();
-    let mut w = csv::Writer::from_path(&path)?;
-    w.write_record(["audit", "item", "text", "answer", "note", "evidence", "at"])?;
-    for r in &rows {
-        w.serialize(r)?;
+    let mut bytes = 0u64;
+    for (i, rows) in per_audit.iter().enumerate() {
+        let path = straight.join(format!("a{i}.csv"));
+        let mut w = csv::Writer::from_path(&path)?;
+        w.write_record(["audit", "item", "text", "answer", "note", "evidence", "at"])?;
+        for r in rows {
+            w.serialize(r)?;
+        }
+        let file = w.into_inner().map_err(|e| e.to_string())?;
+        file.sync_all()?;
+        bytes += file.metadata()?.len();
     }
-    w.flush()?;
-    drop(w);
-    std::fs::File::open(&path)?.sync_all()?;
+    std::fs::File::open(&straight)?.sync_all()?;
     let secs = t.elapsed().as_secs_f64();
-    let straight = std::fs::metadata(&path)?.len();
-    put("straight_mb_s", straight as f64 / 1e6 / secs);
-    put("export_responses", rows.len() as f64);
+    put("straight_mb_s", bytes as f64 / 1e6 / secs);
+    put(
+        "export_responses",
+        per_audit.iter().map(Vec::len).sum::<usize>() as f64,
+    );
     Ok(())
 }
 

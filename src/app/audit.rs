@@ -1,7 +1,9 @@
 //! Audit commands (new, answer, advance, sign, findings, ratings) and the views of an audit.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
+use std::rc::Rc;
 
 use chrono::{Days, NaiveDate};
 use sha2::{Digest, Sha256};
@@ -91,6 +93,23 @@ pub struct NewRating {
     pub action: Option<String>,
 }
 
+/// An audit with the names its list line shows, cheap to list for every audit: the figures that
+/// need its responses and findings are [`AuditStats`], asked for the lines on screen only.
+#[derive(Debug, Clone)]
+pub struct AuditHead {
+    pub audit: Audit,
+    pub agency_name: String,
+    pub template_title: String,
+}
+
+/// An audit's progress, compliance score and findings by severity (low, medium, high).
+#[derive(Debug, Clone, Copy)]
+pub struct AuditStats {
+    pub progress: Progress,
+    pub compliance: Compliance,
+    pub findings: [usize; 3],
+}
+
 /// One line of the audit list.
 #[derive(Debug, Clone)]
 pub struct AuditSummary {
@@ -172,6 +191,12 @@ pub fn sha256_file(path: &Path) -> Result<[u8; 32], AppError> {
 impl App {
     /// Find an audit by its id, a unique prefix of it, or its short id (the last digits).
     pub fn resolve_audit(&self, key: &str) -> Result<Audit, AppError> {
+        // a whole id (what the TUI passes) is looked up directly; a short one is searched for
+        if let Ok(id) = Id::parse_str(key.trim()) {
+            if let Some(a) = self.store.audit(&id)? {
+                return Ok(a);
+            }
+        }
         let found: Vec<Audit> = self
             .store
             .audits()?
@@ -188,10 +213,19 @@ impl App {
         }
     }
 
-    pub(super) fn pinned_template(&self, audit: &Audit) -> Result<Template, AppError> {
-        self.store
-            .template(&audit.template_hash)?
-            .ok_or_else(|| AppError::UnknownTemplate(audit.template_id.clone()))
+    pub(super) fn pinned_template(&self, audit: &Audit) -> Result<Rc<Template>, AppError> {
+        if let Some(t) = self.templates.borrow().get(&audit.template_hash) {
+            return Ok(Rc::clone(t));
+        }
+        let t = Rc::new(
+            self.store
+                .template(&audit.template_hash)?
+                .ok_or_else(|| AppError::UnknownTemplate(audit.template_id.clone()))?,
+        );
+        self.templates
+            .borrow_mut()
+            .insert(audit.template_hash, Rc::clone(&t));
+        Ok(t)
     }
 
     pub fn new_audit(&mut self, new: NewAudit) -> Result<Audit, AppError> {
@@ -244,13 +278,55 @@ impl App {
     }
 
     fn summary(&self, audit: Audit, template: &Template) -> Result<AuditSummary, AppError> {
+        let stats = self.stats_with(&audit, template)?;
+        let agency_name = self.agency_name(&audit.agency)?;
+        Ok(AuditSummary {
+            template_title: template.title.clone(),
+            audit,
+            agency_name,
+            progress: stats.progress,
+            compliance: stats.compliance,
+            findings: stats.findings,
+        })
+    }
+
+    fn agency_name(&self, code: &str) -> Result<String, AppError> {
+        Ok(self
+            .store
+            .agency(code)?
+            .map(|a| a.name)
+            .unwrap_or_else(|| code.to_string()))
+    }
+
+    /// Every audit, most recently changed first, without the figures that read its responses.
+    pub fn audit_heads(&self) -> Result<Vec<AuditHead>, AppError> {
+        let mut out = Vec::new();
+        for audit in self.store.audits()? {
+            let template_title = self.pinned_template(&audit)?.title.clone();
+            let agency_name = self.agency_name(&audit.agency)?;
+            out.push(AuditHead {
+                audit,
+                agency_name,
+                template_title,
+            });
+        }
+        out.sort_by_key(|h| std::cmp::Reverse(h.audit.updated_at));
+        Ok(out)
+    }
+
+    /// An audit's progress, score and findings.
+    pub fn audit_stats(&self, audit: &Audit) -> Result<AuditStats, AppError> {
+        let template = self.pinned_template(audit)?;
+        self.stats_with(audit, &template)
+    }
+
+    fn stats_with(&self, audit: &Audit, template: &Template) -> Result<AuditStats, AppError> {
         let responses = self.store.responses(&audit.id)?;
-        let answer_of = |code: &str| {
-            responses
-                .iter()
-                .find(|r| r.item == code)
-                .and_then(|r| r.answer.as_ref())
-        };
+        let by_item: HashMap<&str, &Answer> = responses
+            .iter()
+            .filter_map(|r| Some((r.item.as_str(), r.answer.as_ref()?)))
+            .collect();
+        let answer_of = |code: &str| by_item.get(code).copied();
         let progress = score::progress(template.items().map(|i| answer_of(&i.code)));
         let compliance =
             score::compliance(template.items().map(|i| (i.weight, answer_of(&i.code))));
@@ -262,15 +338,7 @@ impl App {
                 Severity::High => 2,
             }] += 1;
         }
-        let agency_name = self
-            .store
-            .agency(&audit.agency)?
-            .map(|a| a.name)
-            .unwrap_or_else(|| audit.agency.clone());
-        Ok(AuditSummary {
-            template_title: template.title.clone(),
-            audit,
-            agency_name,
+        Ok(AuditStats {
             progress,
             compliance,
             findings,
@@ -290,19 +358,21 @@ impl App {
     pub fn audit_view(&self, key: &str) -> Result<AuditView, AppError> {
         let audit = self.resolve_audit(key)?;
         let template = self.pinned_template(&audit)?;
-        let mut responses = self.store.responses(&audit.id)?;
+        let mut responses: HashMap<String, Response> = self
+            .store
+            .responses(&audit.id)?
+            .into_iter()
+            .map(|r| (r.item.clone(), r))
+            .collect();
         let items = template
             .sections
             .iter()
             .flat_map(|s| s.items.iter().map(move |i| (s, i)))
-            .map(|(s, i)| {
-                let pos = responses.iter().position(|r| r.item == i.code);
-                ItemView {
-                    section: s.code.clone(),
-                    section_title: s.title.clone(),
-                    item: i.clone(),
-                    response: pos.map(|p| responses.swap_remove(p)),
-                }
+            .map(|(s, i)| ItemView {
+                section: s.code.clone(),
+                section_title: s.title.clone(),
+                item: i.clone(),
+                response: responses.remove(&i.code),
             })
             .collect();
         let state_hash = self.state_hash(&audit)?;
@@ -319,7 +389,7 @@ impl App {
         let summary = self.summary(audit, &template)?;
         Ok(AuditView {
             summary,
-            template,
+            template: Template::clone(&template),
             items,
             findings,
             ratings,
@@ -605,6 +675,11 @@ impl App {
 
     /// Find a finding by its id, a unique prefix of it, or its short id (the last digits).
     pub fn resolve_finding(&self, key: &str) -> Result<Finding, AppError> {
+        if let Ok(id) = Id::parse_str(key.trim()) {
+            if let Some(f) = self.store.finding(&id)? {
+                return Ok(f);
+            }
+        }
         let mut found = Vec::new();
         for a in self.store.audits()? {
             for f in self.store.findings_of_audit(&a.id)? {

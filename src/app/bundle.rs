@@ -178,7 +178,11 @@ impl App {
             ..Default::default()
         };
         store.save_settings(&settings)?;
-        let mut app = App { store, settings };
+        let mut app = App {
+            store,
+            settings,
+            templates: Default::default(),
+        };
         let report = app.merge_bundle(b)?;
         Ok((app, report))
     }

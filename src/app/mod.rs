@@ -30,7 +30,9 @@ use crate::store::event::{Event, Hash, Payload};
 use crate::store::verify::VerifyReport;
 use crate::store::{EventFilter, Notice, Settings, Store};
 
-pub use audit::{AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating};
+pub use audit::{
+    AuditHead, AuditStats, AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating,
+};
 pub use bundle::{BundleReport, Conflict, MergeReport, Version};
 pub use error::AppError;
 pub use export::ExportReport;
@@ -52,7 +54,14 @@ pub const DEFAULT_FOLLOWUP_DAYS: u32 = 60;
 pub struct App {
     store: Store,
     settings: Settings,
+    /// Checklist templates read so far, by hash: a template never changes once stored, and an
+    /// audit's 500-item checklist is costly to decode again for every save and summary.
+    templates: TemplateCache,
 }
+
+type TemplateCache = std::cell::RefCell<
+    std::collections::HashMap<Hash, std::rc::Rc<crate::domain::template::Template>>,
+>;
 
 /// The platform's default store directory (e.g. `~/.local/share/periksa/store`).
 pub fn default_store_dir() -> Option<PathBuf> {
@@ -102,13 +111,21 @@ impl App {
             ..Settings::default()
         };
         store.save_settings(&settings)?;
-        Ok(App { store, settings })
+        Ok(App {
+            store,
+            settings,
+            templates: Default::default(),
+        })
     }
 
     pub fn open(dir: &Path) -> Result<App, AppError> {
         let store = Store::open(dir)?;
         let settings = store.settings()?;
-        Ok(App { store, settings })
+        Ok(App {
+            store,
+            settings,
+            templates: Default::default(),
+        })
     }
 
     pub fn store(&self) -> &Store {

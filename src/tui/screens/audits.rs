@@ -6,8 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
-use crate::app::{App, AppError, AuditSummary, NewAudit};
+use std::collections::HashMap;
+
+use crate::app::{App, AppError, AuditHead, AuditStats, NewAudit};
 use crate::domain::phase::{Phase, Role};
+use crate::domain::Id;
 use crate::tui::action::Action;
 use crate::tui::fuzzy::Fuzzy;
 use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
@@ -30,8 +33,14 @@ const KEYS: &[Binding] = &[
     quiet(&["Ctrl-l"], Action::ClearFilter),
 ];
 
+/// Rows around the cursor whose figures are kept ready (more than any terminal shows at once).
+const READY: usize = 120;
+
 pub struct Audits {
-    all: Vec<AuditSummary>,
+    all: Vec<AuditHead>,
+    /// Progress, score and findings of the rows seen so far (read for the rows on screen only:
+    /// a store of a thousand audits lists at once).
+    stats: HashMap<Id, AuditStats>,
     shown: Vec<usize>,
     cursor: usize,
     filter: String,
@@ -41,6 +50,7 @@ impl Audits {
     pub fn new(app: &App) -> Result<Audits, AppError> {
         let mut s = Audits {
             all: Vec::new(),
+            stats: HashMap::new(),
             shown: Vec::new(),
             cursor: 0,
             filter: String::new(),
@@ -64,8 +74,21 @@ impl Audits {
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
     }
 
-    fn selected(&self) -> Option<&AuditSummary> {
+    fn selected(&self) -> Option<&AuditHead> {
         self.shown.get(self.cursor).map(|&i| &self.all[i])
+    }
+
+    /// Read the figures of the rows near the cursor that are not read yet.
+    fn ready_stats(&mut self, app: &App) -> Result<(), AppError> {
+        let from = self.cursor.saturating_sub(READY);
+        let to = (self.cursor + READY).min(self.shown.len());
+        for &i in &self.shown[from..to] {
+            let a = &self.all[i].audit;
+            if let std::collections::hash_map::Entry::Vacant(v) = self.stats.entry(a.id) {
+                v.insert(app.audit_stats(a)?);
+            }
+        }
+        Ok(())
     }
 
     fn new_audit_form(app: &App, ui: &Ui) -> Result<Form, AppError> {
@@ -132,32 +155,8 @@ impl Audits {
             }),
         ))
     }
-}
 
-impl Screen for Audits {
-    fn title(&self, ui: &Ui) -> String {
-        ui.t.t("audits.screen").into()
-    }
-
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![KEYS, LIST_NAV]
-    }
-
-    fn refresh(&mut self, app: &App) -> Result<(), AppError> {
-        self.all = app.audits()?;
-        self.refilter();
-        Ok(())
-    }
-
-    fn back(&mut self, _cx: &mut Cx) -> Outcome {
-        if !self.filter.is_empty() {
-            self.filter.clear();
-            self.refilter();
-        }
-        Outcome::None
-    }
-
-    fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+    fn update_list(&mut self, action: Action, cx: &mut Cx) -> Outcome {
         let n = self.shown.len();
         match action {
             Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
@@ -260,7 +259,7 @@ impl Screen for Audits {
         Outcome::None
     }
 
-    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+    fn on_list_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
         let Some(id) = self.selected().map(|s| s.audit.id.to_string()) else {
             if let ("audits.search", Value::Text(t)) = (r.purpose, &r.value) {
                 self.filter = t.clone();
@@ -307,6 +306,47 @@ impl Screen for Audits {
         }
         Outcome::None
     }
+}
+
+impl Screen for Audits {
+    fn title(&self, ui: &Ui) -> String {
+        ui.t.t("audits.screen").into()
+    }
+
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS, LIST_NAV]
+    }
+
+    fn refresh(&mut self, app: &App) -> Result<(), AppError> {
+        self.all = app.audit_heads()?;
+        self.stats.clear();
+        self.refilter();
+        self.ready_stats(app)
+    }
+
+    fn back(&mut self, _cx: &mut Cx) -> Outcome {
+        if !self.filter.is_empty() {
+            self.filter.clear();
+            self.refilter();
+        }
+        Outcome::None
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let out = self.update_list(action, cx);
+        if let Err(e) = self.ready_stats(cx.app) {
+            return cx.fail(e);
+        }
+        out
+    }
+
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        let out = self.on_list_result(r, cx);
+        if let Err(e) = self.ready_stats(cx.app) {
+            return cx.fail(e);
+        }
+        out
+    }
 
     fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let th = &ui.theme;
@@ -341,15 +381,27 @@ impl Screen for Audits {
                 } else {
                     th.base
                 };
-                let score = s
-                    .compliance
-                    .percent()
-                    .map(|p| t.percent(p))
-                    .unwrap_or_else(|| "—".into());
                 let phase = if a.phase == Phase::Final {
                     format!("■ {}", phase_label(a.phase, ui))
                 } else {
                     phase_label(a.phase, ui).to_string()
+                };
+                // figures not read yet (a row far from where the cursor has been) show a dash
+                let (progress, score, findings) = match self.stats.get(&a.id) {
+                    Some(st) => (
+                        format!(
+                            "{} {}/{}",
+                            bar(st.progress.looked_at, st.progress.total, 6),
+                            st.progress.looked_at,
+                            st.progress.total
+                        ),
+                        st.compliance
+                            .percent()
+                            .map(|p| t.percent(p))
+                            .unwrap_or_else(|| "—".into()),
+                        format!("{}/{}/{}", st.findings[2], st.findings[1], st.findings[0]),
+                    ),
+                    None => ("—".into(), "—".into(), "—".into()),
                 };
                 (
                     vec![
@@ -357,14 +409,9 @@ impl Screen for Audits {
                         a.title.clone(),
                         a.period.map(|p| p.to_string()).unwrap_or_default(),
                         phase,
-                        format!(
-                            "{} {}/{}",
-                            bar(s.progress.looked_at, s.progress.total, 6),
-                            s.progress.looked_at,
-                            s.progress.total
-                        ),
+                        progress,
                         score,
-                        format!("{}/{}/{}", s.findings[2], s.findings[1], s.findings[0]),
+                        findings,
                         t.datetime(a.updated_at),
                     ],
                     style,

@@ -582,7 +582,7 @@ pub fn rating_form(app: &App, ui: &Ui, nip: &str) -> Result<Form, AppError> {
     let t = &ui.t;
     let view = app.employee_view(nip)?;
     let e = &view.employee;
-    let audits = app.audits()?;
+    let audits = app.audit_heads()?;
     let audit_items: Vec<PickItem> = audits
         .iter()
         .map(|s| {
@@ -595,7 +595,7 @@ pub fn rating_form(app: &App, ui: &Ui, nip: &str) -> Result<Form, AppError> {
         })
         .collect();
     // an open audit of the employee's agency, else any open audit
-    let open = |s: &&crate::app::AuditSummary| s.audit.phase != Phase::Final;
+    let open = |s: &&crate::app::AuditHead| s.audit.phase != Phase::Final;
     let prefill = audits
         .iter()
         .filter(open)

@@ -12,7 +12,8 @@
 //! with the greatest (time, device, seq); the others stay listed until a `ConflictResolved` event
 //! merges them. Values that only grow (last change, reopen history) are kept as max / union.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::de::DeserializeOwned;
@@ -32,6 +33,9 @@ use super::StoreError;
 pub struct Overlay<'a> {
     tree: &'a sled::Tree,
     writes: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+    /// What sled returned for keys read and not (yet) written, absent ones included, so a key
+    /// read again within the same batch does not go down the tree again.
+    read: RefCell<HashMap<Vec<u8>, Option<sled::IVec>>>,
 }
 
 /// Where the applied part of the journal ends, and the offset of the last applied record.
@@ -61,23 +65,34 @@ impl<'a> Overlay<'a> {
         Overlay {
             tree,
             writes: BTreeMap::new(),
+            read: RefCell::new(HashMap::new()),
         }
     }
 
-    fn raw(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        if let Some(w) = self.writes.get(key) {
-            return Ok(w.clone());
-        }
-        Ok(self.tree.get(key)?.map(|v| v.to_vec()))
-    }
-
-    pub fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>, StoreError> {
-        match self.raw(key)? {
+    fn decode<T: DeserializeOwned>(
+        key: &[u8],
+        bytes: Option<&[u8]>,
+    ) -> Result<Option<T>, StoreError> {
+        match bytes {
             None => Ok(None),
-            Some(bytes) => codec::decode_versioned(&bytes)
+            Some(bytes) => codec::decode_versioned(bytes)
                 .map(Some)
                 .map_err(|e| StoreError::corrupt_value(key, e)),
         }
+    }
+
+    pub fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>, StoreError> {
+        if let Some(w) = self.writes.get(key) {
+            return Self::decode(key, w.as_deref());
+        }
+        let mut read = self.read.borrow_mut();
+        if let Some(r) = read.get(key) {
+            return Self::decode(key, r.as_deref());
+        }
+        let v = self.tree.get(key)?;
+        let out = Self::decode(key, v.as_deref());
+        read.insert(key.to_vec(), v);
+        out
     }
 
     pub fn put<T: Serialize>(&mut self, key: Vec<u8>, value: &T) -> Result<(), StoreError> {
@@ -301,6 +316,8 @@ pub fn apply(
     // the register's versions
     let register = register_key(&b.device, &b.payload);
     let mut heads = read_heads(ov, &register)?;
+    // a register has a conflict entry exactly while it has more than one head
+    let was_conflicted = heads.len() > 1;
     let old_winner = winner(&heads).map(|h| h.hash);
     let mut superseded: Vec<Hash> = b.base.into_iter().collect();
     if let Payload::ConflictResolved { merged, .. } = &b.payload {
@@ -318,11 +335,10 @@ pub fn apply(
     }
     heads.sort_by_key(|h| h.order());
     let new_winner = winner(&heads).copied();
-    let conflict = keys::conflict_key(b.payload.audit().as_ref(), &register);
     if heads.len() > 1 {
-        ov.mark(conflict);
-    } else {
-        ov.remove(conflict);
+        ov.mark(keys::conflict_key(b.payload.audit().as_ref(), &register));
+    } else if was_conflicted {
+        ov.remove(keys::conflict_key(b.payload.audit().as_ref(), &register));
     }
     ov.put(keys::version_key(&register), &heads)?;
 

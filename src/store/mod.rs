@@ -734,7 +734,10 @@ impl Store {
         }
         let refs: Vec<(u8, &[u8])> = bodies.iter().map(|(f, b)| (*f, b.as_slice())).collect();
         let offsets = self.journal.append_flagged(&refs)?;
-        // the save is durable from here on
+        // the save is durable from here on; its encoded copy (as large as the journal grew) is not
+        // needed while applying
+        drop(refs);
+        drop(bodies);
         self.head = head;
         let applied = (|| {
             let journal = &self.journal;

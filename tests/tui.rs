@@ -275,3 +275,48 @@ fn recovery_notices_show_in_the_status_line() {
         .collect();
     assert!(text.contains("unfinished save was cut off"), "{text}");
 }
+
+#[test]
+fn a_long_audit_list_shows_at_once_and_reads_the_figures_of_far_rows_between_keys() {
+    use periksa::app::scale::{self, Spec};
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("many");
+    let spec = Spec {
+        events: 4_000,
+        employees: 100,
+        audits: 30,
+        items: 40,
+        seed: 3,
+    };
+    scale::run(&store, spec, |_| {}).unwrap();
+    let app = periksa::app::App::open(&store).unwrap();
+    let mut h = Harness::with_app(app, dir, Lang::Id);
+    let s = h.screen();
+    assert!(s.contains("Pemeriksaan (30)"), "{s}");
+    // the rows next to the cursor have their figures before the first frame …
+    let rows: Vec<&str> = s
+        .lines()
+        .filter(|l| l.contains("Pemeriksaan kinerja"))
+        .collect();
+    assert!(rows.len() >= 20, "{s}");
+    assert!(rows[0].contains("/40"), "first row's progress: {}", rows[0]);
+    // … the far ones show dashes until the shell has time for them
+    assert!(rows[rows.len() - 1].contains("—"), "{s}");
+    assert!(h.tui.has_work());
+    while h.tui.work() {}
+    let s = h.screen();
+    let rows: Vec<&str> = s
+        .lines()
+        .filter(|l| l.contains("Pemeriksaan kinerja"))
+        .collect();
+    assert!(rows.iter().all(|r| r.contains("/40")), "{s}");
+    // moving far down reads the rows the cursor reaches before drawing them
+    h.key(KeyCode::Char('G'));
+    let s = h.screen();
+    let last = s
+        .lines()
+        .filter(|l| l.contains("Pemeriksaan kinerja"))
+        .last()
+        .unwrap_or("");
+    assert!(last.contains("/40"), "{s}");
+}

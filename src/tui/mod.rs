@@ -214,6 +214,11 @@ impl Tui {
 
     /// Run the top screen's waiting slow work, if any; returns whether there was some. The loop
     /// calls it after drawing a frame, so that frame shows the work starting.
+    /// Whether the top screen has slow work waiting.
+    pub fn has_work(&self) -> bool {
+        self.screens.last().is_some_and(|top| top.has_work())
+    }
+
     pub fn work(&mut self) -> bool {
         match self.screens.last_mut() {
             Some(top) if top.has_work() => {
@@ -641,7 +646,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, tui: &mut Tui) -> Result<
         if tui.should_quit() {
             return Ok(());
         }
-        if tui.work() {
+        // slow work waits for no key: a key already pressed is handled first
+        if tui.has_work() && !event::poll(std::time::Duration::ZERO).map_err(terminal_error)? {
+            tui.work();
             continue;
         }
         if let Event::Key(key) = event::read().map_err(terminal_error)? {

@@ -33,14 +33,21 @@ const KEYS: &[Binding] = &[
     quiet(&["Ctrl-l"], Action::ClearFilter),
 ];
 
-/// Rows around the cursor whose figures are kept ready (more than any terminal shows at once).
-const READY: usize = 120;
+/// Rows around the cursor whose figures are read at once, before the frame (each reads an audit's
+/// responses: a few milliseconds at 500 items).
+const NOW: usize = 8;
+/// Rows around the cursor whose figures are read between key presses, a few at a time (more than
+/// any terminal shows at once).
+const READY: usize = 60;
+/// Rows read per piece of background work.
+const CHUNK: usize = 6;
 
 pub struct Audits {
     all: Vec<AuditHead>,
     /// Progress, score and findings of the rows seen so far (read for the rows on screen only:
     /// a store of a thousand audits lists at once).
     stats: HashMap<Id, AuditStats>,
+    stats_failed: bool,
     shown: Vec<usize>,
     cursor: usize,
     filter: String,
@@ -51,6 +58,7 @@ impl Audits {
         let mut s = Audits {
             all: Vec::new(),
             stats: HashMap::new(),
+            stats_failed: false,
             shown: Vec::new(),
             cursor: 0,
             filter: String::new(),
@@ -78,17 +86,30 @@ impl Audits {
         self.shown.get(self.cursor).map(|&i| &self.all[i])
     }
 
-    /// Read the figures of the rows near the cursor that are not read yet.
-    fn ready_stats(&mut self, app: &App) -> Result<(), AppError> {
-        let from = self.cursor.saturating_sub(READY);
-        let to = (self.cursor + READY).min(self.shown.len());
-        for &i in &self.shown[from..to] {
+    /// Shown rows within `reach` of the cursor whose figures are not read yet, nearest first.
+    fn missing(&self, reach: usize) -> impl Iterator<Item = usize> + '_ {
+        let below = self.cursor..(self.cursor + reach).min(self.shown.len());
+        let above = (self.cursor.saturating_sub(reach)..self.cursor).rev();
+        below
+            .chain(above)
+            .map(|k| self.shown[k])
+            .filter(|&i| !self.stats.contains_key(&self.all[i].audit.id))
+    }
+
+    /// Read the figures of up to `max` rows within `reach` of the cursor.
+    fn read_stats(&mut self, app: &App, reach: usize, max: usize) -> Result<(), AppError> {
+        let todo: Vec<usize> = self.missing(reach).take(max).collect();
+        for i in todo {
             let a = &self.all[i].audit;
-            if let std::collections::hash_map::Entry::Vacant(v) = self.stats.entry(a.id) {
-                v.insert(app.audit_stats(a)?);
-            }
+            let st = app.audit_stats(a)?;
+            self.stats.insert(a.id, st);
         }
         Ok(())
+    }
+
+    /// The rows next to the cursor, before the frame.
+    fn ready_stats(&mut self, app: &App) -> Result<(), AppError> {
+        self.read_stats(app, NOW, usize::MAX)
     }
 
     fn new_audit_form(app: &App, ui: &Ui) -> Result<Form, AppError> {
@@ -317,9 +338,23 @@ impl Screen for Audits {
         vec![KEYS, LIST_NAV]
     }
 
+    fn has_work(&self) -> bool {
+        !self.stats_failed && self.missing(READY).next().is_some()
+    }
+
+    fn work(&mut self, cx: &mut Cx) {
+        if let Err(e) = self.read_stats(cx.app, READY, CHUNK) {
+            // rows whose figures cannot be read keep their dashes: say why, and stop trying
+            // until the list is read again
+            cx.ui.error(e.to_string());
+            self.stats_failed = true;
+        }
+    }
+
     fn refresh(&mut self, app: &App) -> Result<(), AppError> {
         self.all = app.audit_heads()?;
         self.stats.clear();
+        self.stats_failed = false;
         self.refilter();
         self.ready_stats(app)
     }

@@ -316,7 +316,7 @@ fn a_long_audit_list_shows_at_once_and_reads_the_figures_of_far_rows_between_key
     let last = s
         .lines()
         .filter(|l| l.contains("Pemeriksaan kinerja"))
-        .last()
+        .next_back()
         .unwrap_or("");
     assert!(last.contains("/40"), "{s}");
 }

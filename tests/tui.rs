@@ -315,8 +315,7 @@ fn a_long_audit_list_shows_at_once_and_reads_the_figures_of_far_rows_between_key
     let s = h.screen();
     let last = s
         .lines()
-        .filter(|l| l.contains("Pemeriksaan kinerja"))
-        .next_back()
+        .rfind(|l| l.contains("Pemeriksaan kinerja"))
         .unwrap_or("");
     assert!(last.contains("/40"), "{s}");
 }

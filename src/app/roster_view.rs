@@ -127,8 +127,8 @@ pub fn kind_label(k: EmploymentKind) -> &'static str {
 }
 
 /// A search over a [`RosterIndex`]: ranks on each keystroke without building anything per employee;
-/// when the query only grew it re-ranks just the previous hits, and a big re-rank is split among
-/// the cores.
+/// when the query only grew it re-ranks just the previous hits, when it shrank back to a query it
+/// grew through it shows that query's hits again, and a big re-rank is split among the cores.
 ///
 /// Each word of the query must match inside one field (words may match different fields), so
 /// "yanti ang" does not match letters scattered from a name into a unit; a match in the name
@@ -136,10 +136,31 @@ pub fn kind_label(k: EmploymentKind) -> &'static str {
 pub struct RosterSearch {
     /// One matcher per thread; a full re-rank of a big roster is split among them.
     workers: Vec<Worker>,
-    /// The pattern the current hits were ranked by (after [`pattern_text`]).
+    /// Every row, in name order: the hits of the empty query.
+    all: Vec<u32>,
+    /// The queries the current one grew through, each ranked within the one before it (the first
+    /// within every row); the last is the current query. Backspace pops back to an earlier step.
+    steps: Vec<Step>,
+    /// Hit lists of popped steps, kept for their capacity.
+    spare: Vec<Vec<u32>>,
+    scored: Vec<u64>,
+}
+
+/// One query of the chain and its hits, best first.
+struct Step {
+    /// The pattern (after [`pattern_text`]).
     pattern: String,
     hits: Vec<u32>,
-    scored: Vec<u64>,
+}
+
+/// The most steps kept (each holds at most one index per row): typing further drops the oldest,
+/// and backspacing past what is kept ranks over every row again.
+const MAX_STEPS: usize = 32;
+
+/// Whether `pattern` matches only rows that `base` matched, so it can be ranked within them: it
+/// grew from it, without a negation, escape or end anchor (a longer `!word` excludes less).
+fn narrows(base: &str, pattern: &str) -> bool {
+    pattern.starts_with(base) && !pattern.contains(['!', '\\', '$'])
 }
 
 /// The scratch one thread ranks with.
@@ -181,50 +202,51 @@ impl RosterSearch {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
         RosterSearch {
             workers: (0..threads).map(|_| Worker::new()).collect(),
-            pattern: String::new(),
-            hits: (0..index.len() as u32).collect(),
+            all: (0..index.len() as u32).collect(),
+            steps: Vec::new(),
+            spare: Vec::new(),
             scored: Vec::new(),
         }
     }
 
     /// Rows matching the query, best first (ties in name order).
     pub fn hits(&self) -> &[u32] {
-        &self.hits
+        self.steps.last().map_or(&self.all, |s| &s.hits)
     }
 
     /// Rank the rows of `index` by `query`.
     pub fn set_query(&mut self, index: &RosterIndex, query: &str) {
         let pattern = pattern_text(query);
-        if pattern == self.pattern {
+        // back to the last step the new pattern is, or narrows, if any
+        while let Some(top) = self.steps.last() {
+            if top.pattern == pattern {
+                return;
+            }
+            if narrows(&top.pattern, &pattern) {
+                break;
+            }
+            if let Some(step) = self.steps.pop() {
+                self.spare.push(step.hits);
+            }
+        }
+        if pattern.is_empty() {
             return;
         }
-        // Only a grown query without negation, escapes or an end anchor matches a subset of what
-        // the shorter one matched; anything else is ranked over every row again.
-        let narrows = !self.pattern.is_empty()
-            && pattern.starts_with(&self.pattern)
-            && !pattern.contains(['!', '\\', '$']);
-        self.pattern = pattern;
-        if !narrows {
-            self.hits.clear();
-            self.hits.extend(0..index.len() as u32);
-        }
-        if self.pattern.is_empty() {
-            return;
-        }
-        let parsed = Pattern::parse(&self.pattern, CaseMatching::Ignore, Normalization::Smart);
+        let parsed = Pattern::parse(&pattern, CaseMatching::Ignore, Normalization::Smart);
         let words: Vec<Word> = parsed.atoms.into_iter().map(Word::new).collect();
-        let big = self.hits.len() >= BIG;
+        let base = self.steps.last().map_or(&self.all, |s| &s.hits);
+        let big = base.len() >= BIG;
         let threads = if big { self.workers.len() } else { 1 };
-        let chunk = self.hits.len().div_ceil(threads).max(1);
-        let (hits, words) = (&self.hits, &words);
+        let chunk = base.len().div_ceil(threads).max(1);
+        let words = &words;
         if threads == 1 {
             if let Some(w) = self.workers.first_mut() {
-                w.rank(words, index, hits, big);
+                w.rank(words, index, base, big);
             }
         } else {
             // the scope joins every thread before it returns
             std::thread::scope(|scope| {
-                for (rows, w) in hits.chunks(chunk).zip(self.workers.iter_mut()) {
+                for (rows, w) in base.chunks(chunk).zip(self.workers.iter_mut()) {
                     scope.spawn(move || w.rank(words, index, rows, big));
                 }
             });
@@ -234,9 +256,14 @@ impl RosterSearch {
             self.scored.extend_from_slice(&w.scored);
         }
         self.scored.sort_unstable();
-        self.hits.clear();
-        self.hits
-            .extend(self.scored.iter().map(|k| (k & u64::from(u32::MAX)) as u32));
+        let mut hits = self.spare.pop().unwrap_or_default();
+        hits.clear();
+        hits.extend(self.scored.iter().map(|k| (k & u64::from(u32::MAX)) as u32));
+        if self.steps.len() == MAX_STEPS {
+            let oldest = self.steps.remove(0);
+            self.spare.push(oldest.hits);
+        }
+        self.steps.push(Step { pattern, hits });
     }
 }
 
@@ -657,6 +684,31 @@ mod tests {
         assert!(s.hits().is_empty());
         s.set_query(&index, "");
         assert_eq!(s.hits().len(), 100_000);
+    }
+
+    #[test]
+    fn backspace_shows_the_hits_of_the_shorter_query_again() {
+        let index = big_index();
+        let mut s = RosterSearch::new(&index);
+        let mut seen = Vec::new();
+        for q in ["b", "bu", "budi", "budi s", "budi sa", "budi sa 19"] {
+            s.set_query(&index, q);
+            seen.push((q, s.hits().to_vec()));
+        }
+        for (q, hits) in seen.iter().rev() {
+            s.set_query(&index, q);
+            assert_eq!(s.hits(), &hits[..], "{q}");
+        }
+        // an edit in the middle ranks within the longest step it still narrows
+        s.set_query(&index, "budi sa 19");
+        s.set_query(&index, "budi wi");
+        let mut fresh = RosterSearch::new(&index);
+        fresh.set_query(&index, "budi");
+        fresh.set_query(&index, "budi wi");
+        assert_eq!(s.hits(), fresh.hits());
+        assert!(!s.hits().is_empty());
+        s.set_query(&index, "");
+        assert_eq!(s.hits().len(), index.len());
     }
 
     #[test]

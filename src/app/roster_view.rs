@@ -172,6 +172,8 @@ pub struct RosterSearch {
     /// Row lists of popped steps, kept for their capacity.
     spare: Vec<Vec<u32>>,
     scored: Vec<u64>,
+    /// Scratch of [`sort_by_score`].
+    counts: Vec<u32>,
     /// From this many rows to rank on, the work is split among threads and fuzzy words match
     /// greedily ([`BIG`]; tests change it).
     big: usize,
@@ -186,12 +188,19 @@ struct Step {
     /// The same rows in name order: a longer query ranks them in this order, reading the index
     /// front to back instead of jumping about it (a third of the time at 100,000 rows).
     rows: Vec<u32>,
+    /// The words of the pattern, whether fuzzy words matched greedily, and for each of `rows` the
+    /// score of every word but the last (`heads`) and of all (`totals`): a longer query whose
+    /// words before its last are the same scores only its last word.
+    atoms: Vec<Atom>,
+    greedy: bool,
+    heads: Vec<u32>,
+    totals: Vec<u32>,
 }
 
-/// The most steps kept (each holds at most two indexes per row: 25 MB at 100,000 rows if every
+/// The most steps kept (each holds at most four numbers per row: 26 MB at 100,000 rows if every
 /// step kept them all): typing further drops the oldest, and backspacing past what is kept ranks
 /// over every row again.
-const MAX_STEPS: usize = 32;
+const MAX_STEPS: usize = 16;
 
 /// Whether `pattern` matches only rows that `base` matched, so it can be ranked within them: it
 /// grew from it, without a negation, escape or end anchor (a longer `!word` excludes less).
@@ -204,6 +213,8 @@ struct Worker {
     matcher: Matcher,
     buf: Vec<char>,
     scored: Vec<u64>,
+    /// For each of `scored`, the score of every word but the last.
+    heads: Vec<u32>,
     /// The score of each word in each distinct shared text (`words × distinct`), as it is
     /// first needed: [`UNSCORED`], [`NO_MATCH`] or the score.
     memo: Vec<u32>,
@@ -218,39 +229,65 @@ impl Worker {
             matcher: Matcher::new(Config::DEFAULT),
             buf: Vec::new(),
             scored: Vec::new(),
+            heads: Vec::new(),
             memo: Vec::new(),
         }
     }
 
-    /// Score `rows`, keeping the matches as sort keys: best score first, then name order, in one
-    /// integer (so the sort needs no comparator calls).
-    fn rank(&mut self, words: &[Word], index: &RosterIndex, rows: &[u32], greedy: bool) {
+    /// Score `rows` by `words[first..]`, keeping the matches as sort keys: best score first, then
+    /// name order, in one integer (so the sort needs no comparator calls). `known` holds, for
+    /// each row, the score of the words before `first` (none when `first` is 0).
+    fn rank(
+        &mut self,
+        words: &[Word],
+        first: usize,
+        index: &RosterIndex,
+        rows: &[u32],
+        known: Option<&[u32]>,
+        greedy: bool,
+    ) {
         self.scored.clear();
+        self.heads.clear();
         self.memo.clear();
         self.memo
             .resize(words.len() * index.distinct.len(), UNSCORED);
-        for &i in rows {
-            if let Some(s) = self.score_row(words, index, i as usize, greedy) {
-                self.scored
-                    .push((u64::from(u32::MAX - s) << 32) | u64::from(i));
-            }
+        let last = words.len().saturating_sub(1);
+        for (k, &i) in rows.iter().enumerate() {
+            let before = known.and_then(|h| h.get(k)).copied().unwrap_or(0);
+            let Some(head) = self.score_row(words, first..last, index, i as usize, greedy) else {
+                continue;
+            };
+            let Some(tail) = self.score_row(
+                words,
+                last.max(first)..words.len(),
+                index,
+                i as usize,
+                greedy,
+            ) else {
+                continue;
+            };
+            let head = before + head;
+            self.heads.push(head);
+            self.scored
+                .push((u64::from(u32::MAX - (head + tail)) << 32) | u64::from(i));
         }
     }
 
-    /// The score of row `i`: each word's best field, summed; `None` when a word matches no field
+    /// The score of row `i` by the words `which`: each word's best field, summed; `None` when a word matches no field
     /// or a negated word (`!word`) matches any. A word found in the name counts double and ends
     /// the look for that word (people are searched for by name first, and it halves the work per
     /// keystroke).
     fn score_row(
         &mut self,
         words: &[Word],
+        which: std::ops::Range<usize>,
         index: &RosterIndex,
         i: usize,
         greedy: bool,
     ) -> Option<u32> {
         let row_mask = index.row_masks[i];
         let mut total = 0u32;
-        for (w, word) in words.iter().enumerate() {
+        for (w, word) in words.iter().enumerate().take(which.end).skip(which.start) {
             // every needle character must occur in one field for any kind of match
             if row_mask & word.need != word.need {
                 return None;
@@ -312,6 +349,7 @@ impl RosterSearch {
             steps: Vec::new(),
             spare: Vec::new(),
             scored: Vec::new(),
+            counts: Vec::new(),
             big: BIG,
         }
     }
@@ -333,16 +371,32 @@ impl RosterSearch {
                 break;
             }
             if let Some(step) = self.steps.pop() {
-                self.spare.extend([step.hits, step.rows]);
+                self.spare
+                    .extend([step.hits, step.rows, step.heads, step.totals]);
             }
         }
         if pattern.is_empty() {
             return;
         }
         let parsed = Pattern::parse(&pattern, CaseMatching::Ignore, Normalization::Smart);
-        let words: Vec<Word> = parsed.atoms.into_iter().map(Word::new).collect();
-        let base = self.steps.last().map_or(&self.all, |s| &s.rows);
+        let atoms = parsed.atoms;
+        let words: Vec<Word> = atoms.iter().cloned().map(Word::new).collect();
+        let top = self.steps.last();
+        let base = top.map_or(&self.all, |s| &s.rows);
         let big = base.len() >= self.big;
+        // the words before the last that the base step scored the same way: only the rest are
+        // scored again (typing on in the last word, or starting a new one)
+        let last = atoms.len().saturating_sub(1);
+        let known = top.filter(|s| s.greedy == big).and_then(|s| {
+            if s.atoms.len() == last && s.atoms[..] == atoms[..last] {
+                Some(&s.totals)
+            } else if s.atoms.len() == atoms.len() && s.atoms[..last] == atoms[..last] {
+                Some(&s.heads)
+            } else {
+                None
+            }
+        });
+        let first = if known.is_some() { last } else { 0 };
         let threads = if big { self.workers.len() } else { 1 };
         let chunk = base.len().div_ceil(threads).max(1);
         let words = &words;
@@ -352,40 +406,83 @@ impl RosterSearch {
         } else {
             base.chunks(chunk).len()
         };
+        let known = |k: usize| known.map(|h| &h[k * chunk..((k + 1) * chunk).min(h.len())]);
         if threads == 1 {
             if let Some(w) = self.workers.first_mut() {
-                w.rank(words, index, base, big);
+                w.rank(words, first, index, base, known(0), big);
             }
         } else {
             // the scope joins every thread before it returns
             std::thread::scope(|scope| {
-                for (rows, w) in base.chunks(chunk).zip(self.workers.iter_mut()) {
-                    scope.spawn(move || w.rank(words, index, rows, big));
+                for (k, (rows, w)) in base.chunks(chunk).zip(self.workers.iter_mut()).enumerate() {
+                    let known = known(k);
+                    scope.spawn(move || w.rank(words, first, index, rows, known, big));
                 }
             });
         }
+        let mut rows = self.spare.pop().unwrap_or_default();
+        let mut heads = self.spare.pop().unwrap_or_default();
+        let mut totals = self.spare.pop().unwrap_or_default();
+        let mut hits = self.spare.pop().unwrap_or_default();
+        for v in [&mut rows, &mut heads, &mut totals, &mut hits] {
+            v.clear();
+        }
         self.scored.clear();
+        // the workers took the rows in name order, so the matches are in name order here
         for w in &self.workers[..used.min(self.workers.len())] {
             self.scored.extend_from_slice(&w.scored);
+            heads.extend_from_slice(&w.heads);
         }
         let row = |k: &u64| (k & u64::from(u32::MAX)) as u32;
-        // the workers took the rows in name order, so the matches are in name order here
-        let mut rows = self.spare.pop().unwrap_or_default();
-        rows.clear();
         rows.extend(self.scored.iter().map(row));
-        self.scored.sort_unstable();
-        let mut hits = self.spare.pop().unwrap_or_default();
-        hits.clear();
-        hits.extend(self.scored.iter().map(row));
+        totals.extend(self.scored.iter().map(|k| u32::MAX - (k >> 32) as u32));
+        sort_by_score(&mut self.scored, &mut self.counts, &mut hits);
         if self.steps.len() == MAX_STEPS {
             let oldest = self.steps.remove(0);
-            self.spare.extend([oldest.hits, oldest.rows]);
+            self.spare
+                .extend([oldest.hits, oldest.rows, oldest.heads, oldest.totals]);
         }
         self.steps.push(Step {
             pattern,
+            atoms,
+            greedy: big,
             hits,
             rows,
+            heads,
+            totals,
         });
+    }
+}
+
+/// The rows of `scored` (sort keys in name order) into `hits`, best first and ties in name order:
+/// a counting sort by score, since scores span a small range (two linear passes instead of a
+/// general sort of up to 100,000 keys); a general sort when they do not.
+fn sort_by_score(scored: &mut [u64], counts: &mut Vec<u32>, hits: &mut Vec<u32>) {
+    let rank = |k: &u64| (k >> 32) as usize;
+    let row = |k: &u64| (k & u64::from(u32::MAX)) as u32;
+    let (Some(low), Some(high)) = (scored.iter().map(rank).min(), scored.iter().map(rank).max())
+    else {
+        return;
+    };
+    if high - low > 1 << 16 {
+        scored.sort_unstable();
+        hits.extend(scored.iter().map(row));
+        return;
+    }
+    // where each score's rows start, then the rows put there in the order they come
+    counts.clear();
+    counts.resize(high - low + 2, 0);
+    for k in scored.iter() {
+        counts[rank(k) - low + 1] += 1;
+    }
+    for b in 1..counts.len() {
+        counts[b] += counts[b - 1];
+    }
+    hits.resize(scored.len(), 0);
+    for k in scored.iter() {
+        let slot = &mut counts[rank(k) - low];
+        hits[*slot as usize] = row(k);
+        *slot += 1;
     }
 }
 
@@ -811,6 +908,24 @@ mod tests {
         assert!(!s.hits().is_empty());
         s.set_query(&index, "");
         assert_eq!(s.hits().len(), index.len());
+    }
+
+    #[test]
+    fn sort_by_score_puts_the_best_first_and_ties_in_name_order() {
+        let key = |score: u32, row: u32| (u64::from(u32::MAX - score) << 32) | u64::from(row);
+        for spread in [1, 100_000] {
+            let mut scored: Vec<u64> = (0..50u32).map(|r| key(r % 3 * spread, r)).collect();
+            let mut expected = scored.clone();
+            expected.sort_unstable();
+            let expected: Vec<u32> = expected.iter().map(|k| *k as u32).collect();
+            let mut hits = Vec::new();
+            sort_by_score(&mut scored, &mut Vec::new(), &mut hits);
+            assert_eq!(hits, expected, "{spread}");
+            assert_eq!(hits[..3], [2, 5, 8]);
+        }
+        let mut hits = Vec::new();
+        sort_by_score(&mut [], &mut Vec::new(), &mut hits);
+        assert!(hits.is_empty());
     }
 
     #[test]

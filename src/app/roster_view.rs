@@ -18,6 +18,12 @@ use super::{today, App, AppError};
 /// status.
 const FIELDS: usize = 7;
 
+/// The first fields are the row's own (a name or NIP is nearly always unique); the rest (position,
+/// unit, agency, agency name, status) repeat across thousands of rows, so each distinct text is
+/// scored once per keystroke and the rows look its score up.
+const OWN: usize = 2;
+const SHARED: usize = FIELDS - OWN;
+
 /// Every employee in name order, with their search fields, built once. The fields live back to back
 /// in one string so 100,000 employees are one allocation, and a keystroke only reads them.
 pub struct RosterIndex {
@@ -27,8 +33,14 @@ pub struct RosterIndex {
     /// space) before the next start; the last entry closes the last field.
     starts: Vec<usize>,
     /// Which letters and digits each field holds (see [`char_mask`]), so most fields are ruled
-    /// out with one AND before the matcher sees them.
+    /// out with one AND before the matcher sees them; `u64::MAX` marks a field that is not ASCII.
     masks: Vec<u64>,
+    /// The masks of each row's fields together: most rows are ruled out with one AND.
+    row_masks: Vec<u64>,
+    /// Shared field `OWN + j` of row `i` is the distinct text `values[i * SHARED + j]`.
+    values: Vec<u32>,
+    /// Where each distinct shared text is in `text` (its first row), and its mask.
+    distinct: Vec<(usize, usize, u64)>,
 }
 
 impl RosterIndex {
@@ -60,11 +72,33 @@ impl RosterIndex {
             }
         }
         starts.push(text.len());
+        let row_masks = masks
+            .chunks(FIELDS)
+            .map(|m| m.iter().fold(0, |a, b| a | b))
+            .collect();
+        let mut values = Vec::with_capacity(employees.len() * SHARED);
+        let mut distinct = Vec::new();
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        for i in 0..employees.len() {
+            for j in OWN..FIELDS {
+                let k = i * FIELDS + j;
+                let (start, end) = (starts[k], starts[k + 1] - 1);
+                let v = *seen.entry(&text[start..end]).or_insert_with(|| {
+                    distinct.push((start, end, masks[k]));
+                    (distinct.len() - 1) as u32
+                });
+                values.push(v);
+            }
+        }
+        drop(seen);
         RosterIndex {
             rows: employees,
             text,
             starts,
             masks,
+            row_masks,
+            values,
+            distinct,
         }
     }
 
@@ -79,12 +113,6 @@ impl RosterIndex {
     /// The employee at position `i` in name order.
     pub fn row(&self, i: usize) -> Option<&Employee> {
         self.rows.get(i)
-    }
-
-    /// Search field `j` of row `i`.
-    fn field(&self, i: usize, j: usize) -> &str {
-        let k = i * FIELDS + j;
-        &self.text[self.starts[k]..self.starts[k + 1] - 1]
     }
 
     /// The search text of row `i`: its fields, space-separated.
@@ -127,8 +155,8 @@ pub fn kind_label(k: EmploymentKind) -> &'static str {
 }
 
 /// A search over a [`RosterIndex`]: ranks on each keystroke without building anything per employee;
-/// when the query only grew it re-ranks just the previous hits, and a big re-rank is split among
-/// the cores.
+/// when the query only grew it re-ranks just the previous hits, when it shrank back to a query it
+/// grew through it shows that query's hits again, and a big re-rank is split among the cores.
 ///
 /// Each word of the query must match inside one field (words may match different fields), so
 /// "yanti ang" does not match letters scattered from a name into a unit; a match in the name
@@ -136,10 +164,48 @@ pub fn kind_label(k: EmploymentKind) -> &'static str {
 pub struct RosterSearch {
     /// One matcher per thread; a full re-rank of a big roster is split among them.
     workers: Vec<Worker>,
-    /// The pattern the current hits were ranked by (after [`pattern_text`]).
-    pattern: String,
-    hits: Vec<u32>,
+    /// Every row, in name order: the hits of the empty query.
+    all: Vec<u32>,
+    /// The queries the current one grew through, each ranked within the one before it (the first
+    /// within every row); the last is the current query. Backspace pops back to an earlier step.
+    steps: Vec<Step>,
+    /// Row lists of popped steps, kept for their capacity.
+    spare: Vec<Vec<u32>>,
     scored: Vec<u64>,
+    /// Scratch of [`sort_by_score`].
+    counts: Vec<u32>,
+    /// From this many rows to rank on, the work is split among threads and fuzzy words match
+    /// greedily ([`BIG`]; tests change it).
+    big: usize,
+}
+
+/// One query of the chain and its hits.
+struct Step {
+    /// The pattern (after [`pattern_text`]).
+    pattern: String,
+    /// Best first.
+    hits: Vec<u32>,
+    /// The same rows in name order: a longer query ranks them in this order, reading the index
+    /// front to back instead of jumping about it (a third of the time at 100,000 rows).
+    rows: Vec<u32>,
+    /// The words of the pattern, whether fuzzy words matched greedily, and for each of `rows` the
+    /// score of every word but the last (`heads`) and of all (`totals`): a longer query whose
+    /// words before its last are the same scores only its last word.
+    atoms: Vec<Atom>,
+    greedy: bool,
+    heads: Vec<u32>,
+    totals: Vec<u32>,
+}
+
+/// The most steps kept (each holds at most four numbers per row: 26 MB at 100,000 rows if every
+/// step kept them all): typing further drops the oldest, and backspacing past what is kept ranks
+/// over every row again.
+const MAX_STEPS: usize = 16;
+
+/// Whether `pattern` matches only rows that `base` matched, so it can be ranked within them: it
+/// grew from it, without a negation, escape or end anchor (a longer `!word` excludes less).
+fn narrows(base: &str, pattern: &str) -> bool {
+    pattern.starts_with(base) && !pattern.contains(['!', '\\', '$'])
 }
 
 /// The scratch one thread ranks with.
@@ -147,7 +213,15 @@ struct Worker {
     matcher: Matcher,
     buf: Vec<char>,
     scored: Vec<u64>,
+    /// For each of `scored`, the score of every word but the last.
+    heads: Vec<u32>,
+    /// The score of each word in each distinct shared text (`words × distinct`), as it is
+    /// first needed: [`UNSCORED`], [`NO_MATCH`] or the score.
+    memo: Vec<u32>,
 }
+
+const UNSCORED: u32 = u32::MAX;
+const NO_MATCH: u32 = u32::MAX - 1;
 
 impl Worker {
     fn new() -> Worker {
@@ -155,20 +229,110 @@ impl Worker {
             matcher: Matcher::new(Config::DEFAULT),
             buf: Vec::new(),
             scored: Vec::new(),
+            heads: Vec::new(),
+            memo: Vec::new(),
         }
     }
 
-    /// Score `rows`, keeping the matches as sort keys: best score first, then name order, in one
-    /// integer (so the sort needs no comparator calls).
-    fn rank(&mut self, words: &[Word], index: &RosterIndex, rows: &[u32], greedy: bool) {
+    /// Score `rows` by `words[first..]`, keeping the matches as sort keys: best score first, then
+    /// name order, in one integer (so the sort needs no comparator calls). `known` holds, for
+    /// each row, the score of the words before `first` (none when `first` is 0).
+    fn rank(
+        &mut self,
+        words: &[Word],
+        first: usize,
+        index: &RosterIndex,
+        rows: &[u32],
+        known: Option<&[u32]>,
+        greedy: bool,
+    ) {
         self.scored.clear();
-        for &i in rows {
-            let (m, b) = (&mut self.matcher, &mut self.buf);
-            if let Some(s) = score_row(words, index, i as usize, greedy, m, b) {
-                self.scored
-                    .push((u64::from(u32::MAX - s) << 32) | u64::from(i));
-            }
+        self.heads.clear();
+        self.memo.clear();
+        self.memo
+            .resize(words.len() * index.distinct.len(), UNSCORED);
+        let last = words.len().saturating_sub(1);
+        for (k, &i) in rows.iter().enumerate() {
+            let before = known.and_then(|h| h.get(k)).copied().unwrap_or(0);
+            let Some(head) = self.score_row(words, first..last, index, i as usize, greedy) else {
+                continue;
+            };
+            let Some(tail) = self.score_row(
+                words,
+                last.max(first)..words.len(),
+                index,
+                i as usize,
+                greedy,
+            ) else {
+                continue;
+            };
+            let head = before + head;
+            self.heads.push(head);
+            self.scored
+                .push((u64::from(u32::MAX - (head + tail)) << 32) | u64::from(i));
         }
+    }
+
+    /// The score of row `i` by the words `which`: each word's best field, summed; `None` when a word matches no field
+    /// or a negated word (`!word`) matches any. A word found in the name counts double and ends
+    /// the look for that word (people are searched for by name first, and it halves the work per
+    /// keystroke).
+    fn score_row(
+        &mut self,
+        words: &[Word],
+        which: std::ops::Range<usize>,
+        index: &RosterIndex,
+        i: usize,
+        greedy: bool,
+    ) -> Option<u32> {
+        let row_mask = index.row_masks[i];
+        let mut total = 0u32;
+        for (w, word) in words.iter().enumerate().take(which.end).skip(which.start) {
+            // every needle character must occur in one field for any kind of match
+            if row_mask & word.need != word.need {
+                return None;
+            }
+            let mut best: Option<u32> = None;
+            for j in 0..FIELDS {
+                let score = if j < OWN {
+                    let k = i * FIELDS + j;
+                    let mask = index.masks[k];
+                    if mask & word.need != word.need {
+                        continue;
+                    }
+                    let field = &index.text[index.starts[k]..index.starts[k + 1] - 1];
+                    word.score(field, mask, greedy, &mut self.matcher, &mut self.buf)
+                } else {
+                    let v = index.values[i * SHARED + j - OWN] as usize;
+                    let slot = w * index.distinct.len() + v;
+                    let mut memo = self.memo[slot];
+                    if memo == UNSCORED {
+                        let (start, end, mask) = index.distinct[v];
+                        memo = if mask & word.need != word.need {
+                            NO_MATCH
+                        } else {
+                            let field = &index.text[start..end];
+                            word.score(field, mask, greedy, &mut self.matcher, &mut self.buf)
+                                .map_or(NO_MATCH, u32::from)
+                        };
+                        self.memo[slot] = memo;
+                    }
+                    (memo != NO_MATCH).then_some(memo as u16)
+                };
+                if word.atom.negative {
+                    // a negated word scores Some(0) where it is absent and None where it is present
+                    score?;
+                } else if let Some(s) = score {
+                    if j == 0 {
+                        best = Some(u32::from(s) * 2);
+                        break;
+                    }
+                    best = best.max(Some(u32::from(s)));
+                }
+            }
+            total += if word.atom.negative { 0 } else { best? };
+        }
+        Some(total)
     }
 }
 
@@ -181,62 +345,144 @@ impl RosterSearch {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
         RosterSearch {
             workers: (0..threads).map(|_| Worker::new()).collect(),
-            pattern: String::new(),
-            hits: (0..index.len() as u32).collect(),
+            all: (0..index.len() as u32).collect(),
+            steps: Vec::new(),
+            spare: Vec::new(),
             scored: Vec::new(),
+            counts: Vec::new(),
+            big: BIG,
         }
     }
 
     /// Rows matching the query, best first (ties in name order).
     pub fn hits(&self) -> &[u32] {
-        &self.hits
+        self.steps.last().map_or(&self.all, |s| &s.hits)
     }
 
     /// Rank the rows of `index` by `query`.
     pub fn set_query(&mut self, index: &RosterIndex, query: &str) {
         let pattern = pattern_text(query);
-        if pattern == self.pattern {
+        // back to the last step the new pattern is, or narrows, if any
+        while let Some(top) = self.steps.last() {
+            if top.pattern == pattern {
+                return;
+            }
+            if narrows(&top.pattern, &pattern) {
+                break;
+            }
+            if let Some(step) = self.steps.pop() {
+                self.spare
+                    .extend([step.hits, step.rows, step.heads, step.totals]);
+            }
+        }
+        if pattern.is_empty() {
             return;
         }
-        // Only a grown query without negation, escapes or an end anchor matches a subset of what
-        // the shorter one matched; anything else is ranked over every row again.
-        let narrows = !self.pattern.is_empty()
-            && pattern.starts_with(&self.pattern)
-            && !pattern.contains(['!', '\\', '$']);
-        self.pattern = pattern;
-        if !narrows {
-            self.hits.clear();
-            self.hits.extend(0..index.len() as u32);
-        }
-        if self.pattern.is_empty() {
-            return;
-        }
-        let parsed = Pattern::parse(&self.pattern, CaseMatching::Ignore, Normalization::Smart);
-        let words: Vec<Word> = parsed.atoms.into_iter().map(Word::new).collect();
-        let big = self.hits.len() >= BIG;
+        let parsed = Pattern::parse(&pattern, CaseMatching::Ignore, Normalization::Smart);
+        let atoms = parsed.atoms;
+        let words: Vec<Word> = atoms.iter().cloned().map(Word::new).collect();
+        let top = self.steps.last();
+        let base = top.map_or(&self.all, |s| &s.rows);
+        let big = base.len() >= self.big;
+        // the words before the last that the base step scored the same way: only the rest are
+        // scored again (typing on in the last word, or starting a new one)
+        let last = atoms.len().saturating_sub(1);
+        let known = top.filter(|s| s.greedy == big).and_then(|s| {
+            if s.atoms.len() == last && s.atoms[..] == atoms[..last] {
+                Some(&s.totals)
+            } else if s.atoms.len() == atoms.len() && s.atoms[..last] == atoms[..last] {
+                Some(&s.heads)
+            } else {
+                None
+            }
+        });
+        let first = if known.is_some() { last } else { 0 };
         let threads = if big { self.workers.len() } else { 1 };
-        let chunk = self.hits.len().div_ceil(threads).max(1);
-        let (hits, words) = (&self.hits, &words);
+        let chunk = base.len().div_ceil(threads).max(1);
+        let words = &words;
+        // only the workers that were given rows (fewer than the threads for a tiny list)
+        let used = if threads == 1 {
+            1
+        } else {
+            base.chunks(chunk).len()
+        };
+        let known = |k: usize| known.map(|h| &h[k * chunk..((k + 1) * chunk).min(h.len())]);
         if threads == 1 {
             if let Some(w) = self.workers.first_mut() {
-                w.rank(words, index, hits, big);
+                w.rank(words, first, index, base, known(0), big);
             }
         } else {
             // the scope joins every thread before it returns
             std::thread::scope(|scope| {
-                for (rows, w) in hits.chunks(chunk).zip(self.workers.iter_mut()) {
-                    scope.spawn(move || w.rank(words, index, rows, big));
+                for (k, (rows, w)) in base.chunks(chunk).zip(self.workers.iter_mut()).enumerate() {
+                    let known = known(k);
+                    scope.spawn(move || w.rank(words, first, index, rows, known, big));
                 }
             });
         }
-        self.scored.clear();
-        for w in &self.workers[..threads.min(self.workers.len())] {
-            self.scored.extend_from_slice(&w.scored);
+        let mut rows = self.spare.pop().unwrap_or_default();
+        let mut heads = self.spare.pop().unwrap_or_default();
+        let mut totals = self.spare.pop().unwrap_or_default();
+        let mut hits = self.spare.pop().unwrap_or_default();
+        for v in [&mut rows, &mut heads, &mut totals, &mut hits] {
+            v.clear();
         }
-        self.scored.sort_unstable();
-        self.hits.clear();
-        self.hits
-            .extend(self.scored.iter().map(|k| (k & u64::from(u32::MAX)) as u32));
+        self.scored.clear();
+        // the workers took the rows in name order, so the matches are in name order here
+        for w in &self.workers[..used.min(self.workers.len())] {
+            self.scored.extend_from_slice(&w.scored);
+            heads.extend_from_slice(&w.heads);
+        }
+        let row = |k: &u64| (k & u64::from(u32::MAX)) as u32;
+        rows.extend(self.scored.iter().map(row));
+        totals.extend(self.scored.iter().map(|k| u32::MAX - (k >> 32) as u32));
+        sort_by_score(&mut self.scored, &mut self.counts, &mut hits);
+        if self.steps.len() == MAX_STEPS {
+            let oldest = self.steps.remove(0);
+            self.spare
+                .extend([oldest.hits, oldest.rows, oldest.heads, oldest.totals]);
+        }
+        self.steps.push(Step {
+            pattern,
+            atoms,
+            greedy: big,
+            hits,
+            rows,
+            heads,
+            totals,
+        });
+    }
+}
+
+/// The rows of `scored` (sort keys in name order) into `hits`, best first and ties in name order:
+/// a counting sort by score, since scores span a small range (two linear passes instead of a
+/// general sort of up to 100,000 keys); a general sort when they do not.
+fn sort_by_score(scored: &mut [u64], counts: &mut Vec<u32>, hits: &mut Vec<u32>) {
+    let rank = |k: &u64| (k >> 32) as usize;
+    let row = |k: &u64| (k & u64::from(u32::MAX)) as u32;
+    let (Some(low), Some(high)) = (scored.iter().map(rank).min(), scored.iter().map(rank).max())
+    else {
+        return;
+    };
+    if high - low > 1 << 16 {
+        scored.sort_unstable();
+        hits.extend(scored.iter().map(row));
+        return;
+    }
+    // where each score's rows start, then the rows put there in the order they come
+    counts.clear();
+    counts.resize(high - low + 2, 0);
+    for k in scored.iter() {
+        counts[rank(k) - low + 1] += 1;
+    }
+    for b in 1..counts.len() {
+        counts[b] += counts[b - 1];
+    }
+    hits.resize(scored.len(), 0);
+    for k in scored.iter() {
+        let slot = &mut counts[rank(k) - low];
+        hits[*slot as usize] = row(k);
+        *slot += 1;
     }
 }
 
@@ -263,61 +509,41 @@ impl Word {
             atom,
         }
     }
-}
 
-/// The score of row `i`: each word's best field, summed; `None` when a word matches no field or a
-/// negated word (`!word`) matches any. A word found in the name counts double and ends the look
-/// for that word (people are searched for by name first, and it halves the work per keystroke).
-///
-/// With `greedy`, fuzzy words take the first match instead of the best one (linear instead of
-/// quadratic, as fzf does for long lists): used while many rows are left, and the few left after
-/// more typing are ranked exactly again.
-fn score_row(
-    words: &[Word],
-    index: &RosterIndex,
-    i: usize,
-    greedy: bool,
-    matcher: &mut Matcher,
-    buf: &mut Vec<char>,
-) -> Option<u32> {
-    let mut total = 0u32;
-    for Word { atom, need, digits } in words {
-        let mut best: Option<u32> = None;
-        for j in 0..FIELDS {
-            // every needle character must occur in the field for any kind of match
-            if index.masks[i * FIELDS + j] & need != *need {
-                continue;
-            }
-            let field = index.field(i, j);
-            // a NIP fragment is a plain substring: the standard library finds it far quicker
-            if digits.as_deref().is_some_and(|d| !field.contains(d)) {
-                continue;
-            }
-            let hay = Utf32Str::new(field, buf);
-            let needle = atom.needle_text();
-            let score =
-                if greedy && !atom.negative && atom.kind == AtomKind::Fuzzy && needle.is_ascii() {
-                    // what `Atom::score` sets for a case-insensitive, normalising ASCII word
-                    matcher.config.ignore_case = true;
-                    matcher.config.normalize = true;
-                    matcher.fuzzy_match_greedy(hay, needle)
-                } else {
-                    atom.score(hay, matcher)
-                };
-            if atom.negative {
-                // a negated word scores Some(0) where it is absent and None where it is present
-                score?;
-            } else if let Some(s) = score {
-                if j == 0 {
-                    best = Some(u32::from(s) * 2);
-                    break;
-                }
-                best = best.max(Some(u32::from(s)));
-            }
+    /// The score of this word in one field whose [`field_mask`] is `mask` (the caller has checked
+    /// that it holds every needle character).
+    ///
+    /// With `greedy`, a fuzzy word takes the first match instead of the best one (linear instead
+    /// of quadratic, as fzf does for long lists): used while many rows are left, and the few left
+    /// after more typing are ranked exactly again.
+    fn score(
+        &self,
+        field: &str,
+        mask: u64,
+        greedy: bool,
+        matcher: &mut Matcher,
+        buf: &mut Vec<char>,
+    ) -> Option<u16> {
+        // a NIP fragment is a plain substring: the standard library finds it far quicker
+        if self.digits.as_deref().is_some_and(|d| !field.contains(d)) {
+            return None;
         }
-        total += if atom.negative { 0 } else { best? };
+        let hay = if mask == u64::MAX {
+            Utf32Str::new(field, buf)
+        } else {
+            Utf32Str::Ascii(field.as_bytes())
+        };
+        let atom = &self.atom;
+        let needle = atom.needle_text();
+        if greedy && !atom.negative && atom.kind == AtomKind::Fuzzy && needle.is_ascii() {
+            // what `Atom::score` sets for a case-insensitive, normalising ASCII word
+            matcher.config.ignore_case = true;
+            matcher.config.normalize = true;
+            matcher.fuzzy_match_greedy(hay, needle)
+        } else {
+            atom.score(hay, matcher)
+        }
     }
-    Some(total)
 }
 
 /// The nucleo pattern for what the user typed: words of digits only (NIP fragments) must appear as
@@ -660,6 +886,49 @@ mod tests {
     }
 
     #[test]
+    fn backspace_shows_the_hits_of_the_shorter_query_again() {
+        let index = big_index();
+        let mut s = RosterSearch::new(&index);
+        let mut seen = Vec::new();
+        for q in ["b", "bu", "budi", "budi s", "budi sa", "budi sa 19"] {
+            s.set_query(&index, q);
+            seen.push((q, s.hits().to_vec()));
+        }
+        for (q, hits) in seen.iter().rev() {
+            s.set_query(&index, q);
+            assert_eq!(s.hits(), &hits[..], "{q}");
+        }
+        // an edit in the middle ranks within the longest step it still narrows
+        s.set_query(&index, "budi sa 19");
+        s.set_query(&index, "budi wi");
+        let mut fresh = RosterSearch::new(&index);
+        fresh.set_query(&index, "budi");
+        fresh.set_query(&index, "budi wi");
+        assert_eq!(s.hits(), fresh.hits());
+        assert!(!s.hits().is_empty());
+        s.set_query(&index, "");
+        assert_eq!(s.hits().len(), index.len());
+    }
+
+    #[test]
+    fn sort_by_score_puts_the_best_first_and_ties_in_name_order() {
+        let key = |score: u32, row: u32| (u64::from(u32::MAX - score) << 32) | u64::from(row);
+        for spread in [1, 100_000] {
+            let mut scored: Vec<u64> = (0..50u32).map(|r| key(r % 3 * spread, r)).collect();
+            let mut expected = scored.clone();
+            expected.sort_unstable();
+            let expected: Vec<u32> = expected.iter().map(|k| *k as u32).collect();
+            let mut hits = Vec::new();
+            sort_by_score(&mut scored, &mut Vec::new(), &mut hits);
+            assert_eq!(hits, expected, "{spread}");
+            assert_eq!(hits[..3], [2, 5, 8]);
+        }
+        let mut hits = Vec::new();
+        sort_by_score(&mut [], &mut Vec::new(), &mut hits);
+        assert!(hits.is_empty());
+    }
+
+    #[test]
     fn digit_words_are_exact_and_negation_is_not_narrowed() {
         assert_eq!(pattern_text(" yanti  1971 "), "yanti '1971");
         let index = big_index();
@@ -669,6 +938,111 @@ mod tests {
         s.set_query(&index, "!dinasx");
         // a longer negated word excludes less: ranked over every row, not the previous hits
         assert!(s.hits().len() > without_dinas);
+    }
+
+    /// The ranking without any shortcut: every word tried on every field of every row with
+    /// nucleo, as [`Worker::score_row`] is specified.
+    fn reference(index: &RosterIndex, query: &str, greedy: bool) -> Vec<u32> {
+        let pattern = pattern_text(query);
+        if pattern.is_empty() {
+            return (0..index.len() as u32).collect();
+        }
+        let parsed = Pattern::parse(&pattern, CaseMatching::Ignore, Normalization::Smart);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buf = Vec::new();
+        let mut scored: Vec<(std::cmp::Reverse<u32>, u32)> = Vec::new();
+        'rows: for i in 0..index.len() {
+            let mut total = 0;
+            for atom in &parsed.atoms {
+                let mut best: Option<u32> = None;
+                for j in 0..FIELDS {
+                    let k = i * FIELDS + j;
+                    let field = &index.text[index.starts[k]..index.starts[k + 1] - 1];
+                    let hay = Utf32Str::new(field, &mut buf);
+                    let needle = atom.needle_text();
+                    let score = if greedy
+                        && !atom.negative
+                        && atom.kind == AtomKind::Fuzzy
+                        && needle.is_ascii()
+                    {
+                        matcher.config.ignore_case = true;
+                        matcher.config.normalize = true;
+                        matcher.fuzzy_match_greedy(hay, needle)
+                    } else {
+                        atom.score(hay, &mut matcher)
+                    };
+                    match score {
+                        None if atom.negative => continue 'rows,
+                        Some(s) if !atom.negative && j == 0 => {
+                            best = Some(u32::from(s) * 2);
+                            break;
+                        }
+                        Some(s) if !atom.negative => best = best.max(Some(u32::from(s))),
+                        _ => {}
+                    }
+                }
+                if !atom.negative {
+                    match best {
+                        Some(b) => total += b,
+                        None => continue 'rows,
+                    }
+                }
+            }
+            scored.push((std::cmp::Reverse(total), i as u32));
+        }
+        scored.sort();
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+
+    fn pick(pool: &[&str], k: usize) -> String {
+        pool[k % pool.len()].to_string()
+    }
+
+    proptest::proptest! {
+        /// The prefilters (row and field masks, ASCII known up front, shared texts scored once,
+        /// the chain of steps) change nothing: typing a query key by key, then backspacing part
+        /// of it, gives exactly the hits, in the same order, of scoring every field of every row.
+        #[test]
+        fn prefiltered_search_equals_scoring_every_field(
+            rows in proptest::collection::vec(
+                ("[abdeiosAS0-9 .,é]{0,14}", 0..6usize, 0..5usize, 0..4usize),
+                0..40,
+            ),
+            query in "[abdeis0-9 !^'$.é]{0,7}",
+            back in 0..8usize,
+            greedy in proptest::bool::ANY,
+        ) {
+            let positions = ["Guru", "Perawat Ahli", "analis", "Sekretaris Dinas", "", "Bidan é"];
+            let units = ["Bidang 1", "Bidang 12", "Seksi A", "sub bagian", "Élan"];
+            let agencies = ["DINKES", "DISDIK", "RSUD", "X"];
+            let employees: Vec<Employee> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, (name, p, u, a))| Employee {
+                    name: name.clone(),
+                    position: pick(&positions, *p),
+                    unit: pick(&units, *u),
+                    agency: pick(&agencies, *a),
+                    ..employee(i, "")
+                })
+                .collect();
+            let names: HashMap<String, String> = [("DINKES", "Dinas Kesehatan"), ("RSUD", "Rumah Sakit")]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+            let index = RosterIndex::new(employees, &names);
+            let mut s = RosterSearch::new(&index);
+            s.big = if greedy { 0 } else { usize::MAX };
+            let typed: Vec<char> = query.chars().collect();
+            for n in 1..=typed.len() {
+                let q: String = typed[..n].iter().collect();
+                s.set_query(&index, &q);
+                proptest::prop_assert_eq!(s.hits(), &reference(&index, &q, greedy)[..], "{:?}", q);
+            }
+            let q: String = typed[..typed.len().saturating_sub(back)].iter().collect();
+            s.set_query(&index, &q);
+            proptest::prop_assert_eq!(s.hits(), &reference(&index, &q, greedy)[..], "{:?}", q);
+        }
     }
 
     fn rating(nip_i: usize, period: Period, h: RatingLevel, p: RatingLevel, at: i64) -> Rating {

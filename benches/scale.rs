@@ -461,12 +461,17 @@ fn phase_browse(s: &Sized, quick: bool) -> Res<()> {
     frame(&mut tui, KeyCode::Esc)?;
     frame(&mut tui, KeyCode::Esc)?;
     frame(&mut tui, KeyCode::Char('r'))?;
+    // the roster takes typed letters as its search: it moves with the arrow keys
     for i in 0..rounds {
+        let code = if (i / 20).is_multiple_of(2) {
+            KeyCode::Down
+        } else {
+            KeyCode::Up
+        };
         keys.entry("roster")
             .or_default()
-            .push(frame(&mut tui, jk(i))?);
+            .push(frame(&mut tui, code)?);
     }
-    frame(&mut tui, KeyCode::Char('/'))?;
     for word in TYPED {
         for c in word.chars() {
             keys.entry("roster_typing")

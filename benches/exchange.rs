@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use periksa::app::scale::{
+    prose, Rng, AKIBAT, KONDISI, KRITERIA, REKOMENDASI, SEBAB, TITLES, UNITS,
+};
 use periksa::app::{template_hash, App, NewAudit};
 use periksa::domain::followup::Severity;
 use periksa::domain::model::Evidence;
@@ -41,117 +44,6 @@ fn knob(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.replace('_', "").parse().ok())
         .unwrap_or(default)
-}
-
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len())]
-    }
-}
-
-const UNITS: &[&str] = &[
-    "Bidang Pelayanan",
-    "Sekretariat",
-    "Subbagian Keuangan",
-    "Bidang Pendaftaran Penduduk",
-    "UPT Puskesmas Sukamaju",
-    "Bidang Perizinan",
-    "Subbagian Umum dan Kepegawaian",
-];
-const DOCS: &[&str] = &[
-    "surat keputusan standar pelayanan",
-    "buku register permohonan",
-    "laporan realisasi anggaran triwulan",
-    "daftar hadir pegawai",
-    "berita acara serah terima barang",
-    "kartu inventaris barang",
-    "SOP penanganan pengaduan",
-    "rekapitulasi survei kepuasan masyarakat",
-    "bukti setor pajak",
-    "kontrak pengadaan jasa kebersihan",
-];
-const KONDISI: &[&str] = &[
-    "Hasil pemeriksaan atas {d} pada {u} menunjukkan bahwa dokumen tersebut belum dimutakhirkan sejak tahun 2023.",
-    "Pada saat pemeriksaan lapangan, tim tidak dapat memperoleh {d} yang telah ditandatangani pejabat berwenang.",
-    "Terdapat selisih antara {d} dengan catatan pada aplikasi sebanyak {n} berkas.",
-    "Sebanyak {n} permohonan diselesaikan melebihi waktu yang ditetapkan dalam standar pelayanan.",
-    "{u} belum menyusun {d} sebagaimana diwajibkan.",
-    "Pengecekan fisik menemukan {n} barang yang tidak tercatat dalam {d}.",
-];
-const KRITERIA: &[&str] = &[
-    "Peraturan Menteri PANRB Nomor 15 Tahun 2014 tentang Pedoman Standar Pelayanan mewajibkan standar pelayanan ditetapkan dan ditinjau secara berkala.",
-    "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS Pasal 4 huruf f mewajibkan PNS masuk kerja dan menaati ketentuan jam kerja.",
-    "Peraturan Menteri Dalam Negeri Nomor 19 Tahun 2016 mengatur bahwa setiap barang milik daerah dicatat dalam kartu inventaris.",
-    "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik Pasal 15 mewajibkan penyelenggara menyusun dan menetapkan standar pelayanan.",
-    "Peraturan Bupati tentang Sistem Pengendalian Intern Pemerintah mewajibkan setiap transaksi didukung bukti yang sah.",
-];
-const SEBAB: &[&str] = &[
-    "Kepala {u} kurang optimal dalam melakukan pengawasan dan pengendalian.",
-    "Petugas yang ditunjuk belum memahami ketentuan yang berlaku.",
-    "Belum ada pembagian tugas yang jelas dalam pengelolaan {d}.",
-    "Keterbatasan jumlah pegawai dan belum adanya pelatihan teknis.",
-    "Aplikasi pencatatan belum terintegrasi dengan arsip manual.",
-];
-const AKIBAT: &[&str] = &[
-    "Masyarakat tidak memperoleh kepastian waktu dan biaya pelayanan.",
-    "Berpotensi terjadi kehilangan barang milik daerah yang tidak terdeteksi.",
-    "Informasi yang disajikan dalam laporan tidak dapat diyakini keandalannya.",
-    "Penilaian kinerja pegawai tidak mencerminkan kondisi sebenarnya.",
-    "Risiko pengaduan masyarakat dan menurunnya indeks kepuasan.",
-];
-const REKOMENDASI: &[&str] = &[
-    "Kepala Dinas agar memerintahkan {u} untuk memutakhirkan {d} paling lambat 60 hari.",
-    "Kepala Dinas agar memberikan teguran tertulis kepada petugas yang bertanggung jawab.",
-    "Sekretaris agar menyusun SOP dan menetapkan pembagian tugas yang jelas.",
-    "Kepala {u} agar melakukan rekonsiliasi data setiap bulan dan melaporkan hasilnya.",
-    "Kepala Dinas agar mengikutsertakan petugas dalam pelatihan teknis yang relevan.",
-];
-const TITLES: &[&str] = &[
-    "Standar pelayanan belum ditinjau",
-    "Dokumen pendukung tidak lengkap",
-    "Penyelesaian permohonan melebihi waktu",
-    "Barang milik daerah tidak tercatat",
-    "Ketidakhadiran pegawai tanpa keterangan",
-    "Selisih data register dan aplikasi",
-];
-
-/// Indonesian text of `min..=max` characters made of sentences from `pool`.
-fn prose(rng: &mut Rng, pool: &[&str], min: usize, max: usize) -> String {
-    let target = min + rng.below(max - min + 1);
-    let mut out = String::new();
-    while out.len() < target {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let s = rng
-            .pick(pool)
-            .replace("{d}", rng.pick(DOCS))
-            .replace("{u}", rng.pick(UNITS))
-            .replace("{n}", &(2 + rng.below(140)).to_string());
-        out.push_str(&s);
-    }
-    if out.len() > max {
-        let mut cut = max;
-        while !out.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        out.truncate(cut);
-        let t = out.trim_end().len();
-        out.truncate(t);
-        out.push('.');
-    }
-    out
 }
 
 /// A roster CSV of `n` ASN with valid NIPs (the generator of benches/tui.rs).
@@ -236,7 +128,7 @@ fn generate(store: &Path, responses: usize, findings: usize, employees: usize) -
         .filter_map(|l| l.split(',').next())
         .filter_map(|n| Nip::parse(n, today).ok().map(|i| i.nip))
         .collect();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     let notes = [
         "Dokumen lengkap dan sesuai.",
         "Sebagian dokumen belum ditandatangani pejabat berwenang.",

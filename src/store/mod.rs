@@ -213,11 +213,28 @@ pub struct Store {
     _lock: File,
 }
 
+/// How long to wait for sled's file lock: the background threads of a state this process has
+/// just closed can hold it for a moment after the close (our own `lock` file already keeps other
+/// processes out, so a held sled lock is never someone else's).
+const SLED_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 fn open_sled(path: &Path) -> Result<sled::Db, sled::Error> {
-    sled::Config::new()
-        .path(path)
-        .cache_capacity(CACHE_BYTES)
-        .open()
+    let start = std::time::Instant::now();
+    loop {
+        match sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+        {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock")
+                    && start.elapsed() < SLED_LOCK_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
 
 fn write_file_atomic(path: &Path, bytes: &[u8], private: bool) -> Result<(), StoreError> {
@@ -1071,6 +1088,30 @@ mod tests {
             Ok(_) => panic!("{} opened", dir.display()),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn a_state_whose_sled_lock_is_still_held_for_a_moment_is_waited_for_not_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = new_store(dir.path());
+        // what sled's lingering threads of a just-closed state do: hold its lock a little longer
+        let held = sled::Config::new()
+            .path(store.join("state"))
+            .open()
+            .unwrap();
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            drop(held);
+        });
+        let s = Store::open(&store).unwrap();
+        release.join().unwrap();
+        assert!(
+            s.notices()
+                .iter()
+                .all(|n| !matches!(n, Notice::StateRebuilt { .. })),
+            "{:?}",
+            s.notices()
+        );
     }
 
     #[test]

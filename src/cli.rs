@@ -702,7 +702,12 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
             app::torture::run(&store_dir(&cli.store)?, seed, saves, out)
         }
         Command::Scale { events, seed } => {
-            let dir = store_dir(&cli.store)?;
+            // never the default store: this fills a store with made-up data for measurement
+            let dir = cli.store.clone().ok_or_else(|| {
+                AppError::Invalid(
+                    "scale fills a new store with generated data: name it with --store DIR".into(),
+                )
+            })?;
             let spec = app::scale::Spec::for_events(events, seed);
             let mut last = 0;
             let filled = app::scale::run(&dir, spec, |n| {

@@ -1012,6 +1012,16 @@ fn scale_fills_a_new_store_with_a_dated_history_and_refuses_an_existing_one() {
         "{}",
         again.stderr
     );
+    // never the default store: the store must be named
+    let bare = std::process::Command::new(bin())
+        .args(["scale", "--events", "3000"])
+        .env_remove("PERIKSA_STORE")
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(bare.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bare.stderr);
+    assert!(err.contains("name it with --store DIR"), "{err}");
     // hidden from help
     let help = run_in(&store, &["--help"]).ok().stdout;
     assert!(!help.contains("scale"), "{help}");

@@ -389,25 +389,12 @@ pub fn nip_for(i: usize, rng: &mut Rng) -> Result<Nip, AppError> {
 /// The checklist of the generated audits: the three shipped checklists, repeated per service unit
 /// until it has `items` items.
 pub fn template(items: usize) -> Result<Template, AppError> {
-    let sources: [(&str, &[u8]); 3] = [
-        (
-            "pelayanan-publik.toml",
-            include_bytes!("../../data/checklists/pelayanan-publik.toml"),
-        ),
-        (
-            "disiplin-kinerja-asn.toml",
-            include_bytes!("../../data/checklists/disiplin-kinerja-asn.toml"),
-        ),
-        (
-            "pengembangan-kompetensi.toml",
-            include_bytes!("../../data/checklists/pengembangan-kompetensi.toml"),
-        ),
-    ];
     let mut base = Vec::new();
-    for (label, bytes) in sources {
-        let t = crate::exchange::checklist::parse_template(label, bytes).map_err(|d| {
-            AppError::Invalid(format!("shipped checklist {label} does not parse: {d:?}"))
-        })?;
+    for (label, text) in crate::exchange::checklist::BUNDLED {
+        let t =
+            crate::exchange::checklist::parse_template(label, text.as_bytes()).map_err(|d| {
+                AppError::Invalid(format!("shipped checklist {label} does not parse: {d:?}"))
+            })?;
         base.extend(t.sections);
     }
     let mut sections = Vec::new();

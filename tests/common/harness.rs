@@ -22,19 +22,7 @@ impl Harness {
         let store = dir.path().join("demo");
         demo::fill(&store).unwrap();
         let app = App::open(&store).unwrap();
-        let tui = Tui::new(
-            app,
-            Options {
-                lang,
-                theme: Theme::monochrome(),
-            },
-        )
-        .unwrap();
-        Harness {
-            tui,
-            term: Terminal::new(TestBackend::new(120, 36)).unwrap(),
-            _dir: dir,
-        }
+        Harness::with_app(app, dir, lang)
     }
 
     /// A terminal UI over a store the test prepared (the temporary folder is kept until the end).

@@ -14,11 +14,13 @@
 //! template, the responses and the findings are saved as events through `App::bench_commit` (a
 //! hidden batch save), 5,000 events per save; the roster goes through the ordinary CSV import.
 
-use std::fmt::Write as _;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use common::{roster_csv, vm_hwm_kb};
 use periksa::app::scale::{
     prose, Rng, AKIBAT, KONDISI, KRITERIA, REKOMENDASI, SEBAB, TITLES, UNITS,
 };
@@ -44,28 +46,6 @@ fn knob(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.replace('_', "").parse().ok())
         .unwrap_or(default)
-}
-
-/// A roster CSV of `n` ASN with valid NIPs (the generator of benches/tui.rs).
-fn roster_csv(n: usize) -> String {
-    let agencies = ["DISDUKCAPIL", "DINKES", "DISDIK", "DPMPTSP", "BKPSDM"];
-    let mut out = String::from("nip,nama,jabatan,pangkat,unit,kode_opd,status\n");
-    for i in 0..n {
-        let year = 1965 + (i % 30);
-        let month = 1 + (i / 35) % 12;
-        let day = 1 + (i / 420) % 28;
-        let tmt_year = year + 24 + (i % 5);
-        let tmt_month = 1 + (i / 7) % 12;
-        let gender = 1 + (i % 2);
-        let seq = 1 + (i / 11760) % 999;
-        let _ = writeln!(
-            out,
-            "{year:04}{month:02}{day:02}{tmt_year:04}{tmt_month:02}{gender}{seq:03},Pegawai Sintetis {i},Analis Kebijakan Ahli Muda,Penata (III/c),{},{},PNS",
-            UNITS[i % UNITS.len()],
-            agencies[i % agencies.len()]
-        );
-    }
-    out
 }
 
 fn template(items: usize) -> Template {
@@ -199,19 +179,6 @@ fn generate(store: &Path, responses: usize, findings: usize, employees: usize) -
     let events: u64 = app.store().heads()?.iter().map(|(_, h)| h.seq).sum();
     app.close()?;
     Ok((audit.id, events))
-}
-
-/// Peak resident set of this process so far (kB).
-fn vm_hwm_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).map(str::to_string))
-        })
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
 }
 
 fn local(t: chrono::DateTime<chrono::Utc>) -> String {

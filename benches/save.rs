@@ -1,19 +1,16 @@
 //! One durable save (`audit answer`: journal append + fsync + sled apply) against a bare 4 KiB
 //! append + fsync on the same disk. Run: `cargo bench --bench save` (`-- --quick` for a smoke run).
 
+mod common;
+
 use std::io::Write;
+
+use common::stats;
 use std::time::Instant;
 
 use periksa::app::{App, NewAudit};
 use periksa::domain::phase::Role;
 use periksa::exchange::checklist::BUNDLED;
-
-fn stats(mut ms: Vec<f64>) -> (f64, f64) {
-    ms.sort_by(f64::total_cmp);
-    let median = ms[ms.len() / 2];
-    let p99 = ms[((ms.len() as f64 * 0.99) as usize).min(ms.len() - 1)];
-    (median, p99)
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let quick = std::env::args().any(|a| a == "--quick");

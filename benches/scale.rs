@@ -27,7 +27,11 @@
 //! 1M store), or `-- --quick` (smoke: 3,000 events). Knobs: `PERIKSA_BENCH_SIZES=10000,100000`;
 //! `PERIKSA_BENCH_DIR=DIR` keeps the generated stores in DIR and reuses them on the next run.
 
+mod common;
+
 use std::collections::BTreeMap;
+
+use common::stats;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -58,27 +62,9 @@ fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
-fn stats(mut v: Vec<f64>) -> (f64, f64) {
-    if v.is_empty() {
-        return (f64::NAN, f64::NAN);
-    }
-    v.sort_by(f64::total_cmp);
-    (
-        v[v.len() / 2],
-        v[((v.len() as f64 * 0.99) as usize).min(v.len() - 1)],
-    )
-}
-
 /// Peak resident set of this process so far, MiB.
 fn vm_hwm_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .map_or(f64::NAN, |kb: f64| kb / 1024.0)
+    common::vm_hwm_kb() as f64 / 1024.0
 }
 
 fn du(path: &Path) -> u64 {

@@ -2,7 +2,11 @@
 //! store: many employees (one event each) and an audit of 500 items.
 //! Run: `cargo bench --bench tui` (full: 100,000 employees) or `-- --quick` (smoke: 2,000).
 
+mod common;
+
 use std::fmt::Write as _;
+
+use common::{roster_csv, stats};
 use std::time::Instant;
 
 use periksa::app::{App, NewAudit};
@@ -13,34 +17,6 @@ use periksa::tui::{draw_opening, Options, Tui, Ui};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
-
-fn roster_csv(n: usize) -> String {
-    let agencies = [
-        "DISDUKCAPIL",
-        "DINKES",
-        "DISDIK",
-        "DPMPTSP",
-        "BKPSDM",
-        "DINSOS",
-    ];
-    let mut out = String::from("nip,nama,jabatan,pangkat,unit,kode_opd,status\n");
-    for i in 0..n {
-        let year = 1965 + (i % 30);
-        let month = 1 + (i / 35) % 12;
-        let day = 1 + (i / 420) % 28;
-        let tmt_year = year + 24 + (i % 5);
-        let tmt_month = 1 + (i / 7) % 12;
-        let gender = 1 + (i % 2);
-        let seq = 1 + (i / 11760) % 999;
-        let _ = writeln!(
-            out,
-            "{year:04}{month:02}{day:02}{tmt_year:04}{tmt_month:02}{gender}{seq:03},Pegawai Sintetis {i},Analis Kebijakan Ahli Muda,Penata (III/c),Bidang {},{},PNS",
-            i % 17,
-            agencies[i % agencies.len()]
-        );
-    }
-    out
-}
 
 fn template_toml(items: usize) -> String {
     let mut out = String::from(
@@ -60,14 +36,6 @@ fn template_toml(items: usize) -> String {
         }
     }
     out
-}
-
-fn stats(mut ms: Vec<f64>) -> (f64, f64) {
-    ms.sort_by(f64::total_cmp);
-    (
-        ms[ms.len() / 2],
-        ms[((ms.len() as f64 * 0.99) as usize).min(ms.len() - 1)],
-    )
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -300,10 +300,20 @@ impl App {
 
     /// Every audit, most recently changed first, without the figures that read its responses.
     pub fn audit_heads(&self) -> Result<Vec<AuditHead>, AppError> {
+        // one read of the agencies for the whole list, not a lookup per audit
+        let names: HashMap<String, String> = self
+            .store
+            .agencies()?
+            .into_iter()
+            .map(|a| (a.code, a.name))
+            .collect();
         let mut out = Vec::new();
         for audit in self.store.audits()? {
             let template_title = self.pinned_template(&audit)?.title.clone();
-            let agency_name = self.agency_name(&audit.agency)?;
+            let agency_name = names
+                .get(&audit.agency)
+                .cloned()
+                .unwrap_or_else(|| audit.agency.clone());
             out.push(AuditHead {
                 audit,
                 agency_name,

@@ -88,8 +88,9 @@ impl Audits {
 
     /// Shown rows within `reach` of the cursor whose figures are not read yet, nearest first.
     fn missing(&self, reach: usize) -> impl Iterator<Item = usize> + '_ {
-        let below = self.cursor..(self.cursor + reach).min(self.shown.len());
-        let above = (self.cursor.saturating_sub(reach)..self.cursor).rev();
+        let at = self.cursor.min(self.shown.len());
+        let below = at..(at + reach).min(self.shown.len());
+        let above = (at.saturating_sub(reach)..at).rev();
         below
             .chain(above)
             .map(|k| self.shown[k])

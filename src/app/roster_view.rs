@@ -24,23 +24,35 @@ const FIELDS: usize = 7;
 const OWN: usize = 2;
 const SHARED: usize = FIELDS - OWN;
 
-/// Every employee in name order, with their search fields, built once. The fields live back to back
-/// in one string so 100,000 employees are one allocation, and a keystroke only reads them.
+/// Every employee in name order, with their search fields, built once. A keystroke reads only the
+/// compact search data below, in name order, never the employees themselves: at 100,000 rows the
+/// ranking is bound by how many bytes it reads per row, so each row's own fields (name and NIP)
+/// live back to back in one string and the fields shared by many rows are numbers.
 pub struct RosterIndex {
     rows: Vec<Employee>,
-    text: String,
-    /// Field `j` of row `i` starts at `starts[i * FIELDS + j]` and ends one byte (a separating
-    /// space) before the next start; the last entry closes the last field.
-    starts: Vec<usize>,
-    /// Which letters and digits each field holds (see [`char_mask`]), so most fields are ruled
-    /// out with one AND before the matcher sees them; `u64::MAX` marks a field that is not ASCII.
-    masks: Vec<u64>,
-    /// The masks of each row's fields together: most rows are ruled out with one AND.
+    /// Each row's own fields, back to back, each followed by a space.
+    own: String,
+    /// Own field `j` of row `i` starts at `own_starts[i * OWN + j]` and ends one byte (the space)
+    /// before the next start; the last entry closes the last field.
+    own_starts: Vec<u32>,
+    /// Which letters and digits each own field holds (see [`char_mask`]), so most fields are
+    /// ruled out with one AND before the matcher sees them; `u64::MAX` marks a field that is not
+    /// ASCII.
+    own_masks: Vec<u64>,
+    /// The masks of all of a row's fields together: most rows are ruled out with one AND.
     row_masks: Vec<u64>,
     /// Shared field `OWN + j` of row `i` is the distinct text `values[i * SHARED + j]`.
     values: Vec<u32>,
-    /// Where each distinct shared text is in `text` (its first row), and its mask.
-    distinct: Vec<(usize, usize, u64)>,
+    /// The distinct shared texts, back to back.
+    shared: String,
+    /// Where each distinct shared text is in `shared`, and its mask.
+    distinct: Vec<(u32, u32, u64)>,
+}
+
+/// An offset into the index's text. The texts are built from the roster in memory, far below
+/// 4 GiB; an offset past that would only make its field read as empty (see [`RosterIndex::own`]).
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl RosterIndex {
@@ -51,53 +63,58 @@ impl RosterIndex {
         agency_names: &HashMap<String, String>,
     ) -> RosterIndex {
         employees.sort_by_cached_key(|e| (e.name.to_lowercase(), e.nip.as_str().to_string()));
-        let mut text = String::with_capacity(employees.len() * 128);
-        let mut starts = Vec::with_capacity(employees.len() * FIELDS + 1);
-        let mut masks = Vec::with_capacity(employees.len() * FIELDS);
+        let n = employees.len();
+        let mut own = String::with_capacity(n * 48);
+        let mut own_starts = Vec::with_capacity(n * OWN + 1);
+        let mut own_masks = Vec::with_capacity(n * OWN);
+        let mut row_masks = Vec::with_capacity(n);
+        let mut values = Vec::with_capacity(n * SHARED);
+        let mut shared = String::new();
+        let mut distinct: Vec<(u32, u32, u64)> = Vec::new();
+        let mut seen: HashMap<String, u32> = HashMap::new();
         for e in &employees {
             let agency_name = agency_names.get(&e.agency).map_or("", String::as_str);
+            let mut row_mask = 0;
+            for field in [e.name.as_str(), e.nip.as_str()] {
+                own_starts.push(offset(own.len()));
+                own.push_str(field);
+                own.push(' ');
+                let mask = field_mask(field);
+                own_masks.push(mask);
+                row_mask |= mask;
+            }
             for field in [
-                e.name.as_str(),
-                e.nip.as_str(),
-                &e.position,
+                e.position.as_str(),
                 &e.unit,
                 &e.agency,
                 agency_name,
                 kind_label(e.kind),
             ] {
-                starts.push(text.len());
-                text.push_str(field);
-                text.push(' ');
-                masks.push(field_mask(field));
-            }
-        }
-        starts.push(text.len());
-        let row_masks = masks
-            .chunks(FIELDS)
-            .map(|m| m.iter().fold(0, |a, b| a | b))
-            .collect();
-        let mut values = Vec::with_capacity(employees.len() * SHARED);
-        let mut distinct = Vec::new();
-        let mut seen: HashMap<&str, u32> = HashMap::new();
-        for i in 0..employees.len() {
-            for j in OWN..FIELDS {
-                let k = i * FIELDS + j;
-                let (start, end) = (starts[k], starts[k + 1] - 1);
-                let v = *seen.entry(&text[start..end]).or_insert_with(|| {
-                    distinct.push((start, end, masks[k]));
-                    (distinct.len() - 1) as u32
-                });
+                let v = match seen.get(field) {
+                    Some(&v) => v,
+                    None => {
+                        let start = offset(shared.len());
+                        shared.push_str(field);
+                        distinct.push((start, offset(shared.len()), field_mask(field)));
+                        let v = offset(distinct.len() - 1);
+                        seen.insert(field.to_string(), v);
+                        v
+                    }
+                };
+                row_mask |= distinct.get(v as usize).map_or(u64::MAX, |d| d.2);
                 values.push(v);
             }
+            row_masks.push(row_mask);
         }
-        drop(seen);
+        own_starts.push(offset(own.len()));
         RosterIndex {
             rows: employees,
-            text,
-            starts,
-            masks,
+            own,
+            own_starts,
+            own_masks,
             row_masks,
             values,
+            shared,
             distinct,
         }
     }
@@ -115,9 +132,41 @@ impl RosterIndex {
         self.rows.get(i)
     }
 
+    /// Own field `j` (name or NIP) of row `i` (empty past the end).
+    fn own(&self, i: usize, j: usize) -> &str {
+        let k = i * OWN + j;
+        match (self.own_starts.get(k), self.own_starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => self
+                .own
+                .get(a as usize..(b as usize).saturating_sub(1))
+                .unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The distinct shared text `v` and its mask.
+    fn distinct_text(&self, v: usize) -> (&str, u64) {
+        self.distinct.get(v).map_or(("", 0), |&(a, b, mask)| {
+            (self.shared.get(a as usize..b as usize).unwrap_or(""), mask)
+        })
+    }
+
+    /// Field `j` of row `i`, in the order of [`FIELDS`].
+    fn field(&self, i: usize, j: usize) -> &str {
+        if j < OWN {
+            self.own(i, j)
+        } else {
+            let v = self.values.get(i * SHARED + j - OWN).copied();
+            v.map_or("", |v| self.distinct_text(v as usize).0)
+        }
+    }
+
     /// The search text of row `i`: its fields, space-separated.
-    pub fn haystack(&self, i: usize) -> &str {
-        &self.text[self.starts[i * FIELDS]..self.starts[(i + 1) * FIELDS] - 1]
+    pub fn haystack(&self, i: usize) -> String {
+        (0..FIELDS)
+            .map(|j| self.field(i, j))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The position of the employee with this NIP (plain digits).
@@ -218,6 +267,10 @@ struct Worker {
     /// The score of each word in each distinct shared text (`words × distinct`), as it is
     /// first needed: [`UNSCORED`], [`NO_MATCH`] or the score.
     memo: Vec<u32>,
+    /// The score of each digit word (a NIP fragment) in a field of digits only, by whether the
+    /// field starts with it (`words × 2`): among digits, where a run is found does not change its
+    /// score except at the very start, so one nucleo call per word and case serves every NIP.
+    digit_memo: Vec<u32>,
 }
 
 const UNSCORED: u32 = u32::MAX;
@@ -231,6 +284,7 @@ impl Worker {
             scored: Vec::new(),
             heads: Vec::new(),
             memo: Vec::new(),
+            digit_memo: Vec::new(),
         }
     }
 
@@ -251,6 +305,8 @@ impl Worker {
         self.memo.clear();
         self.memo
             .resize(words.len() * index.distinct.len(), UNSCORED);
+        self.digit_memo.clear();
+        self.digit_memo.resize(words.len() * 2, UNSCORED);
         let last = words.len().saturating_sub(1);
         for (k, &i) in rows.iter().enumerate() {
             let before = known.and_then(|h| h.get(k)).copied().unwrap_or(0);
@@ -285,7 +341,7 @@ impl Worker {
         i: usize,
         greedy: bool,
     ) -> Option<u32> {
-        let row_mask = index.row_masks[i];
+        let row_mask = index.row_masks.get(i).copied().unwrap_or(0);
         let mut total = 0u32;
         for (w, word) in words.iter().enumerate().take(which.end).skip(which.start) {
             // every needle character must occur in one field for any kind of match
@@ -295,27 +351,55 @@ impl Worker {
             let mut best: Option<u32> = None;
             for j in 0..FIELDS {
                 let score = if j < OWN {
-                    let k = i * FIELDS + j;
-                    let mask = index.masks[k];
+                    let mask = index.own_masks.get(i * OWN + j).copied().unwrap_or(0);
                     if mask & word.need != word.need {
                         continue;
                     }
-                    let field = &index.text[index.starts[k]..index.starts[k + 1] - 1];
-                    word.score(field, mask, greedy, &mut self.matcher, &mut self.buf)
+                    let field = index.own(i, j);
+                    match word.digits.as_deref() {
+                        Some(d) if field.bytes().all(|b| b.is_ascii_digit()) => {
+                            if field.contains(d) {
+                                let slot = w * 2 + usize::from(field.starts_with(d));
+                                let mut memo =
+                                    self.digit_memo.get(slot).copied().unwrap_or(UNSCORED);
+                                if memo == UNSCORED {
+                                    memo = word
+                                        .score(
+                                            field,
+                                            mask,
+                                            greedy,
+                                            &mut self.matcher,
+                                            &mut self.buf,
+                                        )
+                                        .map_or(NO_MATCH, u32::from);
+                                    if let Some(m) = self.digit_memo.get_mut(slot) {
+                                        *m = memo;
+                                    }
+                                }
+                                (memo != NO_MATCH).then_some(memo as u16)
+                            } else {
+                                None
+                            }
+                        }
+                        _ => word.score(field, mask, greedy, &mut self.matcher, &mut self.buf),
+                    }
                 } else {
-                    let v = index.values[i * SHARED + j - OWN] as usize;
-                    let slot = w * index.distinct.len() + v;
-                    let mut memo = self.memo[slot];
+                    let Some(&v) = index.values.get(i * SHARED + j - OWN) else {
+                        continue;
+                    };
+                    let slot = w * index.distinct.len() + v as usize;
+                    let mut memo = self.memo.get(slot).copied().unwrap_or(UNSCORED);
                     if memo == UNSCORED {
-                        let (start, end, mask) = index.distinct[v];
+                        let (field, mask) = index.distinct_text(v as usize);
                         memo = if mask & word.need != word.need {
                             NO_MATCH
                         } else {
-                            let field = &index.text[start..end];
                             word.score(field, mask, greedy, &mut self.matcher, &mut self.buf)
                                 .map_or(NO_MATCH, u32::from)
                         };
-                        self.memo[slot] = memo;
+                        if let Some(m) = self.memo.get_mut(slot) {
+                            *m = memo;
+                        }
                     }
                     (memo != NO_MATCH).then_some(memo as u16)
                 };
@@ -956,8 +1040,7 @@ mod tests {
             for atom in &parsed.atoms {
                 let mut best: Option<u32> = None;
                 for j in 0..FIELDS {
-                    let k = i * FIELDS + j;
-                    let field = &index.text[index.starts[k]..index.starts[k + 1] - 1];
+                    let field = index.field(i, j);
                     let hay = Utf32Str::new(field, &mut buf);
                     let needle = atom.needle_text();
                     let score = if greedy

@@ -369,6 +369,7 @@ fn phase_open(s: &Sized) -> Res<()> {
     let opts = Options {
         lang: Lang::Id,
         theme: Theme::default_dark(),
+        keys: Default::default(),
     };
     let t = Instant::now();
     let ui = Ui::new(opts.lang, opts.theme.clone());
@@ -408,6 +409,7 @@ fn phase_browse(s: &Sized, quick: bool) -> Res<()> {
     let opts = Options {
         lang: Lang::Id,
         theme: Theme::default_dark(),
+        keys: Default::default(),
     };
     let app = App::open(&s.periksa)?;
     let mut tui = Tui::new(app, opts)?;

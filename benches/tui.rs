@@ -87,6 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let opts = Options {
         lang: Lang::Id,
         theme: Theme::default_dark(),
+        keys: Default::default(),
     };
     let t = Instant::now();
     let ui = Ui::new(opts.lang, opts.theme.clone());

@@ -40,6 +40,10 @@ pub struct Cli {
     /// Theme of the terminal UI: dark, light, high-contrast, or a theme file (NO_COLOR is honoured)
     #[arg(long, global = true, value_name = "NAME|FILE")]
     pub theme: Option<String>,
+    /// Key bindings of the terminal UI: a TOML file that rebinds actions (see data/keys.toml;
+    /// default: keys.toml in the configuration directory, e.g. ~/.config/periksa, if it exists)
+    #[arg(long, global = true, env = "PERIKSA_KEYS", value_name = "FILE")]
+    pub keys: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -505,6 +509,7 @@ fn interactive() -> bool {
 fn tui_options(
     lang: &Option<String>,
     theme: &Option<String>,
+    keys: &Option<PathBuf>,
 ) -> Result<crate::tui::Options, AppError> {
     use crate::tui::i18n::Lang;
     use crate::tui::theme::Theme;
@@ -518,7 +523,18 @@ fn tui_options(
         None if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => Theme::monochrome(),
         None => Theme::default_dark(),
     };
-    Ok(crate::tui::Options { lang, theme })
+    // a key file named on the command line must be there; the default one only if it exists
+    let key_file = keys.clone().or_else(|| {
+        directories::ProjectDirs::from("id", "periksa", "periksa")
+            .map(|d| d.config_dir().join("keys.toml"))
+            .filter(|p| p.exists())
+    });
+    let keys = match key_file {
+        Some(path) => crate::tui::keymap::Keymap::load(&path, &crate::tui::screens::layers())
+            .map_err(|e| AppError::Invalid(e.to_string()))?,
+        None => crate::tui::keymap::Keymap::default(),
+    };
+    Ok(crate::tui::Options { lang, theme, keys })
 }
 
 fn store_dir(cli_store: &Option<PathBuf>) -> Result<PathBuf, AppError> {
@@ -602,12 +618,13 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
     let json = cli.json;
     let Some(command) = cli.command else {
         let dir = store_dir(&cli.store)?;
+        // a bad --lang, --theme or key file is named before anything else
+        let opts = tui_options(&cli.lang, &cli.theme, &cli.keys)?;
         if !interactive() {
             return Err(AppError::Invalid(
                 "the terminal UI needs a terminal on stdin and stdout; use a subcommand (see `periksa --help`)".into(),
             ));
         }
-        let opts = tui_options(&cli.lang, &cli.theme)?;
         return crate::tui::open_and_run(&dir, opts)?.close();
     };
     match command {
@@ -686,7 +703,7 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
                 return wjson(out, &summary.to_json());
             }
             if interactive() {
-                let opts = tui_options(&cli.lang, &cli.theme)?;
+                let opts = tui_options(&cli.lang, &cli.theme, &cli.keys)?;
                 return crate::tui::open_and_run(&dir, opts)?.close();
             }
             for line in summary.lines() {

@@ -1225,3 +1225,107 @@ fn regenerate_bundle_corpus() {
     )
     .unwrap();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Key files (--keys FILE, PERIKSA_KEYS, or keys.toml in the configuration directory)
+
+/// The binary with no terminal, a given configuration directory and extra arguments.
+fn run_keys(store: &Path, config: &Path, args: &[&str]) -> Run {
+    let out = std::process::Command::new(bin())
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("PERIKSA_STORE")
+        .env_remove("PERIKSA_KEYS")
+        .env("XDG_CONFIG_HOME", config)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn bad_key_files_are_named_with_what_is_wrong_before_the_ui_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    let config = dir.path().join("config");
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "unknown-section.toml",
+            "[walkk]\nraise_finding = \"f\"\n",
+            "there is no section [walkk]: the sections are global, lists, saved_views, audits, walk",
+        ),
+        (
+            "unknown-action.toml",
+            "[walk]\nraise = \"f\"\n",
+            "[walk] has no action `raise`: its actions are answer_1, answer_2",
+        ),
+        (
+            "not-a-key.toml",
+            "[walk]\nraise_finding = [\"Ctrl-ff\"]\n",
+            "[walk] raise_finding: \"Ctrl-ff\" is not a key: write one character",
+        ),
+        (
+            "two-actions.toml",
+            "[audits]\nnew_audit = \"f\"\n",
+            "[audits] \"f\" is bound to both new_audit and go_findings",
+        ),
+        ("not-toml.toml", "[walk\n", "not-toml.toml: "),
+    ];
+    for (name, text, expected) in cases {
+        let file = write(dir.path(), name, text.as_bytes());
+        let r = run_keys(&store, &config, &["--keys", s(&file)]).fails(1);
+        assert!(
+            r.stderr.contains(&format!("key file {}", file.display()))
+                && r.stderr.contains(expected),
+            "{name}: {}",
+            r.stderr
+        );
+        assert_eq!(
+            r.stderr.trim().lines().count(),
+            1,
+            "{name}: one line: {}",
+            r.stderr
+        );
+    }
+    // a key file named on the command line must exist
+    let r = run_keys(&store, &config, &["--keys", "/nonexistent/keys.toml"]).fails(1);
+    assert!(
+        r.stderr.contains("key file /nonexistent/keys.toml"),
+        "{}",
+        r.stderr
+    );
+
+    // keys.toml in the configuration directory is read when it exists, and named when bad
+    let r = run_keys(&store, &config, &[]).fails(1);
+    assert!(
+        r.stderr.contains("needs a terminal"),
+        "no key file: {}",
+        r.stderr
+    );
+    std::fs::create_dir_all(config.join("periksa")).unwrap();
+    let default = config.join("periksa/keys.toml");
+    std::fs::write(&default, "[global]\nquit = \"Ctrl-x\"\n").unwrap();
+    let r = run_keys(&store, &config, &[]).fails(1);
+    assert!(
+        r.stderr.contains("needs a terminal"),
+        "a good key file: {}",
+        r.stderr
+    );
+    std::fs::write(&default, "[global]\nquit = \"Ctrl-\"\n").unwrap();
+    let r = run_keys(&store, &config, &[]).fails(1);
+    assert!(
+        r.stderr
+            .contains(&format!("key file {}", default.display()))
+            && r.stderr.contains("\"Ctrl-\" is not a key"),
+        "{}",
+        r.stderr
+    );
+    // the shipped example is a good key file
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/keys.toml");
+    let r = run_keys(&store, &config, &["--keys", s(&shipped)]).fails(1);
+    assert!(r.stderr.contains("needs a terminal"), "{}", r.stderr);
+}

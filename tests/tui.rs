@@ -263,6 +263,7 @@ fn recovery_notices_show_in_the_status_line() {
         periksa::tui::Options {
             lang: Lang::En,
             theme: Theme::monochrome(),
+            keys: Default::default(),
         },
     )
     .unwrap();
@@ -318,4 +319,47 @@ fn a_long_audit_list_shows_at_once_and_reads_the_figures_of_far_rows_between_key
         .rfind(|l| l.contains("Pemeriksaan kinerja"))
         .unwrap_or("");
     assert!(last.contains("/40"), "{s}");
+}
+
+#[test]
+fn a_key_file_rebinds_actions_and_the_footer_help_and_palette_follow() {
+    use periksa::tui::keymap::Keymap;
+    let mut h = Harness::demo(Lang::En);
+    let keys = Keymap::from_toml(
+        "keys.toml",
+        "[audits]\nopen = [\"l\", \"Enter\"]\n\n[walk]\nraise_finding = [\"Ctrl-t\"]\nadd_evidence = []\n",
+        &periksa::tui::screens::layers(),
+    )
+    .unwrap();
+    h.tui.set_keys(keys);
+    let s = h.screen();
+    assert!(s.contains("l/⏎ open"), "the footer shows the new keys: {s}");
+    h.keys("l");
+    let s = h.screen();
+    assert!(s.contains("Selected item"), "l opened the audit: {s}");
+    assert!(
+        s.contains("Ctrl-t raise finding"),
+        "the new key in the footer: {s}"
+    );
+    assert!(
+        !s.contains("e evidence"),
+        "an unbound action has no hint: {s}"
+    );
+    // the old key of a rebound action does nothing; the new one works
+    h.keys("f");
+    assert!(h.screen().contains("Selected item"));
+    h.ctrl('t');
+    assert!(h.screen().contains("New finding"), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    // the help lists the new keys and shows an unbound action with a dash
+    h.keys("?");
+    let s = h.screen();
+    assert!(s.contains("Ctrl-t"), "{s}");
+    assert!(s.contains("—"), "{s}");
+    h.key(KeyCode::Esc);
+    // the palette still reaches the unbound action
+    h.keys(":");
+    h.keys("evidence");
+    let s = h.screen();
+    assert!(s.contains("evidence"), "{s}");
 }

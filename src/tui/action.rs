@@ -62,6 +62,15 @@ pub enum Action {
 }
 
 impl Action {
+    /// The action's name in a key file: its label without `action.` (`raise_finding`), and for
+    /// saved views the number too (`recall_view_3`).
+    pub fn name(self) -> String {
+        match self {
+            Action::RecallView(n) => format!("recall_view_{n}"),
+            other => other.label().trim_start_matches("action.").to_string(),
+        }
+    }
+
     /// The i18n key of the action's name (help, footer, palette).
     pub fn label(self) -> &'static str {
         match self {

@@ -1,6 +1,9 @@
 //! Key bindings as data: which keys give which action on which screen, and the hints drawn from them
 //! (so the footer and the help cannot drift from what the keys really do).
 
+use std::collections::HashMap;
+use std::path::Path;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
@@ -31,38 +34,89 @@ pub const fn quiet(keys: &'static [&'static str], action: Action) -> Binding {
     }
 }
 
-/// Keys every screen has.
-pub const GLOBAL: &[Binding] = &[
-    bind(&["?"], Action::Help),
-    bind(&[":"], Action::Palette),
-    bind(&["Esc"], Action::Back),
-    bind(&["q"], Action::Quit),
-    quiet(&["Ctrl-c"], Action::Quit),
-];
+/// A named group of bindings: the keys of one screen, or a group many screens share. The name is
+/// the section of the key file that rebinds them (see [`Keymap`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layer {
+    pub name: &'static str,
+    pub bindings: &'static [Binding],
+}
+
+pub const fn layer(name: &'static str, bindings: &'static [Binding]) -> Layer {
+    Layer { name, bindings }
+}
+
+/// Keys every screen has (and `Ctrl-c`, which always quits: the shell reads it before any layer).
+pub static GLOBAL: Layer = layer(
+    "global",
+    &[
+        bind(&["?"], Action::Help),
+        bind(&[":"], Action::Palette),
+        bind(&["Esc"], Action::Back),
+        bind(&["q"], Action::Quit),
+    ],
+);
 
 /// Moving in a list: arrows and vim keys.
-pub const LIST_NAV: &[Binding] = &[
-    bind(&["j", "Down"], Action::Down),
-    bind(&["k", "Up"], Action::Up),
-    quiet(&["g", "Home"], Action::Top),
-    quiet(&["G", "End"], Action::Bottom),
-    quiet(&["Ctrl-d", "PageDown"], Action::PageDown),
-    quiet(&["Ctrl-u", "PageUp"], Action::PageUp),
-];
+pub static LIST_NAV: Layer = layer(
+    "lists",
+    &[
+        bind(&["j", "Down"], Action::Down),
+        bind(&["k", "Up"], Action::Up),
+        quiet(&["g", "Home"], Action::Top),
+        quiet(&["G", "End"], Action::Bottom),
+        quiet(&["Ctrl-d", "PageDown"], Action::PageDown),
+        quiet(&["Ctrl-u", "PageUp"], Action::PageUp),
+    ],
+);
 
 /// Saved views on list screens: `1`–`9` recall, `Ctrl-s` saves the current filter.
-pub const SAVED_VIEWS: &[Binding] = &[
-    quiet(&["1"], Action::RecallView(1)),
-    quiet(&["2"], Action::RecallView(2)),
-    quiet(&["3"], Action::RecallView(3)),
-    quiet(&["4"], Action::RecallView(4)),
-    quiet(&["5"], Action::RecallView(5)),
-    quiet(&["6"], Action::RecallView(6)),
-    quiet(&["7"], Action::RecallView(7)),
-    quiet(&["8"], Action::RecallView(8)),
-    quiet(&["9"], Action::RecallView(9)),
-    quiet(&["Ctrl-s"], Action::SaveView),
+pub static SAVED_VIEWS: Layer = layer(
+    "saved_views",
+    &[
+        quiet(&["1"], Action::RecallView(1)),
+        quiet(&["2"], Action::RecallView(2)),
+        quiet(&["3"], Action::RecallView(3)),
+        quiet(&["4"], Action::RecallView(4)),
+        quiet(&["5"], Action::RecallView(5)),
+        quiet(&["6"], Action::RecallView(6)),
+        quiet(&["7"], Action::RecallView(7)),
+        quiet(&["8"], Action::RecallView(8)),
+        quiet(&["9"], Action::RecallView(9)),
+        quiet(&["Ctrl-s"], Action::SaveView),
+    ],
+);
+
+/// The named keys a binding may use besides a single character and `Ctrl-` with one.
+const NAMED: &[&str] = &[
+    "Esc",
+    "Enter",
+    "Tab",
+    "Shift-Tab",
+    "Up",
+    "Down",
+    "Left",
+    "Right",
+    "Home",
+    "End",
+    "PageUp",
+    "PageDown",
+    "Space",
+    "Backspace",
 ];
+
+/// Whether `spec` is a key as bindings write it: one character, `Ctrl-` and one character, or a
+/// named key.
+pub fn is_key(spec: &str) -> bool {
+    let one = |s: &str| {
+        let mut c = s.chars();
+        matches!((c.next(), c.next()), (Some(ch), None) if !ch.is_control() && !ch.is_whitespace())
+    };
+    match spec.strip_prefix("Ctrl-") {
+        Some(rest) => one(rest),
+        None => one(spec) || NAMED.contains(&spec),
+    }
+}
 
 /// Whether a key written as in a hint matches a key press.
 pub fn matches(spec: &str, key: &KeyEvent) -> bool {
@@ -102,19 +156,10 @@ fn single(spec: &str, code: KeyCode) -> bool {
     }
 }
 
-/// The first binding in `layers` (searched in order) that a key press matches.
-pub fn lookup(layers: &[&[Binding]], key: &KeyEvent) -> Option<Action> {
-    layers
-        .iter()
-        .flat_map(|l| l.iter())
-        .find(|b| b.keys.iter().any(|k| matches(k, key)))
-        .map(|b| b.action)
-}
-
-/// How the keys of a binding are written in hints: `j/Down` → `j/↓`.
-pub fn display(keys: &[&str]) -> String {
+/// How keys are written in hints: `j/Down` → `j/↓`.
+pub fn display<S: AsRef<str>>(keys: &[S]) -> String {
     keys.iter()
-        .map(|k| match *k {
+        .map(|k| match k.as_ref() {
             "Up" => "↑",
             "Down" => "↓",
             "Left" => "←",
@@ -124,6 +169,178 @@ pub fn display(keys: &[&str]) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The key bindings in force: the compiled defaults of every [`Layer`], with the keys of some
+/// actions replaced from a key file (TOML, `--keys FILE` or `keys.toml` in the configuration
+/// directory). Each section names a layer and each entry an action of it, with the keys that
+/// replace its defaults; an empty list unbinds the action (the palette still reaches it):
+///
+/// ```toml
+/// [walk]
+/// raise_finding = ["f", "Ctrl-f"]
+/// add_evidence = "b"
+/// ```
+///
+/// `data/keys.toml` lists every layer and action with its default keys.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Keymap {
+    over: HashMap<(&'static str, Action), Vec<String>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeymapError {
+    #[error("key file {file}: {message}")]
+    Bad { file: String, message: String },
+    #[error("key file {file}: {source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+}
+
+impl Keymap {
+    /// The keys of binding `b` of `layer`, as in force.
+    pub fn keys<'a>(&'a self, layer: &Layer, b: &'a Binding) -> Vec<&'a str> {
+        match self.over.get(&(layer.name, b.action)) {
+            Some(keys) => keys.iter().map(String::as_str).collect(),
+            None => b.keys.to_vec(),
+        }
+    }
+
+    /// How the keys of a binding are written in hints.
+    pub fn display(&self, layer: &Layer, b: &Binding) -> String {
+        display(&self.keys(layer, b))
+    }
+
+    /// The first binding in `layers` (searched in order) that a key press matches.
+    pub fn lookup(&self, layers: &[&Layer], key: &KeyEvent) -> Option<Action> {
+        layers
+            .iter()
+            .flat_map(|l| l.bindings.iter().map(move |b| (*l, b)))
+            .find(|(l, b)| self.keys(l, b).iter().any(|k| matches(k, key)))
+            .map(|(_, b)| b.action)
+    }
+
+    /// Whether any action's keys were replaced.
+    pub fn is_default(&self) -> bool {
+        self.over.is_empty()
+    }
+
+    /// Read a key file's text; `layers` are the sections it may name (every layer of the UI).
+    pub fn from_toml(file: &str, text: &str, layers: &[&Layer]) -> Result<Keymap, KeymapError> {
+        let bad = |message: String| KeymapError::Bad {
+            file: file.to_string(),
+            message,
+        };
+        let table: toml::Table = toml::from_str(text).map_err(|e| bad(e.message().to_string()))?;
+        let names = || layers.iter().map(|l| l.name).collect::<Vec<_>>().join(", ");
+        let mut over = HashMap::new();
+        for (section, entries) in &table {
+            let Some(layer) = layers.iter().find(|l| l.name == section.as_str()) else {
+                return Err(bad(format!(
+                    "there is no section [{section}]: the sections are {}",
+                    names()
+                )));
+            };
+            let Some(entries) = entries.as_table() else {
+                return Err(bad(format!(
+                    "`{section}` must be a section ([{section}]) of action = keys lines"
+                )));
+            };
+            for (name, value) in entries {
+                let Some(b) = layer
+                    .bindings
+                    .iter()
+                    .find(|b| b.action.name() == name.as_str())
+                else {
+                    let actions: Vec<String> =
+                        layer.bindings.iter().map(|b| b.action.name()).collect();
+                    return Err(bad(format!(
+                        "[{section}] has no action `{name}`: its actions are {}",
+                        actions.join(", ")
+                    )));
+                };
+                let keys: Vec<String> = match value {
+                    toml::Value::String(k) => vec![k.clone()],
+                    toml::Value::Array(a) => a
+                        .iter()
+                        .map(|v| {
+                            v.as_str().map(str::to_string).ok_or_else(|| {
+                                bad(format!(
+                                    "[{section}] {name}: keys are written in quotes, e.g. [\"f\", \"Ctrl-f\"]"
+                                ))
+                            })
+                        })
+                        .collect::<Result<_, _>>()?,
+                    _ => {
+                        return Err(bad(format!(
+                            "[{section}] {name}: write the keys in quotes, e.g. [\"f\", \"Ctrl-f\"]"
+                        )))
+                    }
+                };
+                if let Some(k) = keys.iter().find(|k| !is_key(k)) {
+                    return Err(bad(format!(
+                        "[{section}] {name}: \"{k}\" is not a key: write one character (f, F, ?), \
+                         Ctrl- and one character (Ctrl-f), or one of {}",
+                        NAMED.join(", ")
+                    )));
+                }
+                over.insert((layer.name, b.action), keys);
+            }
+        }
+        let keymap = Keymap { over };
+        // one key for two actions of one layer would leave the second unreachable by that key
+        for layer in layers {
+            let mut seen: HashMap<&str, Action> = HashMap::new();
+            for b in layer.bindings {
+                for k in keymap.keys(layer, b) {
+                    match seen.get(k) {
+                        Some(&other) if other != b.action => {
+                            return Err(bad(format!(
+                            "[{}] \"{k}\" is bound to both {} and {}: give one of them another key",
+                            layer.name,
+                            other.name(),
+                            b.action.name()
+                        )))
+                        }
+                        _ => {
+                            seen.insert(k, b.action);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// Read the key file at `path`.
+    pub fn load(path: &Path, layers: &[&Layer]) -> Result<Keymap, KeymapError> {
+        let file = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| KeymapError::Read {
+            file: file.clone(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| KeymapError::Bad {
+            file: file.clone(),
+            message: "not UTF-8 text".into(),
+        })?;
+        Keymap::from_toml(&file, &text, layers)
+    }
+
+    /// A key file that sets every action of `layers` to its default keys (what `data/keys.toml`
+    /// holds, with its comments).
+    pub fn defaults_toml(layers: &[&Layer]) -> String {
+        let mut out = String::new();
+        for layer in layers {
+            out.push_str(&format!("\n[{}]\n", layer.name));
+            for b in layer.bindings {
+                let keys: Vec<String> = b.keys.iter().map(|k| format!("{k:?}")).collect();
+                out.push_str(&format!("{} = [{}]\n", b.action.name(), keys.join(", ")));
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -150,12 +367,121 @@ mod tests {
         assert!(matches("Down", &key(KeyCode::Down, KeyModifiers::NONE)));
         assert!(matches("?", &key(KeyCode::Char('?'), KeyModifiers::SHIFT)));
         assert_eq!(
-            lookup(
-                &[GLOBAL, LIST_NAV],
+            Keymap::default().lookup(
+                &[&GLOBAL, &LIST_NAV],
                 &key(KeyCode::Char('k'), KeyModifiers::NONE)
             ),
             Some(Action::Up)
         );
         assert_eq!(display(&["j", "Down"]), "j/↓");
+    }
+
+    fn layers() -> [&'static Layer; 13] {
+        crate::tui::screens::layers()
+    }
+
+    fn press(c: char) -> KeyEvent {
+        key(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn bad(text: &str) -> String {
+        match Keymap::from_toml("keys.toml", text, &layers()) {
+            Ok(_) => panic!("accepted: {text}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_defaults_give_each_action_one_name_and_each_key_one_action_per_layer() {
+        for layer in layers() {
+            let mut names: Vec<String> = layer.bindings.iter().map(|b| b.action.name()).collect();
+            let n = names.len();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), n, "[{}] names an action twice", layer.name);
+            assert!(layer
+                .bindings
+                .iter()
+                .all(|b| b.keys.iter().all(|k| is_key(k))));
+        }
+        // a file that sets every default again changes nothing
+        let same = Keymap::from_toml("d", &Keymap::defaults_toml(&layers()), &layers()).unwrap();
+        for layer in layers() {
+            for b in layer.bindings {
+                assert_eq!(same.keys(layer, b), b.keys.to_vec());
+            }
+        }
+    }
+
+    #[test]
+    fn the_shipped_key_file_lists_every_action_with_its_default_keys() {
+        let text = include_str!("../../data/keys.toml");
+        let lines = |t: &str| -> Vec<String> {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(lines(text), lines(&Keymap::defaults_toml(&layers())));
+        Keymap::from_toml("data/keys.toml", text, &layers()).unwrap();
+    }
+
+    #[test]
+    fn a_key_file_replaces_the_keys_of_the_actions_it_names() {
+        let km = Keymap::from_toml(
+            "keys.toml",
+            "[walk]\nraise_finding = [\"Ctrl-f\", \"!\"]\nadd_evidence = \"b\"\nedit_note = []\n",
+            &layers(),
+        )
+        .unwrap();
+        let walk = &crate::tui::screens::walk::KEYS;
+        let ctrl_f = key(KeyCode::Char('f'), KeyModifiers::CONTROL);
+        assert_eq!(km.lookup(&[walk], &ctrl_f), Some(Action::RaiseFinding));
+        assert_eq!(km.lookup(&[walk], &press('!')), Some(Action::RaiseFinding));
+        assert_eq!(km.lookup(&[walk], &press('b')), Some(Action::AddEvidence));
+        // the old keys are free, and an unbound action has none
+        assert_eq!(km.lookup(&[walk], &press('f')), None);
+        assert_eq!(km.lookup(&[walk], &press('e')), None);
+        assert_eq!(km.lookup(&[walk], &press('o')), None);
+        // other actions and layers keep their defaults
+        assert_eq!(km.lookup(&[walk], &press('y')), Some(Action::Answer('1')));
+        let audits = &crate::tui::screens::audits::KEYS;
+        assert_eq!(km.lookup(&[audits], &press('f')), Some(Action::GoFindings));
+        let b = walk
+            .bindings
+            .iter()
+            .find(|b| b.action == Action::RaiseFinding)
+            .unwrap();
+        assert_eq!(km.display(walk, b), "Ctrl-f/!");
+        assert!(!km.is_default());
+        assert!(Keymap::default().is_default());
+    }
+
+    #[test]
+    fn a_bad_key_file_is_refused_with_what_to_write() {
+        assert!(bad("[wlak]\nquit = \"q\"")
+            .contains("there is no section [wlak]: the sections are global, lists"));
+        assert!(bad("[walk]\nraise = \"f\"")
+            .contains("[walk] has no action `raise`: its actions are answer_1"));
+        assert!(bad("[walk]\nraise_finding = \"Ctrl-ff\"").contains("\"Ctrl-ff\" is not a key"));
+        assert!(bad("[walk]\nraise_finding = \"F1\"").contains("one of Esc, Enter"));
+        assert!(bad("[walk]\nraise_finding = 3").contains("write the keys in quotes"));
+        assert!(bad("[walk]\nraise_finding = [3]").contains("keys are written in quotes"));
+        assert!(bad("walk = 1").contains("must be a section"));
+        assert!(bad("[walk]\nraise_finding = \"y\"")
+            .contains("[walk] \"y\" is bound to both answer_1 and raise_finding"));
+        assert!(bad("[walk\n").starts_with("key file keys.toml: "));
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("none.toml");
+        assert!(Keymap::load(&missing, &layers())
+            .unwrap_err()
+            .to_string()
+            .contains("none.toml"));
+        std::fs::write(&missing, [0xff, 0xfe]).unwrap();
+        assert!(Keymap::load(&missing, &layers())
+            .unwrap_err()
+            .to_string()
+            .contains("not UTF-8"));
     }
 }

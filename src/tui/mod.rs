@@ -21,7 +21,7 @@ use crate::domain::model::Audit;
 
 use action::Action;
 use i18n::{Lang, Strings};
-use keymap::{Binding, GLOBAL};
+use keymap::{Binding, Keymap, Layer, GLOBAL};
 use theme::Theme;
 use widgets::popup::{PickItem, Picker, Popup, PopupOutcome, PopupResult, Value};
 
@@ -33,12 +33,15 @@ pub const MIN_HEIGHT: u16 = 16;
 pub struct Options {
     pub lang: Lang,
     pub theme: Theme,
+    /// The key bindings: the defaults, or with a key file's changes.
+    pub keys: Keymap,
 }
 
 /// Shared look and messages: strings, theme, and the status line.
 pub struct Ui {
     pub t: Strings,
     pub theme: Theme,
+    pub keys: Keymap,
     status: Option<(String, bool)>,
 }
 
@@ -47,6 +50,7 @@ impl Ui {
         Ui {
             t: Strings::load(lang),
             theme,
+            keys: Keymap::default(),
             status: None,
         }
     }
@@ -90,7 +94,7 @@ impl Cx<'_> {
 pub trait Screen {
     fn title(&self, ui: &Ui) -> String;
     /// Key layers searched in order after the popup and before the global keys.
-    fn bindings(&self) -> Vec<&'static [Binding]>;
+    fn bindings(&self) -> Vec<&'static Layer>;
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome;
     fn on_result(&mut self, _result: PopupResult, _cx: &mut Cx) -> Outcome {
         Outcome::None
@@ -143,8 +147,8 @@ pub fn is_typing_key(key: &KeyEvent) -> bool {
 
 /// A global binding whose keys are all typed into a screen that takes text (e.g. `q` there is a
 /// letter, not quit), so hints must not offer it.
-fn typed_over(b: &Binding) -> bool {
-    b.keys.iter().all(|k| {
+fn typed_over(keys: &[&str]) -> bool {
+    keys.iter().all(|k| {
         let mut c = k.chars();
         matches!((c.next(), c.next()), (Some(ch), None) if ch != '?' && ch != ':')
     })
@@ -162,6 +166,7 @@ pub struct Tui {
 impl Tui {
     pub fn new(app: App, opts: Options) -> Result<Tui, AppError> {
         let mut ui = Ui::new(opts.lang, opts.theme);
+        ui.keys = opts.keys;
         // what recovery did on open (trimmed tail, re-applied saves, rebuilt state): all of it,
         // in one status line, so no notice hides another
         let notices: Vec<String> = app.notices().iter().map(|n| n.to_string()).collect();
@@ -240,6 +245,10 @@ impl Tui {
         self.ui.theme = theme;
     }
 
+    pub fn set_keys(&mut self, keys: Keymap) {
+        self.ui.keys = keys;
+    }
+
     fn apply(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::None => {}
@@ -266,20 +275,35 @@ impl Tui {
 
     fn help_lines(&self) -> Vec<(String, String)> {
         let t = &self.ui.t;
+        let km = &self.ui.keys;
         let mut lines = Vec::new();
+        // an action whose keys a key file took away is still listed (the palette reaches it)
+        let keys_of = |layer: &Layer, b: &Binding| {
+            let keys = km.keys(layer, b);
+            if keys.is_empty() {
+                "—".to_string()
+            } else {
+                keymap::display(&keys)
+            }
+        };
         if let Some(top) = self.screens.last() {
             lines.push((String::new(), top.title(&self.ui)));
             for layer in top.bindings() {
-                for b in layer {
-                    lines.push((keymap::display(b.keys), t.t(b.action.label()).to_string()));
+                for b in layer.bindings {
+                    lines.push((keys_of(layer, b), t.t(b.action.label()).to_string()));
                 }
             }
         }
         lines.push((String::new(), t.t("help.global").to_string()));
         let typing = self.screens.last().is_some_and(|s| s.takes_text());
-        for b in GLOBAL.iter().filter(|b| !(typing && typed_over(b))) {
-            lines.push((keymap::display(b.keys), t.t(b.action.label()).to_string()));
+        for b in GLOBAL
+            .bindings
+            .iter()
+            .filter(|b| !(typing && typed_over(&km.keys(&GLOBAL, b))))
+        {
+            lines.push((keys_of(&GLOBAL, b), t.t(b.action.label()).to_string()));
         }
+        lines.push(("Ctrl-c".to_string(), t.t("action.quit").to_string()));
         lines.push((String::new(), t.t("help.in_popups").to_string()));
         for (k, l) in [
             ("⏎", "help.popup_enter"),
@@ -294,29 +318,32 @@ impl Tui {
     }
 
     fn open_palette(&mut self) {
+        let km = &self.ui.keys;
         let mut actions: Vec<(Action, String)> = Vec::new();
-        if let Some(top) = self.screens.last() {
-            for layer in top.bindings() {
-                for b in layer {
-                    if !actions.iter().any(|(a, _)| *a == b.action) {
-                        actions.push((b.action, keymap::display(b.keys)));
-                    }
+        let mut layers = self
+            .screens
+            .last()
+            .map(|top| top.bindings())
+            .unwrap_or_default();
+        layers.push(&GLOBAL);
+        for layer in layers {
+            for b in layer.bindings {
+                if !actions.iter().any(|(a, _)| *a == b.action) && b.action != Action::Palette {
+                    actions.push((b.action, km.display(layer, b)));
                 }
-            }
-        }
-        for b in GLOBAL {
-            if !actions.iter().any(|(a, _)| *a == b.action) && b.action != Action::Palette {
-                actions.push((b.action, keymap::display(b.keys)));
             }
         }
         let items = actions
             .iter()
             .enumerate()
             .map(|(i, (a, keys))| {
-                PickItem::new(
-                    i.to_string(),
-                    format!("{}  ({keys})", self.ui.t.t(a.label())),
-                )
+                let name = self.ui.t.t(a.label());
+                let text = if keys.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{name}  ({keys})")
+                };
+                PickItem::new(i.to_string(), text)
             })
             .collect();
         self.palette = actions.into_iter().map(|(a, _)| a).collect();
@@ -407,14 +434,13 @@ impl Tui {
                 return;
             }
         }
-        let action = match self.screens.last() {
-            Some(top) => {
-                let mut layers = top.bindings();
-                layers.push(GLOBAL);
-                keymap::lookup(&layers, &key)
-            }
-            None => keymap::lookup(&[GLOBAL], &key),
-        };
+        let mut layers = self
+            .screens
+            .last()
+            .map(|top| top.bindings())
+            .unwrap_or_default();
+        layers.push(&GLOBAL);
+        let action = self.ui.keys.lookup(&layers, &key);
         if let Some(action) = action {
             self.dispatch(action);
         }
@@ -535,8 +561,14 @@ impl Tui {
         if self.popup.is_some() {
             return spans;
         }
-        let hint = |b: &Binding, spans: &mut Vec<Span<'static>>| {
-            spans.push(Span::styled(keymap::display(b.keys), th.key));
+        let km = &self.ui.keys;
+        // an action a key file left without keys has no hint: the palette reaches it
+        let hint = |layer: &Layer, b: &Binding, spans: &mut Vec<Span<'static>>| {
+            let keys = km.keys(layer, b);
+            if keys.is_empty() {
+                return;
+            }
+            spans.push(Span::styled(keymap::display(&keys), th.key));
             spans.push(Span::styled(
                 format!(" {}  ", t.t(b.action.label())),
                 th.footer,
@@ -544,52 +576,66 @@ impl Tui {
         };
         let typing = self.screens.last().is_some_and(|s| s.takes_text());
         let global = |first: bool| {
-            GLOBAL.iter().filter(move |b| {
+            GLOBAL.bindings.iter().filter(move |b| {
                 b.footer
-                    && !(typing && typed_over(b))
+                    && !(typing && typed_over(&km.keys(&GLOBAL, b)))
                     && first == matches!(b.action, Action::Help | Action::Palette)
             })
         };
         for b in global(true) {
-            hint(b, &mut spans);
+            hint(&GLOBAL, b, &mut spans);
         }
         if let Some(top) = self.screens.last() {
             for layer in top.bindings() {
-                for b in layer.iter().filter(|b| b.footer) {
-                    hint(b, &mut spans);
+                for b in layer.bindings.iter().filter(|b| b.footer) {
+                    hint(layer, b, &mut spans);
                 }
             }
         }
         for b in global(false) {
-            hint(b, &mut spans);
+            hint(&GLOBAL, b, &mut spans);
         }
         spans
     }
 
-    /// Rows the footer needs at this width (it wraps to a second row rather than hide keys).
-    fn footer_height(&self, width: u16) -> u16 {
-        let len: usize = self
-            .footer_spans()
-            .iter()
-            .map(|s| s.content.chars().count())
-            .sum();
-        if len > width as usize {
-            2
-        } else {
-            1
+    /// The footer's hints packed into rows of `width`: a hint (its keys and its name) is never
+    /// split between rows, and the footer takes up to [`FOOTER_ROWS`] rows rather than hide keys.
+    fn footer_lines(&self, width: u16) -> Vec<Line<'static>> {
+        let spans = self.footer_spans();
+        let width = usize::from(width);
+        let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+        let mut used = 0;
+        for pair in spans.chunks(2) {
+            let len: usize = pair.iter().map(|s| s.content.chars().count()).sum();
+            // the two spaces after a hint may run past the edge
+            if used > 0 && used + len.saturating_sub(2) > width {
+                lines.push(Vec::new());
+                used = 0;
+            }
+            if let Some(line) = lines.last_mut() {
+                line.extend(pair.iter().cloned());
+            }
+            used += len;
         }
+        lines.into_iter().map(Line::from).collect()
+    }
+
+    /// Rows the footer needs at this width.
+    fn footer_height(&self, width: u16) -> u16 {
+        (self.footer_lines(width).len() as u16).clamp(1, FOOTER_ROWS)
     }
 
     fn draw_footer(&self, f: &mut Frame, area: Rect) {
         let th = &self.ui.theme;
         f.render_widget(
-            Paragraph::new(Line::from(self.footer_spans()))
-                .style(th.footer)
-                .wrap(ratatui::widgets::Wrap { trim: true }),
+            Paragraph::new(self.footer_lines(area.width)).style(th.footer),
             area,
         );
     }
 }
+
+/// The most rows the footer takes (a 60-column terminal needs up to four for the walk's keys).
+const FOOTER_ROWS: u16 = 4;
 
 /// The first frame: a notice that the store is opening, drawn before the store is opened, so the
 /// terminal answers at once even when a large store takes a moment to open.

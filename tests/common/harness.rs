@@ -32,6 +32,7 @@ impl Harness {
             Options {
                 lang,
                 theme: Theme::monochrome(),
+                keys: Default::default(),
             },
         )
         .unwrap();

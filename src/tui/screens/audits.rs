@@ -13,25 +13,28 @@ use crate::domain::phase::{Phase, Role};
 use crate::domain::Id;
 use crate::tui::action::Action;
 use crate::tui::fuzzy::Fuzzy;
-use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
+use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::form::{Field, FieldKind, Form};
 use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::{bar, phase_label, window};
 
-const KEYS: &[Binding] = &[
-    bind(&["Enter"], Action::Open),
-    bind(&["n"], Action::NewAudit),
-    bind(&[">"], Action::AdvancePhase),
-    quiet(&["S"], Action::SignOff),
-    bind(&["f"], Action::GoFindings),
-    bind(&["r"], Action::GoRoster),
-    bind(&["t"], Action::GoTrail),
-    bind(&["C"], Action::GoConflicts),
-    bind(&["/"], Action::Search),
-    quiet(&["Ctrl-l"], Action::ClearFilter),
-];
+pub(crate) static KEYS: Layer = layer(
+    "audits",
+    &[
+        bind(&["Enter"], Action::Open),
+        bind(&["n"], Action::NewAudit),
+        bind(&[">"], Action::AdvancePhase),
+        quiet(&["S"], Action::SignOff),
+        bind(&["f"], Action::GoFindings),
+        bind(&["r"], Action::GoRoster),
+        bind(&["t"], Action::GoTrail),
+        bind(&["C"], Action::GoConflicts),
+        bind(&["/"], Action::Search),
+        quiet(&["Ctrl-l"], Action::ClearFilter),
+    ],
+);
 
 /// Rows around the cursor whose figures are read at once, before the frame (each reads an audit's
 /// responses: a few milliseconds at 500 items).
@@ -335,8 +338,8 @@ impl Screen for Audits {
         ui.t.t("audits.screen").into()
     }
 
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![KEYS, LIST_NAV]
+    fn bindings(&self) -> Vec<&'static Layer> {
+        vec![&KEYS, &LIST_NAV]
     }
 
     fn has_work(&self) -> bool {

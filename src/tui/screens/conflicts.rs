@@ -13,18 +13,21 @@ use crate::domain::Id;
 use crate::present::short_id;
 use crate::store::event::short_hash;
 use crate::tui::action::Action;
-use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
+use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::popup::{Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::window;
 
-const KEYS: &[Binding] = &[
-    bind(&["Enter", "a"], Action::KeepShown),
-    bind(&["s"], Action::KeepOther),
-    bind(&["]", "Tab"], Action::NextVersion),
-    quiet(&["[", "Shift-Tab"], Action::PrevVersion),
-];
+pub(crate) static KEYS: Layer = layer(
+    "conflicts",
+    &[
+        bind(&["Enter", "a"], Action::KeepShown),
+        bind(&["s"], Action::KeepOther),
+        bind(&["]", "Tab"], Action::NextVersion),
+        quiet(&["[", "Shift-Tab"], Action::PrevVersion),
+    ],
+);
 
 /// What the open confirmation would keep: the conflict and the full hash of the chosen version.
 struct Pending {
@@ -154,8 +157,8 @@ impl Screen for Conflicts {
         format!("{} — {scope}", ui.t.t("conflicts.screen"))
     }
 
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![KEYS, LIST_NAV]
+    fn bindings(&self) -> Vec<&'static Layer> {
+        vec![&KEYS, &LIST_NAV]
     }
 
     fn audit(&self) -> Option<&Audit> {

@@ -16,7 +16,7 @@ use crate::domain::model::{Audit, Finding};
 use crate::domain::phase;
 use crate::domain::Id;
 use crate::tui::action::Action;
-use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV, SAVED_VIEWS};
+use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV, SAVED_VIEWS};
 use crate::tui::widgets::popup::{Input, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
@@ -28,15 +28,18 @@ use super::{severity_label, severity_style, window};
 /// The name saved views of this screen are kept under in `settings.toml`.
 pub const VIEWS_KEY: &str = "findings";
 
-const KEYS: &[Binding] = &[
-    bind(&["Enter", "e"], Action::Edit),
-    bind(&["n"], Action::New),
-    bind(&["t"], Action::FollowUp),
-    bind(&["s"], Action::CycleSort),
-    bind(&["f"], Action::CycleFilter),
-    bind(&["/"], Action::Search),
-    quiet(&["Ctrl-l"], Action::ClearFilter),
-];
+pub(crate) static KEYS: Layer = layer(
+    "findings",
+    &[
+        bind(&["Enter", "e"], Action::Edit),
+        bind(&["n"], Action::New),
+        bind(&["t"], Action::FollowUp),
+        bind(&["s"], Action::CycleSort),
+        bind(&["f"], Action::CycleFilter),
+        bind(&["/"], Action::Search),
+        quiet(&["Ctrl-l"], Action::ClearFilter),
+    ],
+);
 
 /// The order of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -362,8 +365,8 @@ impl Screen for Findings {
         )
     }
 
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![KEYS, LIST_NAV, SAVED_VIEWS]
+    fn bindings(&self) -> Vec<&'static Layer> {
+        vec![&KEYS, &LIST_NAV, &SAVED_VIEWS]
     }
 
     fn audit(&self) -> Option<&Audit> {

@@ -10,11 +10,33 @@ pub mod walk;
 
 use ratatui::style::Style;
 
+use crate::tui::keymap::{self, Layer};
+
 use crate::domain::followup::Severity;
 use crate::domain::phase::Phase;
 use crate::domain::score::Answer;
 use crate::tui::theme::Theme;
 use crate::tui::Ui;
+
+/// Every key layer of the UI, in the order the key file lists them (`data/keys.toml`): the
+/// sections a key file may name.
+pub fn layers() -> [&'static Layer; 13] {
+    [
+        &keymap::GLOBAL,
+        &keymap::LIST_NAV,
+        &keymap::SAVED_VIEWS,
+        &audits::KEYS,
+        &walk::KEYS,
+        &findings::KEYS,
+        &crate::tui::widgets::form::FORM_KEYS,
+        &roster::KEYS,
+        &roster::NAV,
+        &roster::PAGE_KEYS,
+        &roster::DIST_KEYS,
+        &trail::KEYS,
+        &conflicts::KEYS,
+    ]
+}
 
 /// A progress bar of `width` cells in text (works in any terminal, colour or not).
 pub fn bar(done: usize, total: usize, width: usize) -> String {

@@ -20,7 +20,7 @@ use crate::domain::phase::Phase;
 use crate::domain::rating::{predikat, Bound, OrgPredikat, Predikat, RatingLevel, Violation};
 use crate::tui::action::Action;
 use crate::tui::i18n::Lang;
-use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
+use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::form::{Field, FieldKind, Form};
 use crate::tui::widgets::line::LineInput;
 use crate::tui::widgets::popup::{PickItem, Picker, Popup, PopupResult, Value};
@@ -81,21 +81,27 @@ fn followup_label(s: FollowUpStatus, ui: &Ui) -> String {
 
 /// On the list, letters go to the search, so its commands take Ctrl (the same letters as on the
 /// employee page: `r` rate, `d` distribution).
-const KEYS: &[Binding] = &[
-    bind(&["Enter"], Action::Open),
-    bind(&["Ctrl-r"], Action::Rate),
-    bind(&["Ctrl-d"], Action::Distribution),
-    quiet(&["Ctrl-u"], Action::ClearFilter),
-];
+pub(crate) static KEYS: Layer = layer(
+    "roster",
+    &[
+        bind(&["Enter"], Action::Open),
+        bind(&["Ctrl-r"], Action::Rate),
+        bind(&["Ctrl-d"], Action::Distribution),
+        quiet(&["Ctrl-u"], Action::ClearFilter),
+    ],
+);
 
-const NAV: &[Binding] = &[
-    bind(&["Down", "Ctrl-n"], Action::Down),
-    bind(&["Up", "Ctrl-p"], Action::Up),
-    quiet(&["PageDown"], Action::PageDown),
-    quiet(&["PageUp"], Action::PageUp),
-    quiet(&["Home"], Action::Top),
-    quiet(&["End"], Action::Bottom),
-];
+pub(crate) static NAV: Layer = layer(
+    "roster_nav",
+    &[
+        bind(&["Down", "Ctrl-n"], Action::Down),
+        bind(&["Up", "Ctrl-p"], Action::Up),
+        quiet(&["PageDown"], Action::PageDown),
+        quiet(&["PageUp"], Action::PageUp),
+        quiet(&["Home"], Action::Top),
+        quiet(&["End"], Action::Bottom),
+    ],
+);
 
 pub struct Roster {
     index: RosterIndex,
@@ -143,8 +149,8 @@ impl Screen for Roster {
         ui.t.t("roster.screen").into()
     }
 
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![KEYS, NAV]
+    fn bindings(&self) -> Vec<&'static Layer> {
+        vec![&KEYS, &NAV]
     }
 
     fn takes_text(&self) -> bool {
@@ -353,10 +359,13 @@ impl Col {
 // The employee page
 // ---------------------------------------------------------------------------------------------
 
-const PAGE_KEYS: &[Binding] = &[
-    bind(&["r"], Action::Rate),
-    bind(&["d"], Action::Distribution),
-];
+pub(crate) static PAGE_KEYS: Layer = layer(
+    "employee",
+    &[
+        bind(&["r"], Action::Rate),
+        bind(&["d"], Action::Distribution),
+    ],
+);
 
 /// One employee: details, the findings that involve them, their rating recommendations.
 pub struct EmployeePage {
@@ -499,8 +508,8 @@ impl Screen for EmployeePage {
         )
     }
 
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![PAGE_KEYS, LIST_NAV]
+    fn bindings(&self) -> Vec<&'static Layer> {
+        vec![&PAGE_KEYS, &LIST_NAV]
     }
 
     fn refresh(&mut self, app: &App) -> Result<(), AppError> {
@@ -763,11 +772,14 @@ const BERAKHLAK_KEYS: [&str; 7] = [
 // The distribution view
 // ---------------------------------------------------------------------------------------------
 
-const DIST_KEYS: &[Binding] = &[
-    bind(&["f"], Action::CycleFilter),
-    quiet(&["Tab"], Action::CycleSort),
-    bind(&["/"], Action::Search),
-];
+pub(crate) static DIST_KEYS: Layer = layer(
+    "distribution",
+    &[
+        bind(&["f"], Action::CycleFilter),
+        quiet(&["Tab"], Action::CycleSort),
+        bind(&["/"], Action::Search),
+    ],
+);
 
 /// An agency's predikat distribution for one period, against each organisation predikat.
 pub struct Distribution {
@@ -939,8 +951,8 @@ impl Screen for Distribution {
         )
     }
 
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![DIST_KEYS, LIST_NAV]
+    fn bindings(&self) -> Vec<&'static Layer> {
+        vec![&DIST_KEYS, &LIST_NAV]
     }
 
     fn refresh(&mut self, app: &App) -> Result<(), AppError> {

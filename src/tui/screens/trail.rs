@@ -23,7 +23,7 @@ use crate::store::verify::VerifyReport;
 use crate::store::{EventFilter, EventPos};
 use crate::tui::action::Action;
 use crate::tui::i18n::Lang;
-use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
+use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
@@ -34,14 +34,17 @@ use super::{answer_glyph, bar, window};
 const PAGE: usize = 200;
 const PREFETCH: usize = 40;
 
-const KEYS: &[Binding] = &[
-    bind(&["f"], Action::CycleFilter),
-    bind(&["a"], Action::AsOf),
-    bind(&["Enter"], Action::Open),
-    quiet(&["Ctrl-l"], Action::ClearFilter),
-];
+pub(crate) static KEYS: Layer = layer(
+    "trail",
+    &[
+        bind(&["f"], Action::CycleFilter),
+        bind(&["a"], Action::AsOf),
+        bind(&["Enter"], Action::Open),
+        quiet(&["Ctrl-l"], Action::ClearFilter),
+    ],
+);
 
-const AS_OF_KEYS: &[Binding] = &[];
+pub(crate) static AS_OF_KEYS: Layer = layer("as_of", &[]);
 
 /// The i18n key of an event kind's name.
 pub fn kind_key(k: Kind) -> &'static str {
@@ -378,8 +381,8 @@ impl Screen for Trail {
         ui.t.t("trail.screen").into()
     }
 
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![KEYS, LIST_NAV]
+    fn bindings(&self) -> Vec<&'static Layer> {
+        vec![&KEYS, &LIST_NAV]
     }
 
     fn refresh(&mut self, app: &App) -> Result<(), AppError> {
@@ -808,8 +811,8 @@ impl Screen for AsOf {
         )
     }
 
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![AS_OF_KEYS, LIST_NAV]
+    fn bindings(&self) -> Vec<&'static Layer> {
+        vec![&AS_OF_KEYS, &LIST_NAV]
     }
 
     fn audit(&self) -> Option<&Audit> {

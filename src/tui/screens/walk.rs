@@ -12,34 +12,37 @@ use crate::domain::model::Audit;
 use crate::domain::template::AnswerKind;
 use crate::domain::Id;
 use crate::tui::action::Action;
-use crate::tui::keymap::{bind, quiet, Binding, LIST_NAV};
+use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::popup::{Editor, Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::finding_form::{new_finding_form, Prefill};
 use super::{answer_glyph, bar, window};
 
-const KEYS: &[Binding] = &[
-    bind(&["1", "y"], Action::Answer('1')),
-    bind(&["2", "p"], Action::Answer('2')),
-    bind(&["3", "n"], Action::Answer('3')),
-    bind(&["x"], Action::Answer('x')),
-    quiet(&["4"], Action::Answer('4')),
-    quiet(&["5"], Action::Answer('5')),
-    quiet(&["="], Action::AnswerNumber),
-    bind(&["]"], Action::NextUnanswered),
-    quiet(&["["], Action::PrevUnanswered),
-    bind(&["o"], Action::EditNote),
-    bind(&["e"], Action::AddEvidence),
-    bind(&["f"], Action::RaiseFinding),
-    bind(&["/"], Action::Search),
-    quiet(&["F"], Action::GoFindings),
-    quiet(&["T"], Action::GoTrail),
-    quiet(&["R"], Action::GoRoster),
-    quiet(&["C"], Action::GoConflicts),
-    quiet(&["a"], Action::ToggleAutoAdvance),
-    quiet(&["s"], Action::ShowScore),
-];
+pub(crate) static KEYS: Layer = layer(
+    "walk",
+    &[
+        bind(&["1", "y"], Action::Answer('1')),
+        bind(&["2", "p"], Action::Answer('2')),
+        bind(&["3", "n"], Action::Answer('3')),
+        bind(&["x"], Action::Answer('x')),
+        quiet(&["4"], Action::Answer('4')),
+        quiet(&["5"], Action::Answer('5')),
+        quiet(&["="], Action::AnswerNumber),
+        bind(&["]"], Action::NextUnanswered),
+        quiet(&["["], Action::PrevUnanswered),
+        bind(&["o"], Action::EditNote),
+        bind(&["e"], Action::AddEvidence),
+        bind(&["f"], Action::RaiseFinding),
+        bind(&["/"], Action::Search),
+        quiet(&["F"], Action::GoFindings),
+        quiet(&["T"], Action::GoTrail),
+        quiet(&["R"], Action::GoRoster),
+        quiet(&["C"], Action::GoConflicts),
+        quiet(&["a"], Action::ToggleAutoAdvance),
+        quiet(&["s"], Action::ShowScore),
+    ],
+);
 
 pub struct Walk {
     audit: Id,
@@ -161,8 +164,8 @@ impl Screen for Walk {
         )
     }
 
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![KEYS, LIST_NAV]
+    fn bindings(&self) -> Vec<&'static Layer> {
+        vec![&KEYS, &LIST_NAV]
     }
 
     fn audit(&self) -> Option<&Audit> {

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use super::popup::{Editor, Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::app::{App, AppError};
 use crate::tui::action::Action;
-use crate::tui::keymap::{bind, quiet, Binding};
+use crate::tui::keymap::{bind, layer, quiet, Layer};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 pub enum FieldKind {
@@ -123,14 +123,17 @@ pub struct Form {
     dirty: bool,
 }
 
-const FORM_KEYS: &[Binding] = &[
-    bind(&["Tab", "Down", "j"], Action::NextField),
-    bind(&["Shift-Tab", "Up", "k"], Action::PrevField),
-    bind(&["Enter"], Action::Edit),
-    bind(&["Ctrl-s"], Action::Submit),
-    quiet(&["g", "Home"], Action::Top),
-    quiet(&["G", "End"], Action::Bottom),
-];
+pub(crate) static FORM_KEYS: Layer = layer(
+    "form",
+    &[
+        bind(&["Tab", "Down", "j"], Action::NextField),
+        bind(&["Shift-Tab", "Up", "k"], Action::PrevField),
+        bind(&["Enter"], Action::Edit),
+        bind(&["Ctrl-s"], Action::Submit),
+        quiet(&["g", "Home"], Action::Top),
+        quiet(&["G", "End"], Action::Bottom),
+    ],
+);
 
 impl Form {
     pub fn new(title: String, fields: Vec<Field>, submit: Submit) -> Form {
@@ -194,8 +197,8 @@ impl Screen for Form {
         self.title.clone()
     }
 
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![FORM_KEYS]
+    fn bindings(&self) -> Vec<&'static Layer> {
+        vec![&FORM_KEYS]
     }
 
     fn has_unsaved_edit(&self) -> bool {

@@ -327,7 +327,7 @@ fn a_key_file_rebinds_actions_and_the_footer_help_and_palette_follow() {
     let mut h = Harness::demo(Lang::En);
     let keys = Keymap::from_toml(
         "keys.toml",
-        "[audits]\nopen = [\"l\", \"Enter\"]\n\n[walk]\nraise_finding = [\"Ctrl-t\"]\nadd_evidence = []\n",
+        "[audits]\nopen = [\"l\", \"Enter\"]\n\n[walk]\nraise_finding = [\"Ctrl-t\"]\nadd_evidence = []\nedit_note = \"w\"\nanswer_1 = [\"1\", \"c\"]\n",
         &periksa::tui::screens::layers(),
     )
     .unwrap();

@@ -65,6 +65,21 @@ impl Ui {
     pub fn status(&self) -> Option<&(String, bool)> {
         self.status.as_ref()
     }
+    /// The keys in force for `action` in `layer`, as hints write them (`—` when a key file took
+    /// them all away), for texts on screen that name a key.
+    pub fn key(&self, layer: &Layer, action: Action) -> String {
+        let keys = layer
+            .bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| self.keys.keys(layer, b))
+            .unwrap_or_default();
+        if keys.is_empty() {
+            "—".to_string()
+        } else {
+            keymap::display(&keys)
+        }
+    }
 }
 
 /// What a screen's update may ask of the shell.

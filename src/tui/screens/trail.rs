@@ -536,7 +536,13 @@ impl Trail {
         let t = &ui.t;
         let label = Span::styled(format!("{} ", t.t("trail.chains")), th.accent);
         let rest = match &self.chains {
-            Chains::NotRun => Span::styled(t.t("trail.chains_not_run"), th.muted),
+            Chains::NotRun => Span::styled(
+                t.f(
+                    "trail.chains_not_run",
+                    &[("key", &ui.key(&KEYS, Action::Open))],
+                ),
+                th.muted,
+            ),
             Chains::Waiting => Span::styled(t.t("trail.verifying"), th.warn),
             Chains::Failed(e) => Span::styled(format!("✗ {e}"), th.error),
             Chains::Done { report, .. } => {

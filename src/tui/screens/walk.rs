@@ -267,7 +267,8 @@ impl Screen for Walk {
                             AnswerKind::YesNo => "walk.keys_yesno",
                             AnswerKind::Number => "walk.keys_number",
                         };
-                        cx.ui.error(cx.ui.t.t(key).to_string());
+                        let msg = answer_keys(cx.ui, key);
+                        cx.ui.error(msg);
                     }
                 }
             }
@@ -398,7 +399,13 @@ impl Screen for Walk {
         let line2 = if self.show_score {
             Line::from(Span::styled(s.compliance.explain(), th.muted))
         } else {
-            Line::from(Span::styled(t.t("walk.score_hint"), th.muted))
+            Line::from(Span::styled(
+                t.f(
+                    "walk.score_hint",
+                    &[("key", &ui.key(&KEYS, Action::ShowScore))],
+                ),
+                th.muted,
+            ))
         };
         f.render_widget(Paragraph::new(vec![Line::from(line1), line2]), top);
 
@@ -510,7 +517,7 @@ impl Walk {
                 Span::styled(format!("{}: ", t.t("walk.weight")), th.accent),
                 Span::raw(format!("{}   ", item.weight)),
                 Span::styled(format!("{}: ", t.t("walk.kind")), th.accent),
-                Span::raw(t.t(kind).to_string()),
+                Span::raw(answer_keys(ui, kind)),
                 Span::styled(
                     if item.evidence_required {
                         format!("   ⚑ {}", t.t("walk.evidence_required"))
@@ -545,7 +552,13 @@ impl Walk {
             )));
         }
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(t.t("walk.observation"), th.accent)));
+        lines.push(Line::from(Span::styled(
+            t.f(
+                "walk.observation",
+                &[("key", &ui.key(&KEYS, Action::EditNote))],
+            ),
+            th.accent,
+        )));
         match it
             .response
             .as_ref()
@@ -565,7 +578,14 @@ impl Walk {
             .unwrap_or(&[]);
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            format!("{} ({})", t.t("walk.evidence"), evidence.len()),
+            format!(
+                "{} ({})",
+                t.f(
+                    "walk.evidence",
+                    &[("key", &ui.key(&KEYS, Action::AddEvidence))]
+                ),
+                evidence.len()
+            ),
             th.accent,
         )));
         for e in evidence {
@@ -596,6 +616,20 @@ fn truncate(s: &str, width: usize) -> String {
     let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+/// A text about the answer keys (`walk.kind_*`, `walk.keys_*`) with the keys in force.
+fn answer_keys(ui: &Ui, key: &str) -> String {
+    let k = |c: char| ui.key(&KEYS, Action::Answer(c));
+    ui.t.f(
+        key,
+        &[
+            ("a1", &k('1')),
+            ("a2", &k('2')),
+            ("a3", &k('3')),
+            ("na", &k('x')),
+        ],
+    )
 }
 
 #[cfg(test)]

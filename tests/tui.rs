@@ -363,3 +363,26 @@ fn a_key_file_rebinds_actions_and_the_footer_help_and_palette_follow() {
     let s = h.screen();
     assert!(s.contains("evidence"), "{s}");
 }
+
+#[test]
+fn a_finding_raised_from_an_item_starts_its_kondisi_with_the_observation() {
+    let mut h = Harness::demo(Lang::Id);
+    h.key(KeyCode::Enter).keys("o");
+    h.keys("Kotak saran terkunci, tanpa jadwal pembukaan.")
+        .ctrl('s');
+    assert!(h.screen().contains("Kotak saran terkunci"));
+    h.keys("f");
+    let s = h.screen();
+    let kondisi = s
+        .lines()
+        .find(|l| l.contains("Kondisi *"))
+        .unwrap_or_default();
+    assert!(
+        kondisi.contains("Kotak saran terkunci, tanpa jadwal pembukaan."),
+        "{s}"
+    );
+    assert!(
+        s.contains("UU 25/2009"),
+        "and the kriteria from the item: {s}"
+    );
+}

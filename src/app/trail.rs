@@ -408,11 +408,12 @@ fn fields(p: &Payload) -> Vec<(Field, Value)> {
                             perilaku.label_id(),
                             p.label_id()
                         ),
+                        // the predikat is a term of the rules: it stays as they write it
                         format!(
                             "{} × {} → {}",
                             hasil.label_en(),
                             perilaku.label_en(),
-                            p.label_en()
+                            p.label_id()
                         ),
                     ),
                 ),

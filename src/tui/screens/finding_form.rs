@@ -19,6 +19,8 @@ use crate::tui::Ui;
 pub struct Prefill {
     pub items: Vec<String>,
     pub kriteria: String,
+    /// What the auditor saw: the item's observation starts the kondisi.
+    pub kondisi: String,
     pub title: String,
 }
 
@@ -49,6 +51,7 @@ pub fn new_finding_form(app: &App, ui: &Ui, audit: Id, prefill: Prefill) -> Resu
     let start = NewFinding {
         title: prefill.title,
         kriteria: prefill.kriteria,
+        kondisi: prefill.kondisi,
         items: prefill.items,
         severity: Severity::Medium.code().to_string(),
         ..NewFinding::default()

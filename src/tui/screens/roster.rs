@@ -449,7 +449,10 @@ impl EmployeePage {
         )));
         if self.view.ratings.is_empty() {
             out.push(Line::from(Span::styled(
-                t.t("roster.no_ratings").to_string(),
+                t.f(
+                    "roster.no_ratings",
+                    &[("key", &ui.key(&PAGE_KEYS, Action::Rate))],
+                ),
                 th.muted,
             )));
         }

@@ -322,6 +322,11 @@ impl Screen for Walk {
                 let prefill = Prefill {
                     items: vec![item.item.code.clone()],
                     kriteria: item.item.criteria.clone(),
+                    kondisi: item
+                        .response
+                        .as_ref()
+                        .map(|r| r.note.clone())
+                        .unwrap_or_default(),
                     title: String::new(),
                 };
                 return match new_finding_form(cx.app, cx.ui, self.audit, prefill) {

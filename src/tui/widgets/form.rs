@@ -293,7 +293,7 @@ impl Screen for Form {
         let label_w = self
             .fields
             .iter()
-            .map(|f| f.label.chars().count() + 2)
+            .map(|f| f.label.chars().count() + 4)
             .max()
             .unwrap_or(10)
             .min(inner.width as usize / 3);
@@ -303,7 +303,13 @@ impl Screen for Form {
             if i == self.cursor {
                 cursor_line = lines.len();
             }
-            let label = format!("{}{}", field.label, if field.required { " *" } else { "" });
+            // the focused field is marked by a glyph too, not only by its colour
+            let label = format!(
+                "{}{}{}",
+                if i == self.cursor { "› " } else { "  " },
+                field.label,
+                if field.required { " *" } else { "" }
+            );
             let label_style = if i == self.cursor {
                 th.selected
             } else {

@@ -226,6 +226,18 @@ fn every_screen_is_reachable_by_keys() {
         "trail from the walk: {}",
         h.screen()
     );
+    h.key(KeyCode::Esc).keys("X");
+    assert!(
+        h.screen().contains("Ekspor dan gabung"),
+        "export and merge from the walk: {}",
+        h.screen()
+    );
+    h.key(KeyCode::Esc).key(KeyCode::Esc).keys("x");
+    assert!(
+        h.screen().contains("Ekspor dan gabung"),
+        "export and merge from home: {}",
+        h.screen()
+    );
 }
 
 #[test]

@@ -376,7 +376,7 @@ mod tests {
         assert_eq!(display(&["j", "Down"]), "j/↓");
     }
 
-    fn layers() -> [&'static Layer; 13] {
+    fn layers() -> [&'static Layer; 14] {
         crate::tui::screens::layers()
     }
 

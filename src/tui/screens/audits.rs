@@ -31,6 +31,7 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["r"], Action::GoRoster),
         bind(&["t"], Action::GoTrail),
         bind(&["C"], Action::GoConflicts),
+        bind(&["x"], Action::GoExchange),
         bind(&["/"], Action::Search),
         quiet(&["Ctrl-l"], Action::ClearFilter),
     ],
@@ -214,6 +215,14 @@ impl Audits {
             }
             Action::GoTrail => {
                 return match super::trail::Trail::new(cx.app, None) {
+                    Ok(sc) => Outcome::Push(Box::new(sc)),
+                    Err(e) => cx.fail(e),
+                };
+            }
+            Action::GoExchange => {
+                // with no audit yet, the screen can still merge a findings file
+                let audit = self.selected().map(|s| s.audit.id);
+                return match super::exchange::Exchange::new(cx.app, audit) {
                     Ok(sc) => Outcome::Push(Box::new(sc)),
                     Err(e) => cx.fail(e),
                 };

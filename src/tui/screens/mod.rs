@@ -2,6 +2,7 @@
 
 pub mod audits;
 pub mod conflicts;
+pub mod exchange;
 pub mod finding_form;
 pub mod findings;
 pub mod roster;
@@ -20,7 +21,7 @@ use crate::tui::Ui;
 
 /// Every key layer of the UI, in the order the key file lists them (`data/keys.toml`): the
 /// sections a key file may name.
-pub fn layers() -> [&'static Layer; 13] {
+pub fn layers() -> [&'static Layer; 14] {
     [
         &keymap::GLOBAL,
         &keymap::LIST_NAV,
@@ -35,6 +36,7 @@ pub fn layers() -> [&'static Layer; 13] {
         &roster::DIST_KEYS,
         &trail::KEYS,
         &conflicts::KEYS,
+        &exchange::KEYS,
     ]
 }
 

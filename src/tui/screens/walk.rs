@@ -39,6 +39,7 @@ pub(crate) static KEYS: Layer = layer(
         quiet(&["T"], Action::GoTrail),
         quiet(&["R"], Action::GoRoster),
         quiet(&["C"], Action::GoConflicts),
+        quiet(&["X"], Action::GoExchange),
         quiet(&["a"], Action::ToggleAutoAdvance),
         quiet(&["s"], Action::ShowScore),
     ],
@@ -224,6 +225,12 @@ impl Screen for Walk {
             }
             Action::GoConflicts => {
                 return match super::conflicts::Conflicts::new(cx.app, Some(self.audit)) {
+                    Ok(sc) => Outcome::Push(Box::new(sc)),
+                    Err(e) => cx.fail(e),
+                };
+            }
+            Action::GoExchange => {
+                return match super::exchange::Exchange::new(cx.app, Some(self.audit)) {
                     Ok(sc) => Outcome::Push(Box::new(sc)),
                     Err(e) => cx.fail(e),
                 };

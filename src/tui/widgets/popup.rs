@@ -314,6 +314,8 @@ pub struct Input {
     pub title: String,
     pub prompt: String,
     line: LineInput,
+    /// A passphrase: drawn as dots, never as typed.
+    secret: bool,
 }
 
 impl Input {
@@ -323,6 +325,15 @@ impl Input {
             title,
             prompt,
             line: LineInput::new(value),
+            secret: false,
+        }
+    }
+
+    /// An input for a passphrase, shown as dots.
+    pub fn secret(purpose: &'static str, title: String, prompt: String) -> Input {
+        Input {
+            secret: true,
+            ..Input::new(purpose, title, prompt, "")
         }
     }
 
@@ -356,6 +367,11 @@ impl Input {
             prompt,
         );
         let (text, col) = self.line.window(field.width.saturating_sub(2) as usize);
+        let text = if self.secret {
+            "•".repeat(text.chars().count())
+        } else {
+            text.to_string()
+        };
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled("› ", th.accent),

@@ -1,0 +1,538 @@
+//! Export and merge: write an audit as a findings file for another laptop, a table export or a
+//! draft report, and merge a findings file from another laptop; what was written or merged (and
+//! which conflicts wait) is shown after.
+
+use std::path::{Path, PathBuf};
+
+use age::secrecy::SecretString;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::app::{App, AppError};
+use crate::domain::model::Audit;
+use crate::domain::Id;
+use crate::exchange::bundle::{is_encrypted, Seal, Unseal};
+use crate::exchange::export::Format;
+use crate::present::short_id;
+use crate::tui::action::Action;
+use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
+use crate::tui::widgets::popup::{Input, Popup, PopupResult, Value};
+use crate::tui::{Cx, Outcome, Screen, Ui};
+
+pub(crate) static KEYS: Layer = layer(
+    "exchange",
+    &[
+        bind(&["Enter"], Action::Export),
+        bind(&["i"], Action::Import),
+        bind(&["C"], Action::GoConflicts),
+    ],
+);
+
+/// What can be written, in the order listed: the findings file first (it is what the team
+/// carries between laptops).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Choice {
+    Bundle,
+    Table(Format),
+}
+
+const CHOICES: [Choice; 6] = [
+    Choice::Bundle,
+    Choice::Table(Format::Xlsx),
+    Choice::Table(Format::Csv),
+    Choice::Table(Format::Json),
+    Choice::Table(Format::Md),
+    Choice::Table(Format::Html),
+];
+
+impl Choice {
+    fn key(self) -> &'static str {
+        match self {
+            Choice::Bundle => "exchange.bundle",
+            Choice::Table(Format::Xlsx) => "exchange.xlsx",
+            Choice::Table(Format::Csv) => "exchange.csv",
+            Choice::Table(Format::Json) => "exchange.json",
+            Choice::Table(Format::Md) => "exchange.md",
+            Choice::Table(Format::Html) => "exchange.html",
+        }
+    }
+
+    /// The file (or, for CSV, folder) name an export gets unless the user types another.
+    fn default_name(self, audit: &Audit) -> String {
+        let stem = format!(
+            "{}-{}-{}",
+            audit.agency,
+            short_id(&audit.id),
+            chrono::Local::now().date_naive().format("%Y-%m-%d")
+        );
+        match self {
+            Choice::Bundle => format!("{stem}.periksa"),
+            Choice::Table(Format::Csv) => format!("{stem}-csv"),
+            Choice::Table(f) => format!("{stem}.{}", f.code()),
+        }
+    }
+}
+
+/// Slow work, run after a frame that says it has started.
+enum Job {
+    Export {
+        choice: Choice,
+        path: PathBuf,
+        seal: Seal,
+    },
+    Import {
+        path: PathBuf,
+        unseal: Unseal,
+    },
+}
+
+/// A step that waits for the next popup's answer.
+enum Asking {
+    /// The path of an export, then (for a findings file) the passphrase.
+    ExportPath(Choice),
+    Passphrase(Choice, PathBuf),
+    PassphraseAgain(Choice, PathBuf, String),
+    ImportPath,
+    ImportPassphrase(PathBuf),
+    ImportIdentity(PathBuf),
+}
+
+pub struct Exchange {
+    /// The audit to export; none on a laptop that has no audit yet (it can only merge).
+    audit: Option<Audit>,
+    cursor: usize,
+    asking: Option<Asking>,
+    pending: Option<Job>,
+    /// What the last export or merge did, line by line; `true` marks a failure.
+    result: Vec<(String, bool)>,
+}
+
+impl Exchange {
+    pub fn new(app: &App, audit: Option<Id>) -> Result<Exchange, AppError> {
+        Ok(Exchange {
+            audit: match audit {
+                Some(id) => Some(app.resolve_audit(&id.to_string())?),
+                None => None,
+            },
+            cursor: 0,
+            asking: None,
+            pending: None,
+            result: Vec::new(),
+        })
+    }
+
+    fn choice(&self) -> Choice {
+        CHOICES.get(self.cursor).copied().unwrap_or(Choice::Bundle)
+    }
+
+    fn ask_path(&mut self, ui: &Ui) -> Outcome {
+        let Some(audit) = &self.audit else {
+            return Outcome::None;
+        };
+        let choice = self.choice();
+        let name = choice.default_name(audit);
+        self.asking = Some(Asking::ExportPath(choice));
+        Outcome::Popup(Popup::Input(Input::new(
+            "exchange.path",
+            format!(
+                "{} — {}",
+                ui.t.t("exchange.export_title"),
+                ui.t.t(choice.key())
+            ),
+            ui.t.t(if choice == Choice::Table(Format::Csv) {
+                "exchange.path_prompt_folder"
+            } else {
+                "exchange.path_prompt"
+            })
+            .into(),
+            &name,
+        )))
+    }
+
+    fn secret(purpose: &'static str, ui: &Ui, title: &str, prompt: &str) -> Outcome {
+        Outcome::Popup(Popup::Input(Input::secret(
+            purpose,
+            ui.t.t(title).into(),
+            ui.t.t(prompt).into(),
+        )))
+    }
+
+    fn start(&mut self, job: Job, ui: &mut Ui) -> Outcome {
+        self.pending = Some(job);
+        ui.ok(ui.t.t("exchange.working").to_string());
+        Outcome::None
+    }
+
+    fn run(&mut self, job: Job, cx: &mut Cx) {
+        let t = &cx.ui.t;
+        let audit = self
+            .audit
+            .as_ref()
+            .map(|a| a.id.to_string())
+            .unwrap_or_default();
+        let lines: Result<Vec<String>, AppError> = match job {
+            Job::Export {
+                choice: Choice::Bundle,
+                path,
+                seal,
+            } => cx.app.export_bundle(&audit, &path, &seal).map(|r| {
+                vec![
+                    t.f(
+                        "exchange.bundle_written",
+                        &[("path", &r.path.display()), ("bytes", &r.bytes)],
+                    ),
+                    t.f(
+                        "exchange.bundle_counts",
+                        &[("events", &r.events), ("stubs", &r.stubs)],
+                    ),
+                    t.t(if r.encrypted {
+                        "exchange.bundle_encrypted"
+                    } else {
+                        "exchange.bundle_plain"
+                    })
+                    .to_string(),
+                ]
+            }),
+            Job::Export {
+                choice: Choice::Table(format),
+                path,
+                ..
+            } => cx.app.export(&audit, format, &path).map(|r| {
+                let mut out = vec![t.f(
+                    "exchange.table_written",
+                    &[("n", &r.files.len()), ("bytes", &r.bytes())],
+                )];
+                out.extend(r.files.iter().map(|f| format!("  {}", f.path.display())));
+                out
+            }),
+            Job::Import { path, unseal } => cx.app.import_bundle(&path, &unseal).map(|r| {
+                let mut kinds: Vec<String> =
+                    r.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                if kinds.is_empty() {
+                    kinds.push("—".into());
+                }
+                let mut out = vec![
+                    t.f(
+                        "exchange.merged",
+                        &[
+                            ("sender", &r.sender_name),
+                            ("key", &r.sender_key),
+                            ("audit", &r.audit_title),
+                        ],
+                    ),
+                    t.f(
+                        "exchange.merged_counts",
+                        &[("added", &r.added), ("known", &r.known)],
+                    ),
+                    format!("  {}", kinds.join(" · ")),
+                ];
+                out.push(if r.conflicts.is_empty() {
+                    t.t("exchange.no_conflicts").to_string()
+                } else {
+                    t.f(
+                        "exchange.conflicts_wait",
+                        &[
+                            ("n", &r.conflicts.len()),
+                            ("key", &cx.ui.key(&KEYS, Action::GoConflicts)),
+                        ],
+                    )
+                });
+                out
+            }),
+        };
+        match lines {
+            Ok(lines) => {
+                cx.ui.ok(lines.first().cloned().unwrap_or_default());
+                self.result = lines.into_iter().map(|l| (l, false)).collect();
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                cx.ui.error(msg.clone());
+                self.result = vec![(msg, true)];
+            }
+        }
+    }
+
+    /// Merge `path`, asking first how to open it when it is encrypted.
+    fn import(&mut self, path: PathBuf, cx: &mut Cx) -> Outcome {
+        match is_encrypted(&path) {
+            Ok(true) if age_recipients(&path) => {
+                self.asking = Some(Asking::ImportIdentity(path));
+                Outcome::Popup(Popup::Input(Input::new(
+                    "exchange.identity",
+                    cx.ui.t.t("exchange.import_title").into(),
+                    cx.ui.t.t("exchange.identity_prompt").into(),
+                    "",
+                )))
+            }
+            Ok(true) => {
+                self.asking = Some(Asking::ImportPassphrase(path));
+                Self::secret(
+                    "exchange.import_pass",
+                    cx.ui,
+                    "exchange.import_title",
+                    "exchange.import_pass_prompt",
+                )
+            }
+            Ok(false) => self.start(
+                Job::Import {
+                    path,
+                    unseal: Unseal::None,
+                },
+                cx.ui,
+            ),
+            Err(e) => {
+                let msg = AppError::from(e).to_string();
+                cx.ui.error(msg.clone());
+                self.result = vec![(msg, true)];
+                Outcome::None
+            }
+        }
+    }
+}
+
+/// A typed path made absolute against the folder Periksa was started in, so the result says
+/// exactly where the file is (as typed when that cannot be worked out).
+fn absolute(text: &str) -> PathBuf {
+    std::path::absolute(text).unwrap_or_else(|_| PathBuf::from(text))
+}
+
+/// Whether an age file is encrypted to recipients (an identity opens it) rather than with a
+/// passphrase: its header names the kind of each stanza.
+fn age_recipients(path: &Path) -> bool {
+    let mut head = [0u8; 200];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let text = String::from_utf8_lossy(&head[..n]);
+    !text.contains("-> scrypt")
+}
+
+impl Screen for Exchange {
+    fn title(&self, ui: &Ui) -> String {
+        ui.t.t("exchange.screen").into()
+    }
+
+    fn bindings(&self) -> Vec<&'static Layer> {
+        vec![&KEYS, &LIST_NAV]
+    }
+
+    fn audit(&self) -> Option<&Audit> {
+        self.audit.as_ref()
+    }
+
+    fn has_work(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn work(&mut self, cx: &mut Cx) {
+        if let Some(job) = self.pending.take() {
+            self.run(job, cx);
+        }
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let last = CHOICES.len() - 1;
+        match action {
+            Action::Back => return Outcome::Pop,
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Top | Action::PageUp => self.cursor = 0,
+            Action::Bottom | Action::PageDown => self.cursor = last,
+            Action::Export => return self.ask_path(cx.ui),
+            Action::Import => {
+                self.asking = Some(Asking::ImportPath);
+                return Outcome::Popup(Popup::Input(Input::new(
+                    "exchange.import",
+                    cx.ui.t.t("exchange.import_title").into(),
+                    cx.ui.t.t("exchange.import_prompt").into(),
+                    "",
+                )));
+            }
+            Action::GoConflicts => {
+                let scope = self.audit.as_ref().map(|a| a.id);
+                return match super::conflicts::Conflicts::new(cx.app, scope) {
+                    Ok(sc) => Outcome::Push(Box::new(sc)),
+                    Err(e) => cx.fail(e),
+                };
+            }
+            _ => {}
+        }
+        Outcome::None
+    }
+
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        let Value::Text(text) = r.value else {
+            return Outcome::None;
+        };
+        match self.asking.take() {
+            Some(Asking::ExportPath(choice)) if !text.is_empty() => {
+                let path = absolute(&text);
+                if choice == Choice::Bundle {
+                    self.asking = Some(Asking::Passphrase(choice, path));
+                    return Self::secret(
+                        "exchange.pass",
+                        cx.ui,
+                        "exchange.pass_title",
+                        "exchange.pass_prompt",
+                    );
+                }
+                self.start(
+                    Job::Export {
+                        choice,
+                        path,
+                        seal: Seal::Plain,
+                    },
+                    cx.ui,
+                )
+            }
+            Some(Asking::Passphrase(choice, path)) => {
+                if text.is_empty() {
+                    return self.start(
+                        Job::Export {
+                            choice,
+                            path,
+                            seal: Seal::Plain,
+                        },
+                        cx.ui,
+                    );
+                }
+                self.asking = Some(Asking::PassphraseAgain(choice, path, text));
+                Self::secret(
+                    "exchange.pass2",
+                    cx.ui,
+                    "exchange.pass_title",
+                    "exchange.pass_again",
+                )
+            }
+            Some(Asking::PassphraseAgain(choice, path, first)) => {
+                if text != first {
+                    cx.ui.error(cx.ui.t.t("exchange.pass_mismatch").to_string());
+                    return Outcome::None;
+                }
+                self.start(
+                    Job::Export {
+                        choice,
+                        path,
+                        seal: Seal::Passphrase(SecretString::from(text)),
+                    },
+                    cx.ui,
+                )
+            }
+            Some(Asking::ImportPath) if !text.is_empty() => self.import(absolute(&text), cx),
+            Some(Asking::ImportPassphrase(path)) if !text.is_empty() => self.start(
+                Job::Import {
+                    path,
+                    unseal: Unseal::Passphrase(SecretString::from(text)),
+                },
+                cx.ui,
+            ),
+            Some(Asking::ImportIdentity(path)) if !text.is_empty() => self.start(
+                Job::Import {
+                    path,
+                    unseal: Unseal::IdentityFile(PathBuf::from(text)),
+                },
+                cx.ui,
+            ),
+            _ => Outcome::None,
+        }
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let choices = if self.audit.is_some() {
+            CHOICES.len()
+        } else {
+            0
+        };
+        // the intro may wrap on a narrow terminal: every choice stays in view
+        let inner_w = usize::from(area.width.saturating_sub(2)).max(1);
+        let intro_rows = {
+            let n = match &self.audit {
+                Some(_) => t.t("exchange.intro"),
+                None => t.t("exchange.intro_merge"),
+            }
+            .chars()
+            .count();
+            n.div_ceil(inner_w).max(1) + 1
+        };
+        let [top, bottom] = Layout::vertical([
+            Constraint::Length((choices + intro_rows + 2) as u16),
+            Constraint::Min(3),
+        ])
+        .areas(area);
+        let intro = match &self.audit {
+            Some(_) => t.f(
+                "exchange.intro",
+                &[
+                    ("open", &ui.key(&KEYS, Action::Export)),
+                    ("import", &ui.key(&KEYS, Action::Import)),
+                ],
+            ),
+            None => t.f(
+                "exchange.intro_merge",
+                &[("import", &ui.key(&KEYS, Action::Import))],
+            ),
+        };
+        let mut lines = vec![Line::from(Span::styled(intro, th.muted))];
+        for (i, c) in CHOICES.iter().enumerate().take(choices) {
+            let mark = if i == self.cursor { "› " } else { "  " };
+            let style = if i == self.cursor {
+                th.selected
+            } else {
+                th.base
+            };
+            lines.push(Line::from(Span::styled(
+                format!("{mark}{}", t.t(c.key())),
+                style,
+            )));
+        }
+        let title = match &self.audit {
+            Some(a) => format!(" {} — {} ", t.t("exchange.screen"), a.title),
+            None => format!(" {} ", t.t("exchange.screen")),
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(Span::styled(title, th.title));
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block),
+            top,
+        );
+
+        let body: Vec<Line> = if self.pending.is_some() {
+            vec![Line::from(Span::styled(t.t("exchange.working"), th.warn))]
+        } else if self.result.is_empty() {
+            vec![Line::from(Span::styled(
+                t.t("exchange.nothing_yet"),
+                th.muted,
+            ))]
+        } else {
+            self.result
+                .iter()
+                .map(|(l, bad)| {
+                    Line::from(Span::styled(
+                        l.clone(),
+                        if *bad { th.error } else { th.base },
+                    ))
+                })
+                .collect()
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border)
+            .title(Span::styled(
+                format!(" {} ", t.t("exchange.result")),
+                th.title,
+            ));
+        f.render_widget(
+            Paragraph::new(body).block(block).wrap(Wrap { trim: false }),
+            bottom,
+        );
+    }
+}

@@ -283,6 +283,17 @@ impl Tui {
         }
     }
 
+    /// The key layers in force: the top screen's, then the global keys.
+    fn layers(&self) -> Vec<&'static Layer> {
+        let mut layers = self
+            .screens
+            .last()
+            .map(|top| top.bindings())
+            .unwrap_or_default();
+        layers.push(&GLOBAL);
+        layers
+    }
+
     fn unsaved(&self) -> bool {
         self.popup.as_ref().is_some_and(Popup::has_unsaved_edit)
             || self.screens.iter().any(|s| s.has_unsaved_edit())
@@ -335,12 +346,7 @@ impl Tui {
     fn open_palette(&mut self) {
         let km = &self.ui.keys;
         let mut actions: Vec<(Action, String)> = Vec::new();
-        let mut layers = self
-            .screens
-            .last()
-            .map(|top| top.bindings())
-            .unwrap_or_default();
-        layers.push(&GLOBAL);
+        let layers = self.layers();
         for layer in layers {
             for b in layer.bindings {
                 if !actions.iter().any(|(a, _)| *a == b.action) && b.action != Action::Palette {
@@ -449,13 +455,7 @@ impl Tui {
                 return;
             }
         }
-        let mut layers = self
-            .screens
-            .last()
-            .map(|top| top.bindings())
-            .unwrap_or_default();
-        layers.push(&GLOBAL);
-        let action = self.ui.keys.lookup(&layers, &key);
+        let action = self.ui.keys.lookup(&self.layers(), &key);
         if let Some(action) = action {
             self.dispatch(action);
         }

@@ -448,22 +448,6 @@ impl Screen for Exchange {
         } else {
             0
         };
-        // the intro may wrap on a narrow terminal: every choice stays in view
-        let inner_w = usize::from(area.width.saturating_sub(2)).max(1);
-        let intro_rows = {
-            let n = match &self.audit {
-                Some(_) => t.t("exchange.intro"),
-                None => t.t("exchange.intro_merge"),
-            }
-            .chars()
-            .count();
-            n.div_ceil(inner_w).max(1) + 1
-        };
-        let [top, bottom] = Layout::vertical([
-            Constraint::Length((choices + intro_rows + 2) as u16),
-            Constraint::Min(3),
-        ])
-        .areas(area);
         let intro = match &self.audit {
             Some(_) => t.f(
                 "exchange.intro",
@@ -477,19 +461,14 @@ impl Screen for Exchange {
                 &[("import", &ui.key(&KEYS, Action::Import))],
             ),
         };
-        let mut lines = vec![Line::from(Span::styled(intro, th.muted))];
-        for (i, c) in CHOICES.iter().enumerate().take(choices) {
-            let mark = if i == self.cursor { "› " } else { "  " };
-            let style = if i == self.cursor {
-                th.selected
-            } else {
-                th.base
-            };
-            lines.push(Line::from(Span::styled(
-                format!("{mark}{}", t.t(c.key())),
-                style,
-            )));
-        }
+        // the intro wraps; each choice keeps one row (cut at the edge), and on a short terminal
+        // the choices scroll with the cursor so the result below keeps four rows
+        let inner_w = usize::from(area.width.saturating_sub(2)).max(1);
+        let intro_rows = intro.chars().count().div_ceil(inner_w).max(1);
+        let room = usize::from(area.height.saturating_sub(4));
+        let top_rows = (intro_rows + choices + 2).min(room.max(intro_rows + 3));
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(top_rows as u16), Constraint::Min(3)]).areas(area);
         let title = match &self.audit {
             Some(a) => format!(" {} — {} ", t.t("exchange.screen"), a.title),
             None => format!(" {} ", t.t("exchange.screen")),
@@ -498,12 +477,32 @@ impl Screen for Exchange {
             .borders(Borders::ALL)
             .border_style(th.border_focus)
             .title(Span::styled(title, th.title));
+        let inner = block.inner(top);
+        f.render_widget(block, top);
+        let [intro_area, list_area] =
+            Layout::vertical([Constraint::Length(intro_rows as u16), Constraint::Min(0)])
+                .areas(inner);
         f.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(block),
-            top,
+            Paragraph::new(Span::styled(intro, th.muted)).wrap(Wrap { trim: true }),
+            intro_area,
         );
+        let shown = usize::from(list_area.height).max(1);
+        let first = self.cursor.saturating_sub(shown - 1);
+        let lines: Vec<Line> = CHOICES
+            .iter()
+            .enumerate()
+            .take(choices)
+            .skip(first)
+            .map(|(i, c)| {
+                let (mark, style) = if i == self.cursor {
+                    ("› ", th.selected)
+                } else {
+                    ("  ", th.base)
+                };
+                Line::from(Span::styled(format!("{mark}{}", t.t(c.key())), style))
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), list_area);
 
         let body: Vec<Line> = if self.pending.is_some() {
             vec![Line::from(Span::styled(t.t("exchange.working"), th.warn))]

@@ -350,3 +350,55 @@ fn pages_join_up_to_the_whole_trail_and_follow_ups_show_their_status_change() {
         "{s}"
     );
 }
+
+#[test]
+fn filters_are_saved_as_views_and_recalled_by_number() {
+    let mut h = Harness::demo(Lang::Id);
+    open_trail(&mut h);
+    // nothing to save without a filter
+    h.ctrl('s');
+    assert!(h
+        .screen()
+        .contains("Belum ada yang disimpan: pasang saringan dulu (f)."));
+    h.keys("f").keys("jenis").key(KeyCode::Enter);
+    h.keys("finding.raised").key(KeyCode::Enter);
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("Tampilan disimpan di nomor 1"), "{s}");
+    // a second view: the events of one auditor
+    h.ctrl('l');
+    h.keys("f").keys("auditor").key(KeyCode::Enter);
+    h.keys("Agus").key(KeyCode::Enter);
+    h.ctrl('s');
+    assert!(
+        h.screen().contains("Tampilan disimpan di nomor 2"),
+        "{}",
+        h.screen()
+    );
+    // saving the same filters again keeps their number
+    h.ctrl('s');
+    assert!(
+        h.screen().contains("Tampilan disimpan di nomor 2"),
+        "{}",
+        h.screen()
+    );
+    h.ctrl('l');
+    assert!(h.screen().contains("Jejak audit (200+)"));
+    h.keys("1");
+    let s = h.screen();
+    assert!(s.contains("Jejak audit (3) [jenis: temuan dibuat]"), "{s}");
+    h.keys("2");
+    assert!(h.screen().contains("[auditor: Agus Setiawan, S.Kom.]"));
+    h.keys("7");
+    assert!(
+        h.screen().contains("Tampilan 7 belum disimpan"),
+        "an empty slot says so"
+    );
+    // the views are in the store's settings, for the next session
+    let views = h.tui.app().saved_views("trail");
+    assert_eq!(
+        views.iter().filter(|v| !v.is_empty()).count(),
+        2,
+        "{views:?}"
+    );
+}

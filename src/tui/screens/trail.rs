@@ -13,7 +13,7 @@ use ratatui::Frame;
 
 use crate::app::{
     describe, App, AppError, AsOfView, Change, DateRange, Field, RangeError, Value as FieldValue,
-    CHANGE_WALK_MAX,
+    CHANGE_WALK_MAX, MAX_VIEWS,
 };
 use crate::domain::model::Audit;
 use crate::domain::Id;
@@ -23,7 +23,7 @@ use crate::store::verify::VerifyReport;
 use crate::store::{EventFilter, EventPos};
 use crate::tui::action::Action;
 use crate::tui::i18n::Lang;
-use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
+use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV, SAVED_VIEWS};
 use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
@@ -33,6 +33,9 @@ use super::{answer_glyph, bar, window};
 /// the end of what is loaded.
 const PAGE: usize = 200;
 const PREFETCH: usize = 40;
+
+/// Where the trail's saved views live in `settings.toml`.
+const VIEWS_KEY: &str = "trail";
 
 pub(crate) static KEYS: Layer = layer(
     "trail",
@@ -268,6 +271,114 @@ impl Trail {
         parts.join(" · ")
     }
 
+    /// The filters as a saved view: `audit|actor|kind|from|to`, each empty when not set.
+    fn encode_view(&self) -> String {
+        let id = |i: Option<Id>| i.map(|i| i.to_string()).unwrap_or_default();
+        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        format!(
+            "{}|{}|{}|{}|{}",
+            id(self.filter.audit),
+            id(self.filter.actor),
+            self.filter.kind.map(Kind::code).unwrap_or_default(),
+            day(self.range.from),
+            day(self.range.to)
+        )
+    }
+
+    /// A saved view's filters; `None` for text this version does not read.
+    fn decode_view(text: &str) -> Option<(EventFilter, DateRange)> {
+        let parts: Vec<&str> = text.split('|').collect();
+        let [audit, actor, kind, from, to] = parts[..] else {
+            return None;
+        };
+        let id = |s: &str| -> Option<Option<Id>> {
+            if s.is_empty() {
+                Some(None)
+            } else {
+                s.parse().ok().map(Some)
+            }
+        };
+        let day = |s: &str| -> Option<Option<chrono::NaiveDate>> {
+            if s.is_empty() {
+                Some(None)
+            } else {
+                s.parse().ok().map(Some)
+            }
+        };
+        let kind = if kind.is_empty() {
+            None
+        } else {
+            Some(Kind::from_code(kind)?)
+        };
+        Some((
+            EventFilter {
+                audit: id(audit)?,
+                actor: id(actor)?,
+                kind,
+                ..Default::default()
+            },
+            DateRange {
+                from: day(from)?,
+                to: day(to)?,
+            },
+        ))
+    }
+
+    fn recall(&mut self, n: usize, cx: &mut Cx) {
+        let views = cx.app.saved_views(VIEWS_KEY);
+        let Some(text) = views.get(n - 1).filter(|v| !v.is_empty()) else {
+            let msg = cx.ui.t.f("findings.view_empty", &[("n", &n)]);
+            cx.ui.error(msg);
+            return;
+        };
+        let Some((filter, range)) = Self::decode_view(text) else {
+            let msg = cx.ui.t.f("findings.view_bad", &[("n", &n)]);
+            cx.ui.error(msg);
+            return;
+        };
+        self.filter = filter;
+        self.range = range;
+        match self.reload(cx.app) {
+            Ok(()) => {
+                let desc = self.filter_text(cx.ui);
+                let msg = cx
+                    .ui
+                    .t
+                    .f("findings.view_recalled", &[("n", &n), ("desc", &desc)]);
+                cx.ui.ok(msg);
+            }
+            Err(e) => cx.ui.error(e.to_string()),
+        }
+    }
+
+    fn save_view(&mut self, cx: &mut Cx) {
+        if !self.has_filter() {
+            let msg = cx.ui.t.f(
+                "trail.view_default",
+                &[("key", &cx.ui.key(&KEYS, Action::CycleFilter))],
+            );
+            cx.ui.error(msg);
+            return;
+        }
+        let view = self.encode_view();
+        let views = cx.app.saved_views(VIEWS_KEY);
+        // the same filters saved again keep their number; otherwise the first free slot
+        let slot = (1..=MAX_VIEWS)
+            .find(|&n| views.get(n - 1) == Some(&view))
+            .or_else(|| (1..=MAX_VIEWS).find(|&n| views.get(n - 1).is_none_or(|v| v.is_empty())));
+        let Some(slot) = slot else {
+            cx.ui.error(cx.ui.t.t("findings.view_full").to_string());
+            return;
+        };
+        match cx.app.save_view(VIEWS_KEY, slot, &view) {
+            Ok(()) => {
+                let msg = cx.ui.t.f("findings.view_saved", &[("n", &slot)]);
+                cx.ui.ok(msg);
+            }
+            Err(e) => cx.ui.error(e.to_string()),
+        }
+    }
+
     fn clear_filters(&mut self, cx: &mut Cx) {
         self.filter = EventFilter::default();
         self.range = DateRange::default();
@@ -382,7 +493,7 @@ impl Screen for Trail {
     }
 
     fn bindings(&self) -> Vec<&'static Layer> {
-        vec![&KEYS, &LIST_NAV]
+        vec![&KEYS, &LIST_NAV, &SAVED_VIEWS]
     }
 
     fn refresh(&mut self, app: &App) -> Result<(), AppError> {
@@ -448,6 +559,10 @@ impl Screen for Trail {
             Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
             Action::CycleFilter => return self.filter_menu(cx.ui),
             Action::ClearFilter => self.clear_filters(cx),
+            Action::RecallView(k) if (1..=MAX_VIEWS).contains(&usize::from(k)) => {
+                self.recall(usize::from(k), cx)
+            }
+            Action::SaveView => self.save_view(cx),
             Action::AsOf => return self.as_of(cx),
             Action::Open => {
                 self.chains = Chains::Waiting;

@@ -126,6 +126,10 @@ fn export_a_findings_file_and_merge_it_on_another_laptop_by_keys() {
     let s = second.screen();
     assert!(s.contains("Digabungkan dari"), "{s}");
     assert!(s.contains("kejadian baru"), "{s}");
+    assert!(
+        s.contains("jawaban dicatat 15"),
+        "kinds named as the trail names them: {s}"
+    );
     assert!(s.contains("Tidak ada konflik yang menunggu."), "{s}");
     assert_eq!(second.tui.app().audits().unwrap().len(), 1);
     // merging the same file again adds nothing

@@ -16,6 +16,7 @@ use crate::domain::Id;
 use crate::exchange::bundle::{is_encrypted, Seal, Unseal};
 use crate::exchange::export::Format;
 use crate::present::short_id;
+use crate::store::event::Kind;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
 use crate::tui::widgets::popup::{Input, Popup, PopupResult, Value};
@@ -208,8 +209,15 @@ impl Exchange {
                 out
             }),
             Job::Import { path, unseal } => cx.app.import_bundle(&path, &unseal).map(|r| {
-                let mut kinds: Vec<String> =
-                    r.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                // the kinds of event as the trail names them, in the UI's language
+                let mut kinds: Vec<String> = r
+                    .by_kind
+                    .iter()
+                    .map(|(code, n)| match Kind::from_code(code) {
+                        Some(k) => format!("{} {n}", t.t(super::trail::kind_key(k))),
+                        None => format!("{code} {n}"),
+                    })
+                    .collect();
                 if kinds.is_empty() {
                     kinds.push("—".into());
                 }

@@ -151,7 +151,8 @@ impl RosterIndex {
         })
     }
 
-    /// Field `j` of row `i`, in the order of [`FIELDS`].
+    /// Field `j` of row `i`, in the order of [`FIELDS`] (the tests' reference ranking reads them).
+    #[cfg(test)]
     fn field(&self, i: usize, j: usize) -> &str {
         if j < OWN {
             self.own(i, j)
@@ -161,8 +162,9 @@ impl RosterIndex {
         }
     }
 
-    /// The search text of row `i`: its fields, space-separated.
-    pub fn haystack(&self, i: usize) -> String {
+    /// The search text of row `i`: its fields, space-separated (what the tests check hits in).
+    #[cfg(test)]
+    fn haystack(&self, i: usize) -> String {
         (0..FIELDS)
             .map(|j| self.field(i, j))
             .collect::<Vec<_>>()
@@ -276,6 +278,21 @@ struct Worker {
 const UNSCORED: u32 = u32::MAX;
 const NO_MATCH: u32 = u32::MAX - 1;
 
+/// The score in `memo[slot]`, computed by `score` the first time it is asked for.
+fn memoised(memo: &mut [u32], slot: usize, score: impl FnOnce() -> Option<u16>) -> Option<u16> {
+    let known = memo.get(slot).copied().unwrap_or(UNSCORED);
+    let value = if known == UNSCORED {
+        let value = score().map_or(NO_MATCH, u32::from);
+        if let Some(m) = memo.get_mut(slot) {
+            *m = value;
+        }
+        value
+    } else {
+        known
+    };
+    (value != NO_MATCH).then_some(value as u16)
+}
+
 impl Worker {
     fn new() -> Worker {
         Worker {
@@ -356,52 +373,35 @@ impl Worker {
                         continue;
                     }
                     let field = index.own(i, j);
+                    let (matcher, buf) = (&mut self.matcher, &mut self.buf);
                     match word.digits.as_deref() {
+                        // among digits only the start of the NIP changes a fragment's score
                         Some(d) if field.bytes().all(|b| b.is_ascii_digit()) => {
                             if field.contains(d) {
                                 let slot = w * 2 + usize::from(field.starts_with(d));
-                                let mut memo =
-                                    self.digit_memo.get(slot).copied().unwrap_or(UNSCORED);
-                                if memo == UNSCORED {
-                                    memo = word
-                                        .score(
-                                            field,
-                                            mask,
-                                            greedy,
-                                            &mut self.matcher,
-                                            &mut self.buf,
-                                        )
-                                        .map_or(NO_MATCH, u32::from);
-                                    if let Some(m) = self.digit_memo.get_mut(slot) {
-                                        *m = memo;
-                                    }
-                                }
-                                (memo != NO_MATCH).then_some(memo as u16)
+                                memoised(&mut self.digit_memo, slot, || {
+                                    word.score(field, mask, greedy, matcher, buf)
+                                })
                             } else {
                                 None
                             }
                         }
-                        _ => word.score(field, mask, greedy, &mut self.matcher, &mut self.buf),
+                        _ => word.score(field, mask, greedy, matcher, buf),
                     }
                 } else {
                     let Some(&v) = index.values.get(i * SHARED + j - OWN) else {
                         continue;
                     };
+                    let (matcher, buf) = (&mut self.matcher, &mut self.buf);
                     let slot = w * index.distinct.len() + v as usize;
-                    let mut memo = self.memo.get(slot).copied().unwrap_or(UNSCORED);
-                    if memo == UNSCORED {
+                    memoised(&mut self.memo, slot, || {
                         let (field, mask) = index.distinct_text(v as usize);
-                        memo = if mask & word.need != word.need {
-                            NO_MATCH
+                        if mask & word.need != word.need {
+                            None
                         } else {
-                            word.score(field, mask, greedy, &mut self.matcher, &mut self.buf)
-                                .map_or(NO_MATCH, u32::from)
-                        };
-                        if let Some(m) = self.memo.get_mut(slot) {
-                            *m = memo;
+                            word.score(field, mask, greedy, matcher, buf)
                         }
-                    }
-                    (memo != NO_MATCH).then_some(memo as u16)
+                    })
                 };
                 if word.atom.negative {
                     // a negated word scores Some(0) where it is absent and None where it is present

@@ -188,6 +188,9 @@ pub struct Keymap {
     over: HashMap<(&'static str, Action), Vec<String>>,
 }
 
+/// The largest key file read (`data/keys.toml`, every action listed, is under 5 KiB).
+const MAX_KEY_FILE: u64 = 256 * 1024;
+
 #[derive(Debug, thiserror::Error)]
 pub enum KeymapError {
     #[error("key file {file}: {message}")]
@@ -208,23 +211,31 @@ impl Keymap {
         }
     }
 
-    /// How the keys of a binding are written in hints.
+    /// How the keys of a binding are written in hints (empty when a key file took them away).
     pub fn display(&self, layer: &Layer, b: &Binding) -> String {
         display(&self.keys(layer, b))
     }
 
-    /// The first binding in `layers` (searched in order) that a key press matches.
+    /// As [`Keymap::display`], but `—` for an action without keys: for the help and for texts on
+    /// screen that name a key.
+    pub fn shown(&self, layer: &Layer, b: &Binding) -> String {
+        match self.display(layer, b) {
+            s if s.is_empty() => "—".to_string(),
+            s => s,
+        }
+    }
+
+    /// The first binding in `layers` (searched in order) that a key press matches. On every key
+    /// press: nothing is allocated.
     pub fn lookup(&self, layers: &[&Layer], key: &KeyEvent) -> Option<Action> {
         layers
             .iter()
             .flat_map(|l| l.bindings.iter().map(move |b| (*l, b)))
-            .find(|(l, b)| self.keys(l, b).iter().any(|k| matches(k, key)))
+            .find(|(l, b)| match self.over.get(&(l.name, b.action)) {
+                Some(keys) => keys.iter().any(|k| matches(k, key)),
+                None => b.keys.iter().any(|k| matches(k, key)),
+            })
             .map(|(_, b)| b.action)
-    }
-
-    /// Whether any action's keys were replaced.
-    pub fn is_default(&self) -> bool {
-        self.over.is_empty()
     }
 
     /// Read a key file's text; `layers` are the sections it may name (every layer of the UI).
@@ -316,11 +327,27 @@ impl Keymap {
 
     /// Read the key file at `path`.
     pub fn load(path: &Path, layers: &[&Layer]) -> Result<Keymap, KeymapError> {
+        use std::io::Read as _;
         let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| KeymapError::Read {
+        let read = |source| KeymapError::Read {
             file: file.clone(),
             source,
-        })?;
+        };
+        // a key file is a few kilobytes: a larger one (or a device that never ends) is refused
+        // before it is read whole
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_KEY_FILE + 1).read_to_end(&mut bytes))
+            .map_err(read)?;
+        if bytes.len() as u64 > MAX_KEY_FILE {
+            return Err(KeymapError::Bad {
+                file,
+                message: format!(
+                    "larger than {} KiB: a key file lists a few actions and their keys",
+                    MAX_KEY_FILE / 1024
+                ),
+            });
+        }
         let text = String::from_utf8(bytes).map_err(|_| KeymapError::Bad {
             file: file.clone(),
             message: "not UTF-8 text".into(),
@@ -376,8 +403,8 @@ mod tests {
         assert_eq!(display(&["j", "Down"]), "j/↓");
     }
 
-    fn layers() -> [&'static Layer; 14] {
-        crate::tui::screens::layers()
+    fn layers() -> Vec<&'static Layer> {
+        crate::tui::screens::layers().to_vec()
     }
 
     fn press(c: char) -> KeyEvent {
@@ -454,8 +481,11 @@ mod tests {
             .find(|b| b.action == Action::RaiseFinding)
             .unwrap();
         assert_eq!(km.display(walk, b), "Ctrl-f/!");
-        assert!(!km.is_default());
-        assert!(Keymap::default().is_default());
+        assert_ne!(km, Keymap::default());
+        assert_eq!(
+            Keymap::from_toml("k", "", &layers()).unwrap(),
+            Keymap::default()
+        );
     }
 
     #[test]

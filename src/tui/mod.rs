@@ -68,17 +68,11 @@ impl Ui {
     /// The keys in force for `action` in `layer`, as hints write them (`—` when a key file took
     /// them all away), for texts on screen that name a key.
     pub fn key(&self, layer: &Layer, action: Action) -> String {
-        let keys = layer
+        layer
             .bindings
             .iter()
             .find(|b| b.action == action)
-            .map(|b| self.keys.keys(layer, b))
-            .unwrap_or_default();
-        if keys.is_empty() {
-            "—".to_string()
-        } else {
-            keymap::display(&keys)
-        }
+            .map_or_else(|| "—".to_string(), |b| self.keys.shown(layer, b))
     }
 }
 
@@ -304,14 +298,7 @@ impl Tui {
         let km = &self.ui.keys;
         let mut lines = Vec::new();
         // an action whose keys a key file took away is still listed (the palette reaches it)
-        let keys_of = |layer: &Layer, b: &Binding| {
-            let keys = km.keys(layer, b);
-            if keys.is_empty() {
-                "—".to_string()
-            } else {
-                keymap::display(&keys)
-            }
-        };
+        let keys_of = |layer: &Layer, b: &Binding| km.shown(layer, b);
         if let Some(top) = self.screens.last() {
             lines.push((String::new(), top.title(&self.ui)));
             for layer in top.bindings() {
@@ -511,11 +498,12 @@ impl Tui {
             );
             return;
         }
+        let footer_lines = self.footer_lines(area.width);
         let [header, body, status, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(5),
             Constraint::Length(1),
-            Constraint::Length(self.footer_height(area.width)),
+            Constraint::Length((footer_lines.len() as u16).clamp(1, FOOTER_ROWS)),
         ])
         .areas(area);
         self.draw_header(f, header);
@@ -526,7 +514,7 @@ impl Tui {
             let style = if *is_err { th.error } else { th.ok };
             f.render_widget(Paragraph::new(Span::styled(msg.as_str(), style)), status);
         }
-        self.draw_footer(f, footer);
+        f.render_widget(Paragraph::new(footer_lines).style(th.footer), footer);
         if let Some(p) = &self.popup {
             p.draw(f, body, &self.ui);
         }
@@ -633,19 +621,6 @@ impl Tui {
             used += len;
         }
         lines.into_iter().map(Line::from).collect()
-    }
-
-    /// Rows the footer needs at this width.
-    fn footer_height(&self, width: u16) -> u16 {
-        (self.footer_lines(width).len() as u16).clamp(1, FOOTER_ROWS)
-    }
-
-    fn draw_footer(&self, f: &mut Frame, area: Rect) {
-        let th = &self.ui.theme;
-        f.render_widget(
-            Paragraph::new(self.footer_lines(area.width)).style(th.footer),
-            area,
-        );
     }
 }
 

@@ -291,35 +291,25 @@ impl Trail {
         let [audit, actor, kind, from, to] = parts[..] else {
             return None;
         };
-        let id = |s: &str| -> Option<Option<Id>> {
+        // an empty part is "not set"; a part that does not read makes the whole view unreadable
+        fn part<T>(s: &str, read: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
             if s.is_empty() {
                 Some(None)
             } else {
-                s.parse().ok().map(Some)
+                read(s).map(Some)
             }
-        };
-        let day = |s: &str| -> Option<Option<chrono::NaiveDate>> {
-            if s.is_empty() {
-                Some(None)
-            } else {
-                s.parse().ok().map(Some)
-            }
-        };
-        let kind = if kind.is_empty() {
-            None
-        } else {
-            Some(Kind::from_code(kind)?)
-        };
+        }
+        let parse = |s: &str| s.parse().ok();
         Some((
             EventFilter {
-                audit: id(audit)?,
-                actor: id(actor)?,
-                kind,
+                audit: part(audit, parse)?,
+                actor: part(actor, parse)?,
+                kind: part(kind, Kind::from_code)?,
                 ..Default::default()
             },
             DateRange {
-                from: day(from)?,
-                to: day(to)?,
+                from: part(from, |s| s.parse().ok())?,
+                to: part(to, |s| s.parse().ok())?,
             },
         ))
     }
@@ -1112,5 +1102,32 @@ mod tests {
             }
         }
         assert_eq!(cut("abcdef", 4), "abc…");
+    }
+}
+
+#[cfg(test)]
+mod view_tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_trail_view_reads_back_and_a_damaged_one_does_not() {
+        let (f, r) =
+            Trail::decode_view("0192e4a0-94af-7511-8b8b-5653aee70b34||finding.raised|2026-01-01|")
+                .unwrap();
+        assert!(f.audit.is_some() && f.actor.is_none());
+        assert_eq!(f.kind, Some(Kind::FindingRaised));
+        assert_eq!(r.from.map(|d| d.to_string()).as_deref(), Some("2026-01-01"));
+        assert!(r.to.is_none());
+        assert!(Trail::decode_view("||||").is_some());
+        for bad in [
+            "",
+            "a|b",
+            "x||||",
+            "||no.such.kind||",
+            "|||2026-13-01|",
+            "|||||",
+        ] {
+            assert!(Trail::decode_view(bad).is_none(), "{bad:?}");
+        }
     }
 }

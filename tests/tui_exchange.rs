@@ -59,6 +59,25 @@ fn export_a_findings_file_and_merge_it_on_another_laptop_by_keys() {
     assert!(s.contains("Encrypted with a passphrase"), "{s}");
     assert!(file.exists());
 
+    // the same path again: asked before the file is replaced; any key but y keeps it
+    let before = std::fs::read(&file).unwrap();
+    lead.key(KeyCode::Enter);
+    answer(&mut lead, file.to_str().unwrap());
+    assert!(
+        lead.screen().contains("already exists. Replace it"),
+        "{}",
+        lead.screen()
+    );
+    lead.keys("n");
+    assert!(!lead.screen().contains("Passphrase to encrypt"));
+    assert!(!lead.tui.has_work());
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    lead.key(KeyCode::Enter);
+    answer(&mut lead, file.to_str().unwrap());
+    lead.keys("y");
+    assert!(lead.screen().contains("Passphrase to encrypt it with"));
+    lead.key(KeyCode::Esc);
+
     // two different passphrases: nothing is written
     let other = tmp.path().join("other.periksa");
     lead.key(KeyCode::Enter);

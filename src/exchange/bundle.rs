@@ -414,7 +414,8 @@ pub fn read_bytes(name: &Path, bytes: &[u8]) -> Result<Bundle, BundleError> {
     Ok(bundle)
 }
 
-fn decryptor_is_scrypt(path: &Path) -> bool {
+/// Whether an encrypted findings file opens with a passphrase (else with an age identity).
+pub fn decryptor_is_scrypt(path: &Path) -> bool {
     File::open(path)
         .ok()
         .and_then(|f| age::Decryptor::new_buffered(BufReader::new(f)).ok())

@@ -390,7 +390,7 @@ impl Conflicts {
                 )));
             }
             lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(t.t("conflicts.hint"), th.muted)));
+            lines.push(Line::from(Span::styled(hint(ui), th.muted)));
             f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
             return;
         }
@@ -421,10 +421,7 @@ impl Conflicts {
             lines.push(Line::from(spans));
         }
         if room >= 1 {
-            lines.push(Line::from(Span::styled(
-                cut(t.t("conflicts.hint"), width),
-                th.muted,
-            )));
+            lines.push(Line::from(Span::styled(cut(&hint(ui), width), th.muted)));
         }
         f.render_widget(Paragraph::new(lines), inner);
     }
@@ -438,4 +435,15 @@ fn cut(s: &str, width: usize) -> String {
     let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+/// The keys of this screen in one line, as in force.
+fn hint(ui: &Ui) -> String {
+    ui.t.f(
+        "conflicts.hint",
+        &[
+            ("shown", &ui.key(&KEYS, Action::KeepShown)),
+            ("other", &ui.key(&KEYS, Action::KeepOther)),
+            ("next", &ui.key(&KEYS, Action::NextVersion)),
+        ],
+    )
 }

@@ -2,7 +2,7 @@
 //! draft report, and merge a findings file from another laptop; what was written or merged (and
 //! which conflicts wait) is shown after.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use age::secrecy::SecretString;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,7 +13,7 @@ use ratatui::Frame;
 use crate::app::{App, AppError};
 use crate::domain::model::Audit;
 use crate::domain::Id;
-use crate::exchange::bundle::{is_encrypted, Seal, Unseal};
+use crate::exchange::bundle::{decryptor_is_scrypt, is_encrypted, Seal, Unseal};
 use crate::exchange::export::Format;
 use crate::present::short_id;
 use crate::store::event::Kind;
@@ -93,6 +93,8 @@ enum Job {
 enum Asking {
     /// The path of an export, then (for a findings file) the passphrase.
     ExportPath(Choice),
+    /// The target exists: replace it?
+    Replace(Choice, PathBuf),
     Passphrase(Choice, PathBuf),
     PassphraseAgain(Choice, PathBuf, String),
     ImportPath,
@@ -255,18 +257,42 @@ impl Exchange {
                 cx.ui.ok(lines.first().cloned().unwrap_or_default());
                 self.result = lines.into_iter().map(|l| (l, false)).collect();
             }
-            Err(e) => {
-                let msg = e.to_string();
-                cx.ui.error(msg.clone());
-                self.result = vec![(msg, true)];
-            }
+            Err(e) => self.fail(e, cx.ui),
         }
+    }
+
+    /// Export to `path`: a findings file asks for a passphrase first.
+    fn export_to(&mut self, choice: Choice, path: PathBuf, ui: &mut Ui) -> Outcome {
+        if choice == Choice::Bundle {
+            self.asking = Some(Asking::Passphrase(choice, path));
+            return Self::secret(
+                "exchange.pass",
+                ui,
+                "exchange.pass_title",
+                "exchange.pass_prompt",
+            );
+        }
+        self.start(
+            Job::Export {
+                choice,
+                path,
+                seal: Seal::Plain,
+            },
+            ui,
+        )
+    }
+
+    /// A failed export or merge: one line in the status line, and in the result below.
+    fn fail(&mut self, e: AppError, ui: &mut Ui) {
+        let msg = e.to_string();
+        ui.error(msg.clone());
+        self.result = vec![(msg, true)];
     }
 
     /// Merge `path`, asking first how to open it when it is encrypted.
     fn import(&mut self, path: PathBuf, cx: &mut Cx) -> Outcome {
         match is_encrypted(&path) {
-            Ok(true) if age_recipients(&path) => {
+            Ok(true) if !decryptor_is_scrypt(&path) => {
                 self.asking = Some(Asking::ImportIdentity(path));
                 Outcome::Popup(Popup::Input(Input::new(
                     "exchange.identity",
@@ -292,9 +318,7 @@ impl Exchange {
                 cx.ui,
             ),
             Err(e) => {
-                let msg = AppError::from(e).to_string();
-                cx.ui.error(msg.clone());
-                self.result = vec![(msg, true)];
+                self.fail(AppError::from(e), cx.ui);
                 Outcome::None
             }
         }
@@ -305,17 +329,6 @@ impl Exchange {
 /// exactly where the file is (as typed when that cannot be worked out).
 fn absolute(text: &str) -> PathBuf {
     std::path::absolute(text).unwrap_or_else(|_| PathBuf::from(text))
-}
-
-/// Whether an age file is encrypted to recipients (an identity opens it) rather than with a
-/// passphrase: its header names the kind of each stanza.
-fn age_recipients(path: &Path) -> bool {
-    let mut head = [0u8; 200];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .unwrap_or(0);
-    let text = String::from_utf8_lossy(&head[..n]);
-    !text.contains("-> scrypt")
 }
 
 impl Screen for Exchange {
@@ -372,29 +385,24 @@ impl Screen for Exchange {
     }
 
     fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        if let (Value::Yes, Some(Asking::Replace(choice, path))) = (&r.value, &self.asking) {
+            let (choice, path) = (*choice, path.clone());
+            self.asking = None;
+            return self.export_to(choice, path, cx.ui);
+        }
         let Value::Text(text) = r.value else {
             return Outcome::None;
         };
         match self.asking.take() {
             Some(Asking::ExportPath(choice)) if !text.is_empty() => {
                 let path = absolute(&text);
-                if choice == Choice::Bundle {
-                    self.asking = Some(Asking::Passphrase(choice, path));
-                    return Self::secret(
-                        "exchange.pass",
-                        cx.ui,
-                        "exchange.pass_title",
-                        "exchange.pass_prompt",
-                    );
+                // an export replaces its target whole: a file already there is not lost unasked
+                if path.exists() {
+                    let msg = cx.ui.t.f("exchange.replace", &[("path", &path.display())]);
+                    self.asking = Some(Asking::Replace(choice, path));
+                    return Outcome::Popup(Popup::confirm("exchange.replace", msg));
                 }
-                self.start(
-                    Job::Export {
-                        choice,
-                        path,
-                        seal: Seal::Plain,
-                    },
-                    cx.ui,
-                )
+                self.export_to(choice, path, cx.ui)
             }
             Some(Asking::Passphrase(choice, path)) => {
                 if text.is_empty() {

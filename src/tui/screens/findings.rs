@@ -539,11 +539,38 @@ impl Findings {
             slots.join(" ")
         };
         let mut spans = vec![
-            Span::styled(format!("{}: ", t.t("findings.sort_label")), th.accent),
+            Span::styled(
+                format!(
+                    "{}: ",
+                    t.f(
+                        "findings.sort_label",
+                        &[("key", &ui.key(&KEYS, Action::CycleSort))]
+                    )
+                ),
+                th.accent,
+            ),
             Span::raw(format!("{}   ", self.current.sort.label(ui))),
-            Span::styled(format!("{}: ", t.t("findings.filter_label")), th.accent),
+            Span::styled(
+                format!(
+                    "{}: ",
+                    t.f(
+                        "findings.filter_label",
+                        &[("key", &ui.key(&KEYS, Action::CycleFilter))]
+                    )
+                ),
+                th.accent,
+            ),
             Span::raw(format!("{}   ", self.current.filter.label(ui))),
-            Span::styled(format!("{}: ", t.t("findings.views_label")), th.accent),
+            Span::styled(
+                format!(
+                    "{}: ",
+                    t.f(
+                        "findings.views_label",
+                        &[("key", &ui.key(&SAVED_VIEWS, Action::SaveView))]
+                    )
+                ),
+                th.accent,
+            ),
             Span::raw(slots),
         ];
         if self.view.summary.audit.phase.is_locked() {

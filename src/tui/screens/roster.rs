@@ -895,7 +895,22 @@ impl Distribution {
             }
         }
         out.push(Line::from(Span::styled(
-            t.t("roster.dist_hint").to_string(),
+            t.f(
+                "roster.dist_hint",
+                &[
+                    (
+                        "updown",
+                        &format!(
+                            "{}, {}",
+                            ui.key(&LIST_NAV, Action::Up),
+                            ui.key(&LIST_NAV, Action::Down)
+                        ),
+                    ),
+                    ("sort", &ui.key(&DIST_KEYS, Action::CycleSort)),
+                    ("filter", &ui.key(&DIST_KEYS, Action::CycleFilter)),
+                    ("search", &ui.key(&DIST_KEYS, Action::Search)),
+                ],
+            ),
             th.muted,
         )));
         (out, org_start)

@@ -19,7 +19,7 @@ use crate::present::short_id;
 use crate::store::event::Kind;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
-use crate::tui::widgets::popup::{Input, Popup, PopupResult, Value};
+use crate::tui::widgets::popup::{wrapped_rows, Input, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 pub(crate) static KEYS: Layer = layer(
@@ -480,7 +480,7 @@ impl Screen for Exchange {
         // the intro wraps; each choice keeps one row (cut at the edge), and on a short terminal
         // the choices scroll with the cursor so the result below keeps four rows
         let inner_w = usize::from(area.width.saturating_sub(2)).max(1);
-        let intro_rows = intro.chars().count().div_ceil(inner_w).max(1);
+        let intro_rows = wrapped_rows(&intro, inner_w);
         let room = usize::from(area.height.saturating_sub(4));
         let top_rows = (intro_rows + choices + 2).min(room.max(intro_rows + 3));
         let [top, bottom] =
@@ -502,12 +502,11 @@ impl Screen for Exchange {
             Paragraph::new(Span::styled(intro, th.muted)).wrap(Wrap { trim: true }),
             intro_area,
         );
-        let shown = usize::from(list_area.height).max(1);
-        let first = self.cursor.saturating_sub(shown - 1);
+        let (first, end) = super::window(choices, self.cursor, usize::from(list_area.height));
         let lines: Vec<Line> = CHOICES
             .iter()
             .enumerate()
-            .take(choices)
+            .take(end)
             .skip(first)
             .map(|(i, c)| {
                 let (mark, style) = if i == self.cursor {

@@ -503,7 +503,7 @@ fn frame(f: &mut Frame, area: Rect, title: &str, border: Style, title_style: Sty
 }
 
 /// How many rows `text` takes when word-wrapped to `width` columns (at least one).
-fn wrapped_rows(text: &str, width: usize) -> usize {
+pub(crate) fn wrapped_rows(text: &str, width: usize) -> usize {
     if width == 0 {
         return 1;
     }

@@ -31,8 +31,11 @@ pub enum Action {
     NewAudit,
     AdvancePhase,
     SignOff,
-    // checklist walk: answer keys are read by item kind
-    Answer(char),
+    // checklist walk: each answer kind has its own keys (a layer per kind), so a key only ever
+    // gives an answer of the item's own kind; the code is the answer as `Answer::parse` reads it
+    Answer(&'static str),
+    /// A digit typed on a number item: opens the entry with it as the first character.
+    Digit(u8),
     AnswerNumber,
     NextUnanswered,
     PrevUnanswered,
@@ -70,6 +73,7 @@ impl Action {
     pub fn name(self) -> String {
         match self {
             Action::RecallView(n) => format!("recall_view_{n}"),
+            Action::Digit(n) => format!("digit_{n}"),
             other => other.label().trim_start_matches("action.").to_string(),
         }
     }
@@ -101,12 +105,18 @@ impl Action {
             Action::NewAudit => "action.new_audit",
             Action::AdvancePhase => "action.advance_phase",
             Action::SignOff => "action.sign_off",
-            Action::Answer('1') => "action.answer_1",
-            Action::Answer('2') => "action.answer_2",
-            Action::Answer('3') => "action.answer_3",
-            Action::Answer('4') => "action.answer_4",
-            Action::Answer('5') => "action.answer_5",
+            Action::Answer("compliant") => "action.answer_compliant",
+            Action::Answer("partial") => "action.answer_partial",
+            Action::Answer("noncompliant") => "action.answer_noncompliant",
+            Action::Answer("yes") => "action.answer_yes",
+            Action::Answer("no") => "action.answer_no",
+            Action::Answer("1") => "action.answer_score_1",
+            Action::Answer("2") => "action.answer_score_2",
+            Action::Answer("3") => "action.answer_score_3",
+            Action::Answer("4") => "action.answer_score_4",
+            Action::Answer("5") => "action.answer_score_5",
             Action::Answer(_) => "action.answer_na",
+            Action::Digit(_) => "action.digit",
             Action::AnswerNumber => "action.answer_number",
             Action::NextUnanswered => "action.next_unanswered",
             Action::PrevUnanswered => "action.prev_unanswered",

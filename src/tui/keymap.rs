@@ -267,6 +267,14 @@ impl Keymap {
                 else {
                     let actions: Vec<String> =
                         layer.bindings.iter().map(|b| b.action.name()).collect();
+                    if section == "walk" && name.starts_with("answer_") && name != "answer_number" {
+                        // key files written before the answer keys were split by item kind
+                        return Err(bad(format!(
+                            "[walk] {name}: the answer keys now have a section per kind of item: \
+                             [walk_compliance], [walk_score], [walk_yesno], [walk_number] \
+                             (see data/keys.toml)"
+                        )));
+                    }
                     return Err(bad(format!(
                         "[{section}] has no action `{name}`: its actions are {}",
                         actions.join(", ")
@@ -472,7 +480,10 @@ mod tests {
         assert_eq!(km.lookup(&[walk], &press('e')), None);
         assert_eq!(km.lookup(&[walk], &press('o')), None);
         // other actions and layers keep their defaults
-        assert_eq!(km.lookup(&[walk], &press('y')), Some(Action::Answer('1')));
+        assert_eq!(
+            km.lookup(&[walk], &press(']')),
+            Some(Action::NextUnanswered)
+        );
         let audits = &crate::tui::screens::audits::KEYS;
         assert_eq!(km.lookup(&[audits], &press('f')), Some(Action::GoFindings));
         let b = walk
@@ -493,14 +504,15 @@ mod tests {
         assert!(bad("[wlak]\nquit = \"q\"")
             .contains("there is no section [wlak]: the sections are global, lists"));
         assert!(bad("[walk]\nraise = \"f\"")
-            .contains("[walk] has no action `raise`: its actions are answer_1"));
+            .contains("[walk] has no action `raise`: its actions are next_unanswered"));
+        assert!(bad("[walk]\nanswer_1 = \"y\"").contains("[walk_compliance], [walk_score]"));
         assert!(bad("[walk]\nraise_finding = \"Ctrl-ff\"").contains("\"Ctrl-ff\" is not a key"));
         assert!(bad("[walk]\nraise_finding = \"F1\"").contains("one of Esc, Enter"));
         assert!(bad("[walk]\nraise_finding = 3").contains("write the keys in quotes"));
         assert!(bad("[walk]\nraise_finding = [3]").contains("keys are written in quotes"));
         assert!(bad("walk = 1").contains("must be a section"));
-        assert!(bad("[walk]\nraise_finding = \"y\"")
-            .contains("[walk] \"y\" is bound to both answer_1 and raise_finding"));
+        assert!(bad("[walk]\nraise_finding = \"a\"")
+            .contains("[walk] \"a\" is bound to both raise_finding and auto_advance"));
         assert!(bad("[walk\n").starts_with("key file keys.toml: "));
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("none.toml");

@@ -21,13 +21,17 @@ use crate::tui::Ui;
 
 /// Every key layer of the UI, in the order the key file lists them (`data/keys.toml`): the
 /// sections a key file may name.
-pub fn layers() -> [&'static Layer; 14] {
+pub fn layers() -> [&'static Layer; 18] {
     [
         &keymap::GLOBAL,
         &keymap::LIST_NAV,
         &keymap::SAVED_VIEWS,
         &audits::KEYS,
         &walk::KEYS,
+        &walk::COMPLIANCE_KEYS,
+        &walk::SCORE_KEYS,
+        &walk::YESNO_KEYS,
+        &walk::NUMBER_KEYS,
         &findings::KEYS,
         &crate::tui::widgets::form::FORM_KEYS,
         &roster::KEYS,

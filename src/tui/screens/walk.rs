@@ -19,16 +19,73 @@ use crate::tui::{Cx, Outcome, Screen, Ui};
 use super::finding_form::{new_finding_form, Prefill};
 use super::{answer_glyph, bar, window};
 
+/// The answer keys of a compliance item.
+pub(crate) static COMPLIANCE_KEYS: Layer = layer(
+    "walk_compliance",
+    &[
+        bind(&["1", "y"], Action::Answer("compliant")),
+        bind(&["2", "p"], Action::Answer("partial")),
+        bind(&["3", "n"], Action::Answer("noncompliant")),
+        bind(&["x", "4"], Action::Answer("na")),
+    ],
+);
+
+/// The answer keys of a 1–5 score item: only the digits (a letter never gives a score).
+pub(crate) static SCORE_KEYS: Layer = layer(
+    "walk_score",
+    &[
+        bind(&["1"], Action::Answer("1")),
+        bind(&["2"], Action::Answer("2")),
+        bind(&["3"], Action::Answer("3")),
+        bind(&["4"], Action::Answer("4")),
+        bind(&["5"], Action::Answer("5")),
+        bind(&["x"], Action::Answer("na")),
+    ],
+);
+
+/// The answer keys of a yes/no item.
+pub(crate) static YESNO_KEYS: Layer = layer(
+    "walk_yesno",
+    &[
+        bind(&["y", "1"], Action::Answer("yes")),
+        bind(&["n", "3"], Action::Answer("no")),
+        bind(&["x"], Action::Answer("na")),
+    ],
+);
+
+/// The answer keys of a number item: a digit opens the entry with that digit typed, `=` opens it
+/// with the current answer.
+pub(crate) static NUMBER_KEYS: Layer = layer(
+    "walk_number",
+    &[
+        bind(&["="], Action::AnswerNumber),
+        quiet(&["0"], Action::Digit(0)),
+        quiet(&["1"], Action::Digit(1)),
+        quiet(&["2"], Action::Digit(2)),
+        quiet(&["3"], Action::Digit(3)),
+        quiet(&["4"], Action::Digit(4)),
+        quiet(&["5"], Action::Digit(5)),
+        quiet(&["6"], Action::Digit(6)),
+        quiet(&["7"], Action::Digit(7)),
+        quiet(&["8"], Action::Digit(8)),
+        quiet(&["9"], Action::Digit(9)),
+        bind(&["x"], Action::Answer("na")),
+    ],
+);
+
+/// The answer layer of an item kind.
+pub(crate) fn answer_layer(kind: AnswerKind) -> &'static Layer {
+    match kind {
+        AnswerKind::Compliance => &COMPLIANCE_KEYS,
+        AnswerKind::Score => &SCORE_KEYS,
+        AnswerKind::YesNo => &YESNO_KEYS,
+        AnswerKind::Number => &NUMBER_KEYS,
+    }
+}
+
 pub(crate) static KEYS: Layer = layer(
     "walk",
     &[
-        bind(&["1", "y"], Action::Answer('1')),
-        bind(&["2", "p"], Action::Answer('2')),
-        bind(&["3", "n"], Action::Answer('3')),
-        bind(&["x"], Action::Answer('x')),
-        quiet(&["4"], Action::Answer('4')),
-        quiet(&["5"], Action::Answer('5')),
-        quiet(&["="], Action::AnswerNumber),
         bind(&["]"], Action::NextUnanswered),
         quiet(&["["], Action::PrevUnanswered),
         bind(&["o"], Action::EditNote),
@@ -53,27 +110,54 @@ pub struct Walk {
     show_score: bool,
 }
 
-/// The answer a key gives for an item of `kind`, as the domain parses it; `None` when the key means
-/// nothing for this kind.
-fn answer_for(kind: AnswerKind, key: char) -> Option<&'static str> {
-    match (kind, key) {
-        (AnswerKind::Compliance, '1') => Some("compliant"),
-        (AnswerKind::Compliance, '2') => Some("partial"),
-        (AnswerKind::Compliance, '3') => Some("noncompliant"),
-        (AnswerKind::YesNo, '1') => Some("yes"),
-        (AnswerKind::YesNo, '3') => Some("no"),
-        (AnswerKind::Score, '1') => Some("1"),
-        (AnswerKind::Score, '2') => Some("2"),
-        (AnswerKind::Score, '3') => Some("3"),
-        (AnswerKind::Score, '4') => Some("4"),
-        (AnswerKind::Score, '5') => Some("5"),
-        (AnswerKind::Compliance | AnswerKind::YesNo, '4') => Some("na"),
-        (_, 'x') => Some("na"),
-        _ => None,
-    }
-}
-
 impl Walk {
+    /// On a final (locked) audit, say so in the status line before any editor opens, so nothing
+    /// typed is thrown away by a refusal afterwards; returns whether the audit is locked.
+    fn refuse_if_locked(&self, cx: &mut Cx) -> bool {
+        let locked = self.view.summary.audit.phase.is_locked();
+        if locked {
+            let msg = cx.ui.t.f(
+                "walk.locked_refused",
+                &[(
+                    "key",
+                    &cx.ui.key(&super::audits::KEYS, Action::AdvancePhase),
+                )],
+            );
+            cx.ui.error(msg);
+        }
+        locked
+    }
+
+    /// The entry of a number item, opened with the digit that was typed (the digit is the first
+    /// character of the number) or with the current answer.
+    fn number_entry(&self, cx: &mut Cx, digit: Option<u8>) -> Outcome {
+        if self.refuse_if_locked(cx) {
+            return Outcome::None;
+        }
+        let Some(item) = self.view.items.get(self.cursor) else {
+            return Outcome::None;
+        };
+        if item.item.answer != AnswerKind::Number {
+            return Outcome::None;
+        }
+        let initial = match digit {
+            Some(d) => d.to_string(),
+            None => item
+                .response
+                .as_ref()
+                .and_then(|r| r.answer.as_ref())
+                .filter(|a| !matches!(a, crate::domain::score::Answer::NotApplicable))
+                .map(|a| a.code())
+                .unwrap_or_default(),
+        };
+        Outcome::Popup(Popup::Input(Input::new(
+            "walk.answer",
+            format!("{} {}", item.item.code, cx.ui.t.t("walk.answer_title")),
+            item.item.text.clone(),
+            &initial,
+        )))
+    }
+
     pub fn new(app: &App, audit: Id) -> Result<Walk, AppError> {
         let view = app.audit_view(&audit.to_string())?;
         let cursor = view
@@ -166,7 +250,11 @@ impl Screen for Walk {
     }
 
     fn bindings(&self) -> Vec<&'static Layer> {
-        vec![&KEYS, &LIST_NAV]
+        // only the answer keys of the item under the cursor act (and show in the footer)
+        match self.view.items.get(self.cursor) {
+            Some(it) => vec![answer_layer(it.item.answer), &KEYS, &LIST_NAV],
+            None => vec![&KEYS, &LIST_NAV],
+        }
     }
 
     fn audit(&self) -> Option<&Audit> {
@@ -257,46 +345,19 @@ impl Screen for Walk {
                     false,
                 ))));
             }
-            Action::Answer(k) => {
-                let Some(item) = self.view.items.get(self.cursor) else {
+            Action::Answer(code) => {
+                if self.refuse_if_locked(cx) {
                     return Outcome::None;
-                };
-                let kind = item.item.answer;
-                if kind == AnswerKind::Number && k != 'x' {
-                    return self.update(Action::AnswerNumber, cx);
                 }
-                match answer_for(kind, k) {
-                    Some(a) => return self.save(cx, Some(a), None, None),
-                    None => {
-                        let key = match kind {
-                            AnswerKind::Compliance => "walk.keys_compliance",
-                            AnswerKind::Score => "walk.keys_score",
-                            AnswerKind::YesNo => "walk.keys_yesno",
-                            AnswerKind::Number => "walk.keys_number",
-                        };
-                        let msg = answer_keys(cx.ui, key);
-                        cx.ui.error(msg);
-                    }
-                }
+                // the layer in force is the item's own kind, so `code` fits it; the app checks again
+                return self.save(cx, Some(code), None, None);
             }
-            Action::AnswerNumber => {
-                let Some(item) = self.view.items.get(self.cursor) else {
-                    return Outcome::None;
-                };
-                let current = item
-                    .response
-                    .as_ref()
-                    .and_then(|r| r.answer.as_ref())
-                    .map(|a| a.code())
-                    .unwrap_or_default();
-                return Outcome::Popup(Popup::Input(Input::new(
-                    "walk.answer",
-                    format!("{} {}", item.item.code, cx.ui.t.t("walk.answer_title")),
-                    item.item.text.clone(),
-                    &current,
-                )));
-            }
+            Action::Digit(d) => return self.number_entry(cx, Some(d)),
+            Action::AnswerNumber => return self.number_entry(cx, None),
             Action::EditNote => {
+                if self.refuse_if_locked(cx) {
+                    return Outcome::None;
+                }
                 let Some(item) = self.view.items.get(self.cursor) else {
                     return Outcome::None;
                 };
@@ -312,6 +373,9 @@ impl Screen for Walk {
                 ))));
             }
             Action::AddEvidence => {
+                if self.refuse_if_locked(cx) {
+                    return Outcome::None;
+                }
                 let Some(item) = self.view.items.get(self.cursor) else {
                     return Outcome::None;
                 };
@@ -323,6 +387,9 @@ impl Screen for Walk {
                 )));
             }
             Action::RaiseFinding => {
+                if self.refuse_if_locked(cx) {
+                    return Outcome::None;
+                }
                 let Some(item) = self.view.items.get(self.cursor) else {
                     return Outcome::None;
                 };
@@ -506,12 +573,6 @@ impl Walk {
             return;
         };
         let item = &it.item;
-        let kind = match item.answer {
-            AnswerKind::Compliance => "walk.kind_compliance",
-            AnswerKind::Score => "walk.kind_score",
-            AnswerKind::YesNo => "walk.kind_yesno",
-            AnswerKind::Number => "walk.kind_number",
-        };
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(format!("{}  ", item.code), th.key),
@@ -529,7 +590,7 @@ impl Walk {
                 Span::styled(format!("{}: ", t.t("walk.weight")), th.accent),
                 Span::raw(format!("{}   ", item.weight)),
                 Span::styled(format!("{}: ", t.t("walk.kind")), th.accent),
-                Span::raw(answer_keys(ui, kind)),
+                Span::raw(answer_keys(ui, item.answer)),
                 Span::styled(
                     if item.evidence_required {
                         format!("   ⚑ {}", t.t("walk.evidence_required"))
@@ -630,16 +691,26 @@ fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// A text about the answer keys (`walk.kind_*`, `walk.keys_*`) with the keys in force.
-fn answer_keys(ui: &Ui, key: &str) -> String {
-    let k = |c: char| ui.key(&KEYS, Action::Answer(c));
+/// The answer kind of an item and its keys in force (`walk.kind_*`), from the kind's own layer.
+fn answer_keys(ui: &Ui, kind: AnswerKind) -> String {
+    let layer = answer_layer(kind);
+    let k = |a: Action| ui.key(layer, a);
+    let key = match kind {
+        AnswerKind::Compliance => "walk.kind_compliance",
+        AnswerKind::Score => "walk.kind_score",
+        AnswerKind::YesNo => "walk.kind_yesno",
+        AnswerKind::Number => "walk.kind_number",
+    };
     ui.t.f(
         key,
         &[
-            ("a1", &k('1')),
-            ("a2", &k('2')),
-            ("a3", &k('3')),
-            ("na", &k('x')),
+            ("a1", &k(Action::Answer("compliant"))),
+            ("a2", &k(Action::Answer("partial"))),
+            ("a3", &k(Action::Answer("noncompliant"))),
+            ("yes", &k(Action::Answer("yes"))),
+            ("no", &k(Action::Answer("no"))),
+            ("eq", &k(Action::AnswerNumber)),
+            ("na", &k(Action::Answer("na"))),
         ],
     )
 }
@@ -649,16 +720,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn answer_keys_by_kind() {
-        assert_eq!(answer_for(AnswerKind::Compliance, '2'), Some("partial"));
-        assert_eq!(answer_for(AnswerKind::Compliance, '4'), Some("na"));
-        assert_eq!(answer_for(AnswerKind::Score, '4'), Some("4"));
-        assert_eq!(answer_for(AnswerKind::Score, 'x'), Some("na"));
-        assert_eq!(answer_for(AnswerKind::Number, 'x'), Some("na"));
-        assert_eq!(answer_for(AnswerKind::Score, '5'), Some("5"));
-        assert_eq!(answer_for(AnswerKind::YesNo, '3'), Some("no"));
-        assert_eq!(answer_for(AnswerKind::YesNo, '2'), None);
-        assert_eq!(answer_for(AnswerKind::Compliance, '5'), None);
+    fn each_kind_binds_only_its_own_answers() {
+        use crate::domain::score::Answer;
+        for kind in [
+            AnswerKind::Compliance,
+            AnswerKind::Score,
+            AnswerKind::YesNo,
+            AnswerKind::Number,
+        ] {
+            for b in answer_layer(kind).bindings {
+                if let Action::Answer(code) = b.action {
+                    let a = Answer::parse(kind, code).unwrap();
+                    assert!(a.fits(kind), "{code} on {kind:?}");
+                }
+            }
+        }
+        // letters never give a score
+        assert!(SCORE_KEYS.bindings.iter().all(|b| b
+            .keys
+            .iter()
+            .all(|k| k.chars().all(|c| c.is_ascii_digit() || c == 'x'))));
         assert_eq!(truncate("abcdef", 4), "abc…");
     }
 }

@@ -1,0 +1,120 @@
+//! Issue 13, "the field day, corrected": answers are saved as typed, only the keys of an item's
+//! own kind act, nothing typed is thrown away. Driven by key events on ratatui's TestBackend.
+
+#[path = "common/harness.rs"]
+mod harness;
+
+use harness::Harness;
+use periksa::app::App;
+use periksa::domain::phase::{Phase, Role};
+use periksa::tui::i18n::Lang;
+use ratatui::crossterm::event::KeyCode;
+
+/// Open the demo audit's walk and jump to the item `code` by the walk's search.
+fn walk_to(h: &mut Harness, code: &str) {
+    h.key(KeyCode::Enter);
+    h.keys("/").keys(code).key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains(&format!("{code}  ")), "{s}");
+}
+
+#[test]
+fn a_digit_on_a_number_item_is_the_first_digit_of_the_answer() {
+    let mut h = Harness::demo(Lang::Id);
+    walk_to(&mut h, "PGD-04");
+    // typing 4 opens the entry with 4 in it; 7 and Enter save 47
+    h.keys("4");
+    let s = h.screen();
+    assert!(s.contains("isi jawaban") && s.contains("› 4"), "{s}");
+    h.keys("7").key(KeyCode::Enter);
+    assert_eq!(h.walk_answer("PGD-04").as_deref(), Some("47"));
+    // 12 saves 12, not 2
+    h.keys("/").keys("PGD-04").key(KeyCode::Enter);
+    h.keys("12").key(KeyCode::Enter);
+    assert_eq!(h.walk_answer("PGD-04").as_deref(), Some("12"));
+    // = opens it with the current answer
+    h.keys("/").keys("PGD-04").key(KeyCode::Enter);
+    h.keys("=");
+    assert!(h.screen().contains("› 12"), "{}", h.screen());
+    h.key(KeyCode::Esc);
+}
+
+#[test]
+fn letters_never_save_a_score_and_the_footer_shows_only_the_items_own_keys() {
+    let mut h = Harness::demo(Lang::En);
+    walk_to(&mut h, "SAR-01");
+    let s = h.screen();
+    assert!(s.contains("score 1") && s.contains("score 5"), "{s}");
+    assert!(
+        !s.contains("partial") && !s.contains("non-compliant"),
+        "only the score keys are offered: {s}"
+    );
+    for letter in ["y", "p", "n"] {
+        h.keys(letter);
+        assert_eq!(h.walk_answer("SAR-01"), None, "{letter} gave a score");
+    }
+    h.keys("4");
+    assert_eq!(h.walk_answer("SAR-01").as_deref(), Some("4"));
+    // a compliance item offers the compliance keys and no scores
+    walk_to_again(&mut h, "SAR-02");
+    let s = h.screen();
+    assert!(s.contains("partial") && !s.contains("score 5"), "{s}");
+    h.keys("5");
+    assert_eq!(
+        h.walk_answer("SAR-02"),
+        None,
+        "5 is not a compliance answer"
+    );
+    h.keys("p");
+    assert_eq!(h.walk_answer("SAR-02").as_deref(), Some("partial"));
+}
+
+fn walk_to_again(h: &mut Harness, code: &str) {
+    h.keys("/").keys(code).key(KeyCode::Enter);
+    assert!(h.screen().contains(&format!("{code}  ")), "{}", h.screen());
+}
+
+/// Sign the review chain with four different profiles and make the audit final.
+fn finalise(app: &mut App) {
+    let key = app.audits().unwrap()[0].audit.id.to_string();
+    app.advance(&key, None).unwrap();
+    app.profile_add(
+        "Pengendali Teknis",
+        Some("19750101 200001 1 001"),
+        Role::Technical,
+    )
+    .unwrap();
+    let lead = app.current_profile().unwrap().id;
+    let signers = app.profiles().unwrap();
+    for (role, p) in [Role::Member, Role::Lead, Role::Technical, Role::Quality]
+        .into_iter()
+        .zip(&signers)
+    {
+        app.profile_use(&p.id.to_string()).unwrap();
+        app.sign(&key, role).unwrap();
+    }
+    app.profile_use(&lead.to_string()).unwrap();
+    assert_eq!(app.advance(&key, None).unwrap().phase, Phase::Final);
+}
+
+#[test]
+fn a_locked_audit_says_so_before_any_editor_opens() {
+    for (lang, says) in [
+        (Lang::Id, "sudah final dan terkunci"),
+        (Lang::En, "final and locked"),
+    ] {
+        let mut h = Harness::demo(lang);
+        h.tui.with_cx(|cx| finalise(cx.app));
+        h.key(KeyCode::Enter);
+        for key in ["o", "e", "f", "y"] {
+            h.keys(key);
+            let s = h.screen();
+            assert!(s.contains(says), "{key}: {s}");
+            // no editor, input or form opened: the next key is not typed into anything
+            assert!(
+                !s.contains("Ctrl-s") && !s.contains("Esc batal") && !s.contains("Esc cancel"),
+                "{key} opened an editor: {s}"
+            );
+        }
+    }
+}

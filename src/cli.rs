@@ -375,6 +375,31 @@ pub enum AuditCmd {
         #[arg(long)]
         role: String,
     },
+    /// Withdraw your own sign-off in a role, while no later role has signed
+    Unsign {
+        audit: String,
+        /// member|lead|technical|quality
+        #[arg(long)]
+        role: String,
+        /// Why the sign-off is withdrawn (kept in the trail)
+        #[arg(long)]
+        reason: String,
+    },
+    /// Correct an item with a reason: clear its answer, or remove an evidence reference
+    #[command(group(clap::ArgGroup::new("correction").required(true).args(["clear_answer", "remove_evidence"])))]
+    Correct {
+        audit: String,
+        item: String,
+        /// Clear the answer (the note and evidence stay)
+        #[arg(long)]
+        clear_answer: bool,
+        /// Remove the evidence reference with this file name, number (1, 2, …) or SHA-256 prefix
+        #[arg(long, value_name = "EVIDENCE")]
+        remove_evidence: Option<String>,
+        /// Why (kept in the trail)
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -420,6 +445,13 @@ pub enum FindingCmd {
         #[arg(long)]
         due: Option<String>,
     },
+    /// Withdraw a finding: it leaves lists and exports, the trail keeps it
+    Withdraw {
+        finding: String,
+        /// Why (kept in the trail)
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -449,6 +481,40 @@ pub enum RatingCmd {
         /// Recommended follow-up: pembinaan|pelatihan|disiplin:<penalty>
         #[arg(long)]
         action: Option<String>,
+        /// Replace the ASN's current recommendation for this period in this audit, saying why
+        /// (without it, a second recommendation is refused)
+        #[arg(long, value_name = "REASON")]
+        replace: Option<String>,
+    },
+    /// Change a recommendation; what is not given stays as it is
+    Edit {
+        rating: String,
+        #[arg(long)]
+        hasil: Option<String>,
+        #[arg(long)]
+        perilaku: Option<String>,
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long)]
+        justification: Option<String>,
+        /// Note on a BerAKHLAK value, as VALUE=NOTE; given at least once, it replaces all notes
+        #[arg(long)]
+        berakhlak: Vec<String>,
+        /// Linked finding id; given at least once, it replaces the links
+        #[arg(long)]
+        finding: Vec<String>,
+        #[arg(long)]
+        action: Option<String>,
+        /// Why (kept in the trail)
+        #[arg(long)]
+        reason: String,
+    },
+    /// Withdraw a recommendation: it leaves lists, checks and exports, the trail keeps it
+    Withdraw {
+        rating: String,
+        /// Why (kept in the trail)
+        #[arg(long)]
+        reason: String,
     },
     /// List rating recommendations
     List {
@@ -1996,7 +2062,70 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
                 )
             }
         }
+        AuditCmd::Unsign {
+            audit,
+            role,
+            reason,
+        } => {
+            let s = app.withdraw_signoff(&audit, parse_role(&role)?, &reason)?;
+            if json {
+                wjson(out, &json!({"role": s.role.code(), "withdrawn": true}))
+            } else {
+                w(out, format!("sign-off as {} withdrawn", s.role.label_id()))
+            }
+        }
+        AuditCmd::Correct {
+            audit,
+            item,
+            clear_answer,
+            remove_evidence,
+            reason,
+        } => {
+            let r = match remove_evidence {
+                Some(e) => app.remove_evidence(&audit, &item, &e, &reason)?,
+                None if clear_answer => app.clear_answer(&audit, &item, &reason)?,
+                None => {
+                    return Err(AppError::Invalid(
+                        "give --clear-answer or --remove-evidence".into(),
+                    ))
+                }
+            };
+            if json {
+                wjson(
+                    out,
+                    &json!({
+                        "item": r.item, "answer": r.answer.as_ref().map(|a| a.code()), "note": r.note,
+                        "evidence": r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>(),
+                    }),
+                )
+            } else {
+                w(
+                    out,
+                    format!(
+                        "{} corrected: answer {}, {} evidence reference(s)",
+                        r.item,
+                        r.answer.as_ref().map_or("-".to_string(), |a| a.label_id()),
+                        r.evidence.len()
+                    ),
+                )
+            }
+        }
     }
+}
+
+/// `--berakhlak VALUE=NOTE` arguments as pairs.
+fn berakhlak_notes(args: Vec<String>) -> Result<Vec<(String, String)>, AppError> {
+    args.iter()
+        .map(|b| {
+            b.split_once('=')
+                .map(|(v, n)| (v.to_string(), n.to_string()))
+                .ok_or_else(|| {
+                    AppError::Invalid(format!(
+                        "--berakhlak \"{b}\": write it as VALUE=NOTE, e.g. akuntabel=\"…\""
+                    ))
+                })
+        })
+        .collect()
 }
 
 fn summary_json(s: &app::AuditSummary) -> Value {
@@ -2131,6 +2260,17 @@ fn finding(app: &mut App, cmd: FindingCmd, json: bool, out: Out<'_>) -> Result<(
                 )
             }
         }
+        FindingCmd::Withdraw { finding, reason } => {
+            let f = app.withdraw_finding(&finding, &reason)?;
+            if json {
+                wjson(out, &json!({"id": f.id, "withdrawn": true}))
+            } else {
+                w(
+                    out,
+                    format!("{}: temuan ditarik ({})", short_id(&f.id), f.title),
+                )
+            }
+        }
     }
 }
 
@@ -2146,16 +2286,8 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
             berakhlak,
             finding,
             action,
+            replace,
         } => {
-            let mut notes = Vec::new();
-            for b in berakhlak {
-                let (value, note) = b.split_once('=').ok_or_else(|| {
-                    AppError::Invalid(format!(
-                        "--berakhlak \"{b}\": write it as VALUE=NOTE, e.g. akuntabel=\"…\""
-                    ))
-                })?;
-                notes.push((value.to_string(), note.to_string()));
-            }
             let r = app.recommend_rating(
                 &audit,
                 NewRating {
@@ -2164,15 +2296,72 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
                     perilaku,
                     period,
                     justification,
-                    berakhlak: notes,
+                    berakhlak: berakhlak_notes(berakhlak)?,
                     findings: finding,
                     action,
                 },
+                replace.as_deref(),
             )?;
             if json {
                 wjson(out, &rating_json(&r))
             } else {
                 w(out, format!("predikat: {}", r.predikat.label_id()))
+            }
+        }
+        RatingCmd::Edit {
+            rating,
+            hasil,
+            perilaku,
+            period,
+            justification,
+            berakhlak,
+            finding,
+            action,
+            reason,
+        } => {
+            let old = app.resolve_rating(&rating)?;
+            let new = NewRating {
+                nip: old.nip.as_str().to_string(),
+                hasil: hasil.unwrap_or_else(|| old.hasil.code().to_string()),
+                perilaku: perilaku.unwrap_or_else(|| old.perilaku.code().to_string()),
+                period: period.unwrap_or_else(|| old.period.to_string()),
+                justification: justification.unwrap_or_else(|| old.justification.clone()),
+                berakhlak: if berakhlak.is_empty() {
+                    old.berakhlak
+                        .iter()
+                        .map(|(b, n)| (b.code().to_string(), n.clone()))
+                        .collect()
+                } else {
+                    berakhlak_notes(berakhlak)?
+                },
+                findings: if finding.is_empty() {
+                    old.findings.iter().map(|f| f.to_string()).collect()
+                } else {
+                    finding
+                },
+                action: Some(action.unwrap_or_else(|| old.action.code().to_string())),
+            };
+            let r = app.update_rating(&old.id.to_string(), new, &reason)?;
+            if json {
+                wjson(out, &rating_json(&r))
+            } else {
+                w(out, format!("predikat: {}", r.predikat.label_id()))
+            }
+        }
+        RatingCmd::Withdraw { rating, reason } => {
+            let r = app.withdraw_rating(&rating, &reason)?;
+            if json {
+                wjson(out, &json!({"id": r.id, "withdrawn": true}))
+            } else {
+                w(
+                    out,
+                    format!(
+                        "{}: rekomendasi untuk {} ({}) ditarik",
+                        short_id(&r.id),
+                        r.nip,
+                        r.period
+                    ),
+                )
             }
         }
         RatingCmd::List { nip, audit } => {

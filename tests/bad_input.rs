@@ -1261,7 +1261,7 @@ fn bad_key_files_are_named_with_what_is_wrong_before_the_ui_starts() {
         (
             "unknown-action.toml",
             "[walk]\nraise = \"f\"\n",
-            "[walk] has no action `raise`: its actions are answer_1, answer_2",
+            "[walk] has no action `raise`: its actions are next_unanswered, prev_unanswered",
         ),
         (
             "not-a-key.toml",
@@ -1272,6 +1272,11 @@ fn bad_key_files_are_named_with_what_is_wrong_before_the_ui_starts() {
             "two-actions.toml",
             "[audits]\nnew_audit = \"f\"\n",
             "[audits] \"f\" is bound to both new_audit and go_findings",
+        ),
+        (
+            "answers-of-old.toml",
+            "[walk]\nanswer_1 = [\"1\", \"c\"]\n",
+            "the answer keys now have a section per kind of item: [walk_compliance]",
         ),
         ("not-toml.toml", "[walk\n", "not-toml.toml: "),
     ];

@@ -701,10 +701,10 @@ fn findings_follow_up_and_ratings() {
     assert!(r.stderr.contains("roster"), "{}", r.stderr);
 
     // ratings: the predikat comes from the matrix
-    for (hasil, perilaku, predikat) in [
-        ("above", "above", "Sangat Baik"),
-        ("below", "below", "Sangat Kurang"),
-        ("above", "below", "Kurang/Misconduct"),
+    for (hasil, perilaku, predikat, period) in [
+        ("above", "above", "Sangat Baik", "2025-S2"),
+        ("below", "below", "Sangat Kurang", "2026-S1"),
+        ("above", "below", "Kurang/Misconduct", "2026-S2"),
     ] {
         let r = run_in(
             &store,
@@ -719,7 +719,7 @@ fn findings_follow_up_and_ratings() {
                 "--perilaku",
                 perilaku,
                 "--period",
-                "2026-S2",
+                period,
                 "--justification",
                 "Berdasarkan temuan",
                 "--finding",

@@ -474,7 +474,9 @@ fn unreadable_rows_are_named_and_nothing_is_applied() {
          last digits are lost; format the column as Text and type the NIP again",
     );
 
+    // a row without its id is a new recommendation: the ASN already has one for that period
     let mut b = book.clone();
+    set(&mut b, "rekomendasi", 1, "rekomendasi_id", s(""));
     set(
         &mut b,
         "rekomendasi",
@@ -487,9 +489,7 @@ fn unreadable_rows_are_named_and_nothing_is_applied() {
         &id,
         &b,
         dir,
-        "rekomendasi!R2 C7 (hasil_kerja): a rating recommendation cannot be changed once made \
-         (\"Sesuai Ekspektasi\" → \"Di Atas Ekspektasi\"); to recommend differently, add a row \
-         with an empty rekomendasi_id",
+        "rekomendasi!R2: ASN 19710128 200202 2 001 already has a rating recommendation for 2026-S2",
     );
 
     let mut b = book.clone();
@@ -655,4 +655,54 @@ fn problems_come_as_json_too() {
         v["problems"][0]["reason"],
         "\"parah\" is not a severity; use rendah, sedang, tinggi"
     );
+}
+
+#[test]
+fn a_rating_changed_in_a_spreadsheet_is_an_edit_with_its_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let exported = tmp.path().join("asli.xlsx");
+    export(&store, &id, "xlsx", &exported);
+    let mut book = read_book(&exported);
+    let rating_id = get(&book, "rekomendasi", 1, "rekomendasi_id");
+    assert_eq!(
+        get(&book, "rekomendasi", 1, "hasil_kerja"),
+        "Sesuai Ekspektasi"
+    );
+    set(
+        &mut book,
+        "rekomendasi",
+        1,
+        "hasil_kerja",
+        s("Di Atas Ekspektasi"),
+    );
+    let edited = tmp.path().join("diubah.xlsx");
+    write_book(&book, &edited);
+    let dry = run_in(&store, &["import", edited.to_str().unwrap()]).ok();
+    assert!(
+        dry.stdout
+            .contains("hasil_kerja: \"Sesuai Ekspektasi\" → \"Di Atas Ekspektasi\""),
+        "{}",
+        dry.stdout
+    );
+    run_in(&store, &["import", edited.to_str().unwrap(), "--apply"]).ok();
+    let list = run_in(&store, &["--json", "rating", "list", "--audit", &id])
+        .ok()
+        .json();
+    let list = list.as_array().unwrap();
+    let r = list.iter().find(|r| r["id"] == rating_id.as_str()).unwrap();
+    assert_eq!(r["hasil"], "above");
+    // still one recommendation per ASN and period: the edit did not add a second
+    assert_eq!(
+        list.iter().filter(|x| x["nip"] == r["nip"]).count(),
+        1,
+        "{list:?}"
+    );
+    let log = run_in(&store, &["log", "--audit", &id, "--limit", "1"]).ok();
+    assert!(
+        log.stdout.contains("diubah melalui impor lembar kerja"),
+        "{}",
+        log.stdout
+    );
+    run_in(&store, &["verify"]).ok();
 }

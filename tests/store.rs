@@ -163,6 +163,9 @@ fn random_session(app: &mut App, rng: &mut Rng, steps: usize) -> usize {
                         justification: "Berdasarkan hasil pemeriksaan".into(),
                         ..Default::default()
                     },
+                    // half the time a second one for the same ASN replaces the first; the
+                    // other half it is refused (both are rebuilt the same)
+                    (rng.below(2) == 0).then_some("rekomendasi diperbarui"),
                 )
                 .map(drop)
             }

@@ -86,9 +86,13 @@ fn export_a_findings_file_and_merge_it_on_another_laptop_by_keys() {
         .key(KeyCode::Enter)
         .keys("dua")
         .key(KeyCode::Enter);
-    assert!(lead.screen().contains("The two passphrases differ"));
+    // the second entry stays open, saying so, to be typed again (Esc leaves it)
+    let s = lead.screen();
+    assert!(s.contains("The two passphrases differ"), "{s}");
+    assert!(s.contains("› •••"), "the dialog is still open: {s}");
     assert!(!lead.tui.has_work());
     assert!(!other.exists());
+    lead.key(KeyCode::Esc);
 
     // the workbook: one file, the tables in it
     lead.key(KeyCode::Down);

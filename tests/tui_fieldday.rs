@@ -118,3 +118,54 @@ fn a_locked_audit_says_so_before_any_editor_opens() {
         }
     }
 }
+
+#[test]
+fn a_refused_value_keeps_its_dialog_open_with_the_text_and_the_message_inside() {
+    let mut h = Harness::demo(Lang::En);
+    walk_to(&mut h, "PGD-04");
+    // a number that does not read: the entry stays open with "12x" and says why
+    h.keys("12x").key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("› 12x"), "the text is kept: {s}");
+    assert!(s.contains("✗"), "the message is inside the dialog: {s}");
+    assert_eq!(h.walk_answer("PGD-04"), None);
+    // mended in place, it saves
+    h.key(KeyCode::Backspace).key(KeyCode::Enter);
+    assert_eq!(h.walk_answer("PGD-04").as_deref(), Some("12"));
+
+    // an evidence path that does not exist: the path stays for mending
+    walk_to_again(&mut h, "PGD-01");
+    h.keys("e").keys("/tmp/periksa-tidak-ada/foto.jpg");
+    h.key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("periksa-tidak-ada/foto.jpg"), "{s}");
+    assert!(s.contains("✗"), "{s}");
+    h.key(KeyCode::Esc);
+}
+
+#[test]
+fn enter_never_confirms_a_discard() {
+    let mut h = Harness::demo(Lang::Id);
+    h.key(KeyCode::Enter).keys("o").keys("catatan penting");
+    // Esc in a changed editor asks; ⏎ keeps writing
+    h.key(KeyCode::Esc).key(KeyCode::Enter);
+    assert!(h.screen().contains("catatan penting"), "{}", h.screen());
+    h.key(KeyCode::Esc).keys("y");
+    // a finding form with typing in it: q asks, and ⏎ does not quit
+    h.keys("f")
+        .key(KeyCode::Enter)
+        .keys("Judul sementara")
+        .key(KeyCode::Enter);
+    h.keys("q");
+    let s = h.screen();
+    assert!(s.contains("Keluar tanpa menyimpan?"), "{s}");
+    assert!(s.contains("y = ya · ⏎ atau tombol lain = batal"), "{s}");
+    h.key(KeyCode::Enter);
+    assert!(!h.tui.should_quit(), "⏎ quit and threw the form away");
+    assert!(h.screen().contains("Judul sementara"), "{}", h.screen());
+    // Esc on the changed form asks to discard; ⏎ keeps it
+    h.key(KeyCode::Esc).key(KeyCode::Enter);
+    assert!(h.screen().contains("Judul sementara"), "{}", h.screen());
+    h.keys("q").keys("y");
+    assert!(h.tui.should_quit());
+}

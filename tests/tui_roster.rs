@@ -210,9 +210,18 @@ fn the_rating_form_derives_the_predikat_live_and_saving_adds_a_rating() {
     choose(&mut h, 2);
     assert!(preview(&mut h).contains("Sangat Kurang"));
 
-    // saving without a justification says what is missing
+    // saving without a justification says what is missing and goes to that field
     h.ctrl('s');
-    assert!(h.screen().contains("wajib diisi"), "{}", h.screen());
+    let s = h.screen();
+    assert!(s.contains("wajib diisi"), "{s}");
+    assert!(
+        s.lines().any(|l| l.contains("› Justifikasi")),
+        "the cursor is on the missing field: {s}"
+    );
+    // back up to the period (past the seven BerAKHLAK values), where choosing left it
+    for _ in 0..8 {
+        h.key(KeyCode::Up);
+    }
 
     // period (kept) → Berorientasi Pelayanan → Akuntabel: a note
     h.key(KeyCode::Tab).key(KeyCode::Tab);
@@ -242,15 +251,39 @@ fn the_rating_form_derives_the_predikat_live_and_saving_adds_a_rating() {
         s.contains("Sedang — pemotongan tunjangan kinerja 25% selama 6 bulan"),
         "{s}"
     );
+    // she already has a recommendation for 2026-S2 in this audit: the form shows both and asks
+    let before = h.tui.app().store().ratings_of_nip(YANTI).unwrap();
+    assert_eq!(before.len(), 1);
     h.ctrl('s');
+    let s = h.screen();
+    assert!(
+        s.contains("sudah punya rekomendasi untuk periode 2026-S2"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Kurang/Misconduct") && s.contains("Ganti dengan"),
+        "the current one and the new one: {s}"
+    );
+    // ⏎ is the safe choice: nothing is replaced and the form keeps what was typed
+    h.key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("Rekomendasi predikat — Yanti Anggraeni"), "{s}");
+    assert_eq!(
+        h.tui.app().store().ratings_of_nip(YANTI).unwrap(),
+        before,
+        "⏎ replaced the recommendation"
+    );
+    h.ctrl('s').keys("y");
     let s = h.screen();
     assert!(
         s.contains("Rekomendasi predikat disimpan: Sangat Kurang"),
         "{s}"
     );
 
+    // one current recommendation: the first, changed (an edit in the trail)
     let ratings = h.tui.app().store().ratings_of_nip(YANTI).unwrap();
-    assert_eq!(ratings.len(), 2);
+    assert_eq!(ratings.len(), 1);
+    assert_eq!(ratings[0].id, before[0].id);
     let r = ratings
         .iter()
         .find(|r| r.predikat == Predikat::SangatKurang)
@@ -270,10 +303,10 @@ fn the_rating_form_derives_the_predikat_live_and_saving_adds_a_rating() {
         FollowUpAction::parse("disiplin:potongan-tukin-6").unwrap()
     );
 
-    // the employee page shows both
+    // the employee page shows the current one
     h.key(KeyCode::Enter);
     let s = h.screen();
-    assert!(s.contains("Rekomendasi predikat kinerja (2)"), "{s}");
+    assert!(s.contains("Rekomendasi predikat kinerja (1)"), "{s}");
     assert!(
         s.contains("Di Bawah Ekspektasi × Di Bawah Ekspektasi → Sangat Kurang"),
         "{s}"

@@ -670,6 +670,7 @@ impl App {
         new: NewFinding,
     ) -> Result<Finding, AppError> {
         let f = self.resolve_finding(finding_key)?;
+        super::correct::ensure_standing(&f)?;
         let audit = self
             .store
             .audit(&f.audit)?
@@ -722,6 +723,7 @@ impl App {
         due: Option<NaiveDate>,
     ) -> Result<Finding, AppError> {
         let f = self.resolve_finding(finding_key)?;
+        super::correct::ensure_standing(&f)?;
         let status = FollowUpStatus::parse(status).map_err(|e| AppError::Invalid(e.to_string()))?;
         self.commit(vec![followup_recorded(&f, status, note, due)])?;
         self.store
@@ -729,26 +731,87 @@ impl App {
             .ok_or_else(|| AppError::UnknownFinding(f.id.to_string()))
     }
 
+    /// Recommend a rating for an ASN in an audit. There is one current recommendation per
+    /// (audit, NIP, period): a second one is refused with a message naming the first, unless
+    /// `replace` gives the reason to replace it (an edit of the first, before → after in the trail).
     pub fn recommend_rating(
         &mut self,
         audit_key: &str,
         new: NewRating,
+        replace: Option<&str>,
     ) -> Result<Rating, AppError> {
         let audit = self.resolve_audit(audit_key)?;
-        let (id, payload) = self.rating_recommended(&audit, &new)?;
+        let c = self.checked_rating(&audit, &new)?;
+        let (id, payload) = match (self.current_rating_of(&audit, &c.nip, &c.period)?, replace) {
+            (None, _) => {
+                let id = Id::now_v7();
+                (id, c.recommended(id, audit.id))
+            }
+            (Some(old), Some(reason)) => {
+                let reason = super::correct::reason(reason)?;
+                match c.updated(&old, reason) {
+                    Some(p) => (old.id, p),
+                    None => return Ok(old),
+                }
+            }
+            (Some(old), None) => return Err(AppError::RatingExists(Box::new(old))),
+        };
         self.commit(vec![payload])?;
         self.store
             .rating(&id)?
             .ok_or_else(|| AppError::Invalid("rating vanished".into()))
     }
 
+    /// The current recommendation of `nip` for `period` in an audit, if there is one (the TUI
+    /// asks before replacing it).
+    pub fn current_rating(
+        &self,
+        audit_key: &str,
+        nip: &str,
+        period: &str,
+    ) -> Result<Option<Rating>, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        let nip = Nip::parse(nip, today())?.nip;
+        let period = Period::parse(period).map_err(|e| AppError::Invalid(e.to_string()))?;
+        self.current_rating_of(&audit, &nip, &period)
+    }
+
+    pub(super) fn current_rating_of(
+        &self,
+        audit: &Audit,
+        nip: &Nip,
+        period: &Period,
+    ) -> Result<Option<Rating>, AppError> {
+        Ok(self
+            .store
+            .ratings_of_nip(nip.as_str())?
+            .into_iter()
+            .find(|r| r.audit == audit.id && r.period == *period))
+    }
+
     /// The event that recommends `new` in `audit`, after the checks of
-    /// [`App::recommend_rating`], and the id the recommendation gets.
+    /// [`App::recommend_rating`] (a current recommendation for the same NIP and period refuses
+    /// it), and the id the recommendation gets.
     pub(super) fn rating_recommended(
         &self,
         audit: &Audit,
         new: &NewRating,
     ) -> Result<(Id, Payload), AppError> {
+        let c = self.checked_rating(audit, new)?;
+        if let Some(old) = self.current_rating_of(audit, &c.nip, &c.period)? {
+            return Err(AppError::RatingExists(Box::new(old)));
+        }
+        let id = Id::now_v7();
+        Ok((id, c.recommended(id, audit.id)))
+    }
+
+    /// Check a recommendation's content against its audit (editable, NIP on the roster, findings
+    /// of this audit) and give it in stored form.
+    pub(super) fn checked_rating(
+        &self,
+        audit: &Audit,
+        new: &NewRating,
+    ) -> Result<CheckedRating, AppError> {
         phase::ensure_editable(audit.phase)?;
         let nip = self.employee_nip(&new.nip)?;
         let bad = |e: &dyn std::fmt::Display| AppError::Invalid(e.to_string());
@@ -774,22 +837,16 @@ impl App {
             Some(a) => FollowUpAction::parse(a).map_err(|e| bad(&e))?,
             None => FollowUpAction::None,
         };
-        let id = Id::now_v7();
-        Ok((
-            id,
-            Payload::RatingRecommended {
-                id,
-                audit: audit.id,
-                nip,
-                period,
-                hasil,
-                perilaku,
-                berakhlak,
-                justification: clean(&new.justification),
-                findings,
-                action,
-            },
-        ))
+        Ok(CheckedRating {
+            nip,
+            period,
+            hasil,
+            perilaku,
+            berakhlak,
+            justification: clean(&new.justification),
+            findings,
+            action,
+        })
     }
 
     pub fn ratings(
@@ -813,6 +870,60 @@ impl App {
             out.retain(|r| r.audit == audit.id);
         }
         Ok(out)
+    }
+}
+
+/// A rating recommendation's content, checked.
+pub(super) struct CheckedRating {
+    pub nip: Nip,
+    pub period: Period,
+    pub hasil: RatingLevel,
+    pub perilaku: RatingLevel,
+    pub berakhlak: Vec<(Berakhlak, String)>,
+    pub justification: String,
+    pub findings: Vec<Id>,
+    pub action: FollowUpAction,
+}
+
+impl CheckedRating {
+    fn recommended(self, id: Id, audit: Id) -> Payload {
+        Payload::RatingRecommended {
+            id,
+            audit,
+            nip: self.nip,
+            period: self.period,
+            hasil: self.hasil,
+            perilaku: self.perilaku,
+            berakhlak: self.berakhlak,
+            justification: self.justification,
+            findings: self.findings,
+            action: self.action,
+        }
+    }
+
+    /// The edit that gives `old` this content; `None` when it already holds it.
+    pub(super) fn updated(self, old: &Rating, reason: String) -> Option<Payload> {
+        let same = old.nip == self.nip
+            && old.period == self.period
+            && old.hasil == self.hasil
+            && old.perilaku == self.perilaku
+            && old.berakhlak == self.berakhlak
+            && old.justification == self.justification
+            && old.findings == self.findings
+            && old.action == self.action;
+        (!same).then_some(Payload::RatingUpdated {
+            id: old.id,
+            audit: old.audit,
+            nip: self.nip,
+            period: self.period,
+            hasil: self.hasil,
+            perilaku: self.perilaku,
+            berakhlak: self.berakhlak,
+            justification: self.justification,
+            findings: self.findings,
+            action: self.action,
+            reason,
+        })
     }
 }
 

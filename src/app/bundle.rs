@@ -531,7 +531,10 @@ impl App {
         };
         let event = self.store.event_at(head.offset)?;
         let value = value_of(&event.body.payload).clone();
-        if matches!(value, Payload::SignedOff { .. }) {
+        if matches!(
+            value,
+            Payload::SignedOff { .. } | Payload::SignOffWithdrawn { .. }
+        ) {
             return Err(AppError::Invalid(
                 "a sign-off conflict is settled by signing again (`periksa audit sign`)".into(),
             ));
@@ -565,7 +568,7 @@ fn pick_for_audit(
             Payload::FindingRaised { nips: n, .. } | Payload::FindingUpdated { nips: n, .. } => {
                 nips.extend(n.iter().map(|x| x.as_str().to_string()))
             }
-            Payload::RatingRecommended { nip, .. } => {
+            Payload::RatingRecommended { nip, .. } | Payload::RatingUpdated { nip, .. } => {
                 nips.insert(nip.as_str().to_string());
             }
             _ => {}

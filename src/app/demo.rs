@@ -252,6 +252,7 @@ pub fn fill(dir: &Path) -> Result<DemoSummary, AppError> {
                         findings,
                         action: r.tindak_lanjut.clone(),
                     },
+                    None,
                 )?;
             }
             app.resolve_audit(&key)?

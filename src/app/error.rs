@@ -53,6 +53,9 @@ pub enum AppError {
     Export(#[from] crate::exchange::export::ExportError),
     #[error(transparent)]
     Bundle(#[from] crate::exchange::bundle::BundleError),
+    /// A second recommendation for the same (audit, NIP, period).
+    #[error("ASN {nip} already has a rating recommendation for {period} in this audit: {id} ({hasil} × {perilaku} → {predikat}); give --replace REASON to replace it, or change it with `periksa rating edit {id}`", nip = .0.nip, period = .0.period, id = crate::present::short_id(&.0.id), hasil = .0.hasil.code(), perilaku = .0.perilaku.code(), predikat = .0.predikat.label_id())]
+    RatingExists(Box<crate::domain::model::Rating>),
     #[error("{0}")]
     Invalid(String),
 }

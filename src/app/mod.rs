@@ -5,6 +5,7 @@
 
 mod audit;
 mod bundle;
+mod correct;
 pub mod demo;
 mod error;
 mod export;

@@ -1144,6 +1144,8 @@ mod tests {
             is_final: false,
             created_by: Id::nil(),
             created_at: chrono::DateTime::from_timestamp(at, 0).unwrap(),
+            updated_at: chrono::DateTime::from_timestamp(at, 0).unwrap(),
+            withdrawn: None,
         }
     }
 

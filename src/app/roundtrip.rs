@@ -651,6 +651,7 @@ impl Plan<'_> {
             not_in_file: 0,
         };
         let mut claimed: HashSet<Id> = HashSet::new();
+        let mut added_here = HashSet::new();
         for RowIn { row, data: r } in &sheet.rows {
             let Some(key) = &r.id else { continue };
             let Some(rating) = named(&existing, |x| &x.id, key) else {
@@ -674,19 +675,34 @@ impl Plan<'_> {
             let changes = rating_changes(rating, r, &linked);
             if changes.is_empty() {
                 diff.unchanged += 1;
+                continue;
             }
-            // There is no event that changes a recommendation once made.
-            for c in changes {
-                self.problems.push(sheet.problem(
-                    *row,
-                    c.column,
-                    format!(
-                        "a rating recommendation cannot be changed once made ({:?} → {:?}); to \
-                         recommend differently, add a row with an empty rekomendasi_id",
-                        one_line(&c.old, 40),
-                        one_line(&c.new, 40)
-                    ),
-                ));
+            // a changed row is an edit of the recommendation (before → after in the trail)
+            let edited = self
+                .app
+                .checked_rating(&self.audit, &rating_in(r, &linked))
+                .and_then(|c| {
+                    if c.nip != rating.nip || c.period != rating.period {
+                        if let Some(other) =
+                            self.app.current_rating_of(&self.audit, &c.nip, &c.period)?
+                        {
+                            return Err(AppError::RatingExists(Box::new(other)));
+                        }
+                    }
+                    Ok(c.updated(rating, SPREADSHEET_REASON.to_string()))
+                });
+            match edited {
+                Ok(Some(payload)) => {
+                    self.payloads.push(payload);
+                    diff.changed.push(RowChange {
+                        row: *row,
+                        key: short_id(&rating.id),
+                        title: format!("{} {}", rating.nip.as_str(), rating.period),
+                        columns: changes,
+                    });
+                }
+                Ok(None) => diff.unchanged += 1,
+                Err(e) => self.problems.push(problem_of(sheet, *row, &e, "nip")),
             }
         }
         for RowIn { row, data: r } in &sheet.rows {
@@ -708,20 +724,21 @@ impl Plan<'_> {
                 diff.unchanged += 1;
                 continue;
             }
-            let new = NewRating {
-                nip: r.nip.as_str().to_string(),
-                hasil: r.hasil.code().to_string(),
-                perilaku: r.perilaku.code().to_string(),
-                period: r.period.to_string(),
-                justification: r.justification.clone(),
-                berakhlak: r
-                    .berakhlak
-                    .iter()
-                    .map(|(b, n)| (b.code().to_string(), n.clone()))
-                    .collect(),
-                findings: linked.iter().map(Id::to_string).collect(),
-                action: Some(r.action.code().to_string()),
-            };
+            let new = rating_in(r, &linked);
+            // one current recommendation per (audit, NIP, period): also among the file's new rows
+            if !added_here.insert((r.nip.clone(), r.period)) {
+                self.problems.push(sheet.problem(
+                    *row,
+                    "periode",
+                    format!(
+                        "another new row already recommends a rating for {} in {}: an ASN has one \
+                         recommendation per period in an audit",
+                        r.nip.as_str(),
+                        r.period
+                    ),
+                ));
+                continue;
+            }
             match self.app.rating_recommended(&self.audit, &new) {
                 Ok((_, payload)) => {
                     self.payloads.push(payload);
@@ -737,6 +754,27 @@ impl Plan<'_> {
         }
         diff.not_in_file = existing.iter().filter(|x| !claimed.contains(&x.id)).count();
         Ok(diff)
+    }
+}
+
+/// The reason an edit made through a spreadsheet gives in the trail.
+const SPREADSHEET_REASON: &str = "diubah melalui impor lembar kerja";
+
+/// A rating row as the application's input.
+fn rating_in(r: &RatingIn, linked: &[Id]) -> NewRating {
+    NewRating {
+        nip: r.nip.as_str().to_string(),
+        hasil: r.hasil.code().to_string(),
+        perilaku: r.perilaku.code().to_string(),
+        period: r.period.to_string(),
+        justification: r.justification.clone(),
+        berakhlak: r
+            .berakhlak
+            .iter()
+            .map(|(b, n)| (b.code().to_string(), n.clone()))
+            .collect(),
+        findings: linked.iter().map(Id::to_string).collect(),
+        action: Some(r.action.code().to_string()),
     }
 }
 

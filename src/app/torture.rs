@@ -505,6 +505,8 @@ impl Script {
                 justification,
             } => {
                 let level = |s: &str| RatingLevel::parse(s).map(|l| l.code().to_string());
+                // one current recommendation per ASN and period: a later one replaces it
+                m.ratings.retain(|(n, ..)| n != nip);
                 m.ratings.insert((
                     nip.clone(),
                     level(hasil).map_err(|e| bad(&e))?,
@@ -743,6 +745,8 @@ pub fn perform(
                     justification: justification.clone(),
                     ..NewRating::default()
                 },
+                // the same ASN may come up again: the newer recommendation replaces the first
+                Some("rekomendasi diperbarui"),
             )?;
         }
         Step::AgencyBatch { codes, names } => {

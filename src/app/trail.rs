@@ -54,6 +54,35 @@ fn describe_payload(p: &Payload) -> String {
             )
         }
         P::AuditCreated { title, agency, .. } => format!("audit \"{title}\" of {agency}"),
+        P::ResponseCorrected {
+            item,
+            answer,
+            reason,
+            ..
+        } => format!(
+            "{item} corrected: {} ({reason})",
+            answer
+                .as_ref()
+                .map(|a| a.label_id())
+                .unwrap_or_else(|| "-".into())
+        ),
+        P::SignOffWithdrawn { role, reason, .. } => {
+            format!("sign-off as {} withdrawn ({reason})", role.label_id())
+        }
+        P::FindingWithdrawn { reason, .. } => format!("temuan ditarik ({reason})"),
+        P::RatingWithdrawn { reason, .. } => format!("rating withdrawn ({reason})"),
+        P::RatingUpdated {
+            nip,
+            hasil,
+            perilaku,
+            reason,
+            ..
+        } => format!(
+            "rating {nip} changed: {} × {} → {} ({reason})",
+            hasil.code(),
+            perilaku.code(),
+            crate::domain::rating::predikat(*hasil, *perilaku).label_id()
+        ),
         P::ResponseRecorded { item, answer, .. } => format!(
             "{item}: {}",
             answer
@@ -141,6 +170,8 @@ pub enum Field {
     Rating,
     Justification,
     Action,
+    /// Whether the record stands or was withdrawn.
+    Withdrawn,
 }
 
 /// A field's value, in either language.
@@ -295,6 +326,35 @@ fn fields(p: &Payload) -> Vec<(Field, Value)> {
                 ),
             ),
         ],
+        Payload::ResponseCorrected {
+            answer,
+            note,
+            evidence,
+            reason,
+            ..
+        } => vec![
+            (F::Answer, Value::answer(answer)),
+            (F::Note, Value::text(note)),
+            (
+                F::Evidence,
+                Value::list(&evidence.iter().map(|e| e.name.clone()).collect::<Vec<_>>()),
+            ),
+            (F::Reason, Value::text(reason)),
+        ],
+        Payload::SignOffWithdrawn { role, reason, .. } => vec![
+            (
+                F::SignOff,
+                Value::Word(
+                    format!("{} (ditarik)", role.label_id()),
+                    format!("{} (withdrawn)", role.label_en()),
+                ),
+            ),
+            (F::Reason, Value::text(reason)),
+        ],
+        Payload::FindingWithdrawn { reason, .. } | Payload::RatingWithdrawn { reason, .. } => vec![
+            (F::Withdrawn, word("ditarik", "withdrawn")),
+            (F::Reason, Value::text(reason)),
+        ],
         Payload::ResponseRecorded {
             answer,
             note,
@@ -394,9 +454,18 @@ fn fields(p: &Payload) -> Vec<(Field, Value)> {
             justification,
             action,
             ..
+        }
+        | Payload::RatingUpdated {
+            nip,
+            period,
+            hasil,
+            perilaku,
+            justification,
+            action,
+            ..
         } => {
-            let p = crate::domain::rating::predikat(*hasil, *perilaku);
-            vec![
+            let pk = crate::domain::rating::predikat(*hasil, *perilaku);
+            let mut v = vec![
                 (F::Asn, Value::Text(nip.to_string())),
                 (F::Period, Value::Text(period.to_string())),
                 (
@@ -406,20 +475,24 @@ fn fields(p: &Payload) -> Vec<(Field, Value)> {
                             "{} × {} → {}",
                             hasil.label_id(),
                             perilaku.label_id(),
-                            p.label_id()
+                            pk.label_id()
                         ),
                         // the predikat is a term of the rules: it stays as they write it
                         format!(
                             "{} × {} → {}",
                             hasil.label_en(),
                             perilaku.label_en(),
-                            p.label_id()
+                            pk.label_id()
                         ),
                     ),
                 ),
                 (F::Justification, Value::text(justification)),
                 (F::Action, word(action.label_id(), action.label_en())),
-            ]
+            ];
+            if let Payload::RatingUpdated { reason, .. } = p {
+                v.push((F::Reason, Value::text(reason)));
+            }
+            v
         }
     }
 }

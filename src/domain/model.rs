@@ -107,6 +107,15 @@ pub struct FollowUp {
     pub by: Id,
 }
 
+/// Why and by whom a record was withdrawn (it leaves lists and exports; its events stay in the
+/// trail).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawal {
+    pub at: DateTime<Utc>,
+    pub by: Id,
+    pub reason: String,
+}
+
 /// A finding (temuan) with its five elements.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -126,6 +135,8 @@ pub struct Finding {
     pub created_by: Id,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Set while the finding is withdrawn.
+    pub withdrawn: Option<Withdrawal>,
 }
 
 /// A rating recommendation for one ASN; the predikat is derived from the matrix, never typed.
@@ -145,4 +156,8 @@ pub struct Rating {
     pub is_final: bool,
     pub created_by: Id,
     pub created_at: DateTime<Utc>,
+    /// When the recommendation was last changed (an edit or a replacement).
+    pub updated_at: DateTime<Utc>,
+    /// Set while the recommendation is withdrawn.
+    pub withdrawn: Option<Withdrawal>,
 }

@@ -61,6 +61,12 @@ pub enum PhaseError {
     SamePerson { role: Role, signed: Role },
     #[error("cannot sign off an audit in phase {0}: sign-offs are made in fieldwork or review")]
     CannotSignInPhase(Phase),
+    #[error("there is no sign-off as {} to withdraw", .0.label_id())]
+    NotSigned(Role),
+    #[error("the sign-off as {} was given by another profile: only the person who signed can withdraw it", .0.label_id())]
+    NotYourSignOff(Role),
+    #[error("the sign-off as {} cannot be withdrawn: {} has signed after it (that sign-off must be withdrawn first)", .role.label_id(), .later.label_id())]
+    LaterRoleSigned { role: Role, later: Role },
 }
 
 word_enum! {
@@ -110,6 +116,15 @@ impl Role {
     pub fn before(self) -> &'static [Role] {
         let i = Role::ALL.iter().position(|r| *r == self).unwrap_or(0);
         &Role::ALL[..i]
+    }
+
+    /// The roles that sign after this one.
+    pub fn after(self) -> &'static [Role] {
+        let i = Role::ALL
+            .iter()
+            .position(|r| *r == self)
+            .map_or(Role::ALL.len(), |i| i + 1);
+        &Role::ALL[i..]
     }
 }
 
@@ -164,6 +179,34 @@ pub fn ensure_editable(phase: Phase) -> Result<(), PhaseError> {
     } else {
         Ok(())
     }
+}
+
+/// Whether `profile` may withdraw its sign-off as `role`: the audit is not final, the sign-off is
+/// theirs, and no later role of the chain has signed.
+pub fn check_withdraw_signoff(
+    phase: Phase,
+    role: Role,
+    profile: Id,
+    signoffs: &[SignOff],
+) -> Result<(), PhaseError> {
+    ensure_editable(phase)?;
+    let Some(s) = signoffs.iter().find(|s| s.role == role) else {
+        return Err(PhaseError::NotSigned(role));
+    };
+    if s.profile != profile {
+        return Err(PhaseError::NotYourSignOff(role));
+    }
+    if let Some(later) = role
+        .after()
+        .iter()
+        .find(|r| signoffs.iter().any(|s| s.role == **r))
+    {
+        return Err(PhaseError::LaterRoleSigned {
+            role,
+            later: *later,
+        });
+    }
+    Ok(())
 }
 
 /// The phase the audit may move to next. Planning → fieldwork → review is free; review → final needs
@@ -275,6 +318,37 @@ mod tests {
             at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
             state_hash: hash,
         }
+    }
+
+    #[test]
+    fn a_sign_off_is_withdrawn_by_its_signer_while_no_later_role_signed() {
+        let chain = vec![sign(Role::Member, 1, H1), sign(Role::Lead, 2, H1)];
+        let w = |role, who| check_withdraw_signoff(Phase::Review, role, person(who), &chain);
+        assert_eq!(w(Role::Lead, 2), Ok(()));
+        assert_eq!(
+            w(Role::Member, 1),
+            Err(PhaseError::LaterRoleSigned {
+                role: Role::Member,
+                later: Role::Lead
+            })
+        );
+        assert_eq!(
+            w(Role::Lead, 1),
+            Err(PhaseError::NotYourSignOff(Role::Lead))
+        );
+        assert_eq!(
+            w(Role::Technical, 3),
+            Err(PhaseError::NotSigned(Role::Technical))
+        );
+        assert_eq!(
+            check_withdraw_signoff(Phase::Final, Role::Lead, person(2), &chain),
+            Err(PhaseError::Locked)
+        );
+        assert_eq!(
+            Role::Member.after(),
+            &[Role::Lead, Role::Technical, Role::Quality]
+        );
+        assert!(Role::Quality.after().is_empty());
     }
 
     #[test]

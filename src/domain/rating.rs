@@ -169,6 +169,27 @@ display_code!(RatingLevel: RatingError, Predikat: RatingError, OrgPredikat: Rati
 /// | di atas          | Kurang        | Baik            | Sangat Baik     |
 /// | sesuai           | Kurang        | Baik            | Baik            |
 /// | di bawah         | Sangat Kurang | Butuh Perbaikan | Butuh Perbaikan |
+/// One current recommendation per (audit, NIP, period): where several stand (made on two laptops
+/// at once, or before the rule existed), the newest counts — last changed, then made, then id —
+/// and the others are left out. The order of the rest is kept.
+pub fn current_only(
+    ratings: Vec<crate::domain::model::Rating>,
+) -> Vec<crate::domain::model::Rating> {
+    let newest = |r: &crate::domain::model::Rating| (r.updated_at, r.created_at, r.id);
+    let mut best: std::collections::HashMap<_, _> = std::collections::HashMap::new();
+    for r in &ratings {
+        let key = (r.audit, r.nip.clone(), r.period);
+        let e = best.entry(key).or_insert_with(|| newest(r));
+        if newest(r) > *e {
+            *e = newest(r);
+        }
+    }
+    ratings
+        .into_iter()
+        .filter(|r| best.get(&(r.audit, r.nip.clone(), r.period)) == Some(&newest(r)))
+        .collect()
+}
+
 pub fn predikat(hasil: RatingLevel, perilaku: RatingLevel) -> Predikat {
     use RatingLevel::{Above, Below, Meets};
     match (hasil, perilaku) {

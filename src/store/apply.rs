@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::codec;
 use crate::domain::followup::FollowUpStatus;
-use crate::domain::model::{Audit, Finding, FollowUp, Rating, Response};
+use crate::domain::model::{Audit, Finding, FollowUp, Rating, Response, Withdrawal};
 use crate::domain::phase::{record_signoff, Phase, SignOff};
 use crate::domain::rating::predikat;
 
@@ -194,22 +194,25 @@ pub fn register_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<
             k.extend_from_slice(b"/phase");
             k
         }
-        Payload::SignedOff { audit, role, .. } => {
+        Payload::SignedOff { audit, role, .. } | Payload::SignOffWithdrawn { audit, role, .. } => {
             let mut k = keys::audit_key(audit);
             k.extend_from_slice(b"/sign/");
             k.push(*role as u8);
             k
         }
-        Payload::ResponseRecorded { audit, item, .. } => keys::response_key(audit, item),
-        Payload::FindingRaised { id, .. } | Payload::FindingUpdated { id, .. } => {
-            keys::finding_key(id)
-        }
+        Payload::ResponseRecorded { audit, item, .. }
+        | Payload::ResponseCorrected { audit, item, .. } => keys::response_key(audit, item),
+        Payload::FindingRaised { id, .. }
+        | Payload::FindingUpdated { id, .. }
+        | Payload::FindingWithdrawn { id, .. } => keys::finding_key(id),
         Payload::FollowUpRecorded { finding, .. } => {
             let mut k = keys::finding_key(finding);
             k.extend_from_slice(b"/followup");
             k
         }
-        Payload::RatingRecommended { id, .. } => keys::rating_key(id),
+        Payload::RatingRecommended { id, .. }
+        | Payload::RatingUpdated { id, .. }
+        | Payload::RatingWithdrawn { id, .. } => keys::rating_key(id),
         Payload::ConflictResolved { value, .. } => register_key(event_device, value),
         Payload::FileImported { file_hash, .. } => {
             let mut k = IMPORT_REGISTER.to_vec();
@@ -406,8 +409,9 @@ fn accumulate(ov: &mut Overlay<'_>, event: &Event) -> Result<(), StoreError> {
             touch_audit(ov, &audit, at)?;
         }
     }
-    if let Payload::FindingUpdated { id, .. } | Payload::FollowUpRecorded { finding: id, .. } =
-        payload
+    if let Payload::FindingUpdated { id, .. }
+    | Payload::FindingWithdrawn { id, .. }
+    | Payload::FollowUpRecorded { finding: id, .. } = payload
     {
         let key = keys::finding_key(id);
         if let Some(mut f) = ov.get::<Finding>(&key)? {
@@ -482,6 +486,14 @@ fn project(
             answer,
             note,
             evidence,
+        }
+        | Payload::ResponseCorrected {
+            audit,
+            item,
+            answer,
+            note,
+            evidence,
+            ..
         } => {
             let r = Response {
                 audit: *audit,
@@ -517,6 +529,13 @@ fn project(
                         state_hash: *state_hash,
                     },
                 );
+                ov.put(key, &a)?;
+            }
+        }
+        Payload::SignOffWithdrawn { audit, role, .. } => {
+            let key = keys::audit_key(audit);
+            if let Some(mut a) = ov.get::<Audit>(&key)? {
+                a.signoffs.retain(|s| s.role != *role);
                 ov.put(key, &a)?;
             }
         }
@@ -557,6 +576,7 @@ fn project(
                 created_by: b.actor,
                 created_at: at,
                 updated_at: at,
+                withdrawn: None,
             };
             ov.mark(keys::finding_audit_key(audit, id));
             for nip in nips {
@@ -566,7 +586,7 @@ fn project(
         }
         Payload::FindingUpdated {
             id,
-            audit: _,
+            audit,
             items,
             title,
             kondisi,
@@ -597,6 +617,25 @@ fn project(
                 f.tanggapan = tanggapan.clone();
                 f.severity = *severity;
                 f.nips = nips.clone();
+                // the winning value is an edit: a withdrawal that lost to it is undone
+                f.withdrawn = None;
+                ov.mark(keys::finding_audit_key(audit, id));
+                ov.put(key, &f)?;
+            }
+        }
+        Payload::FindingWithdrawn { id, audit, reason } => {
+            let key = keys::finding_key(id);
+            if let Some(mut f) = ov.get::<Finding>(&key)? {
+                // out of the lists: the indexes drop it, the record stays for the trail
+                ov.remove(keys::finding_audit_key(audit, id));
+                for nip in &f.nips {
+                    ov.remove(keys::finding_nip_key(nip.as_str(), id));
+                }
+                f.withdrawn = Some(Withdrawal {
+                    at,
+                    by: b.actor,
+                    reason: reason.clone(),
+                });
                 ov.put(key, &f)?;
             }
         }
@@ -646,10 +685,59 @@ fn project(
                 is_final: false,
                 created_by: b.actor,
                 created_at: at,
+                updated_at: at,
+                withdrawn: None,
             };
             ov.mark(keys::rating_audit_key(audit, id));
             ov.mark(keys::rating_nip_key(nip.as_str(), id));
             ov.put(keys::rating_key(id), &r)?;
+        }
+        Payload::RatingUpdated {
+            id,
+            audit,
+            nip,
+            period,
+            hasil,
+            perilaku,
+            berakhlak,
+            justification,
+            findings,
+            action,
+            reason: _,
+        } => {
+            let key = keys::rating_key(id);
+            if let Some(mut r) = ov.get::<Rating>(&key)? {
+                if r.nip != *nip {
+                    ov.remove(keys::rating_nip_key(r.nip.as_str(), id));
+                }
+                r.nip = nip.clone();
+                r.period = *period;
+                r.hasil = *hasil;
+                r.perilaku = *perilaku;
+                r.predikat = predikat(*hasil, *perilaku);
+                r.berakhlak = berakhlak.clone();
+                r.justification = justification.clone();
+                r.findings = findings.clone();
+                r.action = *action;
+                r.updated_at = at;
+                r.withdrawn = None;
+                ov.mark(keys::rating_audit_key(audit, id));
+                ov.mark(keys::rating_nip_key(nip.as_str(), id));
+                ov.put(key, &r)?;
+            }
+        }
+        Payload::RatingWithdrawn { id, audit, reason } => {
+            let key = keys::rating_key(id);
+            if let Some(mut r) = ov.get::<Rating>(&key)? {
+                ov.remove(keys::rating_audit_key(audit, id));
+                ov.remove(keys::rating_nip_key(r.nip.as_str(), id));
+                r.withdrawn = Some(Withdrawal {
+                    at,
+                    by: b.actor,
+                    reason: reason.clone(),
+                });
+                ov.put(key, &r)?;
+            }
         }
     }
     Ok(())
@@ -678,7 +766,9 @@ pub fn set_applied(ov: &mut Overlay<'_>, applied: Applied) -> Result<(), StoreEr
 
 /// The shape of the projections this build writes; a state of another shape is rebuilt on open.
 /// 2: registers hold their heads (concurrent versions), conflicts are indexed.
-pub const STATE_LAYOUT: u32 = 2;
+/// 3: findings and ratings carry their withdrawal (withdrawn ones leave the indexes), ratings
+/// their last change.
+pub const STATE_LAYOUT: u32 = 3;
 
 pub fn read_layout(tree: &sled::Tree) -> Option<u32> {
     let v = tree.get(keys::META_LAYOUT).ok()??;

@@ -130,6 +130,51 @@ pub enum Payload {
         stubs: u64,
         encrypted: bool,
     },
+    // Corrections (issue 13). New kinds are only ever added at the end: the variant's position is
+    // its number in the stored bytes.
+    /// The full new content of a rating recommendation: an edit, or a second recommendation for
+    /// the same (audit, NIP, period) that replaces the first. `reason` says why.
+    RatingUpdated {
+        id: Id,
+        audit: Id,
+        nip: Nip,
+        period: Period,
+        hasil: RatingLevel,
+        perilaku: RatingLevel,
+        berakhlak: Vec<(Berakhlak, String)>,
+        justification: String,
+        findings: Vec<Id>,
+        action: FollowUpAction,
+        reason: String,
+    },
+    /// A rating recommendation withdrawn: out of lists, checks and exports, kept in the trail.
+    RatingWithdrawn {
+        id: Id,
+        audit: Id,
+        reason: String,
+    },
+    /// A finding withdrawn: out of lists and exports, kept in the trail.
+    FindingWithdrawn {
+        id: Id,
+        audit: Id,
+        reason: String,
+    },
+    /// A sign-off withdrawn by the person who gave it, while no later role has signed.
+    SignOffWithdrawn {
+        audit: Id,
+        role: Role,
+        reason: String,
+    },
+    /// A response corrected with a reason (an answer cleared, an evidence reference removed): the
+    /// full new state, as `ResponseRecorded`.
+    ResponseCorrected {
+        audit: Id,
+        item: String,
+        answer: Option<Answer>,
+        note: String,
+        evidence: Vec<Evidence>,
+        reason: String,
+    },
 }
 
 /// Stable small numbers for the kinds of event, used in the kind index. Never reuse a number.
@@ -150,10 +195,15 @@ pub enum Kind {
     FindingUpdated = 13,
     ConflictResolved = 14,
     FileImported = 15,
+    RatingUpdated = 16,
+    RatingWithdrawn = 17,
+    FindingWithdrawn = 18,
+    SignOffWithdrawn = 19,
+    ResponseCorrected = 20,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 20] = [
         Kind::DeviceRegistered,
         Kind::ProfileAdded,
         Kind::AgencyUpserted,
@@ -169,6 +219,11 @@ impl Kind {
         Kind::FindingUpdated,
         Kind::ConflictResolved,
         Kind::FileImported,
+        Kind::RatingUpdated,
+        Kind::RatingWithdrawn,
+        Kind::FindingWithdrawn,
+        Kind::SignOffWithdrawn,
+        Kind::ResponseCorrected,
     ];
 
     pub fn code(self) -> &'static str {
@@ -188,6 +243,11 @@ impl Kind {
             Kind::FindingUpdated => "finding.updated",
             Kind::ConflictResolved => "conflict.resolved",
             Kind::FileImported => "file.imported",
+            Kind::RatingUpdated => "rating.updated",
+            Kind::RatingWithdrawn => "rating.withdrawn",
+            Kind::FindingWithdrawn => "finding.withdrawn",
+            Kind::SignOffWithdrawn => "signoff.withdrawn",
+            Kind::ResponseCorrected => "response.corrected",
         }
     }
 
@@ -218,6 +278,11 @@ impl Payload {
             Payload::FindingUpdated { .. } => Kind::FindingUpdated,
             Payload::ConflictResolved { .. } => Kind::ConflictResolved,
             Payload::FileImported { .. } => Kind::FileImported,
+            Payload::RatingUpdated { .. } => Kind::RatingUpdated,
+            Payload::RatingWithdrawn { .. } => Kind::RatingWithdrawn,
+            Payload::FindingWithdrawn { .. } => Kind::FindingWithdrawn,
+            Payload::SignOffWithdrawn { .. } => Kind::SignOffWithdrawn,
+            Payload::ResponseCorrected { .. } => Kind::ResponseCorrected,
         }
     }
 
@@ -232,7 +297,12 @@ impl Payload {
             | Payload::FindingUpdated { audit, .. }
             | Payload::FollowUpRecorded { audit, .. }
             | Payload::RatingRecommended { audit, .. }
-            | Payload::FileImported { audit, .. } => Some(*audit),
+            | Payload::FileImported { audit, .. }
+            | Payload::RatingUpdated { audit, .. }
+            | Payload::RatingWithdrawn { audit, .. }
+            | Payload::FindingWithdrawn { audit, .. }
+            | Payload::SignOffWithdrawn { audit, .. }
+            | Payload::ResponseCorrected { audit, .. } => Some(*audit),
             Payload::ConflictResolved { value, .. } => value.audit(),
             _ => None,
         }

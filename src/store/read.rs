@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 
 use crate::codec;
 use crate::domain::model::{Agency, Audit, Employee, Finding, Profile, Rating, Response};
+use crate::domain::rating::current_only;
 use crate::domain::template::Template;
 use crate::domain::Id;
 
@@ -148,16 +149,21 @@ impl Store {
     pub fn rating(&self, id: &Id) -> Result<Option<Rating>, StoreError> {
         self.get(&keys::rating_key(id))
     }
+    /// Every current rating recommendation (withdrawn ones are left out).
     pub fn ratings(&self) -> Result<Vec<Rating>, StoreError> {
-        self.scan_values(&[keys::RATING])
+        let mut all: Vec<Rating> = self.scan_values(&[keys::RATING])?;
+        all.retain(|r| r.withdrawn.is_none());
+        Ok(current_only(all))
     }
+    /// The current recommendations of an audit (see [`current_only`]).
     pub fn ratings_of_audit(&self, audit: &Id) -> Result<Vec<Rating>, StoreError> {
         let ids = self.index_ids(&Key::new(keys::RATING_AUDIT).id(audit).build())?;
-        self.load(ids, |s, id| s.rating(id))
+        Ok(current_only(self.load(ids, |s, id| s.rating(id))?))
     }
+    /// The current recommendations for one ASN (see [`current_only`]).
     pub fn ratings_of_nip(&self, nip: &str) -> Result<Vec<Rating>, StoreError> {
         let ids = self.index_ids(&Key::new(keys::RATING_NIP).str(nip).build())?;
-        self.load(ids, |s, id| s.rating(id))
+        Ok(current_only(self.load(ids, |s, id| s.rating(id))?))
     }
 
     /// The responses of an audit in item-code order, streamed.
@@ -183,14 +189,19 @@ impl Store {
         })
     }
 
-    /// The rating recommendations of an audit in the order they were made, streamed.
+    /// The current rating recommendations of an audit in the order they were made (an audit has
+    /// tens of them: they are read whole to leave out superseded ones, see [`current_only`]).
     pub fn ratings_of_audit_iter(
         &self,
         audit: &Id,
     ) -> impl Iterator<Item = Result<Rating, StoreError>> + '_ {
-        self.index_iter(Key::new(keys::RATING_AUDIT).id(audit).build(), |s, id| {
-            s.rating(id)
-        })
+        let (ok, errors): (Vec<_>, Vec<_>) = self
+            .index_iter(Key::new(keys::RATING_AUDIT).id(audit).build(), |s, id| {
+                s.rating(id)
+            })
+            .partition(Result::is_ok);
+        let ok = current_only(ok.into_iter().filter_map(Result::ok).collect());
+        errors.into_iter().chain(ok.into_iter().map(Ok))
     }
 
     /// Records named by the ids at the end of index keys under `prefix`, streamed; an index entry

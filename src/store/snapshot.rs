@@ -108,9 +108,9 @@ impl Snapshot {
     }
 
     pub fn ratings_of_audit(&self, audit: &Id) -> Result<Vec<Rating>, StoreError> {
-        self.indexed(
+        Ok(crate::domain::rating::current_only(self.indexed(
             &Key::new(keys::RATING_AUDIT).id(audit).build(),
             keys::rating_key,
-        )
+        )?))
     }
 }

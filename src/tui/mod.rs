@@ -82,6 +82,9 @@ pub enum Outcome {
     Push(Box<dyn Screen>),
     Pop,
     Popup(Popup),
+    /// The value a popup handed back is refused: the popup stays open with what was typed and
+    /// shows this message inside it (with no popup open, it goes to the status line).
+    Reject(String),
     Quit,
 }
 
@@ -273,6 +276,7 @@ impl Tui {
                 }
             }
             Outcome::Popup(p) => self.popup = Some(p),
+            Outcome::Reject(msg) => self.ui.error(msg),
             Outcome::Quit => self.quit = true,
         }
     }
@@ -424,7 +428,16 @@ impl Tui {
             match popup.handle(&key) {
                 PopupOutcome::Stay => self.popup = Some(popup),
                 PopupOutcome::Close => {}
-                PopupOutcome::Done(result) => self.route(result),
+                PopupOutcome::Done(result) => {
+                    // a refused value never closes the dialog it was typed in
+                    if let Some(msg) = self.route(result) {
+                        if popup.reject(&msg) && self.popup.is_none() {
+                            self.popup = Some(popup);
+                        } else {
+                            self.ui.error(msg);
+                        }
+                    }
+                }
             }
             return;
         }
@@ -448,7 +461,9 @@ impl Tui {
         }
     }
 
-    fn route(&mut self, result: PopupResult) {
+    /// Hand a popup's result to the shell or the top screen; the message when the value is
+    /// refused ([`Outcome::Reject`]).
+    fn route(&mut self, result: PopupResult) -> Option<String> {
         match (result.purpose, &result.value) {
             ("quit", Value::Yes) => self.quit = true,
             ("palette", Value::Picked(ids)) => {
@@ -471,9 +486,13 @@ impl Tui {
                     ),
                     None => Outcome::None,
                 };
+                if let Outcome::Reject(msg) = outcome {
+                    return Some(msg);
+                }
                 self.apply(outcome);
             }
         }
+        None
     }
 
     pub fn draw(&self, f: &mut Frame) {

@@ -336,7 +336,8 @@ impl Audits {
                     return cx.fail(e);
                 }
             }
-            Err(e) => cx.ui.error(e.to_string()),
+            // a refused reason or role keeps its popup open (a confirmation cannot: status line)
+            Err(e) => return Outcome::Reject(e.to_string()),
         }
         Outcome::None
     }

@@ -317,9 +317,10 @@ impl Exchange {
                 },
                 cx.ui,
             ),
+            // a path that cannot be read: the path input stays open with what was typed
             Err(e) => {
-                self.fail(AppError::from(e), cx.ui);
-                Outcome::None
+                self.asking = Some(Asking::ImportPath);
+                Outcome::Reject(AppError::from(e).to_string())
             }
         }
     }
@@ -425,8 +426,10 @@ impl Screen for Exchange {
             }
             Some(Asking::PassphraseAgain(choice, path, first)) => {
                 if text != first {
-                    cx.ui.error(cx.ui.t.t("exchange.pass_mismatch").to_string());
-                    return Outcome::None;
+                    // asked again: the second entry stays open to be typed again
+                    let msg = cx.ui.t.t("exchange.pass_mismatch").to_string();
+                    self.asking = Some(Asking::PassphraseAgain(choice, path, first));
+                    return Outcome::Reject(msg);
                 }
                 self.start(
                     Job::Export {

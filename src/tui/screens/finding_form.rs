@@ -215,11 +215,18 @@ pub fn follow_up_form(ui: &Ui, view: &AuditView, finding: &Finding, days: u32) -
         .value(finding.followup.status.number().to_string()),
         Field::new("note", t.t("findings.fu_note").into(), FieldKind::Text)
             .value(finding.followup.note.clone()),
-        Field::new("due", t.t("findings.fu_due").into(), FieldKind::Line).value(
-            recorded
-                .map(|d| d.format(DATE_FORMAT).to_string())
-                .unwrap_or_default(),
-        ),
+        Field::new("due", t.t("findings.fu_due").into(), FieldKind::Line)
+            .value(
+                recorded
+                    .map(|d| d.format(DATE_FORMAT).to_string())
+                    .unwrap_or_default(),
+            )
+            // a date that does not read is refused in its own input, with the text kept
+            .checked(Box::new(|v, ui| {
+                parse_due(v)
+                    .map(drop)
+                    .map_err(|v| ui.t.f("findings.fu_bad_date", &[("value", &v)]))
+            })),
     ];
     let key = finding.id.to_string();
     let bad_date = t.t("findings.fu_bad_date").to_string();

@@ -690,7 +690,9 @@ pub fn rating_form(app: &App, ui: &Ui, nip: &str) -> Result<Form, AppError> {
     ]);
 
     let saved = t.t("roster.rating_saved").to_string();
+    let replaced_reason = t.t("roster.replaced_reason").to_string();
     let nip = e.nip.as_str().to_string();
+    let check_nip = nip.clone();
     let form = Form::new(
         t.f("roster.rate_title", &[("name", &e.name)]),
         fields,
@@ -715,10 +717,46 @@ pub fn rating_form(app: &App, ui: &Ui, nip: &str) -> Result<Form, AppError> {
                     findings: d.picked("findings").to_vec(),
                     action,
                 },
+                // the user saw the current recommendation and confirmed its replacement
+                d.confirmed.then_some(replaced_reason.as_str()),
             )?;
             Ok(format!("{saved}: {}", r.predikat.label_id()))
         }),
     );
+    // a second recommendation for the same period replaces the first: show both and ask
+    let form = form.with_check(Box::new(move |d, app, ui| {
+        let audit = d.picked("audit").first().cloned().unwrap_or_default();
+        let Some(old) = app.current_rating(&audit, &check_nip, d.get("period"))? else {
+            return Ok(None);
+        };
+        let level = |k: &str| RatingLevel::parse(d.get(k)).ok();
+        let new = match (level("hasil"), level("perilaku")) {
+            (Some(h), Some(p)) => format!(
+                "{} × {} → {}",
+                level_label(h, ui),
+                level_label(p, ui),
+                predikat(h, p).label_id()
+            ),
+            _ => "—".to_string(),
+        };
+        Ok(Some(ui.t.f(
+            "roster.confirm_replace",
+            &[
+                ("period", &old.period.to_string()),
+                (
+                    "old",
+                    &format!(
+                        "{} × {} → {}",
+                        level_label(old.hasil, ui),
+                        level_label(old.perilaku, ui),
+                        old.predikat.label_id()
+                    ),
+                ),
+                ("date", &ui.t.date_short(old.updated_at.date_naive())),
+                ("new", &new),
+            ],
+        )))
+    }));
     Ok(form.with_preview(Box::new(|d, ui| {
         let th = &ui.theme;
         let t = &ui.t;

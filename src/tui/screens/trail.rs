@@ -67,6 +67,11 @@ pub fn kind_key(k: Kind) -> &'static str {
         Kind::FileImported => "trail.kind_file_imported",
         Kind::FollowUpRecorded => "trail.kind_followup",
         Kind::RatingRecommended => "trail.kind_rating",
+        Kind::RatingUpdated => "trail.kind_rating_updated",
+        Kind::RatingWithdrawn => "trail.kind_rating_withdrawn",
+        Kind::FindingWithdrawn => "trail.kind_finding_withdrawn",
+        Kind::SignOffWithdrawn => "trail.kind_signoff_withdrawn",
+        Kind::ResponseCorrected => "trail.kind_response_corrected",
     }
 }
 
@@ -107,6 +112,7 @@ pub fn field_key(f: Field) -> &'static str {
         Field::Rating => "trail.field_rating",
         Field::Justification => "trail.field_justification",
         Field::Action => "trail.field_action",
+        Field::Withdrawn => "trail.field_withdrawn",
     }
 }
 
@@ -1091,6 +1097,7 @@ mod tests {
             Field::Rating,
             Field::Justification,
             Field::Action,
+            Field::Withdrawn,
         ];
         for lang in [Lang::Id, Lang::En] {
             let s = Strings::load(lang);

@@ -234,7 +234,8 @@ impl Walk {
                     }
                 }
             }
-            Err(e) => cx.ui.error(e.to_string()),
+            // from a popup, the popup stays open with what was typed (see Outcome::Reject)
+            Err(e) => return Outcome::Reject(e.to_string()),
         }
         Outcome::None
     }

@@ -32,7 +32,12 @@ pub struct Field {
     /// Ids picked in a pick field.
     pub picked: Vec<String>,
     pub required: bool,
+    /// A check of a typed value: the message when it is refused (the field's input stays open).
+    pub check: Option<FieldCheck>,
 }
+
+/// Checks a field's typed value; the message (in the UI's language) when it is refused.
+pub type FieldCheck = Box<dyn Fn(&str, &Ui) -> Result<(), String>>;
 
 impl Field {
     pub fn new(key: &'static str, label: String, kind: FieldKind) -> Field {
@@ -43,7 +48,14 @@ impl Field {
             value: String::new(),
             picked: Vec::new(),
             required: false,
+            check: None,
         }
+    }
+
+    /// Refuse a typed value `check` rejects, in the field's own input, before it is kept.
+    pub fn checked(mut self, check: FieldCheck) -> Field {
+        self.check = Some(check);
+        self
     }
     pub fn required(mut self) -> Field {
         self.required = true;
@@ -92,6 +104,8 @@ impl Field {
 /// The values of a form, by field key, handed to the submit and preview functions.
 pub struct FormData<'a> {
     fields: &'a [Field],
+    /// Whether the user confirmed what the form's check asked (see [`Form::with_check`]).
+    pub confirmed: bool,
 }
 
 impl FormData<'_> {
@@ -113,6 +127,8 @@ impl FormData<'_> {
 
 pub type Submit = Box<dyn FnMut(&FormData, &mut App) -> Result<String, AppError>>;
 pub type Preview = Box<dyn Fn(&FormData, &Ui) -> Vec<Line<'static>>>;
+/// Asked before saving: a message to confirm first (e.g. "this replaces …"), or `None` to save.
+pub type Check = Box<dyn Fn(&FormData, &App, &Ui) -> Result<Option<String>, AppError>>;
 
 pub struct Form {
     title: String,
@@ -120,6 +136,7 @@ pub struct Form {
     cursor: usize,
     submit: Submit,
     preview: Option<Preview>,
+    check: Option<Check>,
     dirty: bool,
 }
 
@@ -143,6 +160,7 @@ impl Form {
             cursor: 0,
             submit,
             preview: None,
+            check: None,
             dirty: false,
         }
     }
@@ -150,6 +168,45 @@ impl Form {
     pub fn with_preview(mut self, preview: Preview) -> Form {
         self.preview = Some(preview);
         self
+    }
+
+    /// A check run on `Ctrl-s` before saving: when it returns a message, the form asks for a
+    /// confirmation showing it (`⏎` keeps the form open; `y` saves, with `confirmed` set).
+    pub fn with_check(mut self, check: Check) -> Form {
+        self.check = Some(check);
+        self
+    }
+
+    fn save(&mut self, cx: &mut Cx, confirmed: bool) -> Outcome {
+        let data = FormData {
+            fields: &self.fields,
+            confirmed,
+        };
+        if !confirmed {
+            if let Some(check) = &self.check {
+                match check(&data, cx.app, cx.ui) {
+                    Ok(Some(msg)) => {
+                        return Outcome::Popup(Popup::confirm("form.confirm_save", msg))
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        cx.ui.error(e.to_string());
+                        return Outcome::None;
+                    }
+                }
+            }
+        }
+        match (self.submit)(&data, cx.app) {
+            Ok(msg) => {
+                self.dirty = false;
+                cx.ui.ok(msg);
+                Outcome::Pop
+            }
+            Err(e) => {
+                cx.ui.error(e.to_string());
+                Outcome::None
+            }
+        }
     }
 
     fn edit_popup(&self, ui: &Ui) -> Option<Popup> {
@@ -220,22 +277,17 @@ impl Screen for Form {
                 }
             }
             Action::Submit => {
-                if let Some(f) = self.fields.iter().find(|f| f.required && f.is_empty()) {
-                    let msg = cx.ui.t.f("form.required", &[("field", &f.label)]);
+                if let Some(i) = self.fields.iter().position(|f| f.required && f.is_empty()) {
+                    let msg = cx
+                        .ui
+                        .t
+                        .f("form.required", &[("field", &self.fields[i].label)]);
                     cx.ui.error(msg);
+                    // the cursor goes to the field that needs a value
+                    self.cursor = i;
                     return Outcome::None;
                 }
-                let data = FormData {
-                    fields: &self.fields,
-                };
-                match (self.submit)(&data, cx.app) {
-                    Ok(msg) => {
-                        self.dirty = false;
-                        cx.ui.ok(msg);
-                        return Outcome::Pop;
-                    }
-                    Err(e) => cx.ui.error(e.to_string()),
-                }
+                return self.save(cx, false);
             }
             Action::Back if self.dirty => {
                 return Outcome::Popup(Popup::confirm(
@@ -249,10 +301,16 @@ impl Screen for Form {
         Outcome::None
     }
 
-    fn on_result(&mut self, r: PopupResult, _cx: &mut Cx) -> Outcome {
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
         match (r.purpose, r.value) {
             ("form.discard", Value::Yes) => return Outcome::Pop,
+            ("form.confirm_save", Value::Yes) => return self.save(cx, true),
             ("form.field", value) => {
+                if let (Some(field), Value::Text(t)) = (self.fields.get(self.cursor), &value) {
+                    if let Some(Err(msg)) = field.check.as_ref().map(|c| c(t, cx.ui)) {
+                        return Outcome::Reject(msg);
+                    }
+                }
                 if let Some(field) = self.fields.get_mut(self.cursor) {
                     match (value, &field.kind) {
                         (Value::Text(t), _) => field.value = t,
@@ -276,6 +334,7 @@ impl Screen for Form {
         let preview = self.preview.as_ref().map(|p| {
             p(
                 &FormData {
+                    confirmed: false,
                     fields: &self.fields,
                 },
                 ui,

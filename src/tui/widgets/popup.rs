@@ -64,6 +64,8 @@ pub struct Picker {
     multi: bool,
     chosen: Vec<bool>,
     fuzzy: Fuzzy,
+    /// Why the last pick was refused (shown until the next key).
+    error: Option<String>,
 }
 
 impl Picker {
@@ -84,6 +86,7 @@ impl Picker {
             multi,
             chosen: vec![false; n],
             fuzzy: Fuzzy::default(),
+            error: None,
         };
         p.refilter();
         p
@@ -106,6 +109,7 @@ impl Picker {
 
     fn handle(&mut self, key: &KeyEvent) -> PopupOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        self.error = None;
         match key.code {
             KeyCode::Esc => return PopupOutcome::Close,
             KeyCode::Enter => {
@@ -219,7 +223,7 @@ impl Picker {
             },
             &[("n", &self.shown.len()), ("total", &self.items.len())],
         );
-        f.render_widget(Paragraph::new(Span::styled(count, th.muted)), hint);
+        f.render_widget(Paragraph::new(hint_or_error(&count, &self.error, ui)), hint);
     }
 }
 
@@ -229,6 +233,8 @@ pub struct Editor {
     area: TextArea<'static>,
     original: String,
     confirm_discard: bool,
+    /// Why the last save was refused (shown until the next key).
+    error: Option<String>,
 }
 
 impl Editor {
@@ -247,6 +253,7 @@ impl Editor {
             area,
             original: text.to_string(),
             confirm_discard: false,
+            error: None,
         }
     }
 
@@ -260,6 +267,7 @@ impl Editor {
 
     fn handle(&mut self, key: &KeyEvent) -> PopupOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        self.error = None;
         if self.confirm_discard {
             return match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => PopupOutcome::Close,
@@ -297,15 +305,16 @@ impl Editor {
     fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let th = &ui.theme;
         let inner = frame(f, area, &self.title, th.border_focus, th.title);
+        let hint_rows = if self.error.is_some() { 2 } else { 1 };
         let [text, hint] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+            Layout::vertical([Constraint::Min(1), Constraint::Length(hint_rows)]).areas(inner);
         f.render_widget(&self.area, text);
         let hint_text = if self.confirm_discard {
-            Span::styled(ui.t.t("editor.confirm_discard"), th.warn)
+            Line::from(Span::styled(ui.t.t("editor.confirm_discard"), th.warn))
         } else {
-            Span::styled(ui.t.t("editor.hint"), th.muted)
+            hint_or_error(ui.t.t("editor.hint"), &self.error, ui)
         };
-        f.render_widget(Paragraph::new(hint_text), hint);
+        f.render_widget(Paragraph::new(hint_text).wrap(Wrap { trim: true }), hint);
     }
 }
 
@@ -316,6 +325,8 @@ pub struct Input {
     line: LineInput,
     /// A passphrase: drawn as dots, never as typed.
     secret: bool,
+    /// Why the last value was refused (shown until the next key).
+    error: Option<String>,
 }
 
 impl Input {
@@ -326,6 +337,7 @@ impl Input {
             prompt,
             line: LineInput::new(value),
             secret: false,
+            error: None,
         }
     }
 
@@ -337,7 +349,13 @@ impl Input {
         }
     }
 
+    /// The text typed so far.
+    pub fn text(&self) -> &str {
+        self.line.text()
+    }
+
     fn handle(&mut self, key: &KeyEvent) -> PopupOutcome {
+        self.error = None;
         match key.code {
             KeyCode::Esc => PopupOutcome::Close,
             KeyCode::Enter => PopupOutcome::Done(PopupResult {
@@ -354,10 +372,15 @@ impl Input {
     fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let th = &ui.theme;
         let inner = frame(f, area, &self.title, th.border_focus, th.title);
+        let hint_rows = self
+            .error
+            .as_ref()
+            .map_or(1, |e| wrapped_rows(&format!("✗ {e}"), inner.width as usize))
+            as u16;
         let [prompt, field, hint] = Layout::vertical([
             Constraint::Min(1),
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(hint_rows),
         ])
         .areas(inner);
         f.render_widget(
@@ -381,7 +404,8 @@ impl Input {
         );
         f.set_cursor_position((field.x + 2 + col as u16, field.y));
         f.render_widget(
-            Paragraph::new(Span::styled(ui.t.t("input.hint"), th.muted)),
+            Paragraph::new(hint_or_error(ui.t.t("input.hint"), &self.error, ui))
+                .wrap(Wrap { trim: true }),
             hint,
         );
     }
@@ -406,6 +430,29 @@ impl Popup {
         Popup::Confirm { purpose, message }
     }
 
+    /// Keep the popup open after its value was refused, showing `message` in it; whether this
+    /// popup holds typing that way (a confirmation or the help does not).
+    pub fn reject(&mut self, message: &str) -> bool {
+        let slot = match self {
+            Popup::Input(i) => &mut i.error,
+            Popup::Editor(e) => &mut e.error,
+            Popup::Picker(p) => &mut p.error,
+            Popup::Help { .. } | Popup::Confirm { .. } => return false,
+        };
+        *slot = Some(message.to_string());
+        true
+    }
+
+    /// The message a refused value left in the popup, if any.
+    pub fn error(&self) -> Option<&str> {
+        match self {
+            Popup::Input(i) => i.error.as_deref(),
+            Popup::Editor(e) => e.error.as_deref(),
+            Popup::Picker(p) => p.error.as_deref(),
+            Popup::Help { .. } | Popup::Confirm { .. } => None,
+        }
+    }
+
     /// Whether closing the app now would lose typing.
     pub fn has_unsaved_edit(&self) -> bool {
         match self {
@@ -428,13 +475,13 @@ impl Popup {
                 }
                 _ => PopupOutcome::Close,
             },
+            // only `y` confirms: `⏎` (pressed out of habit, or meant for what was typed before)
+            // and every other key take the safe choice
             Popup::Confirm { purpose, .. } => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
-                    PopupOutcome::Done(PopupResult {
-                        purpose,
-                        value: Value::Yes,
-                    })
-                }
+                KeyCode::Char('y') | KeyCode::Char('Y') => PopupOutcome::Done(PopupResult {
+                    purpose,
+                    value: Value::Yes,
+                }),
                 _ => PopupOutcome::Close,
             },
             Popup::Input(i) => i.handle(key),
@@ -483,10 +530,27 @@ impl Popup {
                 ];
                 f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
             }
-            Popup::Input(i) => i.draw(f, centered_lines(screen, 70, 7), ui),
+            Popup::Input(i) => {
+                // a refused value's message wraps under the field: the popup grows to show it
+                let width = centered_lines(screen, 70, 7).width.saturating_sub(2) as usize;
+                let extra = i
+                    .error
+                    .as_ref()
+                    .map_or(0, |e| wrapped_rows(&format!("✗ {e}"), width) - 1);
+                i.draw(f, centered_lines(screen, 70, 7 + extra as u16), ui)
+            }
             Popup::Editor(e) => e.draw(f, centered(screen, 80, 70), ui),
             Popup::Picker(p) => p.draw(f, centered(screen, 70, 70), ui),
         }
+    }
+}
+
+/// A popup's hint line, or the message of a refused value in its place (drawn as an error, with
+/// a mark, so it does not rest on colour).
+fn hint_or_error(hint: &str, error: &Option<String>, ui: &Ui) -> Line<'static> {
+    match error {
+        Some(e) => Line::from(Span::styled(format!("✗ {e}"), ui.theme.error)),
+        None => Line::from(Span::styled(hint.to_string(), ui.theme.muted)),
     }
 }
 

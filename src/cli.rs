@@ -11,6 +11,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use serde_json::{json, Value};
 
 use crate::app::{self, describe, App, AppError, ImportReport, NewAudit, NewFinding, NewRating};
+use crate::domain::date::parse_date;
 use crate::domain::model::{Employee, Finding, Profile, Rating};
 use crate::domain::phase::Role;
 use crate::domain::rating::{DistributionRules, OrgPredikat, PredikatCounts};
@@ -184,10 +185,10 @@ pub enum Command {
         /// Only events of this kind (e.g. response.recorded)
         #[arg(long)]
         kind: Option<String>,
-        /// From this date (YYYY-MM-DD)
+        /// From this date (2027-01-15, 15/01/2027, 15 Januari 2027, …)
         #[arg(long)]
         since: Option<String>,
-        /// Up to and including this date (YYYY-MM-DD)
+        /// Up to and including this date (same forms as --since)
         #[arg(long)]
         until: Option<String>,
         /// At most this many events
@@ -416,7 +417,8 @@ pub enum FindingCmd {
         status: String,
         #[arg(long)]
         note: Option<String>,
-        /// Due date (YYYY-MM-DD); default: final date + the follow-up deadline
+        /// Due date (2027-01-15, 15/01/2027, 15 Januari 2027, …); default: final date + the
+        /// follow-up deadline
         #[arg(long)]
         due: Option<String>,
     },
@@ -582,23 +584,6 @@ fn read_roster_file(path: &Path) -> Result<Vec<u8>, AppError> {
 
 fn parse_role(s: &str) -> Result<Role, AppError> {
     Role::parse(s).map_err(|e| AppError::Invalid(e.to_string()))
-}
-
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, AppError> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::Invalid(format!(
-            "\"{s}\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25"
-        ))
-    })
-}
-
-fn date_ms(s: &str) -> Result<i64, AppError> {
-    let d = parse_date(s)?;
-    let t = d
-        .and_hms_opt(0, 0, 0)
-        .and_then(|t| t.and_local_timezone(chrono::Local).earliest())
-        .ok_or_else(|| AppError::Invalid(format!("\"{s}\" has no local midnight")))?;
-    Ok(t.timestamp_millis())
 }
 
 type Out<'a> = &'a mut dyn Write;
@@ -785,12 +770,13 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
                     ))
                 })?);
             }
-            if let Some(s) = since {
-                filter.since_ms = Some(date_ms(&s)?);
+            let since = since.as_deref().map(parse_date).transpose()?;
+            let until = until.as_deref().map(parse_date).transpose()?;
+            (filter.since_ms, filter.until_ms) = app::DateRange {
+                from: since,
+                to: until,
             }
-            if let Some(u) = until {
-                filter.until_ms = Some(date_ms(&u)? + 24 * 3600 * 1000);
-            }
+            .bounds_ms();
             let mut keys: std::collections::HashMap<crate::domain::Id, String> = Default::default();
             for e in app.log(&filter, limit)? {
                 let key = match keys.get(&e.body.device) {

@@ -701,7 +701,11 @@ fn bad_arguments_are_refused_naming_the_value_and_what_is_accepted() {
         ),
         (
             vec!["finding", "follow-up", f, "--status", "1", "--due", "2026-02-30"],
-            vec!["\"2026-02-30\" is not a date: write it as YYYY-MM-DD"],
+            vec!["\"2026-02-30\" is not a date: February 2026 has no day 30; write it as YYYY-MM-DD (2027-01-15), day first with / - or . (15/01/2027), or with the month's name (15 Januari 2027, 15 Jan 2027, January 15, 2027)"],
+        ),
+        (
+            vec!["finding", "follow-up", f, "--status", "1", "--due", "31 Pebruary 2027"],
+            vec!["\"31 Pebruary 2027\" is not a date: \"Pebruary\" is not a month's name; write it as YYYY-MM-DD"],
         ),
         (
             rating("luar-biasa", "2026", "", &[]),
@@ -729,7 +733,11 @@ fn bad_arguments_are_refused_naming_the_value_and_what_is_accepted() {
         ),
         (
             vec!["log", "--since", "2026-02-30"],
-            vec!["\"2026-02-30\" is not a date: write it as YYYY-MM-DD"],
+            vec!["\"2026-02-30\" is not a date: February 2026 has no day 30; write it as YYYY-MM-DD"],
+        ),
+        (
+            vec!["log", "--until", "15/01/27"],
+            vec!["\"15/01/27\" is not a date: write it as YYYY-MM-DD"],
         ),
         (
             vec!["log", "--kind", "tidak.ada"],

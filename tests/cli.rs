@@ -829,6 +829,89 @@ fn log_json_lines_verify_and_rebuild() {
 }
 
 #[test]
+fn dates_are_read_in_the_forms_inspectors_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    let audit = new_audit(&store);
+    let finding = run_in(
+        &store,
+        &[
+            "finding",
+            "add",
+            &audit,
+            "--title",
+            "T",
+            "--kondisi",
+            "k",
+            "--kriteria",
+            "k",
+            "--sebab",
+            "s",
+            "--akibat",
+            "a",
+            "--rekomendasi",
+            "r",
+            "--severity",
+            "low",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_string();
+    for (typed, iso) in [
+        ("15 Januari 2027", "2027-01-15"),
+        ("15/01/2027", "2027-01-15"),
+        ("January 15, 2027", "2027-01-15"),
+        ("3.2.2027", "2027-02-03"),
+        ("  5  agt  2027 ", "2027-08-05"),
+        ("2027-03-04", "2027-03-04"),
+    ] {
+        let f = run_in(
+            &store,
+            &[
+                "--json",
+                "finding",
+                "follow-up",
+                &finding,
+                "--status",
+                "2",
+                "--due",
+                typed,
+            ],
+        )
+        .ok()
+        .json();
+        assert_eq!(f["followup"]["due"], iso, "--due {typed:?}");
+    }
+    // the trail's --since and --until: today day first, and with its Indonesian month name
+    let today = chrono::Local::now().date_naive();
+    let day_first = today.format("%d/%m/%Y").to_string();
+    let named = periksa::present::date_id(today);
+    let created = |since: &str, until: &str| {
+        run_in(
+            &store,
+            &[
+                "--json",
+                "log",
+                "--kind",
+                "audit.created",
+                "--since",
+                since,
+                "--until",
+                until,
+            ],
+        )
+        .ok()
+        .stdout
+        .lines()
+        .count()
+    };
+    assert_eq!(created(&day_first, &named), 1);
+    assert_eq!(created("1 Jan 2000", "31.12.2000"), 0);
+}
+
+#[test]
 fn demo_fills_once_and_twice_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("demo");

@@ -35,6 +35,8 @@ pub enum AppError {
     Phase(#[from] crate::domain::phase::PhaseError),
     #[error("{0}")]
     Answer(#[from] crate::domain::score::AnswerError),
+    #[error("{0}")]
+    Date(#[from] crate::domain::date::DateError),
     #[error("NIP: {0}")]
     Nip(#[from] NipError),
     #[error("{}", join(.0))]

@@ -496,7 +496,7 @@ pub fn main() -> ExitCode {
         Err(e) => {
             let _ = out.flush();
             eprintln!("error: {e}");
-            ExitCode::from(1)
+            ExitCode::from(if e.is_usage() { 2 } else { 1 })
         }
     }
 }

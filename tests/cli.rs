@@ -401,7 +401,8 @@ fn audit_walk_answers_notes_evidence_and_score() {
         &store,
         &["audit", "answer", &audit, first, "--answer", "mungkin"],
     );
-    let r = r.fails(1);
+    // an answer the item cannot take is a usage error
+    let r = r.fails(2);
     assert!(r.stderr.contains("mungkin"), "{}", r.stderr);
     let r = run_in(
         &store,

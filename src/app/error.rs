@@ -33,8 +33,12 @@ pub enum AppError {
     UnknownFinding(String),
     #[error("{0}")]
     Phase(#[from] crate::domain::phase::PhaseError),
-    #[error("{0}")]
-    Answer(#[from] crate::domain::score::AnswerError),
+    /// An answer that does not fit the item's kind (see [`AppError::is_usage`]).
+    #[error("item {item}: {source}")]
+    Answer {
+        item: String,
+        source: crate::domain::score::AnswerError,
+    },
     #[error("{0}")]
     Date(#[from] crate::domain::date::DateError),
     #[error("NIP: {0}")]
@@ -57,6 +61,14 @@ pub enum AppError {
     Bundle(#[from] crate::exchange::bundle::BundleError),
     #[error("{0}")]
     Invalid(String),
+}
+
+impl AppError {
+    /// Whether this is an argument value the command cannot take at all, rather than work that
+    /// failed: the command line exits 2 for it, as for the values its parser refuses itself.
+    pub fn is_usage(&self) -> bool {
+        matches!(self, AppError::Answer { .. })
+    }
 }
 
 impl From<RosterError> for AppError {

@@ -770,8 +770,19 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
                     ))
                 })?);
             }
-            let since = since.as_deref().map(parse_date).transpose()?;
-            let until = until.as_deref().map(parse_date).transpose()?;
+            let since = since.map(|s| parse_date(&s).map(|d| (s, d))).transpose()?;
+            let until = until.map(|u| parse_date(&u).map(|d| (u, d))).transpose()?;
+            if let (Some((s, from)), Some((u, to))) = (&since, &until) {
+                if to < from {
+                    return Err(AppError::Usage(format!(
+                        "--since {s:?} ({}) is later than --until {u:?} ({}): no event falls \
+                         between them; swap the two dates",
+                        date_id(*from),
+                        date_id(*to)
+                    )));
+                }
+            }
+            let (since, until) = (since.map(|(_, d)| d), until.map(|(_, d)| d));
             (filter.since_ms, filter.until_ms) = app::DateRange {
                 from: since,
                 to: until,

@@ -809,6 +809,10 @@ fn argument_values_that_cannot_fit_exit_2_with_one_line() {
             vec!["audit", "answer", a, "K-04", "--answer", "banyak"],
             "error: item K-04: invalid number \"banyak\": use a decimal such as 12.5 or 12,5",
         ),
+        (
+            vec!["log", "--since", "2027-02-01", "--until", "15 Januari 2027"],
+            "error: --since \"2027-02-01\" (1 Februari 2027) is later than --until \"15 Januari 2027\" (15 Januari 2027): no event falls between them; swap the two dates",
+        ),
     ];
     for (args, needle) in &cases {
         let r = refused(&store, args, 2, &[needle], 1);

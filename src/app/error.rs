@@ -61,13 +61,17 @@ pub enum AppError {
     Bundle(#[from] crate::exchange::bundle::BundleError),
     #[error("{0}")]
     Invalid(String),
+    /// An argument value the command cannot take, found only once the command looks at it (see
+    /// [`AppError::is_usage`]).
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl AppError {
     /// Whether this is an argument value the command cannot take at all, rather than work that
     /// failed: the command line exits 2 for it, as for the values its parser refuses itself.
     pub fn is_usage(&self) -> bool {
-        matches!(self, AppError::Answer { .. })
+        matches!(self, AppError::Answer { .. } | AppError::Usage(_))
     }
 }
 

@@ -659,6 +659,7 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
         Command::Init { name, nip, role } => {
             let dir = store_dir(&cli.store)?;
             let app = App::init(&dir, &name, nip.as_deref(), parse_role(&role)?)?;
+            warn_nip(nip.as_deref());
             let p = app.current_profile()?;
             if json {
                 wjson(
@@ -1464,10 +1465,18 @@ fn profile_json(p: &Profile) -> Value {
     json!({"id": p.id, "name": p.name, "nip": p.nip.as_ref().map(|n| n.as_str()), "role": p.role.code()})
 }
 
+/// On stderr, what roster import would warn about this NIP (the command has succeeded).
+fn warn_nip(nip: Option<&str>) {
+    for warning in nip.map(app::nip_warnings).unwrap_or_default() {
+        eprintln!("warning: NIP {warning}");
+    }
+}
+
 fn profile(app: &mut App, cmd: ProfileCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
     match cmd {
         ProfileCmd::Add { name, nip, role } => {
             let p = app.profile_add(&name, nip.as_deref(), parse_role(&role)?)?;
+            warn_nip(nip.as_deref());
             if json {
                 wjson(out, &profile_json(&p))
             } else {

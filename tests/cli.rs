@@ -154,6 +154,53 @@ fn profiles_add_use_list() {
     run_in(&store, &["profile", "use", "Nobody"]).fails(1);
 }
 
+/// A profile's NIP gets the warnings roster import gives a row's NIP; the profile is still added.
+#[test]
+fn profile_nips_warn_as_roster_import_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    // sequence 000
+    let r = run_in(
+        &store,
+        &["init", "--name", "Rina", "--nip", "19860926 201505 1 000"],
+    )
+    .ok();
+    assert_eq!(
+        r.stderr.trim(),
+        "warning: NIP 19860926 201505 1 000 (urut 000): the sequence number (positions 16-18) is \
+         000, which is unusual; check the NIP against the SK or BKN data"
+    );
+    // TMT before the 18th birthday; --json keeps stdout JSON, the warning goes to stderr
+    let r = run_in(
+        &store,
+        &[
+            "--json",
+            "profile",
+            "add",
+            "--name",
+            "Budi",
+            "--nip",
+            "20000710 201807 1 001",
+        ],
+    )
+    .ok();
+    assert_eq!(r.json()["nip"], "200007102018071001");
+    assert_eq!(
+        r.stderr.trim(),
+        "warning: NIP 20000710 201807 1 001 (TMT < 18 th): the TMT (positions 9-14) falls before \
+         the holder turned 18; check the birth date and TMT against the SK"
+    );
+    // a plain NIP, or none: no warning
+    for nip in [&["--nip", "19900101 201503 1 002"][..], &[]] {
+        let mut args = vec!["profile", "add", "--name", "Agus"];
+        args.extend_from_slice(nip);
+        let r = run_in(&store, &args).ok();
+        assert_eq!(r.stderr, "", "{args:?}");
+    }
+    let list = run_in(&store, &["--json", "profile", "list"]).ok().json();
+    assert_eq!(list.as_array().unwrap().len(), 4);
+}
+
 #[test]
 fn roster_import_all_or_nothing_and_skip_invalid() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,6 +11,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use serde_json::{json, Value};
 
 use crate::app::{self, describe, App, AppError, ImportReport, NewAudit, NewFinding, NewRating};
+use crate::domain::date::parse_date;
 use crate::domain::model::{Employee, Finding, Profile, Rating};
 use crate::domain::phase::Role;
 use crate::domain::rating::{DistributionRules, OrgPredikat, PredikatCounts};
@@ -184,10 +185,10 @@ pub enum Command {
         /// Only events of this kind (e.g. response.recorded)
         #[arg(long)]
         kind: Option<String>,
-        /// From this date (YYYY-MM-DD)
+        /// From this date (2027-01-15, 15/01/2027, 15 Januari 2027, …)
         #[arg(long)]
         since: Option<String>,
-        /// Up to and including this date (YYYY-MM-DD)
+        /// Up to and including this date (same forms as --since)
         #[arg(long)]
         until: Option<String>,
         /// At most this many events
@@ -441,7 +442,8 @@ pub enum FindingCmd {
         status: String,
         #[arg(long)]
         note: Option<String>,
-        /// Due date (YYYY-MM-DD); default: final date + the follow-up deadline
+        /// Due date (2027-01-15, 15/01/2027, 15 Januari 2027, …); default: final date + the
+        /// follow-up deadline
         #[arg(long)]
         due: Option<String>,
     },
@@ -560,7 +562,7 @@ pub fn main() -> ExitCode {
         Err(e) => {
             let _ = out.flush();
             eprintln!("error: {e}");
-            ExitCode::from(1)
+            ExitCode::from(if e.is_usage() { 2 } else { 1 })
         }
     }
 }
@@ -650,23 +652,6 @@ fn parse_role(s: &str) -> Result<Role, AppError> {
     Role::parse(s).map_err(|e| AppError::Invalid(e.to_string()))
 }
 
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, AppError> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::Invalid(format!(
-            "\"{s}\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25"
-        ))
-    })
-}
-
-fn date_ms(s: &str) -> Result<i64, AppError> {
-    let d = parse_date(s)?;
-    let t = d
-        .and_hms_opt(0, 0, 0)
-        .and_then(|t| t.and_local_timezone(chrono::Local).earliest())
-        .ok_or_else(|| AppError::Invalid(format!("\"{s}\" has no local midnight")))?;
-    Ok(t.timestamp_millis())
-}
-
 type Out<'a> = &'a mut dyn Write;
 
 fn w(out: Out<'_>, s: impl AsRef<str>) -> Result<(), AppError> {
@@ -740,6 +725,7 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
         Command::Init { name, nip, role } => {
             let dir = store_dir(&cli.store)?;
             let app = App::init(&dir, &name, nip.as_deref(), parse_role(&role)?)?;
+            warn_nip(nip.as_deref());
             let p = app.current_profile()?;
             if json {
                 wjson(
@@ -851,12 +837,24 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
                     ))
                 })?);
             }
-            if let Some(s) = since {
-                filter.since_ms = Some(date_ms(&s)?);
+            let since = since.map(|s| parse_date(&s).map(|d| (s, d))).transpose()?;
+            let until = until.map(|u| parse_date(&u).map(|d| (u, d))).transpose()?;
+            if let (Some((s, from)), Some((u, to))) = (&since, &until) {
+                if to < from {
+                    return Err(AppError::Usage(format!(
+                        "--since {s:?} ({}) is later than --until {u:?} ({}): no event falls \
+                         between them; swap the two dates",
+                        date_id(*from),
+                        date_id(*to)
+                    )));
+                }
             }
-            if let Some(u) = until {
-                filter.until_ms = Some(date_ms(&u)? + 24 * 3600 * 1000);
+            let (since, until) = (since.map(|(_, d)| d), until.map(|(_, d)| d));
+            (filter.since_ms, filter.until_ms) = app::DateRange {
+                from: since,
+                to: until,
             }
+            .bounds_ms();
             let mut keys: std::collections::HashMap<crate::domain::Id, String> = Default::default();
             for e in app.log(&filter, limit)? {
                 let key = match keys.get(&e.body.device) {
@@ -1533,10 +1531,18 @@ fn profile_json(p: &Profile) -> Value {
     json!({"id": p.id, "name": p.name, "nip": p.nip.as_ref().map(|n| n.as_str()), "role": p.role.code()})
 }
 
+/// On stderr, what roster import would warn about this NIP (the command has succeeded).
+fn warn_nip(nip: Option<&str>) {
+    for warning in nip.map(app::nip_warnings).unwrap_or_default() {
+        eprintln!("warning: NIP {warning}");
+    }
+}
+
 fn profile(app: &mut App, cmd: ProfileCmd, json: bool, out: Out<'_>) -> Result<(), AppError> {
     match cmd {
         ProfileCmd::Add { name, nip, role } => {
             let p = app.profile_add(&name, nip.as_deref(), parse_role(&role)?)?;
+            warn_nip(nip.as_deref());
             if json {
                 wjson(out, &profile_json(&p))
             } else {

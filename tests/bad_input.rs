@@ -636,26 +636,6 @@ fn bad_arguments_are_refused_naming_the_value_and_what_is_accepted() {
             vec!["has no checklist item \"ZZ-99\" (its checklist is uji-jenis)"],
         ),
         (
-            vec!["audit", "answer", a, "K-02", "--answer", "sesuai"],
-            vec!["invalid score \"sesuai\": use a whole number 1..5, or na (tidak-berlaku)"],
-        ),
-        (
-            vec!["audit", "answer", a, "K-02", "--answer", "6"],
-            vec!["invalid score \"6\": use a whole number 1..5"],
-        ),
-        (
-            vec!["audit", "answer", a, "K-03", "--answer", "7"],
-            vec!["unknown yes/no answer \"7\": use yes|no (ya|tidak)"],
-        ),
-        (
-            vec!["audit", "answer", a, "K-01", "--answer", "7"],
-            vec!["unknown compliance answer \"7\": use compliant|partial|noncompliant|na"],
-        ),
-        (
-            vec!["audit", "answer", a, "K-04", "--answer", "banyak"],
-            vec!["invalid number \"banyak\": use a decimal such as 12.5 or 12,5"],
-        ),
-        (
             vec![
                 "audit", "new", "--agency", "DINKES", "--checklist", "uji-jenis", "--title",
                 "Uji", "--period", "2026-S3",
@@ -701,7 +681,11 @@ fn bad_arguments_are_refused_naming_the_value_and_what_is_accepted() {
         ),
         (
             vec!["finding", "follow-up", f, "--status", "1", "--due", "2026-02-30"],
-            vec!["\"2026-02-30\" is not a date: write it as YYYY-MM-DD"],
+            vec!["\"2026-02-30\" is not a date: February 2026 has no day 30; write it as YYYY-MM-DD (2027-01-15), day first with / - or . (15/01/2027), or with the month's name (15 Januari 2027, 15 Jan 2027, January 15, 2027)"],
+        ),
+        (
+            vec!["finding", "follow-up", f, "--status", "1", "--due", "31 Pebruary 2027"],
+            vec!["\"31 Pebruary 2027\" is not a date: \"Pebruary\" is not a month's name; write it as YYYY-MM-DD"],
         ),
         (
             rating("luar-biasa", "2026", "", &[]),
@@ -729,7 +713,11 @@ fn bad_arguments_are_refused_naming_the_value_and_what_is_accepted() {
         ),
         (
             vec!["log", "--since", "2026-02-30"],
-            vec!["\"2026-02-30\" is not a date: write it as YYYY-MM-DD"],
+            vec!["\"2026-02-30\" is not a date: February 2026 has no day 30; write it as YYYY-MM-DD"],
+        ),
+        (
+            vec!["log", "--until", "15/01/27"],
+            vec!["\"15/01/27\" is not a date: write it as YYYY-MM-DD"],
         ),
         (
             vec!["log", "--kind", "tidak.ada"],
@@ -781,6 +769,56 @@ fn usage_errors_exit_2_and_change_nothing() {
         assert!(r.stderr.contains("try '--help'"), "{}", r.stderr);
     }
     assert_unchanged(&store, &before, "usage errors");
+}
+
+/// An argument value the command cannot take is a usage error, as clap's own are (exit 2): one
+/// line naming the value and what is accepted instead.
+#[test]
+fn argument_values_that_cannot_fit_exit_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, audit) = store_with_audit(dir.path());
+    let before = snapshot(&store);
+    let a = audit.as_str();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["audit", "answer", a, "K-01", "--answer", "maybe"],
+            "error: item K-01: unknown compliance answer \"maybe\": use compliant|partial|noncompliant|na (sesuai|sebagian|tidak-sesuai|tidak-berlaku)",
+        ),
+        // an answer of another kind of item does not fit this one
+        (
+            vec!["audit", "answer", a, "K-01", "--answer", "yes"],
+            "error: item K-01: unknown compliance answer \"yes\": use compliant|partial|noncompliant|na",
+        ),
+        (
+            vec!["audit", "answer", a, "K-03", "--answer", "sesuai"],
+            "error: item K-03: unknown yes/no answer \"sesuai\": use yes|no (ya|tidak), or na (tidak-berlaku)",
+        ),
+        (
+            vec!["audit", "answer", a, "K-03", "--answer", "7"],
+            "error: item K-03: unknown yes/no answer \"7\": use yes|no (ya|tidak)",
+        ),
+        (
+            vec!["audit", "answer", a, "K-02", "--answer", "sesuai"],
+            "error: item K-02: invalid score \"sesuai\": use a whole number 1..5, or na (tidak-berlaku)",
+        ),
+        (
+            vec!["audit", "answer", a, "K-02", "--answer", "6"],
+            "error: item K-02: invalid score \"6\": use a whole number 1..5",
+        ),
+        (
+            vec!["audit", "answer", a, "K-04", "--answer", "banyak"],
+            "error: item K-04: invalid number \"banyak\": use a decimal such as 12.5 or 12,5",
+        ),
+        (
+            vec!["log", "--since", "2027-02-01", "--until", "15 Januari 2027"],
+            "error: --since \"2027-02-01\" (1 Februari 2027) is later than --until \"15 Januari 2027\" (15 Januari 2027): no event falls between them; swap the two dates",
+        ),
+    ];
+    for (args, needle) in &cases {
+        let r = refused(&store, args, 2, &[needle], 1);
+        assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+    }
+    assert_unchanged(&store, &before, "argument values that cannot fit");
 }
 
 #[test]

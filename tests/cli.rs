@@ -154,6 +154,53 @@ fn profiles_add_use_list() {
     run_in(&store, &["profile", "use", "Nobody"]).fails(1);
 }
 
+/// A profile's NIP gets the warnings roster import gives a row's NIP; the profile is still added.
+#[test]
+fn profile_nips_warn_as_roster_import_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    // sequence 000
+    let r = run_in(
+        &store,
+        &["init", "--name", "Rina", "--nip", "19860926 201505 1 000"],
+    )
+    .ok();
+    assert_eq!(
+        r.stderr.trim(),
+        "warning: NIP 19860926 201505 1 000 (urut 000): the sequence number (positions 16-18) is \
+         000, which is unusual; check the NIP against the SK or BKN data"
+    );
+    // TMT before the 18th birthday; --json keeps stdout JSON, the warning goes to stderr
+    let r = run_in(
+        &store,
+        &[
+            "--json",
+            "profile",
+            "add",
+            "--name",
+            "Budi",
+            "--nip",
+            "20000710 201807 1 001",
+        ],
+    )
+    .ok();
+    assert_eq!(r.json()["nip"], "200007102018071001");
+    assert_eq!(
+        r.stderr.trim(),
+        "warning: NIP 20000710 201807 1 001 (TMT < 18 th): the TMT (positions 9-14) falls before \
+         the holder turned 18; check the birth date and TMT against the SK"
+    );
+    // a plain NIP, or none: no warning
+    for nip in [&["--nip", "19900101 201503 1 002"][..], &[]] {
+        let mut args = vec!["profile", "add", "--name", "Agus"];
+        args.extend_from_slice(nip);
+        let r = run_in(&store, &args).ok();
+        assert_eq!(r.stderr, "", "{args:?}");
+    }
+    let list = run_in(&store, &["--json", "profile", "list"]).ok().json();
+    assert_eq!(list.as_array().unwrap().len(), 4);
+}
+
 #[test]
 fn roster_import_all_or_nothing_and_skip_invalid() {
     let dir = tempfile::tempdir().unwrap();
@@ -401,7 +448,8 @@ fn audit_walk_answers_notes_evidence_and_score() {
         &store,
         &["audit", "answer", &audit, first, "--answer", "mungkin"],
     );
-    let r = r.fails(1);
+    // an answer the item cannot take is a usage error
+    let r = r.fails(2);
     assert!(r.stderr.contains("mungkin"), "{}", r.stderr);
     let r = run_in(
         &store,
@@ -826,6 +874,89 @@ fn log_json_lines_verify_and_rebuild() {
     assert_eq!(v["ok"], true);
     run_in(&store, &["rebuild"]).ok();
     run_in(&store, &["verify"]).ok();
+}
+
+#[test]
+fn dates_are_read_in_the_forms_inspectors_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    let audit = new_audit(&store);
+    let finding = run_in(
+        &store,
+        &[
+            "finding",
+            "add",
+            &audit,
+            "--title",
+            "T",
+            "--kondisi",
+            "k",
+            "--kriteria",
+            "k",
+            "--sebab",
+            "s",
+            "--akibat",
+            "a",
+            "--rekomendasi",
+            "r",
+            "--severity",
+            "low",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_string();
+    for (typed, iso) in [
+        ("15 Januari 2027", "2027-01-15"),
+        ("15/01/2027", "2027-01-15"),
+        ("January 15, 2027", "2027-01-15"),
+        ("3.2.2027", "2027-02-03"),
+        ("  5  agt  2027 ", "2027-08-05"),
+        ("2027-03-04", "2027-03-04"),
+    ] {
+        let f = run_in(
+            &store,
+            &[
+                "--json",
+                "finding",
+                "follow-up",
+                &finding,
+                "--status",
+                "2",
+                "--due",
+                typed,
+            ],
+        )
+        .ok()
+        .json();
+        assert_eq!(f["followup"]["due"], iso, "--due {typed:?}");
+    }
+    // the trail's --since and --until: today day first, and with its Indonesian month name
+    let today = chrono::Local::now().date_naive();
+    let day_first = today.format("%d/%m/%Y").to_string();
+    let named = periksa::present::date_id(today);
+    let created = |since: &str, until: &str| {
+        run_in(
+            &store,
+            &[
+                "--json",
+                "log",
+                "--kind",
+                "audit.created",
+                "--since",
+                since,
+                "--until",
+                until,
+            ],
+        )
+        .ok()
+        .stdout
+        .lines()
+        .count()
+    };
+    assert_eq!(created(&day_first, &named), 1);
+    assert_eq!(created("1 Jan 2000", "31.12.2000"), 0);
 }
 
 #[test]

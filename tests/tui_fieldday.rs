@@ -169,3 +169,34 @@ fn enter_never_confirms_a_discard() {
     h.keys("q").keys("y");
     assert!(h.tui.should_quit());
 }
+
+#[test]
+fn a_due_date_is_read_as_inspectors_write_it_and_a_past_one_asks_once() {
+    let mut h = Harness::demo(Lang::Id);
+    h.keys("f").keys("t");
+    assert!(h.screen().contains("Batas waktu"), "{}", h.screen());
+    let finding = |h: &Harness| {
+        let app = h.tui.app();
+        let audit = app.audits().unwrap()[0].audit.id;
+        app.store().findings_of_audit(&audit).unwrap()
+    };
+    let before = finding(&h);
+    // to the due date: an Indonesian month name is read
+    h.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Enter);
+    h.keys("15 Januari 2020").key(KeyCode::Enter);
+    assert!(h.screen().contains("15 Jan 2020"), "{}", h.screen());
+    // in the past: asked once; ⏎ keeps the form unsaved
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("Batas waktu 15 Jan 2020 sudah lewat"), "{s}");
+    h.key(KeyCode::Enter);
+    assert_eq!(finding(&h), before, "⏎ saved a past due date");
+    h.ctrl('s').keys("y");
+    let after = finding(&h);
+    assert!(
+        after
+            .iter()
+            .any(|f| f.followup.due.map(|d| d.to_string()).as_deref() == Some("2020-01-15")),
+        "{after:?}"
+    );
+}

@@ -145,16 +145,23 @@ fn a_bad_date_range_says_how_to_write_it() {
     h.keys("2026-13-45..").key(KeyCode::Enter);
     let s = h.screen();
     assert!(
-        s.contains("\"2026-13-45\" bukan tanggal: tulis TTTT-BB-HH"),
+        s.contains("\"2026-13-45\" bukan tanggal: tulis mis. 25/11/2026"),
         "{s}"
     );
     assert!(
-        s.contains("Jejak audit (200+)"),
-        "the filter is unchanged: {s}"
+        s.contains("› 2026-13-45.."),
+        "the range stays to be mended: {s}"
+    );
+    h.key(KeyCode::Esc);
+    assert!(
+        h.screen().contains("Jejak audit (200+)"),
+        "the filter is unchanged: {}",
+        h.screen()
     );
     h.keys("f").keys("tanggal").key(KeyCode::Enter);
-    h.keys("2026-03-01..2026-02-01").key(KeyCode::Enter);
+    h.keys("01/03/2026..1 Februari 2026").key(KeyCode::Enter);
     assert!(h.screen().contains("lebih awal"), "{}", h.screen());
+    h.key(KeyCode::Esc);
     // a range in the far future matches nothing; one that includes today matches everything
     h.keys("f").keys("tanggal").key(KeyCode::Enter);
     h.keys("2999-01-01..").key(KeyCode::Enter);

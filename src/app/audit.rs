@@ -437,7 +437,13 @@ impl App {
         let old = self.store.response(&audit.id, &item.code)?;
         let mut new_answer = old.as_ref().and_then(|r| r.answer);
         if let Some(a) = answer {
-            new_answer = Some(Answer::parse(item.answer, a)?);
+            new_answer =
+                Some(
+                    Answer::parse(item.answer, a).map_err(|source| AppError::Answer {
+                        item: item.code.clone(),
+                        source,
+                    })?,
+                );
         }
         let mut new_note = old.as_ref().map(|r| r.note.clone()).unwrap_or_default();
         if let Some(n) = note {

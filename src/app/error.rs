@@ -33,8 +33,14 @@ pub enum AppError {
     UnknownFinding(String),
     #[error("{0}")]
     Phase(#[from] crate::domain::phase::PhaseError),
+    /// An answer that does not fit the item's kind (see [`AppError::is_usage`]).
+    #[error("item {item}: {source}")]
+    Answer {
+        item: String,
+        source: crate::domain::score::AnswerError,
+    },
     #[error("{0}")]
-    Answer(#[from] crate::domain::score::AnswerError),
+    Date(#[from] crate::domain::date::DateError),
     #[error("NIP: {0}")]
     Nip(#[from] NipError),
     #[error("{}", join(.0))]
@@ -58,6 +64,18 @@ pub enum AppError {
     RatingExists(Box<crate::domain::model::Rating>),
     #[error("{0}")]
     Invalid(String),
+    /// An argument value the command cannot take, found only once the command looks at it (see
+    /// [`AppError::is_usage`]).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl AppError {
+    /// Whether this is an argument value the command cannot take at all, rather than work that
+    /// failed: the command line exits 2 for it, as for the values its parser refuses itself.
+    pub fn is_usage(&self) -> bool {
+        matches!(self, AppError::Answer { .. } | AppError::Usage(_))
+    }
 }
 
 impl From<RosterError> for AppError {

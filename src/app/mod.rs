@@ -280,6 +280,15 @@ pub fn template_hash(t: &crate::domain::template::Template) -> Result<Hash, AppE
     Ok(*blake3::hash(&bytes).as_bytes())
 }
 
+/// What a NIP typed on its own (a profile's) is warned about: the flags roster import warns
+/// about (see [`crate::domain::nip::NipInfo::warnings`]), one sentence each. Nothing for a NIP
+/// that does not parse: the command taking it refuses it with the reason.
+pub fn nip_warnings(nip: &str) -> Vec<String> {
+    Nip::parse(nip, today())
+        .map(|info| info.warnings())
+        .unwrap_or_default()
+}
+
 fn make_profile(name: &str, nip: Option<&str>, role: Role) -> Result<Profile, AppError> {
     let name = clean(name);
     if name.is_empty() {

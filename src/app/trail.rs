@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::domain::date::parse_date;
 use crate::domain::model::Finding;
 use crate::domain::score::{self, Answer};
 use crate::domain::Id;
@@ -559,7 +560,7 @@ pub fn change_lines(event: &Payload, previous: Option<&Payload>) -> Vec<ChangeLi
 /// Why a date range does not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RangeError {
-    /// This part is not a `YYYY-MM-DD` date.
+    /// This part is not a date ([`crate::domain::date::parse_date`] reads it).
     NotADate(String),
     /// The end is before the start.
     Backwards,
@@ -574,7 +575,8 @@ pub struct DateRange {
 }
 
 impl DateRange {
-    /// `2026-01-01..2026-03-31`, `2026-01-01..`, `..2026-03-31`, or one day `2026-02-03`.
+    /// `2026-01-01..2026-03-31`, `2026-01-01..`, `..2026-03-31`, or one day `2026-02-03`; each
+    /// date in any form [`parse_date`] reads (`1 Januari 2026..31/03/2026`).
     pub fn parse(s: &str) -> Result<DateRange, RangeError> {
         let s = s.trim();
         let day = |p: &str| -> Result<Option<NaiveDate>, RangeError> {
@@ -582,7 +584,7 @@ impl DateRange {
             if p.is_empty() {
                 return Ok(None);
             }
-            NaiveDate::parse_from_str(p, "%Y-%m-%d")
+            parse_date(p)
                 .map(Some)
                 .map_err(|_| RangeError::NotADate(p.to_string()))
         };
@@ -811,6 +813,27 @@ mod tests {
         assert_eq!(
             DateRange::parse("2026-03-01..2026-02-01"),
             Err(RangeError::Backwards)
+        );
+        // any form a date is typed in, on either side
+        assert_eq!(
+            DateRange::parse("1 Januari 2026..31/03/2026"),
+            DateRange::parse("2026-01-01..2026-03-31")
+        );
+        assert_eq!(
+            DateRange::parse("01.01.2026..31.03.2026"),
+            DateRange::parse("2026-01-01..2026-03-31")
+        );
+        assert_eq!(
+            DateRange::parse("..Mar 31, 2026"),
+            DateRange::parse("..2026-03-31")
+        );
+        assert_eq!(
+            DateRange::parse("3 Feb 2026"),
+            DateRange::parse("2026-02-03")
+        );
+        assert_eq!(
+            DateRange::parse("31/02/2026.."),
+            Err(RangeError::NotADate("31/02/2026".into()))
         );
         let (a, b) = DateRange::parse("2026-02-03").unwrap().bounds_ms();
         assert_eq!(b.unwrap() - a.unwrap(), 24 * 3600 * 1000);

@@ -111,6 +111,18 @@ impl NipInfo {
     pub fn has(&self, flag: NipFlag) -> bool {
         self.flags.contains(&flag)
     }
+
+    /// The warning a flag gives: the NIP, the flag's tag and what to check, e.g.
+    /// `20000710 201807 1 001 (TMT < 18 th): the TMT (positions 9-14) falls before …`.
+    pub fn flag_warning(&self, flag: NipFlag) -> String {
+        format!("{} ({}): {}", self.nip, flag.label(), flag.description())
+    }
+
+    /// The warnings of every flag, for a NIP that stands alone (a profile's, with no status
+    /// column to explain a PPPK-style number).
+    pub fn warnings(&self) -> Vec<String> {
+        self.flags.iter().map(|f| self.flag_warning(*f)).collect()
+    }
 }
 
 /// Why a string is not a NIP. Each message quotes the input and names the part that is wrong.

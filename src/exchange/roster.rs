@@ -1121,7 +1121,7 @@ pub fn parse_roster(
             if *flag == NipFlag::PppkStyle && kind == EmploymentKind::Pppk {
                 continue;
             }
-            let mut reason = format!("{} ({}): {}", info.nip, flag.label(), flag.description());
+            let mut reason = info.flag_warning(*flag);
             if *flag == NipFlag::PppkStyle {
                 reason.push_str("; but the status says PNS");
             }

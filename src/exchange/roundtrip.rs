@@ -18,6 +18,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::domain::date;
 use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
 use crate::domain::nip::Nip;
 use crate::domain::period::Period;
@@ -507,8 +508,9 @@ fn parse_level(s: &str) -> Result<RatingLevel, String> {
         .map_err(|_| format!("{s:?} is not a rating; use Di Atas, Sesuai or Di Bawah Ekspektasi"))
 }
 
-/// A date as the export writes it (`YYYY-MM-DD`), as people type it (`dd/mm/yyyy`), or a
-/// spreadsheet's day number when a date cell lost its format.
+/// A date as the export writes it (`YYYY-MM-DD`), as people type it (any form
+/// [`date::parse_date`] reads: `dd/mm/yyyy`, `15 Januari 2027` …), possibly followed by a time, or
+/// a spreadsheet's day number when a date cell lost its format.
 fn parse_date(c: &CellValue) -> Result<NaiveDate, String> {
     if let CellValue::Number(x) = c {
         let days = *x as i64;
@@ -522,11 +524,11 @@ fn parse_date(c: &CellValue) -> Result<NaiveDate, String> {
     }
     let s = cell_text(c);
     let s = s.trim();
+    // a date-time written as text (`2026-11-25 00:00:00`) is read by its date
     let head = s.split_whitespace().next().unwrap_or("");
-    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(head, f).ok())
-        .ok_or_else(|| format!("{s:?} is not a date; write it as YYYY-MM-DD or dd/mm/yyyy"))
+    date::parse_date(s)
+        .or_else(|e| date::parse_date(head).map_err(|_| e))
+        .map_err(|e| e.to_string())
 }
 
 /// A NIP cell: text of 18 digits (grouped or not); a number cell has lost its last digits.
@@ -1064,7 +1066,7 @@ mod tests {
             vec![
                 "temuan.csv!R2 C11 (tingkat): \"sedang sekali\" is not a severity; use rendah, sedang, tinggi",
                 "temuan.csv!R2 C12 (tindak_lanjut_kode): \"7\" is not a follow-up status; use 1 (sesuai rekomendasi), 2 (belum sesuai), 3 (belum ditindaklanjuti) or 4 (tidak dapat ditindaklanjuti)",
-                "temuan.csv!R2 C15 (batas_waktu): \"31/02/2026\" is not a date; write it as YYYY-MM-DD or dd/mm/yyyy",
+                "temuan.csv!R2 C15 (batas_waktu): \"31/02/2026\" is not a date: February 2026 has no day 31; write it as YYYY-MM-DD (2027-01-15), day first with / - or . (15/01/2027), or with the month's name (15 Januari 2027, 15 Jan 2027, January 15, 2027)",
                 "temuan.csv!R2 C16 (nip_terkait): NIP \"1986092620150510\" has 16 digits; a NIP has exactly 18",
                 "temuan.csv!R3 C2 (audit_id): \"a2\" is another audit than the one this file was exported from (a1); a row cannot move between audits",
             ]
@@ -1113,10 +1115,24 @@ mod tests {
     fn numbers_dates_and_nips_from_number_cells() {
         assert_eq!(number_text(3.0), "3");
         assert_eq!(number_text(76.61), "76.61");
-        assert_eq!(
-            parse_date(&CellValue::Number(46266.0)),
-            Ok(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap())
-        );
+        let sept_1 = Ok(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap());
+        assert_eq!(parse_date(&CellValue::Number(46266.0)), sept_1);
+        // as people type a date into a cell: the forms the command line reads, a time after it
+        for typed in [
+            "2026-09-01",
+            "01/09/2026",
+            "1-9-2026",
+            "1 September 2026",
+            "1 Sep 2026",
+            "2026-09-01 00:00:00",
+            "01/09/2026 08.00",
+        ] {
+            assert_eq!(
+                parse_date(&CellValue::Text(typed.into())),
+                sept_1,
+                "{typed}"
+            );
+        }
         assert!(
             parse_nip(&CellValue::Number(1.986_092_620_150_51e17), today())
                 .unwrap_err()

@@ -187,7 +187,9 @@ pub fn followup_label(s: FollowUpStatus, ui: &Ui) -> String {
 }
 
 /// A date as the due-date field takes it.
-const DATE_FORMAT: &str = "%Y-%m-%d";
+/// How a recorded due date is put back in its field: day first, the Indonesian way (every form
+/// `domain::date` reads is accepted when it is typed).
+const DATE_FORMAT: &str = "%d/%m/%Y";
 
 /// The follow-up form of a finding: status (the four codes), note, and an optional due date. The
 /// preview shows the due date that applies, and the default (the final date plus the deadline in
@@ -278,15 +280,25 @@ pub fn follow_up_form(ui: &Ui, view: &AuditView, finding: &Finding, days: u32) -
         submit,
     )
     .with_preview(preview)
+    // a due date already past is asked about once before it is saved
+    .with_check(Box::new(move |d, _app, ui| {
+        Ok(match parse_due(d.get("due")) {
+            Ok(Some(due)) if due < crate::app::today() && Some(due) != recorded => {
+                Some(ui.t.f("findings.fu_past_due", &[("date", &ui.t.date_short(due))]))
+            }
+            _ => None,
+        })
+    }))
 }
 
-/// An optional `YYYY-MM-DD` date; the text back when it is not one.
+/// An optional date, in any form `domain::date` reads (15/01/2027, 15 Januari 2027, 2027-01-15,
+/// …); the text back when it is not one.
 fn parse_due(s: &str) -> Result<Option<NaiveDate>, String> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(s, DATE_FORMAT)
+    crate::domain::date::parse_date(s)
         .map(Some)
         .map_err(|_| s.to_string())
 }
@@ -296,12 +308,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn due_dates_are_optional_and_written_as_iso() {
+    fn due_dates_are_optional_and_read_as_inspectors_write_them() {
         assert_eq!(parse_due("  "), Ok(None));
         assert_eq!(
             parse_due("2027-01-31"),
             Ok(NaiveDate::from_ymd_opt(2027, 1, 31))
         );
-        assert_eq!(parse_due("31/01/2027"), Err("31/01/2027".to_string()));
+        assert_eq!(
+            parse_due("31/01/2027"),
+            Ok(NaiveDate::from_ymd_opt(2027, 1, 31))
+        );
+        assert_eq!(
+            parse_due("31 Januari 2027"),
+            Ok(NaiveDate::from_ymd_opt(2027, 1, 31))
+        );
+        assert_eq!(parse_due("31/02/2027"), Err("31/02/2027".to_string()));
     }
 }

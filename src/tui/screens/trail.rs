@@ -600,14 +600,12 @@ impl Screen for Trail {
                 };
                 match DateRange::parse(text) {
                     Ok(range) => self.range = range,
+                    // refused in the range's own input, with the text kept for mending
                     Err(RangeError::NotADate(part)) => {
-                        cx.ui
-                            .error(cx.ui.t.f("trail.bad_date", &[("value", &part)]));
-                        return Outcome::None;
+                        return Outcome::Reject(cx.ui.t.f("trail.bad_date", &[("value", &part)]));
                     }
                     Err(RangeError::Backwards) => {
-                        cx.ui.error(cx.ui.t.t("trail.backwards").to_string());
-                        return Outcome::None;
+                        return Outcome::Reject(cx.ui.t.t("trail.backwards").to_string());
                     }
                 }
             }

@@ -349,6 +349,15 @@ pub enum AuditCmd {
     List,
     /// Show an audit with every item, its answer and note
     Show { audit: String },
+    /// The completeness check before review and final: unanswered items, missing evidence,
+    /// numbers out of range, findings without ASN or due date, open conflicts, stale sign-offs
+    /// (exit 1 when something blocks final)
+    Check {
+        audit: String,
+        /// Completeness rules file (default: the store's, else data/rules/kelengkapan.toml)
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
     /// Record the answer, note and evidence of one item
     Answer {
         audit: String,
@@ -1849,6 +1858,52 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
             }
             Ok(())
         }
+        AuditCmd::Check { audit, rules } => {
+            let a = app.resolve_audit(&audit)?;
+            let c = app.completeness(&a.id.to_string(), rules.as_deref())?;
+            let blocking = c.blocking().count();
+            if json {
+                let gaps: Vec<Value> = c
+                    .gaps
+                    .iter()
+                    .map(|g| {
+                        json!({
+                            "kind": g.kind().key(),
+                            "blocks_final": c.rules.blocks(g.kind()),
+                            "message": app::gap_line(g),
+                        })
+                    })
+                    .collect();
+                wjson(
+                    out,
+                    &json!({"audit": a.id, "blocks_final": blocking > 0, "gaps": gaps}),
+                )?;
+            } else {
+                w(
+                    out,
+                    format!(
+                        "{}: {} gap(s), {} blocking final",
+                        a.title,
+                        c.gaps.len(),
+                        blocking
+                    ),
+                )?;
+                for g in &c.gaps {
+                    let mark = if c.rules.blocks(g.kind()) {
+                        "✗ blocks final"
+                    } else {
+                        "! warning     "
+                    };
+                    w(out, format!("  {mark}  {}", app::gap_line(g)))?;
+                }
+            }
+            if blocking > 0 {
+                return Err(AppError::Invalid(format!(
+                    "{blocking} gap(s) block making the audit final"
+                )));
+            }
+            Ok(())
+        }
         AuditCmd::Show { audit } => {
             let v = app.audit_view(&audit)?;
             if json {
@@ -1861,6 +1916,7 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
                         "code": i.item.code,
                         "text": i.item.text,
                         "weight": i.item.weight,
+                        "evidence_required": i.item.evidence_required,
                         "answer": i.response.as_ref().and_then(|r| r.answer.as_ref()).map(|a| a.code()),
                         "note": i.response.as_ref().map(|r| r.note.as_str()).unwrap_or(""),
                         "evidence": i.response.as_ref().map(|r| r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>()).unwrap_or_default(),

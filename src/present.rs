@@ -52,6 +52,11 @@ pub fn id_matches(id: &uuid::Uuid, key: &str) -> bool {
     s.starts_with(&k) || s.ends_with(&k)
 }
 
+/// A number as Indonesians write it, with a decimal comma and no needless zeros: `25`, `76,61`.
+pub fn number_id(x: f64) -> String {
+    x.to_string().replace('.', ",")
+}
+
 /// A percentage with an Indonesian decimal comma: `62,5%`.
 pub fn percent_id(p: f64) -> String {
     format!("{p:.1}%").replace('.', ",")
@@ -66,6 +71,8 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 2, 3).unwrap();
         assert_eq!(date_id(d), "3 Februari 2026");
         assert_eq!(percent_id(62.5), "62,5%");
+        assert_eq!(number_id(25.0), "25");
+        assert_eq!(number_id(76.61), "76,61");
         let id = uuid::Uuid::from_u128(0x0193_abcd_0000_0000_0000_0000_1234_5678);
         assert_eq!(short_id(&id), "12345678");
         assert!(id_matches(&id, "12345678"));

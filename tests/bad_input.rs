@@ -831,6 +831,7 @@ fn a_final_audit_refuses_every_edit() {
         &["audit", "answer", a, "K-01", "--answer", "sesuai"],
     )
     .ok();
+    common::complete_audit(&store, a);
     run_in(&store, &["audit", "advance", a]).ok(); // review
     for (name, nip, role) in [
         ("Agus", "19900101 201503 1 002", "member"),

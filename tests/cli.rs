@@ -512,7 +512,22 @@ fn phases_signoffs_and_the_final_lock() {
     .ok();
     // review
     run_in(&store, &["audit", "advance", &audit]).ok();
-    // final needs four fresh sign-offs
+    // final waits for the completeness check: every blocking gap is counted, the first named
+    let r = run_in(&store, &["audit", "advance", &audit]).fails(1);
+    assert!(
+        r.stderr
+            .contains("cannot make the audit final: 28 gap(s) block it")
+            && r.stderr.contains("SP-02: not answered")
+            && r.stderr.contains("periksa audit check"),
+        "{}",
+        r.stderr
+    );
+    let check = run_in(&store, &["--json", "audit", "check", &audit]).fails(1);
+    let check: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    assert_eq!(check["blocks_final"], true);
+    assert_eq!(check["gaps"][0]["kind"], "butir_belum_dijawab");
+    common::complete_audit(&store, &audit);
+    // then final needs four fresh sign-offs
     let r = run_in(&store, &["audit", "advance", &audit]).fails(1);
     assert!(
         r.stderr.contains("Anggota Tim") && r.stderr.contains("missing"),
@@ -575,7 +590,14 @@ fn phases_signoffs_and_the_final_lock() {
     run_in(&store, &["profile", "use", "Rina Kartika"]).ok();
     run_in(
         &store,
-        &["audit", "answer", &audit, &code, "--answer", "sesuai"],
+        &[
+            "audit",
+            "answer",
+            &audit,
+            &code,
+            "--note",
+            "Dilengkapi setelah reviu",
+        ],
     )
     .ok();
     let shown = run_in(&store, &["--json", "audit", "show", &audit])

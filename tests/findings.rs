@@ -2,6 +2,9 @@
 //! keeps the by-NIP index exact, survives a rebuild, and is refused on a final audit; saved views
 //! persist in settings.toml, and settings files written before saved views still open.
 
+#[path = "common/fill.rs"]
+mod fill;
+
 use std::path::Path;
 
 use periksa::app::{demo, App, AppError, NewFinding};
@@ -100,6 +103,7 @@ fn an_edit_is_checked_like_a_new_finding() {
 
 /// Sign the review chain with four different profiles and make the audit final.
 fn finalise(app: &mut App, key: &str) {
+    fill::complete(app, key);
     app.advance(key, None).unwrap(); // fieldwork → review
     let mut signers = app.profiles().unwrap();
     while signers.len() < 4 {

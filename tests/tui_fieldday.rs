@@ -1,6 +1,8 @@
 //! Issue 13, "the field day, corrected": answers are saved as typed, only the keys of an item's
 //! own kind act, nothing typed is thrown away. Driven by key events on ratatui's TestBackend.
 
+#[path = "common/fill.rs"]
+mod fill;
 #[path = "common/harness.rs"]
 mod harness;
 
@@ -77,6 +79,7 @@ fn walk_to_again(h: &mut Harness, code: &str) {
 /// Sign the review chain with four different profiles and make the audit final.
 fn finalise(app: &mut App) {
     let key = app.audits().unwrap()[0].audit.id.to_string();
+    fill::complete(app, &key);
     app.advance(&key, None).unwrap();
     app.profile_add(
         "Pengendali Teknis",

@@ -1,6 +1,8 @@
 //! The findings screen on ratatui's TestBackend over the demo store, driven by key events: the
 //! list, sort, filter and search, the edit and follow-up forms, saved views, and a tiny terminal.
 
+#[path = "common/fill.rs"]
+mod fill;
 #[path = "common/harness.rs"]
 mod harness;
 
@@ -322,6 +324,7 @@ fn save_a_view_clear_it_and_recall_it_by_number() {
 /// Sign the review chain with four different profiles and make the audit final.
 fn finalise(app: &mut App) {
     let key = app.audits().unwrap()[0].audit.id.to_string();
+    fill::complete(app, &key);
     app.advance(&key, None).unwrap();
     app.profile_add(
         "Pengendali Teknis",

@@ -503,6 +503,13 @@ impl App {
                 followup_days: None,
             }
         } else {
+            // final waits for the completeness check: what blocks it is named, all of it
+            if audit.phase == Phase::Review {
+                let check = self.completeness(&audit.id.to_string(), None)?;
+                if check.blocks_final() {
+                    return Err(AppError::Incomplete(Box::new(check)));
+                }
+            }
             let hash = self.state_hash(&audit)?;
             let to = phase::check_advance(audit.phase, &audit.signoffs, &hash)?;
             Payload::PhaseChanged {

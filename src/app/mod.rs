@@ -5,6 +5,7 @@
 
 mod audit;
 mod bundle;
+pub(crate) mod check;
 mod correct;
 pub mod demo;
 mod error;
@@ -35,6 +36,7 @@ pub use audit::{
     AuditHead, AuditStats, AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating,
 };
 pub use bundle::{BundleReport, Conflict, MergeReport, Version};
+pub use check::gap_line;
 pub use error::AppError;
 pub use export::ExportReport;
 pub use roster::ImportReport;
@@ -229,18 +231,23 @@ impl App {
         label: &str,
         bytes: &[u8],
     ) -> Result<(Hash, crate::domain::template::Template, bool), AppError> {
-        let template = checklist::parse_template(label, bytes).map_err(AppError::Checklist)?;
-        let hash = template_hash(&template)?;
+        let (template, limits) =
+            checklist::parse_checklist(label, bytes).map_err(AppError::Checklist)?;
+        let hash = checklist_hash(&template, &limits)?;
         if self.store.template(&hash)?.is_some() {
             let latest = self.store.template_latest(&template.id)?.map(|(h, _)| h);
             if latest == Some(hash) {
                 return Ok((hash, template, false));
             }
         }
-        self.commit(vec![Payload::TemplateImported {
+        let mut payloads = vec![Payload::TemplateImported {
             hash,
             template: template.clone(),
-        }])?;
+        }];
+        if !limits.is_empty() {
+            payloads.push(Payload::TemplateLimits { hash, limits });
+        }
+        self.commit(payloads)?;
         Ok((hash, template, true))
     }
 
@@ -275,6 +282,20 @@ impl App {
 }
 
 /// The content hash an audit pins a template by.
+/// The identity of a checklist as an audit pins it: its template's hash, or, when number items
+/// give ranges, the hash of the template and its ranges (so a template without ranges keeps the
+/// hash it always had).
+pub fn checklist_hash(
+    t: &crate::domain::template::Template,
+    limits: &[crate::domain::template::NumberLimit],
+) -> Result<Hash, AppError> {
+    if limits.is_empty() {
+        return template_hash(t);
+    }
+    let bytes = crate::codec::encode(&(t, limits)).map_err(|e| AppError::Invalid(e.to_string()))?;
+    Ok(*blake3::hash(&bytes).as_bytes())
+}
+
 pub fn template_hash(t: &crate::domain::template::Template) -> Result<Hash, AppError> {
     let bytes = crate::codec::encode(t).map_err(|e| AppError::Invalid(e.to_string()))?;
     Ok(*blake3::hash(&bytes).as_bytes())

@@ -67,6 +67,11 @@ fn describe_payload(p: &Payload) -> String {
                 .map(|a| a.label_id())
                 .unwrap_or_else(|| "-".into())
         ),
+        P::TemplateLimits { hash, limits } => format!(
+            "checklist {} ranges: {}",
+            short_hash(hash),
+            limits_text(limits)
+        ),
         P::SignOffWithdrawn { role, reason, .. } => {
             format!("sign-off as {} withdrawn ({reason})", role.label_id())
         }
@@ -132,6 +137,21 @@ fn describe_payload(p: &Payload) -> String {
             crate::domain::rating::predikat(*hasil, *perilaku).label_id()
         ),
     }
+}
+
+/// The ranges of number items as people write them: `SKM-04 25–100, X-01 ≥ 0`.
+fn limits_text(limits: &[crate::domain::template::NumberLimit]) -> String {
+    let n = |x: f64| crate::present::number_id(x);
+    limits
+        .iter()
+        .map(|l| match (l.min, l.max) {
+            (Some(lo), Some(hi)) => format!("{} {}–{}", l.item, n(lo), n(hi)),
+            (Some(lo), None) => format!("{} ≥ {}", l.item, n(lo)),
+            (None, Some(hi)) => format!("{} ≤ {}", l.item, n(hi)),
+            (None, None) => l.item.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A field of a changed record, as the detail pane labels it.
@@ -342,6 +362,9 @@ fn fields(p: &Payload) -> Vec<(Field, Value)> {
             ),
             (F::Reason, Value::text(reason)),
         ],
+        Payload::TemplateLimits { limits, .. } => {
+            vec![(F::Items, Value::text(limits_text(limits)))]
+        }
         Payload::SignOffWithdrawn { role, reason, .. } => vec![
             (
                 F::SignOff,

@@ -1,5 +1,6 @@
 //! Pure domain types and rules of internal supervision: no I/O, no terminal, no storage.
 
+pub mod check;
 pub mod date;
 pub mod followup;
 pub mod model;

@@ -43,6 +43,16 @@ pub struct Item {
     pub evidence_required: bool,
 }
 
+/// The range a number item's answer should fall in (both ends inclusive; an open end does not
+/// limit), e.g. the IKM 25–100. Kept beside the template, so templates pinned before ranges
+/// existed keep their content hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NumberLimit {
+    pub item: String,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
 impl Template {
     /// Every item, in checklist order.
     pub fn items(&self) -> impl Iterator<Item = &Item> {

@@ -14,7 +14,7 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::domain::template::{AnswerKind, Item, Section, Template};
+use crate::domain::template::{AnswerKind, Item, NumberLimit, Section, Template};
 
 /// A template with more items than this is refused with one diagnostic.
 pub const MAX_ITEMS: usize = 5000;
@@ -37,6 +37,8 @@ const ITEM_KEYS: &[&str] = &[
     "weight",
     "answer",
     "evidence_required",
+    "min",
+    "max",
 ];
 
 /// Answer-kind spellings accepted in `answer = "…"` (compared case-insensitively).
@@ -105,6 +107,14 @@ impl std::error::Error for Diagnostic {}
 /// accepted. On failure every problem found is returned, in file order; a TOML syntax error, invalid
 /// UTF-8, an oversized file or a template with more than [`MAX_ITEMS`] items yields exactly one.
 pub fn parse_template(file_label: &str, bytes: &[u8]) -> Result<Template, Vec<Diagnostic>> {
+    parse_checklist(file_label, bytes).map(|(t, _)| t)
+}
+
+/// As [`parse_template`], with the ranges of the number items that give one (`min`, `max`).
+pub fn parse_checklist(
+    file_label: &str,
+    bytes: &[u8],
+) -> Result<(Template, Vec<NumberLimit>), Vec<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let at_start = |message: String| {
         vec![Diagnostic {
@@ -168,6 +178,7 @@ pub fn parse_template(file_label: &str, bytes: &[u8]) -> Result<Template, Vec<Di
         problems: Vec::new(),
         section_codes: HashMap::new(),
         item_codes: HashMap::new(),
+        limits: Vec::new(),
     };
     if let Some((count, offset)) = too_many_items(root.get_ref()) {
         let (line, column) = lines.position(offset);
@@ -180,7 +191,7 @@ pub fn parse_template(file_label: &str, bytes: &[u8]) -> Result<Template, Vec<Di
     }
     let template = check.template(root.get_ref());
     if check.problems.is_empty() {
-        return Ok(template);
+        return Ok((template, check.limits));
     }
     let mut problems = check.problems;
     problems.sort_by_key(|(offset, _)| *offset);
@@ -236,6 +247,14 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../data/checklists/pengembangan-kompetensi.toml"),
     ),
 ];
+
+/// `min` and `max` when both are given and the range runs backwards (nothing otherwise).
+fn backwards(min: Option<f64>, max: Option<f64>) -> (Option<f64>, Option<f64>) {
+    match (min, max) {
+        (Some(lo), Some(hi)) if lo > hi => (Some(lo), Some(hi)),
+        _ => (None, None),
+    }
+}
 
 /// Maps byte offsets to 1-based (line, column-in-characters).
 struct LineIndex<'s> {
@@ -296,6 +315,8 @@ struct Checker<'s, 'l> {
     section_codes: HashMap<String, (String, usize)>,
     /// lowercase item code → (code as written, offset of its first definition)
     item_codes: HashMap<String, (String, usize)>,
+    /// The ranges number items give.
+    limits: Vec<NumberLimit>,
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -452,6 +473,31 @@ impl Checker<'_, '_> {
         let weight = self.weight(table);
         let answer = self.answer(table);
         let evidence_required = self.boolean(table, "evidence_required");
+        let min = self.number(table, "min");
+        let max = self.number(table, "max");
+        if min.is_some() || max.is_some() {
+            let at = table
+                .get("min")
+                .or_else(|| table.get("max"))
+                .map_or(header, |v| v.span().start);
+            if answer != AnswerKind::Number {
+                self.report(
+                    at,
+                    "`min` and `max` are for number items (answer = \"number\") only".to_owned(),
+                );
+            } else if let (Some(lo), Some(hi)) = backwards(min, max) {
+                self.report(
+                    at,
+                    format!("`min` ({lo}) must not be greater than `max` ({hi})"),
+                );
+            } else if let Some((code, _)) = &code {
+                self.limits.push(NumberLimit {
+                    item: code.clone(),
+                    min,
+                    max,
+                });
+            }
+        }
 
         Item {
             code: text_of(code),
@@ -556,6 +602,32 @@ impl Checker<'_, '_> {
                     format!("{range}, found {}", describe(value, self.src)),
                 );
                 MIN_WEIGHT
+            }
+        }
+    }
+
+    /// An optional number (whole or decimal) for `min` / `max`.
+    fn number(&mut self, table: &DeTable<'_>, key: &str) -> Option<f64> {
+        let value = table.get(key)?;
+        let offset = value.span().start;
+        let parsed = match value.get_ref() {
+            DeValue::Integer(integer) => i64::from_str_radix(integer.as_str(), integer.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(float) => float.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => None,
+        };
+        match parsed.filter(|n| n.is_finite()) {
+            Some(n) => Some(n),
+            None => {
+                self.report(
+                    offset,
+                    format!(
+                        "`{key}` must be a number, e.g. {key} = 25, found {}",
+                        describe(value, self.src)
+                    ),
+                );
+                None
             }
         }
     }
@@ -998,6 +1070,42 @@ answer = "ya-tidak"
             single(&edited("code = \"SP-02\"", "code = \"SP 02\"")),
             "t.toml:20:8: `code` must not contain spaces or control characters, found \"SP 02\""
         );
+    }
+
+    #[test]
+    fn number_items_may_give_a_range_and_others_may_not() {
+        let src = edited(
+            "answer = \"ya-tidak\"",
+            "answer = \"number\"\nmin = 25\nmax = 100.5",
+        );
+        let (_, limits) = parse_checklist("t.toml", src.as_bytes()).unwrap();
+        assert_eq!(
+            limits,
+            vec![NumberLimit {
+                item: "SP-02".into(),
+                min: Some(25.0),
+                max: Some(100.5)
+            }]
+        );
+        let only_min = edited("answer = \"ya-tidak\"", "answer = \"angka\"\nmin = 0");
+        let (_, limits) = parse_checklist("t.toml", only_min.as_bytes()).unwrap();
+        assert_eq!((limits[0].min, limits[0].max), (Some(0.0), None));
+        assert_eq!(
+            single(&edited("weight = 2", "weight = 2\nmin = 1")),
+            "t.toml:16:7: `min` and `max` are for number items (answer = \"number\") only"
+        );
+        assert_eq!(
+            single(&edited(
+                "answer = \"ya-tidak\"",
+                "answer = \"number\"\nmin = 100\nmax = 25"
+            )),
+            "t.toml:23:7: `min` (100) must not be greater than `max` (25)"
+        );
+        assert!(single(&edited(
+            "answer = \"ya-tidak\"",
+            "answer = \"number\"\nmax = \"seratus\""
+        ))
+        .contains("`max` must be a number, e.g. max = 25, found string \"seratus\""));
     }
 
     #[test]

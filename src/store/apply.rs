@@ -188,6 +188,7 @@ pub fn register_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<
         Payload::AgencyUpserted(a) => keys::agency_key(&a.code),
         Payload::EmployeeUpserted(e) => keys::employee_key(e.nip.as_str()),
         Payload::TemplateImported { template, .. } => keys::template_latest_key(&template.id),
+        Payload::TemplateLimits { hash, .. } => keys::template_limits_key(hash),
         Payload::AuditCreated { id, .. } => keys::audit_key(id),
         Payload::PhaseChanged { audit, .. } => {
             let mut k = keys::audit_key(audit);
@@ -451,6 +452,9 @@ fn project(
         }
         Payload::TemplateImported { hash, template } => {
             ov.put(keys::template_latest_key(&template.id), hash)?;
+        }
+        Payload::TemplateLimits { hash, limits } => {
+            ov.put(keys::template_limits_key(hash), limits)?;
         }
         Payload::AuditCreated {
             id,

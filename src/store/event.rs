@@ -11,7 +11,7 @@ use crate::domain::period::Period;
 use crate::domain::phase::{Phase, Role};
 use crate::domain::rating::RatingLevel;
 use crate::domain::score::Answer;
-use crate::domain::template::Template;
+use crate::domain::template::{NumberLimit, Template};
 use crate::domain::Id;
 
 pub type Hash = [u8; 32];
@@ -175,6 +175,12 @@ pub enum Payload {
         evidence: Vec<Evidence>,
         reason: String,
     },
+    /// The ranges of a template's number items (`min`/`max` in its file), saved with the template
+    /// they belong to (its hash covers them).
+    TemplateLimits {
+        hash: Hash,
+        limits: Vec<NumberLimit>,
+    },
 }
 
 /// Stable small numbers for the kinds of event, used in the kind index. Never reuse a number.
@@ -200,10 +206,11 @@ pub enum Kind {
     FindingWithdrawn = 18,
     SignOffWithdrawn = 19,
     ResponseCorrected = 20,
+    TemplateLimits = 21,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 21] = [
         Kind::DeviceRegistered,
         Kind::ProfileAdded,
         Kind::AgencyUpserted,
@@ -224,6 +231,7 @@ impl Kind {
         Kind::FindingWithdrawn,
         Kind::SignOffWithdrawn,
         Kind::ResponseCorrected,
+        Kind::TemplateLimits,
     ];
 
     pub fn code(self) -> &'static str {
@@ -248,6 +256,7 @@ impl Kind {
             Kind::FindingWithdrawn => "finding.withdrawn",
             Kind::SignOffWithdrawn => "signoff.withdrawn",
             Kind::ResponseCorrected => "response.corrected",
+            Kind::TemplateLimits => "template.limits",
         }
     }
 
@@ -283,6 +292,7 @@ impl Payload {
             Payload::FindingWithdrawn { .. } => Kind::FindingWithdrawn,
             Payload::SignOffWithdrawn { .. } => Kind::SignOffWithdrawn,
             Payload::ResponseCorrected { .. } => Kind::ResponseCorrected,
+            Payload::TemplateLimits { .. } => Kind::TemplateLimits,
         }
     }
 

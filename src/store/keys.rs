@@ -47,6 +47,8 @@ pub const RATING_NIP: u8 = 0x1D;
 
 /// (audit or nil id, register key) → () while the register has competing versions
 pub const CONFLICT: u8 = 0x1E;
+/// template hash → the ranges of its number items
+pub const TEMPLATE_LIMITS: u8 = 0x1F;
 
 pub const META_APPLIED: &[u8] = b"\x00applied";
 /// The layout of the state database (raised when projections change shape; an older one is rebuilt).
@@ -151,6 +153,9 @@ pub fn emp_agency_key(agency: &str, nip: &str) -> Vec<u8> {
 }
 pub fn template_key(hash: &[u8; 32]) -> Vec<u8> {
     Key::new(TEMPLATE).bytes(hash).build()
+}
+pub fn template_limits_key(hash: &[u8; 32]) -> Vec<u8> {
+    Key::new(TEMPLATE_LIMITS).bytes(hash).build()
 }
 pub fn template_latest_key(id: &str) -> Vec<u8> {
     Key::new(TEMPLATE_LATEST).str(id).build()

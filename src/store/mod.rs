@@ -158,6 +158,10 @@ pub struct Settings {
     /// string is a free slot. Each screen reads its own encoding.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub saved_views: BTreeMap<String, Vec<String>>,
+    /// A completeness rule file of this store (relative to the store), in place of the shipped
+    /// `data/rules/kelengkapan.toml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness_rules: Option<PathBuf>,
 }
 
 /// Something the store did on open that the user should hear about.

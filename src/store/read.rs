@@ -105,6 +105,15 @@ impl Store {
     pub fn template(&self, hash: &Hash) -> Result<Option<Template>, StoreError> {
         self.get(&keys::template_key(hash))
     }
+    /// The ranges of the number items of the template with this hash (none for most templates).
+    pub fn template_limits(
+        &self,
+        hash: &Hash,
+    ) -> Result<Vec<crate::domain::template::NumberLimit>, StoreError> {
+        Ok(self
+            .get(&keys::template_limits_key(hash))?
+            .unwrap_or_default())
+    }
     /// The newest import of template `id`.
     pub fn template_latest(&self, id: &str) -> Result<Option<(Hash, Template)>, StoreError> {
         let Some(hash) = self.get::<Hash>(&keys::template_latest_key(id))? else {

@@ -61,6 +61,8 @@ pub enum Action {
     KeepOther,
     NextVersion,
     PrevVersion,
+    /// Go ahead with what a panel offers (the completeness panel: move to the next phase).
+    Proceed,
     // forms
     NextField,
     PrevField,
@@ -143,6 +145,7 @@ impl Action {
             Action::NextField => "action.next_field",
             Action::PrevField => "action.prev_field",
             Action::Submit => "action.submit",
+            Action::Proceed => "action.proceed",
         }
     }
 }

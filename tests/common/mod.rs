@@ -103,3 +103,37 @@ pub fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
     std::fs::write(&p, content).unwrap();
     p
 }
+
+/// Fill every gap the completeness check blocks final on, through the binary: each unanswered
+/// item is answered `na`, and each answered item that needs evidence gets a small evidence file.
+pub fn complete_audit(store: &Path, audit: &str) {
+    let shown = run_in(store, &["--json", "audit", "show", audit])
+        .ok()
+        .json();
+    let evidence = store.with_file_name("bukti-kelengkapan.txt");
+    std::fs::write(&evidence, b"bukti").unwrap();
+    for item in shown["items"].as_array().unwrap() {
+        let code = item["code"].as_str().unwrap();
+        if item["answer"].is_null() {
+            run_in(store, &["audit", "answer", audit, code, "--answer", "na"]).ok();
+        } else if item["evidence_required"] == true
+            && item["answer"] != "na"
+            && item["evidence"].as_array().is_none_or(|e| e.is_empty())
+        {
+            run_in(
+                store,
+                &[
+                    "audit",
+                    "answer",
+                    audit,
+                    code,
+                    "--evidence",
+                    evidence.to_str().unwrap(),
+                ],
+            )
+            .ok();
+        }
+    }
+    let check = run_in(store, &["audit", "check", audit]);
+    assert_eq!(check.code, 0, "still incomplete: {}", check.stdout);
+}

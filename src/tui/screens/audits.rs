@@ -243,8 +243,20 @@ impl Audits {
                 let Some(s) = self.selected() else {
                     return Outcome::None;
                 };
-                let a = &s.audit;
+                // the phase as it stands now, not as the list last read it
+                let a = match cx.app.resolve_audit(&s.audit.id.to_string()) {
+                    Ok(a) => a,
+                    Err(e) => return cx.fail(e),
+                };
+                let a = &a;
                 return match a.phase.next() {
+                    // to review and to final: the completeness check is shown first
+                    Some(next @ (Phase::Review | Phase::Final)) => {
+                        match super::check::CheckPanel::new(cx.app, a, next) {
+                            Ok(p) => Outcome::Push(Box::new(p)),
+                            Err(e) => cx.fail(e),
+                        }
+                    }
                     Some(next) => Outcome::Popup(Popup::confirm(
                         "audits.advance",
                         cx.ui.t.f(

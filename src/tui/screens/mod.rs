@@ -1,6 +1,7 @@
 //! The screens of the terminal UI, one file each.
 
 pub mod audits;
+pub mod check;
 pub mod conflicts;
 pub mod exchange;
 pub mod finding_form;
@@ -21,7 +22,7 @@ use crate::tui::Ui;
 
 /// Every key layer of the UI, in the order the key file lists them (`data/keys.toml`): the
 /// sections a key file may name.
-pub fn layers() -> [&'static Layer; 18] {
+pub fn layers() -> [&'static Layer; 19] {
     [
         &keymap::GLOBAL,
         &keymap::LIST_NAV,
@@ -41,6 +42,7 @@ pub fn layers() -> [&'static Layer; 18] {
         &trail::KEYS,
         &conflicts::KEYS,
         &exchange::KEYS,
+        &check::KEYS,
     ]
 }
 

@@ -72,6 +72,7 @@ pub fn kind_key(k: Kind) -> &'static str {
         Kind::FindingWithdrawn => "trail.kind_finding_withdrawn",
         Kind::SignOffWithdrawn => "trail.kind_signoff_withdrawn",
         Kind::ResponseCorrected => "trail.kind_response_corrected",
+        Kind::TemplateLimits => "trail.kind_template_limits",
     }
 }
 

@@ -1,0 +1,147 @@
+//! The completeness check of an audit (`audit check`, the TUI's panel before review and final):
+//! gathers the gaps from the audit's items, findings, conflicts and sign-offs; the rules that say
+//! which block final come from `data/rules/kelengkapan.toml` or the store's own rule file.
+
+use std::path::Path;
+
+use crate::domain::check::{out_of_range, CheckRules, Completeness, Gap};
+use crate::domain::phase::{signoff_states, SignState};
+use crate::domain::score::Answer;
+use crate::present::short_id;
+
+use super::{App, AppError};
+
+impl App {
+    /// The completeness rules in force: `rules` if given, else the store's
+    /// (`completeness_rules` in settings.toml), else the shipped ones.
+    pub fn completeness_rules(&self, rules: Option<&Path>) -> Result<CheckRules, AppError> {
+        let path = rules.map(Path::to_path_buf).or_else(|| {
+            self.settings
+                .completeness_rules
+                .as_ref()
+                .map(|p| self.dir().join(p))
+        });
+        let bad = |e: crate::domain::check::RulesError| AppError::Invalid(e.to_string());
+        match path {
+            Some(p) => {
+                let text = std::fs::read_to_string(&p).map_err(|e| AppError::File {
+                    path: p.display().to_string(),
+                    source: e,
+                })?;
+                CheckRules::from_toml(&text)
+                    .map_err(|e| AppError::Invalid(format!("{}: {e}", p.display())))
+            }
+            None => CheckRules::builtin().map_err(bad),
+        }
+    }
+
+    /// What is still missing in an audit, and which of it blocks final.
+    pub fn completeness(
+        &self,
+        audit_key: &str,
+        rules: Option<&Path>,
+    ) -> Result<Completeness, AppError> {
+        let rules = self.completeness_rules(rules)?;
+        let view = self.audit_view(audit_key)?;
+        let audit = &view.summary.audit;
+        let limits = self.store.template_limits(&audit.template_hash)?;
+        let mut gaps = Vec::new();
+        for it in &view.items {
+            let code = &it.item.code;
+            let answer = it.response.as_ref().and_then(|r| r.answer);
+            let Some(answer) = answer else {
+                gaps.push(Gap::Unanswered { item: code.clone() });
+                continue;
+            };
+            let has_evidence = it.response.as_ref().is_some_and(|r| !r.evidence.is_empty());
+            if it.item.evidence_required && answer != Answer::NotApplicable && !has_evidence {
+                gaps.push(Gap::EvidenceMissing { item: code.clone() });
+            }
+            if let Answer::Number(value) = answer {
+                if let Some(l) = limits.iter().find(|l| l.item.eq_ignore_ascii_case(code)) {
+                    if out_of_range(value, l.min, l.max) {
+                        gaps.push(Gap::OutOfRange {
+                            item: code.clone(),
+                            value,
+                            min: l.min,
+                            max: l.max,
+                        });
+                    }
+                }
+            }
+        }
+        for f in &view.findings {
+            if f.nips.is_empty() {
+                gaps.push(Gap::FindingWithoutAsn {
+                    finding: short_id(&f.id),
+                    title: f.title.clone(),
+                });
+            }
+            if f.followup.due.is_none() && audit.finalised_at.is_none() {
+                gaps.push(Gap::FindingWithoutDue {
+                    finding: short_id(&f.id),
+                    title: f.title.clone(),
+                });
+            }
+        }
+        for c in self.conflicts(Some(&audit.id.to_string()))? {
+            gaps.push(Gap::OpenConflict {
+                conflict: c.id.clone(),
+                about: c.winner.summary.clone(),
+            });
+        }
+        for (role, state) in signoff_states(&audit.signoffs, &view.state_hash) {
+            if let SignState::Stale(_) = state {
+                gaps.push(Gap::StaleSignOff { role });
+            }
+        }
+        Ok(Completeness { gaps, rules })
+    }
+}
+
+/// One line per kind of gap, as the CLI and error messages write it (English, as the CLI is).
+pub fn gap_line(g: &Gap) -> String {
+    let n = crate::present::number_id;
+    match g {
+        Gap::Unanswered { item } => format!("{item}: not answered"),
+        Gap::EvidenceMissing { item } => format!("{item}: needs evidence and has none"),
+        Gap::OutOfRange {
+            item,
+            value,
+            min,
+            max,
+        } => format!(
+            "{item}: {} is outside its range {}–{}",
+            n(*value),
+            min.map_or("…".into(), n),
+            max.map_or("…".into(), n)
+        ),
+        Gap::FindingWithoutAsn { finding, title } => {
+            format!("finding {finding} \"{title}\": no ASN named")
+        }
+        Gap::FindingWithoutDue { finding, title } => {
+            format!("finding {finding} \"{title}\": no follow-up due date recorded")
+        }
+        Gap::OpenConflict { conflict, about } => {
+            format!("conflict {conflict} ({about}) is not settled")
+        }
+        Gap::StaleSignOff { role } => format!(
+            "the sign-off of {} is stale (the audit changed after it)",
+            role.label_id()
+        ),
+    }
+}
+
+/// The gaps that block final, counted by kind with the first few named.
+pub(super) fn blocking_summary(c: &Completeness) -> String {
+    let blocking: Vec<&Gap> = c.blocking().collect();
+    let mut parts: Vec<String> = blocking.iter().take(5).map(|g| gap_line(g)).collect();
+    if blocking.len() > 5 {
+        parts.push(format!("and {} more", blocking.len() - 5));
+    }
+    format!(
+        "{} gap(s) block it — {}; see `periksa audit check`",
+        blocking.len(),
+        parts.join("; ")
+    )
+}

@@ -1,0 +1,223 @@
+//! The completeness panel, shown on `>` before an audit moves to review or final: every gap the
+//! check finds (unanswered items, missing evidence, numbers out of range, findings without ASN or
+//! due date, open conflicts, stale sign-offs), marked blocking or warning; `y` moves on when allowed.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::app::AppError;
+use crate::domain::check::{Completeness, Gap};
+use crate::domain::model::Audit;
+use crate::domain::phase::Phase;
+use crate::present::number_id;
+use crate::tui::action::Action;
+use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
+use crate::tui::{Cx, Outcome, Screen, Ui};
+
+use super::phase_label;
+
+pub(crate) static KEYS: Layer = layer("completeness", &[bind(&["y"], Action::Proceed)]);
+
+pub struct CheckPanel {
+    audit: Audit,
+    check: Completeness,
+    next: Phase,
+    scroll: usize,
+}
+
+impl CheckPanel {
+    /// The panel for moving `audit` to its next phase (review or final).
+    pub fn new(app: &crate::app::App, audit: &Audit, next: Phase) -> Result<CheckPanel, AppError> {
+        let check = app.completeness(&audit.id.to_string(), None)?;
+        Ok(CheckPanel {
+            audit: audit.clone(),
+            check,
+            next,
+            scroll: 0,
+        })
+    }
+
+    /// Whether `y` may move the audit on: to review always (after seeing the list), to final only
+    /// without blocking gaps.
+    fn may_proceed(&self) -> bool {
+        self.next != Phase::Final || !self.check.blocks_final()
+    }
+}
+
+/// A gap in the UI's language.
+pub fn gap_text(g: &Gap, ui: &Ui) -> String {
+    let t = &ui.t;
+    let range = |min: &Option<f64>, max: &Option<f64>| match (min, max) {
+        (Some(lo), Some(hi)) => format!("{}–{}", number_id(*lo), number_id(*hi)),
+        (Some(lo), None) => format!("≥ {}", number_id(*lo)),
+        (None, Some(hi)) => format!("≤ {}", number_id(*hi)),
+        (None, None) => "—".into(),
+    };
+    match g {
+        Gap::Unanswered { item } => t.f("check.unanswered", &[("item", item)]),
+        Gap::EvidenceMissing { item } => t.f("check.evidence_missing", &[("item", item)]),
+        Gap::OutOfRange {
+            item,
+            value,
+            min,
+            max,
+        } => t.f(
+            "check.out_of_range",
+            &[
+                ("item", item),
+                ("value", &number_id(*value)),
+                ("range", &range(min, max)),
+            ],
+        ),
+        Gap::FindingWithoutAsn { finding, title } => t.f(
+            "check.finding_without_asn",
+            &[("id", finding), ("title", title)],
+        ),
+        Gap::FindingWithoutDue { finding, title } => t.f(
+            "check.finding_without_due",
+            &[("id", finding), ("title", title)],
+        ),
+        Gap::OpenConflict { conflict, about } => {
+            t.f("check.open_conflict", &[("id", conflict), ("about", about)])
+        }
+        Gap::StaleSignOff { role } => {
+            let role = match t.lang {
+                crate::tui::i18n::Lang::Id => role.label_id(),
+                crate::tui::i18n::Lang::En => role.label_en(),
+            };
+            t.f("check.stale_signoff", &[("role", &role)])
+        }
+    }
+}
+
+impl Screen for CheckPanel {
+    fn title(&self, ui: &Ui) -> String {
+        format!("{} — {}", ui.t.t("check.screen"), self.audit.title)
+    }
+
+    fn bindings(&self) -> Vec<&'static Layer> {
+        if self.may_proceed() {
+            vec![&KEYS, &LIST_NAV]
+        } else {
+            vec![&LIST_NAV]
+        }
+    }
+
+    fn audit(&self) -> Option<&Audit> {
+        Some(&self.audit)
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let n = self.check.gaps.len();
+        match action {
+            Action::Back => return Outcome::Pop,
+            Action::Down => self.scroll = (self.scroll + 1).min(n.saturating_sub(1)),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::PageDown => self.scroll = (self.scroll + 10).min(n.saturating_sub(1)),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = n.saturating_sub(1),
+            Action::Proceed if self.may_proceed() => {
+                return match cx.app.advance(&self.audit.id.to_string(), None) {
+                    Ok(a) => {
+                        let msg = cx.ui.t.f(
+                            "audits.advanced",
+                            &[("phase", &phase_label(a.phase, cx.ui))],
+                        );
+                        cx.ui.ok(msg);
+                        Outcome::Pop
+                    }
+                    Err(e) => cx.fail(e),
+                };
+            }
+            _ => {}
+        }
+        Outcome::None
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let blocking = self.check.blocking().count();
+        let [head, list, foot] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Min(3),
+            Constraint::Length(3),
+        ])
+        .areas(area);
+        let summary = if self.check.gaps.is_empty() {
+            t.t("check.complete").to_string()
+        } else {
+            t.f(
+                "check.summary",
+                &[("n", &self.check.gaps.len()), ("blocking", &blocking)],
+            )
+        };
+        f.render_widget(
+            Paragraph::new(vec![
+                Line::from(Span::styled(
+                    t.f(
+                        "check.moving",
+                        &[
+                            ("from", &phase_label(self.audit.phase, ui)),
+                            ("to", &phase_label(self.next, ui)),
+                        ],
+                    ),
+                    th.accent,
+                )),
+                Line::from(Span::styled(
+                    summary,
+                    if blocking > 0 { th.warn } else { th.ok },
+                )),
+            ]),
+            head,
+        );
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(Span::styled(format!(" {} ", t.t("check.gaps")), th.title));
+        let lines: Vec<Line> = self
+            .check
+            .gaps
+            .iter()
+            .skip(self.scroll)
+            .map(|g| {
+                let blocks = self.check.rules.blocks(g.kind());
+                let (mark, style) = if blocks {
+                    (format!("✗ {}  ", t.t("check.blocks")), th.error)
+                } else {
+                    (format!("! {}  ", t.t("check.warning")), th.warn)
+                };
+                Line::from(vec![
+                    Span::styled(mark, style),
+                    Span::styled(gap_text(g, ui), th.base),
+                ])
+            })
+            .collect();
+        f.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            list,
+        );
+        let key = ui.key(&KEYS, Action::Proceed);
+        let next = phase_label(self.next, ui);
+        let (text, style) = match (self.may_proceed(), self.next) {
+            (true, Phase::Final) => (t.f("check.go_final", &[("key", &key)]), th.ok),
+            (true, _) if self.check.gaps.is_empty() => {
+                (t.f("check.go", &[("key", &key), ("phase", &next)]), th.ok)
+            }
+            (true, _) => (
+                t.f("check.go_anyway", &[("key", &key), ("phase", &next)]),
+                th.warn,
+            ),
+            (false, _) => (t.t("check.final_refused").to_string(), th.error),
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }),
+            foot,
+        );
+    }
+}

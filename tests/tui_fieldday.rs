@@ -203,3 +203,104 @@ fn a_due_date_is_read_as_inspectors_write_it_and_a_past_one_asks_once() {
         "{after:?}"
     );
 }
+
+/// Switch the profile with P, picking by name.
+fn switch_to(h: &mut Harness, name: &str) {
+    h.keys("P").keys(name).key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains(&format!("auditor: {name}")), "{s}");
+}
+
+#[test]
+fn the_review_chain_panel_signs_shows_stale_sign_offs_and_withdraws_one() {
+    let mut h = Harness::demo(Lang::Id);
+    // P lists the profiles of this laptop, the current one first
+    h.keys("P");
+    let s = h.screen();
+    assert!(s.contains("Ganti profil auditor"), "{s}");
+    assert!(s.contains("● Rina Kartika"), "{s}");
+    h.key(KeyCode::Esc);
+    switch_to(&mut h, "Agus Setiawan");
+    h.keys("S");
+    let s = h.screen();
+    assert!(
+        h.tui.current_title().starts_with("Tanda tangan reviu"),
+        "{s}"
+    );
+    assert!(s.contains("› Anggota Tim"), "the own role first: {s}");
+    h.key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(
+        s.contains("sebagai Anggota Tim atas nama Agus"),
+        "the confirmation names the role and the person: {s}"
+    );
+    h.keys("y");
+    assert!(h.screen().contains("✓ sah"), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    switch_to(&mut h, "Rina Kartika");
+    h.keys("S").key(KeyCode::Enter).keys("y");
+    // a change after the sign-offs makes them stale, and the panel says which change
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Enter).keys("y").key(KeyCode::Esc);
+    h.keys("S");
+    let s = h.screen();
+    assert!(s.contains("⚠ usang"), "{s}");
+    assert!(s.contains("Usang sejak perubahan oleh Rina Kartika"), "{s}");
+    // withdraw her own: a reason is needed, and the input stays open without one
+    h.keys("w").key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("✗") && s.contains("reason"), "{s}");
+    h.keys("salah peran").key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("Tanda tangan Ketua Tim ditarik."), "{s}");
+    let audit = h.tui.app().audits().unwrap()[0].audit.clone();
+    assert!(audit
+        .signoffs
+        .iter()
+        .all(|s| s.role != periksa::domain::phase::Role::Lead));
+}
+
+#[test]
+fn corrections_by_keys_clear_an_answer_withdraw_a_finding_and_a_rating() {
+    let mut h = Harness::demo(Lang::Id);
+    // the walk: c on an answered item offers what can be corrected
+    walk_to(&mut h, "SP-01");
+    assert_eq!(h.walk_answer("SP-01").as_deref(), Some("compliant"));
+    h.keys("c");
+    let s = h.screen();
+    assert!(s.contains("Hapus jawaban (Sesuai)"), "{s}");
+    h.key(KeyCode::Enter);
+    // no reason: the input stays open and says so
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("✗"), "{}", h.screen());
+    h.keys("salah butir").key(KeyCode::Enter);
+    assert_eq!(h.walk_answer("SP-01"), None);
+    assert!(h.screen().contains("Dikoreksi: SP-01"), "{}", h.screen());
+    // the findings list: w withdraws the selected finding with a reason
+    h.key(KeyCode::Esc);
+    h.keys("f");
+    let count = |h: &Harness| {
+        let app = h.tui.app();
+        let a = app.audits().unwrap()[0].audit.id;
+        app.store().findings_of_audit(&a).unwrap().len()
+    };
+    let before = count(&h);
+    h.keys("w").keys("temuan ganda").key(KeyCode::Enter);
+    assert!(h.screen().contains("Temuan ditarik"), "{}", h.screen());
+    assert_eq!(count(&h), before - 1);
+    // an employee's page: w withdraws one of her recommendations
+    h.key(KeyCode::Esc)
+        .keys("r")
+        .keys("yanti anggraeni")
+        .key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("Rekomendasi predikat kinerja (1)"),
+        "{}",
+        h.screen()
+    );
+    h.keys("w").key(KeyCode::Enter);
+    h.keys("ASN salah dipilih").key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("Rekomendasi predikat ditarik."), "{s}");
+    assert!(s.contains("Rekomendasi predikat kinerja (0)"), "{s}");
+}

@@ -14,6 +14,7 @@ mod roster;
 mod roster_view;
 mod roundtrip;
 pub mod scale;
+mod signoff;
 #[doc(hidden)]
 pub mod torture;
 mod trail;
@@ -45,6 +46,7 @@ pub use roster_view::{
     PeriodDistribution, RosterIndex, RosterSearch,
 };
 pub use roundtrip::{one_line, ColumnChange, RowChange, SheetDiff, SheetImport};
+pub use signoff::{SignOffRow, StaleBy};
 pub use trail::{
     describe, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError, Value,
     CHANGE_WALK_MAX,

@@ -61,6 +61,12 @@ pub enum Action {
     KeepOther,
     NextVersion,
     PrevVersion,
+    /// Switch the auditor profile working at this laptop.
+    SwitchProfile,
+    /// Withdraw something with a reason (a finding, a rating recommendation, one's sign-off).
+    Withdraw,
+    /// Correct an item with a reason (clear its answer, remove an evidence reference).
+    Correct,
     /// Go ahead with what a panel offers (the completeness panel: move to the next phase).
     Proceed,
     // forms
@@ -146,6 +152,9 @@ impl Action {
             Action::PrevField => "action.prev_field",
             Action::Submit => "action.submit",
             Action::Proceed => "action.proceed",
+            Action::SwitchProfile => "action.switch_profile",
+            Action::Withdraw => "action.withdraw",
+            Action::Correct => "action.correct",
         }
     }
 }

@@ -54,6 +54,7 @@ pub static GLOBAL: Layer = layer(
         bind(&[":"], Action::Palette),
         bind(&["Esc"], Action::Back),
         bind(&["q"], Action::Quit),
+        quiet(&["P"], Action::SwitchProfile),
     ],
 );
 

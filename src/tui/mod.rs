@@ -367,6 +367,52 @@ impl Tui {
         ))));
     }
 
+    /// The profiles of this laptop to switch to, the current one first.
+    fn open_profiles(&mut self) {
+        let current = self.app.current_profile().ok().map(|p| p.id);
+        let mut profiles = match self.app.profiles() {
+            Ok(p) => p,
+            Err(e) => {
+                self.ui.error(e.to_string());
+                return;
+            }
+        };
+        profiles.sort_by_key(|p| Some(p.id) != current);
+        let items = profiles
+            .iter()
+            .map(|p| {
+                let role = match self.ui.t.lang {
+                    Lang::Id => p.role.label_id(),
+                    Lang::En => p.role.label_en(),
+                };
+                let mark = if Some(p.id) == current { "● " } else { "  " };
+                let mut item = PickItem::new(
+                    p.id.to_string(),
+                    format!(
+                        "{mark}{} — {role}{}",
+                        p.name,
+                        p.nip
+                            .as_ref()
+                            .map(|n| format!(" — {n}"))
+                            .unwrap_or_default()
+                    ),
+                );
+                item.search = p
+                    .nip
+                    .as_ref()
+                    .map(|n| n.as_str().to_string())
+                    .unwrap_or_default();
+                item
+            })
+            .collect();
+        self.popup = Some(Popup::Picker(Box::new(Picker::new(
+            "profile.switch",
+            self.ui.t.t("shell.switch_profile").to_string(),
+            items,
+            false,
+        ))));
+    }
+
     /// Run one action on the top screen (or the shell's own).
     fn dispatch(&mut self, action: Action) {
         match action {
@@ -377,6 +423,7 @@ impl Tui {
                 })
             }
             Action::Palette => self.open_palette(),
+            Action::SwitchProfile => self.open_profiles(),
             Action::Quit if self.unsaved() => {
                 self.popup = Some(Popup::confirm(
                     "quit",
@@ -466,6 +513,22 @@ impl Tui {
     fn route(&mut self, result: PopupResult) -> Option<String> {
         match (result.purpose, &result.value) {
             ("quit", Value::Yes) => self.quit = true,
+            ("profile.switch", Value::Picked(ids)) => {
+                let id = ids.first()?;
+                match self.app.profile_use(id) {
+                    Ok(p) => {
+                        // every screen shows what this profile may do from now on
+                        for s in self.screens.iter_mut() {
+                            if let Err(e) = s.refresh(&self.app) {
+                                return Some(e.to_string());
+                            }
+                        }
+                        self.ui
+                            .ok(self.ui.t.f("shell.profile_switched", &[("name", &p.name)]));
+                    }
+                    Err(e) => return Some(e.to_string()),
+                }
+            }
             ("palette", Value::Picked(ids)) => {
                 let action = ids
                     .first()

@@ -9,13 +9,13 @@ use ratatui::Frame;
 use std::collections::HashMap;
 
 use crate::app::{App, AppError, AuditHead, AuditStats, NewAudit};
-use crate::domain::phase::{Phase, Role};
+use crate::domain::phase::Phase;
 use crate::domain::Id;
 use crate::tui::action::Action;
 use crate::tui::fuzzy::Fuzzy;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::form::{Field, FieldKind, Form};
-use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
+use crate::tui::widgets::popup::{Input, PickItem, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::{bar, phase_label, window};
@@ -276,17 +276,15 @@ impl Audits {
                     ))),
                 };
             }
-            Action::SignOff if self.selected().is_some() => {
-                let items = Role::ALL
-                    .iter()
-                    .map(|r| PickItem::new(r.code(), r.label_id()))
-                    .collect();
-                return Outcome::Popup(Popup::Picker(Box::new(Picker::new(
-                    "audits.sign",
-                    cx.ui.t.t("audits.sign_title").into(),
-                    items,
-                    false,
-                ))));
+            Action::SignOff => {
+                let Some(s) = self.selected() else {
+                    return Outcome::None;
+                };
+                let audit = s.audit.clone();
+                return match super::signoff::SignOffPanel::new(cx.app, &audit) {
+                    Ok(p) => Outcome::Push(Box::new(p)),
+                    Err(e) => cx.fail(e),
+                };
             }
             Action::Search => {
                 return Outcome::Popup(Popup::Input(Input::new(
@@ -332,13 +330,6 @@ impl Audits {
                     &[("phase", &phase_label(a.phase, cx.ui))],
                 )
             }),
-            ("audits.sign", Value::Picked(ids)) => match ids.first().map(|c| Role::parse(c)) {
-                Some(Ok(role)) => cx
-                    .app
-                    .sign(&id, role)
-                    .map(|_| cx.ui.t.f("audits.signed", &[("role", &role.label_id())])),
-                _ => return Outcome::None,
-            },
             _ => return Outcome::None,
         };
         match result {

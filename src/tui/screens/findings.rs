@@ -34,6 +34,7 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["Enter", "e"], Action::Edit),
         bind(&["n"], Action::New),
         bind(&["t"], Action::FollowUp),
+        quiet(&["w"], Action::Withdraw),
         bind(&["s"], Action::CycleSort),
         bind(&["f"], Action::CycleFilter),
         bind(&["/"], Action::Search),
@@ -475,6 +476,21 @@ impl Screen for Findings {
                     Err(e) => cx.fail(e),
                 };
             }
+            Action::Withdraw => {
+                let Some(f) = self.selected() else {
+                    return Outcome::None;
+                };
+                let title = f.title.clone();
+                if !self.editable(cx) {
+                    return Outcome::None;
+                }
+                return Outcome::Popup(Popup::Input(Input::new(
+                    "findings.withdraw",
+                    cx.ui.t.t("findings.withdraw_title").into(),
+                    cx.ui.t.f("findings.withdraw_prompt", &[("title", &title)]),
+                    "",
+                )));
+            }
             Action::FollowUp => {
                 if let Some(f) = self.selected() {
                     let form = follow_up_form(cx.ui, &self.view, f, cx.app.followup_days());
@@ -490,11 +506,30 @@ impl Screen for Findings {
         Outcome::None
     }
 
-    fn on_result(&mut self, r: PopupResult, _cx: &mut Cx) -> Outcome {
-        if let ("findings.search", Value::Text(q)) = (r.purpose, r.value) {
-            self.current.query = q;
-            self.cursor = 0;
-            self.recompute();
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        match (r.purpose, r.value) {
+            ("findings.search", Value::Text(q)) => {
+                self.current.query = q;
+                self.cursor = 0;
+                self.recompute();
+            }
+            ("findings.withdraw", Value::Text(reason)) => {
+                let Some(id) = self.selected().map(|f| f.id.to_string()) else {
+                    return Outcome::None;
+                };
+                match cx.app.withdraw_finding(&id, &reason) {
+                    Ok(f) => {
+                        if let Err(e) = self.refresh(cx.app) {
+                            return cx.fail(e);
+                        }
+                        cx.ui
+                            .ok(cx.ui.t.f("findings.withdrawn", &[("title", &f.title)]));
+                    }
+                    // the reason stays in its input to be given again
+                    Err(e) => return Outcome::Reject(e.to_string()),
+                }
+            }
+            _ => {}
         }
         Outcome::None
     }

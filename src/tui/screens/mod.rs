@@ -7,6 +7,7 @@ pub mod exchange;
 pub mod finding_form;
 pub mod findings;
 pub mod roster;
+pub mod signoff;
 pub mod trail;
 pub mod walk;
 
@@ -22,7 +23,7 @@ use crate::tui::Ui;
 
 /// Every key layer of the UI, in the order the key file lists them (`data/keys.toml`): the
 /// sections a key file may name.
-pub fn layers() -> [&'static Layer; 19] {
+pub fn layers() -> [&'static Layer; 20] {
     [
         &keymap::GLOBAL,
         &keymap::LIST_NAV,
@@ -43,6 +44,7 @@ pub fn layers() -> [&'static Layer; 19] {
         &conflicts::KEYS,
         &exchange::KEYS,
         &check::KEYS,
+        &signoff::KEYS,
     ]
 }
 

@@ -23,7 +23,7 @@ use crate::tui::i18n::Lang;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::form::{Field, FieldKind, Form};
 use crate::tui::widgets::line::LineInput;
-use crate::tui::widgets::popup::{PickItem, Picker, Popup, PopupResult, Value};
+use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::{bar, severity_label, severity_style, window};
@@ -364,6 +364,7 @@ pub(crate) static PAGE_KEYS: Layer = layer(
     &[
         bind(&["r"], Action::Rate),
         bind(&["d"], Action::Distribution),
+        bind(&["w"], Action::Withdraw),
     ],
 );
 
@@ -371,6 +372,8 @@ pub(crate) static PAGE_KEYS: Layer = layer(
 pub struct EmployeePage {
     view: EmployeeView,
     scroll: usize,
+    /// The recommendation picked to withdraw, waiting for its reason.
+    withdrawing: Option<String>,
 }
 
 impl EmployeePage {
@@ -378,6 +381,7 @@ impl EmployeePage {
         Ok(EmployeePage {
             view: app.employee_view(nip)?,
             scroll: 0,
+            withdrawing: None,
         })
     }
 
@@ -540,10 +544,74 @@ impl Screen for EmployeePage {
                     Err(e) => cx.fail(e),
                 }
             }
+            Action::Withdraw => {
+                if self.view.ratings.is_empty() {
+                    cx.ui
+                        .error(cx.ui.t.t("roster.no_rating_to_withdraw").to_string());
+                    return Outcome::None;
+                }
+                let items = self
+                    .view
+                    .ratings
+                    .iter()
+                    .map(|er| {
+                        let r = &er.rating;
+                        PickItem::new(
+                            r.id.to_string(),
+                            format!(
+                                "{}  {} × {} → {} — {}",
+                                period_label(&r.period, cx.ui),
+                                level_label(r.hasil, cx.ui),
+                                level_label(r.perilaku, cx.ui),
+                                r.predikat.label_id(),
+                                er.audit_title
+                            ),
+                        )
+                    })
+                    .collect();
+                return Outcome::Popup(Popup::Picker(Box::new(Picker::new(
+                    "employee.withdraw_pick",
+                    cx.ui.t.t("roster.withdraw_title").into(),
+                    items,
+                    false,
+                ))));
+            }
             Action::Back => return Outcome::Pop,
             _ => {}
         }
         Outcome::None
+    }
+
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        match (r.purpose, r.value) {
+            ("employee.withdraw_pick", Value::Picked(ids)) => {
+                self.withdrawing = ids.into_iter().next();
+                Outcome::Popup(Popup::Input(Input::new(
+                    "employee.withdraw_reason",
+                    cx.ui.t.t("roster.withdraw_title").into(),
+                    cx.ui.t.t("roster.withdraw_prompt").into(),
+                    "",
+                )))
+            }
+            ("employee.withdraw_reason", Value::Text(reason)) => {
+                let Some(id) = self.withdrawing.clone() else {
+                    return Outcome::None;
+                };
+                match cx.app.withdraw_rating(&id, &reason) {
+                    Ok(_) => {
+                        self.withdrawing = None;
+                        if let Err(e) = self.refresh(cx.app) {
+                            return cx.fail(e);
+                        }
+                        cx.ui.ok(cx.ui.t.t("roster.rating_withdrawn").to_string());
+                        Outcome::None
+                    }
+                    // the reason stays in its input to be given again
+                    Err(e) => Outcome::Reject(e.to_string()),
+                }
+            }
+            _ => Outcome::None,
+        }
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {

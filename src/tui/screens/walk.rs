@@ -91,6 +91,7 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["o"], Action::EditNote),
         bind(&["e"], Action::AddEvidence),
         bind(&["f"], Action::RaiseFinding),
+        quiet(&["c"], Action::Correct),
         bind(&["/"], Action::Search),
         quiet(&["F"], Action::GoFindings),
         quiet(&["T"], Action::GoTrail),
@@ -108,6 +109,8 @@ pub struct Walk {
     cursor: usize,
     auto_advance: bool,
     show_score: bool,
+    /// The correction picked (`clear` or `ev:N`), waiting for its reason.
+    correcting: Option<String>,
 }
 
 impl Walk {
@@ -171,6 +174,7 @@ impl Walk {
             cursor,
             auto_advance: true,
             show_score: false,
+            correcting: None,
         })
     }
 
@@ -387,6 +391,48 @@ impl Screen for Walk {
                     "",
                 )));
             }
+            Action::Correct => {
+                if self.refuse_if_locked(cx) {
+                    return Outcome::None;
+                }
+                let Some(item) = self.view.items.get(self.cursor) else {
+                    return Outcome::None;
+                };
+                let t = &cx.ui.t;
+                let mut choices = Vec::new();
+                if let Some(r) = &item.response {
+                    if let Some(a) = &r.answer {
+                        let label = match t.lang {
+                            crate::tui::i18n::Lang::Id => a.label_id(),
+                            crate::tui::i18n::Lang::En => a.label_en(),
+                        };
+                        choices.push(PickItem::new(
+                            "clear",
+                            t.f("walk.correct_clear", &[("answer", &label)]),
+                        ));
+                    }
+                    for (i, e) in r.evidence.iter().enumerate() {
+                        choices.push(PickItem::new(
+                            format!("ev:{}", i + 1),
+                            t.f(
+                                "walk.correct_evidence",
+                                &[("name", &e.name), ("sha", &hex::encode(&e.sha256[..6]))],
+                            ),
+                        ));
+                    }
+                }
+                if choices.is_empty() {
+                    let msg = t.f("walk.nothing_to_correct", &[("item", &item.item.code)]);
+                    cx.ui.error(msg);
+                    return Outcome::None;
+                }
+                return Outcome::Popup(Popup::Picker(Box::new(Picker::new(
+                    "walk.correct",
+                    format!("{} {}", t.t("walk.correct_title"), item.item.code),
+                    choices,
+                    false,
+                ))));
+            }
             Action::RaiseFinding => {
                 if self.refuse_if_locked(cx) {
                     return Outcome::None;
@@ -421,6 +467,41 @@ impl Screen for Walk {
                 self.save(cx, None, None, Some(&p))
             }
             ("walk.answer", Value::Text(a)) if !a.is_empty() => self.save(cx, Some(&a), None, None),
+            ("walk.correct", Value::Picked(ids)) => {
+                self.correcting = ids.into_iter().next();
+                Outcome::Popup(Popup::Input(Input::new(
+                    "walk.correct_reason",
+                    cx.ui.t.t("walk.correct_title").into(),
+                    cx.ui.t.t("walk.correct_reason").into(),
+                    "",
+                )))
+            }
+            ("walk.correct_reason", Value::Text(reason)) => {
+                let Some(item) = self.view.items.get(self.cursor) else {
+                    return Outcome::None;
+                };
+                let (audit, code) = (self.audit.to_string(), item.item.code.clone());
+                let done = match self.correcting.as_deref() {
+                    Some("clear") => cx.app.clear_answer(&audit, &code, &reason),
+                    Some(ev) => match ev.strip_prefix("ev:") {
+                        Some(n) => cx.app.remove_evidence(&audit, &code, n, &reason),
+                        None => return Outcome::None,
+                    },
+                    None => return Outcome::None,
+                };
+                match done {
+                    Ok(_) => {
+                        self.correcting = None;
+                        if let Err(e) = self.refresh(cx.app) {
+                            return cx.fail(e);
+                        }
+                        cx.ui.ok(cx.ui.t.f("walk.corrected", &[("item", &code)]));
+                        Outcome::None
+                    }
+                    // the reason stays in its input to be given again
+                    Err(e) => Outcome::Reject(e.to_string()),
+                }
+            }
             ("walk.jump", Value::Picked(ids)) => {
                 if let Some(i) = ids.first().and_then(|i| i.parse::<usize>().ok()) {
                     self.cursor = i.min(self.view.items.len().saturating_sub(1));
@@ -621,7 +702,14 @@ impl Walk {
         ]));
         if let Some(r) = &it.response {
             lines.push(Line::from(Span::styled(
-                t.f("walk.recorded_by", &[("at", &t.datetime(r.at))]),
+                format!(
+                    "{}  {}",
+                    t.f("walk.recorded_by", &[("at", &t.datetime(r.at))]),
+                    t.f(
+                        "walk.correct_hint",
+                        &[("key", &ui.key(&KEYS, Action::Correct))]
+                    )
+                ),
                 th.muted,
             )));
         }

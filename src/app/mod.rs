@@ -9,6 +9,7 @@ mod correct;
 pub mod demo;
 mod error;
 mod export;
+mod record_version;
 mod roster;
 mod roster_view;
 mod roundtrip;

@@ -43,7 +43,9 @@ pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,
     PeriodDistribution, RosterIndex, RosterSearch,
 };
-pub use roundtrip::{one_line, ColumnChange, RowChange, SheetDiff, SheetImport};
+pub use roundtrip::{
+    one_line, ColumnChange, ForceStale, RowChange, SheetDiff, SheetImport, StaleRow,
+};
 pub use trail::{
     describe, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError, Value,
     CHANGE_WALK_MAX,

@@ -10,9 +10,17 @@
 //!
 //! A row without an id that holds exactly what a record of the audit not named elsewhere in the
 //! file holds is taken as that record, so importing the same file twice adds nothing twice.
+//!
+//! A spreadsheet never silently undoes newer work: a row that changes its record while the record
+//! is no longer at the version the row was exported at (`versi`, see [`super::record_version`])
+//! is *stale*. It is listed apart with who made the newer change and when, and left out unless
+//! the caller forces it ([`ForceStale`]). A file without `versi` (an older release's export) is
+//! read as before, with a note that newer changes cannot be detected.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
+
+use chrono::{DateTime, Utc};
 
 use crate::domain::followup::FollowUpStatus;
 use crate::domain::model::{Audit, Finding, Rating, Response};
@@ -27,6 +35,7 @@ use crate::present::{id_matches, short_id};
 use crate::store::event::Payload;
 
 use super::audit::{followup_due, followup_recorded, response_recorded};
+use super::record_version::{parse_version, Record};
 use super::{today, App, AppError, NewFinding, NewRating};
 
 /// A cell that changes: its column and the old and new values as the export writes them.
@@ -49,6 +58,43 @@ pub struct RowChange {
     pub columns: Vec<ColumnChange>,
 }
 
+/// A row that would undo a change made in Periksa after the file was exported: its record is no
+/// longer at the row's version (`versi`) and its cells differ from the record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaleRow {
+    /// The row and what it would change.
+    pub change: RowChange,
+    /// Who made the newest change the file was not exported with (the profile's name), and when.
+    pub changed_by: String,
+    pub changed_at: DateTime<Utc>,
+    /// Applied all the same, as the caller chose ([`ForceStale`]).
+    pub forced: bool,
+}
+
+/// Which stale rows an import applies all the same; the others are listed and left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ForceStale {
+    /// None of them.
+    #[default]
+    None,
+    /// Every one (`--force-stale`).
+    All,
+    /// These rows only, each named by its sheet (as [`SheetDiff::sheet`] names it) and row: a
+    /// caller that shows the stale rows can let them be chosen one by one.
+    Rows(BTreeSet<(String, usize)>),
+}
+
+impl ForceStale {
+    /// Whether row `row` of `sheet` is applied though stale.
+    pub fn covers(&self, sheet: &str, row: usize) -> bool {
+        match self {
+            ForceStale::None => false,
+            ForceStale::All => true,
+            ForceStale::Rows(rows) => rows.contains(&(sheet.to_string(), row)),
+        }
+    }
+}
+
 /// One table of the file against the audit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetDiff {
@@ -58,6 +104,8 @@ pub struct SheetDiff {
     pub table: &'static str,
     pub added: Vec<RowChange>,
     pub changed: Vec<RowChange>,
+    /// Rows that would undo a newer change ([`StaleRow`]), forced or left out.
+    pub stale: Vec<StaleRow>,
     pub unchanged: usize,
     /// Records of the audit with no row in the file: left as they are.
     pub not_in_file: usize,
@@ -74,6 +122,9 @@ pub struct SheetImport {
     pub sheets: Vec<SheetDiff>,
     /// Things left alone on purpose (the summary, unknown sheets or columns).
     pub notes: Vec<String>,
+    /// The sheets without a `versi` column (an export of an older release): their rows cannot be
+    /// told stale.
+    pub unversioned: Vec<String>,
     /// Rows that cannot be read or applied; with any, nothing is applied.
     pub problems: Vec<Problem>,
     /// Whether the changes were saved.
@@ -83,11 +134,19 @@ pub struct SheetImport {
 }
 
 impl SheetImport {
-    /// Rows that add or change something.
+    /// Rows that add or change something (stale rows forced included).
     pub fn changes(&self) -> usize {
         self.sheets
             .iter()
-            .map(|s| s.added.len() + s.changed.len())
+            .map(|s| s.added.len() + s.changed.len() + s.stale.iter().filter(|r| r.forced).count())
+            .sum()
+    }
+
+    /// Stale rows left out.
+    pub fn left_out(&self) -> usize {
+        self.sheets
+            .iter()
+            .map(|s| s.stale.iter().filter(|r| !r.forced).count())
             .sum()
     }
 }
@@ -349,6 +408,7 @@ fn rating_changes(r: &Rating, row: &RatingIn, findings: &[Id]) -> Vec<ColumnChan
 struct Plan<'a> {
     app: &'a App,
     audit: Audit,
+    force: &'a ForceStale,
     payloads: Vec<Payload>,
     problems: Vec<Problem>,
     notes: Vec<String>,
@@ -368,7 +428,60 @@ fn named<'r, T>(records: &'r [T], id_of: impl Fn(&T) -> &Id, key: &str) -> Optio
     }
 }
 
+fn sheet_diff<T>(sheet: &SheetIn<T>) -> SheetDiff {
+    SheetDiff {
+        sheet: sheet.label.clone(),
+        table: sheet.table.name,
+        added: Vec::new(),
+        changed: Vec::new(),
+        stale: Vec::new(),
+        unchanged: 0,
+        not_in_file: 0,
+    }
+}
+
 impl Plan<'_> {
+    /// A row that changes `record`: its events are queued, unless the record changed in Periksa
+    /// after the row's version (`version`, its `versi` cell) and the caller did not force the row.
+    fn settle<T>(
+        &mut self,
+        sheet: &SheetIn<T>,
+        diff: &mut SheetDiff,
+        record: Record<'_>,
+        version: &str,
+        change: RowChange,
+        payloads: Vec<Payload>,
+    ) -> Result<(), AppError> {
+        // an older release's export has no versi: the row wins, as it did then
+        if sheet.has_column("versi") {
+            let file = match parse_version(version, record) {
+                Ok(v) => v,
+                Err(reason) => {
+                    self.problems
+                        .push(sheet.problem(change.row, "versi", reason));
+                    return Ok(());
+                }
+            };
+            if let Some(head) = self.app.record_version(record)?.newer_than(&file) {
+                let (changed_by, changed_at) = self.app.made_by(&head)?;
+                let forced = self.force.covers(&sheet.label, change.row);
+                if forced {
+                    self.payloads.extend(payloads);
+                }
+                diff.stale.push(StaleRow {
+                    change,
+                    changed_by,
+                    changed_at,
+                    forced,
+                });
+                return Ok(());
+            }
+        }
+        self.payloads.extend(payloads);
+        diff.changed.push(change);
+        Ok(())
+    }
+
     /// Why an id names no record of this audit: it is another audit's, or nobody's.
     fn foreign(&self, what: &str, key: &str, owner: Option<Id>) -> Result<String, AppError> {
         let fresh = "leave the id empty for a new one";
@@ -392,14 +505,8 @@ impl Plan<'_> {
 
     fn responses(&mut self, sheet: &SheetIn<ResponseIn>) -> Result<SheetDiff, AppError> {
         let template = self.app.pinned_template(&self.audit)?;
-        let mut diff = SheetDiff {
-            sheet: sheet.label.clone(),
-            table: sheet.table.name,
-            added: Vec::new(),
-            changed: Vec::new(),
-            unchanged: 0,
-            not_in_file: 0,
-        };
+        let audit = self.audit.id;
+        let mut diff = sheet_diff(sheet);
         let mut seen = HashSet::new();
         for RowIn { row, data: r } in &sheet.rows {
             let row = *row;
@@ -417,7 +524,10 @@ impl Plan<'_> {
             seen.insert(item.code.clone());
             let old = self.app.store.response(&self.audit.id, &item.code)?;
             match self.response(sheet, row, item, old.as_ref(), r) {
-                Ok(Some(c)) => diff.changed.push(c),
+                Ok(Some((change, payload))) => {
+                    let record = Record::Response(&audit, &item.code);
+                    self.settle(sheet, &mut diff, record, &r.version, change, vec![payload])?;
+                }
                 Ok(None) => diff.unchanged += 1,
                 Err(p) => self.problems.push(p),
             }
@@ -426,7 +536,7 @@ impl Plan<'_> {
         Ok(diff)
     }
 
-    /// One item's row: its change (the event is queued), `None` when unchanged.
+    /// One item's row: its change and the event that makes it, `None` when unchanged.
     fn response(
         &mut self,
         sheet: &SheetIn<ResponseIn>,
@@ -434,7 +544,7 @@ impl Plan<'_> {
         item: &Item,
         old: Option<&Response>,
         r: &ResponseIn,
-    ) -> Result<Option<RowChange>, Problem> {
+    ) -> Result<Option<(RowChange, Payload)>, Problem> {
         let kind = item.answer;
         let old_answer = old.and_then(|o| o.answer);
         // jawaban_kode decides; the label (jawaban) is read only when the code cell is empty, as
@@ -483,7 +593,6 @@ impl Plan<'_> {
         let Some(payload) = payload else {
             return Ok(None);
         };
-        self.payloads.push(payload);
         let mut columns = Vec::new();
         if answer != old_answer {
             columns.push(change(
@@ -495,24 +604,18 @@ impl Plan<'_> {
         if note != old_note {
             columns.push(change("catatan", old_note, note));
         }
-        Ok(Some(RowChange {
+        let change = RowChange {
             row,
             key: item.code.clone(),
             title: item.text.clone(),
             columns,
-        }))
+        };
+        Ok(Some((change, payload)))
     }
 
     fn findings(&mut self, sheet: &SheetIn<FindingIn>) -> Result<SheetDiff, AppError> {
         let existing = self.app.store.findings_of_audit(&self.audit.id)?;
-        let mut diff = SheetDiff {
-            sheet: sheet.label.clone(),
-            table: sheet.table.name,
-            added: Vec::new(),
-            changed: Vec::new(),
-            unchanged: 0,
-            not_in_file: 0,
-        };
+        let mut diff = sheet_diff(sheet);
         // Rows with an id first: they claim their findings before new rows are matched by content.
         let mut claimed: HashSet<Id> = HashSet::new();
         let mut matched: Vec<(usize, &FindingIn, &Finding)> = Vec::new();
@@ -552,9 +655,10 @@ impl Plan<'_> {
         matched.sort_by_key(|(row, _, _)| *row);
         for (row, r, f) in matched {
             let mut columns = finding_changes(f, r);
+            let mut payloads = Vec::new();
             if !columns.is_empty() {
                 match self.app.finding_updated(&self.audit, f, &new_finding(r)) {
-                    Ok(Some(p)) => self.payloads.push(p),
+                    Ok(Some(p)) => payloads.push(p),
                     Ok(None) => columns.clear(),
                     Err(e) => {
                         self.problems
@@ -565,19 +669,20 @@ impl Plan<'_> {
             }
             let (follow, status, due) = followup_changes(&self.audit, f, r);
             if !follow.is_empty() {
-                self.payloads
-                    .push(followup_recorded(f, status, Some(&r.followup_note), due));
+                payloads.push(followup_recorded(f, status, Some(&r.followup_note), due));
                 columns.extend(follow);
             }
             if columns.is_empty() {
                 diff.unchanged += 1;
             } else {
-                diff.changed.push(RowChange {
+                let change = RowChange {
                     row,
                     key: short_id(&f.id),
                     title: f.title.clone(),
                     columns,
-                });
+                };
+                let record = Record::Finding(&f.id);
+                self.settle(sheet, &mut diff, record, &r.version, change, payloads)?;
             }
         }
         for (row, r) in added {
@@ -642,14 +747,7 @@ impl Plan<'_> {
     fn ratings(&mut self, sheet: &SheetIn<RatingIn>) -> Result<SheetDiff, AppError> {
         let existing = self.app.store.ratings_of_audit(&self.audit.id)?;
         let findings = self.app.store.findings_of_audit(&self.audit.id)?;
-        let mut diff = SheetDiff {
-            sheet: sheet.label.clone(),
-            table: sheet.table.name,
-            added: Vec::new(),
-            changed: Vec::new(),
-            unchanged: 0,
-            not_in_file: 0,
-        };
+        let mut diff = sheet_diff(sheet);
         let mut claimed: HashSet<Id> = HashSet::new();
         let mut added_here = HashSet::new();
         for RowIn { row, data: r } in &sheet.rows {
@@ -693,13 +791,14 @@ impl Plan<'_> {
                 });
             match edited {
                 Ok(Some(payload)) => {
-                    self.payloads.push(payload);
-                    diff.changed.push(RowChange {
+                    let change = RowChange {
                         row: *row,
                         key: short_id(&rating.id),
                         title: format!("{} {}", rating.nip.as_str(), rating.period),
                         columns: changes,
-                    });
+                    };
+                    let record = Record::Rating(&rating.id);
+                    self.settle(sheet, &mut diff, record, &r.version, change, vec![payload])?;
                 }
                 Ok(None) => diff.unchanged += 1,
                 Err(e) => self.problems.push(problem_of(sheet, *row, &e, "nip")),
@@ -757,6 +856,11 @@ impl Plan<'_> {
     }
 }
 
+/// The sheet's name when it has no `versi` column.
+fn unversioned<T>(sheet: &SheetIn<T>) -> Option<String> {
+    (!sheet.has_column("versi")).then(|| sheet.label.clone())
+}
+
 /// The reason an edit made through a spreadsheet gives in the trail.
 const SPREADSHEET_REASON: &str = "diubah melalui impor lembar kerja";
 
@@ -798,20 +902,32 @@ impl App {
     /// Read an export edited in a spreadsheet (an XLSX workbook, a CSV table or the CSV folder),
     /// diff it with its audit and, with `apply` and no problem in any row, save every change as
     /// one event in one save, attributed to the current profile. `audit_key` must name the audit
-    /// the file was exported from; without it, the file says.
+    /// the file was exported from; without it, the file says. A stale row (its record changed in
+    /// Periksa after the export) is left out unless `force` names it.
     pub fn import_sheet(
         &mut self,
         path: &Path,
         audit_key: Option<&str>,
         apply: bool,
+        force: &ForceStale,
     ) -> Result<SheetImport, AppError> {
         let actor = self.current_profile()?;
         let edited =
             roundtrip::read(path, today()).map_err(|e| AppError::Invalid(e.to_string()))?;
         let audit = self.audit_of(&edited, audit_key)?;
+        let unversioned: Vec<String> = [
+            edited.responses.as_ref().map(unversioned),
+            edited.findings.as_ref().map(unversioned),
+            edited.ratings.as_ref().map(unversioned),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect();
         let mut plan = Plan {
             app: self,
             audit,
+            force,
             payloads: Vec::new(),
             problems: Vec::new(),
             notes: Vec::new(),
@@ -835,6 +951,13 @@ impl App {
         } = plan;
         let mut notes = edited.notes;
         notes.append(&mut more_notes);
+        if !unversioned.is_empty() {
+            notes.push(format!(
+                "{}: no versi column (an export of an older release): changes made in Periksa \
+                 after the export cannot be detected, and a row that differs replaces them",
+                unversioned.join(", ")
+            ));
+        }
         let mut problems = edited.problems;
         problems.append(&mut found);
         problems.sort_by(|a, b| (&a.sheet, a.row, a.col).cmp(&(&b.sheet, b.row, b.col)));
@@ -851,6 +974,7 @@ impl App {
             actor: actor.name,
             sheets,
             notes,
+            unversioned,
             problems,
             applied,
             events,
@@ -913,6 +1037,196 @@ mod tests {
         assert!(same_text("x", " x "));
         assert!(!same_text(&cut, "b"));
         assert!(!same_text("… (terpotong)", "b"));
+    }
+
+    /// The demo store, opened, with its audit's id.
+    fn demo() -> (tempfile::TempDir, App, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("demo");
+        crate::app::demo::fill(&store).unwrap();
+        let app = App::open(&store).unwrap();
+        let audit = app.store().audits().unwrap()[0].id.to_string();
+        (dir, app, audit)
+    }
+
+    /// A CSV table as the export wrote it: the header and the records.
+    fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let header = r.headers().unwrap().iter().map(String::from).collect();
+        let rows = r
+            .records()
+            .map(|rec| rec.unwrap().iter().map(String::from).collect())
+            .collect();
+        (header, rows)
+    }
+
+    fn write_csv(path: &Path, header: &[String], rows: &[Vec<String>]) {
+        let mut w = csv::Writer::from_path(path).unwrap();
+        w.write_record(header).unwrap();
+        for r in rows {
+            w.write_record(r).unwrap();
+        }
+        w.flush().unwrap();
+    }
+
+    /// Sets the cell of `column` in the spreadsheet's row `row` (row 1 is the header).
+    fn set(header: &[String], rows: &mut [Vec<String>], row: usize, column: &str, value: &str) {
+        let c = header.iter().position(|h| h == column).unwrap();
+        rows[row - 2][c] = value.to_string();
+    }
+
+    fn note(app: &App, audit: &str, item: &str) -> String {
+        let id = app.resolve_audit(audit).unwrap().id;
+        app.store().response(&id, item).unwrap().unwrap().note
+    }
+
+    #[test]
+    fn stale_rows_are_left_out_unless_chosen_one_by_one() {
+        let (dir, mut app, audit) = demo();
+        let folder = dir.path().join("ekspor");
+        app.export(&audit, crate::exchange::export::Format::Csv, &folder)
+            .unwrap();
+        let jawaban = folder.join("jawaban.csv");
+        let (header, mut rows) = read_csv(&jawaban);
+        let code = |row: usize| rows[row - 2][1].clone();
+        let (r2, r3, r4) = (code(2), code(3), code(4));
+
+        // after the export, two items change in Periksa; the spreadsheet changes those and a third
+        for item in [&r2, &r3] {
+            app.answer(&audit, item, None, Some("diubah di Periksa"), &[])
+                .unwrap();
+        }
+        for row in [2, 3, 4] {
+            set(
+                &header,
+                &mut rows,
+                row,
+                "catatan",
+                &format!("lembar kerja {row}"),
+            );
+        }
+        write_csv(&jawaban, &header, &rows);
+
+        let me = app.current_profile().unwrap().name;
+        let dry = app
+            .import_sheet(&jawaban, None, false, &ForceStale::None)
+            .unwrap();
+        let sheet = &dry.sheets[0];
+        assert_eq!(sheet.sheet, "jawaban.csv");
+        assert_eq!(sheet.changed.iter().map(|c| c.row).collect::<Vec<_>>(), [4]);
+        assert_eq!(
+            sheet
+                .stale
+                .iter()
+                .map(|s| (s.change.row, s.changed_by.as_str(), s.forced))
+                .collect::<Vec<_>>(),
+            [(2, me.as_str(), false), (3, me.as_str(), false)]
+        );
+        assert_eq!(
+            sheet.stale[0].change.columns,
+            [change("catatan", "diubah di Periksa", "lembar kerja 2")]
+        );
+        assert_eq!((dry.changes(), dry.left_out()), (1, 2));
+        assert!(dry.unversioned.is_empty());
+
+        // row 2 chosen: it and the unstale row 4 are applied, row 3 is left out
+        let chosen = ForceStale::Rows([("jawaban.csv".to_string(), 2)].into());
+        let applied = app.import_sheet(&jawaban, None, true, &chosen).unwrap();
+        assert!(applied.applied);
+        assert_eq!((applied.events, applied.left_out()), (2, 1));
+        assert_eq!(
+            applied.sheets[0]
+                .stale
+                .iter()
+                .map(|s| (s.change.row, s.forced))
+                .collect::<Vec<_>>(),
+            [(2, true), (3, false)]
+        );
+        assert_eq!(note(&app, &audit, &r2), "lembar kerja 2");
+        assert_eq!(note(&app, &audit, &r3), "diubah di Periksa");
+        assert_eq!(note(&app, &audit, &r4), "lembar kerja 4");
+
+        // the same file again: rows the audit now holds are unchanged, stale or not
+        let again = app
+            .import_sheet(&jawaban, None, false, &ForceStale::None)
+            .unwrap();
+        assert_eq!(again.changes(), 0);
+        assert_eq!(
+            again.sheets[0]
+                .stale
+                .iter()
+                .map(|s| s.change.row)
+                .collect::<Vec<_>>(),
+            [3]
+        );
+        let all = app
+            .import_sheet(&jawaban, None, true, &ForceStale::All)
+            .unwrap();
+        assert_eq!((all.events, all.left_out()), (1, 0));
+        assert_eq!(note(&app, &audit, &r3), "lembar kerja 3");
+    }
+
+    #[test]
+    fn a_file_without_versi_is_read_as_before_and_says_so() {
+        let (dir, mut app, audit) = demo();
+        let folder = dir.path().join("ekspor");
+        app.export(&audit, crate::exchange::export::Format::Csv, &folder)
+            .unwrap();
+        let jawaban = folder.join("jawaban.csv");
+        let (mut header, mut rows) = read_csv(&jawaban);
+        let item = rows[0][1].clone();
+        app.answer(&audit, &item, None, Some("diubah di Periksa"), &[])
+            .unwrap();
+        set(&header, &mut rows, 2, "catatan", "lembar kerja");
+
+        // a malformed versi is named, and nothing is applied
+        let mut bad = rows.clone();
+        set(&header, &mut bad, 2, "versi", "versi 2");
+        write_csv(&jawaban, &header, &bad);
+        let r = app
+            .import_sheet(&jawaban, None, true, &ForceStale::All)
+            .unwrap();
+        assert!(!r.applied);
+        assert_eq!(
+            r.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            [
+                "jawaban.csv!R2 C16 (versi): \"versi 2\" is not a version as the export writes it \
+              (the hash of the record's last event, 64 hexadecimal digits); leave the versi column \
+              as exported"
+            ]
+        );
+
+        // an older release's export: no versi, the row wins as it did, and a note says so once
+        header.pop();
+        for r in &mut rows {
+            r.pop();
+        }
+        write_csv(&jawaban, &header, &rows);
+        let r = app
+            .import_sheet(&jawaban, None, true, &ForceStale::None)
+            .unwrap();
+        assert_eq!(r.unversioned, ["jawaban.csv"]);
+        assert_eq!(
+            r.notes,
+            [
+                "jawaban.csv: no versi column (an export of an older release): changes made in \
+              Periksa after the export cannot be detected, and a row that differs replaces them"
+            ]
+        );
+        assert!(r.sheets[0].stale.is_empty());
+        assert_eq!(r.events, 1);
+        assert_eq!(note(&app, &audit, &item), "lembar kerja");
+    }
+
+    #[test]
+    fn force_stale_names_rows_by_sheet_and_row() {
+        let rows = ForceStale::Rows([("temuan".to_string(), 3)].into());
+        assert!(rows.covers("temuan", 3));
+        assert!(!rows.covers("temuan", 2));
+        assert!(!rows.covers("jawaban", 3));
+        assert!(ForceStale::All.covers("jawaban", 9));
+        assert!(!ForceStale::default().covers("jawaban", 9));
     }
 
     #[test]

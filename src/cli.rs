@@ -1600,15 +1600,8 @@ fn sheet_import(
 /// The changed cells of a row of the diff, one per line: old → new.
 fn column_changes(columns: &[app::ColumnChange], out: Out<'_>) -> Result<(), AppError> {
     for k in columns {
-        w(
-            out,
-            format!(
-                "      {}: \"{}\" → \"{}\"",
-                k.column,
-                app::one_line(&k.old, 50),
-                app::one_line(&k.new, 50)
-            ),
-        )?;
+        let (old, new) = app::one_line_change(&k.old, &k.new, 50);
+        w(out, format!("      {}: \"{old}\" → \"{new}\"", k.column))?;
     }
     Ok(())
 }

@@ -981,3 +981,44 @@ fn an_export_without_versi_imports_as_before_with_a_notice() {
         serde_json::json!(["jawaban", "temuan", "rekomendasi"])
     );
 }
+
+#[test]
+fn a_long_text_changed_near_its_end_shows_the_part_that_differs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let exported = tmp.path().join("pemeriksaan.xlsx");
+    export(&store, &id, "xlsx", &exported);
+    let mut book = read_book(&exported);
+    let high = finding_row(&book, "Tinggi");
+    let kondisi = get(&book, "temuan", high, "kondisi");
+    assert!(kondisi.chars().count() > 100, "{kondisi}");
+    // two words added before the last one: the first 50 characters of both are the same
+    let at = kondisi.rfind(' ').unwrap();
+    let longer = format!("{} sejak Oktober{}", &kondisi[..at], &kondisi[at..]);
+    set(&mut book, "temuan", high, "kondisi", s(&longer));
+    let edited = tmp.path().join("diperiksa.xlsx");
+    write_book(&book, &edited);
+
+    let dry = run_in(&store, &["import", edited.to_str().unwrap()]).ok();
+    let line = dry
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("      kondisi: "))
+        .unwrap_or_else(|| panic!("{}", dry.stdout));
+    let (old, new) = line
+        .trim_start_matches("      kondisi: ")
+        .split_once(" → ")
+        .unwrap();
+    assert!(old.starts_with("\"…") && new.starts_with("\"…"), "{line}");
+    assert!(!old.contains("sejak Oktober"), "{line}");
+    assert!(new.contains("sejak Oktober"), "{line}");
+    assert!(new.chars().count() <= 52, "{line}");
+    // in full with --json
+    let v = run_in(&store, &["--json", "import", edited.to_str().unwrap()])
+        .ok()
+        .json();
+    let columns = &v["sheets"][1]["changed"][0]["columns"][0];
+    assert_eq!(columns["column"], "kondisi");
+    assert_eq!(columns["old"], kondisi.as_str());
+    assert_eq!(columns["new"], longer.as_str());
+}

@@ -44,7 +44,8 @@ pub use roster_view::{
     PeriodDistribution, RosterIndex, RosterSearch,
 };
 pub use roundtrip::{
-    one_line, ColumnChange, ForceStale, RowChange, SheetDiff, SheetImport, StaleRow,
+    one_line, one_line_change, ColumnChange, ForceStale, RowChange, SheetDiff, SheetImport,
+    StaleRow,
 };
 pub use trail::{
     describe, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError, Value,

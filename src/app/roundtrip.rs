@@ -882,20 +882,86 @@ fn rating_in(r: &RatingIn, linked: &[Id]) -> NewRating {
     }
 }
 
-/// A value cut to `max` characters for a one-line diff, line breaks shown as `⏎`.
-pub fn one_line(s: &str, max: usize) -> String {
-    let flat: String = s
-        .trim()
+/// A text on one line: trimmed, line breaks shown as `⏎`.
+fn flat(s: &str) -> Vec<char> {
+    s.trim()
         .chars()
         .map(|c| if c == '\n' { '⏎' } else { c })
         .filter(|c| *c != '\r')
-        .collect();
-    if flat.chars().count() <= max {
-        return flat;
+        .collect()
+}
+
+/// A value cut to `max` characters for a one-line diff, line breaks shown as `⏎`.
+pub fn one_line(s: &str, max: usize) -> String {
+    let flat = flat(s);
+    if flat.len() <= max {
+        return flat.into_iter().collect();
     }
-    let mut t: String = flat.chars().take(max.saturating_sub(1)).collect();
+    let mut t: String = flat.iter().take(max.saturating_sub(1)).collect();
     t.push('…');
     t
+}
+
+/// Characters of what the two values share kept before and after the part that differs.
+const CONTEXT: usize = 20;
+
+/// A changed value, old and new, each on one line of at most `max` characters. When one is too
+/// long, both show the part that differs: the text they share at the start and at the end is cut
+/// to a few words around it and marked `…`, so a long text changed in its middle does not show
+/// as two identical beginnings.
+pub fn one_line_change(old: &str, new: &str, max: usize) -> (String, String) {
+    let (a, b) = (flat(old), flat(new));
+    if a.len() <= max && b.len() <= max {
+        return (a.into_iter().collect(), b.into_iter().collect());
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    // start a few characters before the difference, at a word when one starts there
+    let mut start = prefix.saturating_sub(CONTEXT);
+    if start > 0 {
+        if let Some(space) = a[start..prefix].iter().position(|c| *c == ' ') {
+            start += space + 1;
+        }
+    }
+    (
+        window(&a, start, suffix, max),
+        window(&b, start, suffix, max),
+    )
+}
+
+/// `x` from `start` to a few characters after its last `suffix` characters begin, at most `max`
+/// characters with the `…` that mark what is left out.
+fn window(x: &[char], start: usize, suffix: usize, max: usize) -> String {
+    let differs_to = x.len() - suffix;
+    let mut end = (differs_to + CONTEXT).min(x.len());
+    if end < x.len() {
+        if let Some(space) = x[differs_to..end].iter().rposition(|c| *c == ' ') {
+            end = differs_to + space;
+        }
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let body = &x[start..end];
+    let room = max.saturating_sub(usize::from(start > 0) + usize::from(end < x.len()));
+    if body.len() > room {
+        out.extend(&body[..max.saturating_sub(usize::from(start > 0) + 1)]);
+        out.push('…');
+        return out;
+    }
+    out.extend(body);
+    if end < x.len() {
+        out.push('…');
+    }
+    out
 }
 
 impl App {
@@ -1233,5 +1299,37 @@ mod tests {
     fn short_values_stay_on_one_line() {
         assert_eq!(one_line("satu\r\ndua", 20), "satu⏎dua");
         assert_eq!(one_line("abcdefghij", 5), "abcd…");
+        assert_eq!(
+            one_line_change("satu\r\ndua", "tiga", 20),
+            ("satu⏎dua".into(), "tiga".into())
+        );
+    }
+
+    #[test]
+    fn a_long_text_shows_the_part_that_differs() {
+        let old = "Papan informasi di ruang tunggu belum memuat biaya layanan dan waktu \
+                   penyelesaian untuk setiap jenis layanan yang diselenggarakan.";
+        let new = old.replace("biaya", "tarif");
+        let (o, n) = one_line_change(old, &new, 50);
+        assert_eq!(o, "…belum memuat biaya layanan dan waktu…");
+        assert_eq!(n, "…belum memuat tarif layanan dan waktu…");
+        // a change at the end: the start is cut, the end is shown
+        let new = format!("{old} Sudah diperbaiki.");
+        let (o, n) = one_line_change(old, &new, 50);
+        assert_eq!(o, "…diselenggarakan.");
+        assert_eq!(n, "…diselenggarakan. Sudah diperbaiki.");
+        // a long new part is cut to fit, and says so
+        let new = old.replace("biaya", &"x".repeat(80));
+        let (o, n) = one_line_change(old, &new, 50);
+        assert_eq!(o, "…belum memuat biaya layanan dan waktu…");
+        assert_eq!(n.chars().count(), 50);
+        assert!(
+            n.starts_with("…belum memuat xxx") && n.ends_with("x…"),
+            "{n}"
+        );
+        // nothing shared: the beginnings, as before
+        let (o, n) = one_line_change(old, "Lain sama sekali", 50);
+        assert_eq!(o, one_line(old, 50));
+        assert_eq!(n, "Lain sama sekali");
     }
 }

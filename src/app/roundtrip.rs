@@ -1285,6 +1285,27 @@ mod tests {
         assert_eq!(note(&app, &audit, &item), "lembar kerja");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn a_changed_value_always_fits_its_line(
+            shared in "[a-c \\n]{0,80}",
+            old in "[a-c é]{0,80}",
+            new in "[a-c é]{0,80}",
+            tail in "[a-c ]{0,80}",
+            max in 2usize..70,
+        ) {
+            let (old, new) = (format!("{shared}{old}{tail}"), format!("{shared}{new}{tail}"));
+            let (o, n) = one_line_change(&old, &new, max);
+            proptest::prop_assert!(o.chars().count() <= max);
+            proptest::prop_assert!(n.chars().count() <= max);
+            // with room for the context before a change, it shows: two different values never
+            // look the same (nor the same value two different ones)
+            if max > CONTEXT + 2 {
+                proptest::prop_assert_eq!(o == n, flat(&old) == flat(&new));
+            }
+        }
+    }
+
     #[test]
     fn force_stale_names_rows_by_sheet_and_row() {
         let rows = ForceStale::Rows([("temuan".to_string(), 3)].into());

@@ -404,6 +404,9 @@ fn rating_changes(r: &Rating, row: &RatingIn, findings: &[Id]) -> Vec<ColumnChan
     out
 }
 
+/// What a row's change takes: its events, or why it cannot be made.
+type Making = Result<Vec<Payload>, Problem>;
+
 /// The work of one import: the audit, the events so far, the problems found.
 struct Plan<'a> {
     app: &'a App,
@@ -443,6 +446,8 @@ fn sheet_diff<T>(sheet: &SheetIn<T>) -> SheetDiff {
 impl Plan<'_> {
     /// A row that changes `record`: its events are queued, unless the record changed in Periksa
     /// after the row's version (`version`, its `versi` cell) and the caller did not force the row.
+    /// `payloads` are the events that make the change, or why it cannot be made (a problem only
+    /// when the row is to be applied: a stale row left out asks nothing of the store).
     fn settle<T>(
         &mut self,
         sheet: &SheetIn<T>,
@@ -450,7 +455,7 @@ impl Plan<'_> {
         record: Record<'_>,
         version: &str,
         change: RowChange,
-        payloads: Vec<Payload>,
+        payloads: Making,
     ) -> Result<(), AppError> {
         // an older release's export has no versi: the row wins, as it did then
         if sheet.has_column("versi") {
@@ -466,7 +471,7 @@ impl Plan<'_> {
                 let (changed_by, changed_at) = self.app.made_by(&head)?;
                 let forced = self.force.covers(&sheet.label, change.row);
                 if forced {
-                    self.payloads.extend(payloads);
+                    self.queue(payloads);
                 }
                 diff.stale.push(StaleRow {
                     change,
@@ -477,9 +482,24 @@ impl Plan<'_> {
                 return Ok(());
             }
         }
-        self.payloads.extend(payloads);
-        diff.changed.push(change);
+        if self.queue(payloads) {
+            diff.changed.push(change);
+        }
         Ok(())
+    }
+
+    /// Queue a row's events, or its problem; whether it could be queued.
+    fn queue(&mut self, payloads: Making) -> bool {
+        match payloads {
+            Ok(p) => {
+                self.payloads.extend(p);
+                true
+            }
+            Err(problem) => {
+                self.problems.push(problem);
+                false
+            }
+        }
     }
 
     /// Why an id names no record of this audit: it is another audit's, or nobody's.
@@ -526,7 +546,7 @@ impl Plan<'_> {
             match self.response(sheet, row, item, old.as_ref(), r) {
                 Ok(Some((change, payload))) => {
                     let record = Record::Response(&audit, &item.code);
-                    self.settle(sheet, &mut diff, record, &r.version, change, vec![payload])?;
+                    self.settle(sheet, &mut diff, record, &r.version, change, payload)?;
                 }
                 Ok(None) => diff.unchanged += 1,
                 Err(p) => self.problems.push(p),
@@ -536,7 +556,8 @@ impl Plan<'_> {
         Ok(diff)
     }
 
-    /// One item's row: its change and the event that makes it, `None` when unchanged.
+    /// One item's row: its change and the event that makes it (or why it cannot be made), `None`
+    /// when unchanged.
     fn response(
         &mut self,
         sheet: &SheetIn<ResponseIn>,
@@ -544,7 +565,7 @@ impl Plan<'_> {
         item: &Item,
         old: Option<&Response>,
         r: &ResponseIn,
-    ) -> Result<Option<(RowChange, Payload)>, Problem> {
+    ) -> Result<Option<(RowChange, Making)>, Problem> {
         let kind = item.answer;
         let old_answer = old.and_then(|o| o.answer);
         // jawaban_kode decides; the label (jawaban) is read only when the code cell is empty, as
@@ -566,8 +587,26 @@ impl Plan<'_> {
         } else {
             parse_answer(kind, &r.answer_label).map_err(|e| sheet.problem(row, "jawaban", e))?
         };
+        let old_note = old.map(|o| o.note.as_str()).unwrap_or("");
+        let note = if same_text(&r.note, old_note) {
+            old_note.to_string()
+        } else {
+            r.note.clone()
+        };
+        let row_change = |columns| RowChange {
+            row,
+            key: item.code.clone(),
+            title: item.text.clone(),
+            columns,
+        };
         if let (Some(was), None) = (old_answer, answer) {
-            return Err(sheet.problem(
+            // Not a problem yet: a row exported before the item was answered is stale, and left
+            // out unless forced.
+            let mut columns = vec![change("jawaban_kode", was.code(), "")];
+            if note != old_note {
+                columns.push(change("catatan", old_note, note));
+            }
+            let problem = sheet.problem(
                 row,
                 "jawaban_kode",
                 format!(
@@ -576,14 +615,9 @@ impl Plan<'_> {
                     item.code,
                     was.code()
                 ),
-            ));
+            );
+            return Ok(Some((row_change(columns), Err(problem))));
         }
-        let old_note = old.map(|o| o.note.as_str()).unwrap_or("");
-        let note = if same_text(&r.note, old_note) {
-            old_note.to_string()
-        } else {
-            r.note.clone()
-        };
         if old.is_none() && answer.is_none() && note.is_empty() {
             return Ok(None);
         }
@@ -604,13 +638,7 @@ impl Plan<'_> {
         if note != old_note {
             columns.push(change("catatan", old_note, note));
         }
-        let change = RowChange {
-            row,
-            key: item.code.clone(),
-            title: item.text.clone(),
-            columns,
-        };
-        Ok(Some((change, payload)))
+        Ok(Some((row_change(columns), Ok(vec![payload]))))
     }
 
     fn findings(&mut self, sheet: &SheetIn<FindingIn>) -> Result<SheetDiff, AppError> {
@@ -682,7 +710,7 @@ impl Plan<'_> {
                     columns,
                 };
                 let record = Record::Finding(&f.id);
-                self.settle(sheet, &mut diff, record, &r.version, change, payloads)?;
+                self.settle(sheet, &mut diff, record, &r.version, change, Ok(payloads))?;
             }
         }
         for (row, r) in added {
@@ -798,7 +826,8 @@ impl Plan<'_> {
                         columns: changes,
                     };
                     let record = Record::Rating(&rating.id);
-                    self.settle(sheet, &mut diff, record, &r.version, change, vec![payload])?;
+                    let payloads = Ok(vec![payload]);
+                    self.settle(sheet, &mut diff, record, &r.version, change, payloads)?;
                 }
                 Ok(None) => diff.unchanged += 1,
                 Err(e) => self.problems.push(problem_of(sheet, *row, &e, "nip")),
@@ -1231,6 +1260,52 @@ mod tests {
             .unwrap();
         assert_eq!((all.events, all.left_out()), (1, 0));
         assert_eq!(note(&app, &audit, &r3), "lembar kerja 3");
+    }
+
+    #[test]
+    fn an_item_answered_after_the_export_is_stale_not_a_problem() {
+        let (dir, mut app, audit) = demo();
+        let folder = dir.path().join("ekspor");
+        app.export(&audit, crate::exchange::export::Format::Csv, &folder)
+            .unwrap();
+        let jawaban = folder.join("jawaban.csv");
+        let (header, rows) = read_csv(&jawaban);
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let at = rows
+            .iter()
+            .position(|r| r[col("dicatat")].is_empty())
+            .expect("the demo leaves an item unanswered");
+        let (row, item) = (at + 2, rows[at][col("kode_butir")].clone());
+        app.answer(&audit, &item, Some("na"), None, &[]).unwrap();
+
+        // the file, untouched, holds the item as it was: unanswered
+        let dry = app
+            .import_sheet(&jawaban, None, true, &ForceStale::None)
+            .unwrap();
+        assert!(dry.problems.is_empty(), "{:?}", dry.problems);
+        assert!(dry.applied);
+        let stale = &dry.sheets[0].stale;
+        assert_eq!(stale.len(), 1);
+        assert_eq!(stale[0].change.row, row);
+        assert_eq!(stale[0].change.columns, [change("jawaban_kode", "na", "")]);
+        assert_eq!((dry.changes(), dry.events), (0, 0));
+
+        // forced, it would remove the answer, which an import does not do
+        let forced = app
+            .import_sheet(&jawaban, None, true, &ForceStale::All)
+            .unwrap();
+        assert!(!forced.applied);
+        assert_eq!(
+            forced
+                .problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>(),
+            [format!(
+                "jawaban.csv!R{row} C9 (jawaban_kode): is empty, but {item} is answered (na); an \
+                 import does not remove answers: put the answer back"
+            )]
+        );
     }
 
     #[test]

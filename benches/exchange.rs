@@ -34,6 +34,7 @@ use periksa::domain::template::{AnswerKind, Item, Section, Template};
 use periksa::domain::Id;
 use periksa::exchange::bundle::{Seal, Unseal};
 use periksa::exchange::export::Format;
+use periksa::store::apply;
 use periksa::store::event::Payload;
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
@@ -200,6 +201,22 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
         .map(|p| (p.id, p.name))
         .collect();
     let name = |id: &Id| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+    // `versi`: the hash of each register's current head
+    let version = |registers: &[Vec<u8>]| -> Res<String> {
+        let mut parts = Vec::new();
+        for r in registers {
+            parts.push(
+                store
+                    .current_version(r)?
+                    .map(|h| hex::encode(h.hash))
+                    .unwrap_or_default(),
+            );
+        }
+        while parts.last().is_some_and(String::is_empty) {
+            parts.pop();
+        }
+        Ok(parts.join("/"))
+    };
     let audit_id = audit.to_string();
     let open = |file: &str| -> Res<csv::Writer<std::io::BufWriter<std::fs::File>>> {
         let mut f = std::io::BufWriter::new(std::fs::File::create(out.join(file))?);
@@ -225,6 +242,7 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
         "bukti_sha256",
         "dicatat",
         "dicatat_oleh",
+        "versi",
     ])?;
     for s in &t.sections {
         for i in &s.items {
@@ -251,6 +269,7 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
                 join(&|e| hex::encode(e.sha256)),
                 r.as_ref().map(|r| local(r.at)).unwrap_or_default(),
                 r.as_ref().map(|r| name(&r.by)).unwrap_or_default(),
+                version(&[apply::response_register(audit, &i.code)])?,
             ])?;
         }
     }
@@ -276,6 +295,7 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
         "dibuat",
         "diubah",
         "dibuat_oleh",
+        "versi",
     ])?;
     for f in store.findings_of_audit_iter(audit) {
         let f = f?;
@@ -307,6 +327,10 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
             local(f.created_at),
             local(f.updated_at),
             name(&f.created_by),
+            version(&[
+                apply::finding_register(&f.id),
+                apply::followup_register(&f.id),
+            ])?,
         ])?;
     }
     w.flush()?;

@@ -130,7 +130,11 @@ pub enum Command {
         the rows added, changed (with each changed column, old → new) and unchanged in \
         jawaban, temuan and rekomendasi. Nothing is saved without --apply; with it, each change \
         is one event attributed to the current profile, all in one save, and only when no row \
-        has a problem. Rows missing from the file are left as they are. See docs/EXPORT.md."
+        has a problem. Rows missing from the file are left as they are. A row whose record \
+        changed in Periksa after the file was exported (its versi column is no longer the \
+        record's) and that differs from the record is stale: it is listed apart, with who made \
+        the newer change and when, and left out unless --force-stale is given. See \
+        docs/EXPORT.md."
     )]
     Import {
         /// FILE.periksa; or FILE.xlsx, a table FILE.csv, or the folder `export --format csv` wrote
@@ -146,6 +150,10 @@ pub enum Command {
         /// Spreadsheets: save the changes; without it, only the diff is shown
         #[arg(long)]
         apply: bool,
+        /// Spreadsheets: apply the stale rows too (rows that undo a change made in Periksa after
+        /// the export)
+        #[arg(long)]
+        force_stale: bool,
     },
     /// Records changed on two laptops from the same starting point, and settling them
     Conflicts {
@@ -927,14 +935,20 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
             identity,
             audit,
             apply,
+            force_stale,
         } => {
             // What the file is decides what reads it.
             if crate::exchange::roundtrip::is_spreadsheet(&file) {
-                sheet_import(app, &file, audit.as_deref(), apply, json, out)
+                let force = if force_stale {
+                    app::ForceStale::All
+                } else {
+                    app::ForceStale::None
+                };
+                sheet_import(app, &file, audit.as_deref(), apply, &force, json, out)
             } else {
-                if apply || audit.is_some() {
+                if apply || audit.is_some() || force_stale {
                     return Err(AppError::Invalid(format!(
-                        "{}: --audit and --apply are for spreadsheets; a findings file is merged as a whole",
+                        "{}: --audit, --apply and --force-stale are for spreadsheets; a findings file is merged as a whole",
                         file.display()
                     )));
                 }
@@ -1417,16 +1431,25 @@ fn sheet_import(
     file: &Path,
     audit: Option<&str>,
     apply: bool,
+    force: &app::ForceStale,
     json: bool,
     out: Out<'_>,
 ) -> Result<(), AppError> {
-    let r = app.import_sheet(file, audit, apply)?;
+    let r = app.import_sheet(file, audit, apply, force)?;
     if json {
-        let rows = |rows: &[app::RowChange]| {
+        let row = |c: &app::RowChange| {
+            json!({"row": c.row, "key": c.key, "title": c.title,
+            "columns": c.columns.iter().map(|k| json!({"column": k.column, "old": k.old, "new": k.new})).collect::<Vec<_>>()})
+        };
+        let rows = |rows: &[app::RowChange]| rows.iter().map(row).collect::<Vec<_>>();
+        let stale = |rows: &[app::StaleRow]| {
             rows.iter()
-                .map(|c| {
-                    json!({"row": c.row, "key": c.key, "title": c.title,
-                    "columns": c.columns.iter().map(|k| json!({"column": k.column, "old": k.old, "new": k.new})).collect::<Vec<_>>()})
+                .map(|s| {
+                    let mut v = row(&s.change);
+                    v["changed_by"] = json!(s.changed_by);
+                    v["changed_at"] = json!(s.changed_at.to_rfc3339());
+                    v["forced"] = json!(s.forced);
+                    v
                 })
                 .collect::<Vec<_>>()
         };
@@ -1435,11 +1458,14 @@ fn sheet_import(
             &json!({
                 "file": r.file, "audit": r.audit, "audit_title": r.audit_title, "actor": r.actor,
                 "applied": r.applied, "events": r.events, "changes": r.changes(),
+                "stale": r.left_out(),
                 "sheets": r.sheets.iter().map(|s| json!({
                     "sheet": s.sheet, "table": s.table, "added": rows(&s.added),
-                    "changed": rows(&s.changed), "unchanged": s.unchanged, "not_in_file": s.not_in_file,
+                    "changed": rows(&s.changed), "stale": stale(&s.stale),
+                    "unchanged": s.unchanged, "not_in_file": s.not_in_file,
                 })).collect::<Vec<_>>(),
                 "notes": r.notes,
+                "unversioned": r.unversioned,
                 "problems": r.problems.iter().map(|p| json!({
                     "sheet": p.sheet, "row": p.row, "col": p.col, "column": p.column,
                     "reason": p.reason, "message": p.to_string(),
@@ -1462,6 +1488,7 @@ fn sheet_import(
             for (n, what) in [
                 (s.added.len(), "added"),
                 (s.changed.len(), "changed"),
+                (s.stale.len(), "stale"),
                 (s.unchanged, "unchanged"),
             ] {
                 if n > 0 {
@@ -1490,17 +1517,51 @@ fn sheet_import(
                         app::one_line(&c.title, 60)
                     ),
                 )?;
-                for k in &c.columns {
-                    w(
-                        out,
-                        format!(
-                            "      {}: \"{}\" → \"{}\"",
-                            k.column,
-                            app::one_line(&k.old, 50),
-                            app::one_line(&k.new, 50)
-                        ),
-                    )?;
-                }
+                column_changes(&c.columns, out)?;
+            }
+        }
+        let stale: Vec<(&app::SheetDiff, &app::StaleRow)> = r
+            .sheets
+            .iter()
+            .flat_map(|s| s.stale.iter().map(move |row| (s, row)))
+            .collect();
+        if !stale.is_empty() {
+            let forced = stale.iter().filter(|(_, row)| row.forced).count();
+            let what = match (forced, stale.len() - forced) {
+                (0, _) => "left out; --force-stale applies them".to_string(),
+                (_, 0) => "applied all the same (--force-stale)".to_string(),
+                (f, l) => format!("{f} applied all the same, {l} left out"),
+            };
+            w(
+                out,
+                format!(
+                    "stale: {} row(s) would undo a change made in Periksa after this file was \
+                     exported; {what}",
+                    stale.len()
+                ),
+            )?;
+            for (s, row) in stale {
+                let c = &row.change;
+                w(
+                    out,
+                    format!(
+                        "  ! {}!R{} {} {}{}",
+                        s.sheet,
+                        c.row,
+                        c.key,
+                        app::one_line(&c.title, 60),
+                        if row.forced { " (applied)" } else { "" }
+                    ),
+                )?;
+                w(
+                    out,
+                    format!(
+                        "      changed in Periksa after this file was exported: {}, {}",
+                        row.changed_by,
+                        datetime_id(row.changed_at)
+                    ),
+                )?;
+                column_changes(&c.columns, out)?;
             }
         }
         for n in &r.notes {
@@ -1521,8 +1582,11 @@ fn sheet_import(
     }
     if !json {
         let n = r.changes();
-        let line = if n == 0 {
+        let left_out = r.left_out();
+        let mut line = if n == 0 && left_out == 0 {
             "nothing to change: the audit already holds every row of the file".to_string()
+        } else if n == 0 {
+            "nothing applied".to_string()
         } else if r.applied {
             format!(
                 "applied {n} change(s): {} event(s) in one save, as {}",
@@ -1531,7 +1595,22 @@ fn sheet_import(
         } else {
             format!("dry run: {n} change(s) not saved; run again with --apply to save them")
         };
+        if left_out > 0 {
+            line.push_str(&format!(
+                "; {left_out} stale row(s) left out: check them against the audit, and run again \
+                 with --force-stale to apply them all the same"
+            ));
+        }
         w(out, line)?;
+    }
+    Ok(())
+}
+
+/// The changed cells of a row of the diff, one per line: old → new.
+fn column_changes(columns: &[app::ColumnChange], out: Out<'_>) -> Result<(), AppError> {
+    for k in columns {
+        let (old, new) = app::one_line_change(&k.old, &k.new, 50);
+        w(out, format!("      {}: \"{old}\" → \"{new}\"", k.column))?;
     }
     Ok(())
 }

@@ -189,6 +189,117 @@ fn csv_export_is_a_folder_of_documented_tables() {
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 4);
 }
 
+/// The newest event of the trail: its hash.
+fn last_hash(store: &Path) -> String {
+    let log = run_in(store, &["--json", "log", "--limit", "1"]).ok();
+    let e: serde_json::Value = serde_json::from_str(log.stdout.trim()).unwrap();
+    e["hash"].as_str().unwrap().to_string()
+}
+
+fn is_hash(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[test]
+fn importable_rows_carry_the_version_they_were_exported_at() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    // one change to each kind of record, so that its version is a known event's hash
+    run_in(
+        &store,
+        &["audit", "answer", &id, "SP-01", "--note", "Dicek ulang"],
+    )
+    .ok();
+    let response = last_hash(&store);
+    let finding = findings(&store, &id)[0]["id"].as_str().unwrap().to_string();
+    run_in(
+        &store,
+        &[
+            "finding",
+            "follow-up",
+            &finding,
+            "--status",
+            "2",
+            "--note",
+            "Sebagian",
+        ],
+    )
+    .ok();
+    let followup = last_hash(&store);
+    let ratings = run_in(&store, &["--json", "rating", "list", "--audit", &id])
+        .ok()
+        .json();
+    let rating = ratings[0]["id"].as_str().unwrap().to_string();
+    run_in(
+        &store,
+        &[
+            "rating",
+            "edit",
+            &rating,
+            "--justification",
+            "Dilihat lagi",
+            "--reason",
+            "salah ketik",
+        ],
+    )
+    .ok();
+    let rated = last_hash(&store);
+
+    let dir = tmp.path().join("csv");
+    run_in(
+        &store,
+        &[
+            "export",
+            &id,
+            "--format",
+            "csv",
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let table = |name: &str| -> Vec<HashMap<String, String>> {
+        let bytes = std::fs::read(dir.join(format!("{name}.csv"))).unwrap();
+        let mut r = csv::Reader::from_reader(&bytes[3..]);
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header.last().map(String::as_str), Some("versi"), "{name}");
+        r.records()
+            .map(|rec| {
+                header
+                    .iter()
+                    .cloned()
+                    .zip(rec.unwrap().iter().map(String::from))
+                    .collect()
+            })
+            .collect()
+    };
+    let jawaban = table("jawaban");
+    let sp01 = jawaban.iter().find(|r| r["kode_butir"] == "SP-01").unwrap();
+    assert_eq!(sp01["versi"], response);
+    for r in &jawaban {
+        // an item never recorded has no version; every other one has its last event's
+        assert_eq!(r["dicatat"].is_empty(), r["versi"].is_empty(), "{r:?}");
+        assert!(r["versi"].is_empty() || is_hash(&r["versi"]), "{r:?}");
+    }
+    assert!(jawaban.iter().any(|r| r["versi"].is_empty()));
+    for r in table("temuan") {
+        let parts: Vec<&str> = r["versi"].split('/').collect();
+        assert!(is_hash(parts[0]), "{r:?}");
+        if r["temuan_id"] == finding {
+            // the content's version, then the follow-up's
+            assert_eq!(parts.len(), 2, "{r:?}");
+            assert_eq!(parts[1], followup);
+        }
+    }
+    let rekomendasi = table("rekomendasi");
+    let edited = rekomendasi
+        .iter()
+        .find(|r| r["rekomendasi_id"] == rating)
+        .unwrap();
+    assert_eq!(edited["versi"], rated);
+    assert!(rekomendasi.iter().all(|r| is_hash(&r["versi"])));
+}
+
 #[test]
 fn json_export_follows_the_schema() {
     let tmp = tempfile::tempdir().unwrap();

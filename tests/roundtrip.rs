@@ -706,3 +706,319 @@ fn a_rating_changed_in_a_spreadsheet_is_an_edit_with_its_reason() {
     );
     run_in(&store, &["verify"]).ok();
 }
+
+/// Makes a change in Periksa as another auditor, then goes back to the importing profile.
+fn as_other(store: &Path, args: &[&str]) {
+    run_in(
+        store,
+        &[
+            "profile",
+            "add",
+            "--name",
+            "Sari Wulandari",
+            "--nip",
+            "199003152015032002",
+        ],
+    );
+    run_in(store, &["profile", "use", "Sari Wulandari"]).ok();
+    run_in(store, args).ok();
+    run_in(store, &["profile", "use", "Budi Santoso"]).ok();
+}
+
+/// The trail's newest event, as `log --json` gives it.
+fn last_event(store: &Path) -> Value {
+    let log = run_in(store, &["--json", "log", "--limit", "1"]).ok();
+    serde_json::from_str(log.stdout.trim()).unwrap()
+}
+
+fn item<'a>(show: &'a Value, code: &str) -> &'a Value {
+    show["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == code)
+        .unwrap()
+}
+
+#[test]
+fn a_row_changed_in_periksa_after_the_export_is_stale() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let exported = tmp.path().join("pemeriksaan.xlsx");
+    export(&store, &id, "xlsx", &exported);
+    let mut book = read_book(&exported);
+    let low = finding_row(&book, "Rendah");
+    let finding_id = get(&book, "temuan", low, "temuan_id");
+    let old_note = get(&book, "jawaban", 1, "catatan");
+    assert_eq!(get(&book, "jawaban", 1, "kode_butir"), "SP-01");
+    assert_eq!(get(&book, "jawaban", 2, "kode_butir"), "SP-02");
+
+    // after the export, in Periksa: SP-01's note and the low finding's follow-up
+    as_other(
+        &store,
+        &[
+            "audit",
+            "answer",
+            &id,
+            "SP-01",
+            "--note",
+            "Dicek ulang di lapangan",
+        ],
+    );
+    let answered = last_event(&store);
+    as_other(
+        &store,
+        &[
+            "finding",
+            "follow-up",
+            &finding_id,
+            "--status",
+            "2",
+            "--note",
+            "Surat edaran sudah terbit",
+        ],
+    );
+    let followed = last_event(&store);
+    assert_eq!(followed["actor_name"], "Sari Wulandari");
+
+    // in the spreadsheet: the finding's severity and SP-02's note; SP-01's row is left as exported
+    set(&mut book, "temuan", low, "tingkat", s("Sedang"));
+    set(
+        &mut book,
+        "jawaban",
+        2,
+        "catatan",
+        s("Dilihat dari lembar kerja"),
+    );
+    let edited = tmp.path().join("diperiksa.xlsx");
+    write_book(&book, &edited);
+
+    let before = state(&store, &id);
+    let dry = run_in(&store, &["import", edited.to_str().unwrap()]).ok();
+    let out = &dry.stdout;
+    assert!(
+        out.contains("jawaban: 1 changed, 1 stale, 27 unchanged"),
+        "{out}"
+    );
+    assert!(out.contains("temuan: 1 stale, 2 unchanged"), "{out}");
+    assert!(
+        out.contains(
+            "stale: 2 row(s) would undo a change made in Periksa after this file was exported; \
+             left out; --force-stale applies them"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("  ! jawaban!R2 SP-01 "), "{out}");
+    assert!(
+        out.contains("      changed in Periksa after this file was exported: Sari Wulandari, "),
+        "{out}"
+    );
+    assert!(
+        out.contains("      catatan: \"Dicek ulang di lapangan\" → \"Keputusan Kepala Dinas"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("  ! temuan!R{} ", low + 1)), "{out}");
+    assert!(
+        out.contains("      tingkat: \"Rendah\" → \"Sedang\""),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "      tindak_lanjut_kode: \"2 Belum sesuai rekomendasi\" → \"3 Belum ditindaklanjuti\""
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "dry run: 1 change(s) not saved; run again with --apply to save them; 2 stale row(s) \
+             left out: check them against the audit, and run again with --force-stale to apply \
+             them all the same"
+        ),
+        "{out}"
+    );
+    assert_eq!(state(&store, &id), before, "a dry run changed the store");
+
+    // the same as JSON: who and when are the newer events'
+    let v = run_in(&store, &["--json", "import", edited.to_str().unwrap()])
+        .ok()
+        .json();
+    assert_eq!(v["stale"], 2);
+    assert_eq!(v["changes"], 1);
+    let jawaban = &v["sheets"][0]["stale"][0];
+    assert_eq!(jawaban["key"], "SP-01");
+    assert_eq!(jawaban["changed_by"], "Sari Wulandari");
+    assert_eq!(jawaban["changed_at"], answered["at"]);
+    assert_eq!(jawaban["forced"], false);
+    let temuan = &v["sheets"][1]["stale"][0];
+    assert_eq!(temuan["changed_by"], "Sari Wulandari");
+    assert_eq!(temuan["changed_at"], followed["at"]);
+
+    // --apply: the other row is saved, the stale ones are not
+    let run = run_in(&store, &["import", edited.to_str().unwrap(), "--apply"]).ok();
+    assert!(
+        run.stdout.contains(
+            "applied 1 change(s): 1 event(s) in one save, as Budi Santoso; 2 stale row(s) left out"
+        ),
+        "{}",
+        run.stdout
+    );
+    let show = run_in(&store, &["--json", "audit", "show", &id])
+        .ok()
+        .json();
+    assert_eq!(item(&show, "SP-01")["note"], "Dicek ulang di lapangan");
+    assert_eq!(item(&show, "SP-02")["note"], "Dilihat dari lembar kerja");
+    let findings = run_in(&store, &["--json", "finding", "list", &id])
+        .ok()
+        .json();
+    let f = |findings: &Value| {
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == finding_id.as_str())
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(f(&findings)["severity"], "low");
+    assert_eq!(f(&findings)["followup"]["status"], 2);
+
+    // --force-stale: what the spreadsheet holds wins, as the user chose
+    let run = run_in(
+        &store,
+        &[
+            "import",
+            edited.to_str().unwrap(),
+            "--apply",
+            "--force-stale",
+        ],
+    )
+    .ok();
+    assert!(
+        run.stdout.contains(
+            "stale: 2 row(s) would undo a change made in Periksa after this file was exported; \
+             applied all the same (--force-stale)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("applied 2 change(s): 3 event(s) in one save, as Budi Santoso"),
+        "{}",
+        run.stdout
+    );
+    let show = run_in(&store, &["--json", "audit", "show", &id])
+        .ok()
+        .json();
+    assert_eq!(item(&show, "SP-01")["note"], old_note.as_str());
+    let findings = run_in(&store, &["--json", "finding", "list", &id])
+        .ok()
+        .json();
+    assert_eq!(f(&findings)["severity"], "medium");
+    assert_eq!(f(&findings)["followup"]["status"], 3);
+    run_in(&store, &["verify"]).ok();
+}
+
+#[test]
+fn an_export_without_versi_imports_as_before_with_a_notice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let exported = tmp.path().join("lama.xlsx");
+    export(&store, &id, "xlsx", &exported);
+    let mut book = read_book(&exported);
+    // as an older release wrote it: no versi column
+    for (name, rows) in &mut book {
+        if name != "ringkasan" {
+            assert_eq!(rows[0].last().unwrap().to_string(), "versi");
+            for r in rows.iter_mut() {
+                r.pop();
+            }
+        }
+    }
+    as_other(
+        &store,
+        &[
+            "audit",
+            "answer",
+            &id,
+            "SP-01",
+            "--note",
+            "Dicek ulang di lapangan",
+        ],
+    );
+    set(
+        &mut book,
+        "jawaban",
+        2,
+        "catatan",
+        s("Dilihat dari lembar kerja"),
+    );
+    let edited = tmp.path().join("lama-diubah.xlsx");
+    write_book(&book, &edited);
+
+    let run = run_in(&store, &["import", edited.to_str().unwrap(), "--apply"]).ok();
+    let out = &run.stdout;
+    let notice = "note: jawaban, temuan, rekomendasi: no versi column (an export of an older \
+                  release): changes made in Periksa after the export cannot be detected, and a \
+                  row that differs replaces them";
+    assert_eq!(out.matches(notice).count(), 1, "{out}");
+    assert!(!out.contains("stale"), "{out}");
+    // the rows win, as before: SP-01's newer note is replaced by the file's
+    assert!(
+        out.contains("applied 2 change(s): 2 event(s) in one save, as Budi Santoso"),
+        "{out}"
+    );
+    let show = run_in(&store, &["--json", "audit", "show", &id])
+        .ok()
+        .json();
+    assert_eq!(item(&show, "SP-02")["note"], "Dilihat dari lembar kerja");
+    assert_ne!(item(&show, "SP-01")["note"], "Dicek ulang di lapangan");
+    let v = run_in(&store, &["--json", "import", edited.to_str().unwrap()])
+        .ok()
+        .json();
+    assert_eq!(
+        v["unversioned"],
+        serde_json::json!(["jawaban", "temuan", "rekomendasi"])
+    );
+}
+
+#[test]
+fn a_long_text_changed_near_its_end_shows_the_part_that_differs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let exported = tmp.path().join("pemeriksaan.xlsx");
+    export(&store, &id, "xlsx", &exported);
+    let mut book = read_book(&exported);
+    let high = finding_row(&book, "Tinggi");
+    let kondisi = get(&book, "temuan", high, "kondisi");
+    assert!(kondisi.chars().count() > 100, "{kondisi}");
+    // two words added before the last one: the first 50 characters of both are the same
+    let at = kondisi.rfind(' ').unwrap();
+    let longer = format!("{} sejak Oktober{}", &kondisi[..at], &kondisi[at..]);
+    set(&mut book, "temuan", high, "kondisi", s(&longer));
+    let edited = tmp.path().join("diperiksa.xlsx");
+    write_book(&book, &edited);
+
+    let dry = run_in(&store, &["import", edited.to_str().unwrap()]).ok();
+    let line = dry
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("      kondisi: "))
+        .unwrap_or_else(|| panic!("{}", dry.stdout));
+    let (old, new) = line
+        .trim_start_matches("      kondisi: ")
+        .split_once(" → ")
+        .unwrap();
+    assert!(old.starts_with("\"…") && new.starts_with("\"…"), "{line}");
+    assert!(!old.contains("sejak Oktober"), "{line}");
+    assert!(new.contains("sejak Oktober"), "{line}");
+    assert!(new.chars().count() <= 52, "{line}");
+    // in full with --json
+    let v = run_in(&store, &["--json", "import", edited.to_str().unwrap()])
+        .ok()
+        .json();
+    let columns = &v["sheets"][1]["changed"][0]["columns"][0];
+    assert_eq!(columns["column"], "kondisi");
+    assert_eq!(columns["old"], kondisi.as_str());
+    assert_eq!(columns["new"], longer.as_str());
+}

@@ -23,6 +23,7 @@ use crate::exchange::export::schema::{
 use crate::exchange::export::{self, Format, Row, Written};
 
 use super::audit::{followup_due, StateHasher};
+use super::record_version::{Record, RecordVersion};
 use super::{App, AppError};
 
 /// What an export wrote.
@@ -85,7 +86,8 @@ impl App {
         for section in &template.sections {
             for item in &section.items {
                 let r = self.store.response(&audit.id, &item.code)?;
-                let row = response_row(&audit_id, section, item, r.as_ref(), &names);
+                let version = self.record_version(Record::Response(&audit.id, &item.code))?;
+                let row = response_row(&audit_id, section, item, r.as_ref(), &names, version);
                 sink.row(Row::Response(&row))?;
             }
         }
@@ -93,7 +95,9 @@ impl App {
 
         sink.begin(&TEMUAN)?;
         for f in self.store.findings_of_audit_iter(&audit.id) {
-            let row = finding_row(&audit, &f?, &names);
+            let f = f?;
+            let version = self.record_version(Record::Finding(&f.id))?;
+            let row = finding_row(&audit, &f, &names, version);
             sink.row(Row::Finding(&row))?;
         }
         sink.end()?;
@@ -250,6 +254,7 @@ impl App {
             status: if r.is_final { "final" } else { "draf" },
             created_at: r.created_at,
             created_by: names.of(&r.created_by),
+            version: self.record_version(Record::Rating(&r.id))?.text(),
         })
     }
 }
@@ -260,6 +265,7 @@ fn response_row(
     item: &crate::domain::template::Item,
     r: Option<&Response>,
     names: &Names,
+    version: RecordVersion,
 ) -> ResponseRow {
     let answer = r.and_then(|r| r.answer.as_ref());
     ResponseRow {
@@ -282,10 +288,11 @@ fn response_row(
             .unwrap_or_default(),
         at: r.map(|r| r.at),
         by: r.map(|r| names.of(&r.by)),
+        version: version.text(),
     }
 }
 
-fn finding_row(audit: &Audit, f: &Finding, names: &Names) -> FindingRow {
+fn finding_row(audit: &Audit, f: &Finding, names: &Names, version: RecordVersion) -> FindingRow {
     FindingRow {
         id: f.id.to_string(),
         audit_id: f.audit.to_string(),
@@ -306,5 +313,6 @@ fn finding_row(audit: &Audit, f: &Finding, names: &Names) -> FindingRow {
         created_at: f.created_at,
         updated_at: f.updated_at,
         created_by: names.of(&f.created_by),
+        version: version.text(),
     }
 }

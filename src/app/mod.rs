@@ -10,6 +10,7 @@ mod correct;
 pub mod demo;
 mod error;
 mod export;
+mod record_version;
 mod roster;
 mod roster_view;
 mod roundtrip;
@@ -45,7 +46,10 @@ pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,
     PeriodDistribution, RosterIndex, RosterSearch,
 };
-pub use roundtrip::{one_line, ColumnChange, RowChange, SheetDiff, SheetImport};
+pub use roundtrip::{
+    one_line, one_line_change, ColumnChange, ForceStale, RowChange, SheetDiff, SheetImport,
+    StaleRow,
+};
 pub use signoff::{SignOffRow, StaleBy};
 pub use trail::{
     describe, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError, Value,

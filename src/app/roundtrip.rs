@@ -10,9 +10,17 @@
 //!
 //! A row without an id that holds exactly what a record of the audit not named elsewhere in the
 //! file holds is taken as that record, so importing the same file twice adds nothing twice.
+//!
+//! A spreadsheet never silently undoes newer work: a row that changes its record while the record
+//! is no longer at the version the row was exported at (`versi`, see [`super::record_version`])
+//! is *stale*. It is listed apart with who made the newer change and when, and left out unless
+//! the caller forces it ([`ForceStale`]). A file without `versi` (an older release's export) is
+//! read as before, with a note that newer changes cannot be detected.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
+
+use chrono::{DateTime, Utc};
 
 use crate::domain::followup::FollowUpStatus;
 use crate::domain::model::{Audit, Finding, Rating, Response};
@@ -27,6 +35,7 @@ use crate::present::{id_matches, short_id};
 use crate::store::event::Payload;
 
 use super::audit::{followup_due, followup_recorded, response_recorded};
+use super::record_version::{parse_version, Record};
 use super::{today, App, AppError, NewFinding, NewRating};
 
 /// A cell that changes: its column and the old and new values as the export writes them.
@@ -49,6 +58,43 @@ pub struct RowChange {
     pub columns: Vec<ColumnChange>,
 }
 
+/// A row that would undo a change made in Periksa after the file was exported: its record is no
+/// longer at the row's version (`versi`) and its cells differ from the record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaleRow {
+    /// The row and what it would change.
+    pub change: RowChange,
+    /// Who made the newest change the file was not exported with (the profile's name), and when.
+    pub changed_by: String,
+    pub changed_at: DateTime<Utc>,
+    /// Applied all the same, as the caller chose ([`ForceStale`]).
+    pub forced: bool,
+}
+
+/// Which stale rows an import applies all the same; the others are listed and left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ForceStale {
+    /// None of them.
+    #[default]
+    None,
+    /// Every one (`--force-stale`).
+    All,
+    /// These rows only, each named by its sheet (as [`SheetDiff::sheet`] names it) and row: a
+    /// caller that shows the stale rows can let them be chosen one by one.
+    Rows(BTreeSet<(String, usize)>),
+}
+
+impl ForceStale {
+    /// Whether row `row` of `sheet` is applied though stale.
+    pub fn covers(&self, sheet: &str, row: usize) -> bool {
+        match self {
+            ForceStale::None => false,
+            ForceStale::All => true,
+            ForceStale::Rows(rows) => rows.contains(&(sheet.to_string(), row)),
+        }
+    }
+}
+
 /// One table of the file against the audit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetDiff {
@@ -58,6 +104,8 @@ pub struct SheetDiff {
     pub table: &'static str,
     pub added: Vec<RowChange>,
     pub changed: Vec<RowChange>,
+    /// Rows that would undo a newer change ([`StaleRow`]), forced or left out.
+    pub stale: Vec<StaleRow>,
     pub unchanged: usize,
     /// Records of the audit with no row in the file: left as they are.
     pub not_in_file: usize,
@@ -74,6 +122,9 @@ pub struct SheetImport {
     pub sheets: Vec<SheetDiff>,
     /// Things left alone on purpose (the summary, unknown sheets or columns).
     pub notes: Vec<String>,
+    /// The sheets without a `versi` column (an export of an older release): their rows cannot be
+    /// told stale.
+    pub unversioned: Vec<String>,
     /// Rows that cannot be read or applied; with any, nothing is applied.
     pub problems: Vec<Problem>,
     /// Whether the changes were saved.
@@ -83,11 +134,19 @@ pub struct SheetImport {
 }
 
 impl SheetImport {
-    /// Rows that add or change something.
+    /// Rows that add or change something (stale rows forced included).
     pub fn changes(&self) -> usize {
         self.sheets
             .iter()
-            .map(|s| s.added.len() + s.changed.len())
+            .map(|s| s.added.len() + s.changed.len() + s.stale.iter().filter(|r| r.forced).count())
+            .sum()
+    }
+
+    /// Stale rows left out.
+    pub fn left_out(&self) -> usize {
+        self.sheets
+            .iter()
+            .map(|s| s.stale.iter().filter(|r| !r.forced).count())
             .sum()
     }
 }
@@ -345,10 +404,14 @@ fn rating_changes(r: &Rating, row: &RatingIn, findings: &[Id]) -> Vec<ColumnChan
     out
 }
 
+/// What a row's change takes: its events, or why it cannot be made.
+type Making = Result<Vec<Payload>, Problem>;
+
 /// The work of one import: the audit, the events so far, the problems found.
 struct Plan<'a> {
     app: &'a App,
     audit: Audit,
+    force: &'a ForceStale,
     payloads: Vec<Payload>,
     problems: Vec<Problem>,
     notes: Vec<String>,
@@ -368,7 +431,77 @@ fn named<'r, T>(records: &'r [T], id_of: impl Fn(&T) -> &Id, key: &str) -> Optio
     }
 }
 
+fn sheet_diff<T>(sheet: &SheetIn<T>) -> SheetDiff {
+    SheetDiff {
+        sheet: sheet.label.clone(),
+        table: sheet.table.name,
+        added: Vec::new(),
+        changed: Vec::new(),
+        stale: Vec::new(),
+        unchanged: 0,
+        not_in_file: 0,
+    }
+}
+
 impl Plan<'_> {
+    /// A row that changes `record`: its events are queued, unless the record changed in Periksa
+    /// after the row's version (`version`, its `versi` cell) and the caller did not force the row.
+    /// `payloads` are the events that make the change, or why it cannot be made (a problem only
+    /// when the row is to be applied: a stale row left out asks nothing of the store).
+    fn settle<T>(
+        &mut self,
+        sheet: &SheetIn<T>,
+        diff: &mut SheetDiff,
+        record: Record<'_>,
+        version: &str,
+        change: RowChange,
+        payloads: Making,
+    ) -> Result<(), AppError> {
+        // an older release's export has no versi: the row wins, as it did then
+        if sheet.has_column("versi") {
+            let file = match parse_version(version, record) {
+                Ok(v) => v,
+                Err(reason) => {
+                    self.problems
+                        .push(sheet.problem(change.row, "versi", reason));
+                    return Ok(());
+                }
+            };
+            if let Some(head) = self.app.record_version(record)?.newer_than(&file) {
+                let (changed_by, changed_at) = self.app.made_by(&head)?;
+                let forced = self.force.covers(&sheet.label, change.row);
+                if forced {
+                    self.queue(payloads);
+                }
+                diff.stale.push(StaleRow {
+                    change,
+                    changed_by,
+                    changed_at,
+                    forced,
+                });
+                return Ok(());
+            }
+        }
+        if self.queue(payloads) {
+            diff.changed.push(change);
+        }
+        Ok(())
+    }
+
+    /// Queue a row's events, or its problem; whether it could be queued.
+    fn queue(&mut self, payloads: Making) -> bool {
+        match payloads {
+            Ok(p) => {
+                self.payloads.extend(p);
+                true
+            }
+            Err(problem) => {
+                self.problems.push(problem);
+                false
+            }
+        }
+    }
+
     /// Why an id names no record of this audit: it is another audit's, or nobody's.
     fn foreign(&self, what: &str, key: &str, owner: Option<Id>) -> Result<String, AppError> {
         let fresh = "leave the id empty for a new one";
@@ -392,14 +525,8 @@ impl Plan<'_> {
 
     fn responses(&mut self, sheet: &SheetIn<ResponseIn>) -> Result<SheetDiff, AppError> {
         let template = self.app.pinned_template(&self.audit)?;
-        let mut diff = SheetDiff {
-            sheet: sheet.label.clone(),
-            table: sheet.table.name,
-            added: Vec::new(),
-            changed: Vec::new(),
-            unchanged: 0,
-            not_in_file: 0,
-        };
+        let audit = self.audit.id;
+        let mut diff = sheet_diff(sheet);
         let mut seen = HashSet::new();
         for RowIn { row, data: r } in &sheet.rows {
             let row = *row;
@@ -417,7 +544,10 @@ impl Plan<'_> {
             seen.insert(item.code.clone());
             let old = self.app.store.response(&self.audit.id, &item.code)?;
             match self.response(sheet, row, item, old.as_ref(), r) {
-                Ok(Some(c)) => diff.changed.push(c),
+                Ok(Some((change, payload))) => {
+                    let record = Record::Response(&audit, &item.code);
+                    self.settle(sheet, &mut diff, record, &r.version, change, payload)?;
+                }
                 Ok(None) => diff.unchanged += 1,
                 Err(p) => self.problems.push(p),
             }
@@ -426,7 +556,8 @@ impl Plan<'_> {
         Ok(diff)
     }
 
-    /// One item's row: its change (the event is queued), `None` when unchanged.
+    /// One item's row: its change and the event that makes it (or why it cannot be made), `None`
+    /// when unchanged.
     fn response(
         &mut self,
         sheet: &SheetIn<ResponseIn>,
@@ -434,7 +565,7 @@ impl Plan<'_> {
         item: &Item,
         old: Option<&Response>,
         r: &ResponseIn,
-    ) -> Result<Option<RowChange>, Problem> {
+    ) -> Result<Option<(RowChange, Making)>, Problem> {
         let kind = item.answer;
         let old_answer = old.and_then(|o| o.answer);
         // jawaban_kode decides; the label (jawaban) is read only when the code cell is empty, as
@@ -456,8 +587,26 @@ impl Plan<'_> {
         } else {
             parse_answer(kind, &r.answer_label).map_err(|e| sheet.problem(row, "jawaban", e))?
         };
+        let old_note = old.map(|o| o.note.as_str()).unwrap_or("");
+        let note = if same_text(&r.note, old_note) {
+            old_note.to_string()
+        } else {
+            r.note.clone()
+        };
+        let row_change = |columns| RowChange {
+            row,
+            key: item.code.clone(),
+            title: item.text.clone(),
+            columns,
+        };
         if let (Some(was), None) = (old_answer, answer) {
-            return Err(sheet.problem(
+            // Not a problem yet: a row exported before the item was answered is stale, and left
+            // out unless forced.
+            let mut columns = vec![change("jawaban_kode", was.code(), "")];
+            if note != old_note {
+                columns.push(change("catatan", old_note, note));
+            }
+            let problem = sheet.problem(
                 row,
                 "jawaban_kode",
                 format!(
@@ -466,14 +615,9 @@ impl Plan<'_> {
                     item.code,
                     was.code()
                 ),
-            ));
+            );
+            return Ok(Some((row_change(columns), Err(problem))));
         }
-        let old_note = old.map(|o| o.note.as_str()).unwrap_or("");
-        let note = if same_text(&r.note, old_note) {
-            old_note.to_string()
-        } else {
-            r.note.clone()
-        };
         if old.is_none() && answer.is_none() && note.is_empty() {
             return Ok(None);
         }
@@ -483,7 +627,6 @@ impl Plan<'_> {
         let Some(payload) = payload else {
             return Ok(None);
         };
-        self.payloads.push(payload);
         let mut columns = Vec::new();
         if answer != old_answer {
             columns.push(change(
@@ -495,24 +638,12 @@ impl Plan<'_> {
         if note != old_note {
             columns.push(change("catatan", old_note, note));
         }
-        Ok(Some(RowChange {
-            row,
-            key: item.code.clone(),
-            title: item.text.clone(),
-            columns,
-        }))
+        Ok(Some((row_change(columns), Ok(vec![payload]))))
     }
 
     fn findings(&mut self, sheet: &SheetIn<FindingIn>) -> Result<SheetDiff, AppError> {
         let existing = self.app.store.findings_of_audit(&self.audit.id)?;
-        let mut diff = SheetDiff {
-            sheet: sheet.label.clone(),
-            table: sheet.table.name,
-            added: Vec::new(),
-            changed: Vec::new(),
-            unchanged: 0,
-            not_in_file: 0,
-        };
+        let mut diff = sheet_diff(sheet);
         // Rows with an id first: they claim their findings before new rows are matched by content.
         let mut claimed: HashSet<Id> = HashSet::new();
         let mut matched: Vec<(usize, &FindingIn, &Finding)> = Vec::new();
@@ -552,9 +683,10 @@ impl Plan<'_> {
         matched.sort_by_key(|(row, _, _)| *row);
         for (row, r, f) in matched {
             let mut columns = finding_changes(f, r);
+            let mut payloads = Vec::new();
             if !columns.is_empty() {
                 match self.app.finding_updated(&self.audit, f, &new_finding(r)) {
-                    Ok(Some(p)) => self.payloads.push(p),
+                    Ok(Some(p)) => payloads.push(p),
                     Ok(None) => columns.clear(),
                     Err(e) => {
                         self.problems
@@ -565,19 +697,20 @@ impl Plan<'_> {
             }
             let (follow, status, due) = followup_changes(&self.audit, f, r);
             if !follow.is_empty() {
-                self.payloads
-                    .push(followup_recorded(f, status, Some(&r.followup_note), due));
+                payloads.push(followup_recorded(f, status, Some(&r.followup_note), due));
                 columns.extend(follow);
             }
             if columns.is_empty() {
                 diff.unchanged += 1;
             } else {
-                diff.changed.push(RowChange {
+                let change = RowChange {
                     row,
                     key: short_id(&f.id),
                     title: f.title.clone(),
                     columns,
-                });
+                };
+                let record = Record::Finding(&f.id);
+                self.settle(sheet, &mut diff, record, &r.version, change, Ok(payloads))?;
             }
         }
         for (row, r) in added {
@@ -642,14 +775,7 @@ impl Plan<'_> {
     fn ratings(&mut self, sheet: &SheetIn<RatingIn>) -> Result<SheetDiff, AppError> {
         let existing = self.app.store.ratings_of_audit(&self.audit.id)?;
         let findings = self.app.store.findings_of_audit(&self.audit.id)?;
-        let mut diff = SheetDiff {
-            sheet: sheet.label.clone(),
-            table: sheet.table.name,
-            added: Vec::new(),
-            changed: Vec::new(),
-            unchanged: 0,
-            not_in_file: 0,
-        };
+        let mut diff = sheet_diff(sheet);
         let mut claimed: HashSet<Id> = HashSet::new();
         let mut added_here = HashSet::new();
         for RowIn { row, data: r } in &sheet.rows {
@@ -693,13 +819,15 @@ impl Plan<'_> {
                 });
             match edited {
                 Ok(Some(payload)) => {
-                    self.payloads.push(payload);
-                    diff.changed.push(RowChange {
+                    let change = RowChange {
                         row: *row,
                         key: short_id(&rating.id),
                         title: format!("{} {}", rating.nip.as_str(), rating.period),
                         columns: changes,
-                    });
+                    };
+                    let record = Record::Rating(&rating.id);
+                    let payloads = Ok(vec![payload]);
+                    self.settle(sheet, &mut diff, record, &r.version, change, payloads)?;
                 }
                 Ok(None) => diff.unchanged += 1,
                 Err(e) => self.problems.push(problem_of(sheet, *row, &e, "nip")),
@@ -757,6 +885,11 @@ impl Plan<'_> {
     }
 }
 
+/// The sheet's name when it has no `versi` column.
+fn unversioned<T>(sheet: &SheetIn<T>) -> Option<String> {
+    (!sheet.has_column("versi")).then(|| sheet.label.clone())
+}
+
 /// The reason an edit made through a spreadsheet gives in the trail.
 const SPREADSHEET_REASON: &str = "diubah melalui impor lembar kerja";
 
@@ -778,40 +911,118 @@ fn rating_in(r: &RatingIn, linked: &[Id]) -> NewRating {
     }
 }
 
-/// A value cut to `max` characters for a one-line diff, line breaks shown as `⏎`.
-pub fn one_line(s: &str, max: usize) -> String {
-    let flat: String = s
-        .trim()
+/// A text on one line: trimmed, line breaks shown as `⏎`.
+fn flat(s: &str) -> Vec<char> {
+    s.trim()
         .chars()
         .map(|c| if c == '\n' { '⏎' } else { c })
         .filter(|c| *c != '\r')
-        .collect();
-    if flat.chars().count() <= max {
-        return flat;
+        .collect()
+}
+
+/// A value cut to `max` characters for a one-line diff, line breaks shown as `⏎`.
+pub fn one_line(s: &str, max: usize) -> String {
+    let flat = flat(s);
+    if flat.len() <= max {
+        return flat.into_iter().collect();
     }
-    let mut t: String = flat.chars().take(max.saturating_sub(1)).collect();
+    let mut t: String = flat.iter().take(max.saturating_sub(1)).collect();
     t.push('…');
     t
+}
+
+/// Characters of what the two values share kept before and after the part that differs.
+const CONTEXT: usize = 20;
+
+/// A changed value, old and new, each on one line of at most `max` characters. When one is too
+/// long, both show the part that differs: the text they share at the start and at the end is cut
+/// to a few words around it and marked `…`, so a long text changed in its middle does not show
+/// as two identical beginnings.
+pub fn one_line_change(old: &str, new: &str, max: usize) -> (String, String) {
+    let (a, b) = (flat(old), flat(new));
+    if a.len() <= max && b.len() <= max {
+        return (a.into_iter().collect(), b.into_iter().collect());
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    // start a few characters before the difference, at a word when one starts there
+    let mut start = prefix.saturating_sub(CONTEXT);
+    if start > 0 {
+        if let Some(space) = a[start..prefix].iter().position(|c| *c == ' ') {
+            start += space + 1;
+        }
+    }
+    (
+        window(&a, start, suffix, max),
+        window(&b, start, suffix, max),
+    )
+}
+
+/// `x` from `start` to a few characters after its last `suffix` characters begin, at most `max`
+/// characters with the `…` that mark what is left out.
+fn window(x: &[char], start: usize, suffix: usize, max: usize) -> String {
+    let differs_to = x.len() - suffix;
+    let mut end = (differs_to + CONTEXT).min(x.len());
+    if end < x.len() {
+        if let Some(space) = x[differs_to..end].iter().rposition(|c| *c == ' ') {
+            end = differs_to + space;
+        }
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let body = &x[start..end];
+    let room = max.saturating_sub(usize::from(start > 0) + usize::from(end < x.len()));
+    if body.len() > room {
+        out.extend(&body[..max.saturating_sub(usize::from(start > 0) + 1)]);
+        out.push('…');
+        return out;
+    }
+    out.extend(body);
+    if end < x.len() {
+        out.push('…');
+    }
+    out
 }
 
 impl App {
     /// Read an export edited in a spreadsheet (an XLSX workbook, a CSV table or the CSV folder),
     /// diff it with its audit and, with `apply` and no problem in any row, save every change as
     /// one event in one save, attributed to the current profile. `audit_key` must name the audit
-    /// the file was exported from; without it, the file says.
+    /// the file was exported from; without it, the file says. A stale row (its record changed in
+    /// Periksa after the export) is left out unless `force` names it.
     pub fn import_sheet(
         &mut self,
         path: &Path,
         audit_key: Option<&str>,
         apply: bool,
+        force: &ForceStale,
     ) -> Result<SheetImport, AppError> {
         let actor = self.current_profile()?;
         let edited =
             roundtrip::read(path, today()).map_err(|e| AppError::Invalid(e.to_string()))?;
         let audit = self.audit_of(&edited, audit_key)?;
+        let unversioned: Vec<String> = [
+            edited.responses.as_ref().map(unversioned),
+            edited.findings.as_ref().map(unversioned),
+            edited.ratings.as_ref().map(unversioned),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect();
         let mut plan = Plan {
             app: self,
             audit,
+            force,
             payloads: Vec::new(),
             problems: Vec::new(),
             notes: Vec::new(),
@@ -835,6 +1046,13 @@ impl App {
         } = plan;
         let mut notes = edited.notes;
         notes.append(&mut more_notes);
+        if !unversioned.is_empty() {
+            notes.push(format!(
+                "{}: no versi column (an export of an older release): changes made in Periksa \
+                 after the export cannot be detected, and a row that differs replaces them",
+                unversioned.join(", ")
+            ));
+        }
         let mut problems = edited.problems;
         problems.append(&mut found);
         problems.sort_by(|a, b| (&a.sheet, a.row, a.col).cmp(&(&b.sheet, b.row, b.col)));
@@ -851,6 +1069,7 @@ impl App {
             actor: actor.name,
             sheets,
             notes,
+            unversioned,
             problems,
             applied,
             events,
@@ -915,9 +1134,298 @@ mod tests {
         assert!(!same_text("… (terpotong)", "b"));
     }
 
+    /// The demo store, opened, with its audit's id.
+    fn demo() -> (tempfile::TempDir, App, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("demo");
+        crate::app::demo::fill(&store).unwrap();
+        let app = App::open(&store).unwrap();
+        let audit = app.store().audits().unwrap()[0].id.to_string();
+        (dir, app, audit)
+    }
+
+    /// A CSV table as the export wrote it: the header and the records.
+    fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let header = r.headers().unwrap().iter().map(String::from).collect();
+        let rows = r
+            .records()
+            .map(|rec| rec.unwrap().iter().map(String::from).collect())
+            .collect();
+        (header, rows)
+    }
+
+    fn write_csv(path: &Path, header: &[String], rows: &[Vec<String>]) {
+        let mut w = csv::Writer::from_path(path).unwrap();
+        w.write_record(header).unwrap();
+        for r in rows {
+            w.write_record(r).unwrap();
+        }
+        w.flush().unwrap();
+    }
+
+    /// Sets the cell of `column` in the spreadsheet's row `row` (row 1 is the header).
+    fn set(header: &[String], rows: &mut [Vec<String>], row: usize, column: &str, value: &str) {
+        let c = header.iter().position(|h| h == column).unwrap();
+        rows[row - 2][c] = value.to_string();
+    }
+
+    fn note(app: &App, audit: &str, item: &str) -> String {
+        let id = app.resolve_audit(audit).unwrap().id;
+        app.store().response(&id, item).unwrap().unwrap().note
+    }
+
+    #[test]
+    fn stale_rows_are_left_out_unless_chosen_one_by_one() {
+        let (dir, mut app, audit) = demo();
+        let folder = dir.path().join("ekspor");
+        app.export(&audit, crate::exchange::export::Format::Csv, &folder)
+            .unwrap();
+        let jawaban = folder.join("jawaban.csv");
+        let (header, mut rows) = read_csv(&jawaban);
+        let code = |row: usize| rows[row - 2][1].clone();
+        let (r2, r3, r4) = (code(2), code(3), code(4));
+
+        // after the export, two items change in Periksa; the spreadsheet changes those and a third
+        for item in [&r2, &r3] {
+            app.answer(&audit, item, None, Some("diubah di Periksa"), &[])
+                .unwrap();
+        }
+        for row in [2, 3, 4] {
+            set(
+                &header,
+                &mut rows,
+                row,
+                "catatan",
+                &format!("lembar kerja {row}"),
+            );
+        }
+        write_csv(&jawaban, &header, &rows);
+
+        let me = app.current_profile().unwrap().name;
+        let dry = app
+            .import_sheet(&jawaban, None, false, &ForceStale::None)
+            .unwrap();
+        let sheet = &dry.sheets[0];
+        assert_eq!(sheet.sheet, "jawaban.csv");
+        assert_eq!(sheet.changed.iter().map(|c| c.row).collect::<Vec<_>>(), [4]);
+        assert_eq!(
+            sheet
+                .stale
+                .iter()
+                .map(|s| (s.change.row, s.changed_by.as_str(), s.forced))
+                .collect::<Vec<_>>(),
+            [(2, me.as_str(), false), (3, me.as_str(), false)]
+        );
+        assert_eq!(
+            sheet.stale[0].change.columns,
+            [change("catatan", "diubah di Periksa", "lembar kerja 2")]
+        );
+        assert_eq!((dry.changes(), dry.left_out()), (1, 2));
+        assert!(dry.unversioned.is_empty());
+
+        // row 2 chosen: it and the unstale row 4 are applied, row 3 is left out
+        let chosen = ForceStale::Rows([("jawaban.csv".to_string(), 2)].into());
+        let applied = app.import_sheet(&jawaban, None, true, &chosen).unwrap();
+        assert!(applied.applied);
+        assert_eq!((applied.events, applied.left_out()), (2, 1));
+        assert_eq!(
+            applied.sheets[0]
+                .stale
+                .iter()
+                .map(|s| (s.change.row, s.forced))
+                .collect::<Vec<_>>(),
+            [(2, true), (3, false)]
+        );
+        assert_eq!(note(&app, &audit, &r2), "lembar kerja 2");
+        assert_eq!(note(&app, &audit, &r3), "diubah di Periksa");
+        assert_eq!(note(&app, &audit, &r4), "lembar kerja 4");
+
+        // the same file again: rows the audit now holds are unchanged, stale or not
+        let again = app
+            .import_sheet(&jawaban, None, false, &ForceStale::None)
+            .unwrap();
+        assert_eq!(again.changes(), 0);
+        assert_eq!(
+            again.sheets[0]
+                .stale
+                .iter()
+                .map(|s| s.change.row)
+                .collect::<Vec<_>>(),
+            [3]
+        );
+        let all = app
+            .import_sheet(&jawaban, None, true, &ForceStale::All)
+            .unwrap();
+        assert_eq!((all.events, all.left_out()), (1, 0));
+        assert_eq!(note(&app, &audit, &r3), "lembar kerja 3");
+    }
+
+    #[test]
+    fn an_item_answered_after_the_export_is_stale_not_a_problem() {
+        let (dir, mut app, audit) = demo();
+        let folder = dir.path().join("ekspor");
+        app.export(&audit, crate::exchange::export::Format::Csv, &folder)
+            .unwrap();
+        let jawaban = folder.join("jawaban.csv");
+        let (header, rows) = read_csv(&jawaban);
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let at = rows
+            .iter()
+            .position(|r| r[col("dicatat")].is_empty())
+            .expect("the demo leaves an item unanswered");
+        let (row, item) = (at + 2, rows[at][col("kode_butir")].clone());
+        app.answer(&audit, &item, Some("na"), None, &[]).unwrap();
+
+        // the file, untouched, holds the item as it was: unanswered
+        let dry = app
+            .import_sheet(&jawaban, None, true, &ForceStale::None)
+            .unwrap();
+        assert!(dry.problems.is_empty(), "{:?}", dry.problems);
+        assert!(dry.applied);
+        let stale = &dry.sheets[0].stale;
+        assert_eq!(stale.len(), 1);
+        assert_eq!(stale[0].change.row, row);
+        assert_eq!(stale[0].change.columns, [change("jawaban_kode", "na", "")]);
+        assert_eq!((dry.changes(), dry.events), (0, 0));
+
+        // forced, it would remove the answer, which an import does not do
+        let forced = app
+            .import_sheet(&jawaban, None, true, &ForceStale::All)
+            .unwrap();
+        assert!(!forced.applied);
+        assert_eq!(
+            forced
+                .problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>(),
+            [format!(
+                "jawaban.csv!R{row} C9 (jawaban_kode): is empty, but {item} is answered (na); an \
+                 import does not remove answers: put the answer back"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_file_without_versi_is_read_as_before_and_says_so() {
+        let (dir, mut app, audit) = demo();
+        let folder = dir.path().join("ekspor");
+        app.export(&audit, crate::exchange::export::Format::Csv, &folder)
+            .unwrap();
+        let jawaban = folder.join("jawaban.csv");
+        let (mut header, mut rows) = read_csv(&jawaban);
+        let item = rows[0][1].clone();
+        app.answer(&audit, &item, None, Some("diubah di Periksa"), &[])
+            .unwrap();
+        set(&header, &mut rows, 2, "catatan", "lembar kerja");
+
+        // a malformed versi is named, and nothing is applied
+        let mut bad = rows.clone();
+        set(&header, &mut bad, 2, "versi", "versi 2");
+        write_csv(&jawaban, &header, &bad);
+        let r = app
+            .import_sheet(&jawaban, None, true, &ForceStale::All)
+            .unwrap();
+        assert!(!r.applied);
+        assert_eq!(
+            r.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            [
+                "jawaban.csv!R2 C16 (versi): \"versi 2\" is not a version as the export writes it \
+              (the hash of the record's last event, 64 hexadecimal digits); leave the versi column \
+              as exported"
+            ]
+        );
+
+        // an older release's export: no versi, the row wins as it did, and a note says so once
+        header.pop();
+        for r in &mut rows {
+            r.pop();
+        }
+        write_csv(&jawaban, &header, &rows);
+        let r = app
+            .import_sheet(&jawaban, None, true, &ForceStale::None)
+            .unwrap();
+        assert_eq!(r.unversioned, ["jawaban.csv"]);
+        assert_eq!(
+            r.notes,
+            [
+                "jawaban.csv: no versi column (an export of an older release): changes made in \
+              Periksa after the export cannot be detected, and a row that differs replaces them"
+            ]
+        );
+        assert!(r.sheets[0].stale.is_empty());
+        assert_eq!(r.events, 1);
+        assert_eq!(note(&app, &audit, &item), "lembar kerja");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_changed_value_always_fits_its_line(
+            shared in "[a-c \\n]{0,80}",
+            old in "[a-c é]{0,80}",
+            new in "[a-c é]{0,80}",
+            tail in "[a-c ]{0,80}",
+            max in 2usize..70,
+        ) {
+            let (old, new) = (format!("{shared}{old}{tail}"), format!("{shared}{new}{tail}"));
+            let (o, n) = one_line_change(&old, &new, max);
+            proptest::prop_assert!(o.chars().count() <= max);
+            proptest::prop_assert!(n.chars().count() <= max);
+            // with room for the context before a change, it shows: two different values never
+            // look the same (nor the same value two different ones)
+            if max > CONTEXT + 2 {
+                proptest::prop_assert_eq!(o == n, flat(&old) == flat(&new));
+            }
+        }
+    }
+
+    #[test]
+    fn force_stale_names_rows_by_sheet_and_row() {
+        let rows = ForceStale::Rows([("temuan".to_string(), 3)].into());
+        assert!(rows.covers("temuan", 3));
+        assert!(!rows.covers("temuan", 2));
+        assert!(!rows.covers("jawaban", 3));
+        assert!(ForceStale::All.covers("jawaban", 9));
+        assert!(!ForceStale::default().covers("jawaban", 9));
+    }
+
     #[test]
     fn short_values_stay_on_one_line() {
         assert_eq!(one_line("satu\r\ndua", 20), "satu⏎dua");
         assert_eq!(one_line("abcdefghij", 5), "abcd…");
+        assert_eq!(
+            one_line_change("satu\r\ndua", "tiga", 20),
+            ("satu⏎dua".into(), "tiga".into())
+        );
+    }
+
+    #[test]
+    fn a_long_text_shows_the_part_that_differs() {
+        let old = "Papan informasi di ruang tunggu belum memuat biaya layanan dan waktu \
+                   penyelesaian untuk setiap jenis layanan yang diselenggarakan.";
+        let new = old.replace("biaya", "tarif");
+        let (o, n) = one_line_change(old, &new, 50);
+        assert_eq!(o, "…belum memuat biaya layanan dan waktu…");
+        assert_eq!(n, "…belum memuat tarif layanan dan waktu…");
+        // a change at the end: the start is cut, the end is shown
+        let new = format!("{old} Sudah diperbaiki.");
+        let (o, n) = one_line_change(old, &new, 50);
+        assert_eq!(o, "…diselenggarakan.");
+        assert_eq!(n, "…diselenggarakan. Sudah diperbaiki.");
+        // a long new part is cut to fit, and says so
+        let new = old.replace("biaya", &"x".repeat(80));
+        let (o, n) = one_line_change(old, &new, 50);
+        assert_eq!(o, "…belum memuat biaya layanan dan waktu…");
+        assert_eq!(n.chars().count(), 50);
+        assert!(
+            n.starts_with("…belum memuat xxx") && n.ends_with("x…"),
+            "{n}"
+        );
+        // nothing shared: the beginnings, as before
+        let (o, n) = one_line_change(old, "Lain sama sekali", 50);
+        assert_eq!(o, one_line(old, 50));
+        assert_eq!(n, "Lain sama sekali");
     }
 }

@@ -10,7 +10,9 @@
 //! Tables are recognised by sheet or file name (`temuan`, `temuan.csv`) or else by their header;
 //! columns are looked up by name, so a reordered or extra column does no harm. The summary
 //! (`ringkasan`) is read only for the audit id; the columns the store derives (names, dates of
-//! change, labels, evidence hashes) are not read.
+//! change, labels, evidence hashes) are not read. `versi`, the version a row was exported at, is
+//! passed on as written (an export of an older release has none) for the application layer to
+//! compare with the store.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -174,6 +176,8 @@ pub struct ResponseIn {
     /// `jawaban`, the label (empty: none, or the column is not there).
     pub answer_label: String,
     pub note: String,
+    /// `versi` as written: the version of the response the row was exported at (empty: none).
+    pub version: String,
 }
 
 /// A `temuan` row.
@@ -195,6 +199,8 @@ pub struct FindingIn {
     pub followup_note: String,
     pub due: Option<NaiveDate>,
     pub nips: Vec<Nip>,
+    /// `versi` as written.
+    pub version: String,
 }
 
 /// A `rekomendasi` row.
@@ -211,6 +217,8 @@ pub struct RatingIn {
     /// Finding ids as written.
     pub findings: Vec<String>,
     pub action: FollowUpAction,
+    /// `versi` as written.
+    pub version: String,
 }
 
 /// A row read: where it is and what it holds.
@@ -232,6 +240,11 @@ pub struct SheetIn<T> {
 }
 
 impl<T> SheetIn<T> {
+    /// Whether the sheet has the column (an export of an older release lacks `versi`).
+    pub fn has_column(&self, column: &str) -> bool {
+        self.columns.contains_key(column)
+    }
+
     /// A problem in one cell of this sheet, named by the column's export name.
     pub fn problem(&self, row: usize, column: &str, reason: impl Into<String>) -> Problem {
         Problem {
@@ -583,6 +596,7 @@ fn response_row(c: &Cells<'_>, _check: &mut RowCheck<'_>) -> Option<ResponseIn> 
         answer_code: c.text("jawaban_kode"),
         answer_label: c.text("jawaban"),
         note: c.text("catatan"),
+        version: c.text("versi"),
     })
 }
 
@@ -642,6 +656,7 @@ fn finding_row(c: &Cells<'_>, check: &mut RowCheck<'_>, today: NaiveDate) -> Opt
         followup_note: c.text("tindak_lanjut_catatan"),
         due: due?,
         nips: nips?,
+        version: c.text("versi"),
     })
 }
 
@@ -677,6 +692,7 @@ fn rating_row(c: &Cells<'_>, check: &mut RowCheck<'_>, today: NaiveDate) -> Opti
         berakhlak: berakhlak?,
         findings: c.list("temuan_terkait"),
         action: action?,
+        version: c.text("versi"),
     })
 }
 
@@ -1045,6 +1061,28 @@ mod tests {
             (g.id.as_ref(), g.severity, g.followup),
             (None, Severity::Medium, None)
         );
+    }
+
+    #[test]
+    fn versi_is_passed_on_as_written_and_may_be_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = csv_file(
+            dir.path(),
+            "temuan.csv",
+            &format!("{TEMUAN_HEADER},versi\nf1,a1,J,,k,k,s,a,r,,sedang,,,,,,,,, AB12/cd34 \n"),
+        );
+        let s = read(&p, today()).unwrap().findings.unwrap();
+        assert!(s.has_column("versi"));
+        assert_eq!(s.rows[0].data.version, "AB12/cd34");
+        // an export of an older release: no column, no version
+        let p = csv_file(
+            dir.path(),
+            "temuan.csv",
+            &format!("{TEMUAN_HEADER}\nf1,a1,J,,k,k,s,a,r,,sedang,,,,,,,,\n"),
+        );
+        let s = read(&p, today()).unwrap().findings.unwrap();
+        assert!(!s.has_column("versi"));
+        assert_eq!(s.rows[0].data.version, "");
     }
 
     #[test]

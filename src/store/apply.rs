@@ -202,18 +202,14 @@ pub fn register_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<
             k
         }
         Payload::ResponseRecorded { audit, item, .. }
-        | Payload::ResponseCorrected { audit, item, .. } => keys::response_key(audit, item),
+        | Payload::ResponseCorrected { audit, item, .. } => response_register(audit, item),
         Payload::FindingRaised { id, .. }
         | Payload::FindingUpdated { id, .. }
-        | Payload::FindingWithdrawn { id, .. } => keys::finding_key(id),
-        Payload::FollowUpRecorded { finding, .. } => {
-            let mut k = keys::finding_key(finding);
-            k.extend_from_slice(b"/followup");
-            k
-        }
+        | Payload::FindingWithdrawn { id, .. } => finding_register(id),
+        Payload::FollowUpRecorded { finding, .. } => followup_register(finding),
         Payload::RatingRecommended { id, .. }
         | Payload::RatingUpdated { id, .. }
-        | Payload::RatingWithdrawn { id, .. } => keys::rating_key(id),
+        | Payload::RatingWithdrawn { id, .. } => rating_register(id),
         Payload::ConflictResolved { value, .. } => register_key(event_device, value),
         Payload::FileImported { file_hash, .. } => {
             let mut k = IMPORT_REGISTER.to_vec();
@@ -223,11 +219,33 @@ pub fn register_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<
     }
 }
 
+/// The register of an item's response in an audit (answer, note and evidence).
+pub fn response_register(audit: &crate::domain::Id, item: &str) -> Vec<u8> {
+    keys::response_key(audit, item)
+}
+
+/// The register of a finding's content (the five elements, severity, items, ASN).
+pub fn finding_register(id: &crate::domain::Id) -> Vec<u8> {
+    keys::finding_key(id)
+}
+
+/// The register of a finding's follow-up (tindak lanjut), apart from its content.
+pub fn followup_register(finding: &crate::domain::Id) -> Vec<u8> {
+    let mut k = keys::finding_key(finding);
+    k.extend_from_slice(b"/followup");
+    k
+}
+
+/// The register of a rating recommendation.
+pub fn rating_register(id: &crate::domain::Id) -> Vec<u8> {
+    keys::rating_key(id)
+}
+
 /// The register whose version a change names as its base when its own register is still empty:
 /// a finding's first follow-up is made on the finding as raised (or as last edited).
 pub fn parent_register(payload: &Payload) -> Option<Vec<u8>> {
     match payload {
-        Payload::FollowUpRecorded { finding, .. } => Some(keys::finding_key(finding)),
+        Payload::FollowUpRecorded { finding, .. } => Some(finding_register(finding)),
         _ => None,
     }
 }

@@ -133,6 +133,7 @@ pub const JAWABAN: Table = Table {
         col("bukti_sha256", List, 30.0),
         col("dicatat", Moment, 17.0),
         col("dicatat_oleh", Text, 24.0),
+        col("versi", Text, 20.0),
     ],
 };
 
@@ -160,6 +161,7 @@ pub const TEMUAN: Table = Table {
         col("dibuat", Moment, 17.0),
         col("diubah", Moment, 17.0),
         col("dibuat_oleh", Text, 24.0),
+        col("versi", Text, 20.0),
     ],
 };
 
@@ -184,6 +186,7 @@ pub const REKOMENDASI: Table = Table {
         col("status", Text, 8.0),
         col("dibuat", Moment, 17.0),
         col("dibuat_oleh", Text, 24.0),
+        col("versi", Text, 20.0),
     ],
 };
 
@@ -225,6 +228,14 @@ fn text(s: &str) -> Value<'_> {
 }
 fn opt_text(s: &Option<String>) -> Value<'_> {
     s.as_deref().map_or(Value::Null, Value::Text)
+}
+/// A text that is empty when there is none.
+fn opt(s: &str) -> Value<'_> {
+    if s.is_empty() {
+        Value::Null
+    } else {
+        Value::Text(s)
+    }
 }
 fn list(v: &[String]) -> Value<'_> {
     Value::List(v.iter().map(String::as_str).collect())
@@ -308,6 +319,9 @@ pub struct ResponseRow {
     pub evidence_sha256: Vec<String>,
     pub at: Option<DateTime<Utc>>,
     pub by: Option<String>,
+    /// The version of the response exported (see `versi` in docs/EXPORT.md); empty when the item
+    /// was never recorded.
+    pub version: String,
 }
 
 /// One row of `temuan`.
@@ -332,6 +346,8 @@ pub struct FindingRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub created_by: String,
+    /// The version of the finding exported: its content's and its follow-up's.
+    pub version: String,
 }
 
 /// One row of `rekomendasi`.
@@ -355,6 +371,8 @@ pub struct RatingRow {
     pub status: &'static str,
     pub created_at: DateTime<Utc>,
     pub created_by: String,
+    /// The version of the recommendation exported.
+    pub version: String,
 }
 
 /// A row of one of the tables.
@@ -430,6 +448,7 @@ impl<'a> Row<'a> {
                 list(&r.evidence_sha256),
                 moment(r.at),
                 opt_text(&r.by),
+                opt(&r.version),
             ],
             Row::Finding(r) => vec![
                 text(&r.id),
@@ -451,6 +470,7 @@ impl<'a> Row<'a> {
                 Value::DateTime(r.created_at),
                 Value::DateTime(r.updated_at),
                 text(&r.created_by),
+                opt(&r.version),
             ],
             Row::Rating(r) => vec![
                 text(&r.id),
@@ -469,6 +489,7 @@ impl<'a> Row<'a> {
                 Value::Text(r.status),
                 Value::DateTime(r.created_at),
                 text(&r.created_by),
+                opt(&r.version),
             ],
         }
     }
@@ -547,6 +568,7 @@ pub(crate) mod tests {
             evidence_sha256: vec!["00".repeat(32), "11".repeat(32)],
             at: Some(t0()),
             by: Some("Rina".into()),
+            version: "ab".repeat(32),
         }
     }
 
@@ -571,6 +593,7 @@ pub(crate) mod tests {
             created_at: t0(),
             updated_at: t0(),
             created_by: "Rina".into(),
+            version: format!("{}/{}", "cd".repeat(32), "ef".repeat(32)),
         }
     }
 
@@ -593,6 +616,7 @@ pub(crate) mod tests {
             status: "draf",
             created_at: t0(),
             created_by: "Rina".into(),
+            version: "12".repeat(32),
         }
     }
 

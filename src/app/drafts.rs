@@ -33,7 +33,12 @@ impl App {
 
     /// Keep `text` as the draft under `key` (written to `settings.toml` at once, atomically).
     pub fn save_draft(&mut self, key: &str, text: &str) -> Result<(), AppError> {
-        if self.settings.drafts.get(key).is_some_and(|d| d.text == text) {
+        if self
+            .settings
+            .drafts
+            .get(key)
+            .is_some_and(|d| d.text == text)
+        {
             return Ok(());
         }
         let mut settings = self.settings.clone();

@@ -8,6 +8,7 @@ mod bundle;
 pub(crate) mod check;
 mod correct;
 pub mod demo;
+mod drafts;
 mod error;
 mod export;
 mod record_version;
@@ -39,6 +40,7 @@ pub use audit::{
 };
 pub use bundle::{BundleReport, Conflict, MergeReport, Version};
 pub use check::gap_line;
+pub use drafts::{finding_draft_key, note_draft_key};
 pub use error::AppError;
 pub use export::ExportReport;
 pub use roster::ImportReport;

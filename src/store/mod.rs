@@ -162,6 +162,18 @@ pub struct Settings {
     /// `data/rules/kelengkapan.toml`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completeness_rules: Option<PathBuf>,
+    /// Typing not yet saved (an observation, a finding form), kept so a killed terminal loses
+    /// none of it: by draft key (`note/AUDIT/ITEM`, `finding/AUDIT/ID`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub drafts: BTreeMap<String, Draft>,
+}
+
+/// Typing kept until it is saved or thrown away.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Draft {
+    pub text: String,
+    /// When it was kept, RFC 3339.
+    pub at: String,
 }
 
 /// Something the store did on open that the user should hear about.

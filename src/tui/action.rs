@@ -67,6 +67,8 @@ pub enum Action {
     Withdraw,
     /// Correct an item with a reason (clear its answer, remove an evidence reference).
     Correct,
+    /// Take back the typing a form kept as a draft.
+    RestoreDraft,
     /// Go ahead with what a panel offers (the completeness panel: move to the next phase).
     Proceed,
     // forms
@@ -152,6 +154,7 @@ impl Action {
             Action::PrevField => "action.prev_field",
             Action::Submit => "action.submit",
             Action::Proceed => "action.proceed",
+            Action::RestoreDraft => "action.restore_draft",
             Action::SwitchProfile => "action.switch_profile",
             Action::Withdraw => "action.withdraw",
             Action::Correct => "action.correct",

@@ -123,6 +123,11 @@ pub trait Screen {
     fn has_unsaved_edit(&self) -> bool {
         false
     }
+    /// Typing to keep as a draft now (key, text), when the screen holds unsaved typing; `typing`
+    /// is what is typed in a popup the screen opened (purpose, text), if any.
+    fn draft(&self, _typing: Option<(&'static str, String)>) -> Option<(String, String)> {
+        None
+    }
     /// The audit this screen is about, for the header.
     fn audit(&self) -> Option<&Audit> {
         None
@@ -173,7 +178,12 @@ pub struct Tui {
     popup: Option<Popup>,
     palette: Vec<Action>,
     quit: bool,
+    /// When drafts were last kept (typing is kept at every pause and every few seconds).
+    drafts_kept: std::time::Instant,
 }
+
+/// While typing goes on without a pause, drafts are kept at least this often.
+const DRAFT_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
 
 impl Tui {
     pub fn new(app: App, opts: Options) -> Result<Tui, AppError> {
@@ -193,6 +203,7 @@ impl Tui {
             popup: None,
             palette: Vec::new(),
             quit: false,
+            drafts_kept: std::time::Instant::now(),
         })
     }
 
@@ -367,6 +378,38 @@ impl Tui {
         ))));
     }
 
+    /// Keep the typing of the open editor and of the screens as drafts in the store's settings
+    /// (not the journal), so a killed terminal loses none of it. Called at every pause in typing
+    /// and every few seconds while it goes on.
+    pub fn keep_drafts(&mut self) {
+        self.drafts_kept = std::time::Instant::now();
+        let typing = self.popup.as_ref().and_then(|p| p.typing());
+        let last = self.screens.len().saturating_sub(1);
+        let mut drafts: Vec<(String, String)> = self
+            .screens
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.draft(if i == last { typing.clone() } else { None }))
+            .collect();
+        if let Some((k, t)) = self.popup.as_ref().and_then(|p| p.draft()) {
+            drafts.push((k.to_string(), t));
+        }
+        for (key, text) in drafts {
+            if let Err(e) = self.app.save_draft(&key, &text) {
+                self.ui.error(e.to_string());
+                return;
+            }
+        }
+    }
+
+    fn forget_draft(&mut self, key: Option<&str>) {
+        if let Some(k) = key {
+            if let Err(e) = self.app.clear_draft(k) {
+                self.ui.error(e.to_string());
+            }
+        }
+    }
+
     /// The profiles of this laptop to switch to, the current one first.
     fn open_profiles(&mut self) {
         let current = self.app.current_profile().ok().map(|p| p.id);
@@ -472,9 +515,11 @@ impl Tui {
             return;
         }
         if let Some(mut popup) = self.popup.take() {
+            let draft = popup.draft_key().map(str::to_string);
             match popup.handle(&key) {
                 PopupOutcome::Stay => self.popup = Some(popup),
-                PopupOutcome::Close => {}
+                // thrown away on purpose (Esc, then y when changed): its draft goes too
+                PopupOutcome::Close => self.forget_draft(draft.as_deref()),
                 PopupOutcome::Done(result) => {
                     // a refused value never closes the dialog it was typed in
                     if let Some(msg) = self.route(result) {
@@ -483,6 +528,8 @@ impl Tui {
                         } else {
                             self.ui.error(msg);
                         }
+                    } else {
+                        self.forget_draft(draft.as_deref());
                     }
                 }
             }
@@ -757,6 +804,9 @@ pub fn open_and_run(dir: &std::path::Path, opts: Options) -> Result<App, AppErro
     result
 }
 
+/// How long without a key counts as a pause in typing.
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(1200);
+
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, tui: &mut Tui) -> Result<(), AppError> {
     let mut keys = 0usize;
     loop {
@@ -769,10 +819,19 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, tui: &mut Tui) -> Result<
             tui.work();
             continue;
         }
+        // a pause in typing (no key for a moment) keeps what was typed as a draft
+        if !event::poll(PAUSE).map_err(terminal_error)? {
+            tui.keep_drafts();
+            continue;
+        }
         if let Event::Key(key) = event::read().map_err(terminal_error)? {
             tui.handle_key(key);
             keys += 1;
             test_hooks::panic_after_keys(keys);
+            // typing without a pause is kept every few seconds too
+            if tui.drafts_kept.elapsed() >= DRAFT_EVERY {
+                tui.keep_drafts();
+            }
         }
     }
 }

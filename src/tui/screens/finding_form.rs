@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use ratatui::text::{Line, Span};
 
-use crate::app::{App, AppError, AuditView, NewFinding};
+use crate::app::{finding_draft_key, App, AppError, AuditView, NewFinding};
 use crate::domain::followup::{FollowUpStatus, Severity};
 use crate::domain::model::Finding;
 use crate::domain::Id;
@@ -69,6 +69,7 @@ pub fn new_finding_form(app: &App, ui: &Ui, audit: Id, prefill: Prefill) -> Resu
             Ok(format!("{saved}: {}", f.title))
         }),
     )
+    .map(|f| f.with_draft(finding_draft_key(&audit, None), app))
 }
 
 /// The same form filled with a finding's content; saving replaces it (`App::update_finding`).
@@ -92,6 +93,7 @@ pub fn edit_finding_form(app: &App, ui: &Ui, finding: &Finding) -> Result<Form, 
             })
         }),
     )
+    .map(|f| f.with_draft(finding_draft_key(&finding.audit, Some(&finding.id)), app))
 }
 
 /// The finding's content as the form holds it.

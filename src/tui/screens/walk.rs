@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::{App, AppError, AuditView};
+use crate::app::{note_draft_key, App, AppError, AuditView};
 use crate::domain::model::Audit;
 use crate::domain::template::AnswerKind;
 use crate::domain::Id;
@@ -129,6 +129,27 @@ impl Walk {
             cx.ui.error(msg);
         }
         locked
+    }
+
+    /// The observation editor of the item under the cursor, keeping a draft of its typing;
+    /// `draft` is typing offered back and taken.
+    fn note_editor(&self, ui: &Ui, note: &str, draft: Option<&str>) -> Popup {
+        let code = self
+            .view
+            .items
+            .get(self.cursor)
+            .map(|i| i.item.code.clone())
+            .unwrap_or_default();
+        let editor = Editor::new(
+            "walk.note",
+            format!("{} {}", ui.t.t("walk.note_title"), code),
+            note,
+        )
+        .with_draft(note_draft_key(&self.audit, &code));
+        Popup::Editor(Box::new(match draft {
+            Some(d) => editor.restored(d),
+            None => editor,
+        }))
     }
 
     /// The entry of a number item, opened with the digit that was typed (the digit is the first
@@ -371,11 +392,28 @@ impl Screen for Walk {
                     .as_ref()
                     .map(|r| r.note.clone())
                     .unwrap_or_default();
-                return Outcome::Popup(Popup::Editor(Box::new(Editor::new(
-                    "walk.note",
-                    format!("{} {}", cx.ui.t.t("walk.note_title"), item.item.code),
-                    &note,
-                ))));
+                let key = note_draft_key(&self.audit, &item.item.code);
+                // typing kept from before (a closed or killed terminal) is offered back
+                if let Some((draft, at)) = cx.app.draft(&key).filter(|(d, _)| *d != note) {
+                    let t = &cx.ui.t;
+                    let first_line = draft.lines().next().unwrap_or_default().to_string();
+                    return Outcome::Popup(Popup::Picker(Box::new(Picker::new(
+                        "walk.draft_offer",
+                        t.f("walk.draft_title", &[("at", &t.datetime(at))]),
+                        vec![
+                            PickItem::new(
+                                "restore",
+                                t.f(
+                                    "walk.draft_restore",
+                                    &[("start", &truncate(&first_line, 50))],
+                                ),
+                            ),
+                            PickItem::new("saved", t.t("walk.draft_discard")),
+                        ],
+                        false,
+                    ))));
+                }
+                return Outcome::Popup(self.note_editor(cx.ui, &note, None));
             }
             Action::AddEvidence => {
                 if self.refuse_if_locked(cx) {
@@ -467,6 +505,26 @@ impl Screen for Walk {
                 self.save(cx, None, None, Some(&p))
             }
             ("walk.answer", Value::Text(a)) if !a.is_empty() => self.save(cx, Some(&a), None, None),
+            ("walk.draft_offer", Value::Picked(ids)) => {
+                let Some(item) = self.view.items.get(self.cursor) else {
+                    return Outcome::None;
+                };
+                let note = item
+                    .response
+                    .as_ref()
+                    .map(|r| r.note.clone())
+                    .unwrap_or_default();
+                let key = note_draft_key(&self.audit, &item.item.code);
+                let restore = ids.first().is_some_and(|i| i == "restore");
+                let draft = cx.app.draft(&key).map(|(d, _)| d);
+                if !restore {
+                    if let Err(e) = cx.app.clear_draft(&key) {
+                        return cx.fail(e);
+                    }
+                }
+                let draft = draft.filter(|_| restore);
+                Outcome::Popup(self.note_editor(cx.ui, &note, draft.as_deref()))
+            }
             ("walk.correct", Value::Picked(ids)) => {
                 self.correcting = ids.into_iter().next();
                 Outcome::Popup(Popup::Input(Input::new(

@@ -138,7 +138,14 @@ pub struct Form {
     preview: Option<Preview>,
     check: Option<Check>,
     dirty: bool,
+    /// Where the form's typing is kept as a draft until it is saved or thrown away.
+    draft_key: Option<String>,
+    /// When a draft from before was kept, while it can still be restored.
+    offer: Option<chrono::DateTime<chrono::Utc>>,
 }
+
+/// A form's fields as a draft keeps them: (key, value, picked ids).
+type DraftFields = Vec<(String, String, Vec<String>)>;
 
 pub(crate) static FORM_KEYS: Layer = layer(
     "form",
@@ -147,6 +154,7 @@ pub(crate) static FORM_KEYS: Layer = layer(
         bind(&["Shift-Tab", "Up", "k"], Action::PrevField),
         bind(&["Enter"], Action::Edit),
         bind(&["Ctrl-s"], Action::Submit),
+        quiet(&["Ctrl-r"], Action::RestoreDraft),
         quiet(&["g", "Home"], Action::Top),
         quiet(&["G", "End"], Action::Bottom),
     ],
@@ -162,6 +170,66 @@ impl Form {
             preview: None,
             check: None,
             dirty: false,
+            draft_key: None,
+            offer: None,
+        }
+    }
+
+    /// Keep the form's typing as a draft under `key`; a draft kept before is offered back
+    /// (`Ctrl-r`).
+    pub fn with_draft(mut self, key: String, app: &App) -> Form {
+        self.offer = app.draft(&key).map(|(_, at)| at);
+        self.draft_key = Some(key);
+        self
+    }
+
+    fn draft_fields(&self, typing: Option<(&'static str, String)>) -> DraftFields {
+        self.fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let value = match (&typing, &f.kind) {
+                    // what is being typed into the open field counts as its value
+                    (Some(("form.field", t)), FieldKind::Line | FieldKind::Text)
+                        if i == self.cursor =>
+                    {
+                        t.clone()
+                    }
+                    _ => f.value.clone(),
+                };
+                (f.key.to_string(), value, f.picked.clone())
+            })
+            .collect()
+    }
+
+    fn restore(&mut self, cx: &mut Cx) {
+        let Some(key) = &self.draft_key else {
+            return;
+        };
+        let Some((text, _)) = cx.app.draft(key) else {
+            return;
+        };
+        match serde_json::from_str::<DraftFields>(&text) {
+            Ok(kept) => {
+                for (k, value, picked) in kept {
+                    if let Some(f) = self.fields.iter_mut().find(|f| f.key == k) {
+                        f.value = value;
+                        f.picked = picked;
+                    }
+                }
+                self.dirty = true;
+                self.offer = None;
+                cx.ui.ok(cx.ui.t.t("form.draft_restored").to_string());
+            }
+            Err(_) => cx.ui.error(cx.ui.t.t("form.draft_unreadable").to_string()),
+        }
+    }
+
+    fn forget_draft(&self, cx: &mut Cx) {
+        if let Some(k) = &self.draft_key {
+            if let Err(e) = cx.app.clear_draft(k) {
+                cx.ui.error(e.to_string());
+            }
         }
     }
 
@@ -199,6 +267,7 @@ impl Form {
         match (self.submit)(&data, cx.app) {
             Ok(msg) => {
                 self.dirty = false;
+                self.forget_draft(cx);
                 cx.ui.ok(msg);
                 Outcome::Pop
             }
@@ -262,6 +331,17 @@ impl Screen for Form {
         self.dirty
     }
 
+    fn draft(&self, typing: Option<(&'static str, String)>) -> Option<(String, String)> {
+        let key = self.draft_key.clone()?;
+        let typing = typing.filter(|(p, _)| *p == "form.field");
+        if !self.dirty && typing.is_none() {
+            return None;
+        }
+        serde_json::to_string(&self.draft_fields(typing))
+            .ok()
+            .map(|t| (key, t))
+    }
+
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
         let n = self.fields.len();
         match action {
@@ -289,6 +369,7 @@ impl Screen for Form {
                 }
                 return self.save(cx, false);
             }
+            Action::RestoreDraft => self.restore(cx),
             Action::Back if self.dirty => {
                 return Outcome::Popup(Popup::confirm(
                     "form.discard",
@@ -303,7 +384,10 @@ impl Screen for Form {
 
     fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
         match (r.purpose, r.value) {
-            ("form.discard", Value::Yes) => return Outcome::Pop,
+            ("form.discard", Value::Yes) => {
+                self.forget_draft(cx);
+                return Outcome::Pop;
+            }
             ("form.confirm_save", Value::Yes) => return self.save(cx, true),
             ("form.field", value) => {
                 if let (Some(field), Value::Text(t)) = (self.fields.get(self.cursor), &value) {
@@ -340,6 +424,24 @@ impl Screen for Form {
                 ui,
             )
         });
+        // a draft kept from before is offered back above the preview
+        let preview = match (preview, self.offer) {
+            (p, Some(at)) => {
+                let mut lines = vec![Line::from(Span::styled(
+                    ui.t.f(
+                        "form.draft_offer",
+                        &[
+                            ("at", &ui.t.datetime(at)),
+                            ("key", &ui.key(&FORM_KEYS, Action::RestoreDraft)),
+                        ],
+                    ),
+                    th.warn,
+                ))];
+                lines.extend(p.unwrap_or_default());
+                Some(lines)
+            }
+            (p, None) => p,
+        };
         let preview_h = preview.as_ref().map_or(0, |p| p.len() as u16 + 2);
         let [fields_area, preview_area] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(preview_h)]).areas(area);

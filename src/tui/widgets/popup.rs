@@ -235,6 +235,8 @@ pub struct Editor {
     confirm_discard: bool,
     /// Why the last save was refused (shown until the next key).
     error: Option<String>,
+    /// Where the typing is kept as a draft until it is saved or thrown away.
+    draft_key: Option<String>,
 }
 
 impl Editor {
@@ -247,6 +249,9 @@ impl Editor {
         let mut area = TextArea::new(lines);
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_cursor_line_style(Style::default());
+        // the cursor starts where writing goes on: at the end of the text
+        area.move_cursor(tui_textarea::CursorMove::Bottom);
+        area.move_cursor(tui_textarea::CursorMove::End);
         Editor {
             purpose,
             title,
@@ -254,7 +259,31 @@ impl Editor {
             original: text.to_string(),
             confirm_discard: false,
             error: None,
+            draft_key: None,
         }
+    }
+
+    /// Keep the typing as a draft under `key` (see [`Popup::draft`]).
+    pub fn with_draft(mut self, key: String) -> Editor {
+        self.draft_key = Some(key);
+        self
+    }
+
+    /// Start from `text` (a draft offered back), keeping the saved text as the original, so the
+    /// editor counts as changed.
+    pub fn restored(mut self, text: &str) -> Editor {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let mut area = TextArea::new(if lines.is_empty() {
+            vec![String::new()]
+        } else {
+            lines
+        });
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_cursor_line_style(Style::default());
+        area.move_cursor(tui_textarea::CursorMove::Bottom);
+        area.move_cursor(tui_textarea::CursorMove::End);
+        self.area = area;
+        self
     }
 
     pub fn text(&self) -> String {
@@ -450,6 +479,32 @@ impl Popup {
             Popup::Editor(e) => e.error.as_deref(),
             Popup::Picker(p) => p.error.as_deref(),
             Popup::Help { .. } | Popup::Confirm { .. } => None,
+        }
+    }
+
+    /// What is typed in the popup now, with the purpose it was opened for (a form keeps the
+    /// typing of its open field in its draft).
+    pub fn typing(&self) -> Option<(&'static str, String)> {
+        match self {
+            Popup::Editor(e) => Some((e.purpose, e.text())),
+            Popup::Input(i) if !i.secret => Some((i.purpose, i.line.text().to_string())),
+            _ => None,
+        }
+    }
+
+    /// The draft key of the popup's typing, if it keeps one.
+    pub fn draft_key(&self) -> Option<&str> {
+        match self {
+            Popup::Editor(e) => e.draft_key.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The typing to keep as a draft now: (key, text) when changed and kept under a key.
+    pub fn draft(&self) -> Option<(&str, String)> {
+        match self {
+            Popup::Editor(e) if e.is_dirty() => e.draft_key.as_deref().map(|k| (k, e.text())),
+            _ => None,
         }
     }
 

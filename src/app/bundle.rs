@@ -13,6 +13,7 @@ use crate::store::apply::RegHead;
 use crate::store::event::{short_hash, Event, Hash, Kind, Payload, Stub};
 use crate::store::Entry;
 
+use super::diff::{field_diffs, FieldDiff};
 use super::{describe, fingerprint, App, AppError};
 
 /// What `export --format bundle` wrote.
@@ -61,6 +62,8 @@ pub struct Version {
     pub at: DateTime<Utc>,
     /// One line: what this version says.
     pub summary: String,
+    /// The value this version states (a settled conflict's restated value, unwrapped).
+    pub value: Payload,
 }
 
 /// A record two or more laptops changed from the same starting point.
@@ -74,6 +77,17 @@ pub struct Conflict {
     pub winner: Version,
     /// The other versions, kept until the lead settles the conflict.
     pub others: Vec<Version>,
+}
+
+impl Conflict {
+    /// The fields in which other version `i` differs from the shown one (`this`: the shown
+    /// version's value, `other`: version `i`'s).
+    pub fn differences(&self, i: usize) -> Vec<FieldDiff> {
+        self.others
+            .get(i)
+            .map(|o| field_diffs(&self.winner.value, &o.value))
+            .unwrap_or_default()
+    }
 }
 
 fn conflict_id(register: &[u8]) -> String {
@@ -424,6 +438,7 @@ impl App {
                     .single()
                     .unwrap_or(DateTime::<Utc>::MIN_UTC),
                 summary: describe(&e),
+                value: value_of(&e.body.payload).clone(),
             },
             e,
         ))

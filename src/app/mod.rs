@@ -7,6 +7,7 @@ mod audit;
 mod bundle;
 mod correct;
 pub mod demo;
+mod diff;
 mod error;
 mod export;
 mod roster;
@@ -35,6 +36,7 @@ pub use audit::{
     AuditHead, AuditStats, AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating,
 };
 pub use bundle::{BundleReport, Conflict, MergeReport, Version};
+pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
 pub use error::AppError;
 pub use export::ExportReport;
 pub use roster::ImportReport;

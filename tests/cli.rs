@@ -1157,3 +1157,220 @@ fn scale_fills_a_new_store_with_a_dated_history_and_refuses_an_existing_one() {
     let help = run_in(&store, &["--help"]).ok().stdout;
     assert!(!help.contains("scale"), "{help}");
 }
+
+/// The lead's store (`seeded_store`) and a member's store with the same audit; from the same
+/// starting point the lead answered each item of `changes` `sesuai` with the first note, the
+/// member gave the answer and the second note, and the lead imported the member's findings file:
+/// the lead's store holds one conflict per item. Returns the lead's store and the audit.
+fn conflicted(
+    dir: &std::path::Path,
+    changes: &[(&str, &str, &str, &str)],
+) -> (std::path::PathBuf, String) {
+    let lead = seeded_store(dir);
+    let audit = new_audit(&lead);
+    let start = dir.join("start.periksa");
+    let start = start.to_str().unwrap();
+    run_in(
+        &lead,
+        &["export", &audit, "--format", "bundle", "-o", start],
+    )
+    .ok();
+    let member = dir.join("member");
+    run_in(
+        &member,
+        &["init", "--name", "Budi Santoso", "--role", "member"],
+    )
+    .ok();
+    run_in(&member, &["import", start]).ok();
+    for (item, answer, lead_note, member_note) in changes {
+        run_in(
+            &lead,
+            &[
+                "audit", "answer", &audit, item, "--answer", "sesuai", "--note", lead_note,
+            ],
+        )
+        .ok();
+        run_in(
+            &member,
+            &[
+                "audit",
+                "answer",
+                &audit,
+                item,
+                "--answer",
+                answer,
+                "--note",
+                member_note,
+            ],
+        )
+        .ok();
+    }
+    let back = dir.join("from-member.periksa");
+    let back = back.to_str().unwrap();
+    run_in(
+        &member,
+        &["export", &audit, "--format", "bundle", "-o", back],
+    )
+    .ok();
+    run_in(&lead, &["import", back]).ok();
+    (lead, audit)
+}
+
+/// Two notes that open alike for well over 60 characters and differ near the end.
+const NOTE_A: &str = "Maklumat pelayanan sudah dipasang di ruang tunggu sesuai standar, tetapi \
+                      tulisannya pudar sehingga tidak terbaca dari kursi antrean nomor tiga puluh.";
+const NOTE_B: &str = "Maklumat pelayanan sudah dipasang di ruang tunggu sesuai standar, tetapi \
+                      tulisannya pudar sehingga tidak terbaca dari kursi antrean nomor lima.";
+
+#[test]
+fn conflicts_name_the_shown_and_the_other_version_and_show_what_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lead, _) = conflicted(
+        dir.path(),
+        &[
+            ("SP-02", "sesuai", NOTE_A, NOTE_B),
+            ("SP-03", "sebagian", "dicek", "dicek"),
+        ],
+    );
+    let list = run_in(&lead, &["--json", "conflicts"]).ok().json();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2, "{list:?}");
+    let note = list
+        .iter()
+        .find(|c| c["shown"]["summary"].as_str().unwrap().starts_with("SP-02"))
+        .unwrap();
+    // the existing keys stay; each other version says where it differs from the shown one
+    for key in ["id", "audit", "shown", "others"] {
+        assert!(!note[key].is_null(), "{key}: {note}");
+    }
+    let differs = note["others"][0]["differs"].as_array().unwrap();
+    assert_eq!(differs.len(), 1, "only the note differs: {differs:?}");
+    let d = &differs[0];
+    assert_eq!(d["field"], "note");
+    let shown_note = d["shown"].as_str().unwrap();
+    assert!(shown_note == NOTE_A || shown_note == NOTE_B, "{d}");
+    let (shown_end, other_end) = if shown_note == NOTE_A {
+        ("tiga puluh.", "lima.")
+    } else {
+        ("lima.", "tiga puluh.")
+    };
+    assert!(d["other"].as_str().unwrap().ends_with(other_end), "{d}");
+    let shown_part = d["shown_part"].as_str().unwrap();
+    let other_part = d["other_part"].as_str().unwrap();
+    assert!(
+        shown_part.starts_with('…') && shown_part.ends_with(shown_end),
+        "{d}"
+    );
+    assert!(
+        other_part.starts_with('…') && other_part.ends_with(other_end),
+        "{d}"
+    );
+    assert!(
+        !shown_part.contains("Maklumat"),
+        "the common start is left out: {d}"
+    );
+    // an answer is a word, shown whole
+    let answer = list
+        .iter()
+        .find(|c| c["shown"]["summary"].as_str().unwrap().starts_with("SP-03"))
+        .unwrap();
+    let d = &answer["others"][0]["differs"][0];
+    assert_eq!(d["field"], "answer");
+    assert!(d["shown_part"].is_null(), "{d}");
+    let words = [d["shown"].as_str().unwrap(), d["other"].as_str().unwrap()];
+    assert!(
+        words.contains(&"Sesuai") && words.contains(&"Sebagian"),
+        "{d}"
+    );
+
+    // the text names the versions shown and other, never "kept"
+    let r = run_in(&lead, &["conflicts"]).ok();
+    let text = &r.stdout;
+    assert!(!text.contains("kept"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("  shown  ")).count(),
+        2,
+        "{text}"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("  other  ")).count(),
+        2,
+        "{text}"
+    );
+    let note_line = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("Note"))
+        .unwrap_or_else(|| panic!("a Note line: {text}"));
+    assert!(
+        lines[note_line].contains(&format!("shown  {shown_part}")),
+        "{text}"
+    );
+    assert!(
+        lines[note_line + 1]
+            .trim_start()
+            .starts_with(&format!("other  {other_part}")),
+        "{text}"
+    );
+    assert!(text.contains("Answer"), "{text}");
+    assert!(text.contains("--keep HASH"), "{text}");
+
+    // in Bahasa Indonesia when asked
+    let r = run_in(&lead, &["--lang", "id", "conflicts"]).ok();
+    assert!(
+        r.stdout.contains("  tampil  ") && r.stdout.contains("  lain    "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Catatan") && r.stdout.contains("Jawaban"),
+        "{}",
+        r.stdout
+    );
+    run_in(&lead, &["--lang", "fr", "conflicts"]).fails(1);
+}
+
+#[test]
+fn resolving_says_which_version_stands_and_keeps_the_old_json_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lead, _) = conflicted(
+        dir.path(),
+        &[
+            ("SP-02", "sesuai", NOTE_A, NOTE_B),
+            ("SP-03", "sebagian", "dicek", "dicek"),
+        ],
+    );
+    let list = run_in(&lead, &["--json", "conflicts"]).ok().json();
+    let (first, second) = (&list[0], &list[1]);
+    let other = first["others"][0]["hash"].as_str().unwrap();
+    let r = run_in(
+        &lead,
+        &[
+            "--json",
+            "conflicts",
+            "resolve",
+            first["id"].as_str().unwrap(),
+            "--keep",
+            &other[..10],
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(r["resolved"], first["id"]);
+    assert_eq!(r["value"], "other");
+    assert_eq!(r["version"], other);
+    assert_eq!(r["kept"], &other[..10], "the old key, for one release");
+
+    let id = second["id"].as_str().unwrap();
+    let shown = second["shown"]["hash"].as_str().unwrap();
+    let r = run_in(&lead, &["conflicts", "resolve", id]).ok();
+    assert_eq!(
+        r.stdout.trim(),
+        format!(
+            "conflict {id} settled: the shown version {} stays",
+            &shown[..12]
+        )
+    );
+    let r = run_in(&lead, &["conflicts"]).ok();
+    assert_eq!(r.stdout.trim(), "no conflicts");
+}

@@ -1104,6 +1104,8 @@ mod tests {
             }
             for fl in fields {
                 assert_ne!(s.t(field_key(fl)), field_key(fl), "{lang:?} {fl:?}");
+                // the command line finds a field's label by its code
+                assert_eq!(field_key(fl), format!("trail.field_{}", fl.code()));
             }
         }
         assert_eq!(cut("abcdef", 4), "abc…");

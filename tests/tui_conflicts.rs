@@ -18,13 +18,27 @@ const ITEM: &str = "SP-05";
 /// `ITEM` (the lead with `lead_answer`, laptop i with `others[i]`), and the lead imported their
 /// findings files. Returns the lead's store, ready for the UI, and the temporary folder.
 fn exchanged(lead_answer: &str, others: &[&str]) -> (App, tempfile::TempDir) {
+    exchanged_by(others.len(), |app, audit, i| {
+        let (answer, note) = match i {
+            0 => (lead_answer, "laptop ketua".to_string()),
+            i => (others[i - 1], format!("laptop {}", i + 1)),
+        };
+        app.answer(audit, ITEM, Some(answer), Some(&note), &[])
+            .unwrap();
+    })
+}
+
+/// The lead's demo store after `n` more laptops received the audit, each (the lead as 0, then
+/// laptop 1…n) made `change` from the same starting point, and the lead imported their findings
+/// files.
+fn exchanged_by(n: usize, change: impl Fn(&mut App, &str, usize)) -> (App, tempfile::TempDir) {
     let tmp = tempfile::tempdir().unwrap();
     let summary = demo::fill(&tmp.path().join("lead")).unwrap();
     let audit = summary.audit;
     let mut lead = App::open(&tmp.path().join("lead")).unwrap();
     let start = tmp.path().join("start.periksa");
     lead.export_bundle(&audit, &start, &Seal::Plain).unwrap();
-    let mut laptops: Vec<App> = (0..others.len())
+    let mut laptops: Vec<App> = (0..n)
         .map(|i| {
             let dir = tmp.path().join(format!("laptop{i}"));
             let mut app =
@@ -33,17 +47,9 @@ fn exchanged(lead_answer: &str, others: &[&str]) -> (App, tempfile::TempDir) {
             app
         })
         .collect();
-    lead.answer(&audit, ITEM, Some(lead_answer), Some("laptop ketua"), &[])
-        .unwrap();
-    for (i, (app, answer)) in laptops.iter_mut().zip(others).enumerate() {
-        app.answer(
-            &audit,
-            ITEM,
-            Some(answer),
-            Some(&format!("laptop {}", i + 2)),
-            &[],
-        )
-        .unwrap();
+    change(&mut lead, &audit, 0);
+    for (i, app) in laptops.iter_mut().enumerate() {
+        change(app, &audit, i + 1);
     }
     for (i, app) in laptops.iter().enumerate() {
         let f = tmp.path().join(format!("from{i}.periksa"));
@@ -51,6 +57,21 @@ fn exchanged(lead_answer: &str, others: &[&str]) -> (App, tempfile::TempDir) {
         lead.import_bundle(&f, &Unseal::None).unwrap();
     }
     (lead, tmp)
+}
+
+/// Two notes that open alike for well over 60 characters and differ near the end.
+const NOTE_A: &str = "Maklumat pelayanan sudah dipasang di ruang tunggu sesuai standar, tetapi \
+                      tulisannya pudar sehingga tidak terbaca dari kursi antrean nomor tiga puluh.";
+const NOTE_B: &str = "Maklumat pelayanan sudah dipasang di ruang tunggu sesuai standar, tetapi \
+                      tulisannya pudar sehingga tidak terbaca dari kursi antrean nomor lima.";
+
+/// The lead noted `ITEM` with NOTE_A, laptop 2 with NOTE_B; the same answer.
+fn two_notes() -> (App, tempfile::TempDir) {
+    exchanged_by(1, |app, audit, i| {
+        let note = if i == 0 { NOTE_A } else { NOTE_B };
+        app.answer(audit, ITEM, Some("sesuai"), Some(note), &[])
+            .unwrap();
+    })
 }
 
 fn harness(lang: Lang, lead_answer: &str, others: &[&str]) -> Harness {
@@ -311,4 +332,82 @@ fn renders_at_the_smallest_size_in_both_languages() {
         h.resize(59, 15);
         h.screen();
     }
+}
+
+#[test]
+fn the_detail_shows_the_part_of_a_long_note_that_differs() {
+    let (app, tmp) = two_notes();
+    let c = app.conflicts(None).unwrap()[0].clone();
+    let shown_is_a = match &c.differences(0)[0].this {
+        periksa::app::Value::Text(t) => t == NOTE_A,
+        v => panic!("{v:?}"),
+    };
+    let (shown_end, other_end) = if shown_is_a {
+        ("nomor tiga puluh.", "nomor lima.")
+    } else {
+        ("nomor lima.", "nomor tiga puluh.")
+    };
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    h.keys("C");
+    let s = h.screen();
+    assert!(
+        s.contains("Yang berbeda antara Versi lain 1 dan versi yang tampil:"),
+        "{s}"
+    );
+    let line = |s: &str, what: &str| {
+        s.lines()
+            .find(|l| l.contains(what))
+            .unwrap_or_else(|| panic!("{what}: {s}"))
+            .to_string()
+    };
+    assert!(s.contains("  Catatan"), "the field by name: {s}");
+    // each version's line shows the differing end of its note, not the shared start
+    let shown = line(&s, &format!("…kursi antrean {shown_end}"));
+    assert!(shown.contains("Tampil"), "{shown}");
+    let other = line(&s, &format!("…kursi antrean {other_end}"));
+    assert!(other.contains("Versi lain 1"), "{other}");
+    assert!(
+        !shown.contains("Maklumat") && !other.contains("Maklumat"),
+        "{s}"
+    );
+    // the answer is the same: it is not listed
+    assert!(!s.contains("  Jawaban"), "{s}");
+
+    // on the smallest terminal, one line a field
+    h.resize(60, 16);
+    let s = h.screen();
+    let compact = line(&s, "Catatan: ");
+    assert!(compact.contains(" ↔ "), "{compact}");
+    assert!(compact.contains("lima") && compact.contains("tiga"), "{s}");
+}
+
+#[test]
+fn the_detail_names_a_differing_answer_in_english() {
+    let mut h = harness(Lang::En, "sesuai", &["sebagian", "tidak-sesuai"]);
+    h.keys("C");
+    let s = h.screen();
+    assert!(
+        s.contains("Where Other 1 differs from the shown version:"),
+        "{s}"
+    );
+    assert!(s.contains("  Answer"), "{s}");
+    assert!(s.contains("  Note"), "the notes differ too: {s}");
+    // Tab chooses the next other version, and the differences follow it
+    h.key(KeyCode::Tab);
+    let s = h.screen();
+    assert!(
+        s.contains("Where Other 2 differs from the shown version:"),
+        "{s}"
+    );
+    let c = h.tui.app().conflicts(None).unwrap()[0].clone();
+    let d = c.differences(1);
+    let other = match &d[0].other {
+        periksa::app::Value::Word(_, en) => en.clone(),
+        v => panic!("{v:?}"),
+    };
+    let row = s
+        .lines()
+        .find(|l| l.contains("Other 2  ") && !l.contains('›'))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(row.contains(&other), "{row}");
 }

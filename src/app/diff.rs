@@ -127,6 +127,12 @@ impl FieldDiff {
     /// For two texts (or a text and nothing), the parts that differ; `None` for other values,
     /// which are shown whole.
     pub fn parts(&self) -> Option<(Excerpt, Excerpt)> {
+        self.parts_with(CONTEXT, MAX_CHANGED)
+    }
+
+    /// [`FieldDiff::parts`] with `context` characters around the part that differs and that part
+    /// cut after `max` (a narrow pane asks for less).
+    pub fn parts_with(&self, context: usize, max: usize) -> Option<(Excerpt, Excerpt)> {
         let text = |v: &Value| match v {
             Value::Text(s) => Some(s.clone()),
             Value::Empty => Some(String::new()),
@@ -134,7 +140,7 @@ impl FieldDiff {
         };
         match (&self.this, &self.other) {
             (Value::Empty, Value::Empty) => None,
-            (a, b) => Some(differing_part(&text(a)?, &text(b)?, CONTEXT, MAX_CHANGED)),
+            (a, b) => Some(differing_part(&text(a)?, &text(b)?, context, max)),
         }
     }
 }

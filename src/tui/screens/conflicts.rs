@@ -1,8 +1,9 @@
 //! Settling conflicts: the records two laptops changed from the same starting point (of one audit,
-//! or of all), each with the version shown now and every other kept version, for the team lead to
-//! keep one.
+//! or of all), each with the version shown now, every other version, and the fields in which the
+//! chosen other version differs from the shown one, for the team lead to keep one.
 
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
@@ -17,6 +18,7 @@ use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::popup::{Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
+use super::trail::{field_key, value_text};
 use super::window;
 
 pub(crate) static KEYS: Layer = layer(
@@ -343,12 +345,12 @@ impl Conflicts {
         let inner = block.inner(area);
         f.render_widget(block, area);
         let (height, width) = (inner.height as usize, inner.width as usize);
-        // the shown version first, then every kept one; `›` marks the one `s` keeps
+        // the shown version first, then every other one; `›` marks the one `s` keeps
         let versions: Vec<(&str, String, &Version)> =
             std::iter::once((" ", t.t("conflicts.shown").to_string(), &c.winner))
                 .chain(c.others.iter().enumerate().map(|(i, v)| {
                     let mark = if i == self.other { "›" } else { " " };
-                    (mark, t.f("conflicts.kept", &[("i", &(i + 1))]), v)
+                    (mark, t.f("conflicts.other", &[("i", &(i + 1))]), v)
                 }))
                 .collect();
         let meta = |v: &Version| {
@@ -376,55 +378,155 @@ impl Conflicts {
             .scope
             .is_none()
             .then(|| self.audit_title(c.audit.as_ref(), ui));
-        let full = versions.len() * 2 + usize::from(audit.is_some()) + 2;
+        let tall = self.diff_lines(c, ui, width, false);
+        let compact = self.diff_lines(c, ui, width, true);
+        let full = versions.len() * 2 + usize::from(audit.is_some());
         let mut lines: Vec<Line> = Vec::new();
-        if height >= full {
+        if height > full + compact.len() {
+            // every version on two lines, then what differs (one line a field when short of rows)
+            // and the hint
             if let Some(a) = audit {
-                lines.push(Line::from(Span::styled(a, th.muted)));
+                lines.push(Line::from(Span::styled(cut(&a, width), th.muted)));
             }
             for (mark, label, v) in &versions {
-                lines.push(Line::from(head(mark, label, v)));
+                lines.push(Line::from(fit(head(mark, label, v), width)));
                 lines.push(Line::from(Span::styled(
-                    format!("    {}", meta(v)),
+                    cut(&format!("    {}", meta(v)), width),
                     th.muted,
                 )));
             }
-            lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(hint(ui), th.muted)));
-            f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+            if height >= full + tall.len() + 2 {
+                lines.extend(tall);
+                lines.push(Line::from(""));
+            } else {
+                lines.extend(compact);
+            }
+            lines.push(Line::from(Span::styled(cut(&hint(ui), width), th.muted)));
+            f.render_widget(Paragraph::new(lines), inner);
             return;
         }
-        // short pane: one line a version, the chosen one always in view
-        let (start, end) = window(versions.len(), self.other + 1, height);
-        let room = height.saturating_sub(end - start);
-        if let Some(a) = audit.filter(|_| room >= 2) {
-            lines.push(Line::from(Span::styled(cut(&a, width), th.muted)));
+        // short pane: one line a version (the chosen one always in view), then what differs, one
+        // line a field, as far as it fits
+        let rows = versions
+            .len()
+            .min(height.saturating_sub(compact.len() + 1).max(height.min(2)));
+        let (start, end) = window(versions.len(), self.other + 1, rows);
+        let mut room = height.saturating_sub(end - start);
+        let audit = audit.filter(|_| room > compact.len() + 1);
+        if let Some(a) = &audit {
+            lines.push(Line::from(Span::styled(cut(a, width), th.muted)));
+            room -= 1;
         }
         for (mark, label, v) in &versions[start..end] {
             let mut spans = head(mark, label, v);
             spans.push(Span::styled(format!(" · {}", meta(v)), th.muted));
-            let mut used = 0;
-            let spans: Vec<Span> = spans
-                .into_iter()
-                .map(|s| {
-                    let left = width.saturating_sub(used);
-                    let text = if left == 0 {
-                        String::new()
-                    } else {
-                        cut(&s.content, left)
-                    };
-                    used += text.chars().count();
-                    Span::styled(text, s.style)
-                })
-                .filter(|s| !s.content.is_empty())
-                .collect();
-            lines.push(Line::from(spans));
+            lines.push(Line::from(fit(spans, width)));
         }
-        if room >= 1 {
+        let shown_diff = compact.len().min(room);
+        lines.extend(compact.into_iter().take(shown_diff));
+        if room > shown_diff {
             lines.push(Line::from(Span::styled(cut(&hint(ui), width), th.muted)));
         }
         f.render_widget(Paragraph::new(lines), inner);
     }
+
+    /// Where the chosen other version differs from the shown one: each field by name, then both
+    /// values; for a text only the part that differs, in bold and underlined so it reads without
+    /// colour. `compact`: one line a field, `name: shown ↔ other`.
+    fn diff_lines(&self, c: &Conflict, ui: &Ui, width: usize, compact: bool) -> Vec<Line<'static>> {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let i = self.other.min(c.others.len().saturating_sub(1));
+        let diffs = c.differences(i);
+        let shown = t.t("conflicts.shown").to_string();
+        let other = t.f("conflicts.other", &[("i", &(i + 1))]);
+        let changed = th.base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        let mut lines = Vec::new();
+        if !compact {
+            lines.push(Line::from(Span::styled(
+                cut(&t.f("conflicts.differs", &[("other", &other)]), width),
+                th.accent,
+            )));
+        }
+        if diffs.is_empty() {
+            lines.push(Line::from(Span::styled(
+                cut(t.t("conflicts.no_difference"), width),
+                th.muted,
+            )));
+            return lines;
+        }
+        let label_w = shown.chars().count().max(other.chars().count());
+        for d in &diffs {
+            let name = t.t(field_key(d.field)).to_string();
+            if compact {
+                // each value gets half of what the name leaves
+                let room = width.saturating_sub(name.chars().count() + 5) / 2;
+                let (a, b) = match d.parts_with(0, room.max(1)) {
+                    Some((a, b)) => (a.to_string(), b.to_string()),
+                    None => (value_text(&d.this, ui), value_text(&d.other, ui)),
+                };
+                let spans = vec![
+                    Span::styled(format!("{name}: "), th.accent),
+                    Span::styled(cut(&a, room), changed),
+                    Span::styled(" ↔ ", th.muted),
+                    Span::styled(cut(&b, room), changed),
+                ];
+                lines.push(Line::from(fit(spans, width)));
+                continue;
+            }
+            lines.push(Line::from(Span::styled(
+                cut(&format!("  {name}"), width),
+                th.accent,
+            )));
+            let parts: [(String, Vec<Span<'static>>); 2] = match d.parts() {
+                Some((a, b)) => [(shown.clone(), a), (other.clone(), b)].map(|(label, p)| {
+                    (
+                        label,
+                        vec![
+                            Span::styled(p.before, th.base),
+                            Span::styled(p.changed, changed),
+                            Span::styled(p.after, th.base),
+                        ],
+                    )
+                }),
+                None => [
+                    (
+                        shown.clone(),
+                        vec![Span::styled(value_text(&d.this, ui), changed)],
+                    ),
+                    (
+                        other.clone(),
+                        vec![Span::styled(value_text(&d.other, ui), changed)],
+                    ),
+                ],
+            };
+            for (label, value) in parts {
+                let mut spans = vec![Span::styled(format!("    {label:<label_w$}  "), th.muted)];
+                spans.extend(value);
+                lines.push(Line::from(fit(spans, width)));
+            }
+        }
+        lines
+    }
+}
+
+/// The spans of one line cut to `width` characters (the last one kept ends in `…`).
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut used = 0;
+    spans
+        .into_iter()
+        .map(|s| {
+            let left = width.saturating_sub(used);
+            let text = if left == 0 {
+                String::new()
+            } else {
+                cut(&s.content, left)
+            };
+            used += text.chars().count();
+            Span::styled(text, s.style)
+        })
+        .filter(|s| !s.content.is_empty())
+        .collect()
 }
 
 /// At most `width` characters, with an ellipsis when cut.

@@ -117,7 +117,7 @@ pub fn field_key(f: Field) -> &'static str {
 }
 
 /// A field value in the UI's language, on one line.
-fn value_text(v: &FieldValue, ui: &Ui) -> String {
+pub(crate) fn value_text(v: &FieldValue, ui: &Ui) -> String {
     match v {
         FieldValue::Empty => "—".into(),
         FieldValue::Text(s) => s.lines().collect::<Vec<_>>().join(" ⏎ "),

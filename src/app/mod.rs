@@ -10,6 +10,7 @@ pub mod demo;
 mod diff;
 mod error;
 mod export;
+mod merge;
 mod roster;
 mod roster_view;
 mod roundtrip;
@@ -39,6 +40,7 @@ pub use bundle::{BundleReport, Conflict, MergeReport, Version};
 pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
 pub use error::AppError;
 pub use export::ExportReport;
+pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use roster::ImportReport;
 pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,

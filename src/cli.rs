@@ -16,7 +16,7 @@ use crate::domain::model::{Employee, Finding, Profile, Rating};
 use crate::domain::phase::Role;
 use crate::domain::rating::{DistributionRules, OrgPredikat, PredikatCounts};
 use crate::exchange::checklist;
-use crate::present::{date_id, datetime_id, percent_id, short_id};
+use crate::present::{date_id, datetime_id, field_label, field_value, percent_id, short_id};
 use crate::store::event::{short_hash, Event, Kind};
 use crate::store::EventFilter;
 use crate::tui::i18n::Strings;
@@ -240,13 +240,26 @@ pub struct Secret {
 
 #[derive(Subcommand, Debug)]
 pub enum ConflictCmd {
-    /// Settle a conflict: keep the version shown now, or the one named with --keep
+    /// Settle a conflict: keep the version shown now, the other one named with --keep, or merge
+    /// the texts with --merge-text
     Resolve {
         /// The conflict's id (as listed)
         conflict: String,
         /// Keep this version instead (the start of its hash, as listed)
         #[arg(long, value_name = "HASH")]
         keep: Option<String>,
+        /// Settle a text conflict with merged texts: FILE is the text `conflicts draft` wrote,
+        /// edited (or, when one text differs, just the merged text; `-` reads stdin). The
+        /// record takes the shown version with these texts
+        #[arg(long, value_name = "FILE", conflicts_with = "keep")]
+        merge_text: Option<PathBuf>,
+    },
+    /// Print the text to edit for merging a conflict's texts: every version's text of each field
+    /// they differ in, marked which is which (redirect it to a file, edit, then `resolve
+    /// --merge-text FILE`)
+    Draft {
+        /// The conflict's id (as listed)
+        conflict: String,
     },
 }
 
@@ -1274,8 +1287,12 @@ fn conflict_json(c: &crate::app::Conflict) -> Value {
             j
         })
         .collect();
+    let merge: Vec<&str> = app::MergeDraft::of(c)
+        .map(|d| d.fields.iter().map(|f| f.field.code()).collect())
+        .unwrap_or_default();
     json!({
         "id": c.id, "audit": c.audit, "shown": v(&c.winner), "others": others,
+        "merge_fields": merge,
     })
 }
 
@@ -1297,19 +1314,6 @@ fn field_diff_json(d: &app::FieldDiff) -> Value {
         "shown_part": parts.as_ref().map(|(a, _)| a.to_string()),
         "other_part": parts.as_ref().map(|(_, b)| b.to_string()),
     })
-}
-
-/// A field's value on one line, in the language of `t`.
-fn value_line(v: &app::Value, t: &Strings) -> String {
-    match v {
-        app::Value::Empty => "—".into(),
-        app::Value::Text(s) => app::one_line(s, usize::MAX),
-        app::Value::Word(id, en) => match t.lang {
-            crate::tui::i18n::Lang::Id => id.clone(),
-            crate::tui::i18n::Lang::En => en.clone(),
-        },
-        app::Value::Date(d) => t.date(*d),
-    }
 }
 
 /// A conflict in text: each version on one line, the shown one first, and under each other
@@ -1335,27 +1339,65 @@ fn conflict_lines(c: &crate::app::Conflict, t: &Strings, out: Out<'_>) -> Result
     for (i, o) in c.others.iter().enumerate() {
         w(out, format!("  {other:<label_w$}  {}", line(o)))?;
         let diffs = c.differences(i);
-        let names: Vec<String> = diffs
-            .iter()
-            .map(|d| field_label(d.field, t).to_string())
-            .collect();
+        let names: Vec<String> = diffs.iter().map(|d| field_label(d.field, t)).collect();
         let name_w = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
         for (d, name) in diffs.iter().zip(&names) {
             let (a, b) = match d.parts() {
                 Some((a, b)) => (a.to_string(), b.to_string()),
-                None => (value_line(&d.this, t), value_line(&d.other, t)),
+                None => (field_value(&d.this, t), field_value(&d.other, t)),
             };
             let pad = " ".repeat(label_w + 4);
             w(out, format!("{pad}{name:<name_w$}  {shown:<label_w$}  {a}"))?;
             w(out, format!("{pad}{:<name_w$}  {other:<label_w$}  {b}", ""))?;
         }
     }
+    if let Ok(d) = app::MergeDraft::of(c) {
+        let names: Vec<String> = d.fields.iter().map(|f| field_label(f.field, t)).collect();
+        w(
+            out,
+            format!(
+                "  {}",
+                t.f(
+                    "cli_conflicts.can_merge",
+                    &[("id", &c.id), ("fields", &names.join(", "))]
+                )
+            ),
+        )?;
+    }
     Ok(())
 }
 
-/// A field's label (`trail.field_*`, as the trail screen names it).
-fn field_label(f: app::Field, t: &Strings) -> String {
-    t.t(&format!("trail.field_{}", f.code())).to_string()
+/// The merged text of `conflicts resolve --merge-text`: a file (at most 1 MiB of UTF-8), or
+/// stdin for `-`.
+fn read_merge_text(file: &Path) -> Result<String, AppError> {
+    use std::io::Read;
+    const MAX: u64 = 1 << 20;
+    let name = file.display().to_string();
+    let file_err = |source| AppError::File {
+        path: name.clone(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    if file.as_os_str() == "-" {
+        std::io::stdin()
+            .take(MAX + 1)
+            .read_to_end(&mut bytes)
+            .map_err(file_err)?;
+    } else {
+        std::fs::File::open(file)
+            .and_then(|f| f.take(MAX + 1).read_to_end(&mut bytes))
+            .map_err(file_err)?;
+    }
+    if bytes.len() as u64 > MAX {
+        return Err(AppError::Invalid(format!(
+            "{name}: a merged text over 1 MiB is not a merge of two texts; nothing was saved"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        AppError::Invalid(format!(
+            "{name}: not UTF-8 text; save the merged text as UTF-8 and try again"
+        ))
+    })
 }
 
 fn conflicts(
@@ -1367,7 +1409,55 @@ fn conflicts(
     out: Out<'_>,
 ) -> Result<(), AppError> {
     match action {
-        Some(ConflictCmd::Resolve { conflict, keep }) => {
+        Some(ConflictCmd::Draft { conflict }) => {
+            let (c, d) = app.merge_draft(&conflict)?;
+            let closing = t.f("merge.save_cli", &[("id", &c.id)]);
+            let text = crate::present::merge_text(t, &c, &d, &closing);
+            if json {
+                return wjson(
+                    out,
+                    &json!({
+                        "conflict": c.id,
+                        "fields": d.fields.iter().map(|f| f.field.code()).collect::<Vec<_>>(),
+                        "text": text,
+                    }),
+                );
+            }
+            w(out, text)
+        }
+        Some(ConflictCmd::Resolve {
+            conflict,
+            merge_text: Some(file),
+            ..
+        }) => {
+            let text = read_merge_text(&file)?;
+            let (c, fields) = app.resolve_conflict_merged(&conflict, &text)?;
+            if json {
+                return wjson(
+                    out,
+                    &json!({
+                        "resolved": c.id,
+                        "value": "merged",
+                        "version": null,
+                        "fields": fields.iter().map(|f| f.code()).collect::<Vec<_>>(),
+                        "kept": null,
+                    }),
+                );
+            }
+            let names: Vec<String> = fields.iter().map(|f| field_label(*f, t)).collect();
+            w(
+                out,
+                t.f(
+                    "cli_conflicts.settled_merged",
+                    &[
+                        ("id", &c.id),
+                        ("fields", &names.join(", ")),
+                        ("hash", &short_hash(&c.winner.hash)),
+                    ],
+                ),
+            )
+        }
+        Some(ConflictCmd::Resolve { conflict, keep, .. }) => {
             let c = app.resolve_conflict(&conflict, keep.as_deref())?;
             // the version whose value now stands: the one --keep named, else the shown one
             let chosen = keep

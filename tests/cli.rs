@@ -1374,3 +1374,238 @@ fn resolving_says_which_version_stands_and_keeps_the_old_json_key() {
     let r = run_in(&lead, &["conflicts"]).ok();
     assert_eq!(r.stdout.trim(), "no conflicts");
 }
+
+#[test]
+fn a_note_conflict_is_merged_from_the_draft_the_lead_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lead, audit) = conflicted(
+        dir.path(),
+        &[
+            ("SP-02", "sebagian", NOTE_A, NOTE_B),
+            ("SP-03", "sebagian", "sama", "sama"),
+        ],
+    );
+    let list = run_in(&lead, &["--json", "conflicts"]).ok().json();
+    let by_item = |item: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["shown"]["summary"].as_str().unwrap().starts_with(item))
+            .unwrap()
+            .clone()
+    };
+    let (notes, answers) = (by_item("SP-02"), by_item("SP-03"));
+    assert_eq!(notes["merge_fields"], serde_json::json!(["note"]));
+    assert_eq!(answers["merge_fields"], serde_json::json!([]));
+    let id = notes["id"].as_str().unwrap().to_string();
+    let text = run_in(&lead, &["conflicts"]).ok().stdout;
+    assert!(
+        text.contains(&format!(
+            "the texts differ (Note): to merge them, `periksa conflicts draft {id} > FILE`"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("--merge-text FILE"), "{text}");
+
+    // the draft holds both notes whole, marked which is which
+    let draft = run_in(&lead, &["conflicts", "draft", &id]).ok().stdout;
+    assert!(draft.contains("## [note] Note\n"), "{draft}");
+    assert!(draft.contains("## — shown version: "), "{draft}");
+    assert!(draft.contains("## — other version 1: "), "{draft}");
+    assert!(draft.contains(NOTE_A) && draft.contains(NOTE_B), "{draft}");
+    assert!(
+        draft.contains("Other fields stay as in the shown version (Answer: "),
+        "{draft}"
+    );
+    assert!(
+        draft.contains(&format!("periksa conflicts resolve {id} --merge-text FILE")),
+        "{draft}"
+    );
+    let draft_id = run_in(&lead, &["--lang", "id", "conflicts", "draft", &id])
+        .ok()
+        .stdout;
+    assert!(draft_id.contains("## [note] Catatan"), "{draft_id}");
+    assert!(draft_id.contains("## — versi yang tampil: "), "{draft_id}");
+    let j = run_in(&lead, &["--json", "conflicts", "draft", &id])
+        .ok()
+        .json();
+    assert_eq!(j["fields"], serde_json::json!(["note"]));
+    assert_eq!(j["text"].as_str().unwrap().trim_end(), draft.trim_end());
+    // a conflict of answers only has nothing to merge
+    let r = run_in(
+        &lead,
+        &["conflicts", "draft", answers["id"].as_str().unwrap()],
+    )
+    .fails(1);
+    assert!(
+        r.stderr.contains("is not between two texts"),
+        "{}",
+        r.stderr
+    );
+
+    // a draft that does not read is refused with the reason and nothing saved
+    let bad = write(dir.path(), "bad.txt", format!("lepas\n{draft}").as_bytes());
+    let r = run_in(
+        &lead,
+        &[
+            "conflicts",
+            "resolve",
+            &id,
+            "--merge-text",
+            bad.to_str().unwrap(),
+        ],
+    )
+    .fails(1);
+    assert!(r.stderr.contains("belongs to no field"), "{}", r.stderr);
+    let r = run_in(
+        &lead,
+        &[
+            "conflicts",
+            "resolve",
+            &id,
+            "--keep",
+            "abc",
+            "--merge-text",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 2, "--keep or --merge-text: {}", r.stderr);
+    let r = run_in(
+        &lead,
+        &["conflicts", "resolve", &id, "--merge-text", "/no/such/file"],
+    )
+    .fails(1);
+    assert!(r.stderr.contains("/no/such/file"), "{}", r.stderr);
+    assert_eq!(
+        run_in(&lead, &["--json", "conflicts"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // the lead keeps one sentence of each and saves: the conflict is settled with it
+    let merged = "Maklumat pelayanan sudah dipasang di ruang tunggu sesuai standar, tetapi \
+                  tulisannya pudar sehingga tidak terbaca dari kursi antrean nomor lima maupun \
+                  nomor tiga puluh.";
+    let edited = draft
+        .lines()
+        .filter(|l| l.starts_with("##"))
+        .filter(|l| !l.starts_with("## — other"))
+        .map(|l| {
+            if l.starts_with("## — shown") {
+                format!("{l}\n{merged}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let file = write(dir.path(), "merged.txt", edited.as_bytes());
+    let r = run_in(
+        &lead,
+        &[
+            "--json",
+            "conflicts",
+            "resolve",
+            &id,
+            "--merge-text",
+            file.to_str().unwrap(),
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(r["resolved"], id.as_str());
+    assert_eq!(r["value"], "merged");
+    assert_eq!(r["fields"], serde_json::json!(["note"]));
+    assert!(r["kept"].is_null() && r["version"].is_null(), "{r}");
+    let item = items(&lead, &audit)
+        .into_iter()
+        .find(|i| i["code"] == "SP-02")
+        .unwrap();
+    assert_eq!(item["note"], merged);
+    let shown_answer = if notes["shown"]["summary"]
+        .as_str()
+        .unwrap()
+        .ends_with("Sebagian")
+    {
+        "partial"
+    } else {
+        "compliant"
+    };
+    assert_eq!(item["answer"], shown_answer, "the shown version's answer");
+    let left = run_in(&lead, &["--json", "conflicts"]).ok().json();
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    run_in(&lead, &["verify"]).ok();
+}
+
+#[test]
+fn a_plain_merged_text_settles_a_one_text_conflict_and_a_member_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lead, audit) = conflicted(dir.path(), &[("SP-02", "sesuai", NOTE_A, NOTE_B)]);
+    let id = run_in(&lead, &["--json", "conflicts"]).ok().json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let file = write(dir.path(), "plain.txt", b"  Papan maklumat pudar.  \n");
+    // a member may not settle it
+    run_in(
+        &lead,
+        &[
+            "profile",
+            "add",
+            "--name",
+            "Agus Setiawan",
+            "--role",
+            "member",
+        ],
+    )
+    .ok();
+    run_in(&lead, &["profile", "use", "Agus Setiawan"]).ok();
+    let r = run_in(
+        &lead,
+        &[
+            "conflicts",
+            "resolve",
+            &id,
+            "--merge-text",
+            file.to_str().unwrap(),
+        ],
+    )
+    .fails(1);
+    assert!(
+        r.stderr.contains("settled by the team lead"),
+        "{}",
+        r.stderr
+    );
+    run_in(&lead, &["profile", "use", "Rina Kartika"]).ok();
+    let r = run_in(
+        &lead,
+        &[
+            "conflicts",
+            "resolve",
+            &id,
+            "--merge-text",
+            file.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    assert!(
+        r.stdout.starts_with(&format!(
+            "conflict {id} settled: the texts merged (Note); everything else as in the shown version"
+        )),
+        "{}",
+        r.stdout
+    );
+    let item = items(&lead, &audit)
+        .into_iter()
+        .find(|i| i["code"] == "SP-02")
+        .unwrap();
+    assert_eq!(item["note"], "Papan maklumat pudar.");
+    assert_eq!(
+        run_in(&lead, &["conflicts"]).ok().stdout.trim(),
+        "no conflicts"
+    );
+}

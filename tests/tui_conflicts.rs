@@ -10,7 +10,7 @@ use periksa::domain::phase::Role;
 use periksa::exchange::bundle::{Seal, Unseal};
 use periksa::store::EventFilter;
 use periksa::tui::i18n::Lang;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const ITEM: &str = "SP-05";
 
@@ -410,4 +410,149 @@ fn the_detail_names_a_differing_answer_in_english() {
         .find(|l| l.contains("Other 2  ") && !l.contains('›'))
         .unwrap_or_else(|| panic!("{s}"));
     assert!(row.contains(&other), "{row}");
+}
+
+/// The note of `ITEM` as the lead's store holds it now.
+fn note(h: &Harness) -> String {
+    let app = h.tui.app();
+    let audit = app.audits().unwrap()[0].audit.id;
+    app.store()
+        .response(&audit, ITEM)
+        .unwrap()
+        .map(|r| r.note)
+        .unwrap_or_default()
+}
+
+/// The shown and the other note of the open conflict.
+fn notes_of(h: &Harness) -> (String, String) {
+    let c = h.tui.app().conflicts(None).unwrap()[0].clone();
+    let d = c.differences(0);
+    let text = |v: &periksa::app::Value| match v {
+        periksa::app::Value::Text(t) => t.clone(),
+        v => panic!("{v:?}"),
+    };
+    (text(&d[0].this), text(&d[0].other))
+}
+
+#[test]
+fn m_opens_both_notes_in_the_editor_and_saving_settles_with_the_merged_text() {
+    let (app, tmp) = two_notes();
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    let (shown, other) = notes_of(&h);
+    let id = h.tui.app().conflicts(None).unwrap()[0].id.clone();
+    let before = events(&h);
+    h.keys("C");
+    assert!(
+        h.screen().contains("m gabungkan teks"),
+        "the hint names the key"
+    );
+    h.keys("m");
+    let s = h.screen();
+    assert!(s.contains(&format!("Gabungkan teks konflik {id}")), "{s}");
+    assert!(s.contains("## [note] Catatan"), "{s}");
+    assert!(s.contains("## — versi yang tampil: "), "{s}");
+    assert!(s.contains("## — versi lain 1: "), "{s}");
+    assert!(s.contains("Ctrl-s menyimpan teks gabungan"), "{s}");
+    // the editor holds both notes whole; saved as it is, both are kept, the shown one first
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(
+        s.contains(&format!(
+            "Konflik {id} selesai dengan teks gabungan (Catatan)."
+        )),
+        "{s}"
+    );
+    assert!(s.contains("Tidak ada konflik."), "{s}");
+    assert_eq!(note(&h), format!("{shown}\n\n{other}"));
+    assert_eq!(events(&h), before + 1, "one event settles it");
+    assert!(h.tui.app().conflicts(None).unwrap().is_empty());
+    let settled = h
+        .tui
+        .app()
+        .log(
+            &EventFilter {
+                kind: Some(periksa::store::event::Kind::ConflictResolved),
+                ..Default::default()
+            },
+            1,
+        )
+        .unwrap();
+    assert_eq!(settled.len(), 1);
+}
+
+#[test]
+fn the_merged_text_is_what_the_lead_leaves_in_the_editor() {
+    let (app, tmp) = two_notes();
+    let mut h = Harness::with_app(app, tmp, Lang::En);
+    let (shown, _) = notes_of(&h);
+    h.keys("C").keys("m");
+    assert!(h.screen().contains("## — other version 1: "));
+    // the last line is the other version's note: replace it with the merged sentence
+    h.tui
+        .handle_key(KeyEvent::new(KeyCode::Char('>'), KeyModifiers::ALT));
+    h.key(KeyCode::End).ctrl('j');
+    h.keys("Dari kursi antrean nomor lima pun tidak terbaca.");
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("settled with the merged texts (Note)"), "{s}");
+    assert_eq!(
+        note(&h),
+        format!("{shown}\n\nDari kursi antrean nomor lima pun tidak terbaca.")
+    );
+}
+
+#[test]
+fn a_merged_text_that_does_not_read_keeps_the_editor_open_with_it() {
+    let (app, tmp) = two_notes();
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    let (shown, other) = notes_of(&h);
+    let before = events(&h);
+    h.keys("C").keys("m");
+    // text above the first field line belongs to no field
+    h.keys("lepas ");
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(
+        s.contains("Teks di atas baris \"## [isian]\" yang pertama"),
+        "the reason, inside the editor: {s}"
+    );
+    assert!(s.contains("Gabungkan teks konflik"), "still open: {s}");
+    assert!(s.contains("lepas ## Penggabungan"), "with the text: {s}");
+    assert_eq!(events(&h), before, "nothing saved");
+    // undo the typing, and it saves
+    for _ in 0.."lepas ".len() {
+        h.ctrl('z');
+    }
+    h.ctrl('s');
+    assert!(h.tui.app().conflicts(None).unwrap().is_empty());
+    assert_eq!(note(&h), format!("{shown}\n\n{other}"));
+}
+
+#[test]
+fn merging_is_refused_before_the_editor_opens_for_a_member_or_answers_only() {
+    let (mut app, tmp) = two_notes();
+    app.profile_use("Agus Setiawan, S.Kom.").unwrap();
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    h.keys("C").keys("m");
+    let s = h.screen();
+    assert!(!s.contains("Gabungkan teks konflik"), "no editor: {s}");
+    assert!(
+        s.contains("Tidak disimpan: ") && s.contains("team lead"),
+        "{s}"
+    );
+
+    let (app, tmp) = exchanged_by(1, |app, audit, i| {
+        let answer = if i == 0 { "sesuai" } else { "sebagian" };
+        app.answer(audit, ITEM, Some(answer), Some("sama"), &[])
+            .unwrap();
+    });
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    h.keys("C").keys("m");
+    let s = h.screen();
+    assert!(!s.contains("Gabungkan teks konflik"), "no editor: {s}");
+    assert!(
+        s.contains("Versi-versi ini tidak berbeda pada teks (Jawaban)"),
+        "{s}"
+    );
+    assert_eq!(h.tui.app().conflicts(None).unwrap().len(), 1);
 }

@@ -204,19 +204,23 @@ mod tests {
         );
         missing.sort();
         assert!(missing.is_empty(), "keys in one language only: {missing:?}");
-        // every t("…")/f("…") key used in the TUI sources and the command line exists
+        // every t("…")/f("…") key used in the TUI sources, the command line and the shared
+        // formatting exists
         let mut used = Vec::new();
         collect_keys(
             std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/tui")),
             &mut used,
         );
-        collect_keys(
-            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/cli.rs")),
-            &mut used,
-        );
+        for file in ["/src/cli.rs", "/src/present.rs"] {
+            collect_keys(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(&file[1..]),
+                &mut used,
+            );
+        }
         assert!(
-            used.iter().any(|k| k.starts_with("cli_conflicts.")),
-            "the scan reads the command line"
+            used.iter().any(|k| k.starts_with("cli_conflicts."))
+                && used.iter().any(|k| k.starts_with("merge.")),
+            "the scan reads the command line and the shared formatting"
         );
         assert!(used.len() > 20, "the scan found the keys: {}", used.len());
         let unknown: Vec<&String> = used.iter().filter(|k| !id.contains_key(*k)).collect();

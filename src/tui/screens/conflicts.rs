@@ -8,14 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::{App, AppError, Conflict, Version};
+use crate::app::{App, AppError, Conflict, Field, MergeError, Version};
 use crate::domain::model::Audit;
 use crate::domain::Id;
 use crate::present::short_id;
 use crate::store::event::short_hash;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
-use crate::tui::widgets::popup::{Popup, PopupResult, Value};
+use crate::tui::widgets::popup::{Editor, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::trail::{field_key, value_text};
@@ -26,6 +26,7 @@ pub(crate) static KEYS: Layer = layer(
     &[
         bind(&["Enter", "a"], Action::KeepShown),
         bind(&["s"], Action::KeepOther),
+        bind(&["m"], Action::MergeText),
         bind(&["]", "Tab"], Action::NextVersion),
         quiet(&["[", "Shift-Tab"], Action::PrevVersion),
     ],
@@ -48,6 +49,8 @@ pub struct Conflicts {
     /// Which of the selected conflict's other versions `s` keeps.
     other: usize,
     pending: Option<Pending>,
+    /// The conflict whose merge text is open in the editor.
+    merging: Option<String>,
 }
 
 impl Conflicts {
@@ -64,6 +67,7 @@ impl Conflicts {
             cursor: 0,
             other: 0,
             pending: None,
+            merging: None,
         };
         s.refresh(app)?;
         Ok(s)
@@ -116,6 +120,93 @@ impl Conflicts {
             version: v,
         });
         Outcome::Popup(Popup::confirm(purpose, message))
+    }
+
+    /// Open the editor with every version's text of each text field the versions differ in,
+    /// marked which is which; refused before it opens when the profile may not settle conflicts
+    /// or the versions differ in no text, so nothing typed is lost to a refusal.
+    fn open_merge(&mut self, cx: &mut Cx) -> Outcome {
+        let Some(id) = self.selected().map(|c| c.id.clone()) else {
+            return Outcome::None;
+        };
+        if let Err(e) = cx.app.may_settle_conflicts() {
+            let msg = cx
+                .ui
+                .t
+                .f("conflicts.not_settled", &[("error", &e.to_string())]);
+            cx.ui.error(msg);
+            return Outcome::None;
+        }
+        let (c, draft) = match cx.app.merge_draft(&id) {
+            Ok(d) => d,
+            Err(AppError::Merge(MergeError::NotText(_))) => {
+                // name what does differ: the lead keeps one version instead
+                let mut names: Vec<String> = Vec::new();
+                for c in self.selected().into_iter() {
+                    for d in (0..c.others.len()).flat_map(|i| c.differences(i)) {
+                        let name = cx.ui.t.t(field_key(d.field)).to_string();
+                        if !names.contains(&name) {
+                            names.push(name);
+                        }
+                    }
+                }
+                let msg = cx
+                    .ui
+                    .t
+                    .f("conflicts.not_text", &[("fields", &names.join(", "))]);
+                cx.ui.error(msg);
+                return Outcome::None;
+            }
+            Err(e) => {
+                let msg = cx
+                    .ui
+                    .t
+                    .f("conflicts.not_settled", &[("error", &e.to_string())]);
+                cx.ui.error(msg);
+                return Outcome::None;
+            }
+        };
+        let t = &cx.ui.t;
+        let closing = t.t("merge.save_tui").to_string();
+        let text = crate::present::merge_text(t, &c, &draft, &closing);
+        self.merging = Some(c.id.clone());
+        Outcome::Popup(Popup::Editor(Box::new(Editor::new(
+            "conflicts.merge",
+            t.f("conflicts.merge_title", &[("id", &c.id)]),
+            &text,
+        ))))
+    }
+
+    /// Settle the conflict with the merged text; a text that does not read keeps the editor
+    /// open with it and says why.
+    fn save_merge(&mut self, text: &str, cx: &mut Cx) -> Outcome {
+        let Some(id) = self.merging.clone() else {
+            return Outcome::None;
+        };
+        match cx.app.resolve_conflict_merged(&id, text) {
+            Ok((c, fields)) => {
+                self.merging = None;
+                let names: Vec<String> = fields
+                    .iter()
+                    .map(|f| cx.ui.t.t(field_key(*f)).to_string())
+                    .collect();
+                let msg = cx.ui.t.f(
+                    "conflicts.merged",
+                    &[("id", &c.id), ("fields", &names.join(", "))],
+                );
+                cx.ui.ok(msg);
+                if let Err(e) = self.refresh(cx.app) {
+                    return cx.fail(e);
+                }
+                Outcome::None
+            }
+            Err(AppError::Merge(e)) => Outcome::Reject(merge_error(&e, cx.ui)),
+            Err(e) => Outcome::Reject(
+                cx.ui
+                    .t
+                    .f("conflicts.not_settled", &[("error", &e.to_string())]),
+            ),
+        }
     }
 
     fn settle(&mut self, cx: &mut Cx) -> Outcome {
@@ -219,6 +310,7 @@ impl Screen for Conflicts {
                     return self.confirm(v, true, cx);
                 }
             }
+            Action::MergeText => return self.open_merge(cx),
             Action::KeepOther => {
                 let v = self
                     .selected()
@@ -239,6 +331,7 @@ impl Screen for Conflicts {
     fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
         match (r.purpose, r.value) {
             ("conflicts.keep_shown" | "conflicts.keep_other", Value::Yes) => self.settle(cx),
+            ("conflicts.merge", Value::Text(text)) => self.save_merge(&text, cx),
             _ => {
                 self.pending = None;
                 Outcome::None
@@ -545,7 +638,36 @@ fn hint(ui: &Ui) -> String {
         &[
             ("shown", &ui.key(&KEYS, Action::KeepShown)),
             ("other", &ui.key(&KEYS, Action::KeepOther)),
+            ("merge", &ui.key(&KEYS, Action::MergeText)),
             ("next", &ui.key(&KEYS, Action::NextVersion)),
         ],
     )
+}
+
+/// Why a merged text does not read, in the UI's language.
+fn merge_error(e: &MergeError, ui: &Ui) -> String {
+    let t = &ui.t;
+    let name = |f: &Field| t.t(field_key(*f)).to_string();
+    match e {
+        MergeError::NotText(_) => t.f("conflicts.not_text", &[("fields", &"—")]),
+        MergeError::NoSections(fields) => {
+            let names: Vec<String> = fields.iter().map(name).collect();
+            t.f(
+                "conflicts.merge_no_sections",
+                &[("fields", &names.join(", "))],
+            )
+        }
+        MergeError::UnknownSection(code, codes) => t.f(
+            "conflicts.merge_unknown",
+            &[("code", code), ("codes", codes)],
+        ),
+        MergeError::Twice(f) => t.f("conflicts.merge_twice", &[("code", &f.code())]),
+        MergeError::Missing(f) => t.f(
+            "conflicts.merge_missing",
+            &[("code", &f.code()), ("field", &name(f))],
+        ),
+        MergeError::Outside => t.t("conflicts.merge_outside").to_string(),
+        MergeError::Empty(f) => t.f("conflicts.merge_empty", &[("field", &name(f))]),
+        MergeError::OneLine(f) => t.f("conflicts.merge_one_line", &[("field", &name(f))]),
+    }
 }

@@ -118,15 +118,7 @@ pub fn field_key(f: Field) -> &'static str {
 
 /// A field value in the UI's language, on one line.
 pub(crate) fn value_text(v: &FieldValue, ui: &Ui) -> String {
-    match v {
-        FieldValue::Empty => "—".into(),
-        FieldValue::Text(s) => s.lines().collect::<Vec<_>>().join(" ⏎ "),
-        FieldValue::Word(id, en) => match ui.t.lang {
-            Lang::Id => id.clone(),
-            Lang::En => en.clone(),
-        },
-        FieldValue::Date(d) => ui.t.date(*d),
-    }
+    crate::present::field_value(v, &ui.t)
 }
 
 /// What the selected event changed, looked up once per selection.

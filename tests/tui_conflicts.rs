@@ -556,3 +556,70 @@ fn merging_is_refused_before_the_editor_opens_for_a_member_or_answers_only() {
     );
     assert_eq!(h.tui.app().conflicts(None).unwrap().len(), 1);
 }
+
+#[test]
+fn the_walk_marks_an_item_with_a_pending_conflict_until_it_is_settled() {
+    let (app, tmp) = two_notes();
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    h.key(KeyCode::Enter);
+    h.keys("/").keys(ITEM).key(KeyCode::Enter);
+    let s = h.screen();
+    let row = s
+        .lines()
+        .find(|l| l.contains(&format!("⇄ {ITEM}")))
+        .unwrap_or_else(|| panic!("the item's row has the glyph: {s}"));
+    assert!(row.contains("✎"), "beside the note mark: {row}");
+    assert_eq!(
+        s.matches('⇄').count(),
+        2,
+        "one row and the detail pane: {s}"
+    );
+    assert!(s.contains("⇄ Konflik: 2 versi menunggu"), "the word: {s}");
+    // C opens the audit's conflicts; once settled, the mark is gone
+    h.keys("C");
+    assert!(h.tui.current_title().starts_with("Konflik — "));
+    h.keys("a").keys("y");
+    h.key(KeyCode::Esc);
+    assert!(h.tui.current_title().starts_with("Daftar uji"));
+    let s = h.screen();
+    assert!(!s.contains('⇄'), "{s}");
+    assert!(!s.contains("Konflik:"), "{s}");
+}
+
+#[test]
+fn the_findings_list_marks_a_finding_with_a_pending_conflict() {
+    let (app, tmp) = exchanged_by(1, |app, audit, i| {
+        let f = app.findings(audit).unwrap()[0].clone();
+        let mut new = periksa::app::NewFinding::from(&f);
+        new.kondisi = format!("{} Dicatat laptop {i}.", f.kondisi);
+        app.update_finding(&f.id.to_string(), new).unwrap();
+    });
+    let audit = app.audits().unwrap()[0].audit.clone();
+    let f = app.findings(&audit.id.to_string()).unwrap()[0].clone();
+    let start: String = f.title.chars().take(20).collect();
+    let mut h = Harness::with_app(app, tmp, Lang::En);
+    h.keys("f");
+    let s = h.screen();
+    assert!(
+        s.lines().any(|l| l.contains(&format!("⇄ {start}"))),
+        "the finding's row has the glyph: {s}"
+    );
+    // select it: the detail pane says so in words, and C opens the audit's conflicts
+    for _ in 0..20 {
+        if h.screen().contains("Conflict: 2 versions") {
+            break;
+        }
+        h.keys("j");
+    }
+    let s = h.screen();
+    assert!(
+        s.contains("⇄ Conflict: 2 versions wait for the team lead (C opens the conflicts)."),
+        "{s}"
+    );
+    assert_eq!(s.matches('⇄').count(), 2, "one row and the detail: {s}");
+    h.keys("C");
+    assert_eq!(
+        h.tui.current_title(),
+        format!("Conflicts — {}", audit.title)
+    );
+}

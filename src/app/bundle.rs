@@ -1,7 +1,7 @@
 //! Findings files between laptops: exporting an audit's events as a signed bundle, merging a
 //! received bundle into the store, and listing and settling the conflicts a merge leaves open.
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -89,6 +89,32 @@ impl Conflict {
             .get(i)
             .map(|o| field_diffs(&self.winner.value, &o.value))
             .unwrap_or_default()
+    }
+}
+
+/// Which records of an audit have a pending conflict, and with how many versions: loaded once
+/// when a list is (re)loaded, looked up for each row drawn.
+#[derive(Debug, Clone, Default)]
+pub struct ConflictMarks {
+    /// Findings whose content or follow-up has competing versions.
+    findings: HashMap<Id, usize>,
+    /// Checklist items (by code) whose response has competing versions.
+    items: HashMap<String, usize>,
+}
+
+impl ConflictMarks {
+    /// How many versions compete for finding `id` (its content or its follow-up), if any.
+    pub fn finding(&self, id: &Id) -> Option<usize> {
+        self.findings.get(id).copied()
+    }
+
+    /// How many versions compete for the response to item `code`, if any.
+    pub fn item(&self, code: &str) -> Option<usize> {
+        self.items.get(code).copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty() && self.items.is_empty()
     }
 }
 
@@ -425,6 +451,33 @@ impl App {
             }
         }
         Ok(out)
+    }
+
+    /// The records of `audit` with a pending conflict (as [`App::conflicts`] lists them), for the
+    /// marks of the findings list and the walk.
+    pub fn conflict_marks(&self, audit: &Id) -> Result<ConflictMarks, AppError> {
+        let mut marks = ConflictMarks::default();
+        for register in self.store.conflicted_registers(Some(audit))? {
+            let Some(c) = self.conflict_of(&register)? else {
+                continue;
+            };
+            let n = c.others.len() + 1;
+            let slot = match &c.winner.value {
+                Payload::ResponseRecorded { item, .. }
+                | Payload::ResponseCorrected { item, .. } => {
+                    marks.items.entry(item.clone()).or_default()
+                }
+                Payload::FindingRaised { id, .. }
+                | Payload::FindingUpdated { id, .. }
+                | Payload::FindingWithdrawn { id, .. }
+                | Payload::FollowUpRecorded { finding: id, .. } => {
+                    marks.findings.entry(*id).or_default()
+                }
+                _ => continue,
+            };
+            *slot = (*slot).max(n);
+        }
+        Ok(marks)
     }
 
     fn version(&self, h: &RegHead) -> Result<(Version, Event), AppError> {

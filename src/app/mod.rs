@@ -36,7 +36,7 @@ use crate::store::{EventFilter, Notice, Settings, Store};
 pub use audit::{
     AuditHead, AuditStats, AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating,
 };
-pub use bundle::{BundleReport, Conflict, MergeReport, Version};
+pub use bundle::{BundleReport, Conflict, ConflictMarks, MergeReport, Version};
 pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
 pub use error::AppError;
 pub use export::ExportReport;

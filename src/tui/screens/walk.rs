@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::{App, AppError, AuditView};
+use crate::app::{App, AppError, AuditView, ConflictMarks};
 use crate::domain::model::Audit;
 use crate::domain::template::AnswerKind;
 use crate::domain::Id;
@@ -17,7 +17,7 @@ use crate::tui::widgets::popup::{Editor, Input, PickItem, Picker, Popup, PopupRe
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::finding_form::{new_finding_form, Prefill};
-use super::{answer_glyph, bar, window};
+use super::{answer_glyph, bar, conflict_line, window, CONFLICT_GLYPH};
 
 /// The answer keys of a compliance item.
 pub(crate) static COMPLIANCE_KEYS: Layer = layer(
@@ -108,6 +108,8 @@ pub struct Walk {
     cursor: usize,
     auto_advance: bool,
     show_score: bool,
+    /// The items whose response has a pending conflict, loaded with the view.
+    marks: ConflictMarks,
 }
 
 impl Walk {
@@ -171,6 +173,7 @@ impl Walk {
             cursor,
             auto_advance: true,
             show_score: false,
+            marks: app.conflict_marks(&audit)?,
         })
     }
 
@@ -264,6 +267,7 @@ impl Screen for Walk {
 
     fn refresh(&mut self, app: &App) -> Result<(), AppError> {
         self.view = app.audit_view(&self.audit.to_string())?;
+        self.marks = app.conflict_marks(&self.audit)?;
         self.cursor = self.cursor.min(self.view.items.len().saturating_sub(1));
         Ok(())
     }
@@ -544,9 +548,15 @@ impl Walk {
             } else {
                 th.base
             };
+            // a pending conflict on the answer shows as a glyph beside the note mark
+            let conflict = if self.marks.item(&it.item.code).is_some() {
+                CONFLICT_GLYPH
+            } else {
+                " "
+            };
             let text = truncate(
                 &format!("{:<8} {}", it.item.code, it.item.text),
-                width.saturating_sub(5),
+                width.saturating_sub(6),
             );
             lines.push(Line::from(vec![
                 Span::styled(
@@ -554,6 +564,7 @@ impl Walk {
                     if i == self.cursor { row_style } else { style },
                 ),
                 Span::styled(note, row_style),
+                Span::styled(conflict, if i == self.cursor { row_style } else { th.warn }),
                 Span::styled(format!(" {text}"), row_style),
             ]));
         }
@@ -624,6 +635,9 @@ impl Walk {
                 t.f("walk.recorded_by", &[("at", &t.datetime(r.at))]),
                 th.muted,
             )));
+        }
+        if let Some(n) = self.marks.item(&item.code) {
+            lines.push(conflict_line(n, &ui.key(&KEYS, Action::GoConflicts), ui));
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(

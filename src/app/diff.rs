@@ -245,6 +245,29 @@ mod tests {
         assert_eq!((x.changed.as_str(), y.changed.as_str()), ("café", "cafè"));
     }
 
+    proptest::proptest! {
+        /// Any two texts, any context and cut: no panic, and each excerpt is a piece of its
+        /// text around the part that differs (line breaks shown as ⏎).
+        #[test]
+        fn any_two_texts_give_excerpts_of_themselves(
+            a in "[ab \n é]{0,40}",
+            b in "[ab \n é]{0,40}",
+            context in 0usize..8,
+            max in 0usize..12,
+        ) {
+            let (x, y) = differing_part(&a, &b, context, max);
+            for (e, text) in [(&x, &a), (&y, &b)] {
+                let flat = flat(text);
+                let inner = e.to_string().replace('…', "");
+                proptest::prop_assert!(
+                    e.changed.ends_with('…') || flat.contains(&inner),
+                    "{e:?} of {text:?}"
+                );
+                proptest::prop_assert!(e.changed.chars().count() <= max.max(1) * 3 + 2);
+            }
+        }
+    }
+
     fn response(answer: Answer, note: &str) -> Payload {
         Payload::ResponseRecorded {
             audit: Id::from_u128(1),

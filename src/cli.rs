@@ -16,9 +16,10 @@ use crate::domain::model::{Employee, Finding, Profile, Rating};
 use crate::domain::phase::Role;
 use crate::domain::rating::{DistributionRules, OrgPredikat, PredikatCounts};
 use crate::exchange::checklist;
-use crate::present::{date_id, datetime_id, percent_id, short_id};
+use crate::present::{date_id, datetime_id, field_label, field_value, percent_id, short_id};
 use crate::store::event::{short_hash, Event, Kind};
 use crate::store::EventFilter;
+use crate::tui::i18n::Strings;
 use age::secrecy::SecretString;
 
 #[derive(Parser, Debug)]
@@ -35,7 +36,8 @@ pub struct Cli {
     /// Machine-readable output: JSON for list/show, JSON lines for `log`
     #[arg(long, global = true)]
     pub json: bool,
-    /// Language of the terminal UI: id (Bahasa Indonesia) or en; default from LANG
+    /// Language of the terminal UI: id (Bahasa Indonesia) or en; default from LANG. Also the
+    /// language of the `conflicts` listing, which is in English unless this is given
     #[arg(long, global = true, value_name = "id|en")]
     pub lang: Option<String>,
     /// Theme of the terminal UI: dark, light, high-contrast, or a theme file (NO_COLOR is honoured)
@@ -246,13 +248,26 @@ pub struct Secret {
 
 #[derive(Subcommand, Debug)]
 pub enum ConflictCmd {
-    /// Settle a conflict: keep the version shown now, or the one named with --keep
+    /// Settle a conflict: keep the version shown now, the other one named with --keep, or merge
+    /// the texts with --merge-text
     Resolve {
         /// The conflict's id (as listed)
         conflict: String,
         /// Keep this version instead (the start of its hash, as listed)
         #[arg(long, value_name = "HASH")]
         keep: Option<String>,
+        /// Settle a text conflict with merged texts: FILE is the text `conflicts draft` wrote,
+        /// edited (or, when one text differs, just the merged text; `-` reads stdin). The
+        /// record takes the shown version with these texts
+        #[arg(long, value_name = "FILE", conflicts_with = "keep")]
+        merge_text: Option<PathBuf>,
+    },
+    /// Print the text to edit for merging a conflict's texts: every version's text of each field
+    /// they differ in, marked which is which (redirect it to a file, edit, then `resolve
+    /// --merge-text FILE`)
+    Draft {
+        /// The conflict's id (as listed)
+        conflict: String,
     },
 }
 
@@ -622,6 +637,18 @@ fn tui_options(
     Ok(crate::tui::Options { lang, theme, keys })
 }
 
+/// The sentences of the commands that read them from `data/i18n/` (the conflicts listing):
+/// English, as the rest of the command line, unless `--lang` asks for another language.
+fn cli_strings(lang: &Option<String>) -> Result<Strings, AppError> {
+    use crate::tui::i18n::Lang;
+    let lang = match lang {
+        Some(l) => Lang::parse(l)
+            .ok_or_else(|| AppError::Invalid(format!("unknown language \"{l}\": use id or en")))?,
+        None => Lang::En,
+    };
+    Ok(Strings::load(lang))
+}
+
 fn store_dir(cli_store: &Option<PathBuf>) -> Result<PathBuf, AppError> {
     match cli_store {
         Some(d) => Ok(d.clone()),
@@ -815,14 +842,21 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
             )
         }
         other => {
+            let t = cli_strings(&cli.lang)?;
             let dir = store_dir(&cli.store)?;
             let mut app = open(&dir)?;
-            dispatch(&mut app, other, json, out)
+            dispatch(&mut app, other, json, &t, out)
         }
     }
 }
 
-fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result<(), AppError> {
+fn dispatch(
+    app: &mut App,
+    command: Command,
+    json: bool,
+    t: &Strings,
+    out: Out<'_>,
+) -> Result<(), AppError> {
     match command {
         Command::Profile(cmd) => profile(app, cmd, json, out),
         Command::Roster(cmd) => roster(app, cmd, json, out),
@@ -952,10 +986,12 @@ fn dispatch(app: &mut App, command: Command, json: bool, out: Out<'_>) -> Result
                         file.display()
                     )));
                 }
-                import(app, &file, &secret, identity, json, out)
+                import(app, &file, &secret, identity, json, t, out)
             }
         }
-        Command::Conflicts { audit, action } => conflicts(app, audit.as_deref(), action, json, out),
+        Command::Conflicts { audit, action } => {
+            conflicts(app, audit.as_deref(), action, json, t, out)
+        }
         Command::Backup { dir, secret } => {
             use crate::exchange::bundle::Seal;
             let seal = match passphrase(&secret, true)? {
@@ -1195,6 +1231,7 @@ fn import(
     secret: &Secret,
     identity: Option<PathBuf>,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
     let unseal = unseal_of(secret, identity)?;
@@ -1249,7 +1286,7 @@ fn import(
             ),
         )?;
         for c in &r.conflicts {
-            conflict_lines(c, out)?;
+            conflict_lines(c, t, out)?;
         }
     }
     Ok(())
@@ -1262,30 +1299,128 @@ fn conflict_json(c: &crate::app::Conflict) -> Value {
             "at": v.at.to_rfc3339(), "summary": v.summary,
         })
     };
+    let others: Vec<Value> = c
+        .others
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mut j = v(o);
+            let differs: Vec<Value> = c.differences(i).iter().map(field_diff_json).collect();
+            j["differs"] = Value::Array(differs);
+            j
+        })
+        .collect();
+    let merge: Vec<&str> = app::MergeDraft::of(c)
+        .map(|d| d.fields.iter().map(|f| f.field.code()).collect())
+        .unwrap_or_default();
     json!({
-        "id": c.id, "audit": c.audit, "shown": v(&c.winner),
-        "others": c.others.iter().map(v).collect::<Vec<_>>(),
+        "id": c.id, "audit": c.audit, "shown": v(&c.winner), "others": others,
+        "merge_fields": merge,
     })
 }
 
-fn conflict_lines(c: &crate::app::Conflict, out: Out<'_>) -> Result<(), AppError> {
+/// A field in which another version differs from the shown one: the values whole (words in
+/// Bahasa Indonesia, as the summaries write them; dates as YYYY-MM-DD; nothing as null) and,
+/// for texts, the part that differs.
+fn field_diff_json(d: &app::FieldDiff) -> Value {
+    let value = |v: &app::Value| match v {
+        app::Value::Empty => Value::Null,
+        app::Value::Text(s) => json!(s),
+        app::Value::Word(id, _) => json!(id),
+        app::Value::Date(d) => json!(d.format("%Y-%m-%d").to_string()),
+    };
+    let parts = d.parts();
+    json!({
+        "field": d.field.code(),
+        "shown": value(&d.this),
+        "other": value(&d.other),
+        "shown_part": parts.as_ref().map(|(a, _)| a.to_string()),
+        "other_part": parts.as_ref().map(|(_, b)| b.to_string()),
+    })
+}
+
+/// A conflict in text: each version on one line, the shown one first, and under each other
+/// version the fields in which it differs from the shown one (for texts, the part that differs).
+fn conflict_lines(c: &crate::app::Conflict, t: &Strings, out: Out<'_>) -> Result<(), AppError> {
     let line = |v: &crate::app::Version| {
-        format!(
-            "{} by {} at {} (device {} #{}): {}",
-            short_hash(&v.hash),
-            v.actor,
-            crate::present::datetime_id(v.at),
-            crate::present::short_id(&v.device),
-            v.seq,
-            v.summary
+        t.f(
+            "cli_conflicts.version",
+            &[
+                ("hash", &short_hash(&v.hash)),
+                ("who", &v.actor),
+                ("at", &crate::present::datetime_id(v.at)),
+                ("device", &crate::present::short_id(&v.device)),
+                ("seq", &v.seq),
+                ("summary", &v.summary),
+            ],
         )
     };
-    w(out, format!("conflict {}", c.id))?;
-    w(out, format!("  shown  {}", line(&c.winner)))?;
-    for o in &c.others {
-        w(out, format!("  kept   {}", line(o)))?;
+    let (shown, other) = (t.t("cli_conflicts.shown"), t.t("cli_conflicts.other"));
+    let label_w = shown.chars().count().max(other.chars().count());
+    w(out, t.f("cli_conflicts.conflict", &[("id", &c.id)]))?;
+    w(out, format!("  {shown:<label_w$}  {}", line(&c.winner)))?;
+    for (i, o) in c.others.iter().enumerate() {
+        w(out, format!("  {other:<label_w$}  {}", line(o)))?;
+        let diffs = c.differences(i);
+        let names: Vec<String> = diffs.iter().map(|d| field_label(d.field, t)).collect();
+        let name_w = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        for (d, name) in diffs.iter().zip(&names) {
+            let (a, b) = match d.parts() {
+                Some((a, b)) => (a.to_string(), b.to_string()),
+                None => (field_value(&d.this, t), field_value(&d.other, t)),
+            };
+            let pad = " ".repeat(label_w + 4);
+            w(out, format!("{pad}{name:<name_w$}  {shown:<label_w$}  {a}"))?;
+            w(out, format!("{pad}{:<name_w$}  {other:<label_w$}  {b}", ""))?;
+        }
+    }
+    if let Ok(d) = app::MergeDraft::of(c) {
+        let names: Vec<String> = d.fields.iter().map(|f| field_label(f.field, t)).collect();
+        w(
+            out,
+            format!(
+                "  {}",
+                t.f(
+                    "cli_conflicts.can_merge",
+                    &[("id", &c.id), ("fields", &names.join(", "))]
+                )
+            ),
+        )?;
     }
     Ok(())
+}
+
+/// The merged text of `conflicts resolve --merge-text`: a file (at most 1 MiB of UTF-8), or
+/// stdin for `-`.
+fn read_merge_text(file: &Path) -> Result<String, AppError> {
+    use std::io::Read;
+    const MAX: u64 = 1 << 20;
+    let name = file.display().to_string();
+    let file_err = |source| AppError::File {
+        path: name.clone(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    if file.as_os_str() == "-" {
+        std::io::stdin()
+            .take(MAX + 1)
+            .read_to_end(&mut bytes)
+            .map_err(file_err)?;
+    } else {
+        std::fs::File::open(file)
+            .and_then(|f| f.take(MAX + 1).read_to_end(&mut bytes))
+            .map_err(file_err)?;
+    }
+    if bytes.len() as u64 > MAX {
+        return Err(AppError::Invalid(format!(
+            "{name}: a merged text over 1 MiB is not a merge of two texts; nothing was saved"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        AppError::Invalid(format!(
+            "{name}: not UTF-8 text; save the merged text as UTF-8 and try again"
+        ))
+    })
 }
 
 fn conflicts(
@@ -1293,24 +1428,93 @@ fn conflicts(
     audit: Option<&str>,
     action: Option<ConflictCmd>,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
     match action {
-        Some(ConflictCmd::Resolve { conflict, keep }) => {
-            let c = app.resolve_conflict(&conflict, keep.as_deref())?;
+        Some(ConflictCmd::Draft { conflict }) => {
+            let (c, d) = app.merge_draft(&conflict)?;
+            let closing = t.f("merge.save_cli", &[("id", &c.id)]);
+            let text = crate::present::merge_text(t, &c, &d, &closing);
             if json {
-                return wjson(out, &json!({"resolved": c.id, "kept": keep}));
+                return wjson(
+                    out,
+                    &json!({
+                        "conflict": c.id,
+                        "fields": d.fields.iter().map(|f| f.field.code()).collect::<Vec<_>>(),
+                        "text": text,
+                    }),
+                );
             }
+            w(out, text)
+        }
+        Some(ConflictCmd::Resolve {
+            conflict,
+            merge_text: Some(file),
+            ..
+        }) => {
+            let text = read_merge_text(&file)?;
+            let (c, fields) = app.resolve_conflict_merged(&conflict, &text)?;
+            if json {
+                return wjson(
+                    out,
+                    &json!({
+                        "resolved": c.id,
+                        "value": "merged",
+                        "version": null,
+                        "fields": fields.iter().map(|f| f.code()).collect::<Vec<_>>(),
+                        "kept": null,
+                    }),
+                );
+            }
+            let names: Vec<String> = fields.iter().map(|f| field_label(*f, t)).collect();
             w(
                 out,
-                format!(
-                    "conflict {} settled: {}",
-                    c.id,
-                    match keep {
-                        Some(k) => format!("version {k} kept"),
-                        None => "the shown version kept".into(),
-                    }
+                t.f(
+                    "cli_conflicts.settled_merged",
+                    &[
+                        ("id", &c.id),
+                        ("fields", &names.join(", ")),
+                        ("hash", &short_hash(&c.winner.hash)),
+                    ],
                 ),
+            )
+        }
+        Some(ConflictCmd::Resolve { conflict, keep, .. }) => {
+            let c = app.resolve_conflict(&conflict, keep.as_deref())?;
+            // the version whose value now stands: the one --keep named, else the shown one
+            let chosen = keep
+                .as_deref()
+                .map(|k| k.trim().to_ascii_lowercase())
+                .and_then(|k| {
+                    c.others
+                        .iter()
+                        .chain(std::iter::once(&c.winner))
+                        .find(|v| hex::encode(v.hash).starts_with(&k))
+                })
+                .unwrap_or(&c.winner);
+            let is_shown = chosen.hash == c.winner.hash;
+            if json {
+                return wjson(
+                    out,
+                    &json!({
+                        "resolved": c.id,
+                        "value": if is_shown { "shown" } else { "other" },
+                        "version": hex::encode(chosen.hash),
+                        // the --keep argument as given: kept for one release, use "version"
+                        "kept": keep,
+                    }),
+                );
+            }
+            let args: [(&str, &dyn std::fmt::Display); 2] =
+                [("id", &c.id), ("hash", &short_hash(&chosen.hash))];
+            w(
+                out,
+                if is_shown {
+                    t.f("cli_conflicts.settled_shown", &args)
+                } else {
+                    t.f("cli_conflicts.settled_other", &args)
+                },
             )
         }
         None => {
@@ -1319,15 +1523,12 @@ fn conflicts(
                 return wjson(out, &Value::Array(list.iter().map(conflict_json).collect()));
             }
             if list.is_empty() {
-                return w(out, "no conflicts");
+                return w(out, t.t("cli_conflicts.none"));
             }
             for c in &list {
-                conflict_lines(c, out)?;
+                conflict_lines(c, t, out)?;
             }
-            w(
-                out,
-                "settle one with `periksa conflicts resolve ID` (keeps the shown version) or `--keep HASH`",
-            )
+            w(out, t.t("cli_conflicts.settle_hint"))
         }
     }
 }

@@ -62,6 +62,76 @@ pub fn percent_id(p: f64) -> String {
     format!("{p:.1}%").replace('.', ",")
 }
 
+/// A field value of a record (the trail's before → after, a conflict's differences) on one line,
+/// in the language of `t`: nothing as `—`, a line break as `⏎`.
+pub fn field_value(v: &crate::app::Value, t: &crate::tui::i18n::Strings) -> String {
+    use crate::app::Value;
+    use crate::tui::i18n::Lang;
+    match v {
+        Value::Empty => "—".into(),
+        Value::Text(s) => s.lines().collect::<Vec<_>>().join(" ⏎ "),
+        Value::Word(id, en) => match t.lang {
+            Lang::Id => id.clone(),
+            Lang::En => en.clone(),
+        },
+        Value::Date(d) => t.date(*d),
+    }
+}
+
+/// A field's label, as the trail names it (`trail.field_*`).
+pub fn field_label(f: crate::app::Field, t: &crate::tui::i18n::Strings) -> String {
+    t.t(&format!("trail.field_{}", f.code())).to_string()
+}
+
+/// The text a lead edits to merge a conflict's texts (the terminal UI's editor, or the file of
+/// `periksa conflicts draft`): what it is and how to edit it, then each text of each differing
+/// field under a line naming its version. `closing` says how to save it.
+pub fn merge_text(
+    t: &crate::tui::i18n::Strings,
+    c: &crate::app::Conflict,
+    d: &crate::app::MergeDraft,
+    closing: &str,
+) -> String {
+    let mut intro = vec![
+        t.f("merge.intro", &[("id", &c.id)]),
+        t.t("merge.edit").to_string(),
+    ];
+    if !d.fixed.is_empty() {
+        let fixed: Vec<String> = d
+            .fixed
+            .iter()
+            .map(|(f, v)| format!("{}: {}", field_label(*f, t), field_value(v, t)))
+            .collect();
+        intro.push(t.f("merge.fixed", &[("fields", &fixed.join(", "))]));
+    }
+    intro.push(closing.to_string());
+    d.render(
+        &intro,
+        |f| field_label(f, t),
+        |i| {
+            let v = if i == 0 {
+                Some(&c.winner)
+            } else {
+                c.others.get(i - 1)
+            };
+            let Some(v) = v else {
+                return String::new();
+            };
+            let args: [(&str, &dyn std::fmt::Display); 4] = [
+                ("i", &i),
+                ("who", &v.actor),
+                ("at", &t.datetime(v.at)),
+                ("hash", &crate::store::event::short_hash(&v.hash)),
+            ];
+            if i == 0 {
+                t.f("merge.version_shown", &args)
+            } else {
+                t.f("merge.version_other", &args)
+            }
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

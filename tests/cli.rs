@@ -1179,3 +1179,455 @@ fn scale_fills_a_new_store_with_a_dated_history_and_refuses_an_existing_one() {
     let help = run_in(&store, &["--help"]).ok().stdout;
     assert!(!help.contains("scale"), "{help}");
 }
+
+/// The lead's store (`seeded_store`) and a member's store with the same audit; from the same
+/// starting point the lead answered each item of `changes` `sesuai` with the first note, the
+/// member gave the answer and the second note, and the lead imported the member's findings file:
+/// the lead's store holds one conflict per item. Returns the lead's store and the audit.
+fn conflicted(
+    dir: &std::path::Path,
+    changes: &[(&str, &str, &str, &str)],
+) -> (std::path::PathBuf, String) {
+    let lead = seeded_store(dir);
+    let audit = new_audit(&lead);
+    let start = dir.join("start.periksa");
+    let start = start.to_str().unwrap();
+    run_in(
+        &lead,
+        &["export", &audit, "--format", "bundle", "-o", start],
+    )
+    .ok();
+    let member = dir.join("member");
+    run_in(
+        &member,
+        &["init", "--name", "Budi Santoso", "--role", "member"],
+    )
+    .ok();
+    run_in(&member, &["import", start]).ok();
+    for (item, answer, lead_note, member_note) in changes {
+        run_in(
+            &lead,
+            &[
+                "audit", "answer", &audit, item, "--answer", "sesuai", "--note", lead_note,
+            ],
+        )
+        .ok();
+        run_in(
+            &member,
+            &[
+                "audit",
+                "answer",
+                &audit,
+                item,
+                "--answer",
+                answer,
+                "--note",
+                member_note,
+            ],
+        )
+        .ok();
+    }
+    let back = dir.join("from-member.periksa");
+    let back = back.to_str().unwrap();
+    run_in(
+        &member,
+        &["export", &audit, "--format", "bundle", "-o", back],
+    )
+    .ok();
+    run_in(&lead, &["import", back]).ok();
+    (lead, audit)
+}
+
+/// Two notes that open alike for well over 60 characters and differ near the end.
+const NOTE_A: &str = "Maklumat pelayanan sudah dipasang di ruang tunggu sesuai standar, tetapi \
+                      tulisannya pudar sehingga tidak terbaca dari kursi antrean nomor tiga puluh.";
+const NOTE_B: &str = "Maklumat pelayanan sudah dipasang di ruang tunggu sesuai standar, tetapi \
+                      tulisannya pudar sehingga tidak terbaca dari kursi antrean nomor lima.";
+
+#[test]
+fn conflicts_name_the_shown_and_the_other_version_and_show_what_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lead, _) = conflicted(
+        dir.path(),
+        &[
+            ("SP-02", "sesuai", NOTE_A, NOTE_B),
+            ("SP-03", "sebagian", "dicek", "dicek"),
+        ],
+    );
+    let list = run_in(&lead, &["--json", "conflicts"]).ok().json();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2, "{list:?}");
+    let note = list
+        .iter()
+        .find(|c| c["shown"]["summary"].as_str().unwrap().starts_with("SP-02"))
+        .unwrap();
+    // the existing keys stay; each other version says where it differs from the shown one
+    for key in ["id", "audit", "shown", "others"] {
+        assert!(!note[key].is_null(), "{key}: {note}");
+    }
+    let differs = note["others"][0]["differs"].as_array().unwrap();
+    assert_eq!(differs.len(), 1, "only the note differs: {differs:?}");
+    let d = &differs[0];
+    assert_eq!(d["field"], "note");
+    let shown_note = d["shown"].as_str().unwrap();
+    assert!(shown_note == NOTE_A || shown_note == NOTE_B, "{d}");
+    let (shown_end, other_end) = if shown_note == NOTE_A {
+        ("tiga puluh.", "lima.")
+    } else {
+        ("lima.", "tiga puluh.")
+    };
+    assert!(d["other"].as_str().unwrap().ends_with(other_end), "{d}");
+    let shown_part = d["shown_part"].as_str().unwrap();
+    let other_part = d["other_part"].as_str().unwrap();
+    assert!(
+        shown_part.starts_with('…') && shown_part.ends_with(shown_end),
+        "{d}"
+    );
+    assert!(
+        other_part.starts_with('…') && other_part.ends_with(other_end),
+        "{d}"
+    );
+    assert!(
+        !shown_part.contains("Maklumat"),
+        "the common start is left out: {d}"
+    );
+    // an answer is a word, shown whole
+    let answer = list
+        .iter()
+        .find(|c| c["shown"]["summary"].as_str().unwrap().starts_with("SP-03"))
+        .unwrap();
+    let d = &answer["others"][0]["differs"][0];
+    assert_eq!(d["field"], "answer");
+    assert!(d["shown_part"].is_null(), "{d}");
+    let words = [d["shown"].as_str().unwrap(), d["other"].as_str().unwrap()];
+    assert!(
+        words.contains(&"Sesuai") && words.contains(&"Sebagian"),
+        "{d}"
+    );
+
+    // the text names the versions shown and other, never "kept"
+    let r = run_in(&lead, &["conflicts"]).ok();
+    let text = &r.stdout;
+    assert!(!text.contains("kept"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("  shown  ")).count(),
+        2,
+        "{text}"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("  other  ")).count(),
+        2,
+        "{text}"
+    );
+    let note_line = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("Note"))
+        .unwrap_or_else(|| panic!("a Note line: {text}"));
+    assert!(
+        lines[note_line].contains(&format!("shown  {shown_part}")),
+        "{text}"
+    );
+    assert!(
+        lines[note_line + 1]
+            .trim_start()
+            .starts_with(&format!("other  {other_part}")),
+        "{text}"
+    );
+    assert!(text.contains("Answer"), "{text}");
+    assert!(text.contains("--keep HASH"), "{text}");
+
+    // in Bahasa Indonesia when asked
+    let r = run_in(&lead, &["--lang", "id", "conflicts"]).ok();
+    assert!(
+        r.stdout.contains("  tampil  ") && r.stdout.contains("  lain    "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Catatan") && r.stdout.contains("Jawaban"),
+        "{}",
+        r.stdout
+    );
+    run_in(&lead, &["--lang", "fr", "conflicts"]).fails(1);
+}
+
+#[test]
+fn resolving_says_which_version_stands_and_keeps_the_old_json_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lead, _) = conflicted(
+        dir.path(),
+        &[
+            ("SP-02", "sesuai", NOTE_A, NOTE_B),
+            ("SP-03", "sebagian", "dicek", "dicek"),
+        ],
+    );
+    let list = run_in(&lead, &["--json", "conflicts"]).ok().json();
+    let (first, second) = (&list[0], &list[1]);
+    let other = first["others"][0]["hash"].as_str().unwrap();
+    let r = run_in(
+        &lead,
+        &[
+            "--json",
+            "conflicts",
+            "resolve",
+            first["id"].as_str().unwrap(),
+            "--keep",
+            &other[..10],
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(r["resolved"], first["id"]);
+    assert_eq!(r["value"], "other");
+    assert_eq!(r["version"], other);
+    assert_eq!(r["kept"], &other[..10], "the old key, for one release");
+
+    let id = second["id"].as_str().unwrap();
+    let shown = second["shown"]["hash"].as_str().unwrap();
+    let r = run_in(&lead, &["conflicts", "resolve", id]).ok();
+    assert_eq!(
+        r.stdout.trim(),
+        format!(
+            "conflict {id} settled: the shown version {} stays",
+            &shown[..12]
+        )
+    );
+    let r = run_in(&lead, &["conflicts"]).ok();
+    assert_eq!(r.stdout.trim(), "no conflicts");
+}
+
+#[test]
+fn a_note_conflict_is_merged_from_the_draft_the_lead_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lead, audit) = conflicted(
+        dir.path(),
+        &[
+            ("SP-02", "sebagian", NOTE_A, NOTE_B),
+            ("SP-03", "sebagian", "sama", "sama"),
+        ],
+    );
+    let list = run_in(&lead, &["--json", "conflicts"]).ok().json();
+    let by_item = |item: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["shown"]["summary"].as_str().unwrap().starts_with(item))
+            .unwrap()
+            .clone()
+    };
+    let (notes, answers) = (by_item("SP-02"), by_item("SP-03"));
+    assert_eq!(notes["merge_fields"], serde_json::json!(["note"]));
+    assert_eq!(answers["merge_fields"], serde_json::json!([]));
+    let id = notes["id"].as_str().unwrap().to_string();
+    let text = run_in(&lead, &["conflicts"]).ok().stdout;
+    assert!(
+        text.contains(&format!(
+            "the texts differ (Note): to merge them, `periksa conflicts draft {id} > FILE`"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("--merge-text FILE"), "{text}");
+
+    // the draft holds both notes whole, marked which is which
+    let draft = run_in(&lead, &["conflicts", "draft", &id]).ok().stdout;
+    assert!(draft.contains("## [note] Note\n"), "{draft}");
+    assert!(draft.contains("## — shown version: "), "{draft}");
+    assert!(draft.contains("## — other version 1: "), "{draft}");
+    assert!(draft.contains(NOTE_A) && draft.contains(NOTE_B), "{draft}");
+    assert!(
+        draft.contains("Other fields stay as in the shown version (Answer: "),
+        "{draft}"
+    );
+    assert!(
+        draft.contains(&format!("periksa conflicts resolve {id} --merge-text FILE")),
+        "{draft}"
+    );
+    let draft_id = run_in(&lead, &["--lang", "id", "conflicts", "draft", &id])
+        .ok()
+        .stdout;
+    assert!(draft_id.contains("## [note] Catatan"), "{draft_id}");
+    assert!(draft_id.contains("## — versi yang tampil: "), "{draft_id}");
+    let j = run_in(&lead, &["--json", "conflicts", "draft", &id])
+        .ok()
+        .json();
+    assert_eq!(j["fields"], serde_json::json!(["note"]));
+    assert_eq!(j["text"].as_str().unwrap().trim_end(), draft.trim_end());
+    // a conflict of answers only has nothing to merge
+    let r = run_in(
+        &lead,
+        &["conflicts", "draft", answers["id"].as_str().unwrap()],
+    )
+    .fails(1);
+    assert!(
+        r.stderr.contains("is not between two texts"),
+        "{}",
+        r.stderr
+    );
+
+    // a draft that does not read is refused with the reason and nothing saved
+    let bad = write(dir.path(), "bad.txt", format!("lepas\n{draft}").as_bytes());
+    let r = run_in(
+        &lead,
+        &[
+            "conflicts",
+            "resolve",
+            &id,
+            "--merge-text",
+            bad.to_str().unwrap(),
+        ],
+    )
+    .fails(1);
+    assert!(r.stderr.contains("belongs to no field"), "{}", r.stderr);
+    let r = run_in(
+        &lead,
+        &[
+            "conflicts",
+            "resolve",
+            &id,
+            "--keep",
+            "abc",
+            "--merge-text",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 2, "--keep or --merge-text: {}", r.stderr);
+    let r = run_in(
+        &lead,
+        &["conflicts", "resolve", &id, "--merge-text", "/no/such/file"],
+    )
+    .fails(1);
+    assert!(r.stderr.contains("/no/such/file"), "{}", r.stderr);
+    assert_eq!(
+        run_in(&lead, &["--json", "conflicts"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // the lead keeps one sentence of each and saves: the conflict is settled with it
+    let merged = "Maklumat pelayanan sudah dipasang di ruang tunggu sesuai standar, tetapi \
+                  tulisannya pudar sehingga tidak terbaca dari kursi antrean nomor lima maupun \
+                  nomor tiga puluh.";
+    let edited = draft
+        .lines()
+        .filter(|l| l.starts_with("##"))
+        .filter(|l| !l.starts_with("## — other"))
+        .map(|l| {
+            if l.starts_with("## — shown") {
+                format!("{l}\n{merged}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let file = write(dir.path(), "merged.txt", edited.as_bytes());
+    let r = run_in(
+        &lead,
+        &[
+            "--json",
+            "conflicts",
+            "resolve",
+            &id,
+            "--merge-text",
+            file.to_str().unwrap(),
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(r["resolved"], id.as_str());
+    assert_eq!(r["value"], "merged");
+    assert_eq!(r["fields"], serde_json::json!(["note"]));
+    assert!(r["kept"].is_null() && r["version"].is_null(), "{r}");
+    let item = items(&lead, &audit)
+        .into_iter()
+        .find(|i| i["code"] == "SP-02")
+        .unwrap();
+    assert_eq!(item["note"], merged);
+    let shown_answer = if notes["shown"]["summary"]
+        .as_str()
+        .unwrap()
+        .ends_with("Sebagian")
+    {
+        "partial"
+    } else {
+        "compliant"
+    };
+    assert_eq!(item["answer"], shown_answer, "the shown version's answer");
+    let left = run_in(&lead, &["--json", "conflicts"]).ok().json();
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    run_in(&lead, &["verify"]).ok();
+}
+
+#[test]
+fn a_plain_merged_text_settles_a_one_text_conflict_and_a_member_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lead, audit) = conflicted(dir.path(), &[("SP-02", "sesuai", NOTE_A, NOTE_B)]);
+    let id = run_in(&lead, &["--json", "conflicts"]).ok().json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let file = write(dir.path(), "plain.txt", b"  Papan maklumat pudar.  \n");
+    // a member may not settle it
+    run_in(
+        &lead,
+        &[
+            "profile",
+            "add",
+            "--name",
+            "Agus Setiawan",
+            "--role",
+            "member",
+        ],
+    )
+    .ok();
+    run_in(&lead, &["profile", "use", "Agus Setiawan"]).ok();
+    let r = run_in(
+        &lead,
+        &[
+            "conflicts",
+            "resolve",
+            &id,
+            "--merge-text",
+            file.to_str().unwrap(),
+        ],
+    )
+    .fails(1);
+    assert!(
+        r.stderr.contains("settled by the team lead"),
+        "{}",
+        r.stderr
+    );
+    run_in(&lead, &["profile", "use", "Rina Kartika"]).ok();
+    let r = run_in(
+        &lead,
+        &[
+            "conflicts",
+            "resolve",
+            &id,
+            "--merge-text",
+            file.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    assert!(
+        r.stdout.starts_with(&format!(
+            "conflict {id} settled: the texts merged (Note); everything else as in the shown version"
+        )),
+        "{}",
+        r.stdout
+    );
+    let item = items(&lead, &audit)
+        .into_iter()
+        .find(|i| i["code"] == "SP-02")
+        .unwrap();
+    assert_eq!(item["note"], "Papan maklumat pudar.");
+    assert_eq!(
+        run_in(&lead, &["conflicts"]).ok().stdout.trim(),
+        "no conflicts"
+    );
+}

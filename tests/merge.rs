@@ -545,3 +545,140 @@ fn a_backup_restores_every_audit_into_a_new_store() {
     // a restored store is not the old laptop: it signs as a new device
     assert_ne!(restored.store().device(), team.apps[0].store().device());
 }
+
+#[test]
+fn a_text_conflict_is_settled_with_the_merged_texts_on_every_laptop() {
+    let mut team = Team::new(3);
+    let audit = team.audit.clone();
+    let f = team.apps[0].findings(&audit).unwrap()[0].clone();
+    let base = NewFinding::from(&f);
+    let mut on_2 = base.clone();
+    on_2.kondisi = format!("{} Papan maklumat pudar.", f.kondisi);
+    let mut on_3 = base.clone();
+    on_3.kondisi = format!("{} Papan maklumat miring.", f.kondisi);
+    on_3.severity = "low".into();
+    team.apps[1]
+        .update_finding(&f.id.to_string(), on_2)
+        .unwrap();
+    team.apps[2]
+        .update_finding(&f.id.to_string(), on_3)
+        .unwrap();
+    team.full_exchange();
+    let c = team.apps[1].conflicts(Some(&audit)).unwrap();
+    assert_eq!(c.len(), 1);
+    let id = c[0].id.clone();
+    // the draft holds both texts of kondisi, and only kondisi
+    let (_, draft) = team.apps[1].merge_draft(&id).unwrap();
+    assert_eq!(draft.fields.len(), 1);
+    assert_eq!(draft.fields[0].field, periksa::app::Field::Kondisi);
+    assert_eq!(draft.fields[0].texts.len(), 2);
+    // a member may not settle it; a text that does not read saves nothing
+    let e = team.apps[2]
+        .resolve_conflict_merged(&id, "gabungan")
+        .unwrap_err();
+    assert!(e.to_string().contains("settled by the team lead"), "{e}");
+    let before = team.apps[1].store().dump().unwrap();
+    let e = team.apps[1]
+        .resolve_conflict_merged(&id, "## [kondisi]\n\n")
+        .unwrap_err();
+    assert!(e.to_string().contains("kondisi is empty"), "{e}");
+    assert_eq!(team.apps[1].store().dump().unwrap(), before);
+
+    let merged = format!("{} Papan maklumat pudar dan miring.", f.kondisi);
+    let (settled, fields) = team.apps[1]
+        .resolve_conflict_merged(&id, &format!("## [kondisi] Kondisi\n{merged}\n"))
+        .unwrap();
+    assert_eq!(settled.id, id);
+    assert_eq!(fields, [periksa::app::Field::Kondisi]);
+    assert!(team.apps[1].conflicts(None).unwrap().is_empty());
+    let kept_severity = team.apps[1]
+        .resolve_finding(&f.id.to_string())
+        .unwrap()
+        .severity;
+    team.full_exchange();
+    assert_converged(&team);
+    for app in &team.apps {
+        assert!(app.conflicts(None).unwrap().is_empty());
+        let now = app.resolve_finding(&f.id.to_string()).unwrap();
+        assert_eq!(now.kondisi, merged, "the merged text everywhere");
+        assert_eq!(now.severity, kept_severity, "the shown version's severity");
+        assert_eq!(now.title, f.title);
+    }
+    // the trail shows the settlement
+    let log = team.apps[0]
+        .log(
+            &EventFilter {
+                kind: Some(Kind::ConflictResolved),
+                ..Default::default()
+            },
+            10,
+        )
+        .unwrap();
+    assert_eq!(log.len(), 1);
+}
+
+#[test]
+fn a_conflict_of_answers_only_is_not_merged() {
+    let mut team = Team::new(2);
+    let audit = team.audit.clone();
+    for (i, answer) in [(0, "sesuai"), (1, "sebagian")] {
+        team.apps[i]
+            .answer(&audit, "SP-05", Some(answer), Some("sama"), &[])
+            .unwrap();
+    }
+    team.full_exchange();
+    let id = team.apps[0].conflicts(None).unwrap()[0].id.clone();
+    let e = team.apps[0].merge_draft(&id).unwrap_err();
+    assert!(e.to_string().contains("not between two texts"), "{e}");
+    let e = team.apps[0]
+        .resolve_conflict_merged(&id, "sama")
+        .unwrap_err();
+    assert!(e.to_string().contains("not between two texts"), "{e}");
+    assert_eq!(team.apps[0].conflicts(None).unwrap().len(), 1);
+}
+
+#[test]
+fn texts_are_not_merged_on_a_final_audit_but_a_version_may_still_be_kept() {
+    let mut team = Team::new(2);
+    let audit = team.audit.clone();
+    for (i, note) in [(0, "papan pudar"), (1, "papan miring")] {
+        team.apps[i]
+            .answer(&audit, "SP-05", Some("sesuai"), Some(note), &[])
+            .unwrap();
+    }
+    team.full_exchange();
+    let lead = &mut team.apps[1];
+    let id = lead.conflicts(None).unwrap()[0].id.clone();
+    // an inspectorate whose completeness rules let an audit go final with gaps (the shipped
+    // rules block an open conflict)
+    let rules = lead.dir().join("longgar.toml");
+    std::fs::write(
+        &rules,
+        "[menghalangi_final]\nbutir_belum_dijawab = false\nbukti_belum_ada = false\n\
+         angka_di_luar_rentang = false\ntemuan_tanpa_asn = false\n\
+         temuan_tanpa_batas_waktu = false\nkonflik_terbuka = false\ntanda_tangan_usang = true\n",
+    )
+    .unwrap();
+    lead.use_completeness_rules(Some(&rules)).unwrap();
+    // sign the review chain with four profiles and make the audit final
+    lead.advance(&audit, None).unwrap();
+    for (n, role) in [Role::Member, Role::Lead, Role::Technical, Role::Quality]
+        .into_iter()
+        .enumerate()
+    {
+        lead.profile_add(&format!("Penanda {n}"), None, role)
+            .unwrap();
+        lead.profile_use(&format!("Penanda {n}")).unwrap();
+        lead.sign(&audit, role).unwrap();
+    }
+    assert_eq!(
+        lead.advance(&audit, None).unwrap().phase,
+        periksa::domain::phase::Phase::Final
+    );
+    let e = lead.merge_draft(&id).unwrap_err();
+    assert!(e.to_string().contains("final and locked"), "{e}");
+    let e = lead.resolve_conflict_merged(&id, "papan").unwrap_err();
+    assert!(e.to_string().contains("final and locked"), "{e}");
+    lead.resolve_conflict(&id, None).unwrap();
+    assert!(lead.conflicts(None).unwrap().is_empty());
+}

@@ -10,7 +10,7 @@ use periksa::domain::phase::Role;
 use periksa::exchange::bundle::{Seal, Unseal};
 use periksa::store::EventFilter;
 use periksa::tui::i18n::Lang;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const ITEM: &str = "SP-05";
 
@@ -18,13 +18,27 @@ const ITEM: &str = "SP-05";
 /// `ITEM` (the lead with `lead_answer`, laptop i with `others[i]`), and the lead imported their
 /// findings files. Returns the lead's store, ready for the UI, and the temporary folder.
 fn exchanged(lead_answer: &str, others: &[&str]) -> (App, tempfile::TempDir) {
+    exchanged_by(others.len(), |app, audit, i| {
+        let (answer, note) = match i {
+            0 => (lead_answer, "laptop ketua".to_string()),
+            i => (others[i - 1], format!("laptop {}", i + 1)),
+        };
+        app.answer(audit, ITEM, Some(answer), Some(&note), &[])
+            .unwrap();
+    })
+}
+
+/// The lead's demo store after `n` more laptops received the audit, each (the lead as 0, then
+/// laptop 1…n) made `change` from the same starting point, and the lead imported their findings
+/// files.
+fn exchanged_by(n: usize, change: impl Fn(&mut App, &str, usize)) -> (App, tempfile::TempDir) {
     let tmp = tempfile::tempdir().unwrap();
     let summary = demo::fill(&tmp.path().join("lead")).unwrap();
     let audit = summary.audit;
     let mut lead = App::open(&tmp.path().join("lead")).unwrap();
     let start = tmp.path().join("start.periksa");
     lead.export_bundle(&audit, &start, &Seal::Plain).unwrap();
-    let mut laptops: Vec<App> = (0..others.len())
+    let mut laptops: Vec<App> = (0..n)
         .map(|i| {
             let dir = tmp.path().join(format!("laptop{i}"));
             let mut app =
@@ -33,17 +47,9 @@ fn exchanged(lead_answer: &str, others: &[&str]) -> (App, tempfile::TempDir) {
             app
         })
         .collect();
-    lead.answer(&audit, ITEM, Some(lead_answer), Some("laptop ketua"), &[])
-        .unwrap();
-    for (i, (app, answer)) in laptops.iter_mut().zip(others).enumerate() {
-        app.answer(
-            &audit,
-            ITEM,
-            Some(answer),
-            Some(&format!("laptop {}", i + 2)),
-            &[],
-        )
-        .unwrap();
+    change(&mut lead, &audit, 0);
+    for (i, app) in laptops.iter_mut().enumerate() {
+        change(app, &audit, i + 1);
     }
     for (i, app) in laptops.iter().enumerate() {
         let f = tmp.path().join(format!("from{i}.periksa"));
@@ -51,6 +57,21 @@ fn exchanged(lead_answer: &str, others: &[&str]) -> (App, tempfile::TempDir) {
         lead.import_bundle(&f, &Unseal::None).unwrap();
     }
     (lead, tmp)
+}
+
+/// Two notes that open alike for well over 60 characters and differ near the end.
+const NOTE_A: &str = "Maklumat pelayanan sudah dipasang di ruang tunggu sesuai standar, tetapi \
+                      tulisannya pudar sehingga tidak terbaca dari kursi antrean nomor tiga puluh.";
+const NOTE_B: &str = "Maklumat pelayanan sudah dipasang di ruang tunggu sesuai standar, tetapi \
+                      tulisannya pudar sehingga tidak terbaca dari kursi antrean nomor lima.";
+
+/// The lead noted `ITEM` with NOTE_A, laptop 2 with NOTE_B; the same answer.
+fn two_notes() -> (App, tempfile::TempDir) {
+    exchanged_by(1, |app, audit, i| {
+        let note = if i == 0 { NOTE_A } else { NOTE_B };
+        app.answer(audit, ITEM, Some("sesuai"), Some(note), &[])
+            .unwrap();
+    })
 }
 
 fn harness(lang: Lang, lead_answer: &str, others: &[&str]) -> Harness {
@@ -311,4 +332,297 @@ fn renders_at_the_smallest_size_in_both_languages() {
         h.resize(59, 15);
         h.screen();
     }
+}
+
+#[test]
+fn the_detail_shows_the_part_of_a_long_note_that_differs() {
+    let (app, tmp) = two_notes();
+    let c = app.conflicts(None).unwrap()[0].clone();
+    let shown_is_a = match &c.differences(0)[0].this {
+        periksa::app::Value::Text(t) => t == NOTE_A,
+        v => panic!("{v:?}"),
+    };
+    let (shown_end, other_end) = if shown_is_a {
+        ("nomor tiga puluh.", "nomor lima.")
+    } else {
+        ("nomor lima.", "nomor tiga puluh.")
+    };
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    h.keys("C");
+    let s = h.screen();
+    assert!(
+        s.contains("Yang berbeda antara Versi lain 1 dan versi yang tampil:"),
+        "{s}"
+    );
+    let line = |s: &str, what: &str| {
+        s.lines()
+            .find(|l| l.contains(what))
+            .unwrap_or_else(|| panic!("{what}: {s}"))
+            .to_string()
+    };
+    assert!(s.contains("  Catatan"), "the field by name: {s}");
+    // each version's line shows the differing end of its note, not the shared start
+    let shown = line(&s, &format!("…kursi antrean {shown_end}"));
+    assert!(shown.contains("Tampil"), "{shown}");
+    let other = line(&s, &format!("…kursi antrean {other_end}"));
+    assert!(other.contains("Versi lain 1"), "{other}");
+    assert!(
+        !shown.contains("Maklumat") && !other.contains("Maklumat"),
+        "{s}"
+    );
+    // the answer is the same: it is not listed
+    assert!(!s.contains("  Jawaban"), "{s}");
+
+    // on the smallest terminal, one line a field
+    h.resize(60, 16);
+    let s = h.screen();
+    let compact = line(&s, "Catatan: ");
+    assert!(compact.contains(" ↔ "), "{compact}");
+    assert!(compact.contains("lima") && compact.contains("tiga"), "{s}");
+}
+
+#[test]
+fn the_detail_names_a_differing_answer_in_english() {
+    let mut h = harness(Lang::En, "sesuai", &["sebagian", "tidak-sesuai"]);
+    h.keys("C");
+    let s = h.screen();
+    assert!(
+        s.contains("Where Other 1 differs from the shown version:"),
+        "{s}"
+    );
+    assert!(s.contains("  Answer"), "{s}");
+    assert!(s.contains("  Note"), "the notes differ too: {s}");
+    // Tab chooses the next other version, and the differences follow it
+    h.key(KeyCode::Tab);
+    let s = h.screen();
+    assert!(
+        s.contains("Where Other 2 differs from the shown version:"),
+        "{s}"
+    );
+    let c = h.tui.app().conflicts(None).unwrap()[0].clone();
+    let d = c.differences(1);
+    let other = match &d[0].other {
+        periksa::app::Value::Word(_, en) => en.clone(),
+        v => panic!("{v:?}"),
+    };
+    let row = s
+        .lines()
+        .find(|l| l.contains("Other 2  ") && !l.contains('›'))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(row.contains(&other), "{row}");
+}
+
+/// The note of `ITEM` as the lead's store holds it now.
+fn note(h: &Harness) -> String {
+    let app = h.tui.app();
+    let audit = app.audits().unwrap()[0].audit.id;
+    app.store()
+        .response(&audit, ITEM)
+        .unwrap()
+        .map(|r| r.note)
+        .unwrap_or_default()
+}
+
+/// The shown and the other note of the open conflict.
+fn notes_of(h: &Harness) -> (String, String) {
+    let c = h.tui.app().conflicts(None).unwrap()[0].clone();
+    let d = c.differences(0);
+    let text = |v: &periksa::app::Value| match v {
+        periksa::app::Value::Text(t) => t.clone(),
+        v => panic!("{v:?}"),
+    };
+    (text(&d[0].this), text(&d[0].other))
+}
+
+#[test]
+fn m_opens_both_notes_in_the_editor_and_saving_settles_with_the_merged_text() {
+    let (app, tmp) = two_notes();
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    let (shown, other) = notes_of(&h);
+    let id = h.tui.app().conflicts(None).unwrap()[0].id.clone();
+    let before = events(&h);
+    h.keys("C");
+    assert!(
+        h.screen().contains("m gabungkan teks"),
+        "the hint names the key"
+    );
+    h.keys("m");
+    let s = h.screen();
+    assert!(s.contains(&format!("Gabungkan teks konflik {id}")), "{s}");
+    assert!(s.contains("## [note] Catatan"), "{s}");
+    assert!(s.contains("## — versi yang tampil: "), "{s}");
+    assert!(s.contains("## — versi lain 1: "), "{s}");
+    assert!(s.contains("Ctrl-s menyimpan teks gabungan"), "{s}");
+    // the editor holds both notes whole; saved as it is, both are kept, the shown one first
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(
+        s.contains(&format!(
+            "Konflik {id} selesai dengan teks gabungan (Catatan)."
+        )),
+        "{s}"
+    );
+    assert!(s.contains("Tidak ada konflik."), "{s}");
+    assert_eq!(note(&h), format!("{shown}\n\n{other}"));
+    assert_eq!(events(&h), before + 1, "one event settles it");
+    assert!(h.tui.app().conflicts(None).unwrap().is_empty());
+    let settled = h
+        .tui
+        .app()
+        .log(
+            &EventFilter {
+                kind: Some(periksa::store::event::Kind::ConflictResolved),
+                ..Default::default()
+            },
+            1,
+        )
+        .unwrap();
+    assert_eq!(settled.len(), 1);
+}
+
+#[test]
+fn the_merged_text_is_what_the_lead_leaves_in_the_editor() {
+    let (app, tmp) = two_notes();
+    let mut h = Harness::with_app(app, tmp, Lang::En);
+    let (shown, _) = notes_of(&h);
+    h.keys("C").keys("m");
+    assert!(h.screen().contains("## — other version 1: "));
+    // the last line is the other version's note: replace it with the merged sentence
+    h.tui
+        .handle_key(KeyEvent::new(KeyCode::Char('>'), KeyModifiers::ALT));
+    h.key(KeyCode::End).ctrl('j');
+    h.keys("Dari kursi antrean nomor lima pun tidak terbaca.");
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("settled with the merged texts (Note)"), "{s}");
+    assert_eq!(
+        note(&h),
+        format!("{shown}\n\nDari kursi antrean nomor lima pun tidak terbaca.")
+    );
+}
+
+#[test]
+fn a_merged_text_that_does_not_read_keeps_the_editor_open_with_it() {
+    let (app, tmp) = two_notes();
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    let (shown, other) = notes_of(&h);
+    let before = events(&h);
+    h.keys("C").keys("m");
+    // text above the first field line belongs to no field (the editor opens at the end: to the top)
+    h.tui
+        .handle_key(KeyEvent::new(KeyCode::Char('<'), KeyModifiers::ALT));
+    h.key(KeyCode::Home);
+    h.keys("lepas ");
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(
+        s.contains("Teks di atas baris \"## [isian]\" yang pertama"),
+        "the reason, inside the editor: {s}"
+    );
+    assert!(s.contains("Gabungkan teks konflik"), "still open: {s}");
+    assert!(s.contains("lepas ## Penggabungan"), "with the text: {s}");
+    assert_eq!(events(&h), before, "nothing saved");
+    // undo the typing, and it saves
+    for _ in 0.."lepas ".len() {
+        h.ctrl('z');
+    }
+    h.ctrl('s');
+    assert!(h.tui.app().conflicts(None).unwrap().is_empty());
+    assert_eq!(note(&h), format!("{shown}\n\n{other}"));
+}
+
+#[test]
+fn merging_is_refused_before_the_editor_opens_for_a_member_or_answers_only() {
+    let (mut app, tmp) = two_notes();
+    app.profile_use("Agus Setiawan, S.Kom.").unwrap();
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    h.keys("C").keys("m");
+    let s = h.screen();
+    assert!(!s.contains("Gabungkan teks konflik"), "no editor: {s}");
+    assert!(
+        s.contains("Tidak disimpan: ") && s.contains("team lead"),
+        "{s}"
+    );
+
+    let (app, tmp) = exchanged_by(1, |app, audit, i| {
+        let answer = if i == 0 { "sesuai" } else { "sebagian" };
+        app.answer(audit, ITEM, Some(answer), Some("sama"), &[])
+            .unwrap();
+    });
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    h.keys("C").keys("m");
+    let s = h.screen();
+    assert!(!s.contains("Gabungkan teks konflik"), "no editor: {s}");
+    assert!(
+        s.contains("Versi-versi ini tidak berbeda pada teks (Jawaban)"),
+        "{s}"
+    );
+    assert_eq!(h.tui.app().conflicts(None).unwrap().len(), 1);
+}
+
+#[test]
+fn the_walk_marks_an_item_with_a_pending_conflict_until_it_is_settled() {
+    let (app, tmp) = two_notes();
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    h.key(KeyCode::Enter);
+    h.keys("/").keys(ITEM).key(KeyCode::Enter);
+    let s = h.screen();
+    let row = s
+        .lines()
+        .find(|l| l.contains(&format!("⇄ {ITEM}")))
+        .unwrap_or_else(|| panic!("the item's row has the glyph: {s}"));
+    assert!(row.contains("✎"), "beside the note mark: {row}");
+    assert_eq!(
+        s.matches('⇄').count(),
+        2,
+        "one row and the detail pane: {s}"
+    );
+    assert!(s.contains("⇄ Konflik: 2 versi menunggu"), "the word: {s}");
+    // C opens the audit's conflicts; once settled, the mark is gone
+    h.keys("C");
+    assert!(h.tui.current_title().starts_with("Konflik — "));
+    h.keys("a").keys("y");
+    h.key(KeyCode::Esc);
+    assert!(h.tui.current_title().starts_with("Daftar uji"));
+    let s = h.screen();
+    assert!(!s.contains('⇄'), "{s}");
+    assert!(!s.contains("Konflik:"), "{s}");
+}
+
+#[test]
+fn the_findings_list_marks_a_finding_with_a_pending_conflict() {
+    let (app, tmp) = exchanged_by(1, |app, audit, i| {
+        let f = app.findings(audit).unwrap()[0].clone();
+        let mut new = periksa::app::NewFinding::from(&f);
+        new.kondisi = format!("{} Dicatat laptop {i}.", f.kondisi);
+        app.update_finding(&f.id.to_string(), new).unwrap();
+    });
+    let audit = app.audits().unwrap()[0].audit.clone();
+    let f = app.findings(&audit.id.to_string()).unwrap()[0].clone();
+    let start: String = f.title.chars().take(20).collect();
+    let mut h = Harness::with_app(app, tmp, Lang::En);
+    h.keys("f");
+    let s = h.screen();
+    assert!(
+        s.lines().any(|l| l.contains(&format!("⇄ {start}"))),
+        "the finding's row has the glyph: {s}"
+    );
+    // select it: the detail pane says so in words, and C opens the audit's conflicts
+    for _ in 0..20 {
+        if h.screen().contains("Conflict: 2 versions") {
+            break;
+        }
+        h.keys("j");
+    }
+    let s = h.screen();
+    assert!(
+        s.contains("⇄ Conflict: 2 versions wait for the team lead (C opens the conflicts)."),
+        "{s}"
+    );
+    assert_eq!(s.matches('⇄').count(), 2, "one row and the detail: {s}");
+    h.keys("C");
+    assert_eq!(
+        h.tui.current_title(),
+        format!("Conflicts — {}", audit.title)
+    );
 }

@@ -1,7 +1,7 @@
 //! Findings files between laptops: exporting an audit's events as a signed bundle, merging a
 //! received bundle into the store, and listing and settling the conflicts a merge leaves open.
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -13,6 +13,9 @@ use crate::store::apply::RegHead;
 use crate::store::event::{short_hash, Event, Hash, Kind, Payload, Stub};
 use crate::store::Entry;
 
+use super::diff::{field_diffs, FieldDiff};
+use super::merge::MergeDraft;
+use super::trail::Field;
 use super::{describe, fingerprint, App, AppError};
 
 /// What `export --format bundle` wrote.
@@ -61,6 +64,8 @@ pub struct Version {
     pub at: DateTime<Utc>,
     /// One line: what this version says.
     pub summary: String,
+    /// The value this version states (a settled conflict's restated value, unwrapped).
+    pub value: Payload,
 }
 
 /// A record two or more laptops changed from the same starting point.
@@ -74,6 +79,43 @@ pub struct Conflict {
     pub winner: Version,
     /// The other versions, kept until the lead settles the conflict.
     pub others: Vec<Version>,
+}
+
+impl Conflict {
+    /// The fields in which other version `i` differs from the shown one (`this`: the shown
+    /// version's value, `other`: version `i`'s).
+    pub fn differences(&self, i: usize) -> Vec<FieldDiff> {
+        self.others
+            .get(i)
+            .map(|o| field_diffs(&self.winner.value, &o.value))
+            .unwrap_or_default()
+    }
+}
+
+/// Which records of an audit have a pending conflict, and with how many versions: loaded once
+/// when a list is (re)loaded, looked up for each row drawn.
+#[derive(Debug, Clone, Default)]
+pub struct ConflictMarks {
+    /// Findings whose content or follow-up has competing versions.
+    findings: HashMap<Id, usize>,
+    /// Checklist items (by code) whose response has competing versions.
+    items: HashMap<String, usize>,
+}
+
+impl ConflictMarks {
+    /// How many versions compete for finding `id` (its content or its follow-up), if any.
+    pub fn finding(&self, id: &Id) -> Option<usize> {
+        self.findings.get(id).copied()
+    }
+
+    /// How many versions compete for the response to item `code`, if any.
+    pub fn item(&self, code: &str) -> Option<usize> {
+        self.items.get(code).copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty() && self.items.is_empty()
+    }
 }
 
 fn conflict_id(register: &[u8]) -> String {
@@ -411,6 +453,33 @@ impl App {
         Ok(out)
     }
 
+    /// The records of `audit` with a pending conflict (as [`App::conflicts`] lists them), for the
+    /// marks of the findings list and the walk.
+    pub fn conflict_marks(&self, audit: &Id) -> Result<ConflictMarks, AppError> {
+        let mut marks = ConflictMarks::default();
+        for register in self.store.conflicted_registers(Some(audit))? {
+            let Some(c) = self.conflict_of(&register)? else {
+                continue;
+            };
+            let n = c.others.len() + 1;
+            let slot = match &c.winner.value {
+                Payload::ResponseRecorded { item, .. }
+                | Payload::ResponseCorrected { item, .. } => {
+                    marks.items.entry(item.clone()).or_default()
+                }
+                Payload::FindingRaised { id, .. }
+                | Payload::FindingUpdated { id, .. }
+                | Payload::FindingWithdrawn { id, .. }
+                | Payload::FollowUpRecorded { finding: id, .. } => {
+                    marks.findings.entry(*id).or_default()
+                }
+                _ => continue,
+            };
+            *slot = (*slot).max(n);
+        }
+        Ok(marks)
+    }
+
     fn version(&self, h: &RegHead) -> Result<(Version, Event), AppError> {
         let e = self.store.event_at(h.offset)?;
         Ok((
@@ -424,6 +493,7 @@ impl App {
                     .single()
                     .unwrap_or(DateTime::<Utc>::MIN_UTC),
                 summary: describe(&e),
+                value: value_of(&e.body.payload).clone(),
             },
             e,
         ))
@@ -456,13 +526,9 @@ impl App {
         }))
     }
 
-    /// Settle a conflict: keep the shown version (`keep` = None) or the version whose hash starts
-    /// with `keep`. Only a lead or a controller may; it is saved as an event like any other.
-    pub fn resolve_conflict(
-        &mut self,
-        conflict: &str,
-        keep: Option<&str>,
-    ) -> Result<Conflict, AppError> {
+    /// Whether the current profile may settle conflicts (a lead or a controller), refused in one
+    /// message naming the profile and its role (the UI asks before an editor opens).
+    pub fn may_settle_conflicts(&self) -> Result<crate::domain::model::Profile, AppError> {
         let me = self.current_profile()?;
         if me.role < Role::Lead {
             return Err(AppError::Invalid(format!(
@@ -471,28 +537,37 @@ impl App {
                 me.role.label_id()
             )));
         }
-        let want = conflict.trim().to_ascii_lowercase();
-        let found: Vec<Conflict> = self
+        Ok(me)
+    }
+
+    /// The open conflict whose id starts with `key`.
+    fn find_conflict(&self, key: &str) -> Result<Conflict, AppError> {
+        let want = key.trim().to_ascii_lowercase();
+        let mut found: Vec<Conflict> = self
             .conflicts(None)?
             .into_iter()
             .filter(|c| c.id.starts_with(&want))
             .collect();
-        let c = match found.len() {
-            0 => {
-                return Err(AppError::Invalid(format!(
-                    "no open conflict \"{conflict}\"; see `periksa conflicts`"
-                )))
-            }
-            1 => found
-                .into_iter()
-                .next()
-                .ok_or_else(|| AppError::Invalid(format!("no open conflict \"{conflict}\"")))?,
-            n => {
-                return Err(AppError::Invalid(format!(
-                    "\"{conflict}\" matches {n} conflicts; give more of the id"
-                )))
-            }
-        };
+        match found.len() {
+            0 => Err(AppError::Invalid(format!(
+                "no open conflict \"{key}\"; see `periksa conflicts`"
+            ))),
+            1 => Ok(found.remove(0)),
+            n => Err(AppError::Invalid(format!(
+                "\"{key}\" matches {n} conflicts; give more of the id"
+            ))),
+        }
+    }
+
+    /// Settle a conflict: keep the shown version (`keep` = None) or the version whose hash starts
+    /// with `keep`. Only a lead or a controller may; it is saved as an event like any other.
+    pub fn resolve_conflict(
+        &mut self,
+        conflict: &str,
+        keep: Option<&str>,
+    ) -> Result<Conflict, AppError> {
+        let me = self.may_settle_conflicts()?;
+        let c = self.find_conflict(conflict)?;
         let heads = self.store.register_heads(&c.register)?;
         let chosen = match keep {
             None => c.winner.hash,
@@ -539,6 +614,63 @@ impl App {
                 "a sign-off conflict is settled by signing again (`periksa audit sign`)".into(),
             ));
         }
+        self.settle(me.id, &c, &heads, value)?;
+        Ok(c)
+    }
+
+    /// What merging the texts of a conflict starts from: every version's text of each text field
+    /// they disagree on. Refused ([`MergeError::NotText`]) when they agree on every text.
+    /// A finding's, an answer's or a rating's texts are merged only while the audit can be
+    /// edited (a follow-up note also on a final audit, as a follow-up is recorded then).
+    pub fn merge_draft(&self, conflict: &str) -> Result<(Conflict, MergeDraft), AppError> {
+        let c = self.find_conflict(conflict)?;
+        let draft = MergeDraft::of(&c)?;
+        let value = &c.winner.value;
+        if !matches!(value, Payload::FollowUpRecorded { .. }) {
+            if let Some(audit) = value.audit() {
+                let a = self
+                    .store
+                    .audit(&audit)?
+                    .ok_or_else(|| AppError::UnknownAudit(audit.to_string()))?;
+                crate::domain::phase::ensure_editable(a.phase)?;
+            }
+        }
+        Ok((c, draft))
+    }
+
+    /// Settle a text conflict with merged texts: `text` is the edited draft (see
+    /// [`MergeDraft::read`]); the record takes the shown version's value with the merged texts.
+    /// Only a lead or a controller may, when [`App::merge_draft`] allows. Returns the conflict
+    /// and the fields merged.
+    pub fn resolve_conflict_merged(
+        &mut self,
+        conflict: &str,
+        text: &str,
+    ) -> Result<(Conflict, Vec<Field>), AppError> {
+        let me = self.may_settle_conflicts()?;
+        let (c, draft) = self.merge_draft(conflict)?;
+        let texts = draft.read(text)?;
+        let value = draft.merged_value(&texts);
+        let heads = self.store.register_heads(&c.register)?;
+        if !heads.iter().any(|h| h.hash == c.winner.hash) {
+            return Err(AppError::Invalid(format!(
+                "conflict {} changed meanwhile; list it again",
+                c.id
+            )));
+        }
+        self.settle(me.id, &c, &heads, value)?;
+        Ok((c, texts.into_iter().map(|(f, _)| f).collect()))
+    }
+
+    /// Save the event that settles `c` with `value`: every head but the shown one is closed (the
+    /// shown one is the new event's base).
+    fn settle(
+        &mut self,
+        actor: Id,
+        c: &Conflict,
+        heads: &[RegHead],
+        value: Payload,
+    ) -> Result<(), AppError> {
         let winner = c.winner.hash;
         let merged: Vec<Hash> = heads
             .iter()
@@ -546,13 +678,13 @@ impl App {
             .filter(|h| *h != winner)
             .collect();
         self.store.commit(
-            me.id,
+            actor,
             vec![Payload::ConflictResolved {
                 merged,
                 value: Box::new(value),
             }],
         )?;
-        Ok(c)
+        Ok(())
     }
 }
 

@@ -15,6 +15,7 @@ impl App {
     /// The completeness rules in force: `rules` if given, else the store's
     /// (`completeness_rules` in settings.toml), else the shipped ones.
     pub fn completeness_rules(&self, rules: Option<&Path>) -> Result<CheckRules, AppError> {
+        // a path in settings.toml is relative to the store (an absolute one stays as it is)
         let path = rules.map(Path::to_path_buf).or_else(|| {
             self.settings
                 .completeness_rules
@@ -33,6 +34,20 @@ impl App {
             }
             None => CheckRules::builtin().map_err(bad),
         }
+    }
+
+    /// Use the completeness rule file `path` for this store from now on (kept in its
+    /// `settings.toml`), or the shipped rules again with `None`. The file is read first: a bad
+    /// one is refused and the rules in force stay.
+    pub fn use_completeness_rules(&mut self, path: Option<&Path>) -> Result<(), AppError> {
+        if let Some(p) = path {
+            self.completeness_rules(Some(p))?;
+        }
+        let mut settings = self.settings.clone();
+        settings.completeness_rules = path.map(Path::to_path_buf);
+        self.store.save_settings(&settings)?;
+        self.settings = settings;
+        Ok(())
     }
 
     /// What is still missing in an audit, and which of it blocks final.

@@ -65,6 +65,9 @@ pub enum AppError {
     /// A second recommendation for the same (audit, NIP, period).
     #[error("ASN {nip} already has a rating recommendation for {period} in this audit: {id} ({hasil} × {perilaku} → {predikat}); give --replace REASON to replace it, or change it with `periksa rating edit {id}`", nip = .0.nip, period = .0.period, id = crate::present::short_id(&.0.id), hasil = .0.hasil.code(), perilaku = .0.perilaku.code(), predikat = .0.predikat.label_id())]
     RatingExists(Box<crate::domain::model::Rating>),
+    /// A conflict's texts cannot be merged, or an edited merge text does not read.
+    #[error(transparent)]
+    Merge(#[from] super::merge::MergeError),
     #[error("{0}")]
     Invalid(String),
     /// An argument value the command cannot take, found only once the command looks at it (see

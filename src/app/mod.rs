@@ -8,9 +8,11 @@ mod bundle;
 pub(crate) mod check;
 mod correct;
 pub mod demo;
+mod diff;
 mod drafts;
 mod error;
 mod export;
+mod merge;
 mod record_version;
 mod roster;
 mod roster_view;
@@ -38,11 +40,13 @@ use crate::store::{EventFilter, Notice, Settings, Store};
 pub use audit::{
     AuditHead, AuditStats, AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating,
 };
-pub use bundle::{BundleReport, Conflict, MergeReport, Version};
+pub use bundle::{BundleReport, Conflict, ConflictMarks, MergeReport, Version};
 pub use check::gap_line;
+pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
 pub use drafts::{finding_draft_key, note_draft_key};
 pub use error::AppError;
 pub use export::ExportReport;
+pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use roster::ImportReport;
 pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,

@@ -195,6 +195,49 @@ pub enum Field {
     Withdrawn,
 }
 
+impl Field {
+    /// The field's name in JSON and in a merge text (`kondisi`, `note`, `followup_note`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Key => "key",
+            Field::Nip => "nip",
+            Field::Role => "role",
+            Field::Region => "region",
+            Field::Position => "position",
+            Field::Unit => "unit",
+            Field::Agency => "agency",
+            Field::Checklist => "checklist",
+            Field::Version => "version",
+            Field::Items => "items",
+            Field::Title => "title",
+            Field::Letter => "letter",
+            Field::Period => "period",
+            Field::Phase => "phase",
+            Field::Reason => "reason",
+            Field::SignOff => "signoff",
+            Field::Answer => "answer",
+            Field::Note => "note",
+            Field::Evidence => "evidence",
+            Field::Severity => "severity",
+            Field::Kondisi => "kondisi",
+            Field::Kriteria => "kriteria",
+            Field::Sebab => "sebab",
+            Field::Akibat => "akibat",
+            Field::Rekomendasi => "rekomendasi",
+            Field::Tanggapan => "tanggapan",
+            Field::Asn => "asn",
+            Field::FollowUpStatus => "followup_status",
+            Field::FollowUpNote => "followup_note",
+            Field::Due => "due",
+            Field::Rating => "rating",
+            Field::Justification => "justification",
+            Field::Action => "action",
+            Field::Withdrawn => "withdrawn",
+        }
+    }
+}
+
 /// A field's value, in either language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -274,7 +317,7 @@ pub fn fingerprint(public_key: &[u8; 32]) -> String {
 
 /// The state of the record an event leaves behind, field by field (only what the event says:
 /// every payload carries the full new state of the part of the record it changes).
-fn fields(p: &Payload) -> Vec<(Field, Value)> {
+pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
     use Field as F;
     let word = |id: &str, en: &str| Value::word(id, en);
     match p {

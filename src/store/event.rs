@@ -112,9 +112,10 @@ pub enum Payload {
         severity: Severity,
         nips: Vec<Nip>,
     },
-    /// The lead settles a conflict: `value` (one of the competing values, restated) becomes the
-    /// record's state, and the competing versions in `merged` stop being open. Its `base` is the
-    /// version that was winning.
+    /// The lead settles a conflict: `value` (one of the competing values, restated, or the
+    /// shown one with texts the lead merged from the versions) becomes the record's state, and
+    /// the competing versions in `merged` stop being open. Its `base` is the version that was
+    /// winning.
     ConflictResolved {
         merged: Vec<Hash>,
         value: Box<Payload>,

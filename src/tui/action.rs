@@ -59,6 +59,7 @@ pub enum Action {
     // conflicts
     KeepShown,
     KeepOther,
+    MergeText,
     NextVersion,
     PrevVersion,
     /// Switch the auditor profile working at this laptop.
@@ -148,6 +149,7 @@ impl Action {
             Action::AsOf => "action.as_of",
             Action::KeepShown => "action.keep_shown",
             Action::KeepOther => "action.keep_other",
+            Action::MergeText => "action.merge_text",
             Action::NextVersion => "action.next_version",
             Action::PrevVersion => "action.prev_version",
             Action::NextField => "action.next_field",

@@ -204,11 +204,23 @@ mod tests {
         );
         missing.sort();
         assert!(missing.is_empty(), "keys in one language only: {missing:?}");
-        // every t("…")/f("…") key used in the TUI sources exists
+        // every t("…")/f("…") key used in the TUI sources, the command line and the shared
+        // formatting exists
         let mut used = Vec::new();
         collect_keys(
             std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/tui")),
             &mut used,
+        );
+        for file in ["/src/cli.rs", "/src/present.rs"] {
+            collect_keys(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(&file[1..]),
+                &mut used,
+            );
+        }
+        assert!(
+            used.iter().any(|k| k.starts_with("cli_conflicts."))
+                && used.iter().any(|k| k.starts_with("merge.")),
+            "the scan reads the command line and the shared formatting"
         );
         assert!(used.len() > 20, "the scan found the keys: {}", used.len());
         let unknown: Vec<&String> = used.iter().filter(|k| !id.contains_key(*k)).collect();
@@ -218,17 +230,20 @@ mod tests {
         );
     }
 
-    fn collect_keys(dir: &std::path::Path, out: &mut Vec<String>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                collect_keys(&p, out);
-                continue;
+    /// The keys of `t("…")`, `f("…")` and `label: "…"` in a source file or every file under a
+    /// folder (a key on the line after the parenthesis too, as rustfmt writes long calls).
+    fn collect_keys(path: &std::path::Path, out: &mut Vec<String>) {
+        if path.is_dir() {
+            for e in std::fs::read_dir(path).unwrap() {
+                collect_keys(&e.unwrap().path(), out);
             }
-            let text = std::fs::read_to_string(&p).unwrap();
-            for marker in ["t(\"", "f(\"", "label: \""] {
-                for (i, _) in text.match_indices(marker) {
-                    let rest = &text[i + marker.len()..];
+            return;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        for marker in [".t(", ".f(", "label: "] {
+            for (i, _) in text.match_indices(marker) {
+                let rest = text[i + marker.len()..].trim_start();
+                if let Some(rest) = rest.strip_prefix('"') {
                     if let Some(end) = rest.find('"') {
                         let key = &rest[..end];
                         if key.contains('.') && !key.contains(' ') && !key.contains('{') {

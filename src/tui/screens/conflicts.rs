@@ -1,22 +1,24 @@
 //! Settling conflicts: the records two laptops changed from the same starting point (of one audit,
-//! or of all), each with the version shown now and every other kept version, for the team lead to
-//! keep one.
+//! or of all), each with the version shown now, every other version, and the fields in which the
+//! chosen other version differs from the shown one, for the team lead to keep one.
 
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::{App, AppError, Conflict, Version};
+use crate::app::{App, AppError, Conflict, Field, MergeError, Version};
 use crate::domain::model::Audit;
 use crate::domain::Id;
 use crate::present::short_id;
 use crate::store::event::short_hash;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
-use crate::tui::widgets::popup::{Popup, PopupResult, Value};
+use crate::tui::widgets::popup::{Editor, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
+use super::trail::{field_key, value_text};
 use super::window;
 
 pub(crate) static KEYS: Layer = layer(
@@ -24,6 +26,7 @@ pub(crate) static KEYS: Layer = layer(
     &[
         bind(&["Enter", "a"], Action::KeepShown),
         bind(&["s"], Action::KeepOther),
+        bind(&["m"], Action::MergeText),
         bind(&["]", "Tab"], Action::NextVersion),
         quiet(&["[", "Shift-Tab"], Action::PrevVersion),
     ],
@@ -46,6 +49,8 @@ pub struct Conflicts {
     /// Which of the selected conflict's other versions `s` keeps.
     other: usize,
     pending: Option<Pending>,
+    /// The conflict whose merge text is open in the editor.
+    merging: Option<String>,
 }
 
 impl Conflicts {
@@ -62,6 +67,7 @@ impl Conflicts {
             cursor: 0,
             other: 0,
             pending: None,
+            merging: None,
         };
         s.refresh(app)?;
         Ok(s)
@@ -114,6 +120,93 @@ impl Conflicts {
             version: v,
         });
         Outcome::Popup(Popup::confirm(purpose, message))
+    }
+
+    /// Open the editor with every version's text of each text field the versions differ in,
+    /// marked which is which; refused before it opens when the profile may not settle conflicts
+    /// or the versions differ in no text, so nothing typed is lost to a refusal.
+    fn open_merge(&mut self, cx: &mut Cx) -> Outcome {
+        let Some(id) = self.selected().map(|c| c.id.clone()) else {
+            return Outcome::None;
+        };
+        if let Err(e) = cx.app.may_settle_conflicts() {
+            let msg = cx
+                .ui
+                .t
+                .f("conflicts.not_settled", &[("error", &e.to_string())]);
+            cx.ui.error(msg);
+            return Outcome::None;
+        }
+        let (c, draft) = match cx.app.merge_draft(&id) {
+            Ok(d) => d,
+            Err(AppError::Merge(MergeError::NotText(_))) => {
+                // name what does differ: the lead keeps one version instead
+                let mut names: Vec<String> = Vec::new();
+                for c in self.selected().into_iter() {
+                    for d in (0..c.others.len()).flat_map(|i| c.differences(i)) {
+                        let name = cx.ui.t.t(field_key(d.field)).to_string();
+                        if !names.contains(&name) {
+                            names.push(name);
+                        }
+                    }
+                }
+                let msg = cx
+                    .ui
+                    .t
+                    .f("conflicts.not_text", &[("fields", &names.join(", "))]);
+                cx.ui.error(msg);
+                return Outcome::None;
+            }
+            Err(e) => {
+                let msg = cx
+                    .ui
+                    .t
+                    .f("conflicts.not_settled", &[("error", &e.to_string())]);
+                cx.ui.error(msg);
+                return Outcome::None;
+            }
+        };
+        let t = &cx.ui.t;
+        let closing = t.t("merge.save_tui").to_string();
+        let text = crate::present::merge_text(t, &c, &draft, &closing);
+        self.merging = Some(c.id.clone());
+        Outcome::Popup(Popup::Editor(Box::new(Editor::new(
+            "conflicts.merge",
+            t.f("conflicts.merge_title", &[("id", &c.id)]),
+            &text,
+        ))))
+    }
+
+    /// Settle the conflict with the merged text; a text that does not read keeps the editor
+    /// open with it and says why.
+    fn save_merge(&mut self, text: &str, cx: &mut Cx) -> Outcome {
+        let Some(id) = self.merging.clone() else {
+            return Outcome::None;
+        };
+        match cx.app.resolve_conflict_merged(&id, text) {
+            Ok((c, fields)) => {
+                self.merging = None;
+                let names: Vec<String> = fields
+                    .iter()
+                    .map(|f| cx.ui.t.t(field_key(*f)).to_string())
+                    .collect();
+                let msg = cx.ui.t.f(
+                    "conflicts.merged",
+                    &[("id", &c.id), ("fields", &names.join(", "))],
+                );
+                cx.ui.ok(msg);
+                if let Err(e) = self.refresh(cx.app) {
+                    return cx.fail(e);
+                }
+                Outcome::None
+            }
+            Err(AppError::Merge(e)) => Outcome::Reject(merge_error(&e, cx.ui)),
+            Err(e) => Outcome::Reject(
+                cx.ui
+                    .t
+                    .f("conflicts.not_settled", &[("error", &e.to_string())]),
+            ),
+        }
     }
 
     fn settle(&mut self, cx: &mut Cx) -> Outcome {
@@ -217,6 +310,7 @@ impl Screen for Conflicts {
                     return self.confirm(v, true, cx);
                 }
             }
+            Action::MergeText => return self.open_merge(cx),
             Action::KeepOther => {
                 let v = self
                     .selected()
@@ -237,6 +331,7 @@ impl Screen for Conflicts {
     fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
         match (r.purpose, r.value) {
             ("conflicts.keep_shown" | "conflicts.keep_other", Value::Yes) => self.settle(cx),
+            ("conflicts.merge", Value::Text(text)) => self.save_merge(&text, cx),
             _ => {
                 self.pending = None;
                 Outcome::None
@@ -343,12 +438,12 @@ impl Conflicts {
         let inner = block.inner(area);
         f.render_widget(block, area);
         let (height, width) = (inner.height as usize, inner.width as usize);
-        // the shown version first, then every kept one; `›` marks the one `s` keeps
+        // the shown version first, then every other one; `›` marks the one `s` keeps
         let versions: Vec<(&str, String, &Version)> =
             std::iter::once((" ", t.t("conflicts.shown").to_string(), &c.winner))
                 .chain(c.others.iter().enumerate().map(|(i, v)| {
                     let mark = if i == self.other { "›" } else { " " };
-                    (mark, t.f("conflicts.kept", &[("i", &(i + 1))]), v)
+                    (mark, t.f("conflicts.other", &[("i", &(i + 1))]), v)
                 }))
                 .collect();
         let meta = |v: &Version| {
@@ -376,55 +471,155 @@ impl Conflicts {
             .scope
             .is_none()
             .then(|| self.audit_title(c.audit.as_ref(), ui));
-        let full = versions.len() * 2 + usize::from(audit.is_some()) + 2;
+        let tall = self.diff_lines(c, ui, width, false);
+        let compact = self.diff_lines(c, ui, width, true);
+        let full = versions.len() * 2 + usize::from(audit.is_some());
         let mut lines: Vec<Line> = Vec::new();
-        if height >= full {
+        if height > full + compact.len() {
+            // every version on two lines, then what differs (one line a field when short of rows)
+            // and the hint
             if let Some(a) = audit {
-                lines.push(Line::from(Span::styled(a, th.muted)));
+                lines.push(Line::from(Span::styled(cut(&a, width), th.muted)));
             }
             for (mark, label, v) in &versions {
-                lines.push(Line::from(head(mark, label, v)));
+                lines.push(Line::from(fit(head(mark, label, v), width)));
                 lines.push(Line::from(Span::styled(
-                    format!("    {}", meta(v)),
+                    cut(&format!("    {}", meta(v)), width),
                     th.muted,
                 )));
             }
-            lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(hint(ui), th.muted)));
-            f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+            if height >= full + tall.len() + 2 {
+                lines.extend(tall);
+                lines.push(Line::from(""));
+            } else {
+                lines.extend(compact);
+            }
+            lines.push(Line::from(Span::styled(cut(&hint(ui), width), th.muted)));
+            f.render_widget(Paragraph::new(lines), inner);
             return;
         }
-        // short pane: one line a version, the chosen one always in view
-        let (start, end) = window(versions.len(), self.other + 1, height);
-        let room = height.saturating_sub(end - start);
-        if let Some(a) = audit.filter(|_| room >= 2) {
-            lines.push(Line::from(Span::styled(cut(&a, width), th.muted)));
+        // short pane: one line a version (the chosen one always in view), then what differs, one
+        // line a field, as far as it fits
+        let rows = versions
+            .len()
+            .min(height.saturating_sub(compact.len() + 1).max(height.min(2)));
+        let (start, end) = window(versions.len(), self.other + 1, rows);
+        let mut room = height.saturating_sub(end - start);
+        let audit = audit.filter(|_| room > compact.len() + 1);
+        if let Some(a) = &audit {
+            lines.push(Line::from(Span::styled(cut(a, width), th.muted)));
+            room -= 1;
         }
         for (mark, label, v) in &versions[start..end] {
             let mut spans = head(mark, label, v);
             spans.push(Span::styled(format!(" · {}", meta(v)), th.muted));
-            let mut used = 0;
-            let spans: Vec<Span> = spans
-                .into_iter()
-                .map(|s| {
-                    let left = width.saturating_sub(used);
-                    let text = if left == 0 {
-                        String::new()
-                    } else {
-                        cut(&s.content, left)
-                    };
-                    used += text.chars().count();
-                    Span::styled(text, s.style)
-                })
-                .filter(|s| !s.content.is_empty())
-                .collect();
-            lines.push(Line::from(spans));
+            lines.push(Line::from(fit(spans, width)));
         }
-        if room >= 1 {
+        let shown_diff = compact.len().min(room);
+        lines.extend(compact.into_iter().take(shown_diff));
+        if room > shown_diff {
             lines.push(Line::from(Span::styled(cut(&hint(ui), width), th.muted)));
         }
         f.render_widget(Paragraph::new(lines), inner);
     }
+
+    /// Where the chosen other version differs from the shown one: each field by name, then both
+    /// values; for a text only the part that differs, in bold and underlined so it reads without
+    /// colour. `compact`: one line a field, `name: shown ↔ other`.
+    fn diff_lines(&self, c: &Conflict, ui: &Ui, width: usize, compact: bool) -> Vec<Line<'static>> {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let i = self.other.min(c.others.len().saturating_sub(1));
+        let diffs = c.differences(i);
+        let shown = t.t("conflicts.shown").to_string();
+        let other = t.f("conflicts.other", &[("i", &(i + 1))]);
+        let changed = th.base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        let mut lines = Vec::new();
+        if !compact {
+            lines.push(Line::from(Span::styled(
+                cut(&t.f("conflicts.differs", &[("other", &other)]), width),
+                th.accent,
+            )));
+        }
+        if diffs.is_empty() {
+            lines.push(Line::from(Span::styled(
+                cut(t.t("conflicts.no_difference"), width),
+                th.muted,
+            )));
+            return lines;
+        }
+        let label_w = shown.chars().count().max(other.chars().count());
+        for d in &diffs {
+            let name = t.t(field_key(d.field)).to_string();
+            if compact {
+                // each value gets half of what the name leaves
+                let room = width.saturating_sub(name.chars().count() + 5) / 2;
+                let (a, b) = match d.parts_with(0, room.max(1)) {
+                    Some((a, b)) => (a.to_string(), b.to_string()),
+                    None => (value_text(&d.this, ui), value_text(&d.other, ui)),
+                };
+                let spans = vec![
+                    Span::styled(format!("{name}: "), th.accent),
+                    Span::styled(cut(&a, room), changed),
+                    Span::styled(" ↔ ", th.muted),
+                    Span::styled(cut(&b, room), changed),
+                ];
+                lines.push(Line::from(fit(spans, width)));
+                continue;
+            }
+            lines.push(Line::from(Span::styled(
+                cut(&format!("  {name}"), width),
+                th.accent,
+            )));
+            let parts: [(String, Vec<Span<'static>>); 2] = match d.parts() {
+                Some((a, b)) => [(shown.clone(), a), (other.clone(), b)].map(|(label, p)| {
+                    (
+                        label,
+                        vec![
+                            Span::styled(p.before, th.base),
+                            Span::styled(p.changed, changed),
+                            Span::styled(p.after, th.base),
+                        ],
+                    )
+                }),
+                None => [
+                    (
+                        shown.clone(),
+                        vec![Span::styled(value_text(&d.this, ui), changed)],
+                    ),
+                    (
+                        other.clone(),
+                        vec![Span::styled(value_text(&d.other, ui), changed)],
+                    ),
+                ],
+            };
+            for (label, value) in parts {
+                let mut spans = vec![Span::styled(format!("    {label:<label_w$}  "), th.muted)];
+                spans.extend(value);
+                lines.push(Line::from(fit(spans, width)));
+            }
+        }
+        lines
+    }
+}
+
+/// The spans of one line cut to `width` characters (the last one kept ends in `…`).
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut used = 0;
+    spans
+        .into_iter()
+        .map(|s| {
+            let left = width.saturating_sub(used);
+            let text = if left == 0 {
+                String::new()
+            } else {
+                cut(&s.content, left)
+            };
+            used += text.chars().count();
+            Span::styled(text, s.style)
+        })
+        .filter(|s| !s.content.is_empty())
+        .collect()
 }
 
 /// At most `width` characters, with an ellipsis when cut.
@@ -443,7 +638,36 @@ fn hint(ui: &Ui) -> String {
         &[
             ("shown", &ui.key(&KEYS, Action::KeepShown)),
             ("other", &ui.key(&KEYS, Action::KeepOther)),
+            ("merge", &ui.key(&KEYS, Action::MergeText)),
             ("next", &ui.key(&KEYS, Action::NextVersion)),
         ],
     )
+}
+
+/// Why a merged text does not read, in the UI's language.
+fn merge_error(e: &MergeError, ui: &Ui) -> String {
+    let t = &ui.t;
+    let name = |f: &Field| t.t(field_key(*f)).to_string();
+    match e {
+        MergeError::NotText(_) => t.f("conflicts.not_text", &[("fields", &"—")]),
+        MergeError::NoSections(fields) => {
+            let names: Vec<String> = fields.iter().map(name).collect();
+            t.f(
+                "conflicts.merge_no_sections",
+                &[("fields", &names.join(", "))],
+            )
+        }
+        MergeError::UnknownSection(code, codes) => t.f(
+            "conflicts.merge_unknown",
+            &[("code", code), ("codes", codes)],
+        ),
+        MergeError::Twice(f) => t.f("conflicts.merge_twice", &[("code", &f.code())]),
+        MergeError::Missing(f) => t.f(
+            "conflicts.merge_missing",
+            &[("code", &f.code()), ("field", &name(f))],
+        ),
+        MergeError::Outside => t.t("conflicts.merge_outside").to_string(),
+        MergeError::Empty(f) => t.f("conflicts.merge_empty", &[("field", &name(f))]),
+        MergeError::OneLine(f) => t.f("conflicts.merge_one_line", &[("field", &name(f))]),
+    }
 }

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
-use crate::app::{App, AppError, AuditView, MAX_VIEWS};
+use crate::app::{App, AppError, AuditView, ConflictMarks, MAX_VIEWS};
 use crate::domain::followup::{FollowUpStatus, Severity};
 use crate::domain::model::{Audit, Finding};
 use crate::domain::phase;
@@ -23,7 +23,7 @@ use crate::tui::{Cx, Outcome, Screen, Ui};
 use super::finding_form::{
     edit_finding_form, follow_up_form, followup_label, new_finding_form, Prefill,
 };
-use super::{severity_label, severity_style, window};
+use super::{conflict_line, severity_label, severity_style, window, CONFLICT_GLYPH};
 
 /// The name saved views of this screen are kept under in `settings.toml`.
 pub const VIEWS_KEY: &str = "findings";
@@ -39,6 +39,7 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["f"], Action::CycleFilter),
         bind(&["/"], Action::Search),
         quiet(&["Ctrl-l"], Action::ClearFilter),
+        quiet(&["C"], Action::GoConflicts),
     ],
 );
 
@@ -194,6 +195,8 @@ pub struct Findings {
     active: Option<usize>,
     /// Which slots hold a saved view (for the hint line).
     saved: Vec<bool>,
+    /// The findings with a pending conflict, loaded with the findings.
+    marks: ConflictMarks,
 }
 
 impl Findings {
@@ -209,6 +212,7 @@ impl Findings {
             current: SavedView::default(),
             active: None,
             saved: Vec::new(),
+            marks: ConflictMarks::default(),
         };
         s.refresh(app)?;
         Ok(s)
@@ -403,6 +407,7 @@ impl Screen for Findings {
             .collect();
         // the selection is found again by id after the reload
         let keep = self.selected().map(|f| f.id);
+        self.marks = app.conflict_marks(&self.audit)?;
         self.view = view;
         self.names = names;
         self.shown.clear();
@@ -501,6 +506,12 @@ impl Screen for Findings {
                 self.recall(usize::from(k), cx)
             }
             Action::SaveView => self.save_view(cx),
+            Action::GoConflicts => {
+                return match super::conflicts::Conflicts::new(cx.app, Some(self.audit)) {
+                    Ok(sc) => Outcome::Push(Box::new(sc)),
+                    Err(e) => cx.fail(e),
+                };
+            }
             _ => {}
         }
         Outcome::None
@@ -675,10 +686,15 @@ impl Findings {
                     .due(fd)
                     .map(|d| t.date_short(d))
                     .unwrap_or_else(|| "—".into());
+                // a pending conflict shows as a glyph before the title
+                let title = match self.marks.finding(&fd.id) {
+                    Some(_) => format!("{CONFLICT_GLYPH} {}", fd.title),
+                    None => fd.title.clone(),
+                };
                 let cells = if wide {
                     vec![
                         Cell::from(severity_label(fd.severity, ui)).style(sev_style),
-                        Cell::from(fd.title.clone()),
+                        Cell::from(title),
                         Cell::from(fd.items.join(", ")),
                         Cell::from(fd.nips.len().to_string()),
                         Cell::from(format!(
@@ -691,7 +707,7 @@ impl Findings {
                 } else {
                     vec![
                         Cell::from(severity_label(fd.severity, ui)).style(sev_style),
-                        Cell::from(fd.title.clone()),
+                        Cell::from(title),
                         Cell::from(fd.followup.status.number().to_string()),
                         Cell::from(due),
                     ]
@@ -776,25 +792,26 @@ impl Findings {
                 }
             })
             .collect();
-        let mut lines = vec![
-            Line::from(Span::styled(
-                fd.title.clone(),
-                th.base.add_modifier(Modifier::BOLD),
-            )),
-            Line::from(vec![
-                Span::styled(format!("{}: ", t.t("finding.severity")), th.accent),
-                Span::styled(
-                    severity_label(fd.severity, ui),
-                    severity_style(fd.severity, th),
-                ),
-                Span::styled(format!("   {}: ", t.t("findings.items")), th.accent),
-                Span::raw(if items.is_empty() {
-                    "—".to_string()
-                } else {
-                    items.join("; ")
-                }),
-            ]),
-        ];
+        let mut lines = vec![Line::from(Span::styled(
+            fd.title.clone(),
+            th.base.add_modifier(Modifier::BOLD),
+        ))];
+        if let Some(n) = self.marks.finding(&fd.id) {
+            lines.push(conflict_line(n, &ui.key(&KEYS, Action::GoConflicts), ui));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", t.t("finding.severity")), th.accent),
+            Span::styled(
+                severity_label(fd.severity, ui),
+                severity_style(fd.severity, th),
+            ),
+            Span::styled(format!("   {}: ", t.t("findings.items")), th.accent),
+            Span::raw(if items.is_empty() {
+                "—".to_string()
+            } else {
+                items.join("; ")
+            }),
+        ]));
         let fu = &fd.followup;
         let mut followup = vec![
             Span::styled(format!("{}: ", t.t("findings.followup")), th.accent),

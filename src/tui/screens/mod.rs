@@ -48,6 +48,22 @@ pub fn layers() -> [&'static Layer; 20] {
     ]
 }
 
+/// Marks a record with a pending conflict in a list (with a word in the detail pane: meaning
+/// never rests on colour alone).
+pub const CONFLICT_GLYPH: &str = "⇄";
+
+/// The detail pane's line for a record with a pending conflict of `n` versions, naming the key
+/// that opens the conflicts (`key`).
+pub fn conflict_line(n: usize, key: &str, ui: &Ui) -> ratatui::text::Line<'static> {
+    ratatui::text::Line::from(ratatui::text::Span::styled(
+        format!(
+            "{CONFLICT_GLYPH} {}",
+            ui.t.f("conflicts.pending", &[("n", &n), ("key", &key)])
+        ),
+        ui.theme.warn,
+    ))
+}
+
 /// A progress bar of `width` cells in text (works in any terminal, colour or not).
 pub fn bar(done: usize, total: usize, width: usize) -> String {
     let filled = (done * width + total / 2).checked_div(total).unwrap_or(0);

@@ -118,16 +118,8 @@ pub fn field_key(f: Field) -> &'static str {
 }
 
 /// A field value in the UI's language, on one line.
-fn value_text(v: &FieldValue, ui: &Ui) -> String {
-    match v {
-        FieldValue::Empty => "—".into(),
-        FieldValue::Text(s) => s.lines().collect::<Vec<_>>().join(" ⏎ "),
-        FieldValue::Word(id, en) => match ui.t.lang {
-            Lang::Id => id.clone(),
-            Lang::En => en.clone(),
-        },
-        FieldValue::Date(d) => ui.t.date(*d),
-    }
+pub(crate) fn value_text(v: &FieldValue, ui: &Ui) -> String {
+    crate::present::field_value(v, &ui.t)
 }
 
 /// What the selected event changed, looked up once per selection.
@@ -1105,6 +1097,8 @@ mod tests {
             }
             for fl in fields {
                 assert_ne!(s.t(field_key(fl)), field_key(fl), "{lang:?} {fl:?}");
+                // the command line finds a field's label by its code
+                assert_eq!(field_key(fl), format!("trail.field_{}", fl.code()));
             }
         }
         assert_eq!(cut("abcdef", 4), "abc…");

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::{note_draft_key, App, AppError, AuditView};
+use crate::app::{note_draft_key, App, AppError, AuditView, ConflictMarks};
 use crate::domain::model::Audit;
 use crate::domain::template::AnswerKind;
 use crate::domain::Id;
@@ -17,7 +17,7 @@ use crate::tui::widgets::popup::{Editor, Input, PickItem, Picker, Popup, PopupRe
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::finding_form::{new_finding_form, Prefill};
-use super::{answer_glyph, bar, window};
+use super::{answer_glyph, bar, conflict_line, window, CONFLICT_GLYPH};
 
 /// The answer keys of a compliance item.
 pub(crate) static COMPLIANCE_KEYS: Layer = layer(
@@ -111,6 +111,8 @@ pub struct Walk {
     show_score: bool,
     /// The correction picked (`clear` or `ev:N`), waiting for its reason.
     correcting: Option<String>,
+    /// The items whose response has a pending conflict, loaded with the view.
+    marks: ConflictMarks,
 }
 
 impl Walk {
@@ -196,6 +198,7 @@ impl Walk {
             auto_advance: true,
             show_score: false,
             correcting: None,
+            marks: app.conflict_marks(&audit)?,
         })
     }
 
@@ -289,6 +292,7 @@ impl Screen for Walk {
 
     fn refresh(&mut self, app: &App) -> Result<(), AppError> {
         self.view = app.audit_view(&self.audit.to_string())?;
+        self.marks = app.conflict_marks(&self.audit)?;
         self.cursor = self.cursor.min(self.view.items.len().saturating_sub(1));
         Ok(())
     }
@@ -683,9 +687,15 @@ impl Walk {
             } else {
                 th.base
             };
+            // a pending conflict on the answer shows as a glyph beside the note mark
+            let conflict = if self.marks.item(&it.item.code).is_some() {
+                CONFLICT_GLYPH
+            } else {
+                " "
+            };
             let text = truncate(
                 &format!("{:<8} {}", it.item.code, it.item.text),
-                width.saturating_sub(5),
+                width.saturating_sub(6),
             );
             lines.push(Line::from(vec![
                 Span::styled(
@@ -693,6 +703,7 @@ impl Walk {
                     if i == self.cursor { row_style } else { style },
                 ),
                 Span::styled(note, row_style),
+                Span::styled(conflict, if i == self.cursor { row_style } else { th.warn }),
                 Span::styled(format!(" {text}"), row_style),
             ]));
         }
@@ -770,6 +781,9 @@ impl Walk {
                 ),
                 th.muted,
             )));
+        }
+        if let Some(n) = self.marks.item(&item.code) {
+            lines.push(conflict_line(n, &ui.key(&KEYS, Action::GoConflicts), ui));
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(

@@ -304,3 +304,50 @@ fn corrections_by_keys_clear_an_answer_withdraw_a_finding_and_a_rating() {
     assert!(s.contains("Rekomendasi predikat ditarik."), "{s}");
     assert!(s.contains("Rekomendasi predikat kinerja (0)"), "{s}");
 }
+
+#[test]
+fn the_palette_reaches_every_place_of_the_app_from_any_screen() {
+    let mut h = Harness::demo(Lang::Id);
+    // from the walk: the trail, though the walk's own key for it is T
+    h.key(KeyCode::Enter)
+        .keys(":")
+        .keys("jejak audit")
+        .key(KeyCode::Enter);
+    assert!(
+        h.tui.current_title().starts_with("Jejak audit"),
+        "{}",
+        h.screen()
+    );
+    // from the trail: switch profile
+    h.keys(":").keys("ganti profil").key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("Ganti profil auditor"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Esc);
+    // the review chain of the audit on screen, from a screen without that key
+    h.keys(":").keys("tanda tangan").key(KeyCode::Enter);
+    assert!(
+        h.tui.current_title().starts_with("Tanda tangan reviu"),
+        "{}",
+        h.screen()
+    );
+    // home, from deep in the stack
+    h.keys(":").keys("daftar pemeriksaan").key(KeyCode::Enter);
+    assert!(
+        h.tui.current_title().starts_with("Pemeriksaan"),
+        "{}",
+        h.tui.current_title()
+    );
+    // the roster opened from home has no audit: an act on an audit says what to do first
+    h.keys("r")
+        .keys(":")
+        .keys("tanda tangan")
+        .key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("Pilih dulu sebuah pemeriksaan"),
+        "{}",
+        h.screen()
+    );
+}

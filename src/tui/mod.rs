@@ -18,6 +18,7 @@ use ratatui::Frame;
 
 use crate::app::{App, AppError};
 use crate::domain::model::Audit;
+use crate::domain::phase::Phase;
 
 use action::Action;
 use i18n::{Lang, Strings};
@@ -356,6 +357,12 @@ impl Tui {
                 }
             }
         }
+        // then every place of the app, from wherever the palette is opened
+        for a in APP_WIDE {
+            if !actions.iter().any(|(x, _)| *x == a) {
+                actions.push((a, String::new()));
+            }
+        }
         let items = actions
             .iter()
             .enumerate()
@@ -407,6 +414,76 @@ impl Tui {
             if let Err(e) = self.app.clear_draft(k) {
                 self.ui.error(e.to_string());
             }
+        }
+    }
+
+    /// Whether the top screen's own layers bind `action`.
+    fn bound_on_top(&self, action: Action) -> bool {
+        self.screens.last().is_some_and(|top| {
+            top.bindings()
+                .iter()
+                .any(|l| l.bindings.iter().any(|b| b.action == action))
+        })
+    }
+
+    /// Go where an app-wide action leads, for the audit on screen (the nearest screen's).
+    fn go(&mut self, action: Action) {
+        let audit = self.screens.iter().rev().find_map(|s| s.audit()).cloned();
+        let needs_audit = || self.ui.t.t("palette.needs_audit").to_string();
+        let screen: Result<Box<dyn Screen>, AppError> = match (action, &audit) {
+            (Action::GoAudits, _) => {
+                self.screens.truncate(1);
+                if let Some(home) = self.screens.last_mut() {
+                    if let Err(e) = home.refresh(&self.app) {
+                        self.ui.error(e.to_string());
+                    }
+                }
+                return;
+            }
+            (Action::SwitchProfile, _) => return self.open_profiles(),
+            (Action::GoRoster | Action::Rate, _) => {
+                if action == Action::Rate {
+                    self.ui.ok(self.ui.t.t("palette.rate_pick").to_string());
+                }
+                screens::roster::Roster::new(&self.app).map(|s| Box::new(s) as Box<dyn Screen>)
+            }
+            (Action::GoTrail, a) => screens::trail::Trail::new(&self.app, a.as_ref().map(|a| a.id))
+                .map(|s| Box::new(s) as Box<dyn Screen>),
+            (Action::GoConflicts, a) => {
+                screens::conflicts::Conflicts::new(&self.app, a.as_ref().map(|a| a.id))
+                    .map(|s| Box::new(s) as Box<dyn Screen>)
+            }
+            (Action::GoExchange, a) => {
+                screens::exchange::Exchange::new(&self.app, a.as_ref().map(|a| a.id))
+                    .map(|s| Box::new(s) as Box<dyn Screen>)
+            }
+            (Action::GoFindings, Some(a)) => screens::findings::Findings::new(&self.app, a.id)
+                .map(|s| Box::new(s) as Box<dyn Screen>),
+            (Action::GoWalk, Some(a)) => {
+                screens::walk::Walk::new(&self.app, a.id).map(|s| Box::new(s) as Box<dyn Screen>)
+            }
+            (Action::SignOff, Some(a)) => screens::signoff::SignOffPanel::new(&self.app, a)
+                .map(|s| Box::new(s) as Box<dyn Screen>),
+            (Action::AdvancePhase, Some(a)) => match a.phase.next() {
+                Some(next @ (Phase::Review | Phase::Final)) => {
+                    screens::check::CheckPanel::new(&self.app, a, next)
+                        .map(|s| Box::new(s) as Box<dyn Screen>)
+                }
+                // planning → fieldwork and reopening are asked on the audit list
+                _ => {
+                    self.ui
+                        .error(self.ui.t.t("palette.advance_at_home").to_string());
+                    return;
+                }
+            },
+            _ => {
+                self.ui.error(needs_audit());
+                return;
+            }
+        };
+        match screen {
+            Ok(s) => self.screens.push(s),
+            Err(e) => self.ui.error(e.to_string()),
         }
     }
 
@@ -486,6 +563,9 @@ impl Tui {
                     self.apply(outcome);
                 }
             }
+            // an app-wide action the top screen has no key for (from the palette): the shell
+            // takes it where it belongs
+            other if APP_WIDE.contains(&other) && !self.bound_on_top(other) => self.go(other),
             other => {
                 let outcome = match self.screens.last_mut() {
                     Some(top) => top.update(
@@ -752,6 +832,22 @@ impl Tui {
         lines.into_iter().map(Line::from).collect()
     }
 }
+
+/// Actions the palette offers from every screen: the places of the app and the acts on the audit
+/// on screen. The shell carries them out when the top screen has no key for them.
+const APP_WIDE: [Action; 11] = [
+    Action::GoAudits,
+    Action::GoWalk,
+    Action::GoFindings,
+    Action::GoRoster,
+    Action::GoTrail,
+    Action::GoConflicts,
+    Action::GoExchange,
+    Action::SignOff,
+    Action::AdvancePhase,
+    Action::Rate,
+    Action::SwitchProfile,
+];
 
 /// The most rows the footer takes (a 60-column terminal needs up to four for the walk's keys).
 const FOOTER_ROWS: u16 = 4;

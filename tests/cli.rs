@@ -152,6 +152,10 @@ fn profiles_add_use_list() {
     assert_eq!(agus["current"], true);
     assert_eq!(agus["role"], "member");
     run_in(&store, &["profile", "use", "Nobody"]).fails(1);
+    // the start of a name will do when it names one person
+    run_in(&store, &["profile", "use", "rina"]).ok();
+    let list = run_in(&store, &["--json", "profile", "list"]).ok().json();
+    assert_eq!(list[0]["current"], true, "{list}");
 }
 
 /// A profile's NIP gets the warnings roster import gives a row's NIP; the profile is still added.

@@ -351,3 +351,24 @@ fn the_palette_reaches_every_place_of_the_app_from_any_screen() {
         h.screen()
     );
 }
+
+#[test]
+fn a_number_outside_its_range_is_saved_as_typed_and_flagged() {
+    let mut h = Harness::demo(Lang::Id);
+    walk_to(&mut h, "SKM-04");
+    assert!(
+        h.screen().contains("Rentang jawaban: 25–100"),
+        "{}",
+        h.screen()
+    );
+    h.keys("150").key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("di luar rentang 25–100"), "{s}");
+    assert_eq!(h.walk_answer("SKM-04").as_deref(), Some("150"));
+    walk_to_again(&mut h, "SKM-04");
+    assert!(
+        h.screen().contains("⚠ Di luar rentang 25–100"),
+        "{}",
+        h.screen()
+    );
+}

@@ -142,6 +142,17 @@ pub struct AuditView {
     pub state_hash: Hash,
     /// Each role of the review chain: its sign-off, if any, and whether it is still fresh.
     pub signoffs: Vec<(Role, Option<SignOff>, bool)>,
+    /// The ranges of the checklist's number items (none for most checklists).
+    pub limits: Vec<crate::domain::template::NumberLimit>,
+}
+
+impl AuditView {
+    /// The range of number item `code`, if its checklist gives one.
+    pub fn limit(&self, code: &str) -> Option<&crate::domain::template::NumberLimit> {
+        self.limits
+            .iter()
+            .find(|l| l.item.eq_ignore_ascii_case(code))
+    }
 }
 
 impl AuditView {
@@ -367,6 +378,7 @@ impl App {
 
     pub fn audit_view(&self, key: &str) -> Result<AuditView, AppError> {
         let audit = self.resolve_audit(key)?;
+        let limits = self.store.template_limits(&audit.template_hash)?;
         let template = self.pinned_template(&audit)?;
         let mut responses: HashMap<String, Response> = self
             .store
@@ -405,6 +417,7 @@ impl App {
             ratings,
             state_hash,
             signoffs,
+            limits,
         })
     }
 

@@ -59,7 +59,6 @@ impl App {
         let rules = self.completeness_rules(rules)?;
         let view = self.audit_view(audit_key)?;
         let audit = &view.summary.audit;
-        let limits = self.store.template_limits(&audit.template_hash)?;
         let mut gaps = Vec::new();
         for it in &view.items {
             let code = &it.item.code;
@@ -73,7 +72,7 @@ impl App {
                 gaps.push(Gap::EvidenceMissing { item: code.clone() });
             }
             if let Answer::Number(value) = answer {
-                if let Some(l) = limits.iter().find(|l| l.item.eq_ignore_ascii_case(code)) {
+                if let Some(l) = view.limit(code) {
                     if out_of_range(value, l.min, l.max) {
                         gaps.push(Gap::OutOfRange {
                             item: code.clone(),

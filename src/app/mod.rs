@@ -203,6 +203,16 @@ impl App {
                     || p.name.eq_ignore_ascii_case(key)
             })
             .collect();
+        // no exact match: the start of a name will do when it names one person (`Rina` for
+        // "Rina Kartika, S.E., M.Ak.")
+        let lower = key.to_lowercase();
+        let found: Vec<&Profile> = if found.is_empty() && !lower.is_empty() {
+            all.iter()
+                .filter(|p| p.name.to_lowercase().starts_with(&lower))
+                .collect()
+        } else {
+            found
+        };
         match found.as_slice() {
             [one] => Ok((*one).clone()),
             [] => Err(AppError::UnknownProfile(key.to_string())),

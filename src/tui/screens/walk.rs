@@ -133,6 +133,15 @@ impl Walk {
         locked
     }
 
+    /// The range a number answer lies outside of (as people write it), if it does.
+    fn out_of_range(&self, r: &crate::domain::model::Response) -> Option<String> {
+        let crate::domain::score::Answer::Number(v) = r.answer? else {
+            return None;
+        };
+        let l = self.view.limit(&r.item)?;
+        crate::domain::check::out_of_range(v, l.min, l.max).then(|| range_text(l.min, l.max))
+    }
+
     /// The observation editor of the item under the cursor, keeping a draft of its typing;
     /// `draft` is typing offered back and taken.
     fn note_editor(&self, ui: &Ui, note: &str, draft: Option<&str>) -> Popup {
@@ -248,6 +257,12 @@ impl Walk {
                     cx.ui.t.f(
                         "walk.evidence_saved",
                         &[("name", &e.name), ("sha", &hex::encode(&e.sha256[..6]))],
+                    )
+                } else if let Some(range) = self.out_of_range(&r) {
+                    // saved as typed; the completeness check names it again before final
+                    cx.ui.t.f(
+                        "walk.saved_out_of_range",
+                        &[("item", &code), ("range", &range)],
                     )
                 } else {
                     cx.ui.t.f("walk.saved", &[("item", &code)])
@@ -769,6 +784,19 @@ impl Walk {
             Span::styled(format!("{}: ", t.t("walk.answer")), th.accent),
             Span::styled(format!("{glyph} {answer_text}"), style),
         ]));
+        if let Some(l) = self.view.limit(&item.code) {
+            let range = range_text(l.min, l.max);
+            match it.response.as_ref().and_then(|r| self.out_of_range(r)) {
+                Some(_) => lines.push(Line::from(Span::styled(
+                    format!("⚠ {}", t.f("walk.out_of_range", &[("range", &range)])),
+                    th.warn,
+                ))),
+                None => lines.push(Line::from(Span::styled(
+                    t.f("walk.range", &[("range", &range)]),
+                    th.muted,
+                ))),
+            }
+        }
         if let Some(r) = &it.response {
             lines.push(Line::from(Span::styled(
                 format!(
@@ -850,6 +878,17 @@ fn truncate(s: &str, width: usize) -> String {
     let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+/// A range as people write it: `25–100`, `≥ 0`, `≤ 100`.
+fn range_text(min: Option<f64>, max: Option<f64>) -> String {
+    use crate::present::number_id as n;
+    match (min, max) {
+        (Some(lo), Some(hi)) => format!("{}–{}", n(lo), n(hi)),
+        (Some(lo), None) => format!("≥ {}", n(lo)),
+        (None, Some(hi)) => format!("≤ {}", n(hi)),
+        (None, None) => "—".into(),
+    }
 }
 
 /// The answer kind of an item and its keys in force (`walk.kind_*`), from the kind's own layer.

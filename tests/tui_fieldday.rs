@@ -304,3 +304,91 @@ fn corrections_by_keys_clear_an_answer_withdraw_a_finding_and_a_rating() {
     assert!(s.contains("Rekomendasi predikat ditarik."), "{s}");
     assert!(s.contains("Rekomendasi predikat kinerja (0)"), "{s}");
 }
+
+#[test]
+fn an_evidence_path_takes_a_pasted_path_and_completes_with_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "foto loket.jpg",
+        "foto lobi.jpg",
+        "denah baru.pdf",
+        "foto kantin.jpg",
+    ] {
+        std::fs::write(dir.path().join(name), name.as_bytes()).unwrap();
+    }
+    let many = dir.path().join("kamera");
+    std::fs::create_dir(&many).unwrap();
+    for i in 0..30 {
+        std::fs::write(many.join(format!("IMG_{i:04}.JPG")), [i as u8]).unwrap();
+    }
+    let base = dir.path().display().to_string();
+    let mut h = Harness::demo(Lang::Id);
+    walk_to(&mut h, "PGD-01");
+    // Tab completes the part all the matches share and shows them under the field
+    h.keys("e").keys(&format!("{base}/fo"));
+    assert!(h.screen().contains("Tab lengkapi"), "{}", h.screen());
+    h.key(KeyCode::Tab);
+    let s = h.screen();
+    assert!(s.contains(&format!("› {base}/foto ")), "{s}");
+    assert!(
+        s.contains("Cocok: foto kantin.jpg · foto lobi.jpg · foto loket.jpg"),
+        "{s}"
+    );
+    h.keys("lob").key(KeyCode::Tab);
+    assert!(
+        h.screen().contains(&format!("› {base}/foto lobi.jpg")),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("Bukti dicatat: foto lobi.jpg"),
+        "{}",
+        h.screen()
+    );
+    // dropped on the terminal: quoted, with a space after the closing quote
+    h.keys("e")
+        .keys(&format!("'{base}/foto loket.jpg' "))
+        .key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("Bukti dicatat: foto loket.jpg"),
+        "{}",
+        h.screen()
+    );
+    // a file manager's URL, and a shell's escaped spaces
+    h.keys("e")
+        .keys(&format!("file://{base}/denah%20baru.pdf"))
+        .key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("Bukti dicatat: denah baru.pdf"),
+        "{}",
+        h.screen()
+    );
+    h.keys("e")
+        .keys(&format!("{base}/foto\\ kantin.jpg"))
+        .key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("Bukti dicatat: foto kantin.jpg"),
+        "{}",
+        h.screen()
+    );
+    // a folder gets its slash; many matches are counted, not listed
+    h.keys("e").keys(&format!("{base}/kam")).key(KeyCode::Tab);
+    assert!(
+        h.screen().contains(&format!("› {base}/kamera/")),
+        "{}",
+        h.screen()
+    );
+    h.keys("IMG").key(KeyCode::Tab);
+    let s = h.screen();
+    assert!(s.contains(&format!("› {base}/kamera/IMG_00")), "{s}");
+    assert!(s.contains("30 berkas dan folder cocok"), "{s}");
+    h.keys("zz").key(KeyCode::Tab);
+    assert!(
+        h.screen()
+            .contains("Tidak ada berkas atau folder yang cocok"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Esc);
+}

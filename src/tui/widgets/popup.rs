@@ -347,6 +347,17 @@ impl Editor {
     }
 }
 
+/// Completes the typed text on Tab (e.g. a path from the files on disk).
+pub type Completer = fn(&str) -> Completion;
+
+/// What a [`Completer`] made of the text: the text to go on with and what it may still become.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Completion {
+    pub text: String,
+    /// One when the text was completed; several are shown under the field, none says so.
+    pub candidates: Vec<String>,
+}
+
 pub struct Input {
     pub purpose: &'static str,
     pub title: String,
@@ -356,6 +367,10 @@ pub struct Input {
     secret: bool,
     /// Why the last value was refused (shown until the next key).
     error: Option<String>,
+    /// What Tab completes with, if anything.
+    completer: Option<Completer>,
+    /// What the last Tab left open (shown until the next key).
+    candidates: Option<Vec<String>>,
 }
 
 impl Input {
@@ -367,7 +382,15 @@ impl Input {
             line: LineInput::new(value),
             secret: false,
             error: None,
+            completer: None,
+            candidates: None,
         }
+    }
+
+    /// Let Tab complete the text with `completer`.
+    pub fn with_completer(mut self, completer: Completer) -> Input {
+        self.completer = Some(completer);
+        self
     }
 
     /// An input for a passphrase, shown as dots.
@@ -385,12 +408,22 @@ impl Input {
 
     fn handle(&mut self, key: &KeyEvent) -> PopupOutcome {
         self.error = None;
+        self.candidates = None;
         match key.code {
             KeyCode::Esc => PopupOutcome::Close,
             KeyCode::Enter => PopupOutcome::Done(PopupResult {
                 purpose: self.purpose,
                 value: Value::Text(self.line.text().trim().to_string()),
             }),
+            KeyCode::Tab if self.completer.is_some() => {
+                if let Some(complete) = self.completer {
+                    let c = complete(self.line.text());
+                    self.line = LineInput::new(&c.text);
+                    // a single candidate is what the text became: nothing left to show
+                    self.candidates = (c.candidates.len() != 1).then_some(c.candidates);
+                }
+                PopupOutcome::Stay
+            }
             _ => {
                 self.line.handle(key);
                 PopupOutcome::Stay
@@ -398,14 +431,44 @@ impl Input {
         }
     }
 
+    /// The line under the field for a popup `width` columns wide inside: a refused value's
+    /// message, what the last Tab left open, or the keys.
+    fn hint(&self, ui: &Ui, width: usize) -> Line<'static> {
+        let muted = |s: String| Line::from(Span::styled(s, ui.theme.muted));
+        match (&self.error, &self.candidates) {
+            (Some(_), _) => hint_or_error("", &self.error, ui),
+            (None, Some(c)) if c.is_empty() => muted(ui.t.t("input.no_match").to_string()),
+            (None, Some(c)) => {
+                let shown = ui.t.f("input.matches", &[("names", &c.join(" · "))]);
+                // as many as fit on the line; else how many there are
+                if shown.chars().count() <= width {
+                    muted(shown)
+                } else {
+                    muted(ui.t.f("input.matches_many", &[("n", &c.len())]))
+                }
+            }
+            (None, None) if self.completer.is_some() => {
+                muted(ui.t.t("input.hint_complete").to_string())
+            }
+            (None, None) => muted(ui.t.t("input.hint").to_string()),
+        }
+    }
+
+    /// How many rows the hint takes, wrapped to `width`.
+    fn hint_rows(&self, ui: &Ui, width: usize) -> usize {
+        let text: String = self
+            .hint(ui, width)
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        wrapped_rows(&text, width)
+    }
+
     fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let th = &ui.theme;
         let inner = frame(f, area, &self.title, th.border_focus, th.title);
-        let hint_rows = self
-            .error
-            .as_ref()
-            .map_or(1, |e| wrapped_rows(&format!("✗ {e}"), inner.width as usize))
-            as u16;
+        let hint_rows = self.hint_rows(ui, inner.width as usize) as u16;
         let [prompt, field, hint] = Layout::vertical([
             Constraint::Min(1),
             Constraint::Length(1),
@@ -433,8 +496,7 @@ impl Input {
         );
         f.set_cursor_position((field.x + 2 + col as u16, field.y));
         f.render_widget(
-            Paragraph::new(hint_or_error(ui.t.t("input.hint"), &self.error, ui))
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(self.hint(ui, hint.width as usize)).wrap(Wrap { trim: true }),
             hint,
         );
     }
@@ -588,10 +650,7 @@ impl Popup {
             Popup::Input(i) => {
                 // a refused value's message wraps under the field: the popup grows to show it
                 let width = centered_lines(screen, 70, 7).width.saturating_sub(2) as usize;
-                let extra = i
-                    .error
-                    .as_ref()
-                    .map_or(0, |e| wrapped_rows(&format!("✗ {e}"), width) - 1);
+                let extra = i.hint_rows(ui, width).saturating_sub(1);
                 i.draw(f, centered_lines(screen, 70, 7 + extra as u16), ui)
             }
             Popup::Editor(e) => e.draw(f, centered(screen, 80, 70), ui),

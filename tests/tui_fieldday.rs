@@ -392,3 +392,53 @@ fn an_evidence_path_takes_a_pasted_path_and_completes_with_tab() {
     );
     h.key(KeyCode::Esc);
 }
+
+/// The NIPs in the rows of an open multi picker ("[ ] Name — NIP — …"), top to bottom.
+fn picker_nips(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .filter_map(|l| l.split_once("[ ] ").or_else(|| l.split_once("[x] ")))
+        .filter_map(|(_, row)| row.split(" — ").nth(1))
+        .map(|nip| nip.replace(' ', ""))
+        .collect()
+}
+
+#[test]
+fn the_asn_picker_lists_the_audited_agency_first_and_letters_type_into_its_filter() {
+    let mut h = Harness::demo(Lang::Id);
+    let (agency, ours): (String, Vec<String>) = {
+        let app = h.tui.app();
+        let agency = app.audits().unwrap()[0].audit.agency.clone();
+        let ours = app
+            .store()
+            .employees()
+            .map(|e| e.unwrap())
+            .filter(|e| e.agency == agency)
+            .map(|e| e.nip.as_str().to_string())
+            .collect();
+        (agency, ours)
+    };
+    assert!(ours.len() > 25, "{agency}: {}", ours.len());
+    // a new finding from the findings list; G goes to the ASN field, the last one
+    h.keys("f").keys("n").keys("G").key(KeyCode::Enter);
+    let s = h.screen();
+    let shown = picker_nips(&s);
+    assert!(shown.len() > 10, "{s}");
+    assert_eq!(shown, ours[..shown.len()], "{agency} first, in order: {s}");
+    // letters type into the filter, none is taken as a command
+    h.keys("jkqy");
+    let s = h.screen();
+    assert!(s.contains("› jkqy"), "{s}");
+    assert!(!h.tui.should_quit());
+    for _ in 0..4 {
+        h.key(KeyCode::Backspace);
+    }
+    // arrows and Ctrl-n/Ctrl-p move the selection: 1, 2, 1, 2, 3, 2
+    h.key(KeyCode::Down).key(KeyCode::Down).key(KeyCode::Up);
+    h.ctrl('n').ctrl('n').ctrl('p');
+    h.key(KeyCode::Enter);
+    let app = h.tui.app();
+    let third = app.store().employee(&ours[2]).unwrap().unwrap();
+    let s = h.screen();
+    assert!(s.contains(&third.name), "{} picked: {s}", third.name);
+}

@@ -41,6 +41,9 @@ pub struct PickItem {
     pub label: String,
     /// Extra words matched by the search but not shown (e.g. a NIP in plain digits).
     pub search: String,
+    /// Listed before the other items, searched or not (e.g. the ASN of the audited agency);
+    /// each group keeps its own order.
+    pub first: bool,
 }
 
 impl PickItem {
@@ -49,6 +52,7 @@ impl PickItem {
             id: id.into(),
             label: label.into(),
             search: String::new(),
+            first: false,
         }
     }
 }
@@ -104,6 +108,9 @@ impl Picker {
         self.shown = self
             .fuzzy
             .rank(self.query.text(), self.hay.iter().map(String::as_str));
+        // a stable sort: within each group, the order of the list or of the search stays
+        let items = &self.items;
+        self.shown.sort_by_key(|&i| !items[i].first);
         self.cursor = 0;
     }
 
@@ -730,7 +737,45 @@ pub fn centered_lines(r: Rect, pct_w: u16, lines: u16) -> Rect {
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_rows;
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn items_marked_first_lead_the_list_and_the_search() {
+        let mut items = vec![
+            PickItem::new("a", "Budi"),
+            PickItem::new("b", "Budi Hartono"),
+            PickItem::new("c", "Sari"),
+            PickItem::new("d", "Budiman"),
+        ];
+        items[1].first = true;
+        items[3].first = true;
+        let mut p = Picker::new("t", String::new(), items, false);
+        let ids = |p: &Picker| -> Vec<String> {
+            p.shown.iter().map(|&i| p.items[i].id.clone()).collect()
+        };
+        assert_eq!(ids(&p), ["b", "d", "a", "c"]);
+        for c in "budi".chars() {
+            p.handle(&key(KeyCode::Char(c)));
+        }
+        assert_eq!(ids(&p), ["b", "d", "a"]);
+    }
+
+    #[test]
+    fn every_letter_types_into_a_pickers_filter() {
+        let items = vec![PickItem::new("a", "Yayan"), PickItem::new("b", "Joko")];
+        let mut p = Picker::new("t", String::new(), items, true);
+        for c in "jkqyJKQYgG?:/ ".chars() {
+            assert!(matches!(
+                p.handle(&key(KeyCode::Char(c))),
+                PopupOutcome::Stay
+            ));
+        }
+        assert_eq!(p.query.text(), "jkqyJKQYgG?:/ ");
+    }
 
     #[test]
     fn wrapped_rows_count_word_wrapped_lines() {

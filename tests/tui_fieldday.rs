@@ -442,3 +442,40 @@ fn the_asn_picker_lists_the_audited_agency_first_and_letters_type_into_its_filte
     let s = h.screen();
     assert!(s.contains(&third.name), "{} picked: {s}", third.name);
 }
+
+/// The screen shows `text` and not `not`.
+fn editor_has(h: &mut Harness, text: &str, not: &str) {
+    let s = h.screen();
+    assert!(s.contains(text), "{text:?} missing: {s}");
+    assert!(!s.contains(not), "{not:?} still there: {s}");
+}
+
+#[test]
+fn the_observation_editor_and_the_forms_editors_undo_a_word_at_a_time() {
+    let mut h = Harness::demo(Lang::Id);
+    walk_to(&mut h, "PGD-04");
+    h.keys("o").keys("alfa bravo charlie");
+    h.ctrl('z');
+    editor_has(&mut h, "alfa bravo", "charlie");
+    h.ctrl('z');
+    editor_has(&mut h, "alfa", "bravo");
+    h.ctrl('y');
+    editor_has(&mut h, "alfa bravo", "charlie");
+    // the cursor came back at the end: typing goes on there
+    h.keys("delta");
+    editor_has(&mut h, "alfa bravo delta", "charlie");
+    // a changed editor still asks before it is thrown away; only y does it
+    h.key(KeyCode::Esc).key(KeyCode::Enter);
+    editor_has(&mut h, "alfa bravo delta", "Buang perubahan?");
+    h.key(KeyCode::Esc);
+    assert!(h.screen().contains("Buang perubahan?"), "{}", h.screen());
+    h.keys("y");
+    assert!(!h.screen().contains("alfa bravo"), "{}", h.screen());
+    // a form's text field is the same editor
+    h.keys("f").key(KeyCode::Tab).key(KeyCode::Enter);
+    h.keys(" echo foxtrot");
+    h.ctrl('z');
+    editor_has(&mut h, "echo", "foxtrot");
+    h.ctrl('y');
+    editor_has(&mut h, "echo foxtrot", "Buang perubahan?");
+}

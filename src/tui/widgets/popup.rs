@@ -234,6 +234,62 @@ impl Picker {
     }
 }
 
+/// The text and the cursor of an editor at one point of its undo history.
+#[derive(Debug, Clone, PartialEq)]
+struct Snapshot {
+    lines: Vec<String>,
+    cursor: (usize, usize),
+}
+
+/// What a key does to the text, for grouping edits into undo steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EditKind {
+    /// A letter, digit or mark: part of a word.
+    Word,
+    /// A space or tab after a word: it closes the word's step.
+    Space,
+    /// Backspace (a run of them is one step).
+    DeleteBack,
+    /// Delete (a run of them is one step).
+    DeleteForward,
+    /// Anything else that changes the text (a line break, deleting a word or a line): a step
+    /// of its own.
+    Other,
+}
+
+impl EditKind {
+    fn of(key: &KeyEvent) -> EditKind {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char('\n' | '\r') => EditKind::Other,
+            KeyCode::Char(' ' | '\t') if !ctrl && !alt => EditKind::Space,
+            KeyCode::Char(_) if !ctrl && !alt => EditKind::Word,
+            KeyCode::Backspace if !ctrl && !alt => EditKind::DeleteBack,
+            KeyCode::Char('h') if ctrl && !alt => EditKind::DeleteBack,
+            KeyCode::Delete if !ctrl && !alt => EditKind::DeleteForward,
+            KeyCode::Char('d') if ctrl && !alt => EditKind::DeleteForward,
+            _ => EditKind::Other,
+        }
+    }
+
+    /// Whether an edit of this kind goes on with the step of the edit before it: a word takes
+    /// the spaces typed after it, and a run of deletions stays together.
+    fn continues(self, before: Option<EditKind>) -> bool {
+        use EditKind::*;
+        matches!(
+            (before, self),
+            (Some(Word), Word | Space)
+                | (Some(Space), Space)
+                | (Some(DeleteBack), DeleteBack)
+                | (Some(DeleteForward), DeleteForward)
+        )
+    }
+}
+
+/// How many undo steps an editor keeps (each holds the whole text, which is short).
+const MAX_UNDO: usize = 500;
+
 pub struct Editor {
     pub purpose: &'static str,
     pub title: String,
@@ -244,29 +300,44 @@ pub struct Editor {
     error: Option<String>,
     /// Where the typing is kept as a draft until it is saved or thrown away.
     draft_key: Option<String>,
+    /// The text before each undo step, oldest first (tui-textarea's own history is per
+    /// character; this one is per word).
+    undo: Vec<Snapshot>,
+    /// The steps undone, to redo, the last undone last.
+    redo: Vec<Snapshot>,
+    /// The kind of the last edit while a step goes on; `None` after a cursor move or an undo.
+    last: Option<EditKind>,
+}
+
+/// A text area holding `text` with the cursor at its end, where writing goes on.
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    let mut area = TextArea::new(lines);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_cursor_line_style(Style::default());
+    // the editor keeps its own history by word (tui-textarea's would undo by character)
+    area.set_max_histories(0);
+    area.move_cursor(tui_textarea::CursorMove::Bottom);
+    area.move_cursor(tui_textarea::CursorMove::End);
+    area
 }
 
 impl Editor {
     pub fn new(purpose: &'static str, title: String, text: &str) -> Editor {
-        let lines: Vec<String> = if text.is_empty() {
-            vec![String::new()]
-        } else {
-            text.lines().map(str::to_string).collect()
-        };
-        let mut area = TextArea::new(lines);
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_cursor_line_style(Style::default());
-        // the cursor starts where writing goes on: at the end of the text
-        area.move_cursor(tui_textarea::CursorMove::Bottom);
-        area.move_cursor(tui_textarea::CursorMove::End);
         Editor {
             purpose,
             title,
-            area,
+            area: text_area(text),
             original: text.to_string(),
             confirm_discard: false,
             error: None,
             draft_key: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last: None,
         }
     }
 
@@ -279,17 +350,7 @@ impl Editor {
     /// Start from `text` (a draft offered back), keeping the saved text as the original, so the
     /// editor counts as changed.
     pub fn restored(mut self, text: &str) -> Editor {
-        let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let mut area = TextArea::new(if lines.is_empty() {
-            vec![String::new()]
-        } else {
-            lines
-        });
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_cursor_line_style(Style::default());
-        area.move_cursor(tui_textarea::CursorMove::Bottom);
-        area.move_cursor(tui_textarea::CursorMove::End);
-        self.area = area;
+        self.area = text_area(text);
         self
     }
 
@@ -324,17 +385,69 @@ impl Editor {
             }
             KeyCode::Esc => PopupOutcome::Close,
             KeyCode::Char('z') if ctrl => {
-                self.area.undo();
+                self.step_back();
                 PopupOutcome::Stay
             }
             KeyCode::Char('y') if ctrl => {
-                self.area.redo();
+                self.step_forward();
                 PopupOutcome::Stay
             }
             _ => {
-                self.area.input(*key);
+                self.edit(key);
                 PopupOutcome::Stay
             }
+        }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            lines: self.area.lines().to_vec(),
+            cursor: self.area.cursor(),
+        }
+    }
+
+    fn put_back(&mut self, s: Snapshot) {
+        let lines = if s.lines.is_empty() {
+            vec![String::new()]
+        } else {
+            s.lines
+        };
+        self.area.set_lines(lines, s.cursor);
+        self.last = None;
+    }
+
+    /// Apply an editing key; a new undo step starts unless it goes on with the last one.
+    fn edit(&mut self, key: &KeyEvent) {
+        let kind = EditKind::of(key);
+        let before = (!kind.continues(self.last)).then(|| self.snapshot());
+        if self.area.input(*key) {
+            if let Some(s) = before {
+                if self.undo.len() == MAX_UNDO {
+                    self.undo.remove(0);
+                }
+                self.undo.push(s);
+                self.redo.clear();
+            }
+            self.last = Some(kind);
+        } else {
+            // a cursor move ends the word: what is typed next is a step of its own
+            self.last = None;
+        }
+    }
+
+    /// Undo the last step (`Ctrl-z`).
+    fn step_back(&mut self) {
+        if let Some(s) = self.undo.pop() {
+            self.redo.push(self.snapshot());
+            self.put_back(s);
+        }
+    }
+
+    /// Redo the last step undone (`Ctrl-y`).
+    fn step_forward(&mut self) {
+        if let Some(s) = self.redo.pop() {
+            self.undo.push(self.snapshot());
+            self.put_back(s);
         }
     }
 
@@ -741,6 +854,82 @@ mod tests {
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn typed(e: &mut Editor, s: &str) {
+        for c in s.chars() {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            e.handle(&key(code));
+        }
+    }
+
+    fn ctrl(e: &mut Editor, c: char) {
+        e.handle(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    }
+
+    #[test]
+    fn the_editor_undoes_a_word_at_a_time() {
+        let mut e = Editor::new("t", String::new(), "");
+        typed(&mut e, "satu dua tiga");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "satu dua ");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "satu ");
+        ctrl(&mut e, 'y');
+        assert_eq!(e.text(), "satu dua ");
+        ctrl(&mut e, 'y');
+        assert_eq!(e.text(), "satu dua tiga");
+        ctrl(&mut e, 'y');
+        assert_eq!(e.text(), "satu dua tiga", "nothing more to redo");
+        // the cursor comes back with the text: typing goes on at the end
+        ctrl(&mut e, 'z');
+        typed(&mut e, "empat");
+        assert_eq!(e.text(), "satu dua empat");
+        ctrl(&mut e, 'y');
+        assert_eq!(e.text(), "satu dua empat", "typing drops what was undone");
+        for _ in 0..10 {
+            ctrl(&mut e, 'z');
+        }
+        assert_eq!(e.text(), "", "back to the text it opened with, no further");
+    }
+
+    #[test]
+    fn a_line_break_a_deletion_and_a_cursor_move_end_a_step() {
+        let mut e = Editor::new("t", String::new(), "Awal");
+        typed(&mut e, " satu\ndua");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal satu\n");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal satu");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal ");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal");
+        // a run of backspaces is one step, apart from the typing before it
+        typed(&mut e, " kata");
+        for _ in 0..3 {
+            e.handle(&key(KeyCode::Backspace));
+        }
+        assert_eq!(e.text(), "Awal k");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal kata");
+        // typing after a cursor move is a step of its own, even inside a word
+        e.handle(&key(KeyCode::Home));
+        typed(&mut e, "Di");
+        e.handle(&key(KeyCode::End));
+        typed(&mut e, "lah");
+        assert_eq!(e.text(), "DiAwal katalah");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "DiAwal kata");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal kata");
+        // tui-textarea's own undo key does nothing behind the editor's back
+        ctrl(&mut e, 'u');
+        assert_eq!(e.text(), "Awal kata");
     }
 
     #[test]

@@ -372,3 +372,178 @@ fn a_number_outside_its_range_is_saved_as_typed_and_flagged() {
         h.screen()
     );
 }
+
+#[test]
+fn an_evidence_path_takes_a_pasted_path_and_completes_with_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "foto loket.jpg",
+        "foto lobi.jpg",
+        "denah baru.pdf",
+        "foto kantin.jpg",
+    ] {
+        std::fs::write(dir.path().join(name), name.as_bytes()).unwrap();
+    }
+    let many = dir.path().join("kamera");
+    std::fs::create_dir(&many).unwrap();
+    for i in 0..30 {
+        std::fs::write(many.join(format!("IMG_{i:04}.JPG")), [i as u8]).unwrap();
+    }
+    let base = dir.path().display().to_string();
+    let mut h = Harness::demo(Lang::Id);
+    walk_to(&mut h, "PGD-01");
+    // Tab completes the part all the matches share and shows them under the field
+    h.keys("e").keys(&format!("{base}/fo"));
+    assert!(h.screen().contains("Tab lengkapi"), "{}", h.screen());
+    h.key(KeyCode::Tab);
+    let s = h.screen();
+    assert!(s.contains(&format!("› {base}/foto ")), "{s}");
+    assert!(
+        s.contains("Cocok: foto kantin.jpg · foto lobi.jpg · foto loket.jpg"),
+        "{s}"
+    );
+    h.keys("lob").key(KeyCode::Tab);
+    assert!(
+        h.screen().contains(&format!("› {base}/foto lobi.jpg")),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("Bukti dicatat: foto lobi.jpg"),
+        "{}",
+        h.screen()
+    );
+    // dropped on the terminal: quoted, with a space after the closing quote
+    h.keys("e")
+        .keys(&format!("'{base}/foto loket.jpg' "))
+        .key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("Bukti dicatat: foto loket.jpg"),
+        "{}",
+        h.screen()
+    );
+    // a file manager's URL, and a shell's escaped spaces
+    h.keys("e")
+        .keys(&format!("file://{base}/denah%20baru.pdf"))
+        .key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("Bukti dicatat: denah baru.pdf"),
+        "{}",
+        h.screen()
+    );
+    h.keys("e")
+        .keys(&format!("{base}/foto\\ kantin.jpg"))
+        .key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("Bukti dicatat: foto kantin.jpg"),
+        "{}",
+        h.screen()
+    );
+    // a folder gets its slash; many matches are counted, not listed
+    h.keys("e").keys(&format!("{base}/kam")).key(KeyCode::Tab);
+    assert!(
+        h.screen().contains(&format!("› {base}/kamera/")),
+        "{}",
+        h.screen()
+    );
+    h.keys("IMG").key(KeyCode::Tab);
+    let s = h.screen();
+    assert!(s.contains(&format!("› {base}/kamera/IMG_00")), "{s}");
+    assert!(s.contains("30 berkas dan folder cocok"), "{s}");
+    h.keys("zz").key(KeyCode::Tab);
+    assert!(
+        h.screen()
+            .contains("Tidak ada berkas atau folder yang cocok"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Esc);
+}
+
+/// The NIPs in the rows of an open multi picker ("[ ] Name — NIP — …"), top to bottom.
+fn picker_nips(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .filter_map(|l| l.split_once("[ ] ").or_else(|| l.split_once("[x] ")))
+        .filter_map(|(_, row)| row.split(" — ").nth(1))
+        .map(|nip| nip.replace(' ', ""))
+        .collect()
+}
+
+#[test]
+fn the_asn_picker_lists_the_audited_agency_first_and_letters_type_into_its_filter() {
+    let mut h = Harness::demo(Lang::Id);
+    let (agency, ours): (String, Vec<String>) = {
+        let app = h.tui.app();
+        let agency = app.audits().unwrap()[0].audit.agency.clone();
+        let ours = app
+            .store()
+            .employees()
+            .map(|e| e.unwrap())
+            .filter(|e| e.agency == agency)
+            .map(|e| e.nip.as_str().to_string())
+            .collect();
+        (agency, ours)
+    };
+    assert!(ours.len() > 25, "{agency}: {}", ours.len());
+    // a new finding from the findings list; G goes to the ASN field, the last one
+    h.keys("f").keys("n").keys("G").key(KeyCode::Enter);
+    let s = h.screen();
+    let shown = picker_nips(&s);
+    assert!(shown.len() > 10, "{s}");
+    assert_eq!(shown, ours[..shown.len()], "{agency} first, in order: {s}");
+    // letters type into the filter, none is taken as a command
+    h.keys("jkqy");
+    let s = h.screen();
+    assert!(s.contains("› jkqy"), "{s}");
+    assert!(!h.tui.should_quit());
+    for _ in 0..4 {
+        h.key(KeyCode::Backspace);
+    }
+    // arrows and Ctrl-n/Ctrl-p move the selection: 1, 2, 1, 2, 3, 2
+    h.key(KeyCode::Down).key(KeyCode::Down).key(KeyCode::Up);
+    h.ctrl('n').ctrl('n').ctrl('p');
+    h.key(KeyCode::Enter);
+    let app = h.tui.app();
+    let third = app.store().employee(&ours[2]).unwrap().unwrap();
+    let s = h.screen();
+    assert!(s.contains(&third.name), "{} picked: {s}", third.name);
+}
+
+/// The screen shows `text` and not `not`.
+fn editor_has(h: &mut Harness, text: &str, not: &str) {
+    let s = h.screen();
+    assert!(s.contains(text), "{text:?} missing: {s}");
+    assert!(!s.contains(not), "{not:?} still there: {s}");
+}
+
+#[test]
+fn the_observation_editor_and_the_forms_editors_undo_a_word_at_a_time() {
+    let mut h = Harness::demo(Lang::Id);
+    walk_to(&mut h, "PGD-04");
+    h.keys("o").keys("alfa bravo charlie");
+    h.ctrl('z');
+    editor_has(&mut h, "alfa bravo", "charlie");
+    h.ctrl('z');
+    editor_has(&mut h, "alfa", "bravo");
+    h.ctrl('y');
+    editor_has(&mut h, "alfa bravo", "charlie");
+    // the cursor came back at the end: typing goes on there
+    h.keys("delta");
+    editor_has(&mut h, "alfa bravo delta", "charlie");
+    // a changed editor still asks before it is thrown away; only y does it
+    h.key(KeyCode::Esc).key(KeyCode::Enter);
+    editor_has(&mut h, "alfa bravo delta", "Buang perubahan?");
+    h.key(KeyCode::Esc);
+    assert!(h.screen().contains("Buang perubahan?"), "{}", h.screen());
+    h.keys("y");
+    assert!(!h.screen().contains("alfa bravo"), "{}", h.screen());
+    // a form's text field is the same editor
+    h.keys("f").key(KeyCode::Tab).key(KeyCode::Enter);
+    h.keys(" echo foxtrot");
+    h.ctrl('z');
+    editor_has(&mut h, "echo", "foxtrot");
+    h.ctrl('y');
+    editor_has(&mut h, "echo foxtrot", "Buang perubahan?");
+}

@@ -13,6 +13,7 @@ mod drafts;
 mod error;
 mod export;
 mod merge;
+mod paths;
 mod record_version;
 mod roster;
 mod roster_view;
@@ -47,6 +48,7 @@ pub use drafts::{finding_draft_key, note_draft_key};
 pub use error::AppError;
 pub use export::ExportReport;
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
+pub use paths::{clean_path, complete_among, complete_path, DirEntry, PathCompletion};
 pub use roster::ImportReport;
 pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,

@@ -31,8 +31,9 @@ fn severity_choices(ui: &Ui) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Everyone on the roster as picker items: "Name — NIP — position (agency)".
-pub fn employee_items(app: &App) -> Result<Vec<PickItem>, AppError> {
+/// Everyone on the roster as picker items: "Name — NIP — position (agency)", the ASN of
+/// `agency` (the audited one) listed first.
+pub fn employee_items(app: &App, agency: &str) -> Result<Vec<PickItem>, AppError> {
     let mut items = Vec::new();
     for e in app.store().employees() {
         let e = e?;
@@ -41,6 +42,7 @@ pub fn employee_items(app: &App) -> Result<Vec<PickItem>, AppError> {
             format!("{} — {} — {} ({})", e.name, e.nip, e.position, e.agency),
         );
         item.search = format!("{} {}", e.nip.as_str(), e.unit);
+        item.first = e.agency == agency;
         items.push(item);
     }
     Ok(items)
@@ -166,7 +168,7 @@ fn finding_form(
             "nips",
             t.t("finding.asn").into(),
             FieldKind::Pick {
-                items: employee_items(app)?,
+                items: employee_items(app, &view.summary.audit.agency)?,
                 multi: true,
             },
         )

@@ -7,13 +7,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::{note_draft_key, App, AppError, AuditView, ConflictMarks};
+use crate::app::{
+    clean_path, complete_path, note_draft_key, App, AppError, AuditView, ConflictMarks,
+};
 use crate::domain::model::Audit;
 use crate::domain::template::AnswerKind;
 use crate::domain::Id;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
-use crate::tui::widgets::popup::{Editor, Input, PickItem, Picker, Popup, PopupResult, Value};
+use crate::tui::widgets::popup::{
+    Completion, Editor, Input, PickItem, Picker, Popup, PopupResult, Value,
+};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::finding_form::{new_finding_form, Prefill};
@@ -441,12 +445,15 @@ impl Screen for Walk {
                 let Some(item) = self.view.items.get(self.cursor) else {
                     return Outcome::None;
                 };
-                return Outcome::Popup(Popup::Input(Input::new(
-                    "walk.evidence",
-                    format!("{} {}", cx.ui.t.t("walk.evidence_title"), item.item.code),
-                    cx.ui.t.t("walk.evidence_prompt").into(),
-                    "",
-                )));
+                return Outcome::Popup(Popup::Input(
+                    Input::new(
+                        "walk.evidence",
+                        format!("{} {}", cx.ui.t.t("walk.evidence_title"), item.item.code),
+                        cx.ui.t.t("walk.evidence_prompt").into(),
+                        "",
+                    )
+                    .with_completer(complete_evidence),
+                ));
             }
             Action::Correct => {
                 if self.refuse_if_locked(cx) {
@@ -520,9 +527,11 @@ impl Screen for Walk {
     fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
         match (r.purpose, r.value) {
             ("walk.note", Value::Text(t)) => self.save(cx, None, Some(&t), None),
-            ("walk.evidence", Value::Text(p)) if !p.is_empty() => {
-                self.save(cx, None, None, Some(&p))
-            }
+            // as a file manager or a drop on the terminal pastes it: quoted, a file:// URL …
+            ("walk.evidence", Value::Text(p)) => match clean_path(&p) {
+                path if path.is_empty() => Outcome::None,
+                path => self.save(cx, None, None, Some(&path)),
+            },
             ("walk.answer", Value::Text(a)) if !a.is_empty() => self.save(cx, Some(&a), None, None),
             ("walk.draft_offer", Value::Picked(ids)) => {
                 let Some(item) = self.view.items.get(self.cursor) else {
@@ -868,6 +877,15 @@ impl Walk {
                 .wrap(Wrap { trim: false }),
             area,
         );
+    }
+}
+
+/// Tab in the evidence path: the path's last part from the files and folders on disk.
+fn complete_evidence(typed: &str) -> Completion {
+    let c = complete_path(typed);
+    Completion {
+        text: c.text,
+        candidates: c.matches,
     }
 }
 

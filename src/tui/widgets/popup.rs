@@ -41,6 +41,9 @@ pub struct PickItem {
     pub label: String,
     /// Extra words matched by the search but not shown (e.g. a NIP in plain digits).
     pub search: String,
+    /// Listed before the other items, searched or not (e.g. the ASN of the audited agency);
+    /// each group keeps its own order.
+    pub first: bool,
 }
 
 impl PickItem {
@@ -49,6 +52,7 @@ impl PickItem {
             id: id.into(),
             label: label.into(),
             search: String::new(),
+            first: false,
         }
     }
 }
@@ -104,6 +108,9 @@ impl Picker {
         self.shown = self
             .fuzzy
             .rank(self.query.text(), self.hay.iter().map(String::as_str));
+        // a stable sort: within each group, the order of the list or of the search stays
+        let items = &self.items;
+        self.shown.sort_by_key(|&i| !items[i].first);
         self.cursor = 0;
     }
 
@@ -227,6 +234,62 @@ impl Picker {
     }
 }
 
+/// The text and the cursor of an editor at one point of its undo history.
+#[derive(Debug, Clone, PartialEq)]
+struct Snapshot {
+    lines: Vec<String>,
+    cursor: (usize, usize),
+}
+
+/// What a key does to the text, for grouping edits into undo steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EditKind {
+    /// A letter, digit or mark: part of a word.
+    Word,
+    /// A space or tab after a word: it closes the word's step.
+    Space,
+    /// Backspace (a run of them is one step).
+    DeleteBack,
+    /// Delete (a run of them is one step).
+    DeleteForward,
+    /// Anything else that changes the text (a line break, deleting a word or a line): a step
+    /// of its own.
+    Other,
+}
+
+impl EditKind {
+    fn of(key: &KeyEvent) -> EditKind {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char('\n' | '\r') => EditKind::Other,
+            KeyCode::Char(' ' | '\t') if !ctrl && !alt => EditKind::Space,
+            KeyCode::Char(_) if !ctrl && !alt => EditKind::Word,
+            KeyCode::Backspace if !ctrl && !alt => EditKind::DeleteBack,
+            KeyCode::Char('h') if ctrl && !alt => EditKind::DeleteBack,
+            KeyCode::Delete if !ctrl && !alt => EditKind::DeleteForward,
+            KeyCode::Char('d') if ctrl && !alt => EditKind::DeleteForward,
+            _ => EditKind::Other,
+        }
+    }
+
+    /// Whether an edit of this kind goes on with the step of the edit before it: a word takes
+    /// the spaces typed after it, and a run of deletions stays together.
+    fn continues(self, before: Option<EditKind>) -> bool {
+        use EditKind::*;
+        matches!(
+            (before, self),
+            (Some(Word), Word | Space)
+                | (Some(Space), Space)
+                | (Some(DeleteBack), DeleteBack)
+                | (Some(DeleteForward), DeleteForward)
+        )
+    }
+}
+
+/// How many undo steps an editor keeps (each holds the whole text, which is short).
+const MAX_UNDO: usize = 500;
+
 pub struct Editor {
     pub purpose: &'static str,
     pub title: String,
@@ -237,29 +300,44 @@ pub struct Editor {
     error: Option<String>,
     /// Where the typing is kept as a draft until it is saved or thrown away.
     draft_key: Option<String>,
+    /// The text before each undo step, oldest first (tui-textarea's own history is per
+    /// character; this one is per word).
+    undo: Vec<Snapshot>,
+    /// The steps undone, to redo, the last undone last.
+    redo: Vec<Snapshot>,
+    /// The kind of the last edit while a step goes on; `None` after a cursor move or an undo.
+    last: Option<EditKind>,
+}
+
+/// A text area holding `text` with the cursor at its end, where writing goes on.
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    let mut area = TextArea::new(lines);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_cursor_line_style(Style::default());
+    // the editor keeps its own history by word (tui-textarea's would undo by character)
+    area.set_max_histories(0);
+    area.move_cursor(tui_textarea::CursorMove::Bottom);
+    area.move_cursor(tui_textarea::CursorMove::End);
+    area
 }
 
 impl Editor {
     pub fn new(purpose: &'static str, title: String, text: &str) -> Editor {
-        let lines: Vec<String> = if text.is_empty() {
-            vec![String::new()]
-        } else {
-            text.lines().map(str::to_string).collect()
-        };
-        let mut area = TextArea::new(lines);
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_cursor_line_style(Style::default());
-        // the cursor starts where writing goes on: at the end of the text
-        area.move_cursor(tui_textarea::CursorMove::Bottom);
-        area.move_cursor(tui_textarea::CursorMove::End);
         Editor {
             purpose,
             title,
-            area,
+            area: text_area(text),
             original: text.to_string(),
             confirm_discard: false,
             error: None,
             draft_key: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last: None,
         }
     }
 
@@ -272,17 +350,7 @@ impl Editor {
     /// Start from `text` (a draft offered back), keeping the saved text as the original, so the
     /// editor counts as changed.
     pub fn restored(mut self, text: &str) -> Editor {
-        let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let mut area = TextArea::new(if lines.is_empty() {
-            vec![String::new()]
-        } else {
-            lines
-        });
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_cursor_line_style(Style::default());
-        area.move_cursor(tui_textarea::CursorMove::Bottom);
-        area.move_cursor(tui_textarea::CursorMove::End);
-        self.area = area;
+        self.area = text_area(text);
         self
     }
 
@@ -317,17 +385,69 @@ impl Editor {
             }
             KeyCode::Esc => PopupOutcome::Close,
             KeyCode::Char('z') if ctrl => {
-                self.area.undo();
+                self.step_back();
                 PopupOutcome::Stay
             }
             KeyCode::Char('y') if ctrl => {
-                self.area.redo();
+                self.step_forward();
                 PopupOutcome::Stay
             }
             _ => {
-                self.area.input(*key);
+                self.edit(key);
                 PopupOutcome::Stay
             }
+        }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            lines: self.area.lines().to_vec(),
+            cursor: self.area.cursor(),
+        }
+    }
+
+    fn put_back(&mut self, s: Snapshot) {
+        let lines = if s.lines.is_empty() {
+            vec![String::new()]
+        } else {
+            s.lines
+        };
+        self.area.set_lines(lines, s.cursor);
+        self.last = None;
+    }
+
+    /// Apply an editing key; a new undo step starts unless it goes on with the last one.
+    fn edit(&mut self, key: &KeyEvent) {
+        let kind = EditKind::of(key);
+        let before = (!kind.continues(self.last)).then(|| self.snapshot());
+        if self.area.input(*key) {
+            if let Some(s) = before {
+                if self.undo.len() == MAX_UNDO {
+                    self.undo.remove(0);
+                }
+                self.undo.push(s);
+                self.redo.clear();
+            }
+            self.last = Some(kind);
+        } else {
+            // a cursor move ends the word: what is typed next is a step of its own
+            self.last = None;
+        }
+    }
+
+    /// Undo the last step (`Ctrl-z`).
+    fn step_back(&mut self) {
+        if let Some(s) = self.undo.pop() {
+            self.redo.push(self.snapshot());
+            self.put_back(s);
+        }
+    }
+
+    /// Redo the last step undone (`Ctrl-y`).
+    fn step_forward(&mut self) {
+        if let Some(s) = self.redo.pop() {
+            self.undo.push(self.snapshot());
+            self.put_back(s);
         }
     }
 
@@ -347,6 +467,17 @@ impl Editor {
     }
 }
 
+/// Completes the typed text on Tab (e.g. a path from the files on disk).
+pub type Completer = fn(&str) -> Completion;
+
+/// What a [`Completer`] made of the text: the text to go on with and what it may still become.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Completion {
+    pub text: String,
+    /// One when the text was completed; several are shown under the field, none says so.
+    pub candidates: Vec<String>,
+}
+
 pub struct Input {
     pub purpose: &'static str,
     pub title: String,
@@ -356,6 +487,10 @@ pub struct Input {
     secret: bool,
     /// Why the last value was refused (shown until the next key).
     error: Option<String>,
+    /// What Tab completes with, if anything.
+    completer: Option<Completer>,
+    /// What the last Tab left open (shown until the next key).
+    candidates: Option<Vec<String>>,
 }
 
 impl Input {
@@ -367,7 +502,15 @@ impl Input {
             line: LineInput::new(value),
             secret: false,
             error: None,
+            completer: None,
+            candidates: None,
         }
+    }
+
+    /// Let Tab complete the text with `completer`.
+    pub fn with_completer(mut self, completer: Completer) -> Input {
+        self.completer = Some(completer);
+        self
     }
 
     /// An input for a passphrase, shown as dots.
@@ -385,12 +528,22 @@ impl Input {
 
     fn handle(&mut self, key: &KeyEvent) -> PopupOutcome {
         self.error = None;
+        self.candidates = None;
         match key.code {
             KeyCode::Esc => PopupOutcome::Close,
             KeyCode::Enter => PopupOutcome::Done(PopupResult {
                 purpose: self.purpose,
                 value: Value::Text(self.line.text().trim().to_string()),
             }),
+            KeyCode::Tab if self.completer.is_some() => {
+                if let Some(complete) = self.completer {
+                    let c = complete(self.line.text());
+                    self.line = LineInput::new(&c.text);
+                    // a single candidate is what the text became: nothing left to show
+                    self.candidates = (c.candidates.len() != 1).then_some(c.candidates);
+                }
+                PopupOutcome::Stay
+            }
             _ => {
                 self.line.handle(key);
                 PopupOutcome::Stay
@@ -398,14 +551,44 @@ impl Input {
         }
     }
 
+    /// The line under the field for a popup `width` columns wide inside: a refused value's
+    /// message, what the last Tab left open, or the keys.
+    fn hint(&self, ui: &Ui, width: usize) -> Line<'static> {
+        let muted = |s: String| Line::from(Span::styled(s, ui.theme.muted));
+        match (&self.error, &self.candidates) {
+            (Some(_), _) => hint_or_error("", &self.error, ui),
+            (None, Some(c)) if c.is_empty() => muted(ui.t.t("input.no_match").to_string()),
+            (None, Some(c)) => {
+                let shown = ui.t.f("input.matches", &[("names", &c.join(" · "))]);
+                // as many as fit on the line; else how many there are
+                if shown.chars().count() <= width {
+                    muted(shown)
+                } else {
+                    muted(ui.t.f("input.matches_many", &[("n", &c.len())]))
+                }
+            }
+            (None, None) if self.completer.is_some() => {
+                muted(ui.t.t("input.hint_complete").to_string())
+            }
+            (None, None) => muted(ui.t.t("input.hint").to_string()),
+        }
+    }
+
+    /// How many rows the hint takes, wrapped to `width`.
+    fn hint_rows(&self, ui: &Ui, width: usize) -> usize {
+        let text: String = self
+            .hint(ui, width)
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        wrapped_rows(&text, width)
+    }
+
     fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let th = &ui.theme;
         let inner = frame(f, area, &self.title, th.border_focus, th.title);
-        let hint_rows = self
-            .error
-            .as_ref()
-            .map_or(1, |e| wrapped_rows(&format!("✗ {e}"), inner.width as usize))
-            as u16;
+        let hint_rows = self.hint_rows(ui, inner.width as usize) as u16;
         let [prompt, field, hint] = Layout::vertical([
             Constraint::Min(1),
             Constraint::Length(1),
@@ -433,8 +616,7 @@ impl Input {
         );
         f.set_cursor_position((field.x + 2 + col as u16, field.y));
         f.render_widget(
-            Paragraph::new(hint_or_error(ui.t.t("input.hint"), &self.error, ui))
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(self.hint(ui, hint.width as usize)).wrap(Wrap { trim: true }),
             hint,
         );
     }
@@ -588,10 +770,7 @@ impl Popup {
             Popup::Input(i) => {
                 // a refused value's message wraps under the field: the popup grows to show it
                 let width = centered_lines(screen, 70, 7).width.saturating_sub(2) as usize;
-                let extra = i
-                    .error
-                    .as_ref()
-                    .map_or(0, |e| wrapped_rows(&format!("✗ {e}"), width) - 1);
+                let extra = i.hint_rows(ui, width).saturating_sub(1);
                 i.draw(f, centered_lines(screen, 70, 7 + extra as u16), ui)
             }
             Popup::Editor(e) => e.draw(f, centered(screen, 80, 70), ui),
@@ -671,7 +850,121 @@ pub fn centered_lines(r: Rect, pct_w: u16, lines: u16) -> Rect {
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_rows;
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn typed(e: &mut Editor, s: &str) {
+        for c in s.chars() {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            e.handle(&key(code));
+        }
+    }
+
+    fn ctrl(e: &mut Editor, c: char) {
+        e.handle(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    }
+
+    #[test]
+    fn the_editor_undoes_a_word_at_a_time() {
+        let mut e = Editor::new("t", String::new(), "");
+        typed(&mut e, "satu dua tiga");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "satu dua ");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "satu ");
+        ctrl(&mut e, 'y');
+        assert_eq!(e.text(), "satu dua ");
+        ctrl(&mut e, 'y');
+        assert_eq!(e.text(), "satu dua tiga");
+        ctrl(&mut e, 'y');
+        assert_eq!(e.text(), "satu dua tiga", "nothing more to redo");
+        // the cursor comes back with the text: typing goes on at the end
+        ctrl(&mut e, 'z');
+        typed(&mut e, "empat");
+        assert_eq!(e.text(), "satu dua empat");
+        ctrl(&mut e, 'y');
+        assert_eq!(e.text(), "satu dua empat", "typing drops what was undone");
+        for _ in 0..10 {
+            ctrl(&mut e, 'z');
+        }
+        assert_eq!(e.text(), "", "back to the text it opened with, no further");
+    }
+
+    #[test]
+    fn a_line_break_a_deletion_and_a_cursor_move_end_a_step() {
+        let mut e = Editor::new("t", String::new(), "Awal");
+        typed(&mut e, " satu\ndua");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal satu\n");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal satu");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal ");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal");
+        // a run of backspaces is one step, apart from the typing before it
+        typed(&mut e, " kata");
+        for _ in 0..3 {
+            e.handle(&key(KeyCode::Backspace));
+        }
+        assert_eq!(e.text(), "Awal k");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal kata");
+        // typing after a cursor move is a step of its own, even inside a word
+        e.handle(&key(KeyCode::Home));
+        typed(&mut e, "Di");
+        e.handle(&key(KeyCode::End));
+        typed(&mut e, "lah");
+        assert_eq!(e.text(), "DiAwal katalah");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "DiAwal kata");
+        ctrl(&mut e, 'z');
+        assert_eq!(e.text(), "Awal kata");
+        // tui-textarea's own undo key does nothing behind the editor's back
+        ctrl(&mut e, 'u');
+        assert_eq!(e.text(), "Awal kata");
+    }
+
+    #[test]
+    fn items_marked_first_lead_the_list_and_the_search() {
+        let mut items = vec![
+            PickItem::new("a", "Budi"),
+            PickItem::new("b", "Budi Hartono"),
+            PickItem::new("c", "Sari"),
+            PickItem::new("d", "Budiman"),
+        ];
+        items[1].first = true;
+        items[3].first = true;
+        let mut p = Picker::new("t", String::new(), items, false);
+        let ids = |p: &Picker| -> Vec<String> {
+            p.shown.iter().map(|&i| p.items[i].id.clone()).collect()
+        };
+        assert_eq!(ids(&p), ["b", "d", "a", "c"]);
+        for c in "budi".chars() {
+            p.handle(&key(KeyCode::Char(c)));
+        }
+        assert_eq!(ids(&p), ["b", "d", "a"]);
+    }
+
+    #[test]
+    fn every_letter_types_into_a_pickers_filter() {
+        let items = vec![PickItem::new("a", "Yayan"), PickItem::new("b", "Joko")];
+        let mut p = Picker::new("t", String::new(), items, true);
+        for c in "jkqyJKQYgG?:/ ".chars() {
+            assert!(matches!(
+                p.handle(&key(KeyCode::Char(c))),
+                PopupOutcome::Stay
+            ));
+        }
+        assert_eq!(p.query.text(), "jkqyJKQYgG?:/ ");
+    }
 
     #[test]
     fn wrapped_rows_count_word_wrapped_lines() {

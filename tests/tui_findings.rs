@@ -468,3 +468,47 @@ fn the_detail_pane_scrolls_with_page_keys_to_the_end_of_long_elements() {
         assert!(s.contains("Waktu penyelesaian KTP-el"), "{s}");
     }
 }
+
+#[test]
+fn each_line_of_a_finding_element_keeps_its_own_line_in_the_detail() {
+    let mut h = Harness::demo(Lang::Id);
+    let text = |name: &str| format!("Pertama {name}.\nKedua {name}.\n\nKetiga {name}.");
+    edit_ktp(&mut h, |f| {
+        f.kondisi = text("kondisi");
+        f.kriteria = text("kriteria");
+        f.sebab = text("sebab");
+        f.akibat = text("akibat");
+        f.rekomendasi = text("rekomendasi");
+        f.tanggapan = text("tanggapan");
+    });
+    let id = finding(&h, KTP).id.to_string();
+    h.tui
+        .with_cx(|cx| cx.app.follow_up(&id, "2", Some(&text("catatan")), None))
+        .unwrap();
+    open(&mut h);
+    let seen = page_to_the_end(&mut h);
+    // a row of the pane that starts with `start`
+    let row = |start: &str| {
+        seen.lines()
+            .any(|l| l.trim_start_matches('│').starts_with(start))
+    };
+    for (label, name) in [
+        ("Kondisi", "kondisi"),
+        ("Kriteria", "kriteria"),
+        ("Sebab", "sebab"),
+        ("Akibat", "akibat"),
+        ("Rekomendasi", "rekomendasi"),
+        ("Tanggapan auditan", "tanggapan"),
+        ("Catatan tindak lanjut", "catatan"),
+    ] {
+        assert!(row(&format!("{label}: Pertama {name}.")), "{label}: {seen}");
+        assert!(
+            !seen
+                .lines()
+                .any(|l| l.contains(&format!("Pertama {name}.")) && l.contains("Kedua")),
+            "{label}: not joined: {seen}"
+        );
+        assert!(row(&format!("Kedua {name}.")), "{label}: {seen}");
+        assert!(row(&format!("Ketiga {name}.")), "{label}: {seen}");
+    }
+}

@@ -821,12 +821,9 @@ impl Findings {
         let Some(fd) = self.selected() else {
             return Vec::new();
         };
-        let field = |label: &str, text: &str| {
-            Line::from(vec![
-                Span::styled(format!("{label}: "), th.accent),
-                Span::styled(text.to_string(), th.base),
-            ])
-        };
+        // each line of a text is its own line (a list, a second paragraph), wrapped in the pane
+        let field =
+            |label: &str, text: &str| pane::text_lines(Some(label), text, th.accent, th.base);
         let items: Vec<String> = fd
             .items
             .iter()
@@ -883,7 +880,7 @@ impl Findings {
         ));
         lines.push(Line::from(followup));
         if !fu.note.is_empty() {
-            lines.push(field(t.t("findings.fu_note_label"), &fu.note));
+            lines.extend(field(t.t("findings.fu_note_label"), &fu.note));
         }
         let mut asn = vec![Span::styled(format!("{}: ", t.t("finding.asn")), th.accent)];
         if fd.nips.is_empty() {
@@ -902,20 +899,22 @@ impl Findings {
             }
         }
         lines.push(Line::from(asn));
-        lines.extend([
-            field(t.t("finding.kondisi"), &fd.kondisi),
-            field(t.t("finding.kriteria"), &fd.kriteria),
-            field(t.t("finding.sebab"), &fd.sebab),
-            field(t.t("finding.akibat"), &fd.akibat),
-            field(t.t("finding.rekomendasi"), &fd.rekomendasi),
-        ]);
+        for (label, text) in [
+            ("finding.kondisi", &fd.kondisi),
+            ("finding.kriteria", &fd.kriteria),
+            ("finding.sebab", &fd.sebab),
+            ("finding.akibat", &fd.akibat),
+            ("finding.rekomendasi", &fd.rekomendasi),
+        ] {
+            lines.extend(field(t.t(label), text));
+        }
         if fd.tanggapan.is_empty() {
             lines.push(Line::from(vec![
                 Span::styled(format!("{}: ", t.t("finding.tanggapan")), th.accent),
                 Span::styled(t.t("findings.no_tanggapan"), th.muted),
             ]));
         } else {
-            lines.push(field(t.t("finding.tanggapan"), &fd.tanggapan));
+            lines.extend(field(t.t("finding.tanggapan"), &fd.tanggapan));
         }
         lines
     }

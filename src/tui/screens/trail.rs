@@ -24,6 +24,7 @@ use crate::store::{EventFilter, EventPos};
 use crate::tui::action::Action;
 use crate::tui::i18n::Lang;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV, SAVED_VIEWS};
+use crate::tui::widgets::pane::{self, PaneScroll};
 use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
@@ -44,6 +45,9 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["a"], Action::AsOf),
         bind(&["Enter"], Action::Open),
         quiet(&["Ctrl-l"], Action::ClearFilter),
+        // the event detail scrolls with PageUp/PageDown; the list pages with Ctrl-u/Ctrl-d
+        quiet(&["PageDown"], Action::ScrollDetailDown),
+        quiet(&["PageUp"], Action::ScrollDetailUp),
     ],
 );
 
@@ -148,6 +152,8 @@ pub struct Trail {
     audits: Vec<(Id, String)>,
     detail: Option<Detail>,
     chains: Chains,
+    /// How far the event detail is scrolled, for which event.
+    pane: PaneScroll<EventPos>,
 }
 
 impl Trail {
@@ -166,6 +172,7 @@ impl Trail {
             audits: Vec::new(),
             detail: None,
             chains: Chains::NotRun,
+            pane: PaneScroll::default(),
         };
         s.refresh(app)?;
         Ok(s)
@@ -187,7 +194,27 @@ impl Trail {
         self.more = self.rows.len() == PAGE;
         self.cursor = 0;
         self.detail = None;
+        self.follow();
         self.sync_detail(app)
+    }
+
+    /// The event under the cursor: the detail pane shows it.
+    fn shown(&self) -> Option<EventPos> {
+        self.rows.get(self.cursor).map(EventPos::of)
+    }
+
+    /// After anything that may have moved the cursor: another event's detail starts at its top.
+    fn follow(&mut self) {
+        let shown = self.shown();
+        self.pane.follow(shown.as_ref());
+    }
+
+    /// Scroll the event detail a page down or up, in the pane as drawn in `area`.
+    fn scroll_detail(&mut self, down: bool, area: Rect, ui: &Ui) {
+        let inner = detail_block(ui).inner(self.areas(area).2);
+        let rows = pane::rows(self.detail_lines(ui, inner), inner.width);
+        let shown = self.shown();
+        self.pane.page(shown, down, rows, usize::from(inner.height));
     }
 
     /// Fetch the next page when the cursor nears the end of what is loaded.
@@ -536,6 +563,28 @@ impl Screen for Trail {
     }
 
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let out = self.act(action, cx);
+        self.follow();
+        out
+    }
+
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        let out = self.popup_result(r, cx);
+        self.follow();
+        out
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let (status, list, detail) = self.areas(area);
+        self.draw_chain_line(f, status, ui);
+        self.draw_list(f, list, ui);
+        self.draw_detail(f, detail, ui);
+    }
+}
+
+impl Trail {
+    /// One action (the trait's `update`, before the detail pane follows the cursor).
+    fn act(&mut self, action: Action, cx: &mut Cx) -> Outcome {
         let n = self.rows.len();
         let last = n.saturating_sub(1);
         match action {
@@ -553,6 +602,10 @@ impl Screen for Trail {
             }
             Action::SaveView => self.save_view(cx),
             Action::AsOf => return self.as_of(cx),
+            Action::ScrollDetailDown | Action::ScrollDetailUp => {
+                self.scroll_detail(action == Action::ScrollDetailDown, cx.area, cx.ui);
+                return Outcome::None;
+            }
             Action::Open => {
                 self.chains = Chains::Waiting;
                 cx.ui.ok(cx.ui.t.t("trail.verifying").to_string());
@@ -564,7 +617,8 @@ impl Screen for Trail {
         Outcome::None
     }
 
-    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+    /// What a popup handed back (the trait's `on_result`, before the pane follows the cursor).
+    fn popup_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
         let picked = |v: &Value| match v {
             Value::Picked(ids) => ids.first().cloned(),
             _ => None,
@@ -612,27 +666,22 @@ impl Screen for Trail {
         }
         Outcome::None
     }
-
-    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let [status, main] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-        self.draw_chain_line(f, status, ui);
-        let (list, detail) = if main.width >= 140 {
-            let [l, d] =
-                Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-                    .areas(main);
-            (l, d)
-        } else {
-            let [l, d] = Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
-                .areas(main);
-            (l, d)
-        };
-        self.draw_list(f, list, ui);
-        self.draw_detail(f, detail, ui);
-    }
 }
 
 impl Trail {
+    /// The chain line, the list and the event detail in `area`: the detail beside the list on a
+    /// wide terminal, under it otherwise.
+    fn areas(&self, area: Rect) -> (Rect, Rect, Rect) {
+        let [status, main] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+        let [list, detail] = if main.width >= 140 {
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(main)
+        } else {
+            Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(main)
+        };
+        (status, list, detail)
+    }
+
     fn draw_chain_line(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let th = &ui.theme;
         let t = &ui.t;
@@ -743,17 +792,32 @@ impl Trail {
     }
 
     fn draw_detail(&self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let th = &ui.theme;
-        let t = &ui.t;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border_focus)
-            .title(Span::styled(format!(" {} ", t.t("trail.detail")), th.title));
-        let Some(e) = self.rows.get(self.cursor) else {
+        let block = detail_block(ui);
+        if self.rows.get(self.cursor).is_none() {
             f.render_widget(block, area);
             return;
-        };
+        }
         let inner = block.inner(area);
+        let offset = self.pane.offset(self.shown().as_ref());
+        pane::draw(
+            f,
+            area,
+            block,
+            self.detail_lines(ui, inner),
+            offset,
+            ui,
+            &KEYS,
+        );
+    }
+
+    /// The selected event, line by line, for a pane whose text area is `inner`: what the detail
+    /// shows and scrolls through.
+    fn detail_lines<'a>(&'a self, ui: &'a Ui, inner: Rect) -> Vec<Line<'a>> {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let Some(e) = self.rows.get(self.cursor) else {
+            return Vec::new();
+        };
         let width = inner.width as usize;
         // on a short pane, the before → after lines go straight under who did it
         let tight = inner.height < 10;
@@ -885,13 +949,19 @@ impl Trail {
                 )));
             }
         }
-        f.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .wrap(Wrap { trim: false }),
-            area,
-        );
+        lines
     }
+}
+
+/// The event detail's frame.
+fn detail_block(ui: &Ui) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(ui.theme.border_focus)
+        .title(Span::styled(
+            format!(" {} ", ui.t.t("trail.detail")),
+            ui.theme.title,
+        ))
 }
 
 /// An audit as it stood at a chosen event: read only.

@@ -473,3 +473,48 @@ fn the_event_detail_scrolls_with_page_keys_to_its_end() {
         assert!(s.contains("temuan diubah (finding.updated)"), "{s}");
     }
 }
+
+#[test]
+fn a_finding_edit_lists_the_changed_fields_first_and_folds_the_rest() {
+    let mut h = Harness::demo(Lang::Id);
+    edit_finding(&mut h, |f| {
+        f.sebab = "Pimpinan baru belum menandatangani maklumat.".into();
+    });
+    open_trail(&mut h);
+    let s = h.screen();
+    let at = |s: &str, what: &str| s.find(what).unwrap_or_else(|| panic!("{what}: {s}"));
+    assert!(s.contains("temuan diubah (finding.updated)"), "{s}");
+    let sebab = at(&s, "● Sebab: ");
+    assert!(s.contains("→ Pimpinan baru belum menandatangani"), "{s}");
+    let fold = at(&s, "⋯ 9 isian lain tidak berubah (u menampilkannya)");
+    assert!(sebab < fold, "what changed comes first: {s}");
+    for hidden in ["  Judul: ", "  Kondisi: ", "  Kriteria: "] {
+        assert!(!s.contains(hidden), "{hidden} is folded: {s}");
+    }
+    // u opens the fold, below what changed; u again folds it
+    h.keys("u");
+    let s = h.screen();
+    let fold = at(&s, "⋯ 9 isian lain tidak berubah (u melipatnya):");
+    assert!(at(&s, "● Sebab: ") < fold, "{s}");
+    assert!(fold < at(&s, "  Judul: "), "{s}");
+    assert!(s.contains("  Kondisi: "), "{s}");
+    // a field left as it was shows its value once, not "x → x"
+    assert!(
+        s.contains("  Tingkat: Sedang") && !s.contains("Sedang → Sedang"),
+        "{s}"
+    );
+    h.keys("u");
+    assert!(!h.screen().contains("  Kondisi: "), "{}", h.screen());
+    // an event with nothing earlier to compare folds nothing
+    h.keys("j");
+    let s = h.screen();
+    assert!(!s.contains("isian lain tidak berubah"), "{s}");
+    // English
+    h.tui.set_lang(Lang::En);
+    h.keys("k");
+    let s = h.screen();
+    assert!(
+        s.contains("⋯ 9 other fields unchanged (u shows them)"),
+        "{s}"
+    );
+}

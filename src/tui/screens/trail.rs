@@ -12,8 +12,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::app::{
-    describe, App, AppError, AsOfView, Change, DateRange, Field, RangeError, Value as FieldValue,
-    CHANGE_WALK_MAX, MAX_VIEWS,
+    describe, App, AppError, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,
+    Value as FieldValue, CHANGE_WALK_MAX, MAX_VIEWS,
 };
 use crate::domain::model::Audit;
 use crate::domain::Id;
@@ -35,6 +35,10 @@ use super::{answer_glyph, bar, window};
 const PAGE: usize = 200;
 const PREFETCH: usize = 40;
 
+/// Fields an event left unchanged fold into one line from this many on (one line for one field
+/// would save nothing).
+const FOLD_MIN: usize = 2;
+
 /// Where the trail's saved views live in `settings.toml`.
 const VIEWS_KEY: &str = "trail";
 
@@ -45,6 +49,7 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["a"], Action::AsOf),
         bind(&["Enter"], Action::Open),
         quiet(&["Ctrl-l"], Action::ClearFilter),
+        quiet(&["u"], Action::ToggleUnchanged),
         // the event detail scrolls with PageUp/PageDown; the list pages with Ctrl-u/Ctrl-d
         quiet(&["PageDown"], Action::ScrollDetailDown),
         quiet(&["PageUp"], Action::ScrollDetailUp),
@@ -154,6 +159,8 @@ pub struct Trail {
     chains: Chains,
     /// How far the event detail is scrolled, for which event.
     pane: PaneScroll<EventPos>,
+    /// Whether the detail lists the fields an event left unchanged (folded into one line if not).
+    show_unchanged: bool,
 }
 
 impl Trail {
@@ -173,6 +180,7 @@ impl Trail {
             detail: None,
             chains: Chains::NotRun,
             pane: PaneScroll::default(),
+            show_unchanged: false,
         };
         s.refresh(app)?;
         Ok(s)
@@ -602,6 +610,10 @@ impl Trail {
             }
             Action::SaveView => self.save_view(cx),
             Action::AsOf => return self.as_of(cx),
+            Action::ToggleUnchanged => {
+                self.show_unchanged = !self.show_unchanged;
+                return Outcome::None;
+            }
             Action::ScrollDetailDown | Action::ScrollDetailUp => {
                 self.scroll_detail(action == Action::ScrollDetailDown, cx.area, cx.ui);
                 return Outcome::None;
@@ -871,7 +883,7 @@ impl Trail {
                     th.muted,
                 )));
             }
-            for l in &d.change.lines {
+            let line = |l: &ChangeLine| {
                 let (mark, style) = if l.changed() {
                     ("● ", th.accent)
                 } else {
@@ -881,12 +893,36 @@ impl Trail {
                     Span::styled(mark, style),
                     Span::styled(format!("{}: ", t.t(field_key(l.field))), th.accent),
                 ];
-                if let Some(before) = &l.before {
+                // a field left as it was shows its value once
+                if let Some(before) = l.before.as_ref().filter(|_| l.changed()) {
                     spans.push(Span::styled(value_text(before, ui), th.muted));
                     spans.push(Span::styled(" → ", th.accent));
                 }
                 spans.push(Span::styled(value_text(&l.after, ui), th.base));
-                lines.push(Line::from(spans));
+                Line::from(spans)
+            };
+            // what changed first; what stayed as it was folds into one line a key opens
+            let (changed, same) = d.change.changed_first();
+            lines.extend(changed.into_iter().map(line));
+            if same.len() >= FOLD_MIN {
+                let key = if self.show_unchanged {
+                    "trail.unchanged_shown"
+                } else {
+                    "trail.unchanged_folded"
+                };
+                lines.push(Line::from(Span::styled(
+                    t.f(
+                        key,
+                        &[
+                            ("n", &same.len()),
+                            ("key", &ui.key(&KEYS, Action::ToggleUnchanged)),
+                        ],
+                    ),
+                    th.muted,
+                )));
+            }
+            if same.len() < FOLD_MIN || self.show_unchanged {
+                lines.extend(same.into_iter().map(line));
             }
         }
         lines.push(Line::from(""));

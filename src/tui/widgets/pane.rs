@@ -54,13 +54,14 @@ impl<K: PartialEq + Clone> PaneScroll<K> {
             *self = PaneScroll::default();
             return;
         };
-        let from = self.offset(Some(&shown));
-        let step = page_step(height);
         let last = rows.saturating_sub(height);
+        // the text may have become shorter since (a narrower terminal, fields folded)
+        let from = self.offset(Some(&shown)).min(last);
+        let step = page_step(height);
         let offset = if down {
             (from + step).min(last)
         } else {
-            from.saturating_sub(step).min(last)
+            from.saturating_sub(step)
         };
         *self = PaneScroll {
             at: Some(shown),
@@ -182,6 +183,12 @@ mod tests {
         assert_eq!(s.offset(Some(&"a")), 0);
         s.page(Some("a"), true, 9, 2);
         assert_eq!(s.offset(Some(&"a")), 2);
+        // a text grown shorter since the last key pages up from where it is drawn
+        s.page(Some("a"), true, 30, 10);
+        s.page(Some("a"), true, 30, 10);
+        assert_eq!(s.offset(Some(&"a")), 20);
+        s.page(Some("a"), false, 12, 10);
+        assert_eq!(s.offset(Some(&"a")), 0);
     }
 
     #[test]

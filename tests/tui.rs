@@ -406,3 +406,72 @@ fn a_finding_raised_from_an_item_starts_its_kondisi_with_the_observation() {
         "and the kriteria from the item: {s}"
     );
 }
+
+/// Page the detail pane down with PageDown to its end, and return every frame drawn on the way.
+fn page_to_the_end(h: &mut Harness, more_below: &str) -> String {
+    let mut seen = h.screen();
+    for _ in 0..60 {
+        if !h.screen().contains(more_below) {
+            break;
+        }
+        h.key(KeyCode::PageDown);
+        seen.push_str(&h.screen());
+    }
+    let s = h.screen();
+    assert!(!s.contains(more_below), "the pane reaches its end: {s}");
+    seen
+}
+
+#[test]
+fn the_item_pane_scrolls_with_page_keys_to_the_end_of_a_long_observation() {
+    for (w, hgt) in [(60, 16), (120, 36)] {
+        let mut h = Harness::demo(Lang::Id);
+        h.resize(w, hgt);
+        let audit = h.tui.app().audits().unwrap()[0].audit.id.to_string();
+        let note: String = (1..=30)
+            .map(|i| format!("Baris pengamatan {i:02}.\n"))
+            .collect::<String>()
+            + "Penutup pengamatan.";
+        h.tui
+            .with_cx(|cx| cx.app.answer(&audit, "PGD-01", None, Some(&note), &[]))
+            .unwrap();
+        h.key(KeyCode::Enter);
+        let s = h.screen();
+        assert!(s.contains("PGD-01  Tersedia"), "{w}x{hgt}: {s}");
+        assert!(s.contains("▼ lagi (PgDn)"), "more below, and its key: {s}");
+        assert!(!s.contains("▲ lagi"), "nothing above yet: {s}");
+        let seen = page_to_the_end(&mut h, "▼ lagi");
+        // every line of the observation, the guidance to its last word and the evidence after it
+        for i in 1..=30 {
+            assert!(
+                seen.contains(&format!("Baris pengamatan {i:02}.")),
+                "{w}x{hgt}: line {i} never shown"
+            );
+        }
+        for end in ["berfungsi.", "Penutup pengamatan.", "Bukti (e untuk"] {
+            assert!(seen.contains(end), "{w}x{hgt}: {end} never shown");
+        }
+        let s = h.screen();
+        assert!(s.contains("▲ lagi (PgUp)"), "more above: {s}");
+        // still on the same item: the list did not move
+        assert!(
+            h.tui.current_title().starts_with("Daftar uji"),
+            "{}",
+            h.tui.current_title()
+        );
+        h.key(KeyCode::PageUp);
+        assert!(h.screen().contains("▼ lagi"), "one page back up");
+        // another item starts at its top, and so does coming back
+        h.keys("j");
+        let s = h.screen();
+        assert!(s.contains("PGD-02  Prosedur"), "{s}");
+        assert!(!s.contains("▲ lagi"), "{s}");
+        h.key(KeyCode::PageDown).keys("k");
+        let s = h.screen();
+        assert!(s.contains("PGD-01  Tersedia"), "{s}");
+        assert!(!s.contains("▲ lagi"), "back at the top: {s}");
+        // the list still pages, with Ctrl-d
+        h.ctrl('d');
+        assert!(!h.screen().contains("PGD-01  Tersedia"), "{}", h.screen());
+    }
+}

@@ -402,3 +402,113 @@ fn a_60_by_16_terminal_still_draws_the_list_and_the_forms() {
     h.resize(40, 10);
     assert!(h.screen().contains("terlalu kecil"));
 }
+
+/// Change the KTP finding through the application (not the form), as `edit` says.
+fn edit_ktp(h: &mut Harness, edit: impl FnOnce(&mut periksa::app::NewFinding)) {
+    let f = finding(h, KTP);
+    let mut new = periksa::app::NewFinding::from(&f);
+    edit(&mut new);
+    let id = f.id.to_string();
+    h.tui.with_cx(|cx| cx.app.update_finding(&id, new)).unwrap();
+}
+
+/// Page the detail pane down with PageDown to its end, and return every frame drawn on the way.
+fn page_to_the_end(h: &mut Harness) -> String {
+    let mut seen = h.screen();
+    for _ in 0..80 {
+        if !h.screen().contains("▼ lagi") {
+            break;
+        }
+        h.key(KeyCode::PageDown);
+        seen.push_str(&h.screen());
+    }
+    let s = h.screen();
+    assert!(!s.contains("▼ lagi"), "the pane reaches its end: {s}");
+    seen
+}
+
+#[test]
+fn the_detail_pane_scrolls_with_page_keys_to_the_end_of_long_elements() {
+    for (w, hgt) in [(60, 16), (120, 36)] {
+        let mut h = Harness::demo(Lang::Id);
+        h.resize(w, hgt);
+        edit_ktp(&mut h, |f| {
+            f.sebab = (1..=60)
+                .map(|i| format!("Kalimat sebab nomor-{i:02} panjang."))
+                .collect::<Vec<_>>()
+                .join(" ");
+            f.tanggapan = "Auditan menyetujui temuan ini tanpa-catatan.".into();
+        });
+        open(&mut h);
+        let s = h.screen();
+        assert!(s.contains("▼ lagi (PgDn)"), "{w}x{hgt}: more below: {s}");
+        let seen = page_to_the_end(&mut h);
+        for i in 1..=60 {
+            assert!(
+                seen.contains(&format!("nomor-{i:02}")),
+                "{w}x{hgt}: sentence {i} never shown"
+            );
+        }
+        assert!(
+            seen.contains("tanpa-catatan."),
+            "{w}x{hgt}: the last element"
+        );
+        let s = h.screen();
+        assert!(s.contains("▲ lagi (PgUp)"), "{s}");
+        assert!(
+            list(&mut h).contains("Temuan (3 dari 3)"),
+            "the list did not move"
+        );
+        // the next finding starts at its top; so does coming back
+        h.keys("j");
+        assert!(!h.screen().contains("▲ lagi"), "{}", h.screen());
+        h.keys("k");
+        let s = h.screen();
+        assert!(!s.contains("▲ lagi"), "{s}");
+        assert!(s.contains("Waktu penyelesaian KTP-el"), "{s}");
+    }
+}
+
+#[test]
+fn each_line_of_a_finding_element_keeps_its_own_line_in_the_detail() {
+    let mut h = Harness::demo(Lang::Id);
+    let text = |name: &str| format!("Pertama {name}.\nKedua {name}.\n\nKetiga {name}.");
+    edit_ktp(&mut h, |f| {
+        f.kondisi = text("kondisi");
+        f.kriteria = text("kriteria");
+        f.sebab = text("sebab");
+        f.akibat = text("akibat");
+        f.rekomendasi = text("rekomendasi");
+        f.tanggapan = text("tanggapan");
+    });
+    let id = finding(&h, KTP).id.to_string();
+    h.tui
+        .with_cx(|cx| cx.app.follow_up(&id, "2", Some(&text("catatan")), None))
+        .unwrap();
+    open(&mut h);
+    let seen = page_to_the_end(&mut h);
+    // a row of the pane that starts with `start`
+    let row = |start: &str| {
+        seen.lines()
+            .any(|l| l.trim_start_matches('│').starts_with(start))
+    };
+    for (label, name) in [
+        ("Kondisi", "kondisi"),
+        ("Kriteria", "kriteria"),
+        ("Sebab", "sebab"),
+        ("Akibat", "akibat"),
+        ("Rekomendasi", "rekomendasi"),
+        ("Tanggapan auditan", "tanggapan"),
+        ("Catatan tindak lanjut", "catatan"),
+    ] {
+        assert!(row(&format!("{label}: Pertama {name}.")), "{label}: {seen}");
+        assert!(
+            !seen
+                .lines()
+                .any(|l| l.contains(&format!("Pertama {name}.")) && l.contains("Kedua")),
+            "{label}: not joined: {seen}"
+        );
+        assert!(row(&format!("Kedua {name}.")), "{label}: {seen}");
+        assert!(row(&format!("Ketiga {name}.")), "{label}: {seen}");
+    }
+}

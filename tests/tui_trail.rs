@@ -409,3 +409,112 @@ fn filters_are_saved_as_views_and_recalled_by_number() {
         "{views:?}"
     );
 }
+
+/// Edit the demo's first finding through the application, as `edit` says.
+fn edit_finding(h: &mut Harness, edit: impl FnOnce(&mut periksa::app::NewFinding)) {
+    let audit = demo_audit(h).to_string();
+    let f = h.tui.app().findings(&audit).unwrap()[0].clone();
+    let mut new = periksa::app::NewFinding::from(&f);
+    edit(&mut new);
+    let id = f.id.to_string();
+    h.tui.with_cx(|cx| cx.app.update_finding(&id, new)).unwrap();
+}
+
+/// Page the event detail down with PageDown to its end, and return every frame drawn on the way.
+fn page_to_the_end(h: &mut Harness) -> String {
+    let mut seen = h.screen();
+    for _ in 0..80 {
+        if !h.screen().contains("▼ lagi") {
+            break;
+        }
+        h.key(KeyCode::PageDown);
+        seen.push_str(&h.screen());
+    }
+    let s = h.screen();
+    assert!(!s.contains("▼ lagi"), "the pane reaches its end: {s}");
+    seen
+}
+
+#[test]
+fn the_event_detail_scrolls_with_page_keys_to_its_end() {
+    for (w, hgt) in [(60, 16), (120, 36)] {
+        let mut h = Harness::demo(Lang::Id);
+        h.resize(w, hgt);
+        edit_finding(&mut h, |f| {
+            f.kondisi = (1..=80)
+                .map(|i| format!("Kalimat kondisi nomor-{i:02} baru."))
+                .collect::<Vec<_>>()
+                .join(" ");
+        });
+        open_trail(&mut h);
+        let s = h.screen();
+        assert!(s.contains("temuan diubah"), "{w}x{hgt}: {s}");
+        assert!(s.contains("▼ lagi (PgDn)"), "{w}x{hgt}: more below: {s}");
+        let seen = page_to_the_end(&mut h);
+        for i in 1..=80 {
+            assert!(
+                seen.contains(&format!("nomor-{i:02}")),
+                "{w}x{hgt}: sentence {i} never shown"
+            );
+        }
+        assert!(seen.contains("Basis:"), "{w}x{hgt}: the last line");
+        let s = h.screen();
+        assert!(s.contains("▲ lagi (PgUp)"), "{s}");
+        assert!(
+            s.contains("Jejak audit (200+)"),
+            "the list did not move: {s}"
+        );
+        // the next event starts at its top, and so does coming back
+        h.keys("j");
+        assert!(!h.screen().contains("▲ lagi"), "{}", h.screen());
+        h.keys("k");
+        let s = h.screen();
+        assert!(!s.contains("▲ lagi"), "{s}");
+        assert!(s.contains("temuan diubah (finding.updated)"), "{s}");
+    }
+}
+
+#[test]
+fn a_finding_edit_lists_the_changed_fields_first_and_folds_the_rest() {
+    let mut h = Harness::demo(Lang::Id);
+    edit_finding(&mut h, |f| {
+        f.sebab = "Pimpinan baru belum menandatangani maklumat.".into();
+    });
+    open_trail(&mut h);
+    let s = h.screen();
+    let at = |s: &str, what: &str| s.find(what).unwrap_or_else(|| panic!("{what}: {s}"));
+    assert!(s.contains("temuan diubah (finding.updated)"), "{s}");
+    let sebab = at(&s, "● Sebab: ");
+    assert!(s.contains("→ Pimpinan baru belum menandatangani"), "{s}");
+    let fold = at(&s, "⋯ 9 isian lain tidak berubah (u menampilkannya)");
+    assert!(sebab < fold, "what changed comes first: {s}");
+    for hidden in ["  Judul: ", "  Kondisi: ", "  Kriteria: "] {
+        assert!(!s.contains(hidden), "{hidden} is folded: {s}");
+    }
+    // u opens the fold, below what changed; u again folds it
+    h.keys("u");
+    let s = h.screen();
+    let fold = at(&s, "⋯ 9 isian lain tidak berubah (u melipatnya):");
+    assert!(at(&s, "● Sebab: ") < fold, "{s}");
+    assert!(fold < at(&s, "  Judul: "), "{s}");
+    assert!(s.contains("  Kondisi: "), "{s}");
+    // a field left as it was shows its value once, not "x → x"
+    assert!(
+        s.contains("  Tingkat: Sedang") && !s.contains("Sedang → Sedang"),
+        "{s}"
+    );
+    h.keys("u");
+    assert!(!h.screen().contains("  Kondisi: "), "{}", h.screen());
+    // an event with nothing earlier to compare folds nothing
+    h.keys("j");
+    let s = h.screen();
+    assert!(!s.contains("isian lain tidak berubah"), "{s}");
+    // English
+    h.tui.set_lang(Lang::En);
+    h.keys("k");
+    let s = h.screen();
+    assert!(
+        s.contains("⋯ 9 other fields unchanged (u shows them)"),
+        "{s}"
+    );
+}

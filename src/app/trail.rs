@@ -308,6 +308,13 @@ impl Change {
     pub fn previous_missing(&self) -> bool {
         self.has_base && self.previous.is_none()
     }
+
+    /// The fields the event changed, then those it left as the previous version had them, each
+    /// in the record's order (what a reader is after comes first; the rest can be folded away).
+    /// Without a previous version every field counts as changed.
+    pub fn changed_first(&self) -> (Vec<&ChangeLine>, Vec<&ChangeLine>) {
+        self.lines.iter().partition(|l| l.changed())
+    }
 }
 
 /// The first 16 hex digits of a public key: enough to compare by eye with `periksa verify`.
@@ -903,6 +910,48 @@ mod tests {
         );
         let (a, b) = DateRange::parse("2026-02-03").unwrap().bounds_ms();
         assert_eq!(b.unwrap() - a.unwrap(), 24 * 3600 * 1000);
+    }
+
+    #[test]
+    fn a_finding_edit_lists_what_it_changed_before_what_it_left() {
+        use crate::domain::followup::Severity;
+        let finding = |sebab: &str, severity| Payload::FindingUpdated {
+            id: Id::from_u128(2),
+            audit: Id::from_u128(1),
+            items: vec!["SP-05".into()],
+            title: "Maklumat".into(),
+            kondisi: "Kondisi.".into(),
+            kriteria: "Kriteria.".into(),
+            sebab: sebab.into(),
+            akibat: "Akibat.".into(),
+            rekomendasi: "Rekomendasi.".into(),
+            tanggapan: String::new(),
+            severity,
+            nips: vec![],
+        };
+        let before = finding("Sebab lama.", Severity::Medium);
+        let after = finding("Sebab baru.", Severity::High);
+        let change = Change {
+            previous: None,
+            has_base: true,
+            lines: change_lines(&after, Some(&before)),
+        };
+        let (changed, same) = change.changed_first();
+        let fields = |ls: &[&ChangeLine]| ls.iter().map(|l| l.field).collect::<Vec<_>>();
+        assert_eq!(fields(&changed), [Field::Severity, Field::Sebab]);
+        assert_eq!(same.len(), 8);
+        assert_eq!(
+            same[0].field,
+            Field::Title,
+            "the record's order within each part"
+        );
+        // a record with no earlier version: everything it sets is new
+        let new = Change {
+            previous: None,
+            has_base: false,
+            lines: change_lines(&after, None),
+        };
+        assert!(new.changed_first().1.is_empty());
     }
 
     #[test]

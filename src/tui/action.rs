@@ -17,6 +17,11 @@ pub enum Action {
     Top,
     Bottom,
     Open,
+    // a detail pane beside or under a list (the walk's item, a finding, a trail event)
+    ScrollDetailUp,
+    ScrollDetailDown,
+    /// Show or fold the fields an event left unchanged (the trail's detail).
+    ToggleUnchanged,
     // going places
     GoAudits,
     GoWalk,
@@ -104,6 +109,9 @@ impl Action {
             Action::Top => "action.top",
             Action::Bottom => "action.bottom",
             Action::Open => "action.open",
+            Action::ScrollDetailUp => "action.scroll_detail_up",
+            Action::ScrollDetailDown => "action.scroll_detail_down",
+            Action::ToggleUnchanged => "action.toggle_unchanged",
             Action::GoAudits => "action.go_audits",
             Action::GoWalk => "action.go_walk",
             Action::GoFindings => "action.go_findings",

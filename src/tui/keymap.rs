@@ -166,6 +166,8 @@ pub fn display<S: AsRef<str>>(keys: &[S]) -> String {
             "Left" => "←",
             "Right" => "→",
             "Enter" => "⏎",
+            "PageUp" => "PgUp",
+            "PageDown" => "PgDn",
             other => other,
         })
         .collect::<Vec<_>>()
@@ -210,6 +212,28 @@ impl Keymap {
             Some(keys) => keys.iter().map(String::as_str).collect(),
             None => b.keys.to_vec(),
         }
+    }
+
+    /// The keys of binding `b` of `layers[at]` that reach it: those no earlier layer takes (layers
+    /// are searched in order, so a screen's own `PageDown` wins over the one in `[lists]` there).
+    pub fn live_keys<'a>(
+        &'a self,
+        layers: &[&'a Layer],
+        at: usize,
+        b: &'a Binding,
+    ) -> Vec<&'a str> {
+        let Some(layer) = layers.get(at) else {
+            return Vec::new();
+        };
+        let earlier = &layers[..at];
+        self.keys(layer, b)
+            .into_iter()
+            .filter(|k| {
+                !earlier
+                    .iter()
+                    .any(|l| l.bindings.iter().any(|o| self.keys(l, o).contains(k)))
+            })
+            .collect()
     }
 
     /// How the keys of a binding are written in hints (empty when a key file took them away).
@@ -410,6 +434,26 @@ mod tests {
             Some(Action::Up)
         );
         assert_eq!(display(&["j", "Down"]), "j/↓");
+        assert_eq!(display(&["PageDown"]), "PgDn");
+    }
+
+    #[test]
+    fn a_key_an_earlier_layer_takes_does_not_reach_a_later_one() {
+        let km = Keymap::default();
+        let walk = &crate::tui::screens::walk::KEYS;
+        let layers = [walk, &LIST_NAV];
+        let page_down = LIST_NAV
+            .bindings
+            .iter()
+            .find(|b| b.action == Action::PageDown)
+            .unwrap();
+        // on the walk, PageDown scrolls the item pane: the list pages with Ctrl-d
+        assert_eq!(km.live_keys(&layers, 1, page_down), vec!["Ctrl-d"]);
+        assert_eq!(
+            km.live_keys(&[&LIST_NAV], 0, page_down),
+            vec!["Ctrl-d", "PageDown"]
+        );
+        assert!(km.live_keys(&layers, 5, page_down).is_empty());
     }
 
     fn layers() -> Vec<&'static Layer> {

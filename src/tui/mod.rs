@@ -89,10 +89,12 @@ pub enum Outcome {
     Quit,
 }
 
-/// What a screen may touch while it updates: the application and the shared UI.
+/// What a screen may touch while it updates: the application and the shared UI, and the area the
+/// screen is drawn in (a pane that scrolls by pages needs its size; drawing cannot tell it).
 pub struct Cx<'a> {
     pub app: &'a mut App,
     pub ui: &'a mut Ui,
+    pub area: Rect,
 }
 
 impl Cx<'_> {
@@ -181,6 +183,8 @@ pub struct Tui {
     quit: bool,
     /// When drafts were last kept (typing is kept at every pause and every few seconds).
     drafts_kept: std::time::Instant,
+    /// The terminal's size as last drawn, for the area screens are drawn in ([`Cx::area`]).
+    size: Rect,
 }
 
 /// While typing goes on without a pause, drafts are kept at least this often.
@@ -205,6 +209,7 @@ impl Tui {
             palette: Vec::new(),
             quit: false,
             drafts_kept: std::time::Instant::now(),
+            size: Rect::new(0, 0, 80, 24),
         })
     }
 
@@ -235,9 +240,11 @@ impl Tui {
 
     /// Run `f` with the application and UI context, e.g. to build a screen.
     pub fn with_cx<T>(&mut self, f: impl FnOnce(&mut Cx) -> T) -> T {
+        let area = self.body_area();
         f(&mut Cx {
             app: &mut self.app,
             ui: &mut self.ui,
+            area,
         })
     }
 
@@ -249,11 +256,13 @@ impl Tui {
     }
 
     pub fn work(&mut self) -> bool {
+        let area = self.body_area();
         match self.screens.last_mut() {
             Some(top) if top.has_work() => {
                 top.work(&mut Cx {
                     app: &mut self.app,
                     ui: &mut self.ui,
+                    area,
                 });
                 true
             }
@@ -271,6 +280,31 @@ impl Tui {
 
     pub fn set_keys(&mut self, keys: Keymap) {
         self.ui.keys = keys;
+    }
+
+    /// The size of the terminal the frames are drawn on (the event loop tells it after each frame;
+    /// tests when they size their terminal): keys that page a pane move by what it shows.
+    pub fn resize(&mut self, size: Rect) {
+        self.size = size;
+    }
+
+    /// The header, the top screen's area, the status line and the footer of a frame of `area`
+    /// whose footer has `footer_rows` rows of hints.
+    fn frame_areas(area: Rect, footer_rows: usize) -> [Rect; 4] {
+        Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(5),
+            Constraint::Length(1),
+            Constraint::Length((footer_rows as u16).clamp(1, FOOTER_ROWS)),
+        ])
+        .areas(area)
+    }
+
+    /// The area the top screen is drawn in, on the terminal as last sized.
+    fn body_area(&self) -> Rect {
+        let [_, body, _, _] =
+            Self::frame_areas(self.size, self.footer_lines(self.size.width).len());
+        body
     }
 
     fn apply(&mut self, outcome: Outcome) {
@@ -313,13 +347,20 @@ impl Tui {
         let t = &self.ui.t;
         let km = &self.ui.keys;
         let mut lines = Vec::new();
-        // an action whose keys a key file took away is still listed (the palette reaches it)
-        let keys_of = |layer: &Layer, b: &Binding| km.shown(layer, b);
+        let layers = self.layers();
+        let global = layers.len() - 1;
+        // an action whose keys a key file took away (or an earlier layer takes) is still listed,
+        // with a dash: the palette reaches it
+        let keys_of = |at: usize, b: &Binding| match keymap::display(&km.live_keys(&layers, at, b))
+        {
+            k if k.is_empty() => "—".to_string(),
+            k => k,
+        };
         if let Some(top) = self.screens.last() {
             lines.push((String::new(), top.title(&self.ui)));
-            for layer in top.bindings() {
+            for (at, layer) in layers[..global].iter().enumerate() {
                 for b in layer.bindings {
-                    lines.push((keys_of(layer, b), t.t(b.action.label()).to_string()));
+                    lines.push((keys_of(at, b), t.t(b.action.label()).to_string()));
                 }
             }
         }
@@ -330,7 +371,7 @@ impl Tui {
             .iter()
             .filter(|b| !(typing && typed_over(&km.keys(&GLOBAL, b))))
         {
-            lines.push((keys_of(&GLOBAL, b), t.t(b.action.label()).to_string()));
+            lines.push((keys_of(global, b), t.t(b.action.label()).to_string()));
         }
         lines.push(("Ctrl-c".to_string(), t.t("action.quit").to_string()));
         lines.push((String::new(), t.t("help.in_popups").to_string()));
@@ -350,10 +391,10 @@ impl Tui {
         let km = &self.ui.keys;
         let mut actions: Vec<(Action, String)> = Vec::new();
         let layers = self.layers();
-        for layer in layers {
+        for (at, layer) in layers.iter().enumerate() {
             for b in layer.bindings {
                 if !actions.iter().any(|(a, _)| *a == b.action) && b.action != Action::Palette {
-                    actions.push((b.action, km.display(layer, b)));
+                    actions.push((b.action, keymap::display(&km.live_keys(&layers, at, b))));
                 }
             }
         }
@@ -553,10 +594,12 @@ impl Tui {
             Action::Quit => self.quit = true,
             Action::Back => {
                 if self.screens.len() > 1 {
+                    let area = self.body_area();
                     let outcome = match self.screens.last_mut() {
                         Some(top) => top.back(&mut Cx {
                             app: &mut self.app,
                             ui: &mut self.ui,
+                            area,
                         }),
                         None => Outcome::None,
                     };
@@ -567,12 +610,14 @@ impl Tui {
             // takes it where it belongs
             other if APP_WIDE.contains(&other) && !self.bound_on_top(other) => self.go(other),
             other => {
+                let area = self.body_area();
                 let outcome = match self.screens.last_mut() {
                     Some(top) => top.update(
                         other,
                         &mut Cx {
                             app: &mut self.app,
                             ui: &mut self.ui,
+                            area,
                         },
                     ),
                     None => Outcome::None,
@@ -616,6 +661,7 @@ impl Tui {
             return;
         }
         self.ui.status = None;
+        let area = self.body_area();
         if let Some(top) = self.screens.last_mut() {
             if top.takes_text() && is_typing_key(&key) {
                 let outcome = top.typed(
@@ -623,6 +669,7 @@ impl Tui {
                     &mut Cx {
                         app: &mut self.app,
                         ui: &mut self.ui,
+                        area,
                     },
                 );
                 self.apply(outcome);
@@ -666,12 +713,14 @@ impl Tui {
                 }
             }
             _ => {
+                let area = self.body_area();
                 let outcome = match self.screens.last_mut() {
                     Some(top) => top.on_result(
                         result,
                         &mut Cx {
                             app: &mut self.app,
                             ui: &mut self.ui,
+                            area,
                         },
                     ),
                     None => Outcome::None,
@@ -708,13 +757,7 @@ impl Tui {
             return;
         }
         let footer_lines = self.footer_lines(area.width);
-        let [header, body, status, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(5),
-            Constraint::Length(1),
-            Constraint::Length((footer_lines.len() as u16).clamp(1, FOOTER_ROWS)),
-        ])
-        .areas(area);
+        let [header, body, status, footer] = Self::frame_areas(area, footer_lines.len());
         self.draw_header(f, header);
         if let Some(top) = self.screens.last() {
             top.draw(f, body, &self.ui);
@@ -774,9 +817,12 @@ impl Tui {
             return spans;
         }
         let km = &self.ui.keys;
-        // an action a key file left without keys has no hint: the palette reaches it
-        let hint = |layer: &Layer, b: &Binding, spans: &mut Vec<Span<'static>>| {
-            let keys = km.keys(layer, b);
+        let layers = self.layers();
+        let global_at = layers.len() - 1;
+        // an action a key file left without keys (or whose keys an earlier layer takes) has no
+        // hint: the palette reaches it
+        let hint = |at: usize, b: &Binding, spans: &mut Vec<Span<'static>>| {
+            let keys = km.live_keys(&layers, at, b);
             if keys.is_empty() {
                 return;
             }
@@ -795,17 +841,15 @@ impl Tui {
             })
         };
         for b in global(true) {
-            hint(&GLOBAL, b, &mut spans);
+            hint(global_at, b, &mut spans);
         }
-        if let Some(top) = self.screens.last() {
-            for layer in top.bindings() {
-                for b in layer.bindings.iter().filter(|b| b.footer) {
-                    hint(layer, b, &mut spans);
-                }
+        for (at, layer) in layers[..global_at].iter().enumerate() {
+            for b in layer.bindings.iter().filter(|b| b.footer) {
+                hint(at, b, &mut spans);
             }
         }
         for b in global(false) {
-            hint(&GLOBAL, b, &mut spans);
+            hint(global_at, b, &mut spans);
         }
         spans
     }
@@ -906,7 +950,8 @@ const PAUSE: std::time::Duration = std::time::Duration::from_millis(1200);
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, tui: &mut Tui) -> Result<(), AppError> {
     let mut keys = 0usize;
     loop {
-        terminal.draw(|f| tui.draw(f)).map_err(terminal_error)?;
+        let size = terminal.draw(|f| tui.draw(f)).map_err(terminal_error)?.area;
+        tui.resize(size);
         if tui.should_quit() {
             return Ok(());
         }

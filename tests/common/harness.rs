@@ -27,7 +27,7 @@ impl Harness {
 
     /// A terminal UI over a store the test prepared (the temporary folder is kept until the end).
     pub fn with_app(app: App, dir: tempfile::TempDir, lang: Lang) -> Harness {
-        let tui = Tui::new(
+        let mut tui = Tui::new(
             app,
             Options {
                 lang,
@@ -36,6 +36,8 @@ impl Harness {
             },
         )
         .unwrap();
+        // as the event loop does, the UI knows the size of the terminal it draws on
+        tui.resize(ratatui::layout::Rect::new(0, 0, 120, 36));
         Harness {
             tui,
             term: Terminal::new(TestBackend::new(120, 36)).unwrap(),
@@ -81,6 +83,7 @@ impl Harness {
         self.term
             .resize(ratatui::layout::Rect::new(0, 0, w, h))
             .unwrap();
+        self.tui.resize(ratatui::layout::Rect::new(0, 0, w, h));
     }
 
     pub fn walk_answer(&self, code: &str) -> Option<String> {

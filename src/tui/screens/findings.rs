@@ -17,6 +17,7 @@ use crate::domain::phase;
 use crate::domain::Id;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV, SAVED_VIEWS};
+use crate::tui::widgets::pane::{self, PaneScroll};
 use crate::tui::widgets::popup::{Input, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
@@ -40,6 +41,9 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["/"], Action::Search),
         quiet(&["Ctrl-l"], Action::ClearFilter),
         quiet(&["C"], Action::GoConflicts),
+        // the detail pane scrolls with PageUp/PageDown; the list pages with Ctrl-u/Ctrl-d
+        quiet(&["PageDown"], Action::ScrollDetailDown),
+        quiet(&["PageUp"], Action::ScrollDetailUp),
     ],
 );
 
@@ -197,6 +201,8 @@ pub struct Findings {
     saved: Vec<bool>,
     /// The findings with a pending conflict, loaded with the findings.
     marks: ConflictMarks,
+    /// How far the detail pane is scrolled, for which finding.
+    pane: PaneScroll<Id>,
 }
 
 impl Findings {
@@ -213,6 +219,7 @@ impl Findings {
             active: None,
             saved: Vec::new(),
             marks: ConflictMarks::default(),
+            pane: PaneScroll::default(),
         };
         s.refresh(app)?;
         Ok(s)
@@ -220,6 +227,21 @@ impl Findings {
 
     fn selected(&self) -> Option<&Finding> {
         self.shown.get(self.cursor).map(|&i| &self.view.findings[i])
+    }
+
+    /// After anything that may have changed the selection: another finding's detail starts at
+    /// its top.
+    fn follow(&mut self) {
+        let shown = self.selected().map(|f| f.id);
+        self.pane.follow(shown.as_ref());
+    }
+
+    /// Scroll the detail pane a page down or up, in the pane as drawn in `area`.
+    fn scroll_detail(&mut self, down: bool, area: Rect, ui: &Ui) {
+        let inner = detail_block(ui).inner(self.areas(area)[2]);
+        let rows = pane::rows(self.detail_lines(ui), inner.width);
+        let shown = self.selected().map(|f| f.id);
+        self.pane.page(shown, down, rows, usize::from(inner.height));
     }
 
     fn due(&self, f: &Finding) -> Option<chrono::NaiveDate> {
@@ -420,12 +442,14 @@ impl Screen for Findings {
             self.cursor = pos;
         }
         self.load_saved(app);
+        self.follow();
         Ok(())
     }
 
     fn back(&mut self, cx: &mut Cx) -> Outcome {
         if self.is_filtered() || self.active.is_some() {
             self.clear();
+            self.follow();
             cx.ui.ok(cx.ui.t.t("findings.cleared").to_string());
             return Outcome::None;
         }
@@ -433,6 +457,28 @@ impl Screen for Findings {
     }
 
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let out = self.act(action, cx);
+        self.follow();
+        out
+    }
+
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        let out = self.popup_result(r, cx);
+        self.follow();
+        out
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let [top, list, detail] = self.areas(area);
+        self.draw_state(f, top, ui);
+        self.draw_list(f, list, ui);
+        self.draw_detail(f, detail, ui);
+    }
+}
+
+impl Findings {
+    /// One action (the trait's `update`, before the detail pane follows the selection).
+    fn act(&mut self, action: Action, cx: &mut Cx) -> Outcome {
         let n = self.shown.len();
         match action {
             Action::Back => return self.back(cx),
@@ -442,6 +488,9 @@ impl Screen for Findings {
             Action::Bottom => self.cursor = n.saturating_sub(1),
             Action::PageDown => self.cursor = (self.cursor + 10).min(n.saturating_sub(1)),
             Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            Action::ScrollDetailDown | Action::ScrollDetailUp => {
+                self.scroll_detail(action == Action::ScrollDetailDown, cx.area, cx.ui)
+            }
             Action::CycleSort => {
                 self.current.sort = self.current.sort.next();
                 self.recompute();
@@ -517,7 +566,8 @@ impl Screen for Findings {
         Outcome::None
     }
 
-    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+    /// What a popup handed back (the trait's `on_result`, before the pane follows the selection).
+    fn popup_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
         match (r.purpose, r.value) {
             ("findings.search", Value::Text(q)) => {
                 self.current.query = q;
@@ -544,24 +594,22 @@ impl Screen for Findings {
         }
         Outcome::None
     }
+}
 
-    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+impl Findings {
+    /// The state line, the list and the detail pane in `area`.
+    fn areas(&self, area: Rect) -> [Rect; 3] {
         let rest = area.height.saturating_sub(1);
         // the list takes what its rows need, up to nearly half; the detail pane gets the rest
         let list_h = (self.shown.len().max(1) as u16 + 3).clamp(5, (rest * 45 / 100).max(5));
-        let [top, list, detail] = Layout::vertical([
+        Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(list_h),
             Constraint::Min(3),
         ])
-        .areas(area);
-        self.draw_state(f, top, ui);
-        self.draw_list(f, list, ui);
-        self.draw_detail(f, detail, ui);
+        .areas(area)
     }
-}
 
-impl Findings {
     /// One line: sort, filter, and which view slots are saved, with their keys.
     fn draw_state(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let th = &ui.theme;
@@ -757,25 +805,25 @@ impl Findings {
     }
 
     fn draw_detail(&self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let th = &ui.theme;
-        let t = &ui.t;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border_focus)
-            .title(Span::styled(
-                format!(" {} ", t.t("findings.detail")),
-                th.title,
-            ));
+        let block = detail_block(ui);
         let Some(fd) = self.selected() else {
             f.render_widget(block, area);
             return;
         };
-        let field = |label: &str, text: &str| {
-            Line::from(vec![
-                Span::styled(format!("{label}: "), th.accent),
-                Span::styled(text.to_string(), th.base),
-            ])
+        let offset = self.pane.offset(Some(&fd.id));
+        pane::draw(f, area, block, self.detail_lines(ui), offset, ui, &KEYS);
+    }
+
+    /// The selected finding, line by line: what the detail pane shows and scrolls through.
+    fn detail_lines<'a>(&'a self, ui: &'a Ui) -> Vec<Line<'a>> {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let Some(fd) = self.selected() else {
+            return Vec::new();
         };
+        // each line of a text is its own line (a list, a second paragraph), wrapped in the pane
+        let field =
+            |label: &str, text: &str| pane::text_lines(Some(label), text, th.accent, th.base);
         let items: Vec<String> = fd
             .items
             .iter()
@@ -832,7 +880,7 @@ impl Findings {
         ));
         lines.push(Line::from(followup));
         if !fu.note.is_empty() {
-            lines.push(field(t.t("findings.fu_note_label"), &fu.note));
+            lines.extend(field(t.t("findings.fu_note_label"), &fu.note));
         }
         let mut asn = vec![Span::styled(format!("{}: ", t.t("finding.asn")), th.accent)];
         if fd.nips.is_empty() {
@@ -851,28 +899,36 @@ impl Findings {
             }
         }
         lines.push(Line::from(asn));
-        lines.extend([
-            field(t.t("finding.kondisi"), &fd.kondisi),
-            field(t.t("finding.kriteria"), &fd.kriteria),
-            field(t.t("finding.sebab"), &fd.sebab),
-            field(t.t("finding.akibat"), &fd.akibat),
-            field(t.t("finding.rekomendasi"), &fd.rekomendasi),
-        ]);
+        for (label, text) in [
+            ("finding.kondisi", &fd.kondisi),
+            ("finding.kriteria", &fd.kriteria),
+            ("finding.sebab", &fd.sebab),
+            ("finding.akibat", &fd.akibat),
+            ("finding.rekomendasi", &fd.rekomendasi),
+        ] {
+            lines.extend(field(t.t(label), text));
+        }
         if fd.tanggapan.is_empty() {
             lines.push(Line::from(vec![
                 Span::styled(format!("{}: ", t.t("finding.tanggapan")), th.accent),
                 Span::styled(t.t("findings.no_tanggapan"), th.muted),
             ]));
         } else {
-            lines.push(field(t.t("finding.tanggapan"), &fd.tanggapan));
+            lines.extend(field(t.t("finding.tanggapan"), &fd.tanggapan));
         }
-        f.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .wrap(Wrap { trim: false }),
-            area,
-        );
+        lines
     }
+}
+
+/// The detail pane's frame.
+fn detail_block(ui: &Ui) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(ui.theme.border_focus)
+        .title(Span::styled(
+            format!(" {} ", ui.t.t("findings.detail")),
+            ui.theme.title,
+        ))
 }
 
 /// Whether every query word is found in one word of `hay` (both lower case): as a substring, or

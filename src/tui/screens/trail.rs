@@ -12,8 +12,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::app::{
-    describe, App, AppError, AsOfView, Change, DateRange, Field, RangeError, Value as FieldValue,
-    CHANGE_WALK_MAX, MAX_VIEWS,
+    describe, App, AppError, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,
+    Value as FieldValue, CHANGE_WALK_MAX, MAX_VIEWS,
 };
 use crate::domain::model::Audit;
 use crate::domain::Id;
@@ -24,6 +24,7 @@ use crate::store::{EventFilter, EventPos};
 use crate::tui::action::Action;
 use crate::tui::i18n::Lang;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV, SAVED_VIEWS};
+use crate::tui::widgets::pane::{self, PaneScroll};
 use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
@@ -33,6 +34,10 @@ use super::{answer_glyph, bar, window};
 /// the end of what is loaded.
 const PAGE: usize = 200;
 const PREFETCH: usize = 40;
+
+/// Fields an event left unchanged fold into one line from this many on (one line for one field
+/// would save nothing).
+const FOLD_MIN: usize = 2;
 
 /// Where the trail's saved views live in `settings.toml`.
 const VIEWS_KEY: &str = "trail";
@@ -44,6 +49,10 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["a"], Action::AsOf),
         bind(&["Enter"], Action::Open),
         quiet(&["Ctrl-l"], Action::ClearFilter),
+        quiet(&["u"], Action::ToggleUnchanged),
+        // the event detail scrolls with PageUp/PageDown; the list pages with Ctrl-u/Ctrl-d
+        quiet(&["PageDown"], Action::ScrollDetailDown),
+        quiet(&["PageUp"], Action::ScrollDetailUp),
     ],
 );
 
@@ -148,6 +157,10 @@ pub struct Trail {
     audits: Vec<(Id, String)>,
     detail: Option<Detail>,
     chains: Chains,
+    /// How far the event detail is scrolled, for which event.
+    pane: PaneScroll<EventPos>,
+    /// Whether the detail lists the fields an event left unchanged (folded into one line if not).
+    show_unchanged: bool,
 }
 
 impl Trail {
@@ -166,6 +179,8 @@ impl Trail {
             audits: Vec::new(),
             detail: None,
             chains: Chains::NotRun,
+            pane: PaneScroll::default(),
+            show_unchanged: false,
         };
         s.refresh(app)?;
         Ok(s)
@@ -187,7 +202,27 @@ impl Trail {
         self.more = self.rows.len() == PAGE;
         self.cursor = 0;
         self.detail = None;
+        self.follow();
         self.sync_detail(app)
+    }
+
+    /// The event under the cursor: the detail pane shows it.
+    fn shown(&self) -> Option<EventPos> {
+        self.rows.get(self.cursor).map(EventPos::of)
+    }
+
+    /// After anything that may have moved the cursor: another event's detail starts at its top.
+    fn follow(&mut self) {
+        let shown = self.shown();
+        self.pane.follow(shown.as_ref());
+    }
+
+    /// Scroll the event detail a page down or up, in the pane as drawn in `area`.
+    fn scroll_detail(&mut self, down: bool, area: Rect, ui: &Ui) {
+        let inner = detail_block(ui).inner(self.areas(area).2);
+        let rows = pane::rows(self.detail_lines(ui, inner), inner.width);
+        let shown = self.shown();
+        self.pane.page(shown, down, rows, usize::from(inner.height));
     }
 
     /// Fetch the next page when the cursor nears the end of what is loaded.
@@ -536,6 +571,28 @@ impl Screen for Trail {
     }
 
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let out = self.act(action, cx);
+        self.follow();
+        out
+    }
+
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        let out = self.popup_result(r, cx);
+        self.follow();
+        out
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let (status, list, detail) = self.areas(area);
+        self.draw_chain_line(f, status, ui);
+        self.draw_list(f, list, ui);
+        self.draw_detail(f, detail, ui);
+    }
+}
+
+impl Trail {
+    /// One action (the trait's `update`, before the detail pane follows the cursor).
+    fn act(&mut self, action: Action, cx: &mut Cx) -> Outcome {
         let n = self.rows.len();
         let last = n.saturating_sub(1);
         match action {
@@ -553,6 +610,14 @@ impl Screen for Trail {
             }
             Action::SaveView => self.save_view(cx),
             Action::AsOf => return self.as_of(cx),
+            Action::ToggleUnchanged => {
+                self.show_unchanged = !self.show_unchanged;
+                return Outcome::None;
+            }
+            Action::ScrollDetailDown | Action::ScrollDetailUp => {
+                self.scroll_detail(action == Action::ScrollDetailDown, cx.area, cx.ui);
+                return Outcome::None;
+            }
             Action::Open => {
                 self.chains = Chains::Waiting;
                 cx.ui.ok(cx.ui.t.t("trail.verifying").to_string());
@@ -564,7 +629,8 @@ impl Screen for Trail {
         Outcome::None
     }
 
-    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+    /// What a popup handed back (the trait's `on_result`, before the pane follows the cursor).
+    fn popup_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
         let picked = |v: &Value| match v {
             Value::Picked(ids) => ids.first().cloned(),
             _ => None,
@@ -612,27 +678,22 @@ impl Screen for Trail {
         }
         Outcome::None
     }
-
-    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let [status, main] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-        self.draw_chain_line(f, status, ui);
-        let (list, detail) = if main.width >= 140 {
-            let [l, d] =
-                Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-                    .areas(main);
-            (l, d)
-        } else {
-            let [l, d] = Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
-                .areas(main);
-            (l, d)
-        };
-        self.draw_list(f, list, ui);
-        self.draw_detail(f, detail, ui);
-    }
 }
 
 impl Trail {
+    /// The chain line, the list and the event detail in `area`: the detail beside the list on a
+    /// wide terminal, under it otherwise.
+    fn areas(&self, area: Rect) -> (Rect, Rect, Rect) {
+        let [status, main] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+        let [list, detail] = if main.width >= 140 {
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(main)
+        } else {
+            Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(main)
+        };
+        (status, list, detail)
+    }
+
     fn draw_chain_line(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let th = &ui.theme;
         let t = &ui.t;
@@ -743,17 +804,32 @@ impl Trail {
     }
 
     fn draw_detail(&self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let th = &ui.theme;
-        let t = &ui.t;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border_focus)
-            .title(Span::styled(format!(" {} ", t.t("trail.detail")), th.title));
-        let Some(e) = self.rows.get(self.cursor) else {
+        let block = detail_block(ui);
+        if self.rows.get(self.cursor).is_none() {
             f.render_widget(block, area);
             return;
-        };
+        }
         let inner = block.inner(area);
+        let offset = self.pane.offset(self.shown().as_ref());
+        pane::draw(
+            f,
+            area,
+            block,
+            self.detail_lines(ui, inner),
+            offset,
+            ui,
+            &KEYS,
+        );
+    }
+
+    /// The selected event, line by line, for a pane whose text area is `inner`: what the detail
+    /// shows and scrolls through.
+    fn detail_lines<'a>(&'a self, ui: &'a Ui, inner: Rect) -> Vec<Line<'a>> {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let Some(e) = self.rows.get(self.cursor) else {
+            return Vec::new();
+        };
         let width = inner.width as usize;
         // on a short pane, the before → after lines go straight under who did it
         let tight = inner.height < 10;
@@ -807,7 +883,7 @@ impl Trail {
                     th.muted,
                 )));
             }
-            for l in &d.change.lines {
+            let line = |l: &ChangeLine| {
                 let (mark, style) = if l.changed() {
                     ("● ", th.accent)
                 } else {
@@ -817,12 +893,36 @@ impl Trail {
                     Span::styled(mark, style),
                     Span::styled(format!("{}: ", t.t(field_key(l.field))), th.accent),
                 ];
-                if let Some(before) = &l.before {
+                // a field left as it was shows its value once
+                if let Some(before) = l.before.as_ref().filter(|_| l.changed()) {
                     spans.push(Span::styled(value_text(before, ui), th.muted));
                     spans.push(Span::styled(" → ", th.accent));
                 }
                 spans.push(Span::styled(value_text(&l.after, ui), th.base));
-                lines.push(Line::from(spans));
+                Line::from(spans)
+            };
+            // what changed first; what stayed as it was folds into one line a key opens
+            let (changed, same) = d.change.changed_first();
+            lines.extend(changed.into_iter().map(line));
+            if same.len() >= FOLD_MIN {
+                let key = if self.show_unchanged {
+                    "trail.unchanged_shown"
+                } else {
+                    "trail.unchanged_folded"
+                };
+                lines.push(Line::from(Span::styled(
+                    t.f(
+                        key,
+                        &[
+                            ("n", &same.len()),
+                            ("key", &ui.key(&KEYS, Action::ToggleUnchanged)),
+                        ],
+                    ),
+                    th.muted,
+                )));
+            }
+            if same.len() < FOLD_MIN || self.show_unchanged {
+                lines.extend(same.into_iter().map(line));
             }
         }
         lines.push(Line::from(""));
@@ -885,13 +985,19 @@ impl Trail {
                 )));
             }
         }
-        f.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .wrap(Wrap { trim: false }),
-            area,
-        );
+        lines
     }
+}
+
+/// The event detail's frame.
+fn detail_block(ui: &Ui) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(ui.theme.border_focus)
+        .title(Span::styled(
+            format!(" {} ", ui.t.t("trail.detail")),
+            ui.theme.title,
+        ))
 }
 
 /// An audit as it stood at a chosen event: read only.

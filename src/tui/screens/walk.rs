@@ -4,7 +4,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use crate::app::{
@@ -15,6 +15,7 @@ use crate::domain::template::AnswerKind;
 use crate::domain::Id;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
+use crate::tui::widgets::pane::{self, PaneScroll};
 use crate::tui::widgets::popup::{
     Completion, Editor, Input, PickItem, Picker, Popup, PopupResult, Value,
 };
@@ -104,6 +105,9 @@ pub(crate) static KEYS: Layer = layer(
         quiet(&["X"], Action::GoExchange),
         quiet(&["a"], Action::ToggleAutoAdvance),
         quiet(&["s"], Action::ShowScore),
+        // the item pane scrolls with PageUp/PageDown; the list pages with Ctrl-u/Ctrl-d
+        quiet(&["PageDown"], Action::ScrollDetailDown),
+        quiet(&["PageUp"], Action::ScrollDetailUp),
     ],
 );
 
@@ -117,6 +121,8 @@ pub struct Walk {
     correcting: Option<String>,
     /// The items whose response has a pending conflict, loaded with the view.
     marks: ConflictMarks,
+    /// How far the item pane is scrolled, for which item (by code).
+    pane: PaneScroll<String>,
 }
 
 impl Walk {
@@ -212,7 +218,21 @@ impl Walk {
             show_score: false,
             correcting: None,
             marks: app.conflict_marks(&audit)?,
+            pane: PaneScroll::default(),
         })
+    }
+
+    /// The code of the item under the cursor: the item pane shows it.
+    fn shown(&self) -> Option<&String> {
+        self.view.items.get(self.cursor).map(|i| &i.item.code)
+    }
+
+    /// Scroll the item pane a page down or up, in the pane as drawn in `area`.
+    fn scroll_item(&mut self, down: bool, area: Rect, ui: &Ui) {
+        let inner = item_block(ui).inner(panes(area).2);
+        let rows = pane::rows(self.item_lines(ui), inner.width);
+        let shown = self.shown().cloned();
+        self.pane.page(shown, down, rows, usize::from(inner.height));
     }
 
     fn answered(&self, i: usize) -> bool {
@@ -313,10 +333,111 @@ impl Screen for Walk {
         self.view = app.audit_view(&self.audit.to_string())?;
         self.marks = app.conflict_marks(&self.audit)?;
         self.cursor = self.cursor.min(self.view.items.len().saturating_sub(1));
+        let shown = self.shown().cloned();
+        self.pane.follow(shown.as_ref());
         Ok(())
     }
 
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
+        let out = self.act(action, cx);
+        // another item under the cursor: its pane starts at the top
+        let shown = self.shown().cloned();
+        self.pane.follow(shown.as_ref());
+        out
+    }
+
+    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+        let out = self.popup_result(r, cx);
+        let shown = self.shown().cloned();
+        self.pane.follow(shown.as_ref());
+        out
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let s = &self.view.summary;
+        let (top, left, right) = panes(area);
+        // progress and score, kept apart
+        let pct = if s.progress.total == 0 {
+            0.0
+        } else {
+            s.progress.looked_at as f64 * 100.0 / s.progress.total as f64
+        };
+        let score = match s.compliance.percent() {
+            Some(p) => t.percent(p),
+            None => "—".into(),
+        };
+        let mut line1 = vec![
+            Span::styled(format!("{} ", t.t("walk.progress")), th.accent),
+            Span::styled(bar(s.progress.looked_at, s.progress.total, 20), th.gauge),
+            Span::raw(format!(
+                " {}/{} ({})   ",
+                s.progress.looked_at,
+                s.progress.total,
+                t.percent(pct)
+            )),
+            Span::styled(format!("{} ", t.t("walk.score")), th.accent),
+            Span::raw(score),
+            Span::styled(
+                format!(
+                    "   {}: {}",
+                    t.t("walk.auto"),
+                    t.t(if self.auto_advance {
+                        "walk.on"
+                    } else {
+                        "walk.off"
+                    })
+                ),
+                th.muted,
+            ),
+        ];
+        if s.audit.phase.is_locked() {
+            line1.push(Span::styled(
+                format!("   ■ {}", t.t("walk.locked")),
+                th.warn,
+            ));
+        }
+        let line2 = if self.show_score {
+            Line::from(Span::styled(s.compliance.explain(), th.muted))
+        } else {
+            Line::from(Span::styled(
+                t.f(
+                    "walk.score_hint",
+                    &[("key", &ui.key(&KEYS, Action::ShowScore))],
+                ),
+                th.muted,
+            ))
+        };
+        f.render_widget(Paragraph::new(vec![Line::from(line1), line2]), top);
+
+        self.draw_list(f, left, ui);
+        self.draw_item(f, right, ui);
+    }
+}
+
+/// The walk's parts in `area`: progress and score on top, the items left, the item right.
+fn panes(area: Rect) -> (Rect, Rect, Rect) {
+    let [top, main] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(main);
+    (top, left, right)
+}
+
+/// The item pane's frame.
+fn item_block(ui: &Ui) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(ui.theme.border_focus)
+        .title(Span::styled(
+            format!(" {} ", ui.t.t("walk.item")),
+            ui.theme.title,
+        ))
+}
+
+impl Walk {
+    /// One action (the trait's `update`, before the item pane follows the cursor).
+    fn act(&mut self, action: Action, cx: &mut Cx) -> Outcome {
         let n = self.view.items.len();
         match action {
             Action::Back => return Outcome::Pop,
@@ -326,6 +447,9 @@ impl Screen for Walk {
             Action::Bottom => self.cursor = n.saturating_sub(1),
             Action::PageDown => self.cursor = (self.cursor + 10).min(n.saturating_sub(1)),
             Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            Action::ScrollDetailDown | Action::ScrollDetailUp => {
+                self.scroll_item(action == Action::ScrollDetailDown, cx.area, cx.ui)
+            }
             Action::NextUnanswered | Action::PrevUnanswered => {
                 match self.next_unanswered(action == Action::NextUnanswered) {
                     Some(i) => self.cursor = i,
@@ -524,7 +648,8 @@ impl Screen for Walk {
         Outcome::None
     }
 
-    fn on_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
+    /// What a popup handed back (the trait's `on_result`, before the item pane follows the cursor).
+    fn popup_result(&mut self, r: PopupResult, cx: &mut Cx) -> Outcome {
         match (r.purpose, r.value) {
             ("walk.note", Value::Text(t)) => self.save(cx, None, Some(&t), None),
             // as a file manager or a drop on the terminal pastes it: quoted, a file:// URL …
@@ -596,71 +721,6 @@ impl Screen for Walk {
             }
             _ => Outcome::None,
         }
-    }
-
-    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let th = &ui.theme;
-        let t = &ui.t;
-        let s = &self.view.summary;
-        let [top, main] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
-        // progress and score, kept apart
-        let pct = if s.progress.total == 0 {
-            0.0
-        } else {
-            s.progress.looked_at as f64 * 100.0 / s.progress.total as f64
-        };
-        let score = match s.compliance.percent() {
-            Some(p) => t.percent(p),
-            None => "—".into(),
-        };
-        let mut line1 = vec![
-            Span::styled(format!("{} ", t.t("walk.progress")), th.accent),
-            Span::styled(bar(s.progress.looked_at, s.progress.total, 20), th.gauge),
-            Span::raw(format!(
-                " {}/{} ({})   ",
-                s.progress.looked_at,
-                s.progress.total,
-                t.percent(pct)
-            )),
-            Span::styled(format!("{} ", t.t("walk.score")), th.accent),
-            Span::raw(score),
-            Span::styled(
-                format!(
-                    "   {}: {}",
-                    t.t("walk.auto"),
-                    t.t(if self.auto_advance {
-                        "walk.on"
-                    } else {
-                        "walk.off"
-                    })
-                ),
-                th.muted,
-            ),
-        ];
-        if s.audit.phase.is_locked() {
-            line1.push(Span::styled(
-                format!("   ■ {}", t.t("walk.locked")),
-                th.warn,
-            ));
-        }
-        let line2 = if self.show_score {
-            Line::from(Span::styled(s.compliance.explain(), th.muted))
-        } else {
-            Line::from(Span::styled(
-                t.f(
-                    "walk.score_hint",
-                    &[("key", &ui.key(&KEYS, Action::ShowScore))],
-                ),
-                th.muted,
-            ))
-        };
-        f.render_widget(Paragraph::new(vec![Line::from(line1), line2]), top);
-
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
-                .areas(main);
-        self.draw_list(f, left, ui);
-        self.draw_item(f, right, ui);
     }
 }
 
@@ -737,15 +797,22 @@ impl Walk {
     }
 
     fn draw_item(&self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let th = &ui.theme;
-        let t = &ui.t;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border_focus)
-            .title(Span::styled(format!(" {} ", t.t("walk.item")), th.title));
-        let Some(it) = self.view.items.get(self.cursor) else {
+        let block = item_block(ui);
+        if self.view.items.get(self.cursor).is_none() {
             f.render_widget(block, area);
             return;
+        }
+        let offset = self.pane.offset(self.shown());
+        pane::draw(f, area, block, self.item_lines(ui), offset, ui, &KEYS);
+    }
+
+    /// The item under the cursor, line by line (each line of a long text its own line): what the
+    /// item pane shows, and what it scrolls through.
+    fn item_lines<'a>(&'a self, ui: &'a Ui) -> Vec<Line<'a>> {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let Some(it) = self.view.items.get(self.cursor) else {
+            return Vec::new();
         };
         let item = &it.item;
         let mut lines = vec![
@@ -757,29 +824,31 @@ impl Walk {
                 ),
             ]),
             Line::from(""),
-            Line::from(vec![
-                Span::styled(format!("{}: ", t.t("walk.criteria")), th.accent),
-                Span::raw(item.criteria.clone()),
-            ]),
-            Line::from(vec![
-                Span::styled(format!("{}: ", t.t("walk.weight")), th.accent),
-                Span::raw(format!("{}   ", item.weight)),
-                Span::styled(format!("{}: ", t.t("walk.kind")), th.accent),
-                Span::raw(answer_keys(ui, item.answer)),
-                Span::styled(
-                    if item.evidence_required {
-                        format!("   ⚑ {}", t.t("walk.evidence_required"))
-                    } else {
-                        String::new()
-                    },
-                    th.warn,
-                ),
-            ]),
         ];
+        lines.extend(pane::text_lines(
+            Some(t.t("walk.criteria")),
+            &item.criteria,
+            th.accent,
+            th.base,
+        ));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", t.t("walk.weight")), th.accent),
+            Span::raw(format!("{}   ", item.weight)),
+            Span::styled(format!("{}: ", t.t("walk.kind")), th.accent),
+            Span::raw(answer_keys(ui, item.answer)),
+            Span::styled(
+                if item.evidence_required {
+                    format!("   ⚑ {}", t.t("walk.evidence_required"))
+                } else {
+                    String::new()
+                },
+                th.warn,
+            ),
+        ]));
         if !item.guidance.is_empty() {
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(t.t("walk.guidance"), th.accent)));
-            lines.push(Line::from(Span::styled(item.guidance.clone(), th.muted)));
+            lines.extend(pane::text_lines(None, &item.guidance, th.accent, th.muted));
         }
         lines.push(Line::from(""));
         let answer = it.response.as_ref().and_then(|r| r.answer.as_ref());
@@ -836,7 +905,7 @@ impl Walk {
             .map(|r| r.note.as_str())
             .filter(|n| !n.is_empty())
         {
-            Some(note) => lines.extend(note.lines().map(|l| Line::from(l.to_string()))),
+            Some(note) => lines.extend(pane::text_lines(None, note, th.accent, th.base)),
             None => lines.push(Line::from(Span::styled(
                 t.t("walk.no_observation"),
                 th.muted,
@@ -871,12 +940,7 @@ impl Walk {
                 th.warn,
             )));
         }
-        f.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .wrap(Wrap { trim: false }),
-            area,
-        );
+        lines
     }
 }
 

@@ -1,5 +1,7 @@
-//! Reusable pieces of the terminal UI: text input, the observation editor, pickers, forms, popups.
+//! Reusable pieces of the terminal UI: text input, the observation editor, pickers, forms, popups,
+//! detail panes that scroll.
 
 pub mod form;
 pub mod line;
+pub mod pane;
 pub mod popup;

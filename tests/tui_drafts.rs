@@ -30,6 +30,30 @@ fn wait_for(out: &Arc<Mutex<Vec<u8>>>, what: &str, from: usize) -> bool {
     false
 }
 
+/// SIGKILL the UI process of `store` (found in /proc by its command line), as a closed terminal
+/// window or a pulled battery would end it: no chance to save.
+fn kill_ui(bin: &str, store: &std::path::Path) {
+    let store = store.display().to_string();
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    for p in procs.flatten() {
+        let Ok(pid) = p.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let cmdline = std::fs::read(p.path().join("cmdline")).unwrap_or_default();
+        let args: Vec<String> = cmdline
+            .split(|b| *b == 0)
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        if args.first().is_some_and(|a| a == bin) && args.contains(&store) {
+            let _ = Command::new("sh")
+                .args(["-c", &format!("kill -KILL {pid}")])
+                .status();
+        }
+    }
+}
+
 const TYPED: &str = "Kotak saran terkunci sejak Maret";
 
 #[test]
@@ -90,9 +114,7 @@ fn an_observation_typed_before_a_kill_is_kept_and_offered_back() {
     {
         std::thread::sleep(Duration::from_millis(100));
     }
-    let _ = Command::new("pkill")
-        .args(["-KILL", "-f", &format!("{bin} --store {}", store.display())])
-        .status();
+    kill_ui(bin, &store);
     let _ = child.kill();
     let _ = child.wait();
     assert!(

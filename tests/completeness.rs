@@ -10,7 +10,7 @@ mod harness;
 
 use common::run_in;
 use harness::Harness;
-use periksa::domain::phase::{Phase, Role};
+use periksa::domain::phase::Phase;
 use periksa::tui::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
@@ -157,28 +157,7 @@ fn the_panel_on_advance_lists_the_gaps_and_final_waits_for_them() {
 #[test]
 fn with_nothing_missing_and_four_sign_offs_the_panel_makes_it_final() {
     let mut h = Harness::demo(Lang::Id);
-    h.tui.with_cx(|cx| {
-        let app = &mut *cx.app;
-        let key = app.audits().unwrap()[0].audit.id.to_string();
-        fill::complete(app, &key);
-        app.advance(&key, None).unwrap();
-        app.profile_add(
-            "Pengendali Teknis",
-            Some("19750101 200001 1 001"),
-            Role::Technical,
-        )
-        .unwrap();
-        let lead = app.current_profile().unwrap().id;
-        let signers = app.profiles().unwrap();
-        for (role, p) in [Role::Member, Role::Lead, Role::Technical, Role::Quality]
-            .into_iter()
-            .zip(&signers)
-        {
-            app.profile_use(&p.id.to_string()).unwrap();
-            app.sign(&key, role).unwrap();
-        }
-        app.profile_use(&lead.to_string()).unwrap();
-    });
+    h.tui.with_cx(|cx| fill::signed_for_final(cx.app));
     h.keys(">");
     let s = h.screen();
     assert!(s.contains("Tidak ada yang menghalangi"), "{s}");

@@ -7,8 +7,6 @@ mod fill;
 mod harness;
 
 use harness::Harness;
-use periksa::app::App;
-use periksa::domain::phase::{Phase, Role};
 use periksa::tui::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
@@ -76,30 +74,6 @@ fn walk_to_again(h: &mut Harness, code: &str) {
     assert!(h.screen().contains(&format!("{code}  ")), "{}", h.screen());
 }
 
-/// Sign the review chain with four different profiles and make the audit final.
-fn finalise(app: &mut App) {
-    let key = app.audits().unwrap()[0].audit.id.to_string();
-    fill::complete(app, &key);
-    app.advance(&key, None).unwrap();
-    app.profile_add(
-        "Pengendali Teknis",
-        Some("19750101 200001 1 001"),
-        Role::Technical,
-    )
-    .unwrap();
-    let lead = app.current_profile().unwrap().id;
-    let signers = app.profiles().unwrap();
-    for (role, p) in [Role::Member, Role::Lead, Role::Technical, Role::Quality]
-        .into_iter()
-        .zip(&signers)
-    {
-        app.profile_use(&p.id.to_string()).unwrap();
-        app.sign(&key, role).unwrap();
-    }
-    app.profile_use(&lead.to_string()).unwrap();
-    assert_eq!(app.advance(&key, None).unwrap().phase, Phase::Final);
-}
-
 #[test]
 fn a_locked_audit_says_so_before_any_editor_opens() {
     for (lang, says) in [
@@ -107,7 +81,7 @@ fn a_locked_audit_says_so_before_any_editor_opens() {
         (Lang::En, "final and locked"),
     ] {
         let mut h = Harness::demo(lang);
-        h.tui.with_cx(|cx| finalise(cx.app));
+        h.tui.with_cx(|cx| fill::finalise(cx.app));
         h.key(KeyCode::Enter);
         for key in ["o", "e", "f", "y"] {
             h.keys(key);

@@ -7,9 +7,7 @@ mod fill;
 mod harness;
 
 use harness::Harness;
-use periksa::app::App;
 use periksa::domain::model::Finding;
-use periksa::domain::phase::{Phase, Role};
 use periksa::tui::i18n::{Lang, Strings};
 use periksa::tui::screens::findings::Findings;
 use ratatui::crossterm::event::KeyCode;
@@ -320,34 +318,10 @@ fn save_a_view_clear_it_and_recall_it_by_number() {
     assert!(list(&mut h).contains("Urut (s): terbaru"));
 }
 
-/// Sign the review chain with four different profiles and make the audit final.
-fn finalise(app: &mut App) {
-    let key = app.audits().unwrap()[0].audit.id.to_string();
-    fill::complete(app, &key);
-    app.advance(&key, None).unwrap();
-    app.profile_add(
-        "Pengendali Teknis",
-        Some("19750101 200001 1 001"),
-        Role::Technical,
-    )
-    .unwrap();
-    let lead = app.current_profile().unwrap().id;
-    let signers = app.profiles().unwrap();
-    for (role, p) in [Role::Member, Role::Lead, Role::Technical, Role::Quality]
-        .into_iter()
-        .zip(&signers)
-    {
-        app.profile_use(&p.id.to_string()).unwrap();
-        app.sign(&key, role).unwrap();
-    }
-    app.profile_use(&lead.to_string()).unwrap();
-    assert_eq!(app.advance(&key, None).unwrap().phase, Phase::Final);
-}
-
 #[test]
 fn a_final_audit_refuses_edits_but_takes_follow_up_with_the_default_due_date() {
     let mut h = Harness::demo(Lang::Id);
-    h.tui.with_cx(|cx| finalise(cx.app));
+    h.tui.with_cx(|cx| fill::finalise(cx.app));
     open(&mut h);
     let s = h.screen();
     assert!(s.contains("isi temuan terkunci"), "{s}");

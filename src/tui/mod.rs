@@ -1032,6 +1032,7 @@ mod test_hooks {
             .ok()
             .and_then(|v| v.parse::<usize>().ok());
         if limit.is_some_and(|n| keys >= n) {
+            // ok: debug builds only, and only when a test sets PERIKSA_TEST_PANIC_AFTER_KEYS
             panic!("injected test panic after {keys} key(s) (PERIKSA_TEST_PANIC_AFTER_KEYS)");
         }
     }

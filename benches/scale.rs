@@ -122,7 +122,8 @@ fn sqlite_create(path: &Path) -> Res<Connection> {
 /// One generated change into the SQLite twin: its history row and its state.
 fn sqlite_apply(tx: &rusqlite::Transaction<'_>, g: &Generated) -> Res<()> {
     let p = &g.payload;
-    let body = periksa::codec::encode(p)?;
+    // the payload as the store's envelope carries it (kind, version, bytes)
+    let (_, _, body) = periksa::store::wire::encode_payload(p)?;
     let audit = p.audit().map(|a| a.as_bytes().to_vec());
     tx.prepare_cached(
         "INSERT INTO events (actor, at_ms, kind, audit, body) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -538,10 +539,10 @@ fn phase_trail(s: &Sized, quick: bool) -> Res<()> {
     let (mut a200, mut amonth, mut s200, mut smonth) = (vec![], vec![], vec![], vec![]);
     let (mut n200, mut nmonth, mut sn200, mut snmonth) = (0, 0, 0, 0);
     let mut q200 = db.prepare(
-        "SELECT body FROM events WHERE audit = ?1 ORDER BY at_ms DESC, seq DESC LIMIT 200",
+        "SELECT kind, body FROM events WHERE audit = ?1 ORDER BY at_ms DESC, seq DESC LIMIT 200",
     )?;
     let mut qmonth = db.prepare(
-        "SELECT body FROM events WHERE actor = ?1 AND at_ms >= ?2 AND at_ms < ?3
+        "SELECT kind, body FROM events WHERE actor = ?1 AND at_ms >= ?2 AND at_ms < ?3
          ORDER BY at_ms DESC, seq DESC",
     )?;
     for r in 0..reps {
@@ -571,8 +572,11 @@ fn phase_trail(s: &Sized, quick: bool) -> Res<()> {
             .len();
         amonth.push(ms(t));
         let decode = |r: &rusqlite::Row<'_>| {
-            let b: Vec<u8> = r.get(0)?;
-            Ok(periksa::codec::decode::<Payload>(&b).is_ok())
+            let kind: u8 = r.get(0)?;
+            let b: Vec<u8> = r.get(1)?;
+            let version = periksa::store::event::Kind::from_u8(kind)
+                .map_or(1, periksa::store::wire::current_version);
+            Ok(periksa::store::wire::decode_payload(u16::from(kind), version, None, b).is_ok())
         };
         let t = Instant::now();
         sn200 = q200

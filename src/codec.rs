@@ -45,6 +45,16 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
 
 /// Decode a value that must span exactly `bytes`.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (value, used) = decode_prefix(bytes)?;
+    if used != bytes.len() {
+        return Err(CodecError::Trailing(bytes.len() - used));
+    }
+    Ok(value)
+}
+
+/// Decode a value from the start of `bytes`; returns it and how many bytes it took (the rest is
+/// the caller's: a record's trailing hashes, or fields a later format appends).
+pub fn decode_prefix<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, usize), CodecError> {
     if bytes.len() > MAX_VALUE_BYTES {
         return Err(CodecError::Decode(format!(
             "{} bytes exceeds the {} byte limit",
@@ -52,12 +62,8 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
             MAX_VALUE_BYTES
         )));
     }
-    let (value, used) = bincode::serde::decode_from_slice(bytes, config())
-        .map_err(|e| CodecError::Decode(e.to_string()))?;
-    if used != bytes.len() {
-        return Err(CodecError::Trailing(bytes.len() - used));
-    }
-    Ok(value)
+    bincode::serde::decode_from_slice(bytes, config())
+        .map_err(|e| CodecError::Decode(e.to_string()))
 }
 
 /// A stored value: schema-version byte, then the canonical encoding.

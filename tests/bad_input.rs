@@ -1090,7 +1090,7 @@ const BUNDLE_CASES: &[(&str, &[&str])] = &[
     ),
     (
         "bundle-newer-format.periksa",
-        &["findings file of format 2; this build of Periksa reads format 1"],
+        &["findings file of format 3; this build of Periksa reads formats 1 to 2"],
     ),
     (
         "bundle-billion-events.periksa",
@@ -1247,7 +1247,7 @@ fn regenerate_bundle_corpus() {
         &signer,
     );
     let mut newer = bytes.clone();
-    newer[8] = 2;
+    newer[8] = 3;
     std::fs::write(out.join("bundle-newer-format.periksa"), newer).unwrap();
     // a header claiming a billion events, and nothing after it
     let mut huge = b.header.clone();

@@ -409,11 +409,11 @@ fn hostile_findings_files_are_refused_and_the_store_is_untouched() {
     refuse(&long, &Unseal::None, "bytes follow the signature");
     // a newer format
     let mut newer = bytes.clone();
-    newer[8] = 2;
+    newer[8] = 3;
     refuse(
         &newer,
         &Unseal::None,
-        "format 2; this build of Periksa reads format 1",
+        "format 3; this build of Periksa reads formats 1 to 2",
     );
     // not a findings file at all
     refuse(

@@ -451,8 +451,8 @@ fn verify_names_the_first_broken_event_after_one_flipped_byte() {
 
 #[test]
 fn verify_catches_an_event_rewritten_with_a_valid_record_checksum() {
-    use periksa::codec;
-    use periksa::store::event::{Event, Payload};
+    use periksa::store::event::Payload;
+    use periksa::store::{wire, Entry};
     let tmp = tempfile::tempdir().unwrap();
     let dir = store_dir(&tmp);
     let mut app = seeded(&dir);
@@ -461,21 +461,25 @@ fn verify_catches_an_event_rewritten_with_a_valid_record_checksum() {
     // a forger rewrites the journal: one employee's name changed, records re-checksummed
     let path = dir.join("journal.log");
     let old = Journal::open(&path, false).unwrap();
-    let mut saves: Vec<Vec<Vec<u8>>> = Vec::new();
+    let mut saves: Vec<Vec<(u8, Vec<u8>)>> = Vec::new();
     old.scan(HEADER_LEN, |recs| {
-        saves.push(recs.into_iter().map(|r| r.body).collect());
+        saves.push(recs.into_iter().map(|r| (r.flags, r.body)).collect());
         Ok(())
     })
     .unwrap();
     drop(old);
     let mut forged_seq = None;
     'outer: for save in &mut saves {
-        for body in save.iter_mut() {
-            let mut e: Event = codec::decode(body).unwrap();
+        for (flags, body) in save.iter_mut() {
+            let Entry::Event(mut e) = wire::from_record(*flags, body).unwrap() else {
+                continue;
+            };
             if let Payload::EmployeeUpserted(emp) = &mut e.body.payload {
                 emp.name = "Nama Palsu".into();
                 forged_seq = Some(e.body.seq);
-                *body = codec::encode(&e).unwrap();
+                // the body written again with the forged name, the old hashes kept
+                e.stored.body = wire::encode_body(&e.body).unwrap();
+                *body = wire::encode_event(&e).unwrap();
                 break 'outer;
             }
         }
@@ -484,7 +488,8 @@ fn verify_catches_an_event_rewritten_with_a_valid_record_checksum() {
     std::fs::remove_file(&path).unwrap();
     let mut j = Journal::create(&path).unwrap();
     for save in &saves {
-        j.append(save).unwrap();
+        let refs: Vec<(u8, &[u8])> = save.iter().map(|(f, b)| (*f, b.as_slice())).collect();
+        j.append_flagged(&refs).unwrap();
     }
     drop(j);
     std::fs::remove_dir_all(dir.join("state")).unwrap();

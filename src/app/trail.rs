@@ -43,6 +43,10 @@ fn describe_payload(p: &Payload) -> String {
             describe_payload(value)
         ),
         P::DeviceRegistered { name, .. } => format!("device registered: {name}"),
+        P::Unknown(u) => format!(
+            "written by a newer Periksa (kind {}, version {}): kept, shown after an update",
+            u.kind, u.version
+        ),
         P::ProfileAdded(p) => format!("profile {} ({})", p.name, p.role.label_id()),
         P::AgencyUpserted(a) => format!("agency {} {}", a.code, a.name),
         P::EmployeeUpserted(emp) => format!("ASN {} {}", emp.nip, emp.name),
@@ -329,6 +333,7 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
     let word = |id: &str, en: &str| Value::word(id, en);
     match p {
         Payload::ConflictResolved { value, .. } => fields(value),
+        Payload::Unknown(_) => Vec::new(),
         Payload::FileImported {
             sender_name,
             sender_key,

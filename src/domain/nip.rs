@@ -370,6 +370,11 @@ impl Nip {
         })
     }
 
+    /// A NIP as it was stored after [`Nip::parse`] accepted it (its plain digits), not checked again.
+    pub fn from_stored(digits: String) -> Nip {
+        Nip(digits)
+    }
+
     /// The plain 18 digits.
     pub fn as_str(&self) -> &str {
         &self.0

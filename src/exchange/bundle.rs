@@ -26,8 +26,12 @@ use crate::domain::Id;
 use crate::store::event::{short_hash, Hash, Payload, GENESIS};
 
 pub const MAGIC: &[u8; 8] = b"PRKSBNDL";
-/// The format this build writes and reads.
-pub const FORMAT: u32 = 1;
+/// The format this build writes. It reads every format from 1 on: format 2 entries may hold
+/// events in their versioned envelope (see `store::wire`), and its header may be followed by
+/// fields a later format adds (ignored here).
+pub const FORMAT: u32 = 2;
+/// The first format this build reads.
+pub const FIRST_FORMAT: u32 = 1;
 const AGE_MAGIC: &[u8] = b"age-encryption.org/";
 const AGE_ARMOR: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 const SIGN_CONTEXT: &[u8] = b"periksa findings file v1\0";
@@ -123,7 +127,7 @@ pub enum BundleError {
     #[error("{path} cannot be decrypted: {reason}")]
     Decrypt { path: PathBuf, reason: String },
     #[error(
-        "{path} is a findings file of format {found}; this build of Periksa reads format {FORMAT}"
+        "{path} is a findings file of format {found}; this build of Periksa reads formats {FIRST_FORMAT} to {FORMAT}: update Periksa to open it"
     )]
     WrongFormat { path: PathBuf, found: u32 },
     #[error("{path} ends early ({what}): the file was cut off; ask for it again")]
@@ -253,7 +257,8 @@ impl BundleWriter {
     }
 
     pub fn write(&mut self, entry: &Entry) -> Result<(), BundleError> {
-        let bytes = codec::encode(entry).map_err(|e| BundleError::Encrypt(e.to_string()))?;
+        let bytes = crate::store::wire::encode_entry(entry)
+            .map_err(|e| BundleError::Encrypt(e.to_string()))?;
         self.out
             .write_all(&(bytes.len() as u32).to_le_bytes())
             .map_err(io(&self.target))?;
@@ -437,7 +442,7 @@ fn read_plain(path: &Path, reader: Box<dyn Read + '_>) -> Result<Bundle, BundleE
         });
     }
     let format = r.u32("the format number")?;
-    if format != FORMAT {
+    if !(FIRST_FORMAT..=FORMAT).contains(&format) {
         return Err(BundleError::WrongFormat {
             path: path.to_path_buf(),
             found: format,
@@ -451,8 +456,12 @@ fn read_plain(path: &Path, reader: Box<dyn Read + '_>) -> Result<Bundle, BundleE
         ));
     }
     let head_bytes = r.exact(head_len as usize, "the header")?;
-    let header: Header = codec::decode(&head_bytes)
-        .map_err(|e| damaged(path, format!("the header cannot be read ({e})")))?;
+    let header: Header = if format == 1 {
+        codec::decode(&head_bytes)
+    } else {
+        codec::decode_prefix(&head_bytes).map(|(h, _)| h)
+    }
+    .map_err(|e| damaged(path, format!("the header cannot be read ({e})")))?;
     if header.format != format {
         return Err(damaged(
             path,
@@ -479,7 +488,7 @@ fn read_plain(path: &Path, reader: Box<dyn Read + '_>) -> Result<Bundle, BundleE
             ));
         }
         let bytes = r.exact(len as usize, &what())?;
-        let entry: Entry = codec::decode(&bytes)
+        let entry = crate::store::wire::decode_entry(&bytes)
             .map_err(|e| damaged(path, format!("entry {} cannot be read ({e})", i + 1)))?;
         entries.push(entry);
     }

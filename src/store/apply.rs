@@ -188,6 +188,7 @@ pub fn register_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<
         Payload::AgencyUpserted(a) => keys::agency_key(&a.code),
         Payload::EmployeeUpserted(e) => keys::employee_key(e.nip.as_str()),
         Payload::TemplateImported { template, .. } => keys::template_latest_key(&template.id),
+        Payload::Unknown(_) => keys::UNREAD_REGISTER.to_vec(),
         Payload::TemplateLimits { hash, .. } => keys::template_limits_key(hash),
         Payload::AuditCreated { id, .. } => keys::audit_key(id),
         Payload::PhaseChanged { audit, .. } => {
@@ -334,6 +335,11 @@ pub fn apply(
     if let Some(audit) = b.payload.audit() {
         ov.put_raw(keys::ev_audit_key(&audit, b.at_ms, &b.device, b.seq), off);
     }
+    if let Payload::Unknown(u) = &b.payload {
+        // kept in the chain and the trail, not projected: counted, so that a build that can read
+        // it rebuilds the state on open
+        return count_unread(ov, u.kind, u.version);
+    }
 
     // the register's versions
     let register = register_key(&b.device, &b.payload);
@@ -452,7 +458,7 @@ fn project(
     let at = time(b.at_ms);
     match payload {
         Payload::ConflictResolved { value, .. } => project(ov, b, value)?,
-        Payload::FileImported { .. } => {}
+        Payload::FileImported { .. } | Payload::Unknown(_) => {}
         Payload::DeviceRegistered { public_key, name } => {
             ov.put(keys::device_key(&b.device), &(public_key, name))?;
         }
@@ -778,6 +784,30 @@ fn touch_audit(
         }
     }
     Ok(())
+}
+
+/// Events this store holds that a newer Periksa wrote: `(kind, version, how many)`.
+pub type Unread = Vec<(u16, u16, u64)>;
+
+fn count_unread(ov: &mut Overlay<'_>, kind: u16, version: u16) -> Result<(), StoreError> {
+    let mut list = ov.get::<Unread>(keys::META_UNKNOWN)?.unwrap_or_default();
+    match list
+        .iter_mut()
+        .find(|(k, v, _)| (*k, *v) == (kind, version))
+    {
+        Some(entry) => entry.2 += 1,
+        None => list.push((kind, version, 1)),
+    }
+    ov.put(keys::META_UNKNOWN.to_vec(), &list)
+}
+
+/// The events of the state that were kept unread.
+pub fn read_unread(tree: &sled::Tree) -> Unread {
+    tree.get(keys::META_UNKNOWN)
+        .ok()
+        .flatten()
+        .and_then(|v| codec::decode_versioned(&v).ok())
+        .unwrap_or_default()
 }
 
 /// Record how far the journal has been applied (written in the same batch as the save).

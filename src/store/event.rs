@@ -1,9 +1,12 @@
-//! Events: the unit of change, their payloads, and the BLAKE3 hash chain that makes them tamper-evident.
+//! Events: the unit of change, their payloads as this build works with them, and the BLAKE3 hash chain that makes them tamper-evident.
+//!
+//! How an event is stored, and how every past version of a payload becomes today's [`Payload`],
+//! is [`super::wire`]'s: nothing here is encoded directly.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::codec::{self, CodecError};
+use crate::codec::CodecError;
 use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
 use crate::domain::model::{Agency, Employee, Evidence, Profile};
 use crate::domain::nip::Nip;
@@ -20,7 +23,7 @@ pub type Hash = [u8; 32];
 pub const GENESIS: Hash = [0u8; 32];
 
 /// What happened. Each variant is one kind of change; its fields are all the change needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Payload {
     /// First event of every device chain: binds the device id to its Ed25519 public key.
     DeviceRegistered {
@@ -182,6 +185,19 @@ pub enum Payload {
         hash: Hash,
         limits: Vec<NumberLimit>,
     },
+    /// An event of a kind or version a newer Periksa wrote: kept, checked and passed on as it is,
+    /// not projected until an update can read it.
+    Unknown(Unknown),
+}
+
+/// A payload this build cannot read, as it was stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unknown {
+    pub kind: u16,
+    pub version: u16,
+    /// The audit its envelope names.
+    pub audit: Option<Id>,
+    pub data: Vec<u8>,
 }
 
 /// Stable small numbers for the kinds of event, used in the kind index. Never reuse a number.
@@ -208,6 +224,8 @@ pub enum Kind {
     SignOffWithdrawn = 19,
     ResponseCorrected = 20,
     TemplateLimits = 21,
+    /// Not a stored number: an event of a kind or version this build does not know.
+    Unknown = 255,
 }
 
 impl Kind {
@@ -258,6 +276,7 @@ impl Kind {
             Kind::SignOffWithdrawn => "signoff.withdrawn",
             Kind::ResponseCorrected => "response.corrected",
             Kind::TemplateLimits => "template.limits",
+            Kind::Unknown => "unknown",
         }
     }
 
@@ -294,6 +313,7 @@ impl Payload {
             Payload::SignOffWithdrawn { .. } => Kind::SignOffWithdrawn,
             Payload::ResponseCorrected { .. } => Kind::ResponseCorrected,
             Payload::TemplateLimits { .. } => Kind::TemplateLimits,
+            Payload::Unknown(_) => Kind::Unknown,
         }
     }
 
@@ -315,13 +335,14 @@ impl Payload {
             | Payload::SignOffWithdrawn { audit, .. }
             | Payload::ResponseCorrected { audit, .. } => Some(*audit),
             Payload::ConflictResolved { value, .. } => value.audit(),
+            Payload::Unknown(u) => u.audit,
             _ => None,
         }
     }
 }
 
-/// The part of an event its content hash is taken over.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What an event says: the part its content hash is taken over (in its stored form).
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventBody {
     pub id: Id,
     pub device: Id,
@@ -364,17 +385,35 @@ impl Stub {
     }
 }
 
-/// A sealed event: its body plus the hash chain.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A sealed event: its body plus the hash chain, and the bytes it is stored as.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
+    /// What the stored body says, in today's types.
     pub body: EventBody,
+    /// BLAKE3 of the stored body bytes.
     pub content_hash: Hash,
     pub prev_hash: Hash,
     pub hash: Hash,
+    pub stored: Stored,
 }
 
-pub fn content_hash(body: &EventBody) -> Result<Hash, CodecError> {
-    Ok(*blake3::hash(&codec::encode(body)?).as_bytes())
+/// An event's body as stored: the content hash covers exactly these bytes, which are written back
+/// unchanged wherever the event goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub form: Form,
+    pub body: Vec<u8>,
+    /// Bytes after the chain in a form-2 record (not hashed; kept as they are).
+    pub trailer: Vec<u8>,
+}
+
+/// The two record forms (see [`super::wire`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Written before issue 14: the format-1 body.
+    One,
+    /// The versioned envelope.
+    Two,
 }
 
 pub fn chain_hash(prev: &Hash, content: &Hash) -> Hash {
@@ -385,22 +424,36 @@ pub fn chain_hash(prev: &Hash, content: &Hash) -> Hash {
 }
 
 impl Event {
-    /// Seal a body onto the end of a chain whose last hash is `prev_hash`.
+    /// Seal a body onto the end of a chain whose last hash is `prev_hash` (stored in form 2).
     pub fn seal(body: EventBody, prev_hash: Hash) -> Result<Event, CodecError> {
-        let content_hash = content_hash(&body)?;
+        let bytes = super::wire::encode_body(&body)?;
+        let content_hash = *blake3::hash(&bytes).as_bytes();
         let hash = chain_hash(&prev_hash, &content_hash);
         Ok(Event {
             body,
             content_hash,
             prev_hash,
             hash,
+            stored: Stored {
+                form: Form::Two,
+                body: bytes,
+                trailer: Vec::new(),
+            },
         })
     }
 
-    /// Whether the stored hashes match the body (the link to the previous event is checked by the walker).
+    /// Whether the stored hashes match the stored body (the link to the previous event is checked
+    /// by the walker). The bytes are hashed as they are stored, never re-encoded.
     pub fn hashes_match(&self) -> Result<bool, CodecError> {
-        Ok(content_hash(&self.body)? == self.content_hash
-            && chain_hash(&self.prev_hash, &self.content_hash) == self.hash)
+        Ok(
+            *blake3::hash(&self.stored.body).as_bytes() == self.content_hash
+                && chain_hash(&self.prev_hash, &self.content_hash) == self.hash,
+        )
+    }
+
+    /// Whether this build cannot read the event (a newer Periksa wrote it).
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.body.payload, Payload::Unknown(_))
     }
 
     pub fn kind(&self) -> Kind {
@@ -446,8 +499,15 @@ mod tests {
         let b = Event::seal(body(2), a.hash).unwrap();
         assert!(a.hashes_match().unwrap() && b.hashes_match().unwrap());
         assert_eq!(b.prev_hash, a.hash);
+        // a changed byte of what is stored (the actor's id is in the body) breaks the hashes
         let mut forged = b.clone();
-        forged.body.actor = Id::from_u128(10);
+        let at = forged
+            .stored
+            .body
+            .windows(16)
+            .position(|w| w == Id::from_u128(9).as_bytes())
+            .unwrap();
+        forged.stored.body[at + 15] ^= 1;
         assert!(!forged.hashes_match().unwrap());
         let mut relinked = b;
         relinked.prev_hash = GENESIS;

@@ -14,7 +14,11 @@ use std::path::{Path, PathBuf};
 use crate::codec::MAX_VALUE_BYTES;
 
 const MAGIC: &[u8; 8] = b"PRKSJRNL";
-const FORMAT: u16 = 1;
+/// The format this build writes: 2 may hold form-2 events ([`FLAG_FORM2`]).
+/// A format-1 journal is read as it is and marked 2 when it is opened for writing, so a build
+/// older than issue 14 refuses it with a clear message instead of misreading a new record.
+const FORMAT: u16 = 2;
+const FIRST_FORMAT: u16 = 1;
 pub const HEADER_LEN: u64 = 16;
 const RECORD_HEAD: usize = 4 + 1 + 8;
 /// Marks the last record of one save.
@@ -22,6 +26,11 @@ pub const FLAG_COMMIT: u8 = 1;
 /// The record holds a [`Stub`](super::event::Stub) (an event of another audit known only by its
 /// hashes, from a findings file), not a whole event.
 pub const FLAG_STUB: u8 = 2;
+/// The record holds an event in its versioned envelope (form 2, see [`super::wire`]); without it,
+/// an event record is of form 1.
+pub const FLAG_FORM2: u8 = 4;
+/// The flags a record's writer chooses (the commit flag is the journal's own).
+const ENTRY_FLAGS: u8 = FLAG_STUB | FLAG_FORM2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
@@ -155,10 +164,14 @@ impl Journal {
             return Err(bad("it does not start with PRKSJRNL".into()));
         }
         let format = u16::from_le_bytes([header[8], header[9]]);
-        if format != FORMAT {
+        if !(FIRST_FORMAT..=FORMAT).contains(&format) {
             return Err(bad(format!(
-                "format version {format}, this build reads version {FORMAT}"
+                "format version {format}, this build reads versions {FIRST_FORMAT} to {FORMAT}: update Periksa to open it"
             )));
+        }
+        if writable && format < FORMAT {
+            file.write_all_at(&FORMAT.to_le_bytes(), 8).map_err(io)?;
+            file.sync_data().map_err(io)?;
         }
         Ok(Journal {
             file,
@@ -201,7 +214,7 @@ impl Journal {
                 });
             }
             let len = body.len() as u32;
-            let flags = extra & FLAG_STUB
+            let flags = extra & ENTRY_FLAGS
                 | if i + 1 == bodies.len() {
                     FLAG_COMMIT
                 } else {
@@ -400,7 +413,7 @@ fn read_one(
     reader.read_exact(&mut head)?;
     let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
     let flags = head[4];
-    if flags & !(FLAG_COMMIT | FLAG_STUB) != 0 {
+    if flags & !(FLAG_COMMIT | ENTRY_FLAGS) != 0 {
         return Ok(Err(Bad::Invalid(format!(
             "unknown record flags {flags:#04x}"
         ))));

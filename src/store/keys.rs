@@ -55,6 +55,10 @@ pub const META_APPLIED: &[u8] = b"\x00applied";
 pub const META_LAYOUT: &[u8] = b"\x00layout";
 /// The newest event time this store has seen (from any device): new events are stamped later.
 pub const META_CLOCK: &[u8] = b"\x00clock";
+/// Events kept but not projected because a newer Periksa wrote them: (kind, version, count).
+pub const META_UNKNOWN: &[u8] = b"\x00unknown";
+/// The register of nothing: events that are not projected (of a kind this build cannot read).
+pub const UNREAD_REGISTER: &[u8] = b"\xF1unread";
 
 pub struct Key(Vec<u8>);
 

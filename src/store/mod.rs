@@ -17,6 +17,7 @@ pub mod keys;
 mod read;
 pub mod snapshot;
 pub mod verify;
+pub mod wire;
 
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
@@ -756,14 +757,10 @@ impl Store {
         let (events, head) = self.seal(payloads, foreign)?;
         let mut bodies = Vec::with_capacity(foreign.len() + events.len());
         for e in foreign {
-            let (flag, bytes) = match e {
-                Entry::Event(ev) => (0, codec::encode(ev)),
-                Entry::Stub(st) => (journal::FLAG_STUB, codec::encode(st)),
-            };
-            bodies.push((flag, bytes.map_err(StoreError::Codec)?));
+            bodies.push(wire::to_record(e).map_err(StoreError::Codec)?);
         }
         for ev in &events {
-            bodies.push((0, codec::encode(ev).map_err(StoreError::Codec)?));
+            bodies.push(wire::event_record(ev).map_err(StoreError::Codec)?);
         }
         let refs: Vec<(u8, &[u8])> = bodies.iter().map(|(f, b)| (*f, b.as_slice())).collect();
         let offsets = self.journal.append_flagged(&refs)?;
@@ -916,7 +913,7 @@ pub(crate) fn dump_tree(tree: &sled::Tree) -> Result<Dump, StoreError> {
 }
 
 /// What one journal record holds: a whole event, or a stub standing in for one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)] // most entries are whole events; boxing them would cost more
 pub enum Entry {
     Event(Event),
@@ -944,11 +941,7 @@ impl Entry {
     }
 
     pub fn decode(rec: &journal::Record) -> Result<Entry, CodecError> {
-        if rec.flags & journal::FLAG_STUB != 0 {
-            codec::decode(&rec.body).map(Entry::Stub)
-        } else {
-            codec::decode(&rec.body).map(Entry::Event)
-        }
+        wire::from_record(rec.flags, &rec.body)
     }
 }
 

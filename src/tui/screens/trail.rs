@@ -62,6 +62,7 @@ pub(crate) static AS_OF_KEYS: Layer = layer("as_of", &[]);
 pub fn kind_key(k: Kind) -> &'static str {
     match k {
         Kind::DeviceRegistered => "trail.kind_device",
+        Kind::Unknown => "trail.kind_unknown",
         Kind::ProfileAdded => "trail.kind_profile",
         Kind::AgencyUpserted => "trail.kind_agency",
         Kind::EmployeeUpserted => "trail.kind_employee",

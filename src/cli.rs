@@ -659,7 +659,22 @@ fn store_dir(cli_store: &Option<PathBuf>) -> Result<PathBuf, AppError> {
 }
 
 fn open(dir: &Path) -> Result<App, AppError> {
-    let app = App::open(dir)?;
+    use std::io::IsTerminal;
+    let tty = std::io::stderr().is_terminal();
+    let mut last = None;
+    let app = App::open_with(dir, &mut |r| {
+        // a rebuild of the state after an update: how far it has got, on stderr
+        let p = r.percent();
+        if tty {
+            eprint!("\rrebuilding the state from the journal: {p}%");
+            if p == 100 {
+                eprintln!();
+            }
+        } else if last.is_none_or(|l: u64| p / 25 > l / 25) {
+            eprintln!("rebuilding the state from the journal: {p}%");
+        }
+        last = Some(p);
+    })?;
     for n in app.notices() {
         eprintln!("notice: {n}");
     }
@@ -1243,7 +1258,8 @@ fn import(
             &json!({
                 "sender": r.sender_name, "sender_key": r.sender_key, "audit": r.audit,
                 "audit_title": r.audit_title, "added": r.added, "stubs": r.stubs,
-                "known": r.known, "by_kind": r.by_kind, "conflicts": conflicts,
+                "known": r.known, "by_kind": r.by_kind, "unread": r.unread,
+                "conflicts": conflicts,
             }),
         );
     }
@@ -1274,6 +1290,9 @@ fn import(
                 r.known
             ),
         )?;
+    }
+    if r.unread > 0 {
+        w(out, t.f("exchange.unread", &[("n", &r.unread)]))?;
     }
     if r.conflicts.is_empty() {
         w(out, "no conflicts wait for review")?;

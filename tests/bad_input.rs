@@ -1194,6 +1194,7 @@ fn regenerate_bundle_corpus() {
     let mut altered = b.entries.clone();
     if let Some(Entry::Event(e)) = altered.last_mut() {
         e.body.at_ms += 1;
+        e.stored.body = periksa::store::wire::encode_body(&e.body).unwrap();
     }
     let signer = app.store().signing_key().clone();
     rewrite("bundle-flipped-byte.periksa", &b.header, &altered, &signer);

@@ -44,6 +44,9 @@ pub struct MergeReport {
     pub known: u64,
     /// New events by kind code.
     pub by_kind: BTreeMap<&'static str, u64>,
+    /// New events a newer Periksa wrote (kinds or versions this build cannot read): kept in the
+    /// store and passed on, shown after an update.
+    pub unread: u64,
     /// Conflicts of the audit open after the merge.
     pub conflicts: Vec<Conflict>,
 }
@@ -412,7 +415,11 @@ impl App {
             match e {
                 Entry::Event(ev) => {
                     report.added += 1;
-                    *report.by_kind.entry(ev.kind().code()).or_default() += 1;
+                    if ev.is_unknown() {
+                        report.unread += 1;
+                    } else {
+                        *report.by_kind.entry(ev.kind().code()).or_default() += 1;
+                    }
                 }
                 Entry::Stub(_) => report.stubs += 1,
             }

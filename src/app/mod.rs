@@ -36,6 +36,7 @@ use crate::domain::Id;
 use crate::exchange::checklist;
 use crate::store::event::{Event, Hash, Payload};
 use crate::store::verify::VerifyReport;
+pub use crate::store::Rebuilding;
 use crate::store::{EventFilter, Notice, Settings, Store};
 
 pub use audit::{
@@ -136,7 +137,13 @@ impl App {
     }
 
     pub fn open(dir: &Path) -> Result<App, AppError> {
-        let store = Store::open(dir)?;
+        App::open_with(dir, &mut |_| {})
+    }
+
+    /// [`App::open`], telling `progress` how far a rebuild of the state has got (after an update
+    /// that changed the state's layout, which is rebuilt from the journal on open).
+    pub fn open_with(dir: &Path, progress: &mut dyn FnMut(Rebuilding)) -> Result<App, AppError> {
+        let store = Store::open_with(dir, progress)?;
         let settings = store.settings()?;
         Ok(App {
             store,

@@ -38,6 +38,19 @@ use journal::{Journal, JournalError, ScanEnd, HEADER_LEN};
 pub use read::{EventFilter, EventPos};
 pub use snapshot::Snapshot;
 
+/// How far a rebuild of the state from the journal has got, in journal bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rebuilding {
+    pub done: u64,
+    pub total: u64,
+}
+
+impl Rebuilding {
+    pub fn percent(&self) -> u64 {
+        self.done.saturating_mul(100) / self.total.max(1)
+    }
+}
+
 /// Every key and value of the state database, in key order.
 pub type Dump = Vec<(Vec<u8>, Vec<u8>)>;
 
@@ -395,6 +408,16 @@ impl Store {
 
     /// Open an existing store: take the lock, recover the journal tail, bring sled up to date.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_with(dir, &mut |_| {})
+    }
+
+    /// [`Store::open`], telling `progress` how far a rebuild of the state from the journal has got
+    /// (the migration to a new state layout, or a state that could not be read): called only
+    /// while the whole journal is applied, at most once per percent.
+    pub fn open_with(
+        dir: &Path,
+        progress: &mut dyn FnMut(Rebuilding),
+    ) -> Result<Store, StoreError> {
         let meta_path = dir.join("store.toml");
         if dir.is_file() {
             return Err(StoreError::NotADirectory(dir.to_path_buf()));
@@ -456,8 +479,8 @@ impl Store {
             poisoned: false,
             _lock: lock,
         };
-        if let Err(first) = store.recover() {
-            store.recover_on_fresh_state(first)?;
+        if let Err(first) = store.recover(progress) {
+            store.recover_on_fresh_state(first, progress)?;
         }
         Ok(store)
     }
@@ -466,7 +489,11 @@ impl Store {
     /// a flipped byte it did not check on open). Recovery failed: set the state aside and recover
     /// onto a fresh one from the journal. If that fails too, the journal is at fault: put the old
     /// state back and report the first error.
-    fn recover_on_fresh_state(&mut self, first: StoreError) -> Result<(), StoreError> {
+    fn recover_on_fresh_state(
+        &mut self,
+        first: StoreError,
+        progress: &mut dyn FnMut(Rebuilding),
+    ) -> Result<(), StoreError> {
         let state = self.dir.join("state");
         // close the damaged database (a temporary one stands in meanwhile)
         let placeholder = sled::Config::new().temporary(true).open()?;
@@ -481,7 +508,7 @@ impl Store {
         let fresh = open_sled(&state).map_err(StoreError::from).and_then(|db| {
             self.tree = (*db).clone();
             self.db = db;
-            self.recover()
+            self.recover(progress)
         });
         if fresh.is_err() {
             self.notices.truncate(notices);
@@ -498,7 +525,7 @@ impl Store {
     }
 
     /// Bring sled up to the end of the journal, trimming a torn tail.
-    fn recover(&mut self) -> Result<(), StoreError> {
+    fn recover(&mut self, progress: &mut dyn FnMut(Rebuilding)) -> Result<(), StoreError> {
         let applied = match apply::read_applied(&self.tree) {
             Ok(a) => a,
             Err(e) => {
@@ -509,6 +536,17 @@ impl Store {
         let applied = match applied {
             Some(_) if apply::read_layout(&self.tree) != Some(apply::STATE_LAYOUT) => {
                 self.reset_state("it was laid out by an older version of Periksa".to_string())?;
+                None
+            }
+            Some(_)
+                if apply::read_unread(&self.tree)
+                    .iter()
+                    .any(|(kind, version, _)| wire::knows(*kind, *version)) =>
+            {
+                self.reset_state(
+                    "it kept events an earlier version of Periksa could not read; this one can show them"
+                        .to_string(),
+                )?;
                 None
             }
             Some(a) if !self.marker_is_sound(a) => {
@@ -525,9 +563,20 @@ impl Store {
         let mut saves = 0usize;
         let tree = self.tree.clone();
         let journal = &self.journal;
+        let total = journal.len();
+        let whole = from == HEADER_LEN && total > HEADER_LEN;
+        let mut shown = None;
         let end = self.journal.scan(from, |records| {
             apply_save(&tree, journal, &records)?;
             saves += 1;
+            if whole {
+                let done = records.last().map_or(from, |r| r.next);
+                let percent = done.saturating_mul(100) / total.max(1);
+                if shown != Some(percent) {
+                    shown = Some(percent);
+                    progress(Rebuilding { done, total });
+                }
+            }
             Ok(())
         });
         let end = end?;

@@ -899,18 +899,36 @@ const FOOTER_ROWS: u16 = 4;
 /// The first frame: a notice that the store is opening, drawn before the store is opened, so the
 /// terminal answers at once even when a large store takes a moment to open.
 pub fn draw_opening(f: &mut Frame, ui: &Ui, dir: &std::path::Path) {
+    draw_opening_with(f, ui, dir, None)
+}
+
+/// [`draw_opening`], with how far a rebuild of the state has got.
+pub fn draw_opening_with(
+    f: &mut Frame,
+    ui: &Ui,
+    dir: &std::path::Path,
+    rebuilding: Option<crate::app::Rebuilding>,
+) {
     let area = f.area();
     f.render_widget(Block::default().style(ui.theme.base), area);
-    let msg = ui.t.f("shell.opening", &[("dir", &dir.display())]);
+    let mut lines = vec![Line::from(Span::styled(
+        ui.t.f("shell.opening", &[("dir", &dir.display())]),
+        ui.theme.muted,
+    ))];
+    if let Some(r) = rebuilding {
+        lines.push(Line::from(Span::styled(
+            ui.t.f("shell.rebuilding", &[("percent", &r.percent())]),
+            ui.theme.base,
+        )));
+    }
     let y = area.height / 2;
     f.render_widget(
-        Paragraph::new(Line::from(Span::styled(msg, ui.theme.muted)))
-            .alignment(ratatui::layout::Alignment::Center),
+        Paragraph::new(lines).alignment(ratatui::layout::Alignment::Center),
         Rect {
             x: area.x,
             y: area.y + y,
             width: area.width,
-            height: 1.min(area.height),
+            height: 2.min(area.height.saturating_sub(y)),
         },
     );
 }
@@ -931,10 +949,17 @@ pub fn open_and_run(dir: &std::path::Path, opts: Options) -> Result<App, AppErro
         terminal_error(e)
     })?;
     let ui = Ui::new(opts.lang, opts.theme.clone());
-    let opened = terminal
+    let first = terminal
         .draw(|f| draw_opening(f, &ui, dir))
-        .map_err(terminal_error)
-        .and_then(|_| App::open(dir))
+        .map(|_| ())
+        .map_err(terminal_error);
+    let opened = first
+        .and_then(|()| {
+            // a rebuild of the state (after an update) shows how far it has got
+            App::open_with(dir, &mut |r| {
+                let _ = terminal.draw(|f| draw_opening_with(f, &ui, dir, Some(r)));
+            })
+        })
         .and_then(|app| Tui::new(app, opts));
     let result = match opened {
         Ok(mut tui) => event_loop(&mut terminal, &mut tui).map(|()| tui.into_app()),

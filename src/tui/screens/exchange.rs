@@ -238,6 +238,9 @@ impl Exchange {
                     ),
                     format!("  {}", kinds.join(" · ")),
                 ];
+                if r.unread > 0 {
+                    out.push(t.f("exchange.unread", &[("n", &r.unread)]));
+                }
                 out.push(if r.conflicts.is_empty() {
                     t.t("exchange.no_conflicts").to_string()
                 } else {

@@ -11,6 +11,8 @@
 //!   (corrections, withdrawals, a withdrawn sign-off, template limits, two settled conflicts …),
 //!   the count per kind (`state/kinds.txt`) and the completeness check's result
 //!   (`state/check.json`, `state/check-exit.txt`).
+//! - `v2` was made the same way by the first build of the versioned event format (issue 14,
+//!   commit a5517c6): journal format 2, findings-file format 2, every event in its envelope.
 //!
 //! Every later build must open, verify and show the same state for every set: the same events
 //! (per kind where the set counts them), the same audit, findings and ratings, the same check.

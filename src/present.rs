@@ -2,24 +2,14 @@
 
 use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
 
-const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
 /// `25 November 2026`
 pub fn date_id(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), BULAN[d.month0() as usize], d.year())
+    format!(
+        "{} {} {}",
+        d.day(),
+        crate::domain::date::MONTHS_ID[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// `25 November 2026 14.03` in the laptop's local time (Indonesian writes the time with a dot).

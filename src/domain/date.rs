@@ -30,6 +30,38 @@ pub enum DateError {
     },
 }
 
+/// The months' names in Bahasa Indonesia: the one list every part of Periksa writes them from.
+pub const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// The months' names in English.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Month names and the short forms people write, Indonesian and English (lowercase).
 const MONTHS: [&[&str]; 12] = [
     &["januari", "january", "jan"],
@@ -48,22 +80,8 @@ const MONTHS: [&[&str]; 12] = [
 
 /// The English name of month `m` (1-12), for messages.
 fn month_name(m: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     m.checked_sub(1)
-        .and_then(|i| NAMES.get(i as usize))
+        .and_then(|i| MONTHS_EN.get(i as usize))
         .copied()
         .unwrap_or("that month")
 }

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
 
+use crate::domain::date::{MONTHS_EN, MONTHS_ID};
+
 const ID: &str = include_str!("../../data/i18n/id.toml");
 const EN: &str = include_str!("../../data/i18n/en.toml");
 
@@ -85,35 +87,6 @@ pub fn parse(text: &str) -> Result<HashMap<String, String>, String> {
     Ok(map)
 }
 
-const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Strings {
     pub fn load(lang: Lang) -> Strings {
         let text = match lang {
@@ -142,8 +115,8 @@ impl Strings {
     /// `25 November 2026` (id) or `25 November 2026` (en), month names in the language.
     pub fn date(&self, d: NaiveDate) -> String {
         let names = match self.lang {
-            Lang::Id => &BULAN,
-            Lang::En => &MONTHS,
+            Lang::Id => &MONTHS_ID,
+            Lang::En => &MONTHS_EN,
         };
         format!("{} {} {}", d.day(), names[d.month0() as usize], d.year())
     }
@@ -151,8 +124,8 @@ impl Strings {
     /// Short date for tables: `25 Nov 2026` / `25 Nov 2026` (Indonesian abbreviations: Mei, Agu, Okt, Des).
     pub fn date_short(&self, d: NaiveDate) -> String {
         let names = match self.lang {
-            Lang::Id => &BULAN,
-            Lang::En => &MONTHS,
+            Lang::Id => &MONTHS_ID,
+            Lang::En => &MONTHS_EN,
         };
         let m = names[d.month0() as usize];
         let short: String = m.chars().take(3).collect();

@@ -26,7 +26,7 @@ use periksa::app::scale::{
 };
 use periksa::app::{template_hash, App, NewAudit};
 use periksa::domain::followup::Severity;
-use periksa::domain::model::Evidence;
+use periksa::domain::model::{Evidence, FindingContent};
 use periksa::domain::nip::Nip;
 use periksa::domain::phase::Role;
 use periksa::domain::score::Answer;
@@ -153,24 +153,26 @@ fn generate(store: &Path, responses: usize, findings: usize, employees: usize) -
         batch.push(Payload::FindingRaised {
             id: Id::now_v7(),
             audit: audit.id,
-            items: (0..1 + rng.below(2))
-                .map(|_| codes[rng.below(codes.len())].clone())
-                .collect(),
-            title: rng.pick(TITLES).to_string(),
-            kondisi: prose(&mut rng, KONDISI, 50, 300),
-            kriteria: prose(&mut rng, KRITERIA, 50, 300),
-            sebab: prose(&mut rng, SEBAB, 50, 300),
-            akibat: prose(&mut rng, AKIBAT, 50, 300),
-            rekomendasi: prose(&mut rng, REKOMENDASI, 50, 300),
-            tanggapan: if rng.below(2) == 0 {
-                "Auditan menerima temuan dan akan menindaklanjuti.".into()
-            } else {
-                String::new()
+            content: FindingContent {
+                items: (0..1 + rng.below(2))
+                    .map(|_| codes[rng.below(codes.len())].clone())
+                    .collect(),
+                title: rng.pick(TITLES).to_string(),
+                kondisi: prose(&mut rng, KONDISI, 50, 300),
+                kriteria: prose(&mut rng, KRITERIA, 50, 300),
+                sebab: prose(&mut rng, SEBAB, 50, 300),
+                akibat: prose(&mut rng, AKIBAT, 50, 300),
+                rekomendasi: prose(&mut rng, REKOMENDASI, 50, 300),
+                tanggapan: if rng.below(2) == 0 {
+                    "Auditan menerima temuan dan akan menindaklanjuti.".into()
+                } else {
+                    String::new()
+                },
+                severity: [Severity::Low, Severity::Medium, Severity::High][rng.below(3)],
+                nips: (0..with_nips)
+                    .map(|_| nips[rng.below(nips.len())].clone())
+                    .collect(),
             },
-            severity: [Severity::Low, Severity::Medium, Severity::High][rng.below(3)],
-            nips: (0..with_nips)
-                .map(|_| nips[rng.below(nips.len())].clone())
-                .collect(),
         });
         if batch.len() == SAVE {
             app.bench_commit(std::mem::take(&mut batch))?;
@@ -303,15 +305,15 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
         w.write_record([
             f.id.to_string(),
             f.audit.to_string(),
-            f.title.clone(),
-            f.items.join("; "),
-            f.kondisi.clone(),
-            f.kriteria.clone(),
-            f.sebab.clone(),
-            f.akibat.clone(),
-            f.rekomendasi.clone(),
-            f.tanggapan.clone(),
-            f.severity.label_id().to_string(),
+            f.content.title.clone(),
+            f.content.items.join("; "),
+            f.content.kondisi.clone(),
+            f.content.kriteria.clone(),
+            f.content.sebab.clone(),
+            f.content.akibat.clone(),
+            f.content.rekomendasi.clone(),
+            f.content.tanggapan.clone(),
+            f.content.severity.label_id().to_string(),
             f.followup.status.number().to_string(),
             f.followup.status.label_id().to_string(),
             f.followup.note.clone(),
@@ -319,7 +321,8 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
                 .due
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
-            f.nips
+            f.content
+                .nips
                 .iter()
                 .map(|n| n.as_str())
                 .collect::<Vec<_>>()

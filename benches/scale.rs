@@ -39,6 +39,7 @@ use std::time::Instant;
 
 use periksa::app::scale::{Generated, Generator, Spec};
 use periksa::app::{App, RosterSearch};
+use periksa::domain::model::FindingContent;
 use periksa::exchange::bundle::{Seal, Unseal};
 use periksa::exchange::export::Format;
 use periksa::store::event::Payload;
@@ -209,29 +210,37 @@ fn sqlite_apply(tx: &rusqlite::Transaction<'_>, g: &Generated) -> Res<()> {
         Payload::FindingRaised {
             id,
             audit,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity,
-            nips,
+            content:
+                FindingContent {
+                    title,
+                    kondisi,
+                    kriteria,
+                    sebab,
+                    akibat,
+                    rekomendasi,
+                    tanggapan,
+                    severity,
+                    nips,
+                    ..
+                },
             ..
         }
         | Payload::FindingUpdated {
             id,
             audit,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity,
-            nips,
+            content:
+                FindingContent {
+                    title,
+                    kondisi,
+                    kriteria,
+                    sebab,
+                    akibat,
+                    rekomendasi,
+                    tanggapan,
+                    severity,
+                    nips,
+                    ..
+                },
             ..
         } => {
             let nips: Vec<&str> = nips.iter().map(|n| n.as_str()).collect();

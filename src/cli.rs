@@ -2320,8 +2320,8 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
                         format!(
                             "  {} [{}] {} — tindak lanjut {}",
                             short_id(&f.id),
-                            f.severity.label_id(),
-                            f.title,
+                            f.content.severity.label_id(),
+                            f.content.title,
                             f.followup.status.number()
                         ),
                     )?;
@@ -2511,11 +2511,11 @@ fn summary_json(s: &app::AuditSummary) -> Value {
 
 fn finding_json(f: &Finding, due: Option<chrono::NaiveDate>) -> Value {
     json!({
-        "id": f.id, "audit": f.audit, "title": f.title, "items": f.items,
-        "kondisi": f.kondisi, "kriteria": f.kriteria, "sebab": f.sebab, "akibat": f.akibat,
-        "rekomendasi": f.rekomendasi, "tanggapan": f.tanggapan,
-        "severity": f.severity.code(),
-        "nips": f.nips.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
+        "id": f.id, "audit": f.audit, "title": f.content.title, "items": f.content.items,
+        "kondisi": f.content.kondisi, "kriteria": f.content.kriteria, "sebab": f.content.sebab, "akibat": f.content.akibat,
+        "rekomendasi": f.content.rekomendasi, "tanggapan": f.content.tanggapan,
+        "severity": f.content.severity.code(),
+        "nips": f.content.nips.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
         "followup": {"status": f.followup.status.number(), "note": f.followup.note, "due": due.map(|d| d.to_string())},
         "created_at": f.created_at.to_rfc3339(),
     })
@@ -2587,8 +2587,8 @@ fn finding(app: &mut App, cmd: FindingCmd, json: bool, out: Out<'_>) -> Result<(
                     format!(
                         "{}  [{}] {}  tindak lanjut {} ({}){}",
                         short_id(&f.id),
-                        f.severity.label_id(),
-                        f.title,
+                        f.content.severity.label_id(),
+                        f.content.title,
                         f.followup.status.number(),
                         f.followup.status.label_id(),
                         v.followup_due(f)
@@ -2628,7 +2628,7 @@ fn finding(app: &mut App, cmd: FindingCmd, json: bool, out: Out<'_>) -> Result<(
             } else {
                 w(
                     out,
-                    format!("{}: temuan ditarik ({})", short_id(&f.id), f.title),
+                    format!("{}: temuan ditarik ({})", short_id(&f.id), f.content.title),
                 )
             }
         }

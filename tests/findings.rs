@@ -27,7 +27,7 @@ fn ktp_finding(app: &App) -> periksa::domain::model::Finding {
     app.findings(&audit_key(app))
         .unwrap()
         .into_iter()
-        .find(|f| f.title.contains("KTP-el"))
+        .find(|f| f.content.title.contains("KTP-el"))
         .unwrap()
 }
 
@@ -50,9 +50,9 @@ fn an_edit_replaces_the_content_keeps_the_followup_and_moves_the_nip_index() {
     new.nips = vec!["19860909 201606 1 001".into()];
     new.items.push("SP-05".into());
     let updated = app.update_finding(&f.id.to_string(), new.clone()).unwrap();
-    assert_eq!(updated.sebab, "Persediaan blangko tidak dipantau.");
-    assert_eq!(updated.severity.code(), "medium");
-    assert_eq!(updated.items, vec!["SP-06", "SP-05"]);
+    assert_eq!(updated.content.sebab, "Persediaan blangko tidak dipantau.");
+    assert_eq!(updated.content.severity.code(), "medium");
+    assert_eq!(updated.content.items, vec!["SP-06", "SP-05"]);
     assert_eq!(updated.followup.note, "Blangko diajukan", "follow-up kept");
     assert_eq!(updated.created_at, f.created_at);
     assert!(updated.updated_at > f.updated_at);
@@ -144,7 +144,10 @@ fn editing_a_finding_of_a_final_audit_is_refused_but_follow_up_is_not() {
         "{err:?}"
     );
     assert!(err.to_string().contains("reopen it with a reason first"));
-    assert_eq!(app.store().finding(&f.id).unwrap().unwrap().sebab, f.sebab);
+    assert_eq!(
+        app.store().finding(&f.id).unwrap().unwrap().content.sebab,
+        f.content.sebab
+    );
     // follow-up is monitored after the report
     let f = app
         .follow_up(&f.id.to_string(), "1", Some("Selesai"), None)

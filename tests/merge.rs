@@ -143,7 +143,7 @@ fn audit_state(app: &App, audit: &str) -> Vec<String> {
             heads(app, &key),
             heads(app, &fu)
         ));
-        for nip in &f.nips {
+        for nip in &f.content.nips {
             out.push(format!("{:?}", s.employee(nip.as_str()).unwrap()));
         }
     }
@@ -553,9 +553,9 @@ fn a_text_conflict_is_settled_with_the_merged_texts_on_every_laptop() {
     let f = team.apps[0].findings(&audit).unwrap()[0].clone();
     let base = NewFinding::from(&f);
     let mut on_2 = base.clone();
-    on_2.kondisi = format!("{} Papan maklumat pudar.", f.kondisi);
+    on_2.kondisi = format!("{} Papan maklumat pudar.", f.content.kondisi);
     let mut on_3 = base.clone();
-    on_3.kondisi = format!("{} Papan maklumat miring.", f.kondisi);
+    on_3.kondisi = format!("{} Papan maklumat miring.", f.content.kondisi);
     on_3.severity = "low".into();
     team.apps[1]
         .update_finding(&f.id.to_string(), on_2)
@@ -584,7 +584,7 @@ fn a_text_conflict_is_settled_with_the_merged_texts_on_every_laptop() {
     assert!(e.to_string().contains("kondisi is empty"), "{e}");
     assert_eq!(team.apps[1].store().dump().unwrap(), before);
 
-    let merged = format!("{} Papan maklumat pudar dan miring.", f.kondisi);
+    let merged = format!("{} Papan maklumat pudar dan miring.", f.content.kondisi);
     let (settled, fields) = team.apps[1]
         .resolve_conflict_merged(&id, &format!("## [kondisi] Kondisi\n{merged}\n"))
         .unwrap();
@@ -594,15 +594,19 @@ fn a_text_conflict_is_settled_with_the_merged_texts_on_every_laptop() {
     let kept_severity = team.apps[1]
         .resolve_finding(&f.id.to_string())
         .unwrap()
+        .content
         .severity;
     team.full_exchange();
     assert_converged(&team);
     for app in &team.apps {
         assert!(app.conflicts(None).unwrap().is_empty());
         let now = app.resolve_finding(&f.id.to_string()).unwrap();
-        assert_eq!(now.kondisi, merged, "the merged text everywhere");
-        assert_eq!(now.severity, kept_severity, "the shown version's severity");
-        assert_eq!(now.title, f.title);
+        assert_eq!(now.content.kondisi, merged, "the merged text everywhere");
+        assert_eq!(
+            now.content.severity, kept_severity,
+            "the shown version's severity"
+        );
+        assert_eq!(now.content.title, f.content.title);
     }
     // the trail shows the settlement
     let log = team.apps[0]

@@ -153,11 +153,11 @@ fn raise_a_finding_from_an_item_with_the_criteria_prefilled() {
     let findings = app.store().findings_of_audit(&audit).unwrap();
     let f = findings
         .iter()
-        .find(|f| f.title == "Kanal pengaduan tidak berfungsi")
+        .find(|f| f.content.title == "Kanal pengaduan tidak berfungsi")
         .unwrap();
-    assert_eq!(f.items, vec!["PGD-01".to_string()]);
-    assert!(f.kriteria.contains("UU 25/2009"));
-    assert_eq!(f.sebab, "Tidak ada petugas.");
+    assert_eq!(f.content.items, vec!["PGD-01".to_string()]);
+    assert!(f.content.kriteria.contains("UU 25/2009"));
+    assert_eq!(f.content.sebab, "Tidak ada petugas.");
 }
 
 #[test]

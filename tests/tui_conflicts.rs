@@ -592,12 +592,12 @@ fn the_findings_list_marks_a_finding_with_a_pending_conflict() {
     let (app, tmp) = exchanged_by(1, |app, audit, i| {
         let f = app.findings(audit).unwrap()[0].clone();
         let mut new = periksa::app::NewFinding::from(&f);
-        new.kondisi = format!("{} Dicatat laptop {i}.", f.kondisi);
+        new.kondisi = format!("{} Dicatat laptop {i}.", f.content.kondisi);
         app.update_finding(&f.id.to_string(), new).unwrap();
     });
     let audit = app.audits().unwrap()[0].audit.clone();
     let f = app.findings(&audit.id.to_string()).unwrap()[0].clone();
-    let start: String = f.title.chars().take(20).collect();
+    let start: String = f.content.title.chars().take(20).collect();
     let mut h = Harness::with_app(app, tmp, Lang::En);
     h.keys("f");
     let s = h.screen();

@@ -54,7 +54,7 @@ fn finding(h: &Harness, title: &str) -> Finding {
     app.findings(&audit)
         .unwrap()
         .into_iter()
-        .find(|f| f.title.starts_with(title))
+        .find(|f| f.content.title.starts_with(title))
         .unwrap()
 }
 
@@ -173,15 +173,15 @@ fn edit_a_finding_in_the_prefilled_form_and_see_it_saved() {
     h.ctrl('s'); // the form
     let after = finding(&h, KTP);
     assert!(
-        after.sebab.starts_with("Kepala Bidang")
-            && after.sebab.ends_with("keterlambatan. Diperbarui."),
+        after.content.sebab.starts_with("Kepala Bidang")
+            && after.content.sebab.ends_with("keterlambatan. Diperbarui."),
         "{}",
-        after.sebab
+        after.content.sebab
     );
     assert_eq!(after.id, before.id);
-    assert_eq!(after.kondisi, before.kondisi);
+    assert_eq!(after.content.kondisi, before.content.kondisi);
     let stored = h.tui.app().store().finding(&before.id).unwrap().unwrap();
-    assert_eq!(stored.sebab, after.sebab);
+    assert_eq!(stored.content.sebab, after.content.sebab);
     let s = h.screen();
     assert!(s.contains("Temuan diperbarui"), "{s}");
     assert!(s.contains("Diperbarui."), "the detail pane reloaded: {s}");

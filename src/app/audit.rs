@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::codec;
 use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
-use crate::domain::model::{Audit, Evidence, Finding, Rating, Response};
+use crate::domain::model::{Audit, Evidence, Finding, FindingContent, Rating, Response};
 use crate::domain::nip::Nip;
 use crate::domain::period::Period;
 use crate::domain::phase::{self, Phase, Role, SignOff, SignState};
@@ -52,32 +52,23 @@ impl From<&Finding> for NewFinding {
     /// A finding's current content, as the starting point of an edit.
     fn from(f: &Finding) -> NewFinding {
         NewFinding {
-            title: f.title.clone(),
-            kondisi: f.kondisi.clone(),
-            kriteria: f.kriteria.clone(),
-            sebab: f.sebab.clone(),
-            akibat: f.akibat.clone(),
-            rekomendasi: f.rekomendasi.clone(),
-            tanggapan: f.tanggapan.clone(),
-            severity: f.severity.code().to_string(),
-            nips: f.nips.iter().map(|n| n.as_str().to_string()).collect(),
-            items: f.items.clone(),
+            title: f.content.title.clone(),
+            kondisi: f.content.kondisi.clone(),
+            kriteria: f.content.kriteria.clone(),
+            sebab: f.content.sebab.clone(),
+            akibat: f.content.akibat.clone(),
+            rekomendasi: f.content.rekomendasi.clone(),
+            tanggapan: f.content.tanggapan.clone(),
+            severity: f.content.severity.code().to_string(),
+            nips: f
+                .content
+                .nips
+                .iter()
+                .map(|n| n.as_str().to_string())
+                .collect(),
+            items: f.content.items.clone(),
         }
     }
-}
-
-/// A finding's content after `checked_finding`: trimmed, parsed, checked against the audit.
-struct CheckedFinding {
-    items: Vec<String>,
-    title: String,
-    kondisi: String,
-    kriteria: String,
-    sebab: String,
-    akibat: String,
-    rekomendasi: String,
-    tanggapan: String,
-    severity: Severity,
-    nips: Vec<Nip>,
 }
 
 /// Arguments of `rating add`.
@@ -353,7 +344,7 @@ impl App {
             score::compliance(template.items().map(|i| (i.weight, answer_of(&i.code))));
         let mut findings = [0usize; 3];
         for f in self.store.findings_of_audit(&audit.id)? {
-            findings[match f.severity {
+            findings[match f.content.severity {
                 Severity::Low => 0,
                 Severity::Medium => 1,
                 Severity::High => 2,
@@ -573,7 +564,7 @@ impl App {
 
     /// Check a finding's content against its audit (editable, items of the pinned checklist,
     /// NIPs on the roster) and give it in stored form.
-    fn checked_finding(&self, audit: &Audit, new: &NewFinding) -> Result<CheckedFinding, AppError> {
+    fn checked_finding(&self, audit: &Audit, new: &NewFinding) -> Result<FindingContent, AppError> {
         phase::ensure_editable(audit.phase)?;
         let template = self.pinned_template(audit)?;
         let mut items = Vec::new();
@@ -598,7 +589,7 @@ impl App {
         }
         let severity =
             Severity::parse(&new.severity).map_err(|e| AppError::Invalid(e.to_string()))?;
-        Ok(CheckedFinding {
+        Ok(FindingContent {
             items,
             title: blank("the finding title", &new.title)?,
             kondisi: blank("kondisi", &new.kondisi)?,
@@ -635,16 +626,7 @@ impl App {
             Payload::FindingRaised {
                 id,
                 audit: audit.id,
-                items: c.items,
-                title: c.title,
-                kondisi: c.kondisi,
-                kriteria: c.kriteria,
-                sebab: c.sebab,
-                akibat: c.akibat,
-                rekomendasi: c.rekomendasi,
-                tanggapan: c.tanggapan,
-                severity: c.severity,
-                nips: c.nips,
+                content: c,
             },
         ))
     }
@@ -658,32 +640,13 @@ impl App {
         new: &NewFinding,
     ) -> Result<Option<Payload>, AppError> {
         let c = self.checked_finding(audit, new)?;
-        let unchanged = f.items == c.items
-            && f.title == c.title
-            && f.kondisi == c.kondisi
-            && f.kriteria == c.kriteria
-            && f.sebab == c.sebab
-            && f.akibat == c.akibat
-            && f.rekomendasi == c.rekomendasi
-            && f.tanggapan == c.tanggapan
-            && f.severity == c.severity
-            && f.nips == c.nips;
-        if unchanged {
+        if f.content == c {
             return Ok(None);
         }
         Ok(Some(Payload::FindingUpdated {
             id: f.id,
             audit: f.audit,
-            items: c.items,
-            title: c.title,
-            kondisi: c.kondisi,
-            kriteria: c.kriteria,
-            sebab: c.sebab,
-            akibat: c.akibat,
-            rekomendasi: c.rekomendasi,
-            tanggapan: c.tanggapan,
-            severity: c.severity,
-            nips: c.nips,
+            content: c,
         }))
     }
 
@@ -1030,18 +993,18 @@ impl StateHasher {
     pub(super) fn finding(&mut self, f: &Finding) -> Result<(), AppError> {
         self.0.update(&enc(&(
             &f.id,
-            &f.items,
-            &f.title,
+            &f.content.items,
+            &f.content.title,
             [
-                &f.kondisi,
-                &f.kriteria,
-                &f.sebab,
-                &f.akibat,
-                &f.rekomendasi,
-                &f.tanggapan,
+                &f.content.kondisi,
+                &f.content.kriteria,
+                &f.content.sebab,
+                &f.content.akibat,
+                &f.content.rekomendasi,
+                &f.content.tanggapan,
             ],
-            &f.severity,
-            &f.nips,
+            &f.content.severity,
+            &f.content.nips,
         ))?);
         Ok(())
     }

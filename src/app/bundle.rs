@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
 
+use crate::domain::model::FindingContent;
 use crate::domain::phase::Role;
 use crate::domain::Id;
 use crate::exchange::bundle::{self, Bundle, BundleWriter, DeviceRange, Header, Seal, Unseal};
@@ -704,9 +705,14 @@ fn pick_for_audit(
     let p = value_of(&e.body.payload);
     if e.body.payload.audit() == Some(audit.id) {
         match p {
-            Payload::FindingRaised { nips: n, .. } | Payload::FindingUpdated { nips: n, .. } => {
-                nips.extend(n.iter().map(|x| x.as_str().to_string()))
+            Payload::FindingRaised {
+                content: FindingContent { nips: n, .. },
+                ..
             }
+            | Payload::FindingUpdated {
+                content: FindingContent { nips: n, .. },
+                ..
+            } => nips.extend(n.iter().map(|x| x.as_str().to_string())),
             Payload::RatingRecommended { nip, .. } | Payload::RatingUpdated { nip, .. } => {
                 nips.insert(nip.as_str().to_string());
             }

@@ -85,16 +85,16 @@ impl App {
             }
         }
         for f in &view.findings {
-            if f.nips.is_empty() {
+            if f.content.nips.is_empty() {
                 gaps.push(Gap::FindingWithoutAsn {
                     finding: short_id(&f.id),
-                    title: f.title.clone(),
+                    title: f.content.title.clone(),
                 });
             }
             if f.followup.due.is_none() && audit.finalised_at.is_none() {
                 gaps.push(Gap::FindingWithoutDue {
                     finding: short_id(&f.id),
-                    title: f.title.clone(),
+                    title: f.content.title.clone(),
                 });
             }
         }

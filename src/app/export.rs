@@ -153,7 +153,7 @@ impl App {
         for f in self.store.findings_of_audit_iter(&audit.id) {
             let f = f?;
             hasher.finding(&f)?;
-            by_severity[match f.severity {
+            by_severity[match f.content.severity {
                 Severity::High => 0,
                 Severity::Medium => 1,
                 Severity::Low => 2,
@@ -296,20 +296,25 @@ fn finding_row(audit: &Audit, f: &Finding, names: &Names, version: RecordVersion
     FindingRow {
         id: f.id.to_string(),
         audit_id: f.audit.to_string(),
-        title: f.title.clone(),
-        items: f.items.clone(),
-        kondisi: f.kondisi.clone(),
-        kriteria: f.kriteria.clone(),
-        sebab: f.sebab.clone(),
-        akibat: f.akibat.clone(),
-        rekomendasi: f.rekomendasi.clone(),
-        tanggapan: f.tanggapan.clone(),
-        severity: f.severity.label_id().to_string(),
+        title: f.content.title.clone(),
+        items: f.content.items.clone(),
+        kondisi: f.content.kondisi.clone(),
+        kriteria: f.content.kriteria.clone(),
+        sebab: f.content.sebab.clone(),
+        akibat: f.content.akibat.clone(),
+        rekomendasi: f.content.rekomendasi.clone(),
+        tanggapan: f.content.tanggapan.clone(),
+        severity: f.content.severity.label_id().to_string(),
         followup_code: f.followup.status.number(),
         followup: f.followup.status.label_id().to_string(),
         followup_note: f.followup.note.clone(),
         due: followup_due(audit, f),
-        nips: f.nips.iter().map(|n| n.as_str().to_string()).collect(),
+        nips: f
+            .content
+            .nips
+            .iter()
+            .map(|n| n.as_str().to_string())
+            .collect(),
         created_at: f.created_at,
         updated_at: f.updated_at,
         created_by: names.of(&f.created_by),

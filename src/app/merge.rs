@@ -7,6 +7,7 @@
 //! Everything else is the merged text. A file with no marks at all is the text of the one field
 //! that differs (when only one does).
 
+use crate::domain::model::FindingContent;
 use crate::store::event::Payload;
 
 use super::bundle::Conflict;
@@ -56,23 +57,31 @@ fn codes(fields: &[Field]) -> String {
 pub fn text_fields(p: &Payload) -> Vec<(Field, &str)> {
     match p {
         Payload::FindingRaised {
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
+            content:
+                FindingContent {
+                    title,
+                    kondisi,
+                    kriteria,
+                    sebab,
+                    akibat,
+                    rekomendasi,
+                    tanggapan,
+                    ..
+                },
             ..
         }
         | Payload::FindingUpdated {
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
+            content:
+                FindingContent {
+                    title,
+                    kondisi,
+                    kriteria,
+                    sebab,
+                    akibat,
+                    rekomendasi,
+                    tanggapan,
+                    ..
+                },
             ..
         } => vec![
             (Field::Title, title.as_str()),
@@ -101,33 +110,80 @@ pub fn with_texts(p: &Payload, texts: &[(Field, String)]) -> Payload {
     for (field, text) in texts {
         let slot = match (&mut p, field) {
             (
-                Payload::FindingRaised { title, .. } | Payload::FindingUpdated { title, .. },
+                Payload::FindingRaised {
+                    content: FindingContent { title, .. },
+                    ..
+                }
+                | Payload::FindingUpdated {
+                    content: FindingContent { title, .. },
+                    ..
+                },
                 Field::Title,
             ) => title,
             (
-                Payload::FindingRaised { kondisi, .. } | Payload::FindingUpdated { kondisi, .. },
+                Payload::FindingRaised {
+                    content: FindingContent { kondisi, .. },
+                    ..
+                }
+                | Payload::FindingUpdated {
+                    content: FindingContent { kondisi, .. },
+                    ..
+                },
                 Field::Kondisi,
             ) => kondisi,
             (
-                Payload::FindingRaised { kriteria, .. } | Payload::FindingUpdated { kriteria, .. },
+                Payload::FindingRaised {
+                    content: FindingContent { kriteria, .. },
+                    ..
+                }
+                | Payload::FindingUpdated {
+                    content: FindingContent { kriteria, .. },
+                    ..
+                },
                 Field::Kriteria,
             ) => kriteria,
             (
-                Payload::FindingRaised { sebab, .. } | Payload::FindingUpdated { sebab, .. },
+                Payload::FindingRaised {
+                    content: FindingContent { sebab, .. },
+                    ..
+                }
+                | Payload::FindingUpdated {
+                    content: FindingContent { sebab, .. },
+                    ..
+                },
                 Field::Sebab,
             ) => sebab,
             (
-                Payload::FindingRaised { akibat, .. } | Payload::FindingUpdated { akibat, .. },
+                Payload::FindingRaised {
+                    content: FindingContent { akibat, .. },
+                    ..
+                }
+                | Payload::FindingUpdated {
+                    content: FindingContent { akibat, .. },
+                    ..
+                },
                 Field::Akibat,
             ) => akibat,
             (
-                Payload::FindingRaised { rekomendasi, .. }
-                | Payload::FindingUpdated { rekomendasi, .. },
+                Payload::FindingRaised {
+                    content: FindingContent { rekomendasi, .. },
+                    ..
+                }
+                | Payload::FindingUpdated {
+                    content: FindingContent { rekomendasi, .. },
+                    ..
+                },
                 Field::Rekomendasi,
             ) => rekomendasi,
             (
-                Payload::FindingRaised { tanggapan, .. }
-                | Payload::FindingUpdated { tanggapan, .. },
+                Payload::FindingRaised {
+                    content: FindingContent { tanggapan, .. },
+                    ..
+                }
+                | Payload::FindingUpdated {
+                    content: FindingContent { tanggapan, .. },
+                    ..
+                },
                 Field::Tanggapan,
             ) => tanggapan,
             (
@@ -356,16 +412,18 @@ mod tests {
         Payload::FindingUpdated {
             id: Id::from_u128(7),
             audit: Id::from_u128(1),
-            items: vec!["SP-05".into()],
-            title: "Maklumat tidak terbaca".into(),
-            kondisi: kondisi.into(),
-            kriteria: "Permenpan 15/2014".into(),
-            sebab: sebab.into(),
-            akibat: "Pemohon tidak tahu haknya".into(),
-            rekomendasi: "Ganti papan maklumat".into(),
-            tanggapan: String::new(),
-            severity,
-            nips: Vec::new(),
+            content: FindingContent {
+                items: vec!["SP-05".into()],
+                title: "Maklumat tidak terbaca".into(),
+                kondisi: kondisi.into(),
+                kriteria: "Permenpan 15/2014".into(),
+                sebab: sebab.into(),
+                akibat: "Pemohon tidak tahu haknya".into(),
+                rekomendasi: "Ganti papan maklumat".into(),
+                tanggapan: String::new(),
+                severity,
+                nips: Vec::new(),
+            },
         }
     }
 

@@ -260,31 +260,32 @@ fn new_finding(f: &FindingIn) -> NewFinding {
 fn finding_changes(f: &Finding, r: &FindingIn) -> Vec<ColumnChange> {
     let mut out = Vec::new();
     let texts = [
-        ("judul", &f.title, &r.title),
-        ("kondisi", &f.kondisi, &r.kondisi),
-        ("kriteria", &f.kriteria, &r.kriteria),
-        ("sebab", &f.sebab, &r.sebab),
-        ("akibat", &f.akibat, &r.akibat),
-        ("rekomendasi", &f.rekomendasi, &r.rekomendasi),
-        ("tanggapan", &f.tanggapan, &r.tanggapan),
+        ("judul", &f.content.title, &r.title),
+        ("kondisi", &f.content.kondisi, &r.kondisi),
+        ("kriteria", &f.content.kriteria, &r.kriteria),
+        ("sebab", &f.content.sebab, &r.sebab),
+        ("akibat", &f.content.akibat, &r.akibat),
+        ("rekomendasi", &f.content.rekomendasi, &r.rekomendasi),
+        ("tanggapan", &f.content.tanggapan, &r.tanggapan),
     ];
     for (column, old, new) in texts {
         if !same_text(new, old) {
             out.push(change(column, old.as_str(), new.as_str()));
         }
     }
-    let items_same = f.items.len() == r.items.len()
-        && f.items
+    let items_same = f.content.items.len() == r.items.len()
+        && f.content
+            .items
             .iter()
             .zip(&r.items)
             .all(|(a, b)| a.eq_ignore_ascii_case(b.trim()));
     if !items_same {
-        out.push(change("butir", join(&f.items), join(&r.items)));
+        out.push(change("butir", join(&f.content.items), join(&r.items)));
     }
-    if f.severity != r.severity {
+    if f.content.severity != r.severity {
         out.push(change(
             "tingkat",
-            f.severity.label_id(),
+            f.content.severity.label_id(),
             r.severity.label_id(),
         ));
     }
@@ -294,8 +295,8 @@ fn finding_changes(f: &Finding, r: &FindingIn) -> Vec<ColumnChange> {
             row_nips.push(n);
         }
     }
-    if f.nips.iter().collect::<Vec<_>>() != row_nips {
-        out.push(change("nip_terkait", nips(&f.nips), nips(&r.nips)));
+    if f.content.nips.iter().collect::<Vec<_>>() != row_nips {
+        out.push(change("nip_terkait", nips(&f.content.nips), nips(&r.nips)));
     }
     out
 }
@@ -706,7 +707,7 @@ impl Plan<'_> {
                 let change = RowChange {
                     row,
                     key: short_id(&f.id),
-                    title: f.title.clone(),
+                    title: f.content.title.clone(),
                     columns,
                 };
                 let record = Record::Finding(&f.id);

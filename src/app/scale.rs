@@ -15,7 +15,7 @@ use crate::app::{template_hash, App, AppError};
 use crate::domain::followup::{
     Berakhlak, DisciplinePenalty, FollowUpAction, FollowUpStatus, Severity,
 };
-use crate::domain::model::{Agency, EmploymentKind, Evidence, Profile};
+use crate::domain::model::{Agency, EmploymentKind, Evidence, FindingContent, Profile};
 use crate::domain::nip::Nip;
 use crate::domain::period::Period;
 use crate::domain::phase::{Phase, Role};
@@ -687,16 +687,18 @@ impl Generator {
             let payload = Payload::FindingRaised {
                 id,
                 audit,
-                items,
-                title: rng.pick(TITLES).into(),
-                kondisi: prose(rng, KONDISI, 80, 300),
-                kriteria: prose(rng, KRITERIA, 80, 300),
-                sebab: prose(rng, SEBAB, 50, 200),
-                akibat: prose(rng, AKIBAT, 50, 200),
-                rekomendasi: prose(rng, REKOMENDASI, 50, 300),
-                tanggapan: String::new(),
-                severity: [Severity::Low, Severity::Medium, Severity::High][rng.below(3)],
-                nips,
+                content: FindingContent {
+                    items,
+                    title: rng.pick(TITLES).into(),
+                    kondisi: prose(rng, KONDISI, 80, 300),
+                    kriteria: prose(rng, KRITERIA, 80, 300),
+                    sebab: prose(rng, SEBAB, 50, 200),
+                    akibat: prose(rng, AKIBAT, 50, 200),
+                    rekomendasi: prose(rng, REKOMENDASI, 50, 300),
+                    tanggapan: String::new(),
+                    severity: [Severity::Low, Severity::Medium, Severity::High][rng.below(3)],
+                    nips,
+                },
             };
             out.push(Generated {
                 actor: team[rng.below(team.len())],
@@ -706,37 +708,17 @@ impl Generator {
             raised.push(payload);
         }
         for (u, p) in raised.iter().take(updates).enumerate() {
-            if let Payload::FindingRaised {
-                id,
-                audit,
-                items,
-                title,
-                kondisi,
-                kriteria,
-                sebab,
-                akibat,
-                rekomendasi,
-                severity,
-                nips,
-                ..
-            } = p.clone()
-            {
+            if let Payload::FindingRaised { id, audit, content } = p.clone() {
                 out.push(Generated {
                     actor: lead,
                     at_ms: at(11.5 + u as f64 / updates.max(1) as f64),
                     payload: Payload::FindingUpdated {
                         id,
                         audit,
-                        items,
-                        title,
-                        kondisi,
-                        kriteria,
-                        sebab,
-                        akibat,
-                        rekomendasi,
-                        tanggapan: "Auditan menerima temuan dan akan menindaklanjuti.".into(),
-                        severity,
-                        nips,
+                        content: FindingContent {
+                            tanggapan: "Auditan menerima temuan dan akan menindaklanjuti.".into(),
+                            ..content
+                        },
                     },
                 });
             }
@@ -754,7 +736,12 @@ impl Generator {
         }
         let mut rated = 0;
         for p in &raised {
-            let Payload::FindingRaised { id, nips, .. } = p else {
+            let Payload::FindingRaised {
+                id,
+                content: FindingContent { nips, .. },
+                ..
+            } = p
+            else {
                 continue;
             };
             for nip in nips {

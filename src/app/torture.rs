@@ -551,12 +551,17 @@ pub fn observe(app: &App) -> Result<Observed, AppError> {
     }
     for f in view.findings {
         seen.findings.insert(
-            f.title,
+            f.content.title,
             FindingSeen {
-                kondisi: f.kondisi,
-                severity: f.severity.code().to_string(),
-                items: f.items,
-                nips: f.nips.iter().map(|n| n.as_str().to_string()).collect(),
+                kondisi: f.content.kondisi,
+                severity: f.content.severity.code().to_string(),
+                items: f.content.items,
+                nips: f
+                    .content
+                    .nips
+                    .iter()
+                    .map(|n| n.as_str().to_string())
+                    .collect(),
                 followup: f.followup.status.number(),
                 followup_note: f.followup.note,
             },
@@ -642,7 +647,7 @@ pub fn perform(
         a.store()
             .findings_of_audit(&audit.id)?
             .into_iter()
-            .find(|f| f.title == title)
+            .find(|f| f.content.title == title)
             .map(|f| f.id.to_string())
             .ok_or(AppError::UnknownFinding(title))
     };

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::date::parse_date;
-use crate::domain::model::Finding;
+use crate::domain::model::{Finding, FindingContent};
 use crate::domain::score::{self, Answer};
 use crate::domain::Id;
 use crate::store::event::{short_hash, Event, Hash, Payload};
@@ -121,10 +121,16 @@ fn describe_payload(p: &Payload) -> String {
             )
         }
         P::FindingRaised {
-            title, severity, ..
+            content: FindingContent {
+                title, severity, ..
+            },
+            ..
         } => format!("temuan [{}] {title}", severity.label_id()),
         P::FindingUpdated {
-            title, severity, ..
+            content: FindingContent {
+                title, severity, ..
+            },
+            ..
         } => format!("temuan diubah [{}] {title}", severity.label_id()),
         P::FollowUpRecorded { status, .. } => {
             format!("tindak lanjut {} ({})", status.number(), status.label_id())
@@ -461,29 +467,37 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
             ),
         )],
         Payload::FindingRaised {
-            items,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity,
-            nips,
+            content:
+                FindingContent {
+                    items,
+                    title,
+                    kondisi,
+                    kriteria,
+                    sebab,
+                    akibat,
+                    rekomendasi,
+                    tanggapan,
+                    severity,
+                    nips,
+                    ..
+                },
             ..
         }
         | Payload::FindingUpdated {
-            items,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity,
-            nips,
+            content:
+                FindingContent {
+                    items,
+                    title,
+                    kondisi,
+                    kriteria,
+                    sebab,
+                    akibat,
+                    rekomendasi,
+                    tanggapan,
+                    severity,
+                    nips,
+                    ..
+                },
             ..
         } => {
             let mut v = vec![
@@ -832,7 +846,7 @@ impl App {
         let findings = snap.findings_of_audit(audit)?;
         let mut by_severity = [0usize; 3];
         for f in &findings {
-            by_severity[match f.severity {
+            by_severity[match f.content.severity {
                 crate::domain::followup::Severity::Low => 0,
                 crate::domain::followup::Severity::Medium => 1,
                 crate::domain::followup::Severity::High => 2,
@@ -923,16 +937,18 @@ mod tests {
         let finding = |sebab: &str, severity| Payload::FindingUpdated {
             id: Id::from_u128(2),
             audit: Id::from_u128(1),
-            items: vec!["SP-05".into()],
-            title: "Maklumat".into(),
-            kondisi: "Kondisi.".into(),
-            kriteria: "Kriteria.".into(),
-            sebab: sebab.into(),
-            akibat: "Akibat.".into(),
-            rekomendasi: "Rekomendasi.".into(),
-            tanggapan: String::new(),
-            severity,
-            nips: vec![],
+            content: FindingContent {
+                items: vec!["SP-05".into()],
+                title: "Maklumat".into(),
+                kondisi: "Kondisi.".into(),
+                kriteria: "Kriteria.".into(),
+                sebab: sebab.into(),
+                akibat: "Akibat.".into(),
+                rekomendasi: "Rekomendasi.".into(),
+                tanggapan: String::new(),
+                severity,
+                nips: vec![],
+            },
         };
         let before = finding("Sebab lama.", Severity::Medium);
         let after = finding("Sebab baru.", Severity::High);

@@ -116,11 +116,11 @@ pub struct Withdrawal {
     pub reason: String,
 }
 
-/// A finding (temuan) with its five elements.
+/// What a finding says, as the team writes it: the one shape of its content, in the record, in
+/// the events that raise and change it, in the forms and in every export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
-    pub id: Id,
-    pub audit: Id,
+pub struct FindingContent {
+    /// The checklist items it concerns.
     pub items: Vec<String>,
     pub title: String,
     pub kondisi: String,
@@ -128,9 +128,19 @@ pub struct Finding {
     pub sebab: String,
     pub akibat: String,
     pub rekomendasi: String,
+    /// The auditee's response (tanggapan auditan).
     pub tanggapan: String,
     pub severity: Severity,
+    /// The ASN involved.
     pub nips: Vec<Nip>,
+}
+
+/// A finding (temuan) with its five elements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub id: Id,
+    pub audit: Id,
+    pub content: FindingContent,
     pub followup: FollowUp,
     pub created_by: Id,
     pub created_at: DateTime<Utc>,

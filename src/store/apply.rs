@@ -567,33 +567,11 @@ fn project(
                 ov.put(key, &a)?;
             }
         }
-        Payload::FindingRaised {
-            id,
-            audit,
-            items,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity,
-            nips,
-        } => {
+        Payload::FindingRaised { id, audit, content } => {
             let f = Finding {
                 id: *id,
                 audit: *audit,
-                items: items.clone(),
-                title: title.clone(),
-                kondisi: kondisi.clone(),
-                kriteria: kriteria.clone(),
-                sebab: sebab.clone(),
-                akibat: akibat.clone(),
-                rekomendasi: rekomendasi.clone(),
-                tanggapan: tanggapan.clone(),
-                severity: *severity,
-                nips: nips.clone(),
+                content: content.clone(),
                 followup: FollowUp {
                     status: FollowUpStatus::BelumDitindaklanjuti,
                     note: String::new(),
@@ -607,44 +585,22 @@ fn project(
                 withdrawn: None,
             };
             ov.mark(keys::finding_audit_key(audit, id));
-            for nip in nips {
+            for nip in &content.nips {
                 ov.mark(keys::finding_nip_key(nip.as_str(), id));
             }
             ov.put(keys::finding_key(id), &f)?;
         }
-        Payload::FindingUpdated {
-            id,
-            audit,
-            items,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity,
-            nips,
-        } => {
+        Payload::FindingUpdated { id, audit, content } => {
             let key = keys::finding_key(id);
             if let Some(mut f) = ov.get::<Finding>(&key)? {
                 // keep the by-NIP index exact: people no longer involved drop out of it
-                for old in f.nips.iter().filter(|n| !nips.contains(n)) {
+                for old in f.content.nips.iter().filter(|n| !content.nips.contains(n)) {
                     ov.remove(keys::finding_nip_key(old.as_str(), id));
                 }
-                for nip in nips {
+                for nip in &content.nips {
                     ov.mark(keys::finding_nip_key(nip.as_str(), id));
                 }
-                f.items = items.clone();
-                f.title = title.clone();
-                f.kondisi = kondisi.clone();
-                f.kriteria = kriteria.clone();
-                f.sebab = sebab.clone();
-                f.akibat = akibat.clone();
-                f.rekomendasi = rekomendasi.clone();
-                f.tanggapan = tanggapan.clone();
-                f.severity = *severity;
-                f.nips = nips.clone();
+                f.content = content.clone();
                 // the winning value is an edit: a withdrawal that lost to it is undone
                 f.withdrawn = None;
                 ov.mark(keys::finding_audit_key(audit, id));
@@ -656,7 +612,7 @@ fn project(
             if let Some(mut f) = ov.get::<Finding>(&key)? {
                 // out of the lists: the indexes drop it, the record stays for the trail
                 ov.remove(keys::finding_audit_key(audit, id));
-                for nip in &f.nips {
+                for nip in &f.content.nips {
                     ov.remove(keys::finding_nip_key(nip.as_str(), id));
                 }
                 f.withdrawn = Some(Withdrawal {
@@ -820,7 +776,8 @@ pub fn set_applied(ov: &mut Overlay<'_>, applied: Applied) -> Result<(), StoreEr
 /// 2: registers hold their heads (concurrent versions), conflicts are indexed.
 /// 3: findings and ratings carry their withdrawal (withdrawn ones leave the indexes), ratings
 /// their last change.
-pub const STATE_LAYOUT: u32 = 3;
+/// 4: a finding's content is one nested record (`FindingContent`).
+pub const STATE_LAYOUT: u32 = 4;
 
 pub fn read_layout(tree: &sled::Tree) -> Option<u32> {
     let v = tree.get(keys::META_LAYOUT).ok()??;

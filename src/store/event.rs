@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::codec::CodecError;
-use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
-use crate::domain::model::{Agency, Employee, Evidence, Profile};
+use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus};
+use crate::domain::model::{Agency, Employee, Evidence, FindingContent, Profile};
 use crate::domain::nip::Nip;
 use crate::domain::period::Period;
 use crate::domain::phase::{Phase, Role};
@@ -70,16 +70,7 @@ pub enum Payload {
     FindingRaised {
         id: Id,
         audit: Id,
-        items: Vec<String>,
-        title: String,
-        kondisi: String,
-        kriteria: String,
-        sebab: String,
-        akibat: String,
-        rekomendasi: String,
-        tanggapan: String,
-        severity: Severity,
-        nips: Vec<Nip>,
+        content: FindingContent,
     },
     FollowUpRecorded {
         finding: Id,
@@ -104,16 +95,7 @@ pub enum Payload {
     FindingUpdated {
         id: Id,
         audit: Id,
-        items: Vec<String>,
-        title: String,
-        kondisi: String,
-        kriteria: String,
-        sebab: String,
-        akibat: String,
-        rekomendasi: String,
-        tanggapan: String,
-        severity: Severity,
-        nips: Vec<Nip>,
+        content: FindingContent,
     },
     /// The lead settles a conflict: `value` (one of the competing values, restated, or the
     /// shown one with texts the lead merged from the versions) becomes the record's state, and

@@ -171,7 +171,7 @@ fn damaged_records_are_errors_not_panics() {
 /// One payload of every kind this build knows.
 pub(crate) fn samples() -> Vec<Payload> {
     use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
-    use crate::domain::model::{Employee, EmploymentKind, Evidence, Profile};
+    use crate::domain::model::{Employee, EmploymentKind, Evidence, FindingContent, Profile};
     use crate::domain::nip::Nip;
     use crate::domain::period::Period;
     use crate::domain::phase::{Phase, Role};
@@ -192,31 +192,35 @@ pub(crate) fn samples() -> Vec<Payload> {
             Payload::FindingUpdated {
                 id: id(5),
                 audit: id(4),
-                items,
-                title,
-                kondisi,
-                kriteria,
-                sebab,
-                akibat,
-                rekomendasi,
-                tanggapan,
-                severity: Severity::High,
-                nips: vec![nip()],
+                content: FindingContent {
+                    items,
+                    title,
+                    kondisi,
+                    kriteria,
+                    sebab,
+                    akibat,
+                    rekomendasi,
+                    tanggapan,
+                    severity: Severity::High,
+                    nips: vec![nip()],
+                },
             }
         } else {
             Payload::FindingRaised {
                 id: id(5),
                 audit: id(4),
-                items,
-                title,
-                kondisi,
-                kriteria,
-                sebab,
-                akibat,
-                rekomendasi,
-                tanggapan,
-                severity: Severity::Medium,
-                nips: vec![nip()],
+                content: FindingContent {
+                    items,
+                    title,
+                    kondisi,
+                    kriteria,
+                    sebab,
+                    akibat,
+                    rekomendasi,
+                    tanggapan,
+                    severity: Severity::Medium,
+                    nips: vec![nip()],
+                },
             }
         }
     };

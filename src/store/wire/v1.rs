@@ -603,42 +603,44 @@ pub struct RatingV1 {
 
 /// A finding's variant of today's payload from its format-1 fields (`updated` picks the kind).
 fn finding(f: FindingV1, updated: bool) -> Current {
-    let (id, audit, items, title) = (f.id, f.audit, f.items, f.title);
-    let (kondisi, kriteria, sebab, akibat) = (f.kondisi, f.kriteria, f.sebab, f.akibat);
-    let (rekomendasi, tanggapan) = (f.rekomendasi, f.tanggapan);
-    let (severity, nips) = (f.severity.into(), list(f.nips));
+    let (id, audit) = (f.id, f.audit);
+    let content = m::FindingContent {
+        items: f.items,
+        title: f.title,
+        kondisi: f.kondisi,
+        kriteria: f.kriteria,
+        sebab: f.sebab,
+        akibat: f.akibat,
+        rekomendasi: f.rekomendasi,
+        tanggapan: f.tanggapan,
+        severity: f.severity.into(),
+        nips: list(f.nips),
+    };
     if updated {
-        Current::FindingUpdated {
-            id,
-            audit,
-            items,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity,
-            nips,
-        }
+        Current::FindingUpdated { id, audit, content }
     } else {
-        Current::FindingRaised {
-            id,
-            audit,
-            items,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity,
-            nips,
-        }
+        Current::FindingRaised { id, audit, content }
     }
 }
+
+/// The format-1 fields of a finding's content.
+fn finding_v1(id: Id, audit: Id, c: m::FindingContent) -> FindingV1 {
+    FindingV1 {
+        id,
+        audit,
+        items: c.items,
+        title: c.title,
+        kondisi: c.kondisi,
+        kriteria: c.kriteria,
+        sebab: c.sebab,
+        akibat: c.akibat,
+        rekomendasi: c.rekomendasi,
+        tanggapan: c.tanggapan,
+        severity: c.severity.into(),
+        nips: list(c.nips),
+    }
+}
+
 /// A rating's fields of today's payload, in order, from its format-1 fields.
 macro_rules! rating_fields {
     ($r:expr, $variant:path { $($extra:ident),* }) => {{
@@ -882,33 +884,9 @@ pub fn downcast(p: &Current) -> Option<Payload> {
             role: role.into(),
             state_hash,
         },
-        Current::FindingRaised {
-            id,
-            audit,
-            items,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity,
-            nips,
-        } => Payload::FindingRaised(FindingV1 {
-            id,
-            audit,
-            items,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity: severity.into(),
-            nips: list(nips),
-        }),
+        Current::FindingRaised { id, audit, content } => {
+            Payload::FindingRaised(finding_v1(id, audit, content))
+        }
         Current::FollowUpRecorded {
             finding,
             audit,
@@ -945,33 +923,9 @@ pub fn downcast(p: &Current) -> Option<Payload> {
             findings,
             action: action.into(),
         }),
-        Current::FindingUpdated {
-            id,
-            audit,
-            items,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity,
-            nips,
-        } => Payload::FindingUpdated(FindingV1 {
-            id,
-            audit,
-            items,
-            title,
-            kondisi,
-            kriteria,
-            sebab,
-            akibat,
-            rekomendasi,
-            tanggapan,
-            severity: severity.into(),
-            nips: list(nips),
-        }),
+        Current::FindingUpdated { id, audit, content } => {
+            Payload::FindingUpdated(finding_v1(id, audit, content))
+        }
         Current::ConflictResolved { .. } | Current::Unknown(_) => return None,
         Current::FileImported {
             file_hash,

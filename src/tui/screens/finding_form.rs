@@ -68,7 +68,7 @@ pub fn new_finding_form(app: &App, ui: &Ui, audit: Id, prefill: Prefill) -> Resu
         start,
         Box::new(move |d, app| {
             let f = app.raise_finding(&key, content(d))?;
-            Ok(format!("{saved}: {}", f.title))
+            Ok(format!("{saved}: {}", f.content.title))
         }),
     )
     .map(|f| f.with_draft(finding_draft_key(&audit, None), app))
@@ -91,7 +91,7 @@ pub fn edit_finding_form(app: &App, ui: &Ui, finding: &Finding) -> Result<Form, 
             Ok(if f.updated_at == before {
                 unchanged.clone()
             } else {
-                format!("{updated}: {}", f.title)
+                format!("{updated}: {}", f.content.title)
             })
         }),
     )
@@ -279,7 +279,7 @@ pub fn follow_up_form(ui: &Ui, view: &AuditView, finding: &Finding, days: u32) -
         ]
     });
     Form::new(
-        format!("{} — {}", t.t("findings.fu_title"), finding.title),
+        format!("{} — {}", t.t("findings.fu_title"), finding.content.title),
         fields,
         submit,
     )

@@ -118,7 +118,7 @@ impl Filter {
     fn keeps(self, f: &Finding) -> bool {
         match self {
             Filter::All => true,
-            Filter::Severity(s) => f.severity == s,
+            Filter::Severity(s) => f.content.severity == s,
             Filter::Open => is_open(f.followup.status),
         }
     }
@@ -260,7 +260,10 @@ impl Findings {
         match self.current.sort {
             Sort::Severity => shown.sort_by(|&a, &b| {
                 let (a, b) = (&findings[a], &findings[b]);
-                b.severity.cmp(&a.severity).then(newest(a, b))
+                b.content
+                    .severity
+                    .cmp(&a.content.severity)
+                    .then(newest(a, b))
             }),
             Sort::FollowUp => shown.sort_by(|&a, &b| {
                 let (fa, fb) = (&findings[a], &findings[b]);
@@ -274,7 +277,7 @@ impl Findings {
                         (None, Some(_)) => std::cmp::Ordering::Greater,
                         (None, None) => std::cmp::Ordering::Equal,
                     })
-                    .then(fb.severity.cmp(&fa.severity))
+                    .then(fb.content.severity.cmp(&fa.content.severity))
                     .then(newest(fa, fb))
             }),
             Sort::Newest => shown.sort_by(|&a, &b| newest(&findings[a], &findings[b])),
@@ -404,7 +407,7 @@ impl Screen for Findings {
         let view = app.audit_view(&self.audit.to_string())?;
         let mut names = HashMap::new();
         for f in &view.findings {
-            for nip in &f.nips {
+            for nip in &f.content.nips {
                 if !names.contains_key(nip.as_str()) {
                     if let Some(e) = app.store().employee(nip.as_str())? {
                         names.insert(nip.as_str().to_string(), e.name);
@@ -416,8 +419,8 @@ impl Screen for Findings {
             .findings
             .iter()
             .map(|f| {
-                let mut h = format!("{} {}", f.title, f.items.join(" "));
-                for nip in &f.nips {
+                let mut h = format!("{} {}", f.content.title, f.content.items.join(" "));
+                for nip in &f.content.nips {
                     h.push_str(&format!(" {} {nip}", nip.as_str()));
                     if let Some(name) = names.get(nip.as_str()) {
                         h.push(' ');
@@ -534,7 +537,7 @@ impl Findings {
                 let Some(f) = self.selected() else {
                     return Outcome::None;
                 };
-                let title = f.title.clone();
+                let title = f.content.title.clone();
                 if !self.editable(cx) {
                     return Outcome::None;
                 }
@@ -583,8 +586,10 @@ impl Findings {
                         if let Err(e) = self.refresh(cx.app) {
                             return cx.fail(e);
                         }
-                        cx.ui
-                            .ok(cx.ui.t.f("findings.withdrawn", &[("title", &f.title)]));
+                        cx.ui.ok(cx
+                            .ui
+                            .t
+                            .f("findings.withdrawn", &[("title", &f.content.title)]));
                     }
                     // the reason stays in its input to be given again
                     Err(e) => return Outcome::Reject(e.to_string()),
@@ -728,7 +733,7 @@ impl Findings {
                 let sev_style = if selected {
                     th.selected
                 } else {
-                    severity_style(fd.severity, th)
+                    severity_style(fd.content.severity, th)
                 };
                 let due = self
                     .due(fd)
@@ -736,15 +741,15 @@ impl Findings {
                     .unwrap_or_else(|| "—".into());
                 // a pending conflict shows as a glyph before the title
                 let title = match self.marks.finding(&fd.id) {
-                    Some(_) => format!("{CONFLICT_GLYPH} {}", fd.title),
-                    None => fd.title.clone(),
+                    Some(_) => format!("{CONFLICT_GLYPH} {}", fd.content.title),
+                    None => fd.content.title.clone(),
                 };
                 let cells = if wide {
                     vec![
-                        Cell::from(severity_label(fd.severity, ui)).style(sev_style),
+                        Cell::from(severity_label(fd.content.severity, ui)).style(sev_style),
                         Cell::from(title),
-                        Cell::from(fd.items.join(", ")),
-                        Cell::from(fd.nips.len().to_string()),
+                        Cell::from(fd.content.items.join(", ")),
+                        Cell::from(fd.content.nips.len().to_string()),
                         Cell::from(format!(
                             "{} {}",
                             fd.followup.status.number(),
@@ -754,7 +759,7 @@ impl Findings {
                     ]
                 } else {
                     vec![
-                        Cell::from(severity_label(fd.severity, ui)).style(sev_style),
+                        Cell::from(severity_label(fd.content.severity, ui)).style(sev_style),
                         Cell::from(title),
                         Cell::from(fd.followup.status.number().to_string()),
                         Cell::from(due),
@@ -825,6 +830,7 @@ impl Findings {
         let field =
             |label: &str, text: &str| pane::text_lines(Some(label), text, th.accent, th.base);
         let items: Vec<String> = fd
+            .content
             .items
             .iter()
             .map(|code| {
@@ -841,7 +847,7 @@ impl Findings {
             })
             .collect();
         let mut lines = vec![Line::from(Span::styled(
-            fd.title.clone(),
+            fd.content.title.clone(),
             th.base.add_modifier(Modifier::BOLD),
         ))];
         if let Some(n) = self.marks.finding(&fd.id) {
@@ -850,8 +856,8 @@ impl Findings {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", t.t("finding.severity")), th.accent),
             Span::styled(
-                severity_label(fd.severity, ui),
-                severity_style(fd.severity, th),
+                severity_label(fd.content.severity, ui),
+                severity_style(fd.content.severity, th),
             ),
             Span::styled(format!("   {}: ", t.t("findings.items")), th.accent),
             Span::raw(if items.is_empty() {
@@ -883,10 +889,10 @@ impl Findings {
             lines.extend(field(t.t("findings.fu_note_label"), &fu.note));
         }
         let mut asn = vec![Span::styled(format!("{}: ", t.t("finding.asn")), th.accent)];
-        if fd.nips.is_empty() {
+        if fd.content.nips.is_empty() {
             asn.push(Span::styled(t.t("findings.asn_none"), th.muted));
         }
-        for (k, nip) in fd.nips.iter().enumerate() {
+        for (k, nip) in fd.content.nips.iter().enumerate() {
             if k > 0 {
                 asn.push(Span::raw("; "));
             }
@@ -900,21 +906,21 @@ impl Findings {
         }
         lines.push(Line::from(asn));
         for (label, text) in [
-            ("finding.kondisi", &fd.kondisi),
-            ("finding.kriteria", &fd.kriteria),
-            ("finding.sebab", &fd.sebab),
-            ("finding.akibat", &fd.akibat),
-            ("finding.rekomendasi", &fd.rekomendasi),
+            ("finding.kondisi", &fd.content.kondisi),
+            ("finding.kriteria", &fd.content.kriteria),
+            ("finding.sebab", &fd.content.sebab),
+            ("finding.akibat", &fd.content.akibat),
+            ("finding.rekomendasi", &fd.content.rekomendasi),
         ] {
             lines.extend(field(t.t(label), text));
         }
-        if fd.tanggapan.is_empty() {
+        if fd.content.tanggapan.is_empty() {
             lines.push(Line::from(vec![
                 Span::styled(format!("{}: ", t.t("finding.tanggapan")), th.accent),
                 Span::styled(t.t("findings.no_tanggapan"), th.muted),
             ]));
         } else {
-            lines.extend(field(t.t("finding.tanggapan"), &fd.tanggapan));
+            lines.extend(field(t.t("finding.tanggapan"), &fd.content.tanggapan));
         }
         lines
     }

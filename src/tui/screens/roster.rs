@@ -427,10 +427,13 @@ impl EmployeePage {
             let f = &ef.finding;
             out.push(Line::from(vec![
                 Span::styled(
-                    format!("{:<10} ", severity_label(f.severity, ui)),
-                    severity_style(f.severity, th),
+                    format!("{:<10} ", severity_label(f.content.severity, ui)),
+                    severity_style(f.content.severity, th),
                 ),
-                Span::styled(f.title.clone(), th.base.add_modifier(Modifier::BOLD)),
+                Span::styled(
+                    f.content.title.clone(),
+                    th.base.add_modifier(Modifier::BOLD),
+                ),
             ]));
             out.push(Line::from(Span::styled(
                 format!(
@@ -687,7 +690,7 @@ pub fn rating_form(app: &App, ui: &Ui, nip: &str) -> Result<Form, AppError> {
         .map(|f| {
             PickItem::new(
                 f.finding.id.to_string(),
-                format!("{} — {}", f.finding.title, f.audit_title),
+                format!("{} — {}", f.finding.content.title, f.audit_title),
             )
         })
         .collect();

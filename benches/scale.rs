@@ -39,7 +39,7 @@ use std::time::Instant;
 
 use periksa::app::scale::{Generated, Generator, Spec};
 use periksa::app::{App, RosterSearch};
-use periksa::domain::model::FindingContent;
+use periksa::domain::model::{FindingContent, RatingContent};
 use periksa::exchange::bundle::{Seal, Unseal};
 use periksa::exchange::export::Format;
 use periksa::store::event::Payload;
@@ -277,11 +277,15 @@ fn sqlite_apply(tx: &rusqlite::Transaction<'_>, g: &Generated) -> Res<()> {
         Payload::RatingRecommended {
             id,
             audit,
-            nip,
-            hasil,
-            perilaku,
-            justification,
-            action,
+            content:
+                RatingContent {
+                    nip,
+                    hasil,
+                    perilaku,
+                    justification,
+                    action,
+                    ..
+                },
             ..
         } => {
             tx.prepare_cached(

@@ -2334,8 +2334,8 @@ fn audit(app: &mut App, cmd: AuditCmd, json: bool, out: Out<'_>) -> Result<(), A
                         out,
                         format!(
                             "  {}  {}  {}",
-                            r.nip,
-                            r.period.label_id(),
+                            r.content.nip,
+                            r.content.period.label_id(),
                             r.predikat.label_id()
                         ),
                     )?;
@@ -2523,12 +2523,12 @@ fn finding_json(f: &Finding, due: Option<chrono::NaiveDate>) -> Value {
 
 fn rating_json(r: &Rating) -> Value {
     json!({
-        "id": r.id, "audit": r.audit, "nip": r.nip.as_str(), "period": r.period.to_string(),
-        "hasil": r.hasil.code(), "perilaku": r.perilaku.code(), "predikat": r.predikat.code(),
-        "berakhlak": r.berakhlak.iter().map(|(v, n)| json!({"value": v.code(), "note": n})).collect::<Vec<_>>(),
-        "justification": r.justification,
-        "findings": r.findings,
-        "action": r.action.code(),
+        "id": r.id, "audit": r.audit, "nip": r.content.nip.as_str(), "period": r.content.period.to_string(),
+        "hasil": r.content.hasil.code(), "perilaku": r.content.perilaku.code(), "predikat": r.predikat.code(),
+        "berakhlak": r.content.berakhlak.iter().map(|(v, n)| json!({"value": v.code(), "note": n})).collect::<Vec<_>>(),
+        "justification": r.content.justification,
+        "findings": r.content.findings,
+        "action": r.content.action.code(),
         "created_at": r.created_at.to_rfc3339(),
     })
 }
@@ -2682,13 +2682,14 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
         } => {
             let old = app.resolve_rating(&rating)?;
             let new = NewRating {
-                nip: old.nip.as_str().to_string(),
-                hasil: hasil.unwrap_or_else(|| old.hasil.code().to_string()),
-                perilaku: perilaku.unwrap_or_else(|| old.perilaku.code().to_string()),
-                period: period.unwrap_or_else(|| old.period.to_string()),
-                justification: justification.unwrap_or_else(|| old.justification.clone()),
+                nip: old.content.nip.as_str().to_string(),
+                hasil: hasil.unwrap_or_else(|| old.content.hasil.code().to_string()),
+                perilaku: perilaku.unwrap_or_else(|| old.content.perilaku.code().to_string()),
+                period: period.unwrap_or_else(|| old.content.period.to_string()),
+                justification: justification.unwrap_or_else(|| old.content.justification.clone()),
                 berakhlak: if berakhlak.is_empty() {
-                    old.berakhlak
+                    old.content
+                        .berakhlak
                         .iter()
                         .map(|(b, n)| (b.code().to_string(), n.clone()))
                         .collect()
@@ -2696,11 +2697,11 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
                     berakhlak_notes(berakhlak)?
                 },
                 findings: if finding.is_empty() {
-                    old.findings.iter().map(|f| f.to_string()).collect()
+                    old.content.findings.iter().map(|f| f.to_string()).collect()
                 } else {
                     finding
                 },
-                action: Some(action.unwrap_or_else(|| old.action.code().to_string())),
+                action: Some(action.unwrap_or_else(|| old.content.action.code().to_string())),
             };
             let r = app.update_rating(&old.id.to_string(), new, &reason)?;
             if json {
@@ -2719,8 +2720,8 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
                     format!(
                         "{}: rekomendasi untuk {} ({}) ditarik",
                         short_id(&r.id),
-                        r.nip,
-                        r.period
+                        r.content.nip,
+                        r.content.period
                     ),
                 )
             }
@@ -2736,7 +2737,7 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
             for r in list {
                 let name = app
                     .store()
-                    .employee(r.nip.as_str())?
+                    .employee(r.content.nip.as_str())?
                     .map(|e| e.name)
                     .unwrap_or_default();
                 w(
@@ -2744,11 +2745,11 @@ fn rating(app: &mut App, cmd: RatingCmd, json: bool, out: Out<'_>) -> Result<(),
                     format!(
                         "{}  {}  {:<30} {:<18} hasil {:<20} perilaku {:<20} → {}",
                         short_id(&r.id),
-                        r.nip,
+                        r.content.nip,
                         name,
-                        r.period.label_id(),
-                        r.hasil.label_id(),
-                        r.perilaku.label_id(),
+                        r.content.period.label_id(),
+                        r.content.hasil.label_id(),
+                        r.content.perilaku.label_id(),
                         r.predikat.label_id()
                     ),
                 )?;

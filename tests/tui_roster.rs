@@ -288,18 +288,18 @@ fn the_rating_form_derives_the_predikat_live_and_saving_adds_a_rating() {
         .iter()
         .find(|r| r.predikat == Predikat::SangatKurang)
         .unwrap();
-    assert_eq!(r.period.to_string(), "2026-S2");
-    assert_eq!(r.justification, "Pemohon dirugikan berulang kali.");
+    assert_eq!(r.content.period.to_string(), "2026-S2");
+    assert_eq!(r.content.justification, "Pemohon dirugikan berulang kali.");
     assert_eq!(
-        r.berakhlak,
+        r.content.berakhlak,
         vec![(
             Berakhlak::Akuntabel,
             "Tidak memantau persediaan blangko.".to_string()
         )]
     );
-    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.content.findings.len(), 1);
     assert_eq!(
-        r.action,
+        r.content.action,
         FollowUpAction::parse("disiplin:potongan-tukin-6").unwrap()
     );
 

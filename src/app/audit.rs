@@ -10,7 +10,9 @@ use sha2::{Digest, Sha256};
 
 use crate::codec;
 use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
-use crate::domain::model::{Audit, Evidence, Finding, FindingContent, Rating, Response};
+use crate::domain::model::{
+    Audit, Evidence, Finding, FindingContent, Rating, RatingContent, Response,
+};
 use crate::domain::nip::Nip;
 use crate::domain::period::Period;
 use crate::domain::phase::{self, Phase, Role, SignOff, SignState};
@@ -775,7 +777,7 @@ impl App {
             .store
             .ratings_of_nip(nip.as_str())?
             .into_iter()
-            .find(|r| r.audit == audit.id && r.period == *period))
+            .find(|r| r.audit == audit.id && r.content.period == *period))
     }
 
     /// The event that recommends `new` in `audit`, after the checks of
@@ -800,7 +802,7 @@ impl App {
         &self,
         audit: &Audit,
         new: &NewRating,
-    ) -> Result<CheckedRating, AppError> {
+    ) -> Result<RatingContent, AppError> {
         phase::ensure_editable(audit.phase)?;
         let nip = self.employee_nip(&new.nip)?;
         let bad = |e: &dyn std::fmt::Display| AppError::Invalid(e.to_string());
@@ -826,7 +828,7 @@ impl App {
             Some(a) => FollowUpAction::parse(a).map_err(|e| bad(&e))?,
             None => FollowUpAction::None,
         };
-        Ok(CheckedRating {
+        Ok(RatingContent {
             nip,
             period,
             hasil,
@@ -862,55 +864,27 @@ impl App {
     }
 }
 
-/// A rating recommendation's content, checked.
-pub(super) struct CheckedRating {
-    pub nip: Nip,
-    pub period: Period,
-    pub hasil: RatingLevel,
-    pub perilaku: RatingLevel,
-    pub berakhlak: Vec<(Berakhlak, String)>,
-    pub justification: String,
-    pub findings: Vec<Id>,
-    pub action: FollowUpAction,
+/// A rating recommendation's content, checked: the events that make and change it.
+pub(super) trait RatingEvents {
+    fn recommended(self, id: Id, audit: Id) -> Payload;
+    fn updated(self, old: &Rating, reason: String) -> Option<Payload>;
 }
 
-impl CheckedRating {
+impl RatingEvents for RatingContent {
     fn recommended(self, id: Id, audit: Id) -> Payload {
         Payload::RatingRecommended {
             id,
             audit,
-            nip: self.nip,
-            period: self.period,
-            hasil: self.hasil,
-            perilaku: self.perilaku,
-            berakhlak: self.berakhlak,
-            justification: self.justification,
-            findings: self.findings,
-            action: self.action,
+            content: self,
         }
     }
 
     /// The edit that gives `old` this content; `None` when it already holds it.
-    pub(super) fn updated(self, old: &Rating, reason: String) -> Option<Payload> {
-        let same = old.nip == self.nip
-            && old.period == self.period
-            && old.hasil == self.hasil
-            && old.perilaku == self.perilaku
-            && old.berakhlak == self.berakhlak
-            && old.justification == self.justification
-            && old.findings == self.findings
-            && old.action == self.action;
-        (!same).then_some(Payload::RatingUpdated {
+    fn updated(self, old: &Rating, reason: String) -> Option<Payload> {
+        (old.content != self).then_some(Payload::RatingUpdated {
             id: old.id,
             audit: old.audit,
-            nip: self.nip,
-            period: self.period,
-            hasil: self.hasil,
-            perilaku: self.perilaku,
-            berakhlak: self.berakhlak,
-            justification: self.justification,
-            findings: self.findings,
-            action: self.action,
+            content: self,
             reason,
         })
     }
@@ -1012,14 +986,14 @@ impl StateHasher {
     pub(super) fn rating(&mut self, r: &Rating) -> Result<(), AppError> {
         self.0.update(&enc(&(
             &r.id,
-            &r.nip,
-            &r.period,
-            &r.hasil,
-            &r.perilaku,
-            &r.berakhlak,
-            &r.justification,
-            &r.findings,
-            &r.action,
+            &r.content.nip,
+            &r.content.period,
+            &r.content.hasil,
+            &r.content.perilaku,
+            &r.content.berakhlak,
+            &r.content.justification,
+            &r.content.findings,
+            &r.content.action,
         ))?);
         Ok(())
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::domain::model::FindingContent;
+use crate::domain::model::{FindingContent, RatingContent};
 use crate::domain::phase::Role;
 use crate::domain::Id;
 use crate::exchange::bundle::{self, Bundle, BundleWriter, DeviceRange, Header, Seal, Unseal};
@@ -713,7 +713,14 @@ fn pick_for_audit(
                 content: FindingContent { nips: n, .. },
                 ..
             } => nips.extend(n.iter().map(|x| x.as_str().to_string())),
-            Payload::RatingRecommended { nip, .. } | Payload::RatingUpdated { nip, .. } => {
+            Payload::RatingRecommended {
+                content: RatingContent { nip, .. },
+                ..
+            }
+            | Payload::RatingUpdated {
+                content: RatingContent { nip, .. },
+                ..
+            } => {
                 nips.insert(nip.as_str().to_string());
             }
             _ => {}

@@ -7,7 +7,7 @@ use crate::domain::phase::{self, Role, SignOff};
 use crate::present::{datetime_id, id_matches, short_id};
 use crate::store::event::Payload;
 
-use super::audit::NewRating;
+use super::audit::{NewRating, RatingEvents};
 use super::{App, AppError};
 
 /// The reason a correction gives, trimmed; an empty one is refused.

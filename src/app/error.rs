@@ -63,7 +63,7 @@ pub enum AppError {
     #[error("cannot make the audit final: {}", crate::app::check::blocking_summary(.0))]
     Incomplete(Box<crate::domain::check::Completeness>),
     /// A second recommendation for the same (audit, NIP, period).
-    #[error("ASN {nip} already has a rating recommendation for {period} in this audit: {id} ({hasil} × {perilaku} → {predikat}); give --replace REASON to replace it, or change it with `periksa rating edit {id}`", nip = .0.nip, period = .0.period, id = crate::present::short_id(&.0.id), hasil = .0.hasil.code(), perilaku = .0.perilaku.code(), predikat = .0.predikat.label_id())]
+    #[error("ASN {nip} already has a rating recommendation for {period} in this audit: {id} ({hasil} × {perilaku} → {predikat}); give --replace REASON to replace it, or change it with `periksa rating edit {id}`", nip = .0.content.nip, period = .0.content.period, id = crate::present::short_id(&.0.id), hasil = .0.content.hasil.code(), perilaku = .0.content.perilaku.code(), predikat = .0.predikat.label_id())]
     RatingExists(Box<crate::domain::model::Rating>),
     /// A conflict's texts cannot be merged, or an edited merge text does not read.
     #[error(transparent)]

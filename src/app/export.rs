@@ -227,30 +227,31 @@ impl App {
     }
 
     fn rating_row(&self, r: &Rating, names: &Names) -> Result<RatingRow, AppError> {
-        let employee = self.store.employee(r.nip.as_str())?;
+        let employee = self.store.employee(r.content.nip.as_str())?;
         Ok(RatingRow {
             id: r.id.to_string(),
             audit_id: r.audit.to_string(),
-            nip: r.nip.as_str().to_string(),
+            nip: r.content.nip.as_str().to_string(),
             name: employee.as_ref().map(|e| e.name.clone()),
             position: employee
                 .as_ref()
                 .map(|e| e.position.clone())
                 .filter(|p| !p.is_empty()),
-            period: r.period.to_string(),
-            period_label: r.period.label_id(),
-            hasil: r.hasil.label_id().to_string(),
-            perilaku: r.perilaku.label_id().to_string(),
+            period: r.content.period.to_string(),
+            period_label: r.content.period.label_id(),
+            hasil: r.content.hasil.label_id().to_string(),
+            perilaku: r.content.perilaku.label_id().to_string(),
             predikat: r.predikat.label_id().to_string(),
-            justification: r.justification.clone(),
+            justification: r.content.justification.clone(),
             berakhlak: r
+                .content
                 .berakhlak
                 .iter()
                 .map(|(v, note)| format!("{}: {note}", v.label_id()))
                 .collect::<Vec<_>>()
                 .join("; "),
-            findings: r.findings.iter().map(Id::to_string).collect(),
-            action: r.action.label_id().to_string(),
+            findings: r.content.findings.iter().map(Id::to_string).collect(),
+            action: r.content.action.label_id().to_string(),
             status: if r.is_final { "final" } else { "draf" },
             created_at: r.created_at,
             created_by: names.of(&r.created_by),

@@ -7,7 +7,7 @@
 //! Everything else is the merged text. A file with no marks at all is the text of the one field
 //! that differs (when only one does).
 
-use crate::domain::model::FindingContent;
+use crate::domain::model::{FindingContent, RatingContent};
 use crate::store::event::Payload;
 
 use super::bundle::Conflict;
@@ -96,8 +96,14 @@ pub fn text_fields(p: &Payload) -> Vec<(Field, &str)> {
             vec![(Field::Note, note.as_str())]
         }
         Payload::FollowUpRecorded { note, .. } => vec![(Field::FollowUpNote, note.as_str())],
-        Payload::RatingRecommended { justification, .. }
-        | Payload::RatingUpdated { justification, .. } => {
+        Payload::RatingRecommended {
+            content: RatingContent { justification, .. },
+            ..
+        }
+        | Payload::RatingUpdated {
+            content: RatingContent { justification, .. },
+            ..
+        } => {
             vec![(Field::Justification, justification.as_str())]
         }
         _ => Vec::new(),
@@ -192,8 +198,14 @@ pub fn with_texts(p: &Payload, texts: &[(Field, String)]) -> Payload {
             ) => note,
             (Payload::FollowUpRecorded { note, .. }, Field::FollowUpNote) => note,
             (
-                Payload::RatingRecommended { justification, .. }
-                | Payload::RatingUpdated { justification, .. },
+                Payload::RatingRecommended {
+                    content: RatingContent { justification, .. },
+                    ..
+                }
+                | Payload::RatingUpdated {
+                    content: RatingContent { justification, .. },
+                    ..
+                },
                 Field::Justification,
             ) => justification,
             _ => continue,

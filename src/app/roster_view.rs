@@ -704,10 +704,10 @@ pub fn distribution(
     let mut newest: HashMap<(Period, &str), &Rating> = HashMap::new();
     let mut superseded: HashMap<Period, usize> = HashMap::new();
     for r in ratings {
-        let key = (r.period, r.nip.as_str());
+        let key = (r.content.period, r.content.nip.as_str());
         match newest.get(&key) {
             Some(old) => {
-                *superseded.entry(r.period).or_default() += 1;
+                *superseded.entry(r.content.period).or_default() += 1;
                 if (r.created_at, r.id) > (old.created_at, old.id) {
                     newest.insert(key, r);
                 }
@@ -1132,15 +1132,17 @@ mod tests {
         Rating {
             id: Id::now_v7(),
             audit: Id::nil(),
-            nip: nip(nip_i),
-            period,
-            hasil: h,
-            perilaku: p,
+            content: crate::domain::model::RatingContent {
+                nip: nip(nip_i),
+                period,
+                hasil: h,
+                perilaku: p,
+                berakhlak: Vec::new(),
+                justification: String::new(),
+                findings: Vec::new(),
+                action: FollowUpAction::None,
+            },
             predikat: predikat(h, p),
-            berakhlak: Vec::new(),
-            justification: String::new(),
-            findings: Vec::new(),
-            action: FollowUpAction::None,
             is_final: false,
             created_by: Id::nil(),
             created_at: chrono::DateTime::from_timestamp(at, 0).unwrap(),

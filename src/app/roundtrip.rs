@@ -34,7 +34,7 @@ use crate::exchange::roundtrip::{
 use crate::present::{id_matches, short_id};
 use crate::store::event::Payload;
 
-use super::audit::{followup_due, followup_recorded, response_recorded};
+use super::audit::{followup_due, followup_recorded, response_recorded, RatingEvents};
 use super::record_version::{parse_version, Record};
 use super::{today, App, AppError, NewFinding, NewRating};
 
@@ -344,34 +344,34 @@ fn followup_changes(
 /// A rating recommendation's columns that differ from the row.
 fn rating_changes(r: &Rating, row: &RatingIn, findings: &[Id]) -> Vec<ColumnChange> {
     let mut out = Vec::new();
-    if r.nip != row.nip {
-        out.push(change("nip", r.nip.as_str(), row.nip.as_str()));
+    if r.content.nip != row.nip {
+        out.push(change("nip", r.content.nip.as_str(), row.nip.as_str()));
     }
-    if r.period != row.period {
+    if r.content.period != row.period {
         out.push(change(
             "periode",
-            r.period.to_string(),
+            r.content.period.to_string(),
             row.period.to_string(),
         ));
     }
-    if r.hasil != row.hasil {
+    if r.content.hasil != row.hasil {
         out.push(change(
             "hasil_kerja",
-            r.hasil.label_id(),
+            r.content.hasil.label_id(),
             row.hasil.label_id(),
         ));
     }
-    if r.perilaku != row.perilaku {
+    if r.content.perilaku != row.perilaku {
         out.push(change(
             "perilaku_kerja",
-            r.perilaku.label_id(),
+            r.content.perilaku.label_id(),
             row.perilaku.label_id(),
         ));
     }
-    if !same_text(&row.justification, &r.justification) {
+    if !same_text(&row.justification, &r.content.justification) {
         out.push(change(
             "justifikasi",
-            r.justification.as_str(),
+            r.content.justification.as_str(),
             row.justification.as_str(),
         ));
     }
@@ -381,24 +381,30 @@ fn rating_changes(r: &Rating, row: &RatingIn, findings: &[Id]) -> Vec<ColumnChan
             .collect::<Vec<_>>()
             .join("; ")
     };
-    if berakhlak(&r.berakhlak) != berakhlak(&row.berakhlak) {
+    if berakhlak(&r.content.berakhlak) != berakhlak(&row.berakhlak) {
         out.push(change(
             "catatan_berakhlak",
-            berakhlak(&r.berakhlak),
+            berakhlak(&r.content.berakhlak),
             berakhlak(&row.berakhlak),
         ));
     }
-    if r.findings != findings {
+    if r.content.findings != findings {
         out.push(change(
             "temuan_terkait",
-            join(&r.findings.iter().map(Id::to_string).collect::<Vec<_>>()),
+            join(
+                &r.content
+                    .findings
+                    .iter()
+                    .map(Id::to_string)
+                    .collect::<Vec<_>>(),
+            ),
             join(&row.findings),
         ));
     }
-    if r.action != row.action {
+    if r.content.action != row.action {
         out.push(change(
             "tindak_lanjut",
-            r.action.label_id(),
+            r.content.action.label_id(),
             row.action.label_id(),
         ));
     }
@@ -809,7 +815,7 @@ impl Plan<'_> {
                 .app
                 .checked_rating(&self.audit, &rating_in(r, &linked))
                 .and_then(|c| {
-                    if c.nip != rating.nip || c.period != rating.period {
+                    if c.nip != rating.content.nip || c.period != rating.content.period {
                         if let Some(other) =
                             self.app.current_rating_of(&self.audit, &c.nip, &c.period)?
                         {
@@ -823,7 +829,7 @@ impl Plan<'_> {
                     let change = RowChange {
                         row: *row,
                         key: short_id(&rating.id),
-                        title: format!("{} {}", rating.nip.as_str(), rating.period),
+                        title: format!("{} {}", rating.content.nip.as_str(), rating.content.period),
                         columns: changes,
                     };
                     let record = Record::Rating(&rating.id);

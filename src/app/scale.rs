@@ -15,7 +15,9 @@ use crate::app::{template_hash, App, AppError};
 use crate::domain::followup::{
     Berakhlak, DisciplinePenalty, FollowUpAction, FollowUpStatus, Severity,
 };
-use crate::domain::model::{Agency, EmploymentKind, Evidence, FindingContent, Profile};
+use crate::domain::model::{
+    Agency, EmploymentKind, Evidence, FindingContent, Profile, RatingContent,
+};
 use crate::domain::nip::Nip;
 use crate::domain::period::Period;
 use crate::domain::phase::{Phase, Role};
@@ -762,17 +764,19 @@ impl Generator {
                     payload: Payload::RatingRecommended {
                         id: rng.id(),
                         audit,
-                        nip: nip.clone(),
-                        period: Period::Year(year.saturating_sub(1)),
-                        hasil,
-                        perilaku,
-                        berakhlak: vec![(
-                            Berakhlak::Akuntabel,
-                            "Belum menyimpan bukti kerja secara tertib.".into(),
-                        )],
-                        justification: prose(rng, SEBAB, 50, 200),
-                        findings: vec![*id],
-                        action,
+                        content: RatingContent {
+                            nip: nip.clone(),
+                            period: Period::Year(year.saturating_sub(1)),
+                            hasil,
+                            perilaku,
+                            berakhlak: vec![(
+                                Berakhlak::Akuntabel,
+                                "Belum menyimpan bukti kerja secara tertib.".into(),
+                            )],
+                            justification: prose(rng, SEBAB, 50, 200),
+                            findings: vec![*id],
+                            action,
+                        },
                     },
                 });
                 rated += 1;

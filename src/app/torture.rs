@@ -569,10 +569,10 @@ pub fn observe(app: &App) -> Result<Observed, AppError> {
     }
     for r in app.ratings(None, None)? {
         seen.ratings.insert((
-            r.nip.as_str().to_string(),
-            r.hasil.code().to_string(),
-            r.perilaku.code().to_string(),
-            r.justification,
+            r.content.nip.as_str().to_string(),
+            r.content.hasil.code().to_string(),
+            r.content.perilaku.code().to_string(),
+            r.content.justification,
         ));
     }
     Ok(seen)

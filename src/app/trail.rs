@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::date::parse_date;
-use crate::domain::model::{Finding, FindingContent};
+use crate::domain::model::{Finding, FindingContent, RatingContent};
 use crate::domain::score::{self, Answer};
 use crate::domain::Id;
 use crate::store::event::{short_hash, Event, Hash, Payload};
@@ -82,10 +82,14 @@ fn describe_payload(p: &Payload) -> String {
         P::FindingWithdrawn { reason, .. } => format!("temuan ditarik ({reason})"),
         P::RatingWithdrawn { reason, .. } => format!("rating withdrawn ({reason})"),
         P::RatingUpdated {
-            nip,
-            hasil,
-            perilaku,
             reason,
+            content:
+                RatingContent {
+                    nip,
+                    hasil,
+                    perilaku,
+                    ..
+                },
             ..
         } => format!(
             "rating {nip} changed: {} × {} → {} ({reason})",
@@ -136,9 +140,13 @@ fn describe_payload(p: &Payload) -> String {
             format!("tindak lanjut {} ({})", status.number(), status.label_id())
         }
         P::RatingRecommended {
-            nip,
-            hasil,
-            perilaku,
+            content:
+                RatingContent {
+                    nip,
+                    hasil,
+                    perilaku,
+                    ..
+                },
             ..
         } => format!(
             "rating {nip}: {} × {} → {}",
@@ -540,21 +548,29 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
             (F::Due, due.map_or(Value::Empty, Value::Date)),
         ],
         Payload::RatingRecommended {
-            nip,
-            period,
-            hasil,
-            perilaku,
-            justification,
-            action,
+            content:
+                RatingContent {
+                    nip,
+                    period,
+                    hasil,
+                    perilaku,
+                    justification,
+                    action,
+                    ..
+                },
             ..
         }
         | Payload::RatingUpdated {
-            nip,
-            period,
-            hasil,
-            perilaku,
-            justification,
-            action,
+            content:
+                RatingContent {
+                    nip,
+                    period,
+                    hasil,
+                    perilaku,
+                    justification,
+                    action,
+                    ..
+                },
             ..
         } => {
             let pk = crate::domain::rating::predikat(*hasil, *perilaku);

@@ -149,20 +149,29 @@ pub struct Finding {
     pub withdrawn: Option<Withdrawal>,
 }
 
+/// What a rating recommendation says, as the team writes it: the one shape of its content, in the
+/// record, in the events that make and change it, and in the forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingContent {
+    pub nip: Nip,
+    pub period: Period,
+    pub hasil: RatingLevel,
+    pub perilaku: RatingLevel,
+    pub berakhlak: Vec<(Berakhlak, String)>,
+    pub justification: String,
+    /// The findings it rests on.
+    pub findings: Vec<Id>,
+    pub action: FollowUpAction,
+}
+
 /// A rating recommendation for one ASN; the predikat is derived from the matrix, never typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rating {
     pub id: Id,
     pub audit: Id,
-    pub nip: Nip,
-    pub period: Period,
-    pub hasil: RatingLevel,
-    pub perilaku: RatingLevel,
+    pub content: RatingContent,
+    /// Derived from `content.hasil` × `content.perilaku` by the matrix.
     pub predikat: Predikat,
-    pub berakhlak: Vec<(Berakhlak, String)>,
-    pub justification: String,
-    pub findings: Vec<Id>,
-    pub action: FollowUpAction,
     pub is_final: bool,
     pub created_by: Id,
     pub created_at: DateTime<Utc>,

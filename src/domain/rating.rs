@@ -178,7 +178,7 @@ pub fn current_only(
     let newest = |r: &crate::domain::model::Rating| (r.updated_at, r.created_at, r.id);
     let mut best: std::collections::HashMap<_, _> = std::collections::HashMap::new();
     for r in &ratings {
-        let key = (r.audit, r.nip.clone(), r.period);
+        let key = (r.audit, r.content.nip.clone(), r.content.period);
         let e = best.entry(key).or_insert_with(|| newest(r));
         if newest(r) > *e {
             *e = newest(r);
@@ -186,7 +186,9 @@ pub fn current_only(
     }
     ratings
         .into_iter()
-        .filter(|r| best.get(&(r.audit, r.nip.clone(), r.period)) == Some(&newest(r)))
+        .filter(|r| {
+            best.get(&(r.audit, r.content.nip.clone(), r.content.period)) == Some(&newest(r))
+        })
         .collect()
 }
 

@@ -642,30 +642,12 @@ fn project(
                 ov.put(key, &f)?;
             }
         }
-        Payload::RatingRecommended {
-            id,
-            audit,
-            nip,
-            period,
-            hasil,
-            perilaku,
-            berakhlak,
-            justification,
-            findings,
-            action,
-        } => {
+        Payload::RatingRecommended { id, audit, content } => {
             let r = Rating {
                 id: *id,
                 audit: *audit,
-                nip: nip.clone(),
-                period: *period,
-                hasil: *hasil,
-                perilaku: *perilaku,
-                predikat: predikat(*hasil, *perilaku),
-                berakhlak: berakhlak.clone(),
-                justification: justification.clone(),
-                findings: findings.clone(),
-                action: *action,
+                content: content.clone(),
+                predikat: predikat(content.hasil, content.perilaku),
                 is_final: false,
                 created_by: b.actor,
                 created_at: at,
@@ -673,40 +655,23 @@ fn project(
                 withdrawn: None,
             };
             ov.mark(keys::rating_audit_key(audit, id));
-            ov.mark(keys::rating_nip_key(nip.as_str(), id));
+            ov.mark(keys::rating_nip_key(content.nip.as_str(), id));
             ov.put(keys::rating_key(id), &r)?;
         }
         Payload::RatingUpdated {
-            id,
-            audit,
-            nip,
-            period,
-            hasil,
-            perilaku,
-            berakhlak,
-            justification,
-            findings,
-            action,
-            reason: _,
+            id, audit, content, ..
         } => {
             let key = keys::rating_key(id);
             if let Some(mut r) = ov.get::<Rating>(&key)? {
-                if r.nip != *nip {
-                    ov.remove(keys::rating_nip_key(r.nip.as_str(), id));
+                if r.content.nip != content.nip {
+                    ov.remove(keys::rating_nip_key(r.content.nip.as_str(), id));
                 }
-                r.nip = nip.clone();
-                r.period = *period;
-                r.hasil = *hasil;
-                r.perilaku = *perilaku;
-                r.predikat = predikat(*hasil, *perilaku);
-                r.berakhlak = berakhlak.clone();
-                r.justification = justification.clone();
-                r.findings = findings.clone();
-                r.action = *action;
+                r.content = content.clone();
+                r.predikat = predikat(content.hasil, content.perilaku);
                 r.updated_at = at;
                 r.withdrawn = None;
                 ov.mark(keys::rating_audit_key(audit, id));
-                ov.mark(keys::rating_nip_key(nip.as_str(), id));
+                ov.mark(keys::rating_nip_key(content.nip.as_str(), id));
                 ov.put(key, &r)?;
             }
         }
@@ -714,7 +679,7 @@ fn project(
             let key = keys::rating_key(id);
             if let Some(mut r) = ov.get::<Rating>(&key)? {
                 ov.remove(keys::rating_audit_key(audit, id));
-                ov.remove(keys::rating_nip_key(r.nip.as_str(), id));
+                ov.remove(keys::rating_nip_key(r.content.nip.as_str(), id));
                 r.withdrawn = Some(Withdrawal {
                     at,
                     by: b.actor,

@@ -7,12 +7,10 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::codec::CodecError;
-use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus};
-use crate::domain::model::{Agency, Employee, Evidence, FindingContent, Profile};
-use crate::domain::nip::Nip;
+use crate::domain::followup::FollowUpStatus;
+use crate::domain::model::{Agency, Employee, Evidence, FindingContent, Profile, RatingContent};
 use crate::domain::period::Period;
 use crate::domain::phase::{Phase, Role};
-use crate::domain::rating::RatingLevel;
 use crate::domain::score::Answer;
 use crate::domain::template::{NumberLimit, Template};
 use crate::domain::Id;
@@ -82,14 +80,7 @@ pub enum Payload {
     RatingRecommended {
         id: Id,
         audit: Id,
-        nip: Nip,
-        period: Period,
-        hasil: RatingLevel,
-        perilaku: RatingLevel,
-        berakhlak: Vec<(Berakhlak, String)>,
-        justification: String,
-        findings: Vec<Id>,
-        action: FollowUpAction,
+        content: RatingContent,
     },
     /// The full new content of a finding (its follow-up is untouched: that is `FollowUpRecorded`).
     FindingUpdated {
@@ -123,14 +114,7 @@ pub enum Payload {
     RatingUpdated {
         id: Id,
         audit: Id,
-        nip: Nip,
-        period: Period,
-        hasil: RatingLevel,
-        perilaku: RatingLevel,
-        berakhlak: Vec<(Berakhlak, String)>,
-        justification: String,
-        findings: Vec<Id>,
-        action: FollowUpAction,
+        content: RatingContent,
         reason: String,
     },
     /// A rating recommendation withdrawn: out of lists, checks and exports, kept in the trail.

@@ -171,7 +171,9 @@ fn damaged_records_are_errors_not_panics() {
 /// One payload of every kind this build knows.
 pub(crate) fn samples() -> Vec<Payload> {
     use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
-    use crate::domain::model::{Employee, EmploymentKind, Evidence, FindingContent, Profile};
+    use crate::domain::model::{
+        Employee, EmploymentKind, Evidence, FindingContent, Profile, RatingContent,
+    };
     use crate::domain::nip::Nip;
     use crate::domain::period::Period;
     use crate::domain::phase::{Phase, Role};
@@ -310,16 +312,18 @@ pub(crate) fn samples() -> Vec<Payload> {
         Payload::RatingRecommended {
             id: id(6),
             audit: id(4),
-            nip: nip(),
-            period: Period::Year(2026),
-            hasil: RatingLevel::Below,
-            perilaku: RatingLevel::Meets,
-            berakhlak: vec![(Berakhlak::Akuntabel, "tepat waktu".into())],
-            justification: "temuan".into(),
-            findings: vec![id(5)],
-            action: FollowUpAction::Disiplin(
-                crate::domain::followup::DisciplinePenalty::TeguranTertulis,
-            ),
+            content: RatingContent {
+                nip: nip(),
+                period: Period::Year(2026),
+                hasil: RatingLevel::Below,
+                perilaku: RatingLevel::Meets,
+                berakhlak: vec![(Berakhlak::Akuntabel, "tepat waktu".into())],
+                justification: "temuan".into(),
+                findings: vec![id(5)],
+                action: FollowUpAction::Disiplin(
+                    crate::domain::followup::DisciplinePenalty::TeguranTertulis,
+                ),
+            },
         },
         finding(true),
     ];
@@ -341,15 +345,17 @@ pub(crate) fn samples() -> Vec<Payload> {
         Payload::RatingUpdated {
             id: id(6),
             audit: id(4),
-            nip: nip(),
-            period: Period::Month(2026, 11),
-            hasil: RatingLevel::Above,
-            perilaku: RatingLevel::Above,
-            berakhlak: vec![],
-            justification: "perbaikan".into(),
-            findings: vec![],
-            action: FollowUpAction::Pelatihan,
             reason: "salah ketik".into(),
+            content: RatingContent {
+                nip: nip(),
+                period: Period::Month(2026, 11),
+                hasil: RatingLevel::Above,
+                perilaku: RatingLevel::Above,
+                berakhlak: vec![],
+                justification: "perbaikan".into(),
+                findings: vec![],
+                action: FollowUpAction::Pelatihan,
+            },
         },
         Payload::RatingWithdrawn {
             id: id(6),

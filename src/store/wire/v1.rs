@@ -641,24 +641,35 @@ fn finding_v1(id: Id, audit: Id, c: m::FindingContent) -> FindingV1 {
     }
 }
 
-/// A rating's fields of today's payload, in order, from its format-1 fields.
-macro_rules! rating_fields {
-    ($r:expr, $variant:path { $($extra:ident),* }) => {{
-        let r = $r;
-        $variant {
-            id: r.id,
-            audit: r.audit,
-            nip: r.nip.into(),
-            period: r.period.into(),
-            hasil: r.hasil.into(),
-            perilaku: r.perilaku.into(),
-            berakhlak: pairs(r.berakhlak),
-            justification: r.justification,
-            findings: r.findings,
-            action: r.action.into(),
-            $($extra),*
-        }
-    }};
+/// A rating's content from its format-1 fields.
+fn rating(r: RatingV1) -> (Id, Id, m::RatingContent) {
+    let content = m::RatingContent {
+        nip: r.nip.into(),
+        period: r.period.into(),
+        hasil: r.hasil.into(),
+        perilaku: r.perilaku.into(),
+        berakhlak: pairs(r.berakhlak),
+        justification: r.justification,
+        findings: r.findings,
+        action: r.action.into(),
+    };
+    (r.id, r.audit, content)
+}
+
+/// The format-1 fields of a rating's content.
+fn rating_v1(id: Id, audit: Id, c: m::RatingContent) -> RatingV1 {
+    RatingV1 {
+        id,
+        audit,
+        nip: c.nip.into(),
+        period: c.period.into(),
+        hasil: c.hasil.into(),
+        perilaku: c.perilaku.into(),
+        berakhlak: pairs(c.berakhlak),
+        justification: c.justification,
+        findings: c.findings,
+        action: c.action.into(),
+    }
 }
 
 /// The body of a format-1 event, as it was hashed.
@@ -752,7 +763,10 @@ pub fn upcast(p: Payload) -> Current {
             note,
             due,
         },
-        Payload::RatingRecommended(r) => rating_fields!(r, Current::RatingRecommended {}),
+        Payload::RatingRecommended(r) => {
+            let (id, audit, content) = rating(r);
+            Current::RatingRecommended { id, audit, content }
+        }
         Payload::FindingUpdated(f) => finding(f, true),
         Payload::ConflictResolved { merged, value } => Current::ConflictResolved {
             merged,
@@ -777,8 +791,14 @@ pub fn upcast(p: Payload) -> Current {
             stubs,
             encrypted,
         },
-        Payload::RatingUpdated { rating, reason } => {
-            rating_fields!(rating, Current::RatingUpdated { reason })
+        Payload::RatingUpdated { rating: r, reason } => {
+            let (id, audit, content) = rating(r);
+            Current::RatingUpdated {
+                id,
+                audit,
+                content,
+                reason,
+            }
         }
         Payload::RatingWithdrawn { id, audit, reason } => {
             Current::RatingWithdrawn { id, audit, reason }
@@ -900,29 +920,9 @@ pub fn downcast(p: &Current) -> Option<Payload> {
             note,
             due,
         },
-        Current::RatingRecommended {
-            id,
-            audit,
-            nip,
-            period,
-            hasil,
-            perilaku,
-            berakhlak,
-            justification,
-            findings,
-            action,
-        } => Payload::RatingRecommended(RatingV1 {
-            id,
-            audit,
-            nip: nip.into(),
-            period: period.into(),
-            hasil: hasil.into(),
-            perilaku: perilaku.into(),
-            berakhlak: pairs(berakhlak),
-            justification,
-            findings,
-            action: action.into(),
-        }),
+        Current::RatingRecommended { id, audit, content } => {
+            Payload::RatingRecommended(rating_v1(id, audit, content))
+        }
         Current::FindingUpdated { id, audit, content } => {
             Payload::FindingUpdated(finding_v1(id, audit, content))
         }
@@ -949,28 +949,10 @@ pub fn downcast(p: &Current) -> Option<Payload> {
         Current::RatingUpdated {
             id,
             audit,
-            nip,
-            period,
-            hasil,
-            perilaku,
-            berakhlak,
-            justification,
-            findings,
-            action,
+            content,
             reason,
         } => Payload::RatingUpdated {
-            rating: RatingV1 {
-                id,
-                audit,
-                nip: nip.into(),
-                period: period.into(),
-                hasil: hasil.into(),
-                perilaku: perilaku.into(),
-                berakhlak: pairs(berakhlak),
-                justification,
-                findings,
-                action: action.into(),
-            },
+            rating: rating_v1(id, audit, content),
             reason,
         },
         Current::RatingWithdrawn { id, audit, reason } => {

@@ -466,12 +466,15 @@ impl EmployeePage {
         for er in &self.view.ratings {
             let r = &er.rating;
             out.push(Line::from(vec![
-                Span::styled(format!("{}  ", period_label(&r.period, ui)), th.accent),
+                Span::styled(
+                    format!("{}  ", period_label(&r.content.period, ui)),
+                    th.accent,
+                ),
                 Span::styled(
                     format!(
                         "{} × {} → ",
-                        level_label(r.hasil, ui),
-                        level_label(r.perilaku, ui)
+                        level_label(r.content.hasil, ui),
+                        level_label(r.content.perilaku, ui)
                     ),
                     th.base,
                 ),
@@ -480,13 +483,17 @@ impl EmployeePage {
                     th.base.add_modifier(Modifier::BOLD),
                 ),
             ]));
-            if !r.justification.is_empty() {
+            if !r.content.justification.is_empty() {
                 out.push(Line::from(Span::styled(
-                    format!("    {}: {}", t.t("roster.justification"), r.justification),
+                    format!(
+                        "    {}: {}",
+                        t.t("roster.justification"),
+                        r.content.justification
+                    ),
                     th.base,
                 )));
             }
-            for (value, note) in &r.berakhlak {
+            for (value, note) in &r.content.berakhlak {
                 out.push(Line::from(Span::styled(
                     format!("    {}: {note}", value.label_id()),
                     th.base,
@@ -496,7 +503,7 @@ impl EmployeePage {
                 format!(
                     "    {}: {}",
                     t.t("roster.action"),
-                    action_label(r.action, ui)
+                    action_label(r.content.action, ui)
                 ),
                 th.base,
             )));
@@ -563,9 +570,9 @@ impl Screen for EmployeePage {
                             r.id.to_string(),
                             format!(
                                 "{}  {} × {} → {} — {}",
-                                period_label(&r.period, cx.ui),
-                                level_label(r.hasil, cx.ui),
-                                level_label(r.perilaku, cx.ui),
+                                period_label(&r.content.period, cx.ui),
+                                level_label(r.content.hasil, cx.ui),
+                                level_label(r.content.perilaku, cx.ui),
                                 r.predikat.label_id(),
                                 er.audit_title
                             ),
@@ -813,13 +820,13 @@ pub fn rating_form(app: &App, ui: &Ui, nip: &str) -> Result<Form, AppError> {
         Ok(Some(ui.t.f(
             "roster.confirm_replace",
             &[
-                ("period", &old.period.to_string()),
+                ("period", &old.content.period.to_string()),
                 (
                     "old",
                     &format!(
                         "{} × {} → {}",
-                        level_label(old.hasil, ui),
-                        level_label(old.perilaku, ui),
+                        level_label(old.content.hasil, ui),
+                        level_label(old.content.perilaku, ui),
                         old.predikat.label_id()
                     ),
                 ),
@@ -1029,7 +1036,7 @@ impl Distribution {
 /// The agency whose employees have rating recommendations, or the first agency.
 fn first_rated_agency(app: &App) -> Result<String, AppError> {
     for r in app.ratings(None, None)? {
-        if let Some(e) = app.store().employee(r.nip.as_str())? {
+        if let Some(e) = app.store().employee(r.content.nip.as_str())? {
             return Ok(e.agency);
         }
     }

@@ -580,7 +580,7 @@ impl Tui {
             Action::Help => {
                 self.popup = Some(Popup::Help {
                     lines: self.help_lines(),
-                    scroll: 0,
+                    scroll: widgets::list::ListState::default(),
                 })
             }
             Action::Palette => self.open_palette(),

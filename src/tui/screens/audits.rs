@@ -13,6 +13,7 @@ use crate::domain::phase::Phase;
 use crate::domain::Id;
 use crate::tui::action::Action;
 use crate::tui::fuzzy::Fuzzy;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::form::{Field, FieldKind, Form};
 use crate::tui::widgets::list::{ListState, PAGE};
@@ -191,46 +192,22 @@ impl Audits {
             }
             Action::Open => {
                 if let Some(s) = self.selected() {
-                    return match super::walk::Walk::new(cx.app, s.audit.id) {
-                        Ok(w) => Outcome::Push(Box::new(w)),
-                        Err(e) => cx.fail(e),
-                    };
+                    return Outcome::Open(Intent::OpenWalk { audit: s.audit.id });
                 }
             }
             Action::GoFindings => {
                 if let Some(s) = self.selected() {
-                    return match super::findings::Findings::new(cx.app, s.audit.id) {
-                        Ok(sc) => Outcome::Push(Box::new(sc)),
-                        Err(e) => cx.fail(e),
-                    };
+                    return Outcome::Open(Intent::OpenFindings { audit: s.audit.id });
                 }
             }
-            Action::GoRoster => {
-                return match super::roster::Roster::new(cx.app) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
-            }
-            Action::GoTrail => {
-                return match super::trail::Trail::new(cx.app, None) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
-            }
+            Action::GoRoster => return Outcome::Open(Intent::OpenRoster),
+            Action::GoTrail => return Outcome::Open(Intent::OpenTrail { audit: None }),
             Action::GoExchange => {
                 // with no audit yet, the screen can still merge a findings file
                 let audit = self.selected().map(|s| s.audit.id);
-                return match super::exchange::Exchange::new(cx.app, audit) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenExchange { audit });
             }
-            Action::GoConflicts => {
-                return match super::conflicts::Conflicts::new(cx.app, None) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
-            }
+            Action::GoConflicts => return Outcome::Open(Intent::OpenConflicts { audit: None }),
             Action::NewAudit => {
                 return match Self::new_audit_form(cx.app, cx.ui) {
                     Ok(f) => Outcome::Push(Box::new(f)),
@@ -246,14 +223,13 @@ impl Audits {
                     Ok(a) => a,
                     Err(e) => return cx.fail(e),
                 };
-                let a = &a;
                 return match a.phase.next() {
                     // to review and to final: the completeness check is shown first
                     Some(next @ (Phase::Review | Phase::Final)) => {
-                        match super::check::CheckPanel::new(cx.app, a, next) {
-                            Ok(p) => Outcome::Push(Box::new(p)),
-                            Err(e) => cx.fail(e),
-                        }
+                        Outcome::Open(Intent::OpenCheck {
+                            audit: Box::new(a),
+                            next,
+                        })
                     }
                     Some(next) => Outcome::Popup(Popup::confirm(
                         "audits.advance",
@@ -278,11 +254,9 @@ impl Audits {
                 let Some(s) = self.selected() else {
                     return Outcome::None;
                 };
-                let audit = s.audit.clone();
-                return match super::signoff::SignOffPanel::new(cx.app, &audit) {
-                    Ok(p) => Outcome::Push(Box::new(p)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenSignOff {
+                    audit: Box::new(s.audit.clone()),
+                });
             }
             Action::Search => {
                 return Outcome::Popup(Popup::Input(Input::new(

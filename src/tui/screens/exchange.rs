@@ -18,6 +18,7 @@ use crate::exchange::export::Format;
 use crate::present::short_id;
 use crate::store::event::Kind;
 use crate::tui::action::Action;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
 use crate::tui::widgets::list::{ListState, WHOLE};
 use crate::tui::widgets::popup::{wrapped_rows, Input, Popup, PopupResult, Value};
@@ -377,11 +378,8 @@ impl Screen for Exchange {
                 )));
             }
             Action::GoConflicts => {
-                let scope = self.audit.as_ref().map(|a| a.id);
-                return match super::conflicts::Conflicts::new(cx.app, scope) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                let audit = self.audit.as_ref().map(|a| a.id);
+                return Outcome::Open(Intent::OpenConflicts { audit });
             }
             _ => {}
         }

@@ -16,6 +16,7 @@ use crate::domain::model::{Audit, Finding};
 use crate::domain::phase;
 use crate::domain::Id;
 use crate::tui::action::Action;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV, SAVED_VIEWS};
 use crate::tui::widgets::list::{ListState, PAGE};
 use crate::tui::widgets::pane::{self, PaneScroll};
@@ -557,10 +558,9 @@ impl Findings {
             }
             Action::SaveView => self.save_view(cx),
             Action::GoConflicts => {
-                return match super::conflicts::Conflicts::new(cx.app, Some(self.audit)) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenConflicts {
+                    audit: Some(self.audit),
+                })
             }
             _ => {}
         }

@@ -20,6 +20,7 @@ use crate::domain::phase::Phase;
 use crate::domain::rating::{predikat, Bound, OrgPredikat, Predikat, RatingLevel, Violation};
 use crate::tui::action::Action;
 use crate::tui::i18n::Lang;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::form::{Field, FieldKind, Form};
 use crate::tui::widgets::line::LineInput;
@@ -185,10 +186,9 @@ impl Screen for Roster {
             }
             Action::Open => {
                 if let Some(e) = self.selected() {
-                    return match EmployeePage::new(cx.app, e.nip.as_str()) {
-                        Ok(p) => Outcome::Push(Box::new(p)),
-                        Err(e) => cx.fail(e),
-                    };
+                    return Outcome::Open(Intent::OpenEmployee {
+                        nip: e.nip.as_str().to_string(),
+                    });
                 }
             }
             Action::Rate => {
@@ -201,10 +201,7 @@ impl Screen for Roster {
             }
             Action::Distribution => {
                 let agency = self.selected().map(|e| e.agency.clone());
-                return match Distribution::new(cx.app, agency.as_deref()) {
-                    Ok(d) => Outcome::Push(Box::new(d)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenDistribution { agency });
             }
             Action::Back => return self.back(cx),
             _ => {}
@@ -532,10 +529,9 @@ impl Screen for EmployeePage {
                 }
             }
             Action::Distribution => {
-                return match Distribution::new(cx.app, Some(&self.view.employee.agency)) {
-                    Ok(d) => Outcome::Push(Box::new(d)),
-                    Err(e) => cx.fail(e),
-                }
+                return Outcome::Open(Intent::OpenDistribution {
+                    agency: Some(self.view.employee.agency.clone()),
+                })
             }
             Action::Withdraw => {
                 if self.view.ratings.is_empty() {

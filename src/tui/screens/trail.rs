@@ -23,6 +23,7 @@ use crate::store::verify::VerifyReport;
 use crate::store::{EventFilter, EventPos};
 use crate::tui::action::Action;
 use crate::tui::i18n::Lang;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV, SAVED_VIEWS};
 use crate::tui::widgets::list::{ListState, PAGE as LIST_PAGE};
 use crate::tui::widgets::pane::{self, PaneScroll};
@@ -502,13 +503,15 @@ impl Trail {
         };
         // open on the item the event answered, if it was an answer
         let focus = match &e.body.payload {
-            Payload::ResponseRecorded { item, .. } => Some(item.as_str()),
+            Payload::ResponseRecorded { item, .. } => Some(item.as_str().to_string()),
             _ => None,
         };
-        match cx.app.audit_as_of(&audit, &e.body.device, e.body.seq) {
-            Ok(view) => Outcome::Push(Box::new(AsOf::new(view, focus))),
-            Err(err) => cx.fail(err),
-        }
+        Outcome::Open(Intent::OpenAsOf {
+            audit,
+            device: e.body.device,
+            seq: e.body.seq,
+            focus,
+        })
     }
 }
 

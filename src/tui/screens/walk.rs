@@ -14,6 +14,7 @@ use crate::domain::model::Audit;
 use crate::domain::template::AnswerKind;
 use crate::domain::Id;
 use crate::tui::action::Action;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::list::{ListState, PAGE};
 use crate::tui::widgets::pane::{self, PaneScroll};
@@ -467,35 +468,22 @@ impl Walk {
                 cx.ui.ok(cx.ui.t.t(key).to_string());
             }
             Action::ShowScore => self.show_score = !self.show_score,
-            Action::GoFindings => {
-                return match super::findings::Findings::new(cx.app, self.audit) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
-            }
-            Action::GoRoster => {
-                return match super::roster::Roster::new(cx.app) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
-            }
+            Action::GoFindings => return Outcome::Open(Intent::OpenFindings { audit: self.audit }),
+            Action::GoRoster => return Outcome::Open(Intent::OpenRoster),
             Action::GoTrail => {
-                return match super::trail::Trail::new(cx.app, Some(self.audit)) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenTrail {
+                    audit: Some(self.audit),
+                })
             }
             Action::GoConflicts => {
-                return match super::conflicts::Conflicts::new(cx.app, Some(self.audit)) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenConflicts {
+                    audit: Some(self.audit),
+                })
             }
             Action::GoExchange => {
-                return match super::exchange::Exchange::new(cx.app, Some(self.audit)) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenExchange {
+                    audit: Some(self.audit),
+                })
             }
             Action::Search => {
                 let items = self

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod fuzzy;
 pub mod i18n;
+pub mod intent;
 pub mod keymap;
 pub mod screens;
 pub mod theme;
@@ -22,6 +23,7 @@ use crate::domain::phase::Phase;
 
 use action::Action;
 use i18n::{Lang, Strings};
+use intent::Intent;
 use keymap::{Binding, Keymap, Layer, GLOBAL};
 use theme::Theme;
 use widgets::popup::{PickItem, Picker, Popup, PopupOutcome, PopupResult, Value};
@@ -80,7 +82,11 @@ impl Ui {
 /// What a screen's update may ask of the shell.
 pub enum Outcome {
     None,
+    /// Open a dialog of the screen's own over it (a form); other screens are asked for by
+    /// [`Outcome::Open`].
     Push(Box<dyn Screen>),
+    /// Open another screen: the shell builds it ([`Intent::open`]).
+    Open(Intent),
     Pop,
     Popup(Popup),
     /// The value a popup handed back is refused: the popup stays open with what was typed and
@@ -311,6 +317,7 @@ impl Tui {
         match outcome {
             Outcome::None => {}
             Outcome::Push(s) => self.screens.push(s),
+            Outcome::Open(intent) => self.open(intent),
             Outcome::Pop => {
                 if self.screens.len() > 1 {
                     self.screens.pop();
@@ -467,11 +474,19 @@ impl Tui {
         })
     }
 
+    /// Build the screen `intent` asks for and open it (an error goes to the status line).
+    fn open(&mut self, intent: Intent) {
+        match intent.open(&self.app) {
+            Ok(s) => self.screens.push(s),
+            Err(e) => self.ui.error(e.to_string()),
+        }
+    }
+
     /// Go where an app-wide action leads, for the audit on screen (the nearest screen's).
     fn go(&mut self, action: Action) {
         let audit = self.screens.iter().rev().find_map(|s| s.audit()).cloned();
         let needs_audit = || self.ui.t.t("palette.needs_audit").to_string();
-        let screen: Result<Box<dyn Screen>, AppError> = match (action, &audit) {
+        let intent = match (action, audit) {
             (Action::GoAudits, _) => {
                 self.screens.truncate(1);
                 if let Some(home) = self.screens.last_mut() {
@@ -486,30 +501,25 @@ impl Tui {
                 if action == Action::Rate {
                     self.ui.ok(self.ui.t.t("palette.rate_pick").to_string());
                 }
-                screens::roster::Roster::new(&self.app).map(|s| Box::new(s) as Box<dyn Screen>)
+                Intent::OpenRoster
             }
-            (Action::GoTrail, a) => screens::trail::Trail::new(&self.app, a.as_ref().map(|a| a.id))
-                .map(|s| Box::new(s) as Box<dyn Screen>),
-            (Action::GoConflicts, a) => {
-                screens::conflicts::Conflicts::new(&self.app, a.as_ref().map(|a| a.id))
-                    .map(|s| Box::new(s) as Box<dyn Screen>)
-            }
-            (Action::GoExchange, a) => {
-                screens::exchange::Exchange::new(&self.app, a.as_ref().map(|a| a.id))
-                    .map(|s| Box::new(s) as Box<dyn Screen>)
-            }
-            (Action::GoFindings, Some(a)) => screens::findings::Findings::new(&self.app, a.id)
-                .map(|s| Box::new(s) as Box<dyn Screen>),
-            (Action::GoWalk, Some(a)) => {
-                screens::walk::Walk::new(&self.app, a.id).map(|s| Box::new(s) as Box<dyn Screen>)
-            }
-            (Action::SignOff, Some(a)) => screens::signoff::SignOffPanel::new(&self.app, a)
-                .map(|s| Box::new(s) as Box<dyn Screen>),
+            (Action::GoTrail, a) => Intent::OpenTrail {
+                audit: a.map(|a| a.id),
+            },
+            (Action::GoConflicts, a) => Intent::OpenConflicts {
+                audit: a.map(|a| a.id),
+            },
+            (Action::GoExchange, a) => Intent::OpenExchange {
+                audit: a.map(|a| a.id),
+            },
+            (Action::GoFindings, Some(a)) => Intent::OpenFindings { audit: a.id },
+            (Action::GoWalk, Some(a)) => Intent::OpenWalk { audit: a.id },
+            (Action::SignOff, Some(a)) => Intent::OpenSignOff { audit: Box::new(a) },
             (Action::AdvancePhase, Some(a)) => match a.phase.next() {
-                Some(next @ (Phase::Review | Phase::Final)) => {
-                    screens::check::CheckPanel::new(&self.app, a, next)
-                        .map(|s| Box::new(s) as Box<dyn Screen>)
-                }
+                Some(next @ (Phase::Review | Phase::Final)) => Intent::OpenCheck {
+                    audit: Box::new(a),
+                    next,
+                },
                 // planning → fieldwork and reopening are asked on the audit list
                 _ => {
                     self.ui
@@ -522,10 +532,7 @@ impl Tui {
                 return;
             }
         };
-        match screen {
-            Ok(s) => self.screens.push(s),
-            Err(e) => self.ui.error(e.to_string()),
-        }
+        self.open(intent);
     }
 
     /// The profiles of this laptop to switch to, the current one first.
@@ -580,7 +587,7 @@ impl Tui {
             Action::Help => {
                 self.popup = Some(Popup::Help {
                     lines: self.help_lines(),
-                    scroll: 0,
+                    scroll: widgets::list::ListState::default(),
                 })
             }
             Action::Palette => self.open_palette(),

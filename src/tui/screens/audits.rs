@@ -13,12 +13,14 @@ use crate::domain::phase::Phase;
 use crate::domain::Id;
 use crate::tui::action::Action;
 use crate::tui::fuzzy::Fuzzy;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::form::{Field, FieldKind, Form};
+use crate::tui::widgets::list::{ListState, PAGE};
 use crate::tui::widgets::popup::{Input, PickItem, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
-use super::{bar, phase_label, window};
+use super::{bar, phase_label};
 
 pub(crate) static KEYS: Layer = layer(
     "audits",
@@ -53,7 +55,7 @@ pub struct Audits {
     stats: HashMap<Id, AuditStats>,
     stats_failed: bool,
     shown: Vec<usize>,
-    cursor: usize,
+    list: ListState,
     filter: String,
 }
 
@@ -64,7 +66,7 @@ impl Audits {
             stats: HashMap::new(),
             stats_failed: false,
             shown: Vec::new(),
-            cursor: 0,
+            list: ListState::default(),
             filter: String::new(),
         };
         s.refresh(app)?;
@@ -83,16 +85,16 @@ impl Audits {
             })
             .collect();
         self.shown = Fuzzy::default().rank(&self.filter, hay.iter().map(String::as_str));
-        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+        self.list.clamp(self.shown.len());
     }
 
     fn selected(&self) -> Option<&AuditHead> {
-        self.shown.get(self.cursor).map(|&i| &self.all[i])
+        self.shown.get(self.list.cursor()).map(|&i| &self.all[i])
     }
 
     /// Shown rows within `reach` of the cursor whose figures are not read yet, nearest first.
     fn missing(&self, reach: usize) -> impl Iterator<Item = usize> + '_ {
-        let at = self.cursor.min(self.shown.len());
+        let at = self.list.cursor().min(self.shown.len());
         let below = at..(at + reach).min(self.shown.len());
         let above = (at.saturating_sub(reach)..at).rev();
         below
@@ -185,54 +187,27 @@ impl Audits {
     fn update_list(&mut self, action: Action, cx: &mut Cx) -> Outcome {
         let n = self.shown.len();
         match action {
-            Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = n.saturating_sub(1),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(n.saturating_sub(1)),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            a if ListState::moves(a) => {
+                self.list.handle(a, n, PAGE);
+            }
             Action::Open => {
                 if let Some(s) = self.selected() {
-                    return match super::walk::Walk::new(cx.app, s.audit.id) {
-                        Ok(w) => Outcome::Push(Box::new(w)),
-                        Err(e) => cx.fail(e),
-                    };
+                    return Outcome::Open(Intent::OpenWalk { audit: s.audit.id });
                 }
             }
             Action::GoFindings => {
                 if let Some(s) = self.selected() {
-                    return match super::findings::Findings::new(cx.app, s.audit.id) {
-                        Ok(sc) => Outcome::Push(Box::new(sc)),
-                        Err(e) => cx.fail(e),
-                    };
+                    return Outcome::Open(Intent::OpenFindings { audit: s.audit.id });
                 }
             }
-            Action::GoRoster => {
-                return match super::roster::Roster::new(cx.app) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
-            }
-            Action::GoTrail => {
-                return match super::trail::Trail::new(cx.app, None) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
-            }
+            Action::GoRoster => return Outcome::Open(Intent::OpenRoster),
+            Action::GoTrail => return Outcome::Open(Intent::OpenTrail { audit: None }),
             Action::GoExchange => {
                 // with no audit yet, the screen can still merge a findings file
                 let audit = self.selected().map(|s| s.audit.id);
-                return match super::exchange::Exchange::new(cx.app, audit) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenExchange { audit });
             }
-            Action::GoConflicts => {
-                return match super::conflicts::Conflicts::new(cx.app, None) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
-            }
+            Action::GoConflicts => return Outcome::Open(Intent::OpenConflicts { audit: None }),
             Action::NewAudit => {
                 return match Self::new_audit_form(cx.app, cx.ui) {
                     Ok(f) => Outcome::Push(Box::new(f)),
@@ -248,14 +223,13 @@ impl Audits {
                     Ok(a) => a,
                     Err(e) => return cx.fail(e),
                 };
-                let a = &a;
                 return match a.phase.next() {
                     // to review and to final: the completeness check is shown first
                     Some(next @ (Phase::Review | Phase::Final)) => {
-                        match super::check::CheckPanel::new(cx.app, a, next) {
-                            Ok(p) => Outcome::Push(Box::new(p)),
-                            Err(e) => cx.fail(e),
-                        }
+                        Outcome::Open(Intent::OpenCheck {
+                            audit: Box::new(a),
+                            next,
+                        })
                     }
                     Some(next) => Outcome::Popup(Popup::confirm(
                         "audits.advance",
@@ -280,11 +254,9 @@ impl Audits {
                 let Some(s) = self.selected() else {
                     return Outcome::None;
                 };
-                let audit = s.audit.clone();
-                return match super::signoff::SignOffPanel::new(cx.app, &audit) {
-                    Ok(p) => Outcome::Push(Box::new(p)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenSignOff {
+                    audit: Box::new(s.audit.clone()),
+                });
             }
             Action::Search => {
                 return Outcome::Popup(Popup::Input(Input::new(
@@ -314,7 +286,7 @@ impl Audits {
         let result = match (r.purpose, r.value) {
             ("audits.search", Value::Text(t)) => {
                 self.filter = t;
-                self.cursor = 0;
+                self.list.top();
                 self.refilter();
                 return Outcome::None;
             }
@@ -421,14 +393,15 @@ impl Screen for Audits {
             return;
         }
         let inner_h = area.height.saturating_sub(3) as usize;
-        let (start, end) = window(self.shown.len(), self.cursor, inner_h);
-        let rows: Vec<(Vec<String>, ratatui::style::Style)> = self.shown[start..end]
+        let shown = self.list.window(inner_h, self.shown.len());
+        let start = shown.start;
+        let rows: Vec<(Vec<String>, ratatui::style::Style)> = self.shown[shown]
             .iter()
             .enumerate()
             .map(|(k, &i)| {
                 let s = &self.all[i];
                 let a = &s.audit;
-                let style = if start + k == self.cursor {
+                let style = if start + k == self.list.cursor() {
                     th.selected
                 } else {
                     th.base

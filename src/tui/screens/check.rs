@@ -14,6 +14,7 @@ use crate::domain::phase::Phase;
 use crate::present::number_id;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
+use crate::tui::widgets::list::{ListState, PAGE};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::phase_label;
@@ -24,7 +25,8 @@ pub struct CheckPanel {
     audit: Audit,
     check: Completeness,
     next: Phase,
-    scroll: usize,
+    /// The first gap shown.
+    scroll: ListState,
 }
 
 impl CheckPanel {
@@ -35,7 +37,7 @@ impl CheckPanel {
             audit: audit.clone(),
             check,
             next,
-            scroll: 0,
+            scroll: ListState::default(),
         })
     }
 
@@ -110,15 +112,12 @@ impl Screen for CheckPanel {
     }
 
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
-        let n = self.check.gaps.len();
         match action {
             Action::Back => return Outcome::Pop,
-            Action::Down => self.scroll = (self.scroll + 1).min(n.saturating_sub(1)),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll = (self.scroll + 10).min(n.saturating_sub(1)),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::Top => self.scroll = 0,
-            Action::Bottom => self.scroll = n.saturating_sub(1),
+            // the first gap shown moves like a list's cursor (the last gap stays in sight)
+            a if ListState::moves(a) => {
+                self.scroll.handle(a, self.check.gaps.len(), PAGE);
+            }
             Action::Proceed if self.may_proceed() => {
                 return match cx.app.advance(&self.audit.id.to_string(), None) {
                     Ok(a) => {
@@ -182,7 +181,7 @@ impl Screen for CheckPanel {
             .check
             .gaps
             .iter()
-            .skip(self.scroll)
+            .skip(self.scroll.cursor())
             .map(|g| {
                 let blocks = self.check.rules.blocks(g.kind());
                 let (mark, style) = if blocks {

@@ -15,11 +15,11 @@ use crate::present::short_id;
 use crate::store::event::short_hash;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
+use crate::tui::widgets::list::{window, ListState, PAGE};
 use crate::tui::widgets::popup::{Editor, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::trail::{field_key, value_text};
-use super::window;
 
 pub(crate) static KEYS: Layer = layer(
     "conflicts",
@@ -45,7 +45,7 @@ pub struct Conflicts {
     rows: Vec<Conflict>,
     /// Titles of the audits the rows belong to (for the list of every audit).
     titles: Vec<(Id, String)>,
-    cursor: usize,
+    list: ListState,
     /// Which of the selected conflict's other versions `s` keeps.
     other: usize,
     pending: Option<Pending>,
@@ -64,7 +64,7 @@ impl Conflicts {
             scope,
             rows: Vec::new(),
             titles: Vec::new(),
-            cursor: 0,
+            list: ListState::default(),
             other: 0,
             pending: None,
             merging: None,
@@ -74,7 +74,7 @@ impl Conflicts {
     }
 
     fn selected(&self) -> Option<&Conflict> {
-        self.rows.get(self.cursor)
+        self.rows.get(self.list.cursor())
     }
 
     fn audit_title(&self, id: Option<&Id>, ui: &Ui) -> String {
@@ -276,25 +276,24 @@ impl Screen for Conflicts {
             }
         }
         // stay on the same conflict if it is still open, else on the same row
-        self.cursor = before
-            .and_then(|id| self.rows.iter().position(|c| c.id == id))
-            .unwrap_or(self.cursor)
-            .min(self.rows.len().saturating_sub(1));
+        if let Some(pos) = before.and_then(|id| self.rows.iter().position(|c| c.id == id)) {
+            self.list.select(pos);
+        }
+        self.list.clamp(self.rows.len());
         self.other = 0;
         Ok(())
     }
 
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
-        let last = self.rows.len().saturating_sub(1);
-        let before = self.cursor;
         match action {
             Action::Back => return Outcome::Pop,
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = last,
-            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            // another conflict: its versions start again from the first other one
+            a if ListState::moves(a) => {
+                let moved = self.list.handle(a, self.rows.len(), PAGE);
+                if moved {
+                    self.other = 0;
+                }
+            }
             Action::NextVersion | Action::PrevVersion => {
                 let n = self.selected().map_or(0, |c| c.others.len());
                 if n > 0 {
@@ -321,9 +320,6 @@ impl Screen for Conflicts {
                 }
             }
             _ => {}
-        }
-        if self.cursor != before {
-            self.other = 0;
         }
         Outcome::None
     }
@@ -399,12 +395,13 @@ impl Conflicts {
         let width = inner.width as usize;
         // the audit column only when the list spans audits and there is room for it
         let show_audit = self.scope.is_none() && width >= 90;
-        let (start, end) = window(self.rows.len(), self.cursor, inner.height as usize);
-        let lines: Vec<Line> = self.rows[start..end]
+        let shown = self.list.window(inner.height as usize, self.rows.len());
+        let start = shown.start;
+        let lines: Vec<Line> = self.rows[shown]
             .iter()
             .enumerate()
             .map(|(k, c)| {
-                let style = if start + k == self.cursor {
+                let style = if start + k == self.list.cursor() {
                     th.selected
                 } else {
                     th.base
@@ -503,7 +500,8 @@ impl Conflicts {
         let rows = versions
             .len()
             .min(height.saturating_sub(compact.len() + 1).max(height.min(2)));
-        let (start, end) = window(versions.len(), self.other + 1, rows);
+        let shown = window(versions.len(), self.other + 1, rows);
+        let (start, end) = (shown.start, shown.end);
         let mut room = height.saturating_sub(end - start);
         let audit = audit.filter(|_| room > compact.len() + 1);
         if let Some(a) = &audit {

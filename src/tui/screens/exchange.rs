@@ -18,7 +18,9 @@ use crate::exchange::export::Format;
 use crate::present::short_id;
 use crate::store::event::Kind;
 use crate::tui::action::Action;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
+use crate::tui::widgets::list::{ListState, WHOLE};
 use crate::tui::widgets::popup::{wrapped_rows, Input, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
@@ -105,7 +107,7 @@ enum Asking {
 pub struct Exchange {
     /// The audit to export; none on a laptop that has no audit yet (it can only merge).
     audit: Option<Audit>,
-    cursor: usize,
+    list: ListState,
     asking: Option<Asking>,
     pending: Option<Job>,
     /// What the last export or merge did, line by line; `true` marks a failure.
@@ -119,7 +121,7 @@ impl Exchange {
                 Some(id) => Some(app.resolve_audit(&id.to_string())?),
                 None => None,
             },
-            cursor: 0,
+            list: ListState::default(),
             asking: None,
             pending: None,
             result: Vec::new(),
@@ -127,7 +129,10 @@ impl Exchange {
     }
 
     fn choice(&self) -> Choice {
-        CHOICES.get(self.cursor).copied().unwrap_or(Choice::Bundle)
+        CHOICES
+            .get(self.list.cursor())
+            .copied()
+            .unwrap_or(Choice::Bundle)
     }
 
     fn ask_path(&mut self, ui: &Ui) -> Outcome {
@@ -359,13 +364,12 @@ impl Screen for Exchange {
     }
 
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
-        let last = CHOICES.len() - 1;
         match action {
             Action::Back => return Outcome::Pop,
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Top | Action::PageUp => self.cursor = 0,
-            Action::Bottom | Action::PageDown => self.cursor = last,
+            // a short list: a page is all of it
+            a if ListState::moves(a) => {
+                self.list.handle(a, CHOICES.len(), WHOLE);
+            }
             Action::Export => return self.ask_path(cx.ui),
             Action::Import => {
                 self.asking = Some(Asking::ImportPath);
@@ -377,11 +381,8 @@ impl Screen for Exchange {
                 )));
             }
             Action::GoConflicts => {
-                let scope = self.audit.as_ref().map(|a| a.id);
-                return match super::conflicts::Conflicts::new(cx.app, scope) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                let audit = self.audit.as_ref().map(|a| a.id);
+                return Outcome::Open(Intent::OpenConflicts { audit });
             }
             _ => {}
         }
@@ -508,14 +509,14 @@ impl Screen for Exchange {
             Paragraph::new(Span::styled(intro, th.muted)).wrap(Wrap { trim: true }),
             intro_area,
         );
-        let (first, end) = super::window(choices, self.cursor, usize::from(list_area.height));
+        let shown = self.list.window(usize::from(list_area.height), choices);
         let lines: Vec<Line> = CHOICES
             .iter()
             .enumerate()
-            .take(end)
-            .skip(first)
+            .take(shown.end)
+            .skip(shown.start)
             .map(|(i, c)| {
-                let (mark, style) = if i == self.cursor {
+                let (mark, style) = if i == self.list.cursor() {
                     ("› ", th.selected)
                 } else {
                     ("  ", th.base)

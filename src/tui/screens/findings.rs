@@ -16,7 +16,9 @@ use crate::domain::model::{Audit, Finding};
 use crate::domain::phase;
 use crate::domain::Id;
 use crate::tui::action::Action;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV, SAVED_VIEWS};
+use crate::tui::widgets::list::{ListState, PAGE};
 use crate::tui::widgets::pane::{self, PaneScroll};
 use crate::tui::widgets::popup::{Input, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
@@ -24,7 +26,7 @@ use crate::tui::{Cx, Outcome, Screen, Ui};
 use super::finding_form::{
     edit_finding_form, follow_up_form, followup_label, new_finding_form, Prefill,
 };
-use super::{conflict_line, severity_label, severity_style, window, CONFLICT_GLYPH};
+use super::{conflict_line, severity_label, severity_style, CONFLICT_GLYPH};
 
 /// The name saved views of this screen are kept under in `settings.toml`.
 pub const VIEWS_KEY: &str = "findings";
@@ -193,7 +195,7 @@ pub struct Findings {
     hay: Vec<String>,
     /// Indexes into `view.findings`, in the order shown.
     shown: Vec<usize>,
-    cursor: usize,
+    list: ListState,
     current: SavedView,
     /// The saved view last recalled or saved (its slot, 1–9), until the filter is cleared.
     active: Option<usize>,
@@ -214,7 +216,7 @@ impl Findings {
             names: HashMap::new(),
             hay: Vec::new(),
             shown: Vec::new(),
-            cursor: 0,
+            list: ListState::default(),
             current: SavedView::default(),
             active: None,
             saved: Vec::new(),
@@ -226,7 +228,9 @@ impl Findings {
     }
 
     fn selected(&self) -> Option<&Finding> {
-        self.shown.get(self.cursor).map(|&i| &self.view.findings[i])
+        self.shown
+            .get(self.list.cursor())
+            .map(|&i| &self.view.findings[i])
     }
 
     /// After anything that may have changed the selection: another finding's detail starts at
@@ -288,10 +292,11 @@ impl Findings {
             shown.retain(|&i| matches_words(&self.hay[i], &words));
         }
         self.shown = shown;
-        self.cursor = keep
-            .and_then(|id| self.shown.iter().position(|&i| findings[i].id == id))
-            .unwrap_or(self.cursor)
-            .min(self.shown.len().saturating_sub(1));
+        if let Some(pos) = keep.and_then(|id| self.shown.iter().position(|&i| findings[i].id == id))
+        {
+            self.list.select(pos);
+        }
+        self.list.clamp(self.shown.len());
     }
 
     fn clear(&mut self) {
@@ -332,7 +337,7 @@ impl Findings {
                 Some(v) => {
                     self.current = v;
                     self.active = Some(n);
-                    self.cursor = 0;
+                    self.list.top();
                     self.recompute();
                     let msg = cx.ui.t.f(
                         "findings.view_recalled",
@@ -442,7 +447,7 @@ impl Screen for Findings {
                 .iter()
                 .position(|&i| self.view.findings[i].id == id)
         }) {
-            self.cursor = pos;
+            self.list.select(pos);
         }
         self.load_saved(app);
         self.follow();
@@ -485,12 +490,9 @@ impl Findings {
         let n = self.shown.len();
         match action {
             Action::Back => return self.back(cx),
-            Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = n.saturating_sub(1),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(n.saturating_sub(1)),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            a if ListState::moves(a) => {
+                self.list.handle(a, n, PAGE);
+            }
             Action::ScrollDetailDown | Action::ScrollDetailUp => {
                 self.scroll_detail(action == Action::ScrollDetailDown, cx.area, cx.ui)
             }
@@ -559,10 +561,9 @@ impl Findings {
             }
             Action::SaveView => self.save_view(cx),
             Action::GoConflicts => {
-                return match super::conflicts::Conflicts::new(cx.app, Some(self.audit)) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenConflicts {
+                    audit: Some(self.audit),
+                })
             }
             _ => {}
         }
@@ -574,7 +575,7 @@ impl Findings {
         match (r.purpose, r.value) {
             ("findings.search", Value::Text(q)) => {
                 self.current.query = q;
-                self.cursor = 0;
+                self.list.top();
                 self.recompute();
             }
             ("findings.withdraw", Value::Text(reason)) => {
@@ -722,13 +723,14 @@ impl Findings {
         // a narrow terminal keeps severity, title, follow-up code and due date (the rest is below)
         let wide = area.width >= 90;
         // only the visible rows are built
-        let (start, end) = window(self.shown.len(), self.cursor, inner_h);
-        let rows: Vec<Row> = self.shown[start..end]
+        let shown = self.list.window(inner_h, self.shown.len());
+        let start = shown.start;
+        let rows: Vec<Row> = self.shown[shown]
             .iter()
             .enumerate()
             .map(|(k, &i)| {
                 let fd = &self.view.findings[i];
-                let selected = start + k == self.cursor;
+                let selected = start + k == self.list.cursor();
                 let style = if selected { th.selected } else { th.base };
                 let sev_style = if selected {
                     th.selected

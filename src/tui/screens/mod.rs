@@ -123,29 +123,14 @@ pub fn phase_label(p: Phase, ui: &Ui) -> &str {
     })
 }
 
-/// The rows `[start, end)` of a list of `len` rows that fit `height` with `cursor` visible.
-pub fn window(len: usize, cursor: usize, height: usize) -> (usize, usize) {
-    if height == 0 || len == 0 {
-        return (0, 0);
-    }
-    let start = cursor
-        .saturating_sub(height - 1)
-        .min(len.saturating_sub(height));
-    let start = if cursor < start { cursor } else { start };
-    (start, (start + height).min(len))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn bars_and_windows() {
+    fn bars() {
         assert_eq!(bar(1, 2, 4), "██░░");
         assert_eq!(bar(0, 0, 3), "░░░");
-        assert_eq!(window(100, 0, 10), (0, 10));
-        assert_eq!(window(100, 50, 10), (41, 51));
-        assert_eq!(window(5, 4, 10), (0, 5));
-        assert_eq!(window(0, 0, 10), (0, 0));
+        // the windows of lists are tested with them: widgets::list
     }
 }

@@ -20,13 +20,15 @@ use crate::domain::phase::Phase;
 use crate::domain::rating::{predikat, Bound, OrgPredikat, Predikat, RatingLevel, Violation};
 use crate::tui::action::Action;
 use crate::tui::i18n::Lang;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::form::{Field, FieldKind, Form};
 use crate::tui::widgets::line::LineInput;
+use crate::tui::widgets::list::{ListState, Scroll, PAGE};
 use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
-use super::{bar, severity_label, severity_style, window};
+use super::{bar, severity_label, severity_style};
 
 /// Label of a domain word in the UI's language.
 fn word(ui: &Ui, id: &'static str, en: &'static str) -> &'static str {
@@ -107,11 +109,8 @@ pub struct Roster {
     index: RosterIndex,
     search: RosterSearch,
     query: LineInput,
-    cursor: usize,
+    list: ListState,
 }
-
-/// Rows PageUp/PageDown move (drawing takes `&self`, so the page height is not known here).
-const PAGE: usize = 10;
 
 impl Roster {
     pub fn new(app: &App) -> Result<Roster, AppError> {
@@ -121,7 +120,7 @@ impl Roster {
             index,
             search,
             query: LineInput::default(),
-            cursor: 0,
+            list: ListState::default(),
         })
     }
 
@@ -129,7 +128,7 @@ impl Roster {
     pub fn selected(&self) -> Option<&Employee> {
         self.search
             .hits()
-            .get(self.cursor)
+            .get(self.list.cursor())
             .and_then(|&i| self.index.row(i as usize))
     }
 
@@ -140,7 +139,7 @@ impl Roster {
 
     fn requery(&mut self) {
         self.search.set_query(&self.index, self.query.text());
-        self.cursor = 0;
+        self.list.top();
     }
 }
 
@@ -176,24 +175,20 @@ impl Screen for Roster {
     }
 
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
-        let last = self.matches().saturating_sub(1);
+        let n = self.matches();
         match action {
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::PageDown => self.cursor = (self.cursor + PAGE).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(PAGE),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = last,
+            a if ListState::moves(a) => {
+                self.list.handle(a, n, PAGE);
+            }
             Action::ClearFilter => {
                 self.query = LineInput::default();
                 self.requery();
             }
             Action::Open => {
                 if let Some(e) = self.selected() {
-                    return match EmployeePage::new(cx.app, e.nip.as_str()) {
-                        Ok(p) => Outcome::Push(Box::new(p)),
-                        Err(e) => cx.fail(e),
-                    };
+                    return Outcome::Open(Intent::OpenEmployee {
+                        nip: e.nip.as_str().to_string(),
+                    });
                 }
             }
             Action::Rate => {
@@ -206,10 +201,7 @@ impl Screen for Roster {
             }
             Action::Distribution => {
                 let agency = self.selected().map(|e| e.agency.clone());
-                return match Distribution::new(cx.app, agency.as_deref()) {
-                    Ok(d) => Outcome::Push(Box::new(d)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenDistribution { agency });
             }
             Action::Back => return self.back(cx),
             _ => {}
@@ -272,7 +264,8 @@ impl Screen for Roster {
         // only the rows that fit are built
         let height = list.height.saturating_sub(3) as usize;
         let hits = self.search.hits();
-        let (start, end) = window(hits.len(), self.cursor, height);
+        let shown = self.list.window(height, hits.len());
+        let start = shown.start;
         // narrow terminals drop the unit, then the position (the employee page shows them all)
         let inner_w = list.width.saturating_sub(2);
         let cols: &[Col] = if inner_w >= 110 {
@@ -289,12 +282,12 @@ impl Screen for Roster {
         } else {
             &[Col::Name, Col::Nip, Col::Agency, Col::Status]
         };
-        let rows: Vec<Row> = hits[start..end]
+        let rows: Vec<Row> = hits[shown]
             .iter()
             .enumerate()
             .filter_map(|(k, &i)| {
                 let e = self.index.row(i as usize)?;
-                let style = if start + k == self.cursor {
+                let style = if start + k == self.list.cursor() {
                     th.selected
                 } else {
                     th.base
@@ -371,7 +364,7 @@ pub(crate) static PAGE_KEYS: Layer = layer(
 /// One employee: details, the findings that involve them, their rating recommendations.
 pub struct EmployeePage {
     view: EmployeeView,
-    scroll: usize,
+    scroll: Scroll,
     /// The recommendation picked to withdraw, waiting for its reason.
     withdrawing: Option<String>,
 }
@@ -380,7 +373,7 @@ impl EmployeePage {
     pub fn new(app: &App, nip: &str) -> Result<EmployeePage, AppError> {
         Ok(EmployeePage {
             view: app.employee_view(nip)?,
-            scroll: 0,
+            scroll: Scroll::default(),
             withdrawing: None,
         })
     }
@@ -536,12 +529,9 @@ impl Screen for EmployeePage {
 
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
         match action {
-            Action::Down => self.scroll += 1,
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll += 10,
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::Top => self.scroll = 0,
-            Action::Bottom => self.scroll = usize::MAX / 2,
+            a if ListState::moves(a) => {
+                self.scroll.handle(a, PAGE);
+            }
             Action::Rate => {
                 return match rating_form(cx.app, cx.ui, self.view.employee.nip.as_str()) {
                     Ok(f) => Outcome::Push(Box::new(f)),
@@ -549,10 +539,9 @@ impl Screen for EmployeePage {
                 }
             }
             Action::Distribution => {
-                return match Distribution::new(cx.app, Some(&self.view.employee.agency)) {
-                    Ok(d) => Outcome::Push(Box::new(d)),
-                    Err(e) => cx.fail(e),
-                }
+                return Outcome::Open(Intent::OpenDistribution {
+                    agency: Some(self.view.employee.agency.clone()),
+                })
             }
             Action::Withdraw => {
                 if self.view.ratings.is_empty() {
@@ -632,7 +621,7 @@ impl Screen for EmployeePage {
             .title(Span::styled(format!(" {} ", self.title(ui)), th.title));
         let lines = self.lines(ui);
         let inner_h = area.height.saturating_sub(2) as usize;
-        let scroll = self.scroll.min(lines.len().saturating_sub(inner_h));
+        let scroll = self.scroll.offset(lines.len(), inner_h);
         f.render_widget(
             Paragraph::new(lines)
                 .block(block)

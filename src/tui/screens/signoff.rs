@@ -13,6 +13,7 @@ use crate::domain::phase::Role;
 use crate::tui::action::Action;
 use crate::tui::i18n::Lang;
 use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
+use crate::tui::widgets::list::{ListState, WHOLE};
 use crate::tui::widgets::popup::{Input, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
@@ -27,7 +28,7 @@ pub(crate) static KEYS: Layer = layer(
 pub struct SignOffPanel {
     audit: Audit,
     rows: Vec<SignOffRow>,
-    cursor: usize,
+    list: ListState,
 }
 
 fn role_label(role: Role, ui: &Ui) -> &'static str {
@@ -42,18 +43,18 @@ impl SignOffPanel {
         let rows = app.signoff_board(&audit.id.to_string())?;
         // the current profile's own role first
         let own = app.current_profile().map(|p| p.role).ok();
-        let cursor = own
+        let own_row = own
             .and_then(|r| rows.iter().position(|row| row.role == r))
             .unwrap_or(0);
         Ok(SignOffPanel {
             audit: audit.clone(),
             rows,
-            cursor,
+            list: ListState::at(own_row),
         })
     }
 
     fn selected(&self) -> Option<&SignOffRow> {
-        self.rows.get(self.cursor)
+        self.rows.get(self.list.cursor())
     }
 }
 
@@ -77,13 +78,12 @@ impl Screen for SignOffPanel {
     }
 
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
-        let n = self.rows.len();
         match action {
             Action::Back => return Outcome::Pop,
-            Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Top | Action::PageUp => self.cursor = 0,
-            Action::Bottom | Action::PageDown => self.cursor = n.saturating_sub(1),
+            // one row a role: a page is all of them
+            a if ListState::moves(a) => {
+                self.list.handle(a, self.rows.len(), WHOLE);
+            }
             Action::SignOff => {
                 let Some(row) = self.selected() else {
                     return Outcome::None;
@@ -188,13 +188,20 @@ impl Screen for SignOffPanel {
                     Some(s) => format!("{}, {}", row.signer, t.datetime(s.at)),
                     None => String::new(),
                 };
-                let base = if i == self.cursor {
+                let base = if i == self.list.cursor() {
                     th.selected
                 } else {
                     th.base
                 };
                 Line::from(vec![
-                    Span::styled(if i == self.cursor { "› " } else { "  " }, base),
+                    Span::styled(
+                        if i == self.list.cursor() {
+                            "› "
+                        } else {
+                            "  "
+                        },
+                        base,
+                    ),
                     Span::styled(format!("{:<22}", role_label(row.role, ui)), base),
                     Span::styled(format!("{glyph} {status:<12}"), style),
                     Span::styled(who, base),

@@ -23,12 +23,14 @@ use crate::store::verify::VerifyReport;
 use crate::store::{EventFilter, EventPos};
 use crate::tui::action::Action;
 use crate::tui::i18n::Lang;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV, SAVED_VIEWS};
+use crate::tui::widgets::list::{ListState, PAGE as LIST_PAGE};
 use crate::tui::widgets::pane::{self, PaneScroll};
 use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
-use super::{answer_glyph, bar, window};
+use super::{answer_glyph, bar};
 
 /// Events fetched at a time; more are fetched when the cursor comes within [`PREFETCH`] rows of
 /// the end of what is loaded.
@@ -153,7 +155,7 @@ pub struct Trail {
     rows: Vec<Event>,
     /// Whether older events may remain to be fetched.
     more: bool,
-    cursor: usize,
+    list: ListState,
     names: HashMap<Id, String>,
     audits: Vec<(Id, String)>,
     detail: Option<Detail>,
@@ -175,7 +177,7 @@ impl Trail {
             range: DateRange::default(),
             rows: Vec::new(),
             more: true,
-            cursor: 0,
+            list: ListState::default(),
             names: HashMap::new(),
             audits: Vec::new(),
             detail: None,
@@ -201,7 +203,7 @@ impl Trail {
         self.filter.until_ms = until;
         self.rows = app.log_page(&self.filter, None, PAGE)?;
         self.more = self.rows.len() == PAGE;
-        self.cursor = 0;
+        self.list.top();
         self.detail = None;
         self.follow();
         self.sync_detail(app)
@@ -209,7 +211,7 @@ impl Trail {
 
     /// The event under the cursor: the detail pane shows it.
     fn shown(&self) -> Option<EventPos> {
-        self.rows.get(self.cursor).map(EventPos::of)
+        self.rows.get(self.list.cursor()).map(EventPos::of)
     }
 
     /// After anything that may have moved the cursor: another event's detail starts at its top.
@@ -228,7 +230,7 @@ impl Trail {
 
     /// Fetch the next page when the cursor nears the end of what is loaded.
     fn fetch_ahead(&mut self, app: &App) -> Result<(), AppError> {
-        if !self.more || self.cursor + PREFETCH < self.rows.len() {
+        if !self.more || self.list.cursor() + PREFETCH < self.rows.len() {
             return Ok(());
         }
         let last = self.rows.last().map(EventPos::of);
@@ -240,7 +242,7 @@ impl Trail {
 
     /// Look up what the selected event changed, once per selection.
     fn sync_detail(&mut self, app: &App) -> Result<(), AppError> {
-        let Some(e) = self.rows.get(self.cursor) else {
+        let Some(e) = self.rows.get(self.list.cursor()) else {
             self.detail = None;
             return Ok(());
         };
@@ -493,7 +495,7 @@ impl Trail {
     }
 
     fn as_of(&self, cx: &mut Cx) -> Outcome {
-        let Some(e) = self.rows.get(self.cursor) else {
+        let Some(e) = self.rows.get(self.list.cursor()) else {
             return Outcome::None;
         };
         let Some(audit) = e.body.payload.audit().or(self.filter.audit) else {
@@ -502,13 +504,15 @@ impl Trail {
         };
         // open on the item the event answered, if it was an answer
         let focus = match &e.body.payload {
-            Payload::ResponseRecorded { item, .. } => Some(item.as_str()),
+            Payload::ResponseRecorded { item, .. } => Some(item.as_str().to_string()),
             _ => None,
         };
-        match cx.app.audit_as_of(&audit, &e.body.device, e.body.seq) {
-            Ok(view) => Outcome::Push(Box::new(AsOf::new(view, focus))),
-            Err(err) => cx.fail(err),
-        }
+        Outcome::Open(Intent::OpenAsOf {
+            audit,
+            device: e.body.device,
+            seq: e.body.seq,
+            focus,
+        })
     }
 }
 
@@ -595,15 +599,11 @@ impl Trail {
     /// One action (the trait's `update`, before the detail pane follows the cursor).
     fn act(&mut self, action: Action, cx: &mut Cx) -> Outcome {
         let n = self.rows.len();
-        let last = n.saturating_sub(1);
         match action {
             Action::Back => return Outcome::Pop,
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = last,
-            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            a if ListState::moves(a) => {
+                self.list.handle(a, n, LIST_PAGE);
+            }
             Action::CycleFilter => return self.filter_menu(cx.ui),
             Action::ClearFilter => self.clear_filters(cx),
             Action::RecallView(k) if (1..=MAX_VIEWS).contains(&usize::from(k)) => {
@@ -770,12 +770,13 @@ impl Trail {
         let show_audit = width >= 100 && self.filter.audit.is_none();
         let show_actor = width >= 72;
         let kind_w = if width >= 90 { 20 } else { 16 };
-        let (start, end) = window(self.rows.len(), self.cursor, inner.height as usize);
-        let lines: Vec<Line> = self.rows[start..end]
+        let shown = self.list.window(inner.height as usize, self.rows.len());
+        let start = shown.start;
+        let lines: Vec<Line> = self.rows[shown]
             .iter()
             .enumerate()
             .map(|(k, e)| {
-                let style = if start + k == self.cursor {
+                let style = if start + k == self.list.cursor() {
                     th.selected
                 } else {
                     th.base
@@ -806,7 +807,7 @@ impl Trail {
 
     fn draw_detail(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let block = detail_block(ui);
-        if self.rows.get(self.cursor).is_none() {
+        if self.rows.get(self.list.cursor()).is_none() {
             f.render_widget(block, area);
             return;
         }
@@ -828,7 +829,7 @@ impl Trail {
     fn detail_lines<'a>(&'a self, ui: &'a Ui, inner: Rect) -> Vec<Line<'a>> {
         let th = &ui.theme;
         let t = &ui.t;
-        let Some(e) = self.rows.get(self.cursor) else {
+        let Some(e) = self.rows.get(self.list.cursor()) else {
             return Vec::new();
         };
         let width = inner.width as usize;
@@ -1004,16 +1005,19 @@ fn detail_block(ui: &Ui) -> Block<'static> {
 /// An audit as it stood at a chosen event: read only.
 pub struct AsOf {
     view: AsOfView,
-    cursor: usize,
+    list: ListState,
 }
 
 impl AsOf {
     /// The view, with the cursor on item `focus` when given.
     pub fn new(view: AsOfView, focus: Option<&str>) -> AsOf {
-        let cursor = focus
+        let at = focus
             .and_then(|code| view.items.iter().position(|i| i.item.code == code))
             .unwrap_or(0);
-        AsOf { view, cursor }
+        AsOf {
+            view,
+            list: ListState::at(at),
+        }
     }
 }
 
@@ -1035,15 +1039,12 @@ impl Screen for AsOf {
     }
 
     fn update(&mut self, action: Action, _cx: &mut Cx) -> Outcome {
-        let last = self.view.items.len().saturating_sub(1);
+        let n = self.view.items.len();
         match action {
             Action::Back => return Outcome::Pop,
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = last,
-            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            a if ListState::moves(a) => {
+                self.list.handle(a, n, LIST_PAGE);
+            }
             _ => {}
         }
         Outcome::None
@@ -1096,8 +1097,9 @@ impl Screen for AsOf {
         let inner = block.inner(list);
         f.render_widget(block, list);
         let width = inner.width as usize;
-        let (start, end) = window(v.items.len(), self.cursor, inner.height as usize);
-        let lines: Vec<Line> = v.items[start..end]
+        let shown = self.list.window(inner.height as usize, v.items.len());
+        let start = shown.start;
+        let lines: Vec<Line> = v.items[shown]
             .iter()
             .enumerate()
             .map(|(k, it)| {
@@ -1115,7 +1117,7 @@ impl Screen for AsOf {
                     .filter(|n| !n.is_empty())
                     .map(|n| format!(" · {n}"))
                     .unwrap_or_default();
-                let style: Style = if start + k == self.cursor {
+                let style: Style = if start + k == self.list.cursor() {
                     th.selected
                 } else {
                     th.base
@@ -1123,7 +1125,7 @@ impl Screen for AsOf {
                 Line::from(vec![
                     Span::styled(
                         format!(" {glyph} "),
-                        if start + k == self.cursor {
+                        if start + k == self.list.cursor() {
                             style
                         } else {
                             gstyle

@@ -14,7 +14,9 @@ use crate::domain::model::Audit;
 use crate::domain::template::AnswerKind;
 use crate::domain::Id;
 use crate::tui::action::Action;
+use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
+use crate::tui::widgets::list::{ListState, PAGE};
 use crate::tui::widgets::pane::{self, PaneScroll};
 use crate::tui::widgets::popup::{
     Completion, Editor, Input, PickItem, Picker, Popup, PopupResult, Value,
@@ -22,7 +24,7 @@ use crate::tui::widgets::popup::{
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::finding_form::{new_finding_form, Prefill};
-use super::{answer_glyph, bar, conflict_line, window, CONFLICT_GLYPH};
+use super::{answer_glyph, bar, conflict_line, CONFLICT_GLYPH};
 
 /// The answer keys of a compliance item.
 pub(crate) static COMPLIANCE_KEYS: Layer = layer(
@@ -114,7 +116,7 @@ pub(crate) static KEYS: Layer = layer(
 pub struct Walk {
     audit: Id,
     view: AuditView,
-    cursor: usize,
+    list: ListState,
     auto_advance: bool,
     show_score: bool,
     /// The correction picked (`clear` or `ev:N`), waiting for its reason.
@@ -158,7 +160,7 @@ impl Walk {
         let code = self
             .view
             .items
-            .get(self.cursor)
+            .get(self.list.cursor())
             .map(|i| i.item.code.clone())
             .unwrap_or_default();
         let editor = Editor::new(
@@ -179,7 +181,7 @@ impl Walk {
         if self.refuse_if_locked(cx) {
             return Outcome::None;
         }
-        let Some(item) = self.view.items.get(self.cursor) else {
+        let Some(item) = self.view.items.get(self.list.cursor()) else {
             return Outcome::None;
         };
         if item.item.answer != AnswerKind::Number {
@@ -205,7 +207,7 @@ impl Walk {
 
     pub fn new(app: &App, audit: Id) -> Result<Walk, AppError> {
         let view = app.audit_view(&audit.to_string())?;
-        let cursor = view
+        let first_open = view
             .items
             .iter()
             .position(|i| i.response.as_ref().and_then(|r| r.answer).is_none())
@@ -213,7 +215,7 @@ impl Walk {
         Ok(Walk {
             audit,
             view,
-            cursor,
+            list: ListState::at(first_open),
             auto_advance: true,
             show_score: false,
             correcting: None,
@@ -224,7 +226,10 @@ impl Walk {
 
     /// The code of the item under the cursor: the item pane shows it.
     fn shown(&self) -> Option<&String> {
-        self.view.items.get(self.cursor).map(|i| &i.item.code)
+        self.view
+            .items
+            .get(self.list.cursor())
+            .map(|i| &i.item.code)
     }
 
     /// Scroll the item pane a page down or up, in the pane as drawn in `area`.
@@ -249,9 +254,9 @@ impl Walk {
         (1..n)
             .map(|d| {
                 if forward {
-                    (self.cursor + d) % n
+                    (self.list.cursor() + d) % n
                 } else {
-                    (self.cursor + n - d) % n
+                    (self.list.cursor() + n - d) % n
                 }
             })
             .find(|&i| !self.answered(i))
@@ -264,7 +269,7 @@ impl Walk {
         note: Option<&str>,
         evidence: Option<&str>,
     ) -> Outcome {
-        let Some(item) = self.view.items.get(self.cursor) else {
+        let Some(item) = self.view.items.get(self.list.cursor()) else {
             return Outcome::None;
         };
         let code = item.item.code.clone();
@@ -297,7 +302,7 @@ impl Walk {
                 cx.ui.ok(msg);
                 if answer.is_some() && self.auto_advance {
                     if let Some(next) = self.next_unanswered(true) {
-                        self.cursor = next;
+                        self.list.select(next);
                     }
                 }
             }
@@ -319,7 +324,7 @@ impl Screen for Walk {
 
     fn bindings(&self) -> Vec<&'static Layer> {
         // only the answer keys of the item under the cursor act (and show in the footer)
-        match self.view.items.get(self.cursor) {
+        match self.view.items.get(self.list.cursor()) {
             Some(it) => vec![answer_layer(it.item.answer), &KEYS, &LIST_NAV],
             None => vec![&KEYS, &LIST_NAV],
         }
@@ -332,7 +337,7 @@ impl Screen for Walk {
     fn refresh(&mut self, app: &App) -> Result<(), AppError> {
         self.view = app.audit_view(&self.audit.to_string())?;
         self.marks = app.conflict_marks(&self.audit)?;
-        self.cursor = self.cursor.min(self.view.items.len().saturating_sub(1));
+        self.list.clamp(self.view.items.len());
         let shown = self.shown().cloned();
         self.pane.follow(shown.as_ref());
         Ok(())
@@ -441,18 +446,15 @@ impl Walk {
         let n = self.view.items.len();
         match action {
             Action::Back => return Outcome::Pop,
-            Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = n.saturating_sub(1),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(n.saturating_sub(1)),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            a if ListState::moves(a) => {
+                self.list.handle(a, n, PAGE);
+            }
             Action::ScrollDetailDown | Action::ScrollDetailUp => {
                 self.scroll_item(action == Action::ScrollDetailDown, cx.area, cx.ui)
             }
             Action::NextUnanswered | Action::PrevUnanswered => {
                 match self.next_unanswered(action == Action::NextUnanswered) {
-                    Some(i) => self.cursor = i,
+                    Some(i) => self.list.select(i),
                     None => cx.ui.ok(cx.ui.t.t("walk.all_answered").to_string()),
                 }
             }
@@ -466,35 +468,22 @@ impl Walk {
                 cx.ui.ok(cx.ui.t.t(key).to_string());
             }
             Action::ShowScore => self.show_score = !self.show_score,
-            Action::GoFindings => {
-                return match super::findings::Findings::new(cx.app, self.audit) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
-            }
-            Action::GoRoster => {
-                return match super::roster::Roster::new(cx.app) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
-            }
+            Action::GoFindings => return Outcome::Open(Intent::OpenFindings { audit: self.audit }),
+            Action::GoRoster => return Outcome::Open(Intent::OpenRoster),
             Action::GoTrail => {
-                return match super::trail::Trail::new(cx.app, Some(self.audit)) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenTrail {
+                    audit: Some(self.audit),
+                })
             }
             Action::GoConflicts => {
-                return match super::conflicts::Conflicts::new(cx.app, Some(self.audit)) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenConflicts {
+                    audit: Some(self.audit),
+                })
             }
             Action::GoExchange => {
-                return match super::exchange::Exchange::new(cx.app, Some(self.audit)) {
-                    Ok(sc) => Outcome::Push(Box::new(sc)),
-                    Err(e) => cx.fail(e),
-                };
+                return Outcome::Open(Intent::OpenExchange {
+                    audit: Some(self.audit),
+                })
             }
             Action::Search => {
                 let items = self
@@ -531,7 +520,7 @@ impl Walk {
                 if self.refuse_if_locked(cx) {
                     return Outcome::None;
                 }
-                let Some(item) = self.view.items.get(self.cursor) else {
+                let Some(item) = self.view.items.get(self.list.cursor()) else {
                     return Outcome::None;
                 };
                 let note = item
@@ -566,7 +555,7 @@ impl Walk {
                 if self.refuse_if_locked(cx) {
                     return Outcome::None;
                 }
-                let Some(item) = self.view.items.get(self.cursor) else {
+                let Some(item) = self.view.items.get(self.list.cursor()) else {
                     return Outcome::None;
                 };
                 return Outcome::Popup(Popup::Input(
@@ -583,7 +572,7 @@ impl Walk {
                 if self.refuse_if_locked(cx) {
                     return Outcome::None;
                 }
-                let Some(item) = self.view.items.get(self.cursor) else {
+                let Some(item) = self.view.items.get(self.list.cursor()) else {
                     return Outcome::None;
                 };
                 let t = &cx.ui.t;
@@ -625,7 +614,7 @@ impl Walk {
                 if self.refuse_if_locked(cx) {
                     return Outcome::None;
                 }
-                let Some(item) = self.view.items.get(self.cursor) else {
+                let Some(item) = self.view.items.get(self.list.cursor()) else {
                     return Outcome::None;
                 };
                 let prefill = Prefill {
@@ -659,7 +648,7 @@ impl Walk {
             },
             ("walk.answer", Value::Text(a)) if !a.is_empty() => self.save(cx, Some(&a), None, None),
             ("walk.draft_offer", Value::Picked(ids)) => {
-                let Some(item) = self.view.items.get(self.cursor) else {
+                let Some(item) = self.view.items.get(self.list.cursor()) else {
                     return Outcome::None;
                 };
                 let note = item
@@ -688,7 +677,7 @@ impl Walk {
                 )))
             }
             ("walk.correct_reason", Value::Text(reason)) => {
-                let Some(item) = self.view.items.get(self.cursor) else {
+                let Some(item) = self.view.items.get(self.list.cursor()) else {
                     return Outcome::None;
                 };
                 let (audit, code) = (self.audit.to_string(), item.item.code.clone());
@@ -715,7 +704,8 @@ impl Walk {
             }
             ("walk.jump", Value::Picked(ids)) => {
                 if let Some(i) = ids.first().and_then(|i| i.parse::<usize>().ok()) {
-                    self.cursor = i.min(self.view.items.len().saturating_sub(1));
+                    self.list.select(i);
+                    self.list.clamp(self.view.items.len());
                 }
                 Outcome::None
             }
@@ -738,7 +728,9 @@ impl Walk {
         f.render_widget(block, area);
         let height = inner.height as usize;
         // only the visible rows are built: section headings are drawn above their first item
-        let (start, end) = window(self.view.items.len(), self.cursor, height.max(1));
+        let shown = self.list.window(height.max(1), self.view.items.len());
+        let start = shown.start;
+        let cursor = self.list.cursor();
         let mut lines = Vec::with_capacity(height);
         let mut prev_section = if start == 0 {
             None
@@ -747,7 +739,7 @@ impl Walk {
         };
         let width = inner.width as usize;
         let mut cursor_line: usize = 0;
-        for i in start..end {
+        for i in shown {
             let it = &self.view.items[i];
             if prev_section != Some(it.section.as_str()) {
                 lines.push(Line::from(Span::styled(
@@ -763,14 +755,10 @@ impl Walk {
             } else {
                 " "
             };
-            if i == self.cursor {
+            if i == cursor {
                 cursor_line = lines.len();
             }
-            let row_style = if i == self.cursor {
-                th.selected
-            } else {
-                th.base
-            };
+            let row_style = if i == cursor { th.selected } else { th.base };
             // a pending conflict on the answer shows as a glyph beside the note mark
             let conflict = if self.marks.item(&it.item.code).is_some() {
                 CONFLICT_GLYPH
@@ -784,10 +772,10 @@ impl Walk {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!(" {glyph}"),
-                    if i == self.cursor { row_style } else { style },
+                    if i == cursor { row_style } else { style },
                 ),
                 Span::styled(note, row_style),
-                Span::styled(conflict, if i == self.cursor { row_style } else { th.warn }),
+                Span::styled(conflict, if i == cursor { row_style } else { th.warn }),
                 Span::styled(format!(" {text}"), row_style),
             ]));
         }
@@ -798,7 +786,7 @@ impl Walk {
 
     fn draw_item(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let block = item_block(ui);
-        if self.view.items.get(self.cursor).is_none() {
+        if self.view.items.get(self.list.cursor()).is_none() {
             f.render_widget(block, area);
             return;
         }
@@ -811,7 +799,7 @@ impl Walk {
     fn item_lines<'a>(&'a self, ui: &'a Ui) -> Vec<Line<'a>> {
         let th = &ui.theme;
         let t = &ui.t;
-        let Some(it) = self.view.items.get(self.cursor) else {
+        let Some(it) = self.view.items.get(self.list.cursor()) else {
             return Vec::new();
         };
         let item = &it.item;

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
+use super::list::ListState;
 use super::popup::{Editor, Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::app::{App, AppError};
 use crate::tui::action::Action;
@@ -133,7 +134,8 @@ pub type Check = Box<dyn Fn(&FormData, &App, &Ui) -> Result<Option<String>, AppE
 pub struct Form {
     title: String,
     fields: Vec<Field>,
-    cursor: usize,
+    /// The field under the cursor.
+    list: ListState,
     submit: Submit,
     preview: Option<Preview>,
     check: Option<Check>,
@@ -165,7 +167,7 @@ impl Form {
         Form {
             title,
             fields,
-            cursor: 0,
+            list: ListState::default(),
             submit,
             preview: None,
             check: None,
@@ -191,7 +193,7 @@ impl Form {
                 let value = match (&typing, &f.kind) {
                     // what is being typed into the open field counts as its value
                     (Some(("form.field", t)), FieldKind::Line | FieldKind::Text)
-                        if i == self.cursor =>
+                        if i == self.list.cursor() =>
                     {
                         t.clone()
                     }
@@ -279,7 +281,7 @@ impl Form {
     }
 
     fn edit_popup(&self, ui: &Ui) -> Option<Popup> {
-        let field = self.fields.get(self.cursor)?;
+        let field = self.fields.get(self.list.cursor())?;
         Some(match &field.kind {
             FieldKind::Line => Popup::Input(Input::new(
                 "form.field",
@@ -345,12 +347,11 @@ impl Screen for Form {
     fn update(&mut self, action: Action, cx: &mut Cx) -> Outcome {
         let n = self.fields.len();
         match action {
-            Action::NextField | Action::Down => {
-                self.cursor = (self.cursor + 1).min(n.saturating_sub(1))
-            }
-            Action::PrevField | Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = n.saturating_sub(1),
+            // a form has no pages: PageUp/PageDown do not move between fields
+            Action::NextField | Action::Down => self.list.down(n),
+            Action::PrevField | Action::Up => self.list.up(),
+            Action::Top => self.list.top(),
+            Action::Bottom => self.list.bottom(n),
             Action::Edit | Action::Open => {
                 if let Some(p) = self.edit_popup(cx.ui) {
                     return Outcome::Popup(p);
@@ -364,7 +365,7 @@ impl Screen for Form {
                         .f("form.required", &[("field", &self.fields[i].label)]);
                     cx.ui.error(msg);
                     // the cursor goes to the field that needs a value
-                    self.cursor = i;
+                    self.list.select(i);
                     return Outcome::None;
                 }
                 return self.save(cx, false);
@@ -390,12 +391,13 @@ impl Screen for Form {
             }
             ("form.confirm_save", Value::Yes) => return self.save(cx, true),
             ("form.field", value) => {
-                if let (Some(field), Value::Text(t)) = (self.fields.get(self.cursor), &value) {
+                if let (Some(field), Value::Text(t)) = (self.fields.get(self.list.cursor()), &value)
+                {
                     if let Some(Err(msg)) = field.check.as_ref().map(|c| c(t, cx.ui)) {
                         return Outcome::Reject(msg);
                     }
                 }
-                if let Some(field) = self.fields.get_mut(self.cursor) {
+                if let Some(field) = self.fields.get_mut(self.list.cursor()) {
                     match (value, &field.kind) {
                         (Value::Text(t), _) => field.value = t,
                         (Value::Picked(ids), FieldKind::Choice(_)) => {
@@ -405,7 +407,7 @@ impl Screen for Form {
                         (Value::Yes, _) => {}
                     }
                     self.dirty = true;
-                    self.cursor = (self.cursor + 1).min(self.fields.len().saturating_sub(1));
+                    self.list.down(self.fields.len());
                 }
             }
             _ => {}
@@ -461,17 +463,21 @@ impl Screen for Form {
         let mut lines = Vec::new();
         let mut cursor_line = 0;
         for (i, field) in self.fields.iter().enumerate() {
-            if i == self.cursor {
+            if i == self.list.cursor() {
                 cursor_line = lines.len();
             }
             // the focused field is marked by a glyph too, not only by its colour
             let label = format!(
                 "{}{}{}",
-                if i == self.cursor { "› " } else { "  " },
+                if i == self.list.cursor() {
+                    "› "
+                } else {
+                    "  "
+                },
                 field.label,
                 if field.required { " *" } else { "" }
             );
-            let label_style = if i == self.cursor {
+            let label_style = if i == self.list.cursor() {
                 th.selected
             } else {
                 th.accent

@@ -3,5 +3,6 @@
 
 pub mod form;
 pub mod line;
+pub mod list;
 pub mod pane;
 pub mod popup;

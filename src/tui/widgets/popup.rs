@@ -10,6 +10,7 @@ use ratatui::Frame;
 use tui_textarea::{TextArea, WrapMode};
 
 use super::line::LineInput;
+use super::list::{ListState, PAGE};
 use crate::tui::fuzzy::Fuzzy;
 use crate::tui::Ui;
 
@@ -64,7 +65,7 @@ pub struct Picker {
     hay: Vec<String>,
     query: LineInput,
     shown: Vec<usize>,
-    cursor: usize,
+    list: ListState,
     multi: bool,
     chosen: Vec<bool>,
     fuzzy: Fuzzy,
@@ -86,7 +87,7 @@ impl Picker {
             hay,
             query: LineInput::default(),
             shown: Vec::new(),
-            cursor: 0,
+            list: ListState::default(),
             multi,
             chosen: vec![false; n],
             fuzzy: Fuzzy::default(),
@@ -111,7 +112,7 @@ impl Picker {
         // a stable sort: within each group, the order of the list or of the search stays
         let items = &self.items;
         self.shown.sort_by_key(|&i| !items[i].first);
-        self.cursor = 0;
+        self.list.top();
     }
 
     fn handle(&mut self, key: &KeyEvent) -> PopupOutcome {
@@ -129,13 +130,13 @@ impl Picker {
                         .map(|(i, _)| i.id.clone())
                         .collect();
                     if ids.is_empty() {
-                        if let Some(&i) = self.shown.get(self.cursor) {
+                        if let Some(&i) = self.shown.get(self.list.cursor()) {
                             ids.push(self.items[i].id.clone());
                         }
                     }
                     ids
                 } else {
-                    match self.shown.get(self.cursor) {
+                    match self.shown.get(self.list.cursor()) {
                         Some(&i) => vec![self.items[i].id.clone()],
                         None => return PopupOutcome::Stay,
                     }
@@ -145,22 +146,16 @@ impl Picker {
                     value: Value::Picked(ids),
                 });
             }
-            KeyCode::Down => {
-                self.cursor = (self.cursor + 1).min(self.shown.len().saturating_sub(1))
-            }
-            KeyCode::Char('n') if ctrl => {
-                self.cursor = (self.cursor + 1).min(self.shown.len().saturating_sub(1))
-            }
-            KeyCode::Up => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Char('p') if ctrl => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::PageDown => {
-                self.cursor = (self.cursor + 10).min(self.shown.len().saturating_sub(1))
-            }
-            KeyCode::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            KeyCode::Down => self.list.down(self.shown.len()),
+            KeyCode::Char('n') if ctrl => self.list.down(self.shown.len()),
+            KeyCode::Up => self.list.up(),
+            KeyCode::Char('p') if ctrl => self.list.up(),
+            KeyCode::PageDown => self.list.page_down(self.shown.len(), PAGE),
+            KeyCode::PageUp => self.list.page_up(PAGE),
             KeyCode::Tab if self.multi => {
-                if let Some(&i) = self.shown.get(self.cursor) {
+                if let Some(&i) = self.shown.get(self.list.cursor()) {
                     self.chosen[i] = !self.chosen[i];
-                    self.cursor = (self.cursor + 1).min(self.shown.len().saturating_sub(1));
+                    self.list.down(self.shown.len());
                 }
             }
             _ => {
@@ -192,14 +187,13 @@ impl Picker {
             q,
         );
         f.set_cursor_position((q.x + 2 + col as u16, q.y));
-        let height = list.height as usize;
-        let start = self.cursor.saturating_sub(height.saturating_sub(1));
+        let shown = self.list.window(list.height as usize, self.shown.len());
         let lines: Vec<Line> = self
             .shown
             .iter()
             .enumerate()
-            .skip(start)
-            .take(height)
+            .take(shown.end)
+            .skip(shown.start)
             .map(|(pos, &i)| {
                 let mark = if self.multi {
                     if self.chosen[i] {
@@ -210,7 +204,7 @@ impl Picker {
                 } else {
                     ""
                 };
-                let style = if pos == self.cursor {
+                let style = if pos == self.list.cursor() {
                     th.selected
                 } else {
                     th.base
@@ -625,7 +619,8 @@ impl Input {
 pub enum Popup {
     Help {
         lines: Vec<(String, String)>,
-        scroll: usize,
+        /// The first line shown.
+        scroll: ListState,
     },
     Confirm {
         purpose: &'static str,
@@ -703,11 +698,11 @@ impl Popup {
         match self {
             Popup::Help { scroll, lines } => match key.code {
                 KeyCode::Down | KeyCode::Char('j') => {
-                    *scroll = (*scroll + 1).min(lines.len().saturating_sub(1));
+                    scroll.down(lines.len());
                     PopupOutcome::Stay
                 }
                 KeyCode::Up | KeyCode::Char('k') => {
-                    *scroll = scroll.saturating_sub(1);
+                    scroll.up();
                     PopupOutcome::Stay
                 }
                 _ => PopupOutcome::Close,
@@ -740,7 +735,7 @@ impl Popup {
                     .unwrap_or(0);
                 let text: Vec<Line> = lines
                     .iter()
-                    .skip(*scroll)
+                    .skip(scroll.cursor())
                     .map(|(k, l)| {
                         if k.is_empty() {
                             Line::from(Span::styled(l.clone(), th.title))

@@ -4,9 +4,9 @@
 //! (or tab) delimiters, a UTF-8 BOM or none, CRLF or LF, quoted cells with delimiters and line
 //! breaks, blank and delimiter-only lines at the end, headers typed by hand in Indonesian or
 //! English — or the workbook itself. A file is taken as XLSX by its content (the zip magic), not
-//! its name; its first sheet is read ([`super::workbook`], [`xlsx`]) into the same records a CSV
-//! gives ([`csv`]), and from there one pipeline ([`read_table`]) finds the header, maps it onto
-//! the columns the caller knows ([`ColumnSpec`]) and checks the width and the cells of each record.
+//! its name; its first sheet is read ([`super::workbook`], `xlsx`) into the same records a CSV
+//! gives (`csv`), and from there one pipeline (`read_table`) finds the header, maps it onto
+//! the columns the caller knows (`ColumnSpec`) and checks the width and the cells of each record.
 //! What the columns mean, and which rows are good, is the caller's business.
 //! The reader is lenient about form and strict about content:
 //! - whole-file failures (not UTF-8, no header, a required column missing, too large) are a
@@ -30,7 +30,8 @@ mod xlsx;
 pub(crate) use self::csv::{decode, sniff_delimiter};
 pub(crate) use header::{normalize_header, read_table, ColumnSpec};
 
-/// Largest file accepted (64 MiB); a kabupaten roster is well under 1 MiB.
+/// Largest file accepted (64 MiB); the largest table expected, a kabupaten's whole ASN list, is well
+/// under 1 MiB.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Most columns accepted in the header line.
 pub const MAX_COLUMNS: usize = 200;

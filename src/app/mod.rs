@@ -16,6 +16,7 @@ mod merge;
 mod paths;
 mod record_version;
 mod roster;
+mod roster_search;
 mod roster_view;
 mod roundtrip;
 pub mod scale;

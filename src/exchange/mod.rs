@@ -5,4 +5,5 @@ pub mod checklist;
 pub mod export;
 pub mod roster;
 pub mod roundtrip;
+pub mod tabular;
 pub mod workbook;

@@ -27,7 +27,7 @@ use crate::domain::period::Period;
 use crate::domain::rating::RatingLevel;
 
 use super::export::schema::{Table, JAWABAN, REKOMENDASI, RINGKASAN, TEMUAN};
-use super::roster::{self, RosterError, MAX_FILE_BYTES};
+use super::tabular::{self, TableError, MAX_FILE_BYTES};
 use super::workbook::{self, CellValue, WorkbookError, OLE_MAGIC, ZIP_MAGIC};
 
 /// Most columns read in one row; the widest export table has 37.
@@ -113,7 +113,7 @@ pub enum RoundTripError {
         source: std::io::Error,
     },
     #[error(transparent)]
-    Text(Box<RosterError>),
+    Text(Box<TableError>),
     #[error("{file}: {error}")]
     Workbook { file: String, error: WorkbookError },
     #[error(
@@ -371,11 +371,11 @@ fn read_workbook(bytes: &[u8], file: &str) -> Result<Vec<RawSheet>, RoundTripErr
 }
 
 fn read_csv(bytes: &[u8], file: &str) -> Result<RawSheet, RoundTripError> {
-    let text = roster::decode(file, bytes).map_err(|e| RoundTripError::Text(Box::new(e)))?;
+    let text = tabular::decode(file, bytes).map_err(|e| RoundTripError::Text(Box::new(e)))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(roster::sniff_delimiter(text))
+        .delimiter(tabular::sniff_delimiter(text))
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {

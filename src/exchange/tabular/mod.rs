@@ -1,0 +1,373 @@
+//! Reading a table someone keeps in a spreadsheet (CSV text or an XLSX workbook's first sheet) into records of cleaned cells, each with the line or row it starts on.
+//!
+//! What arrives is whatever Excel, LibreOffice or a government system wrote: comma or semicolon
+//! (or tab) delimiters, a UTF-8 BOM or none, CRLF or LF, quoted cells with delimiters and line
+//! breaks, blank and delimiter-only lines at the end, headers typed by hand in Indonesian or
+//! English — or the workbook itself. A file is taken as XLSX by its content (the zip magic), not
+//! its name; its first sheet is read ([`super::workbook`], `xlsx`) into the same records a CSV
+//! gives (`csv`), and from there one pipeline (`read_table`) finds the header, maps it onto
+//! the columns the caller knows (`ColumnSpec`) and checks the width and the cells of each record.
+//! What the columns mean, and which rows are good, is the caller's business.
+//! The reader is lenient about form and strict about content:
+//! - whole-file failures (not UTF-8, no header, a required column missing, too large) are a
+//!   [`TableError`];
+//! - a bad record is a [`Problem`] naming the file, the physical line the record starts on (for a
+//!   workbook: the sheet and the row number, `pegawai.xlsx:Pegawai!12`), the column as headed in
+//!   the file, and the reason; the record is left out and the rest is still read;
+//! - something odd but acceptable (an unknown column, text above the header) is a warning.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use thiserror::Error;
+
+use super::workbook::{WorkbookError, OLE_MAGIC, ZIP_MAGIC};
+
+pub(crate) mod csv;
+mod header;
+mod xlsx;
+
+pub(crate) use self::csv::{decode, sniff_delimiter};
+pub(crate) use header::{normalize_header, read_table, ColumnSpec};
+
+/// Largest file accepted (64 MiB); the largest table expected, a kabupaten's whole ASN list, is well
+/// under 1 MiB.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// Most columns accepted in the header line.
+pub const MAX_COLUMNS: usize = 200;
+/// Longest cell accepted, in characters; the longest real name with titles or position is far shorter.
+pub const MAX_CELL_CHARS: usize = 1000;
+
+/// Where a row is: `pegawai.csv:12` (file and physical line) or `pegawai.xlsx:Pegawai!12` (file,
+/// sheet and row number as the spreadsheet shows it).
+pub fn place(file: &str, sheet: &Option<String>, line: &usize) -> String {
+    match sheet {
+        Some(sheet) => format!("{file}:{sheet}!{line}"),
+        None => format!("{file}:{line}"),
+    }
+}
+
+/// One thing wrong (or worth a look) in one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file label given by the caller (usually the file name).
+    pub file: String,
+    /// The sheet, for a workbook; `None` for a CSV.
+    pub sheet: Option<String>,
+    /// The physical line (1-based) the record starts on; for a workbook, the row number.
+    pub line: usize,
+    /// The column as headed in the file, or `row` for the record as a whole.
+    pub field: String,
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            place(&self.file, &self.sheet, &self.line),
+            self.field,
+            self.reason
+        )
+    }
+}
+
+/// A failure that stops the whole file from being read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TableError {
+    #[error("{file}: file is {size} bytes; the limit is {limit} bytes (64 MiB)")]
+    TooLarge {
+        file: String,
+        size: usize,
+        limit: usize,
+    },
+    #[error("{file}: the file is empty")]
+    Empty { file: String },
+    #[error("{file}: {error}")]
+    Workbook { file: String, error: WorkbookError },
+    #[error(
+        "{file}: this is an old Excel 97-2003 workbook (.xls) or a password-protected one; remove \
+         any password and save it as \"Excel Workbook (.xlsx)\" or \"CSV UTF-8\""
+    )]
+    OldExcel { file: String },
+    #[error("{file}: the file is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\"")]
+    Utf16 { file: String },
+    #[error(
+        "{file}:{line}: not valid UTF-8 (byte 0x{byte:02X} at column {column}); the file was \
+         probably saved as ANSI/Windows-1252 — save it as \"CSV UTF-8\""
+    )]
+    NotUtf8 {
+        file: String,
+        line: usize,
+        column: usize,
+        byte: u8,
+    },
+    #[error(
+        "{file}:{line}: a NUL byte at column {column}; this is not a text CSV (perhaps UTF-16 \
+         without a BOM, or a binary file) — save it as \"CSV UTF-8\""
+    )]
+    Nul {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{file}:{line}: the quoted cell opening at column {column} is never closed, so every line \
+         after it was read into that one cell; add the closing quote (\") or remove the opening one"
+    )]
+    UnclosedQuote {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{}: the first {} {first:?} is not a header: none of its cells names a known \
+         column; the first {} must name the columns ({expected})",
+        place(file, sheet, line),
+        unit(sheet),
+        unit(sheet)
+    )]
+    NoHeader {
+        file: String,
+        sheet: Option<String>,
+        line: usize,
+        first: String,
+        expected: String,
+    },
+    #[error(
+        "{}: the header has {found} columns; the limit is {limit}",
+        place(file, sheet, line)
+    )]
+    TooManyColumns {
+        file: String,
+        sheet: Option<String>,
+        line: usize,
+        found: usize,
+        limit: usize,
+    },
+    #[error(
+        "{}: required column {column:?} is missing (accepted names: {accepted}); \
+         headers found: {found}",
+        place(file, sheet, line)
+    )]
+    MissingColumn {
+        file: String,
+        sheet: Option<String>,
+        line: usize,
+        column: &'static str,
+        accepted: String,
+        found: String,
+    },
+    #[error(
+        "{}: columns {first:?} and {second:?} both hold {column:?}; remove or rename one",
+        place(file, sheet, line)
+    )]
+    DuplicateColumn {
+        file: String,
+        sheet: Option<String>,
+        line: usize,
+        column: &'static str,
+        first: String,
+        second: String,
+    },
+    #[error("{file}:{line}: CSV error: {message}")]
+    Csv {
+        file: String,
+        line: usize,
+        message: String,
+    },
+}
+
+/// "line" for a text file, "row" for a sheet: how a person finds a record in the file.
+fn unit(sheet: &Option<String>) -> &'static str {
+    if sheet.is_some() {
+        "row"
+    } else {
+        "line"
+    }
+}
+
+/// A record as read: its start line and cleaned cells, or only the cell count if it is too wide.
+pub(crate) type RawRecord = (usize, Result<Vec<String>, usize>);
+
+/// Records read from a CSV or from a workbook's first sheet, before the header is looked for.
+pub(crate) struct Records {
+    pub(crate) file: String,
+    /// The sheet read, for a workbook.
+    pub(crate) sheet: Option<String>,
+    pub(crate) raw: Vec<RawRecord>,
+    /// Cells that a workbook holds as numbers, by (row, column): text cannot say which were.
+    pub(crate) numbers: HashMap<(usize, usize), f64>,
+}
+
+impl Records {
+    pub(crate) fn problem(&self, line: usize, field: String, reason: String) -> Problem {
+        Problem {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            line,
+            field,
+            reason,
+        }
+    }
+}
+
+/// Trims a cell and collapses runs of whitespace (including line breaks) to one space.
+/// A byte-order mark inside a cell (files joined together) is dropped too: it is invisible.
+fn clean(cell: &str) -> String {
+    cell.split(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A number as a spreadsheet shows it in a General cell: whole numbers without a decimal part.
+pub(crate) fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Reads the records of a file: the first sheet of a workbook (known by the zip magic, whatever
+/// its name) or CSV text.
+pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Records, TableError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(TableError::TooLarge {
+            file: file.to_string(),
+            size: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        return Err(TableError::OldExcel {
+            file: file.to_string(),
+        });
+    }
+    if !bytes.starts_with(ZIP_MAGIC) {
+        let text = decode(file, bytes)?;
+        return Ok(Records {
+            file: file.to_string(),
+            sheet: None,
+            raw: csv::records(file, text)?,
+            numbers: HashMap::new(),
+        });
+    }
+    xlsx::records(file, bytes)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A made-up table for the tests of the reader: three required columns.
+
+    use super::header::Table;
+    use super::*;
+
+    pub(crate) const SPECS: &[ColumnSpec] = &[
+        ColumnSpec {
+            name: "nip",
+            aliases: &["nip"],
+            required: true,
+        },
+        ColumnSpec {
+            name: "nama",
+            aliases: &["nama", "nama lengkap"],
+            required: true,
+        },
+        ColumnSpec {
+            name: "kode_opd",
+            aliases: &["kode opd", "opd"],
+            required: true,
+        },
+    ];
+
+    pub(crate) fn table_of(file: &str, bytes: &[u8]) -> Result<Table, TableError> {
+        read_table(read(file, bytes)?, SPECS)
+    }
+
+    pub(crate) fn table(text: &str) -> Table {
+        table_of("t.csv", text.as_bytes()).unwrap()
+    }
+
+    pub(crate) fn table_err(text: &str) -> TableError {
+        table_of("t.csv", text.as_bytes()).unwrap_err()
+    }
+
+    pub(crate) fn shown(problems: &[Problem]) -> Vec<String> {
+        problems.iter().map(ToString::to_string).collect()
+    }
+
+    /// The records' start lines and cells.
+    pub(crate) fn rows(t: &Table) -> Vec<(usize, Vec<&str>)> {
+        t.records
+            .iter()
+            .map(|(line, cells)| (*line, cells.iter().map(String::as_str).collect()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    #[test]
+    fn too_large() {
+        let bytes = vec![b'a'; MAX_FILE_BYTES + 1];
+        let e = table_of("big.csv", &bytes).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "big.csv: file is {} bytes; the limit is 67108864 bytes (64 MiB)",
+                MAX_FILE_BYTES + 1
+            )
+        );
+    }
+
+    #[test]
+    fn empty_files() {
+        for text in ["", "\u{feff}", "\n\r\n  \n", ";;;\n;;\n"] {
+            assert_eq!(
+                table_err(text),
+                TableError::Empty {
+                    file: "t.csv".into()
+                },
+                "{text:?}"
+            );
+        }
+        assert_eq!(table_err("").to_string(), "t.csv: the file is empty");
+        // A header and nothing else is a valid, empty table.
+        let t = table("NIP;Nama;Kode OPD\r\n");
+        assert!(t.records.is_empty() && t.problems.is_empty());
+    }
+
+    #[test]
+    fn a_stray_byte_order_mark_is_dropped() {
+        let t = table("NIP;Nama;\u{feff}Kode OPD\n198609262015051001;\u{feff}Siti;RSUD\u{feff}\n");
+        assert!(t.problems.is_empty() && t.warnings.is_empty());
+        assert_eq!(t.headers, ["NIP", "Nama", "Kode OPD"]);
+        assert_eq!(rows(&t), [(2, vec!["198609262015051001", "Siti", "RSUD"])]);
+    }
+
+    #[test]
+    fn wrong_kinds_of_file() {
+        // a zip is read as a workbook whatever its name; a broken one says so
+        let e = table_of("p.csv", b"PK\x03\x04rest").unwrap_err();
+        assert!(matches!(e, TableError::Workbook { .. }));
+        assert!(
+            e.to_string().starts_with("p.csv: cannot read the workbook"),
+            "{e}"
+        );
+        let e = table_of("p.xlsx", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest").unwrap_err();
+        assert!(e
+            .to_string()
+            .starts_with("p.xlsx: this is an old Excel 97-2003 workbook"));
+        let e = table_of("p.csv", b"\xFF\xFEN\x00I\x00P\x00").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "p.csv: the file is UTF-16 text; save it as \"CSV UTF-8 (comma delimited)\""
+        );
+    }
+}

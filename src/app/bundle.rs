@@ -19,6 +19,27 @@ use super::merge::MergeDraft;
 use super::trail::Field;
 use super::{describe, fingerprint, App, AppError};
 
+/// What opening a findings file needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sealing {
+    Plain,
+    /// Encrypted with a passphrase.
+    Passphrase,
+    /// Encrypted to age recipients: an identity file opens it.
+    Identity,
+}
+
+/// How the findings file at `path` is sealed (read from its first bytes).
+pub fn sealing(path: &Path) -> Result<Sealing, AppError> {
+    Ok(if !bundle::is_encrypted(path)? {
+        Sealing::Plain
+    } else if bundle::decryptor_is_scrypt(path) {
+        Sealing::Passphrase
+    } else {
+        Sealing::Identity
+    })
+}
+
 /// What `export --format bundle` wrote.
 #[derive(Debug, Clone)]
 pub struct BundleReport {

@@ -14,6 +14,7 @@ mod error;
 mod export;
 mod merge;
 mod paths;
+mod read;
 mod record_version;
 mod roster;
 mod roster_search;
@@ -35,15 +36,14 @@ use crate::domain::nip::Nip;
 use crate::domain::phase::Role;
 use crate::domain::Id;
 use crate::exchange::checklist;
-use crate::store::event::{Event, Hash, Payload};
-use crate::store::verify::VerifyReport;
+use crate::store::event::Hash;
 pub use crate::store::Rebuilding;
-use crate::store::{EventFilter, Notice, Settings, Store};
+use crate::store::{Notice, Settings, Store};
 
 pub use audit::{
     AuditHead, AuditStats, AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating,
 };
-pub use bundle::{BundleReport, Conflict, ConflictMarks, MergeReport, Version};
+pub use bundle::{sealing, BundleReport, Conflict, ConflictMarks, MergeReport, Sealing, Version};
 pub use check::gap_line;
 pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
 pub use drafts::{finding_draft_key, note_draft_key};
@@ -66,6 +66,14 @@ pub use trail::{
     CHANGE_WALK_MAX,
 };
 pub use views::MAX_VIEWS;
+
+// The store's and the exchange's types the front ends work with: they name them through the app,
+// never the layers below it.
+pub use crate::exchange::bundle::{Seal, Unseal};
+pub use crate::exchange::export::Format;
+pub use crate::store::event::{short_hash, Event, Kind, Payload};
+pub use crate::store::verify::VerifyReport;
+pub use crate::store::{EventFilter, EventPos};
 
 /// The default follow-up deadline in days when a store has no setting (30 or 60 by region).
 pub const DEFAULT_FOLLOWUP_DAYS: u32 = 60;

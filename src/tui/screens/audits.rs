@@ -122,7 +122,6 @@ impl Audits {
     fn new_audit_form(app: &App, ui: &Ui) -> Result<Form, AppError> {
         let t = &ui.t;
         let agencies = app
-            .store()
             .agencies()?
             .into_iter()
             .map(|a| PickItem::new(a.code.clone(), format!("{} — {}", a.code, a.name)))

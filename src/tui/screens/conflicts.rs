@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::app::short_hash;
 use crate::app::{App, AppError, Conflict, Field, MergeError, Version};
 use crate::domain::model::Audit;
 use crate::domain::Id;
 use crate::present::short_id;
-use crate::store::event::short_hash;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::list::{window, ListState, PAGE};

@@ -10,13 +10,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::app::Kind;
+use crate::app::{sealing, Format, Seal, Sealing, Unseal};
 use crate::app::{App, AppError};
 use crate::domain::model::Audit;
 use crate::domain::Id;
-use crate::exchange::bundle::{decryptor_is_scrypt, is_encrypted, Seal, Unseal};
-use crate::exchange::export::Format;
 use crate::present::short_id;
-use crate::store::event::Kind;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
@@ -299,8 +298,8 @@ impl Exchange {
 
     /// Merge `path`, asking first how to open it when it is encrypted.
     fn import(&mut self, path: PathBuf, cx: &mut Cx) -> Outcome {
-        match is_encrypted(&path) {
-            Ok(true) if !decryptor_is_scrypt(&path) => {
+        match sealing(&path) {
+            Ok(Sealing::Identity) => {
                 self.asking = Some(Asking::ImportIdentity(path));
                 Outcome::Popup(Popup::Input(Input::new(
                     "exchange.identity",
@@ -309,7 +308,7 @@ impl Exchange {
                     "",
                 )))
             }
-            Ok(true) => {
+            Ok(Sealing::Passphrase) => {
                 self.asking = Some(Asking::ImportPassphrase(path));
                 Self::secret(
                     "exchange.import_pass",
@@ -318,7 +317,7 @@ impl Exchange {
                     "exchange.import_pass_prompt",
                 )
             }
-            Ok(false) => self.start(
+            Ok(Sealing::Plain) => self.start(
                 Job::Import {
                     path,
                     unseal: Unseal::None,

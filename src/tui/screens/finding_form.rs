@@ -35,7 +35,7 @@ fn severity_choices(ui: &Ui) -> Vec<(String, String)> {
 /// `agency` (the audited one) listed first.
 pub fn employee_items(app: &App, agency: &str) -> Result<Vec<PickItem>, AppError> {
     let mut items = Vec::new();
-    for e in app.store().employees() {
+    for e in app.employees() {
         let e = e?;
         let mut item = PickItem::new(
             e.nip.as_str(),

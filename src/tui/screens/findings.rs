@@ -414,7 +414,7 @@ impl Screen for Findings {
         for f in &view.findings {
             for nip in &f.content.nips {
                 if !names.contains_key(nip.as_str()) {
-                    if let Some(e) = app.store().employee(nip.as_str())? {
+                    if let Some(e) = app.employee(nip.as_str())? {
                         names.insert(nip.as_str().to_string(), e.name);
                     }
                 }

@@ -1025,12 +1025,11 @@ impl Distribution {
 /// The agency whose employees have rating recommendations, or the first agency.
 fn first_rated_agency(app: &App) -> Result<String, AppError> {
     for r in app.ratings(None, None)? {
-        if let Some(e) = app.store().employee(r.content.nip.as_str())? {
+        if let Some(e) = app.employee(r.content.nip.as_str())? {
             return Ok(e.agency);
         }
     }
-    app.store()
-        .agencies()?
+    app.agencies()?
         .into_iter()
         .next()
         .map(|a| a.code)
@@ -1095,7 +1094,7 @@ impl Screen for Distribution {
                 self.period = (self.period + 1) % self.dist.periods.len();
             }
             Action::Search => {
-                return match cx.app.store().agencies() {
+                return match cx.app.agencies() {
                     Ok(agencies) => Outcome::Popup(Popup::Picker(Box::new(Picker::new(
                         "roster.agency",
                         cx.ui.t.t("roster.pick_agency").into(),

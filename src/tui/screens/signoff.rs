@@ -215,7 +215,7 @@ impl Screen for SignOffPanel {
                 text.push(Line::from(Span::styled(
                     t.f(
                         "signoff.bound",
-                        &[("hash", &crate::store::event::short_hash(&s.state_hash))],
+                        &[("hash", &crate::app::short_hash(&s.state_hash))],
                     ),
                     th.muted,
                 )));

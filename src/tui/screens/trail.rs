@@ -15,12 +15,10 @@ use crate::app::{
     describe, App, AppError, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,
     Value as FieldValue, CHANGE_WALK_MAX, MAX_VIEWS,
 };
+use crate::app::{short_hash, Event, EventFilter, EventPos, Kind, Payload, VerifyReport};
 use crate::domain::model::Audit;
 use crate::domain::Id;
 use crate::present::short_id;
-use crate::store::event::{short_hash, Event, Kind, Payload};
-use crate::store::verify::VerifyReport;
-use crate::store::{EventFilter, EventPos};
 use crate::tui::action::Action;
 use crate::tui::i18n::Lang;
 use crate::tui::intent::Intent;
@@ -531,7 +529,7 @@ impl Screen for Trail {
             .into_iter()
             .map(|p| (p.id, p.name))
             .collect();
-        let mut audits: Vec<Audit> = app.store().audits()?;
+        let mut audits: Vec<Audit> = app.audit_records()?;
         audits.sort_by_key(|a| std::cmp::Reverse(a.updated_at));
         self.audits = audits.into_iter().map(|a| (a.id, a.title)).collect();
         self.reload(app)

@@ -327,7 +327,7 @@ impl Exchange {
             // a path that cannot be read: the path input stays open with what was typed
             Err(e) => {
                 self.asking = Some(Asking::ImportPath);
-                Outcome::Reject(AppError::from(e).to_string())
+                Outcome::Reject(e.to_string())
             }
         }
     }

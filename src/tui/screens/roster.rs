@@ -1106,7 +1106,7 @@ impl Screen for Distribution {
                             .collect(),
                         false,
                     )))),
-                    Err(e) => cx.fail(e.into()),
+                    Err(e) => cx.fail(e),
                 }
             }
             Action::Back => return Outcome::Pop,

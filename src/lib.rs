@@ -9,4 +9,5 @@ pub mod domain;
 pub mod exchange;
 pub mod present;
 pub mod store;
+pub mod text;
 pub mod tui;

@@ -62,8 +62,8 @@ pub use roundtrip::{
 };
 pub use signoff::{SignOffRow, StaleBy};
 pub use trail::{
-    describe, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError, Value,
-    CHANGE_WALK_MAX,
+    describe, describe_in, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,
+    Value, CHANGE_WALK_MAX,
 };
 pub use views::MAX_VIEWS;
 

@@ -9,6 +9,7 @@ use crate::domain::score::{self, Answer};
 use crate::domain::Id;
 use crate::store::event::{short_hash, Event, Hash, Payload};
 use crate::store::{EventFilter, EventPos};
+use crate::text::{Lang, Strings};
 
 use super::{App, AppError, AuditSummary, ItemView};
 
@@ -16,13 +17,26 @@ use super::{App, AppError, AuditSummary, ItemView};
 /// key press never scans the whole journal).
 pub const CHANGE_WALK_MAX: usize = 5_000;
 
-/// One line saying what an event did.
+/// One line saying what an event did, in English with the domain's terms (the command line's log
+/// and its JSON `summary`, which stay stable).
 pub fn describe(e: &Event) -> String {
-    describe_payload(&e.body.payload)
+    describe_in(e, Strings::of(Lang::En))
 }
 
-fn describe_payload(p: &Payload) -> String {
+/// One line saying what an event did, in the language of `t`.
+pub fn describe_in(e: &Event, t: &Strings) -> String {
+    describe_payload(&e.body.payload, t)
+}
+
+fn describe_payload(p: &Payload, t: &Strings) -> String {
     use crate::store::event::Payload as P;
+    // answers, roles, severities and predikat are the domain's own words, in both languages
+    let answer = |a: &Option<crate::domain::score::Answer>| {
+        a.as_ref()
+            .map(|a| a.label_id())
+            .unwrap_or_else(|| "-".into())
+    };
+    let because = |r: &str| t.f("summary.because", &[("reason", &r)]);
     match p {
         P::FileImported {
             sender_name,
@@ -31,56 +45,83 @@ fn describe_payload(p: &Payload) -> String {
             stubs,
             encrypted,
             ..
-        } => format!(
-            "findings file{} from {sender_name} (key {}) merged: {events} events, {stubs} stubs",
-            if *encrypted { " (encrypted)" } else { "" },
-            fingerprint(sender_key)
+        } => t.f(
+            if *encrypted {
+                "summary.file_imported_encrypted"
+            } else {
+                "summary.file_imported"
+            },
+            &[
+                ("sender", sender_name),
+                ("key", &fingerprint(sender_key)),
+                ("events", events),
+                ("stubs", stubs),
+            ],
         ),
-        P::ConflictResolved { value, merged } => format!(
-            "conflict settled ({} competing version{} closed): {}",
-            merged.len(),
-            if merged.len() == 1 { "" } else { "s" },
-            describe_payload(value)
+        P::ConflictResolved { value, merged } => t.f(
+            if merged.len() == 1 {
+                "summary.conflict_settled_one"
+            } else {
+                "summary.conflict_settled"
+            },
+            &[("n", &merged.len()), ("what", &describe_payload(value, t))],
         ),
-        P::DeviceRegistered { name, .. } => format!("device registered: {name}"),
-        P::Unknown(u) => format!(
-            "written by a newer Periksa (kind {}, version {}): kept, shown after an update",
-            u.kind, u.version
+        P::DeviceRegistered { name, .. } => t.f("summary.device", &[("name", name)]),
+        P::Unknown(u) => t.f(
+            "summary.unknown",
+            &[("kind", &u.kind), ("version", &u.version)],
         ),
-        P::ProfileAdded(p) => format!("profile {} ({})", p.name, p.role.label_id()),
-        P::AgencyUpserted(a) => format!("agency {} {}", a.code, a.name),
-        P::EmployeeUpserted(emp) => format!("ASN {} {}", emp.nip, emp.name),
-        P::TemplateImported { template, hash } => {
-            format!(
-                "checklist {} {} ({})",
-                template.id,
-                template.version,
-                short_hash(hash)
-            )
+        P::ProfileAdded(p) => t.f(
+            "summary.profile",
+            &[("name", &p.name), ("role", &p.role.label_id())],
+        ),
+        P::AgencyUpserted(a) => t.f("summary.agency", &[("code", &a.code), ("name", &a.name)]),
+        P::EmployeeUpserted(emp) => t.f(
+            "summary.employee",
+            &[("nip", &emp.nip), ("name", &emp.name)],
+        ),
+        P::TemplateImported { template, hash } => t.f(
+            "summary.template",
+            &[
+                ("id", &template.id),
+                ("version", &template.version),
+                ("hash", &short_hash(hash)),
+            ],
+        ),
+        P::AuditCreated { title, agency, .. } => {
+            t.f("summary.audit", &[("title", title), ("agency", agency)])
         }
-        P::AuditCreated { title, agency, .. } => format!("audit \"{title}\" of {agency}"),
         P::ResponseCorrected {
             item,
-            answer,
+            answer: a,
             reason,
             ..
-        } => format!(
-            "{item} corrected: {} ({reason})",
-            answer
-                .as_ref()
-                .map(|a| a.label_id())
-                .unwrap_or_else(|| "-".into())
+        } => t.f(
+            "summary.response_corrected",
+            &[
+                ("item", item),
+                ("answer", &answer(a)),
+                ("because", &because(reason)),
+            ],
         ),
-        P::TemplateLimits { hash, limits } => format!(
-            "checklist {} ranges: {}",
-            short_hash(hash),
-            limits_text(limits)
+        P::TemplateLimits { hash, limits } => t.f(
+            "summary.template_limits",
+            &[
+                ("hash", &short_hash(hash)),
+                ("limits", &limits_text(limits, t)),
+            ],
         ),
-        P::SignOffWithdrawn { role, reason, .. } => {
-            format!("sign-off as {} withdrawn ({reason})", role.label_id())
+        P::SignOffWithdrawn { role, reason, .. } => t.f(
+            "summary.signoff_withdrawn",
+            &[("role", &role.label_id()), ("because", &because(reason))],
+        ),
+        P::FindingWithdrawn { reason, .. } => t.f(
+            "summary.finding_withdrawn",
+            &[("because", &because(reason))],
+        ),
+        P::RatingWithdrawn { reason, .. } => {
+            t.f("summary.rating_withdrawn", &[("because", &because(reason))])
         }
-        P::FindingWithdrawn { reason, .. } => format!("temuan ditarik ({reason})"),
-        P::RatingWithdrawn { reason, .. } => format!("rating withdrawn ({reason})"),
         P::RatingUpdated {
             reason,
             content:
@@ -91,54 +132,76 @@ fn describe_payload(p: &Payload) -> String {
                     ..
                 },
             ..
-        } => format!(
-            "rating {nip} changed: {} × {} → {} ({reason})",
-            hasil.code(),
-            perilaku.code(),
-            crate::domain::rating::predikat(*hasil, *perilaku).label_id()
-        ),
-        P::ResponseRecorded { item, answer, .. } => format!(
-            "{item}: {}",
-            answer
-                .as_ref()
-                .map(|a| a.label_id())
-                .unwrap_or_else(|| "-".into())
+        } => {
+            let predikat = crate::domain::rating::predikat(*hasil, *perilaku);
+            t.f(
+                "summary.rating_updated",
+                &[
+                    ("nip", nip),
+                    ("hasil", &hasil.code()),
+                    ("perilaku", &perilaku.code()),
+                    ("predikat", &predikat.label_id()),
+                    ("because", &because(reason)),
+                ],
+            )
+        }
+        P::ResponseRecorded {
+            item, answer: a, ..
+        } => t.f(
+            "summary.response",
+            &[("item", item), ("answer", &answer(a))],
         ),
         P::PhaseChanged {
             from, to, reason, ..
-        } => format!(
-            "{} → {}{}",
-            from.code(),
-            to.code(),
-            reason
-                .as_ref()
-                .map(|r| format!(" ({r})"))
-                .unwrap_or_default()
-        ),
-        P::SignedOff {
-            role, state_hash, ..
         } => {
-            format!(
-                "signed as {} over {}",
-                role.label_id(),
-                short_hash(state_hash)
+            let phase = |p: &crate::domain::phase::Phase| match t.lang {
+                Lang::Id => p.label_id().to_string(),
+                Lang::En => p.code().to_string(),
+            };
+            let reason = reason
+                .as_deref()
+                .map(|r| format!(" {}", because(r)))
+                .unwrap_or_default();
+            t.f(
+                "summary.phase",
+                &[
+                    ("from", &phase(from)),
+                    ("to", &phase(to)),
+                    ("reason", &reason),
+                ],
             )
         }
+        P::SignedOff {
+            role, state_hash, ..
+        } => t.f(
+            "summary.signed",
+            &[
+                ("role", &role.label_id()),
+                ("hash", &short_hash(state_hash)),
+            ],
+        ),
         P::FindingRaised {
             content: FindingContent {
                 title, severity, ..
             },
             ..
-        } => format!("temuan [{}] {title}", severity.label_id()),
+        } => t.f(
+            "summary.finding",
+            &[("severity", &severity.label_id()), ("title", title)],
+        ),
         P::FindingUpdated {
             content: FindingContent {
                 title, severity, ..
             },
             ..
-        } => format!("temuan diubah [{}] {title}", severity.label_id()),
-        P::FollowUpRecorded { status, .. } => {
-            format!("tindak lanjut {} ({})", status.number(), status.label_id())
-        }
+        } => t.f(
+            "summary.finding_updated",
+            &[("severity", &severity.label_id()), ("title", title)],
+        ),
+        P::FollowUpRecorded { status, .. } => t.f(
+            "summary.followup",
+            &[("n", &status.number()), ("status", &status.label_id())],
+        ),
         P::RatingRecommended {
             content:
                 RatingContent {
@@ -148,18 +211,24 @@ fn describe_payload(p: &Payload) -> String {
                     ..
                 },
             ..
-        } => format!(
-            "rating {nip}: {} × {} → {}",
-            hasil.code(),
-            perilaku.code(),
-            crate::domain::rating::predikat(*hasil, *perilaku).label_id()
-        ),
+        } => {
+            let predikat = crate::domain::rating::predikat(*hasil, *perilaku);
+            t.f(
+                "summary.rating",
+                &[
+                    ("nip", nip),
+                    ("hasil", &hasil.code()),
+                    ("perilaku", &perilaku.code()),
+                    ("predikat", &predikat.label_id()),
+                ],
+            )
+        }
     }
 }
 
 /// The ranges of number items as people write them: `SKM-04 25–100, X-01 ≥ 0`.
-fn limits_text(limits: &[crate::domain::template::NumberLimit]) -> String {
-    let n = |x: f64| crate::present::number_id(x);
+fn limits_text(limits: &[crate::domain::template::NumberLimit], t: &Strings) -> String {
+    let n = |x: f64| t.number(x);
     limits
         .iter()
         .map(|l| match (l.min, l.max) {
@@ -432,7 +501,10 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
             (F::Reason, Value::text(reason)),
         ],
         Payload::TemplateLimits { limits, .. } => {
-            vec![(F::Items, Value::text(limits_text(limits)))]
+            vec![(
+                F::Items,
+                Value::text(limits_text(limits, Strings::of(Lang::Id))),
+            )]
         }
         Payload::SignOffWithdrawn { role, reason, .. } => vec![
             (

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::app::{
-    describe, App, AppError, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,
+    describe_in, App, AppError, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,
     Value as FieldValue, CHANGE_WALK_MAX, MAX_VIEWS,
 };
 use crate::app::{short_hash, Event, EventFilter, EventPos, Kind, Payload, VerifyReport};
@@ -796,7 +796,7 @@ impl Trail {
                         .unwrap_or_default();
                     text.push_str(&format!("{:<16} ", cut(&a, 16)));
                 }
-                text.push_str(&describe(e));
+                text.push_str(&describe_in(e, t));
                 Line::from(Span::styled(cut(&text, width), style))
             })
             .collect();

@@ -404,7 +404,7 @@ impl Screen for Walk {
             ));
         }
         let line2 = if self.show_score {
-            Line::from(Span::styled(s.compliance.explain(), th.muted))
+            Line::from(Span::styled(ui.t.compliance(&s.compliance), th.muted))
         } else {
             Line::from(Span::styled(
                 t.f(

@@ -334,7 +334,7 @@ fn a_final_audit_refuses_edits_but_takes_follow_up_with_the_default_due_date() {
         "{due}: {s}"
     );
     h.keys("e");
-    assert!(h.screen().contains("reopen it with a reason first"));
+    assert!(h.screen().contains("buka kembali dengan alasan lebih dulu"));
     assert!(
         h.tui.current_title().starts_with("Temuan"),
         "no form opened"

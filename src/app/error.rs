@@ -1,9 +1,11 @@
 //! The errors a command can end in, each one clear and specific enough to act on.
 
 use crate::domain::nip::NipError;
+use crate::domain::phase::{Phase, PhaseError, Role};
 use crate::exchange::checklist::Diagnostic;
 use crate::exchange::roster::{Problem, RosterError};
 use crate::store::StoreError;
+use crate::text::{Lang, Strings};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -77,6 +79,52 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The message in the language of `t`, from `[error]` in data/i18n. Errors of the layers
+    /// below that have no key yet keep their own (English) text.
+    pub fn message(&self, t: &Strings) -> String {
+        match self {
+            AppError::NoProfile => t.t("error.no_profile").to_string(),
+            AppError::UnknownProfile(x) => t.f("error.unknown_profile", &[("x", x)]),
+            AppError::UnknownAudit(x) => t.f("error.unknown_audit", &[("x", x)]),
+            AppError::AmbiguousAudit(x, n) => t.f("error.ambiguous_audit", &[("x", x), ("n", n)]),
+            AppError::UnknownItem {
+                audit,
+                item,
+                template,
+            } => t.f(
+                "error.unknown_item",
+                &[("audit", audit), ("item", item), ("template", template)],
+            ),
+            AppError::UnknownAgency(x) => t.f("error.unknown_agency", &[("x", x)]),
+            AppError::UnknownTemplate(x) => t.f("error.unknown_template", &[("x", x)]),
+            AppError::UnknownEmployee(x) => t.f("error.unknown_employee", &[("x", x)]),
+            AppError::UnknownFinding(x) => t.f("error.unknown_finding", &[("x", x)]),
+            AppError::Phase(e) => phase_message(e, t),
+            AppError::File { path, source } => t.f(
+                "error.file",
+                &[("path", path), ("reason", &io_reason(source, t))],
+            ),
+            AppError::RatingExists(r) => t.f(
+                "error.rating_exists",
+                &[
+                    ("nip", &r.content.nip),
+                    (
+                        "period",
+                        &match t.lang {
+                            Lang::Id => r.content.period.label_id(),
+                            Lang::En => r.content.period.to_string(),
+                        },
+                    ),
+                    ("id", &crate::present::short_id(&r.id)),
+                    ("hasil", &r.content.hasil.code()),
+                    ("perilaku", &r.content.perilaku.code()),
+                    ("predikat", &r.predikat.label_id()),
+                ],
+            ),
+            other => other.to_string(),
+        }
+    }
+
     /// Whether this is an argument value the command cannot take at all, rather than work that
     /// failed: the command line exits 2 for it, as for the values its parser refuses itself.
     pub fn is_usage(&self) -> bool {
@@ -90,10 +138,130 @@ impl From<RosterError> for AppError {
     }
 }
 
+/// Why a file could not be read or written, in the language of `t` for the usual causes.
+fn io_reason(e: &std::io::Error, t: &Strings) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => t.t("error.io_not_found").to_string(),
+        K::PermissionDenied => t.t("error.io_permission").to_string(),
+        K::StorageFull => t.t("error.io_full").to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// A refused phase change, sign-off or reopening in the language of `t`.
+pub fn phase_message(e: &PhaseError, t: &Strings) -> String {
+    let role = |r: &Role| r.label_id();
+    let phase = |p: &Phase| match t.lang {
+        Lang::Id => p.label_id().to_string(),
+        Lang::En => p.to_string(),
+    };
+    match e {
+        PhaseError::UnknownPhase(x) => {
+            t.f("error.phase.unknown_phase", &[("x", &format!("{x:?}"))])
+        }
+        PhaseError::UnknownRole(x) => t.f("error.phase.unknown_role", &[("x", &format!("{x:?}"))]),
+        PhaseError::Locked => t.t("error.phase.locked").to_string(),
+        PhaseError::ReopenNeedsReason => t.t("error.phase.reopen_needs_reason").to_string(),
+        PhaseError::NotFinal(p) => t.f("error.phase.not_final", &[("phase", &phase(p))]),
+        PhaseError::SignOffMissing(r) => t.f(
+            "error.phase.signoff_missing",
+            &[("role", &role(r)), ("code", &r.code())],
+        ),
+        PhaseError::SignOffStale(r) => t.f(
+            "error.phase.signoff_stale",
+            &[("role", &role(r)), ("code", &r.code())],
+        ),
+        PhaseError::SignOutOfOrder { role: r, before } => t.f(
+            "error.phase.out_of_order",
+            &[("role", &role(r)), ("before", &role(before))],
+        ),
+        PhaseError::SamePerson { role: r, signed } => t.f(
+            "error.phase.same_person",
+            &[("role", &role(r)), ("signed", &role(signed))],
+        ),
+        PhaseError::CannotSignInPhase(p) => {
+            t.f("error.phase.cannot_sign_in_phase", &[("phase", &phase(p))])
+        }
+        PhaseError::NotSigned(r) => t.f("error.phase.not_signed", &[("role", &role(r))]),
+        PhaseError::NotYourSignOff(r) => t.f("error.phase.not_your_signoff", &[("role", &role(r))]),
+        PhaseError::LaterRoleSigned { role: r, later } => t.f(
+            "error.phase.later_role_signed",
+            &[("role", &role(r)), ("later", &role(later))],
+        ),
+    }
+}
+
 fn join<T: std::fmt::Display>(items: &[T]) -> String {
     items
         .iter()
         .map(|d| d.to_string())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Lang, Strings};
+
+    fn samples() -> Vec<AppError> {
+        let mut out = vec![
+            AppError::NoProfile,
+            AppError::UnknownProfile("budi".into()),
+            AppError::UnknownAudit("x1".into()),
+            AppError::AmbiguousAudit("01".into(), 3),
+            AppError::UnknownItem {
+                audit: "a1".into(),
+                item: "ZZ-9".into(),
+                template: "pelayanan-publik".into(),
+            },
+            AppError::UnknownAgency("DINSOS".into()),
+            AppError::UnknownTemplate("sakip".into()),
+            AppError::UnknownEmployee("198609262015051001".into()),
+            AppError::UnknownFinding("f9".into()),
+        ];
+        let (lead, quality) = (Role::Lead, Role::Quality);
+        out.extend(
+            [
+                PhaseError::UnknownPhase("x".into()),
+                PhaseError::UnknownRole("x".into()),
+                PhaseError::Locked,
+                PhaseError::ReopenNeedsReason,
+                PhaseError::NotFinal(Phase::Review),
+                PhaseError::SignOffMissing(quality),
+                PhaseError::SignOffStale(lead),
+                PhaseError::SignOutOfOrder {
+                    role: quality,
+                    before: lead,
+                },
+                PhaseError::SamePerson {
+                    role: quality,
+                    signed: lead,
+                },
+                PhaseError::CannotSignInPhase(Phase::Planning),
+                PhaseError::NotSigned(lead),
+                PhaseError::NotYourSignOff(lead),
+                PhaseError::LaterRoleSigned {
+                    role: lead,
+                    later: quality,
+                },
+            ]
+            .map(AppError::Phase),
+        );
+        out
+    }
+
+    #[test]
+    fn messages_in_english_are_the_errors_own_and_in_indonesian_are_indonesian() {
+        let (en, id) = (Strings::of(Lang::En), Strings::of(Lang::Id));
+        for e in samples() {
+            assert_eq!(e.message(en), e.to_string());
+            let m = e.message(id);
+            assert_ne!(m, e.to_string(), "{m}");
+            for english in [" cannot ", " the ", " no ", " has ", " must "] {
+                assert!(!m.contains(english), "{english:?} in {m}");
+            }
+        }
+    }
 }

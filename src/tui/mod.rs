@@ -106,7 +106,8 @@ pub struct Cx<'a> {
 impl Cx<'_> {
     /// Show an application error in the status line.
     pub fn fail(&mut self, e: AppError) -> Outcome {
-        self.ui.error(e.to_string());
+        let msg = e.message(&self.ui.t);
+        self.ui.error(msg);
         Outcome::None
     }
 }

@@ -253,10 +253,12 @@ mod tests {
         // every t("…")/f("…") key used in the TUI sources, the command line and the shared
         // formatting exists
         let mut used = Vec::new();
-        collect_keys(
-            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/tui")),
-            &mut used,
-        );
+        for dir in ["/src/tui", "/src/app"] {
+            collect_keys(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(&dir[1..]),
+                &mut used,
+            );
+        }
         for file in ["/src/cli.rs", "/src/present.rs"] {
             collect_keys(
                 &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(&file[1..]),
@@ -265,7 +267,8 @@ mod tests {
         }
         assert!(
             used.iter().any(|k| k.starts_with("cli_conflicts."))
-                && used.iter().any(|k| k.starts_with("merge.")),
+                && used.iter().any(|k| k.starts_with("merge."))
+                && used.iter().any(|k| k.starts_with("error.correct.")),
             "the scan reads the command line and the shared formatting"
         );
         assert!(used.len() > 20, "the scan found the keys: {}", used.len());
@@ -286,7 +289,7 @@ mod tests {
             return;
         }
         let text = std::fs::read_to_string(path).unwrap();
-        for marker in [".t(", ".f(", "label: "] {
+        for marker in [".t(", ".f(", "label: ", "said(", "withdrawn_error("] {
             for (i, _) in text.match_indices(marker) {
                 let rest = text[i + marker.len()..].trim_start();
                 if let Some(rest) = rest.strip_prefix('"') {

@@ -23,6 +23,7 @@ use crate::domain::Id;
 use crate::present::id_matches;
 use crate::store::event::{Hash, Payload};
 
+use super::error::said;
 use super::{clean, today, App, AppError};
 
 /// Arguments of `audit new`.
@@ -436,9 +437,7 @@ impl App {
             })?
             .clone();
         if answer.is_none() && note.is_none() && evidence.is_empty() {
-            return Err(AppError::Invalid(
-                "nothing to record: give --answer, --note or --evidence".into(),
-            ));
+            return Err(said("error.nothing_to_record", &[]));
         }
         let old = self.store.response(&audit.id, &item.code)?;
         let mut new_answer = old.as_ref().and_then(|r| r.answer);
@@ -483,7 +482,7 @@ impl App {
         )?
         else {
             return Ok((
-                old.ok_or(AppError::Invalid("response vanished".into()))?,
+                old.ok_or_else(|| said("error.vanished_response", &[]))?,
                 false,
             ));
         };
@@ -491,7 +490,7 @@ impl App {
         let r = self
             .store
             .response(&audit.id, &item.code)?
-            .ok_or(AppError::Invalid("response vanished".into()))?;
+            .ok_or_else(|| said("error.vanished_response", &[]))?;
         Ok((r, true))
     }
 
@@ -553,7 +552,7 @@ impl App {
             .signoffs
             .into_iter()
             .find(|s| s.role == role)
-            .ok_or_else(|| AppError::Invalid("sign-off vanished".into()))
+            .ok_or_else(|| said("error.vanished_signoff", &[]))
     }
 
     fn employee_nip(&self, raw: &str) -> Result<Nip, AppError> {
@@ -693,9 +692,7 @@ impl App {
         match found.len() {
             1 => Ok(found.remove(0)),
             0 => Err(AppError::UnknownFinding(key.to_string())),
-            n => Err(AppError::Invalid(format!(
-                "\"{key}\" matches {n} findings; give more of the id"
-            ))),
+            n => Err(said("error.ambiguous_finding", &[("x", &key), ("n", &n)])),
         }
     }
 
@@ -750,7 +747,7 @@ impl App {
         self.commit(vec![payload])?;
         self.store
             .rating(&id)?
-            .ok_or_else(|| AppError::Invalid("rating vanished".into()))
+            .ok_or_else(|| said("error.vanished_rating", &[]))
     }
 
     /// The current recommendation of `nip` for `period` in an audit, if there is one (the TUI
@@ -817,10 +814,7 @@ impl App {
         for key in &new.findings {
             let f = self.resolve_finding(key)?;
             if f.audit != audit.id {
-                return Err(AppError::Invalid(format!(
-                    "finding {} belongs to another audit",
-                    f.id
-                )));
+                return Err(said("error.finding_of_another_audit", &[("id", &f.id)]));
             }
             findings.push(f.id);
         }
@@ -903,11 +897,10 @@ pub(super) fn response_recorded(
     phase::ensure_editable(audit.phase)?;
     if let Some(a) = &answer {
         if !a.fits(item.answer) {
-            return Err(AppError::Invalid(format!(
-                "answer {} does not fit item {}",
-                a.code(),
-                item.code
-            )));
+            return Err(said(
+                "error.answer_does_not_fit",
+                &[("answer", &a.code()), ("item", &item.code)],
+            ));
         }
     }
     let unchanged =

@@ -4,36 +4,37 @@
 
 use crate::domain::model::{Finding, Rating, Response, Withdrawal};
 use crate::domain::phase::{self, Role, SignOff};
-use crate::present::{datetime_id, id_matches, short_id};
+use crate::present::{id_matches, short_id};
 use crate::store::event::Payload;
 
 use super::audit::{NewRating, RatingEvents};
+use super::error::{said, Arg, Said};
 use super::{App, AppError};
 
 /// The reason a correction gives, trimmed; an empty one is refused.
 pub(super) fn reason(r: &str) -> Result<String, AppError> {
     let r = super::clean(r);
     if r.is_empty() {
-        return Err(AppError::Invalid(
-            "a correction needs a reason: say why (--reason TEXT)".into(),
-        ));
+        return Err(said("error.correct.needs_reason", &[]));
     }
     Ok(r)
 }
 
-fn withdrawn_error(what: &str, id: &crate::domain::Id, w: &Withdrawal) -> AppError {
-    AppError::Invalid(format!(
-        "{what} {} was withdrawn on {} ({}); it can no longer be changed",
-        short_id(id),
-        datetime_id(w.at),
-        w.reason
-    ))
+fn withdrawn_error(key: &'static str, id: &crate::domain::Id, w: &Withdrawal) -> AppError {
+    AppError::Said(Said {
+        key,
+        args: vec![
+            ("id", Arg::Text(short_id(id))),
+            ("at", Arg::Time(w.at)),
+            ("reason", Arg::Text(w.reason.clone())),
+        ],
+    })
 }
 
 /// Refuse a change to a withdrawn finding.
 pub(super) fn ensure_standing(f: &Finding) -> Result<(), AppError> {
     match &f.withdrawn {
-        Some(w) => Err(withdrawn_error("finding", &f.id, w)),
+        Some(w) => Err(withdrawn_error("error.correct.finding_withdrawn", &f.id, w)),
         None => Ok(()),
     }
 }
@@ -44,7 +45,7 @@ impl App {
         if let Ok(id) = crate::domain::Id::parse_str(key.trim()) {
             if let Some(r) = self.store.rating(&id)? {
                 return match &r.withdrawn {
-                    Some(w) => Err(withdrawn_error("rating recommendation", &r.id, w)),
+                    Some(w) => Err(withdrawn_error("error.correct.rating_withdrawn", &r.id, w)),
                     None => Ok(r),
                 };
             }
@@ -57,12 +58,11 @@ impl App {
             .collect();
         match found.len() {
             1 => Ok(found.remove(0)),
-            0 => Err(AppError::Invalid(format!(
-                "no rating recommendation matches \"{key}\"; see `periksa rating list`"
-            ))),
-            n => Err(AppError::Invalid(format!(
-                "\"{key}\" matches {n} rating recommendations; give more of the id"
-            ))),
+            0 => Err(said("error.correct.unknown_rating", &[("x", &key)])),
+            n => Err(said(
+                "error.correct.ambiguous_rating",
+                &[("x", &key), ("n", &n)],
+            )),
         }
     }
 
@@ -89,7 +89,7 @@ impl App {
         self.commit(vec![payload])?;
         self.store
             .rating(&old.id)?
-            .ok_or_else(|| AppError::Invalid("rating vanished".into()))
+            .ok_or_else(|| said("error.vanished_rating", &[]))
     }
 
     /// Withdraw a rating recommendation: it leaves lists, checks and exports; the trail keeps it.
@@ -105,7 +105,7 @@ impl App {
         }])?;
         self.store
             .rating(&r.id)?
-            .ok_or_else(|| AppError::Invalid("rating vanished".into()))
+            .ok_or_else(|| said("error.vanished_rating", &[]))
     }
 
     /// Withdraw a finding: it leaves lists and exports; the trail keeps it.
@@ -159,10 +159,7 @@ impl App {
     ) -> Result<Response, AppError> {
         let (audit, old) = self.response_to_correct(audit_key, item_code)?;
         if old.answer.is_none() {
-            return Err(AppError::Invalid(format!(
-                "item {} has no answer to clear",
-                old.item
-            )));
+            return Err(said("error.correct.no_answer", &[("item", &old.item)]));
         }
         self.correct_response(&audit, old, why, |r| r.answer = None)
     }
@@ -208,24 +205,19 @@ impl App {
         let index = match matching.as_slice() {
             [i] => *i,
             [] if old.evidence.is_empty() => {
-                return Err(AppError::Invalid(format!(
-                    "item {} has no evidence reference to remove",
-                    old.item
-                )))
+                return Err(said("error.correct.no_evidence", &[("item", &old.item)]))
             }
             [] => {
-                return Err(AppError::Invalid(format!(
-                    "item {} has no evidence \"{which}\"; its evidence: {}",
-                    old.item,
-                    names()
-                )))
+                return Err(said(
+                    "error.correct.unknown_evidence",
+                    &[("item", &old.item), ("which", &which), ("names", &names())],
+                ))
             }
             _ => {
-                return Err(AppError::Invalid(format!(
-                    "\"{which}\" names several evidence references of item {}; give its number: {}",
-                    old.item,
-                    names()
-                )))
+                return Err(said(
+                    "error.correct.ambiguous_evidence",
+                    &[("item", &old.item), ("which", &which), ("names", &names())],
+                ))
             }
         };
         self.correct_response(&audit, old, why, |r| {
@@ -254,9 +246,10 @@ impl App {
                 item: item_code.to_string(),
                 template: template.id.clone(),
             })?;
-        let old = self.store.response(&audit.id, &item.code)?.ok_or_else(|| {
-            AppError::Invalid(format!("item {} has nothing recorded yet", item.code))
-        })?;
+        let old = self
+            .store
+            .response(&audit.id, &item.code)?
+            .ok_or_else(|| said("error.correct.nothing_recorded", &[("item", &item.code)]))?;
         Ok((audit, old))
     }
 
@@ -280,6 +273,6 @@ impl App {
         }])?;
         self.store
             .response(&audit.id, &old.item)?
-            .ok_or(AppError::Invalid("response vanished".into()))
+            .ok_or_else(|| said("error.vanished_response", &[]))
     }
 }

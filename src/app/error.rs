@@ -72,10 +72,59 @@ pub enum AppError {
     Merge(#[from] super::merge::MergeError),
     #[error("{0}")]
     Invalid(String),
+    /// A message by key in `[error]` of data/i18n, with its values: said in the user's language
+    /// by [`AppError::message`], in English by `Display`.
+    #[error("{}", .0.render(Strings::of(Lang::En)))]
+    Said(Said),
     /// An argument value the command cannot take, found only once the command looks at it (see
     /// [`AppError::is_usage`]).
     #[error("{0}")]
     Usage(String),
+}
+
+/// A keyed message and its values (see [`AppError::Said`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// A value in a keyed message: text as it is, or a time written the language's way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Time(chrono::DateTime<chrono::Utc>),
+}
+
+impl Said {
+    pub fn render(&self, t: &Strings) -> String {
+        let values: Vec<String> = self
+            .args
+            .iter()
+            .map(|(_, a)| match a {
+                Arg::Text(s) => s.clone(),
+                Arg::Time(at) => t.datetime(*at),
+            })
+            .collect();
+        let args: Vec<(&str, &dyn std::fmt::Display)> = self
+            .args
+            .iter()
+            .zip(&values)
+            .map(|((k, _), v)| (*k, v as &dyn std::fmt::Display))
+            .collect();
+        t.f(self.key, &args)
+    }
+}
+
+/// An error said by key (under `error.`) with its values.
+pub fn said(key: &'static str, args: &[(&'static str, &dyn std::fmt::Display)]) -> AppError {
+    AppError::Said(Said {
+        key,
+        args: args
+            .iter()
+            .map(|(k, v)| (*k, Arg::Text(v.to_string())))
+            .collect(),
+    })
 }
 
 impl AppError {
@@ -100,6 +149,7 @@ impl AppError {
             AppError::UnknownEmployee(x) => t.f("error.unknown_employee", &[("x", x)]),
             AppError::UnknownFinding(x) => t.f("error.unknown_finding", &[("x", x)]),
             AppError::Phase(e) => phase_message(e, t),
+            AppError::Said(m) => m.render(t),
             AppError::File { path, source } => t.f(
                 "error.file",
                 &[("path", path), ("reason", &io_reason(source, t))],

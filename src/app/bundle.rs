@@ -15,6 +15,7 @@ use crate::store::event::{short_hash, Event, Hash, Kind, Payload, Stub};
 use crate::store::Entry;
 
 use super::diff::{field_diffs, FieldDiff};
+use super::error::said;
 use super::merge::MergeDraft;
 use super::trail::Field;
 use super::{describe, fingerprint, App, AppError};
@@ -173,10 +174,7 @@ impl App {
     /// check it. A passphrase-encrypted backup is checked with the same passphrase.
     pub fn backup(&self, dir: &Path, seal: &Seal) -> Result<BundleReport, AppError> {
         if matches!(seal, Seal::Recipients(_)) {
-            return Err(AppError::Invalid(
-                "a backup is encrypted with a passphrase (it must be read back to be checked)"
-                    .into(),
-            ));
+            return Err(said("error.bundle.backup_needs_passphrase", &[]));
         }
         std::fs::create_dir_all(dir).map_err(|source| AppError::File {
             path: dir.display().to_string(),
@@ -195,10 +193,10 @@ impl App {
         };
         let back = bundle::read(&path, &unseal)?;
         if back.header.events != report.events || back.header.stubs != report.stubs {
-            return Err(AppError::Invalid(format!(
-                "{}: the backup read back does not hold what was written",
-                path.display()
-            )));
+            return Err(said(
+                "error.bundle.backup_differs",
+                &[("path", &path.display())],
+            ));
         }
         Ok(report)
     }
@@ -227,12 +225,7 @@ impl App {
         let profile = last_actor
             .and_then(|a| profiles.get(&a).cloned())
             .or_else(|| profiles.values().next().cloned())
-            .ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "{}: the file holds no auditor profile to restore as",
-                    file.display()
-                ))
-            })?;
+            .ok_or_else(|| said("error.bundle.no_profile", &[("path", &file.display())]))?;
         let store = crate::store::Store::init(
             dir,
             &format!("{} (restored)", super::hostname()),
@@ -301,10 +294,10 @@ impl App {
                 _ => 1,
             };
             if p.1 != next {
-                return Err(AppError::Invalid(format!(
-                    "this store's chain of device {} lacks event {next}; run `periksa verify`",
-                    p.0
-                )));
+                return Err(said(
+                    "error.bundle.chain_gap",
+                    &[("device", &p.0), ("seq", &next)],
+                ));
             }
             expected = Some((p.0, p.1));
             let r = ranges.entry(p.0).or_insert(DeviceRange {
@@ -390,13 +383,16 @@ impl App {
             let (device, seq) = (entry.device(), entry.seq());
             match self.store.event_ref(&device, seq)? {
                 Some(r) if r.hash != entry.hash() => {
-                    return Err(AppError::Invalid(format!(
-                        "{file}: device {device} event {seq} differs from this store's copy \
-                         ({} here, {} in the file): the file is forged or that laptop's chain \
-                         was rewritten; nothing was imported",
-                        short_hash(&r.hash),
-                        short_hash(&entry.hash())
-                    )));
+                    return Err(said(
+                        "error.bundle.forked",
+                        &[
+                            ("file", &file),
+                            ("device", &device),
+                            ("seq", &seq),
+                            ("here", &short_hash(&r.hash)),
+                            ("there", &short_hash(&entry.hash())),
+                        ],
+                    ));
                 }
                 Some(r) => {
                     let fills = matches!(entry, Entry::Event(_))
@@ -560,11 +556,10 @@ impl App {
     pub fn may_settle_conflicts(&self) -> Result<crate::domain::model::Profile, AppError> {
         let me = self.current_profile()?;
         if me.role < Role::Lead {
-            return Err(AppError::Invalid(format!(
-                "{} is {}; conflicts are settled by the team lead (ketua tim) or a controller",
-                me.name,
-                me.role.label_id()
-            )));
+            return Err(said(
+                "error.bundle.not_a_settler",
+                &[("name", &me.name), ("role", &me.role.label_id())],
+            ));
         }
         Ok(me)
     }
@@ -578,13 +573,12 @@ impl App {
             .filter(|c| c.id.starts_with(&want))
             .collect();
         match found.len() {
-            0 => Err(AppError::Invalid(format!(
-                "no open conflict \"{key}\"; see `periksa conflicts`"
-            ))),
+            0 => Err(said("error.bundle.unknown_conflict", &[("x", &key)])),
             1 => Ok(found.remove(0)),
-            n => Err(AppError::Invalid(format!(
-                "\"{key}\" matches {n} conflicts; give more of the id"
-            ))),
+            n => Err(said(
+                "error.bundle.ambiguous_conflict",
+                &[("x", &key), ("n", &n)],
+            )),
         }
     }
 
@@ -610,28 +604,27 @@ impl App {
                 match m.as_slice() {
                     [one] => one.hash,
                     [] => {
-                        return Err(AppError::Invalid(format!(
-                            "conflict {} has no version \"{k}\"; its versions are {}",
-                            c.id,
-                            all.iter()
-                                .map(|v| short_hash(&v.hash))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )))
+                        return Err(said(
+                            "error.bundle.unknown_version",
+                            &[
+                                ("id", &c.id),
+                                ("x", &k),
+                                (
+                                    "versions",
+                                    &all.iter()
+                                        .map(|v| short_hash(&v.hash))
+                                        .collect::<Vec<_>>()
+                                        .join(", "),
+                                ),
+                            ],
+                        ))
                     }
-                    _ => {
-                        return Err(AppError::Invalid(format!(
-                            "\"{k}\" matches several versions; give more of the hash"
-                        )))
-                    }
+                    _ => return Err(said("error.bundle.ambiguous_version", &[("x", &k)])),
                 }
             }
         };
         let Some(head) = heads.iter().find(|h| h.hash == chosen) else {
-            return Err(AppError::Invalid(format!(
-                "conflict {} changed meanwhile; list it again",
-                c.id
-            )));
+            return Err(said("error.bundle.conflict_changed", &[("id", &c.id)]));
         };
         let event = self.store.event_at(head.offset)?;
         let value = value_of(&event.body.payload).clone();
@@ -639,9 +632,7 @@ impl App {
             value,
             Payload::SignedOff { .. } | Payload::SignOffWithdrawn { .. }
         ) {
-            return Err(AppError::Invalid(
-                "a sign-off conflict is settled by signing again (`periksa audit sign`)".into(),
-            ));
+            return Err(said("error.bundle.signoff_conflict", &[]));
         }
         self.settle(me.id, &c, &heads, value)?;
         Ok(c)
@@ -682,10 +673,7 @@ impl App {
         let value = draft.merged_value(&texts);
         let heads = self.store.register_heads(&c.register)?;
         if !heads.iter().any(|h| h.hash == c.winner.hash) {
-            return Err(AppError::Invalid(format!(
-                "conflict {} changed meanwhile; list it again",
-                c.id
-            )));
+            return Err(said("error.bundle.conflict_changed", &[("id", &c.id)]));
         }
         self.settle(me.id, &c, &heads, value)?;
         Ok((c, texts.into_iter().map(|(f, _)| f).collect()))

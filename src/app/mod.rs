@@ -86,9 +86,18 @@ pub struct App {
     templates: TemplateCache,
 }
 
+/// Shared with `Arc`, not `Rc`, so that an `App` is `Send`: the terminal UI hands it to a worker
+/// thread for long work (the `RefCell` keeps it from being shared between threads at once, which
+/// nothing needs).
 type TemplateCache = std::cell::RefCell<
-    std::collections::HashMap<Hash, std::rc::Rc<crate::domain::template::Template>>,
+    std::collections::HashMap<Hash, std::sync::Arc<crate::domain::template::Template>>,
 >;
+
+// The terminal UI moves the App to a worker thread for long work (src/tui/worker.rs).
+const _: fn() = || {
+    fn send<T: Send>() {}
+    send::<App>();
+};
 
 /// The platform's default store directory (e.g. `~/.local/share/periksa/store`).
 pub fn default_store_dir() -> Option<PathBuf> {

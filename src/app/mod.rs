@@ -14,6 +14,7 @@ mod error;
 mod export;
 mod merge;
 mod paths;
+mod progress;
 mod read;
 mod record_version;
 mod roster;
@@ -51,6 +52,7 @@ pub use error::AppError;
 pub use export::ExportReport;
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use paths::{clean_path, complete_among, complete_path, DirEntry, PathCompletion};
+pub use progress::{Stage, Step};
 pub use roster::ImportReport;
 pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,

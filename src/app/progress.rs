@@ -209,7 +209,7 @@ mod tests {
         // the file's entries and the record of the import
         assert_eq!(
             save_total,
-            Some((merged.added + merged.stubs) as u64 + 1),
+            Some(merged.added + merged.stubs + 1),
             "{seen:?}"
         );
         // merged again: nothing new, nothing saved

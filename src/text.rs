@@ -189,6 +189,23 @@ impl Strings {
         }
     }
 
+    /// A count with its thousands grouped: `12.345` in Indonesian, `12,345` in English.
+    pub fn count(&self, n: u64) -> String {
+        let sep = match self.lang {
+            Lang::Id => '.',
+            Lang::En => ',',
+        };
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
     /// A percentage: `62,5%` in Indonesian, `62.5%` in English.
     pub fn percent(&self, p: f64) -> String {
         let s = format!("{p:.1}%");
@@ -314,6 +331,10 @@ mod tests {
         assert_eq!(id.date_short(d), "17 Agu 2026");
         assert_eq!(id.percent(62.5), "62,5%");
         assert_eq!(en.percent(62.5), "62.5%");
+        assert_eq!(id.count(112_000), "112.000");
+        assert_eq!(en.count(1_234_567), "1,234,567");
+        assert_eq!(id.count(999), "999");
+        assert_eq!(id.count(0), "0");
         assert_eq!(Lang::parse("EN"), Some(Lang::En));
         assert_eq!(Lang::parse("fr"), None);
     }

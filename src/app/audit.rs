@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
 use sha2::{Digest, Sha256};
@@ -218,18 +218,18 @@ impl App {
         }
     }
 
-    pub(super) fn pinned_template(&self, audit: &Audit) -> Result<Rc<Template>, AppError> {
+    pub(super) fn pinned_template(&self, audit: &Audit) -> Result<Arc<Template>, AppError> {
         if let Some(t) = self.templates.borrow().get(&audit.template_hash) {
-            return Ok(Rc::clone(t));
+            return Ok(Arc::clone(t));
         }
-        let t = Rc::new(
+        let t = Arc::new(
             self.store
                 .template(&audit.template_hash)?
                 .ok_or_else(|| AppError::UnknownTemplate(audit.template_id.clone()))?,
         );
         self.templates
             .borrow_mut()
-            .insert(audit.template_hash, Rc::clone(&t));
+            .insert(audit.template_hash, Arc::clone(&t));
         Ok(t)
     }
 

@@ -17,6 +17,7 @@ use crate::store::Entry;
 use super::diff::{field_diffs, FieldDiff};
 use super::error::said;
 use super::merge::MergeDraft;
+use super::progress::{Every, Stage, Step};
 use super::trail::Field;
 use super::{describe, fingerprint, App, AppError};
 
@@ -166,8 +167,7 @@ impl App {
         path: &Path,
         seal: &Seal,
     ) -> Result<BundleReport, AppError> {
-        let audit = self.resolve_audit(audit_key)?;
-        self.write_bundle(Some(&audit), path, seal)
+        self.export_bundle_with(audit_key, path, seal, &mut |_| {})
     }
 
     /// Back the whole store up as one findings file (every event whole), then read it back and
@@ -186,7 +186,7 @@ impl App {
             crate::present::short_id(&self.store.device())
         );
         let path = dir.join(name);
-        let report = self.write_bundle(None, &path, seal)?;
+        let report = self.write_bundle(None, &path, seal, &mut |_| {})?;
         let unseal = match seal {
             Seal::Passphrase(p) => Unseal::Passphrase(p.clone()),
             _ => Unseal::None,
@@ -243,20 +243,27 @@ impl App {
             settings,
             templates: Default::default(),
         };
-        let report = app.merge_bundle(b)?;
+        let report = app.merge_bundle(b, &mut |_| {})?;
         Ok((app, report))
     }
 
-    fn write_bundle(
+    pub(super) fn write_bundle(
         &self,
         audit: Option<&crate::domain::model::Audit>,
         path: &Path,
         seal: &Seal,
+        progress: &mut dyn FnMut(Step),
     ) -> Result<BundleReport, AppError> {
         // pass 1: decide per (device, seq) from the journal
         let mut picks: Vec<(Id, u64, u64, Pick)> = Vec::new();
         let mut nips: HashSet<String> = HashSet::new();
+        let journal = self.store.journal_len();
+        progress(Step::of(Stage::Collect, 0, journal));
+        let mut every = Every::new();
         self.store.scan_entries(|offset, entry| {
+            if every.tick() {
+                progress(Step::of(Stage::Collect, offset, journal));
+            }
             let pick = match &entry {
                 Entry::Stub(_) => Pick::Stub,
                 Entry::Event(e) => match audit {
@@ -333,7 +340,12 @@ impl App {
             ranges: ranges.into_values().collect(),
         };
         let mut w = BundleWriter::create(path, &header, self.store.signing_key(), seal)?;
-        for p in &picks {
+        let total = picks.len() as u64;
+        progress(Step::of(Stage::Write, 0, total));
+        for (i, p) in picks.iter().enumerate() {
+            if every.tick() {
+                progress(Step::of(Stage::Write, i as u64, total));
+            }
             let entry = self.store.entry_at(p.2)?;
             let entry = match entry {
                 Entry::Event(e) if !whole(&p.3) => Entry::Stub(Stub::of(&e)),
@@ -361,12 +373,14 @@ impl App {
     /// copies of the same chains, then append only what is missing — one save — with a record of
     /// the import. Importing the same file again changes nothing.
     pub fn import_bundle(&mut self, path: &Path, unseal: &Unseal) -> Result<MergeReport, AppError> {
-        self.current_profile()?;
-        let b = bundle::read(path, unseal)?;
-        self.merge_bundle(b)
+        self.import_bundle_with(path, unseal, &mut |_| {})
     }
 
-    fn merge_bundle(&mut self, b: Bundle) -> Result<MergeReport, AppError> {
+    pub(super) fn merge_bundle(
+        &mut self,
+        b: Bundle,
+        progress: &mut dyn FnMut(Step),
+    ) -> Result<MergeReport, AppError> {
         // (on restore the profile itself arrives with the file)
         let actor = self.settings.current_profile.ok_or(AppError::NoProfile)?;
         let file = b.path.display().to_string();
@@ -379,7 +393,13 @@ impl App {
         };
         // what is new, per device, in seq order
         let mut queues: BTreeMap<Id, VecDeque<Entry>> = BTreeMap::new();
-        for entry in b.entries {
+        let total = b.entries.len() as u64;
+        progress(Step::of(Stage::Check, 0, total));
+        let mut every = Every::new();
+        for (i, entry) in b.entries.into_iter().enumerate() {
+            if every.tick() {
+                progress(Step::of(Stage::Check, i as u64, total));
+            }
             let (device, seq) = (entry.device(), entry.seq());
             match self.store.event_ref(&device, seq)? {
                 Some(r) if r.hash != entry.hash() => {
@@ -453,7 +473,10 @@ impl App {
                 stubs: report.stubs,
                 encrypted: b.encrypted,
             };
-            self.store.append_foreign(&ordered, actor, vec![record])?;
+            self.store
+                .append_foreign_with(&ordered, actor, vec![record], &mut |done, total| {
+                    progress(Step::of(Stage::Save, done, total))
+                })?;
         }
         report.conflicts = if b.header.is_backup() {
             self.conflicts(None)?

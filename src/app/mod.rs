@@ -14,6 +14,7 @@ mod error;
 mod export;
 mod merge;
 mod paths;
+mod progress;
 mod read;
 mod record_version;
 mod roster;
@@ -51,6 +52,7 @@ pub use error::{said, AppError, Arg, Said};
 pub use export::ExportReport;
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use paths::{clean_path, complete_among, complete_path, DirEntry, PathCompletion};
+pub use progress::{Stage, Step};
 pub use roster::ImportReport;
 pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,
@@ -86,9 +88,18 @@ pub struct App {
     templates: TemplateCache,
 }
 
+/// Shared with `Arc`, not `Rc`, so that an `App` is `Send`: the terminal UI hands it to a worker
+/// thread for long work (the `RefCell` keeps it from being shared between threads at once, which
+/// nothing needs).
 type TemplateCache = std::cell::RefCell<
-    std::collections::HashMap<Hash, std::rc::Rc<crate::domain::template::Template>>,
+    std::collections::HashMap<Hash, std::sync::Arc<crate::domain::template::Template>>,
 >;
+
+// The terminal UI moves the App to a worker thread for long work (src/tui/worker.rs).
+const _: fn() = || {
+    fn send<T: Send>() {}
+    send::<App>();
+};
 
 /// The platform's default store directory (e.g. `~/.local/share/periksa/store`).
 pub fn default_store_dir() -> Option<PathBuf> {

@@ -715,7 +715,19 @@ impl Store {
         actor: Id,
         local: Vec<Payload>,
     ) -> Result<Vec<Event>, StoreError> {
-        self.write(entries, stamp_now(actor, local))
+        self.append_foreign_with(entries, actor, local, &mut |_, _| {})
+    }
+
+    /// [`Store::append_foreign`], telling `progress` how many of the save's records have been
+    /// applied (done, total) once the save is durable and after every batch of them.
+    pub fn append_foreign_with(
+        &mut self,
+        entries: &[Entry],
+        actor: Id,
+        local: Vec<Payload>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Vec<Event>, StoreError> {
+        self.write_with(entries, stamp_now(actor, local), progress)
     }
 
     /// Seal `payloads` onto this device's chain, stamped later than everything this store has
@@ -797,6 +809,16 @@ impl Store {
     /// The one write path: foreign entries then local events, one journal append (one fsync),
     /// then sled in atomic batches ending with the applied marker.
     fn write(&mut self, foreign: &[Entry], payloads: Vec<Local>) -> Result<Vec<Event>, StoreError> {
+        self.write_with(foreign, payloads, &mut |_, _| {})
+    }
+
+    /// [`Store::write`], telling `progress` how many records have been applied.
+    fn write_with(
+        &mut self,
+        foreign: &[Entry],
+        payloads: Vec<Local>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Vec<Event>, StoreError> {
         if self.poisoned {
             return Err(StoreError::Poisoned);
         }
@@ -818,6 +840,8 @@ impl Store {
         drop(refs);
         drop(bodies);
         self.head = head;
+        let total = offsets.len() as u64;
+        progress(0, total);
         let applied = (|| {
             let journal = &self.journal;
             let source = |offset: u64| read_event(journal, offset);
@@ -828,6 +852,7 @@ impl Store {
                 entry.apply(&mut ov, *offset, &source)?;
                 if (i + 1) % APPLY_CHUNK == 0 {
                     ov = ov.flush_into()?;
+                    progress(i as u64 + 1, total);
                 }
             }
             apply::set_applied(

@@ -73,8 +73,33 @@ fn check_index(
     }
 }
 
+/// How far a verification has got: its part, and journal bytes done of the journal's length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verifying {
+    /// Walking the device chains through the journal.
+    Chains { done: u64, total: u64 },
+    /// Re-deriving the state from the journal in a temporary database.
+    Rederive { done: u64, total: u64 },
+    /// Comparing the re-derived state with the live one.
+    Compare,
+}
+
+/// Progress is told at most once per this many journal bytes.
+const PROGRESS_BYTES: u64 = 1 << 20;
+
 impl Store {
     pub fn verify(&self) -> Result<VerifyReport, StoreError> {
+        self.verify_with(&mut |_| {})
+    }
+
+    /// [`Store::verify`], telling `progress` which part runs and how far it has got.
+    pub fn verify_with(
+        &self,
+        progress: &mut dyn FnMut(Verifying),
+    ) -> Result<VerifyReport, StoreError> {
+        let total = self.journal_len();
+        progress(Verifying::Chains { done: 0, total });
+        let mut told = 0u64;
         let mut report = VerifyReport {
             journal_bytes: self.journal_len(),
             ..Default::default()
@@ -84,6 +109,10 @@ impl Store {
         let mut problems = Vec::new();
         let mut index_problem: Option<String> = None;
         let scanned = self.journal().scan_records(HEADER_LEN, |r| {
+            if r.offset >= told + PROGRESS_BYTES {
+                told = r.offset;
+                progress(Verifying::Chains { done: told, total });
+            }
             let entry = match Entry::decode(&r) {
                 Ok(e) => e,
                 Err(e) => {
@@ -246,7 +275,7 @@ impl Store {
             }
         }
         if problems.is_empty() {
-            if let Some(p) = self.compare_projections()? {
+            if let Some(p) = self.compare_projections(progress)? {
                 problems.push(p);
             }
         }
@@ -255,14 +284,29 @@ impl Store {
     }
 
     /// Re-derive the state in a temporary database and compare it with the live one.
-    fn compare_projections(&self) -> Result<Option<String>, StoreError> {
+    fn compare_projections(
+        &self,
+        progress: &mut dyn FnMut(Verifying),
+    ) -> Result<Option<String>, StoreError> {
         let tmp = sled::Config::new()
             .temporary(true)
             .cache_capacity(super::CACHE_BYTES)
             .open()?;
         let tree: sled::Tree = (*tmp).clone();
         let journal = self.journal();
-        journal.scan(HEADER_LEN, |records| apply_save(&tree, journal, &records))?;
+        let total = self.journal_len();
+        progress(Verifying::Rederive { done: 0, total });
+        let mut told = 0u64;
+        journal.scan(HEADER_LEN, |records| {
+            if let Some(r) = records.last() {
+                if r.offset >= told + PROGRESS_BYTES {
+                    told = r.offset;
+                    progress(Verifying::Rederive { done: told, total });
+                }
+            }
+            apply_save(&tree, journal, &records)
+        })?;
+        progress(Verifying::Compare);
         let fresh = dump_tree(&tree)?;
         let live = self.dump()?;
         if fresh == live {

@@ -1,6 +1,7 @@
 //! The terminal UI: one event loop (key → keymap → action → update → draw), a stack of screens,
 //! popups over them, and a header, status line and footer that always show where you are and which
-//! keys work. It calls the application layer only.
+//! keys work. It calls the application layer only. Long work (exports, merges, verifying) runs
+//! on a worker thread with the App ([`worker`]) while the loop keeps drawing its progress.
 
 pub mod action;
 pub mod fuzzy;
@@ -10,6 +11,7 @@ pub mod keymap;
 pub mod screens;
 pub mod theme;
 pub mod widgets;
+pub mod worker;
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -46,6 +48,8 @@ pub struct Ui {
     pub theme: Theme,
     pub keys: Keymap,
     status: Option<(String, bool)>,
+    /// How far the running job has got (none while no job runs or before it first tells).
+    work: Option<worker::Report>,
 }
 
 impl Ui {
@@ -55,7 +59,13 @@ impl Ui {
             theme,
             keys: Keymap::default(),
             status: None,
+            work: None,
         }
+    }
+
+    /// How far the running job has got, as one line, once it has told.
+    pub fn job_line(&self) -> Option<String> {
+        self.work.map(|r| r.line(&self.t))
     }
     /// Tell the user something went well (shown until the next key).
     pub fn ok(&mut self, msg: impl Into<String>) {
@@ -147,7 +157,17 @@ pub trait Screen {
     fn has_work(&self) -> bool {
         false
     }
+    /// Slow work that runs here, between keys, in small steps (the shell calls it while
+    /// [`Screen::has_work`] and no job is waiting).
     fn work(&mut self, _cx: &mut Cx) {}
+    /// Long work to run on the worker thread with the App ([`worker::Job`]), taken when the shell
+    /// starts it; a screen with a job waiting says so in [`Screen::has_work`]. While it runs the
+    /// screen is drawn (with [`Ui::job_line`]) but gets no keys.
+    fn take_job(&mut self) -> Option<worker::Job> {
+        None
+    }
+    /// The result of the job this screen asked for, when it has ended (the App is back).
+    fn job_done(&mut self, _result: worker::JobResult, _cx: &mut Cx) {}
     /// Whether printable keys are typed into this screen (a search line typed into directly, like a
     /// fuzzy finder) instead of going to the keymap; see [`is_typing_key`].
     fn takes_text(&self) -> bool {
@@ -182,7 +202,17 @@ fn typed_over(keys: &[&str]) -> bool {
 }
 
 pub struct Tui {
-    app: App,
+    /// The application; away on the worker thread while a job runs (and gone if that job
+    /// panicked, see [`Tui::lost`]).
+    app: Option<App>,
+    /// The job on the worker thread, if one runs.
+    job: Option<worker::Running>,
+    /// Keys pressed while a job runs, handled in order when it ends (see [`Tui::handle_key`]).
+    held: std::collections::VecDeque<KeyEvent>,
+    /// The header's store and auditor as they were when the App went to the worker.
+    away_header: Option<(String, String)>,
+    /// Why the App is gone: a job panicked. The UI quits with this message.
+    lost: Option<String>,
     ui: Ui,
     screens: Vec<Box<dyn Screen>>,
     popup: Option<Popup>,
@@ -197,6 +227,12 @@ pub struct Tui {
 /// While typing goes on without a pause, drafts are kept at least this often.
 const DRAFT_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// The most keys held while a job runs (more are dropped: nobody types ahead that far).
+const HELD_MAX: usize = 256;
+
+/// How long the loop waits for a key while a job runs before it looks at the job's progress.
+const JOB_TICK: std::time::Duration = std::time::Duration::from_millis(50);
+
 impl Tui {
     pub fn new(app: App, opts: Options) -> Result<Tui, AppError> {
         let mut ui = Ui::new(opts.lang, opts.theme);
@@ -209,7 +245,11 @@ impl Tui {
         }
         let home = screens::audits::Audits::new(&app)?;
         Ok(Tui {
-            app,
+            app: Some(app),
+            job: None,
+            held: std::collections::VecDeque::new(),
+            away_header: None,
+            lost: None,
             ui,
             screens: vec![Box::new(home)],
             popup: None,
@@ -224,12 +264,55 @@ impl Tui {
         self.quit
     }
 
+    /// The application.
+    ///
+    /// # Panics
+    /// While a job runs ([`Tui::working`]: the App is on the worker thread) or after one panicked
+    /// ([`Tui::lost`]). The event loop never asks then; tests finish a job first
+    /// ([`Tui::finish_work`]).
     pub fn app(&self) -> &App {
-        &self.app
+        match &self.app {
+            Some(app) => app,
+            None => panic!("{}", self.away()),
+        }
     }
 
+    /// The application, once a running job has ended.
+    ///
+    /// # Panics
+    /// When a job panicked ([`Tui::lost`]); [`Tui::finish`] says so instead.
     pub fn into_app(self) -> App {
-        self.app
+        match self.finish() {
+            Ok(app) => app,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// The application, once a running job has ended, or why it is gone.
+    pub fn finish(mut self) -> Result<App, AppError> {
+        self.finish_work();
+        match self.app.take() {
+            Some(app) => Ok(app),
+            None => Err(AppError::Invalid(self.away())),
+        }
+    }
+
+    /// Why the App is not here (for the panics of [`Tui::app`] and [`Tui::with_cx`]).
+    fn away(&self) -> String {
+        match &self.lost {
+            Some(msg) => msg.clone(),
+            None => "the App is on the worker thread while a job runs".into(),
+        }
+    }
+
+    /// Whether a job runs on the worker thread (the App is away meanwhile).
+    pub fn working(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The message when the App was lost to a job that panicked: the UI quits with it.
+    pub fn lost(&self) -> Option<&str> {
+        self.lost.as_deref()
     }
 
     /// The title of the screen on top (tests use it to know where they are).
@@ -245,35 +328,158 @@ impl Tui {
         self.screens.push(screen);
     }
 
-    /// Run `f` with the application and UI context, e.g. to build a screen.
+    /// Run `f` with the application and UI context, e.g. to build a screen (after a running job
+    /// has ended).
+    ///
+    /// # Panics
+    /// When a job panicked ([`Tui::lost`]).
     pub fn with_cx<T>(&mut self, f: impl FnOnce(&mut Cx) -> T) -> T {
+        self.finish_work();
         let area = self.body_area();
-        f(&mut Cx {
-            app: &mut self.app,
-            ui: &mut self.ui,
-            area,
-        })
+        match self.app.as_mut() {
+            Some(app) => f(&mut Cx {
+                app,
+                ui: &mut self.ui,
+                area,
+            }),
+            None => panic!("{}", self.away()),
+        }
     }
 
-    /// Run the top screen's waiting slow work, if any; returns whether there was some. The loop
-    /// calls it after drawing a frame, so that frame shows the work starting.
-    /// Whether the top screen has slow work waiting.
+    /// Whether slow work waits or runs: the top screen's, or a job on the worker thread.
     pub fn has_work(&self) -> bool {
-        self.screens.last().is_some_and(|top| top.has_work())
+        self.job.is_some() || self.screens.last().is_some_and(|top| top.has_work())
     }
 
+    /// Do the waiting slow work to its end: a job (the top screen's, or the one running) is
+    /// waited for; the other kind runs one step. Returns whether there was some. The event loop
+    /// does not wait: it calls [`Tui::start_work`] after drawing a frame (so that frame shows the
+    /// work starting) and then [`Tui::poll_work`] between keys.
     pub fn work(&mut self) -> bool {
+        if self.job.is_none() && !self.start_work() {
+            return false;
+        }
+        self.finish_work();
+        true
+    }
+
+    /// Start the top screen's waiting work without waiting for it: a job goes to the worker
+    /// thread with the App; other slow work runs one step here. Returns whether there was some.
+    pub fn start_work(&mut self) -> bool {
+        if self.job.is_some() {
+            return false;
+        }
         let area = self.body_area();
-        match self.screens.last_mut() {
-            Some(top) if top.has_work() => {
-                top.work(&mut Cx {
-                    app: &mut self.app,
-                    ui: &mut self.ui,
-                    area,
-                });
+        let header = self.header_texts();
+        let (Some(top), Some(app)) = (self.screens.last_mut(), self.app.as_mut()) else {
+            return false;
+        };
+        if !top.has_work() {
+            return false;
+        }
+        match top.take_job() {
+            Some(job) => {
+                if let Some(app) = self.app.take() {
+                    self.away_header = Some(header);
+                    self.ui.work = None;
+                    self.job = Some(worker::start(app, job));
+                }
+            }
+            None => top.work(&mut Cx {
+                app,
+                ui: &mut self.ui,
+                area,
+            }),
+        }
+        true
+    }
+
+    /// Look at the running job without waiting: keep its latest progress for drawing and, when
+    /// it has ended, take the App back, give the result to its screen and then handle the keys
+    /// held meanwhile. Returns whether a job still runs.
+    pub fn poll_work(&mut self) -> bool {
+        let Some(running) = self.job.as_mut() else {
+            return false;
+        };
+        match running.poll() {
+            worker::Poll::Working => {
+                self.ui.work = running.latest();
                 true
             }
-            _ => false,
+            end => {
+                self.job = None;
+                self.end_job(end);
+                false
+            }
+        }
+    }
+
+    /// Wait for the running job, if any, to end (then as [`Tui::poll_work`]).
+    pub fn finish_work(&mut self) {
+        if let Some(running) = self.job.take() {
+            let end = running.wait();
+            self.end_job(end);
+        }
+    }
+
+    fn end_job(&mut self, end: worker::Poll) {
+        self.ui.work = None;
+        self.away_header = None;
+        match end {
+            worker::Poll::Working => {}
+            worker::Poll::Done(app, result) => {
+                let area = self.body_area();
+                let app = self.app.insert(*app);
+                // keys are held while a job runs, so its screen is still the top one
+                if let Some(top) = self.screens.last_mut() {
+                    top.job_done(
+                        result,
+                        &mut Cx {
+                            app,
+                            ui: &mut self.ui,
+                            area,
+                        },
+                    );
+                }
+                for key in std::mem::take(&mut self.held) {
+                    self.handle_key(key);
+                }
+            }
+            worker::Poll::Failed(error) => {
+                let msg = self.ui.t.f("shell.job_failed", &[("error", &error)]);
+                self.ui.error(msg.clone());
+                self.lost = Some(msg);
+                self.held.clear();
+                self.quit = true;
+            }
+        }
+    }
+
+    /// A key pressed while a job runs: quitting and going back are answered (the job finishes;
+    /// it cannot be stopped halfway), every other key is held until the job ends, so none is lost
+    /// and none reaches a screen without the App.
+    fn hold(&mut self, key: KeyEvent) {
+        if self.lost.is_some() {
+            return;
+        }
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        let typing = self.popup.is_some()
+            || self
+                .screens
+                .last()
+                .is_some_and(|s| s.takes_text() && is_typing_key(&key));
+        let action = if ctrl_c {
+            Some(Action::Quit)
+        } else if typing {
+            None
+        } else {
+            self.ui.keys.lookup(&self.layers(), &key)
+        };
+        if matches!(action, Some(Action::Quit | Action::Back)) {
+            self.ui.ok(self.ui.t.t("shell.job_running").to_string());
+        } else if self.held.len() < HELD_MAX {
+            self.held.push_back(key);
         }
     }
 
@@ -322,8 +528,8 @@ impl Tui {
             Outcome::Pop => {
                 if self.screens.len() > 1 {
                     self.screens.pop();
-                    if let Some(top) = self.screens.last_mut() {
-                        if let Err(e) = top.refresh(&self.app) {
+                    if let (Some(top), Some(app)) = (self.screens.last_mut(), &self.app) {
+                        if let Err(e) = top.refresh(app) {
                             self.ui.error(e.to_string());
                         }
                     }
@@ -450,8 +656,11 @@ impl Tui {
         if let Some((k, t)) = self.popup.as_ref().and_then(|p| p.draft()) {
             drafts.push((k.to_string(), t));
         }
+        let Some(app) = self.app.as_mut() else {
+            return;
+        };
         for (key, text) in drafts {
-            if let Err(e) = self.app.save_draft(&key, &text) {
+            if let Err(e) = app.save_draft(&key, &text) {
                 self.ui.error(e.to_string());
                 return;
             }
@@ -459,8 +668,8 @@ impl Tui {
     }
 
     fn forget_draft(&mut self, key: Option<&str>) {
-        if let Some(k) = key {
-            if let Err(e) = self.app.clear_draft(k) {
+        if let (Some(k), Some(app)) = (key, self.app.as_mut()) {
+            if let Err(e) = app.clear_draft(k) {
                 self.ui.error(e.to_string());
             }
         }
@@ -477,7 +686,10 @@ impl Tui {
 
     /// Build the screen `intent` asks for and open it (an error goes to the status line).
     fn open(&mut self, intent: Intent) {
-        match intent.open(&self.app) {
+        let Some(app) = &self.app else {
+            return;
+        };
+        match intent.open(app) {
             Ok(s) => self.screens.push(s),
             Err(e) => self.ui.error(e.to_string()),
         }
@@ -490,8 +702,8 @@ impl Tui {
         let intent = match (action, audit) {
             (Action::GoAudits, _) => {
                 self.screens.truncate(1);
-                if let Some(home) = self.screens.last_mut() {
-                    if let Err(e) = home.refresh(&self.app) {
+                if let (Some(home), Some(app)) = (self.screens.last_mut(), &self.app) {
+                    if let Err(e) = home.refresh(app) {
                         self.ui.error(e.to_string());
                     }
                 }
@@ -538,8 +750,11 @@ impl Tui {
 
     /// The profiles of this laptop to switch to, the current one first.
     fn open_profiles(&mut self) {
-        let current = self.app.current_profile().ok().map(|p| p.id);
-        let mut profiles = match self.app.profiles() {
+        let Some(app) = &self.app else {
+            return;
+        };
+        let current = app.current_profile().ok().map(|p| p.id);
+        let mut profiles = match app.profiles() {
             Ok(p) => p,
             Err(e) => {
                 self.ui.error(e.to_string());
@@ -603,13 +818,13 @@ impl Tui {
             Action::Back => {
                 if self.screens.len() > 1 {
                     let area = self.body_area();
-                    let outcome = match self.screens.last_mut() {
-                        Some(top) => top.back(&mut Cx {
-                            app: &mut self.app,
+                    let outcome = match (self.screens.last_mut(), self.app.as_mut()) {
+                        (Some(top), Some(app)) => top.back(&mut Cx {
+                            app,
                             ui: &mut self.ui,
                             area,
                         }),
-                        None => Outcome::None,
+                        _ => Outcome::None,
                     };
                     self.apply(outcome);
                 }
@@ -619,25 +834,30 @@ impl Tui {
             other if APP_WIDE.contains(&other) && !self.bound_on_top(other) => self.go(other),
             other => {
                 let area = self.body_area();
-                let outcome = match self.screens.last_mut() {
-                    Some(top) => top.update(
+                let outcome = match (self.screens.last_mut(), self.app.as_mut()) {
+                    (Some(top), Some(app)) => top.update(
                         other,
                         &mut Cx {
-                            app: &mut self.app,
+                            app,
                             ui: &mut self.ui,
                             area,
                         },
                     ),
-                    None => Outcome::None,
+                    _ => Outcome::None,
                 };
                 self.apply(outcome);
             }
         }
     }
 
-    /// Handle one key press.
+    /// Handle one key press. While a job runs, the key is held until it ends (quitting and going
+    /// back are answered instead: the job finishes first).
     pub fn handle_key(&mut self, key: KeyEvent) {
         if key.kind != KeyEventKind::Press {
+            return;
+        }
+        if self.app.is_none() {
+            self.hold(key);
             return;
         }
         if key.code == KeyCode::Char('c')
@@ -670,12 +890,12 @@ impl Tui {
         }
         self.ui.status = None;
         let area = self.body_area();
-        if let Some(top) = self.screens.last_mut() {
+        if let (Some(top), Some(app)) = (self.screens.last_mut(), self.app.as_mut()) {
             if top.takes_text() && is_typing_key(&key) {
                 let outcome = top.typed(
                     &key,
                     &mut Cx {
-                        app: &mut self.app,
+                        app,
                         ui: &mut self.ui,
                         area,
                     },
@@ -697,11 +917,12 @@ impl Tui {
             ("quit", Value::Yes) => self.quit = true,
             ("profile.switch", Value::Picked(ids)) => {
                 let id = ids.first()?;
-                match self.app.profile_use(id) {
+                let app = self.app.as_mut()?;
+                match app.profile_use(id) {
                     Ok(p) => {
                         // every screen shows what this profile may do from now on
                         for s in self.screens.iter_mut() {
-                            if let Err(e) = s.refresh(&self.app) {
+                            if let Err(e) = s.refresh(app) {
                                 return Some(e.to_string());
                             }
                         }
@@ -722,16 +943,16 @@ impl Tui {
             }
             _ => {
                 let area = self.body_area();
-                let outcome = match self.screens.last_mut() {
-                    Some(top) => top.on_result(
+                let outcome = match (self.screens.last_mut(), self.app.as_mut()) {
+                    (Some(top), Some(app)) => top.on_result(
                         result,
                         &mut Cx {
-                            app: &mut self.app,
+                            app,
                             ui: &mut self.ui,
                             area,
                         },
                     ),
-                    None => Outcome::None,
+                    _ => Outcome::None,
                 };
                 if let Outcome::Reject(msg) = outcome {
                     return Some(msg);
@@ -780,18 +1001,26 @@ impl Tui {
         }
     }
 
-    fn draw_header(&self, f: &mut Frame, area: Rect) {
-        let th = &self.ui.theme;
-        let store = self
-            .app
+    /// The header's store name and current auditor (kept while the App is on the worker).
+    fn header_texts(&self) -> (String, String) {
+        let Some(app) = &self.app else {
+            return self.away_header.clone().unwrap_or_default();
+        };
+        let store = app
             .dir()
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let who = match self.app.current_profile() {
+        let who = match app.current_profile() {
             Ok(p) => format!("{} ({})", p.name, p.role.label_id()),
             Err(_) => self.ui.t.t("shell.no_profile").to_string(),
         };
+        (store, who)
+    }
+
+    fn draw_header(&self, f: &mut Frame, area: Rect) {
+        let th = &self.ui.theme;
+        let (store, who) = self.header_texts();
         let mut spans = vec![
             Span::styled(
                 " Periksa ",
@@ -970,7 +1199,7 @@ pub fn open_and_run(dir: &std::path::Path, opts: Options) -> Result<App, AppErro
         })
         .and_then(|app| Tui::new(app, opts));
     let result = match opened {
-        Ok(mut tui) => event_loop(&mut terminal, &mut tui).map(|()| tui.into_app()),
+        Ok(mut tui) => event_loop(&mut terminal, &mut tui).and_then(|()| tui.finish()),
         Err(e) => Err(e),
     };
     ratatui::restore();
@@ -983,14 +1212,30 @@ const PAUSE: std::time::Duration = std::time::Duration::from_millis(1200);
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, tui: &mut Tui) -> Result<(), AppError> {
     let mut keys = 0usize;
     loop {
+        // a job panicked: the App is gone, and the terminal was restored by the panic hook (no
+        // frame is drawn over it); the message is the UI's last word
+        if let Some(msg) = tui.lost() {
+            return Err(AppError::Invalid(msg.to_string()));
+        }
         let size = terminal.draw(|f| tui.draw(f)).map_err(terminal_error)?.area;
         tui.resize(size);
-        if tui.should_quit() {
+        if tui.should_quit() && !tui.working() {
             return Ok(());
+        }
+        // a job on the worker thread: keys are read (and held) between looks at its progress,
+        // and each look redraws
+        if tui.working() {
+            if event::poll(JOB_TICK).map_err(terminal_error)? {
+                if let Event::Key(key) = event::read().map_err(terminal_error)? {
+                    tui.handle_key(key);
+                }
+            }
+            tui.poll_work();
+            continue;
         }
         // slow work waits for no key: a key already pressed is handled first
         if tui.has_work() && !event::poll(std::time::Duration::ZERO).map_err(terminal_error)? {
-            tui.work();
+            tui.start_work();
             continue;
         }
         // a pause in typing (no key for a moment) keeps what was typed as a draft

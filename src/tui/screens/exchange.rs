@@ -1,6 +1,7 @@
 //! Export and merge: write an audit as a findings file for another laptop, a table export or a
 //! draft report, and merge a findings file from another laptop; what was written or merged (and
-//! which conflicts wait) is shown after.
+//! which conflicts wait) is shown after. Exports and merges run on the worker thread, their
+//! progress in the result box.
 
 use std::path::PathBuf;
 
@@ -12,7 +13,7 @@ use ratatui::Frame;
 
 use crate::app::Kind;
 use crate::app::{sealing, Format, Seal, Sealing, Unseal};
-use crate::app::{App, AppError};
+use crate::app::{App, AppError, BundleReport, ExportReport, MergeReport};
 use crate::domain::model::Audit;
 use crate::domain::Id;
 use crate::present::short_id;
@@ -21,6 +22,7 @@ use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
 use crate::tui::widgets::list::{ListState, WHOLE};
 use crate::tui::widgets::popup::{wrapped_rows, Input, Popup, PopupResult, Value};
+use crate::tui::worker::{self, JobResult, Progress};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 pub(crate) static KEYS: Layer = layer(
@@ -77,7 +79,7 @@ impl Choice {
     }
 }
 
-/// Slow work, run after a frame that says it has started.
+/// Slow work, run on the worker thread after a frame that says it has started.
 enum Job {
     Export {
         choice: Choice,
@@ -88,6 +90,35 @@ enum Job {
         path: PathBuf,
         unseal: Unseal,
     },
+}
+
+/// What a job did, handed back from the worker thread.
+enum Done {
+    Bundle(Result<BundleReport, AppError>),
+    Table(Result<ExportReport, AppError>),
+    Merge(Result<MergeReport, AppError>),
+}
+
+impl Job {
+    /// Do the work (on the worker thread), telling its progress.
+    fn run(self, audit: &str, app: &mut App, p: &Progress) -> Done {
+        let step = &mut |s| p.step(s);
+        match self {
+            Job::Export {
+                choice: Choice::Bundle,
+                path,
+                seal,
+            } => Done::Bundle(app.export_bundle_with(audit, &path, &seal, step)),
+            Job::Export {
+                choice: Choice::Table(format),
+                path,
+                ..
+            } => Done::Table(app.export_with(audit, format, &path, step)),
+            Job::Import { path, unseal } => {
+                Done::Merge(app.import_bundle_with(&path, &unseal, step))
+            }
+        }
+    }
 }
 
 /// A step that waits for the next popup's answer.
@@ -109,6 +140,8 @@ pub struct Exchange {
     list: ListState,
     asking: Option<Asking>,
     pending: Option<Job>,
+    /// Whether a job of this screen runs on the worker thread.
+    running: bool,
     /// What the last export or merge did, line by line; `true` marks a failure.
     result: Vec<(String, bool)>,
 }
@@ -123,6 +156,7 @@ impl Exchange {
             list: ListState::default(),
             asking: None,
             pending: None,
+            running: false,
             result: Vec::new(),
         })
     }
@@ -172,19 +206,11 @@ impl Exchange {
         Outcome::None
     }
 
-    fn run(&mut self, job: Job, cx: &mut Cx) {
+    /// What a job did, in the result box and the status line.
+    fn show(&mut self, done: Done, cx: &mut Cx) {
         let t = &cx.ui.t;
-        let audit = self
-            .audit
-            .as_ref()
-            .map(|a| a.id.to_string())
-            .unwrap_or_default();
-        let lines: Result<Vec<String>, AppError> = match job {
-            Job::Export {
-                choice: Choice::Bundle,
-                path,
-                seal,
-            } => cx.app.export_bundle(&audit, &path, &seal).map(|r| {
+        let lines: Result<Vec<String>, AppError> = match done {
+            Done::Bundle(r) => r.map(|r| {
                 vec![
                     t.f(
                         "exchange.bundle_written",
@@ -202,11 +228,7 @@ impl Exchange {
                     .to_string(),
                 ]
             }),
-            Job::Export {
-                choice: Choice::Table(format),
-                path,
-                ..
-            } => cx.app.export(&audit, format, &path).map(|r| {
+            Done::Table(r) => r.map(|r| {
                 let mut out = vec![t.f(
                     "exchange.table_written",
                     &[("n", &r.files.len()), ("bytes", &r.bytes())],
@@ -214,7 +236,7 @@ impl Exchange {
                 out.extend(r.files.iter().map(|f| format!("  {}", f.path.display())));
                 out
             }),
-            Job::Import { path, unseal } => cx.app.import_bundle(&path, &unseal).map(|r| {
+            Done::Merge(r) => r.map(|r| {
                 // the kinds of event as the trail names them, in the UI's language
                 let mut kinds: Vec<String> = r
                     .by_kind
@@ -356,9 +378,24 @@ impl Screen for Exchange {
         self.pending.is_some()
     }
 
-    fn work(&mut self, cx: &mut Cx) {
-        if let Some(job) = self.pending.take() {
-            self.run(job, cx);
+    fn take_job(&mut self) -> Option<worker::Job> {
+        let job = self.pending.take()?;
+        self.running = true;
+        let audit = self
+            .audit
+            .as_ref()
+            .map(|a| a.id.to_string())
+            .unwrap_or_default();
+        Some(worker::Job::new(move |app, p| {
+            JobResult::new(job.run(&audit, app, p))
+        }))
+    }
+
+    fn job_done(&mut self, result: JobResult, cx: &mut Cx) {
+        self.running = false;
+        // the job this screen made hands back a `Done`
+        if let Some(done) = result.take::<Done>() {
+            self.show(done, cx);
         }
     }
 
@@ -525,8 +562,12 @@ impl Screen for Exchange {
             .collect();
         f.render_widget(Paragraph::new(lines), list_area);
 
-        let body: Vec<Line> = if self.pending.is_some() {
-            vec![Line::from(Span::styled(t.t("exchange.working"), th.warn))]
+        let body: Vec<Line> = if self.pending.is_some() || self.running {
+            // how far the job has got, once it tells
+            let line = ui
+                .job_line()
+                .unwrap_or_else(|| t.t("exchange.working").to_string());
+            vec![Line::from(Span::styled(line, th.warn))]
         } else if self.result.is_empty() {
             vec![Line::from(Span::styled(
                 t.t("exchange.nothing_yet"),

@@ -26,6 +26,7 @@ use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV, SAVED_VIEWS};
 use crate::tui::widgets::list::{ListState, PAGE as LIST_PAGE};
 use crate::tui::widgets::pane::{self, PaneScroll};
 use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
+use crate::tui::worker::{self, JobResult};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::{answer_glyph, bar};
@@ -139,10 +140,11 @@ struct Detail {
     device: Option<(String, String)>,
 }
 
-/// The chain check, run on demand and kept until the next run.
+/// The chain check, run on demand (on the worker thread) and kept until the next run.
 enum Chains {
     NotRun,
     Waiting,
+    Running,
     Done { report: VerifyReport, ms: u128 },
     Failed(String),
 }
@@ -547,11 +549,25 @@ impl Screen for Trail {
         matches!(self.chains, Chains::Waiting)
     }
 
-    fn work(&mut self, cx: &mut Cx) {
-        let started = Instant::now();
-        self.chains = match cx.app.verify() {
+    fn take_job(&mut self) -> Option<worker::Job> {
+        if !matches!(self.chains, Chains::Waiting) {
+            return None;
+        }
+        self.chains = Chains::Running;
+        Some(worker::Job::new(|app, p| {
+            let started = Instant::now();
+            let report = app.verify_with(&mut |s| p.step(s));
+            JobResult::new((report, started.elapsed().as_millis()))
+        }))
+    }
+
+    fn job_done(&mut self, result: JobResult, cx: &mut Cx) {
+        // the job this screen made hands back the report and how long it took
+        let Some((verified, ms)) = result.take::<(Result<VerifyReport, AppError>, u128)>() else {
+            return;
+        };
+        self.chains = match verified {
             Ok(report) => {
-                let ms = started.elapsed().as_millis();
                 if report.ok() {
                     cx.ui.ok(cx.ui.t.f(
                         "trail.verified_status",
@@ -706,6 +722,12 @@ impl Trail {
                 th.muted,
             ),
             Chains::Waiting => Span::styled(t.t("trail.verifying"), th.warn),
+            // how far it has got, once it tells
+            Chains::Running => Span::styled(
+                ui.job_line()
+                    .unwrap_or_else(|| t.t("trail.verifying").to_string()),
+                th.warn,
+            ),
             Chains::Failed(e) => Span::styled(format!("✗ {e}"), th.error),
             Chains::Done { report, .. } => {
                 let broken = report

@@ -1,0 +1,223 @@
+//! How far a long command has got, for a front end that shows it while the command runs: merging
+//! and writing a findings file, exporting tables and verifying the store tell a callback which
+//! part runs and how many of how many are done. The plain commands ([`App::import_bundle`],
+//! [`App::export_bundle`], [`App::export`], [`App::verify`]) are these with no callback.
+
+use std::path::Path;
+
+use crate::exchange::bundle::{self, Seal, Unseal};
+use crate::exchange::export::Format;
+use crate::store::verify::Verifying;
+
+use super::{App, AppError, BundleReport, ExportReport, MergeReport, VerifyReport};
+
+/// The part of a long command that runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading a findings file: decrypting it and checking its signature and chains (no counts).
+    Read,
+    /// Comparing a findings file's entries with this store's copies (entries).
+    Check,
+    /// Saving what is new from a findings file: records applied (entries).
+    Save,
+    /// Choosing the events a findings file takes, through the journal (journal bytes).
+    Collect,
+    /// Writing a findings file (entries).
+    Write,
+    /// Writing a table export (no counts).
+    Tables,
+    /// Walking the device chains through the journal (journal bytes).
+    Chains,
+    /// Re-deriving the state from the journal to compare it (journal bytes).
+    Rederive,
+    /// Comparing the re-derived state with the live one (no counts).
+    Compare,
+}
+
+/// One report of progress: `done` of `total` in the stage's unit (`total` 0: no counts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub stage: Stage,
+    pub done: u64,
+    pub total: u64,
+}
+
+impl Step {
+    pub fn of(stage: Stage, done: u64, total: u64) -> Step {
+        Step { stage, done, total }
+    }
+
+    /// A stage that gives no counts.
+    pub fn stage(stage: Stage) -> Step {
+        Step::of(stage, 0, 0)
+    }
+}
+
+/// Entries between two reports of progress.
+pub const EVERY: u64 = 1_000;
+
+/// Counts entries and says when the next report of progress is due (every [`EVERY`]).
+pub(super) struct Every(u64);
+
+impl Every {
+    pub(super) fn new() -> Every {
+        Every(0)
+    }
+
+    /// One more entry; whether to report now.
+    pub(super) fn tick(&mut self) -> bool {
+        self.0 += 1;
+        self.0.is_multiple_of(EVERY)
+    }
+}
+
+impl App {
+    /// [`App::import_bundle`], telling `progress` how far the merge has got: the file is read
+    /// ([`Stage::Read`]), its entries compared with this store ([`Stage::Check`]), and what is
+    /// new saved ([`Stage::Save`]).
+    pub fn import_bundle_with(
+        &mut self,
+        path: &Path,
+        unseal: &Unseal,
+        progress: &mut dyn FnMut(Step),
+    ) -> Result<MergeReport, AppError> {
+        self.current_profile()?;
+        progress(Step::stage(Stage::Read));
+        let b = bundle::read(path, unseal)?;
+        self.merge_bundle(b, progress)
+    }
+
+    /// [`App::export_bundle`], telling `progress` how far it has got ([`Stage::Collect`], then
+    /// [`Stage::Write`]).
+    pub fn export_bundle_with(
+        &self,
+        audit_key: &str,
+        path: &Path,
+        seal: &Seal,
+        progress: &mut dyn FnMut(Step),
+    ) -> Result<BundleReport, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        self.write_bundle(Some(&audit), path, seal, progress)
+    }
+
+    /// [`App::export`], telling `progress` that it runs ([`Stage::Tables`]: an audit's tables are
+    /// written in moments, so no counts).
+    pub fn export_with(
+        &self,
+        audit_key: &str,
+        format: Format,
+        path: &Path,
+        progress: &mut dyn FnMut(Step),
+    ) -> Result<ExportReport, AppError> {
+        progress(Step::stage(Stage::Tables));
+        self.export(audit_key, format, path)
+    }
+
+    /// [`App::verify`], telling `progress` how far it has got: the chains ([`Stage::Chains`]), the
+    /// state re-derived ([`Stage::Rederive`]) and compared ([`Stage::Compare`]).
+    pub fn verify_with(&self, progress: &mut dyn FnMut(Step)) -> Result<VerifyReport, AppError> {
+        Ok(self.store.verify_with(&mut |v| {
+            progress(match v {
+                Verifying::Chains { done, total } => Step::of(Stage::Chains, done, total),
+                Verifying::Rederive { done, total } => Step::of(Stage::Rederive, done, total),
+                Verifying::Compare => Step::stage(Stage::Compare),
+            })
+        })?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::demo;
+
+    fn steps(run: impl FnOnce(&mut dyn FnMut(Step)) -> Result<(), AppError>) -> Vec<Step> {
+        let mut seen = Vec::new();
+        run(&mut |s| seen.push(s)).unwrap();
+        seen
+    }
+
+    /// Within each stage, `done` never goes back and never passes `total`; stages come in order.
+    fn in_order(seen: &[Step], order: &[Stage]) {
+        let mut at = 0;
+        let mut last: Option<Step> = None;
+        for s in seen {
+            let i = order[at..]
+                .iter()
+                .position(|o| *o == s.stage)
+                .unwrap_or_else(|| panic!("stage out of order: {s:?} in {seen:?}"));
+            at += i;
+            if let Some(l) = last.filter(|l| l.stage == s.stage) {
+                assert!(s.done >= l.done, "{seen:?}");
+            }
+            assert!(s.total == 0 || s.done <= s.total, "{s:?}");
+            last = Some(*s);
+        }
+    }
+
+    #[test]
+    fn export_merge_and_verify_tell_their_progress_and_do_what_the_plain_commands_do() {
+        let tmp = tempfile::tempdir().unwrap();
+        let lead = tmp.path().join("lead");
+        demo::fill(&lead).unwrap();
+        let app = App::open(&lead).unwrap();
+        let audit = app.audits().unwrap()[0].audit.id.to_string();
+        let file = tmp.path().join("a.periksa");
+        let mut report = None;
+        let seen = steps(|p| {
+            report = Some(app.export_bundle_with(&audit, &file, &Seal::Plain, p)?);
+            Ok(())
+        });
+        in_order(&seen, &[Stage::Collect, Stage::Write]);
+        assert_eq!(seen.first().map(|s| s.stage), Some(Stage::Collect));
+        assert!(seen.iter().any(|s| s.stage == Stage::Write), "{seen:?}");
+        let plain = app
+            .export_bundle(&audit, &tmp.path().join("b.periksa"), &Seal::Plain)
+            .unwrap();
+        let report = report.unwrap();
+        assert_eq!((report.events, report.stubs), (plain.events, plain.stubs));
+
+        let seen = steps(|p| app.verify_with(p).map(|r| assert!(r.ok())));
+        in_order(&seen, &[Stage::Chains, Stage::Rederive, Stage::Compare]);
+        assert_eq!(seen.last().map(|s| s.stage), Some(Stage::Compare));
+
+        let seen = steps(|p| {
+            app.export_with(&audit, Format::Json, &tmp.path().join("t.json"), p)
+                .map(|_| ())
+        });
+        assert_eq!(seen, vec![Step::stage(Stage::Tables)]);
+
+        let mut second = App::init(
+            &tmp.path().join("second"),
+            "Budi",
+            None,
+            crate::domain::phase::Role::Member,
+        )
+        .unwrap();
+        let mut merged = None;
+        let seen = steps(|p| {
+            merged = Some(second.import_bundle_with(&file, &Unseal::None, p)?);
+            Ok(())
+        });
+        in_order(&seen, &[Stage::Read, Stage::Check, Stage::Save]);
+        let merged = merged.unwrap();
+        let save_total = seen
+            .iter()
+            .rev()
+            .find(|s| s.stage == Stage::Save)
+            .map(|s| s.total);
+        // the file's entries and the record of the import
+        assert_eq!(
+            save_total,
+            Some(merged.added + merged.stubs + 1),
+            "{seen:?}"
+        );
+        // merged again: nothing new, nothing saved
+        let seen = steps(|p| {
+            let again = second.import_bundle_with(&file, &Unseal::None, p)?;
+            assert_eq!(again.added, 0);
+            Ok(())
+        });
+        assert!(!seen.iter().any(|s| s.stage == Stage::Save), "{seen:?}");
+    }
+}

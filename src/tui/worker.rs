@@ -1,0 +1,406 @@
+//! Long work off the UI thread: a job runs on a worker thread with the App, tells its progress over a channel, and hands the App back when it ends.
+//!
+//! The store's lock allows one opener, so there is no second handle to give the thread: the App
+//! itself is moved into the thread for the job's duration and comes back with the job's result
+//! ([`Running::poll`], [`Running::wait`]). Meanwhile the shell draws from what it kept (the screens
+//! and the latest [`Report`]) and holds back keys that would need the App.
+//!
+//! A job cannot be stopped halfway: it may be in the middle of a save, and stopping it there is
+//! not worth the risk (the store's saves are all-or-nothing on disk, but the App in memory would
+//! not be). So the shell only says that it runs and will finish.
+//!
+//! A panic in a job is caught in its thread ([`std::panic::catch_unwind`]): the App is dropped
+//! there (its memory may be half changed; the store on disk is whole, since every save is atomic
+//! and recovered on the next open) and [`Poll::Failed`] says what happened. With no App left the
+//! terminal UI cannot go on: it quits with that message, the terminal restored as on any way out.
+
+use std::any::Any;
+use std::cell::Cell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use crate::app::{App, Stage, Step};
+use crate::tui::i18n::Strings;
+
+/// What a job hands back to the screen that asked for it (the screen knows the type it made).
+pub struct JobResult(Box<dyn Any + Send>);
+
+impl JobResult {
+    pub fn new<T: Any + Send>(value: T) -> JobResult {
+        JobResult(Box::new(value))
+    }
+
+    /// The value, if it is a `T`.
+    pub fn take<T: Any>(self) -> Option<T> {
+        self.0.downcast::<T>().ok().map(|b| *b)
+    }
+}
+
+type Run = Box<dyn FnOnce(&mut App, &Progress) -> JobResult + Send>;
+
+/// Long work a screen asks for: run on the worker thread with the App.
+pub struct Job {
+    run: Run,
+}
+
+impl Job {
+    pub fn new(run: impl FnOnce(&mut App, &Progress) -> JobResult + Send + 'static) -> Job {
+        Job { run: Box::new(run) }
+    }
+}
+
+/// How far a job has got: a text key of the UI's strings and done/total counts (total 0: none).
+/// The text may use `{done}`, `{total}` (numbers written the language's way) and `{percent}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Report {
+    pub key: &'static str,
+    pub done: u64,
+    pub total: u64,
+}
+
+impl Report {
+    /// The report as one line in the UI's language.
+    pub fn line(&self, t: &Strings) -> String {
+        let percent = format!("{}%", self.done.saturating_mul(100) / self.total.max(1));
+        t.f(
+            self.key,
+            &[
+                ("done", &t.count(self.done)),
+                ("total", &t.count(self.total)),
+                ("percent", &percent),
+            ],
+        )
+    }
+}
+
+/// The text key for a stage of a long command of the app.
+pub fn stage_key(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Read => "shell.job_read",
+        Stage::Check => "shell.job_check",
+        Stage::Save => "shell.job_save",
+        Stage::Collect => "shell.job_collect",
+        Stage::Write => "shell.job_write",
+        Stage::Tables => "shell.job_tables",
+        Stage::Chains => "shell.job_chains",
+        Stage::Rederive => "shell.job_rederive",
+        Stage::Compare => "shell.job_compare",
+    }
+}
+
+/// Reports of the same stage closer together than this are not sent (a new stage, and the last
+/// count of a stage, always are): the UI redraws a few times a second at most anyway.
+const EVERY: Duration = Duration::from_millis(40);
+
+enum Msg {
+    Report(Report),
+    /// Boxed: an App is large, a report small.
+    Done(Box<App>, JobResult),
+    Panicked(String),
+}
+
+/// A job's way to tell how far it has got (used on the worker thread).
+pub struct Progress {
+    tx: Sender<Msg>,
+    last: Cell<Option<(&'static str, Instant)>>,
+}
+
+impl Progress {
+    /// Tell how far the job has got.
+    pub fn report(&self, key: &'static str, done: u64, total: u64) {
+        let now = Instant::now();
+        let due = match self.last.get() {
+            Some((k, at)) => k != key || done >= total || now.duration_since(at) >= EVERY,
+            None => true,
+        };
+        if due {
+            self.last.set(Some((key, now)));
+            // the shell stopped listening only when it is going away: nothing to tell then
+            let _ = self.tx.send(Msg::Report(Report { key, done, total }));
+        }
+    }
+
+    /// Tell a step of one of the app's long commands.
+    pub fn step(&self, step: Step) {
+        self.report(stage_key(step.stage), step.done, step.total);
+    }
+}
+
+/// How a running job is doing.
+pub enum Poll {
+    Working,
+    /// It ended: the App is back (boxed, as it is large), with the job's result.
+    Done(Box<App>, JobResult),
+    /// It panicked (or its thread went away): the App is gone; the message says what happened.
+    Failed(String),
+}
+
+/// A job on the worker thread.
+pub struct Running {
+    rx: Receiver<Msg>,
+    latest: Option<Report>,
+}
+
+/// What the thread takes: shared with the starter so that neither the App nor the job is lost
+/// if the thread cannot be started.
+type Slot = Arc<Mutex<Option<(App, Run)>>>;
+
+/// Start `job` with `app` on a worker thread. (Should the system refuse a thread, the job runs
+/// here instead, as before there was a worker: the App is never lost to that.)
+pub fn start(app: App, job: Job) -> Running {
+    let (tx, rx) = mpsc::channel();
+    let slot: Slot = Arc::new(Mutex::new(Some((app, job.run))));
+    let (theirs, their_tx) = (Arc::clone(&slot), tx.clone());
+    let spawned = std::thread::Builder::new()
+        .name("periksa-job".into())
+        .spawn(move || run_in(&theirs, their_tx));
+    if spawned.is_err() {
+        run_in(&slot, tx);
+    }
+    Running { rx, latest: None }
+}
+
+/// Run the job in `slot` (once) and send its end.
+fn run_in(slot: &Slot, tx: Sender<Msg>) {
+    let taken = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+    let Some((mut app, run)) = taken else {
+        return;
+    };
+    let progress = Progress {
+        tx: tx.clone(),
+        last: Cell::new(None),
+    };
+    // the App is only given back when the job ended normally; after a panic it is dropped here
+    match catch_unwind(AssertUnwindSafe(|| run(&mut app, &progress))) {
+        Ok(result) => {
+            let _ = tx.send(Msg::Done(Box::new(app), result));
+        }
+        Err(payload) => {
+            drop(app);
+            let _ = tx.send(Msg::Panicked(panic_text(payload.as_ref())));
+        }
+    }
+}
+
+fn panic_text(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(no message)".to_string()
+    }
+}
+
+impl Running {
+    /// The latest report of progress, if the job has sent one.
+    pub fn latest(&self) -> Option<Report> {
+        self.latest
+    }
+
+    /// Take what the job has sent so far without waiting.
+    pub fn poll(&mut self) -> Poll {
+        loop {
+            match self.rx.try_recv() {
+                Ok(msg) => {
+                    if let Some(end) = self.take(msg) {
+                        return end;
+                    }
+                }
+                Err(TryRecvError::Empty) => return Poll::Working,
+                Err(TryRecvError::Disconnected) => return gone(),
+            }
+        }
+    }
+
+    /// Wait for the job to end.
+    pub fn wait(mut self) -> Poll {
+        loop {
+            match self.rx.recv() {
+                Ok(msg) => {
+                    if let Some(end) = self.take(msg) {
+                        return end;
+                    }
+                }
+                Err(_) => return gone(),
+            }
+        }
+    }
+
+    fn take(&mut self, msg: Msg) -> Option<Poll> {
+        match msg {
+            Msg::Report(r) => {
+                self.latest = Some(r);
+                None
+            }
+            Msg::Done(app, result) => Some(Poll::Done(app, result)),
+            Msg::Panicked(m) => Some(Poll::Failed(m)),
+        }
+    }
+}
+
+fn gone() -> Poll {
+    Poll::Failed("the worker thread ended without handing the store back".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::demo;
+
+    fn demo_app() -> (tempfile::TempDir, App) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("demo");
+        demo::fill(&store).unwrap();
+        let app = App::open(&store).unwrap();
+        (dir, app)
+    }
+
+    #[test]
+    fn a_job_runs_with_the_app_and_hands_it_back_with_its_result() {
+        let (_dir, app) = demo_app();
+        let here = std::thread::current().id();
+        let running = start(
+            app,
+            Job::new(move |app, _| {
+                JobResult::new((app.audits().map(|a| a.len()), std::thread::current().id()))
+            }),
+        );
+        let Poll::Done(app, result) = running.wait() else {
+            panic!("the job ended")
+        };
+        let (audits, thread) = result
+            .take::<(Result<usize, crate::app::AppError>, std::thread::ThreadId)>()
+            .unwrap();
+        assert_eq!(audits.unwrap(), 1);
+        assert_ne!(thread, here, "the job ran on another thread");
+        // the App is whole and usable again
+        assert_eq!(app.audits().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn progress_arrives_in_order_and_the_latest_is_kept() {
+        let (_dir, app) = demo_app();
+        // the job waits for the test before it ends, so that polling sees it working
+        let (go_tx, go_rx) = mpsc::channel::<()>();
+        let mut running = start(
+            app,
+            Job::new(move |_, p| {
+                p.report("shell.job_read", 0, 0);
+                p.report("shell.job_check", 5, 10);
+                p.report("shell.job_save", 0, 2);
+                p.report("shell.job_save", 2, 2);
+                let _ = go_rx.recv();
+                JobResult::new(())
+            }),
+        );
+        let mut seen = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while seen.len() < 4 && Instant::now() < deadline {
+            assert!(matches!(running.poll(), Poll::Working));
+            if let Some(r) = running.latest() {
+                if seen.last() != Some(&r) {
+                    seen.push(r);
+                }
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        // polling may see several reports at once: the latest is the last one sent
+        let keys: Vec<(&str, u64)> = seen.iter().map(|r| (r.key, r.done)).collect();
+        assert_eq!(keys.last(), Some(&("shell.job_save", 2)), "{keys:?}");
+        let order = ["shell.job_read", "shell.job_check", "shell.job_save"];
+        let mut at = 0;
+        for (k, _) in &keys {
+            at += order[at..].iter().position(|o| o == k).unwrap();
+        }
+        go_tx.send(()).unwrap();
+        assert!(matches!(running.wait(), Poll::Done(..)));
+    }
+
+    #[test]
+    fn reports_of_one_stage_are_thinned_but_the_last_count_and_a_new_stage_always_go() {
+        let (tx, rx) = mpsc::channel();
+        let p = Progress {
+            tx,
+            last: Cell::new(None),
+        };
+        for i in 0..=10_000 {
+            p.report("shell.job_save", i, 10_000);
+        }
+        p.report("shell.job_read", 0, 0);
+        let got: Vec<Report> = rx
+            .try_iter()
+            .filter_map(|m| match m {
+                Msg::Report(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        assert!(got.len() < 1_000, "thinned: {}", got.len());
+        assert_eq!(got[0].done, 0);
+        let n = got.len();
+        assert_eq!(
+            (got[n - 2].key, got[n - 2].done),
+            ("shell.job_save", 10_000)
+        );
+        assert_eq!(got[n - 1].key, "shell.job_read");
+        assert!(got
+            .windows(2)
+            .all(|w| w[0].key != w[1].key || w[0].done <= w[1].done));
+    }
+
+    #[test]
+    fn a_panicking_job_is_reported_as_an_error_and_the_store_opens_again() {
+        let (dir, app) = demo_app();
+        let running = start(
+            app,
+            Job::new(|_, p| {
+                p.report("shell.job_save", 1, 2);
+                panic!("boom in the job");
+            }),
+        );
+        match running.wait() {
+            Poll::Failed(m) => assert!(m.contains("boom in the job"), "{m}"),
+            _ => panic!("the panic is reported"),
+        }
+        // the App was dropped in the thread: its lock is free, and the store is whole
+        let again = App::open(&dir.path().join("demo")).unwrap();
+        assert!(again.verify().unwrap().ok());
+    }
+
+    #[test]
+    fn reports_read_in_each_language_and_every_stage_has_its_text() {
+        let id = Strings::load(crate::tui::i18n::Lang::Id);
+        let en = Strings::load(crate::tui::i18n::Lang::En);
+        let r = Report {
+            key: stage_key(Stage::Save),
+            done: 12_345,
+            total: 112_000,
+        };
+        assert_eq!(r.line(&id), "Menggabungkan… 12.345 dari 112.000 kejadian");
+        assert_eq!(r.line(&en), "Merging… 12,345 of 112,000 events");
+        let r = Report {
+            key: stage_key(Stage::Chains),
+            done: 1,
+            total: 4,
+        };
+        assert!(r.line(&id).ends_with("25%"), "{}", r.line(&id));
+        for stage in [
+            Stage::Read,
+            Stage::Check,
+            Stage::Save,
+            Stage::Collect,
+            Stage::Write,
+            Stage::Tables,
+            Stage::Chains,
+            Stage::Rederive,
+            Stage::Compare,
+        ] {
+            let key = stage_key(stage);
+            for t in [&id, &en] {
+                assert_ne!(t.t(key), key, "{key} has a text");
+            }
+        }
+    }
+}

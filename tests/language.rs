@@ -14,8 +14,10 @@ use ratatui::crossterm::event::KeyCode;
 
 /// Words that only an English sentence has (as whole words, lower case).
 const ENGLISH: &[&str] = &[
-    "the", "and", "is", "are", "cannot", "not", "with", "this", "that", "press", "open", "of",
-    "to", "no", "yet", "has", "have", "must", "before", "after", "will", "which", "there",
+    "the", "and", "is", "are", "was", "be", "cannot", "can", "not", "with", "this", "that",
+    "press", "open", "of", "to", "no", "yet", "has", "have", "must", "before", "after", "will",
+    "which", "there", "give", "needs", "first", "it", "its", "for", "only", "from", "by", "or",
+    "in", "into", "what", "when", "does",
 ];
 
 /// Words that only an Indonesian sentence has.
@@ -78,7 +80,13 @@ fn data_pieces(app: &periksa::app::App) -> Data {
         for f in app.findings(&id).unwrap() {
             let c = f.content;
             texts.extend([
-                c.title, c.kondisi, c.kriteria, c.sebab, c.akibat, c.rekomendasi, c.tanggapan,
+                c.title,
+                c.kondisi,
+                c.kriteria,
+                c.sebab,
+                c.akibat,
+                c.rekomendasi,
+                c.tanggapan,
             ]);
         }
     }
@@ -124,7 +132,11 @@ impl Data {
             }
             let mut ws = words(t);
             if let Some(last) = ws.last() {
-                if self.words.iter().any(|d| d.starts_with(last.as_str()) && d != last) {
+                if self
+                    .words
+                    .iter()
+                    .any(|d| d.starts_with(last.as_str()) && d != last)
+                {
                     ws.pop();
                 }
             }
@@ -217,7 +229,8 @@ impl Walk {
         self.keys("1").look("an answer on a final audit refused");
         self.keys("o").look("a note on a final audit refused");
         self.home().keys(">").look("reopening asks a reason");
-        self.key(KeyCode::Enter).look("a reopening without a reason refused");
+        self.key(KeyCode::Enter)
+            .look("a reopening without a reason refused");
         self.key(KeyCode::Esc).home();
         self
     }

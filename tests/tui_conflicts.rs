@@ -253,7 +253,7 @@ fn a_member_is_refused_in_one_message_and_nothing_is_saved() {
         .filter(|l| l.contains("Tidak disimpan: "))
         .collect();
     assert_eq!(status.len(), 1, "one message: {s}");
-    assert!(status[0].contains("team lead"), "why: {s}");
+    assert!(status[0].contains("ketua tim"), "why: {s}");
     assert_eq!(events(&h), before, "nothing saved");
     assert_eq!(h.tui.app().conflicts(None).unwrap().len(), 1);
     assert!(
@@ -538,7 +538,7 @@ fn merging_is_refused_before_the_editor_opens_for_a_member_or_answers_only() {
     let s = h.screen();
     assert!(!s.contains("Gabungkan teks konflik"), "no editor: {s}");
     assert!(
-        s.contains("Tidak disimpan: ") && s.contains("team lead"),
+        s.contains("Tidak disimpan: ") && s.contains("ketua tim"),
         "{s}"
     );
 

@@ -530,7 +530,7 @@ impl Tui {
                     self.screens.pop();
                     if let (Some(top), Some(app)) = (self.screens.last_mut(), &self.app) {
                         if let Err(e) = top.refresh(app) {
-                            self.ui.error(e.to_string());
+                            self.ui.error(e.message(&self.ui.t));
                         }
                     }
                 }
@@ -661,7 +661,7 @@ impl Tui {
         };
         for (key, text) in drafts {
             if let Err(e) = app.save_draft(&key, &text) {
-                self.ui.error(e.to_string());
+                self.ui.error(e.message(&self.ui.t));
                 return;
             }
         }
@@ -670,7 +670,7 @@ impl Tui {
     fn forget_draft(&mut self, key: Option<&str>) {
         if let (Some(k), Some(app)) = (key, self.app.as_mut()) {
             if let Err(e) = app.clear_draft(k) {
-                self.ui.error(e.to_string());
+                self.ui.error(e.message(&self.ui.t));
             }
         }
     }
@@ -691,7 +691,7 @@ impl Tui {
         };
         match intent.open(app) {
             Ok(s) => self.screens.push(s),
-            Err(e) => self.ui.error(e.to_string()),
+            Err(e) => self.ui.error(e.message(&self.ui.t)),
         }
     }
 
@@ -704,7 +704,7 @@ impl Tui {
                 self.screens.truncate(1);
                 if let (Some(home), Some(app)) = (self.screens.last_mut(), &self.app) {
                     if let Err(e) = home.refresh(app) {
-                        self.ui.error(e.to_string());
+                        self.ui.error(e.message(&self.ui.t));
                     }
                 }
                 return;
@@ -757,7 +757,7 @@ impl Tui {
         let mut profiles = match app.profiles() {
             Ok(p) => p,
             Err(e) => {
-                self.ui.error(e.to_string());
+                self.ui.error(e.message(&self.ui.t));
                 return;
             }
         };
@@ -923,13 +923,13 @@ impl Tui {
                         // every screen shows what this profile may do from now on
                         for s in self.screens.iter_mut() {
                             if let Err(e) = s.refresh(app) {
-                                return Some(e.to_string());
+                                return Some(e.message(&self.ui.t));
                             }
                         }
                         self.ui
                             .ok(self.ui.t.f("shell.profile_switched", &[("name", &p.name)]));
                     }
-                    Err(e) => return Some(e.to_string()),
+                    Err(e) => return Some(e.message(&self.ui.t)),
                 }
             }
             ("palette", Value::Picked(ids)) => {

@@ -311,7 +311,7 @@ impl Audits {
                 }
             }
             // a refused reason or role keeps its popup open (a confirmation cannot: status line)
-            Err(e) => return Outcome::Reject(e.to_string()),
+            Err(e) => return Outcome::Reject(e.message(&cx.ui.t)),
         }
         Outcome::None
     }
@@ -334,7 +334,7 @@ impl Screen for Audits {
         if let Err(e) = self.read_stats(cx.app, READY, CHUNK) {
             // rows whose figures cannot be read keep their dashes: say why, and stop trying
             // until the list is read again
-            cx.ui.error(e.to_string());
+            cx.ui.error(e.message(&cx.ui.t));
             self.stats_failed = true;
         }
     }

@@ -133,7 +133,7 @@ impl Conflicts {
             let msg = cx
                 .ui
                 .t
-                .f("conflicts.not_settled", &[("error", &e.to_string())]);
+                .f("conflicts.not_settled", &[("error", &e.message(&cx.ui.t))]);
             cx.ui.error(msg);
             return Outcome::None;
         }
@@ -161,7 +161,7 @@ impl Conflicts {
                 let msg = cx
                     .ui
                     .t
-                    .f("conflicts.not_settled", &[("error", &e.to_string())]);
+                    .f("conflicts.not_settled", &[("error", &e.message(&cx.ui.t))]);
                 cx.ui.error(msg);
                 return Outcome::None;
             }
@@ -204,7 +204,7 @@ impl Conflicts {
             Err(e) => Outcome::Reject(
                 cx.ui
                     .t
-                    .f("conflicts.not_settled", &[("error", &e.to_string())]),
+                    .f("conflicts.not_settled", &[("error", &e.message(&cx.ui.t))]),
             ),
         }
     }
@@ -233,7 +233,7 @@ impl Conflicts {
                 let msg = cx
                     .ui
                     .t
-                    .f("conflicts.not_settled", &[("error", &e.to_string())]);
+                    .f("conflicts.not_settled", &[("error", &e.message(&cx.ui.t))]);
                 cx.ui.error(msg);
             }
         }

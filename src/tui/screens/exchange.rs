@@ -313,7 +313,7 @@ impl Exchange {
 
     /// A failed export or merge: one line in the status line, and in the result below.
     fn fail(&mut self, e: AppError, ui: &mut Ui) {
-        let msg = e.to_string();
+        let msg = e.message(&ui.t);
         ui.error(msg.clone());
         self.result = vec![(msg, true)];
     }
@@ -349,7 +349,7 @@ impl Exchange {
             // a path that cannot be read: the path input stays open with what was typed
             Err(e) => {
                 self.asking = Some(Asking::ImportPath);
-                Outcome::Reject(e.to_string())
+                Outcome::Reject(e.message(&cx.ui.t))
             }
         }
     }

@@ -367,7 +367,7 @@ impl Findings {
                 let msg = cx.ui.t.f("findings.view_saved", &[("n", &slot)]);
                 cx.ui.ok(msg);
             }
-            Err(e) => cx.ui.error(e.to_string()),
+            Err(e) => cx.ui.error(e.message(&cx.ui.t)),
         }
     }
 
@@ -593,7 +593,7 @@ impl Findings {
                             .f("findings.withdrawn", &[("title", &f.content.title)]));
                     }
                     // the reason stays in its input to be given again
-                    Err(e) => return Outcome::Reject(e.to_string()),
+                    Err(e) => return Outcome::Reject(e.message(&cx.ui.t)),
                 }
             }
             _ => {}

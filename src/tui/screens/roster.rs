@@ -606,7 +606,7 @@ impl Screen for EmployeePage {
                         Outcome::None
                     }
                     // the reason stays in its input to be given again
-                    Err(e) => Outcome::Reject(e.to_string()),
+                    Err(e) => Outcome::Reject(e.message(&cx.ui.t)),
                 }
             }
             _ => Outcome::None,

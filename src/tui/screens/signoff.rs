@@ -158,7 +158,7 @@ impl Screen for SignOffPanel {
                 Outcome::None
             }
             // a refused reason stays in its input; a refused signing goes to the status line
-            Err(e) => Outcome::Reject(e.to_string()),
+            Err(e) => Outcome::Reject(e.message(&cx.ui.t)),
         }
     }
 

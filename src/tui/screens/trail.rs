@@ -263,7 +263,7 @@ impl Trail {
             .fetch_ahead(cx.app)
             .and_then(|()| self.sync_detail(cx.app));
         if let Err(e) = r {
-            cx.ui.error(e.to_string());
+            cx.ui.error(e.message(&cx.ui.t));
         }
     }
 
@@ -374,7 +374,7 @@ impl Trail {
                     .f("findings.view_recalled", &[("n", &n), ("desc", &desc)]);
                 cx.ui.ok(msg);
             }
-            Err(e) => cx.ui.error(e.to_string()),
+            Err(e) => cx.ui.error(e.message(&cx.ui.t)),
         }
     }
 
@@ -402,7 +402,7 @@ impl Trail {
                 let msg = cx.ui.t.f("findings.view_saved", &[("n", &slot)]);
                 cx.ui.ok(msg);
             }
-            Err(e) => cx.ui.error(e.to_string()),
+            Err(e) => cx.ui.error(e.message(&cx.ui.t)),
         }
     }
 
@@ -410,7 +410,7 @@ impl Trail {
         self.filter = EventFilter::default();
         self.range = DateRange::default();
         if let Err(e) = self.reload(cx.app) {
-            cx.ui.error(e.to_string());
+            cx.ui.error(e.message(&cx.ui.t));
         }
     }
 
@@ -583,8 +583,9 @@ impl Screen for Trail {
                 Chains::Done { report, ms }
             }
             Err(e) => {
-                cx.ui.error(e.to_string());
-                Chains::Failed(e.to_string())
+                let msg = e.message(&cx.ui.t);
+                cx.ui.error(msg.clone());
+                Chains::Failed(msg)
             }
         };
     }

@@ -307,7 +307,7 @@ impl Walk {
                 }
             }
             // from a popup, the popup stays open with what was typed (see Outcome::Reject)
-            Err(e) => return Outcome::Reject(e.to_string()),
+            Err(e) => return Outcome::Reject(e.message(&cx.ui.t)),
         }
         Outcome::None
     }
@@ -699,7 +699,7 @@ impl Walk {
                         Outcome::None
                     }
                     // the reason stays in its input to be given again
-                    Err(e) => Outcome::Reject(e.to_string()),
+                    Err(e) => Outcome::Reject(e.message(&cx.ui.t)),
                 }
             }
             ("walk.jump", Value::Picked(ids)) => {

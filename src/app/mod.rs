@@ -43,7 +43,10 @@ use crate::store::{Notice, Settings, Store};
 pub use audit::{
     AuditHead, AuditStats, AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating,
 };
-pub use bundle::{sealing, BundleReport, Conflict, ConflictMarks, MergeReport, Sealing, Version};
+pub use bundle::{
+    new_identity_file, sealing, BundleReport, Conflict, ConflictMarks, MergeReport, Sealing,
+    Version,
+};
 pub use check::gap_line;
 pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
 pub use drafts::{finding_draft_key, note_draft_key};
@@ -51,14 +54,14 @@ pub use error::AppError;
 pub use export::ExportReport;
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use paths::{clean_path, complete_among, complete_path, DirEntry, PathCompletion};
-pub use roster::ImportReport;
+pub use roster::{read_roster_file, ImportReport};
 pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,
     PeriodDistribution, RosterIndex, RosterSearch,
 };
 pub use roundtrip::{
-    one_line, one_line_change, ColumnChange, ForceStale, RowChange, SheetDiff, SheetImport,
-    StaleRow,
+    is_spreadsheet, one_line, one_line_change, ColumnChange, ForceStale, RowChange, SheetDiff,
+    SheetImport, StaleRow,
 };
 pub use signoff::{SignOffRow, StaleBy};
 pub use trail::{
@@ -319,6 +322,15 @@ impl App {
     pub fn close(self) -> Result<(), AppError> {
         Ok(self.store.close()?)
     }
+}
+
+/// `checklist validate`: a template file checked without a store; every problem as a diagnostic
+/// (file:line:column: message).
+pub fn validate_template(
+    label: &str,
+    bytes: &[u8],
+) -> Result<crate::domain::template::Template, Vec<checklist::Diagnostic>> {
+    checklist::parse_template(label, bytes)
 }
 
 /// The content hash an audit pins a template by.

@@ -7,9 +7,8 @@ use serde_json::{json, Value};
 use super::args::AuditCmd;
 use super::output::{finding_json, rating_json, summary_json, w, wjson, Out};
 use super::parse_role;
-use crate::app::{self, App, AppError, NewAudit};
+use crate::app::{self, short_hash, App, AppError, NewAudit};
 use crate::present::{datetime_id, percent_id, short_id};
-use crate::store::event::short_hash;
 
 pub(super) fn audit(
     app: &mut App,

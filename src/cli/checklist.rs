@@ -7,9 +7,7 @@ use serde_json::json;
 use super::args::ChecklistCmd;
 use super::output::{w, wjson, Out};
 use super::read_input;
-use crate::app::{App, AppError};
-use crate::exchange::checklist;
-use crate::store::event::short_hash;
+use crate::app::{self, short_hash, App, AppError};
 
 pub(super) fn checklist_cmd(
     app: &mut App,
@@ -85,7 +83,7 @@ pub(super) fn validate_files(files: &[PathBuf], json: bool, out: Out<'_>) -> Res
     let mut all = Vec::new();
     for f in files {
         let bytes = read_input(f)?;
-        match checklist::parse_template(&f.display().to_string(), &bytes) {
+        match app::validate_template(&f.display().to_string(), &bytes) {
             Ok(t) => {
                 if !json {
                     w(

@@ -6,9 +6,8 @@ use serde_json::{json, Value};
 
 use super::args::ConflictCmd;
 use super::output::{conflict_json, w, wjson, Out};
-use crate::app::{self, App, AppError};
+use crate::app::{self, short_hash, App, AppError};
 use crate::present::{field_label, field_value};
-use crate::store::event::short_hash;
 use crate::tui::i18n::Strings;
 
 /// A conflict in text: each version on one line, the shown one first, and under each other

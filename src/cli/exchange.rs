@@ -10,7 +10,7 @@ use super::args::Secret;
 use super::conflicts::conflict_lines;
 use super::interactive;
 use super::output::{conflict_json, profile_json, w, wjson, Out};
-use crate::app::{self, App, AppError};
+use crate::app::{self, App, AppError, Format, Kind, Seal, Unseal};
 use crate::present::{datetime_id, short_id};
 use crate::tui::i18n::Strings;
 
@@ -62,11 +62,7 @@ pub(super) fn passphrase(secret: &Secret, confirm: bool) -> Result<Option<Secret
     Ok(Some(SecretString::from(first)))
 }
 
-pub(super) fn unseal_of(
-    secret: &Secret,
-    identity: Option<PathBuf>,
-) -> Result<crate::exchange::bundle::Unseal, AppError> {
-    use crate::exchange::bundle::Unseal;
+pub(super) fn unseal_of(secret: &Secret, identity: Option<PathBuf>) -> Result<Unseal, AppError> {
     Ok(match (passphrase(secret, false)?, identity) {
         (Some(_), Some(_)) => {
             return Err(AppError::Invalid(
@@ -88,7 +84,6 @@ pub(super) fn export_bundle(
     json: bool,
     out: Out<'_>,
 ) -> Result<(), AppError> {
-    use crate::exchange::bundle::Seal;
     let seal = match (passphrase(secret, true)?, encrypt_to.is_empty()) {
         (Some(_), false) => {
             return Err(AppError::Invalid(
@@ -153,7 +148,6 @@ pub(super) fn import(
             }),
         );
     }
-    use crate::store::event::Kind;
     if r.added == 0 && r.stubs == 0 {
         w(
             out,
@@ -202,34 +196,7 @@ pub(super) fn import(
 }
 
 pub(super) fn identity_new(file: &Path, json: bool, out: Out<'_>) -> Result<(), AppError> {
-    use age::secrecy::ExposeSecret;
-    use std::io::Write as _;
-    if file.exists() {
-        return Err(AppError::Invalid(format!(
-            "{} exists; an identity is never overwritten",
-            file.display()
-        )));
-    }
-    let (secret, public) = crate::exchange::bundle::new_identity();
-    let io = |source| AppError::File {
-        path: file.display().to_string(),
-        source,
-    };
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let mut f = opts.open(file).map_err(io)?;
-    writeln!(
-        f,
-        "# periksa age identity; public recipient: {public}\n{}",
-        secret.expose_secret()
-    )
-    .and_then(|()| f.sync_all())
-    .map_err(io)?;
+    let public = app::new_identity_file(file)?;
     if json {
         return wjson(out, &json!({"identity": file, "recipient": public}));
     }
@@ -250,7 +217,6 @@ pub(super) fn export(
     json: bool,
     out: Out<'_>,
 ) -> Result<(), AppError> {
-    use crate::exchange::export::Format;
     let format = match format {
         Some(f) => Format::parse(f)?,
         None => output
@@ -491,7 +457,6 @@ pub(super) fn backup(
     json: bool,
     out: Out<'_>,
 ) -> Result<(), AppError> {
-    use crate::exchange::bundle::Seal;
     let seal = match passphrase(secret, true)? {
         Some(p) => Seal::Passphrase(p),
         None => Seal::Plain,
@@ -540,7 +505,7 @@ pub(super) fn restore(
     if json {
         return wjson(
             out,
-            &json!({"store": dir, "device": app.store().device(), "profile": profile_json(&p),
+            &json!({"store": dir, "device": app.device(), "profile": profile_json(&p),
                 "events": r.added, "stubs": r.stubs}),
         );
     }
@@ -559,7 +524,7 @@ pub(super) fn restore(
         out,
         format!(
             "this laptop now signs as a new device {}; auditor profile: {} ({})",
-            app.store().device(),
+            app.device(),
             p.name,
             p.role.label_id()
         ),

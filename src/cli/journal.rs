@@ -3,11 +3,9 @@
 use serde_json::{json, Value};
 
 use super::output::{event_json, w, wjson, Out};
-use crate::app::{self, describe, App, AppError};
+use crate::app::{self, describe, short_hash, App, AppError, EventFilter, Kind};
 use crate::domain::date::parse_date;
 use crate::present::{date_id, datetime_id};
-use crate::store::event::{short_hash, Kind};
-use crate::store::EventFilter;
 
 /// What `log` is asked to show: its filters as given on the command line.
 pub(super) struct LogQuery {

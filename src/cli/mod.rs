@@ -194,11 +194,11 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
             if json {
                 wjson(
                     out,
-                    &json!({"store": dir, "device": app.store().device(), "profile": profile_json(&p)}),
+                    &json!({"store": dir, "device": app.device(), "profile": profile_json(&p)}),
                 )
             } else {
                 w(out, format!("store created at {}", dir.display()))?;
-                w(out, format!("device {}", app.store().device()))?;
+                w(out, format!("device {}", app.device()))?;
                 w(
                     out,
                     format!("auditor profile: {} ({})", p.name, p.role.label_id()),
@@ -340,7 +340,7 @@ fn dispatch(
             force_stale,
         } => {
             // What the file is decides what reads it.
-            if crate::exchange::roundtrip::is_spreadsheet(&file) {
+            if app::is_spreadsheet(&file) {
                 let force = if force_stale {
                     app::ForceStale::All
                 } else {

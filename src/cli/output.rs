@@ -4,9 +4,8 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
-use crate::app::{self, describe, App, AppError};
+use crate::app::{self, describe, App, AppError, Event};
 use crate::domain::model::{Employee, Finding, Profile, Rating};
-use crate::store::event::Event;
 
 pub(super) type Out<'a> = &'a mut dyn Write;
 

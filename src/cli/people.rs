@@ -1,33 +1,12 @@
 //! Who works here: auditor profiles on this laptop, the ASN roster and the agencies (OPD).
 
-use std::path::Path;
-
 use serde_json::{json, Value};
 
 use super::args::{AgencyCmd, ProfileCmd, RosterCmd};
 use super::output::{employee_json, profile_json, w, wjson, Out};
-use super::{parse_role, read_input};
+use super::parse_role;
 use crate::app::{self, App, AppError, ImportReport};
 use crate::present::short_id;
-
-/// Reads a roster or agency file, refusing one over the size limit before reading it.
-pub(super) fn read_roster_file(path: &Path) -> Result<Vec<u8>, AppError> {
-    use crate::exchange::roster::{RosterError, MAX_FILE_BYTES};
-    let file_err = |source| AppError::File {
-        path: path.display().to_string(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(file_err)?.len();
-    if size > MAX_FILE_BYTES as u64 {
-        return Err(RosterError::TooLarge {
-            file: path.display().to_string(),
-            size: usize::try_from(size).unwrap_or(usize::MAX),
-            limit: MAX_FILE_BYTES,
-        }
-        .into());
-    }
-    read_input(path)
-}
 
 /// On stderr, what roster import would warn about this NIP (the command has succeeded).
 pub(super) fn warn_nip(nip: Option<&str>) {
@@ -145,7 +124,7 @@ pub(super) fn roster(
 ) -> Result<(), AppError> {
     match cmd {
         RosterCmd::Import { file, skip_invalid } => {
-            let bytes = read_roster_file(&file)?;
+            let bytes = app::read_roster_file(&file)?;
             let r = app.import_roster(&file.display().to_string(), &bytes, skip_invalid)?;
             import_report(out, "roster", &r, json)
         }
@@ -179,12 +158,12 @@ pub(super) fn agency(
 ) -> Result<(), AppError> {
     match cmd {
         AgencyCmd::Import { file, skip_invalid } => {
-            let bytes = read_roster_file(&file)?;
+            let bytes = app::read_roster_file(&file)?;
             let r = app.import_agencies(&file.display().to_string(), &bytes, skip_invalid)?;
             import_report(out, "agencies", &r, json)
         }
         AgencyCmd::List => {
-            let list = app.store().agencies()?;
+            let list = app.agencies()?;
             if json {
                 return wjson(
                     out,

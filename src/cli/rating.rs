@@ -130,7 +130,6 @@ pub(super) fn rating(
             }
             for r in list {
                 let name = app
-                    .store()
                     .employee(r.content.nip.as_str())?
                     .map(|e| e.name)
                     .unwrap_or_default();

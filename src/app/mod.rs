@@ -20,9 +20,11 @@ mod roster;
 mod roster_search;
 mod roster_view;
 mod roundtrip;
+#[cfg(feature = "testkit")]
 pub mod scale;
 mod signoff;
 #[doc(hidden)]
+#[cfg(feature = "testkit")]
 pub mod torture;
 mod trail;
 mod views;
@@ -115,11 +117,11 @@ fn clean(s: &str) -> String {
 impl App {
     /// Create a store at `dir` with its first auditor profile, who becomes the current one.
     pub fn init(dir: &Path, name: &str, nip: Option<&str>, role: Role) -> Result<App, AppError> {
-        App::init_at(dir, name, nip, role, None)
+        App::init_dated(dir, name, nip, role, None)
     }
 
     /// [`App::init`] with the first events dated `at_ms` (for a generated, back-dated history).
-    #[doc(hidden)]
+    #[cfg(feature = "testkit")]
     pub fn init_at(
         dir: &Path,
         name: &str,
@@ -127,8 +129,18 @@ impl App {
         role: Role,
         at_ms: Option<i64>,
     ) -> Result<App, AppError> {
+        App::init_dated(dir, name, nip, role, at_ms)
+    }
+
+    fn init_dated(
+        dir: &Path,
+        name: &str,
+        nip: Option<&str>,
+        role: Role,
+        at_ms: Option<i64>,
+    ) -> Result<App, AppError> {
         let profile = make_profile(name, nip, role)?;
-        let store = Store::init_at(
+        let store = Store::init_dated(
             dir,
             &format!("{} ({})", profile.name, hostname()),
             profile.id,
@@ -263,7 +275,7 @@ impl App {
     /// Save `payloads` as one save (one fsync) attributed to the current profile, without the
     /// checks the commands make. Only for generating large stores in benchmarks
     /// (`benches/exchange.rs`); the CLI and the TUI never call it. Returns the events saved.
-    #[doc(hidden)]
+    #[cfg(feature = "testkit")]
     pub fn bench_commit(&mut self, payloads: Vec<Payload>) -> Result<usize, AppError> {
         Ok(self.commit(payloads)?.len())
     }

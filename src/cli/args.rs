@@ -193,28 +193,6 @@ pub enum Command {
     Rebuild,
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
-    /// Crash-consistency harness (for tests): a long deterministic scripted session that prints
-    /// `ack <n> <what>` after each durable save
-    #[command(hide = true)]
-    Torture {
-        /// Seed of the script
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Length of the script in saves (a store part-way through it carries on)
-        #[arg(long, default_value_t = 10_000)]
-        saves: usize,
-    },
-    /// Fill a new store with a generated history for measurement: ASN roster, agencies, a 500-item
-    /// checklist, audits with answers, edits, findings, follow-ups and ratings (deterministic)
-    #[command(hide = true)]
-    Scale {
-        /// Events in all; employees = events/10 (max 100,000), audits = events/1,000 (max 1,000)
-        #[arg(long, default_value_t = 1_000_000)]
-        events: u64,
-        /// Seed of the generated data
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
 }
 
 /// A passphrase for encrypting or opening a findings file.

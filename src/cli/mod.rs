@@ -233,36 +233,6 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
         Command::Checklist(ChecklistCmd::Validate { files }) => {
             checklist::validate_files(&files, json, out)
         }
-        Command::Torture { seed, saves } => {
-            app::torture::run(&store_dir(&cli.store)?, seed, saves, out)
-        }
-        Command::Scale { events, seed } => {
-            // never the default store: this fills a store with made-up data for measurement
-            let dir = cli.store.clone().ok_or_else(|| {
-                AppError::Invalid(
-                    "scale fills a new store with generated data: name it with --store DIR".into(),
-                )
-            })?;
-            let spec = app::scale::Spec::for_events(events, seed);
-            let mut last = 0;
-            let filled = app::scale::run(&dir, spec, |n| {
-                if n >= last + 100_000 {
-                    last = n;
-                    eprintln!("{n} events saved");
-                }
-            })?;
-            w(
-                out,
-                format!(
-                    "{}: {} events, {} ASN, {} audits of a {}-item checklist",
-                    dir.display(),
-                    filled.events,
-                    filled.employees,
-                    filled.audits,
-                    spec.items
-                ),
-            )
-        }
         other => {
             let t = cli_strings(&cli.lang)?;
             let dir = store_dir(&cli.store)?;
@@ -367,8 +337,6 @@ fn dispatch(
         | Command::Demo
         | Command::Completions { .. }
         | Command::Identity(_)
-        | Command::Restore { .. }
-        | Command::Torture { .. }
-        | Command::Scale { .. } => Ok(()),
+        | Command::Restore { .. } => Ok(()),
     }
 }

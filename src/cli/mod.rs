@@ -1,10 +1,8 @@
-//! The command line: clap definitions and their dispatch onto the application layer.
+//! The command line: parse, open the store, and hand each command to its family's module.
 //!
 //! Exit codes: 0 ok, 1 failure (one clear line on stderr), 2 usage. `--json` output is documented in
-//! the README and kept stable.
-//!
-//! This module parses, opens the store and hands each command to the module of its family;
-//! `output` holds how anything is written.
+//! the README and kept stable. The grammar is in `args`, how anything is written in `output`; every
+//! module names the app layer only (`tests/layers.rs`).
 
 mod args;
 mod audit;

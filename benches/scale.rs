@@ -1,8 +1,8 @@
 //! Periksa at a provincial inspectorate's scale, side by side with SQLite in the same run.
 //!
-//! For each size (default 10,000, 100,000 and 1,000,000 events) the hidden generator
-//! (`periksa::app::scale`, the same as `periksa scale`) fills a Periksa store, and the very same
-//! rows go into a plain SQLite schema (an `events` table with the history and indexes on audit,
+//! For each size (default 10,000, 100,000 and 1,000,000 events) the generator
+//! (`periksa::app::scale`, the same as `periksa-testkit scale`) fills a Periksa store, and the very
+//! same rows go into a plain SQLite schema (an `events` table with the history and indexes on audit,
 //! auditor and kind, plus one table per kind of state: agencies, employees, audits, responses,
 //! findings, ratings) in WAL mode with `synchronous=FULL`. Every measurement then runs in its own
 //! child process (this binary re-executed with `--phase`), so peak memory (VmHWM) is per phase:

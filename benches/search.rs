@@ -1,4 +1,4 @@
-//! The roster search alone, keystroke by keystroke, over the generated roster of `periksa scale`
+//! The roster search alone, keystroke by keystroke, over the generated roster of `periksa-testkit scale`
 //! (realistic Indonesian names, NIPs, positions, units and agencies): how long one keystroke takes
 //! to rank, typed forward, for the words an inspector types (names, a NIP fragment, a unit).
 //! Run: `cargo bench --bench search` (100,000 ASN) or `-- --quick` (smoke: 2,000).

@@ -276,7 +276,7 @@ mod tests {
                 &mut used,
             );
         }
-        for file in ["/src/cli.rs", "/src/present.rs"] {
+        for file in ["/src/cli", "/src/present.rs"] {
             collect_keys(
                 &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(&file[1..]),
                 &mut used,

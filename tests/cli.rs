@@ -1147,7 +1147,7 @@ fn verify_and_log_show_the_same_device_key_fingerprint() {
 fn scale_fills_a_new_store_with_a_dated_history_and_refuses_an_existing_one() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("besar");
-    let out = run_in(&store, &["scale", "--events", "3000", "--seed", "5"]).ok();
+    let out = testkit_in(&store, &["scale", "--events", "3000", "--seed", "5"]).ok();
     assert!(
         out.stdout
             .contains("events, 300 ASN, 3 audits of a 500-item checklist"),
@@ -1163,14 +1163,14 @@ fn scale_fills_a_new_store_with_a_dated_history_and_refuses_an_existing_one() {
         oldest.lines().last().unwrap_or("").contains("2022"),
         "{oldest}"
     );
-    let again = run_in(&store, &["scale", "--events", "3000"]).fails(1);
+    let again = testkit_in(&store, &["scale", "--events", "3000"]).fails(1);
     assert!(
         again.stderr.contains("already holds a store"),
         "{}",
         again.stderr
     );
     // never the default store: the store must be named
-    let bare = std::process::Command::new(bin())
+    let bare = std::process::Command::new(testkit_bin())
         .args(["scale", "--events", "3000"])
         .env_remove("PERIKSA_STORE")
         .env("HOME", dir.path())
@@ -1179,9 +1179,18 @@ fn scale_fills_a_new_store_with_a_dated_history_and_refuses_an_existing_one() {
     assert_eq!(bare.status.code(), Some(1));
     let err = String::from_utf8_lossy(&bare.stderr);
     assert!(err.contains("name it with --store DIR"), "{err}");
-    // hidden from help
+    // not in the user's binary at all: neither in its help nor as a command
     let help = run_in(&store, &["--help"]).ok().stdout;
     assert!(!help.contains("scale"), "{help}");
+    assert!(!help.contains("torture"), "{help}");
+    for generator in ["scale", "torture"] {
+        let unknown = run_in(&store, &[generator]).fails(2);
+        assert!(
+            unknown.stderr.contains("unrecognized subcommand"),
+            "{}",
+            unknown.stderr
+        );
+    }
 }
 
 /// The lead's store (`seeded_store`) and a member's store with the same audit; from the same

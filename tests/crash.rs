@@ -1,8 +1,8 @@
-//! SIGKILL crash consistency: the real binary runs the hidden `periksa torture` session and is
-//! killed at random moments; the store is reopened (on a copy, so the next session has to recover
-//! the killed store itself) and checked against the deterministic script: every acknowledged save
-//! is there, nothing unacknowledged is half there, `verify` passes and `rebuild` gives the same
-//! state as live.
+//! SIGKILL crash consistency: the test generators' binary runs the `periksa-testkit torture`
+//! session and is killed at random moments; the store is reopened (on a copy, so the next session
+//! has to recover the killed store itself) and checked against the deterministic script: every
+//! acknowledged save is there, nothing unacknowledged is half there, `verify` passes and `rebuild`
+//! gives the same state as live.
 //!
 //! `PERIKSA_CRASH_TRIALS` (default 60) sets the number of kill points and `PERIKSA_CRASH_SEED` the
 //! schedule; `scripts/crash-harness` runs this test in release mode with many trials.
@@ -84,7 +84,7 @@ struct Session {
 }
 
 fn run_session(store: &Path, seed: u64, plan: Plan) -> Session {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_periksa"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_periksa-testkit"))
         .arg("--store")
         .arg(store)
         .args(["torture", "--seed", &seed.to_string(), "--saves"])
@@ -94,7 +94,7 @@ fn run_session(store: &Path, seed: u64, plan: Plan) -> Session {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("start periksa torture");
+        .expect("start periksa-testkit torture");
     let stdout = child.stdout.take().unwrap();
     let mut stderr = child.stderr.take().unwrap();
     let err_reader = std::thread::spawn(move || {

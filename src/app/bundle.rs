@@ -31,6 +31,41 @@ pub enum Sealing {
     Identity,
 }
 
+/// A new age identity for findings files encrypted to this laptop's user: its secret is written
+/// to `file` (never over an existing file; only the owner may read it on Unix) and its public
+/// recipient (`age1…`), for others' `--encrypt-to`, is returned.
+pub fn new_identity_file(file: &Path) -> Result<String, AppError> {
+    use age::secrecy::ExposeSecret;
+    use std::io::Write as _;
+    if file.exists() {
+        return Err(AppError::Invalid(format!(
+            "{} exists; an identity is never overwritten",
+            file.display()
+        )));
+    }
+    let (secret, public) = bundle::new_identity();
+    let io = |source| AppError::File {
+        path: file.display().to_string(),
+        source,
+    };
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(file).map_err(io)?;
+    writeln!(
+        f,
+        "# periksa age identity; public recipient: {public}\n{}",
+        secret.expose_secret()
+    )
+    .and_then(|()| f.sync_all())
+    .map_err(io)?;
+    Ok(public)
+}
+
 /// How the findings file at `path` is sealed (read from its first bytes).
 pub fn sealing(path: &Path) -> Result<Sealing, AppError> {
     Ok(if !bundle::is_encrypted(path)? {

@@ -21,9 +21,11 @@ mod roster;
 mod roster_search;
 mod roster_view;
 mod roundtrip;
+#[cfg(feature = "testkit")]
 pub mod scale;
 mod signoff;
 #[doc(hidden)]
+#[cfg(feature = "testkit")]
 pub mod torture;
 mod trail;
 mod views;
@@ -44,7 +46,10 @@ use crate::store::{Notice, Settings, Store};
 pub use audit::{
     AuditHead, AuditStats, AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating,
 };
-pub use bundle::{sealing, BundleReport, Conflict, ConflictMarks, MergeReport, Sealing, Version};
+pub use bundle::{
+    new_identity_file, sealing, BundleReport, Conflict, ConflictMarks, MergeReport, Sealing,
+    Version,
+};
 pub use check::gap_line;
 pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
 pub use drafts::{finding_draft_key, note_draft_key};
@@ -53,14 +58,14 @@ pub use export::ExportReport;
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use paths::{clean_path, complete_among, complete_path, DirEntry, PathCompletion};
 pub use progress::{Stage, Step};
-pub use roster::ImportReport;
+pub use roster::{read_roster_file, ImportReport};
 pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,
     PeriodDistribution, RosterIndex, RosterSearch,
 };
 pub use roundtrip::{
-    one_line, one_line_change, ColumnChange, ForceStale, RowChange, SheetDiff, SheetImport,
-    StaleRow,
+    is_spreadsheet, one_line, one_line_change, ColumnChange, ForceStale, RowChange, SheetDiff,
+    SheetImport, StaleRow,
 };
 pub use signoff::{SignOffRow, StaleBy};
 pub use trail::{
@@ -123,11 +128,11 @@ fn clean(s: &str) -> String {
 impl App {
     /// Create a store at `dir` with its first auditor profile, who becomes the current one.
     pub fn init(dir: &Path, name: &str, nip: Option<&str>, role: Role) -> Result<App, AppError> {
-        App::init_at(dir, name, nip, role, None)
+        App::init_dated(dir, name, nip, role, None)
     }
 
     /// [`App::init`] with the first events dated `at_ms` (for a generated, back-dated history).
-    #[doc(hidden)]
+    #[cfg(feature = "testkit")]
     pub fn init_at(
         dir: &Path,
         name: &str,
@@ -135,8 +140,18 @@ impl App {
         role: Role,
         at_ms: Option<i64>,
     ) -> Result<App, AppError> {
+        App::init_dated(dir, name, nip, role, at_ms)
+    }
+
+    fn init_dated(
+        dir: &Path,
+        name: &str,
+        nip: Option<&str>,
+        role: Role,
+        at_ms: Option<i64>,
+    ) -> Result<App, AppError> {
         let profile = make_profile(name, nip, role)?;
-        let store = Store::init_at(
+        let store = Store::init_dated(
             dir,
             &format!("{} ({})", profile.name, hostname()),
             profile.id,
@@ -271,7 +286,7 @@ impl App {
     /// Save `payloads` as one save (one fsync) attributed to the current profile, without the
     /// checks the commands make. Only for generating large stores in benchmarks
     /// (`benches/exchange.rs`); the CLI and the TUI never call it. Returns the events saved.
-    #[doc(hidden)]
+    #[cfg(feature = "testkit")]
     pub fn bench_commit(&mut self, payloads: Vec<Payload>) -> Result<usize, AppError> {
         Ok(self.commit(payloads)?.len())
     }
@@ -330,6 +345,15 @@ impl App {
     pub fn close(self) -> Result<(), AppError> {
         Ok(self.store.close()?)
     }
+}
+
+/// `checklist validate`: a template file checked without a store; every problem as a diagnostic
+/// (file:line:column: message).
+pub fn validate_template(
+    label: &str,
+    bytes: &[u8],
+) -> Result<crate::domain::template::Template, Vec<checklist::Diagnostic>> {
+    checklist::parse_template(label, bytes)
 }
 
 /// The content hash an audit pins a template by.

@@ -1,5 +1,7 @@
 //! Importing agencies and the ASN roster: all-or-nothing by default, one event per real change.
 
+use std::path::Path;
+
 use crate::domain::model::Employee;
 use crate::exchange::roster::{self, Problem};
 use crate::store::event::Payload;
@@ -15,6 +17,24 @@ pub struct ImportReport {
     /// Rows left out (only with `--skip-invalid`), each with its reason.
     pub skipped: Vec<Problem>,
     pub warnings: Vec<Problem>,
+}
+
+/// The bytes of a roster or agency file, refusing one over the size limit before reading it.
+pub fn read_roster_file(path: &Path) -> Result<Vec<u8>, AppError> {
+    let file_err = |source| AppError::File {
+        path: path.display().to_string(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(file_err)?.len();
+    if size > roster::MAX_FILE_BYTES as u64 {
+        return Err(roster::RosterError::TooLarge {
+            file: path.display().to_string(),
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+            limit: roster::MAX_FILE_BYTES,
+        }
+        .into());
+    }
+    std::fs::read(path).map_err(file_err)
 }
 
 /// A file with a header and no rows is almost always the wrong export: say so instead of "0 added".

@@ -927,6 +927,13 @@ fn flat(s: &str) -> Vec<char> {
         .collect()
 }
 
+/// What `import FILE` does with a file: a spreadsheet (a folder, or a file named `.xlsx` or
+/// `.csv`: an edited export) is compared with its audit by [`App::import_sheet`]; anything else is
+/// a findings file, merged by [`App::import_bundle`].
+pub fn is_spreadsheet(path: &Path) -> bool {
+    crate::exchange::roundtrip::is_spreadsheet(path)
+}
+
 /// A value cut to `max` characters for a one-line diff, line breaks shown as `⏎`.
 pub fn one_line(s: &str, max: usize) -> String {
     let flat = flat(s);

@@ -1,6 +1,6 @@
 //! Scale data: a deterministic generator of a provincial inspectorate's years of work (ASN roster,
 //! agencies, a 500-item checklist, audits with answers, edits, findings, follow-ups and ratings)
-//! for measuring Periksa at size (`periksa scale`, `benches/scale.rs`).
+//! for measuring Periksa at size (`periksa-testkit scale`, `benches/scale.rs`).
 //!
 //! The same seed gives the same rows. The generator yields plain changes with their author and
 //! time; `App::fill_scale` saves them, and the SQLite baseline of the benchmark inserts the very
@@ -910,7 +910,7 @@ impl App {
     }
 }
 
-/// Make a new store at `dir` and fill it (`periksa scale`).
+/// Make a new store at `dir` and fill it (`periksa-testkit scale`).
 pub fn run(dir: &Path, spec: Spec, mut progress: impl FnMut(u64)) -> Result<Filled, AppError> {
     if dir.join("journal.log").exists() {
         return Err(AppError::Invalid(format!(

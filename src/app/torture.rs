@@ -1,4 +1,4 @@
-//! `periksa torture` (hidden): a long deterministic scripted session that prints `ack <n> <what>` after each durable save, for the crash-consistency tests.
+//! `periksa-testkit torture`: a long deterministic scripted session that prints `ack <n> <what>` after each durable save, for the crash-consistency tests.
 //!
 //! The script is a pure function of its seed: save `n` always does the same thing, so a test
 //! that killed the process can re-derive what every acknowledged save wrote ([`Script::model`])

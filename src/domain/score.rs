@@ -105,17 +105,6 @@ fn score(s: &str) -> Option<u8> {
     }
 }
 
-/// Formats a number without trailing zeros (`12.5`, `20`).
-fn num(x: f64) -> String {
-    let s = format!("{x:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
-}
-
 impl Answer {
     /// Parses an answer for an item of `kind`. Every kind accepts `na` (tidak berlaku).
     pub fn parse(kind: AnswerKind, s: &str) -> Result<Answer, AnswerError> {
@@ -231,23 +220,6 @@ impl Compliance {
     /// The score in percent; `None` when nothing (of non-zero weight) is scored.
     pub fn percent(&self) -> Option<f64> {
         (self.scored > 0 && self.possible > 0.0).then(|| self.earned * 100.0 / self.possible)
-    }
-
-    /// The arithmetic, e.g. `Σ bobot×nilai 12.5 / Σ bobot 20 = 62.5% (4 scored, 1 excluded)`.
-    pub fn explain(&self) -> String {
-        match self.percent() {
-            Some(p) => format!(
-                "Σ bobot×nilai {} / Σ bobot {} = {p:.1}% ({} scored, {} excluded)",
-                num(self.earned),
-                num(self.possible),
-                self.scored,
-                self.excluded
-            ),
-            None => format!(
-                "no score yet: no applicable scored answer ({} excluded: tidak berlaku or not scored)",
-                self.excluded
-            ),
-        }
     }
 }
 
@@ -432,19 +404,7 @@ mod tests {
         assert_eq!(c.excluded, 2);
         let p = c.percent().unwrap();
         assert!((p - 55.263).abs() < 0.001, "{p}");
-        assert_eq!(
-            c.explain(),
-            "Σ bobot×nilai 10.5 / Σ bobot 19 = 55.3% (4 scored, 2 excluded)"
-        );
-        let c = Compliance {
-            earned: 12.5,
-            possible: 20.0,
-            scored: 3,
-            excluded: 0,
-        };
-        assert!(c
-            .explain()
-            .starts_with("Σ bobot×nilai 12.5 / Σ bobot 20 = 62.5%"));
+        // its arithmetic in words is the text module's (text::Strings::compliance)
     }
 
     #[test]
@@ -463,7 +423,7 @@ mod tests {
         let c = compliance(all_na.map(|a| (1, a)));
         assert_eq!(c.percent(), None);
         assert_eq!(c.excluded, 3);
-        assert!(c.explain().starts_with("no score yet"), "{}", c.explain());
+        assert_eq!(c.scored, 0);
 
         // Half looked at, yet what is scored is fully compliant.
         let ok = A::Compliant;

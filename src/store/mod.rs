@@ -325,13 +325,24 @@ impl Store {
         actor: Id,
         first: Vec<Payload>,
     ) -> Result<Store, StoreError> {
-        Store::init_at(dir, device_name, actor, first, None)
+        Store::init_dated(dir, device_name, actor, first, None)
     }
 
     /// [`Store::init`] with the first events dated `at_ms` (`None`: now). Only for generating
-    /// a back-dated history for measurement (`periksa scale`).
-    #[doc(hidden)]
+    /// a back-dated history for measurement (`periksa-testkit scale`).
+    #[cfg(feature = "testkit")]
     pub fn init_at(
+        dir: &Path,
+        device_name: &str,
+        actor: Id,
+        first: Vec<Payload>,
+        at_ms: Option<i64>,
+    ) -> Result<Store, StoreError> {
+        Store::init_dated(dir, device_name, actor, first, at_ms)
+    }
+
+    /// [`Store::init`], dated `at_ms` when given.
+    pub(crate) fn init_dated(
         dir: &Path,
         device_name: &str,
         actor: Id,
@@ -691,7 +702,7 @@ impl Store {
     }
 
     /// Save events each with its own author and time, as one durable save. Only for generating
-    /// large stores for measurement (`periksa scale`): times are raised where needed so they still
+    /// large stores for measurement (`periksa-testkit scale`): times are raised where needed so they still
     /// come after everything this store has seen.
     #[doc(hidden)]
     pub fn commit_stamped(

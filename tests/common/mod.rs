@@ -37,6 +37,28 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_periksa"))
 }
 
+/// The test generators' binary (`torture`, `scale`), built by `cargo test` with the `testkit`
+/// feature the dev-dependency on this crate turns on.
+pub fn testkit_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_periksa-testkit"))
+}
+
+/// `periksa-testkit --store STORE ARGS…`.
+pub fn testkit_in(store: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::new(testkit_bin())
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("PERIKSA_STORE")
+        .output()
+        .expect("run periksa-testkit");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 pub fn run_in(store: &Path, args: &[&str]) -> Run {
     let out: Output = Command::new(bin())
         .arg("--store")

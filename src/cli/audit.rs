@@ -1,0 +1,393 @@
+//! Audits: start, list, show, answer items, check completeness, advance, sign, unsign and correct.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use super::args::AuditCmd;
+use super::output::{finding_json, rating_json, summary_json, w, wjson, Out};
+use super::parse_role;
+use crate::app::{self, short_hash, App, AppError, NewAudit};
+use crate::present::{datetime_id, percent_id, short_id};
+
+pub(super) fn audit(
+    app: &mut App,
+    cmd: AuditCmd,
+    json: bool,
+    out: Out<'_>,
+) -> Result<(), AppError> {
+    match cmd {
+        AuditCmd::New {
+            agency,
+            checklist,
+            title,
+            letter,
+            period,
+        } => {
+            let a = app.new_audit(NewAudit {
+                agency,
+                checklist,
+                title,
+                letter,
+                period,
+            })?;
+            if json {
+                wjson(out, &json!({"id": a.id}))
+            } else {
+                w(out, a.id.to_string())
+            }
+        }
+        AuditCmd::List => {
+            let list = app.audits()?;
+            if json {
+                return wjson(
+                    out,
+                    &json!(list.iter().map(summary_json).collect::<Vec<_>>()),
+                );
+            }
+            for s in list {
+                let a = &s.audit;
+                w(
+                    out,
+                    format!(
+                        "{}  {:<10} {:<12} {:>3}/{:<3} skor {:<7} temuan {}/{}/{}  {}  {}",
+                        short_id(&a.id),
+                        a.phase.code(),
+                        a.agency,
+                        s.progress.looked_at,
+                        s.progress.total,
+                        s.compliance
+                            .percent()
+                            .map(percent_id)
+                            .unwrap_or_else(|| "-".into()),
+                        s.findings[2],
+                        s.findings[1],
+                        s.findings[0],
+                        datetime_id(a.updated_at),
+                        a.title
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        AuditCmd::Check { audit, rules } => {
+            let a = app.resolve_audit(&audit)?;
+            let c = app.completeness(&a.id.to_string(), rules.as_deref())?;
+            let blocking = c.blocking().count();
+            if json {
+                let gaps: Vec<Value> = c
+                    .gaps
+                    .iter()
+                    .map(|g| {
+                        json!({
+                            "kind": g.kind().key(),
+                            "blocks_final": c.rules.blocks(g.kind()),
+                            "message": app::gap_line(g),
+                        })
+                    })
+                    .collect();
+                wjson(
+                    out,
+                    &json!({"audit": a.id, "blocks_final": blocking > 0, "gaps": gaps}),
+                )?;
+            } else {
+                w(
+                    out,
+                    format!(
+                        "{}: {} gap(s), {} blocking final",
+                        a.title,
+                        c.gaps.len(),
+                        blocking
+                    ),
+                )?;
+                for g in &c.gaps {
+                    let mark = if c.rules.blocks(g.kind()) {
+                        "✗ blocks final"
+                    } else {
+                        "! warning     "
+                    };
+                    w(out, format!("  {mark}  {}", app::gap_line(g)))?;
+                }
+            }
+            if blocking > 0 {
+                return Err(AppError::Invalid(format!(
+                    "{blocking} gap(s) block making the audit final"
+                )));
+            }
+            Ok(())
+        }
+        AuditCmd::Show { audit } => {
+            let v = app.audit_view(&audit)?;
+            if json {
+                let mut j = summary_json(&v.summary);
+                j["items"] = json!(v
+                    .items
+                    .iter()
+                    .map(|i| json!({
+                        "section": i.section,
+                        "code": i.item.code,
+                        "text": i.item.text,
+                        "weight": i.item.weight,
+                        "evidence_required": i.item.evidence_required,
+                        "answer": i.response.as_ref().and_then(|r| r.answer.as_ref()).map(|a| a.code()),
+                        "note": i.response.as_ref().map(|r| r.note.as_str()).unwrap_or(""),
+                        "evidence": i.response.as_ref().map(|r| r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>()).unwrap_or_default(),
+                    }))
+                    .collect::<Vec<_>>());
+                j["findings"] = json!(v
+                    .findings
+                    .iter()
+                    .map(|f| finding_json(f, v.followup_due(f)))
+                    .collect::<Vec<_>>());
+                j["ratings"] = json!(v.ratings.iter().map(rating_json).collect::<Vec<_>>());
+                j["state_hash"] = json!(hex::encode(v.state_hash));
+                j["signoffs"] = json!(v
+                    .signoffs
+                    .iter()
+                    .map(|(role, s, fresh)| json!({
+                        "role": role.code(),
+                        "profile": s.as_ref().map(|s| s.profile),
+                        "at": s.as_ref().map(|s| s.at.to_rfc3339()),
+                        "status": match (s, fresh) { (None, _) => "missing", (Some(_), true) => "fresh", (Some(_), false) => "stale" },
+                    }))
+                    .collect::<Vec<_>>());
+                return wjson(out, &j);
+            }
+            let s = &v.summary;
+            let a = &s.audit;
+            w(out, format!("{}  {}", a.id, a.title))?;
+            w(out, format!("OPD: {} ({})", s.agency_name, a.agency))?;
+            w(
+                out,
+                format!("checklist: {} ({})", s.template_title, a.template_id),
+            )?;
+            if let Some(l) = &a.letter {
+                w(out, format!("surat tugas: {l}"))?;
+            }
+            if let Some(p) = &a.period {
+                w(out, format!("periode: {}", p.label_id()))?;
+            }
+            w(
+                out,
+                format!("phase: {} ({})", a.phase.label_id(), a.phase.code()),
+            )?;
+            w(
+                out,
+                format!(
+                    "progress: {}/{} items looked at; compliance: {}",
+                    s.progress.looked_at,
+                    s.progress.total,
+                    match s.compliance.percent() {
+                        Some(p) => format!(
+                            "{} ({})",
+                            percent_id(p),
+                            crate::text::Strings::of(crate::text::Lang::En)
+                                .compliance(&s.compliance)
+                        ),
+                        None => "- (nothing scored yet)".into(),
+                    }
+                ),
+            )?;
+            let mut section = String::new();
+            for i in &v.items {
+                if i.section != section {
+                    section = i.section.clone();
+                    w(out, format!("\n[{}] {}", i.section, i.section_title))?;
+                }
+                let (ans, note) = match &i.response {
+                    Some(r) => (
+                        r.answer
+                            .as_ref()
+                            .map(|a| a.label_id())
+                            .unwrap_or_else(|| "-".into()),
+                        r.note.clone(),
+                    ),
+                    None => ("-".into(), String::new()),
+                };
+                w(
+                    out,
+                    format!("  {:<8} {:<18} {}", i.item.code, ans, i.item.text),
+                )?;
+                if !note.is_empty() {
+                    w(
+                        out,
+                        format!(
+                            "           catatan: {}",
+                            note.replace('\n', "\n                    ")
+                        ),
+                    )?;
+                }
+                if let Some(r) = &i.response {
+                    for e in &r.evidence {
+                        w(
+                            out,
+                            format!(
+                                "           bukti: {} sha256:{}",
+                                e.name,
+                                hex::encode(e.sha256)
+                            ),
+                        )?;
+                    }
+                }
+            }
+            if !v.findings.is_empty() {
+                w(out, "\ntemuan:")?;
+                for f in &v.findings {
+                    w(
+                        out,
+                        format!(
+                            "  {} [{}] {} — tindak lanjut {}",
+                            short_id(&f.id),
+                            f.content.severity.label_id(),
+                            f.content.title,
+                            f.followup.status.number()
+                        ),
+                    )?;
+                }
+            }
+            if !v.ratings.is_empty() {
+                w(out, "\nrekomendasi predikat:")?;
+                for r in &v.ratings {
+                    w(
+                        out,
+                        format!(
+                            "  {}  {}  {}",
+                            r.content.nip,
+                            r.content.period.label_id(),
+                            r.predikat.label_id()
+                        ),
+                    )?;
+                }
+            }
+            w(out, "\nsign-off:")?;
+            for (role, s, fresh) in &v.signoffs {
+                let st = match (s, fresh) {
+                    (None, _) => "belum".to_string(),
+                    (Some(s), true) => {
+                        format!("{} — {}", app.actor_name(&s.profile), datetime_id(s.at))
+                    }
+                    (Some(s), false) => format!(
+                        "{} — {} (STALE: the audit changed after this sign-off)",
+                        app.actor_name(&s.profile),
+                        datetime_id(s.at)
+                    ),
+                };
+                w(out, format!("  {:<18} {st}", role.label_id()))?;
+            }
+            Ok(())
+        }
+        AuditCmd::Answer {
+            audit,
+            item,
+            answer,
+            note,
+            evidence,
+        } => {
+            let paths: Vec<&Path> = evidence.iter().map(PathBuf::as_path).collect();
+            let (r, changed) =
+                app.answer(&audit, &item, answer.as_deref(), note.as_deref(), &paths)?;
+            if json {
+                wjson(
+                    out,
+                    &json!({
+                        "item": r.item, "answer": r.answer.as_ref().map(|a| a.code()), "note": r.note,
+                        "evidence": r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>(),
+                        "changed": changed,
+                    }),
+                )
+            } else if changed {
+                w(
+                    out,
+                    format!(
+                        "saved {}: {}",
+                        r.item,
+                        r.answer
+                            .as_ref()
+                            .map(|a| a.label_id())
+                            .unwrap_or_else(|| "-".into())
+                    ),
+                )
+            } else {
+                w(out, format!("{}: unchanged", r.item))
+            }
+        }
+        AuditCmd::Advance { audit, reason } => {
+            let a = app.advance(&audit, reason.as_deref())?;
+            if json {
+                wjson(out, &json!({"id": a.id, "phase": a.phase.code()}))
+            } else {
+                w(
+                    out,
+                    format!("{} is now in phase {}", short_id(&a.id), a.phase.label_id()),
+                )
+            }
+        }
+        AuditCmd::Sign { audit, role } => {
+            let s = app.sign(&audit, parse_role(&role)?)?;
+            if json {
+                wjson(
+                    out,
+                    &json!({"role": s.role.code(), "profile": s.profile, "state_hash": hex::encode(s.state_hash)}),
+                )
+            } else {
+                w(
+                    out,
+                    format!(
+                        "signed as {} ({}) over state {}",
+                        s.role.label_id(),
+                        app.actor_name(&s.profile),
+                        short_hash(&s.state_hash)
+                    ),
+                )
+            }
+        }
+        AuditCmd::Unsign {
+            audit,
+            role,
+            reason,
+        } => {
+            let s = app.withdraw_signoff(&audit, parse_role(&role)?, &reason)?;
+            if json {
+                wjson(out, &json!({"role": s.role.code(), "withdrawn": true}))
+            } else {
+                w(out, format!("sign-off as {} withdrawn", s.role.label_id()))
+            }
+        }
+        AuditCmd::Correct {
+            audit,
+            item,
+            clear_answer,
+            remove_evidence,
+            reason,
+        } => {
+            let r = match remove_evidence {
+                Some(e) => app.remove_evidence(&audit, &item, &e, &reason)?,
+                None if clear_answer => app.clear_answer(&audit, &item, &reason)?,
+                None => {
+                    return Err(AppError::Invalid(
+                        "give --clear-answer or --remove-evidence".into(),
+                    ))
+                }
+            };
+            if json {
+                wjson(
+                    out,
+                    &json!({
+                        "item": r.item, "answer": r.answer.as_ref().map(|a| a.code()), "note": r.note,
+                        "evidence": r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>(),
+                    }),
+                )
+            } else {
+                w(
+                    out,
+                    format!(
+                        "{} corrected: answer {}, {} evidence reference(s)",
+                        r.item,
+                        r.answer.as_ref().map_or("-".to_string(), |a| a.label_id()),
+                        r.evidence.len()
+                    ),
+                )
+            }
+        }
+    }
+}

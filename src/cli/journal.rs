@@ -1,0 +1,169 @@
+//! The trail and the journal itself: `log`, `verify` and `rebuild`.
+
+use serde_json::{json, Value};
+
+use super::output::{event_json, w, wjson, Out};
+use crate::app::{self, describe, short_hash, App, AppError, EventFilter, Kind};
+use crate::domain::date::parse_date;
+use crate::present::{date_id, datetime_id};
+
+/// What `log` is asked to show: its filters as given on the command line.
+pub(super) struct LogQuery {
+    pub(super) audit: Option<String>,
+    pub(super) actor: Option<String>,
+    pub(super) kind: Option<String>,
+    pub(super) since: Option<String>,
+    pub(super) until: Option<String>,
+    pub(super) limit: usize,
+}
+
+pub(super) fn log(app: &App, q: LogQuery, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    let LogQuery {
+        audit,
+        actor,
+        kind,
+        since,
+        until,
+        limit,
+    } = q;
+    let mut filter = EventFilter::default();
+    if let Some(a) = audit {
+        filter.audit = Some(app.resolve_audit(&a)?.id);
+    }
+    if let Some(a) = actor {
+        filter.actor = Some(app.find_profile(&a)?.id);
+    }
+    if let Some(k) = kind {
+        filter.kind = Some(Kind::from_code(k.trim()).ok_or_else(|| {
+            AppError::Invalid(format!(
+                "unknown event kind \"{k}\"; kinds: {}",
+                Kind::ALL.map(|k| k.code()).join(", ")
+            ))
+        })?);
+    }
+    let since = since.map(|s| parse_date(&s).map(|d| (s, d))).transpose()?;
+    let until = until.map(|u| parse_date(&u).map(|d| (u, d))).transpose()?;
+    if let (Some((s, from)), Some((u, to))) = (&since, &until) {
+        if to < from {
+            return Err(AppError::Usage(format!(
+                "--since {s:?} ({}) is later than --until {u:?} ({}): no event falls \
+                 between them; swap the two dates",
+                date_id(*from),
+                date_id(*to)
+            )));
+        }
+    }
+    let (since, until) = (since.map(|(_, d)| d), until.map(|(_, d)| d));
+    (filter.since_ms, filter.until_ms) = app::DateRange {
+        from: since,
+        to: until,
+    }
+    .bounds_ms();
+    let mut keys: std::collections::HashMap<crate::domain::Id, String> = Default::default();
+    for e in app.log(&filter, limit)? {
+        let key = match keys.get(&e.body.device) {
+            Some(k) => k.clone(),
+            None => {
+                let k = app
+                    .device_label(&e.body.device)?
+                    .map(|(_, fp)| fp)
+                    .unwrap_or_else(|| "unknown".into());
+                keys.insert(e.body.device, k.clone());
+                k
+            }
+        };
+        if json {
+            let mut v = event_json(app, &e);
+            v["device_key"] = Value::String(key);
+            wjson(out, &v)?;
+        } else {
+            w(
+                out,
+                format!(
+                    "{}  {:<18}  {:<22}  key {}  {}",
+                    datetime_id(e.at()),
+                    e.kind().code(),
+                    app.actor_name(&e.body.actor),
+                    &key[..key.len().min(8)],
+                    describe(&e)
+                ),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn verify(app: &App, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    let r = app.verify()?;
+    if json {
+        wjson(
+            out,
+            &json!({
+                "ok": r.ok(),
+                "events": r.events,
+                "journal_bytes": r.journal_bytes,
+                "chains": r.chains.iter().map(|c| json!({
+                    "device": c.device,
+                    "key": app.device_label(&c.device).ok().flatten().map(|(_, fp)| fp),
+                    "events": c.events,
+                    "head": hex::encode(c.head), "broken_at": c.broken_at,
+                })).collect::<Vec<_>>(),
+                "problems": r.problems,
+            }),
+        )?;
+    } else {
+        for c in &r.chains {
+            let status = match c.broken_at {
+                None => "verified".to_string(),
+                Some(n) => format!("BROKEN at event {n}"),
+            };
+            let key = app
+                .device_label(&c.device)?
+                .map_or_else(|| "unknown".into(), |(_, fp)| fp);
+            w(
+                out,
+                format!(
+                    "device {} (key {key}): {} events, head {}: {status}",
+                    c.device,
+                    c.events,
+                    short_hash(&c.head)
+                ),
+            )?;
+        }
+        for p in &r.problems {
+            w(out, format!("problem: {p}"))?;
+        }
+        if r.ok() {
+            w(
+                out,
+                format!(
+                    "ok: {} events in {} chain(s), journal {} bytes, projections match the journal",
+                    r.events,
+                    r.chains.len(),
+                    r.journal_bytes
+                ),
+            )?;
+        }
+    }
+    if r.ok() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(format!(
+            "verify found {} problem(s); the first: {}",
+            r.problems.len(),
+            r.problems.first().map(String::as_str).unwrap_or("")
+        )))
+    }
+}
+
+pub(super) fn rebuild(app: &mut App, json: bool, out: Out<'_>) -> Result<(), AppError> {
+    let saves = app.rebuild()?;
+    if json {
+        wjson(out, &json!({"saves": saves}))
+    } else {
+        w(
+            out,
+            format!("rebuilt the state from {saves} save(s) in the journal"),
+        )
+    }
+}

@@ -1,0 +1,340 @@
+//! The command line: parse, open the store, and hand each command to its family's module.
+//!
+//! Exit codes: 0 ok, 1 failure (one clear line on stderr), 2 usage. `--json` output is documented in
+//! the README and kept stable. The grammar is in `args`, how anything is written in `output`; every
+//! module names the app layer only (`tests/layers.rs`).
+
+mod args;
+mod audit;
+mod checklist;
+mod conflicts;
+mod exchange;
+mod finding;
+mod journal;
+mod output;
+mod people;
+mod rating;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+use serde_json::json;
+
+pub use args::{
+    AgencyCmd, AuditCmd, ChecklistCmd, Cli, Command, ConflictCmd, FindingCmd, IdentityCmd,
+    ProfileCmd, RatingCmd, RosterCmd, Secret,
+};
+use output::{profile_json, w, wjson, Out};
+use people::warn_nip;
+
+use crate::app::{self, App, AppError};
+use crate::domain::phase::Role;
+use crate::tui::i18n::Strings;
+
+/// Parse arguments, run, and turn the outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    match run(cli, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        // the reader went away (`periksa log | head`): not an error of ours
+        Err(AppError::File { path, source })
+            if path == "stdout" && source.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("error: {e}");
+            ExitCode::from(if e.is_usage() { 2 } else { 1 })
+        }
+    }
+}
+
+/// Whether both stdin and stdout are a terminal (only then does the terminal UI open).
+pub(super) fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Language and theme of the terminal UI from the flags and the environment.
+fn tui_options(
+    lang: &Option<String>,
+    theme: &Option<String>,
+    keys: &Option<PathBuf>,
+) -> Result<crate::tui::Options, AppError> {
+    use crate::tui::i18n::Lang;
+    use crate::tui::theme::Theme;
+    let lang = match lang {
+        Some(l) => Lang::parse(l)
+            .ok_or_else(|| AppError::Invalid(format!("unknown language \"{l}\": use id or en")))?,
+        None => Lang::from_env(),
+    };
+    let theme = match theme {
+        Some(t) => Theme::load(t).map_err(|e| AppError::Invalid(e.to_string()))?,
+        None if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => Theme::monochrome(),
+        None => Theme::default_dark(),
+    };
+    // a key file named on the command line must be there; the default one only if it exists
+    let key_file = keys.clone().or_else(|| {
+        directories::ProjectDirs::from("id", "periksa", "periksa")
+            .map(|d| d.config_dir().join("keys.toml"))
+            .filter(|p| p.exists())
+    });
+    let keys = match key_file {
+        Some(path) => crate::tui::keymap::Keymap::load(&path, &crate::tui::screens::layers())
+            .map_err(|e| AppError::Invalid(e.to_string()))?,
+        None => crate::tui::keymap::Keymap::default(),
+    };
+    Ok(crate::tui::Options { lang, theme, keys })
+}
+
+/// The sentences of the commands that read them from `data/i18n/` (the conflicts listing):
+/// English, as the rest of the command line, unless `--lang` asks for another language.
+fn cli_strings(lang: &Option<String>) -> Result<Strings, AppError> {
+    use crate::tui::i18n::Lang;
+    let lang = match lang {
+        Some(l) => Lang::parse(l)
+            .ok_or_else(|| AppError::Invalid(format!("unknown language \"{l}\": use id or en")))?,
+        None => Lang::En,
+    };
+    Ok(Strings::load(lang))
+}
+
+fn store_dir(cli_store: &Option<PathBuf>) -> Result<PathBuf, AppError> {
+    match cli_store {
+        Some(d) => Ok(d.clone()),
+        None => app::default_store_dir().ok_or_else(|| {
+            AppError::Invalid("no home directory to keep the store in; pass --store DIR".into())
+        }),
+    }
+}
+
+fn open(dir: &Path) -> Result<App, AppError> {
+    use std::io::IsTerminal;
+    let tty = std::io::stderr().is_terminal();
+    let mut last = None;
+    let app = App::open_with(dir, &mut |r| {
+        // a rebuild of the state after an update: how far it has got, on stderr
+        let p = r.percent();
+        if tty {
+            eprint!("\rrebuilding the state from the journal: {p}%");
+            if p == 100 {
+                eprintln!();
+            }
+        } else if last.is_none_or(|l: u64| p / 25 > l / 25) {
+            eprintln!("rebuilding the state from the journal: {p}%");
+        }
+        last = Some(p);
+    })?;
+    for n in app.notices() {
+        eprintln!("notice: {n}");
+    }
+    Ok(app)
+}
+
+pub(super) fn read_input(path: &Path) -> Result<Vec<u8>, AppError> {
+    std::fs::read(path).map_err(|source| AppError::File {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+pub(super) fn parse_role(s: &str) -> Result<Role, AppError> {
+    Role::parse(s).map_err(|e| AppError::Invalid(e.to_string()))
+}
+
+pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
+    let json = cli.json;
+    let Some(command) = cli.command else {
+        let dir = store_dir(&cli.store)?;
+        // a bad --lang, --theme or key file is named before anything else
+        let opts = tui_options(&cli.lang, &cli.theme, &cli.keys)?;
+        if !interactive() {
+            return Err(AppError::Invalid(
+                "the terminal UI needs a terminal on stdin and stdout; use a subcommand (see `periksa --help`)".into(),
+            ));
+        }
+        return crate::tui::open_and_run(&dir, opts)?.close();
+    };
+    match command {
+        Command::Identity(IdentityCmd::New { file }) => exchange::identity_new(&file, json, out),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "periksa", out);
+            Ok(())
+        }
+        Command::Restore {
+            file,
+            secret,
+            identity,
+        } => {
+            let dir = store_dir(&cli.store)?;
+            exchange::restore(&dir, &file, &secret, identity, json, out)
+        }
+        Command::Init { name, nip, role } => {
+            let dir = store_dir(&cli.store)?;
+            let app = App::init(&dir, &name, nip.as_deref(), parse_role(&role)?)?;
+            warn_nip(nip.as_deref());
+            let p = app.current_profile()?;
+            if json {
+                wjson(
+                    out,
+                    &json!({"store": dir, "device": app.device(), "profile": profile_json(&p)}),
+                )
+            } else {
+                w(out, format!("store created at {}", dir.display()))?;
+                w(out, format!("device {}", app.device()))?;
+                w(
+                    out,
+                    format!("auditor profile: {} ({})", p.name, p.role.label_id()),
+                )
+            }
+        }
+        Command::Demo => {
+            let dir = match &cli.store {
+                Some(d) => d.clone(),
+                None => app::default_demo_dir().ok_or_else(|| {
+                    AppError::Invalid(
+                        "no home directory for the demo store; pass --store DIR".into(),
+                    )
+                })?,
+            };
+            let summary = app::demo::fill(&dir)?;
+            if json {
+                return wjson(out, &summary.to_json());
+            }
+            if interactive() {
+                let opts = tui_options(&cli.lang, &cli.theme, &cli.keys)?;
+                return crate::tui::open_and_run(&dir, opts)?.close();
+            }
+            for line in summary.lines() {
+                w(out, line)?;
+            }
+            w(
+                out,
+                "(the terminal UI opens when stdin and stdout are a terminal)",
+            )
+        }
+        Command::Checklist(ChecklistCmd::Validate { files }) => {
+            checklist::validate_files(&files, json, out)
+        }
+        other => {
+            let t = cli_strings(&cli.lang)?;
+            let dir = store_dir(&cli.store)?;
+            let mut app = open(&dir)?;
+            dispatch(&mut app, other, json, &t, out)
+        }
+    }
+}
+
+fn dispatch(
+    app: &mut App,
+    command: Command,
+    json: bool,
+    t: &Strings,
+    out: Out<'_>,
+) -> Result<(), AppError> {
+    match command {
+        Command::Profile(cmd) => people::profile(app, cmd, json, out),
+        Command::Roster(cmd) => people::roster(app, cmd, json, out),
+        Command::Agency(cmd) => people::agency(app, cmd, json, out),
+        Command::Checklist(cmd) => checklist::checklist_cmd(app, cmd, json, out),
+        Command::Audit(cmd) => audit::audit(app, cmd, json, out),
+        Command::Finding(cmd) => finding::finding(app, cmd, json, out),
+        Command::Rating(cmd) => rating::rating(app, cmd, json, out),
+        Command::Log {
+            audit,
+            actor,
+            kind,
+            since,
+            until,
+            limit,
+        } => journal::log(
+            app,
+            journal::LogQuery {
+                audit,
+                actor,
+                kind,
+                since,
+                until,
+                limit,
+            },
+            json,
+            out,
+        ),
+        Command::Export {
+            audit,
+            format,
+            output,
+            secret,
+            encrypt_to,
+        } => {
+            let bundle = match format.as_deref() {
+                Some(f) => f.eq_ignore_ascii_case("bundle") || f.eq_ignore_ascii_case("periksa"),
+                None => output
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("periksa")),
+            };
+            if bundle {
+                exchange::export_bundle(app, &audit, &output, &secret, encrypt_to, json, out)
+            } else {
+                if secret.passphrase || secret.passphrase_file.is_some() || !encrypt_to.is_empty() {
+                    return Err(AppError::Invalid(
+                        "only findings files (--format bundle) are encrypted".into(),
+                    ));
+                }
+                exchange::export(app, &audit, format.as_deref(), &output, json, out)
+            }
+        }
+        Command::Import {
+            file,
+            secret,
+            identity,
+            audit,
+            apply,
+            force_stale,
+        } => {
+            // What the file is decides what reads it.
+            if app::is_spreadsheet(&file) {
+                let force = if force_stale {
+                    app::ForceStale::All
+                } else {
+                    app::ForceStale::None
+                };
+                exchange::sheet_import(app, &file, audit.as_deref(), apply, &force, json, out)
+            } else {
+                if apply || audit.is_some() || force_stale {
+                    return Err(AppError::Invalid(format!(
+                        "{}: --audit, --apply and --force-stale are for spreadsheets; a findings file is merged as a whole",
+                        file.display()
+                    )));
+                }
+                exchange::import(app, &file, &secret, identity, json, t, out)
+            }
+        }
+        Command::Conflicts { audit, action } => {
+            conflicts::conflicts(app, audit.as_deref(), action, json, t, out)
+        }
+        Command::Backup { dir, secret } => exchange::backup(app, &dir, &secret, json, out),
+        Command::Verify => journal::verify(app, json, out),
+        Command::Rebuild => journal::rebuild(app, json, out),
+        Command::Init { .. }
+        | Command::Demo
+        | Command::Completions { .. }
+        | Command::Identity(_)
+        | Command::Restore { .. } => Ok(()),
+    }
+}

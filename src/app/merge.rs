@@ -7,7 +7,7 @@
 //! Everything else is the merged text. A file with no marks at all is the text of the one field
 //! that differs (when only one does).
 
-use crate::domain::model::{FindingContent, RatingContent};
+use crate::domain::model::FindingContent;
 use crate::store::event::Payload;
 
 use super::bundle::Conflict;
@@ -53,58 +53,41 @@ fn codes(fields: &[Field]) -> String {
         .join(", ")
 }
 
+/// A finding's texts that a merge may write, by field.
+fn finding_text_mut(c: &mut FindingContent, f: Field) -> Option<&mut String> {
+    Some(match f {
+        Field::Title => &mut c.title,
+        Field::Kondisi => &mut c.kondisi,
+        Field::Kriteria => &mut c.kriteria,
+        Field::Sebab => &mut c.sebab,
+        Field::Akibat => &mut c.akibat,
+        Field::Rekomendasi => &mut c.rekomendasi,
+        Field::Tanggapan => &mut c.tanggapan,
+        _ => return None,
+    })
+}
+
 /// The text fields of a record that a merge may write, with their values.
 pub fn text_fields(p: &Payload) -> Vec<(Field, &str)> {
     match p {
-        Payload::FindingRaised {
-            content:
-                FindingContent {
-                    title,
-                    kondisi,
-                    kriteria,
-                    sebab,
-                    akibat,
-                    rekomendasi,
-                    tanggapan,
-                    ..
-                },
-            ..
+        Payload::FindingRaised { content: c, .. } | Payload::FindingUpdated { content: c, .. } => {
+            vec![
+                (Field::Title, c.title.as_str()),
+                (Field::Kondisi, c.kondisi.as_str()),
+                (Field::Kriteria, c.kriteria.as_str()),
+                (Field::Sebab, c.sebab.as_str()),
+                (Field::Akibat, c.akibat.as_str()),
+                (Field::Rekomendasi, c.rekomendasi.as_str()),
+                (Field::Tanggapan, c.tanggapan.as_str()),
+            ]
         }
-        | Payload::FindingUpdated {
-            content:
-                FindingContent {
-                    title,
-                    kondisi,
-                    kriteria,
-                    sebab,
-                    akibat,
-                    rekomendasi,
-                    tanggapan,
-                    ..
-                },
-            ..
-        } => vec![
-            (Field::Title, title.as_str()),
-            (Field::Kondisi, kondisi.as_str()),
-            (Field::Kriteria, kriteria.as_str()),
-            (Field::Sebab, sebab.as_str()),
-            (Field::Akibat, akibat.as_str()),
-            (Field::Rekomendasi, rekomendasi.as_str()),
-            (Field::Tanggapan, tanggapan.as_str()),
-        ],
         Payload::ResponseRecorded { note, .. } | Payload::ResponseCorrected { note, .. } => {
             vec![(Field::Note, note.as_str())]
         }
         Payload::FollowUpRecorded { note, .. } => vec![(Field::FollowUpNote, note.as_str())],
-        Payload::RatingRecommended {
-            content: RatingContent { justification, .. },
-            ..
-        }
-        | Payload::RatingUpdated {
-            content: RatingContent { justification, .. },
-            ..
-        } => {
-            vec![(Field::Justification, justification.as_str())]
+        Payload::RatingRecommended { content: c, .. }
+        | Payload::RatingUpdated { content: c, .. } => {
+            vec![(Field::Justification, c.justification.as_str())]
         }
         _ => Vec::new(),
     }
@@ -116,98 +99,23 @@ pub fn with_texts(p: &Payload, texts: &[(Field, String)]) -> Payload {
     for (field, text) in texts {
         let slot = match (&mut p, field) {
             (
-                Payload::FindingRaised {
-                    content: FindingContent { title, .. },
-                    ..
-                }
-                | Payload::FindingUpdated {
-                    content: FindingContent { title, .. },
-                    ..
-                },
-                Field::Title,
-            ) => title,
-            (
-                Payload::FindingRaised {
-                    content: FindingContent { kondisi, .. },
-                    ..
-                }
-                | Payload::FindingUpdated {
-                    content: FindingContent { kondisi, .. },
-                    ..
-                },
-                Field::Kondisi,
-            ) => kondisi,
-            (
-                Payload::FindingRaised {
-                    content: FindingContent { kriteria, .. },
-                    ..
-                }
-                | Payload::FindingUpdated {
-                    content: FindingContent { kriteria, .. },
-                    ..
-                },
-                Field::Kriteria,
-            ) => kriteria,
-            (
-                Payload::FindingRaised {
-                    content: FindingContent { sebab, .. },
-                    ..
-                }
-                | Payload::FindingUpdated {
-                    content: FindingContent { sebab, .. },
-                    ..
-                },
-                Field::Sebab,
-            ) => sebab,
-            (
-                Payload::FindingRaised {
-                    content: FindingContent { akibat, .. },
-                    ..
-                }
-                | Payload::FindingUpdated {
-                    content: FindingContent { akibat, .. },
-                    ..
-                },
-                Field::Akibat,
-            ) => akibat,
-            (
-                Payload::FindingRaised {
-                    content: FindingContent { rekomendasi, .. },
-                    ..
-                }
-                | Payload::FindingUpdated {
-                    content: FindingContent { rekomendasi, .. },
-                    ..
-                },
-                Field::Rekomendasi,
-            ) => rekomendasi,
-            (
-                Payload::FindingRaised {
-                    content: FindingContent { tanggapan, .. },
-                    ..
-                }
-                | Payload::FindingUpdated {
-                    content: FindingContent { tanggapan, .. },
-                    ..
-                },
-                Field::Tanggapan,
-            ) => tanggapan,
+                Payload::FindingRaised { content: c, .. }
+                | Payload::FindingUpdated { content: c, .. },
+                f,
+            ) => match finding_text_mut(c, *f) {
+                Some(slot) => slot,
+                None => continue,
+            },
             (
                 Payload::ResponseRecorded { note, .. } | Payload::ResponseCorrected { note, .. },
                 Field::Note,
             ) => note,
             (Payload::FollowUpRecorded { note, .. }, Field::FollowUpNote) => note,
             (
-                Payload::RatingRecommended {
-                    content: RatingContent { justification, .. },
-                    ..
-                }
-                | Payload::RatingUpdated {
-                    content: RatingContent { justification, .. },
-                    ..
-                },
+                Payload::RatingRecommended { content: c, .. }
+                | Payload::RatingUpdated { content: c, .. },
                 Field::Justification,
-            ) => justification,
+            ) => &mut c.justification,
             _ => continue,
         };
         *slot = text.clone();

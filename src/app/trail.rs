@@ -546,51 +546,21 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
                 format!("{} ({})", role.label_en(), short_hash(state_hash)),
             ),
         )],
-        Payload::FindingRaised {
-            content:
-                FindingContent {
-                    items,
-                    title,
-                    kondisi,
-                    kriteria,
-                    sebab,
-                    akibat,
-                    rekomendasi,
-                    tanggapan,
-                    severity,
-                    nips,
-                    ..
-                },
-            ..
-        }
-        | Payload::FindingUpdated {
-            content:
-                FindingContent {
-                    items,
-                    title,
-                    kondisi,
-                    kriteria,
-                    sebab,
-                    akibat,
-                    rekomendasi,
-                    tanggapan,
-                    severity,
-                    nips,
-                    ..
-                },
-            ..
-        } => {
+        Payload::FindingRaised { content: c, .. } | Payload::FindingUpdated { content: c, .. } => {
             let mut v = vec![
-                (F::Title, Value::text(title)),
-                (F::Severity, word(severity.label_id(), severity.label_en())),
-                (F::Items, Value::list(items)),
-                (F::Kondisi, Value::text(kondisi)),
-                (F::Kriteria, Value::text(kriteria)),
-                (F::Sebab, Value::text(sebab)),
-                (F::Akibat, Value::text(akibat)),
-                (F::Rekomendasi, Value::text(rekomendasi)),
-                (F::Tanggapan, Value::text(tanggapan)),
-                (F::Asn, Value::list(nips)),
+                (F::Title, Value::text(&c.title)),
+                (
+                    F::Severity,
+                    word(c.severity.label_id(), c.severity.label_en()),
+                ),
+                (F::Items, Value::list(&c.items)),
+                (F::Kondisi, Value::text(&c.kondisi)),
+                (F::Kriteria, Value::text(&c.kriteria)),
+                (F::Sebab, Value::text(&c.sebab)),
+                (F::Akibat, Value::text(&c.akibat)),
+                (F::Rekomendasi, Value::text(&c.rekomendasi)),
+                (F::Tanggapan, Value::text(&c.tanggapan)),
+                (F::Asn, Value::list(&c.nips)),
             ];
             // a raised finding starts its follow-up; an edit leaves the follow-up as it was
             if matches!(p, Payload::FindingRaised { .. }) {
@@ -619,36 +589,13 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
             (F::FollowUpNote, Value::text(note)),
             (F::Due, due.map_or(Value::Empty, Value::Date)),
         ],
-        Payload::RatingRecommended {
-            content:
-                RatingContent {
-                    nip,
-                    period,
-                    hasil,
-                    perilaku,
-                    justification,
-                    action,
-                    ..
-                },
-            ..
-        }
-        | Payload::RatingUpdated {
-            content:
-                RatingContent {
-                    nip,
-                    period,
-                    hasil,
-                    perilaku,
-                    justification,
-                    action,
-                    ..
-                },
-            ..
-        } => {
+        Payload::RatingRecommended { content: c, .. }
+        | Payload::RatingUpdated { content: c, .. } => {
+            let (hasil, perilaku) = (&c.hasil, &c.perilaku);
             let pk = crate::domain::rating::predikat(*hasil, *perilaku);
             let mut v = vec![
-                (F::Asn, Value::Text(nip.to_string())),
-                (F::Period, Value::Text(period.to_string())),
+                (F::Asn, Value::Text(c.nip.to_string())),
+                (F::Period, Value::Text(c.period.to_string())),
                 (
                     F::Rating,
                     Value::Word(
@@ -667,8 +614,8 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
                         ),
                     ),
                 ),
-                (F::Justification, Value::text(justification)),
-                (F::Action, word(action.label_id(), action.label_en())),
+                (F::Justification, Value::text(&c.justification)),
+                (F::Action, word(c.action.label_id(), c.action.label_en())),
             ];
             if let Payload::RatingUpdated { reason, .. } = p {
                 v.push((F::Reason, Value::text(reason)));

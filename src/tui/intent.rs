@@ -6,7 +6,9 @@ use crate::app::{App, AppError};
 use crate::domain::model::Audit;
 use crate::domain::phase::Phase;
 use crate::domain::Id;
-use crate::tui::screens::{check, conflicts, exchange, findings, roster, signoff, trail, walk};
+use crate::tui::screens::{
+    check, conflicts, distribution, employee, exchange, findings, roster, signoff, trail, walk,
+};
 use crate::tui::Screen;
 
 /// A screen to open on top of the stack.
@@ -51,9 +53,9 @@ impl Intent {
             Intent::OpenWalk { audit } => boxed(walk::Walk::new(app, audit)?),
             Intent::OpenFindings { audit } => boxed(findings::Findings::new(app, audit)?),
             Intent::OpenRoster => boxed(roster::Roster::new(app)?),
-            Intent::OpenEmployee { nip } => boxed(roster::EmployeePage::new(app, &nip)?),
+            Intent::OpenEmployee { nip } => boxed(employee::EmployeePage::new(app, &nip)?),
             Intent::OpenDistribution { agency } => {
-                boxed(roster::Distribution::new(app, agency.as_deref())?)
+                boxed(distribution::Distribution::new(app, agency.as_deref())?)
             }
             Intent::OpenTrail { audit } => boxed(trail::Trail::new(app, audit)?),
             Intent::OpenAsOf {

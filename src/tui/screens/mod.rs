@@ -3,9 +3,12 @@
 pub mod audits;
 pub mod check;
 pub mod conflicts;
+pub mod distribution;
+pub mod employee;
 pub mod exchange;
 pub mod finding_form;
 pub mod findings;
+pub mod rating_form;
 pub mod roster;
 pub mod signoff;
 pub mod trail;
@@ -38,8 +41,8 @@ pub fn layers() -> [&'static Layer; 20] {
         &crate::tui::widgets::form::FORM_KEYS,
         &roster::KEYS,
         &roster::NAV,
-        &roster::PAGE_KEYS,
-        &roster::DIST_KEYS,
+        &employee::PAGE_KEYS,
+        &distribution::DIST_KEYS,
         &trail::KEYS,
         &conflicts::KEYS,
         &exchange::KEYS,

@@ -624,3 +624,26 @@ fn the_findings_list_marks_a_finding_with_a_pending_conflict() {
         format!("Conflicts — {}", audit.title)
     );
 }
+
+#[test]
+fn a_findings_versions_are_summarised_in_the_uis_language() {
+    let conflicted = || {
+        exchanged_by(1, |app, audit, i| {
+            let f = app.findings(audit).unwrap()[0].clone();
+            let mut new = periksa::app::NewFinding::from(&f);
+            new.kondisi = format!("{} Dicatat laptop {i}.", f.content.kondisi);
+            app.update_finding(&f.id.to_string(), new).unwrap();
+        })
+    };
+    let (app, tmp) = conflicted();
+    let mut h = Harness::with_app(app, tmp, Lang::Id);
+    h.keys("C");
+    let s = h.screen();
+    assert!(s.contains("temuan diubah ["), "{s}");
+    assert!(!s.contains("temuan changed"), "{s}");
+    let (app, tmp) = conflicted();
+    let mut h = Harness::with_app(app, tmp, Lang::En);
+    h.keys("C");
+    let s = h.screen();
+    assert!(s.contains("temuan changed ["), "{s}");
+}

@@ -124,10 +124,19 @@ pub struct Version {
     pub seq: u64,
     pub actor: String,
     pub at: DateTime<Utc>,
-    /// One line: what this version says.
+    /// One line: what this version says (in English, as the command line and its JSON say it).
     pub summary: String,
     /// The value this version states (a settled conflict's restated value, unwrapped).
     pub value: Payload,
+    /// What the version's event says, whole (its summary in another language: [`Version::summary_in`]).
+    pub payload: Payload,
+}
+
+impl Version {
+    /// One line: what this version says, in the language of `t`.
+    pub fn summary_in(&self, t: &crate::text::Strings) -> String {
+        super::trail::describe_payload(&self.payload, t)
+    }
 }
 
 /// A record two or more laptops changed from the same starting point.
@@ -577,6 +586,7 @@ impl App {
                     .unwrap_or(DateTime::<Utc>::MIN_UTC),
                 summary: describe(&e),
                 value: value_of(&e.body.payload).clone(),
+                payload: e.body.payload.clone(),
             },
             e,
         ))

@@ -355,6 +355,7 @@ mod tests {
             actor: format!("Auditor {n}"),
             at: Utc::now(),
             summary: String::new(),
+            payload: value.clone(),
             value,
         };
         Conflict {

@@ -24,7 +24,17 @@ pub struct SignOffRow {
 pub struct StaleBy {
     pub actor: String,
     pub at: chrono::DateTime<chrono::Utc>,
+    /// What the change did, in English (see [`StaleBy::what_in`]).
     pub what: String,
+    /// The change itself.
+    pub payload: crate::store::event::Payload,
+}
+
+impl StaleBy {
+    /// What the change did, in the language of `t`.
+    pub fn what_in(&self, t: &crate::text::Strings) -> String {
+        super::trail::describe_payload(&self.payload, t)
+    }
 }
 
 /// The kinds of change that move the state a sign-off is bound to.
@@ -68,6 +78,7 @@ impl App {
                             actor: self.actor_name(&e.body.actor),
                             at: e.at(),
                             what: describe(&e),
+                            payload: e.body.payload.clone(),
                         })
                 }
                 _ => None,

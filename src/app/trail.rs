@@ -28,7 +28,8 @@ pub fn describe_in(e: &Event, t: &Strings) -> String {
     describe_payload(&e.body.payload, t)
 }
 
-fn describe_payload(p: &Payload, t: &Strings) -> String {
+/// One line saying what a payload does, in the language of `t`.
+pub(crate) fn describe_payload(p: &Payload, t: &Strings) -> String {
     use crate::store::event::Payload as P;
     // answers, roles, severities and predikat are the domain's own words, in both languages
     let answer = |a: &Option<crate::domain::score::Answer>| {

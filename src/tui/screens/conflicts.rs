@@ -95,13 +95,14 @@ impl Conflicts {
             return Outcome::None;
         };
         let t = &cx.ui.t;
+        let summary = v.summary_in(t);
         let args: [(&str, &dyn std::fmt::Display); 6] = [
-            ("summary", &v.summary),
+            ("summary", &summary),
             ("who", &v.actor),
             ("at", &t.datetime(v.at)),
             ("hash", &short_hash(&v.hash)),
             ("n", &c.others.len()),
-            ("shown", &c.winner.summary),
+            ("shown", &c.winner.summary_in(t)),
         ];
         let (purpose, message) = if shown {
             (
@@ -219,7 +220,7 @@ impl Conflicts {
                     "conflicts.settled",
                     &[
                         ("id", &c.id),
-                        ("summary", &p.version.summary),
+                        ("summary", &p.version.summary_in(&cx.ui.t)),
                         ("hash", &short_hash(&p.version.hash)),
                         ("who", &p.version.actor),
                     ],
@@ -412,7 +413,7 @@ impl Conflicts {
                     let a = self.audit_title(c.audit.as_ref(), ui);
                     text.push_str(&format!("{:<20} ", cut(&a, 20)));
                 }
-                text.push_str(&c.winner.summary);
+                text.push_str(&c.winner.summary_in(t));
                 Line::from(Span::styled(cut(&text, width), style))
             })
             .collect();
@@ -461,7 +462,7 @@ impl Conflicts {
                     if mark == " " { th.accent } else { th.selected },
                 ),
                 Span::styled(format!("{}  ", short_hash(&v.hash)), th.key),
-                Span::styled(v.summary.clone(), th.base),
+                Span::styled(v.summary_in(&ui.t), th.base),
             ]
         };
         let audit = self

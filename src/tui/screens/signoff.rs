@@ -227,7 +227,7 @@ impl Screen for SignOffPanel {
                         &[
                             ("who", &by.actor),
                             ("at", &t.datetime(by.at)),
-                            ("what", &by.what),
+                            ("what", &by.what_in(t)),
                         ],
                     ),
                     th.warn,

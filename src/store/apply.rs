@@ -302,7 +302,11 @@ pub fn apply(
         offset,
         hash: event.hash,
     };
-    ov.put(keys::event_key(&b.device, b.seq), &eref)?;
+    let ekey = keys::event_key(&b.device, b.seq);
+    // an unread event is counted once, also when its save is applied again after a crash
+    let unread_again =
+        matches!(b.payload, Payload::Unknown(_)) && ov.get::<EventRef>(&ekey)?.is_some();
+    ov.put(ekey, &eref)?;
     let head_key = keys::head_key(&b.device);
     let newer = match ov.get::<Head>(&head_key)? {
         Some(h) => b.seq >= h.seq,
@@ -338,6 +342,9 @@ pub fn apply(
     if let Payload::Unknown(u) = &b.payload {
         // kept in the chain and the trail, not projected: counted, so that a build that can read
         // it rebuilds the state on open
+        if unread_again {
+            return Ok(());
+        }
         return count_unread(ov, u.kind, u.version);
     }
 

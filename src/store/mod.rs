@@ -1249,6 +1249,35 @@ mod tests {
     }
 
     #[test]
+    fn an_unread_event_applied_again_after_a_crash_is_counted_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let actor = Id::now_v7();
+        let mut store = Store::init(&path, "uji", actor, Vec::new()).unwrap();
+        let marker_before = apply::read_applied(&store.tree).unwrap().unwrap();
+        let future = Payload::Unknown(event::Unknown {
+            kind: 200,
+            version: 1,
+            audit: None,
+            data: vec![1, 2, 3],
+        });
+        store.commit(actor, vec![future]).unwrap();
+        assert_eq!(apply::read_unread(&store.tree), vec![(200, 1, 1)]);
+        // the marker put back as if the save had not been recorded: it is applied again on open
+        let mut ov = Overlay::new(&store.tree);
+        apply::set_applied(&mut ov, marker_before).unwrap();
+        ov.commit().unwrap();
+        store.db.flush().unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert!(store
+            .notices()
+            .iter()
+            .any(|n| matches!(n, Notice::Reapplied { saves: 1 })));
+        assert_eq!(apply::read_unread(&store.tree), vec![(200, 1, 1)]);
+    }
+
+    #[test]
     fn a_large_save_applied_in_chunks_is_recovered_whole_after_a_crash_between_chunks() {
         use crate::domain::model::Agency;
         let dir = tempfile::tempdir().unwrap();

@@ -260,16 +260,6 @@ impl Walk {
 }
 
 #[test]
-#[ignore]
-fn dump_screens() {
-    let mut w = Walk::new(Lang::Id);
-    w.everything();
-    for (what, s) in &w.seen {
-        println!("=== {what}\n{s}");
-    }
-}
-
-#[test]
 fn the_indonesian_ui_shows_no_english_sentence() {
     let mut w = Walk::new(Lang::Id);
     w.everything();

@@ -264,27 +264,29 @@ impl Tui {
         self.quit
     }
 
-    /// The application.
+    /// The application (for tests: the testkit feature only; the event loop never asks for it).
     ///
     /// # Panics
     /// While a job runs ([`Tui::working`]: the App is on the worker thread) or after one panicked
-    /// ([`Tui::lost`]). The event loop never asks then; tests finish a job first
-    /// ([`Tui::finish_work`]).
+    /// ([`Tui::lost`]). Tests finish a job first ([`Tui::finish_work`]).
+    #[cfg(feature = "testkit")]
     pub fn app(&self) -> &App {
         match &self.app {
             Some(app) => app,
-            None => panic!("{}", self.away()),
+            None => panic!("{}", self.away()), // ok: testkit only, never in the user's binary
         }
     }
 
-    /// The application, once a running job has ended.
+    /// The application, once a running job has ended (for tests: the testkit feature only; the
+    /// binary uses [`Tui::finish`]).
     ///
     /// # Panics
     /// When a job panicked ([`Tui::lost`]); [`Tui::finish`] says so instead.
+    #[cfg(feature = "testkit")]
     pub fn into_app(self) -> App {
         match self.finish() {
             Ok(app) => app,
-            Err(e) => panic!("{e}"),
+            Err(e) => panic!("{e}"), // ok: testkit only, never in the user's binary
         }
     }
 
@@ -332,7 +334,8 @@ impl Tui {
     /// has ended).
     ///
     /// # Panics
-    /// When a job panicked ([`Tui::lost`]).
+    /// When a job panicked ([`Tui::lost`]). For tests: the testkit feature only.
+    #[cfg(feature = "testkit")]
     pub fn with_cx<T>(&mut self, f: impl FnOnce(&mut Cx) -> T) -> T {
         self.finish_work();
         let area = self.body_area();
@@ -342,7 +345,7 @@ impl Tui {
                 ui: &mut self.ui,
                 area,
             }),
-            None => panic!("{}", self.away()),
+            None => panic!("{}", self.away()), // ok: testkit only, never in the user's binary
         }
     }
 
@@ -1310,8 +1313,8 @@ mod test_hooks {
             .ok()
             .and_then(|v| v.parse::<usize>().ok());
         if limit.is_some_and(|n| keys >= n) {
-            // ok: debug builds only, and only when a test sets PERIKSA_TEST_PANIC_AFTER_KEYS
-            panic!("injected test panic after {keys} key(s) (PERIKSA_TEST_PANIC_AFTER_KEYS)");
+            // debug builds only, and only when a test sets PERIKSA_TEST_PANIC_AFTER_KEYS
+            panic!("injected test panic after {keys} key(s)"); // ok: test hook, debug builds only
         }
     }
 

@@ -32,10 +32,11 @@ pub fn describe_in(e: &Event, t: &Strings) -> String {
 pub(crate) fn describe_payload(p: &Payload, t: &Strings) -> String {
     use crate::store::event::Payload as P;
     // answers, roles, severities and predikat are the domain's own words, in both languages
-    let answer = |a: &Option<crate::domain::score::Answer>| {
-        a.as_ref()
-            .map(|a| a.label_id())
-            .unwrap_or_else(|| "-".into())
+    let answer = |a: &Option<crate::domain::score::Answer>| match a {
+        // a number is written the language's way (3,2 / 3.2); the other answers are domain words
+        Some(crate::domain::score::Answer::Number(n)) => t.number(*n),
+        Some(a) => a.label_id(),
+        None => "-".into(),
     };
     let because = |r: &str| t.f("summary.because", &[("reason", &r)]);
     match p {
@@ -1028,5 +1029,18 @@ mod tests {
             Some(Value::word("Perencanaan", "Planning"))
         );
         assert!(lines[0].changed());
+    }
+
+    #[test]
+    fn a_number_answer_is_written_the_languages_way_in_a_summary() {
+        let p = Payload::ResponseRecorded {
+            audit: crate::domain::Id::nil(),
+            item: "SKM-04".into(),
+            answer: Some(score::Answer::Number(3.2)),
+            note: String::new(),
+            evidence: Vec::new(),
+        };
+        assert_eq!(describe_payload(&p, Strings::of(Lang::Id)), "SKM-04: 3,2");
+        assert_eq!(describe_payload(&p, Strings::of(Lang::En)), "SKM-04: 3.2");
     }
 }

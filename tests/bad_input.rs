@@ -811,7 +811,7 @@ fn argument_values_that_cannot_fit_exit_2_with_one_line() {
         ),
         (
             vec!["log", "--since", "2027-02-01", "--until", "15 Januari 2027"],
-            "error: --since \"2027-02-01\" (1 Februari 2027) is later than --until \"15 Januari 2027\" (15 Januari 2027): no event falls between them; swap the two dates",
+            "error: --since \"2027-02-01\" (1 February 2027) is later than --until \"15 Januari 2027\" (15 January 2027): no event falls between them; swap the two dates",
         ),
     ];
     for (args, needle) in &cases {
@@ -1278,6 +1278,9 @@ fn run_keys(store: &Path, config: &Path, args: &[&str]) -> Run {
         .env_remove("PERIKSA_STORE")
         .env_remove("PERIKSA_KEYS")
         .env("XDG_CONFIG_HOME", config)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8")
         .output()
         .unwrap();
     Run {

@@ -113,7 +113,7 @@ fn an_event_of_a_future_kind_is_imported_checked_kept_and_passed_on() {
     let r = run_in(&b, &["import", file.to_str().unwrap()]).ok();
     assert!(r.stdout.contains(&format!("1 {UNREAD_EN}")), "{}", r.stdout);
     let r = run_in(&b, &["--lang", "id", "import", file.to_str().unwrap()]).ok();
-    assert!(r.stdout.contains("nothing new"), "{}", r.stdout);
+    assert!(r.stdout.contains("tidak ada yang baru"), "{}", r.stdout);
     run_in(&b, &["verify"]).ok();
     // it is in the audit's trail as what it is, and the state is A's
     let events = log(&b);
@@ -163,6 +163,9 @@ fn run_old(store: &Path, kinds: &str, args: &[&str]) -> common::Run {
         .arg(store)
         .args(args)
         .env("PERIKSA_TEST_UNKNOWN_KINDS", kinds)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8")
         .env_remove("PERIKSA_STORE")
         .output()
         .unwrap();

@@ -113,37 +113,10 @@ impl App {
     }
 }
 
-/// One line per kind of gap, as the CLI and error messages write it (English, as the CLI is).
+/// One line per kind of gap in English, for the command line's JSON (see
+/// [`super::gap_line_in`] for the user's language).
 pub fn gap_line(g: &Gap) -> String {
-    let n = crate::present::number_id;
-    match g {
-        Gap::Unanswered { item } => format!("{item}: not answered"),
-        Gap::EvidenceMissing { item } => format!("{item}: needs evidence and has none"),
-        Gap::OutOfRange {
-            item,
-            value,
-            min,
-            max,
-        } => format!(
-            "{item}: {} is outside its range {}–{}",
-            n(*value),
-            min.map_or("…".into(), n),
-            max.map_or("…".into(), n)
-        ),
-        Gap::FindingWithoutAsn { finding, title } => {
-            format!("finding {finding} \"{title}\": no ASN named")
-        }
-        Gap::FindingWithoutDue { finding, title } => {
-            format!("finding {finding} \"{title}\": no follow-up due date recorded")
-        }
-        Gap::OpenConflict { conflict, about } => {
-            format!("conflict {conflict} ({about}) is not settled")
-        }
-        Gap::StaleSignOff { role } => format!(
-            "the sign-off of {} is stale (the audit changed after it)",
-            role.label_id()
-        ),
-    }
+    super::gap_line_in(g, crate::text::Strings::of(crate::text::Lang::En))
 }
 
 /// The gaps that block final, counted by kind with the first few named.

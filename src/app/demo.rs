@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::domain::phase::{Phase, Role};
+use crate::text::Strings;
 
 use super::{App, AppError, NewAudit, NewFinding, NewRating};
 
@@ -106,33 +107,43 @@ pub struct DemoSummary {
 }
 
 impl DemoSummary {
-    pub fn lines(&self) -> Vec<String> {
+    /// What the demo holds, in the language of `t`.
+    pub fn lines_in(&self, t: &Strings) -> Vec<String> {
+        let key = if self.created {
+            "cli.demo.created"
+        } else {
+            "cli.demo.filled"
+        };
         vec![
-            format!(
-                "demo store {} at {}",
-                if self.created { "created" } else { "already filled" },
-                self.dir.display()
+            t.f(key, &[("dir", &self.dir.display())]),
+            t.f(
+                "cli.demo.counts",
+                &[
+                    ("agencies", &t.count(self.agencies as u64)),
+                    ("employees", &t.count(self.employees as u64)),
+                    ("templates", &t.count(self.templates as u64)),
+                ],
             ),
-            format!(
-                "{} agencies, {} ASN, {} checklist templates",
-                self.agencies, self.employees, self.templates
+            t.f(
+                "cli.demo.audit",
+                &[
+                    ("id", &self.audit),
+                    ("title", &self.audit_title),
+                    ("phase", &self.phase.code()),
+                    ("looked", &self.looked_at),
+                    ("items", &self.items),
+                    ("findings", &t.count(self.findings as u64)),
+                    ("ratings", &t.count(self.ratings as u64)),
+                ],
             ),
-            format!(
-                "audit {}: {} — phase {}, {}/{} items looked at, {} findings, {} rating recommendations",
-                self.audit,
-                self.audit_title,
-                self.phase.code(),
-                self.looked_at,
-                self.items,
-                self.findings,
-                self.ratings
-            ),
-            format!(
-                "{} events in the journal ({} bytes); try: periksa --store {} audit show {}",
-                self.events,
-                self.journal_bytes,
-                self.dir.display(),
-                self.audit
+            t.f(
+                "cli.demo.events",
+                &[
+                    ("events", &t.count(self.events)),
+                    ("bytes", &t.count(self.journal_bytes)),
+                    ("dir", &self.dir.display()),
+                    ("id", &self.audit),
+                ],
             ),
         ]
     }

@@ -23,6 +23,7 @@ mod roster_view;
 mod roundtrip;
 #[cfg(feature = "testkit")]
 pub mod scale;
+mod sentences;
 mod signoff;
 #[doc(hidden)]
 #[cfg(feature = "testkit")]
@@ -66,6 +67,10 @@ pub use roster_view::{
 pub use roundtrip::{
     is_spreadsheet, one_line, one_line_change, ColumnChange, ForceStale, RowChange, SheetDiff,
     SheetImport, StaleRow,
+};
+pub use sentences::{
+    gap_line_in, nip_flag_description, nip_flag_label, nip_flag_warning, nip_warnings_in,
+    notice_message, violation_message,
 };
 pub use signoff::{SignOffRow, StaleBy};
 pub use trail::{

@@ -8,12 +8,14 @@ use super::args::AuditCmd;
 use super::output::{finding_json, rating_json, summary_json, w, wjson, Out};
 use super::parse_role;
 use crate::app::{self, short_hash, App, AppError, NewAudit};
-use crate::present::{datetime_id, percent_id, short_id};
+use crate::present::short_id;
+use crate::text::{Lang, Strings};
 
 pub(super) fn audit(
     app: &mut App,
     cmd: AuditCmd,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
     match cmd {
@@ -45,12 +47,13 @@ pub(super) fn audit(
                     &json!(list.iter().map(summary_json).collect::<Vec<_>>()),
                 );
             }
+            let (score, findings) = (t.t("cli.audit.score"), t.t("cli.audit.findings"));
             for s in list {
                 let a = &s.audit;
                 w(
                     out,
                     format!(
-                        "{}  {:<10} {:<12} {:>3}/{:<3} skor {:<7} temuan {}/{}/{}  {}  {}",
+                        "{}  {:<10} {:<12} {:>3}/{:<3} {score} {:<7} {findings} {}/{}/{}  {}  {}",
                         short_id(&a.id),
                         a.phase.code(),
                         a.agency,
@@ -58,12 +61,12 @@ pub(super) fn audit(
                         s.progress.total,
                         s.compliance
                             .percent()
-                            .map(percent_id)
+                            .map(|p| t.percent(p))
                             .unwrap_or_else(|| "-".into()),
                         s.findings[2],
                         s.findings[1],
                         s.findings[0],
-                        datetime_id(a.updated_at),
+                        t.datetime(a.updated_at),
                         a.title
                     ),
                 )?;
@@ -93,26 +96,31 @@ pub(super) fn audit(
             } else {
                 w(
                     out,
-                    format!(
-                        "{}: {} gap(s), {} blocking final",
-                        a.title,
-                        c.gaps.len(),
-                        blocking
+                    t.f(
+                        "cli.check.summary",
+                        &[
+                            ("title", &a.title),
+                            ("gaps", &t.count(c.gaps.len() as u64)),
+                            ("blocking", &t.count(blocking as u64)),
+                        ],
                     ),
                 )?;
+                let (blocks, warns) = (t.t("cli.check.blocks"), t.t("cli.check.warning"));
+                let width = blocks.chars().count().max(warns.chars().count());
                 for g in &c.gaps {
                     let mark = if c.rules.blocks(g.kind()) {
-                        "✗ blocks final"
+                        blocks
                     } else {
-                        "! warning     "
+                        warns
                     };
-                    w(out, format!("  {mark}  {}", app::gap_line(g)))?;
+                    w(out, format!("  {mark:<width$}  {}", app::gap_line_in(g, t)))?;
                 }
             }
             if blocking > 0 {
-                return Err(AppError::Invalid(format!(
-                    "{blocking} gap(s) block making the audit final"
-                )));
+                return Err(app::said(
+                    "error.cli.gaps_block",
+                    &[("n", &t.count(blocking as u64))],
+                ));
             }
             Ok(())
         }
@@ -159,35 +167,48 @@ pub(super) fn audit(
             w(out, format!("OPD: {} ({})", s.agency_name, a.agency))?;
             w(
                 out,
-                format!("checklist: {} ({})", s.template_title, a.template_id),
-            )?;
-            if let Some(l) = &a.letter {
-                w(out, format!("surat tugas: {l}"))?;
-            }
-            if let Some(p) = &a.period {
-                w(out, format!("periode: {}", p.label_id()))?;
-            }
-            w(
-                out,
-                format!("phase: {} ({})", a.phase.label_id(), a.phase.code()),
-            )?;
-            w(
-                out,
-                format!(
-                    "progress: {}/{} items looked at; compliance: {}",
-                    s.progress.looked_at,
-                    s.progress.total,
-                    match s.compliance.percent() {
-                        Some(p) => format!(
-                            "{} ({})",
-                            percent_id(p),
-                            crate::text::Strings::of(crate::text::Lang::En)
-                                .compliance(&s.compliance)
-                        ),
-                        None => "- (nothing scored yet)".into(),
-                    }
+                t.f(
+                    "cli.show.checklist",
+                    &[("title", &s.template_title), ("id", &a.template_id)],
                 ),
             )?;
+            if let Some(l) = &a.letter {
+                w(out, t.f("cli.show.letter", &[("letter", l)]))?;
+            }
+            if let Some(p) = &a.period {
+                let period = match t.lang {
+                    Lang::Id => p.label_id(),
+                    Lang::En => p.to_string(),
+                };
+                w(out, t.f("cli.show.period", &[("period", &period)]))?;
+            }
+            let phase = match t.lang {
+                Lang::Id => a.phase.label_id().to_string(),
+                Lang::En => a.phase.to_string(),
+            };
+            w(
+                out,
+                t.f(
+                    "cli.show.phase",
+                    &[("phase", &phase), ("code", &a.phase.code())],
+                ),
+            )?;
+            let compliance = match s.compliance.percent() {
+                Some(p) => format!("{} ({})", t.percent(p), t.compliance(&s.compliance)),
+                None => t.t("cli.show.nothing_scored").to_string(),
+            };
+            w(
+                out,
+                t.f(
+                    "cli.show.progress",
+                    &[
+                        ("looked", &s.progress.looked_at),
+                        ("total", &s.progress.total),
+                        ("compliance", &compliance),
+                    ],
+                ),
+            )?;
+            let (note_word, evidence_word) = (t.t("cli.show.note"), t.t("cli.show.evidence"));
             let mut section = String::new();
             for i in &v.items {
                 if i.section != section {
@@ -212,7 +233,7 @@ pub(super) fn audit(
                     w(
                         out,
                         format!(
-                            "           catatan: {}",
+                            "           {note_word}: {}",
                             note.replace('\n', "\n                    ")
                         ),
                     )?;
@@ -222,7 +243,7 @@ pub(super) fn audit(
                         w(
                             out,
                             format!(
-                                "           bukti: {} sha256:{}",
+                                "           {evidence_word}: {} sha256:{}",
                                 e.name,
                                 hex::encode(e.sha256)
                             ),
@@ -231,22 +252,24 @@ pub(super) fn audit(
                 }
             }
             if !v.findings.is_empty() {
-                w(out, "\ntemuan:")?;
+                w(out, format!("\n{}", t.t("cli.show.findings")))?;
                 for f in &v.findings {
                     w(
                         out,
-                        format!(
-                            "  {} [{}] {} — tindak lanjut {}",
-                            short_id(&f.id),
-                            f.content.severity.label_id(),
-                            f.content.title,
-                            f.followup.status.number()
+                        t.f(
+                            "cli.show.finding",
+                            &[
+                                ("id", &short_id(&f.id)),
+                                ("severity", &f.content.severity.label_id()),
+                                ("title", &f.content.title),
+                                ("status", &f.followup.status.number()),
+                            ],
                         ),
                     )?;
                 }
             }
             if !v.ratings.is_empty() {
-                w(out, "\nrekomendasi predikat:")?;
+                w(out, format!("\n{}", t.t("cli.show.ratings")))?;
                 for r in &v.ratings {
                     w(
                         out,
@@ -259,17 +282,19 @@ pub(super) fn audit(
                     )?;
                 }
             }
-            w(out, "\nsign-off:")?;
+            w(out, format!("\n{}", t.t("cli.show.signoffs")))?;
             for (role, s, fresh) in &v.signoffs {
                 let st = match (s, fresh) {
-                    (None, _) => "belum".to_string(),
+                    (None, _) => t.t("cli.show.not_signed").to_string(),
                     (Some(s), true) => {
-                        format!("{} — {}", app.actor_name(&s.profile), datetime_id(s.at))
+                        format!("{} — {}", app.actor_name(&s.profile), t.datetime(s.at))
                     }
-                    (Some(s), false) => format!(
-                        "{} — {} (STALE: the audit changed after this sign-off)",
-                        app.actor_name(&s.profile),
-                        datetime_id(s.at)
+                    (Some(s), false) => t.f(
+                        "cli.show.stale",
+                        &[
+                            ("who", &app.actor_name(&s.profile)),
+                            ("at", &t.datetime(s.at)),
+                        ],
                     ),
                 };
                 w(out, format!("  {:<18} {st}", role.label_id()))?;
@@ -296,19 +321,20 @@ pub(super) fn audit(
                     }),
                 )
             } else if changed {
+                let answer = r
+                    .answer
+                    .as_ref()
+                    .map(|a| a.label_id())
+                    .unwrap_or_else(|| "-".into());
                 w(
                     out,
-                    format!(
-                        "saved {}: {}",
-                        r.item,
-                        r.answer
-                            .as_ref()
-                            .map(|a| a.label_id())
-                            .unwrap_or_else(|| "-".into())
+                    t.f(
+                        "cli.answer.saved",
+                        &[("item", &r.item), ("answer", &answer)],
                     ),
                 )
             } else {
-                w(out, format!("{}: unchanged", r.item))
+                w(out, t.f("cli.answer.unchanged", &[("item", &r.item)]))
             }
         }
         AuditCmd::Advance { audit, reason } => {
@@ -318,7 +344,10 @@ pub(super) fn audit(
             } else {
                 w(
                     out,
-                    format!("{} is now in phase {}", short_id(&a.id), a.phase.label_id()),
+                    t.f(
+                        "cli.advance.done",
+                        &[("id", &short_id(&a.id)), ("phase", &a.phase.label_id())],
+                    ),
                 )
             }
         }
@@ -332,11 +361,13 @@ pub(super) fn audit(
             } else {
                 w(
                     out,
-                    format!(
-                        "signed as {} ({}) over state {}",
-                        s.role.label_id(),
-                        app.actor_name(&s.profile),
-                        short_hash(&s.state_hash)
+                    t.f(
+                        "cli.sign.done",
+                        &[
+                            ("role", &s.role.label_id()),
+                            ("who", &app.actor_name(&s.profile)),
+                            ("hash", &short_hash(&s.state_hash)),
+                        ],
                     ),
                 )
             }
@@ -350,7 +381,10 @@ pub(super) fn audit(
             if json {
                 wjson(out, &json!({"role": s.role.code(), "withdrawn": true}))
             } else {
-                w(out, format!("sign-off as {} withdrawn", s.role.label_id()))
+                w(
+                    out,
+                    t.f("cli.sign.withdrawn", &[("role", &s.role.label_id())]),
+                )
             }
         }
         AuditCmd::Correct {
@@ -363,11 +397,7 @@ pub(super) fn audit(
             let r = match remove_evidence {
                 Some(e) => app.remove_evidence(&audit, &item, &e, &reason)?,
                 None if clear_answer => app.clear_answer(&audit, &item, &reason)?,
-                None => {
-                    return Err(AppError::Invalid(
-                        "give --clear-answer or --remove-evidence".into(),
-                    ))
-                }
+                None => return Err(app::said("error.cli.correct_what", &[])),
             };
             if json {
                 wjson(
@@ -378,13 +408,16 @@ pub(super) fn audit(
                     }),
                 )
             } else {
+                let answer = r.answer.as_ref().map_or("-".to_string(), |a| a.label_id());
                 w(
                     out,
-                    format!(
-                        "{} corrected: answer {}, {} evidence reference(s)",
-                        r.item,
-                        r.answer.as_ref().map_or("-".to_string(), |a| a.label_id()),
-                        r.evidence.len()
+                    t.f(
+                        "cli.correct.done",
+                        &[
+                            ("item", &r.item),
+                            ("answer", &answer),
+                            ("n", &t.count(r.evidence.len() as u64)),
+                        ],
                     ),
                 )
             }

@@ -8,38 +8,42 @@ use super::args::ChecklistCmd;
 use super::output::{w, wjson, Out};
 use super::read_input;
 use crate::app::{self, short_hash, App, AppError};
+use crate::text::Strings;
 
 pub(super) fn checklist_cmd(
     app: &mut App,
     cmd: ChecklistCmd,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
     match cmd {
-        ChecklistCmd::Validate { files } => validate_files(&files, json, out),
+        ChecklistCmd::Validate { files } => validate_files(&files, json, t, out),
         ChecklistCmd::Import { files } => {
             for f in files {
                 let bytes = read_input(&f)?;
-                let (hash, t, new) = app.import_template(&f.display().to_string(), &bytes)?;
+                let (hash, tpl, new) = app.import_template(&f.display().to_string(), &bytes)?;
                 if json {
                     wjson(
                         out,
-                        &json!({"id": t.id, "version": t.version, "hash": hex::encode(hash), "items": t.item_count(), "new": new}),
+                        &json!({"id": tpl.id, "version": tpl.version, "hash": hex::encode(hash), "items": tpl.item_count(), "new": new}),
                     )?;
                 } else {
+                    let key = if new {
+                        "cli.checklist.imported"
+                    } else {
+                        "cli.checklist.already"
+                    };
                     w(
                         out,
-                        format!(
-                            "{} {} ({} items, {}): {}",
-                            t.id,
-                            t.version,
-                            t.item_count(),
-                            short_hash(&hash),
-                            if new {
-                                "imported"
-                            } else {
-                                "already in the store"
-                            }
+                        t.f(
+                            key,
+                            &[
+                                ("id", &tpl.id),
+                                ("version", &tpl.version),
+                                ("items", &t.count(tpl.item_count() as u64)),
+                                ("hash", &short_hash(&hash)),
+                            ],
                         ),
                     )?;
                 }
@@ -60,16 +64,17 @@ pub(super) fn checklist_cmd(
                         .collect::<Vec<_>>()),
                 );
             }
-            for (h, t) in list {
+            for (h, tpl) in list {
+                let items = t.f("cli.checklist.items", &[("n", &tpl.item_count())]);
                 w(
                     out,
                     format!(
-                        "{:<26} {:<8} {:>3} items  {}  {}",
-                        t.id,
-                        t.version,
-                        t.item_count(),
+                        "{:<26} {:<8} {:>9}  {}  {}",
+                        tpl.id,
+                        tpl.version,
+                        items,
                         short_hash(&h),
-                        t.title
+                        tpl.title
                     ),
                 )?;
             }
@@ -79,16 +84,28 @@ pub(super) fn checklist_cmd(
 }
 
 /// `checklist validate` needs no store.
-pub(super) fn validate_files(files: &[PathBuf], json: bool, out: Out<'_>) -> Result<(), AppError> {
+pub(super) fn validate_files(
+    files: &[PathBuf],
+    json: bool,
+    t: &Strings,
+    out: Out<'_>,
+) -> Result<(), AppError> {
     let mut all = Vec::new();
     for f in files {
         let bytes = read_input(f)?;
         match app::validate_template(&f.display().to_string(), &bytes) {
-            Ok(t) => {
+            Ok(tpl) => {
                 if !json {
                     w(
                         out,
-                        format!("{}: ok ({}, {} items)", f.display(), t.id, t.item_count()),
+                        t.f(
+                            "cli.checklist.valid",
+                            &[
+                                ("file", &f.display()),
+                                ("id", &tpl.id),
+                                ("items", &t.count(tpl.item_count() as u64)),
+                            ],
+                        ),
                     )?;
                 }
             }

@@ -11,11 +11,15 @@ use super::conflicts::conflict_lines;
 use super::interactive;
 use super::output::{conflict_json, profile_json, w, wjson, Out};
 use crate::app::{self, App, AppError, Format, Kind, Seal, Unseal};
-use crate::present::{datetime_id, short_id};
-use crate::tui::i18n::Strings;
+use crate::present::short_id;
+use crate::text::Strings;
 
 /// The passphrase the flags ask for, if any (`confirm`: ask twice when typed).
-pub(super) fn passphrase(secret: &Secret, confirm: bool) -> Result<Option<SecretString>, AppError> {
+pub(super) fn passphrase(
+    secret: &Secret,
+    confirm: bool,
+    t: &Strings,
+) -> Result<Option<SecretString>, AppError> {
     if let Some(path) = &secret.passphrase_file {
         let text = std::fs::read_to_string(path).map_err(|source| AppError::File {
             path: path.display().to_string(),
@@ -23,10 +27,10 @@ pub(super) fn passphrase(secret: &Secret, confirm: bool) -> Result<Option<Secret
         })?;
         let line = text.lines().next().unwrap_or("").to_string();
         if line.is_empty() {
-            return Err(AppError::Invalid(format!(
-                "{}: the first line (the passphrase) is empty",
-                path.display()
-            )));
+            return Err(app::said(
+                "error.cli.passphrase_file_empty",
+                &[("file", &path.display())],
+            ));
         }
         return Ok(Some(SecretString::from(line)));
     }
@@ -39,62 +43,68 @@ pub(super) fn passphrase(secret: &Secret, confirm: bool) -> Result<Option<Secret
         }
     }
     if !interactive() {
-        return Err(AppError::Invalid(
-            "--passphrase: set PERIKSA_PASSPHRASE or use --passphrase-file FILE (no terminal to ask on)"
-                .into(),
-        ));
+        return Err(app::said("error.cli.passphrase_no_terminal", &[]));
     }
-    let first = crate::tui::read_secret("Passphrase: ").map_err(|source| AppError::File {
-        path: "terminal".into(),
-        source,
-    })?;
-    if first.is_empty() {
-        return Err(AppError::Invalid("the passphrase is empty".into()));
-    }
-    if confirm
-        && crate::tui::read_secret("Again: ").map_err(|source| AppError::File {
+    let first =
+        crate::tui::read_secret(t.t("cli.passphrase.ask")).map_err(|source| AppError::File {
             path: "terminal".into(),
             source,
+        })?;
+    if first.is_empty() {
+        return Err(app::said("error.cli.passphrase_empty", &[]));
+    }
+    if confirm
+        && crate::tui::read_secret(t.t("cli.passphrase.again")).map_err(|source| {
+            AppError::File {
+                path: "terminal".into(),
+                source,
+            }
         })? != first
     {
-        return Err(AppError::Invalid("the two passphrases differ".into()));
+        return Err(app::said("error.cli.passphrases_differ", &[]));
     }
     Ok(Some(SecretString::from(first)))
 }
 
-pub(super) fn unseal_of(secret: &Secret, identity: Option<PathBuf>) -> Result<Unseal, AppError> {
-    Ok(match (passphrase(secret, false)?, identity) {
-        (Some(_), Some(_)) => {
-            return Err(AppError::Invalid(
-                "give either a passphrase or --identity, not both".into(),
-            ))
-        }
+pub(super) fn unseal_of(
+    secret: &Secret,
+    identity: Option<PathBuf>,
+    t: &Strings,
+) -> Result<Unseal, AppError> {
+    Ok(match (passphrase(secret, false, t)?, identity) {
+        (Some(_), Some(_)) => return Err(app::said("error.cli.passphrase_or_identity", &[])),
         (Some(p), None) => Unseal::Passphrase(p),
         (None, Some(f)) => Unseal::IdentityFile(f),
         (None, None) => Unseal::None,
     })
 }
 
+/// How a findings file is to be sealed: the passphrase flags or the age recipients, not both.
+pub(super) fn seal_of(
+    secret: &Secret,
+    encrypt_to: Vec<String>,
+    t: &Strings,
+) -> Result<Seal, AppError> {
+    Ok(
+        match (passphrase(secret, true, t)?, encrypt_to.is_empty()) {
+            (Some(_), false) => return Err(app::said("error.cli.passphrase_or_recipient", &[])),
+            (Some(p), true) => Seal::Passphrase(p),
+            (None, false) => Seal::Recipients(encrypt_to),
+            (None, true) => Seal::Plain,
+        },
+    )
+}
+
 pub(super) fn export_bundle(
     app: &App,
     audit: &str,
     output: &Path,
-    secret: &Secret,
-    encrypt_to: Vec<String>,
+    seal: &Seal,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
-    let seal = match (passphrase(secret, true)?, encrypt_to.is_empty()) {
-        (Some(_), false) => {
-            return Err(AppError::Invalid(
-                "give either a passphrase or --encrypt-to, not both".into(),
-            ))
-        }
-        (Some(p), true) => Seal::Passphrase(p),
-        (None, false) => Seal::Recipients(encrypt_to),
-        (None, true) => Seal::Plain,
-    };
-    let r = app.export_bundle(audit, output, &seal)?;
+    let r = app.export_bundle(audit, output, seal)?;
     if json {
         return wjson(
             out,
@@ -104,23 +114,26 @@ pub(super) fn export_bundle(
             }),
         );
     }
+    let key = if r.encrypted {
+        "cli.bundle.wrote_encrypted"
+    } else {
+        "cli.bundle.wrote"
+    };
     w(
         out,
-        format!(
-            "wrote {} ({} bytes): {} events and {} stubs from {} device(s), signed{}",
-            r.path.display(),
-            r.bytes,
-            r.events,
-            r.stubs,
-            r.devices,
-            if r.encrypted { ", encrypted" } else { "" }
+        t.f(
+            key,
+            &[
+                ("path", &r.path.display()),
+                ("bytes", &t.count(r.bytes)),
+                ("events", &t.count(r.events)),
+                ("stubs", &t.count(r.stubs)),
+                ("devices", &r.devices),
+            ],
         ),
     )?;
     if !r.encrypted {
-        w(
-            out,
-            "note: the file is not encrypted and holds names and NIPs; use --passphrase or --encrypt-to for files that travel",
-        )?;
+        w(out, t.t("cli.bundle.not_encrypted"))?;
     }
     Ok(())
 }
@@ -134,7 +147,7 @@ pub(super) fn import(
     t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
-    let unseal = unseal_of(secret, identity)?;
+    let unseal = unseal_of(secret, identity, t)?;
     let r = app.import_bundle(file, &unseal)?;
     let conflicts: Vec<Value> = r.conflicts.iter().map(conflict_json).collect();
     if json {
@@ -151,27 +164,34 @@ pub(super) fn import(
     if r.added == 0 && r.stubs == 0 {
         w(
             out,
-            format!(
-                "nothing new: this store already has all {} entries of the file from {} (key {})",
-                r.known, r.sender_name, r.sender_key
+            t.f(
+                "cli.import.nothing_new",
+                &[
+                    ("known", &t.count(r.known)),
+                    ("sender", &r.sender_name),
+                    ("key", &r.sender_key),
+                ],
             ),
         )?;
     } else {
+        let n = |k: Kind| t.count(r.count(k));
         w(
             out,
-            format!(
-                "merged from {} (key {}), audit \"{}\": {} new events ({} responses, {} findings, {} finding edits, {} follow-ups, {} ratings), {} stubs; {} already here",
-                r.sender_name,
-                r.sender_key,
-                r.audit_title,
-                r.added,
-                r.count(Kind::ResponseRecorded),
-                r.count(Kind::FindingRaised),
-                r.count(Kind::FindingUpdated),
-                r.count(Kind::FollowUpRecorded),
-                r.count(Kind::RatingRecommended),
-                r.stubs,
-                r.known
+            t.f(
+                "cli.import.merged",
+                &[
+                    ("sender", &r.sender_name),
+                    ("key", &r.sender_key),
+                    ("title", &r.audit_title),
+                    ("added", &t.count(r.added)),
+                    ("responses", &n(Kind::ResponseRecorded)),
+                    ("findings", &n(Kind::FindingRaised)),
+                    ("edits", &n(Kind::FindingUpdated)),
+                    ("followups", &n(Kind::FollowUpRecorded)),
+                    ("ratings", &n(Kind::RatingRecommended)),
+                    ("stubs", &t.count(r.stubs)),
+                    ("known", &t.count(r.known)),
+                ],
             ),
         )?;
     }
@@ -179,14 +199,11 @@ pub(super) fn import(
         w(out, t.f("exchange.unread", &[("n", &r.unread)]))?;
     }
     if r.conflicts.is_empty() {
-        w(out, "no conflicts wait for review")?;
+        w(out, t.t("cli.import.no_conflicts"))?;
     } else {
         w(
             out,
-            format!(
-                "{} conflict(s) wait for review (`periksa conflicts`):",
-                r.conflicts.len()
-            ),
+            t.f("cli.import.conflicts", &[("n", &r.conflicts.len())]),
         )?;
         for c in &r.conflicts {
             conflict_lines(c, t, out)?;
@@ -195,16 +212,21 @@ pub(super) fn import(
     Ok(())
 }
 
-pub(super) fn identity_new(file: &Path, json: bool, out: Out<'_>) -> Result<(), AppError> {
+pub(super) fn identity_new(
+    file: &Path,
+    json: bool,
+    t: &Strings,
+    out: Out<'_>,
+) -> Result<(), AppError> {
     let public = app::new_identity_file(file)?;
     if json {
         return wjson(out, &json!({"identity": file, "recipient": public}));
     }
     w(
         out,
-        format!(
-            "wrote {} (keep it secret); your recipient, for `export --encrypt-to`: {public}",
-            file.display()
+        t.f(
+            "cli.identity.wrote",
+            &[("file", &file.display()), ("recipient", &public)],
         ),
     )
 }
@@ -215,6 +237,7 @@ pub(super) fn export(
     format: Option<&str>,
     output: &Path,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
     let format = match format {
@@ -223,12 +246,7 @@ pub(super) fn export(
             .extension()
             .and_then(|e| Format::parse(&e.to_string_lossy()).ok())
             .filter(|f| *f != Format::Csv)
-            .ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "{}: give --format csv|xlsx|json|md|html (the extension does not say)",
-                    output.display()
-                ))
-            })?,
+            .ok_or_else(|| app::said("error.cli.which_format", &[("file", &output.display())]))?,
     };
     let report = app.export(audit, format, output)?;
     if json {
@@ -249,28 +267,48 @@ pub(super) fn export(
         let tables = f
             .tables
             .iter()
-            .map(|(t, n)| format!("{t} {n} {}", if *n == 1 { "row" } else { "rows" }))
+            .map(|(table, n)| {
+                let key = if *n == 1 {
+                    "cli.export.row"
+                } else {
+                    "cli.export.rows"
+                };
+                t.f(key, &[("table", table), ("n", &t.count(*n as u64))])
+            })
             .collect::<Vec<_>>()
             .join(", ");
         w(
             out,
-            format!("wrote {} ({} bytes): {tables}", f.path.display(), f.bytes),
+            t.f(
+                "cli.export.wrote",
+                &[
+                    ("path", &f.path.display()),
+                    ("bytes", &t.count(f.bytes)),
+                    ("tables", &tables),
+                ],
+            ),
         )?;
     }
     Ok(())
 }
 
 /// `import` of an edited export: the diff, and what was applied.
+/// What `import` of a spreadsheet is asked to do: which audit, and whether to save.
+pub(super) struct SheetRun<'a> {
+    pub(super) audit: Option<&'a str>,
+    pub(super) apply: bool,
+    pub(super) force: app::ForceStale,
+}
+
 pub(super) fn sheet_import(
     app: &mut App,
     file: &Path,
-    audit: Option<&str>,
-    apply: bool,
-    force: &app::ForceStale,
+    run: &SheetRun<'_>,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
-    let r = app.import_sheet(file, audit, apply, force)?;
+    let r = app.import_sheet(file, run.audit, run.apply, &run.force)?;
     if json {
         let row = |c: &app::RowChange| {
             json!({"row": c.row, "key": c.key, "title": c.title,
@@ -310,31 +348,31 @@ pub(super) fn sheet_import(
     } else {
         w(
             out,
-            format!(
-                "{} → audit {} \"{}\" (as {})",
-                r.file,
-                short_id(&r.audit),
-                app::one_line(&r.audit_title, 60),
-                r.actor
+            t.f(
+                "cli.sheet.head",
+                &[
+                    ("file", &r.file),
+                    ("id", &short_id(&r.audit)),
+                    ("title", &app::one_line(&r.audit_title, 60)),
+                    ("actor", &r.actor),
+                ],
             ),
         )?;
         for s in &r.sheets {
             let mut counts = Vec::new();
-            for (n, what) in [
-                (s.added.len(), "added"),
-                (s.changed.len(), "changed"),
-                (s.stale.len(), "stale"),
-                (s.unchanged, "unchanged"),
+            for (n, key) in [
+                (s.added.len(), "cli.sheet.added"),
+                (s.changed.len(), "cli.sheet.changed"),
+                (s.stale.len(), "cli.sheet.stale"),
+                (s.unchanged, "cli.sheet.unchanged"),
+                (s.not_in_file, "cli.sheet.not_in_file"),
             ] {
                 if n > 0 {
-                    counts.push(format!("{n} {what}"));
+                    counts.push(t.f(key, &[("n", &t.count(n as u64))]));
                 }
             }
-            if s.not_in_file > 0 {
-                counts.push(format!("{} not in file, left as is", s.not_in_file));
-            }
             if counts.is_empty() {
-                counts.push("no rows".into());
+                counts.push(t.t("cli.sheet.no_rows").to_string());
             }
             w(out, format!("{}: {}", s.sheet, counts.join(", ")))?;
             for (mark, c) in s
@@ -363,18 +401,18 @@ pub(super) fn sheet_import(
         if !stale.is_empty() {
             let forced = stale.iter().filter(|(_, row)| row.forced).count();
             let what = match (forced, stale.len() - forced) {
-                (0, _) => "left out; --force-stale applies them".to_string(),
-                (_, 0) => "applied all the same (--force-stale)".to_string(),
-                (f, l) => format!("{f} applied all the same, {l} left out"),
+                (0, _) => t.t("cli.sheet.stale_left_out").to_string(),
+                (_, 0) => t.t("cli.sheet.stale_forced").to_string(),
+                (f, l) => t.f("cli.sheet.stale_some", &[("forced", &f), ("left", &l)]),
             };
             w(
                 out,
-                format!(
-                    "stale: {} row(s) would undo a change made in Periksa after this file was \
-                     exported; {what}",
-                    stale.len()
+                t.f(
+                    "cli.sheet.stale_rows",
+                    &[("n", &stale.len()), ("what", &what)],
                 ),
             )?;
+            let applied = t.t("cli.sheet.applied_mark");
             for (s, row) in stale {
                 let c = &row.change;
                 w(
@@ -385,56 +423,59 @@ pub(super) fn sheet_import(
                         c.row,
                         c.key,
                         app::one_line(&c.title, 60),
-                        if row.forced { " (applied)" } else { "" }
+                        if row.forced { applied } else { "" }
                     ),
                 )?;
                 w(
                     out,
-                    format!(
-                        "      changed in Periksa after this file was exported: {}, {}",
-                        row.changed_by,
-                        datetime_id(row.changed_at)
+                    t.f(
+                        "cli.sheet.changed_after",
+                        &[
+                            ("who", &row.changed_by),
+                            ("at", &t.datetime(row.changed_at)),
+                        ],
                     ),
                 )?;
                 column_changes(&c.columns, out)?;
             }
         }
         for n in &r.notes {
-            w(out, format!("note: {n}"))?;
+            w(out, t.f("cli.note", &[("message", n)]))?;
         }
     }
     if !r.problems.is_empty() {
-        return Err(AppError::Invalid(format!(
-            "{} problem(s) in {}; nothing applied:\n{}",
-            r.problems.len(),
-            r.file,
-            r.problems
-                .iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        )));
+        let problems = r
+            .problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        return Err(app::said(
+            "error.cli.sheet_problems",
+            &[
+                ("n", &r.problems.len()),
+                ("file", &r.file),
+                ("problems", &problems),
+            ],
+        ));
     }
     if !json {
         let n = r.changes();
         let left_out = r.left_out();
         let mut line = if n == 0 && left_out == 0 {
-            "nothing to change: the audit already holds every row of the file".to_string()
+            t.t("cli.sheet.nothing_to_change").to_string()
         } else if n == 0 {
-            "nothing applied".to_string()
+            t.t("cli.sheet.nothing_applied").to_string()
         } else if r.applied {
-            format!(
-                "applied {n} change(s): {} event(s) in one save, as {}",
-                r.events, r.actor
+            t.f(
+                "cli.sheet.applied",
+                &[("n", &n), ("events", &r.events), ("actor", &r.actor)],
             )
         } else {
-            format!("dry run: {n} change(s) not saved; run again with --apply to save them")
+            t.f("cli.sheet.dry_run", &[("n", &n)])
         };
         if left_out > 0 {
-            line.push_str(&format!(
-                "; {left_out} stale row(s) left out: check them against the audit, and run again \
-                 with --force-stale to apply them all the same"
-            ));
+            line.push_str(&t.f("cli.sheet.stale_tail", &[("n", &left_out)]));
         }
         w(out, line)?;
     }
@@ -455,9 +496,10 @@ pub(super) fn backup(
     dir: &Path,
     secret: &Secret,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
-    let seal = match passphrase(secret, true)? {
+    let seal = match passphrase(secret, true, t)? {
         Some(p) => Seal::Passphrase(p),
         None => Seal::Plain,
     };
@@ -469,24 +511,27 @@ pub(super) fn backup(
                 "devices": r.devices, "encrypted": r.encrypted, "checked": true}),
         );
     }
+    let key = if r.encrypted {
+        "cli.backup.wrote_encrypted"
+    } else {
+        "cli.backup.wrote"
+    };
     w(
         out,
-        format!(
-            "backup written and checked: {} ({} bytes, {} events, {} stubs, {} device(s){})",
-            r.path.display(),
-            r.bytes,
-            r.events,
-            r.stubs,
-            r.devices,
-            if r.encrypted { ", encrypted" } else { "" }
+        t.f(
+            key,
+            &[
+                ("path", &r.path.display()),
+                ("bytes", &t.count(r.bytes)),
+                ("events", &t.count(r.events)),
+                ("stubs", &t.count(r.stubs)),
+                ("devices", &r.devices),
+            ],
         ),
     )?;
     w(
         out,
-        format!(
-            "restore it with `periksa --store NEWDIR restore {}`",
-            r.path.display()
-        ),
+        t.f("cli.backup.restore_hint", &[("path", &r.path.display())]),
     )
 }
 
@@ -497,9 +542,10 @@ pub(super) fn restore(
     secret: &Secret,
     identity: Option<PathBuf>,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
-    let unseal = unseal_of(secret, identity)?;
+    let unseal = unseal_of(secret, identity, t)?;
     let (app, r) = App::restore(file, dir, &unseal)?;
     let p = app.current_profile()?;
     if json {
@@ -511,22 +557,26 @@ pub(super) fn restore(
     }
     w(
         out,
-        format!(
-            "restored {} events ({} stubs) from {} (key {}) into a new store at {}",
-            r.added,
-            r.stubs,
-            r.sender_name,
-            r.sender_key,
-            dir.display()
+        t.f(
+            "cli.restore.done",
+            &[
+                ("events", &t.count(r.added)),
+                ("stubs", &t.count(r.stubs)),
+                ("sender", &r.sender_name),
+                ("key", &r.sender_key),
+                ("dir", &dir.display()),
+            ],
         ),
     )?;
     w(
         out,
-        format!(
-            "this laptop now signs as a new device {}; auditor profile: {} ({})",
-            app.device(),
-            p.name,
-            p.role.label_id()
+        t.f(
+            "cli.restore.device",
+            &[
+                ("device", &app.device()),
+                ("name", &p.name),
+                ("role", &p.role.label_id()),
+            ],
         ),
     )
 }

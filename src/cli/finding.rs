@@ -6,12 +6,14 @@ use super::args::FindingCmd;
 use super::output::{finding_json, w, wjson, Out};
 use crate::app::{App, AppError, NewFinding};
 use crate::domain::date::parse_date;
-use crate::present::{date_id, short_id};
+use crate::present::short_id;
+use crate::text::Strings;
 
 pub(super) fn finding(
     app: &mut App,
     cmd: FindingCmd,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
     match cmd {
@@ -62,18 +64,22 @@ pub(super) fn finding(
                 );
             }
             for f in &v.findings {
+                let due = v
+                    .followup_due(f)
+                    .map(|d| t.f("cli.finding.due", &[("date", &t.date(d))]))
+                    .unwrap_or_default();
                 w(
                     out,
-                    format!(
-                        "{}  [{}] {}  tindak lanjut {} ({}){}",
-                        short_id(&f.id),
-                        f.content.severity.label_id(),
-                        f.content.title,
-                        f.followup.status.number(),
-                        f.followup.status.label_id(),
-                        v.followup_due(f)
-                            .map(|d| format!(", batas {}", date_id(d)))
-                            .unwrap_or_default()
+                    t.f(
+                        "cli.finding.line",
+                        &[
+                            ("id", &short_id(&f.id)),
+                            ("severity", &f.content.severity.label_id()),
+                            ("title", &f.content.title),
+                            ("status", &f.followup.status.number()),
+                            ("label", &f.followup.status.label_id()),
+                            ("due", &due),
+                        ],
                     ),
                 )?;
             }
@@ -92,11 +98,13 @@ pub(super) fn finding(
             } else {
                 w(
                     out,
-                    format!(
-                        "{}: tindak lanjut {} ({})",
-                        short_id(&f.id),
-                        f.followup.status.number(),
-                        f.followup.status.label_id()
+                    t.f(
+                        "cli.finding.followed",
+                        &[
+                            ("id", &short_id(&f.id)),
+                            ("status", &f.followup.status.number()),
+                            ("label", &f.followup.status.label_id()),
+                        ],
                     ),
                 )
             }
@@ -108,7 +116,10 @@ pub(super) fn finding(
             } else {
                 w(
                     out,
-                    format!("{}: temuan ditarik ({})", short_id(&f.id), f.content.title),
+                    t.f(
+                        "cli.finding.withdrawn",
+                        &[("id", &short_id(&f.id)), ("title", &f.content.title)],
+                    ),
                 )
             }
         }

@@ -3,9 +3,9 @@
 use serde_json::{json, Value};
 
 use super::output::{event_json, w, wjson, Out};
-use crate::app::{self, describe, short_hash, App, AppError, EventFilter, Kind};
+use crate::app::{self, describe_in, short_hash, App, AppError, EventFilter, Kind};
 use crate::domain::date::parse_date;
-use crate::present::{date_id, datetime_id};
+use crate::text::Strings;
 
 /// What `log` is asked to show: its filters as given on the command line.
 pub(super) struct LogQuery {
@@ -17,7 +17,13 @@ pub(super) struct LogQuery {
     pub(super) limit: usize,
 }
 
-pub(super) fn log(app: &App, q: LogQuery, json: bool, out: Out<'_>) -> Result<(), AppError> {
+pub(super) fn log(
+    app: &App,
+    q: LogQuery,
+    json: bool,
+    t: &Strings,
+    out: Out<'_>,
+) -> Result<(), AppError> {
     let LogQuery {
         audit,
         actor,
@@ -35,21 +41,27 @@ pub(super) fn log(app: &App, q: LogQuery, json: bool, out: Out<'_>) -> Result<()
     }
     if let Some(k) = kind {
         filter.kind = Some(Kind::from_code(k.trim()).ok_or_else(|| {
-            AppError::Invalid(format!(
-                "unknown event kind \"{k}\"; kinds: {}",
-                Kind::ALL.map(|k| k.code()).join(", ")
-            ))
+            app::said(
+                "error.cli.unknown_kind",
+                &[
+                    ("x", &k),
+                    ("kinds", &Kind::ALL.map(|k| k.code()).join(", ")),
+                ],
+            )
         })?);
     }
     let since = since.map(|s| parse_date(&s).map(|d| (s, d))).transpose()?;
     let until = until.map(|u| parse_date(&u).map(|d| (u, d))).transpose()?;
     if let (Some((s, from)), Some((u, to))) = (&since, &until) {
         if to < from {
-            return Err(AppError::Usage(format!(
-                "--since {s:?} ({}) is later than --until {u:?} ({}): no event falls \
-                 between them; swap the two dates",
-                date_id(*from),
-                date_id(*to)
+            return Err(AppError::Usage(t.f(
+                "error.cli.since_after_until",
+                &[
+                    ("since", &format!("{s:?}")),
+                    ("from", &t.date(*from)),
+                    ("until", &format!("{u:?}")),
+                    ("to", &t.date(*to)),
+                ],
             )));
         }
     }
@@ -67,7 +79,7 @@ pub(super) fn log(app: &App, q: LogQuery, json: bool, out: Out<'_>) -> Result<()
                 let k = app
                     .device_label(&e.body.device)?
                     .map(|(_, fp)| fp)
-                    .unwrap_or_else(|| "unknown".into());
+                    .unwrap_or_else(|| t.t("cli.log.unknown_key").to_string());
                 keys.insert(e.body.device, k.clone());
                 k
             }
@@ -77,15 +89,18 @@ pub(super) fn log(app: &App, q: LogQuery, json: bool, out: Out<'_>) -> Result<()
             v["device_key"] = Value::String(key);
             wjson(out, &v)?;
         } else {
+            let short: String = key.chars().take(8).collect();
             w(
                 out,
-                format!(
-                    "{}  {:<18}  {:<22}  key {}  {}",
-                    datetime_id(e.at()),
-                    e.kind().code(),
-                    app.actor_name(&e.body.actor),
-                    &key[..key.len().min(8)],
-                    describe(&e)
+                t.f(
+                    "cli.log.line",
+                    &[
+                        ("at", &t.datetime(e.at())),
+                        ("kind", &format!("{:<18}", e.kind().code())),
+                        ("who", &format!("{:<22}", app.actor_name(&e.body.actor))),
+                        ("key", &short),
+                        ("summary", &describe_in(&e, t)),
+                    ],
                 ),
             )?;
         }
@@ -93,7 +108,7 @@ pub(super) fn log(app: &App, q: LogQuery, json: bool, out: Out<'_>) -> Result<()
     Ok(())
 }
 
-pub(super) fn verify(app: &App, json: bool, out: Out<'_>) -> Result<(), AppError> {
+pub(super) fn verify(app: &App, json: bool, t: &Strings, out: Out<'_>) -> Result<(), AppError> {
     let r = app.verify()?;
     if json {
         wjson(
@@ -114,33 +129,39 @@ pub(super) fn verify(app: &App, json: bool, out: Out<'_>) -> Result<(), AppError
     } else {
         for c in &r.chains {
             let status = match c.broken_at {
-                None => "verified".to_string(),
-                Some(n) => format!("BROKEN at event {n}"),
+                None => t.t("cli.verify.verified").to_string(),
+                Some(n) => t.f("cli.verify.broken", &[("n", &n)]),
             };
             let key = app
                 .device_label(&c.device)?
-                .map_or_else(|| "unknown".into(), |(_, fp)| fp);
+                .map_or_else(|| t.t("cli.log.unknown_key").to_string(), |(_, fp)| fp);
             w(
                 out,
-                format!(
-                    "device {} (key {key}): {} events, head {}: {status}",
-                    c.device,
-                    c.events,
-                    short_hash(&c.head)
+                t.f(
+                    "cli.verify.chain",
+                    &[
+                        ("device", &c.device),
+                        ("key", &key),
+                        ("events", &t.count(c.events)),
+                        ("head", &short_hash(&c.head)),
+                        ("status", &status),
+                    ],
                 ),
             )?;
         }
         for p in &r.problems {
-            w(out, format!("problem: {p}"))?;
+            w(out, t.f("cli.verify.problem", &[("message", p)]))?;
         }
         if r.ok() {
             w(
                 out,
-                format!(
-                    "ok: {} events in {} chain(s), journal {} bytes, projections match the journal",
-                    r.events,
-                    r.chains.len(),
-                    r.journal_bytes
+                t.f(
+                    "cli.verify.ok",
+                    &[
+                        ("events", &t.count(r.events)),
+                        ("chains", &r.chains.len()),
+                        ("bytes", &t.count(r.journal_bytes)),
+                    ],
                 ),
             )?;
         }
@@ -148,22 +169,32 @@ pub(super) fn verify(app: &App, json: bool, out: Out<'_>) -> Result<(), AppError
     if r.ok() {
         Ok(())
     } else {
-        Err(AppError::Invalid(format!(
-            "verify found {} problem(s); the first: {}",
-            r.problems.len(),
-            r.problems.first().map(String::as_str).unwrap_or("")
-        )))
+        Err(app::said(
+            "error.cli.verify_failed",
+            &[
+                ("n", &r.problems.len()),
+                (
+                    "first",
+                    &r.problems.first().map(String::as_str).unwrap_or(""),
+                ),
+            ],
+        ))
     }
 }
 
-pub(super) fn rebuild(app: &mut App, json: bool, out: Out<'_>) -> Result<(), AppError> {
+pub(super) fn rebuild(
+    app: &mut App,
+    json: bool,
+    t: &Strings,
+    out: Out<'_>,
+) -> Result<(), AppError> {
     let saves = app.rebuild()?;
     if json {
         wjson(out, &json!({"saves": saves}))
     } else {
         w(
             out,
-            format!("rebuilt the state from {saves} save(s) in the journal"),
+            t.f("cli.rebuild.done", &[("saves", &t.count(saves as u64))]),
         )
     }
 }

@@ -31,7 +31,7 @@ use people::warn_nip;
 
 use crate::app::{self, App, AppError};
 use crate::domain::phase::Role;
-use crate::tui::i18n::Strings;
+use crate::text::{Lang, Strings};
 
 /// Parse arguments, run, and turn the outcome into an exit code.
 pub fn main() -> ExitCode {
@@ -46,6 +46,8 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    // a bad --lang is refused by `run`, in the language of the environment
+    let t = Strings::of(cli_lang(&cli.lang).unwrap_or_else(|_| Lang::from_env()));
     let mut out = std::io::stdout().lock();
     match run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
@@ -57,7 +59,7 @@ pub fn main() -> ExitCode {
         }
         Err(e) => {
             let _ = out.flush();
-            eprintln!("error: {e}");
+            eprintln!("{}", t.f("cli.error", &[("message", &e.message(t))]));
             ExitCode::from(if e.is_usage() { 2 } else { 1 })
         }
     }
@@ -75,13 +77,8 @@ fn tui_options(
     theme: &Option<String>,
     keys: &Option<PathBuf>,
 ) -> Result<crate::tui::Options, AppError> {
-    use crate::tui::i18n::Lang;
     use crate::tui::theme::Theme;
-    let lang = match lang {
-        Some(l) => Lang::parse(l)
-            .ok_or_else(|| AppError::Invalid(format!("unknown language \"{l}\": use id or en")))?,
-        None => Lang::from_env(),
-    };
+    let lang = cli_lang(lang)?;
     let theme = match theme {
         Some(t) => Theme::load(t).map_err(|e| AppError::Invalid(e.to_string()))?,
         None if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => Theme::monochrome(),
@@ -101,46 +98,45 @@ fn tui_options(
     Ok(crate::tui::Options { lang, theme, keys })
 }
 
-/// The sentences of the commands that read them from `data/i18n/` (the conflicts listing):
-/// English, as the rest of the command line, unless `--lang` asks for another language.
-fn cli_strings(lang: &Option<String>) -> Result<Strings, AppError> {
-    use crate::tui::i18n::Lang;
-    let lang = match lang {
-        Some(l) => Lang::parse(l)
-            .ok_or_else(|| AppError::Invalid(format!("unknown language \"{l}\": use id or en")))?,
-        None => Lang::En,
-    };
-    Ok(Strings::load(lang))
+/// The language of the command line and the terminal UI: `--lang`, else the environment
+/// (`LC_ALL`, `LC_MESSAGES`, `LANG`: English when they ask for it, Bahasa Indonesia otherwise).
+fn cli_lang(lang: &Option<String>) -> Result<Lang, AppError> {
+    match lang {
+        Some(l) => Lang::parse(l).ok_or_else(|| app::said("error.cli.unknown_lang", &[("x", l)])),
+        None => Ok(Lang::from_env()),
+    }
 }
 
 fn store_dir(cli_store: &Option<PathBuf>) -> Result<PathBuf, AppError> {
     match cli_store {
         Some(d) => Ok(d.clone()),
-        None => app::default_store_dir().ok_or_else(|| {
-            AppError::Invalid("no home directory to keep the store in; pass --store DIR".into())
-        }),
+        None => app::default_store_dir().ok_or_else(|| app::said("error.cli.no_home", &[])),
     }
 }
 
-fn open(dir: &Path) -> Result<App, AppError> {
+fn open(dir: &Path, t: &Strings) -> Result<App, AppError> {
     use std::io::IsTerminal;
     let tty = std::io::stderr().is_terminal();
     let mut last = None;
     let app = App::open_with(dir, &mut |r| {
         // a rebuild of the state after an update: how far it has got, on stderr
         let p = r.percent();
+        let line = t.f("cli.rebuilding", &[("percent", &p)]);
         if tty {
-            eprint!("\rrebuilding the state from the journal: {p}%");
+            eprint!("\r{line}");
             if p == 100 {
                 eprintln!();
             }
         } else if last.is_none_or(|l: u64| p / 25 > l / 25) {
-            eprintln!("rebuilding the state from the journal: {p}%");
+            eprintln!("{line}");
         }
         last = Some(p);
     })?;
     for n in app.notices() {
-        eprintln!("notice: {n}");
+        eprintln!(
+            "{}",
+            t.f("cli.notice", &[("message", &app::notice_message(n, t))])
+        );
     }
     Ok(app)
 }
@@ -153,24 +149,23 @@ pub(super) fn read_input(path: &Path) -> Result<Vec<u8>, AppError> {
 }
 
 pub(super) fn parse_role(s: &str) -> Result<Role, AppError> {
-    Role::parse(s).map_err(|e| AppError::Invalid(e.to_string()))
+    Ok(Role::parse(s)?)
 }
 
 pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
     let json = cli.json;
+    let t = Strings::of(cli_lang(&cli.lang)?);
     let Some(command) = cli.command else {
         let dir = store_dir(&cli.store)?;
         // a bad --lang, --theme or key file is named before anything else
         let opts = tui_options(&cli.lang, &cli.theme, &cli.keys)?;
         if !interactive() {
-            return Err(AppError::Invalid(
-                "the terminal UI needs a terminal on stdin and stdout; use a subcommand (see `periksa --help`)".into(),
-            ));
+            return Err(app::said("error.cli.no_terminal", &[]));
         }
         return crate::tui::open_and_run(&dir, opts)?.close();
     };
     match command {
-        Command::Identity(IdentityCmd::New { file }) => exchange::identity_new(&file, json, out),
+        Command::Identity(IdentityCmd::New { file }) => exchange::identity_new(&file, json, t, out),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "periksa", out);
@@ -182,12 +177,12 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
             identity,
         } => {
             let dir = store_dir(&cli.store)?;
-            exchange::restore(&dir, &file, &secret, identity, json, out)
+            exchange::restore(&dir, &file, &secret, identity, json, t, out)
         }
         Command::Init { name, nip, role } => {
             let dir = store_dir(&cli.store)?;
             let app = App::init(&dir, &name, nip.as_deref(), parse_role(&role)?)?;
-            warn_nip(nip.as_deref());
+            warn_nip(nip.as_deref(), t);
             let p = app.current_profile()?;
             if json {
                 wjson(
@@ -195,22 +190,22 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
                     &json!({"store": dir, "device": app.device(), "profile": profile_json(&p)}),
                 )
             } else {
-                w(out, format!("store created at {}", dir.display()))?;
-                w(out, format!("device {}", app.device()))?;
+                w(out, t.f("cli.init.created", &[("dir", &dir.display())]))?;
+                w(out, t.f("cli.init.device", &[("device", &app.device())]))?;
                 w(
                     out,
-                    format!("auditor profile: {} ({})", p.name, p.role.label_id()),
+                    t.f(
+                        "cli.init.profile",
+                        &[("name", &p.name), ("role", &p.role.label_id())],
+                    ),
                 )
             }
         }
         Command::Demo => {
             let dir = match &cli.store {
                 Some(d) => d.clone(),
-                None => app::default_demo_dir().ok_or_else(|| {
-                    AppError::Invalid(
-                        "no home directory for the demo store; pass --store DIR".into(),
-                    )
-                })?,
+                None => app::default_demo_dir()
+                    .ok_or_else(|| app::said("error.cli.no_home_demo", &[]))?,
             };
             let summary = app::demo::fill(&dir)?;
             if json {
@@ -220,22 +215,18 @@ pub fn run(cli: Cli, out: Out<'_>) -> Result<(), AppError> {
                 let opts = tui_options(&cli.lang, &cli.theme, &cli.keys)?;
                 return crate::tui::open_and_run(&dir, opts)?.close();
             }
-            for line in summary.lines() {
+            for line in summary.lines_in(t) {
                 w(out, line)?;
             }
-            w(
-                out,
-                "(the terminal UI opens when stdin and stdout are a terminal)",
-            )
+            w(out, t.t("cli.demo.no_terminal"))
         }
         Command::Checklist(ChecklistCmd::Validate { files }) => {
-            checklist::validate_files(&files, json, out)
+            checklist::validate_files(&files, json, t, out)
         }
         other => {
-            let t = cli_strings(&cli.lang)?;
             let dir = store_dir(&cli.store)?;
-            let mut app = open(&dir)?;
-            dispatch(&mut app, other, json, &t, out)
+            let mut app = open(&dir, t)?;
+            dispatch(&mut app, other, json, t, out)
         }
     }
 }
@@ -248,13 +239,13 @@ fn dispatch(
     out: Out<'_>,
 ) -> Result<(), AppError> {
     match command {
-        Command::Profile(cmd) => people::profile(app, cmd, json, out),
-        Command::Roster(cmd) => people::roster(app, cmd, json, out),
-        Command::Agency(cmd) => people::agency(app, cmd, json, out),
-        Command::Checklist(cmd) => checklist::checklist_cmd(app, cmd, json, out),
-        Command::Audit(cmd) => audit::audit(app, cmd, json, out),
-        Command::Finding(cmd) => finding::finding(app, cmd, json, out),
-        Command::Rating(cmd) => rating::rating(app, cmd, json, out),
+        Command::Profile(cmd) => people::profile(app, cmd, json, t, out),
+        Command::Roster(cmd) => people::roster(app, cmd, json, t, out),
+        Command::Agency(cmd) => people::agency(app, cmd, json, t, out),
+        Command::Checklist(cmd) => checklist::checklist_cmd(app, cmd, json, t, out),
+        Command::Audit(cmd) => audit::audit(app, cmd, json, t, out),
+        Command::Finding(cmd) => finding::finding(app, cmd, json, t, out),
+        Command::Rating(cmd) => rating::rating(app, cmd, json, t, out),
         Command::Log {
             audit,
             actor,
@@ -273,6 +264,7 @@ fn dispatch(
                 limit,
             },
             json,
+            t,
             out,
         ),
         Command::Export {
@@ -289,14 +281,13 @@ fn dispatch(
                     .is_some_and(|e| e.eq_ignore_ascii_case("periksa")),
             };
             if bundle {
-                exchange::export_bundle(app, &audit, &output, &secret, encrypt_to, json, out)
+                let seal = exchange::seal_of(&secret, encrypt_to, t)?;
+                exchange::export_bundle(app, &audit, &output, &seal, json, t, out)
             } else {
                 if secret.passphrase || secret.passphrase_file.is_some() || !encrypt_to.is_empty() {
-                    return Err(AppError::Invalid(
-                        "only findings files (--format bundle) are encrypted".into(),
-                    ));
+                    return Err(app::said("error.cli.encrypt_only_bundle", &[]));
                 }
-                exchange::export(app, &audit, format.as_deref(), &output, json, out)
+                exchange::export(app, &audit, format.as_deref(), &output, json, t, out)
             }
         }
         Command::Import {
@@ -314,13 +305,18 @@ fn dispatch(
                 } else {
                     app::ForceStale::None
                 };
-                exchange::sheet_import(app, &file, audit.as_deref(), apply, &force, json, out)
+                let run = exchange::SheetRun {
+                    audit: audit.as_deref(),
+                    apply,
+                    force,
+                };
+                exchange::sheet_import(app, &file, &run, json, t, out)
             } else {
                 if apply || audit.is_some() || force_stale {
-                    return Err(AppError::Invalid(format!(
-                        "{}: --audit, --apply and --force-stale are for spreadsheets; a findings file is merged as a whole",
-                        file.display()
-                    )));
+                    return Err(app::said(
+                        "error.cli.sheet_flags",
+                        &[("file", &file.display())],
+                    ));
                 }
                 exchange::import(app, &file, &secret, identity, json, t, out)
             }
@@ -328,9 +324,9 @@ fn dispatch(
         Command::Conflicts { audit, action } => {
             conflicts::conflicts(app, audit.as_deref(), action, json, t, out)
         }
-        Command::Backup { dir, secret } => exchange::backup(app, &dir, &secret, json, out),
-        Command::Verify => journal::verify(app, json, out),
-        Command::Rebuild => journal::rebuild(app, json, out),
+        Command::Backup { dir, secret } => exchange::backup(app, &dir, &secret, json, t, out),
+        Command::Verify => journal::verify(app, json, t, out),
+        Command::Rebuild => journal::rebuild(app, json, t, out),
         Command::Init { .. }
         | Command::Demo
         | Command::Completions { .. }

@@ -7,11 +7,13 @@ use super::output::{employee_json, profile_json, w, wjson, Out};
 use super::parse_role;
 use crate::app::{self, App, AppError, ImportReport};
 use crate::present::short_id;
+use crate::text::Strings;
 
 /// On stderr, what roster import would warn about this NIP (the command has succeeded).
-pub(super) fn warn_nip(nip: Option<&str>) {
-    for warning in nip.map(app::nip_warnings).unwrap_or_default() {
-        eprintln!("warning: NIP {warning}");
+pub(super) fn warn_nip(nip: Option<&str>, t: &Strings) {
+    for warning in nip.map(|n| app::nip_warnings_in(n, t)).unwrap_or_default() {
+        let message = format!("NIP {warning}");
+        eprintln!("{}", t.f("cli.warning", &[("message", &message)]));
     }
 }
 
@@ -19,22 +21,25 @@ pub(super) fn profile(
     app: &mut App,
     cmd: ProfileCmd,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
     match cmd {
         ProfileCmd::Add { name, nip, role } => {
             let p = app.profile_add(&name, nip.as_deref(), parse_role(&role)?)?;
-            warn_nip(nip.as_deref());
+            warn_nip(nip.as_deref(), t);
             if json {
                 wjson(out, &profile_json(&p))
             } else {
                 w(
                     out,
-                    format!(
-                        "added profile {} {} ({})",
-                        short_id(&p.id),
-                        p.name,
-                        p.role.label_id()
+                    t.f(
+                        "cli.profile.added",
+                        &[
+                            ("id", &short_id(&p.id)),
+                            ("name", &p.name),
+                            ("role", &p.role.label_id()),
+                        ],
                     ),
                 )
             }
@@ -46,7 +51,10 @@ pub(super) fn profile(
             } else {
                 w(
                     out,
-                    format!("current profile: {} ({})", p.name, p.role.label_id()),
+                    t.f(
+                        "cli.profile.current",
+                        &[("name", &p.name), ("role", &p.role.label_id())],
+                    ),
                 )
             }
         }
@@ -87,6 +95,7 @@ pub(super) fn import_report(
     what: &str,
     r: &ImportReport,
     json: bool,
+    t: &Strings,
 ) -> Result<(), AppError> {
     if json {
         return wjson(
@@ -99,19 +108,24 @@ pub(super) fn import_report(
         );
     }
     for p in &r.warnings {
-        w(out, format!("warning: {p}"))?;
+        let message = p.to_string();
+        w(out, t.f("cli.warning", &[("message", &message)]))?;
     }
     for p in &r.skipped {
-        w(out, format!("skipped: {p}"))?;
+        let message = p.to_string();
+        w(out, t.f("cli.import.skipped", &[("message", &message)]))?;
     }
     w(
         out,
-        format!(
-            "{what}: {} added, {} updated, {} unchanged, {} skipped",
-            r.added,
-            r.updated,
-            r.unchanged,
-            r.skipped.len()
+        t.f(
+            "cli.import.report",
+            &[
+                ("what", &t.t(what)),
+                ("added", &t.count(r.added as u64)),
+                ("updated", &t.count(r.updated as u64)),
+                ("unchanged", &t.count(r.unchanged as u64)),
+                ("skipped", &t.count(r.skipped.len() as u64)),
+            ],
         ),
     )
 }
@@ -120,13 +134,14 @@ pub(super) fn roster(
     app: &mut App,
     cmd: RosterCmd,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
     match cmd {
         RosterCmd::Import { file, skip_invalid } => {
             let bytes = app::read_roster_file(&file)?;
             let r = app.import_roster(&file.display().to_string(), &bytes, skip_invalid)?;
-            import_report(out, "roster", &r, json)
+            import_report(out, "cli.import.roster", &r, json, t)
         }
         RosterCmd::List { query, limit } => {
             let list = app.search_employees(query.as_deref(), limit)?;
@@ -154,13 +169,14 @@ pub(super) fn agency(
     app: &mut App,
     cmd: AgencyCmd,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
     match cmd {
         AgencyCmd::Import { file, skip_invalid } => {
             let bytes = app::read_roster_file(&file)?;
             let r = app.import_agencies(&file.display().to_string(), &bytes, skip_invalid)?;
-            import_report(out, "agencies", &r, json)
+            import_report(out, "cli.import.agencies", &r, json, t)
         }
         AgencyCmd::List => {
             let list = app.agencies()?;

@@ -5,9 +5,11 @@ use serde_json::json;
 use super::args::RatingCmd;
 use super::output::{rating_json, w, wjson, Out};
 use super::read_input;
+use crate::app;
 use crate::app::{App, AppError, NewRating};
 use crate::domain::rating::{DistributionRules, OrgPredikat, PredikatCounts};
 use crate::present::short_id;
+use crate::text::{Lang, Strings};
 
 /// `--berakhlak VALUE=NOTE` arguments as pairs.
 pub(super) fn berakhlak_notes(args: Vec<String>) -> Result<Vec<(String, String)>, AppError> {
@@ -15,11 +17,7 @@ pub(super) fn berakhlak_notes(args: Vec<String>) -> Result<Vec<(String, String)>
         .map(|b| {
             b.split_once('=')
                 .map(|(v, n)| (v.to_string(), n.to_string()))
-                .ok_or_else(|| {
-                    AppError::Invalid(format!(
-                        "--berakhlak \"{b}\": write it as VALUE=NOTE, e.g. akuntabel=\"…\""
-                    ))
-                })
+                .ok_or_else(|| app::said("error.cli.berakhlak_pair", &[("x", b)]))
         })
         .collect()
 }
@@ -28,6 +26,7 @@ pub(super) fn rating(
     app: &mut App,
     cmd: RatingCmd,
     json: bool,
+    t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
     match cmd {
@@ -111,11 +110,13 @@ pub(super) fn rating(
             } else {
                 w(
                     out,
-                    format!(
-                        "{}: rekomendasi untuk {} ({}) ditarik",
-                        short_id(&r.id),
-                        r.content.nip,
-                        r.content.period
+                    t.f(
+                        "cli.rating.withdrawn",
+                        &[
+                            ("id", &short_id(&r.id)),
+                            ("nip", &r.content.nip),
+                            ("period", &r.content.period),
+                        ],
                     ),
                 )
             }
@@ -133,6 +134,10 @@ pub(super) fn rating(
                     .employee(r.content.nip.as_str())?
                     .map(|e| e.name)
                     .unwrap_or_default();
+                let period = match t.lang {
+                    Lang::Id => r.content.period.label_id(),
+                    Lang::En => r.content.period.to_string(),
+                };
                 w(
                     out,
                     format!(
@@ -140,7 +145,7 @@ pub(super) fn rating(
                         short_id(&r.id),
                         r.content.nip,
                         name,
-                        r.content.period.label_id(),
+                        period,
                         r.content.hasil.label_id(),
                         r.content.perilaku.label_id(),
                         r.predikat.label_id()
@@ -159,7 +164,7 @@ pub(super) fn rating(
             let rules = match rules {
                 Some(path) => {
                     let text = String::from_utf8(read_input(&path)?).map_err(|_| {
-                        AppError::Invalid(format!("{}: not UTF-8 text", path.display()))
+                        app::said("error.cli.not_utf8", &[("file", &path.display())])
                     })?;
                     DistributionRules::from_toml(&text)
                         .map_err(|e| AppError::Invalid(format!("{}: {e}", path.display())))?
@@ -185,26 +190,23 @@ pub(super) fn rating(
                     w(out, format!("{:<20} {n}", p.label_id()))?;
                 }
                 for v in &violations {
-                    w(out, format!("violation: {v}"))?;
+                    let message = app::violation_message(v, t);
+                    w(out, t.f("cli.rating.violation", &[("message", &message)]))?;
                 }
                 if violations.is_empty() {
-                    w(
-                        out,
-                        format!(
-                            "ok: the distribution fits organisation predikat {}",
-                            org.label_id()
-                        ),
-                    )?;
+                    w(out, t.f("cli.rating.fits", &[("org", &org.label_id())]))?;
                 }
             }
             if violations.is_empty() {
                 Ok(())
             } else {
-                Err(AppError::Invalid(format!(
-                    "{} violation(s) of the distribution rules for {}",
-                    violations.len(),
-                    org.label_id()
-                )))
+                Err(app::said(
+                    "error.cli.violations",
+                    &[
+                        ("n", &t.count(violations.len() as u64)),
+                        ("org", &org.label_id()),
+                    ],
+                ))
             }
         }
     }

@@ -239,7 +239,11 @@ impl Tui {
         ui.keys = opts.keys;
         // what recovery did on open (trimmed tail, re-applied saves, rebuilt state): all of it,
         // in one status line, so no notice hides another
-        let notices: Vec<String> = app.notices().iter().map(|n| n.to_string()).collect();
+        let notices: Vec<String> = app
+            .notices()
+            .iter()
+            .map(|n| crate::app::notice_message(n, &ui.t))
+            .collect();
         if !notices.is_empty() {
             ui.ok(notices.join(" · "));
         }

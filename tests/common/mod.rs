@@ -65,6 +65,10 @@ pub fn run_in(store: &Path, args: &[&str]) -> Run {
         .arg(store)
         .args(args)
         .env_remove("PERIKSA_STORE")
+        // the command line speaks the environment's language: these tests read its English
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8")
         .output()
         .expect("run periksa");
     Run {

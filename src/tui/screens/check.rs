@@ -11,7 +11,6 @@ use crate::app::AppError;
 use crate::domain::check::{Completeness, Gap};
 use crate::domain::model::Audit;
 use crate::domain::phase::Phase;
-use crate::present::number_id;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
 use crate::tui::widgets::list::{ListState, PAGE};
@@ -50,48 +49,7 @@ impl CheckPanel {
 
 /// A gap in the UI's language.
 pub fn gap_text(g: &Gap, ui: &Ui) -> String {
-    let t = &ui.t;
-    let range = |min: &Option<f64>, max: &Option<f64>| match (min, max) {
-        (Some(lo), Some(hi)) => format!("{}–{}", number_id(*lo), number_id(*hi)),
-        (Some(lo), None) => format!("≥ {}", number_id(*lo)),
-        (None, Some(hi)) => format!("≤ {}", number_id(*hi)),
-        (None, None) => "—".into(),
-    };
-    match g {
-        Gap::Unanswered { item } => t.f("check.unanswered", &[("item", item)]),
-        Gap::EvidenceMissing { item } => t.f("check.evidence_missing", &[("item", item)]),
-        Gap::OutOfRange {
-            item,
-            value,
-            min,
-            max,
-        } => t.f(
-            "check.out_of_range",
-            &[
-                ("item", item),
-                ("value", &number_id(*value)),
-                ("range", &range(min, max)),
-            ],
-        ),
-        Gap::FindingWithoutAsn { finding, title } => t.f(
-            "check.finding_without_asn",
-            &[("id", finding), ("title", title)],
-        ),
-        Gap::FindingWithoutDue { finding, title } => t.f(
-            "check.finding_without_due",
-            &[("id", finding), ("title", title)],
-        ),
-        Gap::OpenConflict { conflict, about } => {
-            t.f("check.open_conflict", &[("id", conflict), ("about", about)])
-        }
-        Gap::StaleSignOff { role } => {
-            let role = match t.lang {
-                crate::tui::i18n::Lang::Id => role.label_id(),
-                crate::tui::i18n::Lang::En => role.label_en(),
-            };
-            t.f("check.stale_signoff", &[("role", &role)])
-        }
-    }
+    crate::app::gap_line_in(g, &ui.t)
 }
 
 impl Screen for CheckPanel {

@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::app::{AgencyDistribution, App, AppError};
-use crate::domain::rating::{Bound, OrgPredikat, Predikat, Violation};
+use crate::domain::rating::{OrgPredikat, Violation};
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::popup::{PickItem, Picker, Popup, PopupResult, Value};
@@ -175,29 +175,7 @@ fn first_rated_agency(app: &App) -> Result<String, AppError> {
 /// One broken rule in words, e.g. "✗ paling sedikit 60% harus Butuh Perbaikan; ditemukan 0 dari 2
 /// (0,0%)": a glyph and text, never colour alone.
 pub fn violation_text(v: &Violation, ui: &Ui) -> String {
-    let t = &ui.t;
-    let names = v
-        .predikat
-        .iter()
-        .map(|p: &Predikat| p.label_id())
-        .collect::<Vec<_>>()
-        .join(t.t("roster.and_or"));
-    let rule = match v.bound {
-        Bound::MinPercent(n) => t.f("roster.min_percent", &[("n", &n), ("p", &names)]),
-        Bound::MaxPercent(n) => t.f("roster.max_percent", &[("n", &n), ("p", &names)]),
-        Bound::MinCount(n) => t.f("roster.min_count", &[("n", &n), ("p", &names)]),
-        Bound::MaxCount(0) => t.f("roster.none_may", &[("p", &names)]),
-        Bound::MaxCount(n) => t.f("roster.max_count", &[("n", &n), ("p", &names)]),
-    };
-    t.f(
-        "roster.violation",
-        &[
-            ("rule", &rule),
-            ("found", &v.found),
-            ("total", &v.total),
-            ("pct", &t.percent(v.found_percent())),
-        ],
-    )
+    format!("✗ {}", crate::app::violation_message(v, &ui.t))
 }
 
 impl Screen for Distribution {

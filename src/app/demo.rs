@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::domain::phase::{Phase, Role};
 
-use super::{App, AppError, NewAudit, NewFinding, NewRating};
+use super::{said, App, AppError, NewAudit, NewFinding, NewRating};
 
 const AGENCIES: &[u8] = include_bytes!("../../data/sample/opd.csv");
 const ROSTER: &[u8] = include_bytes!("../../data/sample/pegawai.csv");
@@ -149,7 +149,10 @@ impl DemoSummary {
 }
 
 fn bad_scenario(e: impl std::fmt::Display) -> AppError {
-    AppError::Invalid(format!("data/sample/demo.toml: {e}"))
+    said(
+        "error.app.demo_scenario",
+        &[("file", &"data/sample/demo.toml"), ("reason", &e)],
+    )
 }
 
 /// Fill (or top up) the demo store at `dir`.

@@ -45,6 +45,15 @@ pub enum AppError {
     Date(#[from] crate::domain::date::DateError),
     #[error("NIP: {0}")]
     Nip(#[from] NipError),
+    /// A text that names no period.
+    #[error("{0}")]
+    Period(#[from] crate::domain::period::PeriodError),
+    /// A word that names no severity, follow-up status, penalty or action.
+    #[error("{0}")]
+    FollowUp(#[from] crate::domain::followup::FollowUpError),
+    /// A word that names no rating level or predikat.
+    #[error("{0}")]
+    Rating(#[from] crate::domain::rating::RatingError),
     #[error("{}", join(.0))]
     Checklist(Vec<Diagnostic>),
     /// Boxed: a roster error carries the file, sheet and header it is about.
@@ -59,6 +68,9 @@ pub enum AppError {
     },
     #[error(transparent)]
     Export(#[from] crate::exchange::export::ExportError),
+    /// An export edited in a spreadsheet that cannot be read back at all.
+    #[error(transparent)]
+    Sheet(Box<crate::exchange::roundtrip::RoundTripError>),
     #[error(transparent)]
     Bundle(#[from] crate::exchange::bundle::BundleError),
     /// Final is refused while the completeness check finds gaps that block it.
@@ -128,10 +140,13 @@ pub fn said(key: &'static str, args: &[(&'static str, &dyn std::fmt::Display)]) 
 }
 
 impl AppError {
-    /// The message in the language of `t`, from `[error]` in data/i18n. Errors of the layers
-    /// below that have no key yet keep their own (English) text.
+    /// The message in the language of `t`, from `[error]` of data/i18n: every variant is said by
+    /// key (the errors of the layers below through [`super::error_text`]). Only `Invalid` and
+    /// `Usage` carry a message made elsewhere, and say it as it was made.
     pub fn message(&self, t: &Strings) -> String {
+        use super::error_text as say;
         match self {
+            AppError::Store(e) => say::store(e, t),
             AppError::NoProfile => t.t("error.no_profile").to_string(),
             AppError::UnknownProfile(x) => t.f("error.unknown_profile", &[("x", x)]),
             AppError::UnknownAudit(x) => t.f("error.unknown_audit", &[("x", x)]),
@@ -149,11 +164,30 @@ impl AppError {
             AppError::UnknownEmployee(x) => t.f("error.unknown_employee", &[("x", x)]),
             AppError::UnknownFinding(x) => t.f("error.unknown_finding", &[("x", x)]),
             AppError::Phase(e) => phase_message(e, t),
-            AppError::Said(m) => m.render(t),
+            AppError::Answer { item, source } => t.f(
+                "error.answer.item",
+                &[("item", item), ("error", &say::answer(source, t))],
+            ),
+            AppError::Date(e) => say::date(e, t),
+            AppError::Nip(e) => t.f("error.nip.prefix", &[("error", &say::nip(e, t))]),
+            AppError::Period(e) => say::period(e, t),
+            AppError::FollowUp(e) => say::followup(e, t),
+            AppError::Rating(e) => say::rating(e, t),
+            AppError::Checklist(all) => all
+                .iter()
+                .map(|d| say::diagnostic(d, t))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            AppError::Roster(e) => say::table(e, t),
+            AppError::Rows(problems) => say::rows(problems, t),
             AppError::File { path, source } => t.f(
                 "error.file",
-                &[("path", path), ("reason", &io_reason(source, t))],
+                &[("path", path), ("reason", &say::io_reason(source, t))],
             ),
+            AppError::Export(e) => say::export(e, t),
+            AppError::Sheet(e) => say::sheet(e, t),
+            AppError::Bundle(e) => say::bundle(e, t),
+            AppError::Incomplete(c) => say::incomplete(c, t),
             AppError::RatingExists(r) => t.f(
                 "error.rating_exists",
                 &[
@@ -171,7 +205,10 @@ impl AppError {
                     ("predikat", &r.predikat.label_id()),
                 ],
             ),
-            other => other.to_string(),
+            AppError::Merge(e) => say::merge(e, t),
+            AppError::Said(m) => m.render(t),
+            // made by the command line or the terminal UI, in the words they chose
+            AppError::Invalid(m) | AppError::Usage(m) => m.clone(),
         }
     }
 
@@ -185,17 +222,6 @@ impl AppError {
 impl From<RosterError> for AppError {
     fn from(e: RosterError) -> AppError {
         AppError::Roster(Box::new(e))
-    }
-}
-
-/// Why a file could not be read or written, in the language of `t` for the usual causes.
-fn io_reason(e: &std::io::Error, t: &Strings) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => t.t("error.io_not_found").to_string(),
-        K::PermissionDenied => t.t("error.io_permission").to_string(),
-        K::StorageFull => t.t("error.io_full").to_string(),
-        _ => e.to_string(),
     }
 }
 

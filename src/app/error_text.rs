@@ -1,0 +1,721 @@
+//! The errors of the layers below the app (domain, exchange, store) said in the user's language, by key from `[error.*]` of data/i18n; their own `Display` stays English, for logs and tests.
+
+use crate::app::merge::MergeError;
+use crate::codec::CodecError;
+use crate::domain::check::{Completeness, Gap};
+use crate::domain::date::{DateError, MONTHS_EN, MONTHS_ID};
+use crate::domain::followup::FollowUpError;
+use crate::domain::nip::NipError;
+use crate::domain::period::PeriodError;
+use crate::domain::rating::RatingError;
+use crate::domain::score::AnswerError;
+use crate::exchange::bundle::BundleError;
+use crate::exchange::checklist::Diagnostic;
+use crate::exchange::export::ExportError;
+use crate::exchange::roundtrip::RoundTripError;
+use crate::exchange::tabular::{Problem, TableError};
+use crate::exchange::workbook::WorkbookError;
+use crate::store::journal::JournalError;
+use crate::store::{MissingWhat, StoreError};
+use crate::text::{Lang, Strings};
+
+/// A value quoted as the English messages quote it (`"2026-S3"`).
+fn q(s: &str) -> String {
+    format!("{s:?}")
+}
+
+/// Why a text is not a NIP.
+pub fn nip(e: &NipError, t: &Strings) -> String {
+    match e {
+        NipError::Empty => t.t("error.nip.empty").to_string(),
+        NipError::ScientificNotation { input } => {
+            t.f("error.nip.scientific", &[("input", &q(input))])
+        }
+        NipError::NonDigit {
+            input,
+            ch,
+            position,
+        } => t.f(
+            "error.nip.non_digit",
+            &[
+                ("input", &q(input)),
+                ("ch", &format!("{ch:?}")),
+                ("position", position),
+            ],
+        ),
+        NipError::WrongLength { input, found } => t.f(
+            "error.nip.wrong_length",
+            &[("input", &q(input)), ("found", found)],
+        ),
+        NipError::MisplacedSeparator { input, after_digit } => t.f(
+            "error.nip.misplaced_separator",
+            &[("input", &q(input)), ("after", after_digit)],
+        ),
+        NipError::InvalidBirthDate { input, segment } => t.f(
+            "error.nip.invalid_birth_date",
+            &[("input", &q(input)), ("segment", &q(segment))],
+        ),
+        NipError::BirthYearOutOfRange {
+            input,
+            year,
+            min,
+            max,
+        } => t.f(
+            "error.nip.birth_year_out_of_range",
+            &[
+                ("input", &q(input)),
+                ("year", year),
+                ("min", min),
+                ("max", max),
+            ],
+        ),
+        NipError::BirthInFuture {
+            input,
+            birth,
+            today,
+        } => t.f(
+            "error.nip.birth_in_future",
+            &[
+                ("input", &q(input)),
+                ("birth", &t.date(*birth)),
+                ("today", &t.date(*today)),
+            ],
+        ),
+        NipError::TmtMonthZero { input } => {
+            t.f("error.nip.tmt_month_zero", &[("input", &q(input))])
+        }
+        NipError::TmtYearBeforeBirth {
+            input,
+            tmt_year,
+            birth_year,
+        } => t.f(
+            "error.nip.tmt_year_before_birth",
+            &[
+                ("input", &q(input)),
+                ("tmt_year", tmt_year),
+                ("birth_year", birth_year),
+            ],
+        ),
+        NipError::TmtBeforeBirth {
+            input,
+            tmt_year,
+            tmt_month,
+            birth_year,
+            birth_month,
+        } => t.f(
+            "error.nip.tmt_before_birth",
+            &[
+                ("input", &q(input)),
+                ("tmt", &format!("{tmt_year:04}-{tmt_month:02}")),
+                ("birth", &format!("{birth_year:04}-{birth_month:02}")),
+            ],
+        ),
+        NipError::TmtInFuture { input, tmt, today } => t.f(
+            "error.nip.tmt_in_future",
+            &[
+                ("input", &q(input)),
+                ("tmt", &q(tmt)),
+                ("today", &t.date(*today)),
+            ],
+        ),
+        NipError::InvalidGender { input, digit } => t.f(
+            "error.nip.invalid_gender",
+            &[("input", &q(input)), ("digit", &format!("{digit:?}"))],
+        ),
+    }
+}
+
+/// Why a text is not a date, naming the forms that are read.
+pub fn date(e: &DateError, t: &Strings) -> String {
+    let forms = t.t("error.date.forms");
+    match e {
+        DateError::Unreadable { text } => t.f(
+            "error.date.unreadable",
+            &[("text", &q(text)), ("forms", &forms)],
+        ),
+        DateError::UnknownMonth { text, word } => t.f(
+            "error.date.unknown_month",
+            &[("text", &q(text)), ("word", &q(word)), ("forms", &forms)],
+        ),
+        DateError::NoSuchMonth { text, month } => t.f(
+            "error.date.no_such_month",
+            &[("text", &q(text)), ("month", month), ("forms", &forms)],
+        ),
+        DateError::NoSuchDay {
+            text,
+            day,
+            month,
+            year,
+        } => {
+            let names = match t.lang {
+                Lang::Id => &MONTHS_ID,
+                Lang::En => &MONTHS_EN,
+            };
+            let name = month
+                .checked_sub(1)
+                .and_then(|i| names.get(i as usize))
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| t.t("error.date.that_month").to_string());
+            t.f(
+                "error.date.no_such_day",
+                &[
+                    ("text", &q(text)),
+                    ("month", &name),
+                    ("year", year),
+                    ("day", day),
+                    ("forms", &forms),
+                ],
+            )
+        }
+    }
+}
+
+/// Why an answer does not fit an item's kind.
+pub fn answer(e: &AnswerError, t: &Strings) -> String {
+    match e {
+        AnswerError::Compliance(x) => t.f("error.answer.compliance", &[("x", &q(x))]),
+        AnswerError::Score(x) => t.f("error.answer.score", &[("x", &q(x))]),
+        AnswerError::YesNo(x) => t.f("error.answer.yes_no", &[("x", &q(x))]),
+        AnswerError::Number(x) => t.f("error.answer.number", &[("x", &q(x))]),
+    }
+}
+
+/// Why a text names no period.
+pub fn period(e: &PeriodError, t: &Strings) -> String {
+    match e {
+        PeriodError::Invalid(x) => t.f("error.period.invalid", &[("x", &q(x))]),
+        PeriodError::Year { input, year } => {
+            t.f("error.period.year", &[("x", &q(input)), ("year", year)])
+        }
+        PeriodError::Semester { input, n } => {
+            t.f("error.period.semester", &[("x", &q(input)), ("n", n)])
+        }
+        PeriodError::Quarter { input, n } => {
+            t.f("error.period.quarter", &[("x", &q(input)), ("n", n)])
+        }
+        PeriodError::Month { input, n } => t.f("error.period.month", &[("x", &q(input)), ("n", n)]),
+    }
+}
+
+/// Why a word names no rating level or predikat.
+pub fn rating(e: &RatingError, t: &Strings) -> String {
+    match e {
+        RatingError::UnknownRating(x) => t.f("error.rating.unknown_rating", &[("x", &q(x))]),
+        RatingError::UnknownPredikat(x) => t.f("error.rating.unknown_predikat", &[("x", &q(x))]),
+        RatingError::UnknownOrgPredikat(x) => {
+            t.f("error.rating.unknown_org_predikat", &[("x", &q(x))])
+        }
+    }
+}
+
+/// Why a word names no severity, follow-up status, discipline level or penalty, value or action.
+pub fn followup(e: &FollowUpError, t: &Strings) -> String {
+    match e {
+        FollowUpError::UnknownSeverity(x) => {
+            t.f("error.followup.unknown_severity", &[("x", &q(x))])
+        }
+        FollowUpError::UnknownStatus(x) => t.f("error.followup.unknown_status", &[("x", &q(x))]),
+        FollowUpError::StatusNumber(n) => t.f("error.followup.status_number", &[("n", n)]),
+        FollowUpError::UnknownLevel(x) => t.f("error.followup.unknown_level", &[("x", &q(x))]),
+        FollowUpError::UnknownPenalty(x) => t.f("error.followup.unknown_penalty", &[("x", &q(x))]),
+        FollowUpError::UnknownBerakhlak(x) => {
+            t.f("error.followup.unknown_berakhlak", &[("x", &q(x))])
+        }
+        FollowUpError::UnknownAction(x) => t.f("error.followup.unknown_action", &[("x", &q(x))]),
+    }
+}
+
+/// Why a file could not be read or written, in the language of `t` for the usual causes (the
+/// system's own words otherwise).
+pub fn io_reason(e: &std::io::Error, t: &Strings) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => t.t("error.io_not_found").to_string(),
+        K::PermissionDenied => t.t("error.io_permission").to_string(),
+        K::StorageFull => t.t("error.io_full").to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Why the store cannot be opened, read or saved to.
+pub fn store(e: &StoreError, t: &Strings) -> String {
+    let p = |p: &std::path::Path| p.display().to_string();
+    match e {
+        StoreError::NotAStore(path) => t.f("error.store.not_a_store", &[("path", &p(path))]),
+        StoreError::NotADirectory(path) => {
+            t.f("error.store.not_a_directory", &[("path", &p(path))])
+        }
+        StoreError::Missing { path, what } => t.f(
+            "error.store.missing",
+            &[("path", &p(path)), ("what", &missing_what(what, t))],
+        ),
+        StoreError::AlreadyExists(path) => t.f("error.store.already_exists", &[("path", &p(path))]),
+        StoreError::InUse(path) => t.f("error.store.in_use", &[("path", &p(path))]),
+        StoreError::Io { path, source } => t.f(
+            "error.file",
+            &[("path", &p(path)), ("reason", &io_reason(source, t))],
+        ),
+        StoreError::DiskFull { path } => t.f("error.store.disk_full", &[("path", &p(path))]),
+        StoreError::ReadOnly { path, source } => t.f(
+            "error.store.read_only",
+            &[("path", &p(path)), ("reason", &io_reason(source, t))],
+        ),
+        StoreError::BadFile { path, reason } => t.f(
+            "error.store.bad_file",
+            &[("path", &p(path)), ("reason", reason)],
+        ),
+        StoreError::Journal(e) => journal(e, t),
+        StoreError::Sled(e) => t.f("error.store.sled", &[("reason", e)]),
+        StoreError::Codec(e) => codec(e, t),
+        StoreError::CorruptValue { key, source } => t.f(
+            "error.store.corrupt_value",
+            &[("key", key), ("reason", &codec(source, t))],
+        ),
+        StoreError::BadEvent { offset, reason } => t.f(
+            "error.store.bad_event",
+            &[("offset", &t.count(*offset)), ("reason", reason)],
+        ),
+        StoreError::ApplyAfterSave(inner) => t.f(
+            "error.store.apply_after_save",
+            &[("error", &store(inner, t))],
+        ),
+        StoreError::Poisoned => t.t("error.store.poisoned").to_string(),
+    }
+}
+
+/// What a missing file of the store is for.
+fn missing_what<'a>(what: &MissingWhat, t: &'a Strings) -> &'a str {
+    match what {
+        MissingWhat::Journal => t.t("error.store.what_journal"),
+        MissingWhat::Meta => t.t("error.store.what_meta"),
+        MissingWhat::Key => t.t("error.store.what_key"),
+    }
+}
+
+/// Why the journal cannot be read or written.
+pub fn journal(e: &JournalError, t: &Strings) -> String {
+    let p = |p: &std::path::Path| p.display().to_string();
+    match e {
+        JournalError::Io { path, source } => t.f(
+            "error.store.journal_io",
+            &[("path", &p(path)), ("reason", &io_reason(source, t))],
+        ),
+        JournalError::BadHeader { path, reason } => t.f(
+            "error.store.journal_bad_header",
+            &[("path", &p(path)), ("reason", reason)],
+        ),
+        JournalError::Damaged {
+            path,
+            offset,
+            reason,
+        } => t.f(
+            "error.store.journal_damaged",
+            &[
+                ("path", &p(path)),
+                ("offset", &t.count(*offset)),
+                ("reason", reason),
+            ],
+        ),
+        JournalError::TooLarge { path, size, limit } => t.f(
+            "error.store.journal_too_large",
+            &[
+                ("path", &p(path)),
+                ("size", &t.count(*size as u64)),
+                ("limit", &t.count(*limit as u64)),
+            ],
+        ),
+    }
+}
+
+/// Why a stored value cannot be encoded or decoded.
+pub fn codec(e: &CodecError, t: &Strings) -> String {
+    match e {
+        CodecError::Encode(r) => t.f("error.store.encode", &[("reason", r)]),
+        CodecError::Decode(r) => t.f("error.store.decode", &[("reason", r)]),
+        CodecError::Trailing(n) => t.f("error.store.trailing", &[("n", &t.count(*n as u64))]),
+        CodecError::Version { found, expected } => t.f(
+            "error.store.version",
+            &[("found", found), ("expected", expected)],
+        ),
+        CodecError::Empty => t.t("error.store.empty").to_string(),
+    }
+}
+
+/// Why an export failed.
+pub fn export(e: &ExportError, t: &Strings) -> String {
+    match e {
+        ExportError::UnknownFormat(x) => t.f("error.export.unknown_format", &[("x", &q(x))]),
+        ExportError::Target { path, reason } => {
+            t.f("error.file", &[("path", path), ("reason", reason)])
+        }
+        ExportError::Io { path, source } => t.f(
+            "error.file",
+            &[("path", path), ("reason", &io_reason(source, t))],
+        ),
+        ExportError::Xlsx { path, message } => {
+            t.f("error.export.xlsx", &[("path", path), ("reason", message)])
+        }
+    }
+}
+
+/// Why a findings file cannot be written, read or opened.
+pub fn bundle(e: &BundleError, t: &Strings) -> String {
+    use crate::exchange::bundle::{FIRST_FORMAT, FORMAT};
+    let p = |p: &std::path::Path| p.display().to_string();
+    match e {
+        BundleError::Io { path, source } => t.f(
+            "error.file",
+            &[("path", &p(path)), ("reason", &io_reason(source, t))],
+        ),
+        BundleError::NotBundle { path } => {
+            t.f("error.findings_file.not_bundle", &[("path", &p(path))])
+        }
+        BundleError::Encrypted { path } => {
+            t.f("error.findings_file.encrypted", &[("path", &p(path))])
+        }
+        BundleError::Decrypt { path, reason } => t.f(
+            "error.findings_file.decrypt",
+            &[("path", &p(path)), ("reason", reason)],
+        ),
+        BundleError::WrongFormat { path, found } => t.f(
+            "error.findings_file.wrong_format",
+            &[
+                ("path", &p(path)),
+                ("found", found),
+                ("first", &FIRST_FORMAT),
+                ("last", &FORMAT),
+            ],
+        ),
+        BundleError::Truncated { path, what } => t.f(
+            "error.findings_file.truncated",
+            &[("path", &p(path)), ("what", what)],
+        ),
+        BundleError::Damaged { path, reason } => t.f(
+            "error.findings_file.damaged",
+            &[("path", &p(path)), ("reason", reason)],
+        ),
+        BundleError::BadSignature { path } => {
+            t.f("error.findings_file.bad_signature", &[("path", &p(path))])
+        }
+        BundleError::Chain { path, reason } => {
+            t.f("error.file", &[("path", &p(path)), ("reason", reason)])
+        }
+        BundleError::Encrypt(reason) => t.f("error.findings_file.encrypt", &[("reason", reason)]),
+    }
+}
+
+/// Why a conflict's texts cannot be merged, or an edited merge text does not read.
+pub fn merge(e: &MergeError, t: &Strings) -> String {
+    let codes = |fields: &[crate::app::trail::Field]| {
+        fields
+            .iter()
+            .map(|f| f.code())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match e {
+        MergeError::NotText(id) => t.f("error.merge.not_text", &[("id", id)]),
+        MergeError::NoSections(fields) => t.f(
+            "error.merge.no_sections",
+            &[
+                ("n", &t.count(fields.len() as u64)),
+                ("fields", &codes(fields)),
+            ],
+        ),
+        MergeError::UnknownSection(code, codes) => t.f(
+            "error.merge.unknown_section",
+            &[("code", code), ("codes", codes)],
+        ),
+        MergeError::Twice(f) => t.f("error.merge.twice", &[("code", &f.code())]),
+        MergeError::Missing(f) => t.f("error.merge.missing", &[("code", &f.code())]),
+        MergeError::Outside => t.t("error.merge.outside").to_string(),
+        MergeError::Empty(f) => t.f("error.merge.empty", &[("code", &f.code())]),
+        MergeError::OneLine(f) => t.f("error.merge.one_line", &[("code", &f.code())]),
+    }
+}
+
+/// One gap of the completeness check, as an error names it.
+pub fn gap(g: &Gap, t: &Strings) -> String {
+    match g {
+        Gap::Unanswered { item } => t.f("error.check.unanswered", &[("item", item)]),
+        Gap::EvidenceMissing { item } => t.f("error.check.evidence_missing", &[("item", item)]),
+        Gap::OutOfRange {
+            item,
+            value,
+            min,
+            max,
+        } => {
+            let bound = |b: &Option<f64>| b.map_or("…".to_string(), |x| t.number(x));
+            t.f(
+                "error.check.out_of_range",
+                &[
+                    ("item", item),
+                    ("value", &t.number(*value)),
+                    ("min", &bound(min)),
+                    ("max", &bound(max)),
+                ],
+            )
+        }
+        Gap::FindingWithoutAsn { finding, title } => t.f(
+            "error.check.finding_without_asn",
+            &[("id", finding), ("title", title)],
+        ),
+        Gap::FindingWithoutDue { finding, title } => t.f(
+            "error.check.finding_without_due",
+            &[("id", finding), ("title", title)],
+        ),
+        Gap::OpenConflict { conflict, about } => t.f(
+            "error.check.open_conflict",
+            &[("id", conflict), ("about", about)],
+        ),
+        Gap::StaleSignOff { role } => {
+            t.f("error.check.stale_signoff", &[("role", &role.label_id())])
+        }
+    }
+}
+
+/// Why final is refused: the gaps that block it, counted, with the first few named.
+pub fn incomplete(c: &Completeness, t: &Strings) -> String {
+    let blocking: Vec<&Gap> = c.blocking().collect();
+    let mut parts: Vec<String> = blocking.iter().take(5).map(|g| gap(g, t)).collect();
+    if blocking.len() > 5 {
+        parts.push(t.f(
+            "error.check.more",
+            &[("n", &t.count((blocking.len() - 5) as u64))],
+        ));
+    }
+    let summary = t.f(
+        "error.check.blocking",
+        &[
+            ("n", &t.count(blocking.len() as u64)),
+            ("gaps", &parts.join("; ")),
+        ],
+    );
+    t.f("error.check.incomplete", &[("summary", &summary)])
+}
+
+/// Where in a table file a row is: `FILE:LINE` or `FILE:SHEET!ROW`.
+fn place(file: &str, sheet: &Option<String>, line: &usize) -> String {
+    crate::exchange::tabular::place(file, sheet, line)
+}
+
+/// Why a roster or agency file cannot be read at all.
+pub fn table(e: &TableError, t: &Strings) -> String {
+    let unit = |sheet: &Option<String>| match sheet {
+        Some(_) => t.t("error.roster.unit_row"),
+        None => t.t("error.roster.unit_line"),
+    };
+    match e {
+        TableError::TooLarge { file, size, limit } => t.f(
+            "error.roster.too_large",
+            &[
+                ("file", file),
+                ("size", &t.count(*size as u64)),
+                ("limit", &t.count(*limit as u64)),
+            ],
+        ),
+        TableError::Empty { file } => t.f("error.roster.empty", &[("file", file)]),
+        TableError::Workbook { file, error } => t.f(
+            "error.roster.workbook",
+            &[("file", file), ("error", &workbook(error, t))],
+        ),
+        TableError::OldExcel { file } => t.f("error.roster.old_excel", &[("file", file)]),
+        TableError::Utf16 { file } => t.f("error.roster.utf16", &[("file", file)]),
+        TableError::NotUtf8 {
+            file,
+            line,
+            column,
+            byte,
+        } => t.f(
+            "error.roster.not_utf8",
+            &[
+                ("file", file),
+                ("line", line),
+                ("byte", &format!("0x{byte:02X}")),
+                ("column", column),
+            ],
+        ),
+        TableError::Nul { file, line, column } => t.f(
+            "error.roster.nul",
+            &[("file", file), ("line", line), ("column", column)],
+        ),
+        TableError::UnclosedQuote { file, line, column } => t.f(
+            "error.roster.unclosed_quote",
+            &[("file", file), ("line", line), ("column", column)],
+        ),
+        TableError::NoHeader {
+            file,
+            sheet,
+            line,
+            first,
+            expected,
+        } => t.f(
+            "error.roster.no_header",
+            &[
+                ("place", &place(file, sheet, line)),
+                ("unit", &unit(sheet)),
+                ("first", &q(first)),
+                ("expected", expected),
+            ],
+        ),
+        TableError::TooManyColumns {
+            file,
+            sheet,
+            line,
+            found,
+            limit,
+        } => t.f(
+            "error.roster.too_many_columns",
+            &[
+                ("place", &place(file, sheet, line)),
+                ("found", &t.count(*found as u64)),
+                ("limit", &t.count(*limit as u64)),
+            ],
+        ),
+        TableError::MissingColumn {
+            file,
+            sheet,
+            line,
+            column,
+            accepted,
+            found,
+        } => t.f(
+            "error.roster.missing_column",
+            &[
+                ("place", &place(file, sheet, line)),
+                ("column", &q(column)),
+                ("accepted", accepted),
+                ("found", found),
+            ],
+        ),
+        TableError::DuplicateColumn {
+            file,
+            sheet,
+            line,
+            column,
+            first,
+            second,
+        } => t.f(
+            "error.roster.duplicate_column",
+            &[
+                ("place", &place(file, sheet, line)),
+                ("first", &q(first)),
+                ("second", &q(second)),
+                ("column", &q(column)),
+            ],
+        ),
+        TableError::Csv {
+            file,
+            line,
+            message,
+        } => t.f(
+            "error.roster.csv",
+            &[("file", file), ("line", line), ("reason", message)],
+        ),
+    }
+}
+
+/// Why a workbook cannot be read.
+pub fn workbook(e: &WorkbookError, t: &Strings) -> String {
+    match e {
+        WorkbookError::Unreadable(r) => t.f("error.roster.wb_unreadable", &[("reason", r)]),
+        WorkbookError::NotXlsx => t.t("error.roster.wb_not_xlsx").to_string(),
+        WorkbookError::NoSheet => t.t("error.roster.wb_no_sheet").to_string(),
+        WorkbookError::NotWorksheet(x) => t.f("error.roster.wb_not_worksheet", &[("x", &q(x))]),
+        WorkbookError::TooLarge(what) => t.f("error.roster.wb_too_large", &[("what", what)]),
+    }
+}
+
+/// One row's problem: its place and column as in the file, the reason in the language of `t`.
+pub fn problem(p: &Problem, t: &Strings) -> String {
+    t.f(
+        "error.roster.problem",
+        &[
+            ("place", &place(&p.file, &p.sheet, &p.line)),
+            ("field", &p.field),
+            ("reason", &p.reason),
+        ],
+    )
+}
+
+/// The rows that stopped an import, each on its own line under a count.
+pub fn rows(problems: &[Problem], t: &Strings) -> String {
+    let lines: Vec<String> = problems.iter().map(|p| problem(p, t)).collect();
+    t.f(
+        "error.roster.rows",
+        &[
+            ("n", &t.count(problems.len() as u64)),
+            ("problems", &lines.join("\n")),
+        ],
+    )
+}
+
+/// One problem of a checklist file: its `file:line:column:` stays, the message is said by key.
+pub fn diagnostic(d: &Diagnostic, t: &Strings) -> String {
+    t.f(
+        "error.checklist.at",
+        &[
+            ("file", &d.file),
+            ("line", &d.line),
+            ("column", &d.column),
+            ("message", &d.message),
+        ],
+    )
+}
+
+/// Why an export edited in a spreadsheet cannot be read back at all.
+pub fn sheet(e: &RoundTripError, t: &Strings) -> String {
+    match e {
+        RoundTripError::Io { file, source } => t.f(
+            "error.file",
+            &[("path", file), ("reason", &io_reason(source, t))],
+        ),
+        RoundTripError::Text(e) => table(e, t),
+        RoundTripError::Workbook { file, error } => t.f(
+            "error.roster.workbook",
+            &[("file", file), ("error", &workbook(error, t))],
+        ),
+        RoundTripError::NotXlsx { file } => t.f("error.sheet.not_xlsx", &[("file", file)]),
+        RoundTripError::OldExcel { file } => t.f("error.sheet.old_excel", &[("file", file)]),
+        RoundTripError::TooLarge { file, size, limit } => t.f(
+            "error.roster.too_large",
+            &[
+                ("file", file),
+                ("size", &t.count(*size)),
+                ("limit", &t.count(*limit as u64)),
+            ],
+        ),
+        RoundTripError::NoTables { file } => t.f("error.sheet.no_tables", &[("file", file)]),
+        RoundTripError::TwoTables {
+            file,
+            sheet,
+            table,
+            other,
+        } => t.f(
+            "error.sheet.two_tables",
+            &[
+                ("file", file),
+                ("sheet", sheet),
+                ("table", table),
+                ("other", other),
+            ],
+        ),
+        RoundTripError::MissingColumn {
+            file,
+            sheet,
+            row,
+            column,
+        } => t.f(
+            "error.sheet.missing_column",
+            &[
+                ("file", file),
+                ("sheet", sheet),
+                ("row", row),
+                ("column", &q(column)),
+            ],
+        ),
+        RoundTripError::Csv { file, message } => {
+            t.f("error.sheet.csv", &[("file", file), ("reason", message)])
+        }
+    }
+}

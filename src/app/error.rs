@@ -340,4 +340,159 @@ mod tests {
             }
         }
     }
+
+    /// One value of every variant (the match in [`variant`] makes a new variant fail to compile
+    /// here until it has a sample).
+    fn every_variant() -> Vec<AppError> {
+        use crate::domain::check::{CheckRules, Completeness, Gap};
+        use crate::domain::model::{Rating, RatingContent};
+        use crate::domain::period::{Period, PeriodError};
+        use crate::domain::rating::{Predikat, RatingLevel};
+        use crate::domain::score::AnswerError;
+        let nip = crate::domain::nip::Nip::parse(
+            "198609262015051001",
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        )
+        .unwrap()
+        .nip;
+        let at = chrono::DateTime::<chrono::Utc>::from_timestamp(1_780_000_000, 0).unwrap();
+        let rating = Rating {
+            id: uuid::Uuid::nil(),
+            audit: uuid::Uuid::nil(),
+            content: RatingContent {
+                nip,
+                period: Period::Semester(2026, 1),
+                hasil: RatingLevel::Meets,
+                perilaku: RatingLevel::Meets,
+                berakhlak: Vec::new(),
+                justification: String::new(),
+                findings: Vec::new(),
+                action: crate::domain::followup::FollowUpAction::None,
+            },
+            predikat: Predikat::Baik,
+            is_final: false,
+            created_by: uuid::Uuid::nil(),
+            created_at: at,
+            updated_at: at,
+            withdrawn: None,
+        };
+        let mut out = samples();
+        out.extend([
+            AppError::Store(StoreError::Poisoned),
+            AppError::Answer {
+                item: "A-1".into(),
+                source: AnswerError::Score("7".into()),
+            },
+            AppError::Date(crate::domain::date::DateError::Unreadable {
+                text: "besok".into(),
+            }),
+            AppError::Nip(NipError::Empty),
+            AppError::Period(PeriodError::Semester {
+                input: "2026-S3".into(),
+                n: 3,
+            }),
+            AppError::FollowUp(crate::domain::followup::FollowUpError::StatusNumber(9)),
+            AppError::Rating(crate::domain::rating::RatingError::UnknownRating(
+                "hebat".into(),
+            )),
+            AppError::Checklist(vec![Diagnostic {
+                file: "t.toml".into(),
+                line: 3,
+                column: 1,
+                message: "template has no sections".into(),
+            }]),
+            AppError::from(RosterError::Empty {
+                file: "asn.csv".into(),
+            }),
+            AppError::Rows(vec![Problem {
+                file: "asn.csv".into(),
+                sheet: None,
+                line: 4,
+                field: "nama".into(),
+                reason: "is empty".into(),
+            }]),
+            AppError::File {
+                path: "x.csv".into(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            },
+            AppError::Export(crate::exchange::export::ExportError::UnknownFormat(
+                "pdf".into(),
+            )),
+            AppError::Sheet(Box::new(
+                crate::exchange::roundtrip::RoundTripError::NoTables {
+                    file: "e.xlsx".into(),
+                },
+            )),
+            AppError::Bundle(crate::exchange::bundle::BundleError::Encrypted {
+                path: "f.periksa".into(),
+            }),
+            AppError::Incomplete(Box::new(Completeness {
+                gaps: vec![Gap::Unanswered { item: "A-1".into() }],
+                rules: CheckRules::builtin().unwrap(),
+            })),
+            AppError::RatingExists(Box::new(rating)),
+            AppError::Merge(super::super::merge::MergeError::Outside),
+            AppError::Invalid("data as given".into()),
+            said("error.nothing_to_record", &[]),
+            AppError::Usage("data as given".into()),
+        ]);
+        out
+    }
+
+    fn variant(e: &AppError) -> &'static str {
+        match e {
+            AppError::Store(_) => "Store",
+            AppError::NoProfile => "NoProfile",
+            AppError::UnknownProfile(_) => "UnknownProfile",
+            AppError::UnknownAudit(_) => "UnknownAudit",
+            AppError::AmbiguousAudit(..) => "AmbiguousAudit",
+            AppError::UnknownItem { .. } => "UnknownItem",
+            AppError::UnknownAgency(_) => "UnknownAgency",
+            AppError::UnknownTemplate(_) => "UnknownTemplate",
+            AppError::UnknownEmployee(_) => "UnknownEmployee",
+            AppError::UnknownFinding(_) => "UnknownFinding",
+            AppError::Phase(_) => "Phase",
+            AppError::Answer { .. } => "Answer",
+            AppError::Date(_) => "Date",
+            AppError::Nip(_) => "Nip",
+            AppError::Period(_) => "Period",
+            AppError::FollowUp(_) => "FollowUp",
+            AppError::Rating(_) => "Rating",
+            AppError::Checklist(_) => "Checklist",
+            AppError::Roster(_) => "Roster",
+            AppError::Rows(_) => "Rows",
+            AppError::File { .. } => "File",
+            AppError::Export(_) => "Export",
+            AppError::Sheet(_) => "Sheet",
+            AppError::Bundle(_) => "Bundle",
+            AppError::Incomplete(_) => "Incomplete",
+            AppError::RatingExists(_) => "RatingExists",
+            AppError::Merge(_) => "Merge",
+            AppError::Invalid(_) => "Invalid",
+            AppError::Said(_) => "Said",
+            AppError::Usage(_) => "Usage",
+        }
+    }
+
+    #[test]
+    fn every_variant_is_said_differently_in_indonesian_unless_it_is_data() {
+        let (en, id) = (Strings::of(Lang::En), Strings::of(Lang::Id));
+        let all = every_variant();
+        let mut seen: Vec<&str> = all.iter().map(variant).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), 30, "a sample of every variant: {seen:?}");
+        // a message made elsewhere is data; a checklist diagnostic's message is still the
+        // parser's English (its location is data)
+        let data = ["Invalid", "Usage", "Checklist"];
+        for e in &all {
+            let (m_id, m_en) = (e.message(id), e.message(en));
+            assert!(!m_en.contains("error."), "a key left unsaid: {m_en}");
+            assert!(!m_id.contains("error."), "a key left unsaid: {m_id}");
+            if data.contains(&variant(e)) {
+                continue;
+            }
+            assert_ne!(m_id, m_en, "{} is said the same in both", variant(e));
+        }
+    }
 }

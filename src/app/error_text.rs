@@ -719,3 +719,200 @@ pub fn sheet(e: &RoundTripError, t: &Strings) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::nip::Nip;
+
+    fn both() -> (&'static Strings, &'static Strings) {
+        (Strings::of(Lang::Id), Strings::of(Lang::En))
+    }
+
+    #[test]
+    fn a_bad_nip_in_both_languages_with_the_dates_written_the_languages_way() {
+        let (id, en) = both();
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 15).unwrap();
+        let e = Nip::parse("19860926 202507 1 001", today).unwrap_err();
+        assert_eq!(
+            nip(&e, en),
+            "NIP \"19860926 202507 1 001\": TMT (positions 9-14) \"202507\" is in the future (today is 15 June 2025)"
+        );
+        assert_eq!(
+            nip(&e, id),
+            "NIP \"19860926 202507 1 001\": TMT (posisi 9-14) \"202507\" masih di masa depan (hari ini 15 Juni 2025)"
+        );
+        let e = Nip::parse("1986092620150510", today).unwrap_err();
+        assert_eq!(nip(&e, en), e.to_string());
+        assert_eq!(
+            nip(&e, id),
+            "NIP \"1986092620150510\" berisi 16 angka; NIP harus tepat 18 angka"
+        );
+    }
+
+    #[test]
+    fn a_bad_date_names_the_month_in_the_language() {
+        let (id, en) = both();
+        let e = crate::domain::date::parse_date("31/02/2027").unwrap_err();
+        assert_eq!(date(&e, en), e.to_string());
+        assert!(
+            date(&e, id).starts_with("\"31/02/2027\" bukan tanggal: Februari 2027 tidak punya tanggal 31; tulis sebagai YYYY-MM-DD"),
+            "{}",
+            date(&e, id)
+        );
+    }
+
+    #[test]
+    fn a_bad_answer_period_rating_and_followup_word() {
+        let (id, en) = both();
+        let e = AnswerError::Score("7".into());
+        assert_eq!(answer(&e, en), e.to_string());
+        assert_eq!(
+            answer(&e, id),
+            "skor \"7\" tidak sah: gunakan bilangan bulat 1..5, atau tidak-berlaku (na)"
+        );
+        let e = crate::domain::period::Period::parse("2026-S3").unwrap_err();
+        assert_eq!(period(&e, en), e.to_string());
+        assert_eq!(
+            period(&e, id),
+            "semester 3 pada periode \"2026-S3\" tidak ada: gunakan 1 atau 2 (I, II)"
+        );
+        let e = RatingError::UnknownPredikat("hebat".into());
+        assert_eq!(rating(&e, en), e.to_string());
+        assert!(rating(&e, id).starts_with("predikat \"hebat\" tidak dikenal: gunakan"));
+        let e = FollowUpError::StatusNumber(9);
+        assert_eq!(followup(&e, en), e.to_string());
+        assert!(followup(&e, id).starts_with("nomor status tindak lanjut 9 tidak ada"));
+    }
+
+    #[test]
+    fn a_journal_and_a_store_error() {
+        let (id, en) = both();
+        let e = StoreError::Journal(JournalError::Damaged {
+            path: "s/journal.log".into(),
+            offset: 12_345,
+            reason: "bad checksum".into(),
+        });
+        assert!(store(&e, en).starts_with(
+            "journal s/journal.log is damaged at byte 12,345: bad checksum; valid records follow"
+        ));
+        assert!(store(&e, id).starts_with(
+            "Jurnal s/journal.log rusak pada bita 12.345: bad checksum; sesudah kerusakan itu"
+        ));
+        let e = StoreError::Missing {
+            path: "s/device.key".into(),
+            what: MissingWhat::Key,
+        };
+        assert_eq!(store(&e, en), e.to_string());
+        assert_eq!(
+            store(&e, id),
+            "s/device.key tidak ada: berkas ini kunci tanda tangan laptop ini, tanpanya tidak ada perubahan yang dapat disimpan; pulihkan dari cadangan penyimpanan"
+        );
+        let e = StoreError::NotAStore("/tmp/x".into());
+        assert_eq!(store(&e, en), e.to_string());
+        assert!(store(&e, id).starts_with("Tidak ada penyimpanan Periksa di /tmp/x"));
+    }
+
+    #[test]
+    fn a_roster_problem_row_keeps_its_place_and_column() {
+        let (id, en) = both();
+        let rows_of = |p: &[Problem]| crate::app::AppError::Rows(p.to_vec());
+        let p = Problem {
+            file: "asn.xlsx".into(),
+            sheet: Some("ASN".into()),
+            line: 7,
+            field: "nama".into(),
+            reason: "is empty".into(),
+        };
+        let e = rows_of(std::slice::from_ref(&p));
+        assert_eq!(rows(std::slice::from_ref(&p), en), e.to_string());
+        assert_eq!(
+            rows(std::slice::from_ref(&p), id),
+            "1 masalah, tidak ada yang diimpor (gunakan --skip-invalid untuk mengimpor baris yang sah):\nasn.xlsx:ASN!7: nama: is empty"
+        );
+        let e = TableError::MissingColumn {
+            file: "asn.csv".into(),
+            sheet: None,
+            line: 1,
+            column: "nip",
+            accepted: "nip, nip_baru".into(),
+            found: "nama".into(),
+        };
+        assert_eq!(table(&e, en), e.to_string());
+        assert_eq!(
+            table(&e, id),
+            "asn.csv:1: kolom wajib \"nip\" tidak ada (nama yang diterima: nip, nip_baru); judul kolom yang ada: nama"
+        );
+    }
+
+    #[test]
+    fn a_checklist_diagnostic_keeps_its_location() {
+        let (id, en) = both();
+        let d = Diagnostic {
+            file: "t.toml".into(),
+            line: 3,
+            column: 5,
+            message: "template has no sections".into(),
+        };
+        assert_eq!(diagnostic(&d, en), d.to_string());
+        assert_eq!(diagnostic(&d, id), "t.toml:3:5: template has no sections");
+    }
+
+    #[test]
+    fn a_merge_an_export_and_a_findings_file_error() {
+        let (id, en) = both();
+        let e = MergeError::Empty(crate::app::trail::Field::Kondisi);
+        assert_eq!(merge(&e, en), e.to_string());
+        assert_eq!(
+            merge(&e, id),
+            "kondisi kosong setelah penggabungan; kolom itu wajib diisi"
+        );
+        let e = ExportError::UnknownFormat("pdf".into());
+        assert_eq!(export(&e, en), e.to_string());
+        assert_eq!(
+            export(&e, id),
+            "Format ekspor \"pdf\" tidak dikenal: gunakan csv, xlsx, json, md atau html"
+        );
+        let e = BundleError::Encrypted {
+            path: "f.periksa".into(),
+        };
+        assert_eq!(bundle(&e, en), e.to_string());
+        assert_eq!(
+            bundle(&e, id),
+            "f.periksa terenkripsi; buka dengan --passphrase atau --identity BERKAS"
+        );
+    }
+
+    #[test]
+    fn the_incomplete_summary_counts_and_names_the_gaps() {
+        let (id, en) = both();
+        let mut gaps: Vec<Gap> = (1..=6)
+            .map(|i| Gap::Unanswered {
+                item: format!("A-{i}"),
+            })
+            .collect();
+        gaps.push(Gap::OutOfRange {
+            item: "B-1".into(),
+            value: 3.5,
+            min: Some(0.0),
+            max: None,
+        });
+        let c = Completeness {
+            gaps,
+            rules: crate::domain::check::CheckRules::builtin().unwrap(),
+        };
+        let e = crate::app::AppError::Incomplete(Box::new(c.clone()));
+        assert_eq!(incomplete(&c, en), e.to_string());
+        assert_eq!(
+            incomplete(&c, en),
+            "cannot make the audit final: 7 gap(s) block it — A-1: not answered; A-2: not answered; A-3: not answered; A-4: not answered; A-5: not answered; and 2 more; see `periksa audit check`"
+        );
+        assert_eq!(
+            incomplete(&c, id),
+            "Pemeriksaan belum dapat difinalkan: 7 kekurangan menghalanginya — A-1: belum dijawab; A-2: belum dijawab; A-3: belum dijawab; A-4: belum dijawab; A-5: belum dijawab; dan 2 lagi; lihat `periksa audit check`"
+        );
+        let g = &c.gaps[6];
+        assert_eq!(gap(g, id), "B-1: 3,5 di luar rentangnya 0–…");
+        assert_eq!(gap(g, en), "B-1: 3.5 is outside its range 0–…");
+    }
+}

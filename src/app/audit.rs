@@ -166,10 +166,11 @@ pub fn followup_due(a: &Audit, f: &Finding) -> Option<NaiveDate> {
     })
 }
 
-fn blank(field: &str, value: &str) -> Result<String, AppError> {
+/// `value` cleaned, or the error `empty` says when nothing is left.
+fn blank(value: &str, empty: impl FnOnce() -> AppError) -> Result<String, AppError> {
     let v = clean(value);
     if v.is_empty() {
-        return Err(AppError::Invalid(format!("{field} is empty")));
+        return Err(empty());
     }
     Ok(v)
 }
@@ -249,13 +250,13 @@ impl App {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            Some(p) => Some(Period::parse(p).map_err(|e| AppError::Invalid(e.to_string()))?),
+            Some(p) => Some(Period::parse(p)?),
             None => None,
         };
         let id = Id::now_v7();
         self.commit(vec![Payload::AuditCreated {
             id,
-            title: blank("the audit title", &new.title)?,
+            title: blank(&new.title, || said("error.blank.audit_title", &[]))?,
             agency: agency.code,
             template_id: template.id,
             template_hash: hash,
@@ -588,16 +589,15 @@ impl App {
                 nips.push(nip);
             }
         }
-        let severity =
-            Severity::parse(&new.severity).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let severity = Severity::parse(&new.severity)?;
         Ok(FindingContent {
             items,
-            title: blank("the finding title", &new.title)?,
-            kondisi: blank("kondisi", &new.kondisi)?,
-            kriteria: blank("kriteria", &new.kriteria)?,
-            sebab: blank("sebab", &new.sebab)?,
-            akibat: blank("akibat", &new.akibat)?,
-            rekomendasi: blank("rekomendasi", &new.rekomendasi)?,
+            title: blank(&new.title, || said("error.blank.finding_title", &[]))?,
+            kondisi: blank(&new.kondisi, || said("error.blank.kondisi", &[]))?,
+            kriteria: blank(&new.kriteria, || said("error.blank.kriteria", &[]))?,
+            sebab: blank(&new.sebab, || said("error.blank.sebab", &[]))?,
+            akibat: blank(&new.akibat, || said("error.blank.akibat", &[]))?,
+            rekomendasi: blank(&new.rekomendasi, || said("error.blank.rekomendasi", &[]))?,
             tanggapan: clean(&new.tanggapan),
             severity,
             nips,
@@ -712,7 +712,7 @@ impl App {
     ) -> Result<Finding, AppError> {
         let f = self.resolve_finding(finding_key)?;
         super::correct::ensure_standing(&f)?;
-        let status = FollowUpStatus::parse(status).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let status = FollowUpStatus::parse(status)?;
         self.commit(vec![followup_recorded(&f, status, note, due)])?;
         self.store
             .finding(&f.id)?
@@ -760,7 +760,7 @@ impl App {
     ) -> Result<Option<Rating>, AppError> {
         let audit = self.resolve_audit(audit_key)?;
         let nip = Nip::parse(nip, today())?.nip;
-        let period = Period::parse(period).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let period = Period::parse(period)?;
         self.current_rating_of(&audit, &nip, &period)
     }
 
@@ -802,13 +802,12 @@ impl App {
     ) -> Result<RatingContent, AppError> {
         phase::ensure_editable(audit.phase)?;
         let nip = self.employee_nip(&new.nip)?;
-        let bad = |e: &dyn std::fmt::Display| AppError::Invalid(e.to_string());
-        let hasil = RatingLevel::parse(&new.hasil).map_err(|e| bad(&e))?;
-        let perilaku = RatingLevel::parse(&new.perilaku).map_err(|e| bad(&e))?;
-        let period = Period::parse(&new.period).map_err(|e| bad(&e))?;
+        let hasil = RatingLevel::parse(&new.hasil)?;
+        let perilaku = RatingLevel::parse(&new.perilaku)?;
+        let period = Period::parse(&new.period)?;
         let mut berakhlak = Vec::new();
         for (value, note) in &new.berakhlak {
-            berakhlak.push((Berakhlak::parse(value).map_err(|e| bad(&e))?, clean(note)));
+            berakhlak.push((Berakhlak::parse(value)?, clean(note)));
         }
         let mut findings = Vec::new();
         for key in &new.findings {
@@ -819,7 +818,7 @@ impl App {
             findings.push(f.id);
         }
         let action = match &new.action {
-            Some(a) => FollowUpAction::parse(a).map_err(|e| bad(&e))?,
+            Some(a) => FollowUpAction::parse(a)?,
             None => FollowUpAction::None,
         };
         Ok(RatingContent {
@@ -936,7 +935,7 @@ pub(super) fn followup_recorded(
 
 /// Canonical bytes of a part of the audit state, for the state hash.
 fn enc<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
-    codec::encode(v).map_err(|e| AppError::Invalid(e.to_string()))
+    codec::encode(v).map_err(|e| AppError::Store(crate::store::StoreError::Codec(e)))
 }
 
 /// Builds [`App::state_hash`] from an audit's responses (in store order), then its findings, then

@@ -38,10 +38,10 @@ pub fn new_identity_file(file: &Path) -> Result<String, AppError> {
     use age::secrecy::ExposeSecret;
     use std::io::Write as _;
     if file.exists() {
-        return Err(AppError::Invalid(format!(
-            "{} exists; an identity is never overwritten",
-            file.display()
-        )));
+        return Err(said(
+            "error.app.identity_exists",
+            &[("path", &file.display())],
+        ));
     }
     let (secret, public) = bundle::new_identity();
     let io = |source| AppError::File {

@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
-use crate::domain::check::{out_of_range, CheckRules, Completeness, Gap};
+use crate::domain::check::{out_of_range, CheckRules, Completeness, Gap, RulesError};
 use crate::domain::phase::{signoff_states, SignState};
 use crate::domain::score::Answer;
 use crate::present::short_id;
 
-use super::{App, AppError};
+use super::{said, App, AppError};
 
 impl App {
     /// The completeness rules in force: `rules` if given, else the store's
@@ -22,7 +22,7 @@ impl App {
                 .as_ref()
                 .map(|p| self.dir().join(p))
         });
-        let bad = |e: crate::domain::check::RulesError| AppError::Invalid(e.to_string());
+        let bad = |e| rules_error("", e);
         match path {
             Some(p) => {
                 let text = std::fs::read_to_string(&p).map_err(|e| AppError::File {
@@ -30,7 +30,7 @@ impl App {
                     source: e,
                 })?;
                 CheckRules::from_toml(&text)
-                    .map_err(|e| AppError::Invalid(format!("{}: {e}", p.display())))
+                    .map_err(|e| rules_error(&format!("{}: ", p.display()), e))
             }
             None => CheckRules::builtin().map_err(bad),
         }
@@ -110,6 +110,19 @@ impl App {
             }
         }
         Ok(Completeness { gaps, rules })
+    }
+}
+
+/// A completeness rule file that does not read, said by key; `at` is `PATH: ` for the user's own
+/// file and empty for the shipped one.
+fn rules_error(at: &str, e: RulesError) -> AppError {
+    match e {
+        RulesError::Toml(reason) => said("error.rules.toml", &[("at", &at), ("reason", &reason)]),
+        RulesError::UnknownKey { key, known } => said(
+            "error.rules.unknown_key",
+            &[("at", &at), ("key", &key), ("known", &known)],
+        ),
+        RulesError::Missing(key) => said("error.rules.missing", &[("at", &at), ("key", &key)]),
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::domain::phase::{Phase, Role};
 use crate::text::Strings;
 
-use super::{App, AppError, NewAudit, NewFinding, NewRating};
+use super::{said, App, AppError, NewAudit, NewFinding, NewRating};
 
 const AGENCIES: &[u8] = include_bytes!("../../data/sample/opd.csv");
 const ROSTER: &[u8] = include_bytes!("../../data/sample/pegawai.csv");
@@ -160,7 +160,10 @@ impl DemoSummary {
 }
 
 fn bad_scenario(e: impl std::fmt::Display) -> AppError {
-    AppError::Invalid(format!("data/sample/demo.toml: {e}"))
+    said(
+        "error.app.demo_scenario",
+        &[("file", &"data/sample/demo.toml"), ("reason", &e)],
+    )
 }
 
 /// Fill (or top up) the demo store at `dir`.

@@ -45,6 +45,15 @@ pub enum AppError {
     Date(#[from] crate::domain::date::DateError),
     #[error("NIP: {0}")]
     Nip(#[from] NipError),
+    /// A text that names no period.
+    #[error("{0}")]
+    Period(#[from] crate::domain::period::PeriodError),
+    /// A word that names no severity, follow-up status, penalty or action.
+    #[error("{0}")]
+    FollowUp(#[from] crate::domain::followup::FollowUpError),
+    /// A word that names no rating level or predikat.
+    #[error("{0}")]
+    Rating(#[from] crate::domain::rating::RatingError),
     #[error("{}", join(.0))]
     Checklist(Vec<Diagnostic>),
     /// Boxed: a roster error carries the file, sheet and header it is about.
@@ -59,6 +68,9 @@ pub enum AppError {
     },
     #[error(transparent)]
     Export(#[from] crate::exchange::export::ExportError),
+    /// An export edited in a spreadsheet that cannot be read back at all.
+    #[error(transparent)]
+    Sheet(Box<crate::exchange::roundtrip::RoundTripError>),
     #[error(transparent)]
     Bundle(#[from] crate::exchange::bundle::BundleError),
     /// Final is refused while the completeness check finds gaps that block it.
@@ -128,10 +140,13 @@ pub fn said(key: &'static str, args: &[(&'static str, &dyn std::fmt::Display)]) 
 }
 
 impl AppError {
-    /// The message in the language of `t`, from `[error]` in data/i18n. Errors of the layers
-    /// below that have no key yet keep their own (English) text.
+    /// The message in the language of `t`, from `[error]` of data/i18n: every variant is said by
+    /// key (the errors of the layers below through [`super::error_text`]). Only `Invalid` and
+    /// `Usage` carry a message made elsewhere, and say it as it was made.
     pub fn message(&self, t: &Strings) -> String {
+        use super::error_text as say;
         match self {
+            AppError::Store(e) => say::store(e, t),
             AppError::NoProfile => t.t("error.no_profile").to_string(),
             AppError::UnknownProfile(x) => t.f("error.unknown_profile", &[("x", x)]),
             AppError::UnknownAudit(x) => t.f("error.unknown_audit", &[("x", x)]),
@@ -149,11 +164,30 @@ impl AppError {
             AppError::UnknownEmployee(x) => t.f("error.unknown_employee", &[("x", x)]),
             AppError::UnknownFinding(x) => t.f("error.unknown_finding", &[("x", x)]),
             AppError::Phase(e) => phase_message(e, t),
-            AppError::Said(m) => m.render(t),
+            AppError::Answer { item, source } => t.f(
+                "error.answer.item",
+                &[("item", item), ("error", &say::answer(source, t))],
+            ),
+            AppError::Date(e) => say::date(e, t),
+            AppError::Nip(e) => t.f("error.nip.prefix", &[("error", &say::nip(e, t))]),
+            AppError::Period(e) => say::period(e, t),
+            AppError::FollowUp(e) => say::followup(e, t),
+            AppError::Rating(e) => say::rating(e, t),
+            AppError::Checklist(all) => all
+                .iter()
+                .map(|d| say::diagnostic(d, t))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            AppError::Roster(e) => say::table(e, t),
+            AppError::Rows(problems) => say::rows(problems, t),
             AppError::File { path, source } => t.f(
                 "error.file",
-                &[("path", path), ("reason", &io_reason(source, t))],
+                &[("path", path), ("reason", &say::io_reason(source, t))],
             ),
+            AppError::Export(e) => say::export(e, t),
+            AppError::Sheet(e) => say::sheet(e, t),
+            AppError::Bundle(e) => say::bundle(e, t),
+            AppError::Incomplete(c) => say::incomplete(c, t),
             AppError::RatingExists(r) => t.f(
                 "error.rating_exists",
                 &[
@@ -171,7 +205,10 @@ impl AppError {
                     ("predikat", &r.predikat.label_id()),
                 ],
             ),
-            other => other.to_string(),
+            AppError::Merge(e) => say::merge(e, t),
+            AppError::Said(m) => m.render(t),
+            // made by the command line or the terminal UI, in the words they chose
+            AppError::Invalid(m) | AppError::Usage(m) => m.clone(),
         }
     }
 
@@ -185,17 +222,6 @@ impl AppError {
 impl From<RosterError> for AppError {
     fn from(e: RosterError) -> AppError {
         AppError::Roster(Box::new(e))
-    }
-}
-
-/// Why a file could not be read or written, in the language of `t` for the usual causes.
-fn io_reason(e: &std::io::Error, t: &Strings) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => t.t("error.io_not_found").to_string(),
-        K::PermissionDenied => t.t("error.io_permission").to_string(),
-        K::StorageFull => t.t("error.io_full").to_string(),
-        _ => e.to_string(),
     }
 }
 
@@ -312,6 +338,161 @@ mod tests {
             for english in [" cannot ", " the ", " no ", " has ", " must "] {
                 assert!(!m.contains(english), "{english:?} in {m}");
             }
+        }
+    }
+
+    /// One value of every variant (the match in [`variant`] makes a new variant fail to compile
+    /// here until it has a sample).
+    fn every_variant() -> Vec<AppError> {
+        use crate::domain::check::{CheckRules, Completeness, Gap};
+        use crate::domain::model::{Rating, RatingContent};
+        use crate::domain::period::{Period, PeriodError};
+        use crate::domain::rating::{Predikat, RatingLevel};
+        use crate::domain::score::AnswerError;
+        let nip = crate::domain::nip::Nip::parse(
+            "198609262015051001",
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        )
+        .unwrap()
+        .nip;
+        let at = chrono::DateTime::<chrono::Utc>::from_timestamp(1_780_000_000, 0).unwrap();
+        let rating = Rating {
+            id: uuid::Uuid::nil(),
+            audit: uuid::Uuid::nil(),
+            content: RatingContent {
+                nip,
+                period: Period::Semester(2026, 1),
+                hasil: RatingLevel::Meets,
+                perilaku: RatingLevel::Meets,
+                berakhlak: Vec::new(),
+                justification: String::new(),
+                findings: Vec::new(),
+                action: crate::domain::followup::FollowUpAction::None,
+            },
+            predikat: Predikat::Baik,
+            is_final: false,
+            created_by: uuid::Uuid::nil(),
+            created_at: at,
+            updated_at: at,
+            withdrawn: None,
+        };
+        let mut out = samples();
+        out.extend([
+            AppError::Store(StoreError::Poisoned),
+            AppError::Answer {
+                item: "A-1".into(),
+                source: AnswerError::Score("7".into()),
+            },
+            AppError::Date(crate::domain::date::DateError::Unreadable {
+                text: "besok".into(),
+            }),
+            AppError::Nip(NipError::Empty),
+            AppError::Period(PeriodError::Semester {
+                input: "2026-S3".into(),
+                n: 3,
+            }),
+            AppError::FollowUp(crate::domain::followup::FollowUpError::StatusNumber(9)),
+            AppError::Rating(crate::domain::rating::RatingError::UnknownRating(
+                "hebat".into(),
+            )),
+            AppError::Checklist(vec![Diagnostic {
+                file: "t.toml".into(),
+                line: 3,
+                column: 1,
+                message: "template has no sections".into(),
+            }]),
+            AppError::from(RosterError::Empty {
+                file: "asn.csv".into(),
+            }),
+            AppError::Rows(vec![Problem {
+                file: "asn.csv".into(),
+                sheet: None,
+                line: 4,
+                field: "nama".into(),
+                reason: "is empty".into(),
+            }]),
+            AppError::File {
+                path: "x.csv".into(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            },
+            AppError::Export(crate::exchange::export::ExportError::UnknownFormat(
+                "pdf".into(),
+            )),
+            AppError::Sheet(Box::new(
+                crate::exchange::roundtrip::RoundTripError::NoTables {
+                    file: "e.xlsx".into(),
+                },
+            )),
+            AppError::Bundle(crate::exchange::bundle::BundleError::Encrypted {
+                path: "f.periksa".into(),
+            }),
+            AppError::Incomplete(Box::new(Completeness {
+                gaps: vec![Gap::Unanswered { item: "A-1".into() }],
+                rules: CheckRules::builtin().unwrap(),
+            })),
+            AppError::RatingExists(Box::new(rating)),
+            AppError::Merge(super::super::merge::MergeError::Outside),
+            AppError::Invalid("data as given".into()),
+            said("error.nothing_to_record", &[]),
+            AppError::Usage("data as given".into()),
+        ]);
+        out
+    }
+
+    fn variant(e: &AppError) -> &'static str {
+        match e {
+            AppError::Store(_) => "Store",
+            AppError::NoProfile => "NoProfile",
+            AppError::UnknownProfile(_) => "UnknownProfile",
+            AppError::UnknownAudit(_) => "UnknownAudit",
+            AppError::AmbiguousAudit(..) => "AmbiguousAudit",
+            AppError::UnknownItem { .. } => "UnknownItem",
+            AppError::UnknownAgency(_) => "UnknownAgency",
+            AppError::UnknownTemplate(_) => "UnknownTemplate",
+            AppError::UnknownEmployee(_) => "UnknownEmployee",
+            AppError::UnknownFinding(_) => "UnknownFinding",
+            AppError::Phase(_) => "Phase",
+            AppError::Answer { .. } => "Answer",
+            AppError::Date(_) => "Date",
+            AppError::Nip(_) => "Nip",
+            AppError::Period(_) => "Period",
+            AppError::FollowUp(_) => "FollowUp",
+            AppError::Rating(_) => "Rating",
+            AppError::Checklist(_) => "Checklist",
+            AppError::Roster(_) => "Roster",
+            AppError::Rows(_) => "Rows",
+            AppError::File { .. } => "File",
+            AppError::Export(_) => "Export",
+            AppError::Sheet(_) => "Sheet",
+            AppError::Bundle(_) => "Bundle",
+            AppError::Incomplete(_) => "Incomplete",
+            AppError::RatingExists(_) => "RatingExists",
+            AppError::Merge(_) => "Merge",
+            AppError::Invalid(_) => "Invalid",
+            AppError::Said(_) => "Said",
+            AppError::Usage(_) => "Usage",
+        }
+    }
+
+    #[test]
+    fn every_variant_is_said_differently_in_indonesian_unless_it_is_data() {
+        let (en, id) = (Strings::of(Lang::En), Strings::of(Lang::Id));
+        let all = every_variant();
+        let mut seen: Vec<&str> = all.iter().map(variant).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), 30, "a sample of every variant: {seen:?}");
+        // a message made elsewhere is data; a checklist diagnostic's message is still the
+        // parser's English (its location is data)
+        let data = ["Invalid", "Usage", "Checklist"];
+        for e in &all {
+            let (m_id, m_en) = (e.message(id), e.message(en));
+            assert!(!m_en.contains("error."), "a key left unsaid: {m_en}");
+            assert!(!m_id.contains("error."), "a key left unsaid: {m_id}");
+            if data.contains(&variant(e)) {
+                continue;
+            }
+            assert_ne!(m_id, m_en, "{} is said the same in both", variant(e));
         }
     }
 }

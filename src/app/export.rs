@@ -24,7 +24,7 @@ use crate::exchange::export::{self, Format, Row, Written};
 
 use super::audit::{followup_due, StateHasher};
 use super::record_version::{Record, RecordVersion};
-use super::{App, AppError};
+use super::{said, App, AppError};
 
 /// What an export wrote.
 #[derive(Debug, Clone)]
@@ -190,10 +190,7 @@ impl App {
             }
         };
         if states.len() != 4 {
-            return Err(AppError::Invalid(format!(
-                "the review chain has {} roles; the export expects 4",
-                states.len()
-            )));
+            return Err(said("error.app.review_chain", &[("n", &states.len())]));
         }
         Ok(SummaryRow {
             audit_id: audit.id.to_string(),

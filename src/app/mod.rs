@@ -11,6 +11,7 @@ pub mod demo;
 mod diff;
 mod drafts;
 mod error;
+pub(crate) mod error_text;
 mod export;
 mod merge;
 mod paths;
@@ -42,7 +43,7 @@ use crate::domain::Id;
 use crate::exchange::checklist;
 use crate::store::event::Hash;
 pub use crate::store::Rebuilding;
-use crate::store::{Notice, Settings, Store};
+use crate::store::{Notice, Settings, Store, StoreError};
 
 pub use audit::{
     AuditHead, AuditStats, AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating,
@@ -55,6 +56,7 @@ pub use check::gap_line;
 pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
 pub use drafts::{finding_draft_key, note_draft_key};
 pub use error::{said, AppError, Arg, Said};
+pub use error_text::problem as problem_message;
 pub use export::ExportReport;
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use paths::{clean_path, complete_among, complete_path, DirEntry, PathCompletion};
@@ -227,10 +229,10 @@ impl App {
                 .into_iter()
                 .find(|p| p.nip.as_ref() == Some(n))
             {
-                return Err(AppError::Invalid(format!(
-                    "a profile with NIP {} already exists: {}",
-                    n, p.name
-                )));
+                return Err(said(
+                    "error.app.profile_nip_exists",
+                    &[("nip", n), ("name", &p.name)],
+                ));
             }
         }
         let actor = self.current_profile().map(|p| p.id).unwrap_or(profile.id);
@@ -265,10 +267,10 @@ impl App {
         match found.as_slice() {
             [one] => Ok((*one).clone()),
             [] => Err(AppError::UnknownProfile(key.to_string())),
-            _ => Err(AppError::Invalid(format!(
-                "\"{key}\" matches {} profiles; use the profile id",
-                found.len()
-            ))),
+            _ => Err(said(
+                "error.app.ambiguous_profile",
+                &[("x", &key), ("n", &found.len())],
+            )),
         }
     }
 
@@ -372,12 +374,12 @@ pub fn checklist_hash(
     if limits.is_empty() {
         return template_hash(t);
     }
-    let bytes = crate::codec::encode(&(t, limits)).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let bytes = crate::codec::encode(&(t, limits)).map_err(StoreError::Codec)?;
     Ok(*blake3::hash(&bytes).as_bytes())
 }
 
 pub fn template_hash(t: &crate::domain::template::Template) -> Result<Hash, AppError> {
-    let bytes = crate::codec::encode(t).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let bytes = crate::codec::encode(t).map_err(StoreError::Codec)?;
     Ok(*blake3::hash(&bytes).as_bytes())
 }
 
@@ -393,7 +395,7 @@ pub fn nip_warnings(nip: &str) -> Vec<String> {
 fn make_profile(name: &str, nip: Option<&str>, role: Role) -> Result<Profile, AppError> {
     let name = clean(name);
     if name.is_empty() {
-        return Err(AppError::Invalid("the auditor's name is empty".into()));
+        return Err(said("error.app.profile_name_empty", &[]));
     }
     let nip = match nip.map(str::trim).filter(|s| !s.is_empty()) {
         Some(n) => Some(Nip::parse(n, today())?.nip),

@@ -6,7 +6,7 @@ use crate::domain::model::Employee;
 use crate::exchange::roster::{self, Problem};
 use crate::store::event::Payload;
 
-use super::{today, App, AppError};
+use super::{said, today, App, AppError};
 
 /// What an import did.
 #[derive(Debug, Clone, Default)]
@@ -40,9 +40,7 @@ pub fn read_roster_file(path: &Path) -> Result<Vec<u8>, AppError> {
 /// A file with a header and no rows is almost always the wrong export: say so instead of "0 added".
 fn no_rows(label: &str, rows: usize) -> Result<(), AppError> {
     if rows == 0 {
-        return Err(AppError::Invalid(format!(
-            "{label}: the header is there but no rows follow it; nothing imported"
-        )));
+        return Err(said("error.app.no_rows", &[("label", &label)]));
     }
     Ok(())
 }

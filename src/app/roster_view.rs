@@ -11,7 +11,7 @@ use crate::domain::nip::Nip;
 use crate::domain::period::Period;
 use crate::domain::rating::{DistributionRules, OrgPredikat, PredikatCounts, Violation};
 
-use super::{today, App, AppError};
+use super::{said, today, App, AppError};
 
 pub use super::roster_search::{kind_label, RosterIndex, RosterSearch};
 
@@ -185,7 +185,8 @@ impl App {
             .store
             .agency(agency)?
             .ok_or_else(|| AppError::UnknownAgency(agency.to_string()))?;
-        let rules = DistributionRules::builtin().map_err(|e| AppError::Invalid(e.to_string()))?;
+        let rules = DistributionRules::builtin()
+            .map_err(|e| said("error.app.shipped_rules", &[("reason", &e)]))?;
         let employees = self.store.employees_of_agency(&agency.code)?;
         let mut ratings = Vec::new();
         for e in &employees {

@@ -36,7 +36,7 @@ use crate::store::event::Payload;
 
 use super::audit::{followup_due, followup_recorded, response_recorded, RatingEvents};
 use super::record_version::{parse_version, Record};
-use super::{today, App, AppError, NewFinding, NewRating};
+use super::{said, today, App, AppError, NewFinding, NewRating};
 
 /// A cell that changes: its column and the old and new values as the export writes them.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,6 +213,17 @@ fn column_of(e: &AppError, nip_column: &'static str) -> Option<&'static str> {
         AppError::UnknownItem { .. } => Some("butir"),
         AppError::UnknownEmployee(_) | AppError::Nip(_) => Some(nip_column),
         AppError::UnknownFinding(_) => Some("temuan_terkait"),
+        AppError::Said(m) => [
+            ("error.blank.finding_title", "judul"),
+            ("error.blank.kondisi", "kondisi"),
+            ("error.blank.kriteria", "kriteria"),
+            ("error.blank.sebab", "sebab"),
+            ("error.blank.akibat", "akibat"),
+            ("error.blank.rekomendasi", "rekomendasi"),
+        ]
+        .into_iter()
+        .find(|(key, _)| m.key == *key)
+        .map(|(_, c)| c),
         AppError::Invalid(m) if m.starts_with("finding ") => Some("temuan_terkait"),
         AppError::Invalid(m) => [
             ("the finding title", "judul"),
@@ -1021,8 +1032,7 @@ impl App {
         force: &ForceStale,
     ) -> Result<SheetImport, AppError> {
         let actor = self.current_profile()?;
-        let edited =
-            roundtrip::read(path, today()).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let edited = roundtrip::read(path, today()).map_err(|e| AppError::Sheet(Box::new(e)))?;
         let audit = self.audit_of(&edited, audit_key)?;
         let unversioned: Vec<String> = [
             edited.responses.as_ref().map(unversioned),
@@ -1105,31 +1115,37 @@ impl App {
             (Some(key), file_audit) => {
                 let audit = self.resolve_audit(key)?;
                 match file_audit {
-                    Some(f) if !same_id(f, &audit.id.to_string()) => {
-                        let what = match &named {
-                            Some(a) => format!("audit {} \"{}\"", short_id(&a.id), a.title),
-                            None => format!("audit {f}, which is not in this store"),
-                        };
-                        Err(AppError::Invalid(format!(
-                            "{file} was exported from {what}, not from audit {} \"{}\"; a file \
-                             is imported only into the audit it came from",
-                            short_id(&audit.id),
-                            audit.title
-                        )))
-                    }
+                    Some(f) if !same_id(f, &audit.id.to_string()) => Err(match &named {
+                        Some(a) => said(
+                            "error.app.sheet_other_audit",
+                            &[
+                                ("file", file),
+                                ("from", &short_id(&a.id)),
+                                ("from_title", &a.title),
+                                ("id", &short_id(&audit.id)),
+                                ("title", &audit.title),
+                            ],
+                        ),
+                        None => said(
+                            "error.app.sheet_other_absent_audit",
+                            &[
+                                ("file", file),
+                                ("from", f),
+                                ("id", &short_id(&audit.id)),
+                                ("title", &audit.title),
+                            ],
+                        ),
+                    }),
                     _ => Ok(audit),
                 }
             }
             (None, Some(f)) => named.ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "{file} was exported from audit {f}, which is not in this store; see \
-                     `periksa audit list`"
-                ))
+                said(
+                    "error.app.sheet_audit_absent",
+                    &[("file", file), ("from", f)],
+                )
             }),
-            (None, None) => Err(AppError::Invalid(format!(
-                "{file} does not say which audit it is from (no ringkasan and no audit_id in its \
-                 rows); pass --audit ID"
-            ))),
+            (None, None) => Err(said("error.app.sheet_no_audit", &[("file", file)])),
         }
     }
 }

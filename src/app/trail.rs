@@ -11,7 +11,7 @@ use crate::store::event::{short_hash, Event, Hash, Payload};
 use crate::store::{EventFilter, EventPos};
 use crate::text::{Lang, Strings};
 
-use super::{App, AppError, AuditSummary, ItemView};
+use super::{said, App, AppError, AuditSummary, ItemView};
 
 /// How many earlier index entries the before → after lookup reads at most (a bounded walk, so a
 /// key press never scans the whole journal).
@@ -839,9 +839,10 @@ impl App {
     /// The audit as it stood right after the event (`device`, `seq`): that audit's events up to
     /// it, replayed in journal order into a temporary database with the store's own `apply`.
     pub fn audit_as_of(&self, audit: &Id, device: &Id, seq: u64) -> Result<AsOfView, AppError> {
-        let eref = self.store.event_ref(device, seq)?.ok_or_else(|| {
-            AppError::Invalid(format!("this store has no event {seq} of device {device}"))
-        })?;
+        let eref = self
+            .store
+            .event_ref(device, seq)?
+            .ok_or_else(|| said("error.app.no_event", &[("seq", &seq), ("device", device)]))?;
         let event = self.store.event_at(eref.offset)?;
         let pos = EventPos::of(&event);
         let filter = EventFilter {
@@ -853,10 +854,10 @@ impl App {
         offsets.dedup();
         let snap = self.store.snapshot(&offsets)?;
         let a = snap.audit(audit)?.ok_or_else(|| {
-            AppError::Invalid(format!(
-                "audit {} did not exist yet at this event",
-                crate::present::short_id(audit)
-            ))
+            said(
+                "error.app.audit_not_yet",
+                &[("id", &crate::present::short_id(audit))],
+            )
         })?;
         // templates are stored by content hash and never change: the live one is the pinned one
         let template = self

@@ -1,7 +1,7 @@
 //! Saved list views (filter, sort and search of a list screen), kept per screen in the store's
 //! `settings.toml`: a laptop's own choices, not part of the audit record.
 
-use super::{App, AppError};
+use super::{said, App, AppError};
 
 /// Slots per screen, recalled with the number keys `1`–`9`.
 pub const MAX_VIEWS: usize = 9;
@@ -23,9 +23,10 @@ impl App {
     /// the slot. Written to `settings.toml` at once.
     pub fn save_view(&mut self, screen: &str, slot: usize, view: &str) -> Result<(), AppError> {
         if !(1..=MAX_VIEWS).contains(&slot) {
-            return Err(AppError::Invalid(format!(
-                "view slot {slot} does not exist: use 1 to {MAX_VIEWS}"
-            )));
+            return Err(said(
+                "error.app.view_slot",
+                &[("slot", &slot), ("max", &MAX_VIEWS)],
+            ));
         }
         let mut settings = self.settings.clone();
         let views = settings.saved_views.entry(screen.to_string()).or_default();

@@ -108,11 +108,11 @@ pub(super) fn import_report(
         );
     }
     for p in &r.warnings {
-        let message = p.to_string();
+        let message = app::problem_message(p, t);
         w(out, t.f("cli.warning", &[("message", &message)]))?;
     }
     for p in &r.skipped {
-        let message = p.to_string();
+        let message = app::problem_message(p, t);
         w(out, t.f("cli.import.skipped", &[("message", &message)]))?;
     }
     w(

@@ -70,7 +70,7 @@ pub enum StoreError {
     #[error("{0} is a file, not a store directory; pass the store's directory with --store DIR")]
     NotADirectory(PathBuf),
     #[error("{path} is missing: {what}")]
-    Missing { path: PathBuf, what: &'static str },
+    Missing { path: PathBuf, what: MissingWhat },
     #[error("a Periksa store already exists at {0}")]
     AlreadyExists(PathBuf),
     #[error("store {0} is in use by another Periksa process; close it there first")]
@@ -103,6 +103,31 @@ pub enum StoreError {
     ApplyAfterSave(Box<StoreError>),
     #[error("this store had an error after a save; reopen it before saving again")]
     Poisoned,
+}
+
+/// Which of the store's files is missing, and why it matters (said in English by `Display`; the
+/// app says it in the user's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingWhat {
+    /// journal.log
+    Journal,
+    /// store.toml
+    Meta,
+    /// device.key
+    Key,
+}
+
+impl std::fmt::Display for MissingWhat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            MissingWhat::Journal => "it holds every saved change; restore the store from a backup",
+            MissingWhat::Meta => "it says which device this store belongs to",
+            MissingWhat::Key => {
+                "it is this laptop's signing key, without which no change can be saved; restore \
+                 it from a backup of the store"
+            }
+        })
+    }
 }
 
 impl StoreError {
@@ -437,7 +462,7 @@ impl Store {
             return Err(StoreError::NotAStore(dir.to_path_buf()));
         }
         let lock = lock(dir)?;
-        let text = read_text(&meta_path, "it says which device this store belongs to")?;
+        let text = read_text(&meta_path, MissingWhat::Meta)?;
         let meta: StoreMeta = toml::from_str(&text).map_err(|e| StoreError::BadFile {
             path: meta_path.clone(),
             reason: e.message().to_string(),
@@ -456,7 +481,7 @@ impl Store {
         if !journal_path.exists() {
             return Err(StoreError::Missing {
                 path: journal_path,
-                what: "it holds every saved change; restore the store from a backup",
+                what: MissingWhat::Journal,
             });
         }
         let journal = Journal::open(&journal_path, true)?;
@@ -1127,7 +1152,7 @@ fn set_aside(state: &Path) -> Result<PathBuf, StoreError> {
 }
 
 /// Reads one of the store's small text files; a missing or non-text file says so plainly.
-fn read_text(path: &Path, what: &'static str) -> Result<String, StoreError> {
+fn read_text(path: &Path, what: MissingWhat) -> Result<String, StoreError> {
     std::fs::read_to_string(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StoreError::Missing {
             path: path.to_path_buf(),
@@ -1142,11 +1167,7 @@ fn read_text(path: &Path, what: &'static str) -> Result<String, StoreError> {
 }
 
 fn read_key(path: &Path, meta: &StoreMeta) -> Result<SigningKey, StoreError> {
-    let text = read_text(
-        path,
-        "it is this laptop's signing key, without which no change can be saved; restore it from \
-         a backup of the store",
-    )?;
+    let text = read_text(path, MissingWhat::Key)?;
     let bad = |reason: &str| StoreError::BadFile {
         path: path.to_path_buf(),
         reason: reason.to_string(),

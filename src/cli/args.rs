@@ -1,4 +1,8 @@
 //! The command line's grammar: the clap `Cli`, its `Command`s and every subcommand enum.
+//!
+//! The doc comments document the grammar; what `--help` shows is read from `data/i18n/`
+//! (`[cli_help]`, see `help.rs`), its English word for word these comments: a test fails when they
+//! part.
 
 use std::path::PathBuf;
 

@@ -220,6 +220,26 @@ fn session(dir: &Path, lang: &str, flag: Option<&str>) -> Vec<(String, Out)> {
         vec!["audit", "answer", &audit, "ZZ-99", "--answer", "ya"],
         vec!["log", "--since", "20/01/2027", "--until", "10/01/2027"],
         vec!["log", "--kind", "apa.saja"],
+        // a refusal of the parser itself: a required choice left out
+        vec![
+            "audit",
+            "correct",
+            &audit,
+            "SP-01",
+            "--reason",
+            "salah ketik",
+        ],
+        // refusals of the layers below: a NIP, an answer, a follow-up status
+        vec![
+            "profile",
+            "add",
+            "--name",
+            "Uji Coba",
+            "--nip",
+            "1980051220050120",
+        ],
+        vec!["audit", "answer", &audit, "SP-01", "--answer", "mungkin"],
+        vec!["finding", "follow-up", "tidak-ada", "--status", "9"],
         vec![
             "export",
             &audit,

@@ -1,4 +1,8 @@
 //! The command line's grammar: the clap `Cli`, its `Command`s and every subcommand enum.
+//!
+//! The doc comments document the grammar; what `--help` shows is read from `data/i18n/`
+//! (`[cli_help]`, see `help.rs`), its English word for word these comments: a test fails when they
+//! part.
 
 use std::path::PathBuf;
 
@@ -18,8 +22,9 @@ pub struct Cli {
     /// Machine-readable output: JSON for list/show, JSON lines for `log`
     #[arg(long, global = true)]
     pub json: bool,
-    /// Language of the terminal UI: id (Bahasa Indonesia) or en; default from LANG. Also the
-    /// language of the `conflicts` listing, which is in English unless this is given
+    /// Language of the terminal UI and the command line (its messages and --help): id (Bahasa
+    /// Indonesia) or en; default from LC_ALL, LC_MESSAGES or LANG (English when they ask for it,
+    /// else Bahasa Indonesia)
     #[arg(long, global = true, value_name = "id|en")]
     pub lang: Option<String>,
     /// Theme of the terminal UI: dark, light, high-contrast, or a theme file (NO_COLOR is honoured)

@@ -10,6 +10,7 @@ mod checklist;
 mod conflicts;
 mod exchange;
 mod finding;
+mod help;
 mod journal;
 mod output;
 mod people;
@@ -19,7 +20,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 use serde_json::json;
 
 pub use args::{
@@ -35,17 +36,15 @@ use crate::text::{Lang, Strings};
 
 /// Parse arguments, run, and turn the outcome into an exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
+    // help and clap's own errors in the user's language (`help`)
+    let parsed = match help::parse(std::env::args_os()) {
+        Ok(parsed) => parsed,
+        Err(code) => return code,
     };
+    if let Some(Command::Completions { shell }) = parsed.cli.command {
+        return parsed.completions(shell);
+    }
+    let cli = parsed.cli;
     // a bad --lang is refused by `run`, in the language of the environment
     let t = Strings::of(cli_lang(&cli.lang).unwrap_or_else(|_| Lang::from_env()));
     let mut out = std::io::stdout().lock();

@@ -129,7 +129,13 @@ impl DemoSummary {
                 &[
                     ("id", &self.audit),
                     ("title", &self.audit_title),
-                    ("phase", &self.phase.code()),
+                    (
+                        "phase",
+                        &match t.lang {
+                            crate::text::Lang::Id => self.phase.label_id(),
+                            crate::text::Lang::En => self.phase.label_en(),
+                        },
+                    ),
                     ("looked", &self.looked_at),
                     ("items", &self.items),
                     ("findings", &t.count(self.findings as u64)),

@@ -533,7 +533,7 @@ pub fn table(e: &TableError, t: &Strings) -> String {
             "error.roster.too_many_columns",
             &[
                 ("place", &place(file, sheet, line)),
-                ("found", &t.count(*found as u64)),
+                ("found", found),
                 ("limit", &t.count(*limit as u64)),
             ],
         ),
@@ -877,7 +877,7 @@ mod tests {
             "Pemeriksaan belum dapat difinalkan: 7 kekurangan menghalanginya — A-1: belum dijawab; A-2: belum dijawab; A-3: belum dijawab; A-4: belum dijawab; A-5: belum dijawab; dan 2 lagi; lihat `periksa audit check`"
         );
         let g = &c.gaps[6];
-        assert_eq!(gap(g, id), "B-1: 3,5 di luar rentangnya 0–…");
-        assert_eq!(gap(g, en), "B-1: 3.5 is outside its range 0–…");
+        assert_eq!(gap(g, id), "B-1: 3,5 di luar rentang ≥ 0");
+        assert_eq!(gap(g, en), "B-1: 3.5 is outside its range ≥ 0");
     }
 }

@@ -53,9 +53,12 @@ pub(super) fn audit(
                 w(
                     out,
                     format!(
-                        "{}  {:<10} {:<12} {:>3}/{:<3} {score} {:<7} {findings} {}/{}/{}  {}  {}",
+                        "{}  {:<11} {:<12} {:>3}/{:<3} {score} {:<7} {findings} {}/{}/{}  {}  {}",
                         short_id(&a.id),
-                        a.phase.code(),
+                        match t.lang {
+                            Lang::Id => a.phase.label_id(),
+                            Lang::En => a.phase.label_en(),
+                        },
                         a.agency,
                         s.progress.looked_at,
                         s.progress.total,

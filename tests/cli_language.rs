@@ -200,6 +200,9 @@ fn session(dir: &Path, lang: &str, flag: Option<&str>) -> Vec<(String, Out)> {
         empty.to_str().unwrap().to_string(),
     );
     let backups = out.join("cadangan").to_str().unwrap().to_string();
+    let keys = out.join("tombol.toml");
+    std::fs::write(&keys, "[walk]\nraise_finding = \"Ctrl-ff\"\n").unwrap();
+    let keys = keys.to_str().unwrap().to_string();
     for args in [
         vec!["audit", "list"],
         vec!["audit", "show", &audit],
@@ -220,6 +223,9 @@ fn session(dir: &Path, lang: &str, flag: Option<&str>) -> Vec<(String, Out)> {
         vec!["audit", "answer", &audit, "ZZ-99", "--answer", "ya"],
         vec!["log", "--since", "20/01/2027", "--until", "10/01/2027"],
         vec!["log", "--kind", "apa.saja"],
+        // a key file and a theme the terminal UI cannot take
+        vec!["--keys", &keys],
+        vec!["--theme", "pelangi"],
         // a refusal of the parser itself: a required choice left out
         vec![
             "audit",

@@ -78,8 +78,9 @@ fn tui_options(
 ) -> Result<crate::tui::Options, AppError> {
     use crate::tui::theme::Theme;
     let lang = cli_lang(lang)?;
+    let t = Strings::of(lang);
     let theme = match theme {
-        Some(t) => Theme::load(t).map_err(|e| AppError::Invalid(e.to_string()))?,
+        Some(name) => Theme::load(name).map_err(|e| AppError::Invalid(e.message(t)))?,
         None if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => Theme::monochrome(),
         None => Theme::default_dark(),
     };
@@ -91,7 +92,7 @@ fn tui_options(
     });
     let keys = match key_file {
         Some(path) => crate::tui::keymap::Keymap::load(&path, &crate::tui::screens::layers())
-            .map_err(|e| AppError::Invalid(e.to_string()))?,
+            .map_err(|e| AppError::Invalid(e.message(t)))?,
         None => crate::tui::keymap::Keymap::default(),
     };
     Ok(crate::tui::Options { lang, theme, keys })

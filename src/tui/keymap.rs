@@ -196,13 +196,141 @@ const MAX_KEY_FILE: u64 = 256 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeymapError {
-    #[error("key file {file}: {message}")]
-    Bad { file: String, message: String },
+    #[error("key file {file}: {problem}")]
+    Bad {
+        file: String,
+        problem: Box<KeyFileProblem>,
+    },
     #[error("key file {file}: {source}")]
     Read {
         file: String,
         source: std::io::Error,
     },
+}
+
+/// What is wrong in a key file, with the values the message names.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyFileProblem {
+    /// The TOML parser's own words.
+    #[error("{0}")]
+    Toml(String),
+    #[error("there is no section [{section}]: the sections are {sections}")]
+    NoSection { section: String, sections: String },
+    #[error("`{section}` must be a section ([{section}]) of action = keys lines")]
+    NotASection { section: String },
+    #[error("[walk] {name}: the answer keys now have a section per kind of item: [walk_compliance], [walk_score], [walk_yesno], [walk_number] (see data/keys.toml)")]
+    OldAnswerKeys { name: String },
+    #[error("[{section}] has no action `{name}`: its actions are {actions}")]
+    NoAction {
+        section: String,
+        name: String,
+        actions: String,
+    },
+    #[error("[{section}] {name}: keys are written in quotes, e.g. [\"f\", \"Ctrl-f\"]")]
+    KeyNotQuoted { section: String, name: String },
+    #[error("[{section}] {name}: write the keys in quotes, e.g. [\"f\", \"Ctrl-f\"]")]
+    KeysNotQuoted { section: String, name: String },
+    #[error("[{section}] {name}: \"{key}\" is not a key: write one character (f, F, ?), Ctrl- and one character (Ctrl-f), or one of {named}")]
+    NotAKey {
+        section: String,
+        name: String,
+        key: String,
+        named: String,
+    },
+    #[error(
+        "[{layer}] \"{key}\" is bound to both {first} and {second}: give one of them another key"
+    )]
+    BoundTwice {
+        layer: String,
+        key: String,
+        first: String,
+        second: String,
+    },
+    #[error("larger than {kib} KiB: a key file lists a few actions and their keys")]
+    TooLarge { kib: u64 },
+    #[error("not UTF-8 text")]
+    NotUtf8,
+}
+
+impl KeymapError {
+    /// The message in the language of `t`.
+    pub fn message(&self, t: &crate::text::Strings) -> String {
+        match self {
+            KeymapError::Bad { file, problem } => t.f(
+                "error.keys.bad",
+                &[("file", file), ("problem", &problem.message(t))],
+            ),
+            KeymapError::Read { file, source } => t.f(
+                "error.keys.bad",
+                &[
+                    ("file", file),
+                    ("problem", &crate::app::io_reason(source, t)),
+                ],
+            ),
+        }
+    }
+}
+
+impl KeyFileProblem {
+    /// What is wrong, in the language of `t`.
+    pub fn message(&self, t: &crate::text::Strings) -> String {
+        use KeyFileProblem as P;
+        match self {
+            P::Toml(reason) => t.f("error.keys.toml", &[("reason", reason)]),
+            P::NoSection { section, sections } => t.f(
+                "error.keys.no_section",
+                &[("section", section), ("sections", sections)],
+            ),
+            P::NotASection { section } => t.f("error.keys.not_a_section", &[("section", section)]),
+            P::OldAnswerKeys { name } => t.f("error.keys.old_answer_keys", &[("name", name)]),
+            P::NoAction {
+                section,
+                name,
+                actions,
+            } => t.f(
+                "error.keys.no_action",
+                &[("section", section), ("name", name), ("actions", actions)],
+            ),
+            P::KeyNotQuoted { section, name } => t.f(
+                "error.keys.key_not_quoted",
+                &[("section", section), ("name", name)],
+            ),
+            P::KeysNotQuoted { section, name } => t.f(
+                "error.keys.keys_not_quoted",
+                &[("section", section), ("name", name)],
+            ),
+            P::NotAKey {
+                section,
+                name,
+                key,
+                named,
+            } => t.f(
+                "error.keys.not_a_key",
+                &[
+                    ("section", section),
+                    ("name", name),
+                    ("key", key),
+                    ("named", named),
+                ],
+            ),
+            P::BoundTwice {
+                layer,
+                key,
+                first,
+                second,
+            } => t.f(
+                "error.keys.bound_twice",
+                &[
+                    ("layer", layer),
+                    ("key", key),
+                    ("first", first),
+                    ("second", second),
+                ],
+            ),
+            P::TooLarge { kib } => t.f("error.keys.too_large", &[("kib", kib)]),
+            P::NotUtf8 => t.t("error.keys.not_utf8").to_string(),
+        }
+    }
 }
 
 impl Keymap {
@@ -265,24 +393,25 @@ impl Keymap {
 
     /// Read a key file's text; `layers` are the sections it may name (every layer of the UI).
     pub fn from_toml(file: &str, text: &str, layers: &[&Layer]) -> Result<Keymap, KeymapError> {
-        let bad = |message: String| KeymapError::Bad {
+        let bad = |problem: KeyFileProblem| KeymapError::Bad {
             file: file.to_string(),
-            message,
+            problem: Box::new(problem),
         };
-        let table: toml::Table = toml::from_str(text).map_err(|e| bad(e.message().to_string()))?;
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| bad(KeyFileProblem::Toml(e.message().to_string())))?;
         let names = || layers.iter().map(|l| l.name).collect::<Vec<_>>().join(", ");
         let mut over = HashMap::new();
         for (section, entries) in &table {
             let Some(layer) = layers.iter().find(|l| l.name == section.as_str()) else {
-                return Err(bad(format!(
-                    "there is no section [{section}]: the sections are {}",
-                    names()
-                )));
+                return Err(bad(KeyFileProblem::NoSection {
+                    section: section.clone(),
+                    sections: names(),
+                }));
             };
             let Some(entries) = entries.as_table() else {
-                return Err(bad(format!(
-                    "`{section}` must be a section ([{section}]) of action = keys lines"
-                )));
+                return Err(bad(KeyFileProblem::NotASection {
+                    section: section.clone(),
+                }));
             };
             for (name, value) in entries {
                 let Some(b) = layer
@@ -294,16 +423,13 @@ impl Keymap {
                         layer.bindings.iter().map(|b| b.action.name()).collect();
                     if section == "walk" && name.starts_with("answer_") && name != "answer_number" {
                         // key files written before the answer keys were split by item kind
-                        return Err(bad(format!(
-                            "[walk] {name}: the answer keys now have a section per kind of item: \
-                             [walk_compliance], [walk_score], [walk_yesno], [walk_number] \
-                             (see data/keys.toml)"
-                        )));
+                        return Err(bad(KeyFileProblem::OldAnswerKeys { name: name.clone() }));
                     }
-                    return Err(bad(format!(
-                        "[{section}] has no action `{name}`: its actions are {}",
-                        actions.join(", ")
-                    )));
+                    return Err(bad(KeyFileProblem::NoAction {
+                        section: section.clone(),
+                        name: name.clone(),
+                        actions: actions.join(", "),
+                    }));
                 };
                 let keys: Vec<String> = match value {
                     toml::Value::String(k) => vec![k.clone()],
@@ -311,24 +437,27 @@ impl Keymap {
                         .iter()
                         .map(|v| {
                             v.as_str().map(str::to_string).ok_or_else(|| {
-                                bad(format!(
-                                    "[{section}] {name}: keys are written in quotes, e.g. [\"f\", \"Ctrl-f\"]"
-                                ))
+                                bad(KeyFileProblem::KeyNotQuoted {
+                                    section: section.clone(),
+                                    name: name.clone(),
+                                })
                             })
                         })
                         .collect::<Result<_, _>>()?,
                     _ => {
-                        return Err(bad(format!(
-                            "[{section}] {name}: write the keys in quotes, e.g. [\"f\", \"Ctrl-f\"]"
-                        )))
+                        return Err(bad(KeyFileProblem::KeysNotQuoted {
+                            section: section.clone(),
+                            name: name.clone(),
+                        }))
                     }
                 };
                 if let Some(k) = keys.iter().find(|k| !is_key(k)) {
-                    return Err(bad(format!(
-                        "[{section}] {name}: \"{k}\" is not a key: write one character (f, F, ?), \
-                         Ctrl- and one character (Ctrl-f), or one of {}",
-                        NAMED.join(", ")
-                    )));
+                    return Err(bad(KeyFileProblem::NotAKey {
+                        section: section.clone(),
+                        name: name.clone(),
+                        key: k.clone(),
+                        named: NAMED.join(", "),
+                    }));
                 }
                 over.insert((layer.name, b.action), keys);
             }
@@ -341,12 +470,12 @@ impl Keymap {
                 for k in keymap.keys(layer, b) {
                     match seen.get(k) {
                         Some(&other) if other != b.action => {
-                            return Err(bad(format!(
-                            "[{}] \"{k}\" is bound to both {} and {}: give one of them another key",
-                            layer.name,
-                            other.name(),
-                            b.action.name()
-                        )))
+                            return Err(bad(KeyFileProblem::BoundTwice {
+                                layer: layer.name.to_string(),
+                                key: k.to_string(),
+                                first: other.name(),
+                                second: b.action.name(),
+                            }))
                         }
                         _ => {
                             seen.insert(k, b.action);
@@ -375,15 +504,14 @@ impl Keymap {
         if bytes.len() as u64 > MAX_KEY_FILE {
             return Err(KeymapError::Bad {
                 file,
-                message: format!(
-                    "larger than {} KiB: a key file lists a few actions and their keys",
-                    MAX_KEY_FILE / 1024
-                ),
+                problem: Box::new(KeyFileProblem::TooLarge {
+                    kib: MAX_KEY_FILE / 1024,
+                }),
             });
         }
         let text = String::from_utf8(bytes).map_err(|_| KeymapError::Bad {
             file: file.clone(),
-            message: "not UTF-8 text".into(),
+            problem: Box::new(KeyFileProblem::NotUtf8),
         })?;
         Keymap::from_toml(&file, &text, layers)
     }
@@ -570,5 +698,40 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("not UTF-8"));
+    }
+
+    #[test]
+    fn a_bad_key_file_is_refused_in_the_users_language() {
+        use crate::text::{Lang, Strings};
+        let err = |text: &str| {
+            let Err(e) = Keymap::from_toml("keys.toml", text, &layers()) else {
+                panic!("{text}: taken");
+            };
+            e
+        };
+        let cases = [
+            "[wlak]\nquit = \"q\"",
+            "[walk]\nraise = \"f\"",
+            "[walk]\nanswer_1 = \"y\"",
+            "[walk]\nraise_finding = \"Ctrl-ff\"",
+            "[walk]\nraise_finding = 3",
+            "[walk]\nraise_finding = [3]",
+            "walk = 1",
+            "[walk]\nraise_finding = \"a\"",
+            "[walk\n",
+        ];
+        for text in cases {
+            let e = err(text);
+            // the English is the error's own text, word for word
+            assert_eq!(e.message(Strings::of(Lang::En)), e.to_string(), "{text}");
+            let id = e.message(Strings::of(Lang::Id));
+            assert!(id.starts_with("berkas tombol keys.toml: "), "{id}");
+            assert_ne!(id, e.to_string(), "{text}");
+        }
+        assert_eq!(
+            err("[walk]\nraise_finding = \"a\"").message(Strings::of(Lang::Id)),
+            "berkas tombol keys.toml: [walk] \"a\" terpasang pada raise_finding sekaligus \
+             auto_advance: beri salah satunya tombol lain"
+        );
     }
 }

@@ -18,8 +18,43 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub enum ThemeError {
     #[error("unknown theme \"{0}\": use dark, light, high-contrast or a path to a theme file")]
     Unknown(String),
-    #[error("theme {file}: {message}")]
-    Bad { file: String, message: String },
+    /// The TOML parser's own words.
+    #[error("theme {file}: {reason}")]
+    Toml { file: String, reason: String },
+    #[error("theme {file}: `{field}` = \"{value}\" is not a colour: use a name like \"red\" or \"#rrggbb\"")]
+    NotAColour {
+        file: String,
+        field: String,
+        value: String,
+    },
+    #[error("theme {file}: {source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+}
+
+impl ThemeError {
+    /// The message in the language of `t`.
+    pub fn message(&self, t: &crate::text::Strings) -> String {
+        match self {
+            ThemeError::Unknown(x) => t.f("error.theme.unknown", &[("x", x)]),
+            ThemeError::Toml { file, reason } => {
+                t.f("error.theme.toml", &[("file", file), ("reason", reason)])
+            }
+            ThemeError::NotAColour { file, field, value } => t.f(
+                "error.theme.not_a_colour",
+                &[("file", file), ("field", field), ("value", value)],
+            ),
+            ThemeError::Read { file, source } => t.f(
+                "error.theme.toml",
+                &[
+                    ("file", file),
+                    ("reason", &crate::app::io_reason(source, t)),
+                ],
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,11 +116,10 @@ pub struct Theme {
 }
 
 fn color(file: &str, field: &str, s: &str) -> Result<Color, ThemeError> {
-    let bad = || ThemeError::Bad {
+    let bad = || ThemeError::NotAColour {
         file: file.to_string(),
-        message: format!(
-            "`{field}` = \"{s}\" is not a colour: use a name like \"red\" or \"#rrggbb\""
-        ),
+        field: field.to_string(),
+        value: s.to_string(),
     };
     let s = s.trim();
     if let Some(hex) = s.strip_prefix('#') {
@@ -120,9 +154,9 @@ fn color(file: &str, field: &str, s: &str) -> Result<Color, ThemeError> {
 impl Theme {
     /// Parse a theme file's text.
     pub fn from_toml(file: &str, text: &str) -> Result<Theme, ThemeError> {
-        let raw: RawTheme = toml::from_str(text).map_err(|e| ThemeError::Bad {
+        let raw: RawTheme = toml::from_str(text).map_err(|e| ThemeError::Toml {
             file: file.to_string(),
-            message: e.message().to_string(),
+            reason: e.message().to_string(),
         })?;
         let c = |field: &str, v: &str| color(file, field, v);
         let bg = c("bg", &raw.bg)?;
@@ -170,9 +204,9 @@ impl Theme {
         }
         let path = Path::new(name_or_path);
         if path.exists() {
-            let text = std::fs::read_to_string(path).map_err(|e| ThemeError::Bad {
+            let text = std::fs::read_to_string(path).map_err(|source| ThemeError::Read {
                 file: path.display().to_string(),
-                message: e.to_string(),
+                source,
             })?;
             return Theme::from_toml(&path.display().to_string(), &text);
         }
@@ -247,5 +281,30 @@ mod tests {
         assert!(e.contains("missing field"), "{e}");
         let e = Theme::load("purple").unwrap_err().to_string();
         assert!(e.contains("purple"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_theme_is_refused_in_the_users_language() {
+        use crate::text::{Lang, Strings};
+        let (id, en) = (Strings::of(Lang::Id), Strings::of(Lang::En));
+        let Err(unknown) = Theme::load("pelangi") else {
+            panic!("an unknown theme taken");
+        };
+        assert_eq!(unknown.message(en), unknown.to_string());
+        assert_eq!(
+            unknown.message(id),
+            "tema \"pelangi\" tidak dikenal: gunakan dark, light, high-contrast atau jalur ke \
+             berkas tema"
+        );
+        let text = BUILTIN[0].1.replacen("fg = \"", "fg = \"ungu", 1);
+        let Err(colour) = Theme::from_toml("ungu.toml", &text) else {
+            panic!("a colour that is none taken");
+        };
+        assert_eq!(colour.message(en), colour.to_string());
+        assert!(
+            colour.message(id).contains("bukan warna"),
+            "{}",
+            colour.message(id)
+        );
     }
 }

@@ -426,7 +426,7 @@ fn verify_names_the_first_broken_event_after_one_flipped_byte() {
     let app = App::open(&dir).unwrap();
     let report = app.verify().unwrap();
     assert!(!report.ok());
-    let first = &report.problems[0];
+    let first = &report.problems[0].to_string();
     assert!(
         first.contains(&format!("journal damaged at byte {target}")),
         "{first}"
@@ -497,8 +497,10 @@ fn verify_catches_an_event_rewritten_with_a_valid_record_checksum() {
     let report = app.verify().unwrap();
     assert!(!report.ok());
     assert!(
-        report.problems[0].contains(&format!("event {forged_seq} "))
-            && report.problems[0].contains("content hash"),
+        report.problems[0]
+            .to_string()
+            .contains(&format!("event {forged_seq} "))
+            && report.problems[0].to_string().contains("content hash"),
         "{:?}",
         report.problems
     );
@@ -570,6 +572,7 @@ fn a_store_toml_naming_another_device_is_reported_by_verify() {
     assert!(
         r.problems
             .iter()
+            .map(|p| p.to_string())
             .any(|p| p.contains(&other) && p.contains("has no chain in the journal")),
         "{:?}",
         r.problems

@@ -72,7 +72,7 @@ pub use roundtrip::{
 };
 pub use sentences::{
     gap_line_in, nip_flag_description, nip_flag_label, nip_flag_warning, nip_warnings_in,
-    notice_message, violation_message,
+    notice_message, verify_problem_message, violation_message,
 };
 pub use signoff::{SignOffRow, StaleBy};
 pub use trail::{

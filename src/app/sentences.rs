@@ -1,4 +1,4 @@
-//! Values of the layers below said as sentences in the user's language: store notices, NIP warnings, completeness gaps and predikat-distribution violations.
+//! Values of the layers below said as sentences in the user's language: store notices, verification problems, NIP warnings, completeness gaps and predikat-distribution violations.
 //!
 //! The domain and the store give codes and values; the terminal UI and the command line both
 //! say them through these functions, so one wording serves both.
@@ -6,6 +6,7 @@
 use crate::domain::check::Gap;
 use crate::domain::nip::{Nip, NipFlag, NipInfo};
 use crate::domain::rating::{Bound, Predikat, Violation};
+use crate::store::verify::{ChainFault, VerifyProblem};
 use crate::store::Notice;
 use crate::text::{Lang, Strings};
 
@@ -31,6 +32,102 @@ pub fn notice_message(n: &Notice, t: &Strings) -> String {
             ),
             None => t.f("notice.rebuilt", &[("reason", reason)]),
         },
+    }
+}
+
+/// What verification found wrong with the journal, the chains or the state.
+pub fn verify_problem_message(p: &VerifyProblem, t: &Strings) -> String {
+    use VerifyProblem as P;
+    let after = |last: &Option<(crate::domain::Id, u64)>| match last {
+        Some((device, seq)) => t.f("verify.after", &[("device", device), ("seq", seq)]),
+        None => t.t("verify.after_none").to_string(),
+    };
+    match p {
+        P::Undecodable {
+            offset,
+            reason,
+            last_good,
+        } => t.f(
+            "verify.undecodable",
+            &[
+                ("offset", offset),
+                ("reason", reason),
+                ("after", &after(last_good)),
+            ],
+        ),
+        P::Chain {
+            device,
+            seq,
+            offset,
+            fault,
+        } => t.f(
+            "verify.chain",
+            &[
+                ("device", device),
+                ("seq", seq),
+                ("offset", offset),
+                ("fault", &chain_fault(fault, t)),
+            ],
+        ),
+        P::Torn { valid_end, reason } => {
+            t.f("verify.torn", &[("offset", valid_end), ("reason", reason)])
+        }
+        P::Damaged {
+            offset,
+            reason,
+            last_good,
+        } => t.f(
+            "verify.damaged",
+            &[
+                ("offset", offset),
+                ("reason", reason),
+                ("after", &after(last_good)),
+            ],
+        ),
+        P::IndexElsewhere { device, seq } => t.f(
+            "verify.index_elsewhere",
+            &[("device", device), ("seq", seq)],
+        ),
+        P::IndexMissing { device, seq } => {
+            t.f("verify.index_missing", &[("device", device), ("seq", seq)])
+        }
+        P::IndexUnreadable(reason) => t.f("verify.index_unreadable", &[("reason", reason)]),
+        P::OwnDeviceMissing { device } => t.f("verify.own_device_missing", &[("device", device)]),
+        P::HeadMismatch { device, seq } => {
+            t.f("verify.head_mismatch", &[("device", device), ("seq", seq)])
+        }
+        P::Projections { live, fresh, first } => {
+            let first = match first {
+                Some(key) => key.clone(),
+                None => t.t("verify.extra_entries").to_string(),
+            };
+            t.f(
+                "verify.projections",
+                &[("live", live), ("fresh", fresh), ("first", &first)],
+            )
+        }
+    }
+}
+
+/// Why one event breaks its device's chain.
+fn chain_fault(f: &ChainFault, t: &Strings) -> String {
+    match f {
+        ChainFault::StubMismatch => t.t("verify.fault.stub_mismatch").to_string(),
+        ChainFault::Duplicate => t.t("verify.fault.duplicate").to_string(),
+        ChainFault::Altered => t.t("verify.fault.altered").to_string(),
+        ChainFault::Seq { expected, found } => t.f(
+            "verify.fault.seq",
+            &[("expected", expected), ("found", found)],
+        ),
+        ChainFault::Link { links_to, previous } => t.f(
+            "verify.fault.link",
+            &[
+                ("links_to", &crate::store::event::short_hash(links_to)),
+                ("previous", &crate::store::event::short_hash(previous)),
+            ],
+        ),
+        ChainFault::NoRegistration => t.t("verify.fault.no_registration").to_string(),
+        ChainFault::ForeignKey => t.t("verify.fault.foreign_key").to_string(),
     }
 }
 
@@ -187,5 +284,86 @@ mod tests {
         let en = gap_line_in(&g, Strings::of(Lang::En));
         assert!(id.contains("4,5") && id.contains("1–4"), "{id}");
         assert!(en.contains("4.5") && en.contains("1–4"), "{en}");
+    }
+
+    #[test]
+    fn a_verify_problem_in_each_language() {
+        let device = crate::domain::Id::nil();
+        let p = VerifyProblem::Chain {
+            device,
+            seq: 7,
+            offset: 12_345,
+            fault: ChainFault::Seq {
+                expected: 7,
+                found: 9,
+            },
+        };
+        let en = verify_problem_message(&p, Strings::of(Lang::En));
+        assert_eq!(
+            en,
+            format!("device {device} event 7 (journal byte 12345): expected seq 7, found 9")
+        );
+        assert_eq!(
+            verify_problem_message(&p, Strings::of(Lang::Id)),
+            format!(
+                "perangkat {device} peristiwa 7 (byte jurnal 12345): seharusnya seq 7, ditemukan 9"
+            )
+        );
+        // every kind is said in both languages, and differently
+        let every = [
+            VerifyProblem::Undecodable {
+                offset: 1,
+                reason: "x".into(),
+                last_good: Some((device, 2)),
+            },
+            VerifyProblem::Torn {
+                valid_end: 1,
+                reason: "x".into(),
+            },
+            VerifyProblem::Damaged {
+                offset: 1,
+                reason: "x".into(),
+                last_good: None,
+            },
+            VerifyProblem::IndexElsewhere { device, seq: 1 },
+            VerifyProblem::IndexMissing { device, seq: 1 },
+            VerifyProblem::IndexUnreadable("x".into()),
+            VerifyProblem::OwnDeviceMissing { device },
+            VerifyProblem::HeadMismatch { device, seq: 1 },
+            VerifyProblem::Projections {
+                live: 1,
+                fresh: 2,
+                first: None,
+            },
+        ]
+        .into_iter()
+        .chain(
+            [
+                ChainFault::StubMismatch,
+                ChainFault::Duplicate,
+                ChainFault::Altered,
+                ChainFault::Link {
+                    links_to: [1; 32],
+                    previous: [2; 32],
+                },
+                ChainFault::NoRegistration,
+                ChainFault::ForeignKey,
+            ]
+            .map(|fault| VerifyProblem::Chain {
+                device,
+                seq: 1,
+                offset: 1,
+                fault,
+            }),
+        );
+        for p in every {
+            let (id, en) = (
+                verify_problem_message(&p, Strings::of(Lang::Id)),
+                verify_problem_message(&p, Strings::of(Lang::En)),
+            );
+            assert_eq!(en, p.to_string(), "the English is the problem's own text");
+            assert_ne!(id, en, "{en}");
+            assert!(!id.contains("verify."), "{id}");
+        }
     }
 }

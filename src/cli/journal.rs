@@ -123,7 +123,7 @@ pub(super) fn verify(app: &App, json: bool, t: &Strings, out: Out<'_>) -> Result
                     "events": c.events,
                     "head": hex::encode(c.head), "broken_at": c.broken_at,
                 })).collect::<Vec<_>>(),
-                "problems": r.problems,
+                "problems": r.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
             }),
         )?;
     } else {
@@ -150,7 +150,8 @@ pub(super) fn verify(app: &App, json: bool, t: &Strings, out: Out<'_>) -> Result
             )?;
         }
         for p in &r.problems {
-            w(out, t.f("cli.verify.problem", &[("message", p)]))?;
+            let message = app::verify_problem_message(p, t);
+            w(out, t.f("cli.verify.problem", &[("message", &message)]))?;
         }
         if r.ok() {
             w(
@@ -175,7 +176,10 @@ pub(super) fn verify(app: &App, json: bool, t: &Strings, out: Out<'_>) -> Result
                 ("n", &r.problems.len()),
                 (
                     "first",
-                    &r.problems.first().map(String::as_str).unwrap_or(""),
+                    &r.problems
+                        .first()
+                        .map(|p| app::verify_problem_message(p, t))
+                        .unwrap_or_default(),
                 ),
             ],
         ))

@@ -24,7 +24,73 @@ pub struct VerifyReport {
     pub events: u64,
     pub journal_bytes: u64,
     pub chains: Vec<ChainReport>,
-    pub problems: Vec<String>,
+    pub problems: Vec<VerifyProblem>,
+}
+
+/// What verification found wrong, with the values that locate it (`Display`: the English the
+/// command line's JSON and logs carry; the app says it in the user's language).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyProblem {
+    #[error("journal record at byte {offset} cannot be decoded as an event ({reason}){}", after(.last_good))]
+    Undecodable {
+        offset: u64,
+        reason: String,
+        /// The last event before the break that verified.
+        last_good: Option<(Id, u64)>,
+    },
+    #[error("device {device} event {seq} (journal byte {offset}): {fault}")]
+    Chain {
+        device: Id,
+        seq: u64,
+        offset: u64,
+        fault: ChainFault,
+    },
+    #[error("the journal ends in an unfinished save at byte {valid_end}: {reason}")]
+    Torn { valid_end: u64, reason: String },
+    #[error("journal damaged at byte {offset}: {reason}{}", after(.last_good))]
+    Damaged {
+        offset: u64,
+        reason: String,
+        /// The last event before the break that verified.
+        last_good: Option<(Id, u64)>,
+    },
+    #[error("the state's index of device {device} event {seq} points elsewhere than the journal")]
+    IndexElsewhere { device: Id, seq: u64 },
+    #[error("the state does not know device {device} event {seq}")]
+    IndexMissing { device: Id, seq: u64 },
+    /// The state database could not be read (sled's own words).
+    #[error("{0}")]
+    IndexUnreadable(String),
+    #[error("this store's own device {device} (store.toml) has no chain in the journal: store.toml was altered or belongs to another store")]
+    OwnDeviceMissing { device: Id },
+    #[error("the state's head of device {device} (event {seq}) does not match the journal")]
+    HeadMismatch { device: Id, seq: u64 },
+    #[error("the projections differ from a re-derivation of the journal ({live} vs {fresh} entries; first difference at key {}); run `periksa rebuild`", .first.as_deref().unwrap_or("(one side has extra entries)"))]
+    Projections {
+        live: usize,
+        fresh: usize,
+        /// The first key that differs, in hex; none when one side only has more entries.
+        first: Option<String>,
+    },
+}
+
+/// Why one event breaks its device's chain.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChainFault {
+    #[error("it does not match the stub that stood for it")]
+    StubMismatch,
+    #[error("this event is already in the journal")]
+    Duplicate,
+    #[error("its content hash does not match its body (the event was altered)")]
+    Altered,
+    #[error("expected seq {expected}, found {found}")]
+    Seq { expected: u64, found: u64 },
+    #[error("it links to {} but the previous event's hash is {}", short_hash(.links_to), short_hash(.previous))]
+    Link { links_to: Hash, previous: Hash },
+    #[error("the chain does not start with the device registration")]
+    NoRegistration,
+    #[error("the registered public key is not this store's key")]
+    ForeignKey,
 }
 
 impl VerifyReport {
@@ -47,7 +113,7 @@ struct Walk {
 /// event that arrived later, so only the hash is compared for stubs).
 fn check_index(
     store: &Store,
-    problem: &mut Option<String>,
+    problem: &mut Option<VerifyProblem>,
     device: &Id,
     seq: u64,
     offset: u64,
@@ -60,16 +126,18 @@ fn check_index(
     match store.event_ref(device, seq) {
         Ok(Some(er)) if er.hash == *hash && (!exact || er.offset == offset) => {}
         Ok(Some(_)) => {
-            *problem = Some(format!(
-                "the state's index of device {device} event {seq} points elsewhere than the journal"
-            ))
+            *problem = Some(VerifyProblem::IndexElsewhere {
+                device: *device,
+                seq,
+            })
         }
         Ok(None) => {
-            *problem = Some(format!(
-                "the state does not know device {device} event {seq}"
-            ))
+            *problem = Some(VerifyProblem::IndexMissing {
+                device: *device,
+                seq,
+            })
         }
-        Err(e) => *problem = Some(e.to_string()),
+        Err(e) => *problem = Some(VerifyProblem::IndexUnreadable(e.to_string())),
     }
 }
 
@@ -107,7 +175,7 @@ impl Store {
         let mut chains: BTreeMap<Id, Walk> = BTreeMap::new();
         let mut last_good: Option<(Id, u64)> = None;
         let mut problems = Vec::new();
-        let mut index_problem: Option<String> = None;
+        let mut index_problem: Option<VerifyProblem> = None;
         let scanned = self.journal().scan_records(HEADER_LEN, |r| {
             if r.offset >= told + PROGRESS_BYTES {
                 told = r.offset;
@@ -116,11 +184,11 @@ impl Store {
             let entry = match Entry::decode(&r) {
                 Ok(e) => e,
                 Err(e) => {
-                    problems.push(format!(
-                        "journal record at byte {} cannot be decoded as an event ({e}){}",
-                        r.offset,
-                        after(&last_good)
-                    ));
+                    problems.push(VerifyProblem::Undecodable {
+                        offset: r.offset,
+                        reason: e.to_string(),
+                        last_good,
+                    });
                     return Ok(());
                 }
             };
@@ -153,18 +221,20 @@ impl Store {
                 if seq <= walk.last_seq {
                     let fault = match walk.stubs.remove(&seq) {
                         Some(h) if h == hash && links => None,
-                        Some(_) => Some("it does not match the stub that stood for it"),
-                        None => Some("this event is already in the journal"),
+                        Some(_) => Some(ChainFault::StubMismatch),
+                        None => Some(ChainFault::Duplicate),
                     };
                     report.events += 1;
                     if let Some(fault) = fault {
                         if walk.broken_at.is_none() {
                             walk.broken_at = Some(seq);
                         }
-                        problems.push(format!(
-                            "device {device} event {seq} (journal byte {}): {fault}",
-                            r.offset
-                        ));
+                        problems.push(VerifyProblem::Chain {
+                            device,
+                            seq,
+                            offset: r.offset,
+                            fault,
+                        });
                     } else {
                         check_index(
                             self,
@@ -184,26 +254,25 @@ impl Store {
             walk.events += 1;
             let mut fault = None;
             if !links {
-                fault = Some(
-                    "its content hash does not match its body (the event was altered)".to_string(),
-                );
+                fault = Some(ChainFault::Altered);
             } else if seq != walk.last_seq + 1 {
-                fault = Some(format!("expected seq {}, found {}", walk.last_seq + 1, seq));
+                fault = Some(ChainFault::Seq {
+                    expected: walk.last_seq + 1,
+                    found: seq,
+                });
             } else if prev_hash != walk.last_hash {
-                fault = Some(format!(
-                    "it links to {} but the previous event's hash is {}",
-                    short_hash(&prev_hash),
-                    short_hash(&walk.last_hash)
-                ));
+                fault = Some(ChainFault::Link {
+                    links_to: prev_hash,
+                    previous: walk.last_hash,
+                });
             } else if let Entry::Event(event) = &entry {
                 let b = &event.body;
                 if b.seq == 1 && !matches!(b.payload, Payload::DeviceRegistered { .. }) {
-                    fault = Some("the chain does not start with the device registration".into());
+                    fault = Some(ChainFault::NoRegistration);
                 } else if b.device == self.device() {
                     if let Payload::DeviceRegistered { public_key, .. } = &b.payload {
                         if hex::encode(public_key) != self.meta().public_key {
-                            fault =
-                                Some("the registered public key is not this store's key".into());
+                            fault = Some(ChainFault::ForeignKey);
                         }
                     }
                 }
@@ -211,10 +280,12 @@ impl Store {
             if let Some(fault) = fault {
                 if walk.broken_at.is_none() {
                     walk.broken_at = Some(seq);
-                    problems.push(format!(
-                        "device {device} event {seq} (journal byte {}): {fault}",
-                        r.offset
-                    ));
+                    problems.push(VerifyProblem::Chain {
+                        device,
+                        seq,
+                        offset: r.offset,
+                        fault,
+                    });
                 }
             }
             walk.last_seq = seq;
@@ -239,13 +310,17 @@ impl Store {
             Ok(ScanEnd::Clean { .. }) => {}
             Ok(ScanEnd::Torn {
                 valid_end, reason, ..
-            }) => problems.push(format!(
-                "the journal ends in an unfinished save at byte {valid_end}: {reason}"
-            )),
-            Err(JournalError::Damaged { offset, reason, .. }) => problems.push(format!(
-                "journal damaged at byte {offset}: {reason}{}",
-                after(&last_good)
-            )),
+            }) => problems.push(VerifyProblem::Torn {
+                valid_end,
+                reason: reason.to_string(),
+            }),
+            Err(JournalError::Damaged { offset, reason, .. }) => {
+                problems.push(VerifyProblem::Damaged {
+                    offset,
+                    reason: reason.to_string(),
+                    last_good,
+                })
+            }
             Err(e) => return Err(e.into()),
         }
         problems.extend(index_problem);
@@ -259,19 +334,17 @@ impl Store {
             })
             .collect();
         if !report.chains.iter().any(|c| c.device == self.device()) {
-            problems.push(format!(
-                "this store's own device {} (store.toml) has no chain in the journal: store.toml was \
-                 altered or belongs to another store",
-                self.device()
-            ));
+            problems.push(VerifyProblem::OwnDeviceMissing {
+                device: self.device(),
+            });
         }
         for (device, head) in self.heads()? {
             match report.chains.iter().find(|c| c.device == device) {
                 Some(c) if c.head == head.hash && c.events == head.seq => {}
-                _ => problems.push(format!(
-                    "the state's head of device {device} (event {}) does not match the journal",
-                    head.seq
-                )),
+                _ => problems.push(VerifyProblem::HeadMismatch {
+                    device,
+                    seq: head.seq,
+                }),
             }
         }
         if problems.is_empty() {
@@ -287,7 +360,7 @@ impl Store {
     fn compare_projections(
         &self,
         progress: &mut dyn FnMut(Verifying),
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<VerifyProblem>, StoreError> {
         let tmp = sled::Config::new()
             .temporary(true)
             .cache_capacity(super::CACHE_BYTES)
@@ -316,16 +389,16 @@ impl Store {
             .iter()
             .zip(live.iter())
             .find(|(a, b)| a != b)
-            .map(|(a, _)| hex::encode(&a.0))
-            .unwrap_or_else(|| "(one side has extra entries)".into());
-        Ok(Some(format!(
-            "the projections differ from a re-derivation of the journal ({} vs {} entries; first difference at key {first}); run `periksa rebuild`",
-            live.len(),
-            fresh.len()
-        )))
+            .map(|(a, _)| hex::encode(&a.0));
+        Ok(Some(VerifyProblem::Projections {
+            live: live.len(),
+            fresh: fresh.len(),
+            first,
+        }))
     }
 }
 
+/// Where the last good event stood before a break, in English (see [`VerifyProblem`]).
 fn after(last: &Option<(Id, u64)>) -> String {
     match last {
         Some((d, s)) => format!("; the last good event before it is device {d} event {s}"),

@@ -1003,7 +1003,11 @@ impl Trail {
             }
             if let Some(p) = report.problems.first() {
                 lines.push(Line::from(Span::styled(
-                    format!("{}: {p}", t.t("trail.first_problem")),
+                    format!(
+                        "{}: {}",
+                        t.t("trail.first_problem"),
+                        crate::app::verify_problem_message(p, t)
+                    ),
                     th.error,
                 )));
             }

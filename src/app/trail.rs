@@ -32,6 +32,12 @@ pub fn describe_in(e: &Event, t: &Strings) -> String {
 pub(crate) fn describe_payload(p: &Payload, t: &Strings) -> String {
     use crate::store::event::Payload as P;
     // answers, roles, severities and predikat are the domain's own words, in both languages
+    // a level of the rating scale: the regulation's words in Bahasa Indonesia, its short code in
+    // English (the English summaries have always written `meets × below`)
+    let level = |l: &crate::domain::rating::RatingLevel| match t.lang {
+        Lang::Id => l.label_id().to_string(),
+        Lang::En => l.code().to_string(),
+    };
     let answer = |a: &Option<crate::domain::score::Answer>| match a {
         // a number is written the language's way (3,2 / 3.2); the other answers are domain words
         Some(crate::domain::score::Answer::Number(n)) => t.number(*n),
@@ -140,8 +146,8 @@ pub(crate) fn describe_payload(p: &Payload, t: &Strings) -> String {
                 "summary.rating_updated",
                 &[
                     ("nip", nip),
-                    ("hasil", &hasil.code()),
-                    ("perilaku", &perilaku.code()),
+                    ("hasil", &level(hasil)),
+                    ("perilaku", &level(perilaku)),
                     ("predikat", &predikat.label_id()),
                     ("because", &because(reason)),
                 ],
@@ -219,8 +225,8 @@ pub(crate) fn describe_payload(p: &Payload, t: &Strings) -> String {
                 "summary.rating",
                 &[
                     ("nip", nip),
-                    ("hasil", &hasil.code()),
-                    ("perilaku", &perilaku.code()),
+                    ("hasil", &level(hasil)),
+                    ("perilaku", &level(perilaku)),
                     ("predikat", &predikat.label_id()),
                 ],
             )
@@ -1043,5 +1049,35 @@ mod tests {
         };
         assert_eq!(describe_payload(&p, Strings::of(Lang::Id)), "SKM-04: 3,2");
         assert_eq!(describe_payload(&p, Strings::of(Lang::En)), "SKM-04: 3.2");
+    }
+
+    #[test]
+    fn a_rating_summary_names_the_scale_in_the_languages_words() {
+        use crate::domain::followup::FollowUpAction;
+        use crate::domain::rating::RatingLevel;
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let p = Payload::RatingRecommended {
+            id: crate::domain::Id::nil(),
+            audit: crate::domain::Id::nil(),
+            content: RatingContent {
+                nip: crate::domain::nip::Nip::parse("19710128 200202 2 001", today)
+                    .unwrap()
+                    .nip,
+                period: crate::domain::period::Period::parse("2026-S2").unwrap(),
+                hasil: RatingLevel::Meets,
+                perilaku: RatingLevel::Below,
+                berakhlak: Vec::new(),
+                justification: String::new(),
+                findings: Vec::new(),
+                action: FollowUpAction::Pelatihan,
+            },
+        };
+        let id = describe_payload(&p, Strings::of(Lang::Id));
+        assert!(
+            id.ends_with("Sesuai Ekspektasi × Di Bawah Ekspektasi → Kurang/Misconduct"),
+            "{id}"
+        );
+        let en = describe_payload(&p, Strings::of(Lang::En));
+        assert!(en.ends_with("meets × below → Kurang/Misconduct"), "{en}");
     }
 }

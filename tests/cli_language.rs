@@ -203,6 +203,14 @@ fn session(dir: &Path, lang: &str, flag: Option<&str>) -> Vec<(String, Out)> {
     let keys = out.join("tombol.toml");
     std::fs::write(&keys, "[walk]\nraise_finding = \"Ctrl-ff\"\n").unwrap();
     let keys = keys.to_str().unwrap().to_string();
+    // a roster with bad rows: an empty name, a NIP of 17 digits, a status nobody uses
+    let roster = out.join("asn-buruk.csv");
+    std::fs::write(
+        &roster,
+        "NIP;Nama;Kode OPD;Status\n19860926201505100;;DINKES;PNS\n198609262015051001;Siti;DINKES;honorer\n",
+    )
+    .unwrap();
+    let roster = roster.to_str().unwrap().to_string();
     for args in [
         vec!["audit", "list"],
         vec!["audit", "show", &audit],
@@ -255,6 +263,8 @@ fn session(dir: &Path, lang: &str, flag: Option<&str>) -> Vec<(String, Out)> {
             &empty,
         ],
         vec!["export", &audit, "--output", "laporan.tanpa-ekstensi"],
+        // a roster import refused for its rows: each reason said in the language
+        vec!["roster", "import", &roster],
     ] {
         go(&args);
     }
@@ -374,6 +384,11 @@ fn an_indonesian_environment_gets_indonesian_output_and_refusals() {
         "{}",
         said_by(&said, "log --since").stderr
     );
+    let rows = &said_by(&said, "roster import").stderr;
+    assert!(
+        rows.contains("Nama: kosong") && rows.contains("berisi 17 angka"),
+        "{rows}"
+    );
     // numbers the Indonesian way: a percent with a decimal comma in the audit list
     let list = &said_by(&said, "audit list").stdout;
     assert!(
@@ -408,6 +423,11 @@ fn an_english_environment_gets_english_output_and_refusals() {
         found.join("\n")
     );
     assert!(said_by(&said, "verify").stdout.contains("verified"));
+    let rows = &said_by(&said, "roster import").stderr;
+    assert!(
+        rows.contains("Nama: is empty") && rows.contains("has 17 digits"),
+        "{rows}"
+    );
     assert!(said_by(&said, "audit show tidak-ada")
         .stderr
         .starts_with("error: "));

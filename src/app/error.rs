@@ -409,7 +409,7 @@ mod tests {
                 sheet: None,
                 line: 4,
                 field: "nama".into(),
-                reason: "is empty".into(),
+                reason: crate::exchange::tabular::RowReason::Empty,
             }]),
             AppError::File {
                 path: "x.csv".into(),

@@ -12,8 +12,8 @@ use crate::domain::score::AnswerError;
 use crate::exchange::bundle::BundleError;
 use crate::exchange::checklist::Diagnostic;
 use crate::exchange::export::ExportError;
-use crate::exchange::roundtrip::RoundTripError;
-use crate::exchange::tabular::{Problem, TableError};
+use crate::exchange::roundtrip::{self, RecordKind, RoundTripError, SheetReason};
+use crate::exchange::tabular::{column_letters, Problem, RowReason, TableError, Unit};
 use crate::exchange::workbook::WorkbookError;
 use crate::store::journal::JournalError;
 use crate::store::{MissingWhat, StoreError};
@@ -598,9 +598,207 @@ pub fn problem(p: &Problem, t: &Strings) -> String {
         &[
             ("place", &place(&p.file, &p.sheet, &p.line)),
             ("field", &p.field),
-            ("reason", &p.reason),
+            ("reason", &row_reason(&p.reason, t)),
         ],
     )
+}
+
+/// The key a row's reason is said by (a NIP's own error and a flag's warning are said by theirs,
+/// inside it).
+fn row_reason_key(r: &RowReason) -> &'static str {
+    match r {
+        RowReason::Empty => "error.row.empty",
+        RowReason::NipNumber { .. } => "error.row.nip_number",
+        RowReason::Nip(_) => "error.row.nip",
+        RowReason::DuplicateNip { .. } => "error.row.duplicate_nip",
+        RowReason::DuplicateCode { .. } => "error.row.duplicate_code",
+        RowReason::UnknownStatus { .. } => "error.row.unknown_status",
+        RowReason::StatusTakenAsPppk => "error.row.status_pppk",
+        RowReason::NipFlag {
+            status_pns: false, ..
+        } => "error.row.nip_flag",
+        RowReason::NipFlag {
+            status_pns: true, ..
+        } => "error.row.nip_flag_pns",
+        RowReason::UnknownColumn => "error.row.unknown_column",
+        RowReason::AboveHeader { .. } => "error.row.above_header",
+        RowReason::AboveHeaderWide { .. } => "error.row.above_header_wide",
+        RowReason::TooLong { .. } => "error.row.too_long",
+        RowReason::ControlChar { .. } => "error.row.control_char",
+        RowReason::BeyondHeader { .. } => "error.row.beyond_header",
+        RowReason::WrongWidth { .. } => "error.row.wrong_width",
+        RowReason::UnknownAgency { .. } => "error.row.unknown_agency",
+    }
+}
+
+/// Why a row of a roster or agency file was refused (or is worth a look), in the language of `t`.
+pub fn row_reason(r: &RowReason, t: &Strings) -> String {
+    let key = row_reason_key(r);
+    let unit = |u: &Unit| match u {
+        Unit::Line => t.t("error.roster.unit_line"),
+        Unit::Row => t.t("error.roster.unit_row"),
+    };
+    // Counts found in the file (cells, characters, fields) are written as the file has them, as
+    // the header's column count is (and the English has always been).
+    match r {
+        RowReason::Empty | RowReason::StatusTakenAsPppk | RowReason::UnknownColumn => {
+            t.t(key).to_string()
+        }
+        RowReason::NipNumber { shown } => t.f(key, &[("shown", shown)]),
+        RowReason::Nip(e) => t.f(key, &[("error", &nip(e, t))]),
+        RowReason::DuplicateNip {
+            nip,
+            unit: u,
+            first,
+        } => t.f(key, &[("nip", nip), ("unit", &unit(u)), ("first", first)]),
+        RowReason::DuplicateCode {
+            code,
+            unit: u,
+            first,
+        } => t.f(
+            key,
+            &[("code", &q(code)), ("unit", &unit(u)), ("first", first)],
+        ),
+        RowReason::UnknownStatus { found } => t.f(key, &[("found", &q(found))]),
+        RowReason::NipFlag { info, flag, .. } => t.f(
+            key,
+            &[(
+                "warning",
+                &super::sentences::nip_flag_warning(info, *flag, t),
+            )],
+        ),
+        RowReason::AboveHeader { text } => t.f(key, &[("text", &q(text))]),
+        RowReason::AboveHeaderWide { cells } => t.f(key, &[("cells", cells)]),
+        RowReason::TooLong { chars, limit } => t.f(key, &[("chars", chars), ("limit", limit)]),
+        RowReason::ControlChar { code, position } => t.f(
+            key,
+            &[("code", &format!("U+{code:04X}")), ("position", position)],
+        ),
+        RowReason::BeyondHeader { column, header_end } => t.f(
+            key,
+            &[
+                ("column", &column_letters(*column)),
+                ("header_end", &column_letters(*header_end)),
+            ],
+        ),
+        RowReason::WrongWidth { found, needed } => {
+            t.f(key, &[("found", found), ("needed", needed)])
+        }
+        RowReason::UnknownAgency { code } => t.f(key, &[("code", code)]),
+    }
+}
+
+/// One problem of an edited export: its sheet, row and column, the reason in the language of `t`.
+pub fn sheet_problem(p: &roundtrip::Problem, t: &Strings) -> String {
+    let mut at = format!("{}!R{}", p.sheet, p.row);
+    if let Some(c) = p.col {
+        at.push_str(&format!(" C{c}"));
+    }
+    if let Some(name) = &p.column {
+        at.push_str(&format!(" ({name})"));
+    }
+    t.f(
+        "error.sheet_row.problem",
+        &[("at", &at), ("reason", &sheet_reason(&p.reason, t))],
+    )
+}
+
+/// The key a sheet's reason is said by (the errors of the domain and of the app's checks are
+/// said by theirs, inside it).
+fn sheet_reason_key(r: &SheetReason) -> &'static str {
+    use crate::domain::template::AnswerKind;
+    match r {
+        SheetReason::TooWide { .. } => "error.sheet_row.too_wide",
+        SheetReason::Severity { .. } => "error.sheet_row.severity",
+        SheetReason::FollowUpStatus { .. } => "error.sheet_row.followup_status",
+        SheetReason::Rating { .. } => "error.sheet_row.rating",
+        SheetReason::Date(_) => "error.sheet_row.date",
+        SheetReason::NipNumber { .. } => "error.sheet_row.nip_number",
+        SheetReason::Nip(_) => "error.sheet_row.nip",
+        SheetReason::Berakhlak { .. } => "error.sheet_row.berakhlak",
+        SheetReason::Period(_) => "error.sheet_row.period",
+        SheetReason::Action(_) => "error.sheet_row.action",
+        SheetReason::OtherAudit { .. } => "error.sheet_row.other_audit",
+        SheetReason::Twice { .. } => "error.sheet_row.twice",
+        SheetReason::Answer { kind, .. } => match kind {
+            AnswerKind::Compliance => "error.sheet_row.answer_compliance",
+            AnswerKind::Score => "error.sheet_row.answer_score",
+            AnswerKind::YesNo => "error.sheet_row.answer_yes_no",
+            AnswerKind::Number => "error.sheet_row.answer_number",
+        },
+        SheetReason::Version { pair: false, .. } => "error.sheet_row.version",
+        SheetReason::Version { pair: true, .. } => "error.sheet_row.version_pair",
+        SheetReason::UnknownItem { .. } => "error.sheet_row.unknown_item",
+        SheetReason::AnswerRemoved { .. } => "error.sheet_row.answer_removed",
+        SheetReason::ForeignRecord {
+            what: RecordKind::Finding,
+            ..
+        } => "error.sheet_row.foreign_finding",
+        SheetReason::ForeignRecord {
+            what: RecordKind::Rating,
+            ..
+        } => "error.sheet_row.foreign_rating",
+        SheetReason::NoRecord {
+            what: RecordKind::Finding,
+            ..
+        } => "error.sheet_row.no_finding",
+        SheetReason::NoRecord {
+            what: RecordKind::Rating,
+            ..
+        } => "error.sheet_row.no_rating",
+        SheetReason::RatingTwice { .. } => "error.sheet_row.rating_twice",
+        SheetReason::Refused(_) => "error.sheet_row.refused",
+    }
+}
+
+/// Why a cell or row of an edited export cannot be read or applied, in the language of `t`.
+pub fn sheet_reason(r: &SheetReason, t: &Strings) -> String {
+    let key = sheet_reason_key(r);
+    match r {
+        SheetReason::TooWide { width, limit } => {
+            t.f(key, &[("width", width), ("limit", &t.count(*limit as u64))])
+        }
+        SheetReason::Severity { found }
+        | SheetReason::FollowUpStatus { found }
+        | SheetReason::Rating { found }
+        | SheetReason::Answer { found, .. } => t.f(key, &[("found", &q(found))]),
+        SheetReason::Date(e) => t.f(key, &[("error", &date(e, t))]),
+        SheetReason::NipNumber { shown } => t.f(key, &[("shown", shown)]),
+        SheetReason::Nip(e) => t.f(key, &[("error", &nip(e, t))]),
+        SheetReason::Berakhlak { piece } => t.f(
+            key,
+            &[
+                ("piece", &q(piece)),
+                ("values", &roundtrip::berakhlak_values()),
+            ],
+        ),
+        SheetReason::Period(e) => t.f(key, &[("error", &period(e, t))]),
+        SheetReason::Action(e) => t.f(key, &[("error", &followup(e, t))]),
+        SheetReason::OtherAudit { found, audit } => {
+            t.f(key, &[("found", &q(found)), ("audit", audit)])
+        }
+        SheetReason::Twice { key: k, first } => t.f(key, &[("key", &q(k)), ("first", first)]),
+        SheetReason::Version { found, .. } => t.f(key, &[("found", &q(found))]),
+        SheetReason::UnknownItem { item, checklist } => {
+            t.f(key, &[("item", &q(item)), ("checklist", checklist)])
+        }
+        SheetReason::AnswerRemoved { item, was } => t.f(key, &[("item", item), ("was", was)]),
+        SheetReason::ForeignRecord {
+            key: k,
+            audit,
+            title,
+            ..
+        } => t.f(key, &[("key", k), ("audit", audit), ("title", title)]),
+        SheetReason::NoRecord { key: k, .. } => t.f(key, &[("key", k)]),
+        SheetReason::RatingTwice { nip, period } => t.f(key, &[("nip", nip), ("period", period)]),
+        SheetReason::Refused(r) => {
+            let said = match r.0.downcast_ref::<crate::app::AppError>() {
+                Some(e) => e.message(t),
+                None => r.0.to_string(),
+            };
+            t.f(key, &[("error", &said)])
+        }
+    }
 }
 
 /// The rows that stopped an import, each on its own line under a count.
@@ -787,13 +985,13 @@ mod tests {
             sheet: Some("ASN".into()),
             line: 7,
             field: "nama".into(),
-            reason: "is empty".into(),
+            reason: RowReason::Empty,
         };
         let e = rows_of(std::slice::from_ref(&p));
         assert_eq!(rows(std::slice::from_ref(&p), en), e.to_string());
         assert_eq!(
             rows(std::slice::from_ref(&p), id),
-            "1 masalah, tidak ada yang diimpor (gunakan --skip-invalid untuk mengimpor baris yang sah):\nasn.xlsx:ASN!7: nama: is empty"
+            "1 masalah, tidak ada yang diimpor (gunakan --skip-invalid untuk mengimpor baris yang sah):\nasn.xlsx:ASN!7: nama: kosong"
         );
         let e = TableError::MissingColumn {
             file: "asn.csv".into(),
@@ -879,5 +1077,401 @@ mod tests {
         let g = &c.gaps[6];
         assert_eq!(gap(g, id), "B-1: 3,5 di luar rentang ≥ 0");
         assert_eq!(gap(g, en), "B-1: 3.5 is outside its range ≥ 0");
+    }
+
+    fn at(line: usize, field: &str, reason: RowReason) -> Problem {
+        Problem {
+            file: "asn.csv".into(),
+            sheet: None,
+            line,
+            field: field.into(),
+            reason,
+        }
+    }
+
+    #[test]
+    fn a_row_reason_is_said_in_each_language_and_as_its_english_display() {
+        let (id, en) = both();
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+        let info = Nip::parse("198609262015052101", today).unwrap();
+        let cases = [
+            (
+                at(2, "Nama", RowReason::Empty),
+                "asn.csv:2: Nama: is empty",
+                "asn.csv:2: Nama: kosong",
+            ),
+            (
+                at(
+                    3,
+                    "NIP",
+                    RowReason::Nip(Nip::parse("19860926201505100", today).unwrap_err()),
+                ),
+                "asn.csv:3: NIP: NIP \"19860926201505100\" has 17 digits; a NIP has exactly 18",
+                "asn.csv:3: NIP: NIP \"19860926201505100\" berisi 17 angka; NIP harus tepat 18 angka",
+            ),
+            (
+                at(
+                    5,
+                    "NIP",
+                    RowReason::DuplicateNip {
+                        nip: "19860926 201505 1 001".into(),
+                        unit: Unit::Line,
+                        first: 2,
+                    },
+                ),
+                "asn.csv:5: NIP: 19860926 201505 1 001 already appears on line 2",
+                "asn.csv:5: NIP: NIP 19860926 201505 1 001 sudah ada di baris 2",
+            ),
+            (
+                at(
+                    6,
+                    "Status",
+                    RowReason::UnknownStatus {
+                        found: "honorer".into(),
+                    },
+                ),
+                "asn.csv:6: Status: \"honorer\" is not a known status; use PNS, CPNS, PPPK or P3K",
+                "asn.csv:6: Status: status \"honorer\" tidak dikenal; gunakan PNS, CPNS, PPPK, atau P3K",
+            ),
+            (
+                at(
+                    7,
+                    "NIP",
+                    RowReason::NipFlag {
+                        info: Box::new(info.clone()),
+                        flag: crate::domain::nip::NipFlag::PppkStyle,
+                        status_pns: true,
+                    },
+                ),
+                "asn.csv:7: NIP: 19860926 201505 2 101 (PPPK?): TMT month (positions 13-14) is 13-99, not a calendar month; PPPK numbers appear to put a code such as 21 there, so this is probably a PPPK NIP; but the status says PNS",
+                "asn.csv:7: NIP: 19860926 201505 2 101 (PPPK?): bulan TMT (digit 13-14) bernilai 13-99, bukan bulan kalender; NIP PPPK tampaknya memuat kode seperti 21 di situ, jadi ini kemungkinan NIP PPPK; padahal statusnya PNS",
+            ),
+            (
+                at(8, "row", RowReason::WrongWidth { found: 8, needed: 6 }),
+                "asn.csv:8: row: has 8 fields but the header has 6; check for a missing or extra delimiter or an unclosed quote",
+                "asn.csv:8: row: berisi 8 kolom, padahal baris judul berisi 6; periksa apakah ada pemisah yang kurang atau berlebih, atau tanda kutip yang belum ditutup",
+            ),
+            (
+                at(
+                    9,
+                    "Kode OPD",
+                    RowReason::UnknownAgency {
+                        code: "DINKES".into(),
+                    },
+                ),
+                "asn.csv:9: Kode OPD: agency \"DINKES\" is not known; import agencies first (`periksa agency import FILE`)",
+                "asn.csv:9: Kode OPD: OPD \"DINKES\" belum dikenal; impor daftar OPD lebih dulu (`periksa agency import BERKAS`)",
+            ),
+            (
+                at(
+                    10,
+                    "Nama",
+                    RowReason::ControlChar {
+                        code: 7,
+                        position: 4,
+                    },
+                ),
+                "asn.csv:10: Nama: holds the control character U+0007 at character 4; remove it and export again",
+                "asn.csv:10: Nama: berisi karakter kendali U+0007 pada karakter ke-4; hapus karakter itu lalu ekspor ulang",
+            ),
+        ];
+        for (p, english, indonesian) in cases {
+            assert_eq!(p.to_string(), english);
+            assert_eq!(problem(&p, en), english);
+            assert_eq!(problem(&p, id), indonesian);
+        }
+    }
+
+    /// One reason of each kind (the match below names every variant, so a new one must be added).
+    fn every_row_reason() -> Vec<RowReason> {
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+        let info = Box::new(Nip::parse("198609262015051000", today).unwrap());
+        let all = vec![
+            RowReason::Empty,
+            RowReason::NipNumber {
+                shown: "198609262015051000".into(),
+            },
+            RowReason::Nip(NipError::Empty),
+            RowReason::DuplicateNip {
+                nip: "19860926 201505 1 001".into(),
+                unit: Unit::Row,
+                first: 2,
+            },
+            RowReason::DuplicateCode {
+                code: "RSUD".into(),
+                unit: Unit::Line,
+                first: 3,
+            },
+            RowReason::UnknownStatus { found: "x".into() },
+            RowReason::StatusTakenAsPppk,
+            RowReason::NipFlag {
+                info: info.clone(),
+                flag: crate::domain::nip::NipFlag::ZeroSequence,
+                status_pns: false,
+            },
+            RowReason::NipFlag {
+                info,
+                flag: crate::domain::nip::NipFlag::PppkStyle,
+                status_pns: true,
+            },
+            RowReason::UnknownColumn,
+            RowReason::AboveHeader { text: "x".into() },
+            RowReason::AboveHeaderWide { cells: 300 },
+            RowReason::TooLong {
+                chars: 1001,
+                limit: 1000,
+            },
+            RowReason::ControlChar {
+                code: 1,
+                position: 1,
+            },
+            RowReason::BeyondHeader {
+                column: 28,
+                header_end: 9,
+            },
+            RowReason::WrongWidth {
+                found: 3,
+                needed: 6,
+            },
+            RowReason::UnknownAgency { code: "X".into() },
+        ];
+        for r in &all {
+            match r {
+                RowReason::Empty
+                | RowReason::NipNumber { .. }
+                | RowReason::Nip(_)
+                | RowReason::DuplicateNip { .. }
+                | RowReason::DuplicateCode { .. }
+                | RowReason::UnknownStatus { .. }
+                | RowReason::StatusTakenAsPppk
+                | RowReason::NipFlag { .. }
+                | RowReason::UnknownColumn
+                | RowReason::AboveHeader { .. }
+                | RowReason::AboveHeaderWide { .. }
+                | RowReason::TooLong { .. }
+                | RowReason::ControlChar { .. }
+                | RowReason::BeyondHeader { .. }
+                | RowReason::WrongWidth { .. }
+                | RowReason::UnknownAgency { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn sheet_at(column: Option<(usize, &str)>, reason: SheetReason) -> roundtrip::Problem {
+        roundtrip::Problem {
+            sheet: "temuan".into(),
+            row: 4,
+            col: column.map(|c| c.0),
+            column: column.map(|c| c.1.to_string()),
+            reason: Box::new(reason),
+        }
+    }
+
+    /// One reason of each kind (the match below names every variant, so a new one must be added).
+    fn every_sheet_reason() -> Vec<SheetReason> {
+        use crate::domain::template::AnswerKind;
+        let refusal = roundtrip::Refusal(std::sync::Arc::new(crate::app::AppError::Invalid(
+            "kondisi is empty".into(),
+        )));
+        let mut all = vec![
+            SheetReason::TooWide {
+                width: 300,
+                limit: 200,
+            },
+            SheetReason::Severity { found: "x".into() },
+            SheetReason::FollowUpStatus { found: "x".into() },
+            SheetReason::Rating { found: "x".into() },
+            SheetReason::Date(crate::domain::date::parse_date("31/02/2027").unwrap_err()),
+            SheetReason::NipNumber {
+                shown: "198609262015051000".into(),
+            },
+            SheetReason::Nip(NipError::Empty),
+            SheetReason::Berakhlak { piece: "x".into() },
+            SheetReason::Period(crate::domain::period::Period::parse("2026-S3").unwrap_err()),
+            SheetReason::Action(FollowUpError::UnknownAction("x".into())),
+            SheetReason::OtherAudit {
+                found: "a2".into(),
+                audit: "a1".into(),
+            },
+            SheetReason::Twice {
+                key: "f1".into(),
+                first: 2,
+            },
+            SheetReason::Version {
+                found: "x".into(),
+                pair: false,
+            },
+            SheetReason::Version {
+                found: "x".into(),
+                pair: true,
+            },
+            SheetReason::UnknownItem {
+                item: "X-9".into(),
+                checklist: "sakip".into(),
+            },
+            SheetReason::AnswerRemoved {
+                item: "A-1".into(),
+                was: "compliant".into(),
+            },
+            SheetReason::RatingTwice {
+                nip: "198609262015051001".into(),
+                period: "2026".into(),
+            },
+            SheetReason::Refused(refusal),
+        ];
+        for kind in [
+            AnswerKind::Compliance,
+            AnswerKind::Score,
+            AnswerKind::YesNo,
+            AnswerKind::Number,
+        ] {
+            all.push(SheetReason::Answer {
+                kind,
+                found: "x".into(),
+            });
+        }
+        for what in [RecordKind::Finding, RecordKind::Rating] {
+            all.push(SheetReason::ForeignRecord {
+                what,
+                key: "f1".into(),
+                audit: "a2".into(),
+                title: "t".into(),
+            });
+            all.push(SheetReason::NoRecord {
+                what,
+                key: "f1".into(),
+            });
+        }
+        for r in &all {
+            match r {
+                SheetReason::TooWide { .. }
+                | SheetReason::Severity { .. }
+                | SheetReason::FollowUpStatus { .. }
+                | SheetReason::Rating { .. }
+                | SheetReason::Date(_)
+                | SheetReason::NipNumber { .. }
+                | SheetReason::Nip(_)
+                | SheetReason::Berakhlak { .. }
+                | SheetReason::Period(_)
+                | SheetReason::Action(_)
+                | SheetReason::OtherAudit { .. }
+                | SheetReason::Twice { .. }
+                | SheetReason::Answer { .. }
+                | SheetReason::Version { .. }
+                | SheetReason::UnknownItem { .. }
+                | SheetReason::AnswerRemoved { .. }
+                | SheetReason::ForeignRecord { .. }
+                | SheetReason::NoRecord { .. }
+                | SheetReason::RatingTwice { .. }
+                | SheetReason::Refused(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_reason_is_said_by_a_key_of_both_languages_and_in_english_as_its_display() {
+        let id_keys = crate::text::parse(include_str!("../../data/i18n/id.toml")).unwrap();
+        let en_keys = crate::text::parse(include_str!("../../data/i18n/en.toml")).unwrap();
+        let (id, en) = both();
+        for r in every_row_reason() {
+            let key = row_reason_key(&r);
+            assert!(
+                id_keys.contains_key(key) && en_keys.contains_key(key),
+                "{key}"
+            );
+            assert_eq!(row_reason(&r, en), r.to_string(), "{key}");
+            assert!(!row_reason(&r, id).contains("error."), "{key}");
+        }
+        let reasons = every_sheet_reason();
+        let keys: std::collections::HashSet<_> = reasons.iter().map(sheet_reason_key).collect();
+        assert_eq!(keys.len(), reasons.len(), "one sample of every key");
+        for r in reasons {
+            let key = sheet_reason_key(&r);
+            assert!(
+                id_keys.contains_key(key) && en_keys.contains_key(key),
+                "{key}"
+            );
+            assert_eq!(sheet_reason(&r, en), r.to_string(), "{key}");
+            assert!(!sheet_reason(&r, id).contains("error."), "{key}");
+        }
+    }
+
+    #[test]
+    fn a_sheet_reason_is_said_in_each_language_and_as_its_english_display() {
+        let (id, en) = both();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let cases = [
+            (
+                sheet_at(
+                    Some((11, "tingkat")),
+                    SheetReason::Severity {
+                        found: "parah".into(),
+                    },
+                ),
+                "temuan!R4 C11 (tingkat): \"parah\" is not a severity; use rendah, sedang, tinggi",
+                "temuan!R4 C11 (tingkat): \"parah\" bukan tingkat temuan; gunakan rendah, sedang, atau tinggi",
+            ),
+            (
+                sheet_at(
+                    Some((16, "nip_terkait")),
+                    SheetReason::Nip(Nip::parse("1986092620150510", today).unwrap_err()),
+                ),
+                "temuan!R4 C16 (nip_terkait): NIP \"1986092620150510\" has 16 digits; a NIP has exactly 18",
+                "temuan!R4 C16 (nip_terkait): NIP \"1986092620150510\" berisi 16 angka; NIP harus tepat 18 angka",
+            ),
+            (
+                sheet_at(
+                    Some((1, "temuan_id")),
+                    SheetReason::Twice {
+                        key: "f1".into(),
+                        first: 2,
+                    },
+                ),
+                "temuan!R4 C1 (temuan_id): \"f1\" is in row 2 too; keep one row for it",
+                "temuan!R4 C1 (temuan_id): \"f1\" juga ada di baris 2; sisakan satu baris saja",
+            ),
+            (
+                sheet_at(
+                    None,
+                    SheetReason::TooWide {
+                        width: 250,
+                        limit: 200,
+                    },
+                ),
+                "temuan!R4: the row has 250 columns; the limit is 200",
+                "temuan!R4: baris ini berisi 250 kolom; batasnya 200",
+            ),
+            (
+                sheet_at(
+                    Some((1, "temuan_id")),
+                    SheetReason::NoRecord {
+                        what: RecordKind::Finding,
+                        key: "f9".into(),
+                    },
+                ),
+                "temuan!R4 C1 (temuan_id): no finding f9 in this audit; leave the id empty for a new one",
+                "temuan!R4 C1 (temuan_id): tidak ada temuan f9 di pemeriksaan ini; kosongkan id-nya untuk temuan baru",
+            ),
+        ];
+        for (p, english, indonesian) in cases {
+            assert_eq!(p.to_string(), english);
+            assert_eq!(sheet_problem(&p, en), english);
+            assert_eq!(sheet_problem(&p, id), indonesian);
+        }
+        // a refusal of the app's checks is said as the app says it
+        let e = crate::app::AppError::UnknownFinding("f7".into());
+        let p = sheet_at(
+            Some((17, "temuan_terkait")),
+            SheetReason::Refused(roundtrip::Refusal(std::sync::Arc::new(e))),
+        );
+        let e = crate::app::AppError::UnknownFinding("f7".into());
+        assert_eq!(sheet_problem(&p, en), p.to_string());
+        assert_eq!(
+            sheet_problem(&p, id),
+            format!("temuan!R4 C17 (temuan_terkait): {}", e.message(id))
+        );
+        assert_ne!(e.message(id), e.to_string());
     }
 }

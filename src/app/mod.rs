@@ -56,7 +56,9 @@ pub use check::gap_line;
 pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
 pub use drafts::{finding_draft_key, note_draft_key};
 pub use error::{said, AppError, Arg, Said};
-pub use error_text::{io_reason, problem as problem_message};
+pub use error_text::{
+    io_reason, problem as problem_message, sheet_problem as sheet_problem_message,
+};
 pub use export::ExportReport;
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use paths::{clean_path, complete_among, complete_path, DirEntry, PathCompletion};

@@ -10,6 +10,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use crate::domain::Id;
+use crate::exchange::roundtrip::SheetReason;
 use crate::store::apply::{self, RegHead};
 use crate::store::event::Hash;
 
@@ -83,18 +84,11 @@ impl RecordVersion {
 pub(crate) struct FileVersion(Vec<Option<Hash>>);
 
 /// Reads a `versi` cell of a row about `record`; the error is the reason for a problem in the cell.
-pub(crate) fn parse_version(cell: &str, record: Record<'_>) -> Result<FileVersion, String> {
+pub(crate) fn parse_version(cell: &str, record: Record<'_>) -> Result<FileVersion, SheetReason> {
     let width = record.width();
-    let bad = || {
-        let two = if width == 2 {
-            ", a finding's two joined by /"
-        } else {
-            ""
-        };
-        format!(
-            "{cell:?} is not a version as the export writes it (the hash of the record's last \
-             event, 64 hexadecimal digits{two}); leave the versi column as exported"
-        )
+    let bad = || SheetReason::Version {
+        found: cell.to_string(),
+        pair: width == 2,
     };
     let cell = cell.trim();
     if cell.is_empty() {
@@ -205,7 +199,7 @@ mod tests {
     fn a_cell_the_export_did_not_write_is_refused() {
         let id = Id::nil();
         let rating = Record::Rating(&id);
-        let e = parse_version("abc", rating).unwrap_err();
+        let e = parse_version("abc", rating).unwrap_err().to_string();
         assert_eq!(
             e,
             "\"abc\" is not a version as the export writes it (the hash of the record's last \

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::domain::model::Employee;
-use crate::exchange::roster::{self, Problem};
+use crate::exchange::roster::{self, Problem, RowReason};
 use crate::store::event::Payload;
 
 use super::{said, today, App, AppError};
@@ -96,10 +96,9 @@ impl App {
                 problems.push(parsed.problem(
                     line,
                     &parsed.agency_column,
-                    format!(
-                        "agency \"{}\" is not known; import agencies first (`periksa agency import FILE`)",
-                        e.agency
-                    ),
+                    RowReason::UnknownAgency {
+                        code: e.agency.clone(),
+                    },
                 ));
             } else {
                 rows.push((line, e));

@@ -19,6 +19,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -29,7 +30,8 @@ use crate::domain::score::Answer;
 use crate::domain::template::{AnswerKind, Item};
 use crate::domain::Id;
 use crate::exchange::roundtrip::{
-    self, same_id, Edited, FindingIn, Problem, RatingIn, ResponseIn, RowIn, SheetIn,
+    self, same_id, Edited, FindingIn, Problem, RatingIn, RecordKind, Refusal, ResponseIn, RowIn,
+    SheetIn, SheetReason,
 };
 use crate::present::{id_matches, short_id};
 use crate::store::event::Payload;
@@ -181,30 +183,22 @@ fn nips(v: &[Nip]) -> String {
     join(&v.iter().map(|n| n.as_str().to_string()).collect::<Vec<_>>())
 }
 
-/// An answer written in a cell that is not one for the item's kind.
-fn answer_problem(kind: AnswerKind, s: &str) -> String {
-    match kind {
-        AnswerKind::Compliance => format!(
-            "{s:?} is not a compliance answer; use compliant, partial, noncompliant or na \
-             (Sesuai, Sebagian, Tidak Sesuai, Tidak Berlaku)"
-        ),
-        AnswerKind::Score => format!("{s:?} is not a score; use 1 to 5, or na (Tidak Berlaku)"),
-        AnswerKind::YesNo => {
-            format!("{s:?} is not a yes/no answer; use yes, no or na (Ya, Tidak, Tidak Berlaku)")
-        }
-        AnswerKind::Number => format!(
-            "{s:?} is not a number; use a decimal such as 12.5 or 12,5, or na (Tidak Berlaku)"
-        ),
-    }
-}
-
-fn parse_answer(kind: AnswerKind, s: &str) -> Result<Option<Answer>, String> {
+/// An answer written in a cell; the reason when it is not one for the item's kind.
+fn parse_answer(kind: AnswerKind, s: &str) -> Result<Option<Answer>, SheetReason> {
     if s.is_empty() {
         return Ok(None);
     }
     Answer::parse(kind, s)
         .map(Some)
-        .map_err(|_| answer_problem(kind, s))
+        .map_err(|_| SheetReason::Answer {
+            kind,
+            found: s.to_string(),
+        })
+}
+
+/// An application error that refuses a row, kept whole to be said in the user's language.
+fn refused(e: AppError) -> SheetReason {
+    SheetReason::Refused(Refusal(Arc::new(e)))
 }
 
 /// The column an error of a finding's or recommendation's checks is about, when it names one.
@@ -240,15 +234,10 @@ fn column_of(e: &AppError, nip_column: &'static str) -> Option<&'static str> {
     }
 }
 
-fn problem_of<T>(
-    sheet: &SheetIn<T>,
-    row: usize,
-    e: &AppError,
-    nip_column: &'static str,
-) -> Problem {
-    match column_of(e, nip_column) {
-        Some(c) => sheet.problem(row, c, e.to_string()),
-        None => sheet.row_problem(row, e.to_string()),
+fn problem_of<T>(sheet: &SheetIn<T>, row: usize, e: AppError, nip_column: &'static str) -> Problem {
+    match column_of(&e, nip_column) {
+        Some(c) => sheet.problem(row, c, refused(e)),
+        None => sheet.row_problem(row, refused(e)),
     }
 }
 
@@ -521,8 +510,12 @@ impl Plan<'_> {
     }
 
     /// Why an id names no record of this audit: it is another audit's, or nobody's.
-    fn foreign(&self, what: &str, key: &str, owner: Option<Id>) -> Result<String, AppError> {
-        let fresh = "leave the id empty for a new one";
+    fn foreign(
+        &self,
+        what: RecordKind,
+        key: &str,
+        owner: Option<Id>,
+    ) -> Result<SheetReason, AppError> {
         Ok(match owner {
             Some(a) => {
                 let title = self
@@ -531,13 +524,17 @@ impl Plan<'_> {
                     .audit(&a)?
                     .map(|a| a.title)
                     .unwrap_or_default();
-                format!(
-                    "{what} {key} belongs to another audit ({} \"{title}\"), not this one; a row \
-                     cannot move between audits",
-                    short_id(&a)
-                )
+                SheetReason::ForeignRecord {
+                    what,
+                    key: key.to_string(),
+                    audit: short_id(&a),
+                    title,
+                }
             }
-            None => format!("no {what} {key} in this audit; {fresh}"),
+            None => SheetReason::NoRecord {
+                what,
+                key: key.to_string(),
+            },
         })
     }
 
@@ -552,10 +549,10 @@ impl Plan<'_> {
                 self.problems.push(sheet.problem(
                     row,
                     "kode_butir",
-                    format!(
-                        "{:?} is not an item of checklist {} (the version this audit pinned)",
-                        r.item, template.id
-                    ),
+                    SheetReason::UnknownItem {
+                        item: r.item.clone(),
+                        checklist: template.id.to_string(),
+                    },
                 ));
                 continue;
             };
@@ -627,12 +624,10 @@ impl Plan<'_> {
             let problem = sheet.problem(
                 row,
                 "jawaban_kode",
-                format!(
-                    "is empty, but {} is answered ({}); an import does not remove answers: put \
-                     the answer back",
-                    item.code,
-                    was.code()
-                ),
+                SheetReason::AnswerRemoved {
+                    item: item.code.to_string(),
+                    was: was.code().to_string(),
+                },
             );
             return Ok(Some((row_change(columns), Err(problem))));
         }
@@ -641,7 +636,7 @@ impl Plan<'_> {
         }
         let evidence = old.map(|o| o.evidence.clone()).unwrap_or_default();
         let payload = response_recorded(&self.audit, item, old, answer, note.clone(), evidence)
-            .map_err(|e| sheet.row_problem(row, e.to_string()))?;
+            .map_err(|e| sheet.row_problem(row, refused(e)))?;
         let Some(payload) = payload else {
             return Ok(None);
         };
@@ -677,7 +672,7 @@ impl Plan<'_> {
                         Ok(id) => self.app.store.finding(&id)?.map(|f| f.audit),
                         Err(_) => None,
                     };
-                    let reason = self.foreign("finding", key, owner)?;
+                    let reason = self.foreign(RecordKind::Finding, key, owner)?;
                     self.problems.push(sheet.problem(*row, "temuan_id", reason));
                 }
             }
@@ -707,8 +702,7 @@ impl Plan<'_> {
                     Ok(Some(p)) => payloads.push(p),
                     Ok(None) => columns.clear(),
                     Err(e) => {
-                        self.problems
-                            .push(problem_of(sheet, row, &e, "nip_terkait"));
+                        self.problems.push(problem_of(sheet, row, e, "nip_terkait"));
                         continue;
                     }
                 }
@@ -735,8 +729,7 @@ impl Plan<'_> {
             let (id, payload) = match self.app.finding_raised(&self.audit, &new_finding(r)) {
                 Ok(x) => x,
                 Err(e) => {
-                    self.problems
-                        .push(problem_of(sheet, row, &e, "nip_terkait"));
+                    self.problems.push(problem_of(sheet, row, e, "nip_terkait"));
                     continue;
                 }
             };
@@ -782,7 +775,7 @@ impl Plan<'_> {
                         Ok(id) => self.app.store.finding(&id)?.map(|f| f.audit),
                         Err(_) => None,
                     };
-                    let reason = self.foreign("finding", key, owner)?;
+                    let reason = self.foreign(RecordKind::Finding, key, owner)?;
                     return Ok(Err(sheet.problem(row, "temuan_terkait", reason)));
                 }
             }
@@ -803,7 +796,7 @@ impl Plan<'_> {
                     Ok(id) => self.app.store.rating(&id)?.map(|x| x.audit),
                     Err(_) => None,
                 };
-                let reason = self.foreign("rating recommendation", key, owner)?;
+                let reason = self.foreign(RecordKind::Rating, key, owner)?;
                 self.problems
                     .push(sheet.problem(*row, "rekomendasi_id", reason));
                 continue;
@@ -848,7 +841,7 @@ impl Plan<'_> {
                     self.settle(sheet, &mut diff, record, &r.version, change, payloads)?;
                 }
                 Ok(None) => diff.unchanged += 1,
-                Err(e) => self.problems.push(problem_of(sheet, *row, &e, "nip")),
+                Err(e) => self.problems.push(problem_of(sheet, *row, e, "nip")),
             }
         }
         for RowIn { row, data: r } in &sheet.rows {
@@ -876,12 +869,10 @@ impl Plan<'_> {
                 self.problems.push(sheet.problem(
                     *row,
                     "periode",
-                    format!(
-                        "another new row already recommends a rating for {} in {}: an ASN has one \
-                         recommendation per period in an audit",
-                        r.nip.as_str(),
-                        r.period
-                    ),
+                    SheetReason::RatingTwice {
+                        nip: r.nip.as_str().to_string(),
+                        period: r.period.to_string(),
+                    },
                 ));
                 continue;
             }
@@ -895,7 +886,7 @@ impl Plan<'_> {
                         columns: Vec::new(),
                     });
                 }
-                Err(e) => self.problems.push(problem_of(sheet, *row, &e, "nip")),
+                Err(e) => self.problems.push(problem_of(sheet, *row, e, "nip")),
             }
         }
         diff.not_in_file = existing.iter().filter(|x| !claimed.contains(&x.id)).count();

@@ -341,7 +341,7 @@ pub(super) fn sheet_import(
                 "unversioned": r.unversioned,
                 "problems": r.problems.iter().map(|p| json!({
                     "sheet": p.sheet, "row": p.row, "col": p.col, "column": p.column,
-                    "reason": p.reason, "message": p.to_string(),
+                    "reason": p.reason.to_string(), "message": p.to_string(),
                 })).collect::<Vec<_>>(),
             }),
         )?;
@@ -447,7 +447,7 @@ pub(super) fn sheet_import(
         let problems = r
             .problems
             .iter()
-            .map(|p| p.to_string())
+            .map(|p| app::sheet_problem_message(p, t))
             .collect::<Vec<_>>()
             .join("\n");
         return Err(app::said(

@@ -22,7 +22,9 @@ use super::tabular::{self, normalize_header, number_text, ColumnSpec};
 
 /// A roster or agency file that cannot be read at all fails as any table does.
 pub use super::tabular::TableError as RosterError;
-pub use super::tabular::{place, Problem, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES};
+pub use super::tabular::{
+    place, Problem, RowReason, Unit, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES,
+};
 
 /// The rows read, each with the line it starts on, plus the rows refused and the warnings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +41,7 @@ pub struct Parsed<T> {
 
 impl<T> Parsed<T> {
     /// A problem found after parsing (e.g. against the store) at the row that starts on `line`.
-    pub fn problem(&self, line: usize, field: &str, reason: String) -> Problem {
+    pub fn problem(&self, line: usize, field: &str, reason: RowReason) -> Problem {
         Problem {
             file: self.file.clone(),
             sheet: self.sheet.clone(),
@@ -218,13 +220,10 @@ fn strip_text_markers(cell: &str) -> &str {
 /// the nearest double, which for a NIP is one of 32 neighbouring numbers. Even a double that
 /// happens to be exactly an 18-digit integer may be the rounding of a different NIP, so no number
 /// is ever taken as a NIP; the column must be text.
-fn nip_number_reason(n: f64) -> String {
-    format!(
-        "holds the number {} instead of text: a spreadsheet keeps at most 15-17 digits of a \
-         number, so the last digits of an 18-digit NIP are already lost; format the NIP column as \
-         Text, type or paste the NIPs again, and save",
-        number_text(n)
-    )
+fn nip_number_reason(n: f64) -> RowReason {
+    RowReason::NipNumber {
+        shown: number_text(n),
+    }
 }
 
 /// Reads a roster (ASN list). `today` bounds the dates inside each NIP.
@@ -238,7 +237,7 @@ pub fn parse_roster(
     let mut warnings = sheet.warnings.clone();
     let mut rows = Vec::new();
     let mut seen: HashMap<Nip, usize> = HashMap::new();
-    let problem = |line: usize, col: usize, reason: String| Problem {
+    let problem = |line: usize, col: usize, reason: RowReason| Problem {
         file: file_label.to_string(),
         sheet: sheet.sheet.clone(),
         line,
@@ -255,13 +254,13 @@ pub fn parse_roster(
             problems.push(problem(line, NIP, nip_number_reason(n)));
             None
         } else if nip_cell.is_empty() {
-            problems.push(problem(line, NIP, "is empty".to_string()));
+            problems.push(problem(line, NIP, RowReason::Empty));
             None
         } else {
             match Nip::parse(nip_cell, today) {
                 Ok(info) => Some(info),
                 Err(e) => {
-                    problems.push(problem(line, NIP, e.to_string()));
+                    problems.push(problem(line, NIP, RowReason::Nip(e)));
                     None
                 }
             }
@@ -271,7 +270,11 @@ pub fn parse_roster(
                 Some(first) => problems.push(problem(
                     line,
                     NIP,
-                    format!("{} already appears on {} {first}", info.nip, sheet.unit()),
+                    RowReason::DuplicateNip {
+                        nip: info.nip.to_string(),
+                        unit: Unit::of(&sheet.sheet),
+                        first: *first,
+                    },
                 )),
                 None => {
                     seen.insert(info.nip.clone(), line);
@@ -281,11 +284,11 @@ pub fn parse_roster(
 
         let name = sheet.cell(cells, NAME).to_string();
         if name.is_empty() {
-            problems.push(problem(line, NAME, "is empty".to_string()));
+            problems.push(problem(line, NAME, RowReason::Empty));
         }
         let agency = sheet.cell(cells, AGENCY).to_string();
         if agency.is_empty() {
-            problems.push(problem(line, AGENCY, "is empty".to_string()));
+            problems.push(problem(line, AGENCY, RowReason::Empty));
         }
         let status_cell = sheet.cell(cells, STATUS);
         let status = parse_status(status_cell);
@@ -293,7 +296,9 @@ pub fn parse_roster(
             problems.push(problem(
                 line,
                 STATUS,
-                format!("{status_cell:?} is not a known status; use PNS, CPNS, PPPK or P3K"),
+                RowReason::UnknownStatus {
+                    found: status_cell.to_string(),
+                },
             ));
         }
 
@@ -305,13 +310,7 @@ pub fn parse_roster(
         let kind = match status {
             Status::Known(kind) => kind,
             Status::Empty if pppk_nip => {
-                warnings.push(problem(
-                    line,
-                    STATUS,
-                    "is empty; taken as PPPK because the NIP has a PPPK-style code at \
-                     positions 13-14"
-                        .to_string(),
-                ));
+                warnings.push(problem(line, STATUS, RowReason::StatusTakenAsPppk));
                 EmploymentKind::Pppk
             }
             Status::Empty | Status::Unknown => EmploymentKind::Pns,
@@ -321,10 +320,11 @@ pub fn parse_roster(
             if *flag == NipFlag::PppkStyle && kind == EmploymentKind::Pppk {
                 continue;
             }
-            let mut reason = info.flag_warning(*flag);
-            if *flag == NipFlag::PppkStyle {
-                reason.push_str("; but the status says PNS");
-            }
+            let reason = RowReason::NipFlag {
+                info: Box::new(info.clone()),
+                flag: *flag,
+                status_pns: *flag == NipFlag::PppkStyle,
+            };
             warnings.push(problem(line, NIP, reason));
         }
 
@@ -368,7 +368,7 @@ pub fn parse_agencies(file_label: &str, bytes: &[u8]) -> Result<Parsed<Agency>, 
     let mut problems = sheet.problems.clone();
     let mut rows = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let problem = |line: usize, col: usize, reason: String| Problem {
+    let problem = |line: usize, col: usize, reason: RowReason| Problem {
         file: file_label.to_string(),
         sheet: sheet.sheet.clone(),
         line,
@@ -380,14 +380,18 @@ pub fn parse_agencies(file_label: &str, bytes: &[u8]) -> Result<Parsed<Agency>, 
         let before = problems.len();
         let code = sheet.cell(cells, CODE).to_string();
         if code.is_empty() {
-            problems.push(problem(line, CODE, "is empty".to_string()));
+            problems.push(problem(line, CODE, RowReason::Empty));
         } else {
             let key = code.to_uppercase();
             match seen.get(&key) {
                 Some(first) => problems.push(problem(
                     line,
                     CODE,
-                    format!("{code:?} already appears on {} {first}", sheet.unit()),
+                    RowReason::DuplicateCode {
+                        code: code.clone(),
+                        unit: Unit::of(&sheet.sheet),
+                        first: *first,
+                    },
                 )),
                 None => {
                     seen.insert(key, line);
@@ -396,7 +400,7 @@ pub fn parse_agencies(file_label: &str, bytes: &[u8]) -> Result<Parsed<Agency>, 
         }
         let name = sheet.cell(cells, AGENCY_NAME).to_string();
         if name.is_empty() {
-            problems.push(problem(line, AGENCY_NAME, "is empty".to_string()));
+            problems.push(problem(line, AGENCY_NAME, RowReason::Empty));
         }
         if problems.len() > before {
             continue;

@@ -17,14 +17,16 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::domain::date;
-use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
-use crate::domain::nip::Nip;
-use crate::domain::period::Period;
+use crate::domain::date::{self, DateError};
+use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpError, FollowUpStatus, Severity};
+use crate::domain::nip::{Nip, NipError};
+use crate::domain::period::{Period, PeriodError};
 use crate::domain::rating::RatingLevel;
+use crate::domain::template::AnswerKind;
 
 use super::export::schema::{Table, JAWABAN, REKOMENDASI, RINGKASAN, TEMUAN};
 use super::tabular::{self, TableError, MAX_FILE_BYTES};
@@ -88,7 +90,197 @@ pub struct Problem {
     /// The column's position (1 is A) and its name, when the problem is in one cell.
     pub col: Option<usize>,
     pub column: Option<String>,
-    pub reason: String,
+    pub reason: Box<SheetReason>,
+}
+
+/// Which kind of record an id in a sheet was taken to name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Finding,
+    Rating,
+}
+
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RecordKind::Finding => "finding",
+            RecordKind::Rating => "rating recommendation",
+        })
+    }
+}
+
+/// A refusal by the checks above this layer (the application's), kept whole so that it can be
+/// said in the user's language; its `Display` is the English one.
+#[derive(Debug, Clone)]
+pub struct Refusal(pub Arc<dyn std::error::Error + Send + Sync>);
+
+impl PartialEq for Refusal {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for Refusal {}
+
+/// Why a cell or row of an edited export cannot be read or applied: the kind and the values
+/// found. Its `Display` is the English sentence; the app says it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetReason {
+    /// A row wider than [`MAX_COLUMNS`].
+    TooWide { width: usize, limit: usize },
+    /// Not one of the severities.
+    Severity { found: String },
+    /// Not one of the four follow-up statuses.
+    FollowUpStatus { found: String },
+    /// Not one of the three rating levels.
+    Rating { found: String },
+    /// Not a date.
+    Date(DateError),
+    /// A NIP stored as a spreadsheet number (shown as the sheet shows it).
+    NipNumber { shown: String },
+    /// Not a NIP.
+    Nip(NipError),
+    /// A piece of the BerAKHLAK notes that names no value.
+    Berakhlak { piece: String },
+    /// Not a period.
+    Period(PeriodError),
+    /// Not a follow-up action.
+    Action(FollowUpError),
+    /// A row of another audit than the file's.
+    OtherAudit { found: String, audit: String },
+    /// A key found on an earlier row too.
+    Twice { key: String, first: usize },
+    /// Not an answer of the item's kind.
+    Answer { kind: AnswerKind, found: String },
+    /// A `versi` cell the export did not write; `pair` for a finding's (two hashes joined by /).
+    Version { found: String, pair: bool },
+    /// An item code that is not in the audit's checklist.
+    UnknownItem { item: String, checklist: String },
+    /// An answer emptied in the sheet (the item's code and its answer's code in the store).
+    AnswerRemoved { item: String, was: String },
+    /// An id of a record of another audit (its short id and title).
+    ForeignRecord {
+        what: RecordKind,
+        key: String,
+        audit: String,
+        title: String,
+    },
+    /// An id that names no record.
+    NoRecord { what: RecordKind, key: String },
+    /// A second new row recommending a rating for the same NIP and period.
+    RatingTwice { nip: String, period: String },
+    /// Refused by the application's checks.
+    Refused(Refusal),
+}
+
+impl fmt::Display for SheetReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SheetReason::TooWide { width, limit } => {
+                write!(f, "the row has {width} columns; the limit is {limit}")
+            }
+            SheetReason::Severity { found } => {
+                write!(f, "{found:?} is not a severity; use rendah, sedang, tinggi")
+            }
+            SheetReason::FollowUpStatus { found } => write!(
+                f,
+                "{found:?} is not a follow-up status; use 1 (sesuai rekomendasi), 2 (belum \
+                 sesuai), 3 (belum ditindaklanjuti) or 4 (tidak dapat ditindaklanjuti)"
+            ),
+            SheetReason::Rating { found } => write!(
+                f,
+                "{found:?} is not a rating; use Di Atas, Sesuai or Di Bawah Ekspektasi"
+            ),
+            SheetReason::Date(e) => write!(f, "{e}"),
+            SheetReason::NipNumber { shown } => write!(
+                f,
+                "the NIP is stored as a number ({shown}), so its last digits are lost; format \
+                 the column as Text and type the NIP again"
+            ),
+            SheetReason::Nip(e) => write!(f, "{e}"),
+            SheetReason::Berakhlak { piece } => write!(
+                f,
+                "{piece:?} names no BerAKHLAK value; write \"Akuntabel: catatan; Kompeten: \
+                 catatan\" (values: {})",
+                berakhlak_values()
+            ),
+            SheetReason::Period(e) => write!(f, "{e}"),
+            SheetReason::Action(e) => write!(f, "{e}"),
+            SheetReason::OtherAudit { found, audit } => write!(
+                f,
+                "{found:?} is another audit than the one this file was exported from ({audit}); \
+                 a row cannot move between audits"
+            ),
+            SheetReason::Twice { key, first } => {
+                write!(f, "{key:?} is in row {first} too; keep one row for it")
+            }
+            SheetReason::Answer { kind, found } => match kind {
+                AnswerKind::Compliance => write!(
+                    f,
+                    "{found:?} is not a compliance answer; use compliant, partial, noncompliant \
+                     or na (Sesuai, Sebagian, Tidak Sesuai, Tidak Berlaku)"
+                ),
+                AnswerKind::Score => write!(
+                    f,
+                    "{found:?} is not a score; use 1 to 5, or na (Tidak Berlaku)"
+                ),
+                AnswerKind::YesNo => write!(
+                    f,
+                    "{found:?} is not a yes/no answer; use yes, no or na (Ya, Tidak, Tidak \
+                     Berlaku)"
+                ),
+                AnswerKind::Number => write!(
+                    f,
+                    "{found:?} is not a number; use a decimal such as 12.5 or 12,5, or na \
+                     (Tidak Berlaku)"
+                ),
+            },
+            SheetReason::Version { found, pair } => write!(
+                f,
+                "{found:?} is not a version as the export writes it (the hash of the record's \
+                 last event, 64 hexadecimal digits{}); leave the versi column as exported",
+                if *pair {
+                    ", a finding's two joined by /"
+                } else {
+                    ""
+                }
+            ),
+            SheetReason::UnknownItem { item, checklist } => write!(
+                f,
+                "{item:?} is not an item of checklist {checklist} (the version this audit pinned)"
+            ),
+            SheetReason::AnswerRemoved { item, was } => write!(
+                f,
+                "is empty, but {item} is answered ({was}); an import does not remove answers: \
+                 put the answer back"
+            ),
+            SheetReason::ForeignRecord {
+                what,
+                key,
+                audit,
+                title,
+            } => write!(
+                f,
+                "{what} {key} belongs to another audit ({audit} \"{title}\"), not this one; a \
+                 row cannot move between audits"
+            ),
+            SheetReason::NoRecord { what, key } => write!(
+                f,
+                "no {what} {key} in this audit; leave the id empty for a new one"
+            ),
+            SheetReason::RatingTwice { nip, period } => write!(
+                f,
+                "another new row already recommends a rating for {nip} in {period}: an ASN has \
+                 one recommendation per period in an audit"
+            ),
+            SheetReason::Refused(r) => write!(f, "{}", r.0),
+        }
+    }
+}
+
+/// The BerAKHLAK values as a note names them, for the reason of a note that names none.
+pub fn berakhlak_values() -> String {
+    Berakhlak::ALL.map(|b| b.label_id()).join(", ")
 }
 
 impl fmt::Display for Problem {
@@ -246,24 +438,24 @@ impl<T> SheetIn<T> {
     }
 
     /// A problem in one cell of this sheet, named by the column's export name.
-    pub fn problem(&self, row: usize, column: &str, reason: impl Into<String>) -> Problem {
+    pub fn problem(&self, row: usize, column: &str, reason: SheetReason) -> Problem {
         Problem {
             sheet: self.label.clone(),
             row,
             col: self.columns.get(column).map(|c| c + 1),
             column: Some(column.to_string()),
-            reason: reason.into(),
+            reason: Box::new(reason),
         }
     }
 
     /// A problem with a row as a whole.
-    pub fn row_problem(&self, row: usize, reason: impl Into<String>) -> Problem {
+    pub fn row_problem(&self, row: usize, reason: SheetReason) -> Problem {
         Problem {
             sheet: self.label.clone(),
             row,
             col: None,
             column: None,
-            reason: reason.into(),
+            reason: Box::new(reason),
         }
     }
 }
@@ -483,16 +675,16 @@ struct RowCheck<'a> {
 }
 
 impl RowCheck<'_> {
-    fn bad(&mut self, column: &str, reason: impl Into<String>) {
+    fn bad(&mut self, column: &str, reason: SheetReason) {
         self.problems.push(Problem {
             sheet: self.label.to_string(),
             row: self.row,
             col: self.columns.get(column).map(|c| c + 1),
             column: Some(column.to_string()),
-            reason: reason.into(),
+            reason: Box::new(reason),
         });
     }
-    fn ok<T>(&mut self, column: &str, r: Result<T, String>) -> Option<T> {
+    fn ok<T>(&mut self, column: &str, r: Result<T, SheetReason>) -> Option<T> {
         match r {
             Ok(v) => Some(v),
             Err(reason) => {
@@ -503,28 +695,28 @@ impl RowCheck<'_> {
     }
 }
 
-fn parse_severity(s: &str) -> Result<Severity, String> {
-    Severity::parse(s).map_err(|_| format!("{s:?} is not a severity; use rendah, sedang, tinggi"))
-}
-
-fn parse_status(s: &str) -> Result<FollowUpStatus, String> {
-    FollowUpStatus::parse(s).map_err(|_| {
-        format!(
-            "{s:?} is not a follow-up status; use 1 (sesuai rekomendasi), 2 (belum sesuai), \
-             3 (belum ditindaklanjuti) or 4 (tidak dapat ditindaklanjuti)"
-        )
+fn parse_severity(s: &str) -> Result<Severity, SheetReason> {
+    Severity::parse(s).map_err(|_| SheetReason::Severity {
+        found: s.to_string(),
     })
 }
 
-fn parse_level(s: &str) -> Result<RatingLevel, String> {
-    RatingLevel::parse(s)
-        .map_err(|_| format!("{s:?} is not a rating; use Di Atas, Sesuai or Di Bawah Ekspektasi"))
+fn parse_status(s: &str) -> Result<FollowUpStatus, SheetReason> {
+    FollowUpStatus::parse(s).map_err(|_| SheetReason::FollowUpStatus {
+        found: s.to_string(),
+    })
+}
+
+fn parse_level(s: &str) -> Result<RatingLevel, SheetReason> {
+    RatingLevel::parse(s).map_err(|_| SheetReason::Rating {
+        found: s.to_string(),
+    })
 }
 
 /// A date as the export writes it (`YYYY-MM-DD`), as people type it (any form
 /// [`date::parse_date`] reads: `dd/mm/yyyy`, `15 Januari 2027` …), possibly followed by a time, or
 /// a spreadsheet's day number when a date cell lost its format.
-fn parse_date(c: &CellValue) -> Result<NaiveDate, String> {
+fn parse_date(c: &CellValue) -> Result<NaiveDate, SheetReason> {
     if let CellValue::Number(x) = c {
         let days = *x as i64;
         if x.fract() == 0.0 && (1..=2_958_465).contains(&days) {
@@ -541,26 +733,24 @@ fn parse_date(c: &CellValue) -> Result<NaiveDate, String> {
     let head = s.split_whitespace().next().unwrap_or("");
     date::parse_date(s)
         .or_else(|e| date::parse_date(head).map_err(|_| e))
-        .map_err(|e| e.to_string())
+        .map_err(SheetReason::Date)
 }
 
 /// A NIP cell: text of 18 digits (grouped or not); a number cell has lost its last digits.
-fn parse_nip(c: &CellValue, today: NaiveDate) -> Result<Nip, String> {
+fn parse_nip(c: &CellValue, today: NaiveDate) -> Result<Nip, SheetReason> {
     match c {
-        CellValue::Number(x) => Err(format!(
-            "the NIP is stored as a number ({}), so its last digits are lost; format the column \
-             as Text and type the NIP again",
-            number_text(*x)
-        )),
+        CellValue::Number(x) => Err(SheetReason::NipNumber {
+            shown: number_text(*x),
+        }),
         CellValue::Text(s) => Nip::parse(s, today)
             .map(|i| i.nip)
-            .map_err(|e| e.to_string()),
+            .map_err(SheetReason::Nip),
     }
 }
 
 /// `Akuntabel: catatan; Kompeten: catatan` → the values and their notes. A piece without a value
 /// in front continues the previous note (a note may hold `; ` itself).
-fn parse_berakhlak(s: &str) -> Result<Vec<(Berakhlak, String)>, String> {
+fn parse_berakhlak(s: &str) -> Result<Vec<(Berakhlak, String)>, SheetReason> {
     let mut out: Vec<(Berakhlak, String)> = Vec::new();
     for piece in s.split(';') {
         let value = piece
@@ -574,12 +764,9 @@ fn parse_berakhlak(s: &str) -> Result<Vec<(Berakhlak, String)>, String> {
             }
             (None, None) if piece.trim().is_empty() => {}
             (None, None) => {
-                return Err(format!(
-                    "{:?} names no BerAKHLAK value; write \"Akuntabel: catatan; Kompeten: \
-                     catatan\" (values: {})",
-                    piece.trim(),
-                    Berakhlak::ALL.map(|b| b.label_id()).join(", ")
-                ))
+                return Err(SheetReason::Berakhlak {
+                    piece: piece.trim().to_string(),
+                })
             }
         }
     }
@@ -665,7 +852,7 @@ fn rating_row(c: &Cells<'_>, check: &mut RowCheck<'_>, today: NaiveDate) -> Opti
     let nip = check.ok("nip", parse_nip(c.get("nip").unwrap_or(&empty), today));
     let period = check.ok(
         "periode",
-        Period::parse(&c.text("periode")).map_err(|e| e.to_string()),
+        Period::parse(&c.text("periode")).map_err(SheetReason::Period),
     );
     let hasil = check.ok("hasil_kerja", parse_level(&c.text("hasil_kerja")));
     let perilaku = check.ok("perilaku_kerja", parse_level(&c.text("perilaku_kerja")));
@@ -679,7 +866,7 @@ fn rating_row(c: &Cells<'_>, check: &mut RowCheck<'_>, today: NaiveDate) -> Opti
     } else {
         check.ok(
             "tindak_lanjut",
-            FollowUpAction::parse(&action_text).map_err(|e| e.to_string()),
+            FollowUpAction::parse(&action_text).map_err(SheetReason::Action),
         )
     };
     Some(RatingIn {
@@ -755,7 +942,10 @@ impl Reading<'_> {
                         row: *row,
                         col: None,
                         column: None,
-                        reason: format!("the row has {width} columns; the limit is {MAX_COLUMNS}"),
+                        reason: Box::new(SheetReason::TooWide {
+                            width: *width,
+                            limit: MAX_COLUMNS,
+                        }),
                     });
                     continue;
                 }
@@ -929,10 +1119,10 @@ fn from_sheets(
                         row: *row,
                         col: col.map(|c| c + 1),
                         column: Some("audit_id".into()),
-                        reason: format!(
-                            "{id:?} is another audit than the one this file was exported from \
-                             ({file_audit}); a row cannot move between audits"
-                        ),
+                        reason: Box::new(SheetReason::OtherAudit {
+                            found: id.clone(),
+                            audit: file_audit.clone(),
+                        }),
                     });
                     stray.push((sheet.clone(), *row));
                 }
@@ -1003,7 +1193,10 @@ fn twice<T>(
             problems.push(sheet.problem(
                 r.row,
                 column,
-                format!("{k:?} is in row {at} too; keep one row for it"),
+                SheetReason::Twice {
+                    key: k.clone(),
+                    first: *at,
+                },
             ));
         } else {
             first.insert(k, r.row);
@@ -1146,6 +1339,7 @@ mod tests {
         assert!(parse_berakhlak("").unwrap().is_empty());
         assert!(parse_berakhlak("rajin")
             .unwrap_err()
+            .to_string()
             .starts_with("\"rajin\" names no BerAKHLAK value"));
     }
 
@@ -1174,6 +1368,7 @@ mod tests {
         assert!(
             parse_nip(&CellValue::Number(1.986_092_620_150_51e17), today())
                 .unwrap_err()
+                .to_string()
                 .starts_with("the NIP is stored as a number")
         );
     }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{unit, Problem, Records, TableError, MAX_CELL_CHARS, MAX_COLUMNS};
+use super::{Problem, Records, RowReason, TableError, MAX_CELL_CHARS, MAX_COLUMNS};
 
 /// A column the reader knows: its canonical name and the names people give it.
 pub(crate) struct ColumnSpec {
@@ -47,8 +47,9 @@ impl Table {
     }
 
     /// "line" or "row": how a person finds a record in this file.
+    #[cfg(test)]
     pub(crate) fn unit(&self) -> &'static str {
-        unit(&self.sheet)
+        super::unit(&self.sheet)
     }
 
     /// The cell of a mapped column (a spec index) in a record; empty if the file lacks the column.
@@ -111,11 +112,7 @@ fn map_header(
                 }
                 map[col] = Some(i);
             }
-            None => warnings.push(rec.problem(
-                line,
-                h.clone(),
-                "column not recognised; ignored".to_string(),
-            )),
+            None => warnings.push(rec.problem(line, h.clone(), RowReason::UnknownColumn)),
         }
     }
     if map.iter().all(Option::is_none) {
@@ -198,16 +195,15 @@ pub(crate) fn read_table(rec: Records, specs: &[ColumnSpec]) -> Result<Table, Ta
                 *line,
                 "row".to_string(),
                 match cells {
-                    Ok(cells) => format!(
-                        "text above the header ignored: {:?}",
-                        cells
+                    Ok(cells) => RowReason::AboveHeader {
+                        text: cells
                             .iter()
                             .filter(|c| !c.is_empty())
                             .cloned()
                             .collect::<Vec<_>>()
-                            .join(" ")
-                    ),
-                    Err(width) => format!("text above the header ignored ({width} cells)"),
+                            .join(" "),
+                    },
+                    Err(width) => RowReason::AboveHeaderWide { cells: *width },
                 },
             )
         })
@@ -267,17 +263,15 @@ pub(crate) fn read_table(rec: Records, specs: &[ColumnSpec]) -> Result<Table, Ta
                     Err(width) => width,
                 };
                 let reason = if origin.sheet.is_some() {
-                    format!(
-                        "has a value in column {} but the header ends at column {}; remove \
-                         what stands right of the table or give that column a header",
-                        column_letters(width),
-                        column_letters(headers.len().max(1))
-                    )
+                    RowReason::BeyondHeader {
+                        column: width,
+                        header_end: headers.len().max(1),
+                    }
                 } else {
-                    format!(
-                        "has {width} fields but the header has {needed}; check for a missing or \
-                         extra delimiter or an unclosed quote"
-                    )
+                    RowReason::WrongWidth {
+                        found: width,
+                        needed,
+                    }
                 };
                 problems.push(origin.problem(line, "row".to_string(), reason));
             }
@@ -296,36 +290,24 @@ pub(crate) fn read_table(rec: Records, specs: &[ColumnSpec]) -> Result<Table, Ta
 }
 
 /// Why a (cleaned) cell cannot be taken as text: too long, or holding a control character.
-fn bad_cell(cell: &str) -> Option<String> {
+fn bad_cell(cell: &str) -> Option<RowReason> {
     let chars = cell.chars().count();
     if chars > MAX_CELL_CHARS {
-        return Some(format!(
-            "is {chars} characters long; a cell may hold at most {MAX_CELL_CHARS} (is the file \
-             cut or joined wrongly?)"
-        ));
+        return Some(RowReason::TooLong {
+            chars,
+            limit: MAX_CELL_CHARS,
+        });
     }
     let (position, c) = cell.chars().enumerate().find(|(_, c)| c.is_control())?;
-    Some(format!(
-        "holds the control character U+{:04X} at character {}; remove it and export again",
-        u32::from(c),
-        position + 1
-    ))
-}
-
-/// A spreadsheet's name of the 1-based column `n`: 1 → `A`, 27 → `AA`.
-fn column_letters(mut n: usize) -> String {
-    let mut out = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        out.push(b'A' + r as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    Some(RowReason::ControlChar {
+        code: u32::from(c),
+        position: position + 1,
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::column_letters;
     use super::super::testing::*;
     use super::*;
 

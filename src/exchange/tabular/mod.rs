@@ -21,6 +21,8 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::domain::nip::{NipError, NipFlag, NipInfo};
+
 use super::workbook::{WorkbookError, OLE_MAGIC, ZIP_MAGIC};
 
 pub(crate) mod csv;
@@ -58,7 +60,167 @@ pub struct Problem {
     pub line: usize,
     /// The column as headed in the file, or `row` for the record as a whole.
     pub field: String,
-    pub reason: String,
+    pub reason: RowReason,
+}
+
+/// How a person finds a record in the file: a line of a text file, a row of a sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Line,
+    Row,
+}
+
+impl Unit {
+    /// The unit of a file read from `sheet` (a workbook's) or from text (`None`).
+    pub fn of(sheet: &Option<String>) -> Unit {
+        if sheet.is_some() {
+            Unit::Row
+        } else {
+            Unit::Line
+        }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Unit::Line => "line",
+            Unit::Row => "row",
+        })
+    }
+}
+
+/// Why a row (or one of its cells) was refused or is worth a look: the kind and the values found.
+/// Its `Display` is the English sentence; the app says it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowReason {
+    /// A required cell is empty.
+    Empty,
+    /// The NIP cell holds a spreadsheet number (shown as the sheet shows it), not text.
+    NipNumber { shown: String },
+    /// The NIP cell is not a NIP.
+    Nip(NipError),
+    /// The NIP was already on an earlier line or row.
+    DuplicateNip {
+        nip: String,
+        unit: Unit,
+        first: usize,
+    },
+    /// The agency code was already on an earlier line or row (ignoring case).
+    DuplicateCode {
+        code: String,
+        unit: Unit,
+        first: usize,
+    },
+    /// The status is none of PNS, CPNS, PPPK, P3K.
+    UnknownStatus { found: String },
+    /// The status is empty and the NIP looks like a PPPK's, so the row is taken as PPPK.
+    StatusTakenAsPppk,
+    /// Something odd about the NIP; `status_pns` when a PPPK-style NIP stands on a row whose
+    /// status says PNS.
+    NipFlag {
+        info: Box<NipInfo>,
+        flag: NipFlag,
+        status_pns: bool,
+    },
+    /// A header cell that names no known column.
+    UnknownColumn,
+    /// Text above the header, ignored.
+    AboveHeader { text: String },
+    /// A record above the header too wide to show, ignored.
+    AboveHeaderWide { cells: usize },
+    /// A cell longer than the limit.
+    TooLong { chars: usize, limit: usize },
+    /// A cell holding a control character (its code point) at a 1-based character position.
+    ControlChar { code: u32, position: usize },
+    /// A sheet row with a value right of the header's last column (both 1-based).
+    BeyondHeader { column: usize, header_end: usize },
+    /// A text record with another number of fields than the header.
+    WrongWidth { found: usize, needed: usize },
+    /// The row's agency code is not in the store.
+    UnknownAgency { code: String },
+}
+
+impl fmt::Display for RowReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RowReason::Empty => f.write_str("is empty"),
+            RowReason::NipNumber { shown } => write!(
+                f,
+                "holds the number {shown} instead of text: a spreadsheet keeps at most 15-17 \
+                 digits of a number, so the last digits of an 18-digit NIP are already lost; \
+                 format the NIP column as Text, type or paste the NIPs again, and save"
+            ),
+            RowReason::Nip(e) => write!(f, "{e}"),
+            RowReason::DuplicateNip { nip, unit, first } => {
+                write!(f, "{nip} already appears on {unit} {first}")
+            }
+            RowReason::DuplicateCode { code, unit, first } => {
+                write!(f, "{code:?} already appears on {unit} {first}")
+            }
+            RowReason::UnknownStatus { found } => write!(
+                f,
+                "{found:?} is not a known status; use PNS, CPNS, PPPK or P3K"
+            ),
+            RowReason::StatusTakenAsPppk => f.write_str(
+                "is empty; taken as PPPK because the NIP has a PPPK-style code at positions 13-14",
+            ),
+            RowReason::NipFlag {
+                info,
+                flag,
+                status_pns,
+            } => {
+                f.write_str(&info.flag_warning(*flag))?;
+                if *status_pns {
+                    f.write_str("; but the status says PNS")?;
+                }
+                Ok(())
+            }
+            RowReason::UnknownColumn => f.write_str("column not recognised; ignored"),
+            RowReason::AboveHeader { text } => write!(f, "text above the header ignored: {text:?}"),
+            RowReason::AboveHeaderWide { cells } => {
+                write!(f, "text above the header ignored ({cells} cells)")
+            }
+            RowReason::TooLong { chars, limit } => write!(
+                f,
+                "is {chars} characters long; a cell may hold at most {limit} (is the file cut or \
+                 joined wrongly?)"
+            ),
+            RowReason::ControlChar { code, position } => write!(
+                f,
+                "holds the control character U+{code:04X} at character {position}; remove it and \
+                 export again"
+            ),
+            RowReason::BeyondHeader { column, header_end } => write!(
+                f,
+                "has a value in column {} but the header ends at column {}; remove what stands \
+                 right of the table or give that column a header",
+                column_letters(*column),
+                column_letters(*header_end)
+            ),
+            RowReason::WrongWidth { found, needed } => write!(
+                f,
+                "has {found} fields but the header has {needed}; check for a missing or extra \
+                 delimiter or an unclosed quote"
+            ),
+            RowReason::UnknownAgency { code } => write!(
+                f,
+                "agency \"{code}\" is not known; import agencies first (`periksa agency import FILE`)"
+            ),
+        }
+    }
+}
+
+/// A spreadsheet's name of the 1-based column `n`: 1 → `A`, 27 → `AA`.
+pub fn column_letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl fmt::Display for Problem {
@@ -202,7 +364,7 @@ pub(crate) struct Records {
 }
 
 impl Records {
-    pub(crate) fn problem(&self, line: usize, field: String, reason: String) -> Problem {
+    pub(crate) fn problem(&self, line: usize, field: String, reason: RowReason) -> Problem {
         Problem {
             file: self.file.clone(),
             sheet: self.sheet.clone(),

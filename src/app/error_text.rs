@@ -12,7 +12,7 @@ use crate::domain::score::AnswerError;
 use crate::exchange::bundle::BundleError;
 use crate::exchange::checklist::Diagnostic;
 use crate::exchange::export::ExportError;
-use crate::exchange::roundtrip::{self, RecordKind, RoundTripError, SheetReason};
+use crate::exchange::roundtrip::{self, RecordKind, RoundTripError, SheetNote, SheetReason};
 use crate::exchange::tabular::{column_letters, Problem, RowReason, TableError, Unit};
 use crate::exchange::workbook::WorkbookError;
 use crate::store::journal::JournalError;
@@ -685,6 +685,35 @@ pub fn row_reason(r: &RowReason, t: &Strings) -> String {
             t.f(key, &[("found", found), ("needed", needed)])
         }
         RowReason::UnknownAgency { code } => t.f(key, &[("code", code)]),
+    }
+}
+
+/// What an import of an edited export left alone or decided, in the user's language.
+pub fn sheet_note(n: &SheetNote, t: &Strings) -> String {
+    match n {
+        SheetNote::NotATable { sheet } => t.f("sheet_note.not_a_table", &[("sheet", sheet)]),
+        SheetNote::ExtraColumn { sheet, column } => t.f(
+            "sheet_note.extra_column",
+            &[("sheet", sheet), ("column", &format!("{column:?}"))],
+        ),
+        SheetNote::SummaryReadOnly { sheet } => {
+            t.f("sheet_note.summary_read_only", &[("sheet", sheet)])
+        }
+        SheetNote::AnswerDisagrees {
+            sheet,
+            row,
+            label,
+            code,
+        } => t.f(
+            "sheet_note.answer_disagrees",
+            &[
+                ("sheet", sheet),
+                ("row", row),
+                ("label", &format!("{label:?}")),
+                ("code", &format!("{code:?}")),
+            ],
+        ),
+        SheetNote::Unversioned { sheets } => t.f("sheet_note.unversioned", &[("sheets", sheets)]),
     }
 }
 
@@ -1473,5 +1502,40 @@ mod tests {
             format!("temuan!R4 C17 (temuan_terkait): {}", e.message(id))
         );
         assert_ne!(e.message(id), e.to_string());
+    }
+
+    #[test]
+    fn a_sheet_note_in_each_language() {
+        let notes = [
+            SheetNote::NotATable {
+                sheet: "Lembar1".into(),
+            },
+            SheetNote::ExtraColumn {
+                sheet: "jawaban".into(),
+                column: "paraf".into(),
+            },
+            SheetNote::SummaryReadOnly {
+                sheet: "ringkasan".into(),
+            },
+            SheetNote::AnswerDisagrees {
+                sheet: "jawaban".into(),
+                row: 4,
+                label: "Sesuai".into(),
+                code: "sebagian".into(),
+            },
+            SheetNote::Unversioned {
+                sheets: "jawaban.csv".into(),
+            },
+        ];
+        let (id, en) = (Strings::of(Lang::Id), Strings::of(Lang::En));
+        for n in &notes {
+            assert_eq!(sheet_note(n, en), n.to_string());
+            assert_ne!(sheet_note(n, id), n.to_string());
+            assert!(!sheet_note(n, id).contains("sheet_note."));
+        }
+        assert_eq!(
+            sheet_note(&notes[1], id),
+            "jawaban: kolom \"paraf\" bukan bagian dari ekspor; diabaikan"
+        );
     }
 }

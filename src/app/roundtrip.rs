@@ -31,7 +31,7 @@ use crate::domain::template::{AnswerKind, Item};
 use crate::domain::Id;
 use crate::exchange::roundtrip::{
     self, same_id, Edited, FindingIn, Problem, RatingIn, RecordKind, Refusal, ResponseIn, RowIn,
-    SheetIn, SheetReason,
+    SheetIn, SheetNote, SheetReason,
 };
 use crate::present::{id_matches, short_id};
 use crate::store::event::Payload;
@@ -123,7 +123,7 @@ pub struct SheetImport {
     pub actor: String,
     pub sheets: Vec<SheetDiff>,
     /// Things left alone on purpose (the summary, unknown sheets or columns).
-    pub notes: Vec<String>,
+    pub notes: Vec<SheetNote>,
     /// The sheets without a `versi` column (an export of an older release): their rows cannot be
     /// told stale.
     pub unversioned: Vec<String>,
@@ -421,7 +421,7 @@ struct Plan<'a> {
     force: &'a ForceStale,
     payloads: Vec<Payload>,
     problems: Vec<Problem>,
-    notes: Vec<String>,
+    notes: Vec<SheetNote>,
 }
 
 /// Which record of `records` a row's id names: exactly one of them, by full id or the prefix or
@@ -592,11 +592,12 @@ impl Plan<'_> {
                 || parse_answer(kind, &r.answer_label) == Ok(a)
                 || a.is_some_and(|a| a.label_id().eq_ignore_ascii_case(&r.answer_label));
             if !label_agrees {
-                self.notes.push(format!(
-                    "{}!R{row}: jawaban {:?} disagrees with jawaban_kode {:?}; jawaban_kode is \
-                     used",
-                    sheet.label, r.answer_label, r.answer_code
-                ));
+                self.notes.push(SheetNote::AnswerDisagrees {
+                    sheet: sheet.label.clone(),
+                    row,
+                    label: r.answer_label.clone(),
+                    code: r.answer_code.clone(),
+                });
             }
             a
         } else {
@@ -1062,11 +1063,9 @@ impl App {
         let mut notes = edited.notes;
         notes.append(&mut more_notes);
         if !unversioned.is_empty() {
-            notes.push(format!(
-                "{}: no versi column (an export of an older release): changes made in Periksa \
-                 after the export cannot be detected, and a row that differs replaces them",
-                unversioned.join(", ")
-            ));
+            notes.push(SheetNote::Unversioned {
+                sheets: unversioned.join(", "),
+            });
         }
         let mut problems = edited.problems;
         problems.append(&mut found);
@@ -1370,7 +1369,7 @@ mod tests {
             .unwrap();
         assert_eq!(r.unversioned, ["jawaban.csv"]);
         assert_eq!(
-            r.notes,
+            r.notes.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
             [
                 "jawaban.csv: no versi column (an export of an older release): changes made in \
               Periksa after the export cannot be detected, and a row that differs replaces them"

@@ -337,7 +337,7 @@ pub(super) fn sheet_import(
                     "changed": rows(&s.changed), "stale": stale(&s.stale),
                     "unchanged": s.unchanged, "not_in_file": s.not_in_file,
                 })).collect::<Vec<_>>(),
-                "notes": r.notes,
+                "notes": r.notes.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
                 "unversioned": r.unversioned,
                 "problems": r.problems.iter().map(|p| json!({
                     "sheet": p.sheet, "row": p.row, "col": p.col, "column": p.column,
@@ -440,7 +440,8 @@ pub(super) fn sheet_import(
             }
         }
         for n in &r.notes {
-            w(out, t.f("cli.note", &[("message", n)]))?;
+            let message = app::sheet_note_message(n, t);
+            w(out, t.f("cli.note", &[("message", &message)]))?;
         }
     }
     if !r.problems.is_empty() {

@@ -474,7 +474,28 @@ pub struct Edited {
     /// Cells that cannot be read; their rows are left out of the tables above.
     pub problems: Vec<Problem>,
     /// Things left alone on purpose (the summary, unknown sheets and columns).
-    pub notes: Vec<String>,
+    pub notes: Vec<SheetNote>,
+}
+
+/// Something an import of an edited export leaves alone on purpose, or decides for the user, with
+/// the values it names (`Display`: the English of the JSON and the tests).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SheetNote {
+    #[error("{sheet}: not a table of the export; ignored")]
+    NotATable { sheet: String },
+    #[error("{sheet}: column {column:?} is not part of the export; ignored")]
+    ExtraColumn { sheet: String, column: String },
+    #[error("{sheet}: the summary is read-only; ignored (its audit_id names the audit)")]
+    SummaryReadOnly { sheet: String },
+    #[error("{sheet}!R{row}: jawaban {label:?} disagrees with jawaban_kode {code:?}; jawaban_kode is used")]
+    AnswerDisagrees {
+        sheet: String,
+        row: usize,
+        label: String,
+        code: String,
+    },
+    #[error("{sheets}: no versi column (an export of an older release): changes made in Periksa after the export cannot be detected, and a row that differs replaces them")]
+    Unversioned { sheets: String },
 }
 
 /// A sheet as cells, before it is known as a table.
@@ -891,7 +912,7 @@ struct Reading<'a> {
     file: &'a str,
     today: NaiveDate,
     problems: Vec<Problem>,
-    notes: Vec<String>,
+    notes: Vec<SheetNote>,
 }
 
 impl Reading<'_> {
@@ -915,10 +936,10 @@ impl Reading<'_> {
                 Some(c) => {
                     columns.entry(c.name).or_insert(i);
                 }
-                None => self.notes.push(format!(
-                    "{}: column {h:?} is not part of the export; ignored",
-                    raw.label
-                )),
+                None => self.notes.push(SheetNote::ExtraColumn {
+                    sheet: raw.label.clone(),
+                    column: h.to_string(),
+                }),
             }
         }
         for &name in required(table) {
@@ -1030,9 +1051,9 @@ fn from_sheets(
     for raw in &sheets {
         let (at, header) = header_index(raw);
         let Some(table) = which_table(&raw.hint, &header) else {
-            reading
-                .notes
-                .push(format!("{}: not a table of the export; ignored", raw.label));
+            reading.notes.push(SheetNote::NotATable {
+                sheet: raw.label.clone(),
+            });
             continue;
         };
         if let Some(other) = seen.insert(table.name, raw.label.clone()) {
@@ -1048,10 +1069,9 @@ fn from_sheets(
                 let (sheet, _) = reading.sheet(raw, table, at, |c, _, _| {
                     Some((c.text("audit_id"), c.text("judul")))
                 })?;
-                reading.notes.push(format!(
-                    "{}: the summary is read-only; ignored (its audit_id names the audit)",
-                    raw.label
-                ));
+                reading.notes.push(SheetNote::SummaryReadOnly {
+                    sheet: raw.label.clone(),
+                });
                 summary = sheet.rows.first().map(|r| SummaryIn {
                     sheet: raw.label.clone(),
                     row: r.row,
@@ -1399,7 +1419,7 @@ mod tests {
         assert_eq!(s.rows[0].data.answer_code, "4");
         assert_eq!(e.audit_id.as_deref(), Some("a1"));
         assert_eq!(
-            e.notes,
+            e.notes.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
             vec!["catatan saya: not a table of the export; ignored"]
         );
     }

@@ -7,7 +7,7 @@ use crate::domain::date::{DateError, MONTHS_EN, MONTHS_ID};
 use crate::domain::followup::FollowUpError;
 use crate::domain::nip::NipError;
 use crate::domain::period::PeriodError;
-use crate::domain::rating::RatingError;
+use crate::domain::rating::{RatingError, RulesError as DistributionError};
 use crate::domain::score::AnswerError;
 use crate::exchange::bundle::BundleError;
 use crate::exchange::checklist::Diagnostic;
@@ -205,6 +205,68 @@ pub fn rating(e: &RatingError, t: &Strings) -> String {
         RatingError::UnknownOrgPredikat(x) => {
             t.f("error.rating.unknown_org_predikat", &[("x", &q(x))])
         }
+    }
+}
+
+/// Why a predikat-distribution rule file cannot be used.
+pub fn distribution_rules(e: &DistributionError, t: &Strings) -> String {
+    use DistributionError as E;
+    match e {
+        E::Toml(reason) => t.f("error.distribution.toml", &[("reason", reason)]),
+        E::UnknownOrg { index, source } => t.f(
+            "error.distribution.unknown_org",
+            &[("index", index), ("reason", &rating(source, t))],
+        ),
+        E::DuplicateOrg { org } => t.f("error.distribution.duplicate_org", &[("org", &q(org))]),
+        E::MissingOrg { org } => t.f("error.distribution.missing_org", &[("org", &q(org))]),
+        E::UnknownPredikat { org, index, source } => t.f(
+            "error.distribution.unknown_predikat",
+            &[
+                ("org", &q(org)),
+                ("index", index),
+                ("reason", &rating(source, t)),
+            ],
+        ),
+        E::EmptyPredikat { org, index } => t.f(
+            "error.distribution.empty_predikat",
+            &[("org", &q(org)), ("index", index)],
+        ),
+        E::PercentOutOfRange {
+            org,
+            index,
+            field,
+            value,
+        } => t.f(
+            "error.distribution.percent_out_of_range",
+            &[
+                ("org", &q(org)),
+                ("index", index),
+                ("field", field),
+                ("value", value),
+            ],
+        ),
+        E::NoBound { org, index } => t.f(
+            "error.distribution.no_bound",
+            &[("org", &q(org)), ("index", index)],
+        ),
+        E::Contradictory {
+            org,
+            index,
+            min_field,
+            min,
+            max_field,
+            max,
+        } => t.f(
+            "error.distribution.contradictory",
+            &[
+                ("org", &q(org)),
+                ("index", index),
+                ("min_field", min_field),
+                ("min", min),
+                ("max_field", max_field),
+                ("max", max),
+            ],
+        ),
     }
 }
 
@@ -1537,5 +1599,27 @@ mod tests {
             sheet_note(&notes[1], id),
             "jawaban: kolom \"paraf\" bukan bagian dari ekspor; diabaikan"
         );
+    }
+
+    #[test]
+    fn a_distribution_rule_file_is_refused_in_each_language() {
+        let (id, en) = (Strings::of(Lang::Id), Strings::of(Lang::En));
+        let bad = |text: &str| {
+            crate::domain::rating::DistributionRules::from_toml(text)
+                .err()
+                .unwrap_or_else(|| panic!("taken: {text}"))
+        };
+        let builtin = include_str!("../../data/rules/distribusi_predikat.toml");
+        let cases = [
+            bad("organisasi = 3"),
+            bad(&builtin.replacen("predikat = \"istimewa\"", "predikat = \"luar-biasa\"", 1)),
+            bad(&builtin.replacen("predikat = \"baik\"", "predikat = \"istimewa\"", 1)),
+        ];
+        for e in &cases {
+            assert_eq!(distribution_rules(e, en), e.to_string());
+            let said = distribution_rules(e, id);
+            assert_ne!(said, e.to_string());
+            assert!(!said.contains("error."), "{said}");
+        }
     }
 }

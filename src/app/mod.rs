@@ -57,8 +57,8 @@ pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
 pub use drafts::{finding_draft_key, note_draft_key};
 pub use error::{said, AppError, Arg, Said};
 pub use error_text::{
-    io_reason, problem as problem_message, sheet_note as sheet_note_message,
-    sheet_problem as sheet_problem_message,
+    distribution_rules as distribution_rules_message, io_reason, problem as problem_message,
+    sheet_note as sheet_note_message, sheet_problem as sheet_problem_message,
 };
 pub use export::ExportReport;
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};

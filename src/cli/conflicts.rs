@@ -87,15 +87,9 @@ pub(super) fn read_merge_text(file: &Path) -> Result<String, AppError> {
             .map_err(file_err)?;
     }
     if bytes.len() as u64 > MAX {
-        return Err(AppError::Invalid(format!(
-            "{name}: a merged text over 1 MiB is not a merge of two texts; nothing was saved"
-        )));
+        return Err(app::said("error.merge_text.too_large", &[("file", &name)]));
     }
-    String::from_utf8(bytes).map_err(|_| {
-        AppError::Invalid(format!(
-            "{name}: not UTF-8 text; save the merged text as UTF-8 and try again"
-        ))
-    })
+    String::from_utf8(bytes).map_err(|_| app::said("error.merge_text.not_utf8", &[("file", &name)]))
 }
 
 pub(super) fn conflicts(

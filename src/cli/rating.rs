@@ -159,19 +159,31 @@ pub(super) fn rating(
             organisation,
             rules,
         } => {
-            let org =
-                OrgPredikat::parse(&organisation).map_err(|e| AppError::Invalid(e.to_string()))?;
+            let org = OrgPredikat::parse(&organisation)?;
             let rules = match rules {
                 Some(path) => {
                     let text = String::from_utf8(read_input(&path)?).map_err(|_| {
                         app::said("error.cli.not_utf8", &[("file", &path.display())])
                     })?;
-                    DistributionRules::from_toml(&text)
-                        .map_err(|e| AppError::Invalid(format!("{}: {e}", path.display())))?
+                    DistributionRules::from_toml(&text).map_err(|e| {
+                        app::said(
+                            "error.distribution.in_file",
+                            &[
+                                ("file", &path.display()),
+                                ("reason", &app::distribution_rules_message(&e, t)),
+                            ],
+                        )
+                    })?
                 }
-                None => {
-                    DistributionRules::builtin().map_err(|e| AppError::Invalid(e.to_string()))?
-                }
+                None => DistributionRules::builtin().map_err(|e| {
+                    app::said(
+                        "error.distribution.in_file",
+                        &[
+                            ("file", &"data/rules/distribusi_predikat.toml"),
+                            ("reason", &app::distribution_rules_message(&e, t)),
+                        ],
+                    )
+                })?,
             };
             let ratings = app.ratings(None, Some(&audit))?;
             let counts: PredikatCounts = ratings.iter().map(|r| r.predikat).collect();

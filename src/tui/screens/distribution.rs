@@ -169,7 +169,7 @@ fn first_rated_agency(app: &App) -> Result<String, AppError> {
         .into_iter()
         .next()
         .map(|a| a.code)
-        .ok_or_else(|| AppError::Invalid("no agencies yet; import them first".into()))
+        .ok_or_else(|| crate::app::said("error.app.no_agencies", &[]))
 }
 
 /// One broken rule in words, e.g. "✗ paling sedikit 60% harus Butuh Perbaikan; ditemukan 0 dari 2

@@ -399,7 +399,7 @@ mod tests {
                 file: "t.toml".into(),
                 line: 3,
                 column: 1,
-                message: "template has no sections".into(),
+                issue: crate::exchange::checklist::Issue::EmptySections,
             }]),
             AppError::from(RosterError::Empty {
                 file: "asn.csv".into(),

@@ -623,7 +623,7 @@ pub fn diagnostic(d: &Diagnostic, t: &Strings) -> String {
             ("file", &d.file),
             ("line", &d.line),
             ("column", &d.column),
-            ("message", &d.message),
+            ("message", &d.message()),
         ],
     )
 }
@@ -817,7 +817,7 @@ mod tests {
             file: "t.toml".into(),
             line: 3,
             column: 5,
-            message: "template has no sections".into(),
+            issue: crate::exchange::checklist::Issue::EmptySections,
         };
         assert_eq!(diagnostic(&d, en), d.to_string());
         assert_eq!(diagnostic(&d, id), "t.toml:3:5: template has no sections");

@@ -211,6 +211,16 @@ fn session(dir: &Path, lang: &str, flag: Option<&str>) -> Vec<(String, Out)> {
     )
     .unwrap();
     let roster = roster.to_str().unwrap().to_string();
+    // a checklist template with a weight that is not a number and an item code used twice
+    let template = out.join("templat-salah.toml");
+    std::fs::write(
+        &template,
+        "id = \"uji\"\ntitle = \"Uji\"\nversion = \"1\"\n\n[[section]]\ncode = \"A\"\n\
+         title = \"Bagian A\"\n\n[[section.item]]\ncode = \"A-01\"\ntext = \"Ada SK.\"\n\
+         weight = \"dua\"\n\n[[section.item]]\ncode = \"a-01\"\ntext = \"Ada maklumat.\"\n",
+    )
+    .unwrap();
+    let template = template.to_str().unwrap().to_string();
     for args in [
         vec!["audit", "list"],
         vec!["audit", "show", &audit],
@@ -265,6 +275,8 @@ fn session(dir: &Path, lang: &str, flag: Option<&str>) -> Vec<(String, Out)> {
         vec!["export", &audit, "--output", "laporan.tanpa-ekstensi"],
         // a roster import refused for its rows: each reason said in the language
         vec!["roster", "import", &roster],
+        // a checklist template's problems, each at its file:line:column
+        vec!["checklist", "validate", &template],
     ] {
         go(&args);
     }
@@ -389,6 +401,16 @@ fn an_indonesian_environment_gets_indonesian_output_and_refusals() {
         rows.contains("Nama: kosong") && rows.contains("berisi 17 angka"),
         "{rows}"
     );
+    let validate = said_by(&said, "checklist validate");
+    assert_eq!(validate.code, 1);
+    assert!(
+        validate
+            .stderr
+            .contains(":12:10: bobot (`weight`) harus bilangan bulat 1 sampai 100")
+            && validate.stderr.contains(":15:8: kode butir \"a-01\" ganda"),
+        "{}",
+        validate.stderr
+    );
     // numbers the Indonesian way: a percent with a decimal comma in the audit list
     let list = &said_by(&said, "audit list").stdout;
     assert!(
@@ -428,6 +450,9 @@ fn an_english_environment_gets_english_output_and_refusals() {
         rows.contains("Nama: is empty") && rows.contains("has 17 digits"),
         "{rows}"
     );
+    assert!(said_by(&said, "checklist validate")
+        .stderr
+        .contains(":12:10: `weight` must be a whole number from 1 to 100, found string \"dua\""));
     assert!(said_by(&said, "audit show tidak-ada")
         .stderr
         .starts_with("error: "));

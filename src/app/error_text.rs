@@ -10,7 +10,7 @@ use crate::domain::period::PeriodError;
 use crate::domain::rating::{RatingError, RulesError as DistributionError};
 use crate::domain::score::AnswerError;
 use crate::exchange::bundle::BundleError;
-use crate::exchange::checklist::Diagnostic;
+use crate::exchange::checklist::{ticked, Diagnostic, Found, Issue, Level, Owner, SectionName};
 use crate::exchange::export::ExportError;
 use crate::exchange::roundtrip::{self, RecordKind, RoundTripError, SheetNote, SheetReason};
 use crate::exchange::tabular::{column_letters, Problem, RowReason, TableError, Unit};
@@ -904,7 +904,7 @@ pub fn rows(problems: &[Problem], t: &Strings) -> String {
     )
 }
 
-/// One problem of a checklist file: its `file:line:column:` stays, the message is said by key.
+/// One problem of a checklist file: its `file:line:column:` stays, the reason is said by key.
 pub fn diagnostic(d: &Diagnostic, t: &Strings) -> String {
     t.f(
         "error.checklist.at",
@@ -912,9 +912,242 @@ pub fn diagnostic(d: &Diagnostic, t: &Strings) -> String {
             ("file", &d.file),
             ("line", &d.line),
             ("column", &d.column),
-            ("message", &d.message),
+            ("message", &checklist_issue(&d.issue, t)),
         ],
     )
+}
+
+/// A count in a checklist message: grouped the Indonesian way (`6.000`); in English as the
+/// parser's own message writes it (`6000`), which scripts and tests read.
+fn whole(n: usize, t: &Strings) -> String {
+    match t.lang {
+        Lang::Id => t.count(n as u64),
+        Lang::En => n.to_string(),
+    }
+}
+
+/// A range's end the language's way (`2,5` / `2.5`), with every decimal it has when it has more
+/// than the four [`Strings::number`] keeps (so a tiny range never reads as `0` to `0`).
+fn decimal(x: f64, t: &Strings) -> String {
+    let full = x.to_string();
+    if full.split('.').nth(1).map_or(0, str::len) <= 4 {
+        return t.number(x);
+    }
+    match t.lang {
+        Lang::Id => full.replace('.', ","),
+        Lang::En => full,
+    }
+}
+
+/// A value of the wrong kind, as a checklist message quotes it.
+fn found(f: &Found, t: &Strings) -> String {
+    match f {
+        Found::Literal(text) => text.clone(),
+        Found::String(text) => t.f("error.checklist_issue.found_string", &[("text", &q(text))]),
+        Found::Integer(text) => t.f("error.checklist_issue.found_integer", &[("text", text)]),
+        Found::Float(text) => t.f("error.checklist_issue.found_float", &[("text", text)]),
+        Found::Boolean(text) => t.f("error.checklist_issue.found_boolean", &[("text", text)]),
+        Found::Datetime(text) => t.f("error.checklist_issue.found_datetime", &[("text", text)]),
+        Found::Array => t.t("error.checklist_issue.found_array").to_string(),
+        Found::Table => t.t("error.checklist_issue.found_table").to_string(),
+    }
+}
+
+/// A section by its code or number.
+fn section_name(s: &SectionName, t: &Strings) -> String {
+    match s {
+        SectionName::Code(code) => t.f("error.checklist_issue.section", &[("code", &q(code))]),
+        SectionName::Number(n) => t.f("error.checklist_issue.section_number", &[("n", n)]),
+    }
+}
+
+/// What a missing key belongs to.
+fn owner(o: &Owner, t: &Strings) -> String {
+    match o {
+        Owner::Template => t.t("error.checklist_issue.template").to_string(),
+        Owner::Section(s) => section_name(s, t),
+        Owner::Item(code) => t.f("error.checklist_issue.item", &[("code", &q(code))]),
+        Owner::ItemNumber { number, section } => t.f(
+            "error.checklist_issue.item_number",
+            &[("n", number), ("section", &section_name(section, t))],
+        ),
+    }
+}
+
+/// The answer kinds a template accepts, with their Indonesian spellings.
+fn accepted(names: &[&str], aliases: &[&str], t: &Strings) -> String {
+    t.f(
+        "error.checklist_issue.accepted",
+        &[
+            ("names", &names.join(", ")),
+            ("aliases", &aliases.join(", ")),
+        ],
+    )
+}
+
+/// Why a checklist template is refused, without its place.
+pub fn checklist_issue(i: &Issue, t: &Strings) -> String {
+    match i {
+        Issue::TooLarge { size, limit } => t.f(
+            "error.checklist_issue.too_large",
+            &[("size", &whole(*size, t)), ("limit", &whole(*limit, t))],
+        ),
+        Issue::NotUtf8 { byte } => t.f(
+            "error.checklist_issue.not_utf8",
+            &[("byte", &format!("0x{byte:02X}"))],
+        ),
+        Issue::Syntax { reason } => t.f("error.checklist_issue.syntax", &[("reason", reason)]),
+        Issue::DuplicateKey { key } => t.f("error.checklist_issue.duplicate_key", &[("key", key)]),
+        Issue::TooManyItems { count, limit } => t.f(
+            "error.checklist_issue.too_many_items",
+            &[("count", &whole(*count, t)), ("limit", &whole(*limit, t))],
+        ),
+        Issue::Unreadable { kind, reason } => t.f(
+            "error.checklist_issue.unreadable",
+            &[(
+                "reason",
+                &io_reason(&std::io::Error::new(*kind, reason.clone()), t),
+            )],
+        ),
+        Issue::BadId { found, max_len } => t.f(
+            "error.checklist_issue.bad_id",
+            &[("max", max_len), ("found", &q(found))],
+        ),
+        Issue::NoSections => t.t("error.checklist_issue.no_sections").to_string(),
+        Issue::EmptySections => t.t("error.checklist_issue.empty_sections").to_string(),
+        Issue::SectionNotTable { found: f } => t.f(
+            "error.checklist_issue.section_not_table",
+            &[("found", &found(f, t))],
+        ),
+        Issue::SectionsNotArray { found: f } => t.f(
+            "error.checklist_issue.sections_not_array",
+            &[("found", &found(f, t))],
+        ),
+        Issue::DuplicateCode {
+            level,
+            code,
+            first,
+            line,
+        } => {
+            let level = match level {
+                Level::Section => t.t("error.checklist_issue.level_section"),
+                Level::Item => t.t("error.checklist_issue.level_item"),
+            };
+            let args: [(&str, &dyn std::fmt::Display); 4] = [
+                ("level", &level),
+                ("line", line),
+                ("code", &q(code)),
+                ("first", &q(first)),
+            ];
+            if code == first {
+                t.f("error.checklist_issue.duplicate_code", &args)
+            } else {
+                t.f("error.checklist_issue.duplicate_code_case", &args)
+            }
+        }
+        Issue::NoItems { section } => t.f(
+            "error.checklist_issue.no_items",
+            &[("section", &section_name(section, t))],
+        ),
+        Issue::EmptyItems { section } => t.f(
+            "error.checklist_issue.empty_items",
+            &[("section", &section_name(section, t))],
+        ),
+        Issue::ItemNotTable { found: f } => t.f(
+            "error.checklist_issue.item_not_table",
+            &[("found", &found(f, t))],
+        ),
+        Issue::ItemsNotArray { found: f } => t.f(
+            "error.checklist_issue.items_not_array",
+            &[("found", &found(f, t))],
+        ),
+        Issue::RangeNotForKind => t.t("error.checklist_issue.range_not_for_kind").to_string(),
+        Issue::RangeBackwards { min, max } => t.f(
+            "error.checklist_issue.range_backwards",
+            &[("min", &decimal(*min, t)), ("max", &decimal(*max, t))],
+        ),
+        Issue::CodeHasSpace { found } => t.f(
+            "error.checklist_issue.code_has_space",
+            &[("found", &q(found))],
+        ),
+        Issue::MissingKey { owner: o, key } => t.f(
+            "error.checklist_issue.missing_key",
+            &[("key", key), ("owner", &owner(o, t))],
+        ),
+        Issue::Blank { key, found } => t.f(
+            "error.checklist_issue.blank",
+            &[("key", key), ("found", &q(found))],
+        ),
+        Issue::NotAString { key, found: f } => {
+            let args: [(&str, &dyn std::fmt::Display); 2] = [("key", key), ("found", &found(f, t))];
+            if f.wants_quotes() {
+                t.f("error.checklist_issue.not_a_string_quote", &args)
+            } else {
+                t.f("error.checklist_issue.not_a_string", &args)
+            }
+        }
+        Issue::BadWeight { found: f, min, max } => t.f(
+            "error.checklist_issue.bad_weight",
+            &[("min", min), ("max", max), ("found", &found(f, t))],
+        ),
+        Issue::NotANumber { key, found: f } => t.f(
+            "error.checklist_issue.not_a_number",
+            &[("key", key), ("found", &found(f, t))],
+        ),
+        Issue::AnswerNotAString {
+            found: f,
+            accepted: names,
+            aliases,
+        } => t.f(
+            "error.checklist_issue.answer_not_a_string",
+            &[
+                ("accepted", &accepted(names, aliases, t)),
+                ("found", &found(f, t)),
+            ],
+        ),
+        Issue::UnknownAnswer {
+            found,
+            hint,
+            accepted: names,
+            aliases,
+        } => {
+            let accepted = accepted(names, aliases, t);
+            match hint {
+                Some(hint) => t.f(
+                    "error.checklist_issue.unknown_answer_hint",
+                    &[
+                        ("hint", &q(hint)),
+                        ("accepted", &accepted),
+                        ("found", &q(found)),
+                    ],
+                ),
+                None => t.f(
+                    "error.checklist_issue.unknown_answer",
+                    &[("accepted", &accepted), ("found", &q(found))],
+                ),
+            }
+        }
+        Issue::NotABoolean { key, found: f } => t.f(
+            "error.checklist_issue.not_a_boolean",
+            &[("key", key), ("found", &found(f, t))],
+        ),
+        Issue::UnknownKey {
+            key,
+            hint: Some(hint),
+            ..
+        } => t.f(
+            "error.checklist_issue.unknown_key_hint",
+            &[("hint", hint), ("key", key)],
+        ),
+        Issue::UnknownKey {
+            key,
+            hint: None,
+            expected,
+        } => t.f(
+            "error.checklist_issue.unknown_key",
+            &[("expected", &ticked(expected)), ("key", key)],
+        ),
+    }
 }
 
 /// Why an export edited in a spreadsheet cannot be read back at all.
@@ -1106,10 +1339,340 @@ mod tests {
             file: "t.toml".into(),
             line: 3,
             column: 5,
-            message: "template has no sections".into(),
+            issue: Issue::EmptySections,
         };
         assert_eq!(diagnostic(&d, en), d.to_string());
-        assert_eq!(diagnostic(&d, id), "t.toml:3:5: template has no sections");
+        assert_eq!(diagnostic(&d, id), "t.toml:3:5: templat tidak punya bagian");
+    }
+
+    /// The template's problems as the parser reports them, said in both languages.
+    fn said_both(src: &str) -> Vec<(String, String)> {
+        let (id, en) = both();
+        let diags = crate::exchange::checklist::parse_template("t.toml", src.as_bytes())
+            .expect_err("a bad template");
+        diags
+            .iter()
+            .map(|d| {
+                assert_eq!(diagnostic(d, en), d.to_string());
+                (diagnostic(d, id), diagnostic(d, en))
+            })
+            .collect()
+    }
+
+    const TEMPLATE: &str = "id = \"contoh\"\ntitle = \"Contoh\"\nversion = \"1\"\n\n[[section]]\ncode = \"SP\"\ntitle = \"Standar\"\n\n[[section.item]]\ncode = \"SP-01\"\ntext = \"Ada SK.\"\nweight = 2\n";
+
+    #[test]
+    fn checklist_problems_in_indonesian_and_english() {
+        let pair = |src: String| {
+            let all = said_both(&src);
+            assert_eq!(all.len(), 1, "{all:#?}");
+            all.into_iter().next().unwrap()
+        };
+        // a duplicate item code, differing only in case
+        let src = format!("{TEMPLATE}\n[[section.item]]\ncode = \"sp-01\"\ntext = \"Lagi.\"\n");
+        assert_eq!(
+            pair(src),
+            (
+                "t.toml:15:8: kode butir \"sp-01\" ganda (sama dengan \"SP-01\" di baris 10; huruf besar dan kecil pada kode tidak dibedakan)".into(),
+                "t.toml:15:8: duplicate item code \"sp-01\" (same as \"SP-01\" on line 10; codes are case-insensitive)".into()
+            )
+        );
+        // a weight that is not a number
+        assert_eq!(
+            pair(TEMPLATE.replace("weight = 2", "weight = \"dua\"")),
+            (
+                "t.toml:12:10: bobot (`weight`) harus bilangan bulat 1 sampai 100, ditemukan teks \"dua\"".into(),
+                "t.toml:12:10: `weight` must be a whole number from 1 to 100, found string \"dua\"".into()
+            )
+        );
+        // an answer kind misspelt
+        assert_eq!(
+            pair(TEMPLATE.replace("weight = 2", "answer = \"kepatuhn\"")),
+            (
+                "t.toml:12:10: jenis jawaban \"kepatuhn\" tidak dikenal (maksudnya \"kepatuhan\"?); yang diterima: compliance, score, yesno, number (atau kepatuhan, skor, ya-tidak, angka)".into(),
+                "t.toml:12:10: unknown answer kind \"kepatuhn\" (did you mean \"kepatuhan\"?); accepted: compliance, score, yesno, number (or kepatuhan, skor, ya-tidak, angka)".into()
+            )
+        );
+        // an item without a code names its number and section
+        assert_eq!(
+            pair(TEMPLATE.replace("code = \"SP-01\"\n", "")),
+            (
+                "t.toml:9:1: kunci wajib `code` tidak ada pada butir ke-1 dalam bagian \"SP\""
+                    .into(),
+                "t.toml:9:1: item #1 of section \"SP\" is missing required key `code`".into()
+            )
+        );
+        // a range that runs backwards, decimals the language's way
+        assert_eq!(
+            pair(TEMPLATE.replace("weight = 2", "answer = \"angka\"\nmin = 7.5\nmax = 2")),
+            (
+                "t.toml:13:7: `min` (7,5) tidak boleh lebih besar daripada `max` (2)".into(),
+                "t.toml:13:7: `min` (7.5) must not be greater than `max` (2)".into()
+            )
+        );
+        // a key misspelt, and a title given as a number
+        assert_eq!(
+            said_both(
+                &TEMPLATE
+                    .replace("weight = 2", "bobot = 2")
+                    .replace("title = \"Standar\"", "title = 5")
+            ),
+            vec![
+                (
+                    "t.toml:7:9: `title` harus berupa teks, ditemukan bilangan bulat 5 (apit dengan tanda kutip ganda)".into(),
+                    "t.toml:7:9: `title` must be a string, found integer 5 (put it in double quotes)".into()
+                ),
+                (
+                    "t.toml:12:1: kunci `bobot` tidak dikenal (maksudnya `weight`?)".into(),
+                    "t.toml:12:1: unknown key `bobot` (did you mean `weight`?)".into()
+                ),
+            ]
+        );
+        // a TOML syntax error keeps the toml crate's own reason inside the sentence
+        let (m_id, m_en) = pair(TEMPLATE.replace("weight = 2", "weight = "));
+        let reason = m_en
+            .strip_prefix("t.toml:12:10: TOML syntax error: ")
+            .expect(&m_en);
+        assert_eq!(m_id, format!("t.toml:12:10: TOML tidak valid: {reason}"));
+    }
+
+    #[test]
+    fn counts_of_a_checklist_are_grouped_in_indonesian() {
+        let (id, en) = both();
+        let i = Issue::TooManyItems {
+            count: 6000,
+            limit: 5000,
+        };
+        assert_eq!(
+            checklist_issue(&i, id),
+            "templat berisi 6.000 butir; paling banyak 5.000 butir"
+        );
+        assert_eq!(
+            checklist_issue(&i, en),
+            "template has 6000 items; at most 5000 are allowed"
+        );
+        let i = Issue::RangeBackwards {
+            min: 0.000_01,
+            max: 0.0,
+        };
+        assert_eq!(
+            checklist_issue(&i, id),
+            "`min` (0,00001) tidak boleh lebih besar daripada `max` (0)"
+        );
+        assert_eq!(checklist_issue(&i, en), i.to_string());
+    }
+
+    /// One value of every kind of checklist problem, and of each of their wordings (the match in
+    /// [`issue_kind`] makes a new kind fail to compile here until it has a sample).
+    fn every_issue() -> Vec<Issue> {
+        use crate::exchange::checklist::{ANSWER_ALIASES, ANSWER_NAMES};
+        let code = SectionName::Code("SP".into());
+        vec![
+            Issue::TooLarge {
+                size: 16_777_217,
+                limit: 16_777_216,
+            },
+            Issue::NotUtf8 { byte: 0xE9 },
+            Issue::Syntax {
+                reason: "invalid basic string".into(),
+            },
+            Issue::DuplicateKey { key: "code".into() },
+            Issue::TooManyItems {
+                count: 5001,
+                limit: 5000,
+            },
+            Issue::Unreadable {
+                kind: std::io::ErrorKind::NotFound,
+                reason: "No such file or directory (os error 2)".into(),
+            },
+            Issue::Unreadable {
+                kind: std::io::ErrorKind::InvalidData,
+                reason: "stream did not contain valid UTF-8".into(),
+            },
+            Issue::BadId {
+                found: "Pelayanan Publik".into(),
+                max_len: 64,
+            },
+            Issue::NoSections,
+            Issue::EmptySections,
+            Issue::SectionNotTable {
+                found: Found::Integer("1".into()),
+            },
+            Issue::SectionsNotArray {
+                found: Found::Table,
+            },
+            Issue::DuplicateCode {
+                level: Level::Section,
+                code: "SP".into(),
+                first: "SP".into(),
+                line: 7,
+            },
+            Issue::DuplicateCode {
+                level: Level::Item,
+                code: "sp-01".into(),
+                first: "SP-01".into(),
+                line: 11,
+            },
+            Issue::NoItems {
+                section: code.clone(),
+            },
+            Issue::EmptyItems {
+                section: SectionName::Number(2),
+            },
+            Issue::ItemNotTable {
+                found: Found::String("x".into()),
+            },
+            Issue::ItemsNotArray {
+                found: Found::Boolean("true".into()),
+            },
+            Issue::RangeNotForKind,
+            Issue::RangeBackwards {
+                min: 100.0,
+                max: 2.5,
+            },
+            Issue::CodeHasSpace {
+                found: "SP 02".into(),
+            },
+            Issue::MissingKey {
+                owner: Owner::Template,
+                key: "id",
+            },
+            Issue::MissingKey {
+                owner: Owner::Section(SectionName::Number(1)),
+                key: "code",
+            },
+            Issue::MissingKey {
+                owner: Owner::Item("SP-02".into()),
+                key: "text",
+            },
+            Issue::MissingKey {
+                owner: Owner::ItemNumber {
+                    number: 1,
+                    section: code,
+                },
+                key: "code",
+            },
+            Issue::Blank {
+                key: "title",
+                found: "  ".into(),
+            },
+            Issue::NotAString {
+                key: "version",
+                found: Found::Float("2026.1".into()),
+            },
+            Issue::NotAString {
+                key: "guidance",
+                found: Found::Array,
+            },
+            Issue::BadWeight {
+                found: Found::Literal("2.5".into()),
+                min: 1,
+                max: 100,
+            },
+            Issue::BadWeight {
+                found: Found::Datetime("2026-01-01".into()),
+                min: 1,
+                max: 100,
+            },
+            Issue::NotANumber {
+                key: "max",
+                found: Found::String("seratus".into()),
+            },
+            Issue::AnswerNotAString {
+                found: Found::Integer("3".into()),
+                accepted: ANSWER_NAMES,
+                aliases: ANSWER_ALIASES,
+            },
+            Issue::UnknownAnswer {
+                found: "pilihan".into(),
+                hint: None,
+                accepted: ANSWER_NAMES,
+                aliases: ANSWER_ALIASES,
+            },
+            Issue::UnknownAnswer {
+                found: "complaince".into(),
+                hint: Some("compliance"),
+                accepted: ANSWER_NAMES,
+                aliases: ANSWER_ALIASES,
+            },
+            Issue::NotABoolean {
+                key: "evidence_required",
+                found: Found::String("ya".into()),
+            },
+            Issue::UnknownKey {
+                key: "weigth".into(),
+                hint: Some("weight"),
+                expected: &["code", "weight"],
+            },
+            Issue::UnknownKey {
+                key: "foo".into(),
+                hint: None,
+                expected: &["code", "title", "item"],
+            },
+        ]
+    }
+
+    fn issue_kind(i: &Issue) -> usize {
+        match i {
+            Issue::TooLarge { .. } => 0,
+            Issue::NotUtf8 { .. } => 1,
+            Issue::Syntax { .. } => 2,
+            Issue::DuplicateKey { .. } => 3,
+            Issue::TooManyItems { .. } => 4,
+            Issue::Unreadable { .. } => 5,
+            Issue::BadId { .. } => 6,
+            Issue::NoSections => 7,
+            Issue::EmptySections => 8,
+            Issue::SectionNotTable { .. } => 9,
+            Issue::SectionsNotArray { .. } => 10,
+            Issue::DuplicateCode { .. } => 11,
+            Issue::NoItems { .. } => 12,
+            Issue::EmptyItems { .. } => 13,
+            Issue::ItemNotTable { .. } => 14,
+            Issue::ItemsNotArray { .. } => 15,
+            Issue::RangeNotForKind => 16,
+            Issue::RangeBackwards { .. } => 17,
+            Issue::CodeHasSpace { .. } => 18,
+            Issue::MissingKey { .. } => 19,
+            Issue::Blank { .. } => 20,
+            Issue::NotAString { .. } => 21,
+            Issue::BadWeight { .. } => 22,
+            Issue::NotANumber { .. } => 23,
+            Issue::AnswerNotAString { .. } => 24,
+            Issue::UnknownAnswer { .. } => 25,
+            Issue::NotABoolean { .. } => 26,
+            Issue::UnknownKey { .. } => 27,
+        }
+    }
+
+    #[test]
+    fn every_checklist_problem_is_said_by_key_in_both_languages() {
+        let (id, en) = both();
+        let all = every_issue();
+        let mut kinds: Vec<usize> = all.iter().map(issue_kind).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        assert_eq!(kinds, (0..28).collect::<Vec<_>>(), "a sample of every kind");
+        for i in &all {
+            let (m_id, m_en) = (checklist_issue(i, id), checklist_issue(i, en));
+            for m in [&m_id, &m_en] {
+                assert!(
+                    !m.contains("error.checklist_issue"),
+                    "a key left unsaid: {m}"
+                );
+                assert!(!m.contains('{'), "a value left unfilled: {m}");
+            }
+            // English is the parser's own sentence, so logs, --json and the CLI agree (but for
+            // the usual reasons a file cannot be read, said as every other error says them)
+            if !matches!(i, Issue::Unreadable { kind, .. } if *kind == std::io::ErrorKind::NotFound)
+            {
+                assert_eq!(m_en, i.to_string());
+            }
+            assert_ne!(m_id, m_en, "said the same in both: {m_en}");
+            for english in [" must ", " the ", " has ", " is ", " found ", " key "] {
+                assert!(!m_id.contains(english), "{english:?} in {m_id}");
+            }
+        }
     }
 
     #[test]

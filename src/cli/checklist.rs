@@ -117,7 +117,7 @@ pub(super) fn validate_files(
             out,
             &json!(all
                 .iter()
-                .map(|d| json!({"file": d.file, "line": d.line, "column": d.column, "message": d.message}))
+                .map(|d| json!({"file": d.file, "line": d.line, "column": d.column, "message": d.message()}))
                 .collect::<Vec<_>>()),
         )?;
     }

@@ -16,6 +16,10 @@ use toml::Spanned;
 
 use crate::domain::template::{AnswerKind, Item, NumberLimit, Section, Template};
 
+mod issue;
+
+pub use issue::{ticked, Found, Issue, Level, Owner, SectionName};
+
 /// A template with more items than this is refused with one diagnostic.
 pub const MAX_ITEMS: usize = 5000;
 /// A template file larger than this (in bytes) is refused before it is parsed.
@@ -53,6 +57,11 @@ const ANSWER_KINDS: &[(&str, AnswerKind)] = &[
     ("angka", AnswerKind::Number),
 ];
 
+/// The answer kinds' names, as the messages list them.
+pub const ANSWER_NAMES: &[&str] = &["compliance", "score", "yesno", "number"];
+/// Their Indonesian spellings, as the messages list them.
+pub const ANSWER_ALIASES: &[&str] = &["kepatuhan", "skor", "ya-tidak", "angka"];
+
 /// Indonesian (or otherwise likely) spellings of keys, used only to suggest the right key.
 const KEY_ALIASES: &[(&str, &str)] = &[
     ("judul", "title"),
@@ -86,7 +95,15 @@ pub struct Diagnostic {
     pub file: String,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    /// What is wrong there, with its values.
+    pub issue: Issue,
+}
+
+impl Diagnostic {
+    /// The problem in English, without its place (as `--json` writes it).
+    pub fn message(&self) -> String {
+        self.issue.to_string()
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -94,7 +111,7 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
+            self.file, self.line, self.column, self.issue
         )
     }
 }
@@ -116,19 +133,23 @@ pub fn parse_checklist(
     bytes: &[u8],
 ) -> Result<(Template, Vec<NumberLimit>), Vec<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let at_start = |message: String| {
+    let at = |line: usize, column: usize, issue: Issue| {
         vec![Diagnostic {
             file: file_label.to_owned(),
-            line: 1,
-            column: 1,
-            message,
+            line,
+            column,
+            issue,
         }]
     };
     if bytes.len() > MAX_BYTES {
-        return Err(at_start(format!(
-            "file is {} bytes; a template may be at most {MAX_BYTES} bytes",
-            bytes.len()
-        )));
+        return Err(at(
+            1,
+            1,
+            Issue::TooLarge {
+                size: bytes.len(),
+                limit: MAX_BYTES,
+            },
+        ));
     }
     let src = match std::str::from_utf8(bytes) {
         Ok(src) => src,
@@ -137,12 +158,7 @@ pub fn parse_checklist(
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
             let (line, column) = LineIndex::new(prefix).position(prefix.len());
             let bad = bytes.get(err.valid_up_to()).copied().unwrap_or_default();
-            return Err(vec![Diagnostic {
-                file: file_label.to_owned(),
-                line,
-                column,
-                message: format!("invalid UTF-8 (byte 0x{bad:02X}); save the file as UTF-8"),
-            }]);
+            return Err(at(line, column, Issue::NotUtf8 { byte: bad }));
         }
     };
     let lines = LineIndex::new(src);
@@ -152,24 +168,21 @@ pub fn parse_checklist(
             let span = err.span();
             let offset = span.as_ref().map_or(0, |s| s.start);
             let (line, column) = lines.position(offset);
-            let mut message = format!("TOML syntax error: {}", err.message().trim_end());
+            let reason = err.message().trim_end();
+            let mut issue = Issue::Syntax {
+                reason: reason.to_owned(),
+            };
             // toml says only "duplicate key"; name it, and say which line holds the first one.
-            if message.ends_with("duplicate key") {
+            if reason.ends_with("duplicate key") {
                 if let Some(key) = span.and_then(|s| src.get(s)).map(str::trim) {
                     if !key.is_empty() && key.len() <= 64 && !key.contains('\n') {
-                        message = format!(
-                            "TOML syntax error: duplicate key `{key}`: a key may appear only once in a table (remove \
-                             one, or start a new [[section.item]] for a new item)"
-                        );
+                        issue = Issue::DuplicateKey {
+                            key: key.to_owned(),
+                        };
                     }
                 }
             }
-            return Err(vec![Diagnostic {
-                file: file_label.to_owned(),
-                line,
-                column,
-                message,
-            }]);
+            return Err(at(line, column, issue));
         }
     };
     let mut check = Checker {
@@ -182,12 +195,14 @@ pub fn parse_checklist(
     };
     if let Some((count, offset)) = too_many_items(root.get_ref()) {
         let (line, column) = lines.position(offset);
-        return Err(vec![Diagnostic {
-            file: file_label.to_owned(),
+        return Err(at(
             line,
             column,
-            message: format!("template has {count} items; at most {MAX_ITEMS} are allowed"),
-        }]);
+            Issue::TooManyItems {
+                count,
+                limit: MAX_ITEMS,
+            },
+        ));
     }
     let template = check.template(root.get_ref());
     if check.problems.is_empty() {
@@ -197,13 +212,13 @@ pub fn parse_checklist(
     problems.sort_by_key(|(offset, _)| *offset);
     Err(problems
         .into_iter()
-        .map(|(offset, message)| {
+        .map(|(offset, issue)| {
             let (line, column) = lines.position(offset);
             Diagnostic {
                 file: file_label.to_owned(),
                 line,
                 column,
-                message,
+                issue,
             }
         })
         .collect())
@@ -226,7 +241,10 @@ pub fn load_template_file(path: &Path) -> Result<Template, Vec<Diagnostic>> {
             file: label,
             line: 1,
             column: 1,
-            message: format!("cannot read file: {err}"),
+            issue: Issue::Unreadable {
+                kind: err.kind(),
+                reason: err.to_string(),
+            },
         }]),
     }
 }
@@ -306,11 +324,11 @@ fn too_many_items(root: &DeTable<'_>) -> Option<(usize, usize)> {
     first_excess.map(|offset| (count, offset))
 }
 
-/// Walks the document, collecting problems as (byte offset, message).
+/// Walks the document, collecting problems as (byte offset, issue).
 struct Checker<'s, 'l> {
     src: &'s str,
     lines: &'l LineIndex<'s>,
-    problems: Vec<(usize, String)>,
+    problems: Vec<(usize, Issue)>,
     /// lowercase section code → offset of its first definition
     section_codes: HashMap<String, (String, usize)>,
     /// lowercase item code → (code as written, offset of its first definition)
@@ -322,38 +340,35 @@ struct Checker<'s, 'l> {
 type Value<'i> = Spanned<DeValue<'i>>;
 
 impl Checker<'_, '_> {
-    fn report(&mut self, offset: usize, message: String) {
-        self.problems.push((offset, message));
+    fn report(&mut self, offset: usize, issue: Issue) {
+        self.problems.push((offset, issue));
     }
 
     fn template(&mut self, root: &DeTable<'_>) -> Template {
         self.unknown_keys(root, TEMPLATE_KEYS);
-        let id = self.string(root, "id", Some(("template", 0)));
+        let id = self.string(root, "id", Some((&Owner::Template, 0)));
         if let Some((id, offset)) = &id {
             if !is_slug(id) {
                 self.report(
                     *offset,
-                    format!(
-                        "`id` must be a slug of lowercase letters, digits and '-' (at most {MAX_ID_LEN} characters, not starting or ending with '-'), found {id:?}"
-                    ),
+                    Issue::BadId {
+                        found: id.clone(),
+                        max_len: MAX_ID_LEN,
+                    },
                 );
             }
         }
-        let title = self.string(root, "title", Some(("template", 0)));
-        let version = self.string(root, "version", Some(("template", 0)));
+        let title = self.string(root, "title", Some((&Owner::Template, 0)));
+        let version = self.string(root, "version", Some((&Owner::Template, 0)));
         let description = self.string(root, "description", None);
 
         let mut sections = Vec::new();
         match root.get("section") {
-            None => self.report(
-                0,
-                "template has no sections; add at least one [[section]] with [[section.item]] entries"
-                    .to_owned(),
-            ),
+            None => self.report(0, Issue::NoSections),
             Some(value) => match value.get_ref() {
                 DeValue::Array(array) => {
                     if array.is_empty() {
-                        self.report(value.span().start, "template has no sections".to_owned());
+                        self.report(value.span().start, Issue::EmptySections);
                     }
                     for (index, entry) in array.iter().enumerate() {
                         match entry.get_ref() {
@@ -362,20 +377,18 @@ impl Checker<'_, '_> {
                             }
                             _ => self.report(
                                 entry.span().start,
-                                format!(
-                                    "each `section` entry must be a table, found {}",
-                                    describe(entry, self.src)
-                                ),
+                                Issue::SectionNotTable {
+                                    found: describe(entry, self.src),
+                                },
                             ),
                         }
                     }
                 }
                 _ => self.report(
                     value.span().start,
-                    format!(
-                        "`section` must be an array of tables written as [[section]], found {}",
-                        describe(value, self.src)
-                    ),
+                    Issue::SectionsNotArray {
+                        found: describe(value, self.src),
+                    },
                 ),
             },
         }
@@ -391,55 +404,67 @@ impl Checker<'_, '_> {
 
     fn section(&mut self, table: &DeTable<'_>, header: usize, number: usize) -> Section {
         self.unknown_keys(table, SECTION_KEYS);
-        let fallback_name = format!("section #{number}");
-        let code = self.code(table, &fallback_name, header);
+        let fallback_name = SectionName::Number(number);
+        let code = self.code(table, &Owner::Section(fallback_name.clone()), header);
         if let Some((code, offset)) = &code {
             let key = code.to_lowercase();
             if let Some((first, first_offset)) = self.section_codes.get(&key).cloned() {
                 let line = self.lines.position(first_offset).0;
-                self.report(*offset, duplicate_message("section", code, &first, line));
+                self.report(*offset, duplicate(Level::Section, code, &first, line));
             } else {
                 self.section_codes.insert(key, (code.clone(), *offset));
             }
         }
         let name = code
             .as_ref()
-            .map_or(fallback_name, |(code, _)| format!("section {code:?}"));
-        let title = self.string(table, "title", Some((name.as_str(), header)));
+            .map_or(fallback_name, |(code, _)| SectionName::Code(code.clone()));
+        let title = self.string(
+            table,
+            "title",
+            Some((&Owner::Section(name.clone()), header)),
+        );
 
         let mut items = Vec::new();
         match table.get("item") {
             None => self.report(
                 header,
-                format!("{name} has no items; add [[section.item]] entries after it"),
+                Issue::NoItems {
+                    section: name.clone(),
+                },
             ),
             Some(value) => match value.get_ref() {
                 DeValue::Array(array) => {
                     if array.is_empty() {
-                        self.report(value.span().start, format!("{name} has no items"));
+                        self.report(
+                            value.span().start,
+                            Issue::EmptyItems {
+                                section: name.clone(),
+                            },
+                        );
                     }
                     for (index, entry) in array.iter().enumerate() {
                         match entry.get_ref() {
                             DeValue::Table(item) => {
-                                let fallback = format!("item #{} of {name}", index + 1);
+                                let fallback = Owner::ItemNumber {
+                                    number: index + 1,
+                                    section: name.clone(),
+                                };
                                 items.push(self.item(item, entry.span().start, &fallback));
                             }
                             _ => self.report(
                                 entry.span().start,
-                                format!(
-                                    "each `item` entry must be a table, found {}",
-                                    describe(entry, self.src)
-                                ),
+                                Issue::ItemNotTable {
+                                    found: describe(entry, self.src),
+                                },
                             ),
                         }
                     }
                 }
                 _ => self.report(
                     value.span().start,
-                    format!(
-                        "`item` must be an array of tables written as [[section.item]], found {}",
-                        describe(value, self.src)
-                    ),
+                    Issue::ItemsNotArray {
+                        found: describe(value, self.src),
+                    },
                 ),
             },
         }
@@ -451,23 +476,23 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn item(&mut self, table: &DeTable<'_>, header: usize, fallback_name: &str) -> Item {
+    fn item(&mut self, table: &DeTable<'_>, header: usize, fallback_name: &Owner) -> Item {
         self.unknown_keys(table, ITEM_KEYS);
         let code = self.code(table, fallback_name, header);
         if let Some((code, offset)) = &code {
             let key = code.to_lowercase();
             if let Some((first, first_offset)) = self.item_codes.get(&key).cloned() {
                 let line = self.lines.position(first_offset).0;
-                self.report(*offset, duplicate_message("item", code, &first, line));
+                self.report(*offset, duplicate(Level::Item, code, &first, line));
             } else {
                 self.item_codes.insert(key, (code.clone(), *offset));
             }
         }
         let name = code.as_ref().map_or_else(
-            || fallback_name.to_owned(),
-            |(code, _)| format!("item {code:?}"),
+            || fallback_name.clone(),
+            |(code, _)| Owner::Item(code.clone()),
         );
-        let text = self.string(table, "text", Some((name.as_str(), header)));
+        let text = self.string(table, "text", Some((&name, header)));
         let guidance = self.string(table, "guidance", None);
         let criteria = self.string(table, "criteria", None);
         let weight = self.weight(table);
@@ -481,15 +506,9 @@ impl Checker<'_, '_> {
                 .or_else(|| table.get("max"))
                 .map_or(header, |v| v.span().start);
             if answer != AnswerKind::Number {
-                self.report(
-                    at,
-                    "`min` and `max` are for number items (answer = \"number\") only".to_owned(),
-                );
+                self.report(at, Issue::RangeNotForKind);
             } else if let (Some(lo), Some(hi)) = backwards(min, max) {
-                self.report(
-                    at,
-                    format!("`min` ({lo}) must not be greater than `max` ({hi})"),
-                );
+                self.report(at, Issue::RangeBackwards { min: lo, max: hi });
             } else if let Some((code, _)) = &code {
                 self.limits.push(NumberLimit {
                     item: code.clone(),
@@ -511,12 +530,19 @@ impl Checker<'_, '_> {
     }
 
     /// A required code: a non-blank string without whitespace.
-    fn code(&mut self, table: &DeTable<'_>, owner: &str, header: usize) -> Option<(String, usize)> {
+    fn code(
+        &mut self,
+        table: &DeTable<'_>,
+        owner: &Owner,
+        header: usize,
+    ) -> Option<(String, usize)> {
         let (code, offset) = self.string(table, "code", Some((owner, header)))?;
         if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
             self.report(
                 offset,
-                format!("`code` must not contain spaces or control characters, found {code:?}"),
+                Issue::CodeHasSpace {
+                    found: code.clone(),
+                },
             );
             return None;
         }
@@ -528,12 +554,18 @@ impl Checker<'_, '_> {
     fn string(
         &mut self,
         table: &DeTable<'_>,
-        key: &str,
-        required: Option<(&str, usize)>,
+        key: &'static str,
+        required: Option<(&Owner, usize)>,
     ) -> Option<(String, usize)> {
         let Some(value) = table.get(key) else {
             if let Some((owner, at)) = required {
-                self.report(at, format!("{owner} is missing required key `{key}`"));
+                self.report(
+                    at,
+                    Issue::MissingKey {
+                        owner: owner.clone(),
+                        key,
+                    },
+                );
             }
             return None;
         };
@@ -542,24 +574,24 @@ impl Checker<'_, '_> {
             DeValue::String(text) => {
                 let trimmed = text.trim();
                 if trimmed.is_empty() && required.is_some() {
-                    self.report(offset, format!("`{key}` must not be blank, found {text:?}"));
+                    self.report(
+                        offset,
+                        Issue::Blank {
+                            key,
+                            found: text.to_string(),
+                        },
+                    );
                     return None;
                 }
                 Some((trimmed.to_owned(), offset))
             }
-            other => {
-                let hint = match other {
-                    DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) => {
-                        " (put it in double quotes)"
-                    }
-                    _ => "",
-                };
+            _ => {
                 self.report(
                     offset,
-                    format!(
-                        "`{key}` must be a string, found {}{hint}",
-                        describe(value, self.src)
-                    ),
+                    Issue::NotAString {
+                        key,
+                        found: describe(value, self.src),
+                    },
                 );
                 None
             }
@@ -571,7 +603,11 @@ impl Checker<'_, '_> {
             return MIN_WEIGHT;
         };
         let offset = value.span().start;
-        let range = format!("`weight` must be a whole number from {MIN_WEIGHT} to {MAX_WEIGHT}");
+        let range = |found: Found| Issue::BadWeight {
+            found,
+            min: MIN_WEIGHT,
+            max: MAX_WEIGHT,
+        };
         match value.get_ref() {
             DeValue::Integer(integer) => {
                 let parsed = i128::from_str_radix(integer.as_str(), integer.radix())
@@ -581,33 +617,24 @@ impl Checker<'_, '_> {
                 match parsed {
                     Some(weight) => weight,
                     None => {
-                        self.report(
-                            offset,
-                            format!("{range}, found {}", snippet(value, self.src)),
-                        );
+                        self.report(offset, range(Found::Literal(snippet(value, self.src))));
                         MIN_WEIGHT
                     }
                 }
             }
             DeValue::Float(_) => {
-                self.report(
-                    offset,
-                    format!("{range}, found {}", snippet(value, self.src)),
-                );
+                self.report(offset, range(Found::Literal(snippet(value, self.src))));
                 MIN_WEIGHT
             }
             _ => {
-                self.report(
-                    offset,
-                    format!("{range}, found {}", describe(value, self.src)),
-                );
+                self.report(offset, range(describe(value, self.src)));
                 MIN_WEIGHT
             }
         }
     }
 
     /// An optional number (whole or decimal) for `min` / `max`.
-    fn number(&mut self, table: &DeTable<'_>, key: &str) -> Option<f64> {
+    fn number(&mut self, table: &DeTable<'_>, key: &'static str) -> Option<f64> {
         let value = table.get(key)?;
         let offset = value.span().start;
         let parsed = match value.get_ref() {
@@ -622,10 +649,10 @@ impl Checker<'_, '_> {
             None => {
                 self.report(
                     offset,
-                    format!(
-                        "`{key}` must be a number, e.g. {key} = 25, found {}",
-                        describe(value, self.src)
-                    ),
+                    Issue::NotANumber {
+                        key,
+                        found: describe(value, self.src),
+                    },
                 );
                 None
             }
@@ -640,11 +667,11 @@ impl Checker<'_, '_> {
         let DeValue::String(text) = value.get_ref() else {
             self.report(
                 offset,
-                format!(
-                    "`answer` must be a string, one of {}; found {}",
-                    accepted_answers(),
-                    describe(value, self.src)
-                ),
+                Issue::AnswerNotAString {
+                    found: describe(value, self.src),
+                    accepted: ANSWER_NAMES,
+                    aliases: ANSWER_ALIASES,
+                },
             );
             return AnswerKind::Compliance;
         };
@@ -653,21 +680,20 @@ impl Checker<'_, '_> {
             return *kind;
         }
         let names: Vec<&str> = ANSWER_KINDS.iter().map(|(name, _)| *name).collect();
-        let hint = closest(&wanted, &names)
-            .map(|name| format!(" (did you mean \"{name}\"?)"))
-            .unwrap_or_default();
+        let hint = closest(&wanted, &names);
         self.report(
             offset,
-            format!(
-                "unknown answer kind {:?}{hint}; accepted: {}",
-                text.as_ref(),
-                accepted_answers()
-            ),
+            Issue::UnknownAnswer {
+                found: text.to_string(),
+                hint,
+                accepted: ANSWER_NAMES,
+                aliases: ANSWER_ALIASES,
+            },
         );
         AnswerKind::Compliance
     }
 
-    fn boolean(&mut self, table: &DeTable<'_>, key: &str) -> bool {
+    fn boolean(&mut self, table: &DeTable<'_>, key: &'static str) -> bool {
         let Some(value) = table.get(key) else {
             return false;
         };
@@ -676,35 +702,28 @@ impl Checker<'_, '_> {
             _ => {
                 self.report(
                     value.span().start,
-                    format!(
-                        "`{key}` must be true or false, found {}",
-                        describe(value, self.src)
-                    ),
+                    Issue::NotABoolean {
+                        key,
+                        found: describe(value, self.src),
+                    },
                 );
                 false
             }
         }
     }
 
-    fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str]) {
+    fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &'static [&'static str]) {
         for (key, _) in table.iter() {
             let name: &str = key.get_ref();
             if allowed.contains(&name) {
                 continue;
             }
-            let shown = name.escape_debug().to_string();
-            let message = match suggest_key(name, allowed) {
-                Some(good) => format!("unknown key `{shown}` (did you mean `{good}`?)"),
-                None => format!(
-                    "unknown key `{shown}`; expected one of: {}",
-                    allowed
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+            let issue = Issue::UnknownKey {
+                key: name.escape_debug().to_string(),
+                hint: suggest_key(name, allowed),
+                expected: allowed,
             };
-            self.report(key.span().start, message);
+            self.report(key.span().start, issue);
         }
     }
 }
@@ -713,18 +732,13 @@ fn text_of(value: Option<(String, usize)>) -> String {
     value.map(|(text, _)| text).unwrap_or_default()
 }
 
-fn duplicate_message(what: &str, code: &str, first: &str, line: usize) -> String {
-    if code == first {
-        format!("duplicate {what} code {code:?} (first defined on line {line})")
-    } else {
-        format!(
-            "duplicate {what} code {code:?} (same as {first:?} on line {line}; codes are case-insensitive)"
-        )
+fn duplicate(level: Level, code: &str, first: &str, line: usize) -> Issue {
+    Issue::DuplicateCode {
+        level,
+        code: code.to_owned(),
+        first: first.to_owned(),
+        line,
     }
-}
-
-fn accepted_answers() -> String {
-    "compliance, score, yesno, number (or kepatuhan, skor, ya-tidak, angka)".to_owned()
 }
 
 fn is_slug(id: &str) -> bool {
@@ -743,13 +757,16 @@ fn snippet(value: &Value<'_>, src: &str) -> String {
     shorten(raw.lines().next().unwrap_or_default())
 }
 
-/// "string \"dua\"", "integer 5", "table", … for messages about a value of the wrong type.
-fn describe(value: &Value<'_>, src: &str) -> String {
+/// A value of the wrong type as a message quotes it (`string "dua"`, `integer 5`, `a table`, …).
+fn describe(value: &Value<'_>, src: &str) -> Found {
     match value.get_ref() {
-        DeValue::String(text) => format!("string {:?}", shorten(text)),
-        DeValue::Array(_) => "an array".to_owned(),
-        DeValue::Table(_) => "a table".to_owned(),
-        other => format!("{} {}", other.type_str(), snippet(value, src)),
+        DeValue::String(text) => Found::String(shorten(text)),
+        DeValue::Integer(_) => Found::Integer(snippet(value, src)),
+        DeValue::Float(_) => Found::Float(snippet(value, src)),
+        DeValue::Boolean(_) => Found::Boolean(snippet(value, src)),
+        DeValue::Datetime(_) => Found::Datetime(snippet(value, src)),
+        DeValue::Array(_) => Found::Array,
+        DeValue::Table(_) => Found::Table,
     }
 }
 
@@ -921,9 +938,10 @@ answer = "ya-tidak"
             file: "a/b.toml".into(),
             line: 3,
             column: 7,
-            message: "oops".into(),
+            issue: Issue::EmptySections,
         };
-        assert_eq!(d.to_string(), "a/b.toml:3:7: oops");
+        assert_eq!(d.to_string(), "a/b.toml:3:7: template has no sections");
+        assert_eq!(d.message(), "template has no sections");
     }
 
     #[test]
@@ -1343,7 +1361,7 @@ answer = "ya-tidak"
         let diags = load_template_file(&missing).unwrap_err();
         assert_eq!(diags.len(), 1);
         assert_eq!((diags[0].line, diags[0].column), (1, 1));
-        assert!(diags[0].message.starts_with("cannot read file: "));
+        assert!(diags[0].message().starts_with("cannot read file: "));
         let present = dir.path().join("ada.toml");
         std::fs::write(&present, GOOD).unwrap();
         assert_eq!(load_template_file(&present).unwrap().id, "contoh");
@@ -1454,6 +1472,13 @@ answer = "ya-tidak"
             assert!(diags.is_empty(), "{diags:#?}");
         }
         assert_eq!(found, BUNDLED.len());
+    }
+
+    #[test]
+    fn the_answer_kinds_messages_list_are_the_accepted_spellings() {
+        let listed: Vec<&str> = ANSWER_NAMES.iter().chain(ANSWER_ALIASES).copied().collect();
+        let accepted: Vec<&str> = ANSWER_KINDS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(listed, accepted);
     }
 
     #[test]

@@ -368,11 +368,20 @@ fn run_phase(phase: &str, dir: &Path, audit: &str) -> Res<()> {
         let t = Instant::now();
         let (bytes, events) = match phase {
             "open" => (0, 0),
-            "csv" => (app.export(audit, Format::Csv, &out.join("csv"))?.bytes(), 0),
+            "csv" => (
+                app.export(audit, Format::Csv, &out.join("csv"), &Default::default())?
+                    .bytes(),
+                0,
+            ),
             "csv-direct" => (direct_csv(&app, &audit.parse()?, &out.join("direct"))?, 0),
             "xlsx" => (
-                app.export(audit, Format::Xlsx, &out.join("audit.xlsx"))?
-                    .bytes(),
+                app.export(
+                    audit,
+                    Format::Xlsx,
+                    &out.join("audit.xlsx"),
+                    &Default::default(),
+                )?
+                .bytes(),
                 0,
             ),
             "bundle" => {

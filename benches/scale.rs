@@ -625,7 +625,12 @@ fn phase_export(s: &Sized, quick: bool) -> Res<()> {
     for (i, a) in audits.iter().take(take).enumerate() {
         let dir = out.path().join(format!("a{i}"));
         bytes += app
-            .export(&a.audit.id.to_string(), Format::Csv, &dir)?
+            .export(
+                &a.audit.id.to_string(),
+                Format::Csv,
+                &dir,
+                &Default::default(),
+            )?
             .bytes();
     }
     let secs = t.elapsed().as_secs_f64();

@@ -176,8 +176,12 @@ fn csv_export_is_a_folder_of_documented_tables() {
             assert_eq!(rec.len(), t.columns.len());
         }
         if t.name == "rekomendasi" {
+            // grouped 8-6-1-3, so a spreadsheet keeps it as text (18 bare digits become 1.97E+17)
             for rec in &records {
-                assert!(is_nip(&rec[2]), "{:?}", &rec[2]);
+                let nip = &rec[2];
+                let groups: Vec<usize> = nip.split(' ').map(str::len).collect();
+                assert_eq!(groups, [8, 6, 1, 3], "{nip:?}");
+                assert!(is_nip(&nip.replace(' ', "")), "{nip:?}");
             }
         }
         if t.name == "ringkasan" {
@@ -187,6 +191,112 @@ fn csv_export_is_a_folder_of_documented_tables() {
     }
     // nothing else in the folder: no temp files left behind
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 4);
+}
+
+/// The cells of a CSV table, split on `delimiter`, header first (the BOM taken off).
+fn csv_cells(path: &Path, delimiter: u8) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(&bytes[3..]);
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn csv_is_safe_to_open_in_an_indonesian_spreadsheet_and_comes_back_exactly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    // a note that a spreadsheet would run as a formula
+    let formula = "=HYPERLINK(\"http://contoh.invalid\",\"klik\")";
+    run_in(
+        &store,
+        &["audit", "answer", &id, "SP-01", "--note", formula],
+    )
+    .ok();
+
+    // Bahasa Indonesia: fields split on `;`, as Excel with an Indonesian locale splits them
+    let id_dir = tmp.path().join("csv-id");
+    let out = id_dir.to_str().unwrap();
+    run_in(
+        &store,
+        &["--lang", "id", "export", &id, "--format", "csv", "-o", out],
+    )
+    .ok();
+    let jawaban = csv_cells(&id_dir.join("jawaban.csv"), b';');
+    let header = &jawaban[0];
+    assert_eq!(header.len(), names(TABLES[1]).len(), "{header:?}");
+    let (code, note) = (
+        header.iter().position(|h| h == "kode_butir").unwrap(),
+        header.iter().position(|h| h == "catatan").unwrap(),
+    );
+    let sp01 = jawaban.iter().find(|r| r[code] == "SP-01").unwrap();
+    // behind an apostrophe, so it is shown as text and never runs
+    assert_eq!(sp01[note], format!("'{formula}"));
+
+    // English: `,`; and `--delimiter` chooses
+    for (lang, flag, delimiter) in [("en", None, b','), ("id", Some("tab"), b'\t')] {
+        let dir = tmp.path().join(format!("csv-{lang}-{delimiter}"));
+        let mut args = vec!["--lang", lang, "export", &id, "--format", "csv"];
+        if let Some(d) = flag {
+            args.extend(["--delimiter", d]);
+        }
+        args.extend(["-o", dir.to_str().unwrap()]);
+        run_in(&store, &args).ok();
+        let rows = csv_cells(&dir.join("jawaban.csv"), delimiter);
+        assert_eq!(rows[0].len(), header.len(), "{lang} {flag:?}");
+    }
+    let r = run_in(
+        &store,
+        &[
+            "export",
+            &id,
+            "--format",
+            "csv",
+            "--delimiter",
+            "|",
+            "-o",
+            out,
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown CSV separator \"|\""),
+        "{}",
+        r.stderr
+    );
+
+    // read back, the guarded note is the note: nothing to change
+    let r = run_in(&store, &["import", out]).ok();
+    assert!(r.stdout.contains("nothing to change"), "{}", r.stdout);
+    // a formula typed into the file in a spreadsheet is kept as the text it is
+    let path = id_dir.join("jawaban.csv");
+    let mut rows = csv_cells(&path, b';');
+    let at = rows.iter().position(|r| r[code] == "SP-01").unwrap();
+    rows[at][note] = "'@SUM(1+1)".into();
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    for r in &rows {
+        w.write_record(r).unwrap();
+    }
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(w.into_inner().unwrap());
+    std::fs::write(&path, bytes).unwrap();
+    run_in(&store, &["import", out, "--apply"]).ok();
+    let show = run_in(&store, &["--json", "audit", "show", &id])
+        .ok()
+        .json();
+    let item = show["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "SP-01")
+        .unwrap()
+        .clone();
+    assert_eq!(item["note"], "@SUM(1+1)");
 }
 
 /// The newest event of the trail: its hash.

@@ -20,6 +20,7 @@ use crate::exchange::export::schema::{
     FindingRow, RatingRow, ResponseRow, SignOffCell, SummaryRow, JAWABAN, REKOMENDASI, RINGKASAN,
     TEMUAN,
 };
+use crate::exchange::export::ExportOptions;
 use crate::exchange::export::{self, Format, Row, Written};
 
 use super::audit::{followup_due, StateHasher};
@@ -57,6 +58,16 @@ impl Names {
     }
 }
 
+/// The CSV separator a spreadsheet in this language's locale splits on: `;` for Bahasa Indonesia
+/// (Excel with an Indonesian locale, whose decimal separator is the comma), `,` for English.
+pub fn csv_delimiter_for(lang: crate::text::Lang) -> crate::exchange::export::Delimiter {
+    use crate::exchange::export::Delimiter;
+    match lang {
+        crate::text::Lang::Id => Delimiter::Semicolon,
+        crate::text::Lang::En => Delimiter::Comma,
+    }
+}
+
 impl App {
     /// Export the audit `audit_key` to `path` in `format` (a folder for CSV, a file otherwise).
     pub fn export(
@@ -64,6 +75,7 @@ impl App {
         audit_key: &str,
         format: Format,
         path: &Path,
+        options: &ExportOptions,
     ) -> Result<ExportReport, AppError> {
         let audit = self.resolve_audit(audit_key)?;
         let template = self.pinned_template(&audit)?;
@@ -75,7 +87,7 @@ impl App {
                 .collect(),
         );
         let summary = self.summary_row(&audit, &template, &names)?;
-        let mut sink = export::open(format, path, Utc::now())?;
+        let mut sink = export::open(format, path, Utc::now(), options)?;
 
         sink.begin(&RINGKASAN)?;
         sink.row(Row::Summary(&summary))?;

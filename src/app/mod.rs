@@ -60,7 +60,7 @@ pub use error_text::{
     distribution_rules as distribution_rules_message, io_reason, problem as problem_message,
     sheet_note as sheet_note_message, sheet_problem as sheet_problem_message,
 };
-pub use export::ExportReport;
+pub use export::{csv_delimiter_for, ExportReport};
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use paths::{clean_path, complete_among, complete_path, DirEntry, PathCompletion};
 pub use progress::{Stage, Step};
@@ -87,7 +87,7 @@ pub use views::MAX_VIEWS;
 // The store's and the exchange's types the front ends work with: they name them through the app,
 // never the layers below it.
 pub use crate::exchange::bundle::{Seal, Unseal};
-pub use crate::exchange::export::Format;
+pub use crate::exchange::export::{Delimiter, ExportOptions, Format};
 pub use crate::store::event::{short_hash, Event, Kind, Payload};
 pub use crate::store::verify::VerifyReport;
 pub use crate::store::{EventFilter, EventPos};

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::exchange::bundle::{self, Seal, Unseal};
-use crate::exchange::export::Format;
+use crate::exchange::export::{ExportOptions, Format};
 use crate::store::verify::Verifying;
 
 use super::{App, AppError, BundleReport, ExportReport, MergeReport, VerifyReport};
@@ -107,10 +107,11 @@ impl App {
         audit_key: &str,
         format: Format,
         path: &Path,
+        options: &ExportOptions,
         progress: &mut dyn FnMut(Step),
     ) -> Result<ExportReport, AppError> {
         progress(Step::stage(Stage::Tables));
-        self.export(audit_key, format, path)
+        self.export(audit_key, format, path, options)
     }
 
     /// [`App::verify`], telling `progress` how far it has got: the chains ([`Stage::Chains`]), the
@@ -182,8 +183,14 @@ mod tests {
         assert_eq!(seen.last().map(|s| s.stage), Some(Stage::Compare));
 
         let seen = steps(|p| {
-            app.export_with(&audit, Format::Json, &tmp.path().join("t.json"), p)
-                .map(|_| ())
+            app.export_with(
+                &audit,
+                Format::Json,
+                &tmp.path().join("t.json"),
+                &Default::default(),
+                p,
+            )
+            .map(|_| ())
         });
         assert_eq!(seen, vec![Step::stage(Stage::Tables)]);
 

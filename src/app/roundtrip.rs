@@ -1200,8 +1200,13 @@ mod tests {
     fn stale_rows_are_left_out_unless_chosen_one_by_one() {
         let (dir, mut app, audit) = demo();
         let folder = dir.path().join("ekspor");
-        app.export(&audit, crate::exchange::export::Format::Csv, &folder)
-            .unwrap();
+        app.export(
+            &audit,
+            crate::exchange::export::Format::Csv,
+            &folder,
+            &Default::default(),
+        )
+        .unwrap();
         let jawaban = folder.join("jawaban.csv");
         let (header, mut rows) = read_csv(&jawaban);
         let code = |row: usize| rows[row - 2][1].clone();
@@ -1286,8 +1291,13 @@ mod tests {
     fn an_item_answered_after_the_export_is_stale_not_a_problem() {
         let (dir, mut app, audit) = demo();
         let folder = dir.path().join("ekspor");
-        app.export(&audit, crate::exchange::export::Format::Csv, &folder)
-            .unwrap();
+        app.export(
+            &audit,
+            crate::exchange::export::Format::Csv,
+            &folder,
+            &Default::default(),
+        )
+        .unwrap();
         let jawaban = folder.join("jawaban.csv");
         let (header, rows) = read_csv(&jawaban);
         let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -1332,8 +1342,13 @@ mod tests {
     fn a_file_without_versi_is_read_as_before_and_says_so() {
         let (dir, mut app, audit) = demo();
         let folder = dir.path().join("ekspor");
-        app.export(&audit, crate::exchange::export::Format::Csv, &folder)
-            .unwrap();
+        app.export(
+            &audit,
+            crate::exchange::export::Format::Csv,
+            &folder,
+            &Default::default(),
+        )
+        .unwrap();
         let jawaban = folder.join("jawaban.csv");
         let (mut header, mut rows) = read_csv(&jawaban);
         let item = rows[0][1].clone();

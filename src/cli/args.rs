@@ -103,6 +103,10 @@ pub enum Command {
         /// Encrypt the findings file to this age recipient (age1…; repeat for several)
         #[arg(long, value_name = "RECIPIENT")]
         encrypt_to: Vec<String>,
+        /// CSV: the field separator, comma, semicolon or tab; default: semicolon in Bahasa
+        /// Indonesia (what Excel with an Indonesian locale splits on), comma in English
+        #[arg(long, value_name = "SEPARATOR")]
+        delimiter: Option<String>,
     },
     /// Import a file: a findings file (.periksa) from another laptop, or an export edited in a spreadsheet
     #[command(

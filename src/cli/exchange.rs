@@ -231,15 +231,27 @@ pub(super) fn identity_new(
     )
 }
 
+/// What `export` of tables or a report is asked to write.
+pub(super) struct ExportRun<'a> {
+    pub(super) audit: &'a str,
+    pub(super) format: Option<&'a str>,
+    pub(super) output: &'a Path,
+    pub(super) options: app::ExportOptions,
+}
+
 pub(super) fn export(
     app: &App,
-    audit: &str,
-    format: Option<&str>,
-    output: &Path,
+    run: &ExportRun<'_>,
     json: bool,
     t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
+    let ExportRun {
+        audit,
+        format,
+        output,
+        ref options,
+    } = *run;
     let format = match format {
         Some(f) => Format::parse(f)?,
         None => output
@@ -248,7 +260,7 @@ pub(super) fn export(
             .filter(|f| *f != Format::Csv)
             .ok_or_else(|| app::said("error.cli.which_format", &[("file", &output.display())]))?,
     };
-    let report = app.export(audit, format, output)?;
+    let report = app.export(audit, format, output, options)?;
     if json {
         return wjson(
             out,

@@ -273,6 +273,7 @@ fn dispatch(
             output,
             secret,
             encrypt_to,
+            delimiter,
         } => {
             let bundle = match format.as_deref() {
                 Some(f) => f.eq_ignore_ascii_case("bundle") || f.eq_ignore_ascii_case("periksa"),
@@ -287,7 +288,18 @@ fn dispatch(
                 if secret.passphrase || secret.passphrase_file.is_some() || !encrypt_to.is_empty() {
                     return Err(app::said("error.cli.encrypt_only_bundle", &[]));
                 }
-                exchange::export(app, &audit, format.as_deref(), &output, json, t, out)
+                let delimiter = match delimiter.as_deref() {
+                    Some(d) => app::Delimiter::parse(d)
+                        .ok_or_else(|| app::said("error.cli.unknown_delimiter", &[("x", &d)]))?,
+                    None => app::csv_delimiter_for(t.lang),
+                };
+                let run = exchange::ExportRun {
+                    audit: &audit,
+                    format: format.as_deref(),
+                    output: &output,
+                    options: app::ExportOptions { delimiter },
+                };
+                exchange::export(app, &run, json, t, out)
             }
         }
         Command::Import {

@@ -601,7 +601,7 @@ fn read_csv(bytes: &[u8], file: &str) -> Result<RawSheet, RoundTripError> {
         } else {
             Ok(record
                 .iter()
-                .map(|c| CellValue::Text(c.to_string()))
+                .map(|c| CellValue::Text(tabular::guard::restore(c).into_owned()))
                 .collect())
         };
         rows.push((i + 1, cells));

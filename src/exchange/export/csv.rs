@@ -1,14 +1,17 @@
-//! CSV export: a folder with one file per table, UTF-8 with a BOM (so Excel reads the encoding), comma-separated.
+//! CSV export: a folder with one file per table, UTF-8 with a BOM (so Excel reads the encoding), separated as asked, every cell safe to open in a spreadsheet.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{plain_text, AtomicFile, ExportError, Row, Sink, Table, Written};
+use super::schema::{ColType, Value};
+use super::{plain_text, AtomicFile, Delimiter, ExportError, Row, Sink, Table, Written};
+use crate::exchange::tabular::guard::{grouped_nip, neutralise};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub struct CsvSink {
     dir: PathBuf,
+    delimiter: Delimiter,
     current: Option<(&'static Table, csv::Writer<AtomicFile>, usize)>,
     /// Tables complete but not yet renamed into place: all of them are, at the end.
     done: Vec<(&'static Table, AtomicFile, usize)>,
@@ -16,7 +19,7 @@ pub struct CsvSink {
 }
 
 impl CsvSink {
-    pub fn new(dir: &Path) -> Result<CsvSink, ExportError> {
+    pub fn new(dir: &Path, delimiter: Delimiter) -> Result<CsvSink, ExportError> {
         let target = |reason: String| ExportError::Target {
             path: dir.display().to_string(),
             reason,
@@ -32,6 +35,7 @@ impl CsvSink {
         }
         Ok(CsvSink {
             dir: dir.to_path_buf(),
+            delimiter,
             current: None,
             done: Vec::new(),
             record: Vec::new(),
@@ -46,6 +50,21 @@ impl CsvSink {
     }
 }
 
+/// One cell as the CSV holds it: a NIP grouped (alone or in a list), and a text a spreadsheet
+/// would run as a formula behind an apostrophe (see [`crate::exchange::tabular::guard`]).
+fn cell(v: &Value<'_>, ty: ColType) -> String {
+    let text = match v {
+        Value::Nip(s) => grouped_nip(s).into_owned(),
+        Value::List(items) if ty == ColType::List => items
+            .iter()
+            .map(|s| grouped_nip(s))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => plain_text(other),
+    };
+    neutralise(&text).into_owned()
+}
+
 impl Sink for CsvSink {
     fn begin(&mut self, table: &'static Table) -> Result<(), ExportError> {
         let path = self.dir.join(format!("{}.csv", table.name));
@@ -53,6 +72,7 @@ impl Sink for CsvSink {
         file.write_all(UTF8_BOM)
             .map_err(|e| ExportError::io(&path, e))?;
         let mut w = csv::WriterBuilder::new()
+            .delimiter(self.delimiter.byte())
             .terminator(csv::Terminator::CRLF)
             .from_writer(file);
         w.write_record(table.columns.iter().map(|c| c.name))
@@ -62,11 +82,16 @@ impl Sink for CsvSink {
     }
 
     fn row(&mut self, row: Row<'_>) -> Result<(), ExportError> {
-        let Some((_, w, n)) = self.current.as_mut() else {
+        let Some((table, w, n)) = self.current.as_mut() else {
             return Ok(());
         };
         self.record.clear();
-        self.record.extend(row.values().iter().map(plain_text));
+        self.record.extend(
+            row.values()
+                .iter()
+                .zip(table.columns)
+                .map(|(v, c)| cell(v, c.ty)),
+        );
         w.write_record(&self.record).map_err(|e| {
             let path = w.get_ref().path().to_path_buf();
             Self::csv_err(&path, e)

@@ -65,6 +65,59 @@ impl Format {
     }
 }
 
+/// How the fields of a CSV table are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Delimiter {
+    /// `,`: what English-locale spreadsheets split on.
+    #[default]
+    Comma,
+    /// `;`: what Excel with an Indonesian locale splits on (its decimal separator is the comma).
+    Semicolon,
+    /// A tab.
+    Tab,
+}
+
+impl Delimiter {
+    pub const ALL: [Delimiter; 3] = [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab];
+
+    pub fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+        }
+    }
+
+    /// The name `--delimiter` takes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Delimiter::Comma => "comma",
+            Delimiter::Semicolon => "semicolon",
+            Delimiter::Tab => "tab",
+        }
+    }
+
+    /// `,` `;` or a tab, or their names in English or Bahasa Indonesia.
+    pub fn parse(s: &str) -> Option<Delimiter> {
+        if s == "\t" {
+            return Some(Delimiter::Tab);
+        }
+        match s.trim().to_ascii_lowercase().as_str() {
+            "," | "comma" | "koma" => Some(Delimiter::Comma),
+            ";" | "semicolon" | "titik-koma" | "titikkoma" => Some(Delimiter::Semicolon),
+            "tab" | "\\t" => Some(Delimiter::Tab),
+            _ => None,
+        }
+    }
+}
+
+/// Choices an export takes besides its format and place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportOptions {
+    /// The CSV tables' field separator.
+    pub delimiter: Delimiter,
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -118,9 +171,10 @@ pub fn open(
     format: Format,
     path: &Path,
     exported_at: DateTime<Utc>,
+    options: &ExportOptions,
 ) -> Result<Box<dyn Sink>, ExportError> {
     Ok(match format {
-        Format::Csv => Box::new(csv::CsvSink::new(path)?),
+        Format::Csv => Box::new(csv::CsvSink::new(path, options.delimiter)?),
         Format::Xlsx => Box::new(xlsx::XlsxSink::new(path)?),
         Format::Json => Box::new(json::JsonSink::new(path, exported_at)?),
         Format::Md => Box::new(report::ReportSink::new(

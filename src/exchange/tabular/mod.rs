@@ -26,6 +26,7 @@ use crate::domain::nip::{NipError, NipFlag, NipInfo};
 use super::workbook::{WorkbookError, OLE_MAGIC, ZIP_MAGIC};
 
 pub(crate) mod csv;
+pub mod guard;
 mod header;
 mod xlsx;
 

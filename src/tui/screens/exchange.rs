@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::app::Kind;
-use crate::app::{sealing, Format, Seal, Sealing, Unseal};
+use crate::app::{sealing, ExportOptions, Format, Seal, Sealing, Unseal};
 use crate::app::{App, AppError, BundleReport, ExportReport, MergeReport};
 use crate::domain::model::Audit;
 use crate::domain::Id;
@@ -101,7 +101,7 @@ enum Done {
 
 impl Job {
     /// Do the work (on the worker thread), telling its progress.
-    fn run(self, audit: &str, app: &mut App, p: &Progress) -> Done {
+    fn run(self, audit: &str, options: &ExportOptions, app: &mut App, p: &Progress) -> Done {
         let step = &mut |s| p.step(s);
         match self {
             Job::Export {
@@ -113,7 +113,7 @@ impl Job {
                 choice: Choice::Table(format),
                 path,
                 ..
-            } => Done::Table(app.export_with(audit, format, &path, step)),
+            } => Done::Table(app.export_with(audit, format, &path, options, step)),
             Job::Import { path, unseal } => {
                 Done::Merge(app.import_bundle_with(&path, &unseal, step))
             }
@@ -140,6 +140,9 @@ pub struct Exchange {
     list: ListState,
     asking: Option<Asking>,
     pending: Option<Job>,
+    /// How the pending export writes its tables (CSV fields separated the way the UI's language's
+    /// spreadsheets split them).
+    options: ExportOptions,
     /// Whether a job of this screen runs on the worker thread.
     running: bool,
     /// What the last export or merge did, line by line; `true` marks a failure.
@@ -156,6 +159,7 @@ impl Exchange {
             list: ListState::default(),
             asking: None,
             pending: None,
+            options: ExportOptions::default(),
             running: false,
             result: Vec::new(),
         })
@@ -202,6 +206,9 @@ impl Exchange {
 
     fn start(&mut self, job: Job, ui: &mut Ui) -> Outcome {
         self.pending = Some(job);
+        self.options = ExportOptions {
+            delimiter: crate::app::csv_delimiter_for(ui.t.lang),
+        };
         ui.ok(ui.t.t("exchange.working").to_string());
         Outcome::None
     }
@@ -386,8 +393,9 @@ impl Screen for Exchange {
             .as_ref()
             .map(|a| a.id.to_string())
             .unwrap_or_default();
+        let options = self.options;
         Some(worker::Job::new(move |app, p| {
-            JobResult::new(job.run(&audit, app, p))
+            JobResult::new(job.run(&audit, &options, app, p))
         }))
     }
 

@@ -1,29 +1,13 @@
 //! `--help` and clap's own parse errors through the real binary, in the language of `--lang` or
 //! the locale: Indonesian headings and sentences, English as it always was, exit codes as clap's.
 
-use std::process::Command;
+mod common;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::Run;
 
 /// `periksa ARGS…` with `LANG` set to `lang` and no other locale variable.
 fn periksa(lang: &str, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_periksa"))
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("PERIKSA_STORE")
-        .env("LANG", lang)
-        .output()
-        .expect("run periksa");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::run_lang(None, lang, args)
 }
 
 fn help(lang: &str, args: &[&str]) -> String {

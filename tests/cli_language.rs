@@ -5,8 +5,11 @@
 //! ASN, NIP, LHP, the roles of the review chain, answers) are the same in both and not counted,
 //! nor are names in quotes, file paths and command examples in `backticks`.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
+
+use common::Run as Out;
 
 /// Words only an English sentence has.
 const ENGLISH: &[&str] = &[
@@ -99,29 +102,9 @@ const INDONESIAN: &[&str] = &[
     "berkas",
 ];
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// The binary with `LANG` set to `lang` (and nothing else saying a language) and `args`.
 fn run(store: &Path, lang: &str, args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_periksa"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("PERIKSA_STORE")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", lang)
-        .output()
-        .expect("run periksa");
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::run_lang(Some(store), lang, args)
 }
 
 /// The words of a line that are sentence words: text in quotes or `backticks`, paths and

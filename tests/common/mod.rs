@@ -60,15 +60,22 @@ pub fn testkit_in(store: &Path, args: &[&str]) -> Run {
 }
 
 pub fn run_in(store: &Path, args: &[&str]) -> Run {
-    let out: Output = Command::new(bin())
-        .arg("--store")
-        .arg(store)
+    // the command line speaks the environment's language: these tests read its English
+    run_lang(Some(store), "en_US.UTF-8", args)
+}
+
+/// `periksa [--store STORE] ARGS…` with `LANG` set to `lang` and no other locale variable.
+pub fn run_lang(store: Option<&Path>, lang: &str, args: &[&str]) -> Run {
+    let mut cmd = Command::new(bin());
+    if let Some(store) = store {
+        cmd.arg("--store").arg(store);
+    }
+    let out: Output = cmd
         .args(args)
         .env_remove("PERIKSA_STORE")
-        // the command line speaks the environment's language: these tests read its English
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env("LANG", "en_US.UTF-8")
+        .env("LANG", lang)
         .output()
         .expect("run periksa");
     Run {

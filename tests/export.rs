@@ -144,6 +144,77 @@ fn xlsx_export_opens_in_a_real_reader() {
     }
 }
 
+/// The text of one part of an XLSX package.
+fn xlsx_part(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn xlsx_prints_as_a_working_paper() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let path = tmp.path().join("kkp.xlsx");
+    run_in(&store, &["export", &id, "-o", path.to_str().unwrap()]).ok();
+    // sheets in the order of TABLES: ringkasan, jawaban, temuan, rekomendasi
+    for n in 1..=4 {
+        let sheet = xlsx_part(&path, &format!("xl/worksheets/sheet{n}.xml"));
+        // landscape A4, one page wide, pages numbered
+        assert!(sheet.contains(r#"paperSize="9""#), "sheet{n}: {sheet}");
+        assert!(sheet.contains(r#"orientation="landscape""#), "sheet{n}");
+        assert!(sheet.contains(r#"fitToHeight="0""#), "sheet{n}");
+        assert!(
+            sheet.contains("<fitToPage/>") || sheet.contains(r#"fitToPage="1""#),
+            "sheet{n}"
+        );
+        assert!(sheet.contains("Halaman &amp;P dari &amp;N"), "sheet{n}");
+        // a filter on the header row
+        assert!(sheet.contains("<autoFilter ref=\"A1:"), "sheet{n}");
+        // one <row> element per row: Excel reports a workbook with a row twice as damaged
+        let rows: Vec<&str> = sheet
+            .split("<row r=\"")
+            .skip(1)
+            .filter_map(|r| r.split('"').next())
+            .collect();
+        let mut unique = rows.clone();
+        unique.dedup();
+        assert_eq!(rows, unique, "sheet{n} repeats a row");
+    }
+    // the header row repeats on every printed page
+    let book = xlsx_part(&path, "xl/workbook.xml");
+    assert_eq!(book.matches("_xlnm.Print_Titles").count(), 4, "{book}");
+    // a finding's long texts are wrapped, top-aligned, and its row is as tall as they are
+    let temuan = xlsx_part(&path, "xl/worksheets/sheet3.xml");
+    let tall = temuan
+        .split("<row ")
+        .skip(2)
+        .filter(|r| r.contains("customHeight=\"1\""))
+        .count();
+    assert_eq!(tall, 3, "every finding row has its height: {temuan}");
+    let styles = xlsx_part(&path, "xl/styles.xml");
+    assert!(
+        styles.contains(r#"vertical="top" wrapText="1""#),
+        "{styles}"
+    );
+    // dropdowns: tingkat (K) and tindak_lanjut_kode (L) of temuan; hasil/perilaku of rekomendasi
+    assert!(temuan.contains(r#"sqref="K2:K"#), "{temuan}");
+    assert!(temuan.contains("Rendah,Sedang,Tinggi"), "{temuan}");
+    assert!(temuan.contains(r#"sqref="L2:L"#) && temuan.contains(r#"type="whole""#));
+    let rekomendasi = xlsx_part(&path, "xl/worksheets/sheet4.xml");
+    assert!(
+        rekomendasi.contains("Di Atas Ekspektasi,Sesuai Ekspektasi,Di Bawah Ekspektasi"),
+        "{rekomendasi}"
+    );
+    // the document names its audit
+    let core = xlsx_part(&path, "docProps/core.xml");
+    assert!(core.contains("Kertas kerja pemeriksaan — "), "{core}");
+}
+
 #[test]
 fn csv_export_is_a_folder_of_documented_tables() {
     let tmp = tempfile::tempdir().unwrap();

@@ -185,11 +185,20 @@ fn xlsx_prints_as_a_working_paper() {
         unique.dedup();
         assert_eq!(rows, unique, "sheet{n} repeats a row");
     }
+    // the ids and versi are there for the import, hidden from the reader: temuan_id (A),
+    // audit_id (B) and versi (T) of temuan
+    let temuan = xlsx_part(&path, "xl/worksheets/sheet3.xml");
+    for hidden in [
+        r#"<col min="1" max="2" width="38.7109375" hidden="1""#,
+        r#"<col min="20" max="20" width="20.7109375" hidden="1""#,
+    ] {
+        assert!(temuan.contains(hidden), "{hidden}: {temuan}");
+    }
+    assert!(temuan.contains(r#"<col min="3" max="3" width="40.7109375" customWidth="1"/>"#));
     // the header row repeats on every printed page
     let book = xlsx_part(&path, "xl/workbook.xml");
     assert_eq!(book.matches("_xlnm.Print_Titles").count(), 4, "{book}");
     // a finding's long texts are wrapped, top-aligned, and its row is as tall as they are
-    let temuan = xlsx_part(&path, "xl/worksheets/sheet3.xml");
     let tall = temuan
         .split("<row ")
         .skip(2)

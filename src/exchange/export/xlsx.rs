@@ -20,6 +20,9 @@ use crate::domain::rating::RatingLevel;
 const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's last row (0-based).
 const LAST_ROW: u32 = 1_048_575;
+/// Columns a person does not read but the import needs: the ids and the row's version. They stay
+/// in the sheet, hidden, so an edited workbook still reads back.
+const HIDDEN: [&str; 4] = ["audit_id", "temuan_id", "rekomendasi_id", "versi"];
 /// Excel's paper size code for A4.
 const PAPER_A4: u8 = 9;
 /// The height of one line of text in the default font (Calibri 11), in points.
@@ -158,6 +161,9 @@ impl Sink for XlsxSink {
             let col = i as u16;
             ws.set_column_width(col, c.width)
                 .map_err(|e| xerr(&path, e))?;
+            if HIDDEN.contains(&c.name) {
+                ws.set_column_hidden(col).map_err(|e| xerr(&path, e))?;
+            }
             ws.write_string_with_format(0, col, c.name, &header)
                 .map_err(|e| xerr(&path, e))?;
             // An 18-digit NIP or a numeric code kept as text is meant: no green warning triangle.

@@ -663,6 +663,27 @@ fn markdown_report_names_every_finding() {
         );
     }
     assert!(md.contains("| No | NIP | Nama |"));
+    // the scope table's counts add up: every answer kind has its column
+    let header = "| Bagian | Uraian | Butir | Diperiksa | Sesuai | Sebagian | Tidak Sesuai | \
+                  Tidak Berlaku | Skor, Angka, Ya/Tidak |";
+    let at = md.find(header).expect("the scope table");
+    let mut looked = 0;
+    for line in md[at..].lines().skip(2).take_while(|l| l.starts_with("| ")) {
+        let n: Vec<usize> = line
+            .split('|')
+            .skip(3)
+            .filter_map(|c| c.trim().parse().ok())
+            .collect();
+        assert_eq!(n.len(), 7, "{line}");
+        assert_eq!(
+            n[1],
+            n[2..].iter().sum::<usize>(),
+            "the columns add up: {line}"
+        );
+        looked += n[1];
+    }
+    // the demo answers score, number and yes/no items too
+    assert_eq!(looked, 15, "{md}");
 }
 
 #[test]

@@ -86,6 +86,8 @@ struct SectionCount {
     partial: usize,
     noncompliant: usize,
     na: usize,
+    /// Answers of the other kinds: a score, a number, ya/tidak.
+    other: usize,
 }
 
 pub struct ReportSink {
@@ -356,6 +358,7 @@ impl ReportSink {
             "Sebagian",
             "Tidak Sesuai",
             "Tidak Berlaku",
+            "Skor, Angka, Ya/Tidak",
         ])?;
         let sections = std::mem::take(&mut self.sections);
         for c in &sections {
@@ -368,6 +371,7 @@ impl ReportSink {
                 c.partial.to_string(),
                 c.noncompliant.to_string(),
                 c.na.to_string(),
+                c.other.to_string(),
             ])?;
         }
         self.table_end()?;
@@ -429,7 +433,7 @@ impl ReportSink {
                     "partial" => c.partial += 1,
                     "noncompliant" => c.noncompliant += 1,
                     "na" => c.na += 1,
-                    _ => {}
+                    _ => c.other += 1,
                 }
             }
         }

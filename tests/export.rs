@@ -684,6 +684,17 @@ fn markdown_report_names_every_finding() {
     }
     // the demo answers score, number and yes/no items too
     assert_eq!(looked, 15, "{md}");
+    // people by name and grouped NIP, never a bare NIP; the audit's id only in the colophon
+    let digits_run = md
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    assert!(digits_run < 18, "a bare NIP in the report");
+    assert!(md.contains(", NIP 19710128 200202 2 001"), "{md}");
+    let (body, colophon) = md.rsplit_once("---").unwrap();
+    assert!(!body.contains(&id), "the audit id in the body");
+    assert!(colophon.contains(&id), "{colophon}");
 }
 
 #[test]

@@ -109,7 +109,11 @@ impl App {
         for f in self.store.findings_of_audit_iter(&audit.id) {
             let f = f?;
             let version = self.record_version(Record::Finding(&f.id))?;
-            let row = finding_row(&audit, &f, &names, version);
+            let mut row = finding_row(&audit, &f, &names, version);
+            for n in &f.content.nips {
+                let name = self.store.employee(n.as_str())?.map(|e| e.name);
+                row.nip_names.push(name);
+            }
             sink.row(Row::Finding(&row))?;
         }
         sink.end()?;
@@ -325,6 +329,7 @@ fn finding_row(audit: &Audit, f: &Finding, names: &Names, version: RecordVersion
             .iter()
             .map(|n| n.as_str().to_string())
             .collect(),
+        nip_names: Vec::new(),
         created_at: f.created_at,
         updated_at: f.updated_at,
         created_by: names.of(&f.created_by),

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 
 use super::schema::{FindingRow, RatingRow, ResponseRow, SummaryRow, JAWABAN, REKOMENDASI, TEMUAN};
 use super::{AtomicFile, ExportError, Row, Sink, Table, Written};
+use crate::exchange::tabular::guard::grouped_nip;
 use crate::present::{date_id, datetime_id, percent_id};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,7 +321,6 @@ impl ReportSink {
             ("Dimulai", datetime_id(s.created_at)),
             ("Perubahan terakhir", datetime_id(s.updated_at)),
             ("Final", s.finalised_at.map(datetime_id).unwrap_or_default()),
-            ("ID pemeriksaan", s.audit_id.clone()),
         ])
     }
 
@@ -448,7 +448,7 @@ impl ReportSink {
         self.kv(&[
             ("Tingkat risiko", f.severity.clone()),
             ("Butir daftar uji", f.items.join(", ")),
-            ("ASN terkait (NIP)", f.nips.join(", ")),
+            ("ASN terkait", people(&f.nips, &f.nip_names)),
             (
                 "Status tindak lanjut",
                 format!("{} — {}", f.followup_code, f.followup),
@@ -486,7 +486,7 @@ impl ReportSink {
             .collect();
         self.table_row(&[
             n.to_string(),
-            r.nip.clone(),
+            grouped_nip(&r.nip).into_owned(),
             r.name.clone().unwrap_or_default(),
             r.period_label.clone(),
             r.hasil.clone(),
@@ -517,8 +517,14 @@ impl ReportSink {
             }
             self.table_end()?;
         }
+        // the colophon carries what identifies the record; the body names people, not ids
+        let id = self
+            .summary
+            .as_ref()
+            .map(|s| format!(" ID pemeriksaan {}.", s.audit_id))
+            .unwrap_or_default();
         let foot = format!(
-            "Dihasilkan oleh Periksa, skema ekspor versi {}, {}.",
+            "Dihasilkan oleh Periksa, skema ekspor versi {}, {}.{id}",
             super::SCHEMA_VERSION,
             datetime_id(self.exported_at)
         );
@@ -539,6 +545,25 @@ impl ReportSink {
 }
 
 /// A number with an Indonesian decimal comma, without trailing zeros: `2,5`, `4`.
+/// The ASN a finding names: each as `Name, NIP 19710128 200202 2 001` (the NIP grouped, never
+/// bare; the name from the roster when it still has it), or a dash for none.
+fn people(nips: &[String], names: &[Option<String>]) -> String {
+    if nips.is_empty() {
+        return "—".to_string();
+    }
+    nips.iter()
+        .enumerate()
+        .map(|(i, nip)| {
+            let nip = grouped_nip(nip);
+            match names.get(i).and_then(Option::as_ref) {
+                Some(name) => format!("{name}, NIP {nip}"),
+                None => format!("NIP {nip}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn num_id(x: f64) -> String {
     let s = format!("{:.2}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');

@@ -343,6 +343,9 @@ pub struct FindingRow {
     pub followup_note: String,
     pub due: Option<NaiveDate>,
     pub nips: Vec<String>,
+    /// The roster's name of each NIP in `nips`, in the same order (none when the roster no longer
+    /// has it); for the report, which names people, not a column.
+    pub nip_names: Vec<Option<String>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub created_by: String,
@@ -590,6 +593,7 @@ pub(crate) mod tests {
             followup_note: "".into(),
             due: NaiveDate::from_ymd_opt(2026, 9, 1),
             nips: vec!["198609262015051001".into()],
+            nip_names: vec![Some("Siti Rahmawati".into())],
             created_at: t0(),
             updated_at: t0(),
             created_by: "Rina".into(),

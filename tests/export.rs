@@ -600,6 +600,8 @@ fn html_report_is_well_formed_and_has_every_finding_element() {
     assert!(n > 100);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("@media print"));
+    // printed pages say where they stand: "Halaman x dari y"
+    assert!(html.contains(r#"content:"Halaman " counter(page) " dari " counter(pages)"#));
     assert!(!html.contains("<script"), "self-contained, no scripts");
     assert!(
         !html.contains("src=") && !html.contains("href="),

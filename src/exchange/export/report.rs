@@ -71,7 +71,8 @@ table.kv th{width:32%;background:#f6f6f6}\
 .kosong{color:#666;font-style:italic}\
 footer{margin-top:2rem;font-size:9pt;color:#555}\
 @media print{body{margin:0;max-width:none;font-size:11pt}\
-@page{size:A4;margin:2cm}\
+@page{size:A4;margin:2cm 2cm 2.5cm;\
+@bottom-right{content:\"Halaman \" counter(page) \" dari \" counter(pages);font-size:9pt}}\
 h2,h3,h4{break-after:avoid}\
 section.temuan,tr{break-inside:avoid}\
 .konsep{border-color:#000}}";
@@ -338,14 +339,11 @@ impl ReportSink {
             return Ok(());
         };
         self.heading(2, "II. Ruang Lingkup")?;
-        let hash_short: String = s.checklist_hash.chars().take(12).collect();
         self.para(&format!(
-            "Pemeriksaan menggunakan daftar uji \u{201c}{}\u{201d} versi {} ({}, sidik {}) yang \
-             terdiri atas {} butir dalam {} bagian.",
+            "Pemeriksaan menggunakan daftar uji \u{201c}{}\u{201d} versi {} yang terdiri atas {} \
+             butir dalam {} bagian.",
             s.checklist_title,
             s.checklist_version,
-            s.checklist_id,
-            hash_short,
             s.total,
             self.sections.len()
         ))?;
@@ -521,7 +519,13 @@ impl ReportSink {
         let id = self
             .summary
             .as_ref()
-            .map(|s| format!(" ID pemeriksaan {}.", s.audit_id))
+            .map(|s| {
+                let hash: String = s.checklist_hash.chars().take(12).collect();
+                format!(
+                    " ID pemeriksaan {}; daftar uji {}, sidik {hash}.",
+                    s.audit_id, s.checklist_id
+                )
+            })
             .unwrap_or_default();
         let foot = format!(
             "Dihasilkan oleh Periksa, skema ekspor versi {}, {}.{id}",

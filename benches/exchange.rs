@@ -34,6 +34,7 @@ use periksa::domain::template::{AnswerKind, Item, Section, Template};
 use periksa::domain::Id;
 use periksa::exchange::bundle::{Seal, Unseal};
 use periksa::exchange::export::Format;
+use periksa::exchange::tabular::guard::{grouped_nip, neutralise};
 use periksa::store::apply;
 use periksa::store::event::Payload;
 
@@ -189,6 +190,12 @@ fn local(t: chrono::DateTime<chrono::Utc>) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
+/// Cells as the export writes them: a text a spreadsheet would run as a formula behind an
+/// apostrophe (the same work the export does for every cell).
+fn guarded<const N: usize>(cells: [String; N]) -> [String; N] {
+    cells.map(|c| neutralise(&c).into_owned())
+}
+
 /// The baseline: jawaban.csv and temuan.csv written straight with the csv crate, each row read
 /// from the store once, with the same columns and strings as the export.
 fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
@@ -255,7 +262,7 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
                     .map(|r| r.evidence.iter().map(f).collect::<Vec<_>>().join("; "))
                     .unwrap_or_default()
             };
-            w.write_record([
+            w.write_record(guarded([
                 audit_id.clone(),
                 i.code.clone(),
                 s.code.clone(),
@@ -272,7 +279,7 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
                 r.as_ref().map(|r| local(r.at)).unwrap_or_default(),
                 r.as_ref().map(|r| name(&r.by)).unwrap_or_default(),
                 version(&[apply::response_register(audit, &i.code)])?,
-            ])?;
+            ]))?;
         }
     }
     w.flush()?;
@@ -302,7 +309,7 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
     for f in store.findings_of_audit_iter(audit) {
         let f = f?;
         // the audit is not final, so the due date is only an explicit one
-        w.write_record([
+        w.write_record(guarded([
             f.id.to_string(),
             f.audit.to_string(),
             f.content.title.clone(),
@@ -324,7 +331,7 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
             f.content
                 .nips
                 .iter()
-                .map(|n| n.as_str())
+                .map(|n| grouped_nip(n.as_str()).into_owned())
                 .collect::<Vec<_>>()
                 .join("; "),
             local(f.created_at),
@@ -334,7 +341,7 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
                 apply::finding_register(&f.id),
                 apply::followup_register(&f.id),
             ])?,
-        ])?;
+        ]))?;
     }
     w.flush()?;
     let mut bytes = 0;

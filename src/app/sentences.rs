@@ -306,7 +306,7 @@ mod tests {
         assert_eq!(
             verify_problem_message(&p, Strings::of(Lang::Id)),
             format!(
-                "perangkat {device} peristiwa 7 (byte jurnal 12345): seharusnya seq 7, ditemukan 9"
+                "perangkat {device} peristiwa 7 (bita jurnal 12345): seharusnya seq 7, ditemukan 9"
             )
         );
         // every kind is said in both languages, and differently

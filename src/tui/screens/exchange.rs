@@ -221,7 +221,7 @@ impl Exchange {
                 vec![
                     t.f(
                         "exchange.bundle_written",
-                        &[("path", &r.path.display()), ("bytes", &r.bytes)],
+                        &[("path", &r.path.display()), ("bytes", &t.count(r.bytes))],
                     ),
                     t.f(
                         "exchange.bundle_counts",
@@ -238,7 +238,7 @@ impl Exchange {
             Done::Table(r) => r.map(|r| {
                 let mut out = vec![t.f(
                     "exchange.table_written",
-                    &[("n", &r.files.len()), ("bytes", &r.bytes())],
+                    &[("n", &r.files.len()), ("bytes", &t.count(r.bytes()))],
                 )];
                 out.extend(r.files.iter().map(|f| format!("  {}", f.path.display())));
                 out

@@ -97,6 +97,20 @@ fn xlsx_export_opens_in_a_real_reader() {
             other => panic!("NIP cell is not text: {other:?}"),
         }
     }
+    // a number item's answer is a number cell; its code stays text
+    let jaw = &sheets["jawaban"];
+    let skm04 = jaw
+        .rows()
+        .find(|r| r[col(TABLES[1], "kode_butir")] == Data::String("SKM-04".into()))
+        .unwrap();
+    assert_eq!(skm04[col(TABLES[1], "jawaban")], Data::Float(76.61));
+    assert_eq!(
+        skm04[col(TABLES[1], "jawaban_kode")],
+        Data::String("76.61".into())
+    );
+    // and the workbook reads back as it was written: nothing to change
+    let back = run_in(&store, &["import", out.to_str().unwrap()]).ok();
+    assert!(back.stdout.contains("nothing to change"), "{}", back.stdout);
     let tem = &sheets["temuan"];
     let nips_col = col(TABLES[2], "nip_terkait");
     let with_nip: Vec<&Data> = tem

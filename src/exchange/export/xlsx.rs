@@ -113,6 +113,21 @@ fn lines(s: &str, width: f64) -> usize {
         .sum()
 }
 
+/// The answer of a `jawaban` row whose item takes a number, as the number it is.
+fn number_answer(table: &Table, values: &[Value<'_>]) -> Option<f64> {
+    if table.name != "jawaban" {
+        return None;
+    }
+    let at = |name: &str| table.columns.iter().position(|c| c.name == name);
+    let (kind, code) = (at("jenis_jawaban")?, at("jawaban_kode")?);
+    match (values.get(kind)?, values.get(code)?) {
+        (Value::Text("number"), Value::Text(code)) => {
+            code.parse::<f64>().ok().filter(|x| x.is_finite())
+        }
+        _ => None,
+    }
+}
+
 /// Whether a column's values are wrapped (texts and lists; a NIP or a date never needs it).
 fn wraps(c: &super::schema::Column) -> bool {
     matches!(c.ty, ColType::Text | ColType::List)
@@ -236,8 +251,16 @@ impl Sink for XlsxSink {
             ws.set_row_height(r, points)
                 .map_err(|e| xerr(self.file.path(), e))?;
         }
+        // a number item's answer is a number cell, so the sheet can sum and sort it (its code stays
+        // text beside it)
+        let number_answer = number_answer(table, &values);
         for (i, (v, c)) in values.iter().zip(table.columns).enumerate() {
             let col = i as u16;
+            if let (Some(x), "jawaban") = (number_answer, c.name) {
+                ws.write_number_with_format(r, col, x, &self.decimal)
+                    .map_err(|e| xerr(self.file.path(), e))?;
+                continue;
+            }
             let written = match v {
                 Value::Null => continue,
                 Value::Text(s) if wraps(c) => {

@@ -1,7 +1,7 @@
 //! One employee's page: their details, the findings that involve them and their rating recommendations.
 
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
@@ -95,18 +95,12 @@ impl EmployeePage {
                     th.base.add_modifier(Modifier::BOLD),
                 ),
             ]));
-            out.push(Line::from(Span::styled(
-                format!(
-                    "    {}: {}",
-                    t.t("roster.followup"),
-                    followup_label(f.followup.status, ui)
-                ),
+            out.push(detail(
+                t.t("roster.followup"),
+                &followup_label(f.followup.status, ui),
                 th.base,
-            )));
-            out.push(Line::from(Span::styled(
-                format!("    {}: {}", t.t("roster.audit"), ef.audit_title),
-                th.muted,
-            )));
+            ));
+            out.push(detail(t.t("roster.audit"), &ef.audit_title, th.muted));
         }
         out.push(Line::from(""));
 
@@ -144,36 +138,29 @@ impl EmployeePage {
                 ),
             ]));
             if !r.content.justification.is_empty() {
-                out.push(Line::from(Span::styled(
-                    format!(
-                        "    {}: {}",
-                        t.t("roster.justification"),
-                        r.content.justification
-                    ),
+                out.push(detail(
+                    t.t("roster.justification"),
+                    &r.content.justification,
                     th.base,
-                )));
+                ));
             }
             for (value, note) in &r.content.berakhlak {
-                out.push(Line::from(Span::styled(
-                    format!("    {}: {note}", value.label_id()),
-                    th.base,
-                )));
+                out.push(detail(value.label_id(), note, th.base));
             }
-            out.push(Line::from(Span::styled(
-                format!(
-                    "    {}: {}",
-                    t.t("roster.action"),
-                    action_label(r.content.action, ui)
-                ),
+            out.push(detail(
+                t.t("roster.action"),
+                &action_label(r.content.action, ui),
                 th.base,
-            )));
-            out.push(Line::from(Span::styled(
-                format!("    {}: {}", t.t("roster.audit"), er.audit_title),
-                th.muted,
-            )));
+            ));
+            out.push(detail(t.t("roster.audit"), &er.audit_title, th.muted));
         }
         out
     }
+}
+
+/// One indented `label: value` line under a finding or a rating.
+fn detail(label: &str, value: &str, style: Style) -> Line<'static> {
+    Line::from(Span::styled(format!("    {label}: {value}"), style))
 }
 
 impl Screen for EmployeePage {

@@ -540,47 +540,27 @@ mod tests {
         let id = Id::from_u128;
         let nip = || Nip::from_stored("198609262015051001".into());
         let finding = |updated: bool| {
-            let (items, title) = (
-                vec!["SP-01".to_string()],
-                "SOP belum ditetapkan".to_string(),
-            );
-            let (kondisi, kriteria) = ("Belum ada SOP".to_string(), "Permenpan".to_string());
-            let (sebab, akibat) = ("Lalai".to_string(), "Layanan lambat".to_string());
-            let (rekomendasi, tanggapan) = ("Tetapkan SOP".to_string(), String::new());
+            let content = FindingContent {
+                items: vec!["SP-01".to_string()],
+                title: "SOP belum ditetapkan".to_string(),
+                kondisi: "Belum ada SOP".to_string(),
+                kriteria: "Permenpan".to_string(),
+                sebab: "Lalai".to_string(),
+                akibat: "Layanan lambat".to_string(),
+                rekomendasi: "Tetapkan SOP".to_string(),
+                tanggapan: String::new(),
+                severity: if updated {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                },
+                nips: vec![nip()],
+            };
+            let (id, audit) = (id(5), id(4));
             if updated {
-                Payload::FindingUpdated {
-                    id: id(5),
-                    audit: id(4),
-                    content: FindingContent {
-                        items,
-                        title,
-                        kondisi,
-                        kriteria,
-                        sebab,
-                        akibat,
-                        rekomendasi,
-                        tanggapan,
-                        severity: Severity::High,
-                        nips: vec![nip()],
-                    },
-                }
+                Payload::FindingUpdated { id, audit, content }
             } else {
-                Payload::FindingRaised {
-                    id: id(5),
-                    audit: id(4),
-                    content: FindingContent {
-                        items,
-                        title,
-                        kondisi,
-                        kriteria,
-                        sebab,
-                        akibat,
-                        rekomendasi,
-                        tanggapan,
-                        severity: Severity::Medium,
-                        nips: vec![nip()],
-                    },
-                }
+                Payload::FindingRaised { id, audit, content }
             }
         };
         let mut out = vec![

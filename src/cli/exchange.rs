@@ -95,6 +95,22 @@ pub(super) fn seal_of(
     )
 }
 
+/// What a findings file or a backup holds, by the key for a plain file or the one for an
+/// encrypted file.
+fn written(r: &app::BundleReport, [plain, encrypted]: [&str; 2], t: &Strings) -> String {
+    let key = if r.encrypted { encrypted } else { plain };
+    t.f(
+        key,
+        &[
+            ("path", &r.path.display()),
+            ("bytes", &t.count(r.bytes)),
+            ("events", &t.count(r.events)),
+            ("stubs", &t.count(r.stubs)),
+            ("devices", &r.devices),
+        ],
+    )
+}
+
 pub(super) fn export_bundle(
     app: &App,
     audit: &str,
@@ -114,23 +130,9 @@ pub(super) fn export_bundle(
             }),
         );
     }
-    let key = if r.encrypted {
-        "cli.bundle.wrote_encrypted"
-    } else {
-        "cli.bundle.wrote"
-    };
     w(
         out,
-        t.f(
-            key,
-            &[
-                ("path", &r.path.display()),
-                ("bytes", &t.count(r.bytes)),
-                ("events", &t.count(r.events)),
-                ("stubs", &t.count(r.stubs)),
-                ("devices", &r.devices),
-            ],
-        ),
+        written(&r, ["cli.bundle.wrote", "cli.bundle.wrote_encrypted"], t),
     )?;
     if !r.encrypted {
         w(out, t.t("cli.bundle.not_encrypted"))?;
@@ -524,23 +526,9 @@ pub(super) fn backup(
                 "devices": r.devices, "encrypted": r.encrypted, "checked": true}),
         );
     }
-    let key = if r.encrypted {
-        "cli.backup.wrote_encrypted"
-    } else {
-        "cli.backup.wrote"
-    };
     w(
         out,
-        t.f(
-            key,
-            &[
-                ("path", &r.path.display()),
-                ("bytes", &t.count(r.bytes)),
-                ("events", &t.count(r.events)),
-                ("stubs", &t.count(r.stubs)),
-                ("devices", &r.devices),
-            ],
-        ),
+        written(&r, ["cli.backup.wrote", "cli.backup.wrote_encrypted"], t),
     )?;
     w(
         out,

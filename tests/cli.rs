@@ -874,9 +874,11 @@ fn log_json_lines_verify_and_rebuild() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 2);
+    assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["kind"], "response.recorded", "newest first");
-    assert_eq!(lines[1]["kind"], "audit.created");
+    // the checklist's engagement defaults are saved with the audit, in the same save
+    assert_eq!(lines[1]["kind"], "engagement.set");
+    assert_eq!(lines[2]["kind"], "audit.created");
     assert_eq!(lines[0]["actor_name"], "Rina Kartika");
     let all = run_in(&store, &["--json", "log", "--limit", "5"]).ok();
     assert_eq!(all.stdout.lines().count(), 5);
@@ -1100,7 +1102,7 @@ fn an_audit_keeps_the_template_it_started_with() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("data/checklists/pelayanan-publik.toml")).unwrap();
     let last_item = text.rfind("[[section.item]]").unwrap();
-    let edited = text[..last_item].replace("version = \"2026.1\"", "version = \"2026.2\"");
+    let edited = text[..last_item].replace("version = \"2026.2\"", "version = \"2026.3\"");
     let f = write(dir.path(), "pelayanan-publik.toml", edited.as_bytes());
     let j = run_in(
         &store,
@@ -1122,7 +1124,7 @@ fn an_audit_keeps_the_template_it_started_with() {
         .find(|t| t["id"] == "pelayanan-publik")
         .unwrap()
         .clone();
-    assert_eq!(pp["version"], "2026.2");
+    assert_eq!(pp["version"], "2026.3");
 }
 
 #[test]

@@ -267,6 +267,16 @@ fn session(dir: &Path, lang: &str, flag: Option<&str>) -> Vec<(String, Out)> {
 }
 
 /// The store's own data, which is in the language its authors wrote it in.
+/// Every string in a JSON value, each line apart (a multi-line text is shown line by line).
+fn strings_in(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.extend(s.lines().map(str::to_string)),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings_in(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| strings_in(x, out)),
+        _ => {}
+    }
+}
+
 fn data(dir: &Path) -> Vec<String> {
     let store = dir.join("store");
     let mut texts = Vec::new();
@@ -286,6 +296,8 @@ fn data(dir: &Path) -> Vec<String> {
         for f in v["findings"].as_array().unwrap() {
             texts.push(f["title"].as_str().unwrap_or_default().to_string());
         }
+        // the engagement's texts (dasar, tujuan, team names, the addressee, …) are the team's
+        strings_in(&v["engagement"], &mut texts);
     }
     let log = run(&store, "en_US.UTF-8", &["--json", "log", "--limit", "1000"]);
     for line in log.stdout.lines() {

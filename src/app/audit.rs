@@ -138,6 +138,8 @@ pub struct AuditView {
     pub signoffs: Vec<(Role, Option<SignOff>, bool)>,
     /// The ranges of the checklist's number items (none for most checklists).
     pub limits: Vec<crate::domain::template::NumberLimit>,
+    /// What the LHP states about the engagement (empty until set).
+    pub engagement: crate::domain::engagement::Engagement,
 }
 
 impl AuditView {
@@ -254,7 +256,7 @@ impl App {
             None => None,
         };
         let id = Id::now_v7();
-        self.commit(vec![Payload::AuditCreated {
+        let mut payloads = vec![Payload::AuditCreated {
             id,
             title: blank(&new.title, || said("error.blank.audit_title", &[]))?,
             agency: agency.code,
@@ -262,13 +264,23 @@ impl App {
             template_hash: hash,
             letter: new.letter.map(|l| clean(&l)).filter(|l| !l.is_empty()),
             period,
-        }])?;
+        }];
+        // the checklist's dasar, tujuan, ruang lingkup and metodologi start the engagement
+        let defaults = self.store.template_defaults(&hash)?;
+        if !defaults.is_empty() {
+            payloads.push(Payload::EngagementSet {
+                audit: id,
+                engagement: defaults.engagement().checked()?,
+            });
+        }
+        self.commit(payloads)?;
         self.store
             .audit(&id)?
             .ok_or_else(|| AppError::UnknownAudit(id.to_string()))
     }
 
-    /// The hash of an audit's material content (responses, findings, ratings) that sign-offs bind to.
+    /// The hash of an audit's material content (responses, findings, ratings, the engagement but
+    /// its letter block) that sign-offs bind to.
     pub fn state_hash(&self, audit: &Audit) -> Result<Hash, AppError> {
         let mut h = StateHasher::new(audit);
         for r in self.store.responses_iter(&audit.id) {
@@ -279,6 +291,25 @@ impl App {
         }
         for r in self.store.ratings_of_audit_iter(&audit.id) {
             h.rating(&r?)?;
+        }
+        self.finish_state(audit, h)
+    }
+
+    /// The state hash once the responses, findings and ratings are in: the engagement is added
+    /// (what the LHP concludes is approved with the rest; its letter block is not), and an
+    /// audit without one keeps the hash it always had.
+    pub(super) fn finish_state(&self, audit: &Audit, mut h: StateHasher) -> Result<Hash, AppError> {
+        let engagement = self.engagement(audit)?.material();
+        // what an audit without an engagement shows: only the surat tugas it was created with
+        let implied = crate::domain::engagement::Engagement {
+            assignment: crate::domain::engagement::Letter {
+                number: audit.letter.clone().unwrap_or_default(),
+                date: None,
+            },
+            ..Default::default()
+        };
+        if engagement != implied {
+            h.engagement(&engagement)?;
         }
         Ok(h.finish())
     }
@@ -403,6 +434,7 @@ impl App {
             .collect();
         let findings = self.store.findings_of_audit(&audit.id)?;
         let ratings = self.store.ratings_of_audit(&audit.id)?;
+        let engagement = self.engagement(&audit)?;
         let summary = self.summary(audit, &template)?;
         Ok(AuditView {
             summary,
@@ -413,6 +445,7 @@ impl App {
             state_hash,
             signoffs,
             limits,
+            engagement,
         })
     }
 
@@ -987,6 +1020,15 @@ impl StateHasher {
             &r.content.findings,
             &r.content.action,
         ))?);
+        Ok(())
+    }
+
+    pub(super) fn engagement(
+        &mut self,
+        e: &crate::domain::engagement::Engagement,
+    ) -> Result<(), AppError> {
+        self.0.update(b"engagement");
+        self.0.update(&enc(e)?);
         Ok(())
     }
 

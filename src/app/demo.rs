@@ -21,6 +21,7 @@ const SCENARIO: &str = include_str!("../../data/sample/demo.toml");
 struct Scenario {
     tim: Vec<Member>,
     audit: AuditSpec,
+    penugasan: Penugasan,
     jawaban: Vec<Jawaban>,
     temuan: Vec<Temuan>,
     rating: Vec<RatingSpec>,
@@ -42,6 +43,48 @@ struct AuditSpec {
     judul: String,
     surat_tugas: String,
     periode: String,
+}
+
+/// The engagement's details as the LHP states them (`[penugasan]`), in the words `audit set` takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Penugasan {
+    surat_tugas_tanggal: String,
+    rencana_mulai: String,
+    rencana_selesai: String,
+    rencana_hari: String,
+    realisasi_mulai: String,
+    batasan: String,
+    gambaran_umum: String,
+    simpulan: String,
+    /// `peran; nama; NIP; pangkat` lines
+    tim: Vec<String>,
+    lhp_sifat: String,
+    lhp_lampiran: String,
+    lhp_hal: String,
+    lhp_kepada: String,
+}
+
+impl Penugasan {
+    fn edit(&self) -> super::EngagementEdit {
+        let some = |s: &String| Some(s.clone());
+        super::EngagementEdit {
+            assignment_date: some(&self.surat_tugas_tanggal),
+            planned_start: some(&self.rencana_mulai),
+            planned_end: some(&self.rencana_selesai),
+            planned_days: some(&self.rencana_hari),
+            actual_start: some(&self.realisasi_mulai),
+            limitations: some(&self.batasan),
+            overview: some(&self.gambaran_umum),
+            conclusion: some(&self.simpulan),
+            team: Some(self.tim.clone()),
+            report_nature: some(&self.lhp_sifat),
+            report_attachment: some(&self.lhp_lampiran),
+            report_subject: some(&self.lhp_hal),
+            report_addressee: some(&self.lhp_kepada),
+            ..Default::default()
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -222,6 +265,7 @@ pub fn fill(dir: &Path) -> Result<DemoSummary, AppError> {
                 period: Some(spec.periode.clone()),
             })?;
             let key = a.id.to_string();
+            app.set_engagement(&key, &scenario.penugasan.edit())?;
             app.advance(&key, None)?;
             for j in &scenario.jawaban {
                 let who = team.get(j.oleh).ok_or_else(|| {

@@ -21,6 +21,11 @@ pub fn finding_draft_key(audit: &crate::domain::Id, finding: Option<&crate::doma
     }
 }
 
+/// The draft key of an audit's engagement form.
+pub fn engagement_draft_key(audit: &crate::domain::Id) -> String {
+    format!("engagement/{audit}")
+}
+
 impl App {
     /// The draft kept under `key`, with when it was kept.
     pub fn draft(&self, key: &str) -> Option<(String, DateTime<Utc>)> {

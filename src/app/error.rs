@@ -43,6 +43,9 @@ pub enum AppError {
     },
     #[error("{0}")]
     Date(#[from] crate::domain::date::DateError),
+    /// An engagement that breaks its rules (one person per role, schedules in order, …).
+    #[error("{0}")]
+    Engagement(#[from] crate::domain::engagement::EngagementError),
     #[error("NIP: {0}")]
     Nip(#[from] NipError),
     /// A text that names no period.
@@ -169,6 +172,7 @@ impl AppError {
                 &[("item", item), ("error", &say::answer(source, t))],
             ),
             AppError::Date(e) => say::date(e, t),
+            AppError::Engagement(e) => say::engagement(e, t),
             AppError::Nip(e) => t.f("error.nip.prefix", &[("error", &say::nip(e, t))]),
             AppError::Period(e) => say::period(e, t),
             AppError::FollowUp(e) => say::followup(e, t),
@@ -436,6 +440,43 @@ mod tests {
             said("error.nothing_to_record", &[]),
             AppError::Usage("data as given".into()),
         ]);
+        use crate::domain::engagement::{EngagementError, TeamRole, Which};
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        out.extend([
+            AppError::Engagement(EngagementError::UnknownRole("auditor".into())),
+            AppError::Engagement(EngagementError::RoleTaken {
+                role: TeamRole::Lead,
+                first: "Budi".into(),
+                second: "Sari".into(),
+            }),
+            AppError::Engagement(EngagementError::TwiceInTeam {
+                name: "Budi".into(),
+                nip: "19850315 201001 1 002".into(),
+            }),
+            AppError::Engagement(EngagementError::NamelessMember),
+            AppError::Engagement(EngagementError::EndsBeforeStart {
+                which: Which::Actual,
+                start: day,
+                end: day,
+            }),
+            AppError::Engagement(EngagementError::TooManyDays {
+                which: Which::Planned,
+                days: 13,
+                span: 12,
+            }),
+            AppError::Engagement(EngagementError::NoDays {
+                which: Which::Planned,
+            }),
+            said("error.engagement.days", &[("found", &"sepuluh")]),
+            said(
+                "error.engagement.member_line",
+                &[("n", &2), ("line", &"ketua tim")],
+            ),
+            said(
+                "error.engagement.unknown_nip",
+                &[("n", &1), ("nip", &"19850315 201001 1 002")],
+            ),
+        ]);
         out
     }
 
@@ -454,6 +495,7 @@ mod tests {
             AppError::Phase(_) => "Phase",
             AppError::Answer { .. } => "Answer",
             AppError::Date(_) => "Date",
+            AppError::Engagement(_) => "Engagement",
             AppError::Nip(_) => "Nip",
             AppError::Period(_) => "Period",
             AppError::FollowUp(_) => "FollowUp",
@@ -481,7 +523,7 @@ mod tests {
         let mut seen: Vec<&str> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen.len(), 30, "a sample of every variant: {seen:?}");
+        assert_eq!(seen.len(), 31, "a sample of every variant: {seen:?}");
         // a message made elsewhere is data
         let data = ["Invalid", "Usage"];
         for e in &all {

@@ -4,6 +4,7 @@ use crate::app::merge::MergeError;
 use crate::codec::CodecError;
 use crate::domain::check::{Completeness, Gap};
 use crate::domain::date::{DateError, MONTHS_EN, MONTHS_ID};
+use crate::domain::engagement::{EngagementError, TeamRole, Which};
 use crate::domain::followup::FollowUpError;
 use crate::domain::nip::NipError;
 use crate::domain::period::PeriodError;
@@ -177,6 +178,56 @@ pub fn answer(e: &AnswerError, t: &Strings) -> String {
         AnswerError::Score(x) => t.f("error.answer.score", &[("x", &q(x))]),
         AnswerError::YesNo(x) => t.f("error.answer.yes_no", &[("x", &q(x))]),
         AnswerError::Number(x) => t.f("error.answer.number", &[("x", &q(x))]),
+    }
+}
+
+/// Why an engagement is refused.
+pub fn engagement(e: &EngagementError, t: &Strings) -> String {
+    let which = |w: &Which| match w {
+        Which::Planned => t.t("error.engagement.planned"),
+        Which::Actual => t.t("error.engagement.actual"),
+    };
+    let role = |r: &TeamRole| match t.lang {
+        Lang::Id => r.label_id(),
+        Lang::En => r.label_en(),
+    };
+    match e {
+        EngagementError::UnknownRole(x) => t.f("error.engagement.unknown_role", &[("x", &q(x))]),
+        EngagementError::RoleTaken {
+            role: r,
+            first,
+            second,
+        } => t.f(
+            "error.engagement.role_taken",
+            &[("role", &role(r)), ("first", first), ("second", second)],
+        ),
+        EngagementError::TwiceInTeam { name, nip } => {
+            t.f("error.engagement.twice", &[("name", name), ("nip", nip)])
+        }
+        EngagementError::NamelessMember => t.t("error.engagement.nameless").to_string(),
+        EngagementError::EndsBeforeStart {
+            which: w,
+            start,
+            end,
+        } => t.f(
+            "error.engagement.ends_before_start",
+            &[
+                ("which", &which(w)),
+                ("start", &t.date(*start)),
+                ("end", &t.date(*end)),
+            ],
+        ),
+        EngagementError::TooManyDays {
+            which: w,
+            days,
+            span,
+        } => t.f(
+            "error.engagement.too_many_days",
+            &[("which", &which(w)), ("days", days), ("span", span)],
+        ),
+        EngagementError::NoDays { which: w } => {
+            t.f("error.engagement.no_days", &[("which", &which(w))])
+        }
     }
 }
 
@@ -1131,6 +1182,14 @@ pub fn checklist_issue(i: &Issue, t: &Strings) -> String {
             "error.checklist_issue.not_a_boolean",
             &[("key", key), ("found", &found(f, t))],
         ),
+        Issue::NotAList { key, found: f } => t.f(
+            "error.checklist_issue.not_a_list",
+            &[("key", key), ("found", &found(f, t))],
+        ),
+        Issue::NotATable { key, found: f } => t.f(
+            "error.checklist_issue.not_a_table",
+            &[("key", key), ("found", &found(f, t))],
+        ),
         Issue::UnknownKey {
             key,
             hint: Some(hint),
@@ -1599,6 +1658,14 @@ mod tests {
                 key: "evidence_required",
                 found: Found::String("ya".into()),
             },
+            Issue::NotAList {
+                key: "basis",
+                found: Found::Integer("3".into()),
+            },
+            Issue::NotATable {
+                key: "engagement",
+                found: Found::String("uji petik".into()),
+            },
             Issue::UnknownKey {
                 key: "weigth".into(),
                 hint: Some("weight"),
@@ -1642,6 +1709,8 @@ mod tests {
             Issue::UnknownAnswer { .. } => 25,
             Issue::NotABoolean { .. } => 26,
             Issue::UnknownKey { .. } => 27,
+            Issue::NotAList { .. } => 28,
+            Issue::NotATable { .. } => 29,
         }
     }
 
@@ -1652,7 +1721,7 @@ mod tests {
         let mut kinds: Vec<usize> = all.iter().map(issue_kind).collect();
         kinds.sort_unstable();
         kinds.dedup();
-        assert_eq!(kinds, (0..28).collect::<Vec<_>>(), "a sample of every kind");
+        assert_eq!(kinds, (0..30).collect::<Vec<_>>(), "a sample of every kind");
         for i in &all {
             let (m_id, m_en) = (checklist_issue(i, id), checklist_issue(i, en));
             for m in [&m_id, &m_en] {

@@ -178,7 +178,7 @@ impl App {
         for r in self.store.ratings_of_audit_iter(&audit.id) {
             hasher.rating(&r?)?;
         }
-        let state_hash = hasher.finish();
+        let state_hash = self.finish_state(audit, hasher)?;
         let agency_name = self
             .store
             .agency(&audit.agency)?

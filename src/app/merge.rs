@@ -85,6 +85,13 @@ pub fn text_fields(p: &Payload) -> Vec<(Field, &str)> {
             vec![(Field::Note, note.as_str())]
         }
         Payload::FollowUpRecorded { note, .. } => vec![(Field::FollowUpNote, note.as_str())],
+        Payload::EngagementSet { engagement: e, .. } => vec![
+            (Field::Objective, e.objective.as_str()),
+            (Field::Scope, e.scope.as_str()),
+            (Field::Limitations, e.limitations.as_str()),
+            (Field::Overview, e.overview.as_str()),
+            (Field::Conclusion, e.conclusion.as_str()),
+        ],
         Payload::RatingRecommended { content: c, .. }
         | Payload::RatingUpdated { content: c, .. } => {
             vec![(Field::Justification, c.justification.as_str())]
@@ -111,6 +118,14 @@ pub fn with_texts(p: &Payload, texts: &[(Field, String)]) -> Payload {
                 Field::Note,
             ) => note,
             (Payload::FollowUpRecorded { note, .. }, Field::FollowUpNote) => note,
+            (Payload::EngagementSet { engagement: e, .. }, f) => match f {
+                Field::Objective => &mut e.objective,
+                Field::Scope => &mut e.scope,
+                Field::Limitations => &mut e.limitations,
+                Field::Overview => &mut e.overview,
+                Field::Conclusion => &mut e.conclusion,
+                _ => continue,
+            },
             (
                 Payload::RatingRecommended { content: c, .. }
                 | Payload::RatingUpdated { content: c, .. },

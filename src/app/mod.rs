@@ -10,6 +10,7 @@ mod correct;
 pub mod demo;
 mod diff;
 mod drafts;
+mod engagement;
 mod error;
 pub(crate) mod error_text;
 mod export;
@@ -54,11 +55,13 @@ pub use bundle::{
 };
 pub use check::gap_line;
 pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
-pub use drafts::{finding_draft_key, note_draft_key};
+pub use drafts::{engagement_draft_key, finding_draft_key, note_draft_key};
+pub use engagement::{engagement_parts, lines_of, member_line, team_line, EngagementEdit};
 pub use error::{said, AppError, Arg, Said};
 pub use error_text::{
-    distribution_rules as distribution_rules_message, io_reason, problem as problem_message,
-    sheet_note as sheet_note_message, sheet_problem as sheet_problem_message,
+    date as date_error, distribution_rules as distribution_rules_message, io_reason,
+    problem as problem_message, sheet_note as sheet_note_message,
+    sheet_problem as sheet_problem_message,
 };
 pub use export::{csv_delimiter_for, ExportReport};
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
@@ -302,14 +305,15 @@ impl App {
     }
 
     /// Import a checklist template from TOML; returns its hash, the template and whether it was new.
+    /// Its number ranges and engagement defaults are saved with it, in the same save.
     pub fn import_template(
         &mut self,
         label: &str,
         bytes: &[u8],
     ) -> Result<(Hash, crate::domain::template::Template, bool), AppError> {
-        let (template, limits) =
-            checklist::parse_checklist(label, bytes).map_err(AppError::Checklist)?;
-        let hash = checklist_hash(&template, &limits)?;
+        let c = checklist::parse_checklist(label, bytes).map_err(AppError::Checklist)?;
+        let hash = checklist_hash(&c)?;
+        let template = c.template;
         if self.store.template(&hash)?.is_some() {
             let latest = self.store.template_latest(&template.id)?.map(|(h, _)| h);
             if latest == Some(hash) {
@@ -320,8 +324,17 @@ impl App {
             hash,
             template: template.clone(),
         }];
-        if !limits.is_empty() {
-            payloads.push(Payload::TemplateLimits { hash, limits });
+        if !c.limits.is_empty() {
+            payloads.push(Payload::TemplateLimits {
+                hash,
+                limits: c.limits,
+            });
+        }
+        if !c.defaults.is_empty() {
+            payloads.push(Payload::TemplateDefaults {
+                hash,
+                defaults: c.defaults,
+            });
         }
         self.commit(payloads)?;
         Ok((hash, template, true))
@@ -370,14 +383,19 @@ pub fn validate_template(
 /// The identity of a checklist as an audit pins it: its template's hash, or, when number items
 /// give ranges, the hash of the template and its ranges (so a template without ranges keeps the
 /// hash it always had).
-pub fn checklist_hash(
-    t: &crate::domain::template::Template,
-    limits: &[crate::domain::template::NumberLimit],
-) -> Result<Hash, AppError> {
-    if limits.is_empty() {
+/// The hash a checklist is pinned by: of its template alone (as before number ranges and
+/// engagement defaults existed), or with the ranges, or with both, so that a file without them
+/// keeps the hash it always had.
+pub fn checklist_hash(c: &checklist::Checklist) -> Result<Hash, AppError> {
+    let (t, limits) = (&c.template, &c.limits);
+    let bytes = if !c.defaults.is_empty() {
+        crate::codec::encode(&(t, limits, &c.defaults))
+    } else if !limits.is_empty() {
+        crate::codec::encode(&(t, limits))
+    } else {
         return template_hash(t);
     }
-    let bytes = crate::codec::encode(&(t, limits)).map_err(StoreError::Codec)?;
+    .map_err(StoreError::Codec)?;
     Ok(*blake3::hash(&bytes).as_bytes())
 }
 

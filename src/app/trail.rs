@@ -119,6 +119,25 @@ pub(crate) fn describe_payload(p: &Payload, t: &Strings) -> String {
                 ("limits", &limits_text(limits, t)),
             ],
         ),
+        P::EngagementSet { engagement, .. } => {
+            let (filled, total) = engagement.filled_parts();
+            t.f(
+                "summary.engagement",
+                &[
+                    ("filled", &filled),
+                    ("total", &total),
+                    ("team", &engagement.team.len()),
+                ],
+            )
+        }
+        P::TemplateDefaults { hash, defaults } => t.f(
+            "summary.template_defaults",
+            &[
+                ("hash", &short_hash(hash)),
+                ("basis", &defaults.basis.len()),
+                ("methods", &defaults.methods.join(", ")),
+            ],
+        ),
         P::SignOffWithdrawn { role, reason, .. } => t.f(
             "summary.signoff_withdrawn",
             &[("role", &role.label_id()), ("because", &because(reason))],
@@ -288,9 +307,42 @@ pub enum Field {
     Action,
     /// Whether the record stands or was withdrawn.
     Withdrawn,
+    // an audit's engagement
+    Assignment,
+    Basis,
+    Objective,
+    Scope,
+    Limitations,
+    Methods,
+    Planned,
+    Actual,
+    Overview,
+    Conclusion,
+    Team,
+    Report,
 }
 
 impl Field {
+    /// The key of an engagement part's label (`engagement.basis`); the other fields' labels are
+    /// the trail screen's own.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Field::Assignment => "engagement.assignment",
+            Field::Basis => "engagement.basis",
+            Field::Objective => "engagement.objective",
+            Field::Scope => "engagement.scope",
+            Field::Limitations => "engagement.limitations",
+            Field::Methods => "engagement.methods",
+            Field::Planned => "engagement.planned",
+            Field::Actual => "engagement.actual",
+            Field::Overview => "engagement.overview",
+            Field::Conclusion => "engagement.conclusion",
+            Field::Team => "engagement.team",
+            Field::Report => "engagement.report",
+            _ => "",
+        }
+    }
+
     /// The field's name in JSON and in a merge text (`kondisi`, `note`, `followup_note`).
     pub fn code(self) -> &'static str {
         match self {
@@ -329,6 +381,18 @@ impl Field {
             Field::Justification => "justification",
             Field::Action => "action",
             Field::Withdrawn => "withdrawn",
+            Field::Assignment => "assignment",
+            Field::Basis => "basis",
+            Field::Objective => "objective",
+            Field::Scope => "scope",
+            Field::Limitations => "limitations",
+            Field::Methods => "methods",
+            Field::Planned => "planned",
+            Field::Actual => "actual",
+            Field::Overview => "overview",
+            Field::Conclusion => "conclusion",
+            Field::Team => "team",
+            Field::Report => "report",
         }
     }
 }
@@ -371,6 +435,94 @@ impl Value {
                 .join(", "),
         )
     }
+}
+
+/// An engagement's parts as the trail compares them: dates and days in each language.
+pub(crate) fn engagement_fields(e: &crate::domain::engagement::Engagement) -> Vec<(Field, Value)> {
+    use crate::domain::engagement::Schedule;
+    use Field as F;
+    let both = |f: &dyn Fn(&Strings) -> String| {
+        let (id, en) = (f(Strings::of(Lang::Id)), f(Strings::of(Lang::En)));
+        if id.is_empty() {
+            Value::Empty
+        } else {
+            Value::Word(id, en)
+        }
+    };
+    let letter = |number: &str, date: Option<NaiveDate>| {
+        both(&|t: &Strings| {
+            [
+                number.to_string(),
+                date.map(|d| t.date(d)).unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+        })
+    };
+    let schedule = |s: &Schedule| {
+        both(&|t: &Strings| {
+            if s.is_empty() {
+                return String::new();
+            }
+            let day = |d: Option<NaiveDate>| d.map_or("…".to_string(), |d| t.date(d));
+            let mut out = format!("{} – {}", day(s.start), day(s.end));
+            if let Some(n) = s.audit_days() {
+                let key = if n == 1 {
+                    "engagement.days_one"
+                } else {
+                    "engagement.days"
+                };
+                out.push_str(&format!(" ({})", t.f(key, &[("n", &n)])));
+            }
+            out
+        })
+    };
+    let team = both(&|t: &Strings| {
+        e.team
+            .iter()
+            .map(|m| super::engagement::team_line(m, t))
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    let r = &e.report;
+    let report = [
+        r.nature.as_str(),
+        r.attachment.as_str(),
+        r.subject.as_str(),
+        r.addressee.as_str(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .map(|s| s.replace('\n', " / "))
+    .collect::<Vec<_>>()
+    .join("; ");
+    let report_head = letter(&r.number, r.date);
+    let report = match (report_head, report.is_empty()) {
+        (Value::Word(id, en), false) => {
+            Value::Word(format!("{id}; {report}"), format!("{en}; {report}"))
+        }
+        (Value::Empty, false) => Value::Text(report),
+        (head, _) => head,
+    };
+    vec![
+        (
+            F::Assignment,
+            letter(&e.assignment.number, e.assignment.date),
+        ),
+        (F::Basis, Value::text(e.basis.join("; "))),
+        (F::Objective, Value::text(&e.objective)),
+        (F::Scope, Value::text(&e.scope)),
+        (F::Limitations, Value::text(&e.limitations)),
+        (F::Methods, Value::list(&e.methods)),
+        (F::Planned, schedule(&e.planned)),
+        (F::Actual, schedule(&e.actual)),
+        (F::Overview, Value::text(&e.overview)),
+        (F::Conclusion, Value::text(&e.conclusion)),
+        (F::Team, team),
+        (F::Report, report),
+    ]
 }
 
 /// One field of the changed record: its value before the event (`None` when the record had no
@@ -514,6 +666,13 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
                 Value::text(limits_text(limits, Strings::of(Lang::Id))),
             )]
         }
+        Payload::EngagementSet { engagement, .. } => engagement_fields(engagement),
+        Payload::TemplateDefaults { defaults: d, .. } => vec![
+            (F::Basis, Value::text(d.basis.join("; "))),
+            (F::Objective, Value::text(&d.objective)),
+            (F::Scope, Value::text(&d.scope)),
+            (F::Methods, Value::list(&d.methods)),
+        ],
         Payload::SignOffWithdrawn { role, reason, .. } => vec![
             (
                 F::SignOff,

@@ -341,6 +341,10 @@ pub enum AuditCmd {
     List,
     /// Show an audit with every item, its answer and note
     Show { audit: String },
+    /// Set what the LHP states about the engagement: surat tugas, dasar, tujuan, scope, methods,
+    /// schedule, team, simpulan and the LHP letter block; only the options given change (an
+    /// empty value clears one)
+    Set(Box<EngagementArgs>),
     /// The completeness check before review and final: unanswered items, missing evidence,
     /// numbers out of range, findings without ASN or due date, open conflicts, stale sign-offs
     /// (exit 1 when something blocks final)
@@ -536,4 +540,77 @@ pub enum RatingCmd {
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
     },
+}
+
+/// The options of `audit set`.
+#[derive(Debug, clap::Args)]
+pub struct EngagementArgs {
+    pub audit: String,
+    /// Assignment letter number (nomor surat tugas)
+    #[arg(long, value_name = "TEXT")]
+    pub surat_tugas_nomor: Option<String>,
+    /// Assignment letter date (tanggal surat tugas), e.g. 01/12/2026 or 1 Desember 2026
+    #[arg(long, value_name = "DATE")]
+    pub surat_tugas_tanggal: Option<String>,
+    /// Basis of the audit (dasar pemeriksaan), one per option; replaces the list
+    #[arg(long, value_name = "TEXT")]
+    pub dasar: Vec<String>,
+    /// Objective (tujuan)
+    #[arg(long, value_name = "TEXT")]
+    pub tujuan: Option<String>,
+    /// Scope (ruang lingkup)
+    #[arg(long, value_name = "TEXT")]
+    pub ruang_lingkup: Option<String>,
+    /// Limitations of the scope (batasan)
+    #[arg(long, value_name = "TEXT")]
+    pub batasan: Option<String>,
+    /// A technique used (metodologi), e.g. "uji petik", one per option; replaces the list
+    #[arg(long, value_name = "TEXT")]
+    pub metodologi: Vec<String>,
+    /// First planned day
+    #[arg(long, value_name = "DATE")]
+    pub rencana_mulai: Option<String>,
+    /// Last planned day
+    #[arg(long, value_name = "DATE")]
+    pub rencana_selesai: Option<String>,
+    /// Planned audit days (hari pemeriksaan)
+    #[arg(long, value_name = "N")]
+    pub rencana_hari: Option<String>,
+    /// First actual day
+    #[arg(long, value_name = "DATE")]
+    pub realisasi_mulai: Option<String>,
+    /// Last actual day
+    #[arg(long, value_name = "DATE")]
+    pub realisasi_selesai: Option<String>,
+    /// Actual audit days
+    #[arg(long, value_name = "N")]
+    pub realisasi_hari: Option<String>,
+    /// Overview of the auditee (gambaran umum)
+    #[arg(long, value_name = "TEXT")]
+    pub gambaran_umum: Option<String>,
+    /// Conclusion (simpulan)
+    #[arg(long, value_name = "TEXT")]
+    pub simpulan: Option<String>,
+    /// A team member as "role; name; NIP; pangkat", or "role; NIP" for someone on the roster; one
+    /// per option, replaces the team (roles: pj, pm, pt, kt, at)
+    #[arg(long, value_name = "LINE")]
+    pub tim: Vec<String>,
+    /// LHP number (nomor LHP)
+    #[arg(long, value_name = "TEXT")]
+    pub lhp_nomor: Option<String>,
+    /// LHP date
+    #[arg(long, value_name = "DATE")]
+    pub lhp_tanggal: Option<String>,
+    /// Nature of the letter (sifat), e.g. Rahasia
+    #[arg(long, value_name = "TEXT")]
+    pub lhp_sifat: Option<String>,
+    /// Attachment line (lampiran), e.g. "1 (satu) berkas"
+    #[arg(long, value_name = "TEXT")]
+    pub lhp_lampiran: Option<String>,
+    /// Subject line (hal)
+    #[arg(long, value_name = "TEXT")]
+    pub lhp_hal: Option<String>,
+    /// Addressee (Kepada Yth.); "\n" starts a new line
+    #[arg(long, value_name = "TEXT")]
+    pub lhp_kepada: Option<String>,
 }

@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-use super::args::AuditCmd;
-use super::output::{finding_json, rating_json, summary_json, w, wjson, Out};
+use super::args::{AuditCmd, EngagementArgs};
+use super::output::{engagement_json, finding_json, rating_json, summary_json, w, wjson, Out};
 use super::parse_role;
-use crate::app::{self, short_hash, App, AppError, NewAudit};
+use crate::app::{self, engagement_parts, short_hash, App, AppError, EngagementEdit, NewAudit};
+use crate::domain::engagement::Engagement;
 use crate::present::short_id;
 use crate::text::{Lang, Strings};
 
@@ -127,6 +128,32 @@ pub(super) fn audit(
             }
             Ok(())
         }
+        AuditCmd::Set(args) => {
+            let audit = args.audit.clone();
+            let edit = engagement_edit(*args);
+            if edit.is_empty() {
+                return Err(AppError::Usage(
+                    t.t("cli.engagement.nothing_given").to_string(),
+                ));
+            }
+            let (e, changed) = app.set_engagement(&audit, &edit)?;
+            if json {
+                let mut j = engagement_json(&e);
+                j["changed"] = json!(changed);
+                return wjson(out, &j);
+            }
+            if !changed {
+                return w(out, t.t("cli.engagement.unchanged"));
+            }
+            let (filled, total) = e.filled_parts();
+            w(
+                out,
+                t.f(
+                    "cli.engagement.saved",
+                    &[("filled", &filled), ("total", &total)],
+                ),
+            )
+        }
         AuditCmd::Show { audit } => {
             let v = app.audit_view(&audit)?;
             if json {
@@ -151,6 +178,7 @@ pub(super) fn audit(
                     .map(|f| finding_json(f, v.followup_due(f)))
                     .collect::<Vec<_>>());
                 j["ratings"] = json!(v.ratings.iter().map(rating_json).collect::<Vec<_>>());
+                j["engagement"] = engagement_json(&v.engagement);
                 j["state_hash"] = json!(hex::encode(v.state_hash));
                 j["signoffs"] = json!(v
                     .signoffs
@@ -211,6 +239,7 @@ pub(super) fn audit(
                     ],
                 ),
             )?;
+            show_engagement(out, &v.engagement, t)?;
             let (note_word, evidence_word) = (t.t("cli.show.note"), t.t("cli.show.evidence"));
             let mut section = String::new();
             for i in &v.items {
@@ -426,4 +455,63 @@ pub(super) fn audit(
             }
         }
     }
+}
+
+/// What `audit set` was given, as an edit: options not given stay `None`.
+fn engagement_edit(a: EngagementArgs) -> EngagementEdit {
+    let list = |v: Vec<String>| (!v.is_empty()).then_some(v);
+    EngagementEdit {
+        assignment_number: a.surat_tugas_nomor,
+        assignment_date: a.surat_tugas_tanggal,
+        basis: list(a.dasar),
+        objective: a.tujuan,
+        scope: a.ruang_lingkup,
+        limitations: a.batasan,
+        methods: list(a.metodologi),
+        planned_start: a.rencana_mulai,
+        planned_end: a.rencana_selesai,
+        planned_days: a.rencana_hari,
+        actual_start: a.realisasi_mulai,
+        actual_end: a.realisasi_selesai,
+        actual_days: a.realisasi_hari,
+        overview: a.gambaran_umum,
+        conclusion: a.simpulan,
+        team: list(a.tim),
+        report_number: a.lhp_nomor,
+        report_date: a.lhp_tanggal,
+        report_nature: a.lhp_sifat,
+        report_attachment: a.lhp_lampiran,
+        report_subject: a.lhp_hal,
+        // a shell passes `\n` as two characters: it starts a new line of the address
+        report_addressee: a.lhp_kepada.map(|k| k.replace("\\n", "\n")),
+    }
+}
+
+/// The engagement's filled parts under the audit's head lines; lists one entry per line.
+fn show_engagement(out: Out<'_>, e: &Engagement, t: &Strings) -> Result<(), AppError> {
+    if e.is_empty() {
+        return w(out, t.t("cli.engagement.none"));
+    }
+    w(out, format!("\n{}", t.t("cli.engagement.heading")))?;
+    let indent = |s: &str| s.replace('\n', "\n    ");
+    for (key, value) in engagement_parts(e, t) {
+        let label = t.t(key);
+        let entries: Vec<String> = match key {
+            "engagement.basis" => e.basis.clone(),
+            "engagement.team" => e.team.iter().map(|m| app::team_line(m, t)).collect(),
+            _ if value.is_empty() => continue,
+            _ => {
+                w(out, format!("  {label}: {}", indent(&value)))?;
+                continue;
+            }
+        };
+        if entries.is_empty() {
+            continue;
+        }
+        w(out, format!("  {label}:"))?;
+        for (i, entry) in entries.iter().enumerate() {
+            w(out, format!("    {}. {}", i + 1, indent(entry)))?;
+        }
+    }
+    Ok(())
 }

@@ -139,3 +139,35 @@ pub(super) fn employee_json(e: &Employee) -> Value {
         "status": match e.kind { crate::domain::model::EmploymentKind::Pns => "PNS", crate::domain::model::EmploymentKind::Pppk => "PPPK" },
     })
 }
+
+/// An audit's engagement as `audit show --json` and `audit set --json` write it: dates as
+/// `YYYY-MM-DD`, roles by code, NIPs as 18 digits.
+pub(super) fn engagement_json(e: &crate::domain::engagement::Engagement) -> Value {
+    let schedule = |s: &crate::domain::engagement::Schedule| json!({"start": s.start, "end": s.end, "days": s.days, "audit_days": s.audit_days()});
+    json!({
+        "surat_tugas": {"nomor": e.assignment.number, "tanggal": e.assignment.date},
+        "dasar": e.basis,
+        "tujuan": e.objective,
+        "ruang_lingkup": e.scope,
+        "batasan": e.limitations,
+        "metodologi": e.methods,
+        "rencana": schedule(&e.planned),
+        "realisasi": schedule(&e.actual),
+        "gambaran_umum": e.overview,
+        "simpulan": e.conclusion,
+        "tim": e.team.iter().map(|m| json!({
+            "peran": m.role.code(),
+            "nama": m.name,
+            "nip": m.nip.as_ref().map(|n| n.as_str()),
+            "pangkat": m.rank,
+        })).collect::<Vec<_>>(),
+        "lhp": {
+            "nomor": e.report.number,
+            "tanggal": e.report.date,
+            "sifat": e.report.nature,
+            "lampiran": e.report.attachment,
+            "hal": e.report.subject,
+            "kepada": e.report.addressee,
+        },
+    })
+}

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod date;
+pub mod engagement;
 pub mod followup;
 pub mod model;
 pub mod nip;

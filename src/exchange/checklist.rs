@@ -14,6 +14,7 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use crate::domain::engagement::EngagementDefaults;
 use crate::domain::template::{AnswerKind, Item, NumberLimit, Section, Template};
 
 mod issue;
@@ -31,7 +32,16 @@ pub const MAX_WEIGHT: u32 = 100;
 /// Longest allowed template id.
 pub const MAX_ID_LEN: usize = 64;
 
-const TEMPLATE_KEYS: &[&str] = &["id", "title", "version", "description", "section"];
+const TEMPLATE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "version",
+    "description",
+    "engagement",
+    "section",
+];
+/// The keys of the optional `[engagement]` table: what a new audit's engagement starts with.
+const ENGAGEMENT_KEYS: &[&str] = &["basis", "objective", "scope", "methods"];
 const SECTION_KEYS: &[&str] = &["code", "title", "item"];
 const ITEM_KEYS: &[&str] = &[
     "code",
@@ -86,6 +96,14 @@ const KEY_ALIASES: &[(&str, &str)] = &[
     ("bukti", "evidence_required"),
     ("wajib_bukti", "evidence_required"),
     ("evidence", "evidence_required"),
+    ("penugasan", "engagement"),
+    ("dasar", "basis"),
+    ("dasar_pemeriksaan", "basis"),
+    ("tujuan", "objective"),
+    ("ruang_lingkup", "scope"),
+    ("lingkup", "scope"),
+    ("metodologi", "methods"),
+    ("metode", "methods"),
 ];
 
 /// One problem in a template file, located at 1-based line and column (column counted in
@@ -124,14 +142,20 @@ impl std::error::Error for Diagnostic {}
 /// accepted. On failure every problem found is returned, in file order; a TOML syntax error, invalid
 /// UTF-8, an oversized file or a template with more than [`MAX_ITEMS`] items yields exactly one.
 pub fn parse_template(file_label: &str, bytes: &[u8]) -> Result<Template, Vec<Diagnostic>> {
-    parse_checklist(file_label, bytes).map(|(t, _)| t)
+    parse_checklist(file_label, bytes).map(|c| c.template)
 }
 
-/// As [`parse_template`], with the ranges of the number items that give one (`min`, `max`).
-pub fn parse_checklist(
-    file_label: &str,
-    bytes: &[u8],
-) -> Result<(Template, Vec<NumberLimit>), Vec<Diagnostic>> {
+/// A checklist file as read: the template, the ranges of the number items that give one (`min`,
+/// `max`) and the engagement defaults of its `[engagement]` table (empty when it has none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checklist {
+    pub template: Template,
+    pub limits: Vec<NumberLimit>,
+    pub defaults: EngagementDefaults,
+}
+
+/// As [`parse_template`], with the number ranges and the engagement defaults.
+pub fn parse_checklist(file_label: &str, bytes: &[u8]) -> Result<Checklist, Vec<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let at = |line: usize, column: usize, issue: Issue| {
         vec![Diagnostic {
@@ -205,8 +229,13 @@ pub fn parse_checklist(
         ));
     }
     let template = check.template(root.get_ref());
+    let defaults = check.defaults(root.get_ref());
     if check.problems.is_empty() {
-        return Ok((template, check.limits));
+        return Ok(Checklist {
+            template,
+            limits: check.limits,
+            defaults,
+        });
     }
     let mut problems = check.problems;
     problems.sort_by_key(|(offset, _)| *offset);
@@ -712,6 +741,68 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// The optional `[engagement]` table.
+    fn defaults(&mut self, root: &DeTable<'_>) -> EngagementDefaults {
+        let Some(value) = root.get("engagement") else {
+            return EngagementDefaults::default();
+        };
+        let DeValue::Table(table) = value.get_ref() else {
+            self.report(
+                value.span().start,
+                Issue::NotATable {
+                    key: "engagement",
+                    found: describe(value, self.src),
+                },
+            );
+            return EngagementDefaults::default();
+        };
+        self.unknown_keys(table, ENGAGEMENT_KEYS);
+        EngagementDefaults {
+            basis: self.strings(table, "basis"),
+            objective: text_of(self.string(table, "objective", None)),
+            scope: text_of(self.string(table, "scope", None)),
+            methods: self.strings(table, "methods"),
+        }
+    }
+
+    /// A list of strings (a single string counts as a list of one); blank entries are dropped.
+    fn strings(&mut self, table: &DeTable<'_>, key: &'static str) -> Vec<String> {
+        let Some(value) = table.get(key) else {
+            return Vec::new();
+        };
+        let entries: Vec<&Value<'_>> = match value.get_ref() {
+            DeValue::String(_) => vec![value],
+            DeValue::Array(array) => array.iter().collect(),
+            _ => {
+                self.report(
+                    value.span().start,
+                    Issue::NotAList {
+                        key,
+                        found: describe(value, self.src),
+                    },
+                );
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            match entry.get_ref() {
+                DeValue::String(text) if !text.trim().is_empty() => {
+                    out.push(text.trim().to_owned());
+                }
+                DeValue::String(_) => {}
+                _ => self.report(
+                    entry.span().start,
+                    Issue::NotAString {
+                        key,
+                        found: describe(entry, self.src),
+                    },
+                ),
+            }
+        }
+        out
+    }
+
     fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &'static [&'static str]) {
         for (key, _) in table.iter() {
             let name: &str = key.get_ref();
@@ -879,6 +970,56 @@ answer = "ya-tidak"
     fn edited(from: &str, to: &str) -> String {
         assert!(GOOD.contains(from), "{from:?} not in GOOD");
         GOOD.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn an_engagement_table_gives_the_defaults_and_its_mistakes_are_located() {
+        let with = edited(
+            "description = \"Uji.\"\n",
+            "description = \"Uji.\"\n\n[engagement]\nbasis = [\"PP 60/2008\", \" \", \"PKPT\"]\nobjective = \" Menilai. \"\nmethods = \"uji petik\"\n",
+        );
+        let c = parse_checklist("t.toml", with.as_bytes()).unwrap();
+        assert_eq!(
+            c.defaults,
+            EngagementDefaults {
+                basis: vec!["PP 60/2008".into(), "PKPT".into()],
+                objective: "Menilai.".into(),
+                scope: String::new(),
+                methods: vec!["uji petik".into()],
+            }
+        );
+        assert!(parse_checklist("t.toml", GOOD.as_bytes())
+            .unwrap()
+            .defaults
+            .is_empty());
+        assert_eq!(
+            single(&edited(
+                "description = \"Uji.\"\n",
+                "description = \"Uji.\"\nengagement = \"uji petik\"\n"
+            )),
+            "t.toml:5:14: `engagement` must be a table ([engagement] with its keys below it), found string \"uji petik\""
+        );
+        assert_eq!(
+            single(&edited(
+                "description = \"Uji.\"\n",
+                "description = \"Uji.\"\n[engagement]\nbasis = 3\n"
+            )),
+            "t.toml:6:9: `basis` must be a list of strings ([\"…\", \"…\"]), found integer 3"
+        );
+        assert_eq!(
+            single(&edited(
+                "description = \"Uji.\"\n",
+                "description = \"Uji.\"\n[engagement]\nmethods = [\"wawancara\", 2]\n"
+            )),
+            "t.toml:6:25: `methods` must be a string, found integer 2 (put it in double quotes)"
+        );
+        assert_eq!(
+            single(&edited(
+                "description = \"Uji.\"\n",
+                "description = \"Uji.\"\n[engagement]\ntujuan = \"x\"\n"
+            )),
+            "t.toml:6:1: unknown key `tujuan` (did you mean `objective`?)"
+        );
     }
 
     #[test]
@@ -1096,7 +1237,7 @@ answer = "ya-tidak"
             "answer = \"ya-tidak\"",
             "answer = \"number\"\nmin = 25\nmax = 100.5",
         );
-        let (_, limits) = parse_checklist("t.toml", src.as_bytes()).unwrap();
+        let limits = parse_checklist("t.toml", src.as_bytes()).unwrap().limits;
         assert_eq!(
             limits,
             vec![NumberLimit {
@@ -1106,7 +1247,9 @@ answer = "ya-tidak"
             }]
         );
         let only_min = edited("answer = \"ya-tidak\"", "answer = \"angka\"\nmin = 0");
-        let (_, limits) = parse_checklist("t.toml", only_min.as_bytes()).unwrap();
+        let limits = parse_checklist("t.toml", only_min.as_bytes())
+            .unwrap()
+            .limits;
         assert_eq!((limits[0].min, limits[0].max), (Some(0.0), None));
         assert_eq!(
             single(&edited("weight = 2", "weight = 2\nmin = 1")),
@@ -1222,7 +1365,7 @@ answer = "ya-tidak"
         assert_eq!(
             single(&edited("description", "weight = 1\ndescription")),
             "t.toml:4:1: unknown key `weight`; expected one of: `id`, `title`, `version`, \
-             `description`, `section`"
+             `description`, `engagement`, `section`"
         );
     }
 
@@ -1387,7 +1530,11 @@ answer = "ya-tidak"
                 *name,
                 "id matches file name"
             );
-            assert_eq!(template.version, "2026.1", "{name}");
+            assert_eq!(template.version, "2026.2", "{name}");
+            let defaults = parse_checklist(name, text.as_bytes()).unwrap().defaults;
+            assert!(!defaults.basis.is_empty(), "{name} names its dasar");
+            assert!(!defaults.objective.is_empty(), "{name} states its tujuan");
+            assert!(!defaults.methods.is_empty(), "{name} names its metodologi");
             assert!(!template.description.is_empty(), "{name}");
             let items = template.item_count();
             assert!((15..=40).contains(&items), "{name} has {items} items");

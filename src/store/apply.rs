@@ -190,6 +190,8 @@ pub fn register_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<
         Payload::TemplateImported { template, .. } => keys::template_latest_key(&template.id),
         Payload::Unknown(_) => keys::UNREAD_REGISTER.to_vec(),
         Payload::TemplateLimits { hash, .. } => keys::template_limits_key(hash),
+        Payload::TemplateDefaults { hash, .. } => keys::template_defaults_key(hash),
+        Payload::EngagementSet { audit, .. } => engagement_register(audit),
         Payload::AuditCreated { id, .. } => keys::audit_key(id),
         Payload::PhaseChanged { audit, .. } => {
             let mut k = keys::audit_key(audit);
@@ -234,6 +236,13 @@ pub fn finding_register(id: &crate::domain::Id) -> Vec<u8> {
 pub fn followup_register(finding: &crate::domain::Id) -> Vec<u8> {
     let mut k = keys::finding_key(finding);
     k.extend_from_slice(b"/followup");
+    k
+}
+
+/// The register of an audit's engagement (one record: every field changes together).
+pub fn engagement_register(audit: &crate::domain::Id) -> Vec<u8> {
+    let mut k = keys::audit_key(audit);
+    k.extend_from_slice(b"/engagement");
     k
 }
 
@@ -486,6 +495,12 @@ fn project(
         }
         Payload::TemplateLimits { hash, limits } => {
             ov.put(keys::template_limits_key(hash), limits)?;
+        }
+        Payload::TemplateDefaults { hash, defaults } => {
+            ov.put(keys::template_defaults_key(hash), defaults)?;
+        }
+        Payload::EngagementSet { audit, engagement } => {
+            ov.put(keys::engagement_key(audit), engagement)?;
         }
         Payload::AuditCreated {
             id,

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::codec::CodecError;
+use crate::domain::engagement::{Engagement, EngagementDefaults};
 use crate::domain::followup::FollowUpStatus;
 use crate::domain::model::{Agency, Employee, Evidence, FindingContent, Profile, RatingContent};
 use crate::domain::period::Period;
@@ -151,6 +152,20 @@ pub enum Payload {
         hash: Hash,
         limits: Vec<NumberLimit>,
     },
+    // Kinds added after format 1 (issue 15 on): they exist only in form 2, each with its own
+    // frozen payload versions in `wire::added`.
+    /// The full new state of an audit's engagement (surat tugas, dasar, tujuan, team, LHP letter
+    /// block, …), as `FindingUpdated` is for a finding.
+    EngagementSet {
+        audit: Id,
+        engagement: Engagement,
+    },
+    /// What a checklist template gives a new audit's engagement (dasar, tujuan, ruang lingkup,
+    /// metodologi), saved with the template it belongs to (its hash covers them).
+    TemplateDefaults {
+        hash: Hash,
+        defaults: EngagementDefaults,
+    },
     /// An event of a kind or version a newer Periksa wrote: kept, checked and passed on as it is,
     /// not projected until an update can read it.
     Unknown(Unknown),
@@ -190,12 +205,14 @@ pub enum Kind {
     SignOffWithdrawn = 19,
     ResponseCorrected = 20,
     TemplateLimits = 21,
+    EngagementSet = 22,
+    TemplateDefaults = 23,
     /// Not a stored number: an event of a kind or version this build does not know.
     Unknown = 255,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 23] = [
         Kind::DeviceRegistered,
         Kind::ProfileAdded,
         Kind::AgencyUpserted,
@@ -217,6 +234,8 @@ impl Kind {
         Kind::SignOffWithdrawn,
         Kind::ResponseCorrected,
         Kind::TemplateLimits,
+        Kind::EngagementSet,
+        Kind::TemplateDefaults,
     ];
 
     pub fn code(self) -> &'static str {
@@ -242,6 +261,8 @@ impl Kind {
             Kind::SignOffWithdrawn => "signoff.withdrawn",
             Kind::ResponseCorrected => "response.corrected",
             Kind::TemplateLimits => "template.limits",
+            Kind::EngagementSet => "engagement.set",
+            Kind::TemplateDefaults => "template.defaults",
             Kind::Unknown => "unknown",
         }
     }
@@ -279,6 +300,8 @@ impl Payload {
             Payload::SignOffWithdrawn { .. } => Kind::SignOffWithdrawn,
             Payload::ResponseCorrected { .. } => Kind::ResponseCorrected,
             Payload::TemplateLimits { .. } => Kind::TemplateLimits,
+            Payload::EngagementSet { .. } => Kind::EngagementSet,
+            Payload::TemplateDefaults { .. } => Kind::TemplateDefaults,
             Payload::Unknown(_) => Kind::Unknown,
         }
     }
@@ -299,7 +322,8 @@ impl Payload {
             | Payload::RatingWithdrawn { audit, .. }
             | Payload::FindingWithdrawn { audit, .. }
             | Payload::SignOffWithdrawn { audit, .. }
-            | Payload::ResponseCorrected { audit, .. } => Some(*audit),
+            | Payload::ResponseCorrected { audit, .. }
+            | Payload::EngagementSet { audit, .. } => Some(*audit),
             Payload::ConflictResolved { value, .. } => value.audit(),
             Payload::Unknown(u) => u.audit,
             _ => None,

@@ -49,6 +49,10 @@ pub const RATING_NIP: u8 = 0x1D;
 pub const CONFLICT: u8 = 0x1E;
 /// template hash → the ranges of its number items
 pub const TEMPLATE_LIMITS: u8 = 0x1F;
+/// audit → its engagement (surat tugas, dasar, team, LHP letter block, …)
+pub const ENGAGEMENT: u8 = 0x20;
+/// template hash → the engagement defaults it gives a new audit
+pub const TEMPLATE_DEFAULTS: u8 = 0x21;
 
 pub const META_APPLIED: &[u8] = b"\x00applied";
 /// The layout of the state database (raised when projections change shape; an older one is rebuilt).
@@ -160,6 +164,12 @@ pub fn template_key(hash: &[u8; 32]) -> Vec<u8> {
 }
 pub fn template_limits_key(hash: &[u8; 32]) -> Vec<u8> {
     Key::new(TEMPLATE_LIMITS).bytes(hash).build()
+}
+pub fn template_defaults_key(hash: &[u8; 32]) -> Vec<u8> {
+    Key::new(TEMPLATE_DEFAULTS).bytes(hash).build()
+}
+pub fn engagement_key(audit: &Id) -> Vec<u8> {
+    Key::new(ENGAGEMENT).id(audit).build()
 }
 pub fn template_latest_key(id: &str) -> Vec<u8> {
     Key::new(TEMPLATE_LATEST).str(id).build()

@@ -114,6 +114,22 @@ impl Store {
             .get(&keys::template_limits_key(hash))?
             .unwrap_or_default())
     }
+    /// The engagement defaults of the template with this hash (empty for most templates).
+    pub fn template_defaults(
+        &self,
+        hash: &Hash,
+    ) -> Result<crate::domain::engagement::EngagementDefaults, StoreError> {
+        Ok(self
+            .get(&keys::template_defaults_key(hash))?
+            .unwrap_or_default())
+    }
+    /// An audit's engagement (empty until one is set).
+    pub fn engagement(
+        &self,
+        audit: &crate::domain::Id,
+    ) -> Result<crate::domain::engagement::Engagement, StoreError> {
+        Ok(self.get(&keys::engagement_key(audit))?.unwrap_or_default())
+    }
     /// The newest import of template `id`.
     pub fn template_latest(&self, id: &str) -> Result<Option<(Hash, Template)>, StoreError> {
         let Some(hash) = self.get::<Hash>(&keys::template_latest_key(id))? else {

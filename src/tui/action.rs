@@ -49,6 +49,8 @@ pub enum Action {
     AddEvidence,
     RaiseFinding,
     ShowScore,
+    /// The engagement form (data penugasan) of an audit.
+    EditEngagement,
     // lists
     New,
     Edit,
@@ -144,6 +146,7 @@ impl Action {
             Action::AddEvidence => "action.add_evidence",
             Action::RaiseFinding => "action.raise_finding",
             Action::ShowScore => "action.show_score",
+            Action::EditEngagement => "action.edit_engagement",
             Action::New => "action.new",
             Action::Edit => "action.edit",
             Action::CycleSort => "action.sort",

@@ -80,6 +80,10 @@ pub enum Issue {
     },
     /// A value that should be `true` or `false`.
     NotABoolean { key: &'static str, found: Found },
+    /// A value that should be a list of strings (`["…", "…"]`).
+    NotAList { key: &'static str, found: Found },
+    /// A value that should be a table (`[engagement]`).
+    NotATable { key: &'static str, found: Found },
     /// A key the table does not have (`key` escaped for display); `hint` is the likely one meant,
     /// `expected` the keys the table has.
     UnknownKey {
@@ -329,6 +333,12 @@ impl fmt::Display for Issue {
             }
             Issue::NotABoolean { key, found } => {
                 write!(f, "`{key}` must be true or false, found {found}")
+            }
+            Issue::NotAList { key, found } => {
+                write!(f, "`{key}` must be a list of strings ([\"…\", \"…\"]), found {found}")
+            }
+            Issue::NotATable { key, found } => {
+                write!(f, "`{key}` must be a table ([{key}] with its keys below it), found {found}")
             }
             Issue::UnknownKey {
                 key,

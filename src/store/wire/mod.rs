@@ -24,6 +24,7 @@
 //! here: a frozen struct for it, its number in [`current_version`], a decode arm that upcasts it,
 //! and a golden file.
 
+pub mod added;
 pub mod v1;
 
 use serde::{Deserialize, Serialize};
@@ -137,6 +138,9 @@ pub fn encode_payload(p: &Payload) -> Result<(u16, u16, Vec<u8>), CodecError> {
             Ok((Kind::ConflictResolved as u16, 2, codec::encode(&r)?))
         }
         other => {
+            if let Some(added) = added::encode(other) {
+                return added;
+            }
             let kind = other.kind() as u16;
             let old = v1::downcast(other)
                 .ok_or_else(|| CodecError::Encode(format!("kind {kind} has no version-1 form")))?;
@@ -184,6 +188,9 @@ pub fn decode_payload(
             merged: r.merged,
             value: Box::new(value),
         });
+    }
+    if let Some(payload) = added::decode(kind, version, &data) {
+        return payload;
     }
     // version 1: the format-1 variant's fields; put its variant number back in front
     let mut tagged = Vec::with_capacity(data.len() + 1);
@@ -724,6 +731,32 @@ mod tests {
                     min: Some(25.0),
                     max: Some(100.0),
                 }],
+            },
+            Payload::EngagementSet {
+                audit: id(4),
+                engagement: crate::domain::engagement::Engagement {
+                    basis: vec!["PKPT Tahun 2026".into()],
+                    objective: "Menilai kepatuhan".into(),
+                    planned: crate::domain::engagement::Schedule {
+                        start: chrono::NaiveDate::from_ymd_opt(2026, 12, 7),
+                        end: chrono::NaiveDate::from_ymd_opt(2026, 12, 18),
+                        days: Some(10),
+                    },
+                    team: vec![crate::domain::engagement::TeamMember {
+                        role: crate::domain::engagement::TeamRole::Lead,
+                        name: "Budi Santoso".into(),
+                        nip: Some(nip()),
+                        rank: "Penata (III/c)".into(),
+                    }],
+                    ..Default::default()
+                },
+            },
+            Payload::TemplateDefaults {
+                hash: [2; 32],
+                defaults: crate::domain::engagement::EngagementDefaults {
+                    methods: vec!["uji petik".into()],
+                    ..Default::default()
+                },
             },
         ]);
         // one of every kind, in kind order

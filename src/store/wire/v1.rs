@@ -842,6 +842,8 @@ pub fn upcast(p: Payload) -> Current {
 pub fn downcast(p: &Current) -> Option<Payload> {
     let p = p.clone();
     Some(match p {
+        // kinds added after format 1 have no format-1 form
+        Current::EngagementSet { .. } | Current::TemplateDefaults { .. } => return None,
         Current::DeviceRegistered { public_key, name } => {
             Payload::DeviceRegistered { public_key, name }
         }

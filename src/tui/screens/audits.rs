@@ -20,6 +20,7 @@ use crate::tui::widgets::list::{ListState, PAGE};
 use crate::tui::widgets::popup::{Input, PickItem, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
+use super::engagement_form::engagement_form;
 use super::{bar, phase_label};
 
 pub(crate) static KEYS: Layer = layer(
@@ -34,6 +35,7 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["t"], Action::GoTrail),
         bind(&["C"], Action::GoConflicts),
         bind(&["x"], Action::GoExchange),
+        bind(&["d"], Action::EditEngagement),
         bind(&["/"], Action::Search),
         quiet(&["Ctrl-l"], Action::ClearFilter),
     ],
@@ -247,6 +249,15 @@ impl Audits {
                         cx.ui.t.f("audits.reopen_prompt", &[("title", &a.title)]),
                         "",
                     ))),
+                };
+            }
+            Action::EditEngagement => {
+                let Some(s) = self.selected() else {
+                    return Outcome::None;
+                };
+                return match engagement_form(cx.app, cx.ui, s.audit.id) {
+                    Ok(f) => Outcome::Push(Box::new(f)),
+                    Err(e) => cx.fail(e),
                 };
             }
             Action::SignOff => {

@@ -5,6 +5,7 @@ pub mod check;
 pub mod conflicts;
 pub mod distribution;
 pub mod employee;
+pub mod engagement_form;
 pub mod exchange;
 pub mod finding_form;
 pub mod findings;

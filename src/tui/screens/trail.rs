@@ -84,6 +84,8 @@ pub fn kind_key(k: Kind) -> &'static str {
         Kind::SignOffWithdrawn => "trail.kind_signoff_withdrawn",
         Kind::ResponseCorrected => "trail.kind_response_corrected",
         Kind::TemplateLimits => "trail.kind_template_limits",
+        Kind::EngagementSet => "trail.kind_engagement",
+        Kind::TemplateDefaults => "trail.kind_template_defaults",
     }
 }
 
@@ -125,6 +127,18 @@ pub fn field_key(f: Field) -> &'static str {
         Field::Justification => "trail.field_justification",
         Field::Action => "trail.field_action",
         Field::Withdrawn => "trail.field_withdrawn",
+        Field::Assignment
+        | Field::Basis
+        | Field::Objective
+        | Field::Scope
+        | Field::Limitations
+        | Field::Methods
+        | Field::Planned
+        | Field::Actual
+        | Field::Overview
+        | Field::Conclusion
+        | Field::Team
+        | Field::Report => f.label_key(),
     }
 }
 

@@ -23,6 +23,7 @@ use crate::tui::widgets::popup::{
 };
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
+use super::engagement_form::engagement_form;
 use super::finding_form::{new_finding_form, Prefill};
 use super::{answer_glyph, bar, conflict_line, CONFLICT_GLYPH};
 
@@ -98,6 +99,7 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["o"], Action::EditNote),
         bind(&["e"], Action::AddEvidence),
         bind(&["f"], Action::RaiseFinding),
+        bind(&["d"], Action::EditEngagement),
         quiet(&["c"], Action::Correct),
         bind(&["/"], Action::Search),
         quiet(&["F"], Action::GoFindings),
@@ -609,6 +611,12 @@ impl Walk {
                     choices,
                     false,
                 ))));
+            }
+            Action::EditEngagement => {
+                return match engagement_form(cx.app, cx.ui, self.audit) {
+                    Ok(form) => Outcome::Push(Box::new(form)),
+                    Err(e) => cx.fail(e),
+                };
             }
             Action::RaiseFinding => {
                 if self.refuse_if_locked(cx) {

@@ -230,7 +230,7 @@ impl Form {
     fn forget_draft(&self, cx: &mut Cx) {
         if let Some(k) = &self.draft_key {
             if let Err(e) = cx.app.clear_draft(k) {
-                cx.ui.error(e.to_string());
+                cx.ui.error(e.message(&cx.ui.t));
             }
         }
     }
@@ -260,7 +260,7 @@ impl Form {
                     }
                     Ok(None) => {}
                     Err(e) => {
-                        cx.ui.error(e.to_string());
+                        cx.ui.error(e.message(&cx.ui.t));
                         return Outcome::None;
                     }
                 }
@@ -274,7 +274,7 @@ impl Form {
                 Outcome::Pop
             }
             Err(e) => {
-                cx.ui.error(e.to_string());
+                cx.ui.error(e.message(&cx.ui.t));
                 Outcome::None
             }
         }
@@ -444,7 +444,12 @@ impl Screen for Form {
             }
             (p, None) => p,
         };
-        let preview_h = preview.as_ref().map_or(0, |p| p.len() as u16 + 2);
+        // a preview line longer than the box wraps: it takes as many rows as it fills
+        let inner_w = usize::from(area.width.saturating_sub(2)).max(1);
+        let preview_h = preview.as_ref().map_or(0, |p| {
+            let rows: usize = p.iter().map(|l| l.width().div_ceil(inner_w).max(1)).sum();
+            u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2)
+        });
         let [fields_area, preview_area] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(preview_h)]).areas(area);
         let block = Block::default()

@@ -130,8 +130,9 @@ periksa "$B" init --name "Yoga Pratama" --nip "19880314 201101 1 004" --role mem
 periksa "$B" import "$WORK/a-ke-b.periksa" --passphrase-file "$PASS" >/dev/null
 periksa "$B" audit answer "$AUDIT" SP-05 --answer sebagian \
     --note "Maklumat baru sudah dirancang, menunggu tanda tangan kepala dinas." >/dev/null
-# the finding's kondisi edited in a CSV export and imported back
-periksa "$B" export "$AUDIT" --format csv -o "$WORK/b-csv" >/dev/null
+# the finding's kondisi edited in a CSV export and imported back (comma-separated: the edit adds
+# a semicolon to a field left unquoted)
+periksa "$B" export "$AUDIT" --format csv --delimiter , -o "$WORK/b-csv" >/dev/null
 sed -i 's/belum ditetapkan maklumat pelayanan yang baru\./belum ditetapkan maklumat pelayanan yang baru; rancangannya ada di Sekretariat./' \
     "$WORK/b-csv/temuan.csv"
 periksa "$B" import "$WORK/b-csv/temuan.csv" --apply >/dev/null
@@ -141,7 +142,7 @@ periksa "$B" export "$AUDIT" --format bundle -o "$WORK/b-ke-a.periksa" >/dev/nul
 say "laptop A: the same records, then B's file and its conflicts"
 periksa "$A" audit answer "$AUDIT" SP-05 --answer tidak-sesuai \
     --note "Maklumat versi 2021 masih terpasang pada 20 November 2026." >/dev/null
-periksa "$A" export "$AUDIT" --format csv -o "$WORK/a-csv" >/dev/null
+periksa "$A" export "$AUDIT" --format csv --delimiter , -o "$WORK/a-csv" >/dev/null
 sed -i 's/belum ditetapkan maklumat pelayanan yang baru\./belum ditetapkan maklumat pelayanan yang baru (dikonfirmasi Sekretaris Dinas)./' \
     "$WORK/a-csv/temuan.csv"
 periksa "$A" import "$WORK/a-csv/temuan.csv" --apply >/dev/null

@@ -224,3 +224,42 @@ fn after_the_update_the_kept_events_show() {
     let r = run_in(&b, &["--json", "finding", "list", &audit]).ok();
     assert!(!r.stderr.contains("rebuilt"), "{}", r.stderr);
 }
+
+/// The engagement's kinds (22, 23) came after the laptops of issue 14: a laptop that has not
+/// updated keeps them from a findings file, and shows the engagement once it has.
+#[test]
+fn an_engagement_from_a_newer_laptop_is_kept_and_shows_after_the_update() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, audit) = laptop_a(tmp.path());
+    run_in(
+        &a,
+        &[
+            "audit",
+            "set",
+            &audit,
+            "--simpulan",
+            "Standar pelayanan belum lengkap.",
+            "--tim",
+            "kt; Rina Kartika; ; Penata Tingkat I (III/d)",
+        ],
+    )
+    .ok();
+    let file = tmp.path().join("a.periksa");
+    run_in(&a, &["export", &audit, "--output", file.to_str().unwrap()]).ok();
+
+    let b = fresh_laptop(tmp.path(), "b");
+    let r = run_old(&b, "22,23", &["import", file.to_str().unwrap()]).ok();
+    assert!(r.stdout.contains(UNREAD_EN), "{}", r.stdout);
+    run_old(&b, "22,23", &["verify"]).ok();
+    let old = run_old(&b, "22,23", &["--json", "audit", "show", &audit])
+        .ok()
+        .json();
+    assert_eq!(old["engagement"]["simpulan"], "", "not read yet");
+    let new = run_in(&b, &["--json", "audit", "show", &audit]).ok().json();
+    assert_eq!(
+        new["engagement"]["simpulan"],
+        "Standar pelayanan belum lengkap."
+    );
+    assert_eq!(new["engagement"]["tim"][0]["nama"], "Rina Kartika");
+    run_in(&b, &["verify"]).ok();
+}

@@ -71,6 +71,9 @@ pub enum AppError {
     },
     #[error(transparent)]
     Export(#[from] crate::exchange::export::ExportError),
+    /// A report settings file (`laporan.toml`) that cannot be used.
+    #[error(transparent)]
+    ReportSettings(#[from] crate::exchange::report_settings::SettingsError),
     /// An export edited in a spreadsheet that cannot be read back at all.
     #[error(transparent)]
     Sheet(Box<crate::exchange::roundtrip::RoundTripError>),
@@ -189,6 +192,7 @@ impl AppError {
                 &[("path", path), ("reason", &say::io_reason(source, t))],
             ),
             AppError::Export(e) => say::export(e, t),
+            AppError::ReportSettings(e) => say::report_settings(e, t),
             AppError::Sheet(e) => say::sheet(e, t),
             AppError::Bundle(e) => say::bundle(e, t),
             AppError::Incomplete(c) => say::incomplete(c, t),
@@ -441,6 +445,48 @@ mod tests {
             AppError::Usage("data as given".into()),
         ]);
         use crate::domain::engagement::{EngagementError, TeamRole, Which};
+        use crate::exchange::report_settings::SettingsError;
+        let file = || "laporan.toml".to_string();
+        out.extend([
+            AppError::ReportSettings(SettingsError::Unreadable {
+                file: file(),
+                kind: std::io::ErrorKind::NotFound,
+                reason: "No such file or directory (os error 2)".into(),
+            }),
+            AppError::ReportSettings(SettingsError::TooLarge {
+                file: file(),
+                limit: 262_144,
+            }),
+            AppError::ReportSettings(SettingsError::Syntax {
+                file: file(),
+                line: 2,
+                column: 1,
+                detail: "unknown field `papper`".into(),
+            }),
+            AppError::ReportSettings(SettingsError::Paper {
+                file: file(),
+                found: "A3".into(),
+            }),
+            AppError::ReportSettings(SettingsError::UnknownPhrase {
+                file: file(),
+                key: "bab9".into(),
+            }),
+            AppError::ReportSettings(SettingsError::Logo {
+                file: file(),
+                logo: "logo.png".into(),
+                kind: std::io::ErrorKind::PermissionDenied,
+                reason: "Permission denied (os error 13)".into(),
+            }),
+            AppError::ReportSettings(SettingsError::LogoTooLarge {
+                file: file(),
+                logo: "logo.png".into(),
+                limit: 5_242_880,
+            }),
+            AppError::ReportSettings(SettingsError::NotAnImage {
+                file: file(),
+                logo: "logo.gif".into(),
+            }),
+        ]);
         let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         out.extend([
             AppError::Engagement(EngagementError::UnknownRole("auditor".into())),
@@ -505,6 +551,7 @@ mod tests {
             AppError::Rows(_) => "Rows",
             AppError::File { .. } => "File",
             AppError::Export(_) => "Export",
+            AppError::ReportSettings(_) => "ReportSettings",
             AppError::Sheet(_) => "Sheet",
             AppError::Bundle(_) => "Bundle",
             AppError::Incomplete(_) => "Incomplete",
@@ -523,7 +570,7 @@ mod tests {
         let mut seen: Vec<&str> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen.len(), 31, "a sample of every variant: {seen:?}");
+        assert_eq!(seen.len(), 32, "a sample of every variant: {seen:?}");
         // a message made elsewhere is data
         let data = ["Invalid", "Usage"];
         for e in &all {

@@ -13,6 +13,7 @@ use crate::domain::score::AnswerError;
 use crate::exchange::bundle::BundleError;
 use crate::exchange::checklist::{ticked, Diagnostic, Found, Issue, Level, Owner, SectionName};
 use crate::exchange::export::ExportError;
+use crate::exchange::report_settings::SettingsError;
 use crate::exchange::roundtrip::{self, RecordKind, RoundTripError, SheetNote, SheetReason};
 use crate::exchange::tabular::{column_letters, Problem, RowReason, TableError, Unit};
 use crate::exchange::workbook::WorkbookError;
@@ -181,6 +182,66 @@ pub fn answer(e: &AnswerError, t: &Strings) -> String {
     }
 }
 
+/// Why a report settings file cannot be used.
+pub fn report_settings(e: &SettingsError, t: &Strings) -> String {
+    match e {
+        SettingsError::Unreadable { file, kind, reason } => t.f(
+            "error.report_settings.unreadable",
+            &[
+                ("file", file),
+                ("reason", &io_kind_reason(*kind, reason, t)),
+            ],
+        ),
+        SettingsError::TooLarge { file, limit } => t.f(
+            "error.report_settings.too_large",
+            &[("file", file), ("limit", &t.count(*limit))],
+        ),
+        SettingsError::Syntax {
+            file,
+            line,
+            column,
+            detail,
+        } => t.f(
+            "error.report_settings.syntax",
+            &[
+                ("file", file),
+                ("line", line),
+                ("column", column),
+                ("detail", detail),
+            ],
+        ),
+        SettingsError::Paper { file, found } => t.f(
+            "error.report_settings.paper",
+            &[("file", file), ("found", &q(found))],
+        ),
+        SettingsError::UnknownPhrase { file, key } => t.f(
+            "error.report_settings.unknown_phrase",
+            &[("file", file), ("key", &q(key))],
+        ),
+        SettingsError::Logo {
+            file,
+            logo,
+            kind,
+            reason,
+        } => t.f(
+            "error.report_settings.logo",
+            &[
+                ("file", file),
+                ("logo", logo),
+                ("reason", &io_kind_reason(*kind, reason, t)),
+            ],
+        ),
+        SettingsError::LogoTooLarge { file, logo, limit } => t.f(
+            "error.report_settings.logo_too_large",
+            &[("file", file), ("logo", logo), ("limit", &t.count(*limit))],
+        ),
+        SettingsError::NotAnImage { file, logo } => t.f(
+            "error.report_settings.not_an_image",
+            &[("file", file), ("logo", logo)],
+        ),
+    }
+}
+
 /// Why an engagement is refused.
 pub fn engagement(e: &EngagementError, t: &Strings) -> String {
     let which = |w: &Which| match w {
@@ -341,12 +402,17 @@ pub fn followup(e: &FollowUpError, t: &Strings) -> String {
 /// Why a file could not be read or written, in the language of `t` for the usual causes (the
 /// system's own words otherwise).
 pub fn io_reason(e: &std::io::Error, t: &Strings) -> String {
+    io_kind_reason(e.kind(), &e.to_string(), t)
+}
+
+/// [`io_reason`] from an error's kind and its own words (for errors kept as values).
+fn io_kind_reason(kind: std::io::ErrorKind, reason: &str, t: &Strings) -> String {
     use std::io::ErrorKind as K;
-    match e.kind() {
+    match kind {
         K::NotFound => t.t("error.io_not_found").to_string(),
         K::PermissionDenied => t.t("error.io_permission").to_string(),
         K::StorageFull => t.t("error.io_full").to_string(),
-        _ => e.to_string(),
+        _ => reason.to_string(),
     }
 }
 

@@ -77,6 +77,18 @@ impl App {
         path: &Path,
         options: &ExportOptions,
     ) -> Result<ExportReport, AppError> {
+        if format.is_document() {
+            let settings = self.report_settings(options.report_settings.as_deref())?;
+            let lhp = self.lhp(audit_key, &settings)?;
+            let written = match format {
+                Format::DocxAsn => export::docx::write_asn(&lhp, &settings, path)?,
+                _ => export::docx::write_lhp(&lhp, &settings, path)?,
+            };
+            return Ok(ExportReport {
+                format,
+                files: vec![written],
+            });
+        }
         let audit = self.resolve_audit(audit_key)?;
         let template = self.pinned_template(&audit)?;
         let names = Names(

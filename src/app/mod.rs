@@ -14,6 +14,7 @@ mod engagement;
 mod error;
 pub(crate) mod error_text;
 mod export;
+mod lhp;
 mod merge;
 mod paths;
 mod progress;
@@ -64,6 +65,7 @@ pub use error_text::{
     sheet_problem as sheet_problem_message,
 };
 pub use export::{csv_delimiter_for, ExportReport};
+pub use lhp::SETTINGS_FILE as REPORT_SETTINGS_FILE;
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use paths::{clean_path, complete_among, complete_path, DirEntry, PathCompletion};
 pub use progress::{Stage, Step};

@@ -291,10 +291,15 @@ pub(super) fn export(
             })
             .collect::<Vec<_>>()
             .join(", ");
+        let key = if f.tables.is_empty() {
+            "cli.export.wrote_document"
+        } else {
+            "cli.export.wrote"
+        };
         w(
             out,
             t.f(
-                "cli.export.wrote",
+                key,
                 &[
                     ("path", &f.path.display()),
                     ("bytes", &t.count(f.bytes)),

@@ -274,6 +274,7 @@ fn dispatch(
             secret,
             encrypt_to,
             delimiter,
+            report_settings,
         } => {
             let bundle = match format.as_deref() {
                 Some(f) => f.eq_ignore_ascii_case("bundle") || f.eq_ignore_ascii_case("periksa"),
@@ -297,7 +298,10 @@ fn dispatch(
                     audit: &audit,
                     format: format.as_deref(),
                     output: &output,
-                    options: app::ExportOptions { delimiter },
+                    options: app::ExportOptions {
+                        delimiter,
+                        report_settings,
+                    },
                 };
                 exchange::export(app, &run, json, t, out)
             }

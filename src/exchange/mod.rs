@@ -3,6 +3,7 @@
 pub mod bundle;
 pub mod checklist;
 pub mod export;
+pub mod report_settings;
 pub mod roster;
 pub mod roundtrip;
 pub mod tabular;

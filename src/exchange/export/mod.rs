@@ -7,7 +7,9 @@
 //! leaves half a file under the final name, and an existing file is replaced only then.
 
 mod csv;
+pub mod docx;
 mod json;
+pub mod lhp;
 mod report;
 pub mod schema;
 mod xlsx;
@@ -34,15 +36,21 @@ pub enum Format {
     Md,
     /// The same report as one self-contained HTML page.
     Html,
+    /// The LHP as a Word document on the inspectorate's letterhead.
+    Docx,
+    /// The confidential annex of ASN rating recommendations, as a Word document.
+    DocxAsn,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 7] = [
         Format::Csv,
         Format::Xlsx,
         Format::Json,
         Format::Md,
         Format::Html,
+        Format::Docx,
+        Format::DocxAsn,
     ];
 
     pub fn code(self) -> &'static str {
@@ -52,7 +60,14 @@ impl Format {
             Format::Json => "json",
             Format::Md => "md",
             Format::Html => "html",
+            Format::Docx => "docx",
+            Format::DocxAsn => "docx-asn",
         }
+    }
+
+    /// Whether the format is a Word document written from the LHP's model (not table by table).
+    pub fn is_document(self) -> bool {
+        matches!(self, Format::Docx | Format::DocxAsn)
     }
 
     pub fn parse(s: &str) -> Result<Format, ExportError> {
@@ -112,10 +127,13 @@ impl Delimiter {
 }
 
 /// Choices an export takes besides its format and place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ExportOptions {
     /// The CSV tables' field separator.
     pub delimiter: Delimiter,
+    /// The report settings file of the Word documents (letterhead, paper, signer); none: the
+    /// store's `laporan.toml`, else the defaults.
+    pub report_settings: Option<PathBuf>,
 }
 
 impl fmt::Display for Format {
@@ -127,7 +145,7 @@ impl fmt::Display for Format {
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("unknown export format {0:?}: use csv, xlsx, json, md or html")]
+    #[error("unknown export format {0:?}: use csv, xlsx, json, md, html, docx or docx-asn")]
     UnknownFormat(String),
     #[error("{path}: {reason}")]
     Target { path: String, reason: String },
@@ -187,6 +205,10 @@ pub fn open(
             report::Style::Html,
             exported_at,
         )?),
+        // written whole from the LHP's model by `docx`, never row by row
+        Format::Docx | Format::DocxAsn => {
+            return Err(ExportError::UnknownFormat(format.code().to_string()))
+        }
     })
 }
 

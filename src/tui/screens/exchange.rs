@@ -42,8 +42,10 @@ enum Choice {
     Table(Format),
 }
 
-const CHOICES: [Choice; 6] = [
+const CHOICES: [Choice; 8] = [
     Choice::Bundle,
+    Choice::Table(Format::Docx),
+    Choice::Table(Format::DocxAsn),
     Choice::Table(Format::Xlsx),
     Choice::Table(Format::Csv),
     Choice::Table(Format::Json),
@@ -60,6 +62,8 @@ impl Choice {
             Choice::Table(Format::Json) => "exchange.json",
             Choice::Table(Format::Md) => "exchange.md",
             Choice::Table(Format::Html) => "exchange.html",
+            Choice::Table(Format::Docx) => "exchange.docx",
+            Choice::Table(Format::DocxAsn) => "exchange.docx_asn",
         }
     }
 
@@ -74,6 +78,8 @@ impl Choice {
         match self {
             Choice::Bundle => format!("{stem}.periksa"),
             Choice::Table(Format::Csv) => format!("{stem}-csv"),
+            Choice::Table(Format::Docx) => format!("{stem}-lhp.docx"),
+            Choice::Table(Format::DocxAsn) => format!("{stem}-asn-rahasia.docx"),
             Choice::Table(f) => format!("{stem}.{}", f.code()),
         }
     }
@@ -208,6 +214,7 @@ impl Exchange {
         self.pending = Some(job);
         self.options = ExportOptions {
             delimiter: crate::app::csv_delimiter_for(ui.t.lang),
+            report_settings: None,
         };
         ui.ok(ui.t.t("exchange.working").to_string());
         Outcome::None
@@ -393,7 +400,7 @@ impl Screen for Exchange {
             .as_ref()
             .map(|a| a.id.to_string())
             .unwrap_or_default();
-        let options = self.options;
+        let options = self.options.clone();
         Some(worker::Job::new(move |app, p| {
             JobResult::new(job.run(&audit, &options, app, p))
         }))

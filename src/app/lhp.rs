@@ -1,0 +1,194 @@
+//! The LHP's document model from the store: the audit, its engagement, per-section counts, the findings with the ASN named by name and grouped NIP, the ratings for the confidential annex, the signer; and the report settings file it is laid out by.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::Utc;
+
+use crate::domain::engagement::TeamRole;
+use crate::domain::nip::Nip;
+use crate::domain::score::{self, Answer};
+use crate::domain::Id;
+use crate::exchange::export::lhp::{FindingEntry, Lhp, RatingEntry, SectionCounts, SignerEntry};
+use crate::exchange::report_settings::{self, ReportSettings};
+use crate::present::{date_id, datetime_id, percent_id};
+
+use super::{App, AppError};
+
+/// The settings file a store uses when none is named: `laporan.toml` in its folder.
+pub const SETTINGS_FILE: &str = "laporan.toml";
+
+impl App {
+    /// The report settings: the file `path`, else the store's `laporan.toml` when it has one, else
+    /// the defaults (a letterhead from the agency's region, A4, Bookman Old Style).
+    pub fn report_settings(&self, path: Option<&Path>) -> Result<ReportSettings, AppError> {
+        let own = self.store.dir().join(SETTINGS_FILE);
+        let path = match path {
+            Some(p) => p.to_path_buf(),
+            None if own.exists() => own,
+            None => return Ok(ReportSettings::default()),
+        };
+        Ok(report_settings::load(&path)?)
+    }
+
+    /// The LHP of `audit_key` as a document model, laid out by `settings`.
+    pub fn lhp(&self, audit_key: &str, settings: &ReportSettings) -> Result<Lhp, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        let template = self.pinned_template(&audit)?;
+        let engagement = self.engagement(&audit)?;
+        let agency = self.store.agency(&audit.agency)?;
+        let responses: HashMap<String, Option<Answer>> = self
+            .store
+            .responses(&audit.id)?
+            .into_iter()
+            .map(|r| (r.item, r.answer))
+            .collect();
+        let answer_of = |code: &str| responses.get(code).and_then(Option::as_ref);
+
+        let mut sections = Vec::new();
+        for s in &template.sections {
+            let mut c = SectionCounts {
+                code: s.code.clone(),
+                title: s.title.clone(),
+                items: s.items.len(),
+                ..SectionCounts::default()
+            };
+            for item in &s.items {
+                let Some(a) = answer_of(&item.code) else {
+                    continue;
+                };
+                c.looked_at += 1;
+                match a {
+                    Answer::Compliant => c.compliant += 1,
+                    Answer::Partial => c.partial += 1,
+                    Answer::Noncompliant => c.noncompliant += 1,
+                    Answer::NotApplicable => c.na += 1,
+                    Answer::Score(_) | Answer::Yes | Answer::No | Answer::Number(_) => c.other += 1,
+                }
+            }
+            sections.push(c);
+        }
+        let progress = score::progress(template.items().map(|i| answer_of(&i.code)));
+        let compliance =
+            score::compliance(template.items().map(|i| (i.weight, answer_of(&i.code))));
+
+        let person = |nip: &Nip| -> Result<String, AppError> {
+            Ok(match self.store.employee(nip.as_str())? {
+                Some(e) => format!("{}, NIP {}", e.name, nip.grouped()),
+                None => format!("NIP {}", nip.grouped()),
+            })
+        };
+        let findings = self.store.findings_of_audit(&audit.id)?;
+        let numbers: HashMap<Id, usize> = findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id, i + 1))
+            .collect();
+        let mut entries = Vec::with_capacity(findings.len());
+        for f in &findings {
+            let c = &f.content;
+            entries.push(FindingEntry {
+                title: c.title.clone(),
+                severity: c.severity.label_id().to_string(),
+                items: c.items.clone(),
+                kondisi: c.kondisi.clone(),
+                kriteria: c.kriteria.clone(),
+                sebab: c.sebab.clone(),
+                akibat: c.akibat.clone(),
+                tanggapan: c.tanggapan.clone(),
+                rekomendasi: c.rekomendasi.clone(),
+                persons: c.nips.iter().map(&person).collect::<Result<_, _>>()?,
+            });
+        }
+        let mut ratings = Vec::new();
+        for r in self.store.ratings_of_audit(&audit.id)? {
+            let c = &r.content;
+            let position = self
+                .store
+                .employee(c.nip.as_str())?
+                .map(|e| e.position)
+                .unwrap_or_default();
+            let mut linked: Vec<usize> = c
+                .findings
+                .iter()
+                .filter_map(|id| numbers.get(id).copied())
+                .collect();
+            linked.sort_unstable();
+            ratings.push(RatingEntry {
+                person: person(&c.nip)?,
+                position,
+                period: c.period.label_id(),
+                hasil: c.hasil.label_id().to_string(),
+                perilaku: c.perilaku.label_id().to_string(),
+                predikat: r.predikat.label_id().to_string(),
+                action: c.action.label_id().to_string(),
+                justification: c.justification.clone(),
+                findings: linked,
+            });
+        }
+
+        // the signer: the title from the settings, the person from them or the penanggung jawab
+        let pj = engagement.holder(TeamRole::Responsible);
+        let given = &settings.signer;
+        let nip = if !given.nip.is_empty() {
+            Nip::parse(&given.nip, super::today())
+                .map(|n| n.nip.grouped())
+                .unwrap_or_else(|_| given.nip.clone())
+        } else {
+            pj.and_then(|m| m.nip.as_ref())
+                .map(Nip::grouped)
+                .unwrap_or_default()
+        };
+        let region = agency
+            .as_ref()
+            .map(|a| a.region.clone())
+            .unwrap_or_default();
+        let signer = SignerEntry {
+            title: if given.title.is_empty() {
+                match region.as_str() {
+                    "" => "INSPEKTUR".to_string(),
+                    r => format!("INSPEKTUR {}", r.to_uppercase()),
+                }
+            } else {
+                given.title.clone()
+            },
+            name: if given.name.is_empty() {
+                pj.map(|m| m.name.clone()).unwrap_or_default()
+            } else {
+                given.name.clone()
+            },
+            rank: if given.rank.is_empty() {
+                pj.map(|m| m.rank.clone()).unwrap_or_default()
+            } else {
+                given.rank.clone()
+            },
+            nip: if nip.is_empty() {
+                String::new()
+            } else {
+                format!("NIP {nip}")
+            },
+        };
+        let state_hash = hex::encode(self.state_hash(&audit)?);
+        Ok(Lhp {
+            audit_title: audit.title.clone(),
+            agency: agency
+                .as_ref()
+                .map(|a| a.name.clone())
+                .unwrap_or_else(|| audit.agency.clone()),
+            region,
+            period: audit.period.map(|p| p.label_id()),
+            checklist: format!("{} (versi {})", template.title, template.version),
+            date: engagement.report.date.map(date_id).unwrap_or_default(),
+            engagement,
+            items: progress.total,
+            looked_at: progress.looked_at,
+            compliance: compliance.percent().map(percent_id),
+            sections,
+            findings: entries,
+            ratings,
+            signer,
+            made_at: datetime_id(Utc::now()),
+            state_hash: state_hash.chars().take(16).collect(),
+        })
+    }
+}

@@ -2149,6 +2149,11 @@ mod tests {
              paling atas (batalkan pengurutan itu, atau urutkan hanya baris di bawah judul) lalu \
              impor lagi"
         );
+        let e = RoundTripError::NoTables {
+            file: "x.xlsx".into(),
+        };
+        assert_eq!(sheet(&e, en), e.to_string());
+        assert!(sheet(&e, id).contains("rekomendasi_predikat atau rekomendasi"));
     }
 
     #[test]

@@ -7,13 +7,14 @@
 //! rows it could read plus a [`Problem`] for each cell it could not. Whether a row is new, changed
 //! or unchanged, and whether the change is allowed, is for the application layer to say.
 //!
-//! Tables are recognised by sheet or file name (`temuan`, `temuan.csv`) or else by their header;
-//! columns are looked up by their code (the header the export writes), or by their label
-//! ([`super::export::schema::Column::label`]), so a reordered or extra column does no harm. A
-//! row that repeats the header (labels under the codes, or a header row a sort moved among the
-//! data) is no row of data; a header found only under rows of data is refused, not guessed at.
-//! The summary (`ringkasan`) is read only for the audit id, as one row under its header or one
-//! field a row (code, label, value; or label, value); the columns
+//! Tables are recognised by sheet or file name (`temuan`, `temuan.csv`, `rekomendasi_predikat`
+//! or, as earlier releases named it, `rekomendasi`) or else by their header; columns are looked up
+//! by their code (the CSV header, the workbook's hidden first row), or by their label in a
+//! workbook whose row of codes was deleted, so a reordered or extra column does no harm. A row
+//! that repeats the header (the workbook's labels under the codes, or a header row a sort moved
+//! among the data) is no row of data; a header found only under rows of data is refused, not
+//! guessed at. The summary (`ringkasan`) is read only for the audit id, as one row under its
+//! header (CSV, and workbooks of earlier releases) or one field a row (the workbook); the columns
 //! the store derives (names, dates of change, labels, evidence hashes) are not read. `versi`, the
 //! version a row was exported at, is passed on as written (an export of an older release has
 //! none) for the application layer to compare with the store.
@@ -330,7 +331,7 @@ pub enum RoundTripError {
     },
     #[error(
         "{file}: holds no table of a Periksa export (sheets or CSV files named ringkasan, \
-         jawaban, temuan, rekomendasi, as `periksa export` writes them)"
+         jawaban, temuan, rekomendasi_predikat or rekomendasi, as `periksa export` writes them)"
     )]
     NoTables { file: String },
     #[error("{file}: {sheet}: the table {table} appears twice (also in {other}); keep one")]
@@ -651,11 +652,12 @@ fn cell_text(c: &CellValue) -> String {
     }
 }
 
-/// Which table a sheet is: by its name, else by the key column its header names by code or
-/// label, else a summary written one field a row.
+/// Which table a sheet is: by its name (the table's, or its sheet's in the workbook: the rating
+/// recommendations' sheet was `rekomendasi` before it became `rekomendasi_predikat`), else by the
+/// key column its header names by code or label, else a summary written one field a row.
 fn which_table(raw: &RawSheet, header: &[String]) -> Option<&'static Table> {
     let tables = [&RINGKASAN, &JAWABAN, &TEMUAN, &REKOMENDASI];
-    if let Some(t) = tables.iter().find(|t| fold(&raw.hint) == t.name) {
+    if let Some(t) = tables.iter().find(|t| t.is_named(&raw.hint)) {
         return Some(t);
     }
     let has = |t: &Table, c: &str| {
@@ -995,7 +997,8 @@ impl Reading<'_> {
             if h.is_empty() {
                 continue;
             }
-            // a column is named by its code (the header the export writes) or by its label
+            // a column is named by its code (the CSV header, the workbook's hidden first row) or
+            // by its label (a workbook whose row of codes was deleted)
             match table.column_named(h) {
                 Some(c) => {
                     columns.entry(c.name).or_insert(i);
@@ -1101,7 +1104,8 @@ fn header_below(raw: &RawSheet, table: &Table, header_at: usize) -> Option<usize
         })
 }
 
-/// The header: the first row with a non-empty cell (the export writes it in row 1).
+/// The header: the first row with a non-empty cell (the export writes the codes in row 1, hidden
+/// in a workbook, and their labels under them).
 fn header_index(raw: &RawSheet) -> (usize, Vec<String>) {
     for (i, (_, cells)) in raw.rows.iter().enumerate() {
         if let Ok(cells) = cells {
@@ -1161,8 +1165,8 @@ fn from_sheets(
         }
         match table.name {
             "ringkasan" => {
-                // one row under a header of the columns, or one field a row: then its header
-                // names one column at most
+                // one row under a header of the columns (the CSV, and workbooks of earlier
+                // releases), or one field a row (the workbook): its header names one column at most
                 let named: std::collections::HashSet<&str> = header
                     .iter()
                     .filter_map(|h| table.column_named(h).map(|c| c.name))
@@ -1689,6 +1693,52 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("ringkasan!R1: required column \"audit_id\" is missing"));
+    }
+
+    #[test]
+    fn the_rating_sheet_is_read_by_its_name_and_by_its_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let codes: Vec<&str> = REKOMENDASI.columns.iter().map(|c| c.name).collect();
+        let labels: Vec<&str> = REKOMENDASI.columns.iter().map(|c| c.label).collect();
+        let value = |name: &str| match name {
+            "audit_id" => "a1",
+            "nip" => "198609262015051001",
+            "periode" => "2026",
+            "hasil_kerja" | "perilaku_kerja" => "Sesuai Ekspektasi",
+            "justifikasi" => "Lihat temuan",
+            _ => "",
+        };
+        let row: Vec<&str> = codes.iter().map(|c| value(c)).collect();
+        for sheet in [
+            "rekomendasi_predikat",
+            "rekomendasi",
+            "Rekomendasi_Predikat",
+        ] {
+            let p = workbook(
+                dir.path(),
+                "x.xlsx",
+                &[(sheet, vec![codes.clone(), labels.clone(), row.clone()])],
+            );
+            let e = read(&p, today()).unwrap();
+            assert!(e.problems.is_empty(), "{sheet}: {e:?}");
+            let s = e.ratings.unwrap();
+            assert_eq!((s.label.as_str(), s.rows.len()), (sheet, 1));
+            assert_eq!(s.rows[0].row, 3);
+            assert_eq!(s.rows[0].data.justification, "Lihat temuan");
+        }
+        // both in one workbook: the same table twice
+        let p = workbook(
+            dir.path(),
+            "dua.xlsx",
+            &[
+                ("rekomendasi", vec![codes.clone(), row.clone()]),
+                ("rekomendasi_predikat", vec![codes.clone(), row.clone()]),
+            ],
+        );
+        assert!(matches!(
+            read(&p, today()),
+            Err(RoundTripError::TwoTables { .. })
+        ));
     }
 
     #[test]

@@ -47,11 +47,12 @@ impl ColType {
 /// One column of a table.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Column {
-    /// The column's code: the CSV and XLSX header, the JSON key; what the round-trip reads a
-    /// column by.
+    /// The column's code: the CSV header, the JSON key, the XLSX's hidden row of codes; what the
+    /// round-trip reads a column by.
     pub name: &'static str,
-    /// The column in plain Indonesian, as people read it (the working papers are Indonesian
-    /// whatever the app's language).
+    /// What a person reads in the XLSX's header row: the column in plain Indonesian (the working
+    /// paper is Indonesian whatever the app's language). The round-trip takes it too, for a
+    /// workbook whose hidden row of codes was deleted.
     pub label: &'static str,
     pub ty: ColType,
     /// Width in XLSX (characters).
@@ -61,7 +62,11 @@ pub struct Column {
 /// One table: a CSV file, an XLSX sheet, a key of `tables` in JSON.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Table {
+    /// The table's name: the CSV file (`NAME.csv`), the key in JSON.
     pub name: &'static str,
+    /// The XLSX sheet's name (at most 31 characters): the table's name, unless people would
+    /// mistake it; the round-trip reads a sheet by either.
+    pub sheet: &'static str,
     /// What one row is, in a few words (for the documentation and the report).
     pub about: &'static str,
     pub columns: &'static [Column],
@@ -83,6 +88,13 @@ impl Table {
                 self.columns.iter().find(|c| c.label.to_lowercase() == h)
             })
     }
+
+    /// Whether a sheet or file named `name` (its stem) holds this table: the table's name or
+    /// its sheet's (case and surrounding spaces ignored).
+    pub fn is_named(&self, name: &str) -> bool {
+        let n = name.trim();
+        n.eq_ignore_ascii_case(self.name) || n.eq_ignore_ascii_case(self.sheet)
+    }
 }
 
 const fn col(name: &'static str, label: &'static str, ty: ColType, width: f64) -> Column {
@@ -99,6 +111,7 @@ use ColType::{Date, DateTime as Moment, Decimal, Integer, List, Nip, Text};
 /// The audit summary: one row.
 pub const RINGKASAN: Table = Table {
     name: "ringkasan",
+    sheet: "ringkasan",
     about: "the audit: identity, scope, score, progress, findings by severity, team, sign-offs",
     columns: &[
         col("audit_id", "ID pemeriksaan", Text, 38.0),
@@ -199,6 +212,7 @@ pub const RINGKASAN: Table = Table {
 /// The responses: one row per checklist item, in checklist order, answered or not.
 pub const JAWABAN: Table = Table {
     name: "jawaban",
+    sheet: "jawaban",
     about: "one checklist item of the pinned template and what was recorded for it",
     columns: &[
         col("audit_id", "ID pemeriksaan", Text, 38.0),
@@ -223,6 +237,7 @@ pub const JAWABAN: Table = Table {
 /// The findings (temuan) with their five elements.
 pub const TEMUAN: Table = Table {
     name: "temuan",
+    sheet: "temuan",
     about: "one finding: its five elements, recommendation, auditee response, severity, follow-up",
     columns: &[
         col("temuan_id", "ID temuan", Text, 38.0),
@@ -248,9 +263,12 @@ pub const TEMUAN: Table = Table {
     ],
 };
 
-/// The rating recommendations, one per ASN and period.
+/// The rating recommendations, one per ASN and period. Its sheet is not called `rekomendasi`,
+/// which people took for a finding's recommendations; earlier releases named it so, and the
+/// round-trip still reads that name.
 pub const REKOMENDASI: Table = Table {
     name: "rekomendasi",
+    sheet: "rekomendasi_predikat",
     about: "one rating recommendation for one ASN: hasil kerja, perilaku kerja, predikat",
     columns: &[
         col("rekomendasi_id", "ID rekomendasi", Text, 38.0),
@@ -781,6 +799,14 @@ pub(crate) mod tests {
                 })
                 .collect();
             assert_eq!(documented, defined, "table {}", t.name);
+            if t.sheet != t.name {
+                assert!(
+                    section.contains(&format!("`{}`", t.sheet)),
+                    "docs/EXPORT.md does not name the sheet {} of {}",
+                    t.sheet,
+                    t.name
+                );
+            }
         }
     }
 
@@ -812,5 +838,21 @@ pub(crate) mod tests {
         );
         assert_eq!(TEMUAN.column_named("paraf"), None);
         assert_eq!(TEMUAN.column_named(""), None);
+    }
+
+    #[test]
+    fn sheet_names_are_ones_a_workbook_takes_and_the_old_name_still_reads() {
+        let mut seen = std::collections::HashSet::new();
+        for t in TABLES {
+            // Excel's rules: 1 to 31 characters, none of []:*?/\, unique without regard to case
+            assert!((1..=31).contains(&t.sheet.chars().count()), "{}", t.sheet);
+            assert!(!t.sheet.contains(['[', ']', ':', '*', '?', '/', '\\']));
+            assert!(seen.insert(t.sheet.to_lowercase()), "{} twice", t.sheet);
+            assert!(t.is_named(t.name) && t.is_named(t.sheet));
+        }
+        // the rating recommendations are not a sheet people take for a finding's recommendations
+        assert_eq!(REKOMENDASI.sheet, "rekomendasi_predikat");
+        assert!(REKOMENDASI.is_named("Rekomendasi"));
+        assert!(!TEMUAN.is_named("rekomendasi_predikat"));
     }
 }

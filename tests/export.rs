@@ -251,7 +251,17 @@ fn xlsx_prints_as_a_working_paper() {
     ] {
         assert!(temuan.contains(hidden), "{hidden}: {temuan}");
     }
-    assert!(temuan.contains(r#"<col min="3" max="3" width="40.7109375" customWidth="1"/>"#));
+    // widths follow the content within bounds: judul (C) at its widest, 40; nip_terkait (P) as
+    // wide as an 18-digit NIP; tingkat (K) as its label and filter button; tindak_lanjut_kode
+    // (L, one digit) as its label wrapped at its words
+    for width in [
+        r#"<col min="3" max="3" width="40.7109375" customWidth="1"/>"#,
+        r#"<col min="11" max="11" width="10.7109375" customWidth="1"/>"#,
+        r#"<col min="12" max="12" width="14.7109375" customWidth="1"/>"#,
+        r#"<col min="16" max="16" width="19.7109375" customWidth="1"/>"#,
+    ] {
+        assert!(temuan.contains(width), "{width}: {temuan}");
+    }
     // the row of labels repeats on every printed page; the summary's header likewise
     let book = xlsx_part(&path, "xl/workbook.xml");
     assert_eq!(book.matches("_xlnm.Print_Titles").count(), 4, "{book}");
@@ -266,10 +276,13 @@ fn xlsx_prints_as_a_working_paper() {
     // the filters' ranges start at the row of labels
     assert!(book.contains("temuan!$A$2:$T$5"), "{book}");
     // a finding's long texts are wrapped, top-aligned, and its row is as tall as they are; so is
-    // the row of labels
+    // the row of labels, where Kode tindak lanjut takes two lines
     let rows: Vec<&str> = temuan.split("<row ").skip(1).collect();
-    assert!(rows[1].starts_with(r#"r="2" "#), "{}", rows[1]);
-    assert!(rows[1].contains(r#"customHeight="1""#), "{}", rows[1]);
+    assert!(
+        rows[1].starts_with(r#"r="2" spans="1:20" ht="30" customHeight="1""#),
+        "{}",
+        rows[1]
+    );
     let tall = rows[2..]
         .iter()
         .filter(|r| r.contains("customHeight=\"1\""))

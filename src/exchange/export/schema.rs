@@ -55,7 +55,7 @@ pub struct Column {
     /// workbook whose hidden row of codes was deleted.
     pub label: &'static str,
     pub ty: ColType,
-    /// Width in XLSX (characters).
+    /// The widest the column grows in XLSX (characters); its width follows its content up to this.
     pub width: f64,
 }
 

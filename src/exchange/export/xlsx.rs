@@ -1,4 +1,4 @@
-//! XLSX export: one sheet per table that works as a working paper — a header row of readable Indonesian labels (the column codes the import reads kept in a hidden row above it), frozen and repeated on every printed page, column widths, wrapped text with its row heights, real date cells, NIPs and ids as text, an autofilter, dropdowns for the coded columns, landscape A4 fitted to the page width; the summary as a two-column list of fields.
+//! XLSX export: one sheet per table that works as a working paper — a header row of readable Indonesian labels (the column codes the import reads kept in a hidden row above it), frozen and repeated on every printed page, column widths from the content, wrapped text with its row heights, real date cells, NIPs and ids as text, an autofilter, dropdowns for the coded columns, landscape A4 fitted to the page width; the summary as a two-column list of fields.
 //!
 //! A table's sheet: row 1 (hidden) holds the column codes (`kode_butir`, `tindak_lanjut_kode`, …),
 //! row 2 their labels (`Kode butir`, `Kode tindak lanjut`, …), the data starts in row 3; the
@@ -8,7 +8,8 @@
 //!
 //! Sheets are held in memory until the workbook is saved (an audit's tables are at most a few
 //! thousand rows; rust_xlsxwriter's constant-memory mode writes a second, empty `<row>` for a
-//! last row whose height was set, which Excel reports as damage).
+//! last row whose height was set, which Excel reports as damage). Column widths follow the
+//! content, so they and the row heights that depend on them are set when a table ends.
 
 use std::path::{Path, PathBuf};
 
@@ -42,9 +43,16 @@ const PAPER_A4: u8 = 9;
 const LINE_POINTS: f64 = 15.0;
 /// Excel's tallest row, in points.
 const MAX_ROW_POINTS: f64 = 409.0;
+/// The narrowest a column gets (characters), whatever it holds.
+const MIN_WIDTH: f64 = 6.0;
+/// What a column's width adds to its widest content: the cell's margins.
+const PAD: f64 = 1.0;
 /// The room the autofilter's button takes at the right of a label (characters).
 const FILTER_BUTTON: f64 = 3.0;
-/// The width of the summary's label and value columns (characters).
+/// A label up to this wide (with its filter button) widens its column to fit on one line; a
+/// longer one takes two lines.
+const LABEL_ONE_LINE: f64 = 14.0;
+/// The widest a summary's label and value column get.
 const SUMMARY_LABEL_WIDTH: f64 = 34.0;
 const SUMMARY_VALUE_WIDTH: f64 = 70.0;
 
@@ -55,6 +63,11 @@ struct Current {
     index: usize,
     /// The next row to write (0-based).
     next: u32,
+    /// Per sheet column, the widest line written (characters).
+    widest: Vec<usize>,
+    /// Every written row's wrapped texts (sheet column, text), for its height once the widths
+    /// are known.
+    wrapped: Vec<(u32, Vec<(usize, String)>)>,
 }
 
 /// The cell formats of the workbook.
@@ -187,13 +200,53 @@ fn lines(s: &str, width: f64) -> usize {
         .sum()
 }
 
-/// A value's text when it wraps (a text or a list), as its cell holds it.
-fn wrapped_text(v: &Value<'_>, c: &Column) -> Option<String> {
+/// The widest line of a text (characters).
+fn widest_line(s: &str) -> usize {
+    s.split('\n').map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// How wide a value shows in its cell (characters), and its text when it wraps.
+fn extent(v: &Value<'_>, c: &Column) -> (usize, Option<String>) {
     match v {
-        Value::Text(s) if wraps(c) => Some(fit(s).into_owned()),
-        Value::List(items) => Some(fit(&items.join("; ")).into_owned()),
-        _ => None,
+        Value::Null => (0, None),
+        Value::Text(s) => {
+            let s = fit(s);
+            (widest_line(&s), wraps(c).then(|| s.into_owned()))
+        }
+        Value::List(items) => {
+            let s = fit(&items.join("; ")).into_owned();
+            (widest_line(&s), Some(s))
+        }
+        Value::Nip(s) => (s.chars().count(), None),
+        Value::Integer(n) => (n.to_string().len(), None),
+        Value::Decimal(x) => (format!("{x:.2}").len(), None),
+        Value::Date(_) => ("dd/mm/yyyy".len(), None),
+        Value::DateTime(_) => ("dd/mm/yyyy hh:mm".len(), None),
     }
+}
+
+/// A column `widest` characters at most, no wider than `max` (nor narrower than [`MIN_WIDTH`]).
+fn width_for(widest: usize, max: f64) -> f64 {
+    (widest as f64 + PAD).clamp(MIN_WIDTH, max.max(MIN_WIDTH))
+}
+
+/// How wide a label needs its column, the filter button beside it: on one line when it is short,
+/// else on two lines broken at a space (a word is never split).
+fn label_width(label: &str) -> f64 {
+    let chars = label.chars().count();
+    let whole = chars as f64 + FILTER_BUTTON;
+    if whole <= LABEL_ONE_LINE {
+        return whole;
+    }
+    let longest_word = label
+        .split(' ')
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    let two_lines = (longest_word..chars)
+        .find(|w| lines(label, *w as f64) <= 2)
+        .unwrap_or(chars);
+    (two_lines as f64 + FILTER_BUTTON).max(LABEL_ONE_LINE)
 }
 
 /// The answer of a `jawaban` row whose item takes a number, as the number it is.
@@ -289,17 +342,23 @@ fn write_value(
     }
 }
 
-/// Sets a row as tall as the longest of its wrapped texts, each in its column's width, so every
-/// line shows (LibreOffice does not grow a row by itself when it opens the file).
-fn set_height(
+/// Sets each wrapped row as tall as its longest text in the columns' final widths, so every line
+/// shows (LibreOffice does not grow a row by itself when it opens the file).
+fn set_heights(
     ws: &mut Worksheet,
-    r: u32,
-    texts: impl Iterator<Item = (String, f64)>,
+    widths: &[f64],
+    wrapped: &[(u32, Vec<(usize, String)>)],
 ) -> Result<(), XlsxError> {
-    let tallest = texts.map(|(t, width)| lines(&t, width)).max().unwrap_or(1);
-    if tallest > 1 {
-        let points = (tallest as f64 * LINE_POINTS).min(MAX_ROW_POINTS);
-        ws.set_row_height(r, points)?;
+    for (r, cells) in wrapped {
+        let tallest = cells
+            .iter()
+            .map(|(col, text)| lines(text, widths.get(*col).copied().unwrap_or(MIN_WIDTH)))
+            .max()
+            .unwrap_or(1);
+        if tallest > 1 {
+            let points = (tallest as f64 * LINE_POINTS).min(MAX_ROW_POINTS);
+            ws.set_row_height(*r, points)?;
+        }
     }
     Ok(())
 }
@@ -337,9 +396,12 @@ impl XlsxSink {
                 ws.set_row_hidden(r).map_err(|e| xerr(&path, e))?;
                 continue;
             }
-            let texts = std::iter::once((c.label.to_string(), SUMMARY_LABEL_WIDTH))
-                .chain(wrapped_text(v, c).map(|t| (t, SUMMARY_VALUE_WIDTH)));
-            set_height(ws, r, texts).map_err(|e| xerr(&path, e))?;
+            let (width, text) = extent(v, c);
+            cur.widest[1] = cur.widest[1].max(c.label.chars().count());
+            cur.widest[2] = cur.widest[2].max(width);
+            let mut cells = vec![(1, c.label.to_string())];
+            cells.extend(text.map(|t| (2, t)));
+            cur.wrapped.push((r, cells));
         }
         cur.next = 1 + values.len() as u32;
         Ok(())
@@ -353,20 +415,12 @@ impl Sink for XlsxSink {
         let ws = self.book.add_worksheet();
         ws.set_name(table.sheet).map_err(|e| xerr(&path, e))?;
         let x = |e| xerr(&path, e);
-        let first = if vertical(table) {
+        let (widest, first) = if vertical(table) {
             // field | value, one row each; column A holds the codes, hidden
             for (col, text) in SUMMARY_HEADER.iter().enumerate() {
                 let format = if col == 0 { code } else { header };
                 ws.write_string_with_format(0, col as u16, *text, format)
                     .map_err(x)?;
-            }
-            let widths = [
-                SUMMARY_LABEL_WIDTH,
-                SUMMARY_LABEL_WIDTH,
-                SUMMARY_VALUE_WIDTH,
-            ];
-            for (col, w) in widths.iter().enumerate() {
-                ws.set_column_width(col as u16, *w).map_err(x)?;
             }
             ws.set_column_hidden(0).map_err(x)?;
             // a version such as 2026.1 is text and meant as such
@@ -374,14 +428,11 @@ impl Sink for XlsxSink {
                 .map_err(x)?;
             ws.set_freeze_panes(1, 0).map_err(x)?;
             print_as_working_paper(ws, 0).map_err(x)?;
-            1
+            let widest = SUMMARY_HEADER.iter().map(|h| h.chars().count()).collect();
+            (widest, 1)
         } else {
             for (i, c) in table.columns.iter().enumerate() {
                 let col = i as u16;
-                ws.set_column_width(col, c.width).map_err(x)?;
-                if HIDDEN.contains(&c.name) {
-                    ws.set_column_hidden(col).map_err(x)?;
-                }
                 ws.write_string_with_format(CODE_ROW, col, c.name, code)
                     .map_err(x)?;
                 ws.write_string_with_format(LABEL_ROW, col, c.label, header)
@@ -402,12 +453,14 @@ impl Sink for XlsxSink {
             ws.set_row_hidden(CODE_ROW).map_err(x)?;
             ws.set_freeze_panes(FIRST_DATA_ROW, 0).map_err(x)?;
             print_as_working_paper(ws, LABEL_ROW).map_err(x)?;
-            FIRST_DATA_ROW
+            (vec![0; table.columns.len()], FIRST_DATA_ROW)
         };
         self.current = Some(Current {
             table,
             index: self.sheets,
             next: first,
+            widest,
+            wrapped: Vec::new(),
         });
         self.sheets += 1;
         // named as the workbook names them: the sheets
@@ -469,14 +522,22 @@ impl Sink for XlsxSink {
                 };
                 written.map_err(|e| xerr(&path, e))?;
             }
-            // the row as tall as its longest wrapped text (a hidden column's does not count)
-            let texts = values
-                .iter()
-                .zip(table.columns)
-                .filter(|(_, c)| !HIDDEN.contains(&c.name))
-                .filter_map(|(v, c)| wrapped_text(v, c).map(|t| (t, c.width)));
-            set_height(ws, r, texts).map_err(|e| xerr(&path, e))?;
             if let Some(cur) = self.current.as_mut() {
+                let mut cells = Vec::new();
+                for (i, (v, c)) in values.iter().zip(table.columns).enumerate() {
+                    // a hidden column neither widens nor heightens what is seen
+                    if HIDDEN.contains(&c.name) {
+                        continue;
+                    }
+                    let (width, text) = extent(v, c);
+                    if let Some(w) = cur.widest.get_mut(i) {
+                        *w = (*w).max(width);
+                    }
+                    cells.extend(text.map(|t| (i, t)));
+                }
+                if !cells.is_empty() {
+                    cur.wrapped.push((r, cells));
+                }
                 cur.next = r + 1;
             }
         }
@@ -498,20 +559,60 @@ impl Sink for XlsxSink {
             .map_err(|e| xerr(&path, e))?;
         let x = |e| xerr(&path, e);
         if vertical(table) {
+            let widths = [
+                width_for(
+                    table
+                        .columns
+                        .iter()
+                        .map(|c| c.name.len())
+                        .max()
+                        .unwrap_or(0),
+                    SUMMARY_LABEL_WIDTH,
+                ),
+                width_for(cur.widest[1], SUMMARY_LABEL_WIDTH),
+                width_for(cur.widest[2], SUMMARY_VALUE_WIDTH),
+            ];
+            for (col, w) in widths.iter().enumerate() {
+                ws.set_column_width(col as u16, *w).map_err(x)?;
+            }
+            set_heights(ws, &widths, &cur.wrapped).map_err(x)?;
             return Ok(());
+        }
+        // each column as wide as its content (and its label) needs, within its bounds
+        let widths: Vec<f64> = table
+            .columns
+            .iter()
+            .zip(&cur.widest)
+            .map(|(c, widest)| {
+                if HIDDEN.contains(&c.name) {
+                    // as wide as it may get, for whoever shows it
+                    c.width
+                } else {
+                    width_for(*widest, c.width).max(label_width(c.label))
+                }
+            })
+            .collect();
+        for (i, (c, w)) in table.columns.iter().zip(&widths).enumerate() {
+            let col = i as u16;
+            ws.set_column_width(col, *w).map_err(x)?;
+            if HIDDEN.contains(&c.name) {
+                ws.set_column_hidden(col).map_err(x)?;
+            }
         }
         // the label row as tall as its longest label, wrapped beside the filter button
         let label_lines = table
             .columns
             .iter()
-            .filter(|c| !HIDDEN.contains(&c.name))
-            .map(|c| lines(c.label, c.width - FILTER_BUTTON))
+            .zip(&widths)
+            .filter(|(c, _)| !HIDDEN.contains(&c.name))
+            .map(|(c, w)| lines(c.label, w - FILTER_BUTTON))
             .max()
             .unwrap_or(1);
         if label_lines > 1 {
             ws.set_row_height(LABEL_ROW, label_lines as f64 * LINE_POINTS)
                 .map_err(x)?;
         }
+        set_heights(ws, &widths, &cur.wrapped).map_err(x)?;
         let last_col = table.columns.len().saturating_sub(1) as u16;
         let last_row = cur.next.saturating_sub(1);
         // a filter on every column of the label row, over the rows written
@@ -559,5 +660,25 @@ mod tests {
         // a word longer than the line is broken over as many lines as it fills
         assert_eq!(lines(&"a".repeat(25), 10.0), 3);
         assert_eq!(lines(&format!("ab {}", "c".repeat(20)), 10.0), 3);
+    }
+
+    #[test]
+    fn widths_follow_the_content_within_bounds() {
+        assert_eq!(width_for(0, 40.0), MIN_WIDTH);
+        assert_eq!(width_for(9, 40.0), 10.0);
+        assert_eq!(width_for(300, 40.0), 40.0);
+        // a short label fits on one line beside its filter button; a long one on two
+        assert_eq!(label_width("NIP"), 6.0);
+        assert_eq!(label_width("Kode butir"), 13.0);
+        assert_eq!(label_width("Kode tindak lanjut"), 14.0);
+        assert_eq!(label_width("Catatan tindak lanjut"), 16.0);
+        assert_eq!(label_width("Tindak lanjut yang direkomendasikan"), 21.0);
+        for label in ["Kode tindak lanjut", "Tindak lanjut yang direkomendasikan"] {
+            assert_eq!(
+                lines(label, label_width(label) - FILTER_BUTTON),
+                2,
+                "{label}"
+            );
+        }
     }
 }

@@ -62,43 +62,54 @@ fn xlsx_export_opens_in_a_real_reader() {
     );
     assert!(run
         .stdout
-        .contains("ringkasan 1 row, jawaban 29 rows, temuan 3 rows, rekomendasi 2 rows"));
+        .contains("ringkasan 1 row, jawaban 29 rows, temuan 3 rows, rekomendasi_predikat 2 rows"));
 
     let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    // the rating recommendations are not on a sheet that reads as a finding's recommendations
     assert_eq!(
         book.sheet_names(),
-        TABLES
-            .iter()
-            .map(|t| t.name.to_string())
-            .collect::<Vec<_>>()
+        ["ringkasan", "jawaban", "temuan", "rekomendasi_predikat"]
     );
     let mut sheets = HashMap::new();
     for t in TABLES {
-        let range = book.worksheet_range(t.name).unwrap();
-        let header: Vec<String> = range
-            .rows()
-            .next()
-            .unwrap()
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
-        assert_eq!(header, names(t), "header of {}", t.name);
+        let range = book.worksheet_range(t.sheet).unwrap();
         sheets.insert(t.name, range);
     }
+    // a table's sheet: the codes the import reads in row 1 (hidden), the labels people read in
+    // row 2, the data from row 3
+    for t in &TABLES[1..] {
+        let mut rows = sheets[t.name].rows();
+        let text = |row: &[Data]| row.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(text(rows.next().unwrap()), names(t), "codes of {}", t.name);
+        let labels: Vec<&str> = t.columns.iter().map(|c| c.label).collect();
+        assert_eq!(text(rows.next().unwrap()), labels, "labels of {}", t.name);
+    }
+    let jaw = &sheets["jawaban"];
+    assert_eq!(
+        jaw.rows().nth(1).unwrap()[1],
+        Data::String("Kode butir".into())
+    );
+    let tem = &sheets["temuan"];
+    let label = |t: &Table, code: &str| {
+        let at = t.columns.iter().position(|c| c.name == code).unwrap();
+        sheets[t.name].rows().nth(1).unwrap()[at].to_string()
+    };
+    assert_eq!(label(TABLES[2], "nip_terkait"), "NIP terkait");
+    assert_eq!(label(TABLES[2], "tindak_lanjut_kode"), "Kode tindak lanjut");
+    assert_eq!(label(TABLES[3], "hasil_kerja"), "Hasil kerja");
     let col = |t: &Table, name: &str| t.columns.iter().position(|c| c.name == name).unwrap();
 
     // NIPs are strings of 18 digits, never numbers
     let rek = &sheets["rekomendasi"];
-    assert_eq!(rek.height(), 3);
+    assert_eq!(rek.height(), 4);
     let nip_col = col(TABLES[3], "nip");
-    for row in rek.rows().skip(1) {
+    for row in rek.rows().skip(2) {
         match &row[nip_col] {
             Data::String(s) => assert!(is_nip(s), "{s}"),
             other => panic!("NIP cell is not text: {other:?}"),
         }
     }
     // a number item's answer is a number cell; its code stays text
-    let jaw = &sheets["jawaban"];
     let skm04 = jaw
         .rows()
         .find(|r| r[col(TABLES[1], "kode_butir")] == Data::String("SKM-04".into()))
@@ -111,11 +122,10 @@ fn xlsx_export_opens_in_a_real_reader() {
     // and the workbook reads back as it was written: nothing to change
     let back = run_in(&store, &["import", out.to_str().unwrap()]).ok();
     assert!(back.stdout.contains("nothing to change"), "{}", back.stdout);
-    let tem = &sheets["temuan"];
     let nips_col = col(TABLES[2], "nip_terkait");
     let with_nip: Vec<&Data> = tem
         .rows()
-        .skip(1)
+        .skip(2)
         .map(|r| &r[nips_col])
         .filter(|c| !c.is_empty())
         .collect();
@@ -125,10 +135,25 @@ fn xlsx_export_opens_in_a_real_reader() {
         assert!(s.split("; ").all(is_nip), "{s}");
     }
 
-    // dates are real date cells
+    // the summary: one field a row, its code (hidden column A), its label, its value
     let ring = &sheets["ringkasan"];
-    let row: Vec<&Data> = ring.rows().nth(1).unwrap().iter().collect();
-    let start = row[col(TABLES[0], "periode_mulai")];
+    let header: Vec<String> = ring
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header, ["kolom", "Uraian", "Keterangan"]);
+    assert_eq!(ring.height(), 1 + TABLES[0].columns.len());
+    assert_eq!(ring.width(), 3);
+    for (row, c) in ring.rows().skip(1).zip(TABLES[0].columns) {
+        assert_eq!(row[0].to_string(), c.name);
+        assert_eq!(row[1].to_string(), c.label);
+    }
+    let field = |code: &str| ring.rows().nth(1 + col(TABLES[0], code)).unwrap()[2].clone();
+    // dates are real date cells
+    let start = field("periode_mulai");
     let Data::DateTime(d) = start else {
         panic!("periode_mulai is not a date cell: {start:?}")
     };
@@ -136,22 +161,23 @@ fn xlsx_export_opens_in_a_real_reader() {
         d.as_datetime().unwrap().date(),
         chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
     );
-    assert!(matches!(row[col(TABLES[0], "dibuat")], Data::DateTime(_)));
-    assert!(matches!(
-        row[col(TABLES[0], "butir_total")],
-        Data::Float(n) if *n == 29.0
-    ));
-    assert_eq!(row[col(TABLES[0], "audit_id")].to_string(), id);
+    assert!(matches!(field("dibuat"), Data::DateTime(_)));
+    assert!(matches!(field("butir_total"), Data::Float(n) if n == 29.0));
+    assert_eq!(field("audit_id").to_string(), id);
+    assert_eq!(
+        ring.rows().nth(1 + col(TABLES[0], "tahap")).unwrap()[1].to_string(),
+        "Tahap"
+    );
     // the five elements of every finding are there
     let titles: Vec<String> = tem
         .rows()
-        .skip(1)
+        .skip(2)
         .map(|r| r[col(TABLES[2], "judul")].to_string())
         .collect();
     for f in findings(&store, &id) {
         assert!(titles.contains(&f["title"].as_str().unwrap().to_string()));
     }
-    for r in tem.rows().skip(1) {
+    for r in tem.rows().skip(2) {
         for e in ["kondisi", "kriteria", "sebab", "akibat", "rekomendasi"] {
             assert!(!r[col(TABLES[2], e)].is_empty(), "{e}");
         }
@@ -175,7 +201,7 @@ fn xlsx_prints_as_a_working_paper() {
     let (store, id) = demo(tmp.path());
     let path = tmp.path().join("kkp.xlsx");
     run_in(&store, &["export", &id, "-o", path.to_str().unwrap()]).ok();
-    // sheets in the order of TABLES: ringkasan, jawaban, temuan, rekomendasi
+    // sheets in the order of TABLES: ringkasan, jawaban, temuan, rekomendasi_predikat
     for n in 1..=4 {
         let sheet = xlsx_part(&path, &format!("xl/worksheets/sheet{n}.xml"));
         // landscape A4, one page wide, pages numbered
@@ -187,8 +213,25 @@ fn xlsx_prints_as_a_working_paper() {
             "sheet{n}"
         );
         assert!(sheet.contains("Halaman &amp;P dari &amp;N"), "sheet{n}");
-        // a filter on the header row
-        assert!(sheet.contains("<autoFilter ref=\"A1:"), "sheet{n}");
+        if n == 1 {
+            // the summary, one field a row: its header frozen, no filter
+            assert!(
+                sheet.contains(r#"<pane ySplit="1" topLeftCell="A2""#),
+                "{sheet}"
+            );
+            assert!(!sheet.contains("<autoFilter"), "{sheet}");
+        } else {
+            // the codes' row hidden; the filter and the frozen panes on the row of labels
+            assert!(sheet.contains(r#"<row r="1" spans="#), "sheet{n}");
+            let code_row = sheet.split(r#"<row r="1" "#).nth(1).unwrap();
+            let code_row = &code_row[..code_row.find('>').unwrap()];
+            assert!(code_row.contains(r#"hidden="1""#), "sheet{n}: {code_row}");
+            assert!(sheet.contains("<autoFilter ref=\"A2:"), "sheet{n}");
+            assert!(
+                sheet.contains(r#"<pane ySplit="2" topLeftCell="A3""#),
+                "sheet{n}"
+            );
+        }
         // one <row> element per row: Excel reports a workbook with a row twice as damaged
         let rows: Vec<&str> = sheet
             .split("<row r=\"")
@@ -208,14 +251,40 @@ fn xlsx_prints_as_a_working_paper() {
     ] {
         assert!(temuan.contains(hidden), "{hidden}: {temuan}");
     }
-    assert!(temuan.contains(r#"<col min="3" max="3" width="40.7109375" customWidth="1"/>"#));
-    // the header row repeats on every printed page
+    // widths follow the content within bounds: judul (C) at its widest, 40; nip_terkait (P) as
+    // wide as an 18-digit NIP; tingkat (K) as its label and filter button; tindak_lanjut_kode
+    // (L, one digit) as its label wrapped at its words
+    for width in [
+        r#"<col min="3" max="3" width="40.7109375" customWidth="1"/>"#,
+        r#"<col min="11" max="11" width="10.7109375" customWidth="1"/>"#,
+        r#"<col min="12" max="12" width="14.7109375" customWidth="1"/>"#,
+        r#"<col min="16" max="16" width="19.7109375" customWidth="1"/>"#,
+    ] {
+        assert!(temuan.contains(width), "{width}: {temuan}");
+    }
+    // the row of labels repeats on every printed page; the summary's header likewise
     let book = xlsx_part(&path, "xl/workbook.xml");
     assert_eq!(book.matches("_xlnm.Print_Titles").count(), 4, "{book}");
-    // a finding's long texts are wrapped, top-aligned, and its row is as tall as they are
-    let tall = temuan
-        .split("<row ")
-        .skip(2)
+    for titles in [
+        "ringkasan!$1:$1",
+        "jawaban!$2:$2",
+        "temuan!$2:$2",
+        "rekomendasi_predikat!$2:$2",
+    ] {
+        assert!(book.contains(titles), "{titles}: {book}");
+    }
+    // the filters' ranges start at the row of labels
+    assert!(book.contains("temuan!$A$2:$T$5"), "{book}");
+    // a finding's long texts are wrapped, top-aligned, and its row is as tall as they are; so is
+    // the row of labels, where Kode tindak lanjut takes two lines
+    let rows: Vec<&str> = temuan.split("<row ").skip(1).collect();
+    assert!(
+        rows[1].starts_with(r#"r="2" spans="1:20" ht="30" customHeight="1""#),
+        "{}",
+        rows[1]
+    );
+    let tall = rows[2..]
+        .iter()
         .filter(|r| r.contains("customHeight=\"1\""))
         .count();
     assert_eq!(tall, 3, "every finding row has its height: {temuan}");
@@ -225,9 +294,9 @@ fn xlsx_prints_as_a_working_paper() {
         "{styles}"
     );
     // dropdowns: tingkat (K) and tindak_lanjut_kode (L) of temuan; hasil/perilaku of rekomendasi
-    assert!(temuan.contains(r#"sqref="K2:K"#), "{temuan}");
+    assert!(temuan.contains(r#"sqref="K3:K"#), "{temuan}");
     assert!(temuan.contains("Rendah,Sedang,Tinggi"), "{temuan}");
-    assert!(temuan.contains(r#"sqref="L2:L"#) && temuan.contains(r#"type="whole""#));
+    assert!(temuan.contains(r#"sqref="L3:L"#) && temuan.contains(r#"type="whole""#));
     let rekomendasi = xlsx_part(&path, "xl/worksheets/sheet4.xml");
     assert!(
         rekomendasi.contains("Di Atas Ekspektasi,Sesuai Ekspektasi,Di Bawah Ekspektasi"),

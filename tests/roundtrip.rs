@@ -61,6 +61,12 @@ fn state(store: &Path, id: &str) -> (Value, Value, String) {
 
 type Sheets = Vec<(String, Vec<Vec<Data>>)>;
 
+/// The first row of data of a table's sheet (0-based): under the hidden row of column codes and
+/// the row of labels.
+const DATA: usize = 2;
+/// The sheet of the rating recommendations (`rekomendasi` in earlier releases).
+const RATINGS: &str = "rekomendasi_predikat";
+
 fn read_book(path: &Path) -> Sheets {
     let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
     let names = book.sheet_names();
@@ -153,13 +159,13 @@ fn xlsx_edited_in_a_spreadsheet_round_trips() {
     export(&store, &id, "xlsx", &exported);
 
     let mut book = read_book(&exported);
-    // jawaban R2 is SP-01 (a compliance item, answered compliant in the demo)
-    assert_eq!(get(&book, "jawaban", 1, "kode_butir"), "SP-01");
-    set(&mut book, "jawaban", 1, "jawaban_kode", s("partial"));
+    // jawaban R3 is SP-01 (a compliance item, answered compliant in the demo)
+    assert_eq!(get(&book, "jawaban", DATA, "kode_butir"), "SP-01");
+    set(&mut book, "jawaban", DATA, "jawaban_kode", s("partial"));
     set(
         &mut book,
         "jawaban",
-        1,
+        DATA,
         "catatan",
         s("Dua layanan belum punya SK"),
     );
@@ -180,7 +186,7 @@ fn xlsx_edited_in_a_spreadsheet_round_trips() {
         "tindak_lanjut_catatan",
         s("Dibahas 2 Desember"),
     );
-    let new_row = 4;
+    let new_row = DATA + 3;
     for (name, value) in [
         ("judul", "Papan informasi tidak memuat biaya layanan"),
         ("butir", "SP-04"),
@@ -221,10 +227,10 @@ fn xlsx_edited_in_a_spreadsheet_round_trips() {
         "{out}"
     );
     assert!(
-        out.contains("  + R5 baru Papan informasi tidak memuat biaya layanan"),
+        out.contains("  + R6 baru Papan informasi tidak memuat biaya layanan"),
         "{out}"
     );
-    assert!(out.contains("rekomendasi: 2 unchanged"), "{out}");
+    assert!(out.contains("rekomendasi_predikat: 2 unchanged"), "{out}");
     assert!(
         out.contains("note: ringkasan: the summary is read-only; ignored"),
         "{out}"
@@ -303,6 +309,58 @@ fn xlsx_edited_in_a_spreadsheet_round_trips() {
         .map(|e| e["seq"].as_u64().unwrap())
         .collect();
     assert!(seqs.windows(2).all(|w| w[0] == w[1] + 1), "{seqs:?}");
+
+    // exported again, the workbook holds what was typed into the edited one, cell for cell: every
+    // response's code and note, every finding's editable texts, under the same two header rows
+    let again = tmp.path().join("lagi.xlsx");
+    export(&store, &id, "xlsx", &again);
+    let again = read_book(&again);
+    let rows = |b: &Sheets, sheet: &str| b.iter().find(|(n, _)| n == sheet).unwrap().1.clone();
+    for sheet in ["jawaban", "temuan", RATINGS] {
+        assert_eq!(
+            rows(&again, sheet)[..DATA],
+            rows(&book, sheet)[..DATA],
+            "{sheet}"
+        );
+    }
+    let by_key = |b: &Sheets, sheet: &str, key: &str, columns: &[&str]| {
+        let mut v: Vec<Vec<String>> = (DATA..rows(b, sheet).len())
+            .map(|r| {
+                std::iter::once(key)
+                    .chain(columns.iter().copied())
+                    .map(|c| get(b, sheet, r, c))
+                    .collect()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let answers = ["jawaban_kode", "catatan"];
+    assert_eq!(
+        by_key(&again, "jawaban", "kode_butir", &answers),
+        by_key(&book, "jawaban", "kode_butir", &answers)
+    );
+    let texts = [
+        "butir",
+        "kondisi",
+        "kriteria",
+        "sebab",
+        "akibat",
+        "rekomendasi",
+        "tanggapan",
+        "tindak_lanjut_kode",
+        "tindak_lanjut_catatan",
+    ];
+    assert_eq!(
+        by_key(&again, "temuan", "judul", &texts),
+        by_key(&book, "temuan", "judul", &texts)
+    );
+    // a severity typed in lower case comes back as the label the export writes
+    let severities = by_key(&again, "temuan", "judul", &["tingkat"]);
+    assert!(severities.contains(&vec![
+        "Papan informasi tidak memuat biaya layanan".to_string(),
+        "Rendah".to_string()
+    ]));
 
     // the same file again: nothing to change (the new row is recognised by its content)
     let again = run_in(&store, &["--json", "import", edited.to_str().unwrap()])
@@ -426,42 +484,42 @@ fn unreadable_rows_are_named_and_nothing_is_applied() {
 
     // each with a good edit beside it, which must not be applied either
     let mut b = book.clone();
-    set(&mut b, "jawaban", 1, "catatan", s("catatan yang sah"));
-    set(&mut b, "temuan", 1, "tingkat", s("sedang sekali"));
+    set(&mut b, "jawaban", DATA, "catatan", s("catatan yang sah"));
+    set(&mut b, "temuan", DATA, "tingkat", s("sedang sekali"));
     refused(
         &store,
         &id,
         &b,
         dir,
-        "temuan!R2 C11 (tingkat): \"sedang sekali\" is not a severity; use rendah, sedang, tinggi",
+        "temuan!R3 C11 (tingkat): \"sedang sekali\" is not a severity; use rendah, sedang, tinggi",
     );
 
     let mut b = book.clone();
-    set(&mut b, "jawaban", 1, "jawaban_kode", s("sesuai sekali"));
+    set(&mut b, "jawaban", DATA, "jawaban_kode", s("sesuai sekali"));
     refused(
         &store,
         &id,
         &b,
         dir,
-        "jawaban!R2 C9 (jawaban_kode): \"sesuai sekali\" is not a compliance answer; use \
+        "jawaban!R3 C9 (jawaban_kode): \"sesuai sekali\" is not a compliance answer; use \
          compliant, partial, noncompliant or na (Sesuai, Sebagian, Tidak Sesuai, Tidak Berlaku)",
     );
 
     let mut b = book.clone();
-    set(&mut b, "rekomendasi", 1, "nip", s("19710128200202200"));
+    set(&mut b, RATINGS, DATA, "nip", s("19710128200202200"));
     refused(
         &store,
         &id,
         &b,
         dir,
-        "rekomendasi!R2 C3 (nip): NIP \"19710128200202200\" has 17 digits; a NIP has exactly 18",
+        "rekomendasi_predikat!R3 C3 (nip): NIP \"19710128200202200\" has 17 digits; a NIP has exactly 18",
     );
 
     let mut b = book.clone();
     set(
         &mut b,
-        "rekomendasi",
-        1,
+        RATINGS,
+        DATA,
         "nip",
         Data::Float(197101282002022001.0),
     );
@@ -470,17 +528,17 @@ fn unreadable_rows_are_named_and_nothing_is_applied() {
         &id,
         &b,
         dir,
-        "rekomendasi!R2 C3 (nip): the NIP is stored as a number (197101282002022000), so its \
+        "rekomendasi_predikat!R3 C3 (nip): the NIP is stored as a number (197101282002022000), so its \
          last digits are lost; format the column as Text and type the NIP again",
     );
 
     // a row without its id is a new recommendation: the ASN already has one for that period
     let mut b = book.clone();
-    set(&mut b, "rekomendasi", 1, "rekomendasi_id", s(""));
+    set(&mut b, RATINGS, DATA, "rekomendasi_id", s(""));
     set(
         &mut b,
-        "rekomendasi",
-        1,
+        RATINGS,
+        DATA,
         "hasil_kerja",
         s("Di Atas Ekspektasi"),
     );
@@ -489,14 +547,14 @@ fn unreadable_rows_are_named_and_nothing_is_applied() {
         &id,
         &b,
         dir,
-        "rekomendasi!R2: ASN 19710128 200202 2 001 already has a rating recommendation for 2026-S2",
+        "rekomendasi_predikat!R3: ASN 19710128 200202 2 001 already has a rating recommendation for 2026-S2",
     );
 
     let mut b = book.clone();
     set(
         &mut b,
         "temuan",
-        1,
+        DATA,
         "temuan_id",
         s("01a2131f-0000-7000-8000-000000000000"),
     );
@@ -505,7 +563,7 @@ fn unreadable_rows_are_named_and_nothing_is_applied() {
         &id,
         &b,
         dir,
-        "temuan!R2 C1 (temuan_id): no finding 01a2131f-0000-7000-8000-000000000000 in this \
+        "temuan!R3 C1 (temuan_id): no finding 01a2131f-0000-7000-8000-000000000000 in this \
          audit; leave the id empty for a new one",
     );
 
@@ -565,28 +623,28 @@ fn unreadable_rows_are_named_and_nothing_is_applied() {
         .unwrap()
         .to_string();
     let mut b = book.clone();
-    set(&mut b, "temuan", 1, "temuan_id", s(&foreign));
+    set(&mut b, "temuan", DATA, "temuan_id", s(&foreign));
     refused(
         &store,
         &id,
         &b,
         dir,
         &format!(
-            "temuan!R2 C1 (temuan_id): finding {foreign} belongs to another audit ({other_short} \
+            "temuan!R3 C1 (temuan_id): finding {foreign} belongs to another audit ({other_short} \
              \"Pemeriksaan Dinkes\"), not this one; a row cannot move between audits"
         ),
     );
 
     // a row's audit_id from another audit
     let mut b = book.clone();
-    set(&mut b, "temuan", 1, "audit_id", s(&other));
+    set(&mut b, "temuan", DATA, "audit_id", s(&other));
     refused(
         &store,
         &id,
         &b,
         dir,
         &format!(
-            "temuan!R2 C2 (audit_id): \"{other}\" is another audit than the one this file was \
+            "temuan!R3 C2 (audit_id): \"{other}\" is another audit than the one this file was \
              exported from ({id}); a row cannot move between audits"
         ),
     );
@@ -641,14 +699,14 @@ fn problems_come_as_json_too() {
     let exported = tmp.path().join("asli.xlsx");
     export(&store, &id, "xlsx", &exported);
     let mut b = read_book(&exported);
-    set(&mut b, "temuan", 1, "tingkat", s("parah"));
+    set(&mut b, "temuan", DATA, "tingkat", s("parah"));
     let path = tmp.path().join("x.xlsx");
     write_book(&b, &path);
     let run = run_in(&store, &["--json", "import", path.to_str().unwrap()]).fails(1);
     let v = run.json();
     assert_eq!(v["applied"], false);
     assert_eq!(v["problems"][0]["sheet"], "temuan");
-    assert_eq!(v["problems"][0]["row"], 2);
+    assert_eq!(v["problems"][0]["row"], 3);
     assert_eq!(v["problems"][0]["col"], 11);
     assert_eq!(v["problems"][0]["column"], "tingkat");
     assert_eq!(
@@ -664,15 +722,15 @@ fn a_rating_changed_in_a_spreadsheet_is_an_edit_with_its_reason() {
     let exported = tmp.path().join("asli.xlsx");
     export(&store, &id, "xlsx", &exported);
     let mut book = read_book(&exported);
-    let rating_id = get(&book, "rekomendasi", 1, "rekomendasi_id");
+    let rating_id = get(&book, RATINGS, DATA, "rekomendasi_id");
     assert_eq!(
-        get(&book, "rekomendasi", 1, "hasil_kerja"),
+        get(&book, RATINGS, DATA, "hasil_kerja"),
         "Sesuai Ekspektasi"
     );
     set(
         &mut book,
-        "rekomendasi",
-        1,
+        RATINGS,
+        DATA,
         "hasil_kerja",
         s("Di Atas Ekspektasi"),
     );
@@ -749,9 +807,9 @@ fn a_row_changed_in_periksa_after_the_export_is_stale() {
     let mut book = read_book(&exported);
     let low = finding_row(&book, "Rendah");
     let finding_id = get(&book, "temuan", low, "temuan_id");
-    let old_note = get(&book, "jawaban", 1, "catatan");
-    assert_eq!(get(&book, "jawaban", 1, "kode_butir"), "SP-01");
-    assert_eq!(get(&book, "jawaban", 2, "kode_butir"), "SP-02");
+    let old_note = get(&book, "jawaban", DATA, "catatan");
+    assert_eq!(get(&book, "jawaban", DATA, "kode_butir"), "SP-01");
+    assert_eq!(get(&book, "jawaban", DATA + 1, "kode_butir"), "SP-02");
 
     // after the export, in Periksa: SP-01's note and the low finding's follow-up
     as_other(
@@ -786,7 +844,7 @@ fn a_row_changed_in_periksa_after_the_export_is_stale() {
     set(
         &mut book,
         "jawaban",
-        2,
+        DATA + 1,
         "catatan",
         s("Dilihat dari lembar kerja"),
     );
@@ -808,7 +866,7 @@ fn a_row_changed_in_periksa_after_the_export_is_stale() {
         ),
         "{out}"
     );
-    assert!(out.contains("  ! jawaban!R2 SP-01 "), "{out}");
+    assert!(out.contains("  ! jawaban!R3 SP-01 "), "{out}");
     assert!(
         out.contains("      changed in Periksa after this file was exported: Sari Wulandari, "),
         "{out}"
@@ -919,6 +977,156 @@ fn a_row_changed_in_periksa_after_the_export_is_stale() {
     run_in(&store, &["verify"]).ok();
 }
 
+/// The workbook as releases before the labels wrote it: the codes in row 1 and the data under
+/// them, the ratings on a sheet named `rekomendasi`, the summary one row under its codes.
+fn in_the_old_shape(book: &mut Sheets) {
+    for (name, rows) in book.iter_mut() {
+        if name == "ringkasan" {
+            // one field a row (code, label, value) under a header: the codes in a row, the values
+            // in the row under it
+            let fields = rows.split_off(1);
+            let codes = fields.iter().map(|f| f[0].clone()).collect();
+            let values = fields
+                .iter()
+                .map(|f| f.get(2).cloned().unwrap_or(Data::Empty))
+                .collect();
+            *rows = vec![codes, values];
+        } else {
+            rows.remove(1);
+            if name == RATINGS {
+                *name = "rekomendasi".into();
+            }
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_workbook_exported_by_an_earlier_release_still_imports() {
+    // tests/data/xlsx/ekspor-rilis-lama.xlsx: golden set v2's audit exported by the release
+    // before the labels (e35ce27): the codes in row 1, the data from row 2, the summary as one
+    // row, the ratings on a sheet named rekomendasi
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let store = tmp.path().join("store");
+    copy_dir(&root.join("tests/data/golden/v2/store"), &store);
+    let file = tmp.path().join("lama.xlsx");
+    std::fs::copy(root.join("tests/data/xlsx/ekspor-rilis-lama.xlsx"), &file).unwrap();
+    let book = read_book(&file);
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["ringkasan", "jawaban", "temuan", "rekomendasi"]);
+
+    // as it was exported: every row read, nothing to change
+    let v = run_in(&store, &["--json", "import", file.to_str().unwrap()])
+        .ok()
+        .json();
+    assert_eq!(v["problems"], serde_json::json!([]), "{v}");
+    assert_eq!(v["changes"], 0, "{v}");
+    let read: Vec<(String, u64)> = v["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["sheet"].as_str().unwrap().to_string(),
+                s["unchanged"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("jawaban".to_string(), 29),
+            ("temuan".to_string(), 3),
+            ("rekomendasi".to_string(), 2)
+        ]
+    );
+    assert_eq!(v["unversioned"], serde_json::json!([]));
+
+    // edited in a spreadsheet and imported: SP-01 is its row 2
+    let mut book = book;
+    assert_eq!(get(&book, "jawaban", 1, "kode_butir"), "SP-01");
+    set(
+        &mut book,
+        "jawaban",
+        1,
+        "catatan",
+        s("Diperiksa ulang dari lembar lama"),
+    );
+    let edited = tmp.path().join("lama-diubah.xlsx");
+    write_book(&book, &edited);
+    let run = run_in(&store, &["import", edited.to_str().unwrap(), "--apply"]).ok();
+    assert!(
+        run.stdout.contains("jawaban: 1 changed, 28 unchanged"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("  ~ R2 SP-01 "), "{}", run.stdout);
+    let audit = v["audit"].as_str().unwrap().to_string();
+    let show = run_in(&store, &["--json", "audit", "show", &audit])
+        .ok()
+        .json();
+    assert_eq!(
+        item(&show, "SP-01")["note"],
+        "Diperiksa ulang dari lembar lama"
+    );
+    run_in(&store, &["verify"]).ok();
+}
+
+#[test]
+fn a_workbook_whose_row_of_codes_was_deleted_is_read_by_its_labels() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let exported = tmp.path().join("pemeriksaan.xlsx");
+    export(&store, &id, "xlsx", &exported);
+    let mut book = read_book(&exported);
+    set(
+        &mut book,
+        "temuan",
+        DATA,
+        "tindak_lanjut_catatan",
+        s("Surat edaran terbit"),
+    );
+    // someone showed the hidden rows and deleted them; the labels name the columns
+    for (name, rows) in book.iter_mut() {
+        if name == "ringkasan" {
+            for r in rows.iter_mut() {
+                r.remove(0);
+            }
+        } else {
+            rows.remove(0);
+        }
+    }
+    assert_eq!(book[2].1[0][10].to_string(), "Tingkat");
+    let edited = tmp.path().join("tanpa-kode.xlsx");
+    write_book(&book, &edited);
+    let v = run_in(&store, &["--json", "import", edited.to_str().unwrap()])
+        .ok()
+        .json();
+    assert_eq!(v["problems"], serde_json::json!([]), "{v}");
+    assert_eq!(v["changes"], 1, "{v}");
+    let temuan = &v["sheets"][1];
+    assert_eq!(temuan["sheet"], "temuan");
+    // the row as the sheet now numbers it: the labels in row 1, the first finding in row 2
+    assert_eq!(temuan["changed"][0]["row"], 2, "{temuan}");
+    assert_eq!(
+        temuan["changed"][0]["columns"][0]["column"],
+        "tindak_lanjut_catatan"
+    );
+}
+
 #[test]
 fn an_export_without_versi_imports_as_before_with_a_notice() {
     let tmp = tempfile::tempdir().unwrap();
@@ -926,7 +1134,8 @@ fn an_export_without_versi_imports_as_before_with_a_notice() {
     let exported = tmp.path().join("lama.xlsx");
     export(&store, &id, "xlsx", &exported);
     let mut book = read_book(&exported);
-    // as an older release wrote it: no versi column
+    // as an older release wrote it: the codes in row 1, no labels, no versi column
+    in_the_old_shape(&mut book);
     for (name, rows) in &mut book {
         if name != "ringkasan" {
             assert_eq!(rows[0].last().unwrap().to_string(), "versi");

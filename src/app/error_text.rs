@@ -1326,6 +1326,10 @@ pub fn sheet(e: &RoundTripError, t: &Strings) -> String {
                 ("column", &q(column)),
             ],
         ),
+        RoundTripError::HeaderMoved { file, sheet, row } => t.f(
+            "error.sheet.header_moved",
+            &[("file", file), ("sheet", sheet), ("row", row)],
+        ),
         RoundTripError::Csv { file, message } => {
             t.f("error.sheet.csv", &[("file", file), ("reason", message)])
         }
@@ -2262,6 +2266,29 @@ mod tests {
             format!("temuan!R4 C17 (temuan_terkait): {}", e.message(id))
         );
         assert_ne!(e.message(id), e.to_string());
+    }
+
+    #[test]
+    fn a_workbook_sorted_with_its_header_is_said_in_each_language() {
+        let (id, en) = (Strings::of(Lang::Id), Strings::of(Lang::En));
+        let e = RoundTripError::HeaderMoved {
+            file: "kkp.xlsx".into(),
+            sheet: "temuan".into(),
+            row: 5,
+        };
+        assert_eq!(sheet(&e, en), e.to_string());
+        assert_eq!(
+            sheet(&e, id),
+            "kkp.xlsx: temuan!R5: baris judul ada di sini, di bawah baris lain (pengurutan yang \
+             ikut memindahkan baris judul, atau baris yang disisipkan di atasnya); kembalikan ke \
+             paling atas (batalkan pengurutan itu, atau urutkan hanya baris di bawah judul) lalu \
+             impor lagi"
+        );
+        let e = RoundTripError::NoTables {
+            file: "x.xlsx".into(),
+        };
+        assert_eq!(sheet(&e, en), e.to_string());
+        assert!(sheet(&e, id).contains("rekomendasi_predikat atau rekomendasi"));
     }
 
     #[test]

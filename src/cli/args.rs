@@ -81,7 +81,9 @@ pub enum Command {
         ringkasan (the audit summary), jawaban (every checklist item and its response), temuan \
         (findings with their five elements and follow-up) and rekomendasi (rating \
         recommendations per ASN). csv writes a folder with one UTF-8 file per table; xlsx one \
-        sheet per table, with NIPs as text and dates as dates; json one object.\n\n\
+        sheet per table (rekomendasi's named rekomendasi_predikat), with Indonesian column \
+        labels over a hidden row of the column codes, NIPs as text and dates as dates; json one \
+        object.\n\n\
         md and html write a draft report (konsep LHP) in Bahasa Indonesia; the html page is \
         self-contained and prints on A4.\n\n\
         bundle (or a .periksa file name) writes a findings file for another laptop: the \

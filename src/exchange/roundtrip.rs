@@ -7,12 +7,17 @@
 //! rows it could read plus a [`Problem`] for each cell it could not. Whether a row is new, changed
 //! or unchanged, and whether the change is allowed, is for the application layer to say.
 //!
-//! Tables are recognised by sheet or file name (`temuan`, `temuan.csv`) or else by their header;
-//! columns are looked up by name, so a reordered or extra column does no harm. The summary
-//! (`ringkasan`) is read only for the audit id; the columns the store derives (names, dates of
-//! change, labels, evidence hashes) are not read. `versi`, the version a row was exported at, is
-//! passed on as written (an export of an older release has none) for the application layer to
-//! compare with the store.
+//! Tables are recognised by sheet or file name (`temuan`, `temuan.csv`, `rekomendasi_predikat`
+//! or, as earlier releases named it, `rekomendasi`) or else by their header; columns are looked up
+//! by their code (the CSV header, the workbook's hidden first row), or by their label in a
+//! workbook whose row of codes was deleted, so a reordered or extra column does no harm. A row
+//! that repeats the header (the workbook's labels under the codes, or a header row a sort moved
+//! among the data) is no row of data; a header found only under rows of data is refused, not
+//! guessed at. The summary (`ringkasan`) is read only for the audit id, as one row under its
+//! header (CSV, and workbooks of earlier releases) or one field a row (the workbook); the columns
+//! the store derives (names, dates of change, labels, evidence hashes) are not read. `versi`, the
+//! version a row was exported at, is passed on as written (an export of an older release has
+//! none) for the application layer to compare with the store.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -326,7 +331,7 @@ pub enum RoundTripError {
     },
     #[error(
         "{file}: holds no table of a Periksa export (sheets or CSV files named ringkasan, \
-         jawaban, temuan, rekomendasi, as `periksa export` writes them)"
+         jawaban, temuan, rekomendasi_predikat or rekomendasi, as `periksa export` writes them)"
     )]
     NoTables { file: String },
     #[error("{file}: {sheet}: the table {table} appears twice (also in {other}); keep one")]
@@ -345,6 +350,16 @@ pub enum RoundTripError {
         sheet: String,
         row: usize,
         column: &'static str,
+    },
+    #[error(
+        "{file}: {sheet}!R{row}: the header is here, under other rows (a sort that took the \
+         header rows along, or rows put above them); move it back to the top (undo the sort, or \
+         sort only the rows under the header) and import again"
+    )]
+    HeaderMoved {
+        file: String,
+        sheet: String,
+        row: usize,
     },
     #[error("{file}: CSV error: {message}")]
     Csv { file: String, message: String },
@@ -637,24 +652,74 @@ fn cell_text(c: &CellValue) -> String {
     }
 }
 
-/// Which table a sheet is: by its name, else by the key column in its header.
-fn which_table(hint: &str, header: &[String]) -> Option<&'static Table> {
+/// Which table a sheet is: by its name (the table's, or its sheet's in the workbook: the rating
+/// recommendations' sheet was `rekomendasi` before it became `rekomendasi_predikat`), else by the
+/// key column its header names by code or label, else a summary written one field a row.
+fn which_table(raw: &RawSheet, header: &[String]) -> Option<&'static Table> {
     let tables = [&RINGKASAN, &JAWABAN, &TEMUAN, &REKOMENDASI];
-    if let Some(t) = tables.iter().find(|t| fold(hint) == t.name) {
+    if let Some(t) = tables.iter().find(|t| t.is_named(&raw.hint)) {
         return Some(t);
     }
-    let has = |c: &str| header.iter().any(|h| h == c);
-    if has("temuan_id") {
+    let has = |t: &Table, c: &str| {
+        header
+            .iter()
+            .any(|h| t.column_named(h).is_some_and(|col| col.name == c))
+    };
+    if has(&TEMUAN, "temuan_id") {
         Some(&TEMUAN)
-    } else if has("rekomendasi_id") {
+    } else if has(&REKOMENDASI, "rekomendasi_id") {
         Some(&REKOMENDASI)
-    } else if has("kode_butir") {
+    } else if has(&JAWABAN, "kode_butir") {
         Some(&JAWABAN)
-    } else if has("checklist_id") {
+    } else if has(&RINGKASAN, "checklist_id") || field_value(raw, "checklist_id").is_some() {
         Some(&RINGKASAN)
     } else {
         None
     }
+}
+
+/// Whether a row repeats the header (the labels under the hidden codes, or a header row a sort
+/// moved among the data): most of the header's columns named again, by code or label, at their
+/// places, and little else in the row.
+fn repeats_header(
+    cells: &[CellValue],
+    table: &Table,
+    columns: &HashMap<&'static str, usize>,
+) -> bool {
+    let filled = cells
+        .iter()
+        .filter(|c| !cell_text(c).trim().is_empty())
+        .count();
+    let named = columns
+        .iter()
+        .filter(|(name, &at)| {
+            cells
+                .get(at)
+                .and_then(|c| table.column_named(&cell_text(c)))
+                .is_some_and(|col| col.name == **name)
+        })
+        .count();
+    named >= 2 && named * 2 >= filled && named * 2 > columns.len()
+}
+
+/// A summary written one field a row (code, label, value; or label, value): the row of the field
+/// named `code` (by its code or label) and the value beside it.
+fn field_value(raw: &RawSheet, code: &str) -> Option<(usize, String)> {
+    let names = |c: &CellValue| {
+        RINGKASAN
+            .column_named(&cell_text(c))
+            .is_some_and(|col| col.name == code)
+    };
+    raw.rows.iter().find_map(|(row, cells)| {
+        let cells = cells.as_ref().ok()?;
+        let at = cells.iter().position(names)?;
+        let value = cells[at + 1..]
+            .iter()
+            .find(|c| !names(c) && !cell_text(c).trim().is_empty())
+            .map(|c| cell_text(c).trim().to_string())
+            .unwrap_or_default();
+        Some((*row, value))
+    })
 }
 
 /// A data row's cells with the sheet's column map.
@@ -932,7 +997,9 @@ impl Reading<'_> {
             if h.is_empty() {
                 continue;
             }
-            match table.columns.iter().find(|c| c.name == h) {
+            // a column is named by its code (the CSV header, the workbook's hidden first row) or
+            // by its label (a workbook whose row of codes was deleted)
+            match table.column_named(h) {
                 Some(c) => {
                     columns.entry(c.name).or_insert(i);
                 }
@@ -944,6 +1011,14 @@ impl Reading<'_> {
         }
         for &name in required(table) {
             if !columns.contains_key(name) {
+                // a sort that took the header rows along leaves them among the data
+                if let Some(row) = header_below(raw, table, header_at) {
+                    return Err(RoundTripError::HeaderMoved {
+                        file: self.file.to_string(),
+                        sheet: raw.label.clone(),
+                        row,
+                    });
+                }
                 return Err(RoundTripError::MissingColumn {
                     file: self.file.to_string(),
                     sheet: raw.label.clone(),
@@ -971,7 +1046,9 @@ impl Reading<'_> {
                     continue;
                 }
             };
-            if cells.iter().all(|c| cell_text(c).trim().is_empty()) {
+            if cells.iter().all(|c| cell_text(c).trim().is_empty())
+                || repeats_header(cells, table, &columns)
+            {
                 continue;
             }
             let c = Cells {
@@ -1006,7 +1083,29 @@ impl Reading<'_> {
     }
 }
 
-/// The header: the first row with a non-empty cell (the export writes it in row 1).
+/// A row under `header_at` that names every column the table must have (by code or label): a
+/// header a sort moved down among the rows.
+fn header_below(raw: &RawSheet, table: &Table, header_at: usize) -> Option<usize> {
+    raw.rows
+        .iter()
+        .skip(header_at + 1)
+        .find_map(|(row, cells)| {
+            let cells = cells.as_ref().ok()?;
+            required(table)
+                .iter()
+                .all(|name| {
+                    cells.iter().any(|c| {
+                        table
+                            .column_named(&cell_text(c))
+                            .is_some_and(|col| col.name == *name)
+                    })
+                })
+                .then_some(*row)
+        })
+}
+
+/// The header: the first row with a non-empty cell (the export writes the codes in row 1, hidden
+/// in a workbook, and their labels under them).
 fn header_index(raw: &RawSheet) -> (usize, Vec<String>) {
     for (i, (_, cells)) in raw.rows.iter().enumerate() {
         if let Ok(cells) = cells {
@@ -1050,7 +1149,7 @@ fn from_sheets(
     let mut row_audits: Vec<(String, Option<usize>, AuditIds)> = Vec::new();
     for raw in &sheets {
         let (at, header) = header_index(raw);
-        let Some(table) = which_table(&raw.hint, &header) else {
+        let Some(table) = which_table(raw, &header) else {
             reading.notes.push(SheetNote::NotATable {
                 sheet: raw.label.clone(),
             });
@@ -1066,17 +1165,42 @@ fn from_sheets(
         }
         match table.name {
             "ringkasan" => {
-                let (sheet, _) = reading.sheet(raw, table, at, |c, _, _| {
-                    Some((c.text("audit_id"), c.text("judul")))
-                })?;
+                // one row under a header of the columns (the CSV, and workbooks of earlier
+                // releases), or one field a row (the workbook): its header names one column at most
+                let named: std::collections::HashSet<&str> = header
+                    .iter()
+                    .filter_map(|h| table.column_named(h).map(|c| c.name))
+                    .collect();
+                if named.len() >= 2 {
+                    let (sheet, _) = reading.sheet(raw, table, at, |c, _, _| {
+                        Some((c.text("audit_id"), c.text("judul")))
+                    })?;
+                    summary = sheet.rows.first().map(|r| SummaryIn {
+                        sheet: raw.label.clone(),
+                        row: r.row,
+                        audit_id: r.data.0.clone(),
+                        title: r.data.1.clone(),
+                    });
+                } else {
+                    let Some((row, audit_id)) = field_value(raw, "audit_id") else {
+                        return Err(RoundTripError::MissingColumn {
+                            file: file.clone(),
+                            sheet: raw.label.clone(),
+                            row: raw.rows.get(at).map_or(1, |(r, _)| *r),
+                            column: "audit_id",
+                        });
+                    };
+                    summary = Some(SummaryIn {
+                        sheet: raw.label.clone(),
+                        row,
+                        audit_id,
+                        title: field_value(raw, "judul")
+                            .map(|(_, t)| t)
+                            .unwrap_or_default(),
+                    });
+                }
                 reading.notes.push(SheetNote::SummaryReadOnly {
                     sheet: raw.label.clone(),
-                });
-                summary = sheet.rows.first().map(|r| SummaryIn {
-                    sheet: raw.label.clone(),
-                    row: r.row,
-                    audit_id: r.data.0.clone(),
-                    title: r.data.1.clone(),
                 });
             }
             "jawaban" => {
@@ -1391,6 +1515,230 @@ mod tests {
                 .to_string()
                 .starts_with("the NIP is stored as a number")
         );
+    }
+
+    /// A workbook of the given sheets, each rows of text cells (an empty text writes no cell).
+    fn workbook(dir: &Path, name: &str, sheets: &[(&str, Vec<Vec<&str>>)]) -> std::path::PathBuf {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        for (sheet, rows) in sheets {
+            let ws = wb.add_worksheet();
+            ws.set_name(*sheet).unwrap();
+            for (r, row) in rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    if !cell.is_empty() {
+                        ws.write_string(r as u32, c as u16, *cell).unwrap();
+                    }
+                }
+            }
+        }
+        let p = dir.join(name);
+        wb.save(&p).unwrap();
+        p
+    }
+
+    const CODES: [&str; 4] = ["audit_id", "kode_butir", "jawaban_kode", "catatan"];
+    const LABELS: [&str; 4] = [
+        "ID pemeriksaan",
+        "Kode butir",
+        "Kode jawaban",
+        "Catatan pemeriksa",
+    ];
+
+    /// The item and row of every response read.
+    fn items(e: &Edited) -> Vec<(usize, String)> {
+        let s = e.responses.as_ref().unwrap();
+        s.rows
+            .iter()
+            .map(|r| (r.row, r.data.item.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_workbook_is_read_by_its_hidden_codes_or_by_its_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        let sp01 = vec!["a1", "SP-01", "partial", "dua layanan"];
+        let sp02 = vec!["a1", "SP-02", "compliant", ""];
+        let at = |rows: &[(usize, &str)]| -> Vec<(usize, String)> {
+            rows.iter().map(|(r, i)| (*r, i.to_string())).collect()
+        };
+        // as the export writes it: the codes (hidden) in row 1, their labels in row 2, the data
+        // from row 3; the labels are no row of data
+        let p = workbook(
+            dir.path(),
+            "baru.xlsx",
+            &[(
+                "jawaban",
+                vec![
+                    CODES.to_vec(),
+                    LABELS.to_vec(),
+                    sp01.clone(),
+                    sp02.clone(),
+                    // a row of data that holds a label or two is still a row of data
+                    vec!["a1", "SP-03", "Kode jawaban", "Catatan pemeriksa"],
+                ],
+            )],
+        );
+        let e = read(&p, today()).unwrap();
+        assert!(e.problems.is_empty() && e.notes.is_empty(), "{e:?}");
+        assert_eq!(items(&e), at(&[(3, "SP-01"), (4, "SP-02"), (5, "SP-03")]));
+        assert_eq!(
+            e.responses.as_ref().unwrap().rows[0].data.note,
+            "dua layanan"
+        );
+        // the row of codes deleted: the labels name the columns
+        let p = workbook(
+            dir.path(),
+            "tanpa-kode.xlsx",
+            &[("jawaban", vec![LABELS.to_vec(), sp01.clone(), sp02.clone()])],
+        );
+        let e = read(&p, today()).unwrap();
+        assert!(e.problems.is_empty() && e.notes.is_empty(), "{e:?}");
+        assert_eq!(items(&e), at(&[(2, "SP-01"), (3, "SP-02")]));
+        // a sort that took the labels down among the data: they are still no row
+        let p = workbook(
+            dir.path(),
+            "label-turun.xlsx",
+            &[(
+                "jawaban",
+                vec![CODES.to_vec(), sp01.clone(), LABELS.to_vec(), sp02.clone()],
+            )],
+        );
+        let e = read(&p, today()).unwrap();
+        assert!(e.problems.is_empty(), "{e:?}");
+        assert_eq!(items(&e), at(&[(2, "SP-01"), (4, "SP-02")]));
+        // a sort that took both header rows down: said, not misread
+        let p = workbook(
+            dir.path(),
+            "diurutkan.xlsx",
+            &[(
+                "jawaban",
+                vec![sp02.clone(), CODES.to_vec(), LABELS.to_vec(), sp01.clone()],
+            )],
+        );
+        assert_eq!(
+            read(&p, today()).unwrap_err().to_string(),
+            "diurutkan.xlsx: jawaban!R2: the header is here, under other rows (a sort that took \
+             the header rows along, or rows put above them); move it back to the top (undo the \
+             sort, or sort only the rows under the header) and import again"
+        );
+    }
+
+    #[test]
+    fn the_summary_is_read_one_field_a_row_or_as_one_row_under_its_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let summary = |name: &str, rows: Vec<Vec<&str>>| {
+            let p = workbook(dir.path(), name, &[("ringkasan", rows)]);
+            let e = read(&p, today()).unwrap();
+            assert!(e.problems.is_empty(), "{name}: {e:?}");
+            let s = e.summary.unwrap();
+            (e.audit_id.unwrap(), s.row, s.title)
+        };
+        let want = |row| ("a1".to_string(), row, "Audit X".to_string());
+        // as the export writes it: the code (hidden column), the label, the value
+        assert_eq!(
+            summary(
+                "baru.xlsx",
+                vec![
+                    vec!["kolom", "Uraian", "Keterangan"],
+                    vec!["audit_id", "ID pemeriksaan", "a1"],
+                    vec!["judul", "Judul pemeriksaan", "Audit X"],
+                ]
+            ),
+            want(2)
+        );
+        // the column of codes deleted: the labels name the fields
+        assert_eq!(
+            summary(
+                "tanpa-kode.xlsx",
+                vec![
+                    vec!["Uraian", "Keterangan"],
+                    vec!["Judul pemeriksaan", "Audit X"],
+                    vec!["ID pemeriksaan", "a1"],
+                ]
+            ),
+            want(3)
+        );
+        // an export of an earlier release: one row under the header of codes
+        assert_eq!(
+            summary(
+                "lama.xlsx",
+                vec![
+                    vec!["audit_id", "judul", "checklist_id"],
+                    vec!["a1", "Audit X", "pelayanan-publik"],
+                ]
+            ),
+            want(2)
+        );
+        // a summary on a renamed sheet is known by its fields
+        let p = workbook(
+            dir.path(),
+            "lembar.xlsx",
+            &[(
+                "Lembar1",
+                vec![
+                    vec!["kolom", "Uraian", "Keterangan"],
+                    vec!["audit_id", "ID pemeriksaan", "a1"],
+                    vec!["checklist_id", "ID daftar uji", "pelayanan-publik"],
+                ],
+            )],
+        );
+        assert_eq!(read(&p, today()).unwrap().audit_id.as_deref(), Some("a1"));
+        // no audit_id anywhere: said as the missing column
+        let p = workbook(
+            dir.path(),
+            "kosong.xlsx",
+            &[("ringkasan", vec![vec!["kolom", "Uraian", "Keterangan"]])],
+        );
+        assert!(read(&p, today())
+            .unwrap_err()
+            .to_string()
+            .contains("ringkasan!R1: required column \"audit_id\" is missing"));
+    }
+
+    #[test]
+    fn the_rating_sheet_is_read_by_its_name_and_by_its_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let codes: Vec<&str> = REKOMENDASI.columns.iter().map(|c| c.name).collect();
+        let labels: Vec<&str> = REKOMENDASI.columns.iter().map(|c| c.label).collect();
+        let value = |name: &str| match name {
+            "audit_id" => "a1",
+            "nip" => "198609262015051001",
+            "periode" => "2026",
+            "hasil_kerja" | "perilaku_kerja" => "Sesuai Ekspektasi",
+            "justifikasi" => "Lihat temuan",
+            _ => "",
+        };
+        let row: Vec<&str> = codes.iter().map(|c| value(c)).collect();
+        for sheet in [
+            "rekomendasi_predikat",
+            "rekomendasi",
+            "Rekomendasi_Predikat",
+        ] {
+            let p = workbook(
+                dir.path(),
+                "x.xlsx",
+                &[(sheet, vec![codes.clone(), labels.clone(), row.clone()])],
+            );
+            let e = read(&p, today()).unwrap();
+            assert!(e.problems.is_empty(), "{sheet}: {e:?}");
+            let s = e.ratings.unwrap();
+            assert_eq!((s.label.as_str(), s.rows.len()), (sheet, 1));
+            assert_eq!(s.rows[0].row, 3);
+            assert_eq!(s.rows[0].data.justification, "Lihat temuan");
+        }
+        // both in one workbook: the same table twice
+        let p = workbook(
+            dir.path(),
+            "dua.xlsx",
+            &[
+                ("rekomendasi", vec![codes.clone(), row.clone()]),
+                ("rekomendasi_predikat", vec![codes.clone(), row.clone()]),
+            ],
+        );
+        assert!(matches!(
+            read(&p, today()),
+            Err(RoundTripError::TwoTables { .. })
+        ));
     }
 
     #[test]

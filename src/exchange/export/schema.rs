@@ -47,23 +47,63 @@ impl ColType {
 /// One column of a table.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Column {
+    /// The column's code: the CSV header, the JSON key, the XLSX's hidden row of codes; what the
+    /// round-trip reads a column by.
     pub name: &'static str,
+    /// What a person reads in the XLSX's header row: the column in plain Indonesian (the working
+    /// paper is Indonesian whatever the app's language). The round-trip takes it too, for a
+    /// workbook whose hidden row of codes was deleted.
+    pub label: &'static str,
     pub ty: ColType,
-    /// Width in XLSX (characters).
+    /// The widest the column grows in XLSX (characters); its width follows its content up to this.
     pub width: f64,
 }
 
 /// One table: a CSV file, an XLSX sheet, a key of `tables` in JSON.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Table {
+    /// The table's name: the CSV file (`NAME.csv`), the key in JSON.
     pub name: &'static str,
+    /// The XLSX sheet's name (at most 31 characters): the table's name, unless people would
+    /// mistake it; the round-trip reads a sheet by either.
+    pub sheet: &'static str,
     /// What one row is, in a few words (for the documentation and the report).
     pub about: &'static str,
     pub columns: &'static [Column],
 }
 
-const fn col(name: &'static str, ty: ColType, width: f64) -> Column {
-    Column { name, ty, width }
+impl Table {
+    /// The column a header cell names, by its code or its label (case and surrounding spaces
+    /// ignored).
+    pub fn column_named(&self, header: &str) -> Option<&'static Column> {
+        let h = header.trim();
+        if h.is_empty() {
+            return None;
+        }
+        self.columns
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(h))
+            .or_else(|| {
+                let h = h.to_lowercase();
+                self.columns.iter().find(|c| c.label.to_lowercase() == h)
+            })
+    }
+
+    /// Whether a sheet or file named `name` (its stem) holds this table: the table's name or
+    /// its sheet's (case and surrounding spaces ignored).
+    pub fn is_named(&self, name: &str) -> bool {
+        let n = name.trim();
+        n.eq_ignore_ascii_case(self.name) || n.eq_ignore_ascii_case(self.sheet)
+    }
+}
+
+const fn col(name: &'static str, label: &'static str, ty: ColType, width: f64) -> Column {
+    Column {
+        name,
+        label,
+        ty,
+        width,
+    }
 }
 
 use ColType::{Date, DateTime as Moment, Decimal, Integer, List, Nip, Text};
@@ -71,122 +111,188 @@ use ColType::{Date, DateTime as Moment, Decimal, Integer, List, Nip, Text};
 /// The audit summary: one row.
 pub const RINGKASAN: Table = Table {
     name: "ringkasan",
+    sheet: "ringkasan",
     about: "the audit: identity, scope, score, progress, findings by severity, team, sign-offs",
     columns: &[
-        col("audit_id", Text, 38.0),
-        col("judul", Text, 40.0),
-        col("kode_opd", Text, 12.0),
-        col("nama_opd", Text, 32.0),
-        col("checklist_id", Text, 24.0),
-        col("checklist_judul", Text, 36.0),
-        col("checklist_versi", Text, 10.0),
-        col("checklist_hash", Text, 20.0),
-        col("nomor_surat_tugas", Text, 24.0),
-        col("periode", Text, 10.0),
-        col("periode_mulai", Date, 12.0),
-        col("periode_selesai", Date, 12.0),
-        col("tahap", Text, 12.0),
-        col("dibuat", Moment, 17.0),
-        col("diubah", Moment, 17.0),
-        col("final_pada", Moment, 17.0),
-        col("butir_dilihat", Integer, 8.0),
-        col("butir_total", Integer, 8.0),
-        col("kepatuhan_persen", Decimal, 10.0),
-        col("kepatuhan_nilai", Decimal, 10.0),
-        col("kepatuhan_maks", Decimal, 10.0),
-        col("temuan_tinggi", Integer, 8.0),
-        col("temuan_sedang", Integer, 8.0),
-        col("temuan_rendah", Integer, 8.0),
-        col("tim", List, 40.0),
-        col("paraf_anggota_tim_nama", Text, 24.0),
-        col("paraf_anggota_tim_waktu", Moment, 17.0),
-        col("paraf_anggota_tim_status", Text, 12.0),
-        col("paraf_ketua_tim_nama", Text, 24.0),
-        col("paraf_ketua_tim_waktu", Moment, 17.0),
-        col("paraf_ketua_tim_status", Text, 12.0),
-        col("paraf_pengendali_teknis_nama", Text, 24.0),
-        col("paraf_pengendali_teknis_waktu", Moment, 17.0),
-        col("paraf_pengendali_teknis_status", Text, 12.0),
-        col("paraf_pengendali_mutu_nama", Text, 24.0),
-        col("paraf_pengendali_mutu_waktu", Moment, 17.0),
-        col("paraf_pengendali_mutu_status", Text, 12.0),
+        col("audit_id", "ID pemeriksaan", Text, 38.0),
+        col("judul", "Judul pemeriksaan", Text, 40.0),
+        col("kode_opd", "Kode OPD", Text, 12.0),
+        col("nama_opd", "Nama OPD", Text, 32.0),
+        col("checklist_id", "ID daftar uji", Text, 24.0),
+        col("checklist_judul", "Judul daftar uji", Text, 36.0),
+        col("checklist_versi", "Versi daftar uji", Text, 10.0),
+        col("checklist_hash", "Hash daftar uji (BLAKE3)", Text, 20.0),
+        col("nomor_surat_tugas", "Nomor surat tugas", Text, 24.0),
+        col("periode", "Periode", Text, 10.0),
+        col("periode_mulai", "Awal periode", Date, 12.0),
+        col("periode_selesai", "Akhir periode", Date, 12.0),
+        col("tahap", "Tahap", Text, 12.0),
+        col("dibuat", "Dimulai", Moment, 17.0),
+        col("diubah", "Terakhir diubah", Moment, 17.0),
+        col("final_pada", "Final pada", Moment, 17.0),
+        col("butir_dilihat", "Butir diperiksa", Integer, 8.0),
+        col("butir_total", "Jumlah butir", Integer, 8.0),
+        col("kepatuhan_persen", "Kepatuhan (%)", Decimal, 10.0),
+        col("kepatuhan_nilai", "Nilai kepatuhan", Decimal, 10.0),
+        col("kepatuhan_maks", "Nilai kepatuhan maksimum", Decimal, 10.0),
+        col("temuan_tinggi", "Temuan tingkat tinggi", Integer, 8.0),
+        col("temuan_sedang", "Temuan tingkat sedang", Integer, 8.0),
+        col("temuan_rendah", "Temuan tingkat rendah", Integer, 8.0),
+        col("tim", "Tim pemeriksa", List, 40.0),
+        col(
+            "paraf_anggota_tim_nama",
+            "Paraf anggota tim: nama",
+            Text,
+            24.0,
+        ),
+        col(
+            "paraf_anggota_tim_waktu",
+            "Paraf anggota tim: waktu",
+            Moment,
+            17.0,
+        ),
+        col(
+            "paraf_anggota_tim_status",
+            "Paraf anggota tim: status",
+            Text,
+            12.0,
+        ),
+        col("paraf_ketua_tim_nama", "Paraf ketua tim: nama", Text, 24.0),
+        col(
+            "paraf_ketua_tim_waktu",
+            "Paraf ketua tim: waktu",
+            Moment,
+            17.0,
+        ),
+        col(
+            "paraf_ketua_tim_status",
+            "Paraf ketua tim: status",
+            Text,
+            12.0,
+        ),
+        col(
+            "paraf_pengendali_teknis_nama",
+            "Paraf pengendali teknis: nama",
+            Text,
+            24.0,
+        ),
+        col(
+            "paraf_pengendali_teknis_waktu",
+            "Paraf pengendali teknis: waktu",
+            Moment,
+            17.0,
+        ),
+        col(
+            "paraf_pengendali_teknis_status",
+            "Paraf pengendali teknis: status",
+            Text,
+            12.0,
+        ),
+        col(
+            "paraf_pengendali_mutu_nama",
+            "Paraf pengendali mutu: nama",
+            Text,
+            24.0,
+        ),
+        col(
+            "paraf_pengendali_mutu_waktu",
+            "Paraf pengendali mutu: waktu",
+            Moment,
+            17.0,
+        ),
+        col(
+            "paraf_pengendali_mutu_status",
+            "Paraf pengendali mutu: status",
+            Text,
+            12.0,
+        ),
     ],
 };
 
 /// The responses: one row per checklist item, in checklist order, answered or not.
 pub const JAWABAN: Table = Table {
     name: "jawaban",
+    sheet: "jawaban",
     about: "one checklist item of the pinned template and what was recorded for it",
     columns: &[
-        col("audit_id", Text, 38.0),
-        col("kode_butir", Text, 10.0),
-        col("kode_bagian", Text, 10.0),
-        col("bagian", Text, 30.0),
-        col("pertanyaan", Text, 60.0),
-        col("dasar_kriteria", Text, 40.0),
-        col("bobot", Integer, 7.0),
-        col("jenis_jawaban", Text, 12.0),
-        col("jawaban_kode", Text, 14.0),
-        col("jawaban", Text, 16.0),
-        col("catatan", Text, 60.0),
-        col("bukti", List, 30.0),
-        col("bukti_sha256", List, 30.0),
-        col("dicatat", Moment, 17.0),
-        col("dicatat_oleh", Text, 24.0),
-        col("versi", Text, 20.0),
+        col("audit_id", "ID pemeriksaan", Text, 38.0),
+        col("kode_butir", "Kode butir", Text, 10.0),
+        col("kode_bagian", "Kode bagian", Text, 10.0),
+        col("bagian", "Bagian", Text, 30.0),
+        col("pertanyaan", "Pertanyaan", Text, 60.0),
+        col("dasar_kriteria", "Dasar kriteria", Text, 40.0),
+        col("bobot", "Bobot", Integer, 7.0),
+        col("jenis_jawaban", "Jenis jawaban", Text, 12.0),
+        col("jawaban_kode", "Kode jawaban", Text, 14.0),
+        col("jawaban", "Jawaban", Text, 16.0),
+        col("catatan", "Catatan pemeriksa", Text, 60.0),
+        col("bukti", "Bukti", List, 30.0),
+        col("bukti_sha256", "SHA-256 bukti", List, 30.0),
+        col("dicatat", "Dicatat pada", Moment, 17.0),
+        col("dicatat_oleh", "Dicatat oleh", Text, 24.0),
+        col("versi", "Versi", Text, 20.0),
     ],
 };
 
 /// The findings (temuan) with their five elements.
 pub const TEMUAN: Table = Table {
     name: "temuan",
+    sheet: "temuan",
     about: "one finding: its five elements, recommendation, auditee response, severity, follow-up",
     columns: &[
-        col("temuan_id", Text, 38.0),
-        col("audit_id", Text, 38.0),
-        col("judul", Text, 40.0),
-        col("butir", List, 14.0),
-        col("kondisi", Text, 60.0),
-        col("kriteria", Text, 60.0),
-        col("sebab", Text, 50.0),
-        col("akibat", Text, 50.0),
-        col("rekomendasi", Text, 60.0),
-        col("tanggapan", Text, 50.0),
-        col("tingkat", Text, 10.0),
-        col("tindak_lanjut_kode", Integer, 8.0),
-        col("tindak_lanjut", Text, 28.0),
-        col("tindak_lanjut_catatan", Text, 40.0),
-        col("batas_waktu", Date, 12.0),
-        col("nip_terkait", List, 22.0),
-        col("dibuat", Moment, 17.0),
-        col("diubah", Moment, 17.0),
-        col("dibuat_oleh", Text, 24.0),
-        col("versi", Text, 20.0),
+        col("temuan_id", "ID temuan", Text, 38.0),
+        col("audit_id", "ID pemeriksaan", Text, 38.0),
+        col("judul", "Judul temuan", Text, 40.0),
+        col("butir", "Butir daftar uji", List, 14.0),
+        col("kondisi", "Kondisi", Text, 60.0),
+        col("kriteria", "Kriteria", Text, 60.0),
+        col("sebab", "Sebab", Text, 50.0),
+        col("akibat", "Akibat", Text, 50.0),
+        col("rekomendasi", "Rekomendasi", Text, 60.0),
+        col("tanggapan", "Tanggapan auditan", Text, 50.0),
+        col("tingkat", "Tingkat", Text, 10.0),
+        col("tindak_lanjut_kode", "Kode tindak lanjut", Integer, 8.0),
+        col("tindak_lanjut", "Status tindak lanjut", Text, 28.0),
+        col("tindak_lanjut_catatan", "Catatan tindak lanjut", Text, 40.0),
+        col("batas_waktu", "Batas waktu tindak lanjut", Date, 12.0),
+        col("nip_terkait", "NIP terkait", List, 22.0),
+        col("dibuat", "Dibuat pada", Moment, 17.0),
+        col("diubah", "Diubah pada", Moment, 17.0),
+        col("dibuat_oleh", "Dibuat oleh", Text, 24.0),
+        col("versi", "Versi", Text, 20.0),
     ],
 };
 
-/// The rating recommendations, one per ASN and period.
+/// The rating recommendations, one per ASN and period. Its sheet is not called `rekomendasi`,
+/// which people took for a finding's recommendations; earlier releases named it so, and the
+/// round-trip still reads that name.
 pub const REKOMENDASI: Table = Table {
     name: "rekomendasi",
+    sheet: "rekomendasi_predikat",
     about: "one rating recommendation for one ASN: hasil kerja, perilaku kerja, predikat",
     columns: &[
-        col("rekomendasi_id", Text, 38.0),
-        col("audit_id", Text, 38.0),
-        col("nip", Nip, 20.0),
-        col("nama", Text, 30.0),
-        col("jabatan", Text, 30.0),
-        col("periode", Text, 10.0),
-        col("hasil_kerja", Text, 20.0),
-        col("perilaku_kerja", Text, 20.0),
-        col("predikat", Text, 18.0),
-        col("justifikasi", Text, 50.0),
-        col("catatan_berakhlak", Text, 40.0),
-        col("temuan_terkait", List, 38.0),
-        col("tindak_lanjut", Text, 36.0),
-        col("status", Text, 8.0),
-        col("dibuat", Moment, 17.0),
-        col("dibuat_oleh", Text, 24.0),
-        col("versi", Text, 20.0),
+        col("rekomendasi_id", "ID rekomendasi", Text, 38.0),
+        col("audit_id", "ID pemeriksaan", Text, 38.0),
+        col("nip", "NIP", Nip, 20.0),
+        col("nama", "Nama", Text, 30.0),
+        col("jabatan", "Jabatan", Text, 30.0),
+        col("periode", "Periode penilaian", Text, 10.0),
+        col("hasil_kerja", "Hasil kerja", Text, 20.0),
+        col("perilaku_kerja", "Perilaku kerja", Text, 20.0),
+        col("predikat", "Predikat kinerja", Text, 18.0),
+        col("justifikasi", "Justifikasi", Text, 50.0),
+        col("catatan_berakhlak", "Catatan BerAKHLAK", Text, 40.0),
+        col("temuan_terkait", "Temuan terkait", List, 38.0),
+        col(
+            "tindak_lanjut",
+            "Tindak lanjut yang direkomendasikan",
+            Text,
+            36.0,
+        ),
+        col("status", "Status", Text, 8.0),
+        col("dibuat", "Dibuat pada", Moment, 17.0),
+        col("dibuat_oleh", "Dibuat oleh", Text, 24.0),
+        col("versi", "Versi", Text, 20.0),
     ],
 };
 
@@ -669,20 +775,84 @@ pub(crate) mod tests {
                 .unwrap_or_else(|| panic!("docs/EXPORT.md has no {heading}"));
             let rest = &doc[at + heading.len()..];
             let section = &rest[..rest.find("\n### ").unwrap_or(rest.len())];
-            let documented: Vec<(String, String)> = section
+            let documented: Vec<(String, String, String)> = section
                 .lines()
                 .filter(|l| l.starts_with("| `"))
                 .map(|l| {
                     let cells: Vec<&str> = l.split('|').map(str::trim).collect();
-                    (cells[1].trim_matches('`').to_string(), cells[2].to_string())
+                    (
+                        cells[1].trim_matches('`').to_string(),
+                        cells[2].to_string(),
+                        cells[3].to_string(),
+                    )
                 })
                 .collect();
-            let defined: Vec<(String, String)> = t
+            let defined: Vec<(String, String, String)> = t
                 .columns
                 .iter()
-                .map(|c| (c.name.to_string(), c.ty.name().to_string()))
+                .map(|c| {
+                    (
+                        c.name.to_string(),
+                        c.label.to_string(),
+                        c.ty.name().to_string(),
+                    )
+                })
                 .collect();
             assert_eq!(documented, defined, "table {}", t.name);
+            if t.sheet != t.name {
+                assert!(
+                    section.contains(&format!("`{}`", t.sheet)),
+                    "docs/EXPORT.md does not name the sheet {} of {}",
+                    t.sheet,
+                    t.name
+                );
+            }
         }
+    }
+
+    #[test]
+    fn labels_are_unique_and_name_no_other_column() {
+        for t in TABLES {
+            let mut seen = std::collections::HashSet::new();
+            for c in t.columns {
+                assert!(!c.label.trim().is_empty(), "{}.{}", t.name, c.name);
+                assert_eq!(c.label, c.label.trim(), "{}.{}", t.name, c.name);
+                assert!(
+                    seen.insert(c.label.to_lowercase()),
+                    "{}: label {:?} twice",
+                    t.name,
+                    c.label
+                );
+                // a header cell names one column, whether it holds a code or a label
+                assert_eq!(t.column_named(c.label), Some(c), "{}.{}", t.name, c.name);
+                assert_eq!(t.column_named(c.name), Some(c), "{}.{}", t.name, c.name);
+            }
+        }
+        assert_eq!(
+            JAWABAN.column_named(" kode BUTIR ").map(|c| c.name),
+            Some("kode_butir")
+        );
+        assert_eq!(
+            TEMUAN.column_named("Kode tindak lanjut").map(|c| c.name),
+            Some("tindak_lanjut_kode")
+        );
+        assert_eq!(TEMUAN.column_named("paraf"), None);
+        assert_eq!(TEMUAN.column_named(""), None);
+    }
+
+    #[test]
+    fn sheet_names_are_ones_a_workbook_takes_and_the_old_name_still_reads() {
+        let mut seen = std::collections::HashSet::new();
+        for t in TABLES {
+            // Excel's rules: 1 to 31 characters, none of []:*?/\, unique without regard to case
+            assert!((1..=31).contains(&t.sheet.chars().count()), "{}", t.sheet);
+            assert!(!t.sheet.contains(['[', ']', ':', '*', '?', '/', '\\']));
+            assert!(seen.insert(t.sheet.to_lowercase()), "{} twice", t.sheet);
+            assert!(t.is_named(t.name) && t.is_named(t.sheet));
+        }
+        // the rating recommendations are not a sheet people take for a finding's recommendations
+        assert_eq!(REKOMENDASI.sheet, "rekomendasi_predikat");
+        assert!(REKOMENDASI.is_named("Rekomendasi"));
+        assert!(!TEMUAN.is_named("rekomendasi_predikat"));
     }
 }

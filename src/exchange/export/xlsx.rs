@@ -1,17 +1,24 @@
-//! XLSX export: one sheet per table that works as a working paper — bold frozen header row repeated on every printed page, column widths, wrapped text with its row heights, real date cells, NIPs and ids as text, an autofilter, dropdowns for the coded columns, landscape A4 fitted to the page width.
+//! XLSX export: one sheet per table that works as a working paper — a header row of readable Indonesian labels (the column codes the import reads kept in a hidden row above it), frozen and repeated on every printed page, column widths from the content, wrapped text with its row heights, real date cells, NIPs and ids as text, an autofilter, dropdowns for the coded columns, landscape A4 fitted to the page width; the summary as a two-column list of fields.
+//!
+//! A table's sheet: row 1 (hidden) holds the column codes (`kode_butir`, `tindak_lanjut_kode`, …),
+//! row 2 their labels (`Kode butir`, `Kode tindak lanjut`, …), the data starts in row 3; the
+//! autofilter, the frozen panes and the repeated print rows take row 2, so sorting or filtering
+//! in LibreOffice or Excel moves only the data under it. The summary (`ringkasan`) is one row per
+//! field: a hidden column of codes, the label, the value.
 //!
 //! Sheets are held in memory until the workbook is saved (an audit's tables are at most a few
 //! thousand rows; rust_xlsxwriter's constant-memory mode writes a second, empty `<row>` for a
-//! last row whose height was set, which Excel reports as damage).
+//! last row whose height was set, which Excel reports as damage). Column widths follow the
+//! content, so they and the row heights that depend on them are set when a table ends.
 
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, DocProperties, Format, FormatAlign, FormatBorder,
-    IgnoreError, Workbook, XlsxError,
+    IgnoreError, Workbook, Worksheet, XlsxError,
 };
 
-use super::schema::{ColType, Value};
+use super::schema::{ColType, Column, Value, RINGKASAN};
 use super::{AtomicFile, ExportError, Row, Sink, Table, Written};
 use crate::domain::followup::{FollowUpStatus, Severity};
 use crate::domain::rating::RatingLevel;
@@ -20,8 +27,15 @@ use crate::domain::rating::RatingLevel;
 const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's last row (0-based).
 const LAST_ROW: u32 = 1_048_575;
+/// A table's hidden row of column codes, its row of labels and its first data row (0-based).
+const CODE_ROW: u32 = 0;
+const LABEL_ROW: u32 = 1;
+const FIRST_DATA_ROW: u32 = 2;
+/// The summary's header: its two visible columns, the field and its value (column A, hidden,
+/// holds each field's code).
+const SUMMARY_HEADER: [&str; 3] = ["kolom", "Uraian", "Keterangan"];
 /// Columns a person does not read but the import needs: the ids and the row's version. They stay
-/// in the sheet, hidden, so an edited workbook still reads back.
+/// in the sheet, hidden, so an edited workbook still reads back (in the summary, the row).
 const HIDDEN: [&str; 4] = ["audit_id", "temuan_id", "rekomendasi_id", "versi"];
 /// Excel's paper size code for A4.
 const PAPER_A4: u8 = 9;
@@ -29,18 +43,89 @@ const PAPER_A4: u8 = 9;
 const LINE_POINTS: f64 = 15.0;
 /// Excel's tallest row, in points.
 const MAX_ROW_POINTS: f64 = 409.0;
+/// The narrowest a column gets (characters), whatever it holds.
+const MIN_WIDTH: f64 = 6.0;
+/// What a column's width adds to its widest content: the cell's margins.
+const PAD: f64 = 1.0;
+/// The room the autofilter's button takes at the right of a label (characters).
+const FILTER_BUTTON: f64 = 3.0;
+/// A label up to this wide (with its filter button) widens its column to fit on one line; a
+/// longer one takes two lines.
+const LABEL_ONE_LINE: f64 = 14.0;
+/// The widest a summary's label and value column get.
+const SUMMARY_LABEL_WIDTH: f64 = 34.0;
+const SUMMARY_VALUE_WIDTH: f64 = 70.0;
+
+/// The table being written.
+struct Current {
+    table: &'static Table,
+    /// The sheet's index in the workbook.
+    index: usize,
+    /// The next row to write (0-based).
+    next: u32,
+    /// Per sheet column, the widest line written (characters).
+    widest: Vec<usize>,
+    /// Every written row's wrapped texts (sheet column, text), for its height once the widths
+    /// are known.
+    wrapped: Vec<(u32, Vec<(usize, String)>)>,
+}
+
+/// The cell formats of the workbook.
+struct Styles {
+    /// The label row (and the summary's header).
+    header: Format,
+    /// The hidden codes.
+    code: Format,
+    /// The summary's labels.
+    field: Format,
+    date: Format,
+    datetime: Format,
+    /// Texts and lists.
+    wrap: Format,
+    /// Everything else, top-aligned as the wrapped texts beside it.
+    top: Format,
+    decimal: Format,
+}
+
+impl Styles {
+    /// The formats, the values aligned to `align` (or as a spreadsheet aligns their type).
+    fn new(align: Option<FormatAlign>) -> Styles {
+        let value = |f: Format| {
+            let f = f.set_align(FormatAlign::Top);
+            match align {
+                Some(a) => f.set_align(a),
+                None => f,
+            }
+        };
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_border_bottom(FormatBorder::Thin)
+                .set_background_color("DDEBF7"),
+            code: Format::new().set_italic().set_font_color("808080"),
+            field: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color("F2F2F2"),
+            date: value(Format::new().set_num_format("dd/mm/yyyy")),
+            datetime: value(Format::new().set_num_format("dd/mm/yyyy hh:mm")),
+            wrap: value(Format::new().set_text_wrap()),
+            top: value(Format::new()),
+            decimal: value(Format::new().set_num_format("0.0#")),
+        }
+    }
+}
 
 pub struct XlsxSink {
     file: AtomicFile,
     book: Workbook,
-    header: Format,
-    date: Format,
-    datetime: Format,
-    wrap: Format,
-    top: Format,
-    decimal: Format,
-    /// The sheet being written: its table, index and next row.
-    current: Option<(&'static Table, usize, u32)>,
+    styles: Styles,
+    /// The same, every value left-aligned: the summary's values are one column of mixed types.
+    summary_styles: Styles,
+    current: Option<Current>,
     sheets: usize,
     tables: Vec<(&'static str, usize)>,
 }
@@ -58,21 +143,8 @@ impl XlsxSink {
         Ok(XlsxSink {
             file,
             book,
-            header: Format::new()
-                .set_bold()
-                .set_border_bottom(FormatBorder::Thin)
-                .set_background_color("DDEBF7"),
-            date: Format::new()
-                .set_num_format("dd/mm/yyyy")
-                .set_align(FormatAlign::Top),
-            datetime: Format::new()
-                .set_num_format("dd/mm/yyyy hh:mm")
-                .set_align(FormatAlign::Top),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-            top: Format::new().set_align(FormatAlign::Top),
-            decimal: Format::new()
-                .set_num_format("0.0#")
-                .set_align(FormatAlign::Top),
+            styles: Styles::new(None),
+            summary_styles: Styles::new(Some(FormatAlign::Left)),
             current: None,
             sheets: 0,
             tables: Vec::new(),
@@ -101,16 +173,80 @@ fn fit(s: &str) -> std::borrow::Cow<'_, str> {
     t.into()
 }
 
-/// How many lines a text takes in a column `width` characters wide, wrapped at words (a
-/// conservative count: a line holds `width` characters, each paragraph starts a line).
+/// How many lines a text takes in a column `width` characters wide, wrapped at spaces as a
+/// spreadsheet does (a line holds `width` characters, each paragraph starts a line, a word
+/// longer than a line is broken).
 fn lines(s: &str, width: f64) -> usize {
     let per_line = (width.floor() as usize).max(1);
     s.split('\n')
-        .map(|p| {
-            let n = p.chars().count();
-            n.div_ceil(per_line).max(1)
+        .map(|paragraph| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in paragraph.split(' ') {
+                let n = word.chars().count();
+                if used > 0 && used + 1 + n > per_line {
+                    lines += 1;
+                    used = 0;
+                }
+                if used > 0 {
+                    used += 1 + n;
+                } else if n > 0 {
+                    lines += (n - 1) / per_line;
+                    used = (n - 1) % per_line + 1;
+                }
+            }
+            lines
         })
         .sum()
+}
+
+/// The widest line of a text (characters).
+fn widest_line(s: &str) -> usize {
+    s.split('\n').map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// How wide a value shows in its cell (characters), and its text when it wraps.
+fn extent(v: &Value<'_>, c: &Column) -> (usize, Option<String>) {
+    match v {
+        Value::Null => (0, None),
+        Value::Text(s) => {
+            let s = fit(s);
+            (widest_line(&s), wraps(c).then(|| s.into_owned()))
+        }
+        Value::List(items) => {
+            let s = fit(&items.join("; ")).into_owned();
+            (widest_line(&s), Some(s))
+        }
+        Value::Nip(s) => (s.chars().count(), None),
+        Value::Integer(n) => (n.to_string().len(), None),
+        Value::Decimal(x) => (format!("{x:.2}").len(), None),
+        Value::Date(_) => ("dd/mm/yyyy".len(), None),
+        Value::DateTime(_) => ("dd/mm/yyyy hh:mm".len(), None),
+    }
+}
+
+/// A column `widest` characters at most, no wider than `max` (nor narrower than [`MIN_WIDTH`]).
+fn width_for(widest: usize, max: f64) -> f64 {
+    (widest as f64 + PAD).clamp(MIN_WIDTH, max.max(MIN_WIDTH))
+}
+
+/// How wide a label needs its column, the filter button beside it: on one line when it is short,
+/// else on two lines broken at a space (a word is never split).
+fn label_width(label: &str) -> f64 {
+    let chars = label.chars().count();
+    let whole = chars as f64 + FILTER_BUTTON;
+    if whole <= LABEL_ONE_LINE {
+        return whole;
+    }
+    let longest_word = label
+        .split(' ')
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    let two_lines = (longest_word..chars)
+        .find(|w| lines(label, *w as f64) <= 2)
+        .unwrap_or(chars);
+    (two_lines as f64 + FILTER_BUTTON).max(LABEL_ONE_LINE)
 }
 
 /// The answer of a `jawaban` row whose item takes a number, as the number it is.
@@ -129,8 +265,13 @@ fn number_answer(table: &Table, values: &[Value<'_>]) -> Option<f64> {
 }
 
 /// Whether a column's values are wrapped (texts and lists; a NIP or a date never needs it).
-fn wraps(c: &super::schema::Column) -> bool {
+fn wraps(c: &Column) -> bool {
     matches!(c.ty, ColType::Text | ColType::List)
+}
+
+/// Whether the table is written as a list of fields, one row each (the one-row summary).
+fn vertical(table: &Table) -> bool {
+    table.name == RINGKASAN.name
 }
 
 /// The dropdown a coded column offers, so a value typed in the sheet is one the import takes.
@@ -166,50 +307,180 @@ fn validation(table: &str, column: &str) -> Option<DataValidation> {
     }
 }
 
+/// Writes one value in its cell, typed: texts as strings (wrapped when long texts), numbers as
+/// numbers, dates as dates.
+fn write_value(
+    ws: &mut Worksheet,
+    (r, col): (u32, u16),
+    v: &Value<'_>,
+    c: &Column,
+    f: &Styles,
+) -> Result<(), XlsxError> {
+    match v {
+        Value::Null => Ok(()),
+        Value::Text(s) if wraps(c) => ws
+            .write_string_with_format(r, col, fit(s), &f.wrap)
+            .map(drop),
+        Value::Text(s) | Value::Nip(s) => ws
+            .write_string_with_format(r, col, fit(s), &f.top)
+            .map(drop),
+        Value::List(items) => ws
+            .write_string_with_format(r, col, fit(&items.join("; ")), &f.wrap)
+            .map(drop),
+        Value::Integer(n) => ws
+            .write_number_with_format(r, col, *n as f64, &f.top)
+            .map(drop),
+        Value::Decimal(x) => ws
+            .write_number_with_format(r, col, *x, &f.decimal)
+            .map(drop),
+        Value::Date(d) => ws.write_datetime_with_format(r, col, d, &f.date).map(drop),
+        Value::DateTime(t) => {
+            let local = t.with_timezone(&chrono::Local).naive_local();
+            ws.write_datetime_with_format(r, col, local, &f.datetime)
+                .map(drop)
+        }
+    }
+}
+
+/// Sets each wrapped row as tall as its longest text in the columns' final widths, so every line
+/// shows (LibreOffice does not grow a row by itself when it opens the file).
+fn set_heights(
+    ws: &mut Worksheet,
+    widths: &[f64],
+    wrapped: &[(u32, Vec<(usize, String)>)],
+) -> Result<(), XlsxError> {
+    for (r, cells) in wrapped {
+        let tallest = cells
+            .iter()
+            .map(|(col, text)| lines(text, widths.get(*col).copied().unwrap_or(MIN_WIDTH)))
+            .max()
+            .unwrap_or(1);
+        if tallest > 1 {
+            let points = (tallest as f64 * LINE_POINTS).min(MAX_ROW_POINTS);
+            ws.set_row_height(*r, points)?;
+        }
+    }
+    Ok(())
+}
+
+/// Landscape A4, one page wide, numbered, with `row` repeated on every page.
+fn print_as_working_paper(ws: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
+    ws.set_landscape()
+        .set_paper_size(PAPER_A4)
+        .set_print_fit_to_pages(1, 0)
+        .set_footer("&L&A&RHalaman &P dari &N");
+    ws.set_repeat_rows(row, row)?;
+    Ok(())
+}
+
+impl XlsxSink {
+    /// The summary's one row, one field a row: code (hidden), label, value.
+    fn summary_row(&mut self, values: &[Value<'_>]) -> Result<(), ExportError> {
+        let path = self.file.path().to_path_buf();
+        let Some(cur) = self.current.as_mut() else {
+            return Ok(());
+        };
+        let f = &self.summary_styles;
+        let ws = self
+            .book
+            .worksheet_from_index(cur.index)
+            .map_err(|e| xerr(&path, e))?;
+        for (i, (v, c)) in values.iter().zip(cur.table.columns).enumerate() {
+            let r = 1 + i as u32;
+            ws.write_string_with_format(r, 0, c.name, &f.code)
+                .map_err(|e| xerr(&path, e))?;
+            ws.write_string_with_format(r, 1, c.label, &f.field)
+                .map_err(|e| xerr(&path, e))?;
+            write_value(ws, (r, 2), v, c, f).map_err(|e| xerr(&path, e))?;
+            if HIDDEN.contains(&c.name) {
+                ws.set_row_hidden(r).map_err(|e| xerr(&path, e))?;
+                continue;
+            }
+            let (width, text) = extent(v, c);
+            cur.widest[1] = cur.widest[1].max(c.label.chars().count());
+            cur.widest[2] = cur.widest[2].max(width);
+            let mut cells = vec![(1, c.label.to_string())];
+            cells.extend(text.map(|t| (2, t)));
+            cur.wrapped.push((r, cells));
+        }
+        cur.next = 1 + values.len() as u32;
+        Ok(())
+    }
+}
+
 impl Sink for XlsxSink {
     fn begin(&mut self, table: &'static Table) -> Result<(), ExportError> {
-        let header = self.header.clone();
+        let (header, code) = (&self.styles.header, &self.styles.code);
         let path = self.file.path().to_path_buf();
         let ws = self.book.add_worksheet();
-        ws.set_name(table.name).map_err(|e| xerr(&path, e))?;
-        for (i, c) in table.columns.iter().enumerate() {
-            let col = i as u16;
-            ws.set_column_width(col, c.width)
-                .map_err(|e| xerr(&path, e))?;
-            if HIDDEN.contains(&c.name) {
-                ws.set_column_hidden(col).map_err(|e| xerr(&path, e))?;
+        ws.set_name(table.sheet).map_err(|e| xerr(&path, e))?;
+        let x = |e| xerr(&path, e);
+        let (widest, first) = if vertical(table) {
+            // field | value, one row each; column A holds the codes, hidden
+            for (col, text) in SUMMARY_HEADER.iter().enumerate() {
+                let format = if col == 0 { code } else { header };
+                ws.write_string_with_format(0, col as u16, *text, format)
+                    .map_err(x)?;
             }
-            ws.write_string_with_format(0, col, c.name, &header)
-                .map_err(|e| xerr(&path, e))?;
-            // An 18-digit NIP or a numeric code kept as text is meant: no green warning triangle.
-            if matches!(c.ty, ColType::Text | ColType::Nip | ColType::List) {
-                ws.ignore_error_range(1, col, LAST_ROW, col, IgnoreError::NumberStoredAsText)
-                    .map_err(|e| xerr(&path, e))?;
+            ws.set_column_hidden(0).map_err(x)?;
+            // a version such as 2026.1 is text and meant as such
+            ws.ignore_error_range(0, 0, LAST_ROW, 2, IgnoreError::NumberStoredAsText)
+                .map_err(x)?;
+            ws.set_freeze_panes(1, 0).map_err(x)?;
+            print_as_working_paper(ws, 0).map_err(x)?;
+            let widest = SUMMARY_HEADER.iter().map(|h| h.chars().count()).collect();
+            (widest, 1)
+        } else {
+            for (i, c) in table.columns.iter().enumerate() {
+                let col = i as u16;
+                ws.write_string_with_format(CODE_ROW, col, c.name, code)
+                    .map_err(x)?;
+                ws.write_string_with_format(LABEL_ROW, col, c.label, header)
+                    .map_err(x)?;
+                // An 18-digit NIP or a numeric code kept as text is meant: no green triangle.
+                if matches!(c.ty, ColType::Text | ColType::Nip | ColType::List) {
+                    ws.ignore_error_range(
+                        FIRST_DATA_ROW,
+                        col,
+                        LAST_ROW,
+                        col,
+                        IgnoreError::NumberStoredAsText,
+                    )
+                    .map_err(x)?;
+                }
             }
-        }
-        ws.set_freeze_panes(1, 0).map_err(|e| xerr(&path, e))?;
-        // printed as a working paper: landscape A4, one page wide, the header on every page
-        ws.set_landscape()
-            .set_paper_size(PAPER_A4)
-            .set_print_fit_to_pages(1, 0)
-            .set_footer("&L&A&RHalaman &P dari &N");
-        ws.set_repeat_rows(0, 0).map_err(|e| xerr(&path, e))?;
-        self.current = Some((table, self.sheets, 1));
+            // the codes are for the import; people read the labels under them
+            ws.set_row_hidden(CODE_ROW).map_err(x)?;
+            ws.set_freeze_panes(FIRST_DATA_ROW, 0).map_err(x)?;
+            print_as_working_paper(ws, LABEL_ROW).map_err(x)?;
+            (vec![0; table.columns.len()], FIRST_DATA_ROW)
+        };
+        self.current = Some(Current {
+            table,
+            index: self.sheets,
+            next: first,
+            widest,
+            wrapped: Vec::new(),
+        });
         self.sheets += 1;
-        self.tables.push((table.name, 0));
+        // named as the workbook names them: the sheets
+        self.tables.push((table.sheet, 0));
         Ok(())
     }
 
     fn row(&mut self, row: Row<'_>) -> Result<(), ExportError> {
-        let Some((table, index, r)) = self.current else {
+        let Some((table, index, r)) = self.current.as_ref().map(|c| (c.table, c.index, c.next))
+        else {
             return Ok(());
         };
         if r > LAST_ROW {
             return Err(ExportError::Target {
                 path: self.file.path().display().to_string(),
                 reason: format!(
-                    "table {} has more rows than a sheet holds (1 048 575); export it as CSV",
-                    table.name
+                    "table {} has more rows than a sheet holds ({} under the header); export it \
+                     as CSV",
+                    table.name,
+                    LAST_ROW - FIRST_DATA_ROW + 1
                 ),
             });
         }
@@ -229,60 +500,47 @@ impl Sink for XlsxSink {
             );
         }
         let values = row.values();
-        let ws = self
-            .book
-            .worksheet_from_index(index)
-            .map_err(|e| xerr(self.file.path(), e))?;
-        // the row as tall as its longest wrapped text, so every line shows (LibreOffice does not
-        // grow a row by itself when it opens the file)
-        let tallest = values
-            .iter()
-            .zip(table.columns)
-            .filter(|(_, c)| wraps(c))
-            .map(|(v, c)| match v {
-                Value::Text(s) => lines(s, c.width),
-                Value::List(items) => lines(&items.join("; "), c.width),
-                _ => 1,
-            })
-            .max()
-            .unwrap_or(1);
-        if tallest > 1 {
-            let points = (tallest as f64 * LINE_POINTS).min(MAX_ROW_POINTS);
-            ws.set_row_height(r, points)
-                .map_err(|e| xerr(self.file.path(), e))?;
-        }
-        // a number item's answer is a number cell, so the sheet can sum and sort it (its code stays
-        // text beside it)
-        let number_answer = number_answer(table, &values);
-        for (i, (v, c)) in values.iter().zip(table.columns).enumerate() {
-            let col = i as u16;
-            if let (Some(x), "jawaban") = (number_answer, c.name) {
-                ws.write_number_with_format(r, col, x, &self.decimal)
-                    .map_err(|e| xerr(self.file.path(), e))?;
-                continue;
+        if vertical(table) {
+            self.summary_row(&values)?;
+        } else {
+            let path = self.file.path().to_path_buf();
+            let f = &self.styles;
+            let ws = self
+                .book
+                .worksheet_from_index(index)
+                .map_err(|e| xerr(&path, e))?;
+            // a number item's answer is a number cell, so the sheet can sum and sort it (its code
+            // stays text beside it)
+            let number_answer = number_answer(table, &values);
+            for (i, (v, c)) in values.iter().zip(table.columns).enumerate() {
+                let col = i as u16;
+                let written = match (number_answer, c.name) {
+                    (Some(x), "jawaban") => {
+                        ws.write_number_with_format(r, col, x, &f.decimal).map(drop)
+                    }
+                    _ => write_value(ws, (r, col), v, c, f),
+                };
+                written.map_err(|e| xerr(&path, e))?;
             }
-            let written = match v {
-                Value::Null => continue,
-                Value::Text(s) if wraps(c) => {
-                    ws.write_string_with_format(r, col, fit(s), &self.wrap)
+            if let Some(cur) = self.current.as_mut() {
+                let mut cells = Vec::new();
+                for (i, (v, c)) in values.iter().zip(table.columns).enumerate() {
+                    // a hidden column neither widens nor heightens what is seen
+                    if HIDDEN.contains(&c.name) {
+                        continue;
+                    }
+                    let (width, text) = extent(v, c);
+                    if let Some(w) = cur.widest.get_mut(i) {
+                        *w = (*w).max(width);
+                    }
+                    cells.extend(text.map(|t| (i, t)));
                 }
-                Value::Text(s) | Value::Nip(s) => {
-                    ws.write_string_with_format(r, col, fit(s), &self.top)
+                if !cells.is_empty() {
+                    cur.wrapped.push((r, cells));
                 }
-                Value::List(items) => {
-                    ws.write_string_with_format(r, col, fit(&items.join("; ")), &self.wrap)
-                }
-                Value::Integer(n) => ws.write_number_with_format(r, col, *n as f64, &self.top),
-                Value::Decimal(x) => ws.write_number_with_format(r, col, *x, &self.decimal),
-                Value::Date(d) => ws.write_datetime_with_format(r, col, d, &self.date),
-                Value::DateTime(t) => {
-                    let local = t.with_timezone(&chrono::Local).naive_local();
-                    ws.write_datetime_with_format(r, col, local, &self.datetime)
-                }
-            };
-            written.map_err(|e| xerr(self.file.path(), e))?;
+                cur.next = r + 1;
+            }
         }
-        self.current = Some((table, index, r + 1));
         if let Some(t) = self.tables.last_mut() {
             t.1 += 1;
         }
@@ -290,25 +548,82 @@ impl Sink for XlsxSink {
     }
 
     fn end(&mut self) -> Result<(), ExportError> {
-        let Some((table, index, next)) = self.current.take() else {
+        let Some(cur) = self.current.take() else {
             return Ok(());
         };
+        let table = cur.table;
         let path = self.file.path().to_path_buf();
         let ws = self
             .book
-            .worksheet_from_index(index)
+            .worksheet_from_index(cur.index)
             .map_err(|e| xerr(&path, e))?;
+        let x = |e| xerr(&path, e);
+        if vertical(table) {
+            let widths = [
+                width_for(
+                    table
+                        .columns
+                        .iter()
+                        .map(|c| c.name.len())
+                        .max()
+                        .unwrap_or(0),
+                    SUMMARY_LABEL_WIDTH,
+                ),
+                width_for(cur.widest[1], SUMMARY_LABEL_WIDTH),
+                width_for(cur.widest[2], SUMMARY_VALUE_WIDTH),
+            ];
+            for (col, w) in widths.iter().enumerate() {
+                ws.set_column_width(col as u16, *w).map_err(x)?;
+            }
+            set_heights(ws, &widths, &cur.wrapped).map_err(x)?;
+            return Ok(());
+        }
+        // each column as wide as its content (and its label) needs, within its bounds
+        let widths: Vec<f64> = table
+            .columns
+            .iter()
+            .zip(&cur.widest)
+            .map(|(c, widest)| {
+                if HIDDEN.contains(&c.name) {
+                    // as wide as it may get, for whoever shows it
+                    c.width
+                } else {
+                    width_for(*widest, c.width).max(label_width(c.label))
+                }
+            })
+            .collect();
+        for (i, (c, w)) in table.columns.iter().zip(&widths).enumerate() {
+            let col = i as u16;
+            ws.set_column_width(col, *w).map_err(x)?;
+            if HIDDEN.contains(&c.name) {
+                ws.set_column_hidden(col).map_err(x)?;
+            }
+        }
+        // the label row as tall as its longest label, wrapped beside the filter button
+        let label_lines = table
+            .columns
+            .iter()
+            .zip(&widths)
+            .filter(|(c, _)| !HIDDEN.contains(&c.name))
+            .map(|(c, w)| lines(c.label, w - FILTER_BUTTON))
+            .max()
+            .unwrap_or(1);
+        if label_lines > 1 {
+            ws.set_row_height(LABEL_ROW, label_lines as f64 * LINE_POINTS)
+                .map_err(x)?;
+        }
+        set_heights(ws, &widths, &cur.wrapped).map_err(x)?;
         let last_col = table.columns.len().saturating_sub(1) as u16;
-        let last_row = next.saturating_sub(1);
-        // a filter on every column of the header, over the rows written
-        ws.autofilter(0, 0, last_row.max(1), last_col)
-            .map_err(|e| xerr(&path, e))?;
+        let last_row = cur.next.saturating_sub(1);
+        // a filter on every column of the label row, over the rows written
+        ws.autofilter(LABEL_ROW, 0, last_row.max(FIRST_DATA_ROW), last_col)
+            .map_err(x)?;
         for (i, c) in table.columns.iter().enumerate() {
             if let Some(v) = validation(table.name, c.name) {
                 // the rows written and room for rows added in the sheet
                 let rows = (last_row + 1000).min(LAST_ROW);
-                ws.add_data_validation(1, i as u16, rows, i as u16, &v)
-                    .map_err(|e| xerr(&path, e))?;
+                ws.add_data_validation(FIRST_DATA_ROW, i as u16, rows, i as u16, &v)
+                    .map_err(x)?;
             }
         }
         Ok(())
@@ -327,5 +642,43 @@ impl Sink for XlsxSink {
             bytes,
             tables,
         }])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_wrap_at_words_as_a_spreadsheet_does() {
+        assert_eq!(lines("", 10.0), 1);
+        assert_eq!(lines("Kode tindak lanjut", 20.0), 1);
+        // "Kode tindak" is 11 characters: in 10, "tindak" goes to the next line
+        assert_eq!(lines("Kode tindak lanjut", 10.0), 3);
+        assert_eq!(lines("Kode tindak lanjut", 11.0), 2);
+        assert_eq!(lines("satu\ndua\n\ntiga", 40.0), 4);
+        // a word longer than the line is broken over as many lines as it fills
+        assert_eq!(lines(&"a".repeat(25), 10.0), 3);
+        assert_eq!(lines(&format!("ab {}", "c".repeat(20)), 10.0), 3);
+    }
+
+    #[test]
+    fn widths_follow_the_content_within_bounds() {
+        assert_eq!(width_for(0, 40.0), MIN_WIDTH);
+        assert_eq!(width_for(9, 40.0), 10.0);
+        assert_eq!(width_for(300, 40.0), 40.0);
+        // a short label fits on one line beside its filter button; a long one on two
+        assert_eq!(label_width("NIP"), 6.0);
+        assert_eq!(label_width("Kode butir"), 13.0);
+        assert_eq!(label_width("Kode tindak lanjut"), 14.0);
+        assert_eq!(label_width("Catatan tindak lanjut"), 16.0);
+        assert_eq!(label_width("Tindak lanjut yang direkomendasikan"), 21.0);
+        for label in ["Kode tindak lanjut", "Tindak lanjut yang direkomendasikan"] {
+            assert_eq!(
+                lines(label, label_width(label) - FILTER_BUTTON),
+                2,
+                "{label}"
+            );
+        }
     }
 }

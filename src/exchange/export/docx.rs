@@ -916,10 +916,12 @@ pub fn write_asn(lhp: &Lhp, s: &ReportSettings, path: &Path) -> Result<Written, 
             .iter()
             .enumerate()
             .map(|(i, r)| {
+                // the NIP on a line of its own, so it never breaks between its groups
+                let person = r.person.replacen(", NIP ", "\nNIP ", 1);
                 let person = if r.position.is_empty() {
-                    r.person.clone()
+                    person
                 } else {
-                    format!("{}\n{}", r.person, r.position)
+                    format!("{person}\n{}", r.position)
                 };
                 vec![
                     (i + 1).to_string(),
@@ -941,7 +943,7 @@ pub fn write_asn(lhp: &Lhp, s: &ReportSettings, path: &Path) -> Result<Written, 
         d.table(grid_table(
             &header,
             rows,
-            &[9.0, 48.0, 24.0, 24.0, 24.0, 22.0, 28.0, 48.0, 20.0],
+            &[9.0, 58.0, 22.0, 24.0, 24.0, 22.0, 26.0, 42.0, 20.0],
         ));
     }
     signature(&mut d, lhp);

@@ -797,7 +797,7 @@ fn export_errors_are_one_line_and_an_old_file_is_replaced_whole() {
     let r = run_in(&store, &["export", &id, "-f", "pdf", "-o", t]).fails(1);
     assert_eq!(
         r.stderr,
-        "error: unknown export format \"pdf\": use csv, xlsx, json, md or html\n"
+        "error: unknown export format \"pdf\": use csv, xlsx, json, md, html, docx or docx-asn\n"
     );
     let r = run_in(
         &store,

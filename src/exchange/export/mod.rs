@@ -343,9 +343,12 @@ mod tests {
         assert_eq!(Format::parse("XLSX").unwrap(), Format::Xlsx);
         assert_eq!(Format::parse(".md").unwrap(), Format::Md);
         assert_eq!(Format::parse("markdown").unwrap(), Format::Md);
+        assert_eq!(Format::parse("docx").unwrap(), Format::Docx);
+        assert_eq!(Format::parse("DOCX-ASN").unwrap(), Format::DocxAsn);
+        assert!(Format::Docx.is_document() && !Format::Html.is_document());
         assert_eq!(
             Format::parse("pdf").unwrap_err().to_string(),
-            "unknown export format \"pdf\": use csv, xlsx, json, md or html"
+            "unknown export format \"pdf\": use csv, xlsx, json, md, html, docx or docx-asn"
         );
     }
 

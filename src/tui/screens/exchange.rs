@@ -44,11 +44,11 @@ enum Choice {
 
 const CHOICES: [Choice; 8] = [
     Choice::Bundle,
-    Choice::Table(Format::Docx),
-    Choice::Table(Format::DocxAsn),
     Choice::Table(Format::Xlsx),
     Choice::Table(Format::Csv),
     Choice::Table(Format::Json),
+    Choice::Table(Format::Docx),
+    Choice::Table(Format::DocxAsn),
     Choice::Table(Format::Md),
     Choice::Table(Format::Html),
 ];

@@ -80,10 +80,11 @@ impl App {
         if format.is_document() {
             let settings = self.report_settings(options.report_settings.as_deref())?;
             let lhp = self.lhp(audit_key, &settings)?;
-            let written = match format {
-                Format::DocxAsn => export::docx::write_asn(&lhp, &settings, path)?,
-                _ => export::docx::write_lhp(&lhp, &settings, path)?,
+            let report = match format {
+                Format::DocxAsn => export::layout::asn(&lhp, &settings),
+                _ => export::layout::lhp(&lhp, &settings),
             };
+            let written = export::docx::write(&report, &settings, path)?;
             return Ok(ExportReport {
                 format,
                 files: vec![written],

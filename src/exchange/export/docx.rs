@@ -12,7 +12,7 @@ use docx_rs::{
     TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
-use super::lhp::{Lhp, SectionCounts};
+use super::layout::{Block, Report};
 use super::{AtomicFile, ExportError, Written};
 use crate::exchange::report_settings::ReportSettings;
 
@@ -200,10 +200,6 @@ impl<'s> Doc<'s> {
         }
     }
 
-    fn say(&self, key: &str, args: &[(&str, &str)]) -> String {
-        self.s.say(key, args)
-    }
-
     fn add(&mut self, p: Paragraph) {
         match self.body.take() {
             Some(body) => self.body = Some(body.add_paragraph(p)),
@@ -344,47 +340,21 @@ fn grid_table(header: &[String], rows: Vec<Vec<String>>, widths: &[f64]) -> Tabl
         )
 }
 
-/// The letterhead: logo beside the government and office names, the address below, a rule.
-fn letterhead(d: &mut Doc<'_>, lhp: &Lhp) {
-    let l = &d.s.letterhead;
-    let government = if l.government.is_empty() {
-        format!("PEMERINTAH {}", lhp.region.to_uppercase())
-    } else {
-        l.government.clone()
-    };
-    let office = if l.office.is_empty() {
-        "INSPEKTORAT DAERAH".to_string()
-    } else {
-        l.office.clone()
-    };
-    let contact: Vec<String> = [
-        l.address.clone(),
-        [
-            (!l.phone.is_empty()).then(|| format!("Telepon {}", l.phone)),
-            (!l.email.is_empty()).then(|| format!("Surel {}", l.email)),
-            (!l.website.is_empty()).then(|| format!("Laman {}", l.website)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", "),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect();
+/// The letterhead: logo beside the government and office names, the contact lines below, a rule.
+fn letterhead(d: &mut Doc<'_>, government: &str, office: &str, contact: &[String]) {
     let mut text = TableCell::new()
         .vertical_align(VAlignType::Center)
         .add_paragraph(
             Paragraph::new()
                 .style("Kop")
-                .add_run(Run::new().add_text(&government).bold().size(28)),
+                .add_run(Run::new().add_text(government).bold().size(28)),
         )
         .add_paragraph(
             Paragraph::new()
                 .style("Kop")
-                .add_run(Run::new().add_text(&office).bold().size(32)),
+                .add_run(Run::new().add_text(office).bold().size(32)),
         );
-    for c in &contact {
+    for c in contact {
         text = text.add_paragraph(
             Paragraph::new()
                 .style("Kop")
@@ -392,7 +362,7 @@ fn letterhead(d: &mut Doc<'_>, lhp: &Lhp) {
         );
     }
     let body_w = d.text_width;
-    let row = match &l.logo {
+    let row = match &d.s.letterhead.logo {
         Some(logo) => {
             // 22 mm high, as wide as its proportions make it
             let h_mm = 22.0_f64;
@@ -432,36 +402,8 @@ fn letterhead(d: &mut Doc<'_>, lhp: &Lhp) {
     );
 }
 
-/// The letter block: nomor, sifat, lampiran, hal on the left, the date on the right, then the
-/// addressee.
-fn letter_block(d: &mut Doc<'_>, lhp: &Lhp) {
-    let r = &lhp.engagement.report;
-    let date_line = match (d.s.place.as_str(), lhp.date.as_str()) {
-        ("", "") => String::new(),
-        (place, "") => format!("{place}, ……………… "),
-        ("", date) => date.to_string(),
-        (place, date) => format!("{place}, {date}"),
-    };
-    if !date_line.is_empty() {
-        d.add(
-            Paragraph::new()
-                .align(AlignmentType::Right)
-                .add_run(Run::new().add_text(&date_line)),
-        );
-    }
-    let dash = |s: &str| {
-        if s.is_empty() {
-            "-".to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    let rows = [
-        (d.say("number", &[]), dash(&r.number)),
-        (d.say("nature", &[]), dash(&r.nature)),
-        (d.say("attachment", &[]), dash(&r.attachment)),
-        (d.say("subject", &[]), dash(&r.subject)),
-    ];
+/// Label : value lines, without borders.
+fn fields(d: &mut Doc<'_>, rows: &[(String, String)]) {
     let table = Table::without_borders(
         rows.iter()
             .map(|(label, value)| {
@@ -482,42 +424,30 @@ fn letter_block(d: &mut Doc<'_>, lhp: &Lhp) {
     .align(TableAlignmentType::Left);
     d.table(table);
     d.add(Paragraph::new());
-    let to = d.say("to", &[]);
-    d.text(&to);
-    let addressee = if r.addressee.is_empty() {
-        "……………………".to_string()
-    } else {
-        r.addressee.clone()
-    };
-    d.add(para(&addressee).indent(Some(twips(10.0) as i32), None, None, None));
 }
 
-/// The signature block, right half of the page: place and date, title, room to sign, name,
-/// pangkat, NIP. One table row that cannot split: the block never breaks across pages.
-fn signature(d: &mut Doc<'_>, lhp: &Lhp) {
+/// The signature block, right half of the page. One table row that cannot split: the block
+/// never breaks across pages.
+fn signature(d: &mut Doc<'_>, date_line: &str, title: &str, name: &str, rank: &str, nip: &str) {
     let line = |text: &str| {
         Paragraph::new()
             .style("Blok")
             .add_run(Run::new().add_text(text))
     };
     let mut block = TableCell::new();
-    match (d.s.place.as_str(), lhp.date.as_str()) {
-        ("", "") => {}
-        (place, "") => block = block.add_paragraph(line(&format!("{place}, ………………"))),
-        ("", date) => block = block.add_paragraph(line(date)),
-        (place, date) => block = block.add_paragraph(line(&format!("{place}, {date}"))),
+    if !date_line.is_empty() {
+        block = block.add_paragraph(line(date_line));
     }
-    let s = &lhp.signer;
-    block = block.add_paragraph(line(&format!("{},", s.title)));
+    block = block.add_paragraph(line(&format!("{title},")));
     for _ in 0..4 {
         block = block.add_paragraph(line(""));
     }
     block = block.add_paragraph(
         Paragraph::new()
             .style("Blok")
-            .add_run(Run::new().add_text(&s.name).bold().underline("single")),
+            .add_run(Run::new().add_text(name).bold().underline("single")),
     );
-    for extra in [&s.rank, &s.nip] {
+    for extra in [rank, nip] {
         if !extra.is_empty() {
             block = block.add_paragraph(line(extra));
         }
@@ -538,437 +468,71 @@ fn signature(d: &mut Doc<'_>, lhp: &Lhp) {
     );
 }
 
-fn or_placeholder(d: &Doc<'_>, text: &str) -> String {
-    if text.trim().is_empty() {
-        d.say("not_filled", &[])
+/// A report (the LHP or its annex) as a Word document at `path`.
+pub fn write(report: &Report, s: &ReportSettings, path: &Path) -> Result<Written, ExportError> {
+    let layout = if report.landscape {
+        Layout::Landscape
     } else {
-        text.to_string()
-    }
-}
-
-fn section_row(c: &SectionCounts) -> Vec<String> {
-    vec![
-        format!("{} {}", c.code, c.title),
-        c.items.to_string(),
-        c.looked_at.to_string(),
-        c.compliant.to_string(),
-        c.partial.to_string(),
-        c.noncompliant.to_string(),
-        c.na.to_string(),
-        c.other.to_string(),
-    ]
-}
-
-/// The LHP: letterhead, letter block, title, Bab I–III, signature, matrix of findings, colophon.
-pub fn write_lhp(lhp: &Lhp, s: &ReportSettings, path: &Path) -> Result<Written, ExportError> {
-    let mut d = Doc::new(s, Layout::PortraitFirst);
-    letterhead(&mut d, lhp);
-    letter_block(&mut d, lhp);
-
-    d.add(Paragraph::new());
-    for line in [
-        d.say("title", &[]),
-        d.say("on", &[("audit", &lhp.audit_title.to_uppercase())]),
-        d.say("at", &[("agency", &lhp.agency.to_uppercase())]),
-    ] {
-        d.add(
-            Paragraph::new()
-                .style("Title")
-                .add_run(Run::new().add_text(&line)),
-        );
-    }
-    if let Some(p) = &lhp.period {
-        let line = d.say("period", &[("period", &p.to_uppercase())]);
-        d.add(
-            Paragraph::new()
-                .style("Title")
-                .add_run(Run::new().add_text(&line)),
-        );
-    }
-
-    // Bab I
-    let e = &lhp.engagement;
-    let h = d.say("bab1", &[]);
-    d.heading(1, &h);
-    let h = format!("A. {}", d.say("conclusion", &[]));
-    d.heading(2, &h);
-    let conclusion = if e.conclusion.is_empty() {
-        d.say("no_conclusion", &[])
-    } else {
-        e.conclusion.clone()
+        Layout::PortraitFirst
     };
-    d.text(&conclusion);
-    let h = format!("B. {}", d.say("recommendations", &[]));
-    d.heading(2, &h);
-    if lhp.findings.is_empty() {
-        let t = d.say("no_findings", &[]);
-        d.text(&t);
-    } else {
-        let recs: Vec<String> = lhp
-            .findings
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                d.say(
-                    "recommendation_of",
-                    &[("rekomendasi", &f.rekomendasi), ("n", &(i + 1).to_string())],
-                )
-            })
-            .collect();
-        d.numbered(&recs);
-    }
-
-    // Bab II
-    let h = d.say("bab2", &[]);
-    d.heading(1, &h);
-    let h = format!("A. {}", d.say("general", &[]));
-    d.heading(2, &h);
-    let mut n = 0;
-    let mut sub = |d: &mut Doc<'_>, key: &str| {
-        n += 1;
-        let h = format!("{n}. {}", d.say(key, &[]));
-        d.heading(3, &h);
-    };
-    sub(&mut d, "basis");
-    if e.basis.is_empty() {
-        let t = d.say("not_filled", &[]);
-        d.text(&t);
-    } else {
-        d.numbered(&e.basis);
-    }
-    for (key, value) in [
-        ("objective", &e.objective),
-        ("scope", &e.scope),
-        ("limitations", &e.limitations),
-    ] {
-        sub(&mut d, key);
-        let t = or_placeholder(&d, value);
-        d.text(&t);
-    }
-    sub(&mut d, "methods");
-    let methods = if e.methods.is_empty() {
-        d.say("not_filled", &[])
-    } else {
-        d.say("methods_text", &[("methods", &join_and(&e.methods))])
-    };
-    d.text(&methods);
-    sub(&mut d, "schedule");
-    let mut any = false;
-    for (key, sch) in [("planned", &e.planned), ("actual", &e.actual)] {
-        if let (Some(start), Some(end)) = (sch.start, sch.end) {
-            let days = sch.audit_days().unwrap_or_default().to_string();
-            let t = d.say(
-                key,
-                &[
-                    ("start", &crate::present::date_id(start)),
-                    ("end", &crate::present::date_id(end)),
-                    ("days", &days),
-                ],
-            );
-            d.text(&t);
-            any = true;
-        }
-    }
-    if !any {
-        let t = d.say("not_filled", &[]);
-        d.text(&t);
-    }
-    sub(&mut d, "team");
-    if e.team.is_empty() {
-        let t = d.say("not_filled", &[]);
-        d.text(&t);
-    } else {
-        let header = [
-            d.say("col_no", &[]),
-            d.say("col_name", &[]),
-            d.say("col_rank", &[]),
-            d.say("col_role", &[]),
-        ];
-        let rows = e
-            .team
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let name = match &m.nip {
-                    Some(nip) => format!("{}\nNIP {}", m.name, nip.grouped()),
-                    None => m.name.clone(),
-                };
-                vec![
-                    (i + 1).to_string(),
-                    name,
-                    m.rank.clone(),
-                    m.role.label_id().to_string(),
-                ]
-            })
-            .collect();
-        d.table(grid_table(&header, rows, &[10.0, 70.0, 45.0, 35.0]));
-    }
-    sub(&mut d, "overview");
-    let t = or_placeholder(&d, &e.overview);
-    d.text(&t);
-
-    let h = format!("B. {}", d.say("results", &[]));
-    d.heading(2, &h);
-    let t = d.say(
-        "results_text",
-        &[
-            ("checklist", &lhp.checklist),
-            ("items", &lhp.items.to_string()),
-            ("looked", &lhp.looked_at.to_string()),
-            ("compliance", lhp.compliance.as_deref().unwrap_or("-")),
-        ],
-    );
-    d.text(&t);
-    let header = [
-        d.say("col_section", &[]),
-        d.say("col_items", &[]),
-        d.say("col_looked", &[]),
-        d.say("col_compliant", &[]),
-        d.say("col_partial", &[]),
-        d.say("col_noncompliant", &[]),
-        d.say("col_na", &[]),
-        d.say("col_other", &[]),
-    ];
-    let rows = lhp.sections.iter().map(section_row).collect();
-    d.table(grid_table(
-        &header,
-        rows,
-        &[34.0, 18.0, 18.0, 18.0, 18.0, 18.0, 18.0, 18.0],
-    ));
-
-    let h = format!("C. {}", d.say("findings", &[]));
-    d.heading(2, &h);
-    if lhp.findings.is_empty() {
-        let t = d.say("no_findings", &[]);
-        d.text(&t);
-    }
-    for (i, f) in lhp.findings.iter().enumerate() {
-        let h = d.say(
-            "finding",
-            &[("n", &(i + 1).to_string()), ("title", &f.title)],
-        );
-        d.heading(3, &h);
-        let tanggapan = if f.tanggapan.is_empty() {
-            d.say("no_response", &[])
-        } else {
-            f.tanggapan.clone()
-        };
-        for (key, value) in [
-            ("kondisi", &f.kondisi),
-            ("kriteria", &f.kriteria),
-            ("akibat", &f.akibat),
-            ("sebab", &f.sebab),
-            ("tanggapan", &tanggapan),
-            ("rekomendasi", &f.rekomendasi),
-        ] {
-            let label = d.say(key, &[]);
-            d.add(
+    let mut d = Doc::new(s, layout);
+    for b in &report.blocks {
+        match b {
+            Block::Letterhead {
+                government,
+                office,
+                contact,
+            } => letterhead(&mut d, government, office, contact),
+            Block::Right(t) => d.add(
+                Paragraph::new()
+                    .align(AlignmentType::Right)
+                    .add_run(Run::new().add_text(t)),
+            ),
+            Block::Mark(t) => d.add(
+                Paragraph::new()
+                    .align(AlignmentType::Right)
+                    .add_run(Run::new().add_text(t).bold()),
+            ),
+            Block::Fields(rows) => fields(&mut d, rows),
+            Block::Addressee { to, lines } => {
+                d.text(to);
+                d.add(para(lines).indent(Some(twips(10.0) as i32), None, None, None));
+            }
+            Block::Title(t) => d.add(
+                Paragraph::new()
+                    .style("Title")
+                    .add_run(Run::new().add_text(t)),
+            ),
+            Block::Heading(level, t) => d.heading(usize::from(*level), t),
+            Block::Text(t) => d.text(t),
+            Block::Label(t) => d.add(
                 Paragraph::new()
                     .keep_next(true)
                     .line_spacing(spacing().after(0))
-                    .add_run(Run::new().add_text(&label).bold().italic()),
-            );
-            d.text(value);
-        }
-        if !f.persons.is_empty() {
-            let label = d.say("persons", &[]);
-            d.add(para(&format!("{label}: {}", f.persons.join("; "))));
-        }
-        if !f.items.is_empty() {
-            let label = d.say("items", &[]);
-            d.add(para(&format!("{label}: {}", f.items.join(", "))).size(20));
+                    .add_run(Run::new().add_text(t).bold().italic()),
+            ),
+            Block::Numbered(entries) => d.numbered(entries),
+            Block::Table {
+                header,
+                rows,
+                widths,
+            } => d.table(grid_table(header, rows.clone(), widths)),
+            Block::Note(t) => d.add(para(t).size(20)),
+            Block::Signature {
+                date_line,
+                title,
+                name,
+                rank,
+                nip,
+            } => signature(&mut d, date_line, title, name, rank, nip),
+            Block::Landscape => d.landscape(),
+            Block::Colophon(t) => d.add(
+                Paragraph::new()
+                    .style("Kolofon")
+                    .add_run(Run::new().add_text(t)),
+            ),
+            Block::Blank => d.add(Paragraph::new()),
         }
     }
-
-    // Bab III
-    let h = d.say("bab3", &[]);
-    d.heading(1, &h);
-    let t = d.say("closing", &[]);
-    d.text(&t);
-    if !lhp.ratings.is_empty() {
-        let t = d.say("annex_reference", &[]);
-        d.text(&t);
-    }
-    signature(&mut d, lhp);
-
-    // Lampiran: matriks temuan, on landscape pages
-    d.landscape();
-    let number = if e.report.number.is_empty() {
-        "……".to_string()
-    } else {
-        e.report.number.clone()
-    };
-    let t = d.say("matrix_annex", &[("number", &number)]);
-    d.add(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .add_run(Run::new().add_text(&t).size(20)),
-    );
-    let t = d.say("matrix", &[]);
-    d.add(
-        Paragraph::new()
-            .style("Title")
-            .add_run(Run::new().add_text(&t)),
-    );
-    d.add(Paragraph::new());
-    let header = [
-        d.say("col_no", &[]),
-        d.say("col_finding", &[]),
-        d.say("kriteria", &[]),
-        d.say("sebab", &[]),
-        d.say("akibat", &[]),
-        d.say("rekomendasi", &[]),
-        d.say("tanggapan", &[]),
-    ];
-    let rows = lhp
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            vec![
-                (i + 1).to_string(),
-                format!("{}\n\n{}", f.title, f.kondisi),
-                f.kriteria.clone(),
-                f.sebab.clone(),
-                f.akibat.clone(),
-                f.rekomendasi.clone(),
-                f.tanggapan.clone(),
-            ]
-        })
-        .collect();
-    d.table(grid_table(
-        &header,
-        rows,
-        &[9.0, 52.0, 35.0, 35.0, 35.0, 41.0, 40.0],
-    ));
-
-    let t = d.say(
-        "colophon",
-        &[
-            ("at", &lhp.made_at),
-            ("checklist", &lhp.checklist),
-            ("hash", &lhp.state_hash),
-        ],
-    );
-    d.add(Paragraph::new());
-    d.add(
-        Paragraph::new()
-            .style("Kolofon")
-            .add_run(Run::new().add_text(&t)),
-    );
     d.finish(path)
-}
-
-/// The confidential annex of rating recommendations (for the PPK through BKPSDM).
-pub fn write_asn(lhp: &Lhp, s: &ReportSettings, path: &Path) -> Result<Written, ExportError> {
-    let mut d = Doc::new(s, Layout::Landscape);
-    letterhead(&mut d, lhp);
-    let nature = if lhp.engagement.report.nature.is_empty() {
-        "Rahasia".to_string()
-    } else {
-        lhp.engagement.report.nature.clone()
-    };
-    d.add(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .add_run(Run::new().add_text(nature.to_uppercase()).bold()),
-    );
-    for key in ["asn_title", "asn_subtitle"] {
-        let t = d.say(key, &[]);
-        d.add(
-            Paragraph::new()
-                .style("Title")
-                .add_run(Run::new().add_text(&t)),
-        );
-    }
-    d.add(Paragraph::new());
-    let number = if lhp.engagement.report.number.is_empty() {
-        "……".to_string()
-    } else {
-        format!("Nomor {}", lhp.engagement.report.number)
-    };
-    let t = d.say(
-        "asn_intro",
-        &[
-            ("number", &number),
-            ("audit", &lhp.audit_title),
-            ("agency", &lhp.agency),
-        ],
-    );
-    d.text(&t);
-    if lhp.ratings.is_empty() {
-        let t = d.say("asn_none", &[]);
-        d.text(&t);
-    } else {
-        let header = [
-            d.say("col_no", &[]),
-            d.say("col_name", &[]),
-            d.say("col_period", &[]),
-            d.say("col_hasil", &[]),
-            d.say("col_perilaku", &[]),
-            d.say("col_predikat", &[]),
-            d.say("col_action", &[]),
-            d.say("col_justification", &[]),
-            d.say("col_related", &[]),
-        ];
-        let rows = lhp
-            .ratings
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                // the NIP on a line of its own, so it never breaks between its groups
-                let person = r.person.replacen(", NIP ", "\nNIP ", 1);
-                let person = if r.position.is_empty() {
-                    person
-                } else {
-                    format!("{person}\n{}", r.position)
-                };
-                vec![
-                    (i + 1).to_string(),
-                    person,
-                    r.period.clone(),
-                    r.hasil.clone(),
-                    r.perilaku.clone(),
-                    r.predikat.clone(),
-                    r.action.clone(),
-                    r.justification.clone(),
-                    r.findings
-                        .iter()
-                        .map(|n| format!("Temuan {n}"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ]
-            })
-            .collect();
-        d.table(grid_table(
-            &header,
-            rows,
-            &[9.0, 58.0, 22.0, 24.0, 24.0, 22.0, 26.0, 42.0, 20.0],
-        ));
-    }
-    signature(&mut d, lhp);
-    let t = d.say(
-        "colophon",
-        &[
-            ("at", &lhp.made_at),
-            ("checklist", &lhp.checklist),
-            ("hash", &lhp.state_hash),
-        ],
-    );
-    d.add(Paragraph::new());
-    d.add(
-        Paragraph::new()
-            .style("Kolofon")
-            .add_run(Run::new().add_text(&t)),
-    );
-    d.finish(path)
-}
-
-/// `a, b dan c`.
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} dan {last}", rest.join(", ")),
-    }
 }

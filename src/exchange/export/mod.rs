@@ -9,6 +9,7 @@
 mod csv;
 pub mod docx;
 mod json;
+pub mod layout;
 pub mod lhp;
 mod report;
 pub mod schema;

@@ -618,7 +618,7 @@ fn json_export_follows_the_schema() {
 
 /// Every element opened is closed, in order (void elements excepted); the text holds no stray `<`.
 fn check_balanced(html: &str) -> Result<usize, String> {
-    const VOID: &[&str] = &["meta", "br", "hr", "img", "link", "input"];
+    const VOID: &[&str] = &["meta", "br", "hr", "img", "link", "input", "col"];
     let mut stack: Vec<String> = Vec::new();
     let mut rest = html;
     let mut elements = 0;
@@ -662,10 +662,10 @@ fn check_balanced(html: &str) -> Result<usize, String> {
 }
 
 #[test]
-fn html_report_is_well_formed_and_has_every_finding_element() {
+fn html_lhp_is_well_formed_follows_the_lhp_and_has_every_finding_element() {
     let tmp = tempfile::tempdir().unwrap();
     let (store, id) = demo(tmp.path());
-    let out = tmp.path().join("konsep-lhp.html");
+    let out = tmp.path().join("lhp.html");
     run_in(
         &store,
         &[
@@ -683,12 +683,28 @@ fn html_report_is_well_formed_and_has_every_finding_element() {
     assert!(n > 100);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("@media print"));
-    // printed pages say where they stand: "Halaman x dari y"
+    // printed pages say where they stand: "Halaman x dari y"; the matrix on landscape pages
     assert!(html.contains(r#"content:"Halaman " counter(page) " dari " counter(pages)"#));
+    assert!(html.contains("@page lanskap{size:A4 landscape}"));
     assert!(!html.contains("<script"), "self-contained, no scripts");
+    assert!(!html.contains("href="), "no external files");
     assert!(
-        !html.contains("src=") && !html.contains("href="),
-        "no external files"
+        html.match_indices("src=")
+            .all(|(i, _)| html[i..].starts_with("src=\"data:")),
+        "only inline pictures"
+    );
+    // the structure of the Word document, from the same model
+    let h1: Vec<&str> = html
+        .match_indices("<h1>")
+        .map(|(i, _)| &html[i + 4..i + html[i..].find("</h1>").unwrap()])
+        .collect();
+    assert_eq!(
+        h1,
+        [
+            "BAB I SIMPULAN DAN REKOMENDASI",
+            "BAB II URAIAN HASIL PEMERIKSAAN",
+            "BAB III PENUTUP"
+        ]
     );
     let found = findings(&store, &id);
     for label in [
@@ -717,46 +733,63 @@ fn html_report_is_well_formed_and_has_every_finding_element() {
             assert!(html.contains(&escaped), "{e} of {}", f["title"]);
         }
     }
-    for section in [
-        "I. Identitas Pemeriksaan",
-        "II. Ruang Lingkup",
-        "III. Ringkasan Hasil",
-        "IV. Temuan dan Rekomendasi",
-        "V. Rekomendasi Predikat Kinerja ASN",
-    ] {
-        assert!(html.contains(section), "{section}");
-    }
+    // the ratings are in the annex, not in the LHP
+    assert!(!html.contains("Sesuai Ekspektasi"));
+    let annex = tmp.path().join("asn.html");
+    run_in(
+        &store,
+        &[
+            "export",
+            &id,
+            "-f",
+            "html-asn",
+            "-o",
+            annex.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let annex = std::fs::read_to_string(&annex).unwrap();
+    check_balanced(&annex).unwrap_or_else(|e| panic!("{e}"));
+    assert!(annex.contains("LAMPIRAN RAHASIA") && annex.contains("Sesuai Ekspektasi"));
+    assert!(annex.contains("NIP 19710128 200202 2 001"));
 }
 
 #[test]
-fn markdown_report_names_every_finding() {
+fn markdown_lhp_names_every_finding_and_its_counts_add_up() {
     let tmp = tempfile::tempdir().unwrap();
     let (store, id) = demo(tmp.path());
-    let out = tmp.path().join("konsep.md");
+    let out = tmp.path().join("lhp.md");
     run_in(
         &store,
         &["export", &id, "--format", "md", "-o", out.to_str().unwrap()],
     )
     .ok();
     let md = std::fs::read_to_string(&out).unwrap();
-    assert!(md.starts_with("# KONSEP LAPORAN HASIL PEMERIKSAAN"));
+    assert!(md.starts_with("**PEMERINTAH KABUPATEN SUKAMAJU**"), "{md}");
+    assert!(md.contains("# LAPORAN HASIL PEMERIKSAAN"));
+    for bab in [
+        "## BAB I SIMPULAN DAN REKOMENDASI",
+        "## BAB II URAIAN HASIL PEMERIKSAAN",
+        "## BAB III PENUTUP",
+    ] {
+        assert!(md.contains(bab), "{bab}");
+    }
     for (i, f) in findings(&store, &id).iter().enumerate() {
         let title = f["title"].as_str().unwrap();
         assert!(
-            md.contains(&format!("### Temuan {}: {title}", i + 1)),
+            md.contains(&format!("#### Temuan {}: {title}", i + 1)),
             "{title}"
         );
     }
-    assert!(md.contains("| No | NIP | Nama |"));
-    // the scope table's counts add up: every answer kind has its column
-    let header = "| Bagian | Uraian | Butir | Diperiksa | Sesuai | Sebagian | Tidak Sesuai | \
-                  Tidak Berlaku | Skor, Angka, Ya/Tidak |";
-    let at = md.find(header).expect("the scope table");
+    // the results table's counts add up: every answer kind has its column
+    let header = "| Bagian | Butir | Diperiksa | Sesuai | Sebagian | Tidak sesuai | \
+                  Tidak berlaku | Skor, angka, ya/tidak |";
+    let at = md.find(header).expect("the results table");
     let mut looked = 0;
     for line in md[at..].lines().skip(2).take_while(|l| l.starts_with("| ")) {
         let n: Vec<usize> = line
             .split('|')
-            .skip(3)
+            .skip(2)
             .filter_map(|c| c.trim().parse().ok())
             .collect();
         assert_eq!(n.len(), 7, "{line}");
@@ -769,7 +802,7 @@ fn markdown_report_names_every_finding() {
     }
     // the demo answers score, number and yes/no items too
     assert_eq!(looked, 15, "{md}");
-    // people by name and grouped NIP, never a bare NIP; the audit's id only in the colophon
+    // people by name and grouped NIP, never a bare NIP; no id, the state hash in the colophon
     let digits_run = md
         .split(|c: char| !c.is_ascii_digit())
         .map(str::len)
@@ -777,9 +810,9 @@ fn markdown_report_names_every_finding() {
         .unwrap_or(0);
     assert!(digits_run < 18, "a bare NIP in the report");
     assert!(md.contains(", NIP 19710128 200202 2 001"), "{md}");
-    let (body, colophon) = md.rsplit_once("---").unwrap();
-    assert!(!body.contains(&id), "the audit id in the body");
-    assert!(colophon.contains(&id), "{colophon}");
+    assert!(!md.contains(&id) && !md.contains(&id[id.len() - 8..]));
+    let (_, colophon) = md.rsplit_once("---").unwrap();
+    assert!(colophon.contains("hash keadaan"), "{colophon}");
 }
 
 #[test]
@@ -797,7 +830,7 @@ fn export_errors_are_one_line_and_an_old_file_is_replaced_whole() {
     let r = run_in(&store, &["export", &id, "-f", "pdf", "-o", t]).fails(1);
     assert_eq!(
         r.stderr,
-        "error: unknown export format \"pdf\": use csv, xlsx, json, md, html, docx or docx-asn\n"
+        "error: unknown export format \"pdf\": use csv, xlsx, json, md, html, docx, docx-asn or html-asn\n"
     );
     let r = run_in(
         &store,

@@ -1827,7 +1827,7 @@ mod tests {
         assert_eq!(export(&e, en), e.to_string());
         assert_eq!(
             export(&e, id),
-            "Format ekspor \"pdf\" tidak dikenal: gunakan csv, xlsx, json, md, html, docx, atau docx-asn"
+            "Format ekspor \"pdf\" tidak dikenal: gunakan csv, xlsx, json, md, html, docx, docx-asn, atau html-asn"
         );
         let e = BundleError::Encrypted {
             path: "f.periksa".into(),

@@ -80,11 +80,18 @@ impl App {
         if format.is_document() {
             let settings = self.report_settings(options.report_settings.as_deref())?;
             let lhp = self.lhp(audit_key, &settings)?;
-            let report = match format {
-                Format::DocxAsn => export::layout::asn(&lhp, &settings),
-                _ => export::layout::lhp(&lhp, &settings),
+            let report = if format.is_annex() {
+                export::layout::asn(&lhp, &settings)
+            } else {
+                export::layout::lhp(&lhp, &settings)
             };
-            let written = export::docx::write(&report, &settings, path)?;
+            let written = match format {
+                Format::Md => export::report::write_md(&report, path)?,
+                Format::Html | Format::HtmlAsn => {
+                    export::report::write_html(&report, &settings, path)?
+                }
+                _ => export::docx::write(&report, &settings, path)?,
+            };
             return Ok(ExportReport {
                 format,
                 files: vec![written],

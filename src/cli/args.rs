@@ -94,8 +94,8 @@ pub enum Command {
     Export {
         /// The audit: its id, a unique prefix, or the short id `audit list` shows
         audit: String,
-        /// csv, xlsx, json, md, html, docx (the LHP in Word), docx-asn (its confidential annex of
-        /// ASN ratings) or bundle; default: from the extension of --output
+        /// csv, xlsx, json (the tables), docx, html, md (the LHP), docx-asn, html-asn (its
+        /// confidential annex of ASN ratings) or bundle; default: from the extension of --output
         #[arg(long, short, value_name = "FORMAT")]
         format: Option<String>,
         /// Where to write: a folder for csv (created if missing), a file otherwise
@@ -110,7 +110,7 @@ pub enum Command {
         /// Indonesia (what Excel with an Indonesian locale splits on), comma in English
         #[arg(long, value_name = "SEPARATOR")]
         delimiter: Option<String>,
-        /// docx, docx-asn: the report settings file (letterhead, logo, paper, font, signer);
+        /// The LHP and its annex: the report settings file (letterhead, logo, paper, font, signer);
         /// default: laporan.toml in the store's folder, else a plain letterhead on A4
         #[arg(long, value_name = "FILE")]
         report_settings: Option<PathBuf>,

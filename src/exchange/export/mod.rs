@@ -11,7 +11,7 @@ pub mod docx;
 mod json;
 pub mod layout;
 pub mod lhp;
-mod report;
+pub mod report;
 pub mod schema;
 mod xlsx;
 
@@ -33,18 +33,20 @@ pub enum Format {
     Xlsx,
     /// One JSON object holding every table.
     Json,
-    /// A draft report (LHP-style) in Markdown.
+    /// The LHP in Markdown.
     Md,
-    /// The same report as one self-contained HTML page.
+    /// The LHP as one self-contained HTML page that prints like the Word document.
     Html,
     /// The LHP as a Word document on the inspectorate's letterhead.
     Docx,
     /// The confidential annex of ASN rating recommendations, as a Word document.
     DocxAsn,
+    /// The same annex as one HTML page.
+    HtmlAsn,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Csv,
         Format::Xlsx,
         Format::Json,
@@ -52,6 +54,7 @@ impl Format {
         Format::Html,
         Format::Docx,
         Format::DocxAsn,
+        Format::HtmlAsn,
     ];
 
     pub fn code(self) -> &'static str {
@@ -63,12 +66,22 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::DocxAsn => "docx-asn",
+            Format::HtmlAsn => "html-asn",
         }
     }
 
-    /// Whether the format is a Word document written from the LHP's model (not table by table).
+    /// Whether the format is a report written whole from the LHP's model (the LHP or its annex),
+    /// not table by table.
     pub fn is_document(self) -> bool {
-        matches!(self, Format::Docx | Format::DocxAsn)
+        matches!(
+            self,
+            Format::Md | Format::Html | Format::Docx | Format::DocxAsn | Format::HtmlAsn
+        )
+    }
+
+    /// Whether the format is the confidential annex of rating recommendations.
+    pub fn is_annex(self) -> bool {
+        matches!(self, Format::DocxAsn | Format::HtmlAsn)
     }
 
     pub fn parse(s: &str) -> Result<Format, ExportError> {
@@ -146,7 +159,9 @@ impl fmt::Display for Format {
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("unknown export format {0:?}: use csv, xlsx, json, md, html, docx or docx-asn")]
+    #[error(
+        "unknown export format {0:?}: use csv, xlsx, json, md, html, docx, docx-asn or html-asn"
+    )]
     UnknownFormat(String),
     #[error("{path}: {reason}")]
     Target { path: String, reason: String },
@@ -196,18 +211,8 @@ pub fn open(
         Format::Csv => Box::new(csv::CsvSink::new(path, options.delimiter)?),
         Format::Xlsx => Box::new(xlsx::XlsxSink::new(path)?),
         Format::Json => Box::new(json::JsonSink::new(path, exported_at)?),
-        Format::Md => Box::new(report::ReportSink::new(
-            path,
-            report::Style::Markdown,
-            exported_at,
-        )?),
-        Format::Html => Box::new(report::ReportSink::new(
-            path,
-            report::Style::Html,
-            exported_at,
-        )?),
-        // written whole from the LHP's model by `docx`, never row by row
-        Format::Docx | Format::DocxAsn => {
+        // written whole from the LHP's model (`layout`), never row by row
+        Format::Md | Format::Html | Format::Docx | Format::DocxAsn | Format::HtmlAsn => {
             return Err(ExportError::UnknownFormat(format.code().to_string()))
         }
     })
@@ -349,7 +354,7 @@ mod tests {
         assert!(Format::Docx.is_document() && !Format::Html.is_document());
         assert_eq!(
             Format::parse("pdf").unwrap_err().to_string(),
-            "unknown export format \"pdf\": use csv, xlsx, json, md, html, docx or docx-asn"
+            "unknown export format \"pdf\": use csv, xlsx, json, md, html, docx, docx-asn or html-asn"
         );
     }
 

@@ -42,7 +42,7 @@ enum Choice {
     Table(Format),
 }
 
-const CHOICES: [Choice; 8] = [
+const CHOICES: [Choice; 9] = [
     Choice::Bundle,
     Choice::Table(Format::Xlsx),
     Choice::Table(Format::Csv),
@@ -51,6 +51,7 @@ const CHOICES: [Choice; 8] = [
     Choice::Table(Format::DocxAsn),
     Choice::Table(Format::Md),
     Choice::Table(Format::Html),
+    Choice::Table(Format::HtmlAsn),
 ];
 
 impl Choice {
@@ -64,6 +65,7 @@ impl Choice {
             Choice::Table(Format::Html) => "exchange.html",
             Choice::Table(Format::Docx) => "exchange.docx",
             Choice::Table(Format::DocxAsn) => "exchange.docx_asn",
+            Choice::Table(Format::HtmlAsn) => "exchange.html_asn",
         }
     }
 
@@ -80,6 +82,7 @@ impl Choice {
             Choice::Table(Format::Csv) => format!("{stem}-csv"),
             Choice::Table(Format::Docx) => format!("{stem}-lhp.docx"),
             Choice::Table(Format::DocxAsn) => format!("{stem}-asn-rahasia.docx"),
+            Choice::Table(Format::HtmlAsn) => format!("{stem}-asn-rahasia.html"),
             Choice::Table(f) => format!("{stem}.{}", f.code()),
         }
     }

@@ -302,6 +302,17 @@ fn xlsx_prints_as_a_working_paper() {
         rekomendasi.contains("Di Atas Ekspektasi,Sesuai Ekspektasi,Di Bawah Ekspektasi"),
         "{rekomendasi}"
     );
+    // the answer code offers its item's answers: compliance items the four codes, score items
+    // 1-5, yes/no items yes/no, each with na; a number item none (any number)
+    let jawaban = xlsx_part(&path, "xl/worksheets/sheet2.xml");
+    for list in [
+        "compliant,partial,noncompliant,na",
+        "1,2,3,4,5,na",
+        "yes,no,na",
+    ] {
+        assert!(jawaban.contains(list), "{list}: {jawaban}");
+    }
+    assert!(jawaban.contains(r#"errorStyle="warning""#), "{jawaban}");
     // the document names its audit
     let core = xlsx_part(&path, "docProps/core.xml");
     assert!(core.contains("Kertas kerja pemeriksaan — "), "{core}");

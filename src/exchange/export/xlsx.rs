@@ -14,8 +14,8 @@
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, DocProperties, Format, FormatAlign, FormatBorder,
-    IgnoreError, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format,
+    FormatAlign, FormatBorder, IgnoreError, Workbook, Worksheet, XlsxError,
 };
 
 use super::schema::{ColType, Column, Value, RINGKASAN};
@@ -68,6 +68,9 @@ struct Current {
     /// Every written row's wrapped texts (sheet column, text), for its height once the widths
     /// are known.
     wrapped: Vec<(u32, Vec<(usize, String)>)>,
+    /// `jawaban`: runs of rows whose items take the same kind of answer (first row, last row,
+    /// kind), for the answer code's dropdown.
+    answer_runs: Vec<(u32, u32, String)>,
 }
 
 /// The cell formats of the workbook.
@@ -274,6 +277,43 @@ fn vertical(table: &Table) -> bool {
     table.name == RINGKASAN.name
 }
 
+/// The kind of answer (`compliance`, `score`, `yesno`, `number`) a `jawaban` row's item takes.
+fn answer_kind(table: &Table, values: &[Value<'_>]) -> Option<String> {
+    if table.name != "jawaban" {
+        return None;
+    }
+    let at = table
+        .columns
+        .iter()
+        .position(|c| c.name == "jenis_jawaban")?;
+    match values.get(at)? {
+        Value::Text(kind) => Some(kind.to_string()),
+        _ => None,
+    }
+}
+
+/// The dropdown of an answer code for an item of `kind`: the codes the export writes (any other
+/// spelling the import reads, `sesuai`, `ya`, is let through with a warning). None for a number
+/// item, whose answer is any number.
+fn answer_validation(kind: &str) -> Option<DataValidation> {
+    let (codes, words): (&[&str], &str) = match kind {
+        "compliance" => (
+            &["compliant", "partial", "noncompliant", "na"],
+            "compliant = sesuai, partial = sebagian, noncompliant = tidak sesuai, na = tidak berlaku",
+        ),
+        "score" => (&["1", "2", "3", "4", "5", "na"], "1 sampai 5, atau na = tidak berlaku"),
+        "yesno" => (&["yes", "no", "na"], "yes = ya, no = tidak, na = tidak berlaku"),
+        _ => return None,
+    };
+    DataValidation::new()
+        .allow_list_strings(codes)
+        .and_then(|v| v.set_input_title("Kode jawaban"))
+        .and_then(|v| v.set_input_message(words))
+        .and_then(|v| v.set_error_message(format!("Pilih salah satu: {}.", codes.join(", "))))
+        .map(|v| v.set_error_style(DataValidationErrorStyle::Warning))
+        .ok()
+}
+
 /// The dropdown a coded column offers, so a value typed in the sheet is one the import takes.
 fn validation(table: &str, column: &str) -> Option<DataValidation> {
     let list = |values: Vec<&str>, what: &str| {
@@ -461,6 +501,7 @@ impl Sink for XlsxSink {
             next: first,
             widest,
             wrapped: Vec::new(),
+            answer_runs: Vec::new(),
         });
         self.sheets += 1;
         // named as the workbook names them: the sheets
@@ -537,6 +578,12 @@ impl Sink for XlsxSink {
                 }
                 if !cells.is_empty() {
                     cur.wrapped.push((r, cells));
+                }
+                if let Some(kind) = answer_kind(table, &values) {
+                    match cur.answer_runs.last_mut() {
+                        Some((_, last, k)) if *k == kind && *last + 1 == r => *last = r,
+                        _ => cur.answer_runs.push((r, r, kind)),
+                    }
                 }
                 cur.next = r + 1;
             }
@@ -624,6 +671,15 @@ impl Sink for XlsxSink {
                 let rows = (last_row + 1000).min(LAST_ROW);
                 ws.add_data_validation(FIRST_DATA_ROW, i as u16, rows, i as u16, &v)
                     .map_err(x)?;
+            }
+        }
+        // the answer code offers the answers of its item's kind
+        if let Some(col) = table.columns.iter().position(|c| c.name == "jawaban_kode") {
+            for (first, last, kind) in &cur.answer_runs {
+                if let Some(v) = answer_validation(kind) {
+                    ws.add_data_validation(*first, col as u16, *last, col as u16, &v)
+                        .map_err(x)?;
+                }
             }
         }
         Ok(())

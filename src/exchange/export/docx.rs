@@ -1,6 +1,6 @@
 //! The LHP and its confidential ASN annex as Word documents (DOCX, through docx-rs): the letterhead, the letter block, Bab I–III, the signature block and the matrix of findings, in real Word styles (Heading 1–3, numbered lists, a table style) on A4 or F4 with "Halaman x dari y" in the footer.
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::path::Path;
 
 use docx_rs::{
@@ -13,7 +13,7 @@ use docx_rs::{
 };
 
 use super::layout::{Block, Report};
-use super::{AtomicFile, ExportError, Written};
+use super::{ExportError, Written};
 use crate::exchange::report_settings::ReportSettings;
 
 /// Twips (1/20 pt) in a millimetre.
@@ -254,15 +254,7 @@ impl<'s> Doc<'s> {
             .build()
             .pack(&mut bytes)
             .map_err(|e| ExportError::io(path, std::io::Error::other(e.to_string())))?;
-        let mut file = AtomicFile::create(path)?;
-        file.write_all(bytes.get_ref())
-            .map_err(|e| ExportError::io(path, e))?;
-        let written = file.commit()?;
-        Ok(Written {
-            path: path.to_path_buf(),
-            bytes: written,
-            tables: Vec::new(),
-        })
+        super::write_whole(path, bytes.get_ref())
     }
 }
 

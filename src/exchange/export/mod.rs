@@ -218,6 +218,19 @@ pub fn open(
     })
 }
 
+/// A whole document written at once (a report), atomically, as [`AtomicFile`] writes.
+pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> Result<Written, ExportError> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)
+        .map_err(|e| ExportError::io(path, e))?;
+    let bytes = file.commit()?;
+    Ok(Written {
+        path: path.to_path_buf(),
+        bytes,
+        tables: Vec::new(),
+    })
+}
+
 /// A file written under a temporary name in its target folder and renamed into place by
 /// [`AtomicFile::commit`]; dropped without a commit, the temporary file is removed.
 pub struct AtomicFile {
@@ -351,7 +364,9 @@ mod tests {
         assert_eq!(Format::parse("markdown").unwrap(), Format::Md);
         assert_eq!(Format::parse("docx").unwrap(), Format::Docx);
         assert_eq!(Format::parse("DOCX-ASN").unwrap(), Format::DocxAsn);
-        assert!(Format::Docx.is_document() && !Format::Html.is_document());
+        assert!(Format::Docx.is_document() && Format::Html.is_document());
+        assert!(!Format::Xlsx.is_document() && !Format::Csv.is_document());
+        assert!(Format::HtmlAsn.is_annex() && !Format::Html.is_annex());
         assert_eq!(
             Format::parse("pdf").unwrap_err().to_string(),
             "unknown export format \"pdf\": use csv, xlsx, json, md, html, docx, docx-asn or html-asn"

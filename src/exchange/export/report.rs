@@ -1,12 +1,11 @@
 //! The LHP and its annex as Markdown or as one self-contained HTML page that prints like the Word document: the same blocks ([`super::layout`]), laid out for the format, every text escaped.
 
-use std::io::Write;
 use std::path::Path;
 
 use base64::Engine;
 
 use super::layout::{Block, Report};
-use super::{AtomicFile, ExportError, Written};
+use super::{ExportError, Written};
 use crate::exchange::report_settings::{Paper, ReportSettings};
 
 /// Escapes text for HTML (element content and attribute values alike).
@@ -331,15 +330,7 @@ pub fn write_md(report: &Report, path: &Path) -> Result<Written, ExportError> {
 }
 
 fn write_file(path: &Path, text: &str) -> Result<Written, ExportError> {
-    let mut file = AtomicFile::create(path)?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| ExportError::io(path, e))?;
-    let bytes = file.commit()?;
-    Ok(Written {
-        path: path.to_path_buf(),
-        bytes,
-        tables: Vec::new(),
-    })
+    super::write_whole(path, text.as_bytes())
 }
 
 #[cfg(test)]

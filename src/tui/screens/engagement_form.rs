@@ -10,6 +10,17 @@ use crate::domain::Id;
 use crate::tui::widgets::form::{Field, FieldCheck, FieldKind, Form, FormData};
 use crate::tui::Ui;
 
+/// How a field is typed.
+#[derive(Clone, Copy)]
+enum Input {
+    Line,
+    Text,
+    /// A date, checked as typed.
+    Date,
+    /// A number of days, checked as typed.
+    Days,
+}
+
 /// A date field's check: empty, or a date `periksa` reads.
 fn date_check() -> FieldCheck {
     Box::new(|v: &str, ui: &Ui| {
@@ -42,106 +53,142 @@ pub fn engagement_form(app: &App, ui: &Ui, audit: Id) -> Result<Form, AppError> 
     let t = &ui.t;
     let get = |v: &Option<String>| v.clone().unwrap_or_default();
     let joined = |v: &Option<Vec<String>>| v.clone().unwrap_or_default().join("\n");
-    let line = |key: &'static str, label: &str, value: String| {
-        Field::new(key, t.t(label).into(), FieldKind::Line).value(value)
-    };
-    let text = |key: &'static str, label: &str, value: String| {
-        Field::new(key, t.t(label).into(), FieldKind::Text).value(value)
-    };
-    let date = |key: &'static str, label: &str, value: String| {
-        line(key, label, value).checked(date_check())
-    };
-    let days = |key: &'static str, label: &str, value: String| {
-        line(key, label, value).checked(days_check())
-    };
-    let fields = vec![
-        line(
+    use Input::{Date, Days, Line, Text};
+    // (key, label, how it is typed, what it holds): in the LHP's order
+    let spec: [(&'static str, &str, Input, String); 22] = [
+        (
             "assignment_number",
             "engagement.form.assignment_number",
+            Line,
             get(&start.assignment_number),
         ),
-        date(
+        (
             "assignment_date",
             "engagement.form.assignment_date",
+            Date,
             get(&start.assignment_date),
         ),
-        text("basis", "engagement.form.basis", joined(&start.basis)),
-        text("objective", "engagement.objective", get(&start.objective)),
-        text("scope", "engagement.scope", get(&start.scope)),
-        text(
+        ("basis", "engagement.form.basis", Text, joined(&start.basis)),
+        (
+            "objective",
+            "engagement.objective",
+            Text,
+            get(&start.objective),
+        ),
+        ("scope", "engagement.scope", Text, get(&start.scope)),
+        (
             "limitations",
             "engagement.limitations",
+            Text,
             get(&start.limitations),
         ),
-        text("methods", "engagement.form.methods", joined(&start.methods)),
-        date(
+        (
+            "methods",
+            "engagement.form.methods",
+            Text,
+            joined(&start.methods),
+        ),
+        (
             "planned_start",
             "engagement.form.planned_start",
+            Date,
             get(&start.planned_start),
         ),
-        date(
+        (
             "planned_end",
             "engagement.form.planned_end",
+            Date,
             get(&start.planned_end),
         ),
-        days(
+        (
             "planned_days",
             "engagement.form.planned_days",
+            Days,
             get(&start.planned_days),
         ),
-        date(
+        (
             "actual_start",
             "engagement.form.actual_start",
+            Date,
             get(&start.actual_start),
         ),
-        date(
+        (
             "actual_end",
             "engagement.form.actual_end",
+            Date,
             get(&start.actual_end),
         ),
-        days(
+        (
             "actual_days",
             "engagement.form.actual_days",
+            Days,
             get(&start.actual_days),
         ),
-        text("overview", "engagement.overview", get(&start.overview)),
-        text(
+        (
+            "overview",
+            "engagement.overview",
+            Text,
+            get(&start.overview),
+        ),
+        (
             "conclusion",
             "engagement.conclusion",
+            Text,
             get(&start.conclusion),
         ),
-        text("team", "engagement.form.team", joined(&start.team)),
-        line(
+        ("team", "engagement.form.team", Text, joined(&start.team)),
+        (
             "report_number",
             "engagement.form.report_number",
+            Line,
             get(&start.report_number),
         ),
-        date(
+        (
             "report_date",
             "engagement.form.report_date",
+            Date,
             get(&start.report_date),
         ),
-        line(
+        (
             "report_nature",
             "engagement.form.report_nature",
+            Line,
             get(&start.report_nature),
         ),
-        line(
+        (
             "report_attachment",
             "engagement.form.report_attachment",
+            Line,
             get(&start.report_attachment),
         ),
-        text(
+        (
             "report_subject",
             "engagement.form.report_subject",
+            Text,
             get(&start.report_subject),
         ),
-        text(
+        (
             "report_addressee",
             "engagement.form.report_addressee",
+            Text,
             get(&start.report_addressee),
         ),
     ];
+    let fields = spec
+        .into_iter()
+        .map(|(key, label, input, value)| {
+            let kind = match input {
+                Text => FieldKind::Text,
+                Line | Date | Days => FieldKind::Line,
+            };
+            let field = Field::new(key, t.t(label).into(), kind).value(value);
+            match input {
+                Date => field.checked(date_check()),
+                Days => field.checked(days_check()),
+                Line | Text => field,
+            }
+        })
+        .collect();
     let saved = t.t("engagement.form.saved").to_string();
     let unchanged = t.t("engagement.form.unchanged").to_string();
     let key = audit.to_string();

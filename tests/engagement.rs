@@ -351,3 +351,66 @@ fn the_engagement_travels_in_findings_files_and_concurrent_edits_are_settled_as_
         assert_eq!(e.scope, "Lingkup A.");
     }
 }
+
+#[test]
+fn the_completeness_check_names_what_the_lhp_still_lacks_without_blocking_final() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    let audit = new_audit(&store);
+    let lacking = |store: &std::path::Path| -> Vec<(String, bool)> {
+        let j = run_in(store, &["--json", "audit", "check", &audit]).json();
+        j["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| g["kind"] == "data_penugasan_belum_lengkap")
+            .map(|g| {
+                (
+                    g["message"].as_str().unwrap().to_string(),
+                    g["blocks_final"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // the checklist gave dasar, tujuan, ruang lingkup and metodologi; `audit new` the surat tugas
+    let before = lacking(&store);
+    assert_eq!(
+        before,
+        [
+            (
+                "engagement details incomplete: Person in charge (signs the LHP) not filled in \
+                 (periksa audit set, or d on the audit list)"
+                    .to_string(),
+                false
+            ),
+            (
+                "engagement details incomplete: Conclusion not filled in (periksa audit set, or d \
+                 on the audit list)"
+                    .to_string(),
+                false
+            ),
+        ]
+    );
+    let shown = run_lang(Some(&store), "id_ID.UTF-8", &["audit", "check", &audit]);
+    assert!(
+        shown
+            .stdout
+            .contains("data penugasan belum lengkap: Simpulan belum diisi"),
+        "{}",
+        shown.stdout
+    );
+    run_in(
+        &store,
+        &[
+            "audit",
+            "set",
+            &audit,
+            "--simpulan",
+            "Belum memadai.",
+            "--tim",
+            "pj; Drs. Bambang Wijaya, M.Si.; 19710128 200202 1 001; Pembina Utama Muda (IV/c)",
+        ],
+    )
+    .ok();
+    assert!(lacking(&store).is_empty());
+}

@@ -109,6 +109,9 @@ impl App {
                 gaps.push(Gap::StaleSignOff { role });
             }
         }
+        for part in view.engagement.missing_parts() {
+            gaps.push(Gap::EngagementIncomplete { part });
+        }
         Ok(Completeness { gaps, rules })
     }
 }

@@ -214,6 +214,19 @@ pub fn gap_line_in(g: &Gap, t: &Strings) -> String {
             };
             t.f("check.stale_signoff", &[("role", &role)])
         }
+        Gap::EngagementIncomplete { part } => {
+            use crate::domain::engagement::Part;
+            let key = match part {
+                Part::Assignment => "engagement.form.assignment_number",
+                Part::Basis => "engagement.basis",
+                Part::Objective => "engagement.objective",
+                Part::Scope => "engagement.scope",
+                Part::Methods => "engagement.methods",
+                Part::Responsible => "engagement.responsible",
+                Part::Conclusion => "engagement.conclusion",
+            };
+            t.f("check.engagement_incomplete", &[("part", &t.t(key))])
+        }
     }
 }
 

@@ -17,10 +17,12 @@ pub enum GapKind {
     FindingWithoutDue,
     OpenConflict,
     StaleSignOff,
+    /// A part the LHP needs is empty in the engagement (added after the first rule files).
+    EngagementIncomplete,
 }
 
 impl GapKind {
-    pub const ALL: [GapKind; 7] = [
+    pub const ALL: [GapKind; 8] = [
         GapKind::Unanswered,
         GapKind::EvidenceMissing,
         GapKind::OutOfRange,
@@ -28,6 +30,7 @@ impl GapKind {
         GapKind::FindingWithoutDue,
         GapKind::OpenConflict,
         GapKind::StaleSignOff,
+        GapKind::EngagementIncomplete,
     ];
 
     /// The key of the rule file and of `--json`.
@@ -40,6 +43,17 @@ impl GapKind {
             GapKind::FindingWithoutDue => "temuan_tanpa_batas_waktu",
             GapKind::OpenConflict => "konflik_terbuka",
             GapKind::StaleSignOff => "tanda_tangan_usang",
+            GapKind::EngagementIncomplete => "data_penugasan_belum_lengkap",
+        }
+    }
+
+    /// Whether a rule file that does not name the kind lets it block final: kinds added after
+    /// rule files were first written have a default (a file written before them still reads);
+    /// the first ones must be named.
+    pub fn default_blocks(self) -> Option<bool> {
+        match self {
+            GapKind::EngagementIncomplete => Some(false),
+            _ => None,
         }
     }
 }
@@ -74,6 +88,9 @@ pub enum Gap {
     StaleSignOff {
         role: Role,
     },
+    EngagementIncomplete {
+        part: crate::domain::engagement::Part,
+    },
 }
 
 impl Gap {
@@ -86,6 +103,7 @@ impl Gap {
             Gap::FindingWithoutDue { .. } => GapKind::FindingWithoutDue,
             Gap::OpenConflict { .. } => GapKind::OpenConflict,
             Gap::StaleSignOff { .. } => GapKind::StaleSignOff,
+            Gap::EngagementIncomplete { .. } => GapKind::EngagementIncomplete,
         }
     }
 }
@@ -148,8 +166,10 @@ impl CheckRules {
             let b = file
                 .menghalangi_final
                 .get(kind.key())
+                .copied()
+                .or(kind.default_blocks())
                 .ok_or_else(|| RulesError::Missing(kind.key().to_string()))?;
-            blocks.insert(kind, *b);
+            blocks.insert(kind, b);
         }
         Ok(CheckRules { blocks })
     }
@@ -220,6 +240,16 @@ mod tests {
             CheckRules::from_toml("[menghalangi_final]\nbutir_belum_dijawab = true\n").unwrap_err();
         assert!(e.to_string().contains("is missing"), "{e}");
         assert!(CheckRules::from_toml("[menghalangi_final\n").is_err());
+        // a file written before a kind was added still reads: the kind takes its default
+        let before = GapKind::ALL
+            .iter()
+            .filter(|k| k.default_blocks().is_none())
+            .map(|k| format!("{} = true", k.key()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let r = CheckRules::from_toml(&format!("[menghalangi_final]\n{before}\n")).unwrap();
+        assert!(!r.blocks(GapKind::EngagementIncomplete));
+        assert!(r.blocks(GapKind::Unanswered));
     }
 
     #[test]

@@ -153,6 +153,35 @@ impl EngagementDefaults {
     }
 }
 
+/// A part an LHP cannot go out without, that an engagement may still lack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// The surat tugas's number.
+    Assignment,
+    Basis,
+    Objective,
+    Scope,
+    Methods,
+    /// The penanggung jawab, who signs the LHP.
+    Responsible,
+    Conclusion,
+}
+
+impl Part {
+    /// The key of `--json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Part::Assignment => "surat_tugas",
+            Part::Basis => "dasar",
+            Part::Objective => "tujuan",
+            Part::Scope => "ruang_lingkup",
+            Part::Methods => "metodologi",
+            Part::Responsible => "penanggung_jawab",
+            Part::Conclusion => "simpulan",
+        }
+    }
+}
+
 /// The techniques most audits name, as metodologi suggestions (any other may be typed).
 pub const METHODS: [&str; 5] = [
     "uji petik",
@@ -342,6 +371,26 @@ impl Engagement {
         (parts.iter().filter(|p| **p).count(), parts.len())
     }
 
+    /// The parts an LHP needs that are still empty, in the LHP's order.
+    pub fn missing_parts(&self) -> Vec<Part> {
+        [
+            (Part::Assignment, self.assignment.number.is_empty()),
+            (Part::Basis, self.basis.is_empty()),
+            (Part::Objective, self.objective.is_empty()),
+            (Part::Scope, self.scope.is_empty()),
+            (Part::Methods, self.methods.is_empty()),
+            (
+                Part::Responsible,
+                self.holder(TeamRole::Responsible).is_none(),
+            ),
+            (Part::Conclusion, self.conclusion.is_empty()),
+        ]
+        .into_iter()
+        .filter(|(_, missing)| *missing)
+        .map(|(p, _)| p)
+        .collect()
+    }
+
     /// The person who holds `role` (the first, for anggota tim).
     pub fn holder(&self, role: TeamRole) -> Option<&TeamMember> {
         self.team.iter().find(|m| m.role == role)
@@ -517,6 +566,32 @@ mod tests {
                 which: Which::Planned
             })
         );
+    }
+
+    #[test]
+    fn an_lhp_needs_its_surat_tugas_dasar_tujuan_lingkup_metodologi_signer_and_simpulan() {
+        assert_eq!(
+            Engagement::default().missing_parts(),
+            vec![
+                Part::Assignment,
+                Part::Basis,
+                Part::Objective,
+                Part::Scope,
+                Part::Methods,
+                Part::Responsible,
+                Part::Conclusion
+            ]
+        );
+        let e = Engagement {
+            conclusion: "Belum memadai.".into(),
+            team: vec![member(TeamRole::Lead, "Budi", None)],
+            ..Engagement::default()
+        };
+        assert!(
+            e.missing_parts().contains(&Part::Responsible),
+            "a lead does not sign"
+        );
+        assert!(!e.missing_parts().contains(&Part::Conclusion));
     }
 
     #[test]

@@ -54,7 +54,7 @@ fn css(s: &ReportSettings) -> String {
     };
     let font = s.font.replace(['\'', '"', '<', '>', ';', '{', '}'], "");
     format!(
-        "body{{font-family:'{font}','Bookman Old Style',Georgia,serif;font-size:12pt;\
+        "body{{font-family:'{font}','Bookman Old Style',Arial,sans-serif;font-size:12pt;\
 line-height:1.45;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#111}}\
 .kop{{display:flex;align-items:center;gap:1rem;border-bottom:3px double #000;\
 padding-bottom:.4rem;margin-bottom:1rem}}\

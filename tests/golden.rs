@@ -195,6 +195,13 @@ fn shows_the_same_state(set: &Set, store: &Path) {
     set.holds("ratings.json", &now, "ratings");
 }
 
+/// Kinds of gap added to the completeness check after golden sets were made: (kind, the sets made
+/// before it).
+const ADDED_CHECKS: &[(&str, &[&str])] = &[(
+    "data_penugasan_belum_lengkap",
+    &["v1", "v1-all-kinds", "v2", "v3"],
+)];
+
 /// `audit check` gives what the set expects: for a set with `state/check.json`, the same exit
 /// code, the same verdict and the same gaps (kind and whether it blocks final, in order; the
 /// messages are for people and may be reworded); for `v1`, the gap it was made with.
@@ -218,11 +225,19 @@ fn checks_the_same(set: &Set, store: &Path) {
     let now = run_in(store, &["--json", "audit", "check", &id])
         .fails(code)
         .json();
+    // a check a later build added is not compared with a set made before it: the set's build
+    // could not say it (the data is the same; the later build only looks at more)
+    let known = |kind: &Value| {
+        !ADDED_CHECKS
+            .iter()
+            .any(|(k, before)| kind == k && before.contains(&set.name.as_str()))
+    };
     let gaps = |v: &Value| -> Vec<(Value, Value)> {
         v["gaps"]
             .as_array()
             .unwrap()
             .iter()
+            .filter(|g| known(&g["kind"]))
             .map(|g| (g["kind"].clone(), g["blocks_final"].clone()))
             .collect()
     };

@@ -29,8 +29,9 @@ const INDONESIAN: &[&str] = &[
 /// Whole words of `text`, lower case (letters only; a word inside `quotes` or a `code` is skipped,
 /// as are lines with a file path or a key name, which are names rather than sentences).
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphabetic() && c != '-')
-        .filter(|w| !w.is_empty())
+    // a run of letters and digits is a code (an id, a hash, a NIP), not a word: `4be3` is no "be"
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()))
         .map(|w| w.to_lowercase())
         .collect()
 }
@@ -287,4 +288,6 @@ fn the_word_check_finds_what_it_looks_for() {
         3
     );
     assert!(foreign_words("temuan [tinggi] SOP belum ditetapkan", ENGLISH).is_empty());
+    // ids and hashes are codes: a random one that holds "be" between digits is no English word
+    assert!(foreign_words("kunci fdf4be93 · 01a24ed8-a82c-7be3", ENGLISH).is_empty());
 }

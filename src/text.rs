@@ -161,6 +161,15 @@ impl Strings {
 
     /// A number with at most four decimals and no needless zeros, the language's way: `10,5` in
     /// Indonesian, `10.5` in English.
+    /// An amount of money the language's way: `Rp1.250.000,50` in Bahasa Indonesia,
+    /// `Rp1,250,000.50` in English.
+    pub fn rupiah(&self, r: crate::domain::money::Rupiah) -> String {
+        match self.lang {
+            Lang::Id => r.format_with('.', ','),
+            Lang::En => r.format_with(',', '.'),
+        }
+    }
+
     pub fn number(&self, x: f64) -> String {
         let s = format!("{x:.4}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -219,6 +228,13 @@ impl Strings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_in_both_languages() {
+        let r = crate::domain::money::Rupiah::from_sen(125_000_050);
+        assert_eq!(Strings::of(Lang::Id).rupiah(r), "Rp1.250.000,50");
+        assert_eq!(Strings::of(Lang::En).rupiah(r), "Rp1,250,000.50");
+    }
 
     #[test]
     fn the_score_arithmetic_in_both_languages() {

@@ -278,7 +278,7 @@ impl App {
         )?;
         let settings = crate::store::Settings {
             current_profile: Some(profile.id),
-            followup_days: Some(super::DEFAULT_FOLLOWUP_DAYS),
+            followup_days: Some(super::builtin_followup_days()),
             ..Default::default()
         };
         store.save_settings(&settings)?;

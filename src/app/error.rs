@@ -43,6 +43,9 @@ pub enum AppError {
     },
     #[error("{0}")]
     Date(#[from] crate::domain::date::DateError),
+    /// A text that is not an amount of rupiah.
+    #[error("{0}")]
+    Money(#[from] crate::domain::money::MoneyError),
     /// An engagement that breaks its rules (one person per role, schedules in order, …).
     #[error("{0}")]
     Engagement(#[from] crate::domain::engagement::EngagementError),
@@ -176,6 +179,7 @@ impl AppError {
             ),
             AppError::Date(e) => say::date(e, t),
             AppError::Engagement(e) => say::engagement(e, t),
+            AppError::Money(e) => say::money(e, t),
             AppError::Nip(e) => t.f("error.nip.prefix", &[("error", &say::nip(e, t))]),
             AppError::Period(e) => say::period(e, t),
             AppError::FollowUp(e) => say::followup(e, t),
@@ -445,6 +449,13 @@ mod tests {
             AppError::Usage("data as given".into()),
         ]);
         use crate::domain::engagement::{EngagementError, TeamRole, Which};
+        use crate::domain::money::MoneyError;
+        out.extend([
+            AppError::Money(MoneyError::Unreadable("satu juta".into())),
+            AppError::Money(MoneyError::Negative("-500.000".into())),
+            AppError::Money(MoneyError::TooPrecise("1.000,555".into())),
+            AppError::Money(MoneyError::TooLarge("99999999999999999999".into())),
+        ]);
         use crate::exchange::report_settings::SettingsError;
         let file = || "laporan.toml".to_string();
         out.extend([
@@ -542,6 +553,7 @@ mod tests {
             AppError::Answer { .. } => "Answer",
             AppError::Date(_) => "Date",
             AppError::Engagement(_) => "Engagement",
+            AppError::Money(_) => "Money",
             AppError::Nip(_) => "Nip",
             AppError::Period(_) => "Period",
             AppError::FollowUp(_) => "FollowUp",
@@ -570,7 +582,7 @@ mod tests {
         let mut seen: Vec<&str> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen.len(), 32, "a sample of every variant: {seen:?}");
+        assert_eq!(seen.len(), 33, "a sample of every variant: {seen:?}");
         // a message made elsewhere is data
         let data = ["Invalid", "Usage"];
         for e in &all {

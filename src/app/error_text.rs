@@ -6,6 +6,7 @@ use crate::domain::check::{Completeness, Gap};
 use crate::domain::date::{DateError, MONTHS_EN, MONTHS_ID};
 use crate::domain::engagement::{EngagementError, TeamRole, Which};
 use crate::domain::followup::FollowUpError;
+use crate::domain::money::MoneyError;
 use crate::domain::nip::NipError;
 use crate::domain::period::PeriodError;
 use crate::domain::rating::{RatingError, RulesError as DistributionError};
@@ -239,6 +240,16 @@ pub fn report_settings(e: &SettingsError, t: &Strings) -> String {
             "error.report_settings.not_an_image",
             &[("file", file), ("logo", logo)],
         ),
+    }
+}
+
+/// Why a text is not an amount of rupiah.
+pub fn money(e: &MoneyError, t: &Strings) -> String {
+    match e {
+        MoneyError::Unreadable(x) => t.f("error.money.unreadable", &[("x", &q(x))]),
+        MoneyError::Negative(x) => t.f("error.money.negative", &[("x", &q(x))]),
+        MoneyError::TooPrecise(x) => t.f("error.money.too_precise", &[("x", &q(x))]),
+        MoneyError::TooLarge(x) => t.f("error.money.too_large", &[("x", &q(x))]),
     }
 }
 

@@ -97,8 +97,16 @@ pub use crate::store::event::{short_hash, Event, Kind, Payload};
 pub use crate::store::verify::VerifyReport;
 pub use crate::store::{EventFilter, EventPos};
 
-/// The default follow-up deadline in days when a store has no setting (30 or 60 by region).
+/// The follow-up deadline in days when a store has no setting and the rules file cannot be read
+/// (it is part of the build and tested to read): BPK's 60.
 pub const DEFAULT_FOLLOWUP_DAYS: u32 = 60;
+
+/// The follow-up deadline of `data/rules/tindak-lanjut.toml` (30 or 60 days by region).
+pub fn builtin_followup_days() -> u32 {
+    crate::domain::followup::FollowUpRules::builtin()
+        .map(|r| r.days)
+        .unwrap_or(DEFAULT_FOLLOWUP_DAYS)
+}
 
 pub struct App {
     store: Store,
@@ -175,7 +183,7 @@ impl App {
         )?;
         let settings = Settings {
             current_profile: Some(profile.id),
-            followup_days: Some(DEFAULT_FOLLOWUP_DAYS),
+            followup_days: Some(builtin_followup_days()),
             ..Settings::default()
         };
         store.save_settings(&settings)?;
@@ -290,7 +298,9 @@ impl App {
     }
 
     pub fn followup_days(&self) -> u32 {
-        self.settings.followup_days.unwrap_or(DEFAULT_FOLLOWUP_DAYS)
+        self.settings
+            .followup_days
+            .unwrap_or_else(builtin_followup_days)
     }
 
     fn commit(&mut self, payloads: Vec<Payload>) -> Result<Vec<Event>, AppError> {

@@ -428,6 +428,44 @@ impl std::str::FromStr for FollowUpAction {
     }
 }
 
+/// The follow-up deadline rules (`data/rules/tindak-lanjut.toml`): how many days the auditee has
+/// from the audit becoming final. A fact that differs by region, so data, not code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FollowUpRules {
+    pub days: u32,
+}
+
+/// Why a follow-up rules file does not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FollowUpRulesError {
+    #[error("follow-up rules: {0}")]
+    Toml(String),
+    #[error("follow-up rules: batas_waktu_hari is {0}; give a number of days from 1 to 365")]
+    Days(i64),
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FollowUpRulesFile {
+    batas_waktu_hari: i64,
+}
+
+impl FollowUpRules {
+    pub fn from_toml(text: &str) -> Result<FollowUpRules, FollowUpRulesError> {
+        let f: FollowUpRulesFile = toml::from_str(text)
+            .map_err(|e| FollowUpRulesError::Toml(e.message().trim().to_string()))?;
+        match u32::try_from(f.batas_waktu_hari) {
+            Ok(days @ 1..=365) => Ok(FollowUpRules { days }),
+            _ => Err(FollowUpRulesError::Days(f.batas_waktu_hari)),
+        }
+    }
+
+    /// The rules shipped with Periksa.
+    pub fn builtin() -> Result<FollowUpRules, FollowUpRulesError> {
+        Self::from_toml(include_str!("../../data/rules/tindak-lanjut.toml"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::DisciplinePenalty as P;

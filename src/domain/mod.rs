@@ -5,6 +5,7 @@ pub mod date;
 pub mod engagement;
 pub mod followup;
 pub mod model;
+pub mod money;
 pub mod nip;
 pub mod period;
 pub mod phase;

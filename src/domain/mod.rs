@@ -12,5 +12,6 @@ pub mod phase;
 pub mod rating;
 pub mod score;
 pub mod template;
+pub mod tlhp;
 
 pub use uuid::Uuid as Id;

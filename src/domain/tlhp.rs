@@ -1,0 +1,296 @@
+//! Tindak lanjut hasil pemeriksaan (TLHP): a recommendation's follow-up history — what the auditee did and the inspectorate's verification of it — the status and due date that follow from it, and the semester recap an inspectorate sends up.
+//!
+//! The status rule (Peraturan BPK 2/2017 Pasal 6(4) and 7; DOMAIN.md §6): a recommendation nobody
+//! has acted on is 3 (belum ditindaklanjuti); an action reported but not yet verified is 2 (belum
+//! sesuai, dalam proses); a verification sets the status it names — Diterima with 1 (sesuai) or 4
+//! (tidak dapat ditindaklanjuti dengan alasan sah), Ditolak always 2 — and the latest verification
+//! counts, whatever order the verifications arrive in (from two laptops, say).
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::followup::FollowUpStatus;
+use super::money::Rupiah;
+
+/// What the auditee did, as reported to the inspectorate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// When the auditee acted (or reported it).
+    pub date: NaiveDate,
+    pub action: String,
+    /// Evidence references (file names).
+    pub evidence: Vec<String>,
+    /// Money returned or deposited with this action.
+    pub returned: Option<Rupiah>,
+}
+
+/// The inspectorate's verdict on an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Diterima, with the status the recommendation reaches (1 or 4).
+    Accepted(FollowUpStatus),
+    /// Ditolak, with the reason.
+    Rejected(String),
+}
+
+/// A verification of one entry (by its position in the history), on a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub entry: usize,
+    pub date: NaiveDate,
+    pub verdict: Verdict,
+}
+
+/// A recommendation's follow-up so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    pub entries: Vec<Entry>,
+    pub verifications: Vec<Verification>,
+}
+
+impl History {
+    /// The status the history gives (see the module's rule).
+    pub fn status(&self) -> FollowUpStatus {
+        match self.verifications.iter().max_by_key(|v| (v.date, v.entry)) {
+            Some(Verification {
+                verdict: Verdict::Accepted(status),
+                ..
+            }) => *status,
+            Some(Verification {
+                verdict: Verdict::Rejected(_),
+                ..
+            }) => FollowUpStatus::BelumSesuai,
+            None if self.entries.is_empty() => FollowUpStatus::BelumDitindaklanjuti,
+            None => FollowUpStatus::BelumSesuai,
+        }
+    }
+
+    /// The entries no verification has looked at yet, by position.
+    pub fn unverified(&self) -> Vec<usize> {
+        (0..self.entries.len())
+            .filter(|i| !self.verifications.iter().any(|v| v.entry == *i))
+            .collect()
+    }
+
+    /// Money returned or deposited, over the entries the inspectorate accepted.
+    pub fn returned(&self) -> Rupiah {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                self.verifications
+                    .iter()
+                    .any(|v| v.entry == *i && matches!(v.verdict, Verdict::Accepted(_)))
+            })
+            .filter_map(|(_, e)| e.returned)
+            .fold(Rupiah::ZERO, Rupiah::plus)
+    }
+}
+
+/// Whether a status still needs the auditee to act (2 and 3); 1 and 4 are closed.
+pub fn is_open(status: FollowUpStatus) -> bool {
+    matches!(
+        status,
+        FollowUpStatus::BelumSesuai | FollowUpStatus::BelumDitindaklanjuti
+    )
+}
+
+/// The due date: the LHP's date (else the day the audit became final) plus the deadline's days.
+pub fn due_date(from: NaiveDate, days: u32) -> Option<NaiveDate> {
+    from.checked_add_days(Days::new(u64::from(days)))
+}
+
+/// Days past the due date on `today` for an open recommendation (none when not overdue).
+pub fn days_overdue(due: NaiveDate, status: FollowUpStatus, today: NaiveDate) -> Option<i64> {
+    let late = (today - due).num_days();
+    (is_open(status) && late > 0).then_some(late)
+}
+
+/// A half year: `2026-S1` (January–June) or `2026-S2`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Semester {
+    pub year: i32,
+    /// 1 or 2.
+    pub half: u8,
+}
+
+impl Semester {
+    pub fn of(d: NaiveDate) -> Semester {
+        Semester {
+            year: d.year(),
+            half: if d.month() <= 6 { 1 } else { 2 },
+        }
+    }
+}
+
+/// One recommendation as the recap counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecapRow {
+    /// The finding it belongs to (findings are counted once each).
+    pub finding: String,
+    pub status: FollowUpStatus,
+    pub value: Option<Rupiah>,
+    pub returned: Rupiah,
+}
+
+/// The semester recap of one agency (or of all): findings, recommendations, money, and how many
+/// recommendations are in each status, with their shares.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recap {
+    pub findings: usize,
+    pub recommendations: usize,
+    pub value: Rupiah,
+    pub returned: Rupiah,
+    /// Recommendations in status 1, 2, 3, 4.
+    pub by_status: [usize; 4],
+}
+
+impl Recap {
+    pub fn of(rows: &[RecapRow]) -> Recap {
+        let mut findings: Vec<&str> = rows.iter().map(|r| r.finding.as_str()).collect();
+        findings.sort_unstable();
+        findings.dedup();
+        let mut by_status = [0usize; 4];
+        for r in rows {
+            by_status[usize::from(r.status.number().saturating_sub(1)).min(3)] += 1;
+        }
+        Recap {
+            findings: findings.len(),
+            recommendations: rows.len(),
+            value: rows
+                .iter()
+                .filter_map(|r| r.value)
+                .fold(Rupiah::ZERO, Rupiah::plus),
+            returned: rows
+                .iter()
+                .map(|r| r.returned)
+                .fold(Rupiah::ZERO, Rupiah::plus),
+            by_status,
+        }
+    }
+
+    /// The share of recommendations in status `n` (1–4), in percent; none without any.
+    pub fn percent(&self, n: u8) -> Option<f64> {
+        let i = usize::from(n.checked_sub(1)?);
+        let count = *self.by_status.get(i)?;
+        (self.recommendations > 0).then(|| count as f64 * 100.0 / self.recommendations as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use FollowUpStatus as S;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn entry(day: u32, returned: Option<i64>) -> Entry {
+        Entry {
+            date: d(2026, 12, day),
+            action: "Maklumat baru ditetapkan".into(),
+            evidence: vec!["sk-maklumat.pdf".into()],
+            returned: returned.map(Rupiah::from_rupiah),
+        }
+    }
+
+    #[test]
+    fn the_status_follows_the_history() {
+        let mut h = History::default();
+        assert_eq!(h.status(), S::BelumDitindaklanjuti, "nobody acted");
+        h.entries.push(entry(1, None));
+        assert_eq!(
+            h.status(),
+            S::BelumSesuai,
+            "reported, not verified: dalam proses"
+        );
+        assert_eq!(h.unverified(), vec![0]);
+        h.verifications.push(Verification {
+            entry: 0,
+            date: d(2026, 12, 3),
+            verdict: Verdict::Rejected("SK belum ditandatangani".into()),
+        });
+        assert_eq!(h.status(), S::BelumSesuai);
+        h.entries.push(entry(10, None));
+        h.verifications.push(Verification {
+            entry: 1,
+            date: d(2026, 12, 12),
+            verdict: Verdict::Accepted(S::Sesuai),
+        });
+        assert_eq!(h.status(), S::Sesuai, "the latest verification counts");
+        assert!(h.unverified().is_empty());
+        // verifications arrive in any order from two laptops: the latest by date still counts
+        h.verifications.reverse();
+        assert_eq!(h.status(), S::Sesuai);
+    }
+
+    #[test]
+    fn only_accepted_returns_count() {
+        let h = History {
+            entries: vec![entry(1, Some(500_000)), entry(5, Some(750_000))],
+            verifications: vec![
+                Verification {
+                    entry: 0,
+                    date: d(2026, 12, 6),
+                    verdict: Verdict::Rejected("bukti setor tidak sah".into()),
+                },
+                Verification {
+                    entry: 1,
+                    date: d(2026, 12, 7),
+                    verdict: Verdict::Accepted(S::BelumSesuai),
+                },
+            ],
+        };
+        assert_eq!(h.returned(), Rupiah::from_rupiah(750_000));
+    }
+
+    #[test]
+    fn due_dates_and_days_overdue() {
+        let due = due_date(d(2026, 12, 15), 60).unwrap();
+        assert_eq!(due, d(2027, 2, 13));
+        assert_eq!(
+            days_overdue(due, S::BelumDitindaklanjuti, d(2027, 3, 1)),
+            Some(16)
+        );
+        assert_eq!(days_overdue(due, S::Sesuai, d(2027, 3, 1)), None, "closed");
+        assert_eq!(days_overdue(due, S::BelumSesuai, due), None, "due today");
+        assert_eq!(
+            Semester::of(d(2026, 6, 30)),
+            Semester {
+                year: 2026,
+                half: 1
+            }
+        );
+        assert_eq!(
+            Semester::of(d(2026, 7, 1)),
+            Semester {
+                year: 2026,
+                half: 2
+            }
+        );
+    }
+
+    #[test]
+    fn the_recap_counts_findings_once_and_adds_up() {
+        let row = |f: &str, status, value: Option<i64>, returned: i64| RecapRow {
+            finding: f.into(),
+            status,
+            value: value.map(Rupiah::from_rupiah),
+            returned: Rupiah::from_rupiah(returned),
+        };
+        let r = Recap::of(&[
+            row("a", S::Sesuai, Some(10_000_000), 10_000_000),
+            row("a", S::BelumSesuai, None, 0),
+            row("b", S::BelumDitindaklanjuti, Some(2_500_000), 500_000),
+            row("c", S::TidakDapat, None, 0),
+        ]);
+        assert_eq!(r.findings, 3);
+        assert_eq!(r.recommendations, 4);
+        assert_eq!(r.by_status, [1, 1, 1, 1]);
+        assert_eq!(r.value, Rupiah::from_rupiah(12_500_000));
+        assert_eq!(r.returned, Rupiah::from_rupiah(10_500_000));
+        assert_eq!(r.percent(1), Some(25.0));
+        assert_eq!(r.percent(5), None);
+        assert_eq!(Recap::of(&[]).percent(1), None);
+    }
+}

@@ -1,6 +1,7 @@
 //! Pure domain types and rules of internal supervision: no I/O, no terminal, no storage.
 
 pub mod check;
+pub mod codes;
 pub mod date;
 pub mod engagement;
 pub mod followup;

@@ -28,6 +28,7 @@ mod roundtrip;
 pub mod scale;
 mod sentences;
 mod signoff;
+mod tlhp;
 #[doc(hidden)]
 #[cfg(feature = "testkit")]
 pub mod torture;
@@ -83,6 +84,7 @@ pub use sentences::{
     notice_message, verify_problem_message, violation_message,
 };
 pub use signoff::{SignOffRow, StaleBy};
+pub use tlhp::{tlhp_recap, TlhpFilter, TlhpRow};
 pub use trail::{
     describe, describe_in, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,
     Value, CHANGE_WALK_MAX,

@@ -203,6 +203,28 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         limit: usize,
     },
+    /// The follow-up register (TLHP): every recommendation of every final audit with its status,
+    /// due date and days overdue; --recap adds the semester recap per agency
+    Tlhp {
+        /// Only this agency (its code)
+        #[arg(long, value_name = "AGENCY")]
+        agency: Option<String>,
+        /// Only LHPs of this year
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
+        /// Only LHPs of this half year: 1 (January–June) or 2
+        #[arg(long, value_name = "SEMESTER", value_parser = clap::value_parser!(u8).range(1..=2))]
+        semester: Option<u8>,
+        /// Only this follow-up status: 1..4 or its words
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        /// Only open recommendations past their due date
+        #[arg(long)]
+        overdue: bool,
+        /// Add the recap per agency: findings, recommendations, and how many in each status
+        #[arg(long)]
+        recap: bool,
+    },
     /// Check every hash chain, the indexes and the projections
     Verify,
     /// Re-derive the state database from the journal

@@ -15,6 +15,7 @@ mod journal;
 mod output;
 mod people;
 mod rating;
+mod tlhp;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -341,6 +342,27 @@ fn dispatch(
             conflicts::conflicts(app, audit.as_deref(), action, json, t, out)
         }
         Command::Backup { dir, secret } => exchange::backup(app, &dir, &secret, json, t, out),
+        Command::Tlhp {
+            agency,
+            year,
+            semester,
+            status,
+            overdue,
+            recap,
+        } => tlhp::tlhp(
+            app,
+            tlhp::TlhpQuery {
+                agency,
+                year,
+                semester,
+                status,
+                overdue,
+                recap,
+            },
+            json,
+            t,
+            out,
+        ),
         Command::Verify => journal::verify(app, json, t, out),
         Command::Rebuild => journal::rebuild(app, json, t, out),
         Command::Init { .. }

@@ -1,0 +1,149 @@
+//! The follow-up register (TLHP): every recommendation of every final audit with its agency, audit, finding, status, due date and days overdue, filtered; and the semester recap per agency that inspectorates send up.
+//!
+//! Today a finding has one recommendation; the register lists one row per finding's
+//! recommendation, so it keeps its shape when findings get several.
+
+use chrono::NaiveDate;
+
+use crate::domain::followup::FollowUpStatus;
+use crate::domain::phase::Phase;
+use crate::domain::tlhp::{days_overdue, Recap, RecapRow, Semester};
+use crate::domain::Id;
+
+use super::audit::followup_due;
+use super::{App, AppError};
+
+/// Which rows the register shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TlhpFilter {
+    /// Agency code (any case).
+    pub agency: Option<String>,
+    /// The year of the LHP (its date, else the day the audit became final).
+    pub year: Option<i32>,
+    /// 1 or 2, with or without a year.
+    pub semester: Option<u8>,
+    pub status: Option<FollowUpStatus>,
+    /// Only open recommendations past their due date.
+    pub overdue: bool,
+}
+
+/// One recommendation in the register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TlhpRow {
+    pub agency: String,
+    pub agency_name: String,
+    pub audit: Id,
+    pub audit_title: String,
+    /// The LHP's number (empty until given).
+    pub lhp_number: String,
+    /// The LHP's date, else the day the audit became final.
+    pub lhp_date: NaiveDate,
+    pub finding: Id,
+    pub finding_title: String,
+    pub recommendation: String,
+    pub status: FollowUpStatus,
+    pub due: Option<NaiveDate>,
+    /// Days past the due date, for an open recommendation.
+    pub overdue: Option<i64>,
+}
+
+impl TlhpRow {
+    pub fn semester(&self) -> Semester {
+        Semester::of(self.lhp_date)
+    }
+}
+
+impl App {
+    /// The register on `today`: the recommendations of every final audit (an audit's LHP goes
+    /// out when it is final; drafts are not followed up), by agency, then LHP date, then finding.
+    pub fn tlhp(&self, filter: &TlhpFilter, today: NaiveDate) -> Result<Vec<TlhpRow>, AppError> {
+        let mut rows = Vec::new();
+        for audit in self.store.audits()? {
+            let Some(finalised) = audit.finalised_at else {
+                continue;
+            };
+            if audit.phase != Phase::Final {
+                continue;
+            }
+            if let Some(a) = &filter.agency {
+                if !audit.agency.eq_ignore_ascii_case(a.trim()) {
+                    continue;
+                }
+            }
+            let engagement = self.engagement(&audit)?;
+            let lhp_date = engagement
+                .report
+                .date
+                .unwrap_or_else(|| finalised.date_naive());
+            let semester = Semester::of(lhp_date);
+            if filter.year.is_some_and(|y| y != semester.year)
+                || filter.semester.is_some_and(|s| s != semester.half)
+            {
+                continue;
+            }
+            let agency_name = self
+                .store
+                .agency(&audit.agency)?
+                .map(|a| a.name)
+                .unwrap_or_else(|| audit.agency.clone());
+            for f in self.store.findings_of_audit(&audit.id)? {
+                let status = f.followup.status;
+                let due = followup_due(&audit, &f);
+                let overdue = due.and_then(|d| days_overdue(d, status, today));
+                if filter.status.is_some_and(|s| s != status)
+                    || (filter.overdue && overdue.is_none())
+                {
+                    continue;
+                }
+                rows.push(TlhpRow {
+                    agency: audit.agency.clone(),
+                    agency_name: agency_name.clone(),
+                    audit: audit.id,
+                    audit_title: audit.title.clone(),
+                    lhp_number: engagement.report.number.clone(),
+                    lhp_date,
+                    finding: f.id,
+                    finding_title: f.content.title.clone(),
+                    recommendation: f.content.rekomendasi.clone(),
+                    status,
+                    due,
+                    overdue,
+                });
+            }
+        }
+        rows.sort_by(|a, b| {
+            (&a.agency, a.lhp_date, a.audit, a.finding)
+                .cmp(&(&b.agency, b.lhp_date, b.audit, b.finding))
+        });
+        Ok(rows)
+    }
+}
+
+/// The recap of `rows` per agency (in the rows' order), then of all.
+pub fn tlhp_recap(rows: &[TlhpRow]) -> (Vec<(String, String, Recap)>, Recap) {
+    let recap_row = |r: &TlhpRow| RecapRow {
+        finding: r.finding.to_string(),
+        status: r.status,
+        value: None,
+        returned: crate::domain::money::Rupiah::ZERO,
+    };
+    let mut agencies: Vec<(String, String)> = Vec::new();
+    for r in rows {
+        if !agencies.iter().any(|(code, _)| *code == r.agency) {
+            agencies.push((r.agency.clone(), r.agency_name.clone()));
+        }
+    }
+    let per = agencies
+        .into_iter()
+        .map(|(code, name)| {
+            let mine: Vec<RecapRow> = rows
+                .iter()
+                .filter(|r| r.agency == code)
+                .map(recap_row)
+                .collect();
+            (code, name, Recap::of(&mine))
+        })
+        .collect();
+    let all: Vec<RecapRow> = rows.iter().map(recap_row).collect();
+    (per, Recap::of(&all))
+}

@@ -1,0 +1,190 @@
+//! `periksa tlhp`: the follow-up register, and its semester recap per agency.
+
+use serde_json::{json, Value};
+
+use super::output::{w, wjson, Out};
+use crate::app::{self, tlhp_recap, App, AppError, TlhpFilter, TlhpRow};
+use crate::domain::followup::FollowUpStatus;
+use crate::domain::tlhp::Recap;
+use crate::present::short_id;
+use crate::text::{Lang, Strings};
+
+/// What `tlhp` was asked for.
+pub(super) struct TlhpQuery {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub semester: Option<u8>,
+    pub status: Option<String>,
+    pub overdue: bool,
+    pub recap: bool,
+}
+
+fn status_label(s: FollowUpStatus, t: &Strings) -> String {
+    let label = match t.lang {
+        Lang::Id => s.label_id(),
+        Lang::En => s.label_en(),
+    };
+    format!("{} {label}", s.number())
+}
+
+fn recap_json(r: &Recap) -> Value {
+    json!({
+        "findings": r.findings,
+        "recommendations": r.recommendations,
+        "by_status": {
+            "1": r.by_status[0], "2": r.by_status[1], "3": r.by_status[2], "4": r.by_status[3],
+        },
+        "percent": {
+            "1": r.percent(1), "2": r.percent(2), "3": r.percent(3), "4": r.percent(4),
+        },
+    })
+}
+
+fn row_json(r: &TlhpRow) -> Value {
+    json!({
+        "agency": r.agency,
+        "agency_name": r.agency_name,
+        "audit": r.audit,
+        "audit_title": r.audit_title,
+        "lhp_number": r.lhp_number,
+        "lhp_date": r.lhp_date,
+        "semester": format!("{}-S{}", r.semester().year, r.semester().half),
+        "finding": r.finding,
+        "finding_title": r.finding_title,
+        "recommendation": r.recommendation,
+        "status": r.status.number(),
+        "due": r.due,
+        "days_overdue": r.overdue,
+    })
+}
+
+/// `1: 2 (50,0%)  2: …` — the counts of a recap by status, the language's way.
+fn by_status(r: &Recap, t: &Strings) -> String {
+    (1..=4u8)
+        .map(|n| {
+            let count = r.by_status[usize::from(n - 1)];
+            match r.percent(n) {
+                Some(p) => format!("{n}: {} ({})", t.count(count as u64), t.percent(p)),
+                None => format!("{n}: 0"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+pub(super) fn tlhp(
+    app: &App,
+    q: TlhpQuery,
+    json: bool,
+    t: &Strings,
+    out: Out<'_>,
+) -> Result<(), AppError> {
+    let status = q.status.as_deref().map(FollowUpStatus::parse).transpose()?;
+    let filter = TlhpFilter {
+        agency: q.agency,
+        year: q.year,
+        semester: q.semester,
+        status,
+        overdue: q.overdue,
+    };
+    let rows = app.tlhp(&filter, app::today())?;
+    let (per_agency, total) = tlhp_recap(&rows);
+    if json {
+        let mut j = json!({ "rows": rows.iter().map(row_json).collect::<Vec<_>>() });
+        if q.recap {
+            j["recap"] = json!({
+                "agencies": per_agency.iter().map(|(code, name, r)| {
+                    let mut v = recap_json(r);
+                    v["agency"] = json!(code);
+                    v["agency_name"] = json!(name);
+                    v
+                }).collect::<Vec<_>>(),
+                "total": recap_json(&total),
+            });
+        }
+        return wjson(out, &j);
+    }
+    let open = rows
+        .iter()
+        .filter(|r| crate::domain::tlhp::is_open(r.status))
+        .count();
+    let late = rows.iter().filter(|r| r.overdue.is_some()).count();
+    w(
+        out,
+        t.f(
+            "cli.tlhp.head",
+            &[
+                ("n", &t.count(rows.len() as u64)),
+                ("open", &t.count(open as u64)),
+                ("late", &t.count(late as u64)),
+            ],
+        ),
+    )?;
+    if rows.is_empty() {
+        w(out, t.t("cli.tlhp.none"))?;
+    }
+    for r in &rows {
+        let lhp = if r.lhp_number.is_empty() {
+            t.date(r.lhp_date)
+        } else {
+            format!("{} ({})", r.lhp_number, t.date(r.lhp_date))
+        };
+        let due = match (r.due, r.overdue) {
+            (Some(d), Some(n)) => t.f(
+                "cli.tlhp.overdue",
+                &[("due", &t.date(d)), ("n", &t.count(n.unsigned_abs()))],
+            ),
+            (Some(d), None) => t.f("cli.tlhp.due", &[("due", &t.date(d))]),
+            (None, _) => t.t("cli.tlhp.no_due").to_string(),
+        };
+        w(
+            out,
+            format!(
+                "{}  {}  {}  [{}]  {}",
+                r.agency,
+                lhp,
+                status_label(r.status, t),
+                due,
+                short_id(&r.finding)
+            ),
+        )?;
+        w(
+            out,
+            format!(
+                "    {}: {}",
+                r.finding_title,
+                r.recommendation.replace('\n', " ")
+            ),
+        )?;
+    }
+    if q.recap {
+        w(out, format!("\n{}", t.t("cli.tlhp.recap")))?;
+        for (code, name, r) in &per_agency {
+            w(
+                out,
+                t.f(
+                    "cli.tlhp.recap_row",
+                    &[
+                        ("agency", &format!("{code} {name}")),
+                        ("findings", &t.count(r.findings as u64)),
+                        ("recommendations", &t.count(r.recommendations as u64)),
+                        ("status", &by_status(r, t)),
+                    ],
+                ),
+            )?;
+        }
+        w(
+            out,
+            t.f(
+                "cli.tlhp.recap_row",
+                &[
+                    ("agency", &t.t("cli.tlhp.total")),
+                    ("findings", &t.count(total.findings as u64)),
+                    ("recommendations", &t.count(total.recommendations as u64)),
+                    ("status", &by_status(&total, t)),
+                ],
+            ),
+        )?;
+    }
+    Ok(())
+}

@@ -138,6 +138,39 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
         "{}",
         en.stdout
     );
+    // the matriks TLHP and the recap as a workbook, read back
+    let book = tmp.path().join("tlhp.xlsx");
+    let r = run_in(
+        &store,
+        &["tlhp", "--recap", "--output", book.to_str().unwrap()],
+    )
+    .ok();
+    assert!(r.stdout.contains("tlhp.xlsx"), "{}", r.stdout);
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    assert_eq!(wb.sheet_names(), ["matriks_tlhp", "rekap"]);
+    let matrix = wb.worksheet_range("matriks_tlhp").unwrap();
+    assert_eq!(matrix.height(), 4, "a header and three recommendations");
+    assert_eq!(
+        matrix.get((0, 6)),
+        Some(&Data::String("Rekomendasi".into()))
+    );
+    let statuses: Vec<String> = (1..4)
+        .map(|r| matrix.get((r, 7)).unwrap().to_string())
+        .collect();
+    assert!(
+        statuses.contains(&"1 Sesuai rekomendasi".to_string()),
+        "{statuses:?}"
+    );
+    let recap = wb.worksheet_range("rekap").unwrap();
+    assert_eq!(recap.height(), 3, "a header, the agency, the total");
+    assert_eq!(recap.get((2, 0)), Some(&Data::String("Jumlah".into())));
+    assert_eq!(recap.get((2, 2)), Some(&Data::Float(3.0)));
+    assert_eq!(
+        recap.get((2, 7)),
+        Some(&Data::Float(2.0)),
+        "two in status 3"
+    );
     // a value the register cannot take is named
     let bad = run_in(&store, &["tlhp", "--semester", "3"]).fails(2);
     assert!(bad.stderr.contains("3"), "{}", bad.stderr);

@@ -147,3 +147,50 @@ pub fn tlhp_recap(rows: &[TlhpRow]) -> (Vec<(String, String, Recap)>, Recap) {
     let all: Vec<RecapRow> = rows.iter().map(recap_row).collect();
     (per, Recap::of(&all))
 }
+
+impl App {
+    /// The register of `filter` on `today` as a workbook at `path`: the matriks TLHP and the
+    /// recap per agency with the total.
+    pub fn export_tlhp(
+        &self,
+        filter: &TlhpFilter,
+        today: NaiveDate,
+        path: &std::path::Path,
+    ) -> Result<crate::exchange::export::Written, AppError> {
+        use crate::exchange::export::register::{self, RecapLine, RegisterRow};
+        let rows = self.tlhp(filter, today)?;
+        let matrix: Vec<RegisterRow> = rows
+            .iter()
+            .map(|r| RegisterRow {
+                agency: format!("{} — {}", r.agency, r.agency_name),
+                audit: r.audit_title.clone(),
+                lhp: r.lhp_number.clone(),
+                lhp_date: r.lhp_date,
+                finding: r.finding_title.clone(),
+                recommendation: r.recommendation.clone(),
+                status: r.status.number(),
+                status_label: r.status.label_id().to_string(),
+                due: r.due,
+                overdue: r.overdue,
+            })
+            .collect();
+        let (per, total) = tlhp_recap(&rows);
+        let line = |agency: String, r: &Recap| RecapLine {
+            agency,
+            findings: r.findings,
+            recommendations: r.recommendations,
+            by_status: r.by_status,
+        };
+        let mut recap: Vec<RecapLine> = per
+            .iter()
+            .map(|(code, name, r)| line(format!("{code} — {name}"), r))
+            .collect();
+        recap.push(line("Jumlah".to_string(), &total));
+        Ok(register::write(
+            path,
+            "Register tindak lanjut hasil pemeriksaan",
+            &matrix,
+            &recap,
+        )?)
+    }
+}

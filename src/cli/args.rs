@@ -224,6 +224,9 @@ pub enum Command {
         /// Add the recap per agency: findings, recommendations, and how many in each status
         #[arg(long)]
         recap: bool,
+        /// Also write the matriks TLHP and the recap as an XLSX workbook to this file
+        #[arg(long, short, value_name = "PATH")]
+        output: Option<PathBuf>,
     },
     /// Check every hash chain, the indexes and the projections
     Verify,

@@ -349,6 +349,7 @@ fn dispatch(
             status,
             overdue,
             recap,
+            output,
         } => tlhp::tlhp(
             app,
             tlhp::TlhpQuery {
@@ -358,6 +359,7 @@ fn dispatch(
                 status,
                 overdue,
                 recap,
+                output,
             },
             json,
             t,

@@ -17,6 +17,7 @@ pub(super) struct TlhpQuery {
     pub status: Option<String>,
     pub overdue: bool,
     pub recap: bool,
+    pub output: Option<std::path::PathBuf>,
 }
 
 fn status_label(s: FollowUpStatus, t: &Strings) -> String {
@@ -89,8 +90,15 @@ pub(super) fn tlhp(
     };
     let rows = app.tlhp(&filter, app::today())?;
     let (per_agency, total) = tlhp_recap(&rows);
+    let written = match &q.output {
+        Some(path) => Some(app.export_tlhp(&filter, app::today(), path)?),
+        None => None,
+    };
     if json {
         let mut j = json!({ "rows": rows.iter().map(row_json).collect::<Vec<_>>() });
+        if let Some(f) = &written {
+            j["written"] = json!({"path": f.path, "bytes": f.bytes});
+        }
         if q.recap {
             j["recap"] = json!({
                 "agencies": per_agency.iter().map(|(code, name, r)| {
@@ -183,6 +191,15 @@ pub(super) fn tlhp(
                     ("recommendations", &t.count(total.recommendations as u64)),
                     ("status", &by_status(&total, t)),
                 ],
+            ),
+        )?;
+    }
+    if let Some(f) = &written {
+        w(
+            out,
+            t.f(
+                "cli.export.wrote_document",
+                &[("path", &f.path.display()), ("bytes", &t.count(f.bytes))],
             ),
         )?;
     }

@@ -11,6 +11,7 @@ pub mod docx;
 mod json;
 pub mod layout;
 pub mod lhp;
+pub mod register;
 pub mod report;
 pub mod schema;
 mod xlsx;

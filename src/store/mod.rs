@@ -322,12 +322,26 @@ fn lock(dir: &Path) -> Result<File, StoreError> {
         .truncate(false)
         .open(&path)
         .map_err(|e| StoreError::io(dir, e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse(dir.to_path_buf())),
-        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::io(&path, e)),
+    // A lock this process has just let go of can stay held for a moment: a child process that
+    // another thread is starting holds a copy of every open file until it execs. Another process
+    // really using the store holds it for longer than this wait.
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::InUse(dir.to_path_buf()))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
+        }
     }
 }
+
+/// How long opening waits for the store's lock before saying another Periksa has the store open.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// A local change to seal: its author, a time it should carry at the earliest (`None`: now), and
 /// the change.

@@ -149,16 +149,14 @@ pub fn tlhp_recap(rows: &[TlhpRow]) -> (Vec<(String, String, Recap)>, Recap) {
 }
 
 impl App {
-    /// The register of `filter` on `today` as a workbook at `path`: the matriks TLHP and the
-    /// recap per agency with the total.
+    /// Register rows ([`App::tlhp`]) as a workbook at `path`: the matriks TLHP and the recap per
+    /// agency with the total.
     pub fn export_tlhp(
         &self,
-        filter: &TlhpFilter,
-        today: NaiveDate,
+        rows: &[TlhpRow],
         path: &std::path::Path,
     ) -> Result<crate::exchange::export::Written, AppError> {
         use crate::exchange::export::register::{self, RecapLine, RegisterRow};
-        let rows = self.tlhp(filter, today)?;
         let matrix: Vec<RegisterRow> = rows
             .iter()
             .map(|r| RegisterRow {
@@ -174,7 +172,7 @@ impl App {
                 overdue: r.overdue,
             })
             .collect();
-        let (per, total) = tlhp_recap(&rows);
+        let (per, total) = tlhp_recap(rows);
         let line = |agency: String, r: &Recap| RecapLine {
             agency,
             findings: r.findings,

@@ -91,7 +91,7 @@ pub(super) fn tlhp(
     let rows = app.tlhp(&filter, app::today())?;
     let (per_agency, total) = tlhp_recap(&rows);
     let written = match &q.output {
-        Some(path) => Some(app.export_tlhp(&filter, app::today(), path)?),
+        Some(path) => Some(app.export_tlhp(&rows, path)?),
         None => None,
     };
     if json {

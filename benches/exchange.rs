@@ -163,7 +163,13 @@ fn generate(store: &Path, responses: usize, findings: usize, employees: usize) -
                 kriteria: prose(&mut rng, KRITERIA, 50, 300),
                 sebab: prose(&mut rng, SEBAB, 50, 300),
                 akibat: prose(&mut rng, AKIBAT, 50, 300),
-                rekomendasi: prose(&mut rng, REKOMENDASI, 50, 300),
+                recommendations: vec![periksa::domain::model::Recommendation {
+                    no: 1,
+                    text: prose(&mut rng, REKOMENDASI, 50, 300),
+                    ..Default::default()
+                }],
+                code: String::new(),
+                cause_code: String::new(),
                 tanggapan: if rng.below(2) == 0 {
                     "Auditan menerima temuan dan akan menindaklanjuti.".into()
                 } else {
@@ -318,14 +324,16 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
             f.content.kriteria.clone(),
             f.content.sebab.clone(),
             f.content.akibat.clone(),
-            f.content.rekomendasi.clone(),
+            f.content.rekomendasi_text(),
             f.content.tanggapan.clone(),
             f.content.severity.label_id().to_string(),
-            f.followup.status.number().to_string(),
-            f.followup.status.label_id().to_string(),
-            f.followup.note.clone(),
-            f.followup
-                .due
+            f.status().number().to_string(),
+            f.status().label_id().to_string(),
+            String::new(),
+            f.content
+                .recommendations
+                .first()
+                .and_then(|r| r.due)
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
             f.content

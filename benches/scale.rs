@@ -217,7 +217,7 @@ fn sqlite_apply(tx: &rusqlite::Transaction<'_>, g: &Generated) -> Res<()> {
                     kriteria,
                     sebab,
                     akibat,
-                    rekomendasi,
+                    recommendations,
                     tanggapan,
                     severity,
                     nips,
@@ -235,7 +235,7 @@ fn sqlite_apply(tx: &rusqlite::Transaction<'_>, g: &Generated) -> Res<()> {
                     kriteria,
                     sebab,
                     akibat,
-                    rekomendasi,
+                    recommendations,
                     tanggapan,
                     severity,
                     nips,
@@ -244,6 +244,8 @@ fn sqlite_apply(tx: &rusqlite::Transaction<'_>, g: &Generated) -> Res<()> {
             ..
         } => {
             let nips: Vec<&str> = nips.iter().map(|n| n.as_str()).collect();
+            let rekomendasi: Vec<&str> = recommendations.iter().map(|r| r.text.as_str()).collect();
+            let rekomendasi = rekomendasi.join("\n");
             tx.prepare_cached(
                 "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, NULL)
                  ON CONFLICT (id) DO UPDATE SET title = ?3, kondisi = ?4, kriteria = ?5, sebab = ?6,

@@ -295,6 +295,8 @@ fn data(dir: &Path) -> Vec<String> {
         }
         for f in v["findings"].as_array().unwrap() {
             texts.push(f["title"].as_str().unwrap_or_default().to_string());
+            // `finding list` and `finding show` print each recommendation's text and official
+            strings_in(&f["recommendations"], &mut texts);
         }
         // the engagement's texts (dasar, tujuan, team names, the addressee, …) are the team's
         strings_in(&v["engagement"], &mut texts);

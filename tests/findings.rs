@@ -39,7 +39,7 @@ fn an_edit_replaces_the_content_keeps_the_followup_and_moves_the_nip_index() {
     let tmp = tempfile::tempdir().unwrap();
     let mut app = demo_app(tmp.path());
     let f = ktp_finding(&app);
-    app.follow_up(&f.id.to_string(), "2", Some("Blangko diajukan"), None)
+    app.follow_up(&f.id.to_string(), None, "2", Some("Blangko diajukan"), None)
         .unwrap();
     assert_eq!(app.store().findings_of_nip(KABID).unwrap().len(), 1);
     let skm_before = app.store().findings_of_nip(PENGELOLA_SKM).unwrap().len();
@@ -53,7 +53,11 @@ fn an_edit_replaces_the_content_keeps_the_followup_and_moves_the_nip_index() {
     assert_eq!(updated.content.sebab, "Persediaan blangko tidak dipantau.");
     assert_eq!(updated.content.severity.code(), "medium");
     assert_eq!(updated.content.items, vec!["SP-06", "SP-05"]);
-    assert_eq!(updated.followup.note, "Blangko diajukan", "follow-up kept");
+    assert_eq!(
+        updated.history(1).latest().map(|v| v.reason.as_str()),
+        Some("Blangko diajukan"),
+        "follow-up kept"
+    );
     assert_eq!(updated.created_at, f.created_at);
     assert!(updated.updated_at > f.updated_at);
     // the by-NIP index follows the people involved
@@ -149,10 +153,10 @@ fn editing_a_finding_of_a_final_audit_is_refused_but_follow_up_is_not() {
         f.content.sebab
     );
     // follow-up is monitored after the report
-    let f = app
-        .follow_up(&f.id.to_string(), "1", Some("Selesai"), None)
+    let (f, _) = app
+        .follow_up(&f.id.to_string(), None, "1", Some("Selesai"), None)
         .unwrap();
-    assert_eq!(f.followup.status.number(), 1);
+    assert_eq!(f.status().number(), 1);
 }
 
 #[test]

@@ -80,13 +80,14 @@ fn data_pieces(app: &periksa::app::App) -> Data {
         }
         for f in app.findings(&id).unwrap() {
             let c = f.content;
+            texts.extend(c.recommendations.iter().map(|r| r.text.clone()));
+            texts.extend(c.recommendations.iter().map(|r| r.official.name.clone()));
             texts.extend([
                 c.title,
                 c.kondisi,
                 c.kriteria,
                 c.sebab,
                 c.akibat,
-                c.rekomendasi,
                 c.tanggapan,
             ]);
         }

@@ -214,8 +214,14 @@ fn step(team: &mut Team, op: (u8, u8, u8, u8)) {
             let findings = app.findings(&audit).unwrap();
             let f = &findings[a as usize % findings.len()];
             let status = (b % 4 + 1).to_string();
-            app.follow_up(&f.id.to_string(), &status, Some("Tindak lanjut."), None)
-                .unwrap();
+            app.follow_up(
+                &f.id.to_string(),
+                Some(1),
+                &status,
+                Some("Tindak lanjut."),
+                None,
+            )
+            .unwrap();
         }
         _ => {
             let to = b as usize % n;

@@ -129,7 +129,11 @@ fn random_session(app: &mut App, rng: &mut Rng, steps: usize) -> usize {
                         kriteria: "PermenPANRB 15/2014".into(),
                         sebab: "Belum ada prosedur.".into(),
                         akibat: "Layanan tidak pasti.".into(),
-                        rekomendasi: "Menyusun prosedur.".into(),
+                        recommendations: vec![periksa::app::NewRecommendation::text(
+                            "Menyusun prosedur.",
+                        )],
+                        code: String::new(),
+                        cause_code: String::new(),
                         tanggapan: String::new(),
                         severity: rng.pick(&["rendah", "sedang", "tinggi"]).to_string(),
                         nips: vec![rng.pick(&nips).clone()],
@@ -146,7 +150,7 @@ fn random_session(app: &mut App, rng: &mut Rng, steps: usize) -> usize {
                 } else {
                     let f = rng.pick(&findings).id.to_string();
                     let status = STATUSES[rng.below(STATUSES.len())];
-                    app.follow_up(&f, status, Some("Tindak lanjut dipantau"), None)
+                    app.follow_up(&f, None, status, Some("Tindak lanjut dipantau"), None)
                         .map(drop)
                 }
             }

@@ -13,6 +13,16 @@ fn final_demo(dir: &std::path::Path) -> (std::path::PathBuf, String) {
     let store = dir.join("demo");
     let audit = demo::fill(&store).unwrap().audit;
     let mut app = App::open(&store).unwrap();
+    // the SKM finding's recommendation is about money: a value set while the audit is a draft
+    let skm = app
+        .findings(&audit)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.content.title.starts_with("Hasil Survei"))
+        .unwrap();
+    let mut new = periksa::app::NewFinding::from(&skm);
+    new.recommendations[0].value = "Rp1.250.000".into();
+    app.update_finding(&skm.id.to_string(), new).unwrap();
     fill::finalise(&mut app);
     (store, audit)
 }
@@ -29,7 +39,8 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
     let (store, audit) = final_demo(tmp.path());
     let j = run_in(&store, &["--json", "tlhp"]).ok().json();
     let rows = j["rows"].as_array().unwrap().clone();
-    assert_eq!(rows.len(), 3, "{j}");
+    // three findings, the first with two recommendations: four rows, each its own
+    assert_eq!(rows.len(), 4, "{j}");
     for r in &rows {
         assert_eq!(r["agency"], "DISDUKCAPIL");
         assert!(r["audit"].as_str().unwrap().ends_with(&audit), "{r}");
@@ -38,13 +49,24 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
         assert!(r["days_overdue"].is_null());
         assert!(!r["recommendation"].as_str().unwrap().is_empty());
     }
-    // one recommendation acted on as recommended, one late
+    assert_eq!(rows[2]["finding"], rows[3]["finding"]);
+    assert_eq!(
+        (rows[2]["no"].clone(), rows[3]["no"].clone()),
+        (1.into(), 2.into())
+    );
+    assert_eq!(
+        (rows[0]["code"].clone(), rows[0]["finding_code"].clone()),
+        ("06".into(), "1.04".into())
+    );
+    assert_eq!(rows[2]["value"], "1250000.00");
     let finding = |i: usize| rows[i]["finding"].as_str().unwrap().to_string();
+    // the first recommendation acted on as recommended
     run_in(
         &store,
         &["finding", "follow-up", &finding(0), "--status", "1"],
     )
     .ok();
+    // one late
     run_in(
         &store,
         &[
@@ -58,6 +80,112 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
         ],
     )
     .ok();
+    // the SKM one: the auditee deposits, the first proof is rejected, the second accepted
+    // the SKM finding has two: which one is named
+    let skm = finding(2);
+    let which = run_in(&store, &["finding", "report", &skm, "--action", "Disetor"]).fails(1);
+    assert!(which.stderr.contains("--rec"), "{}", which.stderr);
+    run_in(
+        &store,
+        &[
+            "finding",
+            "report",
+            &skm,
+            "--rec",
+            "1",
+            "--date",
+            "2027-01-05",
+            "--action",
+            "Penyetoran ke kas daerah",
+            "--evidence",
+            "sts-001.pdf",
+            "--returned",
+            "500.000",
+        ],
+    )
+    .ok();
+    let open = run_in(&store, &["--json", "tlhp", "--status", "2"])
+        .ok()
+        .json();
+    assert_eq!(
+        open["rows"].as_array().unwrap().len(),
+        1,
+        "reported, not verified: 2"
+    );
+    assert_eq!(open["rows"][0]["unverified"], 1);
+    let reject = run_in(
+        &store,
+        &[
+            "finding", "verify", &skm, "--rec", "1", "--entry", "1", "--status", "2",
+        ],
+    )
+    .fails(1);
+    assert!(reject.stderr.contains("reason"), "{}", reject.stderr);
+    run_in(
+        &store,
+        &[
+            "finding",
+            "verify",
+            &skm,
+            "--rec",
+            "1",
+            "--entry",
+            "1",
+            "--status",
+            "2",
+            "--reason",
+            "Bukti setor tidak dilegalisasi",
+            "--date",
+            "2027-01-06",
+        ],
+    )
+    .ok();
+    run_in(
+        &store,
+        &[
+            "finding",
+            "report",
+            &skm,
+            "--rec",
+            "1",
+            "--date",
+            "2027-01-08",
+            "--action",
+            "Bukti setor yang dilegalisasi diserahkan",
+            "--returned",
+            "Rp750.000",
+        ],
+    )
+    .ok();
+    run_in(
+        &store,
+        &[
+            "finding",
+            "verify",
+            &skm,
+            "--rec",
+            "1",
+            "--entry",
+            "2",
+            "--status",
+            "1",
+            "--date",
+            "2027-01-09",
+        ],
+    )
+    .ok();
+    let shown = run_in(&store, &["--json", "finding", "show", &skm])
+        .ok()
+        .json();
+    let rec = &shown["recommendations"][0];
+    assert_eq!(rec["status"], 1);
+    assert_eq!(
+        rec["returned"], "750000.00",
+        "only the accepted deposit counts"
+    );
+    assert_eq!(rec["entries"][0]["verification"]["status"], 2);
+    assert_eq!(rec["entries"][1]["verification"]["status"], 1);
+
     let late = run_in(&store, &["--json", "tlhp", "--overdue"]).ok().json();
     let late = late["rows"].as_array().unwrap();
     assert_eq!(late.len(), 1);
@@ -66,7 +194,7 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
     let done = run_in(&store, &["--json", "tlhp", "--status", "1"])
         .ok()
         .json();
-    assert_eq!(done["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(done["rows"].as_array().unwrap().len(), 2);
     let words = run_in(
         &store,
         &["--json", "tlhp", "--status", "belum ditindaklanjuti"],
@@ -87,19 +215,21 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
             .as_array()
             .unwrap()
             .len(),
-        3,
+        4,
         "the agency code in any case"
     );
 
-    // the recap: findings once, recommendations by status, shares that add up
+    // the recap: findings once, recommendations by status, shares that add up, money
     let r = run_in(&store, &["--json", "tlhp", "--recap"]).ok().json();
     let total = &r["recap"]["total"];
     assert_eq!(total["findings"], 3);
-    assert_eq!(total["recommendations"], 3);
+    assert_eq!(total["recommendations"], 4);
     assert_eq!(
         total["by_status"],
-        serde_json::json!({"1": 1, "2": 0, "3": 2, "4": 0})
+        serde_json::json!({"1": 2, "2": 0, "3": 2, "4": 0})
     );
+    assert_eq!(total["value"], "1250000.00");
+    assert_eq!(total["returned"], "750000.00");
     let shares: f64 = (1..=4)
         .map(|n| total["percent"][n.to_string()].as_f64().unwrap())
         .sum();
@@ -110,7 +240,7 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
     let id = run_lang(Some(&store), "id_ID.UTF-8", &["tlhp", "--recap"]).ok();
     assert!(
         id.stdout.contains(
-            "Register tindak lanjut: 3 rekomendasi, 2 masih terbuka, 1 lewat batas waktu"
+            "Register tindak lanjut: 4 rekomendasi, 2 masih terbuka, 1 lewat batas waktu"
         ),
         "{}",
         id.stdout
@@ -121,20 +251,20 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
         id.stdout
     );
     assert!(
-        id.stdout.contains("DISDUKCAPIL Dinas Kependudukan dan Pencatatan Sipil: 3 temuan, 3 rekomendasi — 1: 1 (33,3%)  2: 0 (0,0%)  3: 2 (66,7%)  4: 0 (0,0%)"),
+        id.stdout.contains("DISDUKCAPIL Dinas Kependudukan dan Pencatatan Sipil: 3 temuan, 4 rekomendasi — 1: 2 (50,0%)  2: 0 (0,0%)  3: 2 (50,0%)  4: 0 (0,0%) — nilai Rp1.250.000, dikembalikan Rp750.000"),
         "{}",
         id.stdout
     );
     let en = run_in(&store, &["tlhp", "--recap"]).ok();
     assert!(
         en.stdout
-            .contains("Follow-up register: 3 recommendations, 2 still open, 1 past their due date"),
+            .contains("Follow-up register: 4 recommendations, 2 still open, 1 past their due date"),
         "{}",
         en.stdout
     );
     assert!(
         en.stdout
-            .contains("Total: 3 findings, 3 recommendations — 1: 1 (33.3%)"),
+            .contains("Total: 3 findings, 4 recommendations — 1: 2 (50.0%)"),
         "{}",
         en.stdout
     );
@@ -150,12 +280,12 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
     assert_eq!(wb.sheet_names(), ["matriks_tlhp", "rekap"]);
     let matrix = wb.worksheet_range("matriks_tlhp").unwrap();
-    assert_eq!(matrix.height(), 4, "a header and three recommendations");
+    assert_eq!(matrix.height(), 5, "a header and four recommendations");
     assert_eq!(
         matrix.get((0, 6)),
         Some(&Data::String("Rekomendasi".into()))
     );
-    let statuses: Vec<String> = (1..4)
+    let statuses: Vec<String> = (1..5)
         .map(|r| matrix.get((r, 7)).unwrap().to_string())
         .collect();
     assert!(
@@ -165,7 +295,7 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
     let recap = wb.worksheet_range("rekap").unwrap();
     assert_eq!(recap.height(), 3, "a header, the agency, the total");
     assert_eq!(recap.get((2, 0)), Some(&Data::String("Jumlah".into())));
-    assert_eq!(recap.get((2, 2)), Some(&Data::Float(3.0)));
+    assert_eq!(recap.get((2, 2)), Some(&Data::Float(4.0)));
     assert_eq!(
         recap.get((2, 7)),
         Some(&Data::Float(2.0)),

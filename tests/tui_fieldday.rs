@@ -171,9 +171,10 @@ fn a_due_date_is_read_as_inspectors_write_it_and_a_past_one_asks_once() {
     h.ctrl('s').keys("y");
     let after = finding(&h);
     assert!(
-        after
-            .iter()
-            .any(|f| f.followup.due.map(|d| d.to_string()).as_deref() == Some("2020-01-15")),
+        after.iter().any(|f| f
+            .followup
+            .values()
+            .any(|h| h.due.map(|d| d.to_string()).as_deref() == Some("2020-01-15"))),
         "{after:?}"
     );
 }

@@ -240,7 +240,7 @@ fn record_follow_up_status_2_with_a_note_and_a_due_date() {
     let s = h.screen();
     assert!(s.contains("tidak dikenali"), "refused in the input: {s}");
     assert!(s.contains("› 31/02/2027"), "the text is kept: {s}");
-    assert_eq!(finding(&h, KTP).followup.status.number(), 3, "not saved");
+    assert_eq!(finding(&h, KTP).status().number(), 3, "not saved");
     for _ in 0..10 {
         h.key(KeyCode::Backspace);
     }
@@ -248,9 +248,14 @@ fn record_follow_up_status_2_with_a_note_and_a_due_date() {
     assert!(h.screen().contains("31 Jan 2027"), "{}", h.screen());
     h.ctrl('s');
     let f = finding(&h, KTP);
-    assert_eq!(f.followup.status.number(), 2);
-    assert!(f.followup.note.starts_with("Tambahan blangko"));
-    assert_eq!(f.followup.due.unwrap().to_string(), "2027-01-31");
+    assert_eq!(f.status().number(), 2);
+    assert!(f
+        .history(1)
+        .latest()
+        .unwrap()
+        .reason
+        .starts_with("Tambahan blangko"));
+    assert_eq!(f.history(1).due.unwrap().to_string(), "2027-01-31");
     let s = h.screen();
     assert!(s.contains("Tindak lanjut dicatat: 2 — Belum sesuai"), "{s}");
     assert!(s.contains("2 belum sesuai"), "{s}");
@@ -346,7 +351,7 @@ fn a_final_audit_refuses_edits_but_takes_follow_up_with_the_default_due_date() {
     assert!(s.contains("Batas waktu bawaan:"), "{s}");
     assert!(s.contains("tanggal final + 60 hari"), "{s}");
     h.key(KeyCode::Enter).key(KeyCode::Enter).ctrl('s'); // status 1 — sesuai
-    assert_eq!(finding(&h, KTP).followup.status.number(), 1);
+    assert_eq!(finding(&h, KTP).status().number(), 1);
     assert!(h.screen().contains("1 sesuai"));
 }
 
@@ -452,12 +457,15 @@ fn each_line_of_a_finding_element_keeps_its_own_line_in_the_detail() {
         f.kriteria = text("kriteria");
         f.sebab = text("sebab");
         f.akibat = text("akibat");
-        f.rekomendasi = text("rekomendasi");
+        f.recommendations[0].text = text("rekomendasi");
         f.tanggapan = text("tanggapan");
     });
     let id = finding(&h, KTP).id.to_string();
     h.tui
-        .with_cx(|cx| cx.app.follow_up(&id, "2", Some(&text("catatan")), None))
+        .with_cx(|cx| {
+            cx.app
+                .follow_up(&id, None, "2", Some(&text("catatan")), None)
+        })
         .unwrap();
     open(&mut h);
     let seen = page_to_the_end(&mut h);

@@ -328,7 +328,7 @@ fn pages_join_up_to_the_whole_trail_and_follow_ups_show_their_status_change() {
     h.tui
         .with_cx(|cx| {
             cx.app
-                .follow_up(&finding, "1", Some("Sudah diperbaiki."), None)
+                .follow_up(&finding, Some(1), "1", Some("Sudah diperbaiki."), None)
         })
         .unwrap();
     let app = h.tui.app();
@@ -486,7 +486,7 @@ fn a_finding_edit_lists_the_changed_fields_first_and_folds_the_rest() {
     assert!(s.contains("temuan diubah (finding.updated)"), "{s}");
     let sebab = at(&s, "● Sebab: ");
     assert!(s.contains("→ Pimpinan baru belum menandatangani"), "{s}");
-    let fold = at(&s, "⋯ 9 isian lain tidak berubah (u menampilkannya)");
+    let fold = at(&s, "⋯ 11 isian lain tidak berubah (u menampilkannya)");
     assert!(sebab < fold, "what changed comes first: {s}");
     for hidden in ["  Judul: ", "  Kondisi: ", "  Kriteria: "] {
         assert!(!s.contains(hidden), "{hidden} is folded: {s}");
@@ -494,7 +494,7 @@ fn a_finding_edit_lists_the_changed_fields_first_and_folds_the_rest() {
     // u opens the fold, below what changed; u again folds it
     h.keys("u");
     let s = h.screen();
-    let fold = at(&s, "⋯ 9 isian lain tidak berubah (u melipatnya):");
+    let fold = at(&s, "⋯ 11 isian lain tidak berubah (u melipatnya):");
     assert!(at(&s, "● Sebab: ") < fold, "{s}");
     assert!(fold < at(&s, "  Judul: "), "{s}");
     assert!(s.contains("  Kondisi: "), "{s}");
@@ -514,7 +514,7 @@ fn a_finding_edit_lists_the_changed_fields_first_and_folds_the_rest() {
     h.keys("k");
     let s = h.screen();
     assert!(
-        s.contains("⋯ 9 other fields unchanged (u shows them)"),
+        s.contains("⋯ 11 other fields unchanged (u shows them)"),
         "{s}"
     );
 }

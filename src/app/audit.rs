@@ -9,9 +9,10 @@ use chrono::{Days, NaiveDate};
 use sha2::{Digest, Sha256};
 
 use crate::codec;
-use crate::domain::followup::{Berakhlak, FollowUpAction, FollowUpStatus, Severity};
+use crate::domain::codes::Table;
+use crate::domain::followup::{Berakhlak, FollowUpAction, Severity};
 use crate::domain::model::{
-    Audit, Evidence, Finding, FindingContent, Rating, RatingContent, Response,
+    Audit, Evidence, Finding, FindingContent, Rating, RatingContent, Recommendation, Response,
 };
 use crate::domain::nip::Nip;
 use crate::domain::period::Period;
@@ -24,6 +25,7 @@ use crate::present::id_matches;
 use crate::store::event::{Hash, Payload};
 
 use super::error::said;
+use super::recommendation::NewRecommendation;
 use super::{clean, today, App, AppError};
 
 /// Arguments of `audit new`.
@@ -40,11 +42,15 @@ pub struct NewAudit {
 #[derive(Debug, Clone, Default)]
 pub struct NewFinding {
     pub title: String,
+    /// Kode temuan (empty: none).
+    pub code: String,
     pub kondisi: String,
     pub kriteria: String,
     pub sebab: String,
+    /// Kode sebab (empty: none).
+    pub cause_code: String,
     pub akibat: String,
-    pub rekomendasi: String,
+    pub recommendations: Vec<NewRecommendation>,
     pub tanggapan: String,
     pub severity: String,
     pub nips: Vec<String>,
@@ -56,11 +62,18 @@ impl From<&Finding> for NewFinding {
     fn from(f: &Finding) -> NewFinding {
         NewFinding {
             title: f.content.title.clone(),
+            code: f.content.code.clone(),
             kondisi: f.content.kondisi.clone(),
             kriteria: f.content.kriteria.clone(),
             sebab: f.content.sebab.clone(),
+            cause_code: f.content.cause_code.clone(),
             akibat: f.content.akibat.clone(),
-            rekomendasi: f.content.rekomendasi.clone(),
+            recommendations: f
+                .content
+                .recommendations
+                .iter()
+                .map(NewRecommendation::from)
+                .collect(),
             tanggapan: f.content.tanggapan.clone(),
             severity: f.content.severity.code().to_string(),
             nips: f
@@ -152,20 +165,25 @@ impl AuditView {
 }
 
 impl AuditView {
-    /// The due date of a finding's follow-up: set explicitly, or the final date plus the deadline.
-    pub fn followup_due(&self, f: &Finding) -> Option<NaiveDate> {
-        followup_due(&self.summary.audit, f)
+    /// The due date of recommendation `no` of a finding: set for it, or the final date plus the
+    /// deadline.
+    pub fn followup_due(&self, f: &Finding, no: u16) -> Option<NaiveDate> {
+        followup_due(&self.summary.audit, f, no)
     }
 }
 
-/// The due date of a finding's follow-up: set explicitly, or the audit's final date plus the
-/// deadline fixed when it became final.
-pub fn followup_due(a: &Audit, f: &Finding) -> Option<NaiveDate> {
-    f.followup.due.or_else(|| {
-        let at = a.finalised_at?;
-        at.date_naive()
-            .checked_add_days(Days::new(a.followup_days? as u64))
-    })
+/// The due date of recommendation `no` of a finding: one set while following it up, else the one
+/// the finding gives it, else the audit's final date plus the deadline fixed when it became final.
+pub fn followup_due(a: &Audit, f: &Finding, no: u16) -> Option<NaiveDate> {
+    f.followup
+        .get(&no)
+        .and_then(|h| h.due)
+        .or_else(|| f.content.recommendation(no).and_then(|r| r.due))
+        .or_else(|| {
+            let at = a.finalised_at?;
+            at.date_naive()
+                .checked_add_days(Days::new(a.followup_days? as u64))
+        })
 }
 
 /// `value` cleaned, or the error `empty` says when nothing is left.
@@ -599,7 +617,12 @@ impl App {
 
     /// Check a finding's content against its audit (editable, items of the pinned checklist,
     /// NIPs on the roster) and give it in stored form.
-    fn checked_finding(&self, audit: &Audit, new: &NewFinding) -> Result<FindingContent, AppError> {
+    fn checked_finding(
+        &self,
+        audit: &Audit,
+        previous: Option<&Finding>,
+        new: &NewFinding,
+    ) -> Result<FindingContent, AppError> {
         phase::ensure_editable(audit.phase)?;
         let template = self.pinned_template(audit)?;
         let mut items = Vec::new();
@@ -623,14 +646,21 @@ impl App {
             }
         }
         let severity = Severity::parse(&new.severity)?;
+        let codes = self.codes()?;
         Ok(FindingContent {
             items,
             title: blank(&new.title, || said("error.blank.finding_title", &[]))?,
+            code: self.checked_code(&codes, Table::Finding, &new.code)?,
             kondisi: blank(&new.kondisi, || said("error.blank.kondisi", &[]))?,
             kriteria: blank(&new.kriteria, || said("error.blank.kriteria", &[]))?,
             sebab: blank(&new.sebab, || said("error.blank.sebab", &[]))?,
+            cause_code: self.checked_code(&codes, Table::Cause, &new.cause_code)?,
             akibat: blank(&new.akibat, || said("error.blank.akibat", &[]))?,
-            rekomendasi: blank(&new.rekomendasi, || said("error.blank.rekomendasi", &[]))?,
+            recommendations: self.checked_recommendations(
+                &codes,
+                previous,
+                &new.recommendations,
+            )?,
             tanggapan: clean(&new.tanggapan),
             severity,
             nips,
@@ -653,7 +683,7 @@ impl App {
         audit: &Audit,
         new: &NewFinding,
     ) -> Result<(Id, Payload), AppError> {
-        let c = self.checked_finding(audit, new)?;
+        let c = self.checked_finding(audit, None, new)?;
         let id = Id::now_v7();
         Ok((
             id,
@@ -673,7 +703,7 @@ impl App {
         f: &Finding,
         new: &NewFinding,
     ) -> Result<Option<Payload>, AppError> {
-        let c = self.checked_finding(audit, new)?;
+        let c = self.checked_finding(audit, Some(f), new)?;
         if f.content == c {
             return Ok(None);
         }
@@ -732,24 +762,6 @@ impl App {
     pub fn findings(&self, audit_key: &str) -> Result<Vec<Finding>, AppError> {
         let audit = self.resolve_audit(audit_key)?;
         Ok(self.store.findings_of_audit(&audit.id)?)
-    }
-
-    /// Record the follow-up (tindak lanjut) of a finding. Allowed on a final audit: follow-up is
-    /// monitored after the report is issued, and does not change what was signed.
-    pub fn follow_up(
-        &mut self,
-        finding_key: &str,
-        status: &str,
-        note: Option<&str>,
-        due: Option<NaiveDate>,
-    ) -> Result<Finding, AppError> {
-        let f = self.resolve_finding(finding_key)?;
-        super::correct::ensure_standing(&f)?;
-        let status = FollowUpStatus::parse(status)?;
-        self.commit(vec![followup_recorded(&f, status, note, due)])?;
-        self.store
-            .finding(&f.id)?
-            .ok_or_else(|| AppError::UnknownFinding(f.id.to_string()))
     }
 
     /// Recommend a rating for an ASN in an audit. There is one current recommendation per
@@ -949,23 +961,6 @@ pub(super) fn response_recorded(
     }))
 }
 
-/// The event that records a finding's follow-up, as [`App::follow_up`] does: a note or due
-/// date not given keeps the current one.
-pub(super) fn followup_recorded(
-    f: &Finding,
-    status: FollowUpStatus,
-    note: Option<&str>,
-    due: Option<NaiveDate>,
-) -> Payload {
-    Payload::FollowUpRecorded {
-        finding: f.id,
-        audit: f.audit,
-        status,
-        note: note.map(clean).unwrap_or_else(|| f.followup.note.clone()),
-        due: due.or(f.followup.due),
-    }
-}
-
 /// Canonical bytes of a part of the audit state, for the state hash.
 fn enc<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, AppError> {
     codec::encode(v).map_err(|e| AppError::Store(crate::store::StoreError::Codec(e)))
@@ -990,21 +985,59 @@ impl StateHasher {
     }
 
     pub(super) fn finding(&mut self, f: &Finding) -> Result<(), AppError> {
+        let c = &f.content;
+        // a finding as every one was before codes and lists of recommendations hashes as it did
+        // then, so that sign-offs given before stay fresh
+        let rekomendasi = match c.recommendations.as_slice() {
+            [] => String::new(),
+            [one]
+                if one.no == 1
+                    && Recommendation {
+                        due: None,
+                        ..one.clone()
+                    }
+                    .is_plain() =>
+            {
+                one.text.clone()
+            }
+            _ => String::new(),
+        };
         self.0.update(&enc(&(
             &f.id,
-            &f.content.items,
-            &f.content.title,
+            &c.items,
+            &c.title,
             [
-                &f.content.kondisi,
-                &f.content.kriteria,
-                &f.content.sebab,
-                &f.content.akibat,
-                &f.content.rekomendasi,
-                &f.content.tanggapan,
+                &c.kondisi,
+                &c.kriteria,
+                &c.sebab,
+                &c.akibat,
+                &rekomendasi,
+                &c.tanggapan,
             ],
-            &f.content.severity,
-            &f.content.nips,
+            &c.severity,
+            &c.nips,
         ))?);
+        let plain = c.code.is_empty()
+            && c.cause_code.is_empty()
+            && matches!(c.recommendations.as_slice(), [] | [_])
+            && c.recommendations.iter().all(|r| {
+                r.no == 1
+                    && Recommendation {
+                        due: None,
+                        ..r.clone()
+                    }
+                    .is_plain()
+            });
+        if !plain {
+            self.0.update(b"finding.v2");
+            // the due date is the follow-up's, not the report's: it may move after final
+            let recs: Vec<_> = c
+                .recommendations
+                .iter()
+                .map(|r| (r.no, &r.code, &r.text, &r.official, r.value))
+                .collect();
+            self.0.update(&enc(&(&c.code, &c.cause_code, recs))?);
+        }
         Ok(())
     }
 

@@ -714,7 +714,10 @@ impl App {
         let c = self.find_conflict(conflict)?;
         let draft = MergeDraft::of(&c)?;
         let value = &c.winner.value;
-        if !matches!(value, Payload::FollowUpRecorded { .. }) {
+        if !matches!(
+            value,
+            Payload::FollowUpRecorded { .. } | Payload::FollowUpVerified { .. }
+        ) {
             if let Some(audit) = value.audit() {
                 let a = self
                     .store

@@ -91,7 +91,11 @@ impl App {
                     title: f.content.title.clone(),
                 });
             }
-            if f.followup.due.is_none() && audit.finalised_at.is_none() {
+            let undated =
+                f.content.recommendations.iter().any(|r| {
+                    r.due.is_none() && f.followup.get(&r.no).is_none_or(|h| h.due.is_none())
+                });
+            if undated && audit.finalised_at.is_none() {
                 gaps.push(Gap::FindingWithoutDue {
                     finding: short_id(&f.id),
                     title: f.content.title.clone(),

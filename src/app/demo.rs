@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::domain::phase::{Phase, Role};
 use crate::text::Strings;
 
-use super::{said, App, AppError, NewAudit, NewFinding, NewRating};
+use super::{said, App, AppError, NewAudit, NewFinding, NewRating, NewRecommendation};
 
 const AGENCIES: &[u8] = include_bytes!("../../data/sample/opd.csv");
 const ROSTER: &[u8] = include_bytes!("../../data/sample/pegawai.csv");
@@ -101,11 +101,15 @@ struct Jawaban {
 #[serde(deny_unknown_fields)]
 struct Temuan {
     judul: String,
+    #[serde(default)]
+    kode: String,
     kondisi: String,
     kriteria: String,
     sebab: String,
+    #[serde(default)]
+    kode_sebab: String,
     akibat: String,
-    rekomendasi: String,
+    rekomendasi: Vec<Rekomendasi>,
     #[serde(default)]
     tanggapan: String,
     tingkat: String,
@@ -113,6 +117,20 @@ struct Temuan {
     item: Vec<String>,
     #[serde(default)]
     nip: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rekomendasi {
+    #[serde(default)]
+    kode: String,
+    teks: String,
+    #[serde(default)]
+    penanggung_jawab: String,
+    #[serde(default)]
+    jabatan: String,
+    #[serde(default)]
+    nilai: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -281,11 +299,24 @@ pub fn fill(dir: &Path) -> Result<DemoSummary, AppError> {
                     &key,
                     NewFinding {
                         title: t.judul.clone(),
+                        code: t.kode.clone(),
                         kondisi: t.kondisi.clone(),
                         kriteria: t.kriteria.clone(),
                         sebab: t.sebab.clone(),
+                        cause_code: t.kode_sebab.clone(),
                         akibat: t.akibat.clone(),
-                        rekomendasi: t.rekomendasi.clone(),
+                        recommendations: t
+                            .rekomendasi
+                            .iter()
+                            .map(|r| NewRecommendation {
+                                code: r.kode.clone(),
+                                text: r.teks.clone(),
+                                official_name: r.penanggung_jawab.clone(),
+                                official_position: r.jabatan.clone(),
+                                value: r.nilai.clone(),
+                                ..NewRecommendation::default()
+                            })
+                            .collect(),
                         tanggapan: t.tanggapan.clone(),
                         severity: t.tingkat.clone(),
                         nips: t.nip.clone(),

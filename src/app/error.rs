@@ -74,6 +74,9 @@ pub enum AppError {
     },
     #[error(transparent)]
     Export(#[from] crate::exchange::export::ExportError),
+    /// Code tables (`kode.toml`) that cannot be used.
+    #[error("{0}: {1}")]
+    Codes(String, crate::domain::codes::CodesError),
     /// A report settings file (`laporan.toml`) that cannot be used.
     #[error(transparent)]
     ReportSettings(#[from] crate::exchange::report_settings::SettingsError),
@@ -196,6 +199,7 @@ impl AppError {
                 &[("path", path), ("reason", &say::io_reason(source, t))],
             ),
             AppError::Export(e) => say::export(e, t),
+            AppError::Codes(file, e) => say::codes(file, e, t),
             AppError::ReportSettings(e) => say::report_settings(e, t),
             AppError::Sheet(e) => say::sheet(e, t),
             AppError::Bundle(e) => say::bundle(e, t),
@@ -456,6 +460,40 @@ mod tests {
             AppError::Money(MoneyError::TooPrecise("1.000,555".into())),
             AppError::Money(MoneyError::TooLarge("99999999999999999999".into())),
         ]);
+        use crate::domain::codes::CodesError;
+        let kode = || "kode.toml".to_string();
+        out.extend([
+            AppError::Codes(kode(), CodesError::Toml("expected `=`".into())),
+            AppError::Codes(
+                kode(),
+                CodesError::BadCode {
+                    table: "temuan",
+                    code: "A1".into(),
+                },
+            ),
+            AppError::Codes(
+                kode(),
+                CodesError::NoText {
+                    table: "sebab",
+                    code: "1".into(),
+                },
+            ),
+            AppError::Codes(
+                kode(),
+                CodesError::Twice {
+                    table: "rekomendasi",
+                    code: "01".into(),
+                },
+            ),
+            AppError::Codes(
+                kode(),
+                CodesError::NoParent {
+                    table: "temuan",
+                    code: "9.01".into(),
+                    parent: "9".into(),
+                },
+            ),
+        ]);
         use crate::exchange::report_settings::SettingsError;
         let file = || "laporan.toml".to_string();
         out.extend([
@@ -564,6 +602,7 @@ mod tests {
             AppError::File { .. } => "File",
             AppError::Export(_) => "Export",
             AppError::ReportSettings(_) => "ReportSettings",
+            AppError::Codes(..) => "Codes",
             AppError::Sheet(_) => "Sheet",
             AppError::Bundle(_) => "Bundle",
             AppError::Incomplete(_) => "Incomplete",
@@ -582,7 +621,7 @@ mod tests {
         let mut seen: Vec<&str> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen.len(), 33, "a sample of every variant: {seen:?}");
+        assert_eq!(seen.len(), 34, "a sample of every variant: {seen:?}");
         // a message made elsewhere is data
         let data = ["Invalid", "Usage"];
         for e in &all {

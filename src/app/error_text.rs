@@ -253,6 +253,39 @@ pub fn money(e: &MoneyError, t: &Strings) -> String {
     }
 }
 
+/// Why code tables cannot be used.
+pub fn codes(file: &str, e: &crate::domain::codes::CodesError, t: &Strings) -> String {
+    use crate::domain::codes::CodesError as C;
+    match e {
+        C::Toml(reason) => t.f("error.codes.toml", &[("file", &file), ("reason", reason)]),
+        C::BadCode { table, code } => t.f(
+            "error.codes.bad_code",
+            &[("file", &file), ("table", table), ("code", &q(code))],
+        ),
+        C::NoText { table, code } => t.f(
+            "error.codes.no_text",
+            &[("file", &file), ("table", table), ("code", code)],
+        ),
+        C::Twice { table, code } => t.f(
+            "error.codes.twice",
+            &[("file", &file), ("table", table), ("code", code)],
+        ),
+        C::NoParent {
+            table,
+            code,
+            parent,
+        } => t.f(
+            "error.codes.no_parent",
+            &[
+                ("file", &file),
+                ("table", table),
+                ("code", code),
+                ("parent", parent),
+            ],
+        ),
+    }
+}
+
 /// Why an engagement is refused.
 pub fn engagement(e: &EngagementError, t: &Strings) -> String {
     let which = |w: &Which| match w {

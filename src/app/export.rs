@@ -23,7 +23,7 @@ use crate::exchange::export::schema::{
 use crate::exchange::export::ExportOptions;
 use crate::exchange::export::{self, Format, Row, Written};
 
-use super::audit::{followup_due, StateHasher};
+use super::audit::StateHasher;
 use super::record_version::{Record, RecordVersion};
 use super::{said, App, AppError};
 
@@ -327,6 +327,7 @@ fn response_row(
 }
 
 fn finding_row(audit: &Audit, f: &Finding, names: &Names, version: RecordVersion) -> FindingRow {
+    let fu = super::recommendation::followup_summary(audit, f);
     FindingRow {
         id: f.id.to_string(),
         audit_id: f.audit.to_string(),
@@ -336,13 +337,13 @@ fn finding_row(audit: &Audit, f: &Finding, names: &Names, version: RecordVersion
         kriteria: f.content.kriteria.clone(),
         sebab: f.content.sebab.clone(),
         akibat: f.content.akibat.clone(),
-        rekomendasi: f.content.rekomendasi.clone(),
+        rekomendasi: f.content.rekomendasi_text(),
         tanggapan: f.content.tanggapan.clone(),
         severity: f.content.severity.label_id().to_string(),
-        followup_code: f.followup.status.number(),
-        followup: f.followup.status.label_id().to_string(),
-        followup_note: f.followup.note.clone(),
-        due: followup_due(audit, f),
+        followup_code: fu.status.number(),
+        followup: fu.status.label_id().to_string(),
+        followup_note: fu.note,
+        due: fu.due,
         nips: f
             .content
             .nips
@@ -354,5 +355,7 @@ fn finding_row(audit: &Audit, f: &Finding, names: &Names, version: RecordVersion
         updated_at: f.updated_at,
         created_by: names.of(&f.created_by),
         version: version.text(),
+        code: f.content.code.clone(),
+        cause_code: f.content.cause_code.clone(),
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::Utc;
 
+use crate::domain::codes::Table;
 use crate::domain::engagement::TeamRole;
 use crate::domain::nip::Nip;
 use crate::domain::score::{self, Answer};
@@ -85,6 +86,11 @@ impl App {
             .map(|(i, f)| (f.id, i + 1))
             .collect();
         let mut entries = Vec::with_capacity(findings.len());
+        let codes = self.codes()?;
+        let coded = |table, code: &str| match codes.get(table, code) {
+            Some(c) => format!("{} {}", c.code, c.text),
+            None => code.to_string(),
+        };
         for f in &findings {
             let c = &f.content;
             entries.push(FindingEntry {
@@ -96,7 +102,19 @@ impl App {
                 sebab: c.sebab.clone(),
                 akibat: c.akibat.clone(),
                 tanggapan: c.tanggapan.clone(),
-                rekomendasi: c.rekomendasi.clone(),
+                code: coded(Table::Finding, &c.code),
+                cause_code: coded(Table::Cause, &c.cause_code),
+                recommendations: c
+                    .recommendations
+                    .iter()
+                    .map(|r| {
+                        if r.code.is_empty() {
+                            r.text.clone()
+                        } else {
+                            settings.say("coded", &[("text", &r.text), ("code", &r.code)])
+                        }
+                    })
+                    .collect(),
                 persons: c.nips.iter().map(&person).collect::<Result<_, _>>()?,
             });
         }

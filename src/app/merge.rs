@@ -7,6 +7,8 @@
 //! Everything else is the merged text. A file with no marks at all is the text of the one field
 //! that differs (when only one does).
 
+use std::borrow::Cow;
+
 use crate::domain::model::FindingContent;
 use crate::store::event::Payload;
 
@@ -61,42 +63,59 @@ fn finding_text_mut(c: &mut FindingContent, f: Field) -> Option<&mut String> {
         Field::Kriteria => &mut c.kriteria,
         Field::Sebab => &mut c.sebab,
         Field::Akibat => &mut c.akibat,
-        Field::Rekomendasi => &mut c.rekomendasi,
         Field::Tanggapan => &mut c.tanggapan,
         _ => return None,
     })
 }
 
-/// The text fields of a record that a merge may write, with their values.
-pub fn text_fields(p: &Payload) -> Vec<(Field, &str)> {
+/// The text fields of a record that a merge may write, with their values. A finding's
+/// recommendations are one text, numbered when there are several (see
+/// [`FindingContent::rekomendasi_text`]).
+pub fn text_fields(p: &Payload) -> Vec<(Field, Cow<'_, str>)> {
+    fn b(s: &str) -> Cow<'_, str> {
+        Cow::Borrowed(s)
+    }
     match p {
         Payload::FindingRaised { content: c, .. } | Payload::FindingUpdated { content: c, .. } => {
             vec![
-                (Field::Title, c.title.as_str()),
-                (Field::Kondisi, c.kondisi.as_str()),
-                (Field::Kriteria, c.kriteria.as_str()),
-                (Field::Sebab, c.sebab.as_str()),
-                (Field::Akibat, c.akibat.as_str()),
-                (Field::Rekomendasi, c.rekomendasi.as_str()),
-                (Field::Tanggapan, c.tanggapan.as_str()),
+                (Field::Title, b(&c.title)),
+                (Field::Kondisi, b(&c.kondisi)),
+                (Field::Kriteria, b(&c.kriteria)),
+                (Field::Sebab, b(&c.sebab)),
+                (Field::Akibat, b(&c.akibat)),
+                (Field::Rekomendasi, Cow::Owned(c.rekomendasi_text())),
+                (Field::Tanggapan, b(&c.tanggapan)),
             ]
         }
         Payload::ResponseRecorded { note, .. } | Payload::ResponseCorrected { note, .. } => {
-            vec![(Field::Note, note.as_str())]
+            vec![(Field::Note, b(note))]
         }
-        Payload::FollowUpRecorded { note, .. } => vec![(Field::FollowUpNote, note.as_str())],
+        Payload::FollowUpRecorded { note, .. } => vec![(Field::FollowUpNote, b(note))],
+        Payload::FollowUpVerified { reason, .. } => vec![(Field::FollowUpNote, b(reason))],
         Payload::EngagementSet { engagement: e, .. } => vec![
-            (Field::Objective, e.objective.as_str()),
-            (Field::Scope, e.scope.as_str()),
-            (Field::Limitations, e.limitations.as_str()),
-            (Field::Overview, e.overview.as_str()),
-            (Field::Conclusion, e.conclusion.as_str()),
+            (Field::Objective, b(&e.objective)),
+            (Field::Scope, b(&e.scope)),
+            (Field::Limitations, b(&e.limitations)),
+            (Field::Overview, b(&e.overview)),
+            (Field::Conclusion, b(&e.conclusion)),
         ],
         Payload::RatingRecommended { content: c, .. }
         | Payload::RatingUpdated { content: c, .. } => {
-            vec![(Field::Justification, c.justification.as_str())]
+            vec![(Field::Justification, b(&c.justification))]
         }
         _ => Vec::new(),
+    }
+}
+
+/// `c` with the recommendations' texts of `text` (numbered as [`text_fields`] gives them): each
+/// recommendation takes the text of its number; a merge neither adds nor drops one.
+fn with_recommendation_texts(c: &mut FindingContent, text: &str) {
+    if let Ok(parsed) = super::recommendation::recommendations_from_text(&c.recommendations, text) {
+        for r in &mut c.recommendations {
+            if let Some(n) = parsed.iter().find(|n| n.no == Some(r.no)) {
+                r.text = n.text.trim().to_string();
+            }
+        }
     }
 }
 
@@ -105,6 +124,14 @@ pub fn with_texts(p: &Payload, texts: &[(Field, String)]) -> Payload {
     let mut p = p.clone();
     for (field, text) in texts {
         let slot = match (&mut p, field) {
+            (
+                Payload::FindingRaised { content: c, .. }
+                | Payload::FindingUpdated { content: c, .. },
+                Field::Rekomendasi,
+            ) => {
+                with_recommendation_texts(c, text);
+                continue;
+            }
             (
                 Payload::FindingRaised { content: c, .. }
                 | Payload::FindingUpdated { content: c, .. },
@@ -118,6 +145,7 @@ pub fn with_texts(p: &Payload, texts: &[(Field, String)]) -> Payload {
                 Field::Note,
             ) => note,
             (Payload::FollowUpRecorded { note, .. }, Field::FollowUpNote) => note,
+            (Payload::FollowUpVerified { reason, .. }, Field::FollowUpNote) => reason,
             (Payload::EngagementSet { engagement: e, .. }, f) => match f {
                 Field::Objective => &mut e.objective,
                 Field::Scope => &mut e.scope,
@@ -354,7 +382,13 @@ mod tests {
                 kriteria: "Permenpan 15/2014".into(),
                 sebab: sebab.into(),
                 akibat: "Pemohon tidak tahu haknya".into(),
-                rekomendasi: "Ganti papan maklumat".into(),
+                recommendations: vec![crate::domain::model::Recommendation {
+                    no: 1,
+                    text: "Ganti papan maklumat".into(),
+                    ..Default::default()
+                }],
+                code: String::new(),
+                cause_code: String::new(),
                 tanggapan: String::new(),
                 severity,
                 nips: Vec::new(),
@@ -548,7 +582,7 @@ mod tests {
             due: None,
         };
         let g = with_texts(&fu, &[(Field::FollowUpNote, "baru".into())]);
-        assert_eq!(text_fields(&g), [(Field::FollowUpNote, "baru")]);
+        assert_eq!(text_fields(&g), [(Field::FollowUpNote, Cow::from("baru"))]);
         // a field the record does not have is left alone
         assert_eq!(with_texts(&fu, &[(Field::Kondisi, "x".into())]), fu);
     }

@@ -19,6 +19,7 @@ mod merge;
 mod paths;
 mod progress;
 mod read;
+mod recommendation;
 mod record_version;
 mod roster;
 mod roster_search;
@@ -49,7 +50,8 @@ pub use crate::store::Rebuilding;
 use crate::store::{Notice, Settings, Store, StoreError};
 
 pub use audit::{
-    AuditHead, AuditStats, AuditSummary, AuditView, ItemView, NewAudit, NewFinding, NewRating,
+    followup_due, AuditHead, AuditStats, AuditSummary, AuditView, ItemView, NewAudit, NewFinding,
+    NewRating,
 };
 pub use bundle::{
     new_identity_file, sealing, BundleReport, Conflict, ConflictMarks, MergeReport, Sealing,
@@ -70,6 +72,10 @@ pub use lhp::SETTINGS_FILE as REPORT_SETTINGS_FILE;
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use paths::{clean_path, complete_among, complete_path, DirEntry, PathCompletion};
 pub use progress::{Stage, Step};
+pub use recommendation::{
+    followup_summary, recommendations_from_text, which_recommendation, FollowUpSummary, NewEntry,
+    NewRecommendation, NewVerification, CODES_FILE,
+};
 pub use roster::{read_roster_file, ImportReport};
 pub use roster_view::{
     kind_label, AgencyDistribution, EmployeeFinding, EmployeeRating, EmployeeView,

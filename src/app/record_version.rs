@@ -1,10 +1,11 @@
 //! The version a spreadsheet row carries (`versi`): which state of its record the row was exported from, so that an import can tell a row edited in a spreadsheet from a record changed in Periksa since.
 //!
-//! A record is one register of the store or two (see [`crate::store::apply`]): a response and a
-//! rating recommendation are one each; a finding is its content and its follow-up, two registers
+//! A record is one register of the store or several (see [`crate::store::apply`]): a response and
+//! a rating recommendation are one each; a finding is its content and its follow-up status (as
+//! recorded before recommendations had their own, then as its first recommendation's), registers
 //! that change apart. A register's version is the hash of its last event (its winning head), the
-//! hash `periksa log --json` shows. `versi` writes it in hex; a finding's two are joined by `/`,
-//! the follow-up part only once a follow-up is recorded. An empty cell is a response never
+//! hash `periksa log --json` shows. `versi` writes it in hex; a finding's are joined by `/`, the
+//! follow-up parts only once a follow-up is recorded. An empty cell is a response never
 //! recorded (or a row added in the spreadsheet).
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -29,7 +30,14 @@ impl Record<'_> {
     fn registers(self) -> Vec<Vec<u8>> {
         match self {
             Record::Response(audit, item) => vec![apply::response_register(audit, item)],
-            Record::Finding(id) => vec![apply::finding_register(id), apply::followup_register(id)],
+            // its content; the status recorded before recommendations had their own; the status
+            // of its first recommendation as a whole (what the follow-up columns of a finding
+            // with one recommendation change)
+            Record::Finding(id) => vec![
+                apply::finding_register(id),
+                apply::followup_register(id),
+                apply::verification_register(id, 1, None),
+            ],
             Record::Rating(id) => vec![apply::rating_register(id)],
         }
     }
@@ -37,7 +45,7 @@ impl Record<'_> {
     /// How many registers the record is made of (how many hashes its `versi` may hold).
     fn width(self) -> usize {
         match self {
-            Record::Finding(_) => 2,
+            Record::Finding(_) => 3,
             Record::Response(..) | Record::Rating(_) => 1,
         }
     }

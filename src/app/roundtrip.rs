@@ -36,7 +36,8 @@ use crate::exchange::roundtrip::{
 use crate::present::{id_matches, short_id};
 use crate::store::event::Payload;
 
-use super::audit::{followup_due, followup_recorded, response_recorded, RatingEvents};
+use super::audit::{response_recorded, RatingEvents};
+use super::recommendation::{followup_summary, recommendations_from_text};
 use super::record_version::{parse_version, Record};
 use super::{said, today, App, AppError, NewFinding, NewRating};
 
@@ -241,19 +242,36 @@ fn problem_of<T>(sheet: &SheetIn<T>, row: usize, e: AppError, nip_column: &'stat
     }
 }
 
-fn new_finding(f: &FindingIn) -> NewFinding {
-    NewFinding {
+/// A row as the content of a finding (`current` when the row is of one the audit has): its
+/// recommendations read back from the `rekomendasi` cell by number, codes kept when the sheet has
+/// no code columns.
+fn new_finding(f: &FindingIn, current: Option<&Finding>) -> Result<NewFinding, AppError> {
+    let recs = current
+        .map(|c| c.content.recommendations.as_slice())
+        .unwrap_or(&[]);
+    let recommendations = recommendations_from_text(recs, &f.rekomendasi)?;
+    Ok(NewFinding {
         title: f.title.clone(),
+        code: f
+            .code
+            .clone()
+            .or_else(|| current.map(|c| c.content.code.clone()))
+            .unwrap_or_default(),
         kondisi: f.kondisi.clone(),
         kriteria: f.kriteria.clone(),
         sebab: f.sebab.clone(),
+        cause_code: f
+            .cause_code
+            .clone()
+            .or_else(|| current.map(|c| c.content.cause_code.clone()))
+            .unwrap_or_default(),
         akibat: f.akibat.clone(),
-        rekomendasi: f.rekomendasi.clone(),
+        recommendations,
         tanggapan: f.tanggapan.clone(),
         severity: f.severity.code().to_string(),
         nips: f.nips.iter().map(|n| n.as_str().to_string()).collect(),
         items: f.items.clone(),
-    }
+    })
 }
 
 /// The content columns of a finding that differ from the row (follow-up apart).
@@ -265,7 +283,7 @@ fn finding_changes(f: &Finding, r: &FindingIn) -> Vec<ColumnChange> {
         ("kriteria", &f.content.kriteria, &r.kriteria),
         ("sebab", &f.content.sebab, &r.sebab),
         ("akibat", &f.content.akibat, &r.akibat),
-        ("rekomendasi", &f.content.rekomendasi, &r.rekomendasi),
+        ("rekomendasi", &f.content.rekomendasi_text(), &r.rekomendasi),
         ("tanggapan", &f.content.tanggapan, &r.tanggapan),
     ];
     for (column, old, new) in texts {
@@ -298,47 +316,74 @@ fn finding_changes(f: &Finding, r: &FindingIn) -> Vec<ColumnChange> {
     if f.content.nips.iter().collect::<Vec<_>>() != row_nips {
         out.push(change("nip_terkait", nips(&f.content.nips), nips(&r.nips)));
     }
+    for (column, old, new) in [
+        ("kode_temuan", &f.content.code, &r.code),
+        ("kode_sebab", &f.content.cause_code, &r.cause_code),
+    ] {
+        if let Some(new) = new {
+            if !same_text(new, old) {
+                out.push(change(column, old.as_str(), new.as_str()));
+            }
+        }
+    }
     out
 }
 
-/// The follow-up columns that differ, and the new status, note and due date to record.
+/// The follow-up columns that differ, and the new status and due date to record (a due date
+/// only when the row changes it).
 fn followup_changes(
     audit: &Audit,
     f: &Finding,
     r: &FindingIn,
 ) -> (Vec<ColumnChange>, FollowUpStatus, Option<chrono::NaiveDate>) {
     let mut out = Vec::new();
-    let status = r.followup.unwrap_or(f.followup.status);
-    if status != f.followup.status {
+    let now = followup_summary(audit, f);
+    let status = r.followup.unwrap_or(now.status);
+    if status != now.status {
         out.push(change(
             "tindak_lanjut_kode",
-            format!(
-                "{} {}",
-                f.followup.status.number(),
-                f.followup.status.label_id()
-            ),
+            format!("{} {}", now.status.number(), now.status.label_id()),
             format!("{} {}", status.number(), status.label_id()),
         ));
     }
-    if !same_text(&r.followup_note, &f.followup.note) {
+    if !same_text(&r.followup_note, &now.note) {
         out.push(change(
             "tindak_lanjut_catatan",
-            f.followup.note.as_str(),
+            now.note.as_str(),
             r.followup_note.as_str(),
         ));
     }
     // The export shows the due date set, or the one that follows from the final date; an empty
     // cell keeps it, as `finding follow-up` without --due does.
-    let shown = followup_due(audit, f);
-    let due = r.due.filter(|d| Some(*d) != shown);
+    let due = r.due.filter(|d| Some(*d) != now.due);
     if let Some(d) = due {
         out.push(change(
             "batas_waktu",
-            shown.map(|d| d.to_string()).unwrap_or_default(),
+            now.due.map(|d| d.to_string()).unwrap_or_default(),
             d.to_string(),
         ));
     }
     (out, status, due)
+}
+
+/// The verification a row's follow-up columns record for a finding's one recommendation.
+fn row_verification(
+    f: &Finding,
+    no: u16,
+    status: FollowUpStatus,
+    note: &str,
+    due: Option<chrono::NaiveDate>,
+) -> Payload {
+    Payload::FollowUpVerified {
+        audit: f.audit,
+        finding: f.id,
+        recommendation: no,
+        entry: None,
+        date: today(),
+        status,
+        reason: note.trim().to_string(),
+        due,
+    }
 }
 
 /// A rating recommendation's columns that differ from the row.
@@ -698,8 +743,29 @@ impl Plan<'_> {
         for (row, r, f) in matched {
             let mut columns = finding_changes(f, r);
             let mut payloads = Vec::new();
+            let (follow, status, due) = followup_changes(&self.audit, f, r);
+            let single = match f.content.recommendations.as_slice() {
+                [one] => Some(one.no),
+                _ => None,
+            };
+            if !follow.is_empty() && single.is_none() {
+                let n = f.content.recommendations.len();
+                self.problems.push(sheet.problem(
+                    row,
+                    follow[0].column,
+                    refused(said("error.recommendation.sheet_followup", &[("n", &n)])),
+                ));
+                continue;
+            }
             if !columns.is_empty() {
-                match self.app.finding_updated(&self.audit, f, &new_finding(r)) {
+                let new = match new_finding(r, Some(f)) {
+                    Ok(n) => n,
+                    Err(e) => {
+                        self.problems.push(problem_of(sheet, row, e, "nip_terkait"));
+                        continue;
+                    }
+                };
+                match self.app.finding_updated(&self.audit, f, &new) {
                     Ok(Some(p)) => payloads.push(p),
                     Ok(None) => columns.clear(),
                     Err(e) => {
@@ -708,9 +774,8 @@ impl Plan<'_> {
                     }
                 }
             }
-            let (follow, status, due) = followup_changes(&self.audit, f, r);
-            if !follow.is_empty() {
-                payloads.push(followup_recorded(f, status, Some(&r.followup_note), due));
+            if let Some(no) = single.filter(|_| !follow.is_empty()) {
+                payloads.push(row_verification(f, no, status, &r.followup_note, due));
                 columns.extend(follow);
             }
             if columns.is_empty() {
@@ -727,26 +792,48 @@ impl Plan<'_> {
             }
         }
         for (row, r) in added {
-            let (id, payload) = match self.app.finding_raised(&self.audit, &new_finding(r)) {
+            let raised =
+                new_finding(r, None).and_then(|new| self.app.finding_raised(&self.audit, &new));
+            let (id, payload) = match raised {
                 Ok(x) => x,
                 Err(e) => {
                     self.problems.push(problem_of(sheet, row, e, "nip_terkait"));
                     continue;
                 }
             };
-            self.payloads.push(payload);
             let status = r.followup.unwrap_or(FollowUpStatus::BelumDitindaklanjuti);
             if status != FollowUpStatus::BelumDitindaklanjuti
                 || !r.followup_note.is_empty()
                 || r.due.is_some()
             {
-                self.payloads.push(Payload::FollowUpRecorded {
-                    finding: id,
+                let recs = match &payload {
+                    Payload::FindingRaised { content, .. } => content.recommendations.clone(),
+                    _ => Vec::new(),
+                };
+                let [one] = recs.as_slice() else {
+                    self.problems.push(sheet.problem(
+                        row,
+                        "tindak_lanjut_kode",
+                        refused(said(
+                            "error.recommendation.sheet_followup",
+                            &[("n", &recs.len())],
+                        )),
+                    ));
+                    continue;
+                };
+                self.payloads.push(payload);
+                self.payloads.push(Payload::FollowUpVerified {
                     audit: self.audit.id,
+                    finding: id,
+                    recommendation: one.no,
+                    entry: None,
+                    date: today(),
                     status,
-                    note: r.followup_note.clone(),
+                    reason: r.followup_note.trim().to_string(),
                     due: r.due,
                 });
+            } else {
+                self.payloads.push(payload);
             }
             diff.added.push(RowChange {
                 row,

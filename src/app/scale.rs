@@ -692,11 +692,17 @@ impl Generator {
                 content: FindingContent {
                     items,
                     title: rng.pick(TITLES).into(),
+                    code: String::new(),
                     kondisi: prose(rng, KONDISI, 80, 300),
                     kriteria: prose(rng, KRITERIA, 80, 300),
                     sebab: prose(rng, SEBAB, 50, 200),
+                    cause_code: String::new(),
                     akibat: prose(rng, AKIBAT, 50, 200),
-                    rekomendasi: prose(rng, REKOMENDASI, 50, 300),
+                    recommendations: vec![crate::domain::model::Recommendation {
+                        no: 1,
+                        text: prose(rng, REKOMENDASI, 50, 300),
+                        ..Default::default()
+                    }],
                     tanggapan: String::new(),
                     severity: [Severity::Low, Severity::Medium, Severity::High][rng.below(3)],
                     nips,

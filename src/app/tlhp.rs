@@ -1,11 +1,12 @@
 //! The follow-up register (TLHP): every recommendation of every final audit with its agency, audit, finding, status, due date and days overdue, filtered; and the semester recap per agency that inspectorates send up.
 //!
-//! Today a finding has one recommendation; the register lists one row per finding's
-//! recommendation, so it keeps its shape when findings get several.
+//! One row per recommendation: a finding with three recommendations is three rows, each with its
+//! own status, due date and money.
 
 use chrono::NaiveDate;
 
 use crate::domain::followup::FollowUpStatus;
+use crate::domain::money::Rupiah;
 use crate::domain::phase::Phase;
 use crate::domain::tlhp::{days_overdue, Recap, RecapRow, Semester};
 use crate::domain::Id;
@@ -40,7 +41,22 @@ pub struct TlhpRow {
     pub lhp_date: NaiveDate,
     pub finding: Id,
     pub finding_title: String,
+    /// Kode temuan (empty when none).
+    pub finding_code: String,
+    /// The recommendation's number in its finding.
+    pub no: u16,
+    /// Kode rekomendasi (empty when none).
+    pub code: String,
     pub recommendation: String,
+    /// The responsible official, as `name, position` (empty when not given).
+    pub official: String,
+    /// Nilai temuan/kerugian, where the recommendation is about money.
+    pub value: Option<Rupiah>,
+    /// Returned or deposited, over the entries the inspectorate accepted.
+    pub returned: Rupiah,
+    /// Follow-up entries reported, and those not yet verified.
+    pub entries: usize,
+    pub unverified: usize,
     pub status: FollowUpStatus,
     pub due: Option<NaiveDate>,
     /// Days past the due date, for an open recommendation.
@@ -87,33 +103,50 @@ impl App {
                 .map(|a| a.name)
                 .unwrap_or_else(|| audit.agency.clone());
             for f in self.store.findings_of_audit(&audit.id)? {
-                let status = f.followup.status;
-                let due = followup_due(&audit, &f);
-                let overdue = due.and_then(|d| days_overdue(d, status, today));
-                if filter.status.is_some_and(|s| s != status)
-                    || (filter.overdue && overdue.is_none())
-                {
-                    continue;
+                for r in &f.content.recommendations {
+                    let history = f.history(r.no);
+                    let status = history.status();
+                    let due = followup_due(&audit, &f, r.no);
+                    let overdue = due.and_then(|d| days_overdue(d, status, today));
+                    if filter.status.is_some_and(|s| s != status)
+                        || (filter.overdue && overdue.is_none())
+                    {
+                        continue;
+                    }
+                    let official = [r.official.name.as_str(), r.official.position.as_str()]
+                        .iter()
+                        .filter(|s| !s.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    rows.push(TlhpRow {
+                        agency: audit.agency.clone(),
+                        agency_name: agency_name.clone(),
+                        audit: audit.id,
+                        audit_title: audit.title.clone(),
+                        lhp_number: engagement.report.number.clone(),
+                        lhp_date,
+                        finding: f.id,
+                        finding_title: f.content.title.clone(),
+                        finding_code: f.content.code.clone(),
+                        no: r.no,
+                        code: r.code.clone(),
+                        recommendation: r.text.clone(),
+                        official,
+                        value: r.value,
+                        returned: history.returned(),
+                        entries: history.entries.len(),
+                        unverified: history.unverified().len(),
+                        status,
+                        due,
+                        overdue,
+                    });
                 }
-                rows.push(TlhpRow {
-                    agency: audit.agency.clone(),
-                    agency_name: agency_name.clone(),
-                    audit: audit.id,
-                    audit_title: audit.title.clone(),
-                    lhp_number: engagement.report.number.clone(),
-                    lhp_date,
-                    finding: f.id,
-                    finding_title: f.content.title.clone(),
-                    recommendation: f.content.rekomendasi.clone(),
-                    status,
-                    due,
-                    overdue,
-                });
             }
         }
         rows.sort_by(|a, b| {
-            (&a.agency, a.lhp_date, a.audit, a.finding)
-                .cmp(&(&b.agency, b.lhp_date, b.audit, b.finding))
+            (&a.agency, a.lhp_date, a.audit, a.finding, a.no)
+                .cmp(&(&b.agency, b.lhp_date, b.audit, b.finding, b.no))
         });
         Ok(rows)
     }
@@ -124,8 +157,8 @@ pub fn tlhp_recap(rows: &[TlhpRow]) -> (Vec<(String, String, Recap)>, Recap) {
     let recap_row = |r: &TlhpRow| RecapRow {
         finding: r.finding.to_string(),
         status: r.status,
-        value: None,
-        returned: crate::domain::money::Rupiah::ZERO,
+        value: r.value,
+        returned: r.returned,
     };
     let mut agencies: Vec<(String, String)> = Vec::new();
     for r in rows {

@@ -550,6 +550,15 @@ pub fn observe(app: &App) -> Result<Observed, AppError> {
         }
     }
     for f in view.findings {
+        let status = f.status().number();
+        let note = f
+            .content
+            .recommendations
+            .first()
+            .and_then(|r| f.followup.get(&r.no))
+            .and_then(|h| h.latest())
+            .map(|v| v.reason.clone())
+            .unwrap_or_default();
         seen.findings.insert(
             f.content.title,
             FindingSeen {
@@ -562,8 +571,8 @@ pub fn observe(app: &App) -> Result<Observed, AppError> {
                     .iter()
                     .map(|n| n.as_str().to_string())
                     .collect(),
-                followup: f.followup.status.number(),
-                followup_note: f.followup.note,
+                followup: status,
+                followup_note: note,
             },
         );
     }
@@ -705,7 +714,9 @@ pub fn perform(
                     kriteria: "kriteria uji".into(),
                     sebab: "sebab uji".into(),
                     akibat: "akibat uji".into(),
-                    rekomendasi: "rekomendasi uji".into(),
+                    recommendations: vec![crate::app::NewRecommendation::text("rekomendasi uji")],
+                    code: String::new(),
+                    cause_code: String::new(),
                     tanggapan: String::new(),
                     severity: severity.clone(),
                     nips: nip.iter().cloned().collect(),
@@ -731,7 +742,7 @@ pub fn perform(
             note,
         } => {
             let key = finding_key(a, *finding)?;
-            a.follow_up(&key, &status.to_string(), Some(note), None)?;
+            a.follow_up(&key, None, &status.to_string(), Some(note), None)?;
         }
         Step::Rating {
             nip,

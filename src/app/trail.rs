@@ -229,6 +229,33 @@ pub(crate) fn describe_payload(p: &Payload, t: &Strings) -> String {
             "summary.followup",
             &[("n", &status.number()), ("status", &status.label_id())],
         ),
+        P::FollowUpReported {
+            recommendation,
+            entry,
+            ..
+        } => t.f(
+            "summary.followup_reported",
+            &[("no", recommendation), ("action", &entry.action)],
+        ),
+        P::FollowUpVerified {
+            recommendation,
+            entry,
+            status,
+            ..
+        } => t.f(
+            match entry {
+                Some(_) if *status == crate::domain::followup::FollowUpStatus::BelumSesuai => {
+                    "summary.followup_rejected"
+                }
+                Some(_) => "summary.followup_accepted",
+                None => "summary.followup_set",
+            },
+            &[
+                ("no", recommendation),
+                ("n", &status.number()),
+                ("status", &status.label_id()),
+            ],
+        ),
         P::RatingRecommended {
             content:
                 RatingContent {
@@ -302,6 +329,15 @@ pub enum Field {
     FollowUpStatus,
     FollowUpNote,
     Due,
+    /// Kode temuan and kode sebab.
+    Code,
+    CauseCode,
+    /// Which recommendation of a finding a follow-up is about.
+    Recommendation,
+    /// What the auditee reported doing, on what day, and the money returned with it.
+    Entry,
+    EntryDate,
+    Returned,
     Rating,
     Justification,
     Action,
@@ -377,6 +413,12 @@ impl Field {
             Field::FollowUpStatus => "followup_status",
             Field::FollowUpNote => "followup_note",
             Field::Due => "due",
+            Field::Code => "code",
+            Field::CauseCode => "cause_code",
+            Field::Recommendation => "recommendation",
+            Field::Entry => "entry",
+            Field::EntryDate => "entry_date",
+            Field::Returned => "returned",
             Field::Rating => "rating",
             Field::Justification => "justification",
             Field::Action => "action",
@@ -725,9 +767,11 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
                 (F::Kriteria, Value::text(&c.kriteria)),
                 (F::Sebab, Value::text(&c.sebab)),
                 (F::Akibat, Value::text(&c.akibat)),
-                (F::Rekomendasi, Value::text(&c.rekomendasi)),
+                (F::Rekomendasi, Value::text(recommendations_text(c))),
                 (F::Tanggapan, Value::text(&c.tanggapan)),
                 (F::Asn, Value::list(&c.nips)),
+                (F::Code, Value::text(&c.code)),
+                (F::CauseCode, Value::text(&c.cause_code)),
             ];
             // a raised finding starts its follow-up; an edit leaves the follow-up as it was
             if matches!(p, Payload::FindingRaised { .. }) {
@@ -756,6 +800,50 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
             (F::FollowUpNote, Value::text(note)),
             (F::Due, due.map_or(Value::Empty, Value::Date)),
         ],
+        Payload::FollowUpReported {
+            recommendation,
+            entry,
+            ..
+        } => vec![
+            (F::Recommendation, Value::Text(recommendation.to_string())),
+            (F::EntryDate, Value::Date(entry.date)),
+            (F::Entry, Value::text(&entry.action)),
+            (F::Evidence, Value::list(&entry.evidence)),
+            (
+                F::Returned,
+                entry
+                    .returned
+                    .map_or(Value::Empty, |r| Value::Text(r.to_string())),
+            ),
+        ],
+        Payload::FollowUpVerified {
+            recommendation,
+            entry,
+            date,
+            status,
+            reason,
+            ..
+        } => {
+            let verdict = match (entry, status) {
+                (None, _) => ("", ""),
+                (Some(_), crate::domain::followup::FollowUpStatus::BelumSesuai) => {
+                    ("ditolak: ", "rejected: ")
+                }
+                (Some(_), _) => ("diterima: ", "accepted: "),
+            };
+            vec![
+                (F::Recommendation, Value::Text(recommendation.to_string())),
+                (
+                    F::FollowUpStatus,
+                    Value::Word(
+                        format!("{}{} {}", verdict.0, status.number(), status.label_id()),
+                        format!("{}{} {}", verdict.1, status.number(), status.label_en()),
+                    ),
+                ),
+                (F::FollowUpNote, Value::text(reason)),
+                (F::EntryDate, Value::Date(*date)),
+            ]
+        }
         Payload::RatingRecommended { content: c, .. }
         | Payload::RatingUpdated { content: c, .. } => {
             let (hasil, perilaku) = (&c.hasil, &c.perilaku);
@@ -790,6 +878,45 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
             v
         }
     }
+}
+
+/// A finding's recommendations as one text of the trail: one line each, numbered, with the
+/// code, responsible official, due date and value each has.
+fn recommendations_text(c: &FindingContent) -> String {
+    c.recommendations
+        .iter()
+        .map(|r| {
+            let mut line = format!("{}. ", r.no);
+            if !r.code.is_empty() {
+                line.push_str(&format!("[{}] ", r.code));
+            }
+            line.push_str(&r.text);
+            let who = [r.official.name.as_str(), r.official.position.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut extra = Vec::new();
+            if !who.is_empty() {
+                extra.push(who);
+            }
+            if let Some(nip) = &r.official.nip {
+                extra.push(nip.to_string());
+            }
+            if let Some(d) = r.due {
+                extra.push(d.to_string());
+            }
+            if let Some(v) = r.value {
+                extra.push(v.to_string());
+            }
+            if !extra.is_empty() {
+                line.push_str(&format!(" ({})", extra.join("; ")));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A finding raised starts with this follow-up status; a follow-up event shows it with its number.
@@ -1147,7 +1274,13 @@ mod tests {
                 kriteria: "Kriteria.".into(),
                 sebab: sebab.into(),
                 akibat: "Akibat.".into(),
-                rekomendasi: "Rekomendasi.".into(),
+                recommendations: vec![crate::domain::model::Recommendation {
+                    no: 1,
+                    text: "Rekomendasi.".into(),
+                    ..Default::default()
+                }],
+                code: String::new(),
+                cause_code: String::new(),
                 tanggapan: String::new(),
                 severity,
                 nips: vec![],
@@ -1163,7 +1296,7 @@ mod tests {
         let (changed, same) = change.changed_first();
         let fields = |ls: &[&ChangeLine]| ls.iter().map(|l| l.field).collect::<Vec<_>>();
         assert_eq!(fields(&changed), [Field::Severity, Field::Sebab]);
-        assert_eq!(same.len(), 8);
+        assert_eq!(same.len(), 10);
         assert_eq!(
             same[0].field,
             Field::Title,

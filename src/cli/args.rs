@@ -203,6 +203,13 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         limit: usize,
     },
+    /// The code tables findings are coded from: temuan, sebab, rekomendasi (all three when none is
+    /// named)
+    Codes {
+        /// temuan, sebab or rekomendasi
+        #[arg(value_name = "TABLE")]
+        table: Option<String>,
+    },
     /// The follow-up register (TLHP): every recommendation of every final audit with its status,
     /// due date and days overdue; --recap adds the semester recap per agency
     Tlhp {
@@ -447,16 +454,26 @@ pub enum FindingCmd {
         audit: String,
         #[arg(long)]
         title: String,
+        /// Kode temuan from the code tables (`periksa codes temuan`)
+        #[arg(long, value_name = "CODE")]
+        kode: Option<String>,
         #[arg(long)]
         kondisi: String,
         #[arg(long)]
         kriteria: String,
         #[arg(long)]
         sebab: String,
+        /// Kode sebab from the code tables (`periksa codes sebab`)
+        #[arg(long, value_name = "CODE")]
+        kode_sebab: Option<String>,
         #[arg(long)]
         akibat: String,
-        #[arg(long)]
-        rekomendasi: String,
+        /// A recommendation (repeatable: one per recommendation, numbered 1, 2, … in this order)
+        #[arg(long, required = true)]
+        rekomendasi: Vec<String>,
+        /// Kode rekomendasi of each --rekomendasi, in the same order (repeatable)
+        #[arg(long, value_name = "CODE")]
+        kode_rekomendasi: Vec<String>,
         /// Tanggapan auditan (the auditee's response)
         #[arg(long, default_value = "")]
         tanggapan: String,
@@ -470,11 +487,115 @@ pub enum FindingCmd {
         #[arg(long)]
         item: Vec<String>,
     },
+    /// Change a finding's content; what is not given stays as it is
+    Edit {
+        finding: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// Kode temuan (an empty text clears it)
+        #[arg(long, value_name = "CODE")]
+        kode: Option<String>,
+        #[arg(long)]
+        kondisi: Option<String>,
+        #[arg(long)]
+        kriteria: Option<String>,
+        #[arg(long)]
+        sebab: Option<String>,
+        /// Kode sebab (an empty text clears it)
+        #[arg(long, value_name = "CODE")]
+        kode_sebab: Option<String>,
+        #[arg(long)]
+        akibat: Option<String>,
+        #[arg(long)]
+        tanggapan: Option<String>,
+        #[arg(long)]
+        severity: Option<String>,
+        /// NIP of an ASN involved; given at least once, it replaces the list
+        #[arg(long)]
+        nip: Vec<String>,
+        /// Checklist item; given at least once, it replaces the list
+        #[arg(long)]
+        item: Vec<String>,
+    },
     /// List the findings of an audit
     List { audit: String },
+    /// A finding with each recommendation's follow-up history
+    Show { finding: String },
+    /// Add a recommendation to a finding, or change recommendation NO; what is not given stays
+    Rec {
+        finding: String,
+        /// The recommendation's number (none: add a new one)
+        no: Option<u16>,
+        /// The recommendation's text
+        #[arg(long)]
+        text: Option<String>,
+        /// Kode rekomendasi (an empty text clears it)
+        #[arg(long, value_name = "CODE")]
+        kode: Option<String>,
+        /// The responsible official's name (penanggung jawab)
+        #[arg(long, value_name = "NAME")]
+        official: Option<String>,
+        /// The responsible official's position
+        #[arg(long, value_name = "POSITION")]
+        position: Option<String>,
+        /// The responsible official's NIP (need not be on the roster)
+        #[arg(long, value_name = "NIP")]
+        official_nip: Option<String>,
+        /// Due date (an empty text: the final date + the follow-up deadline)
+        #[arg(long)]
+        due: Option<String>,
+        /// Nilai temuan/kerugian in rupiah (1.250.000 or Rp1.250.000,50; empty: none)
+        #[arg(long, value_name = "RUPIAH")]
+        value: Option<String>,
+        /// Remove recommendation NO (refused once it has follow-up)
+        #[arg(long, conflicts_with_all = ["text", "kode", "official", "position", "official_nip", "due", "value"])]
+        remove: bool,
+    },
+    /// Record what the auditee reported doing about a recommendation (a follow-up entry)
+    Report {
+        finding: String,
+        /// The recommendation's number (needed when the finding has several)
+        #[arg(long, value_name = "NO")]
+        rec: Option<u16>,
+        /// What the auditee did
+        #[arg(long)]
+        action: String,
+        /// When (default: today)
+        #[arg(long)]
+        date: Option<String>,
+        /// An evidence reference: a file name or letter number (repeatable)
+        #[arg(long)]
+        evidence: Vec<String>,
+        /// Money returned or deposited with it, in rupiah
+        #[arg(long, value_name = "RUPIAH")]
+        returned: Option<String>,
+    },
+    /// Verify a reported follow-up entry: 1 or 4 accept it, 2 rejects it (with --reason); without
+    /// --entry, set the status of the recommendation as a whole
+    Verify {
+        finding: String,
+        /// The recommendation's number (needed when the finding has several)
+        #[arg(long, value_name = "NO")]
+        rec: Option<u16>,
+        /// The entry's number in the recommendation's history (1 = the earliest; see `finding show`)
+        #[arg(long, value_name = "N")]
+        entry: Option<usize>,
+        /// 1 sesuai, 2 belum sesuai, 3 belum ditindaklanjuti, 4 tidak dapat ditindaklanjuti
+        #[arg(long)]
+        status: String,
+        /// Why (required to reject, and for status 4)
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// The day of the verification (default: today)
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Record the follow-up status: 1 sesuai, 2 belum sesuai, 3 belum ditindaklanjuti, 4 tidak dapat ditindaklanjuti
     FollowUp {
         finding: String,
+        /// The recommendation's number (needed when the finding has several)
+        #[arg(long, value_name = "NO")]
+        rec: Option<u16>,
         #[arg(long)]
         status: String,
         #[arg(long)]

@@ -172,11 +172,11 @@ pub(super) fn audit(
                         "evidence": i.response.as_ref().map(|r| r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>()).unwrap_or_default(),
                     }))
                     .collect::<Vec<_>>());
-                j["findings"] = json!(v
-                    .findings
-                    .iter()
-                    .map(|f| finding_json(f, v.followup_due(f)))
-                    .collect::<Vec<_>>());
+                let mut findings = Vec::with_capacity(v.findings.len());
+                for f in &v.findings {
+                    findings.push(finding_json(app, f)?);
+                }
+                j["findings"] = json!(findings);
                 j["ratings"] = json!(v.ratings.iter().map(rating_json).collect::<Vec<_>>());
                 j["engagement"] = engagement_json(&v.engagement);
                 j["state_hash"] = json!(hex::encode(v.state_hash));
@@ -294,7 +294,7 @@ pub(super) fn audit(
                                 ("id", &short_id(&f.id)),
                                 ("severity", &f.content.severity.label_id()),
                                 ("title", &f.content.title),
-                                ("status", &f.followup.status.number()),
+                                ("status", &f.status().number()),
                             ],
                         ),
                     )?;

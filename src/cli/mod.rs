@@ -342,6 +342,7 @@ fn dispatch(
             conflicts::conflicts(app, audit.as_deref(), action, json, t, out)
         }
         Command::Backup { dir, secret } => exchange::backup(app, &dir, &secret, json, t, out),
+        Command::Codes { table } => finding::codes(app, table.as_deref(), json, t, out),
         Command::Tlhp {
             agency,
             year,

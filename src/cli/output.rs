@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use crate::app::{self, describe, App, AppError, Event};
 use crate::domain::model::{Employee, Finding, Profile, Rating};
+use crate::domain::money::Rupiah;
 
 pub(super) type Out<'a> = &'a mut dyn Write;
 
@@ -40,16 +41,67 @@ pub(super) fn summary_json(s: &app::AuditSummary) -> Value {
     })
 }
 
-pub(super) fn finding_json(f: &Finding, due: Option<chrono::NaiveDate>) -> Value {
-    json!({
-        "id": f.id, "audit": f.audit, "title": f.content.title, "items": f.content.items,
-        "kondisi": f.content.kondisi, "kriteria": f.content.kriteria, "sebab": f.content.sebab, "akibat": f.content.akibat,
-        "rekomendasi": f.content.rekomendasi, "tanggapan": f.content.tanggapan,
+/// A finding as JSON: its elements and codes, each recommendation with its follow-up history,
+/// and (as before recommendations had their own) the follow-up of the finding as one line.
+pub(super) fn finding_json(app: &App, f: &Finding) -> Result<Value, AppError> {
+    let dues = app.followup_dues(f)?;
+    let summary = app.followup_summary(f)?;
+    let money = |r: Rupiah| {
+        let (whole, sen) = r.parts();
+        format!("{whole}.{sen:02}")
+    };
+    let recs: Vec<Value> = f
+        .content
+        .recommendations
+        .iter()
+        .map(|r| {
+            let h = f.history(r.no);
+            let entries: Vec<Value> = h
+                .entries_by_date()
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let v = h.verification_of(e.id);
+                    json!({
+                        "n": i + 1, "id": e.id, "date": e.date.to_string(), "action": e.action,
+                        "evidence": e.evidence, "returned": e.returned.map(money),
+                        "by": e.by, "at": e.at.to_rfc3339(),
+                        "verification": v.map(|v| json!({
+                            "status": v.status.number(), "reason": v.reason,
+                            "date": v.date.to_string(), "by": v.by,
+                        })),
+                    })
+                })
+                .collect();
+            let set: Vec<Value> = h
+                .verifications
+                .iter()
+                .filter(|v| v.entry.is_none())
+                .map(|v| json!({"status": v.status.number(), "reason": v.reason, "date": v.date.to_string(), "by": v.by}))
+                .collect();
+            json!({
+                "no": r.no, "code": r.code, "text": r.text,
+                "official": {"name": r.official.name, "position": r.official.position,
+                             "nip": r.official.nip.as_ref().map(|n| n.as_str())},
+                "due": dues.get(&r.no).copied().flatten().map(|d| d.to_string()),
+                "value": r.value.map(money), "returned": money(h.returned()),
+                "status": h.status().number(),
+                "entries": entries, "status_set": set,
+            })
+        })
+        .collect();
+    Ok(json!({
+        "id": f.id, "audit": f.audit, "title": f.content.title, "code": f.content.code,
+        "items": f.content.items,
+        "kondisi": f.content.kondisi, "kriteria": f.content.kriteria, "sebab": f.content.sebab,
+        "cause_code": f.content.cause_code, "akibat": f.content.akibat,
+        "rekomendasi": f.content.rekomendasi_text(), "recommendations": recs,
+        "tanggapan": f.content.tanggapan,
         "severity": f.content.severity.code(),
         "nips": f.content.nips.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
-        "followup": {"status": f.followup.status.number(), "note": f.followup.note, "due": due.map(|d| d.to_string())},
+        "followup": {"status": summary.status.number(), "note": summary.note, "due": summary.due.map(|d| d.to_string())},
         "created_at": f.created_at.to_rfc3339(),
-    })
+    }))
 }
 
 pub(super) fn rating_json(r: &Rating) -> Value {

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 use super::output::{w, wjson, Out};
 use crate::app::{self, tlhp_recap, App, AppError, TlhpFilter, TlhpRow};
 use crate::domain::followup::FollowUpStatus;
+use crate::domain::money::Rupiah;
 use crate::domain::tlhp::Recap;
 use crate::present::short_id;
 use crate::text::{Lang, Strings};
@@ -28,10 +29,18 @@ fn status_label(s: FollowUpStatus, t: &Strings) -> String {
     format!("{} {label}", s.number())
 }
 
+/// Rupiah as JSON: a decimal text in rupiah (`"1250000.50"`), never a float.
+fn money(r: Rupiah) -> String {
+    let (whole, sen) = r.parts();
+    format!("{whole}.{sen:02}")
+}
+
 fn recap_json(r: &Recap) -> Value {
     json!({
         "findings": r.findings,
         "recommendations": r.recommendations,
+        "value": money(r.value),
+        "returned": money(r.returned),
         "by_status": {
             "1": r.by_status[0], "2": r.by_status[1], "3": r.by_status[2], "4": r.by_status[3],
         },
@@ -52,7 +61,15 @@ fn row_json(r: &TlhpRow) -> Value {
         "semester": format!("{}-S{}", r.semester().year, r.semester().half),
         "finding": r.finding,
         "finding_title": r.finding_title,
+        "finding_code": r.finding_code,
+        "no": r.no,
+        "code": r.code,
         "recommendation": r.recommendation,
+        "official": r.official,
+        "value": r.value.map(money),
+        "returned": money(r.returned),
+        "entries": r.entries,
+        "unverified": r.unverified,
         "status": r.status.number(),
         "due": r.due,
         "days_overdue": r.overdue,
@@ -156,14 +173,36 @@ pub(super) fn tlhp(
                 short_id(&r.finding)
             ),
         )?;
+        let code = if r.code.is_empty() {
+            String::new()
+        } else {
+            format!("[{}] ", r.code)
+        };
         w(
             out,
             format!(
-                "    {}: {}",
+                "    {} — {}. {code}{}",
                 r.finding_title,
+                r.no,
                 r.recommendation.replace('\n', " ")
             ),
         )?;
+        if r.value.is_some() || r.unverified > 0 {
+            let mut facts = Vec::new();
+            if let Some(v) = r.value {
+                facts.push(t.f(
+                    "cli.tlhp.money",
+                    &[("value", &t.rupiah(v)), ("returned", &t.rupiah(r.returned))],
+                ));
+            }
+            if r.unverified > 0 {
+                facts.push(t.f(
+                    "cli.tlhp.unverified",
+                    &[("n", &t.count(r.unverified as u64))],
+                ));
+            }
+            w(out, format!("    {}", facts.join("; ")))?;
+        }
     }
     if q.recap {
         w(out, format!("\n{}", t.t("cli.tlhp.recap")))?;
@@ -177,6 +216,8 @@ pub(super) fn tlhp(
                         ("findings", &t.count(r.findings as u64)),
                         ("recommendations", &t.count(r.recommendations as u64)),
                         ("status", &by_status(r, t)),
+                        ("value", &t.rupiah(r.value)),
+                        ("returned", &t.rupiah(r.returned)),
                     ],
                 ),
             )?;
@@ -190,6 +231,8 @@ pub(super) fn tlhp(
                     ("findings", &t.count(total.findings as u64)),
                     ("recommendations", &t.count(total.recommendations as u64)),
                     ("status", &by_status(&total, t)),
+                    ("value", &t.rupiah(total.value)),
+                    ("returned", &t.rupiah(total.returned)),
                 ],
             ),
         )?;

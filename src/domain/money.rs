@@ -43,6 +43,10 @@ impl Rupiah {
         self.0
     }
 
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
     /// Whole rupiah and the sen left over.
     pub fn parts(self) -> (i64, i64) {
         (self.0 / 100, self.0 % 100)
@@ -151,6 +155,15 @@ impl Rupiah {
         } else {
             format!("Rp{grouped}{decimal}{sen:02}")
         }
+    }
+}
+
+impl Rupiah {
+    /// The amount as a form field holds it: `1.250.000` (with `,50`), without `Rp`.
+    pub fn plain(self) -> String {
+        self.format_with('.', ',')
+            .trim_start_matches("Rp")
+            .to_string()
     }
 }
 

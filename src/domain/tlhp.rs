@@ -6,83 +6,145 @@
 //! (tidak dapat ditindaklanjuti dengan alasan sah), Ditolak always 2 — and the latest verification
 //! counts, whatever order the verifications arrive in (from two laptops, say).
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::followup::FollowUpStatus;
 use super::money::Rupiah;
+use super::Id;
 
-/// What the auditee did, as reported to the inspectorate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the auditee did, as reported to the inspectorate and recorded by an auditor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
+    /// Fixed when it is recorded: two laptops recording entries keep both.
+    pub id: Id,
     /// When the auditee acted (or reported it).
     pub date: NaiveDate,
     pub action: String,
-    /// Evidence references (file names).
+    /// Evidence references (file names, letter numbers).
     pub evidence: Vec<String>,
     /// Money returned or deposited with this action.
     pub returned: Option<Rupiah>,
+    /// Who recorded it, and when.
+    pub by: Id,
+    pub at: DateTime<Utc>,
 }
 
-/// The inspectorate's verdict on an entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The inspectorate's verdict, as the status it gives the recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
-    /// Diterima, with the status the recommendation reaches (1 or 4).
-    Accepted(FollowUpStatus),
-    /// Ditolak, with the reason.
-    Rejected(String),
+    /// Diterima: 1 (sesuai) or 4 (tidak dapat ditindaklanjuti dengan alasan sah).
+    Accepted,
+    /// Ditolak: 2 (belum sesuai), with a reason.
+    Rejected,
+    /// A status set without an entry to judge (3, or a status recorded before entries existed).
+    Set,
 }
 
-/// A verification of one entry (by its position in the history), on a day.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A verification: of one entry (`entry`), or of the recommendation as a whole (none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
-    pub entry: usize,
+    pub entry: Option<Id>,
+    /// The day of the verification.
     pub date: NaiveDate,
-    pub verdict: Verdict,
+    pub status: FollowUpStatus,
+    /// Why (required when an entry is rejected).
+    pub reason: String,
+    pub by: Id,
+    pub at: DateTime<Utc>,
+}
+
+impl Verification {
+    pub fn verdict(&self) -> Verdict {
+        match (self.entry, self.status) {
+            (None, _) => Verdict::Set,
+            (Some(_), FollowUpStatus::BelumSesuai | FollowUpStatus::BelumDitindaklanjuti) => {
+                Verdict::Rejected
+            }
+            (Some(_), _) => Verdict::Accepted,
+        }
+    }
 }
 
 /// A recommendation's follow-up so far.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
+    /// In the order they were recorded here; shown by date.
     pub entries: Vec<Entry>,
     pub verifications: Vec<Verification>,
+    /// A due date set while following the recommendation up (with a status), over the one the
+    /// finding gives it.
+    pub due: Option<NaiveDate>,
 }
 
 impl History {
+    /// The latest verification: by its date, then when it was recorded.
+    pub fn latest(&self) -> Option<&Verification> {
+        self.verifications.iter().max_by_key(|v| (v.date, v.at))
+    }
+
     /// The status the history gives (see the module's rule).
     pub fn status(&self) -> FollowUpStatus {
-        match self.verifications.iter().max_by_key(|v| (v.date, v.entry)) {
-            Some(Verification {
-                verdict: Verdict::Accepted(status),
-                ..
-            }) => *status,
-            Some(Verification {
-                verdict: Verdict::Rejected(_),
-                ..
-            }) => FollowUpStatus::BelumSesuai,
+        match self.latest() {
+            Some(v) => v.status,
             None if self.entries.is_empty() => FollowUpStatus::BelumDitindaklanjuti,
             None => FollowUpStatus::BelumSesuai,
         }
     }
 
-    /// The entries no verification has looked at yet, by position.
-    pub fn unverified(&self) -> Vec<usize> {
-        (0..self.entries.len())
-            .filter(|i| !self.verifications.iter().any(|v| v.entry == *i))
-            .collect()
+    /// The entries no verification has looked at yet, oldest first.
+    pub fn unverified(&self) -> Vec<&Entry> {
+        let mut v: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| !self.verifications.iter().any(|v| v.entry == Some(e.id)))
+            .collect();
+        v.sort_by_key(|e| (e.date, e.at));
+        v
+    }
+
+    /// The entries by date (then when they were recorded): the order they are numbered in.
+    pub fn entries_by_date(&self) -> Vec<&Entry> {
+        let mut v: Vec<&Entry> = self.entries.iter().collect();
+        v.sort_by_key(|e| (e.date, e.at, e.id));
+        v
+    }
+
+    /// The verifications of one entry (several when laptops disagreed and it was settled).
+    pub fn verification_of(&self, entry: Id) -> Option<&Verification> {
+        self.verifications
+            .iter()
+            .filter(|v| v.entry == Some(entry))
+            .max_by_key(|v| (v.date, v.at))
     }
 
     /// Money returned or deposited, over the entries the inspectorate accepted.
     pub fn returned(&self) -> Rupiah {
         self.entries
             .iter()
-            .enumerate()
-            .filter(|(i, _)| {
-                self.verifications
-                    .iter()
-                    .any(|v| v.entry == *i && matches!(v.verdict, Verdict::Accepted(_)))
+            .filter(|e| {
+                self.verification_of(e.id)
+                    .is_some_and(|v| v.verdict() == Verdict::Accepted)
             })
-            .filter_map(|(_, e)| e.returned)
+            .filter_map(|e| e.returned)
             .fold(Rupiah::ZERO, Rupiah::plus)
+    }
+
+    /// Put an entry in (a later version of the same entry replaces it).
+    pub fn put_entry(&mut self, e: Entry) {
+        match self.entries.iter_mut().find(|x| x.id == e.id) {
+            Some(x) => *x = e,
+            None => self.entries.push(e),
+        }
+    }
+
+    /// Put a verification in: it replaces the one of the same entry (or the whole-recommendation
+    /// one), as the register it comes from holds one value.
+    pub fn put_verification(&mut self, v: Verification) {
+        match self.verifications.iter_mut().find(|x| x.entry == v.entry) {
+            Some(x) => *x = v,
+            None => self.verifications.push(v),
+        }
     }
 }
 
@@ -185,12 +247,30 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn entry(day: u32, returned: Option<i64>) -> Entry {
+    fn at(day: u32) -> DateTime<Utc> {
+        d(2026, 12, day).and_hms_opt(9, 0, 0).unwrap().and_utc()
+    }
+
+    fn entry(n: u128, day: u32, returned: Option<i64>) -> Entry {
         Entry {
+            id: Id::from_u128(n),
             date: d(2026, 12, day),
             action: "Maklumat baru ditetapkan".into(),
             evidence: vec!["sk-maklumat.pdf".into()],
             returned: returned.map(Rupiah::from_rupiah),
+            by: Id::from_u128(99),
+            at: at(day),
+        }
+    }
+
+    fn verify(entry: Option<u128>, day: u32, status: S, reason: &str) -> Verification {
+        Verification {
+            entry: entry.map(Id::from_u128),
+            date: d(2026, 12, day),
+            status,
+            reason: reason.into(),
+            by: Id::from_u128(98),
+            at: at(day),
         }
     }
 
@@ -198,50 +278,56 @@ mod tests {
     fn the_status_follows_the_history() {
         let mut h = History::default();
         assert_eq!(h.status(), S::BelumDitindaklanjuti, "nobody acted");
-        h.entries.push(entry(1, None));
+        h.put_entry(entry(1, 1, None));
         assert_eq!(
             h.status(),
             S::BelumSesuai,
             "reported, not verified: dalam proses"
         );
-        assert_eq!(h.unverified(), vec![0]);
-        h.verifications.push(Verification {
-            entry: 0,
-            date: d(2026, 12, 3),
-            verdict: Verdict::Rejected("SK belum ditandatangani".into()),
-        });
+        assert_eq!(h.unverified().len(), 1);
+        let rejected = verify(Some(1), 3, S::BelumSesuai, "SK belum ditandatangani");
+        assert_eq!(rejected.verdict(), Verdict::Rejected);
+        h.put_verification(rejected);
         assert_eq!(h.status(), S::BelumSesuai);
-        h.entries.push(entry(10, None));
-        h.verifications.push(Verification {
-            entry: 1,
-            date: d(2026, 12, 12),
-            verdict: Verdict::Accepted(S::Sesuai),
-        });
+        h.put_entry(entry(2, 10, None));
+        h.put_verification(verify(Some(2), 12, S::Sesuai, ""));
         assert_eq!(h.status(), S::Sesuai, "the latest verification counts");
         assert!(h.unverified().is_empty());
         // verifications arrive in any order from two laptops: the latest by date still counts
         h.verifications.reverse();
         assert_eq!(h.status(), S::Sesuai);
+        // a settled conflict replaces the verification of the same entry, it does not add one
+        h.put_verification(verify(Some(2), 12, S::TidakDapat, "OPD dilebur"));
+        assert_eq!(h.verifications.len(), 2);
+        assert_eq!(h.status(), S::TidakDapat);
     }
 
     #[test]
-    fn only_accepted_returns_count() {
-        let h = History {
-            entries: vec![entry(1, Some(500_000)), entry(5, Some(750_000))],
-            verifications: vec![
-                Verification {
-                    entry: 0,
-                    date: d(2026, 12, 6),
-                    verdict: Verdict::Rejected("bukti setor tidak sah".into()),
-                },
-                Verification {
-                    entry: 1,
-                    date: d(2026, 12, 7),
-                    verdict: Verdict::Accepted(S::BelumSesuai),
-                },
-            ],
-        };
+    fn a_status_set_without_an_entry_counts_as_a_verification() {
+        let mut h = History::default();
+        let set = verify(None, 2, S::BelumDitindaklanjuti, "belum ada tanggapan");
+        assert_eq!(set.verdict(), Verdict::Set);
+        h.put_verification(set);
+        h.put_entry(entry(1, 5, None));
+        assert_eq!(
+            h.status(),
+            S::BelumDitindaklanjuti,
+            "a verification decides until the next one"
+        );
+        h.put_verification(verify(Some(1), 6, S::Sesuai, ""));
+        assert_eq!(h.status(), S::Sesuai);
+    }
+
+    #[test]
+    fn only_accepted_returns_count_and_entries_number_by_date() {
+        let mut h = History::default();
+        h.put_entry(entry(2, 5, Some(750_000)));
+        h.put_entry(entry(1, 1, Some(500_000)));
+        h.put_verification(verify(Some(1), 6, S::BelumSesuai, "bukti setor tidak sah"));
+        h.put_verification(verify(Some(2), 7, S::Sesuai, ""));
         assert_eq!(h.returned(), Rupiah::from_rupiah(750_000));
+        let ids: Vec<Id> = h.entries_by_date().iter().map(|e| e.id).collect();
+        assert_eq!(ids, [Id::from_u128(1), Id::from_u128(2)]);
     }
 
     #[test]

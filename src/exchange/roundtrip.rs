@@ -401,6 +401,10 @@ pub struct FindingIn {
     pub rekomendasi: String,
     pub tanggapan: String,
     pub severity: Severity,
+    /// `kode_temuan` and `kode_sebab`; none when the sheet has no such column (an export made
+    /// before findings had codes).
+    pub code: Option<String>,
+    pub cause_code: Option<String>,
     /// From `tindak_lanjut_kode`, or the words of `tindak_lanjut` when the code is empty.
     pub followup: Option<FollowUpStatus>,
     pub followup_note: String,
@@ -925,6 +929,10 @@ fn finding_row(c: &Cells<'_>, check: &mut RowCheck<'_>, today: NaiveDate) -> Opt
         rekomendasi: c.text("rekomendasi"),
         tanggapan: c.text("tanggapan"),
         severity: severity?,
+        code: c
+            .get("kode_temuan")
+            .map(|v| cell_text(v).trim().to_string()),
+        cause_code: c.get("kode_sebab").map(|v| cell_text(v).trim().to_string()),
         followup: followup?,
         followup_note: c.text("tindak_lanjut_catatan"),
         due: due?,

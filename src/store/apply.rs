@@ -20,10 +20,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::codec;
-use crate::domain::followup::FollowUpStatus;
-use crate::domain::model::{Audit, Finding, FollowUp, Rating, Response, Withdrawal};
+use crate::domain::model::{Audit, Finding, Rating, Response, Withdrawal};
 use crate::domain::phase::{record_signoff, Phase, SignOff};
 use crate::domain::rating::predikat;
+use crate::domain::tlhp::{Entry, History, Verification};
 
 use super::event::{Event, Hash, Payload, Stub};
 use super::keys::{self, META_APPLIED, META_CLOCK};
@@ -210,6 +210,18 @@ pub fn register_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<
         | Payload::FindingUpdated { id, .. }
         | Payload::FindingWithdrawn { id, .. } => finding_register(id),
         Payload::FollowUpRecorded { finding, .. } => followup_register(finding),
+        Payload::FollowUpReported {
+            finding,
+            recommendation,
+            entry,
+            ..
+        } => entry_register(finding, *recommendation, &entry.id),
+        Payload::FollowUpVerified {
+            finding,
+            recommendation,
+            entry,
+            ..
+        } => verification_register(finding, *recommendation, entry.as_ref()),
         Payload::RatingRecommended { id, .. }
         | Payload::RatingUpdated { id, .. }
         | Payload::RatingWithdrawn { id, .. } => rating_register(id),
@@ -239,6 +251,38 @@ pub fn followup_register(finding: &crate::domain::Id) -> Vec<u8> {
     k
 }
 
+/// The register of one entry of a recommendation's follow-up (its own: entries never compete).
+pub fn entry_register(
+    finding: &crate::domain::Id,
+    recommendation: u16,
+    entry: &crate::domain::Id,
+) -> Vec<u8> {
+    let mut k = keys::finding_key(finding);
+    k.extend_from_slice(b"/fu/");
+    k.extend_from_slice(&recommendation.to_be_bytes());
+    k.extend_from_slice(b"/e/");
+    k.extend_from_slice(entry.as_bytes());
+    k
+}
+
+/// The register of the verification of one entry (or, without one, of the recommendation as a
+/// whole): two verifications of the same entry made apart compete.
+pub fn verification_register(
+    finding: &crate::domain::Id,
+    recommendation: u16,
+    entry: Option<&crate::domain::Id>,
+) -> Vec<u8> {
+    let mut k = keys::finding_key(finding);
+    k.extend_from_slice(b"/fu/");
+    k.extend_from_slice(&recommendation.to_be_bytes());
+    k.extend_from_slice(b"/v/");
+    match entry {
+        Some(e) => k.extend_from_slice(e.as_bytes()),
+        None => k.push(b'-'),
+    }
+    k
+}
+
 /// The register of an audit's engagement (one record: every field changes together).
 pub fn engagement_register(audit: &crate::domain::Id) -> Vec<u8> {
     let mut k = keys::audit_key(audit);
@@ -256,6 +300,14 @@ pub fn rating_register(id: &crate::domain::Id) -> Vec<u8> {
 pub fn parent_register(payload: &Payload) -> Option<Vec<u8>> {
     match payload {
         Payload::FollowUpRecorded { finding, .. } => Some(finding_register(finding)),
+        // a verification is made on the entry as it was reported (or on the finding)
+        Payload::FollowUpVerified {
+            finding,
+            recommendation,
+            entry: Some(e),
+            ..
+        } => Some(entry_register(finding, *recommendation, e)),
+        Payload::FollowUpVerified { finding, .. } => Some(finding_register(finding)),
         _ => None,
     }
 }
@@ -452,7 +504,9 @@ fn accumulate(ov: &mut Overlay<'_>, event: &Event) -> Result<(), StoreError> {
     }
     if let Payload::FindingUpdated { id, .. }
     | Payload::FindingWithdrawn { id, .. }
-    | Payload::FollowUpRecorded { finding: id, .. } = payload
+    | Payload::FollowUpRecorded { finding: id, .. }
+    | Payload::FollowUpReported { finding: id, .. }
+    | Payload::FollowUpVerified { finding: id, .. } = payload
     {
         let key = keys::finding_key(id);
         if let Some(mut f) = ov.get::<Finding>(&key)? {
@@ -590,21 +644,26 @@ fn project(
             }
         }
         Payload::FindingRaised { id, audit, content } => {
-            let f = Finding {
-                id: *id,
-                audit: *audit,
-                content: content.clone(),
-                followup: FollowUp {
-                    status: FollowUpStatus::BelumDitindaklanjuti,
-                    note: String::new(),
-                    due: None,
-                    at,
-                    by: b.actor,
+            // raised again (a settled conflict that keeps the first version): the content only
+            let f = match ov.get::<Finding>(&keys::finding_key(id))? {
+                Some(mut f) => {
+                    for old in f.content.nips.iter().filter(|n| !content.nips.contains(n)) {
+                        ov.remove(keys::finding_nip_key(old.as_str(), id));
+                    }
+                    f.content = content.clone();
+                    f.withdrawn = None;
+                    f
+                }
+                None => Finding {
+                    id: *id,
+                    audit: *audit,
+                    content: content.clone(),
+                    followup: Default::default(),
+                    created_by: b.actor,
+                    created_at: at,
+                    updated_at: at,
+                    withdrawn: None,
                 },
-                created_by: b.actor,
-                created_at: at,
-                updated_at: at,
-                withdrawn: None,
             };
             ov.mark(keys::finding_audit_key(audit, id));
             for nip in &content.nips {
@@ -645,6 +704,8 @@ fn project(
                 ov.put(key, &f)?;
             }
         }
+        // before recommendations had their own follow-up: the status (and due date) recorded
+        // for the finding's one recommendation, number 1
         Payload::FollowUpRecorded {
             finding,
             audit: _,
@@ -652,17 +713,62 @@ fn project(
             note,
             due,
         } => {
-            let key = keys::finding_key(finding);
-            if let Some(mut f) = ov.get::<Finding>(&key)? {
-                f.followup = FollowUp {
-                    status: *status,
-                    note: note.clone(),
-                    due: *due,
-                    at,
-                    by: b.actor,
-                };
-                ov.put(key, &f)?;
+            let key = keys::followup_key(finding, 1);
+            let mut h = ov.get::<History>(&key)?.unwrap_or_default();
+            h.put_verification(Verification {
+                entry: None,
+                date: at.date_naive(),
+                status: *status,
+                reason: note.clone(),
+                by: b.actor,
+                at,
+            });
+            h.due = *due;
+            ov.put(key, &h)?;
+        }
+        Payload::FollowUpReported {
+            finding,
+            recommendation,
+            entry,
+            ..
+        } => {
+            let key = keys::followup_key(finding, *recommendation);
+            let mut h = ov.get::<History>(&key)?.unwrap_or_default();
+            h.put_entry(Entry {
+                id: entry.id,
+                date: entry.date,
+                action: entry.action.clone(),
+                evidence: entry.evidence.clone(),
+                returned: entry.returned,
+                by: b.actor,
+                at,
+            });
+            ov.put(key, &h)?;
+        }
+        Payload::FollowUpVerified {
+            finding,
+            recommendation,
+            entry,
+            date,
+            status,
+            reason,
+            due,
+            ..
+        } => {
+            let key = keys::followup_key(finding, *recommendation);
+            let mut h = ov.get::<History>(&key)?.unwrap_or_default();
+            if due.is_some() {
+                h.due = *due;
             }
+            h.put_verification(Verification {
+                entry: *entry,
+                date: *date,
+                status: *status,
+                reason: reason.clone(),
+                by: b.actor,
+                at,
+            });
+            ov.put(key, &h)?;
         }
         Payload::RatingRecommended { id, audit, content } => {
             let r = Rating {
@@ -764,7 +870,9 @@ pub fn set_applied(ov: &mut Overlay<'_>, applied: Applied) -> Result<(), StoreEr
 /// 3: findings and ratings carry their withdrawal (withdrawn ones leave the indexes), ratings
 /// their last change.
 /// 4: a finding's content is one nested record (`FindingContent`).
-pub const STATE_LAYOUT: u32 = 4;
+/// 5: findings have a list of recommendations; each one's follow-up history is its own record
+/// (`FOLLOWUP`), filled into the finding when it is read.
+pub const STATE_LAYOUT: u32 = 5;
 
 pub fn read_layout(tree: &sled::Tree) -> Option<u32> {
     let v = tree.get(keys::META_LAYOUT).ok()??;

@@ -10,6 +10,7 @@ use crate::codec::CodecError;
 use crate::domain::engagement::{Engagement, EngagementDefaults};
 use crate::domain::followup::FollowUpStatus;
 use crate::domain::model::{Agency, Employee, Evidence, FindingContent, Profile, RatingContent};
+use crate::domain::money::Rupiah;
 use crate::domain::period::Period;
 use crate::domain::phase::{Phase, Role};
 use crate::domain::score::Answer;
@@ -166,9 +167,42 @@ pub enum Payload {
         hash: Hash,
         defaults: EngagementDefaults,
     },
+    /// What the auditee did about one recommendation of a finding (an entry of its follow-up
+    /// history). Entries are a set: two laptops recording one each keep both.
+    FollowUpReported {
+        audit: Id,
+        finding: Id,
+        recommendation: u16,
+        entry: FollowUpEntry,
+    },
+    /// The inspectorate's verification: of one entry (Diterima with 1 or 4, Ditolak with 2 and a
+    /// reason) or, without an entry, of the recommendation as a whole. Competing verifications of
+    /// the same entry are a conflict.
+    FollowUpVerified {
+        audit: Id,
+        finding: Id,
+        recommendation: u16,
+        entry: Option<Id>,
+        date: NaiveDate,
+        status: FollowUpStatus,
+        reason: String,
+        /// A due date set (or moved) with this status; none keeps the one that applies.
+        due: Option<NaiveDate>,
+    },
     /// An event of a kind or version a newer Periksa wrote: kept, checked and passed on as it is,
     /// not projected until an update can read it.
     Unknown(Unknown),
+}
+
+/// An entry of a recommendation's follow-up as an event carries it (who and when are the
+/// event's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpEntry {
+    pub id: Id,
+    pub date: NaiveDate,
+    pub action: String,
+    pub evidence: Vec<String>,
+    pub returned: Option<Rupiah>,
 }
 
 /// A payload this build cannot read, as it was stored.
@@ -207,12 +241,14 @@ pub enum Kind {
     TemplateLimits = 21,
     EngagementSet = 22,
     TemplateDefaults = 23,
+    FollowUpReported = 24,
+    FollowUpVerified = 25,
     /// Not a stored number: an event of a kind or version this build does not know.
     Unknown = 255,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 23] = [
+    pub const ALL: [Kind; 25] = [
         Kind::DeviceRegistered,
         Kind::ProfileAdded,
         Kind::AgencyUpserted,
@@ -236,6 +272,8 @@ impl Kind {
         Kind::TemplateLimits,
         Kind::EngagementSet,
         Kind::TemplateDefaults,
+        Kind::FollowUpReported,
+        Kind::FollowUpVerified,
     ];
 
     pub fn code(self) -> &'static str {
@@ -263,6 +301,8 @@ impl Kind {
             Kind::TemplateLimits => "template.limits",
             Kind::EngagementSet => "engagement.set",
             Kind::TemplateDefaults => "template.defaults",
+            Kind::FollowUpReported => "followup.reported",
+            Kind::FollowUpVerified => "followup.verified",
             Kind::Unknown => "unknown",
         }
     }
@@ -302,6 +342,8 @@ impl Payload {
             Payload::TemplateLimits { .. } => Kind::TemplateLimits,
             Payload::EngagementSet { .. } => Kind::EngagementSet,
             Payload::TemplateDefaults { .. } => Kind::TemplateDefaults,
+            Payload::FollowUpReported { .. } => Kind::FollowUpReported,
+            Payload::FollowUpVerified { .. } => Kind::FollowUpVerified,
             Payload::Unknown(_) => Kind::Unknown,
         }
     }
@@ -323,7 +365,9 @@ impl Payload {
             | Payload::FindingWithdrawn { audit, .. }
             | Payload::SignOffWithdrawn { audit, .. }
             | Payload::ResponseCorrected { audit, .. }
-            | Payload::EngagementSet { audit, .. } => Some(*audit),
+            | Payload::EngagementSet { audit, .. }
+            | Payload::FollowUpReported { audit, .. }
+            | Payload::FollowUpVerified { audit, .. } => Some(*audit),
             Payload::ConflictResolved { value, .. } => value.audit(),
             Payload::Unknown(u) => u.audit,
             _ => None,

@@ -53,6 +53,9 @@ pub const TEMPLATE_LIMITS: u8 = 0x1F;
 pub const ENGAGEMENT: u8 = 0x20;
 /// template hash → the engagement defaults it gives a new audit
 pub const TEMPLATE_DEFAULTS: u8 = 0x21;
+/// (finding, recommendation number) → its follow-up history (apart from the finding's record, so
+/// entries from another laptop count whatever order the events arrive in)
+pub const FOLLOWUP: u8 = 0x22;
 
 pub const META_APPLIED: &[u8] = b"\x00applied";
 /// The layout of the state database (raised when projections change shape; an older one is rebuilt).
@@ -182,6 +185,12 @@ pub fn response_key(audit: &Id, item: &str) -> Vec<u8> {
 }
 pub fn finding_key(id: &Id) -> Vec<u8> {
     Key::new(FINDING).id(id).build()
+}
+pub fn followup_key(finding: &Id, recommendation: u16) -> Vec<u8> {
+    Key::new(FOLLOWUP)
+        .id(finding)
+        .bytes(&recommendation.to_be_bytes())
+        .build()
 }
 pub fn finding_audit_key(audit: &Id, id: &Id) -> Vec<u8> {
     Key::new(FINDING_AUDIT).id(audit).id(id).build()

@@ -13,6 +13,24 @@ use super::event::{Event, Hash, Kind};
 use super::keys::{self, Key};
 use super::{Store, StoreError};
 
+/// Fill a finding's follow-up from its recommendations' history records.
+pub(super) fn with_followup(tree: &sled::Tree, f: &mut Finding) -> Result<(), StoreError> {
+    let prefix = Key::new(keys::FOLLOWUP).id(&f.id).build();
+    for kv in tree.scan_prefix(&prefix) {
+        let (k, v) = kv?;
+        let Some(no) = k
+            .get(prefix.len()..)
+            .and_then(|b| <[u8; 2]>::try_from(b).ok())
+            .map(u16::from_be_bytes)
+        else {
+            continue;
+        };
+        let h = codec::decode_versioned(&v).map_err(|e| StoreError::corrupt_value(&k, e))?;
+        f.followup.insert(no, h);
+    }
+    Ok(())
+}
+
 /// Which events of the trail to list.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
@@ -160,8 +178,13 @@ impl Store {
     pub fn responses(&self, audit: &Id) -> Result<Vec<Response>, StoreError> {
         self.scan_values(&Key::new(keys::RESPONSE).id(audit).build())
     }
+    /// A finding with its recommendations' follow-up.
     pub fn finding(&self, id: &Id) -> Result<Option<Finding>, StoreError> {
-        self.get(&keys::finding_key(id))
+        let Some(mut f) = self.get::<Finding>(&keys::finding_key(id))? else {
+            return Ok(None);
+        };
+        with_followup(self.tree(), &mut f)?;
+        Ok(Some(f))
     }
     pub fn findings_of_audit(&self, audit: &Id) -> Result<Vec<Finding>, StoreError> {
         let ids = self.index_ids(&Key::new(keys::FINDING_AUDIT).id(audit).build())?;

@@ -101,10 +101,14 @@ impl Snapshot {
     }
 
     pub fn findings_of_audit(&self, audit: &Id) -> Result<Vec<Finding>, StoreError> {
-        self.indexed(
+        let mut all: Vec<Finding> = self.indexed(
             &Key::new(keys::FINDING_AUDIT).id(audit).build(),
             keys::finding_key,
-        )
+        )?;
+        for f in &mut all {
+            super::read::with_followup(&self.tree, f)?;
+        }
+        Ok(all)
     }
 
     pub fn ratings_of_audit(&self, audit: &Id) -> Result<Vec<Rating>, StoreError> {

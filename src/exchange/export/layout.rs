@@ -255,10 +255,11 @@ pub fn lhp(lhp: &Lhp, s: &ReportSettings) -> Report {
             .findings
             .iter()
             .enumerate()
-            .map(|(i, f)| {
+            .flat_map(|(i, f)| f.recommendations.iter().map(move |r| (i, r)))
+            .map(|(i, r)| {
                 o.say(
                     "recommendation_of",
-                    &[("rekomendasi", &f.rekomendasi), ("n", &(i + 1).to_string())],
+                    &[("rekomendasi", r), ("n", &(i + 1).to_string())],
                 )
             })
             .collect();
@@ -395,16 +396,37 @@ pub fn lhp(lhp: &Lhp, s: &ReportSettings) -> Report {
         } else {
             f.tanggapan.clone()
         };
+        if !f.code.is_empty() || !f.cause_code.is_empty() {
+            let or_none = |c: &String| {
+                if c.is_empty() {
+                    o.say("code_none", &[])
+                } else {
+                    c.clone()
+                }
+            };
+            let codes = o.say(
+                "codes",
+                &[
+                    ("finding", &or_none(&f.code)),
+                    ("cause", &or_none(&f.cause_code)),
+                ],
+            );
+            o.push(Block::Note(codes));
+        }
         for (key, value) in [
             ("kondisi", &f.kondisi),
             ("kriteria", &f.kriteria),
             ("akibat", &f.akibat),
             ("sebab", &f.sebab),
             ("tanggapan", &tanggapan),
-            ("rekomendasi", &f.rekomendasi),
         ] {
             o.push(Block::Label(o.say(key, &[])));
             o.text(value.clone());
+        }
+        o.push(Block::Label(o.say("rekomendasi", &[])));
+        match f.recommendations.as_slice() {
+            [one] => o.text(one.clone()),
+            many => o.push(Block::Numbered(many.to_vec())),
         }
         if !f.persons.is_empty() {
             o.text(format!(
@@ -463,7 +485,15 @@ pub fn lhp(lhp: &Lhp, s: &ReportSettings) -> Report {
                 f.kriteria.clone(),
                 f.sebab.clone(),
                 f.akibat.clone(),
-                f.rekomendasi.clone(),
+                match f.recommendations.as_slice() {
+                    [one] => one.clone(),
+                    many => many
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| format!("{}. {r}", i + 1))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                },
                 f.tanggapan.clone(),
             ]
         })

@@ -31,7 +31,11 @@ pub struct FindingEntry {
     pub sebab: String,
     pub akibat: String,
     pub tanggapan: String,
-    pub rekomendasi: String,
+    /// Kode temuan and kode sebab with what they stand for (`1.04 Administrasi`); empty when none.
+    pub code: String,
+    pub cause_code: String,
+    /// Each recommendation's text, with its code when it has one.
+    pub recommendations: Vec<String>,
     /// The ASN involved: `Nama, NIP 19710128 200202 2 001` (the NIP alone when not on the roster).
     pub persons: Vec<String>,
 }

@@ -260,6 +260,8 @@ pub const TEMUAN: Table = Table {
         col("diubah", "Diubah pada", Moment, 17.0),
         col("dibuat_oleh", "Dibuat oleh", Text, 24.0),
         col("versi", "Versi", Text, 20.0),
+        col("kode_temuan", "Kode temuan", Text, 10.0),
+        col("kode_sebab", "Kode sebab", Text, 10.0),
     ],
 };
 
@@ -441,6 +443,7 @@ pub struct FindingRow {
     pub kriteria: String,
     pub sebab: String,
     pub akibat: String,
+    /// The recommendations' texts: the text alone, or numbered lines (`1. …`).
     pub rekomendasi: String,
     pub tanggapan: String,
     pub severity: String,
@@ -457,6 +460,8 @@ pub struct FindingRow {
     pub created_by: String,
     /// The version of the finding exported: its content's and its follow-up's.
     pub version: String,
+    pub code: String,
+    pub cause_code: String,
 }
 
 /// One row of `rekomendasi`.
@@ -580,6 +585,8 @@ impl<'a> Row<'a> {
                 Value::DateTime(r.updated_at),
                 text(&r.created_by),
                 opt(&r.version),
+                text(&r.code),
+                text(&r.cause_code),
             ],
             Row::Rating(r) => vec![
                 text(&r.id),
@@ -704,6 +711,8 @@ pub(crate) mod tests {
             updated_at: t0(),
             created_by: "Rina".into(),
             version: format!("{}/{}", "cd".repeat(32), "ef".repeat(32)),
+            code: "1.04".into(),
+            cause_code: String::new(),
         }
     }
 

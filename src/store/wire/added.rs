@@ -1,6 +1,6 @@
-//! The payloads of the kinds added after format 1: one frozen struct per (kind, version), written as bincode of that struct, and its upcast to today's [`Payload`].
+//! The payloads written since format 1 — the kinds added after it, and the later versions of its kinds — one frozen struct per (kind, version), written as bincode of that struct, and its upcast to today's [`Payload`].
 //!
-//! These kinds exist only in form 2. Their structs never change once released: a new field
+//! These exist only in form 2. Their structs never change once released: a new field
 //! means a new version here (a new struct, its number in [`super::current_version`], an arm in
 //! [`decode`] that upcasts it) and a golden file. Today's domain types are not written directly,
 //! so that a change to them cannot change what an old event reads as.
@@ -12,9 +12,12 @@ use crate::codec::{self, CodecError};
 use crate::domain::engagement::{
     Engagement, EngagementDefaults, Letter, ReportLetter, Schedule, TeamMember, TeamRole,
 };
+use crate::domain::followup::{FollowUpStatus, Severity};
+use crate::domain::model::{FindingContent, Official, Recommendation};
+use crate::domain::money::Rupiah;
 use crate::domain::nip::Nip;
 use crate::domain::Id;
-use crate::store::event::{Hash, Kind, Payload};
+use crate::store::event::{FollowUpEntry, Hash, Kind, Payload};
 
 /// `engagement.set`, version 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,6 +67,146 @@ struct DefaultsV1 {
     objective: String,
     scope: String,
     methods: Vec<String>,
+}
+
+/// `finding.raised` and `finding.updated`, version 2 (issue 16): codes, and a list of
+/// recommendations each with its code, responsible official, due date and value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct FindingV2 {
+    id: Id,
+    audit: Id,
+    items: Vec<String>,
+    title: String,
+    code: String,
+    kondisi: String,
+    kriteria: String,
+    sebab: String,
+    cause_code: String,
+    akibat: String,
+    recommendations: Vec<RecommendationV1>,
+    tanggapan: String,
+    /// `low`, `medium` or `high`.
+    severity: String,
+    nips: Vec<Nip>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct RecommendationV1 {
+    no: u16,
+    code: String,
+    text: String,
+    official_name: String,
+    official_position: String,
+    official_nip: Option<Nip>,
+    due: Option<NaiveDate>,
+    /// In sen.
+    value: Option<i64>,
+}
+
+/// `followup.reported`, version 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct ReportedV1 {
+    audit: Id,
+    finding: Id,
+    recommendation: u16,
+    id: Id,
+    date: NaiveDate,
+    action: String,
+    evidence: Vec<String>,
+    /// In sen.
+    returned: Option<i64>,
+}
+
+/// `followup.verified`, version 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct VerifiedV1 {
+    audit: Id,
+    finding: Id,
+    recommendation: u16,
+    entry: Option<Id>,
+    date: NaiveDate,
+    /// 1–4.
+    status: u8,
+    reason: String,
+    due: Option<NaiveDate>,
+}
+
+fn finding_v2(id: Id, audit: Id, c: &FindingContent) -> FindingV2 {
+    let c = c.clone();
+    FindingV2 {
+        id,
+        audit,
+        items: c.items,
+        title: c.title,
+        code: c.code,
+        kondisi: c.kondisi,
+        kriteria: c.kriteria,
+        sebab: c.sebab,
+        cause_code: c.cause_code,
+        akibat: c.akibat,
+        recommendations: c
+            .recommendations
+            .into_iter()
+            .map(|r| RecommendationV1 {
+                no: r.no,
+                code: r.code,
+                text: r.text,
+                official_name: r.official.name,
+                official_position: r.official.position,
+                official_nip: r.official.nip,
+                due: r.due,
+                value: r.value.map(Rupiah::sen),
+            })
+            .collect(),
+        tanggapan: c.tanggapan,
+        severity: c.severity.to_string(),
+        nips: c.nips,
+    }
+}
+
+fn finding_of(v: FindingV2, updated: bool) -> Result<Payload, CodecError> {
+    let severity = Severity::parse(&v.severity)
+        .map_err(|_| CodecError::Decode(format!("finding: unknown severity {:?}", v.severity)))?;
+    let content = FindingContent {
+        items: v.items,
+        title: v.title,
+        code: v.code,
+        kondisi: v.kondisi,
+        kriteria: v.kriteria,
+        sebab: v.sebab,
+        cause_code: v.cause_code,
+        akibat: v.akibat,
+        recommendations: v
+            .recommendations
+            .into_iter()
+            .map(|r| Recommendation {
+                no: r.no,
+                code: r.code,
+                text: r.text,
+                official: Official {
+                    name: r.official_name,
+                    position: r.official_position,
+                    nip: r.official_nip,
+                },
+                due: r.due,
+                value: r.value.map(Rupiah::from_sen),
+            })
+            .collect(),
+        tanggapan: v.tanggapan,
+        severity,
+        nips: v.nips,
+    };
+    let (id, audit) = (v.id, v.audit);
+    Ok(if updated {
+        Payload::FindingUpdated { id, audit, content }
+    } else {
+        Payload::FindingRaised { id, audit, content }
+    })
+}
+
+fn status_of(n: u8) -> Result<FollowUpStatus, CodecError> {
+    FollowUpStatus::from_number(n)
+        .map_err(|_| CodecError::Decode(format!("follow-up: status {n} is not 1–4")))
 }
 
 impl From<Schedule> for ScheduleV1 {
@@ -137,6 +280,54 @@ pub fn encode(p: &Payload) -> Option<Result<Encoded, CodecError>> {
             };
             (Kind::TemplateDefaults, codec::encode(&v))
         }
+        Payload::FindingRaised { id, audit, content } => (
+            Kind::FindingRaised,
+            codec::encode(&finding_v2(*id, *audit, content)),
+        ),
+        Payload::FindingUpdated { id, audit, content } => (
+            Kind::FindingUpdated,
+            codec::encode(&finding_v2(*id, *audit, content)),
+        ),
+        Payload::FollowUpReported {
+            audit,
+            finding,
+            recommendation,
+            entry,
+        } => {
+            let v = ReportedV1 {
+                audit: *audit,
+                finding: *finding,
+                recommendation: *recommendation,
+                id: entry.id,
+                date: entry.date,
+                action: entry.action.clone(),
+                evidence: entry.evidence.clone(),
+                returned: entry.returned.map(Rupiah::sen),
+            };
+            (Kind::FollowUpReported, codec::encode(&v))
+        }
+        Payload::FollowUpVerified {
+            audit,
+            finding,
+            recommendation,
+            entry,
+            date,
+            status,
+            reason,
+            due,
+        } => {
+            let v = VerifiedV1 {
+                audit: *audit,
+                finding: *finding,
+                recommendation: *recommendation,
+                entry: *entry,
+                date: *date,
+                status: status.number(),
+                reason: reason.clone(),
+                due: *due,
+            };
+            (Kind::FollowUpVerified, codec::encode(&v))
+        }
         _ => return None,
     };
     Some(bytes.map(|b| (kind as u16, super::current_version(kind), b)))
@@ -146,7 +337,41 @@ pub fn encode(p: &Payload) -> Option<Result<Encoded, CodecError>> {
 pub fn decode(kind: u16, version: u16, data: &[u8]) -> Option<Result<Payload, CodecError>> {
     const ENGAGEMENT: u16 = Kind::EngagementSet as u16;
     const DEFAULTS: u16 = Kind::TemplateDefaults as u16;
+    const RAISED: u16 = Kind::FindingRaised as u16;
+    const UPDATED: u16 = Kind::FindingUpdated as u16;
+    const REPORTED: u16 = Kind::FollowUpReported as u16;
+    const VERIFIED: u16 = Kind::FollowUpVerified as u16;
     match (kind, version) {
+        (RAISED, 2) => Some(codec::decode::<FindingV2>(data).and_then(|v| finding_of(v, false))),
+        (UPDATED, 2) => Some(codec::decode::<FindingV2>(data).and_then(|v| finding_of(v, true))),
+        (REPORTED, 1) => {
+            Some(
+                codec::decode::<ReportedV1>(data).map(|v| Payload::FollowUpReported {
+                    audit: v.audit,
+                    finding: v.finding,
+                    recommendation: v.recommendation,
+                    entry: FollowUpEntry {
+                        id: v.id,
+                        date: v.date,
+                        action: v.action,
+                        evidence: v.evidence,
+                        returned: v.returned.map(Rupiah::from_sen),
+                    },
+                }),
+            )
+        }
+        (VERIFIED, 1) => Some(codec::decode::<VerifiedV1>(data).and_then(|v| {
+            Ok(Payload::FollowUpVerified {
+                audit: v.audit,
+                finding: v.finding,
+                recommendation: v.recommendation,
+                entry: v.entry,
+                date: v.date,
+                status: status_of(v.status)?,
+                reason: v.reason,
+                due: v.due,
+            })
+        })),
         (ENGAGEMENT, 1) => Some(codec::decode::<EngagementV1>(data).and_then(engagement)),
         (DEFAULTS, 1) => {
             Some(

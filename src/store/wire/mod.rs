@@ -84,7 +84,7 @@ struct ResolvedV2 {
 /// The payload version this build writes for a kind.
 pub fn current_version(kind: Kind) -> u16 {
     match kind {
-        Kind::ConflictResolved => 2,
+        Kind::ConflictResolved | Kind::FindingRaised | Kind::FindingUpdated => 2,
         _ => 1,
     }
 }
@@ -462,6 +462,42 @@ mod tests {
     }
 
     #[test]
+    fn a_finding_of_version_1_becomes_one_recommendation_numbered_1() {
+        let old = v1::Payload::FindingRaised(v1::FindingV1 {
+            id: Id::from_u128(5),
+            audit: Id::from_u128(4),
+            items: vec!["SP-01".into()],
+            title: "SOP belum ditetapkan".into(),
+            kondisi: "k".into(),
+            kriteria: "kr".into(),
+            sebab: "s".into(),
+            akibat: "a".into(),
+            rekomendasi: "Tetapkan SOP".into(),
+            tanggapan: String::new(),
+            severity: v1::Severity::High,
+            nips: vec![],
+        });
+        let bytes = codec::encode(&old).unwrap();
+        // the data of (kind, 1) is the variant's fields without its number
+        let p = decode_payload(10, 1, None, bytes[1..].to_vec()).unwrap();
+        let Payload::FindingRaised { content, .. } = p else {
+            panic!("not a finding: {p:?}")
+        };
+        assert_eq!(content.recommendations.len(), 1);
+        let r = &content.recommendations[0];
+        assert_eq!((r.no, r.text.as_str()), (1, "Tetapkan SOP"));
+        assert!(r.is_plain() && content.code.is_empty());
+        // and a finding is written as version 2 from now on
+        let (kind, version, _) = encode_payload(&Payload::FindingRaised {
+            id: Id::from_u128(5),
+            audit: Id::from_u128(4),
+            content,
+        })
+        .unwrap();
+        assert_eq!((kind, version), (10, 2));
+    }
+
+    #[test]
     fn a_kind_or_version_from_a_newer_build_stays_opaque_and_keeps_its_bytes() {
         let audit = Id::from_u128(42);
         let future = Payload::Unknown(Unknown {
@@ -554,7 +590,27 @@ mod tests {
                 kriteria: "Permenpan".to_string(),
                 sebab: "Lalai".to_string(),
                 akibat: "Layanan lambat".to_string(),
-                rekomendasi: "Tetapkan SOP".to_string(),
+                recommendations: vec![
+                    crate::domain::model::Recommendation {
+                        no: 1,
+                        text: "Tetapkan SOP".to_string(),
+                        ..Default::default()
+                    },
+                    crate::domain::model::Recommendation {
+                        no: 3,
+                        code: "01".into(),
+                        text: "Setor kelebihan bayar".to_string(),
+                        official: crate::domain::model::Official {
+                            name: "Bendahara Pengeluaran".into(),
+                            position: "Bendahara".into(),
+                            nip: Some(nip()),
+                        },
+                        due: chrono::NaiveDate::from_ymd_opt(2027, 2, 1),
+                        value: Some(crate::domain::money::Rupiah::from_sen(125_000_050)),
+                    },
+                ],
+                code: "1.01".into(),
+                cause_code: "3".into(),
                 tanggapan: String::new(),
                 severity: if updated {
                     Severity::High
@@ -757,6 +813,28 @@ mod tests {
                     methods: vec!["uji petik".into()],
                     ..Default::default()
                 },
+            },
+            Payload::FollowUpReported {
+                audit: id(4),
+                finding: id(5),
+                recommendation: 3,
+                entry: crate::store::event::FollowUpEntry {
+                    id: id(9),
+                    date: chrono::NaiveDate::from_ymd_opt(2027, 1, 10).unwrap(),
+                    action: "Disetor ke kas daerah".into(),
+                    evidence: vec!["sts-0112.pdf".into()],
+                    returned: Some(crate::domain::money::Rupiah::from_rupiah(1_250_000)),
+                },
+            },
+            Payload::FollowUpVerified {
+                audit: id(4),
+                finding: id(5),
+                recommendation: 3,
+                entry: Some(id(9)),
+                date: chrono::NaiveDate::from_ymd_opt(2027, 1, 12).unwrap(),
+                status: crate::domain::followup::FollowUpStatus::Sesuai,
+                reason: String::new(),
+                due: chrono::NaiveDate::from_ymd_opt(2027, 2, 15),
             },
         ]);
         // one of every kind, in kind order

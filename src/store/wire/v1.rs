@@ -607,11 +607,22 @@ fn finding(f: FindingV1, updated: bool) -> Current {
     let content = m::FindingContent {
         items: f.items,
         title: f.title,
+        code: String::new(),
         kondisi: f.kondisi,
         kriteria: f.kriteria,
         sebab: f.sebab,
+        cause_code: String::new(),
         akibat: f.akibat,
-        rekomendasi: f.rekomendasi,
+        // a finding had one recommendation, its text: it becomes recommendation 1
+        recommendations: if f.rekomendasi.is_empty() {
+            Vec::new()
+        } else {
+            vec![m::Recommendation {
+                no: 1,
+                text: f.rekomendasi,
+                ..m::Recommendation::default()
+            }]
+        },
         tanggapan: f.tanggapan,
         severity: f.severity.into(),
         nips: list(f.nips),
@@ -620,24 +631,6 @@ fn finding(f: FindingV1, updated: bool) -> Current {
         Current::FindingUpdated { id, audit, content }
     } else {
         Current::FindingRaised { id, audit, content }
-    }
-}
-
-/// The format-1 fields of a finding's content.
-fn finding_v1(id: Id, audit: Id, c: m::FindingContent) -> FindingV1 {
-    FindingV1 {
-        id,
-        audit,
-        items: c.items,
-        title: c.title,
-        kondisi: c.kondisi,
-        kriteria: c.kriteria,
-        sebab: c.sebab,
-        akibat: c.akibat,
-        rekomendasi: c.rekomendasi,
-        tanggapan: c.tanggapan,
-        severity: c.severity.into(),
-        nips: list(c.nips),
     }
 }
 
@@ -843,7 +836,12 @@ pub fn downcast(p: &Current) -> Option<Payload> {
     let p = p.clone();
     Some(match p {
         // kinds added after format 1 have no format-1 form
-        Current::EngagementSet { .. } | Current::TemplateDefaults { .. } => return None,
+        Current::EngagementSet { .. }
+        | Current::TemplateDefaults { .. }
+        | Current::FollowUpReported { .. }
+        | Current::FollowUpVerified { .. } => return None,
+        // findings moved on to version 2 (a list of recommendations, codes)
+        Current::FindingRaised { .. } | Current::FindingUpdated { .. } => return None,
         Current::DeviceRegistered { public_key, name } => {
             Payload::DeviceRegistered { public_key, name }
         }
@@ -906,9 +904,6 @@ pub fn downcast(p: &Current) -> Option<Payload> {
             role: role.into(),
             state_hash,
         },
-        Current::FindingRaised { id, audit, content } => {
-            Payload::FindingRaised(finding_v1(id, audit, content))
-        }
         Current::FollowUpRecorded {
             finding,
             audit,
@@ -924,9 +919,6 @@ pub fn downcast(p: &Current) -> Option<Payload> {
         },
         Current::RatingRecommended { id, audit, content } => {
             Payload::RatingRecommended(rating_v1(id, audit, content))
-        }
-        Current::FindingUpdated { id, audit, content } => {
-            Payload::FindingUpdated(finding_v1(id, audit, content))
         }
         Current::ConflictResolved { .. } | Current::Unknown(_) => return None,
         Current::FileImported {

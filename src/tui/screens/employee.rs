@@ -97,7 +97,7 @@ impl EmployeePage {
             ]));
             out.push(detail(
                 t.t("roster.followup"),
-                &followup_label(f.followup.status, ui),
+                &followup_label(f.status(), ui),
                 th.base,
             ));
             out.push(detail(t.t("roster.audit"), &ef.audit_title, th.muted));

@@ -1,13 +1,17 @@
-//! The finding (temuan) form: title, the five elements, tanggapan, severity, items and the ASN
-//! involved (fuzzy-picked by name or NIP); one builder raises a finding (from the walk or the
-//! findings list) or edits one. Also the follow-up (tindak lanjut) form.
+//! The finding (temuan) form: title, kode temuan and kode sebab (fuzzy-picked from the code
+//! tables), the five elements with the recommendations as numbered lines, tanggapan, severity,
+//! items and the ASN involved (fuzzy-picked by name or NIP); one builder raises a finding (from
+//! the walk or the findings list) or edits one. Also the follow-up (tindak lanjut) form.
 
 use chrono::NaiveDate;
 use ratatui::text::{Line, Span};
 
-use crate::app::{finding_draft_key, App, AppError, AuditView, NewFinding};
+use crate::app::{
+    finding_draft_key, recommendations_from_text, App, AppError, AuditView, NewFinding,
+};
+use crate::domain::codes::Table;
 use crate::domain::followup::{FollowUpStatus, Severity};
-use crate::domain::model::Finding;
+use crate::domain::model::{Finding, Recommendation};
 use crate::domain::Id;
 use crate::tui::i18n::Lang;
 use crate::tui::widgets::form::{Field, FieldKind, Form, FormData, Submit};
@@ -67,7 +71,7 @@ pub fn new_finding_form(app: &App, ui: &Ui, audit: Id, prefill: Prefill) -> Resu
         ui.t.t("finding.new_title"),
         start,
         Box::new(move |d, app| {
-            let f = app.raise_finding(&key, content(d))?;
+            let f = app.raise_finding(&key, content(d, &[])?)?;
             Ok(format!("{saved}: {}", f.content.title))
         }),
     )
@@ -80,6 +84,7 @@ pub fn edit_finding_form(app: &App, ui: &Ui, finding: &Finding) -> Result<Form, 
     let unchanged = ui.t.t("findings.unchanged").to_string();
     let key = finding.id.to_string();
     let before = finding.updated_at;
+    let current = finding.content.recommendations.clone();
     finding_form(
         app,
         ui,
@@ -87,7 +92,7 @@ pub fn edit_finding_form(app: &App, ui: &Ui, finding: &Finding) -> Result<Form, 
         ui.t.t("findings.edit_title"),
         NewFinding::from(finding),
         Box::new(move |d, app| {
-            let f = app.update_finding(&key, content(d))?;
+            let f = app.update_finding(&key, content(d, &current)?)?;
             Ok(if f.updated_at == before {
                 unchanged.clone()
             } else {
@@ -98,19 +103,47 @@ pub fn edit_finding_form(app: &App, ui: &Ui, finding: &Finding) -> Result<Form, 
     .map(|f| f.with_draft(finding_draft_key(&finding.audit, Some(&finding.id)), app))
 }
 
-/// The finding's content as the form holds it.
-fn content(d: &FormData) -> NewFinding {
-    NewFinding {
+/// The finding's content as the form holds it: the recommendations read back from their
+/// numbered lines, each keeping what else `current` gives it (code, official, due date, value).
+fn content(d: &FormData, current: &[Recommendation]) -> Result<NewFinding, AppError> {
+    let one = |key| d.picked(key).first().cloned().unwrap_or_default();
+    Ok(NewFinding {
         title: d.get("title").into(),
+        code: one("code"),
         kondisi: d.get("kondisi").into(),
         kriteria: d.get("kriteria").into(),
         sebab: d.get("sebab").into(),
+        cause_code: one("cause_code"),
         akibat: d.get("akibat").into(),
-        rekomendasi: d.get("rekomendasi").into(),
+        recommendations: recommendations_from_text(current, d.get("rekomendasi"))?,
         tanggapan: d.get("tanggapan").into(),
         severity: d.get("severity").into(),
         nips: d.picked("nips").to_vec(),
         items: d.picked("items").to_vec(),
+    })
+}
+
+/// A code table's usable codes as picker items: `1.04 — Administrasi`, searchable by both.
+pub fn code_items(app: &App, table: Table) -> Result<Vec<PickItem>, AppError> {
+    let codes = app.codes()?;
+    Ok(codes
+        .leaves(table)
+        .into_iter()
+        .map(|c| PickItem::new(c.code.clone(), format!("{} — {}", c.code, c.text)))
+        .collect())
+}
+
+/// The recommendations as the form's text holds them: the text alone when there is one, else
+/// numbered lines.
+fn recommendations_text(start: &NewFinding) -> String {
+    match start.recommendations.as_slice() {
+        [one] => one.text.clone(),
+        many => many
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("{}. {}", r.no.unwrap_or(i as u16 + 1), r.text))
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 
@@ -138,6 +171,14 @@ fn finding_form(
     let text = |key: &'static str, label: &str, value: String| {
         Field::new(key, t.t(label).into(), FieldKind::Text).value(value)
     };
+    let one = |code: &str| {
+        if code.is_empty() {
+            Vec::new()
+        } else {
+            vec![code.to_string()]
+        }
+    };
+    let rekomendasi = recommendations_text(&start);
     let fields = vec![
         Field::new("title", t.t("finding.title").into(), FieldKind::Line)
             .required()
@@ -146,7 +187,7 @@ fn finding_form(
         text("kriteria", "finding.kriteria", start.kriteria).required(),
         text("sebab", "finding.sebab", start.sebab).required(),
         text("akibat", "finding.akibat", start.akibat).required(),
-        text("rekomendasi", "finding.rekomendasi", start.rekomendasi).required(),
+        text("rekomendasi", "finding.rekomendasi", rekomendasi).required(),
         text("tanggapan", "finding.tanggapan", start.tanggapan),
         Field::new(
             "severity",
@@ -155,6 +196,25 @@ fn finding_form(
         )
         .required()
         .value(start.severity),
+        // the codes after the severity: a finding is written first, then classified
+        Field::new(
+            "code",
+            t.t("finding.code").into(),
+            FieldKind::Pick {
+                items: code_items(app, Table::Finding)?,
+                multi: false,
+            },
+        )
+        .picked(one(&start.code)),
+        Field::new(
+            "cause_code",
+            t.t("finding.cause_code").into(),
+            FieldKind::Pick {
+                items: code_items(app, Table::Cause)?,
+                multi: false,
+            },
+        )
+        .picked(one(&start.cause_code)),
         Field::new(
             "items",
             t.t("finding.items").into(),
@@ -206,21 +266,61 @@ pub fn follow_up_form(ui: &Ui, view: &AuditView, finding: &Finding, days: u32) -
         at.date_naive()
             .checked_add_days(chrono::Days::new(u64::from(days)))
     });
-    let recorded = finding.followup.due;
+    // the recommendation whose status is recorded: the first open one, else the first
+    let recs = &finding.content.recommendations;
+    let first = recs
+        .iter()
+        .find(|r| crate::domain::tlhp::is_open(finding.status_of(r.no)))
+        .or(recs.first())
+        .map(|r| r.no)
+        .unwrap_or(1);
+    let history = finding.history(first);
+    let recorded = recs
+        .iter()
+        .find(|r| r.no == first)
+        .and_then(|r| r.due)
+        .or(history.due);
     let choices = FollowUpStatus::ALL
         .iter()
         .map(|s| (s.number().to_string(), followup_label(*s, ui)))
         .collect();
-    let fields = vec![
+    let mut fields = Vec::new();
+    if recs.len() > 1 {
+        let rec_choices = recs
+            .iter()
+            .map(|r| {
+                let mut text: String = r.text.chars().take(50).collect();
+                if r.text.chars().count() > 50 {
+                    text.push('…');
+                }
+                (r.no.to_string(), format!("{} — {text}", r.no))
+            })
+            .collect();
+        fields.push(
+            Field::new(
+                "rec",
+                t.t("findings.fu_rec").into(),
+                FieldKind::Choice(rec_choices),
+            )
+            .required()
+            .value(first.to_string()),
+        );
+    }
+    let note = history
+        .verifications
+        .iter()
+        .find(|v| v.entry.is_none())
+        .map(|v| v.reason.clone())
+        .unwrap_or_default();
+    fields.extend([
         Field::new(
             "status",
             t.t("findings.fu_status").into(),
             FieldKind::Choice(choices),
         )
         .required()
-        .value(finding.followup.status.number().to_string()),
-        Field::new("note", t.t("findings.fu_note").into(), FieldKind::Text)
-            .value(finding.followup.note.clone()),
+        .value(finding.status_of(first).number().to_string()),
+        Field::new("note", t.t("findings.fu_note").into(), FieldKind::Text).value(note),
         Field::new("due", t.t("findings.fu_due").into(), FieldKind::Line)
             .value(
                 recorded
@@ -233,7 +333,7 @@ pub fn follow_up_form(ui: &Ui, view: &AuditView, finding: &Finding, days: u32) -
                     .map(drop)
                     .map_err(|v| ui.t.f("findings.fu_bad_date", &[("value", &v)]))
             })),
-    ];
+    ]);
     let key = finding.id.to_string();
     let bad_date = t.t("findings.fu_bad_date").to_string();
     let saved = t.t("findings.fu_saved").to_string();
@@ -244,10 +344,11 @@ pub fn follow_up_form(ui: &Ui, view: &AuditView, finding: &Finding, days: u32) -
     let submit: Submit = Box::new(move |d, app| {
         let due = parse_due(d.get("due"))
             .map_err(|v| AppError::Invalid(bad_date.replace("{value}", &v)))?;
-        let f = app.follow_up(&key, d.get("status"), Some(d.get("note")), due)?;
+        let rec = d.get("rec").parse::<u16>().ok();
+        let (f, no) = app.follow_up(&key, rec, d.get("status"), Some(d.get("note")), due)?;
         let label = labels
             .iter()
-            .find(|(c, _)| *c == f.followup.status.number().to_string())
+            .find(|(c, _)| *c == f.status_of(no).number().to_string())
             .map(|(_, l)| l.as_str())
             .unwrap_or_default();
         Ok(format!("{saved}: {label}"))

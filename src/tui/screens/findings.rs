@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
-use crate::app::{App, AppError, AuditView, ConflictMarks, MAX_VIEWS};
+use crate::app::{followup_summary, App, AppError, AuditView, ConflictMarks, MAX_VIEWS};
 use crate::domain::followup::{FollowUpStatus, Severity};
 use crate::domain::model::{Audit, Finding};
 use crate::domain::phase;
@@ -121,7 +121,7 @@ impl Filter {
         match self {
             Filter::All => true,
             Filter::Severity(s) => f.content.severity == s,
-            Filter::Open => is_open(f.followup.status),
+            Filter::Open => is_open(f.status()),
         }
     }
     fn label(self, ui: &Ui) -> String {
@@ -249,7 +249,7 @@ impl Findings {
     }
 
     fn due(&self, f: &Finding) -> Option<chrono::NaiveDate> {
-        self.view.followup_due(f)
+        followup_summary(&self.view.summary.audit, f).due
     }
 
     /// Apply sort, filter and search (see `matches_words`), keeping the selected finding selected
@@ -271,9 +271,9 @@ impl Findings {
             }),
             Sort::FollowUp => shown.sort_by(|&a, &b| {
                 let (fa, fb) = (&findings[a], &findings[b]);
-                let due = |f: &Finding| self.view.followup_due(f);
-                open_rank(fa.followup.status)
-                    .cmp(&open_rank(fb.followup.status))
+                let due = |f: &Finding| followup_summary(&self.view.summary.audit, f).due;
+                open_rank(fa.status())
+                    .cmp(&open_rank(fb.status()))
                     // a due date before none
                     .then(match (due(fa), due(fb)) {
                         (Some(x), Some(y)) => x.cmp(&y),
@@ -754,8 +754,8 @@ impl Findings {
                         Cell::from(fd.content.nips.len().to_string()),
                         Cell::from(format!(
                             "{} {}",
-                            fd.followup.status.number(),
-                            short_status(fd.followup.status, ui)
+                            fd.status().number(),
+                            short_status(fd.status(), ui)
                         )),
                         Cell::from(due),
                     ]
@@ -763,7 +763,7 @@ impl Findings {
                     vec![
                         Cell::from(severity_label(fd.content.severity, ui)).style(sev_style),
                         Cell::from(title),
-                        Cell::from(fd.followup.status.number().to_string()),
+                        Cell::from(fd.status().number().to_string()),
                         Cell::from(due),
                     ]
                 };
@@ -822,6 +822,97 @@ impl Findings {
     }
 
     /// The selected finding, line by line: what the detail pane shows and scrolls through.
+    /// Each recommendation of a finding: its number, code and text, then its status, due date,
+    /// responsible official and value, then what the auditee reported and its verification.
+    fn recommendation_lines(&self, fd: &Finding, ui: &Ui) -> Vec<Line<'static>> {
+        let th = &ui.theme;
+        let t = &ui.t;
+        let audit = &self.view.summary.audit;
+        let recs = &fd.content.recommendations;
+        let mut lines = Vec::new();
+        if recs.len() > 1 {
+            lines.push(Line::from(Span::styled(
+                format!("{}:", t.t("finding.rekomendasi")),
+                th.accent,
+            )));
+        }
+        for r in recs {
+            if recs.len() > 1 {
+                lines.extend(pane::text_lines(
+                    None,
+                    &format!("{}. {}", r.no, r.text),
+                    th.accent,
+                    th.base,
+                ));
+            } else {
+                lines.extend(pane::text_lines(
+                    Some(t.t("finding.rekomendasi")),
+                    &r.text,
+                    th.accent,
+                    th.base,
+                ));
+            }
+            let h = fd.history(r.no);
+            let mut facts = vec![followup_label(h.status(), ui)];
+            if !r.code.is_empty() {
+                facts.push(t.f("findings.rec_code", &[("code", &r.code)]));
+            }
+            if let Some(due) = crate::app::followup_due(audit, fd, r.no) {
+                facts.push(t.f("findings.due", &[("date", &t.date_short(due))]));
+            }
+            if !r.official.is_empty() {
+                let who = [r.official.name.as_str(), r.official.position.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                facts.push(t.f("findings.rec_official", &[("who", &who)]));
+            }
+            if let Some(v) = r.value {
+                facts.push(t.f(
+                    "findings.rec_value",
+                    &[
+                        ("value", &t.rupiah(v)),
+                        ("returned", &t.rupiah(h.returned())),
+                    ],
+                ));
+            }
+            lines.push(Line::from(Span::styled(
+                format!("   {}", facts.join(" · ")),
+                th.muted,
+            )));
+            for (i, e) in h.entries_by_date().iter().enumerate() {
+                let verdict = match h.verification_of(e.id) {
+                    Some(v) => t.f(
+                        match v.verdict() {
+                            crate::domain::tlhp::Verdict::Rejected => "findings.entry_rejected",
+                            _ => "findings.entry_accepted",
+                        },
+                        &[("n", &v.status.number())],
+                    ),
+                    None => t.t("findings.entry_unverified").to_string(),
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("   {}. {} ", i + 1, t.date_short(e.date)), th.muted),
+                    Span::raw(e.action.clone()),
+                    Span::styled(format!(" — {verdict}"), th.muted),
+                ]));
+            }
+            if let Some(v) = h.verifications.iter().find(|v| v.entry.is_none()) {
+                if !v.reason.is_empty() {
+                    lines.extend(pane::text_lines(
+                        Some(t.t("findings.fu_note_label")),
+                        &v.reason,
+                        th.accent,
+                        th.base,
+                    ));
+                }
+            }
+        }
+        lines
+    }
+
     fn detail_lines<'a>(&'a self, ui: &'a Ui) -> Vec<Line<'a>> {
         let th = &ui.theme;
         let t = &ui.t;
@@ -868,27 +959,27 @@ impl Findings {
                 items.join("; ")
             }),
         ]));
-        let fu = &fd.followup;
+        let summary = followup_summary(&self.view.summary.audit, fd);
         let mut followup = vec![
             Span::styled(format!("{}: ", t.t("findings.followup")), th.accent),
-            Span::raw(followup_label(fu.status, ui)),
+            Span::raw(followup_label(summary.status, ui)),
         ];
-        if let Some(due) = self.due(fd) {
+        if let Some(due) = summary.due {
             followup.push(Span::raw(format!(
                 " · {}",
                 t.f("findings.due", &[("date", &t.date_short(due))])
             )));
         }
-        followup.push(Span::styled(
-            format!(
-                " · {}",
-                t.f("findings.fu_recorded", &[("at", &t.datetime(fu.at))])
-            ),
-            th.muted,
-        ));
         lines.push(Line::from(followup));
-        if !fu.note.is_empty() {
-            lines.extend(field(t.t("findings.fu_note_label"), &fu.note));
+        if !fd.content.code.is_empty() || !fd.content.cause_code.is_empty() {
+            let none = || "—".to_string();
+            let code = |c: &str| if c.is_empty() { none() } else { c.to_string() };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}: ", t.t("finding.code")), th.accent),
+                Span::raw(code(&fd.content.code)),
+                Span::styled(format!(" · {}: ", t.t("finding.cause_code")), th.accent),
+                Span::raw(code(&fd.content.cause_code)),
+            ]));
         }
         let mut asn = vec![Span::styled(format!("{}: ", t.t("finding.asn")), th.accent)];
         if fd.content.nips.is_empty() {
@@ -912,10 +1003,10 @@ impl Findings {
             ("finding.kriteria", &fd.content.kriteria),
             ("finding.sebab", &fd.content.sebab),
             ("finding.akibat", &fd.content.akibat),
-            ("finding.rekomendasi", &fd.content.rekomendasi),
         ] {
             lines.extend(field(t.t(label), text));
         }
+        lines.extend(self.recommendation_lines(fd, ui));
         if fd.content.tanggapan.is_empty() {
             lines.push(Line::from(vec![
                 Span::styled(format!("{}: ", t.t("finding.tanggapan")), th.accent),

@@ -86,6 +86,8 @@ pub fn kind_key(k: Kind) -> &'static str {
         Kind::TemplateLimits => "trail.kind_template_limits",
         Kind::EngagementSet => "trail.kind_engagement",
         Kind::TemplateDefaults => "trail.kind_template_defaults",
+        Kind::FollowUpReported => "trail.kind_followup_reported",
+        Kind::FollowUpVerified => "trail.kind_followup_verified",
     }
 }
 
@@ -123,6 +125,12 @@ pub fn field_key(f: Field) -> &'static str {
         Field::FollowUpStatus => "trail.field_followup_status",
         Field::FollowUpNote => "trail.field_followup_note",
         Field::Due => "trail.field_due",
+        Field::Code => "trail.field_code",
+        Field::CauseCode => "trail.field_cause_code",
+        Field::Recommendation => "trail.field_recommendation",
+        Field::Entry => "trail.field_entry",
+        Field::EntryDate => "trail.field_entry_date",
+        Field::Returned => "trail.field_returned",
         Field::Rating => "trail.field_rating",
         Field::Justification => "trail.field_justification",
         Field::Action => "trail.field_action",

@@ -13,6 +13,12 @@
 //!   (`state/check.json`, `state/check-exit.txt`).
 //! - `v2` was made the same way by the first build of the versioned event format (issue 14,
 //!   commit a5517c6): journal format 2, findings-file format 2, every event in its envelope.
+//! - `v3` was made the same way by the first build with the engagement (issue 15,
+//!   commit c1dbb46): its `engagement.set` and `template.defaults` events.
+//! - `v4` was made the same way by the first build where a finding has a list of
+//!   recommendations, each with its own follow-up (issue 16, commit b5aa4ea): findings at payload
+//!   version 2 with codes, `followup.reported` and `followup.verified`; `followup.recorded` is read
+//!   but no longer written, so this set has none (the earlier sets do).
 //!
 //! Every later build must open, verify and show the same state for every set: the same events
 //! (per kind where the set counts them), the same audit, findings and ratings, the same check.

@@ -198,13 +198,15 @@ sign "19750101 200001 1 001" technical
 sign "19720815 199803 2 004" quality
 periksa "$A" profile use "19800512 200501 2 003" >/dev/null
 periksa "$A" audit advance "$AUDIT" >/dev/null # review → final
-periksa "$A" finding follow-up "$F1" --rec 1 --status 2 \
+periksa "$A" finding follow-up "$F1" --status 2 \
     --note "Rancangan maklumat diajukan; belum ditandatangani." --due 2027-02-15 >/dev/null
-# a follow-up reported by the auditee and verified (issue 16: each recommendation its own history)
-periksa "$A" finding report "$F1" --rec 2 --date 2027-01-08 \
-    --action "Keputusan Kepala Dinas tentang penanggung jawab maklumat ditetapkan" \
-    --evidence "kep-penanggung-jawab-maklumat.pdf" >/dev/null
-periksa "$A" finding verify "$F1" --rec 2 --entry 1 --status 1 --date 2027-01-11 >/dev/null
+# a follow-up reported by the auditee and verified (issue 16: each recommendation of a finding has
+# its own history; the demo's SKM finding has two)
+F3=$(jsonof "$A" finding list "$AUDIT" | jq -r '[.[] | select((.recommendations | length) > 1)][0].id')
+periksa "$A" finding report "$F3" --rec 2 --date 2027-01-08 \
+    --action "Laporan pemantauan rencana tindak lanjut SKM triwulan IV disampaikan" \
+    --evidence "laporan-pemantauan-skm-tw4.pdf" >/dev/null
+periksa "$A" finding verify "$F3" --rec 2 --entry 1 --status 1 --date 2027-01-11 >/dev/null
 periksa "$A" audit advance "$AUDIT" --reason "Dibuka kembali: tanggapan Kepala Dinas menyusul" \
     >/dev/null # final → review
 # after reopening: a number outside the item's range (the check reads the template's limits) makes

@@ -30,6 +30,8 @@ pub enum Action {
     GoTrail,
     GoConflicts,
     GoExchange,
+    /// The follow-up register (TLHP) of every final audit.
+    GoRegister,
     Export,
     Import,
     // audits
@@ -63,6 +65,15 @@ pub enum Action {
     Rate,
     Distribution,
     AsOf,
+    // the follow-up register
+    /// Cycle the follow-up status shown: all, open (2 and 3), then 1, 2, 3, 4.
+    CycleStatus,
+    /// Show only the recommendations past their due date, or all again.
+    OverdueOnly,
+    /// Choose the agency (OPD) shown.
+    PickAgency,
+    /// The recap per agency and in total, or the rows again.
+    ToggleRecap,
     // conflicts
     KeepShown,
     KeepOther,
@@ -86,13 +97,20 @@ pub enum Action {
 }
 
 impl Action {
-    /// The action's name in a key file: its label without `action.` (`raise_finding`), and for
-    /// saved views the number too (`recall_view_3`).
+    /// The action's name in a key file: the last part of its label (`raise_finding` of
+    /// `action.raise_finding`, `go_register` of `register.go_register`), and for saved views the
+    /// number too (`recall_view_3`).
     pub fn name(self) -> String {
         match self {
             Action::RecallView(n) => format!("recall_view_{n}"),
             Action::Digit(n) => format!("digit_{n}"),
-            other => other.label().trim_start_matches("action.").to_string(),
+            other => {
+                let label = other.label();
+                label
+                    .rsplit_once('.')
+                    .map_or(label, |(_, name)| name)
+                    .to_string()
+            }
         }
     }
 
@@ -121,6 +139,12 @@ impl Action {
             Action::GoTrail => "action.go_trail",
             Action::GoConflicts => "action.go_conflicts",
             Action::GoExchange => "action.go_exchange",
+            // the register's actions are named in its own strings
+            Action::GoRegister => "register.go_register",
+            Action::CycleStatus => "register.cycle_status",
+            Action::OverdueOnly => "register.overdue_only",
+            Action::PickAgency => "register.pick_agency",
+            Action::ToggleRecap => "register.toggle_recap",
             Action::Export => "action.export",
             Action::Import => "action.import",
             Action::NewAudit => "action.new_audit",

@@ -7,7 +7,8 @@ use crate::domain::model::Audit;
 use crate::domain::phase::Phase;
 use crate::domain::Id;
 use crate::tui::screens::{
-    check, conflicts, distribution, employee, exchange, findings, roster, signoff, trail, walk,
+    check, conflicts, distribution, employee, exchange, findings, register, roster, signoff, trail,
+    walk,
 };
 use crate::tui::Screen;
 
@@ -18,6 +19,10 @@ pub enum Intent {
     OpenWalk { audit: Id },
     /// The findings of an audit.
     OpenFindings { audit: Id },
+    /// The findings of an audit with one of them selected (its detail shown).
+    OpenFinding { audit: Id, finding: Id },
+    /// The follow-up register (TLHP) of every final audit.
+    OpenRegister,
     /// The roster of employees, to search.
     OpenRoster,
     /// One employee's page, by NIP.
@@ -52,6 +57,12 @@ impl Intent {
         Ok(match self {
             Intent::OpenWalk { audit } => boxed(walk::Walk::new(app, audit)?),
             Intent::OpenFindings { audit } => boxed(findings::Findings::new(app, audit)?),
+            Intent::OpenFinding { audit, finding } => {
+                let mut s = findings::Findings::new(app, audit)?;
+                s.select_finding(&finding);
+                boxed(s)
+            }
+            Intent::OpenRegister => boxed(register::Register::new(app)?),
             Intent::OpenRoster => boxed(roster::Roster::new(app)?),
             Intent::OpenEmployee { nip } => boxed(employee::EmployeePage::new(app, &nip)?),
             Intent::OpenDistribution { agency } => {

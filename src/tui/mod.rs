@@ -732,6 +732,7 @@ impl Tui {
             (Action::GoExchange, a) => Intent::OpenExchange {
                 audit: a.map(|a| a.id),
             },
+            (Action::GoRegister, _) => Intent::OpenRegister,
             (Action::GoFindings, Some(a)) => Intent::OpenFindings { audit: a.id },
             (Action::GoWalk, Some(a)) => Intent::OpenWalk { audit: a.id },
             (Action::SignOff, Some(a)) => Intent::OpenSignOff { audit: Box::new(a) },
@@ -1123,7 +1124,7 @@ impl Tui {
 
 /// Actions the palette offers from every screen: the places of the app and the acts on the audit
 /// on screen. The shell carries them out when the top screen has no key for them.
-const APP_WIDE: [Action; 11] = [
+const APP_WIDE: [Action; 12] = [
     Action::GoAudits,
     Action::GoWalk,
     Action::GoFindings,
@@ -1131,6 +1132,7 @@ const APP_WIDE: [Action; 11] = [
     Action::GoTrail,
     Action::GoConflicts,
     Action::GoExchange,
+    Action::GoRegister,
     Action::SignOff,
     Action::AdvancePhase,
     Action::Rate,

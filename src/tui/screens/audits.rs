@@ -35,6 +35,7 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["t"], Action::GoTrail),
         bind(&["C"], Action::GoConflicts),
         bind(&["x"], Action::GoExchange),
+        bind(&["L"], Action::GoRegister),
         bind(&["d"], Action::EditEngagement),
         bind(&["/"], Action::Search),
         quiet(&["Ctrl-l"], Action::ClearFilter),
@@ -209,6 +210,7 @@ impl Audits {
                 return Outcome::Open(Intent::OpenExchange { audit });
             }
             Action::GoConflicts => return Outcome::Open(Intent::OpenConflicts { audit: None }),
+            Action::GoRegister => return Outcome::Open(Intent::OpenRegister),
             Action::NewAudit => {
                 return match Self::new_audit_form(cx.app, cx.ui) {
                     Ok(f) => Outcome::Push(Box::new(f)),

@@ -227,6 +227,19 @@ impl Findings {
         Ok(s)
     }
 
+    /// Put the cursor on finding `id` when the list shows it (another screen opened this one on
+    /// it, e.g. the follow-up register); a finding withdrawn meanwhile leaves it where it is.
+    pub(crate) fn select_finding(&mut self, id: &Id) {
+        let at = self
+            .shown
+            .iter()
+            .position(|&i| self.view.findings[i].id == *id);
+        if let Some(pos) = at {
+            self.list.select(pos);
+            self.follow();
+        }
+    }
+
     fn selected(&self) -> Option<&Finding> {
         self.shown
             .get(self.list.cursor())

@@ -10,6 +10,7 @@ pub mod exchange;
 pub mod finding_form;
 pub mod findings;
 pub mod rating_form;
+pub mod register;
 pub mod roster;
 pub mod signoff;
 pub mod trail;
@@ -27,7 +28,7 @@ use crate::tui::Ui;
 
 /// Every key layer of the UI, in the order the key file lists them (`data/keys.toml`): the
 /// sections a key file may name.
-pub fn layers() -> [&'static Layer; 20] {
+pub fn layers() -> [&'static Layer; 21] {
     [
         &keymap::GLOBAL,
         &keymap::LIST_NAV,
@@ -49,6 +50,7 @@ pub fn layers() -> [&'static Layer; 20] {
         &exchange::KEYS,
         &check::KEYS,
         &signoff::KEYS,
+        &register::KEYS,
     ]
 }
 

@@ -127,7 +127,8 @@ fn the_lhp_has_its_babs_each_findings_six_elements_in_order_and_the_signature() 
             "B. Rekomendasi",
             "A. Data Umum",
             "B. Hasil Pemeriksaan",
-            "C. Temuan Hasil Pemeriksaan"
+            "C. Temuan Hasil Pemeriksaan",
+            "D. Tindak Lanjut atas Rekomendasi Hasil Pemeriksaan Sebelumnya"
         ]
     );
     let h3 = texts_of(&paras, "Heading3");

@@ -192,7 +192,7 @@ const ANSWERS: [&str; 3] = ["sesuai", "sebagian", "tidak-sesuai"];
 /// One random step: an edit on a laptop, or a file from one laptop to another.
 fn step(team: &mut Team, op: (u8, u8, u8, u8)) {
     let n = team.apps.len();
-    let (who, what, a, b) = (op.0 as usize % n, op.1 % 5, op.2, op.3);
+    let (who, what, a, b) = (op.0 as usize % n, op.1 % 6, op.2, op.3);
     let audit = team.audit.clone();
     let app = &mut team.apps[who];
     match what {
@@ -220,6 +220,21 @@ fn step(team: &mut Team, op: (u8, u8, u8, u8)) {
                 &status,
                 Some("Tindak lanjut."),
                 None,
+            )
+            .unwrap();
+        }
+        4 => {
+            // what the auditee reported: entries from every laptop are kept, none competes
+            let findings = app.findings(&audit).unwrap();
+            let f = &findings[a as usize % findings.len()];
+            app.report_followup(
+                &f.id.to_string(),
+                periksa::app::NewEntry {
+                    recommendation: Some(1),
+                    date: format!("2027-01-{:02}", b % 28 + 1),
+                    action: format!("Dilaporkan ke laptop {} ({b})", who + 1),
+                    ..Default::default()
+                },
             )
             .unwrap();
         }
@@ -550,6 +565,93 @@ fn a_backup_restores_every_audit_into_a_new_store() {
     );
     // a restored store is not the old laptop: it signs as a new device
     assert_ne!(restored.store().device(), team.apps[0].store().device());
+}
+
+#[test]
+fn follow_up_entries_from_two_laptops_are_both_kept_and_competing_verifications_conflict() {
+    let mut team = Team::new(2);
+    let audit = team.audit.clone();
+    let skm = |app: &App| {
+        app.findings(&audit)
+            .unwrap()
+            .into_iter()
+            .find(|f| f.content.recommendations.len() > 1)
+            .unwrap()
+    };
+    let f = skm(&team.apps[0]).id.to_string();
+    for (i, date) in [(0, "2027-01-05"), (1, "2027-01-06")] {
+        team.apps[i]
+            .report_followup(
+                &f,
+                periksa::app::NewEntry {
+                    recommendation: Some(2),
+                    date: date.into(),
+                    action: format!("Laporan triwulan diterima laptop {}", i + 1),
+                    evidence: vec![format!("laporan-{}.pdf", i + 1)],
+                    returned: String::new(),
+                },
+            )
+            .unwrap();
+    }
+    team.full_exchange();
+    assert_converged(&team);
+    for app in &team.apps {
+        let h = skm(app).history(2);
+        assert_eq!(h.entries.len(), 2, "a set, not a conflict");
+        assert!(app.conflicts(None).unwrap().is_empty());
+        // numbered by date on every laptop
+        assert!(h.entries_by_date()[0].action.ends_with("laptop 1"));
+    }
+    // both verify the first entry, differently: a conflict on every laptop
+    team.apps[0]
+        .verify_followup(
+            &f,
+            periksa::app::NewVerification {
+                recommendation: Some(2),
+                entry: Some(1),
+                status: periksa::domain::followup::FollowUpStatus::Sesuai,
+                reason: String::new(),
+                date: "2027-01-10".into(),
+            },
+        )
+        .unwrap();
+    team.apps[1]
+        .verify_followup(
+            &f,
+            periksa::app::NewVerification {
+                recommendation: Some(2),
+                entry: Some(1),
+                status: periksa::domain::followup::FollowUpStatus::BelumSesuai,
+                reason: "Laporan belum ditandatangani".into(),
+                date: "2027-01-10".into(),
+            },
+        )
+        .unwrap();
+    team.full_exchange();
+    assert_converged(&team);
+    let conflicts = team.apps[1].conflicts(Some(&audit)).unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    // the lead (laptop 2) settles it by keeping the rejection; everyone ends the same
+    let c = &conflicts[0];
+    let keep = if c.winner.summary.contains("ditolak") || c.winner.summary.contains("rejected") {
+        None
+    } else {
+        Some(hex::encode(c.others[0].hash))
+    };
+    team.apps[1]
+        .resolve_conflict(&c.id, keep.as_deref())
+        .unwrap();
+    team.full_exchange();
+    assert_converged(&team);
+    for app in &team.apps {
+        assert!(app.conflicts(None).unwrap().is_empty());
+        let h = skm(app).history(2);
+        assert_eq!(h.verifications.len(), 1);
+        assert_eq!(
+            h.status(),
+            periksa::domain::followup::FollowUpStatus::BelumSesuai
+        );
+    }
 }
 
 #[test]

@@ -307,3 +307,257 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
     let bad = run_in(&store, &["tlhp", "--status", "9"]).fails(1);
     assert!(bad.stderr.contains("9"), "{}", bad.stderr);
 }
+
+/// Issue 16's whole story: an agency audited, its LHP followed up, audited again a year later.
+/// The second audit lists the first one's open recommendations (CLI, JSON), marks the finding
+/// that repeats one of the first's, and the register counts both audits right.
+#[test]
+fn the_next_audit_of_an_agency_sees_its_open_recommendations_and_repeat_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, first) = final_demo(tmp.path());
+    let rows = run_in(&store, &["--json", "tlhp"]).ok().json()["rows"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let maklumat = rows[0]["finding"].as_str().unwrap().to_string();
+    // the auditee acted on one recommendation before the next audit
+    run_in(
+        &store,
+        &["finding", "follow-up", &maklumat, "--status", "1"],
+    )
+    .ok();
+
+    // a year later: the same agency, the same checklist
+    let second = run_in(
+        &store,
+        &[
+            "audit",
+            "new",
+            "--agency",
+            "DISDUKCAPIL",
+            "--checklist",
+            "pelayanan-publik",
+            "--title",
+            "Pemeriksaan Kepatuhan Standar Pelayanan Administrasi Kependudukan 2027",
+            "--period",
+            "2027-S2",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_string();
+    assert!(!second.is_empty());
+    let shown = run_in(&store, &["--json", "audit", "show", &second])
+        .ok()
+        .json();
+    let earlier = shown["earlier_followup"].as_array().unwrap();
+    assert_eq!(
+        earlier.len(),
+        3,
+        "the three still open, not the one done: {earlier:?}"
+    );
+    assert!(earlier
+        .iter()
+        .all(|r| r["audit"].as_str().unwrap().ends_with(&first)));
+    assert!(earlier.iter().all(|r| r["finding"] != maklumat.as_str()));
+    // the first audit itself lists no earlier audit
+    let own = run_in(&store, &["--json", "audit", "show", &first])
+        .ok()
+        .json();
+    assert_eq!(own["earlier_followup"], serde_json::json!([]));
+    // for people, in both languages
+    let id = run_lang(Some(&store), "id_ID.UTF-8", &["audit", "show", &second]).ok();
+    assert!(
+        id.stdout.contains(
+            "Tindak lanjut hasil pemeriksaan sebelumnya (rekomendasi yang masih terbuka):"
+        ),
+        "{}",
+        id.stdout
+    );
+    assert!(
+        id.stdout.contains("Waktu penyelesaian KTP-el"),
+        "{}",
+        id.stdout
+    );
+    let en = run_in(&store, &["audit", "show", &second]).ok();
+    assert!(
+        en.stdout.contains("Follow-up of earlier audits"),
+        "{}",
+        en.stdout
+    );
+
+    // a finding on the same item with the same kode temuan repeats the first audit's
+    let repeat = run_in(
+        &store,
+        &[
+            "finding",
+            "add",
+            &second,
+            "--title",
+            "Maklumat pelayanan masih versi lama",
+            "--kode",
+            "1.04",
+            "--item",
+            "SP-05",
+            "--kondisi",
+            "Maklumat yang terpasang masih versi 2021.",
+            "--kriteria",
+            "PermenPANRB 15/2014",
+            "--sebab",
+            "Belum ada penanggung jawab.",
+            "--akibat",
+            "Janji layanan tidak berlaku formal.",
+            "--rekomendasi",
+            "Kepala Dinas menetapkan maklumat pelayanan yang baru.",
+            "--severity",
+            "sedang",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_string();
+    // one with the same broad code on another item, and another title, does not
+    let fresh = run_in(
+        &store,
+        &[
+            "finding",
+            "add",
+            &second,
+            "--title",
+            "Papan informasi tidak memuat biaya layanan",
+            "--item",
+            "SP-04",
+            "--kode",
+            "1.04",
+            "--kondisi",
+            "Papan di ruang tunggu tidak mencantumkan biaya.",
+            "--kriteria",
+            "PermenPANRB 15/2014",
+            "--sebab",
+            "Belum diperbarui.",
+            "--akibat",
+            "Pemohon tidak tahu layanan gratis.",
+            "--rekomendasi",
+            "Sekretaris Dinas memperbarui papan informasi.",
+            "--severity",
+            "rendah",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_string();
+    let list = run_in(&store, &["--json", "finding", "list", &second])
+        .ok()
+        .json();
+    let by_id = |id: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let r = by_id(&repeat)["repeat_of"].clone();
+    assert_eq!(r["finding"], maklumat.as_str(), "{r}");
+    assert!(r["audit"].as_str().unwrap().ends_with(&first));
+    assert!(by_id(&fresh)["repeat_of"].is_null());
+    let text = run_lang(Some(&store), "id_ID.UTF-8", &["finding", "list", &second]).ok();
+    assert!(
+        text.stdout.contains(
+            "↻ temuan berulang: Maklumat pelayanan belum ditetapkan oleh pimpinan yang menjabat"
+        ),
+        "{}",
+        text.stdout
+    );
+    assert_eq!(
+        text.stdout.matches("temuan berulang").count(),
+        1,
+        "{}",
+        text.stdout
+    );
+
+    // the LHP of the second audit: the earlier recommendations in a table, the repeat named
+    let html = tmp.path().join("lhp-2027.html");
+    run_in(
+        &store,
+        &[
+            "export",
+            &second,
+            "--format",
+            "html",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        html.contains("Tindak Lanjut atas Rekomendasi Hasil Pemeriksaan Sebelumnya"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Terdapat 3 rekomendasi hasil pemeriksaan sebelumnya"),
+        "{html}"
+    );
+    assert!(html.contains("3 Belum ditindaklanjuti"), "{html}");
+    assert!(
+        html.contains(
+            "Temuan berulang: Maklumat pelayanan belum ditetapkan oleh pimpinan yang menjabat"
+        ),
+        "{html}"
+    );
+    // the first audit's LHP has none
+    let first_html = tmp.path().join("lhp-2026.html");
+    run_in(
+        &store,
+        &[
+            "export",
+            &first,
+            "--format",
+            "html",
+            "-o",
+            first_html.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let first_html = std::fs::read_to_string(&first_html).unwrap();
+    assert!(first_html.contains("Tidak terdapat rekomendasi hasil pemeriksaan sebelumnya"));
+    assert!(!first_html.contains("Temuan berulang"));
+    // the export names the finding repeated
+    let json = tmp.path().join("p.json");
+    run_in(&store, &["export", &second, "-o", json.to_str().unwrap()]).ok();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let temuan = v["tables"]["temuan"].as_array().unwrap();
+    let row = |id: &str| {
+        temuan
+            .iter()
+            .find(|r| r["temuan_id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row(&repeat)["temuan_berulang"], maklumat.as_str());
+    assert_eq!(row(&fresh)["temuan_berulang"], "");
+
+    // the second audit final too: the register holds both, and its recap counts them right
+    let mut app = App::open(&store).unwrap();
+    fill::finalise_another(&mut app, &second);
+    drop(app);
+    let r = run_in(&store, &["--json", "tlhp", "--recap"]).ok().json();
+    assert_eq!(
+        r["rows"].as_array().unwrap().len(),
+        6,
+        "4 of the first, 2 of the second"
+    );
+    let total = &r["recap"]["total"];
+    assert_eq!(total["findings"], 5);
+    assert_eq!(total["recommendations"], 6);
+    assert_eq!(
+        total["by_status"],
+        serde_json::json!({"1": 1, "2": 0, "3": 5, "4": 0})
+    );
+    assert_eq!(r["recap"]["agencies"].as_array().unwrap().len(), 1);
+}

@@ -126,10 +126,14 @@ impl App {
         sink.end()?;
 
         sink.begin(&TEMUAN)?;
+        let repeats = self.repeats(&audit_id)?;
         for f in self.store.findings_of_audit_iter(&audit.id) {
             let f = f?;
             let version = self.record_version(Record::Finding(&f.id))?;
             let mut row = finding_row(&audit, &f, &names, version);
+            if let Some(r) = repeats.iter().find(|r| r.finding == f.id) {
+                row.repeat_of = r.earlier_finding.to_string();
+            }
             for n in &f.content.nips {
                 let name = self.store.employee(n.as_str())?.map(|e| e.name);
                 row.nip_names.push(name);
@@ -357,5 +361,6 @@ fn finding_row(audit: &Audit, f: &Finding, names: &Names, version: RecordVersion
         version: version.text(),
         code: f.content.code.clone(),
         cause_code: f.content.cause_code.clone(),
+        repeat_of: String::new(),
     }
 }

@@ -10,7 +10,9 @@ use crate::domain::engagement::TeamRole;
 use crate::domain::nip::Nip;
 use crate::domain::score::{self, Answer};
 use crate::domain::Id;
-use crate::exchange::export::lhp::{FindingEntry, Lhp, RatingEntry, SectionCounts, SignerEntry};
+use crate::exchange::export::lhp::{
+    EarlierEntry, FindingEntry, Lhp, RatingEntry, SectionCounts, SignerEntry,
+};
 use crate::exchange::report_settings::{self, ReportSettings};
 use crate::present::{date_id, datetime_id, percent_id};
 
@@ -87,6 +89,14 @@ impl App {
             .collect();
         let mut entries = Vec::with_capacity(findings.len());
         let codes = self.codes()?;
+        let repeats = self.repeats(&audit.id.to_string())?;
+        let lhp_of = |number: &str, date: chrono::NaiveDate| {
+            if number.is_empty() {
+                date_id(date)
+            } else {
+                format!("{number}, {}", date_id(date))
+            }
+        };
         let coded = |table, code: &str| match codes.get(table, code) {
             Some(c) => format!("{} {}", c.code, c.text),
             None => code.to_string(),
@@ -116,6 +126,20 @@ impl App {
                     })
                     .collect(),
                 persons: c.nips.iter().map(&person).collect::<Result<_, _>>()?,
+                repeat: repeats
+                    .iter()
+                    .find(|r| r.finding == f.id)
+                    .map(|r| {
+                        settings.say(
+                            "repeat",
+                            &[
+                                ("title", &r.earlier_title),
+                                ("lhp", &lhp_of(&r.lhp_number, r.date)),
+                                ("audit", &r.earlier_audit_title),
+                            ],
+                        )
+                    })
+                    .unwrap_or_default(),
             });
         }
         let mut ratings = Vec::new();
@@ -203,6 +227,17 @@ impl App {
             compliance: compliance.percent().map(percent_id),
             sections,
             findings: entries,
+            earlier: self
+                .earlier_followup(&audit.id.to_string(), super::today())?
+                .into_iter()
+                .map(|r| EarlierEntry {
+                    lhp: lhp_of(&r.lhp_number, r.lhp_date),
+                    finding: r.finding_title,
+                    recommendation: r.recommendation,
+                    status: format!("{} {}", r.status.number(), r.status.label_id()),
+                    due: r.due.map(date_id).unwrap_or_default(),
+                })
+                .collect(),
             ratings,
             signer,
             made_at: datetime_id(Utc::now()),

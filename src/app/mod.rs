@@ -10,6 +10,7 @@ mod correct;
 pub mod demo;
 mod diff;
 mod drafts;
+mod earlier;
 mod engagement;
 mod error;
 pub(crate) mod error_text;
@@ -60,6 +61,7 @@ pub use bundle::{
 pub use check::gap_line;
 pub use diff::{differing_part, field_diffs, Excerpt, FieldDiff};
 pub use drafts::{engagement_draft_key, finding_draft_key, note_draft_key};
+pub use earlier::RepeatOf;
 pub use engagement::{engagement_parts, lines_of, member_line, team_line, EngagementEdit};
 pub use error::{said, AppError, Arg, Said};
 pub use error_text::{
@@ -303,6 +305,14 @@ impl App {
         self.settings.current_profile = Some(p.id);
         self.store.save_settings(&self.settings)?;
         Ok(p)
+    }
+
+    /// How close a finding's title must be to an earlier one's to be a repeat finding
+    /// (`kemiripan_judul_berulang` in data/rules/tindak-lanjut.toml).
+    pub fn repeat_similarity(&self) -> f64 {
+        crate::domain::followup::FollowUpRules::builtin()
+            .map(|r| r.repeat_similarity)
+            .unwrap_or(0.75)
     }
 
     pub fn followup_days(&self) -> u32 {

@@ -177,6 +177,11 @@ pub(super) fn audit(
                     findings.push(finding_json(app, f)?);
                 }
                 j["findings"] = json!(findings);
+                let earlier = app.earlier_followup(&audit, crate::app::today())?;
+                j["earlier_followup"] = json!(earlier
+                    .iter()
+                    .map(super::tlhp::row_json)
+                    .collect::<Vec<_>>());
                 j["ratings"] = json!(v.ratings.iter().map(rating_json).collect::<Vec<_>>());
                 j["engagement"] = engagement_json(&v.engagement);
                 j["state_hash"] = json!(hex::encode(v.state_hash));
@@ -285,6 +290,7 @@ pub(super) fn audit(
             }
             if !v.findings.is_empty() {
                 w(out, format!("\n{}", t.t("cli.show.findings")))?;
+                let repeats = app.repeats(&audit)?;
                 for f in &v.findings {
                     w(
                         out,
@@ -298,6 +304,43 @@ pub(super) fn audit(
                             ],
                         ),
                     )?;
+                    if let Some(r) = repeats.iter().find(|r| r.finding == f.id) {
+                        w(out, format!("      {}", repeat_line(r, t)))?;
+                    }
+                }
+            }
+            let earlier = app.earlier_followup(&audit, crate::app::today())?;
+            if !earlier.is_empty() {
+                w(out, format!("\n{}", t.t("cli.show.earlier")))?;
+                for r in &earlier {
+                    let lhp = if r.lhp_number.is_empty() {
+                        t.date(r.lhp_date)
+                    } else {
+                        format!("{} ({})", r.lhp_number, t.date(r.lhp_date))
+                    };
+                    let due = match (r.due, r.overdue) {
+                        (Some(d), Some(n)) => t.f(
+                            "cli.tlhp.overdue",
+                            &[("due", &t.date(d)), ("n", &t.count(n.unsigned_abs()))],
+                        ),
+                        (Some(d), None) => t.f("cli.tlhp.due", &[("due", &t.date(d))]),
+                        (None, _) => t.t("cli.tlhp.no_due").to_string(),
+                    };
+                    w(
+                        out,
+                        t.f(
+                            "cli.show.earlier_row",
+                            &[
+                                ("lhp", &lhp),
+                                ("finding", &short_id(&r.finding)),
+                                ("title", &r.finding_title),
+                                ("no", &r.no),
+                                ("status", &r.status.number()),
+                                ("due", &due),
+                            ],
+                        ),
+                    )?;
+                    w(out, format!("      {}", r.recommendation))?;
                 }
             }
             if !v.ratings.is_empty() {
@@ -514,4 +557,22 @@ fn show_engagement(out: Out<'_>, e: &Engagement, t: &Strings) -> Result<(), AppE
         }
     }
     Ok(())
+}
+
+/// `↻ temuan berulang: …` — the earlier finding a finding repeats.
+pub(super) fn repeat_line(r: &crate::app::RepeatOf, t: &Strings) -> String {
+    let lhp = if r.lhp_number.is_empty() {
+        t.date(r.date)
+    } else {
+        format!("{} ({})", r.lhp_number, t.date(r.date))
+    };
+    t.f(
+        "cli.show.repeat",
+        &[
+            ("title", &r.earlier_title),
+            ("audit", &r.earlier_audit_title),
+            ("lhp", &lhp),
+            ("finding", &short_id(&r.earlier_finding)),
+        ],
+    )
 }

@@ -123,6 +123,7 @@ pub(super) fn finding(
                 }
                 return wjson(out, &json!(all));
             }
+            let repeats = app.repeats(&audit)?;
             for f in &v.findings {
                 let fu = crate::app::followup_summary(&v.summary.audit, f);
                 let due = fu
@@ -143,6 +144,9 @@ pub(super) fn finding(
                         ],
                     ),
                 )?;
+                if let Some(r) = repeats.iter().find(|r| r.finding == f.id) {
+                    w(out, format!("      {}", super::audit::repeat_line(r, t)))?;
+                }
                 for r in &f.content.recommendations {
                     let status = f.status_of(r.no);
                     w(
@@ -450,6 +454,9 @@ fn show(app: &App, f: &Finding, t: &Strings, out: Out<'_>) -> Result<(), AppErro
             ],
         ),
     )?;
+    if let Some(r) = app.repeat_of(f)? {
+        w(out, super::audit::repeat_line(&r, t))?;
+    }
     if !c.code.is_empty() {
         w(
             out,

@@ -90,8 +90,16 @@ pub(super) fn finding_json(app: &App, f: &Finding) -> Result<Value, AppError> {
             })
         })
         .collect();
+    let repeat = app.repeat_of(f)?.map(|r| {
+        json!({
+            "audit": r.earlier_audit, "audit_title": r.earlier_audit_title,
+            "lhp_number": r.lhp_number, "date": r.date.to_string(),
+            "finding": r.earlier_finding, "title": r.earlier_title,
+        })
+    });
     Ok(json!({
         "id": f.id, "audit": f.audit, "title": f.content.title, "code": f.content.code,
+        "repeat_of": repeat,
         "items": f.content.items,
         "kondisi": f.content.kondisi, "kriteria": f.content.kriteria, "sebab": f.content.sebab,
         "cause_code": f.content.cause_code, "akibat": f.content.akibat,

@@ -50,7 +50,7 @@ fn recap_json(r: &Recap) -> Value {
     })
 }
 
-fn row_json(r: &TlhpRow) -> Value {
+pub(super) fn row_json(r: &TlhpRow) -> Value {
     json!({
         "agency": r.agency,
         "agency_name": r.agency_name,

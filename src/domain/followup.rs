@@ -430,34 +430,52 @@ impl std::str::FromStr for FollowUpAction {
 
 /// The follow-up deadline rules (`data/rules/tindak-lanjut.toml`): how many days the auditee has
 /// from the audit becoming final. A fact that differs by region, so data, not code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FollowUpRules {
     pub days: u32,
+    /// How close (0–1) a finding's title must be to an earlier one's to be a repeat finding.
+    pub repeat_similarity: f64,
 }
 
 /// Why a follow-up rules file does not read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FollowUpRulesError {
     #[error("follow-up rules: {0}")]
     Toml(String),
     #[error("follow-up rules: batas_waktu_hari is {0}; give a number of days from 1 to 365")]
     Days(i64),
+    #[error("follow-up rules: kemiripan_judul_berulang is {0}; give a share from 0.5 to 1")]
+    Similarity(f64),
 }
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FollowUpRulesFile {
     batas_waktu_hari: i64,
+    #[serde(default = "default_similarity")]
+    kemiripan_judul_berulang: f64,
+}
+
+fn default_similarity() -> f64 {
+    0.75
 }
 
 impl FollowUpRules {
     pub fn from_toml(text: &str) -> Result<FollowUpRules, FollowUpRulesError> {
         let f: FollowUpRulesFile = toml::from_str(text)
             .map_err(|e| FollowUpRulesError::Toml(e.message().trim().to_string()))?;
-        match u32::try_from(f.batas_waktu_hari) {
-            Ok(days @ 1..=365) => Ok(FollowUpRules { days }),
-            _ => Err(FollowUpRulesError::Days(f.batas_waktu_hari)),
+        let days = match u32::try_from(f.batas_waktu_hari) {
+            Ok(days @ 1..=365) => days,
+            _ => return Err(FollowUpRulesError::Days(f.batas_waktu_hari)),
+        };
+        let s = f.kemiripan_judul_berulang;
+        if !(0.5..=1.0).contains(&s) {
+            return Err(FollowUpRulesError::Similarity(s));
         }
+        Ok(FollowUpRules {
+            days,
+            repeat_similarity: s,
+        })
     }
 
     /// The rules shipped with Periksa.
@@ -641,5 +659,22 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn follow_up_rules_are_data_with_their_limits_checked() {
+        let r = FollowUpRules::builtin().unwrap();
+        assert_eq!((r.days, r.repeat_similarity), (60, 0.75));
+        // a rules file written before repeat findings keeps working
+        let old = FollowUpRules::from_toml("batas_waktu_hari = 30").unwrap();
+        assert_eq!((old.days, old.repeat_similarity), (30, 0.75));
+        assert_eq!(
+            FollowUpRules::from_toml("batas_waktu_hari = 400"),
+            Err(FollowUpRulesError::Days(400))
+        );
+        assert_eq!(
+            FollowUpRules::from_toml("batas_waktu_hari = 30\nkemiripan_judul_berulang = 0.3"),
+            Err(FollowUpRulesError::Similarity(0.3))
+        );
     }
 }

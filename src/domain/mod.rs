@@ -11,6 +11,7 @@ pub mod nip;
 pub mod period;
 pub mod phase;
 pub mod rating;
+pub mod repeat;
 pub mod score;
 pub mod template;
 pub mod tlhp;

@@ -130,21 +130,23 @@ impl History {
             .fold(Rupiah::ZERO, Rupiah::plus)
     }
 
-    /// Put an entry in (a later version of the same entry replaces it).
+    /// Put an entry in (a later version of the same entry replaces it). Entries are kept by
+    /// date, then when they were recorded, then id: the same set in the same order on every
+    /// laptop, whatever order they arrived in.
     pub fn put_entry(&mut self, e: Entry) {
-        match self.entries.iter_mut().find(|x| x.id == e.id) {
-            Some(x) => *x = e,
-            None => self.entries.push(e),
-        }
+        self.entries.retain(|x| x.id != e.id);
+        let key = |x: &Entry| (x.date, x.at, x.id);
+        let at = self.entries.partition_point(|x| key(x) < key(&e));
+        self.entries.insert(at, e);
     }
 
     /// Put a verification in: it replaces the one of the same entry (or the whole-recommendation
-    /// one), as the register it comes from holds one value.
+    /// one), as the register it comes from holds one value. Kept in the order of the entries'
+    /// ids (the whole-recommendation one first), the same on every laptop.
     pub fn put_verification(&mut self, v: Verification) {
-        match self.verifications.iter_mut().find(|x| x.entry == v.entry) {
-            Some(x) => *x = v,
-            None => self.verifications.push(v),
-        }
+        self.verifications.retain(|x| x.entry != v.entry);
+        let at = self.verifications.partition_point(|x| x.entry < v.entry);
+        self.verifications.insert(at, v);
     }
 }
 

@@ -442,6 +442,48 @@ pub fn lhp(lhp: &Lhp, s: &ReportSettings) -> Report {
                 f.items.join(", ")
             )));
         }
+        if !f.repeat.is_empty() {
+            o.push(Block::Note(f.repeat.clone()));
+        }
+    }
+
+    // the recommendations of earlier audits the agency has not yet acted on
+    o.heading(2, format!("D. {}", o.say("earlier", &[])));
+    if lhp.earlier.is_empty() {
+        o.text(o.say("earlier_none", &[]));
+    } else {
+        o.text(o.say("earlier_text", &[("n", &lhp.earlier.len().to_string())]));
+        let header = [
+            "col_no",
+            "earlier_lhp",
+            "col_finding",
+            "rekomendasi",
+            "earlier_status",
+            "earlier_due",
+        ]
+        .iter()
+        .map(|k| o.say(k, &[]))
+        .collect();
+        let rows = lhp
+            .earlier
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                vec![
+                    (i + 1).to_string(),
+                    e.lhp.clone(),
+                    e.finding.clone(),
+                    e.recommendation.clone(),
+                    e.status.clone(),
+                    e.due.clone(),
+                ]
+            })
+            .collect();
+        o.push(Block::Table {
+            header,
+            rows,
+            widths: vec![9.0, 30.0, 40.0, 50.0, 25.0, 22.0],
+        });
     }
 
     // Bab III

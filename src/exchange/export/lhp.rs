@@ -38,6 +38,21 @@ pub struct FindingEntry {
     pub recommendations: Vec<String>,
     /// The ASN involved: `Nama, NIP 19710128 200202 2 001` (the NIP alone when not on the roster).
     pub persons: Vec<String>,
+    /// The earlier finding it repeats, as the LHP names it (empty when none).
+    pub repeat: String,
+}
+
+/// One open recommendation of an earlier audit of the same agency.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EarlierEntry {
+    /// `700/12/LHP/2026, 15 Desember 2026` (the date alone before a number is given).
+    pub lhp: String,
+    pub finding: String,
+    pub recommendation: String,
+    /// `3 Belum ditindaklanjuti`.
+    pub status: String,
+    /// `13 Februari 2027` (empty when none applies).
+    pub due: String,
 }
 
 /// One rating recommendation, for the confidential annex only.
@@ -84,6 +99,8 @@ pub struct Lhp {
     pub compliance: Option<String>,
     pub sections: Vec<SectionCounts>,
     pub findings: Vec<FindingEntry>,
+    /// The recommendations of earlier audits of the agency still open when this LHP is made.
+    pub earlier: Vec<EarlierEntry>,
     pub ratings: Vec<RatingEntry>,
     pub signer: SignerEntry,
     /// The date line's date (`15 Desember 2026`): the LHP's date, else empty for the team to fill.

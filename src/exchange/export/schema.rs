@@ -262,6 +262,7 @@ pub const TEMUAN: Table = Table {
         col("versi", "Versi", Text, 20.0),
         col("kode_temuan", "Kode temuan", Text, 10.0),
         col("kode_sebab", "Kode sebab", Text, 10.0),
+        col("temuan_berulang", "Temuan berulang dari", Text, 38.0),
     ],
 };
 
@@ -462,6 +463,8 @@ pub struct FindingRow {
     pub version: String,
     pub code: String,
     pub cause_code: String,
+    /// The id of the earlier finding it repeats (empty when none).
+    pub repeat_of: String,
 }
 
 /// One row of `rekomendasi`.
@@ -587,6 +590,7 @@ impl<'a> Row<'a> {
                 opt(&r.version),
                 text(&r.code),
                 text(&r.cause_code),
+                text(&r.repeat_of),
             ],
             Row::Rating(r) => vec![
                 text(&r.id),
@@ -713,6 +717,7 @@ pub(crate) mod tests {
             version: format!("{}/{}", "cd".repeat(32), "ef".repeat(32)),
             code: "1.04".into(),
             cause_code: String::new(),
+            repeat_of: String::new(),
         }
     }
 

@@ -405,3 +405,80 @@ fn a_60_by_16_terminal_still_draws_the_register_and_the_recap() {
     let s = h.screen();
     assert!(s.contains("Jumlah"), "{s}");
 }
+
+/// The same agency audited again: its walk says what the earlier audit left open, `L` lists it
+/// (the agency's open recommendations), and a finding that repeats an earlier one says so.
+#[test]
+fn the_next_audit_of_the_agency_shows_what_the_earlier_one_left_open() {
+    let mut h = final_demo(Lang::Id);
+    let maklumat = finding(&h, MAKLUMAT).id.to_string();
+    let second = h.tui.with_cx(|cx| {
+        let a = cx
+            .app
+            .new_audit(periksa::app::NewAudit {
+                agency: "DISDUKCAPIL".into(),
+                checklist: "pelayanan-publik".into(),
+                title: "Pemeriksaan Standar Pelayanan Adminduk 2027".into(),
+                letter: None,
+                period: Some("2027-S2".into()),
+            })
+            .unwrap();
+        let key = a.id.to_string();
+        cx.app
+            .raise_finding(
+                &key,
+                periksa::app::NewFinding {
+                    title: "Maklumat pelayanan masih versi lama".into(),
+                    code: "1.04".into(),
+                    kondisi: "Maklumat yang terpasang masih versi 2021.".into(),
+                    kriteria: "PermenPANRB 15/2014".into(),
+                    sebab: "Belum ada penanggung jawab.".into(),
+                    akibat: "Janji layanan tidak berlaku formal.".into(),
+                    recommendations: vec![periksa::app::NewRecommendation::text(
+                        "Kepala Dinas menetapkan maklumat pelayanan yang baru.",
+                    )],
+                    severity: "sedang".into(),
+                    items: vec!["SP-05".into()],
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        key
+    });
+    assert!(!second.is_empty());
+    // home, shown again (it reads the audits anew): find the new audit and walk it
+    h.keys("L").key(KeyCode::Esc);
+    h.keys("/").keys("Adminduk 2027").key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(
+        s.contains("⚑ 4 rekomendasi pemeriksaan sebelumnya atas OPD ini masih terbuka"),
+        "{s}"
+    );
+    // L: the agency's open recommendations
+    h.keys("L");
+    let s = list(&mut h);
+    assert_eq!(order(&s).len(), 4, "{s}");
+    assert!(s.contains("Status (f): terbuka (2 dan 3)"), "{s}");
+    assert!(s.contains("OPD (a): DISDUKCAPIL"), "{s}");
+    // one acted on: it leaves the walk's count and the agency's open list
+    h.tui.with_cx(|cx| {
+        cx.app
+            .follow_up(&maklumat, None, "1", Some("Maklumat baru ditetapkan"), None)
+            .unwrap()
+    });
+    // Esc clears the filters first, then goes back to the walk, read anew
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
+    let s = h.screen();
+    assert!(
+        s.contains("⚑ 3 rekomendasi pemeriksaan sebelumnya atas OPD ini masih terbuka"),
+        "{s}"
+    );
+    // the findings of the new audit: its finding repeats the earlier one
+    h.keys("F");
+    let s = h.screen();
+    assert!(
+        s.contains("↻ Temuan berulang: Maklumat pelayanan belum ditetapkan"),
+        "{s}"
+    );
+}

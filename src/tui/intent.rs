@@ -23,6 +23,8 @@ pub enum Intent {
     OpenFinding { audit: Id, finding: Id },
     /// The follow-up register (TLHP) of every final audit.
     OpenRegister,
+    /// The register's open recommendations of one agency.
+    OpenRegisterOpenOf { agency: String },
     /// The roster of employees, to search.
     OpenRoster,
     /// One employee's page, by NIP.
@@ -63,6 +65,9 @@ impl Intent {
                 boxed(s)
             }
             Intent::OpenRegister => boxed(register::Register::new(app)?),
+            Intent::OpenRegisterOpenOf { agency } => {
+                boxed(register::Register::open_of(app, &agency)?)
+            }
             Intent::OpenRoster => boxed(roster::Roster::new(app)?),
             Intent::OpenEmployee { nip } => boxed(employee::EmployeePage::new(app, &nip)?),
             Intent::OpenDistribution { agency } => {

@@ -732,7 +732,9 @@ impl Tui {
             (Action::GoExchange, a) => Intent::OpenExchange {
                 audit: a.map(|a| a.id),
             },
-            (Action::GoRegister, _) => Intent::OpenRegister,
+            // within an audit: what its agency has left open; from home: the whole register
+            (Action::GoRegister, Some(a)) => Intent::OpenRegisterOpenOf { agency: a.agency },
+            (Action::GoRegister, None) => Intent::OpenRegister,
             (Action::GoFindings, Some(a)) => Intent::OpenFindings { audit: a.id },
             (Action::GoWalk, Some(a)) => Intent::OpenWalk { audit: a.id },
             (Action::SignOff, Some(a)) => Intent::OpenSignOff { audit: Box::new(a) },

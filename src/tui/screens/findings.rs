@@ -191,6 +191,8 @@ pub struct Findings {
     view: AuditView,
     /// Roster names of the NIPs involved in this audit's findings.
     names: HashMap<String, String>,
+    /// The findings that repeat one of an earlier audit of the agency (temuan berulang).
+    repeats: Vec<crate::app::RepeatOf>,
     /// Search text per finding, lower case: title, item codes, NIPs and names.
     hay: Vec<String>,
     /// Indexes into `view.findings`, in the order shown.
@@ -214,6 +216,7 @@ impl Findings {
             audit,
             view,
             names: HashMap::new(),
+            repeats: Vec::new(),
             hay: Vec::new(),
             shown: Vec::new(),
             list: ListState::default(),
@@ -453,6 +456,7 @@ impl Screen for Findings {
         self.marks = app.conflict_marks(&self.audit)?;
         self.view = view;
         self.names = names;
+        self.repeats = app.repeats(&self.audit.to_string())?;
         self.shown.clear();
         self.recompute();
         if let Some(pos) = keep.and_then(|id| {
@@ -958,6 +962,19 @@ impl Findings {
         ))];
         if let Some(n) = self.marks.finding(&fd.id) {
             lines.push(conflict_line(n, &ui.key(&KEYS, Action::GoConflicts), ui));
+        }
+        if let Some(r) = self.repeats.iter().find(|r| r.finding == fd.id) {
+            lines.push(Line::from(Span::styled(
+                t.f(
+                    "findings.repeat",
+                    &[
+                        ("title", &r.earlier_title),
+                        ("audit", &r.earlier_audit_title),
+                        ("date", &t.date_short(r.date)),
+                    ],
+                ),
+                th.warn,
+            )));
         }
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", t.t("finding.severity")), th.accent),

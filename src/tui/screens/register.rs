@@ -190,6 +190,16 @@ impl Register {
         Ok(s)
     }
 
+    /// The register of one agency's open recommendations (from an audit's walk: what the
+    /// earlier audits of that agency left to act on); the filters can be changed as usual.
+    pub fn open_of(app: &App, agency: &str) -> Result<Register, AppError> {
+        let mut s = Register::empty();
+        s.agency = Some(agency.to_string());
+        s.status = StatusFilter::Open;
+        s.refresh(app)?;
+        Ok(s)
+    }
+
     fn empty() -> Register {
         Register {
             rows: Vec::new(),

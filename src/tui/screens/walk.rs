@@ -107,6 +107,7 @@ pub(crate) static KEYS: Layer = layer(
         quiet(&["R"], Action::GoRoster),
         quiet(&["C"], Action::GoConflicts),
         quiet(&["X"], Action::GoExchange),
+        bind(&["L"], Action::GoRegister),
         quiet(&["a"], Action::ToggleAutoAdvance),
         quiet(&["s"], Action::ShowScore),
         // the item pane scrolls with PageUp/PageDown; the list pages with Ctrl-u/Ctrl-d
@@ -127,6 +128,9 @@ pub struct Walk {
     marks: ConflictMarks,
     /// How far the item pane is scrolled, for which item (by code).
     pane: PaneScroll<String>,
+    /// The agency's earlier audits' recommendations still open (tindak lanjut hasil pemeriksaan
+    /// sebelumnya), loaded with the view.
+    earlier: Vec<crate::app::TlhpRow>,
 }
 
 impl Walk {
@@ -223,6 +227,7 @@ impl Walk {
             correcting: None,
             marks: app.conflict_marks(&audit)?,
             pane: PaneScroll::default(),
+            earlier: app.earlier_followup(&audit.to_string(), crate::app::today())?,
         })
     }
 
@@ -339,6 +344,7 @@ impl Screen for Walk {
     fn refresh(&mut self, app: &App) -> Result<(), AppError> {
         self.view = app.audit_view(&self.audit.to_string())?;
         self.marks = app.conflict_marks(&self.audit)?;
+        self.earlier = app.earlier_followup(&self.audit.to_string(), crate::app::today())?;
         self.list.clamp(self.view.items.len());
         let shown = self.shown().cloned();
         self.pane.follow(shown.as_ref());
@@ -407,6 +413,20 @@ impl Screen for Walk {
         }
         let line2 = if self.show_score {
             Line::from(Span::styled(ui.t.compliance(&s.compliance), th.muted))
+        } else if !self.earlier.is_empty() {
+            // what the earlier audits of this agency left open comes before the score's hint
+            let late = self.earlier.iter().filter(|r| r.overdue.is_some()).count();
+            Line::from(Span::styled(
+                t.f(
+                    "walk.earlier",
+                    &[
+                        ("n", &t.count(self.earlier.len() as u64)),
+                        ("late", &t.count(late as u64)),
+                        ("key", &ui.key(&KEYS, Action::GoRegister)),
+                    ],
+                ),
+                th.warn,
+            ))
         } else {
             Line::from(Span::styled(
                 t.f(
@@ -485,6 +505,12 @@ impl Walk {
             Action::GoExchange => {
                 return Outcome::Open(Intent::OpenExchange {
                     audit: Some(self.audit),
+                })
+            }
+            // the agency's open recommendations of earlier audits, to look at and verify
+            Action::GoRegister => {
+                return Outcome::Open(Intent::OpenRegisterOpenOf {
+                    agency: self.view.summary.audit.agency.clone(),
                 })
             }
             Action::Search => {

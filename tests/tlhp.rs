@@ -301,6 +301,42 @@ fn the_register_lists_every_recommendation_of_final_audits_and_counts_the_recap_
         Some(&Data::Float(2.0)),
         "two in status 3"
     );
+    // the money: the SKM recommendation's value and what was returned, and the recap's
+    let skm_row = (1..5)
+        .find(|&r| matrix.get((r, 6)).unwrap().to_string().contains("[13]"))
+        .unwrap();
+    assert_eq!(matrix.get((skm_row, 11)), Some(&Data::Float(1_250_000.0)));
+    assert_eq!(matrix.get((skm_row, 12)), Some(&Data::Float(750_000.0)));
+    assert_eq!(recap.get((2, 11)), Some(&Data::Float(1_250_000.0)));
+    assert_eq!(recap.get((2, 12)), Some(&Data::Float(750_000.0)));
+    // the same as a Word document on the letterhead, landscape, and as a web page
+    let doc = tmp.path().join("tlhp.docx");
+    run_in(&store, &["tlhp", "-o", doc.to_str().unwrap()]).ok();
+    let xml = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&doc).unwrap()).unwrap();
+        let mut out = String::new();
+        zip.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        out
+    };
+    assert!(xml.contains("MATRIKS PEMANTAUAN TINDAK LANJUT HASIL PEMERIKSAAN"));
+    assert!(xml.contains("REKAPITULASI STATUS TINDAK LANJUT"));
+    assert!(xml.contains("Rp1.250.000"), "the Indonesian way");
+    assert!(xml.contains("w:orient=\"landscape\""));
+    assert!(xml.contains("lewat"), "the late one says how late");
+    let page = tmp.path().join("tlhp.html");
+    run_in(&store, &["tlhp", "-o", page.to_str().unwrap()]).ok();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Posisi per"), "{html}");
+    assert!(html.contains("3 Belum ditindaklanjuti"), "{html}");
+    // a name the register cannot be written as is refused before anything is written
+    let odd = tmp.path().join("tlhp.pdf");
+    let bad = run_in(&store, &["tlhp", "-o", odd.to_str().unwrap()]).fails(1);
+    assert!(bad.stderr.contains("pdf"), "{}", bad.stderr);
+    assert!(!odd.exists());
     // a value the register cannot take is named
     let bad = run_in(&store, &["tlhp", "--semester", "3"]).fails(2);
     assert!(bad.stderr.contains("3"), "{}", bad.stderr);

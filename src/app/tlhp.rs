@@ -182,46 +182,99 @@ pub fn tlhp_recap(rows: &[TlhpRow]) -> (Vec<(String, String, Recap)>, Recap) {
 }
 
 impl App {
-    /// Register rows ([`App::tlhp`]) as a workbook at `path`: the matriks TLHP and the recap per
-    /// agency with the total.
+    /// The matriks TLHP and the recap of `rows` at `path`: an XLSX workbook for `.xlsx`, a Word
+    /// document (landscape, with the inspectorate's letterhead from the report settings) for
+    /// `.docx`, one HTML page for `.html`; any other name is refused before anything is written.
     pub fn export_tlhp(
         &self,
         rows: &[TlhpRow],
         path: &std::path::Path,
+        report_settings: Option<&std::path::Path>,
     ) -> Result<crate::exchange::export::Written, AppError> {
-        use crate::exchange::export::register::{self, RecapLine, RegisterRow};
-        let matrix: Vec<RegisterRow> = rows
-            .iter()
-            .map(|r| RegisterRow {
-                agency: format!("{} — {}", r.agency, r.agency_name),
-                audit: r.audit_title.clone(),
-                lhp: r.lhp_number.clone(),
-                lhp_date: r.lhp_date,
-                finding: r.finding_title.clone(),
-                recommendation: r.recommendation.clone(),
-                status: r.status.number(),
-                status_label: r.status.label_id().to_string(),
-                due: r.due,
-                overdue: r.overdue,
-            })
-            .collect();
+        use crate::exchange::export::{self, register};
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if !["xlsx", "docx", "html"].contains(&ext.as_str()) {
+            return Err(super::said(
+                "error.app.tlhp_format",
+                &[("path", &path.display())],
+            ));
+        }
+        let matrix: Vec<register::RegisterRow> = rows.iter().map(register_row).collect();
         let (per, total) = tlhp_recap(rows);
-        let line = |agency: String, r: &Recap| RecapLine {
+        let line = |agency: String, r: &Recap| register::RecapLine {
             agency,
             findings: r.findings,
             recommendations: r.recommendations,
             by_status: r.by_status,
+            value: r.value,
+            returned: r.returned,
         };
-        let mut recap: Vec<RecapLine> = per
+        let mut recap: Vec<register::RecapLine> = per
             .iter()
             .map(|(code, name, r)| line(format!("{code} — {name}"), r))
             .collect();
         recap.push(line("Jumlah".to_string(), &total));
-        Ok(register::write(
-            path,
-            "Register tindak lanjut hasil pemeriksaan",
-            &matrix,
-            &recap,
-        )?)
+        if ext == "xlsx" {
+            return Ok(register::write(
+                path,
+                "Register tindak lanjut hasil pemeriksaan",
+                &matrix,
+                &recap,
+            )?);
+        }
+        let settings = self.report_settings(report_settings)?;
+        // the region of the letterhead: the agencies' when they share one
+        let mut regions: Vec<String> = Vec::new();
+        for r in rows {
+            if let Some(a) = self.store.agency(&r.agency)? {
+                if !regions.contains(&a.region) {
+                    regions.push(a.region);
+                }
+            }
+        }
+        let region = match regions.as_slice() {
+            [one] => one.clone(),
+            _ => "daerah".to_string(),
+        };
+        let at = crate::present::date_id(super::today());
+        let report = export::layout::tlhp(&matrix, &recap, &region, &at, &settings);
+        Ok(if ext == "docx" {
+            export::docx::write(&report, &settings, path)?
+        } else {
+            export::report::write_html(&report, &settings, path)?
+        })
+    }
+}
+
+/// A register row as the matriks TLHP writes it: the codes before the texts.
+fn register_row(r: &TlhpRow) -> crate::exchange::export::register::RegisterRow {
+    let finding = if r.finding_code.is_empty() {
+        r.finding_title.clone()
+    } else {
+        format!("[{}] {}", r.finding_code, r.finding_title)
+    };
+    let code = if r.code.is_empty() {
+        String::new()
+    } else {
+        format!("[{}] ", r.code)
+    };
+    crate::exchange::export::register::RegisterRow {
+        agency: format!("{} — {}", r.agency, r.agency_name),
+        audit: r.audit_title.clone(),
+        lhp: r.lhp_number.clone(),
+        lhp_date: r.lhp_date,
+        finding,
+        recommendation: format!("{}. {code}{}", r.no, r.recommendation),
+        official: r.official.clone(),
+        value: r.value,
+        returned: r.returned,
+        status: r.status.number(),
+        status_label: r.status.label_id().to_string(),
+        due: r.due,
+        overdue: r.overdue,
     }
 }

@@ -231,9 +231,14 @@ pub enum Command {
         /// Add the recap per agency: findings, recommendations, and how many in each status
         #[arg(long)]
         recap: bool,
-        /// Also write the matriks TLHP and the recap as an XLSX workbook to this file
+        /// Also write the matriks TLHP and the recap to this file: an XLSX workbook (.xlsx), a
+        /// Word document (.docx) or a web page (.html)
         #[arg(long, short, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// For a .docx or .html register: the report settings file (letterhead, logo, paper);
+        /// default: laporan.toml in the store's folder
+        #[arg(long, value_name = "FILE")]
+        report_settings: Option<PathBuf>,
     },
     /// Check every hash chain, the indexes and the projections
     Verify,

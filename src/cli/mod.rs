@@ -351,6 +351,7 @@ fn dispatch(
             overdue,
             recap,
             output,
+            report_settings,
         } => tlhp::tlhp(
             app,
             tlhp::TlhpQuery {
@@ -361,6 +362,7 @@ fn dispatch(
                 overdue,
                 recap,
                 output,
+                report_settings,
             },
             json,
             t,

@@ -19,6 +19,7 @@ pub(super) struct TlhpQuery {
     pub overdue: bool,
     pub recap: bool,
     pub output: Option<std::path::PathBuf>,
+    pub report_settings: Option<std::path::PathBuf>,
 }
 
 fn status_label(s: FollowUpStatus, t: &Strings) -> String {
@@ -108,7 +109,7 @@ pub(super) fn tlhp(
     let rows = app.tlhp(&filter, app::today())?;
     let (per_agency, total) = tlhp_recap(&rows);
     let written = match &q.output {
-        Some(path) => Some(app.export_tlhp(&rows, path)?),
+        Some(path) => Some(app.export_tlhp(&rows, path, q.report_settings.as_deref())?),
         None => None,
     };
     if json {

@@ -5,6 +5,7 @@
 //! a block looks.
 
 use super::lhp::{Lhp, SectionCounts};
+use super::register::{RecapLine, RegisterRow};
 use crate::exchange::report_settings::ReportSettings;
 use crate::present::date_id;
 
@@ -119,10 +120,10 @@ fn date_line(s: &ReportSettings, lhp: &Lhp) -> String {
     }
 }
 
-fn letterhead(o: &mut Out<'_>, lhp: &Lhp) {
+fn letterhead(o: &mut Out<'_>, region: &str) {
     let l = &o.s.letterhead;
     let government = if l.government.is_empty() {
-        format!("PEMERINTAH {}", lhp.region.to_uppercase())
+        format!("PEMERINTAH {}", region.to_uppercase())
     } else {
         l.government.clone()
     };
@@ -197,7 +198,7 @@ pub fn lhp(lhp: &Lhp, s: &ReportSettings) -> Report {
     };
     let e = &lhp.engagement;
     let r = &e.report;
-    letterhead(&mut o, lhp);
+    letterhead(&mut o, &lhp.region);
     let date = date_line(s, lhp);
     if !date.is_empty() {
         o.push(Block::Right(date));
@@ -559,7 +560,7 @@ pub fn asn(lhp: &Lhp, s: &ReportSettings) -> Report {
         s,
         blocks: Vec::new(),
     };
-    letterhead(&mut o, lhp);
+    letterhead(&mut o, &lhp.region);
     let r = &lhp.engagement.report;
     let nature = if r.nature.is_empty() {
         "Rahasia".to_string()
@@ -639,6 +640,130 @@ pub fn asn(lhp: &Lhp, s: &ReportSettings) -> Report {
     colophon(&mut o, lhp);
     Report {
         title: format!("{} — {}", s.say("asn_title", &[]), lhp.audit_title),
+        landscape: true,
+        blocks: o.blocks,
+    }
+}
+
+/// The matriks TLHP as a document: the letterhead, the title and the date it stands at, one row
+/// per recommendation, then the recap per agency and in total; landscape throughout.
+pub fn tlhp(
+    rows: &[RegisterRow],
+    recap: &[RecapLine],
+    region: &str,
+    at: &str,
+    s: &ReportSettings,
+) -> Report {
+    let mut o = Out {
+        s,
+        blocks: Vec::new(),
+    };
+    letterhead(&mut o, region);
+    o.push(Block::Title(o.say("tlhp_title", &[])));
+    o.push(Block::Title(o.say("tlhp_at", &[("date", at)])));
+    o.push(Block::Blank);
+    if rows.is_empty() {
+        o.text(o.say("tlhp_none", &[]));
+    } else {
+        let header = [
+            "col_no",
+            "tlhp_agency",
+            "tlhp_lhp",
+            "col_finding",
+            "rekomendasi",
+            "tlhp_official",
+            "tlhp_money",
+            "earlier_status",
+            "earlier_due",
+        ]
+        .iter()
+        .map(|k| o.say(k, &[]))
+        .collect();
+        let body = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let money = match r.value {
+                    Some(v) => format!(
+                        "{v}\n{}",
+                        o.say("tlhp_returned", &[("amount", &r.returned.to_string())])
+                    ),
+                    None => String::new(),
+                };
+                let due = match (r.due, r.overdue) {
+                    (None, _) => String::new(),
+                    (Some(d), Some(n)) => {
+                        o.say("tlhp_late", &[("date", &date_id(d)), ("n", &n.to_string())])
+                    }
+                    (Some(d), None) => date_id(d),
+                };
+                vec![
+                    (i + 1).to_string(),
+                    r.agency.clone(),
+                    format!("{}\n{}", r.lhp, r.audit),
+                    r.finding.clone(),
+                    r.recommendation.clone(),
+                    r.official.clone(),
+                    money,
+                    format!("{} {}", r.status, r.status_label),
+                    due,
+                ]
+            })
+            .collect();
+        o.push(Block::Table {
+            header,
+            rows: body,
+            widths: vec![8.0, 28.0, 30.0, 38.0, 48.0, 26.0, 24.0, 22.0, 22.0],
+        });
+    }
+    o.push(Block::Blank);
+    o.push(Block::Title(o.say("tlhp_recap", &[])));
+    let pct = |n: usize, of: usize| {
+        if of == 0 {
+            "0,0%".to_string()
+        } else {
+            format!("{:.1}%", n as f64 * 100.0 / of as f64).replace('.', ",")
+        }
+    };
+    let header = [
+        "tlhp_agency",
+        "col_finding",
+        "rekomendasi",
+        "tlhp_s1",
+        "tlhp_s2",
+        "tlhp_s3",
+        "tlhp_s4",
+        "tlhp_value",
+        "tlhp_returned_col",
+    ]
+    .iter()
+    .map(|k| o.say(k, &[]))
+    .collect();
+    let body = recap
+        .iter()
+        .map(|l| {
+            let mut row = vec![
+                l.agency.clone(),
+                l.findings.to_string(),
+                l.recommendations.to_string(),
+            ];
+            row.extend(
+                l.by_status
+                    .iter()
+                    .map(|n| format!("{n} ({})", pct(*n, l.recommendations))),
+            );
+            row.push(l.value.to_string());
+            row.push(l.returned.to_string());
+            row
+        })
+        .collect();
+    o.push(Block::Table {
+        header,
+        rows: body,
+        widths: vec![50.0, 18.0, 22.0, 24.0, 24.0, 24.0, 24.0, 30.0, 30.0],
+    });
+    Report {
+        title: o.say("tlhp_title", &[]),
         landscape: true,
         blocks: o.blocks,
     }

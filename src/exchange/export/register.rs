@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::{ExportError, Written};
+use crate::domain::money::Rupiah;
 
 /// One recommendation of the register, as the matrix shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,8 +15,15 @@ pub struct RegisterRow {
     pub audit: String,
     pub lhp: String,
     pub lhp_date: NaiveDate,
+    /// The finding's title, after its kode temuan when it has one.
     pub finding: String,
+    /// The recommendation's number, kode and text (`2. [06] …`).
     pub recommendation: String,
+    /// The responsible official (`name, position`).
+    pub official: String,
+    /// Nilai temuan/kerugian, and what was returned or deposited (accepted).
+    pub value: Option<Rupiah>,
+    pub returned: Rupiah,
     /// 1–4.
     pub status: u8,
     pub status_label: String,
@@ -31,6 +39,8 @@ pub struct RecapLine {
     pub recommendations: usize,
     /// Recommendations in status 1, 2, 3, 4.
     pub by_status: [usize; 4],
+    pub value: Rupiah,
+    pub returned: Rupiah,
 }
 
 const PAPER_A4: u8 = 9;
@@ -57,6 +67,11 @@ fn wrapped_lines(text: &str, width: f64) -> usize {
             lines
         })
         .sum()
+}
+
+/// Rupiah as a spreadsheet number (the sen as decimals).
+fn rupiah(r: Rupiah) -> f64 {
+    r.sen() as f64 / 100.0
 }
 
 fn xerr(path: &Path, e: XlsxError) -> ExportError {
@@ -105,6 +120,8 @@ pub fn write(
         .set_align(FormatAlign::Top)
         .set_border(FormatBorder::Thin);
     let percent = number.clone().set_num_format("0.0%");
+    // rupiah with the thousands grouped as Indonesians write them whatever the reader's locale
+    let money = number.clone().set_num_format("[$-421]#,##0.00");
 
     let ws = book.add_worksheet();
     ws.set_name("matriks_tlhp").map_err(x)?;
@@ -121,6 +138,9 @@ pub fn write(
             ("Status", 22.0),
             ("Batas waktu", 12.0),
             ("Lewat (hari)", 9.0),
+            ("Penanggung jawab", 24.0),
+            ("Nilai (Rp)", 16.0),
+            ("Dikembalikan/disetor (Rp)", 16.0),
         ],
         &head,
     )
@@ -154,6 +174,21 @@ pub fn write(
             None => ws.write_blank(row, 9, &number).map(drop),
         }
         .map_err(x)?;
+        ws.write_string_with_format(row, 10, &r.official, &text)
+            .map_err(x)?;
+        match r.value {
+            Some(v) => ws
+                .write_number_with_format(row, 11, rupiah(v), &money)
+                .map(drop),
+            None => ws.write_blank(row, 11, &money).map(drop),
+        }
+        .map_err(x)?;
+        if r.value.is_some() || !r.returned.is_zero() {
+            ws.write_number_with_format(row, 12, rupiah(r.returned), &money)
+                .map_err(x)?;
+        } else {
+            ws.write_blank(row, 12, &money).map_err(x)?;
+        }
         // as tall as its longest wrapped text, so LibreOffice shows every line
         let lines = [
             (&r.agency, 24.0),
@@ -170,7 +205,7 @@ pub fn write(
             .map_err(x)?;
     }
     if !rows.is_empty() {
-        ws.autofilter(0, 0, rows.len() as u32, 9).map_err(x)?;
+        ws.autofilter(0, 0, rows.len() as u32, 12).map_err(x)?;
     }
 
     let ws = book.add_worksheet();
@@ -189,6 +224,8 @@ pub fn write(
             ("%", 7.0),
             ("4 Tidak dapat ditindaklanjuti", 14.0),
             ("%", 7.0),
+            ("Nilai (Rp)", 18.0),
+            ("Dikembalikan/disetor (Rp)", 18.0),
         ],
         &head,
     )
@@ -213,6 +250,10 @@ pub fn write(
             ws.write_number_with_format(row, col + 1, share, &percent)
                 .map_err(x)?;
         }
+        ws.write_number_with_format(row, 11, rupiah(line.value), &money)
+            .map_err(x)?;
+        ws.write_number_with_format(row, 12, rupiah(line.returned), &money)
+            .map_err(x)?;
     }
     book.set_properties(
         &rust_xlsxwriter::DocProperties::new()

@@ -483,7 +483,7 @@ pub fn lhp(lhp: &Lhp, s: &ReportSettings) -> Report {
         o.push(Block::Table {
             header,
             rows,
-            widths: vec![9.0, 30.0, 40.0, 50.0, 25.0, 22.0],
+            widths: vec![8.0, 28.0, 33.0, 36.0, 33.0, 22.0],
         });
     }
 
@@ -713,7 +713,7 @@ pub fn tlhp(
         o.push(Block::Table {
             header,
             rows: body,
-            widths: vec![8.0, 28.0, 30.0, 38.0, 48.0, 26.0, 24.0, 22.0, 22.0],
+            widths: vec![8.0, 28.0, 30.0, 32.0, 44.0, 28.0, 29.0, 34.0, 24.0],
         });
     }
     o.push(Block::Blank);
@@ -760,7 +760,7 @@ pub fn tlhp(
     o.push(Block::Table {
         header,
         rows: body,
-        widths: vec![50.0, 18.0, 22.0, 24.0, 24.0, 24.0, 24.0, 30.0, 30.0],
+        widths: vec![38.0, 18.0, 28.0, 24.0, 24.0, 34.0, 34.0, 27.0, 30.0],
     });
     Report {
         title: o.say("tlhp_title", &[]),

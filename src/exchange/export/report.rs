@@ -56,6 +56,7 @@ fn css(s: &ReportSettings) -> String {
     format!(
         "body{{font-family:'{font}','Bookman Old Style',Arial,sans-serif;font-size:12pt;\
 line-height:1.45;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#111}}\
+body.lebar{{max-width:80rem}}\
 .kop{{display:flex;align-items:center;gap:1rem;border-bottom:3px double #000;\
 padding-bottom:.4rem;margin-bottom:1rem}}\
 .kop img{{height:22mm}}.kop div{{flex:1}}.kop p{{text-align:center;margin:0}}\
@@ -100,7 +101,13 @@ pub fn write_html(
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str(&format!("<title>{}</title>\n", escape_html(&report.title)));
-    h.push_str(&format!("<style>{}</style>\n</head>\n<body>\n", css(s)));
+    // a report landscape from its first page (the matriks TLHP) is as wide on screen too
+    let body = if report.landscape {
+        "<body class=\"lebar\">"
+    } else {
+        "<body>"
+    };
+    h.push_str(&format!("<style>{}</style>\n</head>\n{body}\n", css(s)));
     if report.landscape {
         h.push_str("<div class=\"lanskap\">\n");
     }

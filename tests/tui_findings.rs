@@ -494,3 +494,278 @@ fn each_line_of_a_finding_element_keeps_its_own_line_in_the_detail() {
         assert!(row(&format!("Ketiga {name}.")), "{label}: {seen}");
     }
 }
+
+/// Clear a one-line input opened on a field (its text is at most `n` characters).
+fn clear_input(h: &mut Harness, n: usize) {
+    for _ in 0..n {
+        h.key(KeyCode::Backspace);
+    }
+}
+
+#[test]
+fn report_a_follow_up_entry_then_reject_and_accept_verifications() {
+    let mut h = demo(Lang::Id);
+    // the KTP finding (first, one recommendation): no rec choice
+    h.keys("l");
+    let s = h.screen();
+    assert!(
+        s.contains("Laporan tindak lanjut — Waktu penyelesaian"),
+        "{s}"
+    );
+    assert!(s.contains("Tanggal tindak lanjut"), "{s}");
+    assert!(
+        !s.contains("Rekomendasi *"),
+        "one recommendation, no choice: {s}"
+    );
+    // the date: one that does not read is refused in its input, with the text kept
+    h.key(KeyCode::Enter);
+    clear_input(&mut h, 12);
+    h.keys("31/02/2027").key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("tidak dikenali"), "refused in the input: {s}");
+    assert!(s.contains("› 31/02/2027"), "the text is kept: {s}");
+    clear_input(&mut h, 10);
+    h.keys("5 Januari 2027").key(KeyCode::Enter);
+    assert!(h.screen().contains("5 Januari 2027"), "{}", h.screen());
+    // what the auditee did, evidence
+    h.key(KeyCode::Enter)
+        .keys("Blangko KTP-el tambahan diajukan ke Dukcapil provinsi")
+        .ctrl('s');
+    h.key(KeyCode::Enter)
+        .keys("Surat 470/12/2027; foto antrean")
+        .key(KeyCode::Enter);
+    // the amount: refused in its input when it does not read
+    h.key(KeyCode::Enter).keys("sejuta").key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("bukan jumlah rupiah"), "{s}");
+    assert!(s.contains("› sejuta"), "the text is kept: {s}");
+    clear_input(&mut h, 6);
+    h.keys("Rp750.000").key(KeyCode::Enter);
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(
+        s.contains("Tindak lanjut nomor 1 atas rekomendasi 1 dicatat; status rekomendasi: 2 — Belum sesuai"),
+        "{s}"
+    );
+    assert!(
+        h.tui.current_title().starts_with("Temuan"),
+        "the form closed"
+    );
+    assert!(
+        s.contains("Blangko KTP-el tambahan diajukan") && s.contains("belum diverifikasi"),
+        "the entry in the detail: {s}"
+    );
+    let f = finding(&h, KTP);
+    let entries = f.history(1).entries;
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].date.to_string(), "2027-01-05");
+    assert_eq!(
+        entries[0].evidence,
+        vec!["Surat 470/12/2027", "foto antrean"]
+    );
+    assert_eq!(
+        entries[0].returned,
+        Some(periksa::domain::money::Rupiah::parse("750.000").unwrap())
+    );
+    assert_eq!(f.status().number(), 2);
+
+    // reject it without a reason: verify_followup says why, the form stays open
+    h.keys("v");
+    let s = h.screen();
+    assert!(
+        s.contains("Verifikasi tindak lanjut — Waktu penyelesaian"),
+        "{s}"
+    );
+    assert!(s.contains("Rek. 1 · no. 1 ·"), "{s}");
+    assert!(s.contains("Blangko KTP-el"), "{s}");
+    h.keys("j").key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("(diterima)") && s.contains("(ditolak)"), "{s}");
+    h.key(KeyCode::Down).key(KeyCode::Down).key(KeyCode::Enter);
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("memerlukan alasan"), "{s}");
+    assert!(
+        h.tui.current_title().starts_with("Verifikasi"),
+        "still open"
+    );
+    assert!(
+        s.contains("2 — Belum sesuai rekomendasi (ditolak)"),
+        "kept: {s}"
+    );
+    // with a reason it is recorded
+    h.key(KeyCode::Enter)
+        .keys("Surat belum ditandatangani kepala dinas")
+        .ctrl('s');
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(
+        s.contains("Verifikasi dicatat: rekomendasi 1, tindak lanjut nomor 1"),
+        "{s}"
+    );
+    assert!(s.contains("ditolak (2)"), "{s}");
+    let f = finding(&h, KTP);
+    let history = f.history(1);
+    let v = history.verification_of(history.entries[0].id).unwrap();
+    assert_eq!(v.status.number(), 2);
+    assert!(v.reason.starts_with("Surat belum"));
+    assert_eq!(f.status().number(), 2);
+    // nothing left to verify
+    h.keys("v");
+    let s = h.screen();
+    assert!(
+        s.contains("Tidak ada tindak lanjut temuan ini yang menunggu"),
+        "{s}"
+    );
+    assert!(h.tui.current_title().starts_with("Temuan"));
+
+    // a second entry, accepted with 1
+    h.keys("l").key(KeyCode::Enter);
+    clear_input(&mut h, 12);
+    h.keys("10/01/2027").key(KeyCode::Enter);
+    h.key(KeyCode::Enter)
+        .keys("Blangko diterima, antrean selesai dalam 14 hari")
+        .ctrl('s');
+    h.ctrl('s');
+    assert!(
+        h.screen()
+            .contains("Tindak lanjut nomor 2 atas rekomendasi 1"),
+        "{}",
+        h.screen()
+    );
+    h.keys("v");
+    let s = h.screen();
+    assert!(
+        s.contains("Rek. 1 · no. 2 ·"),
+        "only the unverified one: {s}"
+    );
+    assert!(!s.contains("no. 1 ·"), "{s}");
+    h.ctrl('s'); // verdict 1 by default
+    let f = finding(&h, KTP);
+    assert_eq!(f.status().number(), 1);
+    assert_eq!(f.history(1).entries.len(), 2);
+    let s = h.screen();
+    assert!(s.contains("diterima (1)"), "{s}");
+    assert!(s.contains("1 sesuai"), "{s}");
+}
+
+#[test]
+fn several_recommendations_are_chosen_and_nothing_unverified_is_said() {
+    let mut h = demo(Lang::Id);
+    // SKM: the third in the list, two recommendations
+    h.keys("jj");
+    assert!(h.screen().contains("Hasil Survei Kepuasan"));
+    h.keys("v");
+    let s = h.screen();
+    assert!(
+        s.contains("Tidak ada tindak lanjut temuan ini yang menunggu verifikasi; l mencatat"),
+        "{s}"
+    );
+    assert!(h.tui.current_title().starts_with("Temuan"), "no form");
+    h.keys("l");
+    let s = h.screen();
+    assert!(s.contains("Laporan tindak lanjut — Hasil Survei"), "{s}");
+    assert!(
+        s.contains("Rekomendasi *"),
+        "the recommendation choice: {s}"
+    );
+    assert!(s.contains("1 — "), "{s}");
+    // the second recommendation
+    h.key(KeyCode::Enter).key(KeyCode::Down).key(KeyCode::Enter);
+    h.keys("j"); // keep today's date
+    h.key(KeyCode::Enter)
+        .keys("Survei ulang dijadwalkan")
+        .ctrl('s');
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("atas rekomendasi 2 dicatat"), "{s}");
+    let f = finding(&h, SKM);
+    assert_eq!(f.history(2).entries.len(), 1);
+    assert!(f.history(1).entries.is_empty());
+    // the entry is listed with its recommendation
+    h.keys("v");
+    assert!(h.screen().contains("Rek. 2 · no. 1 ·"), "{}", h.screen());
+}
+
+#[test]
+fn follow_up_entries_on_a_final_audit_and_a_withdrawn_finding_refused() {
+    let mut h = Harness::demo(Lang::Id);
+    h.tui.with_cx(|cx| fill::finalise(cx.app));
+    open(&mut h);
+    h.keys("l");
+    h.keys("j")
+        .key(KeyCode::Enter)
+        .keys("Sudah diperbaiki")
+        .ctrl('s');
+    h.ctrl('s');
+    assert!(
+        h.screen().contains("Tindak lanjut nomor 1"),
+        "{}",
+        h.screen()
+    );
+    h.keys("v").ctrl('s');
+    assert_eq!(finding(&h, KTP).status().number(), 1);
+    assert!(h.screen().contains("1 sesuai"));
+    // withdrawn meanwhile (e.g. on another laptop, before the audit is final): the save is
+    // refused, the form and its typing kept
+    let mut h = demo(Lang::Id);
+    h.keys("l");
+    h.keys("j")
+        .key(KeyCode::Enter)
+        .keys("Tambahan lagi")
+        .ctrl('s');
+    let id = finding(&h, KTP).id.to_string();
+    h.tui
+        .with_cx(|cx| cx.app.withdraw_finding(&id, "salah catat"))
+        .unwrap();
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("sudah ditarik"), "{s}");
+    assert!(s.contains("Tambahan lagi"), "{s}");
+    assert!(h.tui.current_title().starts_with("Laporan tindak lanjut"));
+}
+
+#[test]
+fn english_labels_of_the_follow_up_forms() {
+    let mut h = demo(Lang::En);
+    let s = h.screen();
+    assert!(
+        s.contains("l report follow-up") && s.contains("v verify"),
+        "{s}"
+    );
+    h.keys("v");
+    assert!(
+        h.screen()
+            .contains("No follow-up entry of this finding awaits verification"),
+        "{}",
+        h.screen()
+    );
+    h.keys("l");
+    let s = h.screen();
+    for label in [
+        "Follow-up report — ",
+        "Date of the follow-up",
+        "What the auditee did",
+        "Evidence (separated by ;)",
+        "Money returned or deposited",
+    ] {
+        assert!(s.contains(label), "{label}: {s}");
+    }
+    h.keys("j").key(KeyCode::Enter).keys("Done").ctrl('s');
+    h.ctrl('s');
+    assert!(
+        h.screen()
+            .contains("Follow-up entry 1 of recommendation 1 recorded"),
+        "{}",
+        h.screen()
+    );
+    h.keys("v");
+    let s = h.screen();
+    assert!(
+        s.contains("Verify a follow-up — ") && s.contains("Rec. 1 · no. 1 ·"),
+        "{s}"
+    );
+    h.keys("j").key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("(accepted)") && s.contains("(rejected)"), "{s}");
+}

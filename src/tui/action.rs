@@ -62,6 +62,10 @@ pub enum Action {
     SaveView,
     RecallView(u8),
     FollowUp,
+    /// Record what the auditee reported doing about a recommendation (a follow-up entry).
+    ReportFollowUp,
+    /// Verify a reported follow-up entry: accept it (1 or 4) or reject it (2) with a reason.
+    VerifyFollowUp,
     Rate,
     Distribution,
     AsOf,
@@ -179,6 +183,8 @@ impl Action {
             Action::SaveView => "action.save_view",
             Action::RecallView(_) => "action.recall_view",
             Action::FollowUp => "action.follow_up",
+            Action::ReportFollowUp => "action.report_followup",
+            Action::VerifyFollowUp => "action.verify_followup",
             Action::Rate => "action.rate",
             Action::Distribution => "action.distribution",
             Action::AsOf => "action.as_of",

@@ -7,11 +7,13 @@ use chrono::NaiveDate;
 use ratatui::text::{Line, Span};
 
 use crate::app::{
-    finding_draft_key, recommendations_from_text, App, AppError, AuditView, NewFinding,
+    finding_draft_key, recommendations_from_text, App, AppError, AuditView, NewEntry, NewFinding,
+    NewVerification,
 };
 use crate::domain::codes::Table;
 use crate::domain::followup::{FollowUpStatus, Severity};
 use crate::domain::model::{Finding, Recommendation};
+use crate::domain::money::Rupiah;
 use crate::domain::Id;
 use crate::tui::i18n::Lang;
 use crate::tui::widgets::form::{Field, FieldKind, Form, FormData, Submit};
@@ -268,12 +270,7 @@ pub fn follow_up_form(ui: &Ui, view: &AuditView, finding: &Finding, days: u32) -
     });
     // the recommendation whose status is recorded: the first open one, else the first
     let recs = &finding.content.recommendations;
-    let first = recs
-        .iter()
-        .find(|r| crate::domain::tlhp::is_open(finding.status_of(r.no)))
-        .or(recs.first())
-        .map(|r| r.no)
-        .unwrap_or(1);
+    let first = first_open(finding);
     let history = finding.history(first);
     let recorded = recs
         .iter()
@@ -284,28 +281,7 @@ pub fn follow_up_form(ui: &Ui, view: &AuditView, finding: &Finding, days: u32) -
         .iter()
         .map(|s| (s.number().to_string(), followup_label(*s, ui)))
         .collect();
-    let mut fields = Vec::new();
-    if recs.len() > 1 {
-        let rec_choices = recs
-            .iter()
-            .map(|r| {
-                let mut text: String = r.text.chars().take(50).collect();
-                if r.text.chars().count() > 50 {
-                    text.push('…');
-                }
-                (r.no.to_string(), format!("{} — {text}", r.no))
-            })
-            .collect();
-        fields.push(
-            Field::new(
-                "rec",
-                t.t("findings.fu_rec").into(),
-                FieldKind::Choice(rec_choices),
-            )
-            .required()
-            .value(first.to_string()),
-        );
-    }
+    let mut fields: Vec<Field> = rec_field(ui, finding, first).into_iter().collect();
     let note = history
         .verifications
         .iter()
@@ -394,6 +370,237 @@ pub fn follow_up_form(ui: &Ui, view: &AuditView, finding: &Finding, days: u32) -
             _ => None,
         })
     }))
+}
+
+/// The start of a text, `n` characters and an ellipsis when there is more.
+fn start_of(text: &str, n: usize) -> String {
+    let mut out: String = text.chars().take(n).collect();
+    if text.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// The recommendation a follow-up form starts on: the first open one, else the first.
+fn first_open(finding: &Finding) -> u16 {
+    let recs = &finding.content.recommendations;
+    recs.iter()
+        .find(|r| crate::domain::tlhp::is_open(finding.status_of(r.no)))
+        .or(recs.first())
+        .map(|r| r.no)
+        .unwrap_or(1)
+}
+
+/// The "rec" choice of a follow-up form (only when the finding has several recommendations).
+fn rec_field(ui: &Ui, finding: &Finding, first: u16) -> Option<Field> {
+    let recs = &finding.content.recommendations;
+    if recs.len() < 2 {
+        return None;
+    }
+    let rec_choices = recs
+        .iter()
+        .map(|r| {
+            (
+                r.no.to_string(),
+                format!("{} — {}", r.no, start_of(&r.text, 50)),
+            )
+        })
+        .collect();
+    Some(
+        Field::new(
+            "rec",
+            ui.t.t("findings.fu_rec").into(),
+            FieldKind::Choice(rec_choices),
+        )
+        .required()
+        .value(first.to_string()),
+    )
+}
+
+/// A date field that starts on today and refuses, in its own input, what does not read as one.
+fn date_field(key: &'static str, label: String) -> Field {
+    Field::new(key, label, FieldKind::Line)
+        .value(crate::app::today().format(DATE_FORMAT).to_string())
+        .checked(Box::new(|v, ui| {
+            parse_due(v)
+                .map(drop)
+                .map_err(|v| ui.t.f("findings.fu_bad_date", &[("value", &v)]))
+        }))
+}
+
+/// The form that records what the auditee reported doing about a recommendation
+/// (`App::report_followup`): the recommendation, the date, the action, evidence references
+/// (`;`-separated) and the money returned.
+pub fn report_followup_form(ui: &Ui, finding: &Finding) -> Form {
+    let t = &ui.t;
+    let first = first_open(finding);
+    let mut fields: Vec<Field> = rec_field(ui, finding, first).into_iter().collect();
+    fields.extend([
+        date_field("date", t.t("findings.rep_date").into()),
+        Field::new("action", t.t("findings.rep_action").into(), FieldKind::Text).required(),
+        Field::new(
+            "evidence",
+            t.t("findings.rep_evidence").into(),
+            FieldKind::Line,
+        ),
+        Field::new(
+            "returned",
+            t.t("findings.rep_returned").into(),
+            FieldKind::Line,
+        )
+        // an amount that does not read is refused in its own input, with the text kept
+        .checked(Box::new(|v, ui| match v.trim() {
+            "" => Ok(()),
+            raw => Rupiah::parse(raw)
+                .map(drop)
+                .map_err(|e| AppError::from(e).message(&ui.t)),
+        })),
+    ]);
+    let key = finding.id.to_string();
+    let saved = t.t("findings.rep_saved").to_string();
+    let labels = status_labels(ui);
+    let submit: Submit = Box::new(move |d, app| {
+        let new = NewEntry {
+            recommendation: d.get("rec").parse::<u16>().ok(),
+            date: d.get("date").to_string(),
+            action: d.get("action").to_string(),
+            evidence: d
+                .get("evidence")
+                .split(';')
+                .map(|e| e.trim().to_string())
+                .filter(|e| !e.is_empty())
+                .collect(),
+            returned: d.get("returned").to_string(),
+        };
+        let (f, no, entry) = app.report_followup(&key, new)?;
+        let h = f.history(no);
+        let n = h
+            .entries_by_date()
+            .iter()
+            .position(|e| e.id == entry.id)
+            .map_or(0, |i| i + 1);
+        Ok(saved
+            .replace("{n}", &n.to_string())
+            .replace("{no}", &no.to_string())
+            .replace("{status}", label_of(&labels, h.status())))
+    });
+    Form::new(
+        format!("{} — {}", t.t("findings.rep_title"), finding.content.title),
+        fields,
+        submit,
+    )
+}
+
+/// Each follow-up status with its label (`2 — Belum sesuai rekomendasi`), for messages built
+/// after the form is gone.
+fn status_labels(ui: &Ui) -> Vec<(FollowUpStatus, String)> {
+    FollowUpStatus::ALL
+        .iter()
+        .map(|s| (*s, followup_label(*s, ui)))
+        .collect()
+}
+
+fn label_of(labels: &[(FollowUpStatus, String)], s: FollowUpStatus) -> &str {
+    labels
+        .iter()
+        .find(|(x, _)| *x == s)
+        .map(|(_, l)| l.as_str())
+        .unwrap_or_default()
+}
+
+/// The form that verifies one reported entry (`App::verify_followup`): the entry (every one not
+/// verified yet, across the finding's recommendations), the verdict (1 or 4 accept it, 2 rejects
+/// it), the reason and the date. `None` when no entry awaits verification.
+pub fn verify_followup_form(ui: &Ui, finding: &Finding) -> Option<Form> {
+    let t = &ui.t;
+    // each entry as "recommendation:entry id": its number is found again when it is saved
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for r in &finding.content.recommendations {
+        let h = finding.history(r.no);
+        for (i, e) in h.entries_by_date().iter().enumerate() {
+            if h.verification_of(e.id).is_some() {
+                continue;
+            }
+            let label = t.f(
+                "findings.ver_entry_item",
+                &[
+                    ("no", &r.no),
+                    ("n", &(i + 1)),
+                    ("date", &t.date_short(e.date)),
+                    ("action", &start_of(&e.action, 40)),
+                ],
+            );
+            entries.push((format!("{}:{}", r.no, e.id), label));
+        }
+    }
+    let first = entries.first()?.0.clone();
+    let verdicts = [
+        (FollowUpStatus::Sesuai, "findings.ver_accepted"),
+        (FollowUpStatus::TidakDapat, "findings.ver_accepted"),
+        (FollowUpStatus::BelumSesuai, "findings.ver_rejected"),
+    ]
+    .iter()
+    .map(|(s, word)| {
+        (
+            s.number().to_string(),
+            format!("{} ({})", followup_label(*s, ui), t.t(word)),
+        )
+    })
+    .collect();
+    let fields = vec![
+        Field::new(
+            "entry",
+            t.t("findings.ver_entry").into(),
+            FieldKind::Choice(entries),
+        )
+        .required()
+        .value(first),
+        Field::new(
+            "verdict",
+            t.t("findings.ver_verdict").into(),
+            FieldKind::Choice(verdicts),
+        )
+        .required()
+        .value(FollowUpStatus::Sesuai.number().to_string()),
+        Field::new("reason", t.t("findings.ver_reason").into(), FieldKind::Text),
+        date_field("date", t.t("findings.ver_date").into()),
+    ];
+    let key = finding.id.to_string();
+    let saved = t.t("findings.ver_saved").to_string();
+    let labels = status_labels(ui);
+    let submit: Submit = Box::new(move |d, app| {
+        let (no, id) = d.get("entry").split_once(':').unwrap_or_default();
+        let no = no.parse::<u16>().ok();
+        // the entry's number now (an entry reported meanwhile may have moved it)
+        let f = app.resolve_finding(&key)?;
+        let n = no.and_then(|no| {
+            f.history(no)
+                .entries_by_date()
+                .iter()
+                .position(|e| e.id.to_string() == id)
+                .map(|i| i + 1)
+        });
+        let status = FollowUpStatus::parse(d.get("verdict"))?;
+        let (f, no) = app.verify_followup(
+            &key,
+            NewVerification {
+                recommendation: no,
+                entry: Some(n.unwrap_or(0)),
+                status,
+                reason: d.get("reason").to_string(),
+                date: d.get("date").to_string(),
+            },
+        )?;
+        Ok(saved
+            .replace("{no}", &no.to_string())
+            .replace("{n}", &n.unwrap_or(0).to_string())
+            .replace("{status}", label_of(&labels, f.status_of(no))))
+    });
+    Some(Form::new(
+        format!("{} — {}", t.t("findings.ver_title"), finding.content.title),
+        fields,
+        submit,
+    ))
 }
 
 /// An optional date, in any form `domain::date` reads (15/01/2027, 15 Januari 2027, 2027-01-15,

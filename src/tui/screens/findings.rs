@@ -24,7 +24,8 @@ use crate::tui::widgets::popup::{Input, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::finding_form::{
-    edit_finding_form, follow_up_form, followup_label, new_finding_form, Prefill,
+    edit_finding_form, follow_up_form, followup_label, new_finding_form, report_followup_form,
+    verify_followup_form, Prefill,
 };
 use super::{conflict_line, severity_label, severity_style, CONFLICT_GLYPH};
 
@@ -37,6 +38,8 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["Enter", "e"], Action::Edit),
         bind(&["n"], Action::New),
         bind(&["t"], Action::FollowUp),
+        bind(&["l"], Action::ReportFollowUp),
+        bind(&["v"], Action::VerifyFollowUp),
         quiet(&["w"], Action::Withdraw),
         bind(&["s"], Action::CycleSort),
         bind(&["f"], Action::CycleFilter),
@@ -571,6 +574,24 @@ impl Findings {
                 if let Some(f) = self.selected() {
                     let form = follow_up_form(cx.ui, &self.view, f, cx.app.followup_days());
                     return Outcome::Push(Box::new(form));
+                }
+            }
+            // follow-up is monitored after the report: allowed on a final audit too
+            Action::ReportFollowUp => {
+                if let Some(f) = self.selected() {
+                    return Outcome::Push(Box::new(report_followup_form(cx.ui, f)));
+                }
+            }
+            Action::VerifyFollowUp => {
+                if let Some(f) = self.selected() {
+                    match verify_followup_form(cx.ui, f) {
+                        Some(form) => return Outcome::Push(Box::new(form)),
+                        None => {
+                            let key = cx.ui.key(&KEYS, Action::ReportFollowUp);
+                            let msg = cx.ui.t.f("findings.ver_none", &[("key", &key)]);
+                            cx.ui.error(msg);
+                        }
+                    }
                 }
             }
             Action::RecallView(k) if (1..=MAX_VIEWS).contains(&usize::from(k)) => {

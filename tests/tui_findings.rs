@@ -769,3 +769,47 @@ fn english_labels_of_the_follow_up_forms() {
     let s = h.screen();
     assert!(s.contains("(accepted)") && s.contains("(rejected)"), "{s}");
 }
+
+#[test]
+fn a_recommendations_official_and_value_are_edited_in_their_own_form() {
+    let mut h = Harness::demo(Lang::Id);
+    open(&mut h);
+    // the KTP finding (selected first: high severity) has one recommendation: r opens its form
+    h.keys("r");
+    let s = h.screen();
+    assert!(
+        s.contains("Rekomendasi 1 — Waktu penyelesaian KTP-el"),
+        "{s}"
+    );
+    assert!(s.contains("Kode rekomendasi"), "{s}");
+    assert!(
+        s.contains("09 — Perubahan atau perbaikan prosedur"),
+        "the code and its text: {s}"
+    );
+    // the official's position, then a value that does not read (refused in its field), then one
+    h.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Enter);
+    h.keys("Kepala Bidang").key(KeyCode::Enter);
+    h.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Enter);
+    h.keys("dua juta").key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("bukan jumlah rupiah"), "{s}");
+    h.ctrl('u').keys("Rp2.500.000").key(KeyCode::Enter);
+    h.ctrl('s');
+    let f = finding(&h, KTP);
+    let r = &f.content.recommendations[0];
+    assert_eq!(r.official.position, "Kepala Bidang");
+    assert_eq!(
+        r.value,
+        Some(periksa::domain::money::Rupiah::from_rupiah(2_500_000))
+    );
+    assert_eq!(r.code, "09", "the code kept");
+    let s = h.screen();
+    assert!(s.contains("Rekomendasi 1 disimpan"), "{s}");
+    assert!(s.contains("nilai Rp2.500.000"), "the detail shows it: {s}");
+}

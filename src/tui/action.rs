@@ -70,6 +70,8 @@ pub enum Action {
     Distribution,
     AsOf,
     // the follow-up register
+    /// Edit a recommendation's code, text, official, due date and value.
+    EditRecommendation,
     /// Cycle the follow-up status shown: all, open (2 and 3), then 1, 2, 3, 4.
     CycleStatus,
     /// Show only the recommendations past their due date, or all again.
@@ -145,6 +147,7 @@ impl Action {
             Action::GoExchange => "action.go_exchange",
             // the register's actions are named in its own strings
             Action::GoRegister => "register.go_register",
+            Action::EditRecommendation => "action.edit_recommendation",
             Action::CycleStatus => "register.cycle_status",
             Action::OverdueOnly => "register.overdue_only",
             Action::PickAgency => "register.pick_agency",

@@ -428,6 +428,107 @@ fn date_field(key: &'static str, label: String) -> Field {
         }))
 }
 
+/// The form of one recommendation's particulars: its kode rekomendasi (fuzzy-picked from the
+/// code tables), text, responsible official (name, position, NIP), due date and value in rupiah.
+/// Saving changes the finding's content (`App::update_finding`), so it is refused on a final
+/// audit like any edit.
+pub fn recommendation_form(
+    app: &App,
+    ui: &Ui,
+    finding: &Finding,
+    no: u16,
+) -> Result<Form, AppError> {
+    let t = &ui.t;
+    let current = NewFinding::from(finding);
+    let r = current
+        .recommendations
+        .iter()
+        .find(|r| r.no == Some(no))
+        .cloned()
+        .unwrap_or_default();
+    let picked = if r.code.is_empty() {
+        Vec::new()
+    } else {
+        vec![r.code.clone()]
+    };
+    let due = crate::domain::date::parse_date(&r.due)
+        .map(|d| d.format(DATE_FORMAT).to_string())
+        .unwrap_or_default();
+    let fields = vec![
+        Field::new(
+            "code",
+            t.t("findings.rec_code_field").into(),
+            FieldKind::Pick {
+                items: code_items(app, Table::Recommendation)?,
+                multi: false,
+            },
+        )
+        .picked(picked),
+        Field::new("text", t.t("findings.rec_text").into(), FieldKind::Text)
+            .required()
+            .value(r.text.clone()),
+        Field::new(
+            "official",
+            t.t("findings.rec_official_name").into(),
+            FieldKind::Line,
+        )
+        .value(r.official_name.clone()),
+        Field::new(
+            "position",
+            t.t("findings.rec_position").into(),
+            FieldKind::Line,
+        )
+        .value(r.official_position.clone()),
+        Field::new("nip", t.t("findings.rec_nip").into(), FieldKind::Line)
+            .value(r.official_nip.clone()),
+        Field::new("due", t.t("findings.fu_due").into(), FieldKind::Line)
+            .value(due)
+            .checked(Box::new(|v, ui| {
+                parse_due(v)
+                    .map(drop)
+                    .map_err(|v| ui.t.f("findings.fu_bad_date", &[("value", &v)]))
+            })),
+        Field::new(
+            "value",
+            t.t("findings.rec_value_field").into(),
+            FieldKind::Line,
+        )
+        .value(r.value.clone())
+        .checked(Box::new(|v, ui| match v.trim() {
+            "" => Ok(()),
+            raw => Rupiah::parse(raw)
+                .map(drop)
+                .map_err(|e| AppError::from(e).message(&ui.t)),
+        })),
+    ];
+    let key = finding.id.to_string();
+    let saved = t.t("findings.rec_saved").to_string();
+    let submit: Submit = Box::new(move |d, app| {
+        let f = app.resolve_finding(&key)?;
+        let mut new = NewFinding::from(&f);
+        if let Some(slot) = new.recommendations.iter_mut().find(|r| r.no == Some(no)) {
+            slot.code = d.picked("code").first().cloned().unwrap_or_default();
+            slot.text = d.get("text").to_string();
+            slot.official_name = d.get("official").to_string();
+            slot.official_position = d.get("position").to_string();
+            slot.official_nip = d.get("nip").to_string();
+            slot.due = d.get("due").to_string();
+            slot.value = d.get("value").to_string();
+        }
+        app.update_finding(&key, new)?;
+        Ok(saved.replace("{no}", &no.to_string()))
+    });
+    Ok(Form::new(
+        format!(
+            "{} {no} — {}",
+            t.t("findings.rec_title"),
+            finding.content.title
+        ),
+        fields,
+        submit,
+    ))
+}
+
 /// The form that records what the auditee reported doing about a recommendation
 /// (`App::report_followup`): the recommendation, the date, the action, evidence references
 /// (`;`-separated) and the money returned.

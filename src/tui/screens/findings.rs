@@ -20,12 +20,12 @@ use crate::tui::intent::Intent;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV, SAVED_VIEWS};
 use crate::tui::widgets::list::{ListState, PAGE};
 use crate::tui::widgets::pane::{self, PaneScroll};
-use crate::tui::widgets::popup::{Input, Popup, PopupResult, Value};
+use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
 use crate::tui::{Cx, Outcome, Screen, Ui};
 
 use super::finding_form::{
-    edit_finding_form, follow_up_form, followup_label, new_finding_form, report_followup_form,
-    verify_followup_form, Prefill,
+    edit_finding_form, follow_up_form, followup_label, new_finding_form, recommendation_form,
+    report_followup_form, verify_followup_form, Prefill,
 };
 use super::{conflict_line, severity_label, severity_style, CONFLICT_GLYPH};
 
@@ -40,6 +40,7 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["t"], Action::FollowUp),
         bind(&["l"], Action::ReportFollowUp),
         bind(&["v"], Action::VerifyFollowUp),
+        bind(&["r"], Action::EditRecommendation),
         quiet(&["w"], Action::Withdraw),
         bind(&["s"], Action::CycleSort),
         bind(&["f"], Action::CycleFilter),
@@ -594,6 +595,40 @@ impl Findings {
                     }
                 }
             }
+            Action::EditRecommendation => {
+                let Some(f) = self.selected().cloned() else {
+                    return Outcome::None;
+                };
+                if !self.editable(cx) {
+                    return Outcome::None;
+                }
+                match f.content.recommendations.as_slice() {
+                    [one] => {
+                        return match recommendation_form(cx.app, cx.ui, &f, one.no) {
+                            Ok(form) => Outcome::Push(Box::new(form)),
+                            Err(e) => cx.fail(e),
+                        }
+                    }
+                    many => {
+                        let items = many
+                            .iter()
+                            .map(|r| {
+                                let mut text: String = r.text.chars().take(70).collect();
+                                if r.text.chars().count() > 70 {
+                                    text.push('…');
+                                }
+                                PickItem::new(r.no.to_string(), format!("{} — {text}", r.no))
+                            })
+                            .collect();
+                        return Outcome::Popup(Popup::Picker(Box::new(Picker::new(
+                            "findings.rec",
+                            cx.ui.t.t("findings.rec_pick").to_string(),
+                            items,
+                            false,
+                        ))));
+                    }
+                }
+            }
             Action::RecallView(k) if (1..=MAX_VIEWS).contains(&usize::from(k)) => {
                 self.recall(usize::from(k), cx)
             }
@@ -615,6 +650,15 @@ impl Findings {
                 self.current.query = q;
                 self.list.top();
                 self.recompute();
+            }
+            ("findings.rec", Value::Picked(ids)) => {
+                let no = ids.first().and_then(|s| s.parse::<u16>().ok());
+                if let (Some(no), Some(f)) = (no, self.selected().cloned()) {
+                    return match recommendation_form(cx.app, cx.ui, &f, no) {
+                        Ok(form) => Outcome::Push(Box::new(form)),
+                        Err(e) => cx.fail(e),
+                    };
+                }
             }
             ("findings.withdraw", Value::Text(reason)) => {
                 let Some(id) = self.selected().map(|f| f.id.to_string()) else {

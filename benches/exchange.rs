@@ -311,10 +311,15 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
         "diubah",
         "dibuat_oleh",
         "versi",
+        "kode_temuan",
+        "kode_sebab",
+        "temuan_berulang",
     ])?;
     for f in store.findings_of_audit_iter(audit) {
         let f = f?;
-        // the audit is not final, so the due date is only an explicit one
+        // the follow-up as one line: the audit is not final, so the due date is only an explicit
+        // one; one store, one audit: no earlier finding repeated
+        let fu = periksa::app::followup_summary(&a, &f);
         w.write_record(guarded([
             f.id.to_string(),
             f.audit.to_string(),
@@ -327,13 +332,10 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
             f.content.rekomendasi_text(),
             f.content.tanggapan.clone(),
             f.content.severity.label_id().to_string(),
-            f.status().number().to_string(),
-            f.status().label_id().to_string(),
-            String::new(),
-            f.content
-                .recommendations
-                .first()
-                .and_then(|r| r.due)
+            fu.status.number().to_string(),
+            fu.status.label_id().to_string(),
+            fu.note,
+            fu.due
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
             f.content
@@ -348,7 +350,11 @@ fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
             version(&[
                 apply::finding_register(&f.id),
                 apply::followup_register(&f.id),
+                apply::verification_register(&f.id, 1, None),
             ])?,
+            f.content.code.clone(),
+            f.content.cause_code.clone(),
+            String::new(),
         ]))?;
     }
     w.flush()?;

@@ -347,7 +347,7 @@ impl Register {
         for &i in &self.shown {
             let r = &self.rows[i];
             let row = RecapRow {
-                finding: r.finding.to_string(),
+                finding: r.finding,
                 status: r.status,
                 value: r.value,
                 returned: r.returned,

@@ -4,7 +4,7 @@
 //! (`periksa::app::scale`, the same as `periksa-testkit scale`) fills a Periksa store, and the very
 //! same rows go into a plain SQLite schema (an `events` table with the history and indexes on audit,
 //! auditor and kind, plus one table per kind of state: agencies, employees, audits, responses,
-//! findings, ratings) in WAL mode with `synchronous=FULL`. Every measurement then runs in its own
+//! findings, recommendations, follow-up entries and verifications, ratings) in WAL mode with `synchronous=FULL`. Every measurement then runs in its own
 //! child process (this binary re-executed with `--phase`), so peak memory (VmHWM) is per phase:
 //!
 //! - `open`: the first frame (drawn before the store opens), opening the store and the home
@@ -12,6 +12,11 @@
 //! - `browse`: key press → finished frame on the home, walk, findings and roster screens (ratatui
 //!   `TestBackend`), the roster search per keystroke, and the peak memory of the whole session;
 //!   SQLite: `LIKE '%…%'` over name, NIP, position and unit for the same keystrokes.
+//! - `register`: the follow-up register (TLHP): `L` from home (`App::tlhp` over every audit and
+//!   the first frame), cold and again; key press → finished frame for its filter keys (status,
+//!   overdue, sort, j/k, a search, the recap); `App::tlhp` and `app::tlhp_recap` alone; SQLite: the
+//!   register as one query over the twin's recommendations and follow-up tables, filtered (open and
+//!   overdue; `LIKE` over the texts), and the recap per agency.
 //! - `trail`: the last 200 events of one audit, and all events of one auditor in one month, events
 //!   decoded; SQLite: the same queries through its indexes, bodies decoded the same way.
 //! - `export`: every audit's CSV export; the baseline writes the same response rows (read
@@ -25,7 +30,8 @@
 //!
 //! Run: `cargo bench --bench scale` (full, about 15 minutes on 2 cores, most of it generating the
 //! 1M store), or `-- --quick` (smoke: 3,000 events). Knobs: `PERIKSA_BENCH_SIZES=10000,100000`;
-//! `PERIKSA_BENCH_DIR=DIR` keeps the generated stores in DIR and reuses them on the next run.
+//! `PERIKSA_BENCH_DIR=DIR` keeps the generated stores in DIR and reuses them on the next run;
+//! `PERIKSA_BENCH_PHASES=register,open` runs only those phases.
 
 mod common;
 
@@ -58,6 +64,8 @@ const SEED: u64 = 20_261_125;
 /// What the roster search types, one keystroke at a time (names, then a NIP fragment), and then
 /// deletes again.
 const TYPED: &[&str] = &["wahyu", "lestari", "1985"];
+/// What the register's search (`/`) is given, one word at a time.
+const REGISTER_TYPED: &[&str] = &["rekonsiliasi", "pelatihan", "dinkes", "1.04"];
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
@@ -102,13 +110,24 @@ CREATE TABLE employees (nip TEXT PRIMARY KEY, name TEXT, position TEXT, rank TEX
                         agency TEXT);
 CREATE TABLE templates (id TEXT PRIMARY KEY, body BLOB);
 CREATE TABLE audits (id BLOB PRIMARY KEY, title TEXT, agency TEXT, template TEXT, letter TEXT,
-                     phase TEXT, created_ms INTEGER, updated_ms INTEGER);
+                     phase TEXT, created_ms INTEGER, updated_ms INTEGER, final_ms INTEGER,
+                     followup_days INTEGER);
 CREATE TABLE responses (audit BLOB, item TEXT, answer TEXT, note TEXT, evidence BLOB,
                         actor BLOB, at_ms INTEGER, PRIMARY KEY (audit, item));
-CREATE TABLE findings (id BLOB PRIMARY KEY, audit BLOB, title TEXT, kondisi TEXT, kriteria TEXT,
-                       sebab TEXT, akibat TEXT, rekomendasi TEXT, tanggapan TEXT, severity TEXT,
-                       nips TEXT, followup_status TEXT, followup_note TEXT);
+CREATE TABLE findings (id BLOB PRIMARY KEY, audit BLOB, title TEXT, code TEXT, kondisi TEXT,
+                       kriteria TEXT, sebab TEXT, cause_code TEXT, akibat TEXT, tanggapan TEXT,
+                       severity TEXT, nips TEXT);
 CREATE INDEX findings_audit ON findings (audit);
+CREATE TABLE recommendations (finding BLOB, no INTEGER, code TEXT, text TEXT, official_name TEXT,
+                              official_position TEXT, due TEXT, value INTEGER, followup_due TEXT,
+                              PRIMARY KEY (finding, no));
+CREATE TABLE followup_entries (id BLOB PRIMARY KEY, finding BLOB, no INTEGER, date TEXT,
+                               action TEXT, evidence TEXT, returned INTEGER, actor BLOB,
+                               at_ms INTEGER);
+CREATE INDEX followup_entries_rec ON followup_entries (finding, no);
+CREATE TABLE followup_verifications (finding BLOB, no INTEGER, entry BLOB, date TEXT,
+                                     status INTEGER, reason TEXT, actor BLOB, at_ms INTEGER,
+                                     PRIMARY KEY (finding, no, entry));
 CREATE TABLE ratings (id BLOB PRIMARY KEY, audit BLOB, nip TEXT, hasil TEXT, perilaku TEXT,
                       justification TEXT, action TEXT);
 ";
@@ -170,7 +189,8 @@ fn sqlite_apply(tx: &rusqlite::Transaction<'_>, g: &Generated) -> Res<()> {
             ..
         } => {
             tx.prepare_cached(
-                "INSERT OR REPLACE INTO audits VALUES (?1, ?2, ?3, ?4, ?5, 'planning', ?6, ?6)",
+                "INSERT OR REPLACE INTO audits VALUES (?1, ?2, ?3, ?4, ?5, 'planning', ?6, ?6,
+                 NULL, NULL)",
             )?
             .execute(params![
                 id.as_bytes().as_slice(),
@@ -203,78 +223,164 @@ fn sqlite_apply(tx: &rusqlite::Transaction<'_>, g: &Generated) -> Res<()> {
             tx.prepare_cached("UPDATE audits SET updated_ms = ?2 WHERE id = ?1")?
                 .execute(params![audit.as_bytes().as_slice(), g.at_ms])?;
         }
-        Payload::PhaseChanged { audit, to, .. } => {
-            tx.prepare_cached("UPDATE audits SET phase = ?2, updated_ms = ?3 WHERE id = ?1")?
-                .execute(params![audit.as_bytes().as_slice(), dbg(to), g.at_ms])?;
-        }
-        Payload::FindingRaised {
-            id,
+        Payload::PhaseChanged {
             audit,
-            content:
-                FindingContent {
-                    title,
-                    kondisi,
-                    kriteria,
-                    sebab,
-                    akibat,
-                    recommendations,
-                    tanggapan,
-                    severity,
-                    nips,
-                    ..
-                },
-            ..
-        }
-        | Payload::FindingUpdated {
-            id,
-            audit,
-            content:
-                FindingContent {
-                    title,
-                    kondisi,
-                    kriteria,
-                    sebab,
-                    akibat,
-                    recommendations,
-                    tanggapan,
-                    severity,
-                    nips,
-                    ..
-                },
+            to,
+            followup_days,
             ..
         } => {
-            let nips: Vec<&str> = nips.iter().map(|n| n.as_str()).collect();
-            let rekomendasi: Vec<&str> = recommendations.iter().map(|r| r.text.as_str()).collect();
-            let rekomendasi = rekomendasi.join("\n");
-            tx.prepare_cached(
-                "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, NULL)
-                 ON CONFLICT (id) DO UPDATE SET title = ?3, kondisi = ?4, kriteria = ?5, sebab = ?6,
-                 akibat = ?7, rekomendasi = ?8, tanggapan = ?9, severity = ?10, nips = ?11",
-            )?
-            .execute(params![
-                id.as_bytes().as_slice(),
-                audit.as_bytes().as_slice(),
+            tx.prepare_cached("UPDATE audits SET phase = ?2, updated_ms = ?3 WHERE id = ?1")?
+                .execute(params![audit.as_bytes().as_slice(), dbg(to), g.at_ms])?;
+            // the day it became final (the latest time) and the deadline then fixed
+            if *to == periksa::domain::phase::Phase::Final {
+                tx.prepare_cached(
+                    "UPDATE audits SET final_ms = ?2, followup_days = ?3
+                     WHERE id = ?1 AND (final_ms IS NULL OR final_ms < ?2)",
+                )?
+                .execute(params![
+                    audit.as_bytes().as_slice(),
+                    g.at_ms,
+                    followup_days
+                ])?;
+            }
+        }
+        Payload::FindingRaised { id, audit, content }
+        | Payload::FindingUpdated {
+            id, audit, content, ..
+        } => {
+            let FindingContent {
                 title,
+                code,
                 kondisi,
                 kriteria,
                 sebab,
+                cause_code,
                 akibat,
-                rekomendasi,
+                recommendations,
+                tanggapan,
+                severity,
+                nips,
+                ..
+            } = content;
+            let nips: Vec<&str> = nips.iter().map(|n| n.as_str()).collect();
+            let finding = id.as_bytes().as_slice();
+            tx.prepare_cached(
+                "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT (id) DO UPDATE SET title = ?3, code = ?4, kondisi = ?5, kriteria = ?6,
+                 sebab = ?7, cause_code = ?8, akibat = ?9, tanggapan = ?10, severity = ?11,
+                 nips = ?12",
+            )?
+            .execute(params![
+                finding,
+                audit.as_bytes().as_slice(),
+                title,
+                code,
+                kondisi,
+                kriteria,
+                sebab,
+                cause_code,
+                akibat,
                 tanggapan,
                 dbg(severity),
                 nips.join(",")
             ])?;
+            // the recommendations as they now are (a follow-up's own due date stays)
+            let nos: Vec<String> = recommendations.iter().map(|r| r.no.to_string()).collect();
+            tx.execute(
+                &format!(
+                    "DELETE FROM recommendations WHERE finding = ?1 AND no NOT IN ({})",
+                    nos.join(",")
+                ),
+                params![finding],
+            )?;
+            for r in recommendations {
+                tx.prepare_cached(
+                    "INSERT INTO recommendations VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)
+                     ON CONFLICT (finding, no) DO UPDATE SET code = ?3, text = ?4,
+                     official_name = ?5, official_position = ?6, due = ?7, value = ?8",
+                )?
+                .execute(params![
+                    finding,
+                    r.no,
+                    r.code,
+                    r.text,
+                    r.official.name,
+                    r.official.position,
+                    r.due.map(|d| d.to_string()),
+                    r.value.map(|v| v.sen())
+                ])?;
+            }
         }
+        Payload::FollowUpReported {
+            finding,
+            recommendation,
+            entry,
+            ..
+        } => {
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO followup_entries VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                entry.id.as_bytes().as_slice(),
+                finding.as_bytes().as_slice(),
+                recommendation,
+                entry.date.to_string(),
+                entry.action,
+                entry.evidence.join("\n"),
+                entry.returned.map(|v| v.sen()),
+                g.actor.as_bytes().as_slice(),
+                g.at_ms
+            ])?;
+        }
+        Payload::FollowUpVerified {
+            finding,
+            recommendation,
+            entry,
+            date,
+            status,
+            reason,
+            due,
+            ..
+        } => {
+            // one verification per entry (or of the whole recommendation: an empty entry), as
+            // Periksa keeps them
+            let entry = entry.map_or_else(Vec::new, |e| e.as_bytes().to_vec());
+            sqlite_verify(
+                tx,
+                g,
+                (finding, *recommendation, &entry),
+                (&date.to_string(), status.number(), reason),
+            )?;
+            if let Some(due) = due {
+                tx.prepare_cached(
+                    "UPDATE recommendations SET followup_due = ?3 WHERE finding = ?1 AND no = ?2",
+                )?
+                .execute(params![
+                    finding.as_bytes().as_slice(),
+                    recommendation,
+                    due.to_string()
+                ])?;
+            }
+        }
+        // the retired one-status-per-finding follow-up (older stores): recommendation 1, as a whole
         Payload::FollowUpRecorded {
             finding,
             status,
             note,
+            due,
             ..
         } => {
+            let day = chrono::DateTime::from_timestamp_millis(g.at_ms)
+                .map(|t| t.date_naive().to_string())
+                .unwrap_or_default();
+            sqlite_verify(tx, g, (finding, 1, &[]), (&day, status.number(), note))?;
             tx.prepare_cached(
-                "UPDATE findings SET followup_status = ?2, followup_note = ?3 WHERE id = ?1",
+                "UPDATE recommendations SET followup_due = ?2 WHERE finding = ?1 AND no = 1",
             )?
-            .execute(params![finding.as_bytes().as_slice(), dbg(status), note])?;
+            .execute(params![
+                finding.as_bytes().as_slice(),
+                due.map(|d| d.to_string())
+            ])?;
         }
         Payload::RatingRecommended {
             id,
@@ -305,6 +411,29 @@ fn sqlite_apply(tx: &rusqlite::Transaction<'_>, g: &Generated) -> Res<()> {
         }
         _ => {}
     }
+    Ok(())
+}
+
+/// A verification into the SQLite twin: it replaces the one of the same entry.
+fn sqlite_verify(
+    tx: &rusqlite::Transaction<'_>,
+    g: &Generated,
+    (finding, no, entry): (&periksa::domain::Id, u16, &[u8]),
+    (date, status, reason): (&str, u8, &str),
+) -> Res<()> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO followup_verifications VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        finding.as_bytes().as_slice(),
+        no,
+        entry,
+        date,
+        status,
+        reason,
+        g.actor.as_bytes().as_slice(),
+        g.at_ms
+    ])?;
     Ok(())
 }
 
@@ -533,6 +662,269 @@ fn phase_browse(s: &Sized, quick: bool) -> Res<()> {
     put("search_hits", our_hits as f64);
     put("sqlite_like_hits", their_hits as f64);
     put("employees", index.len() as f64);
+    Ok(())
+}
+
+/// The register as one SQLite query over the twin: every recommendation of every final audit with
+/// its agency, audit, finding, entries (and those not verified), money returned on accepted
+/// entries, status (the latest verification, else 2 with entries, else 3), due date (a follow-up's
+/// own, else the recommendation's, else the final day plus the deadline) and days overdue on
+/// `?1` (today), in the register's order. `filter` goes in the outer `WHERE`.
+fn sqlite_register_sql(filter: &str) -> String {
+    format!(
+        "WITH reg AS (
+           SELECT a.agency AS agency, ag.name AS agency_name, a.id AS audit, a.title AS audit_title,
+                  date(a.final_ms / 1000, 'unixepoch') AS lhp, f.id AS finding,
+                  f.title AS finding_title, f.code AS finding_code, r.no AS no, r.code AS code,
+                  r.text AS text, r.official_name AS official_name,
+                  r.official_position AS official_position, r.value AS value,
+                  (SELECT count(*) FROM followup_entries e
+                    WHERE e.finding = r.finding AND e.no = r.no) AS entries,
+                  (SELECT count(*) FROM followup_entries e
+                    WHERE e.finding = r.finding AND e.no = r.no AND NOT EXISTS
+                      (SELECT 1 FROM followup_verifications v
+                        WHERE v.finding = e.finding AND v.no = e.no AND v.entry = e.id))
+                    AS unverified,
+                  (SELECT coalesce(sum(e.returned), 0) FROM followup_entries e
+                     JOIN followup_verifications v
+                       ON v.finding = e.finding AND v.no = e.no AND v.entry = e.id
+                    WHERE e.finding = r.finding AND e.no = r.no AND v.status IN (1, 4))
+                    AS returned,
+                  (SELECT v.status FROM followup_verifications v
+                    WHERE v.finding = r.finding AND v.no = r.no
+                    ORDER BY v.date DESC, v.at_ms DESC LIMIT 1) AS verified,
+                  coalesce(r.followup_due, r.due,
+                           date(a.final_ms / 1000, 'unixepoch', '+' || a.followup_days || ' days'))
+                    AS due
+             FROM audits a
+             JOIN agencies ag ON ag.code = a.agency
+             JOIN findings f ON f.audit = a.id
+             JOIN recommendations r ON r.finding = f.id
+            WHERE a.phase = 'Final' AND a.final_ms IS NOT NULL),
+         st AS (
+           SELECT *, coalesce(verified, CASE WHEN entries > 0 THEN 2 ELSE 3 END) AS status
+             FROM reg),
+         rows AS (
+           SELECT *, CASE WHEN status IN (2, 3) AND julianday(?1) > julianday(due)
+                          THEN CAST(julianday(?1) - julianday(due) AS INTEGER) END AS overdue
+             FROM st)
+         SELECT agency, agency_name, audit, audit_title, lhp, finding, finding_title,
+                finding_code, no, code, text, official_name, official_position, value, entries,
+                unverified, returned, status, due, overdue
+           FROM rows {filter}
+          ORDER BY agency, lhp, audit, finding, no"
+    )
+}
+
+/// Rows of a register query, with how many in each status (1–4).
+fn sqlite_register(stmt: &mut rusqlite::Statement<'_>, today: &str) -> Res<(usize, [usize; 4])> {
+    let mut by = [0usize; 4];
+    let mut n = 0;
+    let mut rows = stmt.query([today])?;
+    while let Some(r) = rows.next()? {
+        // every column read, as a screen would take them
+        let _: (String, String, Vec<u8>, String, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let _: (Vec<u8>, String, String, i64, String, String) = (
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
+            r.get(10)?,
+        );
+        let _: (String, String, Option<i64>, i64, i64, i64) = (
+            r.get(11)?,
+            r.get(12)?,
+            r.get(13)?,
+            r.get(14)?,
+            r.get(15)?,
+            r.get(16)?,
+        );
+        let status: i64 = r.get(17)?;
+        let _: (Option<String>, Option<i64>) = (r.get(18)?, r.get(19)?);
+        by[(status.clamp(1, 4) - 1) as usize] += 1;
+        n += 1;
+    }
+    Ok((n, by))
+}
+
+fn phase_register(s: &Sized, quick: bool) -> Res<()> {
+    let rounds: usize = if quick { 12 } else { 120 };
+    let today = periksa::app::today();
+    let mut term = Terminal::new(TestBackend::new(160, 48))?;
+    let opts = Options {
+        lang: Lang::Id,
+        theme: Theme::default_dark(),
+        keys: Default::default(),
+    };
+    let app = App::open(&s.periksa)?;
+    let mut tui = Tui::new(app, opts)?;
+    term.draw(|f| tui.draw(f))?;
+    while tui.work() {}
+    let mut frame = |tui: &mut Tui, code: KeyCode, mods: KeyModifiers| -> Res<f64> {
+        let t = Instant::now();
+        tui.handle_key(KeyEvent::new(code, mods));
+        term.draw(|f| tui.draw(f))?;
+        Ok(ms(t))
+    };
+    let key = |c: char| (KeyCode::Char(c), KeyModifiers::NONE);
+    let mut keys: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    // `L` from home: the register read (`App::tlhp` over every audit) and its first frame; the
+    // first time with the store's pages cold, then again (Esc back home, `L`)
+    let (c, m) = key('L');
+    put("register_open_cold_ms", frame(&mut tui, c, m)?);
+    if !tui.current_title().contains("TLHP") {
+        return Err(format!("`L` opened {:?}, not the register", tui.current_title()).into());
+    }
+    for _ in 0..(if quick { 3 } else { 10 }) {
+        frame(&mut tui, KeyCode::Esc, KeyModifiers::NONE)?;
+        keys.entry("open").or_default().push(frame(&mut tui, c, m)?);
+    }
+    // the filter keys: status cycles through its six states, overdue toggles, sort cycles
+    // through three (each back where it started after a whole cycle)
+    for (name, ch) in [("status", 'f'), ("overdue", 'o'), ("sort", 's')] {
+        let (c, m) = key(ch);
+        for _ in 0..rounds {
+            keys.entry(name).or_default().push(frame(&mut tui, c, m)?);
+        }
+    }
+    for i in 0..rounds {
+        let code = if (i / 20).is_multiple_of(2) {
+            KeyCode::Char('j')
+        } else {
+            KeyCode::Char('k')
+        };
+        keys.entry("jk")
+            .or_default()
+            .push(frame(&mut tui, code, KeyModifiers::NONE)?);
+    }
+    // a search: `/` opens the prompt, the letters go into it, Enter filters the rows; Ctrl-l
+    // clears it again
+    for word in REGISTER_TYPED {
+        let (c, m) = key('/');
+        keys.entry("search")
+            .or_default()
+            .push(frame(&mut tui, c, m)?);
+        for ch in word.chars() {
+            let (c, m) = key(ch);
+            keys.entry("search")
+                .or_default()
+                .push(frame(&mut tui, c, m)?);
+        }
+        let t = frame(&mut tui, KeyCode::Enter, KeyModifiers::NONE)?;
+        keys.entry("search").or_default().push(t);
+        keys.entry("search_enter").or_default().push(t);
+        frame(&mut tui, KeyCode::Char('l'), KeyModifiers::CONTROL)?;
+    }
+    // the recap per agency of the rows shown, and back
+    for _ in 0..(rounds / 4).max(2) {
+        let (c, m) = key('r');
+        keys.entry("recap")
+            .or_default()
+            .push(frame(&mut tui, c, m)?);
+        frame(&mut tui, c, m)?;
+    }
+    for (name, v) in keys {
+        let (m, p) = stats(v);
+        put(&format!("reg_key_{name}_median_ms"), m);
+        put(&format!("reg_key_{name}_p99_ms"), p);
+    }
+    // the read alone, and the recap of all rows alone
+    let app = tui.app();
+    let mut reads = Vec::new();
+    let mut rows = Vec::new();
+    for _ in 0..(if quick { 3 } else { 10 }) {
+        let t = Instant::now();
+        rows = app.tlhp(&Default::default(), today)?;
+        reads.push(ms(t));
+    }
+    put("tlhp_ms", stats(reads).0);
+    let mut recaps = Vec::new();
+    let mut per_agency = 0;
+    for _ in 0..(if quick { 3 } else { 10 }) {
+        let t = Instant::now();
+        per_agency = periksa::app::tlhp_recap(&rows).0.len();
+        recaps.push(ms(t));
+    }
+    put("tlhp_recap_ms", stats(recaps).0);
+    put("register_rows", rows.len() as f64);
+    put("register_agencies", per_agency as f64);
+    for n in 1..=4u8 {
+        let count = rows.iter().filter(|r| r.status.number() == n).count();
+        put(&format!("register_status_{n}"), count as f64);
+    }
+    put(
+        "register_overdue",
+        rows.iter().filter(|r| r.overdue.is_some()).count() as f64,
+    );
+    put(
+        "register_audits",
+        rows.iter()
+            .map(|r| r.audit)
+            .collect::<std::collections::HashSet<_>>()
+            .len() as f64,
+    );
+    put("register_rss_mib", vm_hwm_mib());
+
+    // SQLite: the register as one query (the first run cold), then filtered as the keys filter
+    // (open and overdue; a search over the texts), and the recap per agency
+    let day = today.to_string();
+    let db = Connection::open(&s.sqlite)?;
+    let t = Instant::now();
+    let mut all = db.prepare(&sqlite_register_sql(""))?;
+    let (n, by) = sqlite_register(&mut all, &day)?;
+    put("sqlite_register_cold_ms", ms(t));
+    put("sqlite_register_rows", n as f64);
+    for (i, c) in by.iter().enumerate() {
+        put(&format!("sqlite_register_status_{}", i + 1), *c as f64);
+    }
+    let reps = if quick { 3 } else { 10 };
+    let mut times = Vec::new();
+    for _ in 0..reps {
+        let t = Instant::now();
+        sqlite_register(&mut all, &day)?;
+        times.push(ms(t));
+    }
+    put("sqlite_register_ms", stats(times).0);
+    let mut open = db.prepare(&sqlite_register_sql(
+        "WHERE status IN (2, 3) AND overdue IS NOT NULL",
+    ))?;
+    let mut times = Vec::new();
+    for _ in 0..reps {
+        let t = Instant::now();
+        sqlite_register(&mut open, &day)?;
+        times.push(ms(t));
+    }
+    put("sqlite_register_overdue_ms", stats(times).0);
+    let mut times = Vec::new();
+    for word in REGISTER_TYPED {
+        let like = format!(
+            "WHERE lower(agency || ' ' || agency_name || ' ' || audit_title || ' ' || \
+             finding_title || ' ' || finding_code || ' ' || code || ' ' || text || ' ' || \
+             official_name || ' ' || official_position) LIKE '%{word}%'"
+        );
+        let mut q = db.prepare(&sqlite_register_sql(&like))?;
+        let t = Instant::now();
+        sqlite_register(&mut q, &day)?;
+        times.push(ms(t));
+    }
+    put("sqlite_register_search_ms", stats(times).0);
+    let recap = format!(
+        "SELECT agency, agency_name, count(DISTINCT finding), count(*), sum(status = 1),
+                sum(status = 2), sum(status = 3), sum(status = 4), sum(value), sum(returned)
+           FROM ({}) GROUP BY agency ORDER BY agency",
+        sqlite_register_sql("")
+    );
+    let mut q = db.prepare(&recap)?;
+    let mut times = Vec::new();
+    for _ in 0..reps {
+        let t = Instant::now();
+        let n = q.query_map([&day], |r| r.get::<_, String>(0))?.count();
+        times.push(ms(t));
+        put("sqlite_recap_agencies", n as f64);
+    }
+    put("sqlite_recap_ms", stats(times).0);
     Ok(())
 }
 
@@ -840,6 +1232,7 @@ fn main() -> Res<()> {
         return match phase.as_str() {
             "open" => phase_open(&s),
             "browse" => phase_browse(&s, quick),
+            "register" => phase_register(&s, quick),
             "trail" => phase_trail(&s, quick),
             "export" => phase_export(&s, quick),
             "import" => phase_import(&s),
@@ -877,9 +1270,14 @@ fn main() -> Res<()> {
             du(&s.periksa.join("journal.log")) as f64,
         );
         figs.insert("sqlite_bytes".to_string(), du(&s.sqlite) as f64);
-        let mut phases = vec!["open", "browse", "trail", "export", "save"];
+        let mut phases = vec!["open", "browse", "register", "trail", "export", "save"];
         if events <= 100_000 {
             phases.push("import");
+        }
+        // `PERIKSA_BENCH_PHASES=register,open` runs those phases only
+        if let Ok(only) = std::env::var("PERIKSA_BENCH_PHASES") {
+            let only: Vec<&str> = only.split(',').map(str::trim).collect();
+            phases.retain(|p| only.contains(p));
         }
         for phase in phases {
             let t = Instant::now();
@@ -944,6 +1342,54 @@ fn report(events: u64, m: &BTreeMap<String, f64>) {
         g("sqlite_like_median_ms"),
         g("sqlite_like_p99_ms"),
         g("search_median_ms") / g("sqlite_like_median_ms"),
+    );
+    println!(
+        "| register (TLHP): open with `L` ({:.0} recommendations of {:.0} final audits) | cold {:.1} ms, again median {:.1} ms (p99 {:.1}); `App::tlhp` alone {:.1} ms | SQLite register query cold {:.1} ms, warm {:.1} ms | {:.2}× (tlhp vs warm query) |",
+        g("register_rows"),
+        g("register_audits"),
+        g("register_open_cold_ms"),
+        g("reg_key_open_median_ms"),
+        g("reg_key_open_p99_ms"),
+        g("tlhp_ms"),
+        g("sqlite_register_cold_ms"),
+        g("sqlite_register_ms"),
+        g("tlhp_ms") / g("sqlite_register_ms"),
+    );
+    for (name, what) in [
+        ("status", "status `f`"),
+        ("overdue", "overdue `o`"),
+        ("sort", "sort `s`"),
+        ("jk", "j/k"),
+        ("search", "search `/`, letters, Enter"),
+        ("search_enter", "search, Enter alone"),
+        ("recap", "recap `r`"),
+    ] {
+        println!(
+            "| register key → frame, {what} | median {:.2} ms, p99 {:.2} ms | — | — |",
+            g(&format!("reg_key_{name}_median_ms")),
+            g(&format!("reg_key_{name}_p99_ms")),
+        );
+    }
+    println!(
+        "| register filtered / recap | recap of all rows {:.2} ms | SQLite query open+overdue {:.1} ms, search LIKE {:.1} ms, recap per agency {:.1} ms | — |",
+        g("tlhp_recap_ms"),
+        g("sqlite_register_overdue_ms"),
+        g("sqlite_register_search_ms"),
+        g("sqlite_recap_ms"),
+    );
+    println!(
+        "| register rows by status 1/2/3/4 (overdue) | {:.0}/{:.0}/{:.0}/{:.0} ({:.0}) | SQLite {:.0} rows: {:.0}/{:.0}/{:.0}/{:.0} | peak {:.0} MiB |",
+        g("register_status_1"),
+        g("register_status_2"),
+        g("register_status_3"),
+        g("register_status_4"),
+        g("register_overdue"),
+        g("sqlite_register_rows"),
+        g("sqlite_register_status_1"),
+        g("sqlite_register_status_2"),
+        g("sqlite_register_status_3"),
+        g("sqlite_register_status_4"),
+        g("register_rss_mib"),
     );
     println!(
         "| trail: last 200 events of one audit | {:.2} ms ({:.0} rows) | SQLite {:.2} ms ({:.0} rows) | {:.2}× |",
@@ -1017,6 +1463,20 @@ fn growth(all: &[(u64, BTreeMap<String, f64>)]) {
     row("save, median", "save_median_ms", 1.0, "ms");
     row("walk key → frame, median", "key_walk_median_ms", 1.0, "ms");
     row("roster search, median", "search_median_ms", 1.0, "ms");
+    row(
+        "register open (`L`), again",
+        "reg_key_open_median_ms",
+        1.0,
+        "ms",
+    );
+    row("register `App::tlhp`", "tlhp_ms", 1.0, "ms");
+    row("SQLite register query", "sqlite_register_ms", 1.0, "ms");
+    row(
+        "register status key, median",
+        "reg_key_status_median_ms",
+        1.0,
+        "ms",
+    );
     row("trail, audit's last 200", "trail_audit200_ms", 1.0, "ms");
     row("trail, auditor's month", "trail_month_ms", 1.0, "ms");
     row("disk", "periksa_bytes", 1e-6, "MB");

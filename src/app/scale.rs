@@ -12,12 +12,15 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 
 use crate::app::{template_hash, App, AppError};
+use crate::domain::codes::{Codes, Table};
 use crate::domain::followup::{
     Berakhlak, DisciplinePenalty, FollowUpAction, FollowUpStatus, Severity,
 };
 use crate::domain::model::{
-    Agency, EmploymentKind, Evidence, FindingContent, Profile, RatingContent,
+    Agency, EmploymentKind, Evidence, FindingContent, Official, Profile, RatingContent,
+    Recommendation,
 };
+use crate::domain::money::Rupiah;
 use crate::domain::nip::Nip;
 use crate::domain::period::Period;
 use crate::domain::phase::{Phase, Role};
@@ -25,7 +28,7 @@ use crate::domain::rating::RatingLevel;
 use crate::domain::score::Answer;
 use crate::domain::template::{AnswerKind, Item, Section, Template};
 use crate::domain::Id;
-use crate::store::event::Payload;
+use crate::store::event::{FollowUpEntry, Payload};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,10 +171,32 @@ pub const TITLES: &[&str] = &[
     "Ketidakhadiran pegawai tanpa keterangan",
     "Selisih data register dan aplikasi",
 ];
-const FOLLOW_UP_NOTES: &[&str] = &[
+/// What an auditee reports doing about a recommendation.
+const FOLLOW_UP_ACTIONS: &[&str] = &[
     "Auditan telah menyampaikan {d} yang telah dimutakhirkan beserta bukti pendukung.",
+    "Kepala {u} telah menetapkan surat keputusan pembagian tugas pengelolaan {d}.",
     "Tindak lanjut sebagian: {u} masih menyusun {d}; batas waktu diperpanjang.",
-    "Belum ada tanggapan tertulis dari {u} sampai dengan tanggal pemantauan.",
+    "Petugas {u} telah mengikuti pelatihan teknis; sertifikat dilampirkan.",
+    "Rekonsiliasi {d} bulan berjalan telah dilakukan dan dilaporkan kepada Kepala Dinas.",
+];
+/// Why the inspectorate rejects an action, or accepts that none can follow.
+const FOLLOW_UP_REASONS: &[&str] = &[
+    "Bukti yang dilampirkan belum ditandatangani pejabat berwenang.",
+    "{d} yang disampaikan belum memuat seluruh {n} berkas yang direkomendasikan.",
+    "Bukti setor tidak sesuai dengan nilai yang direkomendasikan.",
+];
+const LAWFUL_REASONS: &[&str] = &[
+    "{u} telah dilebur ke perangkat daerah lain sesuai peraturan daerah tentang susunan organisasi.",
+    "Pegawai yang bersangkutan telah pensiun dan tidak dapat dikenai sanksi.",
+];
+/// Positions of the officials responsible for acting on a recommendation.
+const OFFICIALS: &[&str] = &[
+    "Kepala Dinas",
+    "Sekretaris",
+    "Kepala Bidang Pelayanan",
+    "Kepala Subbagian Keuangan",
+    "Kepala Subbagian Umum dan Kepegawaian",
+    "Pejabat Pembuat Komitmen",
 ];
 const FIRST: &[&str] = &[
     "Agus",
@@ -461,6 +486,11 @@ pub struct Generator {
     template: Option<Template>,
     template_hash: [u8; 32],
     nips: Vec<(Nip, usize)>,
+    /// The leaf codes of the shipped tables (`data/kode/apip.toml`): kode temuan, kode sebab,
+    /// kode rekomendasi.
+    finding_codes: Vec<String>,
+    cause_codes: Vec<String>,
+    recommendation_codes: Vec<String>,
     /// Changes made before the audits (profiles, agencies, checklist, roster), in order.
     setup: VecDeque<Generated>,
     employees_left: usize,
@@ -510,6 +540,10 @@ impl Generator {
             .map(|i| Ok((nip_for(i, &mut rng)?, rng.below(agencies.len()))))
             .collect::<Result<Vec<_>, AppError>>()?;
         let hash = template_hash(&template)?;
+        let codes = Codes::builtin()
+            .map_err(|e| AppError::Invalid(format!("the shipped code tables: {e:?}")))?;
+        let leaves =
+            |t: Table| -> Vec<String> { codes.leaves(t).iter().map(|c| c.code.clone()).collect() };
         setup.push_back(Generated {
             actor: lead,
             at_ms: t0,
@@ -530,6 +564,9 @@ impl Generator {
             template: Some(template),
             template_hash: hash,
             nips,
+            finding_codes: leaves(Table::Finding),
+            cause_codes: leaves(Table::Cause),
+            recommendation_codes: leaves(Table::Recommendation),
             setup,
             employees_left: spec.employees,
             next_employee: 0,
@@ -616,14 +653,19 @@ impl Generator {
             Phase::Planning,
             Phase::Fieldwork,
         ));
-        // the budget: about 1 in 80 changes is a finding, and a finding brings a follow-up and,
-        // for some, ratings of the ASN involved
+        // the budget: about 1 in 80 changes is a finding, and a finding brings (once the audit is
+        // final) two follow-up changes on average (entries reported, verifications) and, for
+        // some, ratings of the ASN involved
         let budget = self.per_audit.saturating_sub(5);
-        let findings = (budget / 80).max(1).min(budget / 2);
+        let findings = (budget / 80).max(1).min(budget / 4);
         let ratings = findings / 2;
-        let followups = findings / 2;
+        let followups = findings * 2;
         let updates = findings / 4;
-        let responses = budget.saturating_sub(findings + ratings + followups + updates);
+        // the newest audits are still in the field: no review, no final, no follow-up yet (more
+        // answers instead, so the budget holds)
+        let in_field = k + (self.spec.audits / 100).max(1) >= self.spec.audits;
+        let later = if in_field { 0 } else { followups + 2 };
+        let responses = (budget + 2).saturating_sub(findings + ratings + updates + later);
         let in_agency: Vec<usize> = (0..self.nips.len())
             .filter(|&i| self.nips[i].1 == agency_ix)
             .take(400)
@@ -686,23 +728,61 @@ impl Generator {
                 Vec::new()
             };
             let items = vec![self.items[rng.below(self.items.len())].0.clone()];
+            let code = self.finding_codes[rng.below(self.finding_codes.len())].clone();
+            // kerugian, potensi kerugian, kekurangan penerimaan: the first recommendation is to
+            // pay back (kode 01) a value
+            let money = ["1.01", "1.02", "1.03"].contains(&code.as_str());
+            let recommendations = (1..=1 + rng.below(3) as u16)
+                .map(|no| {
+                    let pays = money && no == 1;
+                    let code = if pays {
+                        "01".to_string()
+                    } else {
+                        let others = &self.recommendation_codes;
+                        // any but 01 (paying back goes with a value)
+                        let mut c = &others[rng.below(others.len())];
+                        if c == "01" {
+                            c = &others[others.len() - 1];
+                        }
+                        c.clone()
+                    };
+                    let official = if rng.below(5) < 2 {
+                        Official {
+                            name: format!("{} {}", rng.pick(FIRST), rng.pick(LAST)),
+                            position: rng.pick(OFFICIALS).into(),
+                            nip: None,
+                        }
+                    } else {
+                        Official::default()
+                    };
+                    Recommendation {
+                        no,
+                        code,
+                        text: prose(rng, REKOMENDASI, 50, 250),
+                        official,
+                        due: None,
+                        value: pays.then(|| {
+                            Rupiah::from_rupiah(
+                                1_000_000 * (1 + rng.below(250) as i64)
+                                    + 1_000 * rng.below(1_000) as i64,
+                            )
+                        }),
+                    }
+                })
+                .collect();
             let payload = Payload::FindingRaised {
                 id,
                 audit,
                 content: FindingContent {
                     items,
                     title: rng.pick(TITLES).into(),
-                    code: String::new(),
+                    code,
                     kondisi: prose(rng, KONDISI, 80, 300),
                     kriteria: prose(rng, KRITERIA, 80, 300),
                     sebab: prose(rng, SEBAB, 50, 200),
-                    cause_code: String::new(),
+                    cause_code: self.cause_codes[rng.below(self.cause_codes.len())].clone(),
                     akibat: prose(rng, AKIBAT, 50, 200),
-                    recommendations: vec![crate::domain::model::Recommendation {
-                        no: 1,
-                        text: prose(rng, REKOMENDASI, 50, 300),
-                        ..Default::default()
-                    }],
+                    recommendations,
                     tanggapan: String::new(),
                     severity: [Severity::Low, Severity::Medium, Severity::High][rng.below(3)],
                     nips,
@@ -731,8 +811,6 @@ impl Generator {
                 });
             }
         }
-        // the newest audits are still in the field: no review, no final, no follow-up yet
-        let in_field = k + (self.spec.audits / 100).max(1) >= self.spec.audits;
         if !in_field {
             out.push(phase(
                 lead,
@@ -793,29 +871,165 @@ impl Generator {
             return out.into();
         }
         out.push(phase(lead, at(14.0), audit, Phase::Review, Phase::Final));
-        for (n, p) in raised.iter().take(followups).enumerate() {
-            let Payload::FindingRaised { id, .. } = p else {
-                continue;
-            };
-            let status = [
-                FollowUpStatus::Sesuai,
-                FollowUpStatus::BelumSesuai,
-                FollowUpStatus::BelumDitindaklanjuti,
-            ][rng.below(3)];
-            out.push(Generated {
-                actor: lead,
-                at_ms: at(14.5 + 0.4 * n as f64 / followups.max(1) as f64),
-                payload: Payload::FollowUpRecorded {
-                    finding: *id,
-                    audit,
-                    status,
-                    note: prose(rng, FOLLOW_UP_NOTES, 50, 200),
-                    due: None,
-                },
-            });
-        }
+        follow_up(rng, &mut out, (audit, lead), &raised, followups, &at);
         out.sort_by_key(|g| g.at_ms);
         out.into()
+    }
+}
+
+/// The follow-up of a final audit's recommendations, `budget` changes in all, from the third week
+/// after the audit began (its final is on day 14, the deadline 60 days after): entries the auditee
+/// reported (`FollowUpReported`), most of them verified a few days later (`FollowUpVerified`:
+/// accepted with 1, now and then 4; rejected with 2 and a reason), and recommendations settled
+/// without an entry (4 with a lawful reason, or 3: no response). A recommendation nobody acted on
+/// has no change at all. When the budget outlasts a first pass, later passes add further reports.
+fn follow_up(
+    rng: &mut Rng,
+    out: &mut Vec<Generated>,
+    (audit, lead): (Id, Id),
+    raised: &[Payload],
+    budget: usize,
+    at: &dyn Fn(f64) -> i64,
+) {
+    let recs: Vec<(Id, u16, Option<Rupiah>)> = raised
+        .iter()
+        .filter_map(|p| match p {
+            Payload::FindingRaised { id, content, .. } => Some(
+                content
+                    .recommendations
+                    .iter()
+                    .map(|r| (*id, r.no, r.value))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    if recs.is_empty() {
+        return;
+    }
+    let date_of = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .map(|t| t.date_naive())
+            .unwrap_or_default()
+    };
+    let mut left = budget;
+    let mut made = 0usize;
+    let push = |out: &mut Vec<Generated>, at_ms: i64, payload: Payload| {
+        out.push(Generated {
+            actor: lead,
+            at_ms,
+            payload,
+        });
+    };
+    for round in 0.. {
+        for &(finding, recommendation, value) in &recs {
+            if left == 0 {
+                return;
+            }
+            // 0–5 nobody acted yet, 6–10 reported, 11–15 reported and accepted, 16–17 reported
+            // and rejected, 18 nothing can follow (4), 19 no response (3); a later pass adds a
+            // further report, verified or not
+            let what = if round == 0 {
+                rng.below(20)
+            } else {
+                6 + rng.below(10)
+            };
+            if what < 6 {
+                continue;
+            }
+            let day = 18.0 + 24.0 * made as f64 / budget as f64;
+            let at_ms = at(day);
+            left -= 1;
+            made += 1;
+            if what >= 18 {
+                let (status, reason) = if what == 18 {
+                    (
+                        FollowUpStatus::TidakDapat,
+                        prose(rng, LAWFUL_REASONS, 50, 160),
+                    )
+                } else {
+                    (
+                        FollowUpStatus::BelumDitindaklanjuti,
+                        "Belum ada tanggapan tertulis dari auditan sampai dengan tanggal pemantauan."
+                            .to_string(),
+                    )
+                };
+                push(
+                    out,
+                    at_ms,
+                    Payload::FollowUpVerified {
+                        audit,
+                        finding,
+                        recommendation,
+                        entry: None,
+                        date: date_of(at_ms),
+                        status,
+                        reason,
+                        due: None,
+                    },
+                );
+                continue;
+            }
+            let accepted = (11..=15).contains(&what);
+            let returned = match value {
+                Some(v) if accepted => Some(v),
+                Some(v) if rng.below(2) == 0 => Some(Rupiah::from_sen(v.sen() / 2)),
+                _ => None,
+            };
+            let id = rng.id();
+            let acted = date_of(at_ms) - chrono::Duration::days(rng.below(5) as i64);
+            push(
+                out,
+                at_ms,
+                Payload::FollowUpReported {
+                    audit,
+                    finding,
+                    recommendation,
+                    entry: FollowUpEntry {
+                        id,
+                        date: acted,
+                        action: prose(rng, FOLLOW_UP_ACTIONS, 50, 200),
+                        evidence: vec![format!(
+                            "bukti-tl-{recommendation}-{}.pdf",
+                            rng.below(1_000)
+                        )],
+                        returned,
+                    },
+                },
+            );
+            if what <= 10 || left == 0 {
+                continue;
+            }
+            let verified = at(day + 2.0 + rng.below(4) as f64);
+            let (status, reason) = match (accepted, rng.below(10)) {
+                (true, 0) => (
+                    FollowUpStatus::TidakDapat,
+                    prose(rng, LAWFUL_REASONS, 50, 160),
+                ),
+                (true, _) => (FollowUpStatus::Sesuai, String::new()),
+                (false, _) => (
+                    FollowUpStatus::BelumSesuai,
+                    prose(rng, FOLLOW_UP_REASONS, 40, 160),
+                ),
+            };
+            push(
+                out,
+                verified,
+                Payload::FollowUpVerified {
+                    audit,
+                    finding,
+                    recommendation,
+                    entry: Some(id),
+                    date: date_of(verified),
+                    status,
+                    reason,
+                    due: None,
+                },
+            );
+            left -= 1;
+            made += 1;
+        }
     }
 }
 
@@ -976,7 +1190,7 @@ mod tests {
         let all: Vec<Generated> = Generator::new(spec, Id::from_u128(1)).unwrap().collect();
         let count = |f: fn(&Payload) -> bool| all.iter().filter(|g| f(&g.payload)).count();
         assert!(
-            (all.len() as u64).abs_diff(spec.events) < 20,
+            (all.len() as u64).abs_diff(spec.events) < 10,
             "{}",
             all.len()
         );
@@ -990,6 +1204,38 @@ mod tests {
         );
         assert!(count(|p| matches!(p, Payload::FindingRaised { .. })) >= spec.audits * 5);
         assert!(count(|p| matches!(p, Payload::RatingRecommended { .. })) > 0);
+        // follow-up as this build records it: entries reported and verified, never the retired
+        // one-status-per-finding change
+        assert_eq!(count(|p| matches!(p, Payload::FollowUpRecorded { .. })), 0);
+        assert!(count(|p| matches!(p, Payload::FollowUpReported { .. })) > 5);
+        assert!(count(|p| matches!(p, Payload::FollowUpVerified { entry: Some(_), .. })) > 0);
+        assert!(count(|p| matches!(p, Payload::FollowUpVerified { entry: None, .. })) > 0);
+        // findings carry leaf codes of the shipped tables and one to three numbered
+        // recommendations, some with an official or a value
+        let codes = Codes::builtin().unwrap();
+        let leaf = |t: Table, c: &str| codes.leaves(t).iter().any(|l| l.code == c);
+        let mut recs = Vec::new();
+        for g in &all {
+            if let Payload::FindingRaised { content, .. } = &g.payload {
+                assert!(leaf(Table::Finding, &content.code), "{}", content.code);
+                assert!(
+                    leaf(Table::Cause, &content.cause_code),
+                    "{}",
+                    content.cause_code
+                );
+                let nos: Vec<u16> = content.recommendations.iter().map(|r| r.no).collect();
+                assert!((1..=3).contains(&nos.len()));
+                assert_eq!(nos, (1..=nos.len() as u16).collect::<Vec<_>>());
+                for r in &content.recommendations {
+                    assert!(leaf(Table::Recommendation, &r.code), "{}", r.code);
+                    assert_eq!(r.value.is_some(), r.code == "01");
+                }
+                recs.extend(content.recommendations.iter().cloned());
+            }
+        }
+        assert!(recs.iter().any(|r| r.value.is_some()));
+        assert!(recs.iter().any(|r| !r.official.is_empty()));
+        assert!(recs.iter().any(|r| r.official.is_empty()));
         // the checklist has the asked size and every response names one of its items
         let t = template(spec.items).unwrap();
         let codes: std::collections::HashSet<String> = t.items().map(|i| i.code.clone()).collect();
@@ -1019,6 +1265,18 @@ mod tests {
         assert!(filled.events > 2_900);
         let app = App::open(&store).unwrap();
         assert_eq!(app.audits().unwrap().len(), 3);
+        // two of the three audits are final: the register lists their recommendations in every
+        // status the follow-up gives them
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let rows = app.tlhp(&Default::default(), today).unwrap();
+        let audits: std::collections::HashSet<Id> = rows.iter().map(|r| r.audit).collect();
+        assert_eq!(audits.len(), 2);
+        for status in FollowUpStatus::ALL {
+            assert!(rows.iter().any(|r| r.status == status), "{status:?}");
+        }
+        assert!(rows.iter().any(|r| r.entries > 0 && r.unverified > 0));
+        assert!(rows.iter().any(|r| r.value.is_some()));
+        assert!(rows.iter().any(|r| r.overdue.is_some()));
         let report = app.verify().unwrap();
         assert!(report.ok(), "{:?}", report.problems);
         assert_eq!(report.events, filled.events + 2);

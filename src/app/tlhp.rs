@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::domain::followup::FollowUpStatus;
 use crate::domain::money::Rupiah;
 use crate::domain::phase::Phase;
-use crate::domain::tlhp::{days_overdue, Recap, RecapRow, Semester};
+use crate::domain::tlhp::{days_overdue, History, Recap, RecapRow, Semester};
 use crate::domain::Id;
 
 use super::audit::followup_due;
@@ -74,6 +74,9 @@ impl App {
     /// out when it is final; drafts are not followed up), by agency, then LHP date, then finding.
     pub fn tlhp(&self, filter: &TlhpFilter, today: NaiveDate) -> Result<Vec<TlhpRow>, AppError> {
         let mut rows = Vec::new();
+        // agency names, read once per agency (an agency has many audits)
+        let mut names: std::collections::HashMap<String, String> = Default::default();
+        let none = History::default();
         for audit in self.store.audits()? {
             let Some(finalised) = audit.finalised_at else {
                 continue;
@@ -97,14 +100,22 @@ impl App {
             {
                 continue;
             }
-            let agency_name = self
-                .store
-                .agency(&audit.agency)?
-                .map(|a| a.name)
-                .unwrap_or_else(|| audit.agency.clone());
+            let agency_name = match names.get(&audit.agency) {
+                Some(name) => name.clone(),
+                None => {
+                    let name = self
+                        .store
+                        .agency(&audit.agency)?
+                        .map(|a| a.name)
+                        .unwrap_or_else(|| audit.agency.clone());
+                    names.insert(audit.agency.clone(), name.clone());
+                    name
+                }
+            };
             for f in self.store.findings_of_audit(&audit.id)? {
                 for r in &f.content.recommendations {
-                    let history = f.history(r.no);
+                    // read in place ([`Finding::history`] would copy it)
+                    let history = f.followup.get(&r.no).unwrap_or(&none);
                     let status = history.status();
                     let due = followup_due(&audit, &f, r.no);
                     let overdue = due.and_then(|d| days_overdue(d, status, today));
@@ -136,7 +147,13 @@ impl App {
                         value: r.value,
                         returned: history.returned(),
                         entries: history.entries.len(),
-                        unverified: history.unverified().len(),
+                        unverified: history
+                            .entries
+                            .iter()
+                            .filter(|e| {
+                                !history.verifications.iter().any(|v| v.entry == Some(e.id))
+                            })
+                            .count(),
                         status,
                         due,
                         overdue,
@@ -155,26 +172,29 @@ impl App {
 /// The recap of `rows` per agency (in the rows' order), then of all.
 pub fn tlhp_recap(rows: &[TlhpRow]) -> (Vec<(String, String, Recap)>, Recap) {
     let recap_row = |r: &TlhpRow| RecapRow {
-        finding: r.finding.to_string(),
+        finding: r.finding,
         status: r.status,
         value: r.value,
         returned: r.returned,
     };
-    let mut agencies: Vec<(String, String)> = Vec::new();
+    // one pass: each agency's rows, the agencies in the order they first appear
+    let mut at: std::collections::HashMap<&str, usize> = Default::default();
+    let mut per: Vec<(&TlhpRow, Vec<RecapRow>)> = Vec::new();
     for r in rows {
-        if !agencies.iter().any(|(code, _)| *code == r.agency) {
-            agencies.push((r.agency.clone(), r.agency_name.clone()));
-        }
+        let i = *at.entry(r.agency.as_str()).or_insert_with(|| {
+            per.push((r, Vec::new()));
+            per.len() - 1
+        });
+        per[i].1.push(recap_row(r));
     }
-    let per = agencies
+    let per = per
         .into_iter()
-        .map(|(code, name)| {
-            let mine: Vec<RecapRow> = rows
-                .iter()
-                .filter(|r| r.agency == code)
-                .map(recap_row)
-                .collect();
-            (code, name, Recap::of(&mine))
+        .map(|(first, mine)| {
+            (
+                first.agency.clone(),
+                first.agency_name.clone(),
+                Recap::of(&mine),
+            )
         })
         .collect();
     let all: Vec<RecapRow> = rows.iter().map(recap_row).collect();

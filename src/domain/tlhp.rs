@@ -190,7 +190,7 @@ impl Semester {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecapRow {
     /// The finding it belongs to (findings are counted once each).
-    pub finding: String,
+    pub finding: Id,
     pub status: FollowUpStatus,
     pub value: Option<Rupiah>,
     pub returned: Rupiah,
@@ -210,7 +210,7 @@ pub struct Recap {
 
 impl Recap {
     pub fn of(rows: &[RecapRow]) -> Recap {
-        let mut findings: Vec<&str> = rows.iter().map(|r| r.finding.as_str()).collect();
+        let mut findings: Vec<Id> = rows.iter().map(|r| r.finding).collect();
         findings.sort_unstable();
         findings.dedup();
         let mut by_status = [0usize; 4];
@@ -360,17 +360,17 @@ mod tests {
 
     #[test]
     fn the_recap_counts_findings_once_and_adds_up() {
-        let row = |f: &str, status, value: Option<i64>, returned: i64| RecapRow {
-            finding: f.into(),
+        let row = |f: u128, status, value: Option<i64>, returned: i64| RecapRow {
+            finding: Id::from_u128(f),
             status,
             value: value.map(Rupiah::from_rupiah),
             returned: Rupiah::from_rupiah(returned),
         };
         let r = Recap::of(&[
-            row("a", S::Sesuai, Some(10_000_000), 10_000_000),
-            row("a", S::BelumSesuai, None, 0),
-            row("b", S::BelumDitindaklanjuti, Some(2_500_000), 500_000),
-            row("c", S::TidakDapat, None, 0),
+            row(1, S::Sesuai, Some(10_000_000), 10_000_000),
+            row(1, S::BelumSesuai, None, 0),
+            row(2, S::BelumDitindaklanjuti, Some(2_500_000), 500_000),
+            row(3, S::TidakDapat, None, 0),
         ]);
         assert_eq!(r.findings, 3);
         assert_eq!(r.recommendations, 4);

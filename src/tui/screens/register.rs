@@ -3,9 +3,10 @@
 //! per agency that inspectorates send up each semester; `Enter` opens the row's finding, where its
 //! follow-up is recorded.
 //!
-//! The rows are read once, when the screen opens and when it is shown again; every key after that
-//! filters and sorts indexes into them, and only the rows on screen are drawn, so a register of
-//! ten thousand recommendations answers at once.
+//! The rows are read once, when the screen opens and when it is shown again, and sorted then in
+//! each order; every key after that keeps indexes into them in the chosen order (nothing is sorted
+//! again), and only the rows on screen are drawn, so a register of twenty thousand
+//! recommendations answers at once.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BTreeMap;
@@ -150,6 +151,33 @@ fn by_due(a: &TlhpRow, b: &TlhpRow) -> Ordering {
     }
 }
 
+/// Every row's index in `sort`'s order.
+fn order(rows: &[TlhpRow], sort: Sort) -> Vec<usize> {
+    let mut all: Vec<usize> = (0..rows.len()).collect();
+    match sort {
+        // the register's own order is by agency, then LHP date
+        Sort::Agency => {}
+        Sort::Due => all.sort_by(|&a, &b| {
+            let (x, y) = (&rows[a], &rows[b]);
+            x.overdue
+                .is_none()
+                .cmp(&y.overdue.is_none())
+                .then(Reverse(x.overdue).cmp(&Reverse(y.overdue)))
+                .then(is_open(y.status).cmp(&is_open(x.status)))
+                .then(by_due(x, y))
+                .then(a.cmp(&b))
+        }),
+        Sort::Status => all.sort_by(|&a, &b| {
+            let (x, y) = (&rows[a], &rows[b]);
+            open_rank(x.status)
+                .cmp(&open_rank(y.status))
+                .then(by_due(x, y))
+                .then(a.cmp(&b))
+        }),
+    }
+    all
+}
+
 /// The recap of the rows shown: per agency (by code) and in total.
 #[derive(Debug, Clone, Default)]
 struct RecapView {
@@ -167,6 +195,15 @@ pub struct Register {
     hay: Vec<String>,
     /// The agencies with rows: code, name and how many rows, by code.
     agencies: Vec<(String, String, usize)>,
+    /// Each row's agency, as an index into `agencies`.
+    agency_ix: Vec<usize>,
+    /// Each row's finding, numbered from 0 in the order they first come (`findings` of them).
+    finding_ix: Vec<usize>,
+    findings: usize,
+    /// Every row's index in the `Due` and `Status` orders, sorted once when the rows are read
+    /// (the `Agency` order is the rows' own): a filter then only keeps rows, in order.
+    by_due: Vec<usize>,
+    by_status: Vec<usize>,
     /// Indexes into `rows`, in the order shown.
     shown: Vec<usize>,
     list: ListState,
@@ -205,6 +242,11 @@ impl Register {
             rows: Vec::new(),
             hay: Vec::new(),
             agencies: Vec::new(),
+            agency_ix: Vec::new(),
+            finding_ix: Vec::new(),
+            findings: 0,
+            by_due: Vec::new(),
+            by_status: Vec::new(),
             shown: Vec::new(),
             list: ListState::default(),
             sort: Sort::default(),
@@ -250,8 +292,27 @@ impl Register {
             .into_iter()
             .map(|(code, (name, n))| (code.to_string(), name.to_string(), n))
             .collect();
+        self.agency_ix = rows
+            .iter()
+            .map(|r| {
+                self.agencies
+                    .binary_search_by(|(code, _, _)| code.as_str().cmp(&r.agency))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let mut numbered: std::collections::HashMap<Id, usize> = Default::default();
+        self.finding_ix = rows
+            .iter()
+            .map(|r| {
+                let next = numbered.len();
+                *numbered.entry(r.finding).or_insert(next)
+            })
+            .collect();
+        self.findings = numbered.len();
         // the selection is found again by its finding and number after the reload
         let keep = self.selected_key();
+        self.by_due = order(&rows, Sort::Due);
+        self.by_status = order(&rows, Sort::Status);
         self.rows = rows;
         self.shown.clear();
         self.recompute();
@@ -286,43 +347,28 @@ impl Register {
             || !self.query.trim().is_empty()
     }
 
-    /// Filter and sort the rows into `shown` (indexes only: nothing is read or copied), keeping
-    /// the selected row selected while it is still shown; the recap follows when it is on screen.
+    /// Filter the rows, in the sort's order, into `shown` (indexes only: nothing is read, copied
+    /// or sorted), keeping the selected row selected while it is still shown; the recap follows
+    /// when it is on screen.
     fn recompute(&mut self) {
         let keep = self.selected_key();
         let rows = &self.rows;
         let query = self.query.to_lowercase();
         let words: Vec<&str> = query.split_whitespace().collect();
-        let mut shown: Vec<usize> = (0..rows.len())
-            .filter(|&i| {
-                let r = &rows[i];
-                self.status.keeps(r.status)
-                    && (!self.overdue || r.overdue.is_some())
-                    && self.agency.as_ref().is_none_or(|a| *a == r.agency)
-                    && words.iter().all(|w| self.hay[i].contains(w))
-            })
-            .collect();
-        match self.sort {
-            // the register's own order is by agency, then LHP date
-            Sort::Agency => {}
-            Sort::Due => shown.sort_by(|&a, &b| {
-                let (x, y) = (&rows[a], &rows[b]);
-                x.overdue
-                    .is_none()
-                    .cmp(&y.overdue.is_none())
-                    .then(Reverse(x.overdue).cmp(&Reverse(y.overdue)))
-                    .then(is_open(y.status).cmp(&is_open(x.status)))
-                    .then(by_due(x, y))
-                    .then(a.cmp(&b))
-            }),
-            Sort::Status => shown.sort_by(|&a, &b| {
-                let (x, y) = (&rows[a], &rows[b]);
-                open_rank(x.status)
-                    .cmp(&open_rank(y.status))
-                    .then(by_due(x, y))
-                    .then(a.cmp(&b))
-            }),
-        }
+        let keeps = |&i: &usize| {
+            let r = &rows[i];
+            self.status.keeps(r.status)
+                && (!self.overdue || r.overdue.is_some())
+                && self.agency.as_ref().is_none_or(|a| *a == r.agency)
+                && words.iter().all(|w| self.hay[i].contains(w))
+        };
+        // the orders are total (the index breaks ties), so the rows kept from a sorted list are
+        // those rows sorted
+        let shown: Vec<usize> = match self.sort {
+            Sort::Agency => (0..rows.len()).filter(keeps).collect(),
+            Sort::Due => self.by_due.iter().copied().filter(keeps).collect(),
+            Sort::Status => self.by_status.iter().copied().filter(keeps).collect(),
+        };
         self.shown = shown;
         let at = keep.and_then(|k| {
             self.shown
@@ -340,31 +386,42 @@ impl Register {
     }
 
     /// The recap of the rows shown, as `app::tlhp_recap` counts it (findings once each,
-    /// recommendations by status), over indexes.
+    /// recommendations by status), over indexes: each agency's rows counted apart, and the total
+    /// added up from the agencies' but for its findings, counted once over all.
     fn recap_of(&self) -> RecapView {
-        let mut per: BTreeMap<&str, (&str, Vec<RecapRow>)> = BTreeMap::new();
-        let mut all = Vec::with_capacity(self.shown.len());
+        let mut per: Vec<Vec<RecapRow>> = vec![Vec::new(); self.agencies.len()];
         for &i in &self.shown {
             let r = &self.rows[i];
-            let row = RecapRow {
-                finding: r.finding.to_string(),
+            per[self.agency_ix[i]].push(RecapRow {
+                finding: r.finding,
                 status: r.status,
                 value: r.value,
                 returned: r.returned,
-            };
-            per.entry(r.agency.as_str())
-                .or_insert_with(|| (r.agency_name.as_str(), Vec::new()))
-                .1
-                .push(row.clone());
-            all.push(row);
+            });
         }
-        RecapView {
-            per: per
-                .into_iter()
-                .map(|(code, (name, rows))| (code.to_string(), name.to_string(), Recap::of(&rows)))
-                .collect(),
-            total: Recap::of(&all),
+        let per: Vec<(String, String, Recap)> = per
+            .iter()
+            .zip(&self.agencies)
+            .filter(|(rows, _)| !rows.is_empty())
+            .map(|(rows, (code, name, _))| (code.clone(), name.clone(), Recap::of(rows)))
+            .collect();
+        let mut seen = vec![false; self.findings];
+        for &i in &self.shown {
+            seen[self.finding_ix[i]] = true;
         }
+        let mut total = Recap {
+            findings: seen.iter().filter(|s| **s).count(),
+            ..Recap::default()
+        };
+        for (_, _, r) in &per {
+            total.recommendations += r.recommendations;
+            total.value = total.value.plus(r.value);
+            total.returned = total.returned.plus(r.returned);
+            for (sum, n) in total.by_status.iter_mut().zip(r.by_status) {
+                *sum += n;
+            }
+        }
+        RecapView { per, total }
     }
 
     /// Rows of the recap table: one per agency and the total.

@@ -891,12 +891,7 @@ fn recommendations_text(c: &FindingContent) -> String {
                 line.push_str(&format!("[{}] ", r.code));
             }
             line.push_str(&r.text);
-            let who = [r.official.name.as_str(), r.official.position.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
+            let who = r.official.label();
             let mut extra = Vec::new();
             if !who.is_empty() {
                 extra.push(who);

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::args::FindingCmd;
-use super::output::{finding_json, w, wjson, Out};
+use super::output::{finding_json, findings_json, w, wjson, Out};
 use crate::app::{App, AppError, NewEntry, NewFinding, NewRecommendation, NewVerification};
 use crate::domain::date::parse_date;
 use crate::domain::followup::FollowUpStatus;
@@ -117,11 +117,7 @@ pub(super) fn finding(
         FindingCmd::List { audit } => {
             let v = app.audit_view(&audit)?;
             if json {
-                let mut all = Vec::with_capacity(v.findings.len());
-                for f in &v.findings {
-                    all.push(finding_json(app, f)?);
-                }
-                return wjson(out, &json!(all));
+                return wjson(out, &json!(findings_json(app, &audit, &v.findings)?));
             }
             let repeats = app.repeats(&audit)?;
             for f in &v.findings {
@@ -524,12 +520,7 @@ fn show(app: &App, f: &Finding, t: &Strings, out: Out<'_>) -> Result<(), AppErro
             )?;
         }
         if !r.official.is_empty() {
-            let mut who = [r.official.name.as_str(), r.official.position.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
+            let mut who = r.official.label();
             if let Some(nip) = &r.official.nip {
                 who.push_str(&format!(" (NIP {nip})"));
             }

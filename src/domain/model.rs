@@ -122,6 +122,15 @@ impl Official {
     pub fn is_empty(&self) -> bool {
         self.name.is_empty() && self.position.is_empty() && self.nip.is_none()
     }
+
+    /// `name, position`, leaving out what is not given (empty when neither is).
+    pub fn label(&self) -> String {
+        match (self.name.trim(), self.position.trim()) {
+            ("", p) => p.to_string(),
+            (n, "") => n.to_string(),
+            (n, p) => format!("{n}, {p}"),
+        }
+    }
 }
 
 /// One recommendation of a finding, with what the register needs of it.

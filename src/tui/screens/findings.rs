@@ -943,12 +943,7 @@ impl Findings {
                 facts.push(t.f("findings.due", &[("date", &t.date_short(due))]));
             }
             if !r.official.is_empty() {
-                let who = [r.official.name.as_str(), r.official.position.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let who = r.official.label();
                 facts.push(t.f("findings.rec_official", &[("who", &who)]));
             }
             if let Some(v) = r.value {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use super::args::{AuditCmd, EngagementArgs};
-use super::output::{engagement_json, finding_json, rating_json, summary_json, w, wjson, Out};
+use super::output::{engagement_json, findings_json, rating_json, summary_json, w, wjson, Out};
 use super::parse_role;
 use crate::app::{self, engagement_parts, short_hash, App, AppError, EngagementEdit, NewAudit};
 use crate::domain::engagement::Engagement;
@@ -172,11 +172,7 @@ pub(super) fn audit(
                         "evidence": i.response.as_ref().map(|r| r.evidence.iter().map(|e| json!({"name": e.name, "sha256": hex::encode(e.sha256)})).collect::<Vec<_>>()).unwrap_or_default(),
                     }))
                     .collect::<Vec<_>>());
-                let mut findings = Vec::with_capacity(v.findings.len());
-                for f in &v.findings {
-                    findings.push(finding_json(app, f)?);
-                }
-                j["findings"] = json!(findings);
+                j["findings"] = json!(findings_json(app, &audit, &v.findings)?);
                 let earlier = app.earlier_followup(&audit, crate::app::today())?;
                 j["earlier_followup"] = json!(earlier
                     .iter()

@@ -44,6 +44,29 @@ pub(super) fn summary_json(s: &app::AuditSummary) -> Value {
 /// A finding as JSON: its elements and codes, each recommendation with its follow-up history,
 /// and (as before recommendations had their own) the follow-up of the finding as one line.
 pub(super) fn finding_json(app: &App, f: &Finding) -> Result<Value, AppError> {
+    let repeat = app.repeat_of(f)?;
+    finding_json_with(app, f, repeat.as_ref())
+}
+
+/// Findings of one audit as JSON: which earlier findings they repeat is worked out once for all.
+pub(super) fn findings_json(
+    app: &App,
+    audit_key: &str,
+    findings: &[Finding],
+) -> Result<Vec<Value>, AppError> {
+    let repeats = app.repeats(audit_key)?;
+    findings
+        .iter()
+        .map(|f| finding_json_with(app, f, repeats.iter().find(|r| r.finding == f.id)))
+        .collect()
+}
+
+/// A finding as JSON, the earlier finding it repeats given.
+fn finding_json_with(
+    app: &App,
+    f: &Finding,
+    repeat: Option<&crate::app::RepeatOf>,
+) -> Result<Value, AppError> {
     let dues = app.followup_dues(f)?;
     let summary = app.followup_summary(f)?;
     let money = |r: Rupiah| {
@@ -90,7 +113,7 @@ pub(super) fn finding_json(app: &App, f: &Finding) -> Result<Value, AppError> {
             })
         })
         .collect();
-    let repeat = app.repeat_of(f)?.map(|r| {
+    let repeat = repeat.map(|r| {
         json!({
             "audit": r.earlier_audit, "audit_title": r.earlier_audit_title,
             "lhp_number": r.lhp_number, "date": r.date.to_string(),

@@ -482,3 +482,45 @@ fn the_next_audit_of_the_agency_shows_what_the_earlier_one_left_open() {
         "{s}"
     );
 }
+
+#[test]
+fn a_register_of_many_audits_shows_at_once_and_is_read_between_keys() {
+    use periksa::app::scale::{self, Spec};
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("many");
+    let spec = Spec {
+        events: 6_000,
+        employees: 100,
+        audits: 40,
+        items: 40,
+        seed: 5,
+    };
+    scale::run(&store, spec, |_| {}).unwrap();
+    let app = periksa::app::App::open(&store).unwrap();
+    let today = periksa::app::today();
+    let finals = app.tlhp_read(&Default::default(), today).unwrap().total();
+    let expected = app.tlhp(&Default::default(), today).unwrap().len();
+    // more final audits than the screen reads before its first frame (16)
+    assert!(finals > 16, "{finals} final audits");
+    let mut h = Harness::with_app(app, dir, Lang::Id);
+    h.keys("L");
+    let s = h.screen();
+    let reading = format!("membaca 16 dari {finals} pemeriksaan…");
+    assert!(s.contains(&reading), "{s}");
+    assert!(h.tui.has_work());
+    // a key while reading goes through: the status filter changes at once
+    h.keys("f");
+    assert!(h.screen().contains("Status (f): terbuka"));
+    while h.tui.work() {}
+    let s = h.screen();
+    assert!(!s.contains("membaca"), "{s}");
+    // every recommendation read, the filter chosen meanwhile applied: f back to all shows them
+    for _ in 0..5 {
+        h.keys("f");
+    }
+    let s = h.screen();
+    assert!(s.contains("Status (f): semua"), "{s}");
+    let n = Strings::load(Lang::Id).count(expected as u64);
+    let count = format!("{n} dari {n}");
+    assert!(s.contains(&count), "{count} in {s}");
+}

@@ -92,7 +92,7 @@ pub use sentences::{
     notice_message, verify_problem_message, violation_message,
 };
 pub use signoff::{SignOffRow, StaleBy};
-pub use tlhp::{tlhp_recap, TlhpFilter, TlhpRow};
+pub use tlhp::{tlhp_recap, TlhpFilter, TlhpRead, TlhpRow};
 pub use trail::{
     describe, describe_in, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,
     Value, CHANGE_WALK_MAX,

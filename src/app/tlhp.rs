@@ -3,12 +3,15 @@
 //! One row per recommendation: a finding with three recommendations is three rows, each with its
 //! own status, due date and money.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::domain::followup::FollowUpStatus;
+use crate::domain::model::Audit;
 use crate::domain::money::Rupiah;
 use crate::domain::phase::Phase;
-use crate::domain::tlhp::{days_overdue, History, Recap, RecapRow, Semester};
+use crate::domain::tlhp::{days_overdue, History, Recap, Semester};
 use crate::domain::Id;
 
 use super::audit::followup_due;
@@ -69,98 +72,55 @@ impl TlhpRow {
     }
 }
 
-impl App {
-    /// The register on `today`: the recommendations of every final audit (an audit's LHP goes
-    /// out when it is final; drafts are not followed up), by agency, then LHP date, then finding.
-    pub fn tlhp(&self, filter: &TlhpFilter, today: NaiveDate) -> Result<Vec<TlhpRow>, AppError> {
-        let mut rows = Vec::new();
-        // agency names, read once per agency (an agency has many audits)
-        let mut names: std::collections::HashMap<String, String> = Default::default();
-        let none = History::default();
-        for audit in self.store.audits()? {
-            let Some(finalised) = audit.finalised_at else {
-                continue;
-            };
-            if audit.phase != Phase::Final {
-                continue;
-            }
-            if let Some(a) = &filter.agency {
-                if !audit.agency.eq_ignore_ascii_case(a.trim()) {
-                    continue;
-                }
-            }
-            let engagement = self.engagement(&audit)?;
-            let lhp_date = engagement
-                .report
-                .date
-                .unwrap_or_else(|| finalised.date_naive());
-            let semester = Semester::of(lhp_date);
-            if filter.year.is_some_and(|y| y != semester.year)
-                || filter.semester.is_some_and(|s| s != semester.half)
-            {
-                continue;
-            }
-            let agency_name = match names.get(&audit.agency) {
-                Some(name) => name.clone(),
-                None => {
-                    let name = self
-                        .store
-                        .agency(&audit.agency)?
-                        .map(|a| a.name)
-                        .unwrap_or_else(|| audit.agency.clone());
-                    names.insert(audit.agency.clone(), name.clone());
-                    name
-                }
-            };
-            for f in self.store.findings_of_audit(&audit.id)? {
-                for r in &f.content.recommendations {
-                    // read in place ([`Finding::history`] would copy it)
-                    let history = f.followup.get(&r.no).unwrap_or(&none);
-                    let status = history.status();
-                    let due = followup_due(&audit, &f, r.no);
-                    let overdue = due.and_then(|d| days_overdue(d, status, today));
-                    if filter.status.is_some_and(|s| s != status)
-                        || (filter.overdue && overdue.is_none())
-                    {
-                        continue;
-                    }
-                    let official = [r.official.name.as_str(), r.official.position.as_str()]
-                        .iter()
-                        .filter(|s| !s.is_empty())
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    rows.push(TlhpRow {
-                        agency: audit.agency.clone(),
-                        agency_name: agency_name.clone(),
-                        audit: audit.id,
-                        audit_title: audit.title.clone(),
-                        lhp_number: engagement.report.number.clone(),
-                        lhp_date,
-                        finding: f.id,
-                        finding_title: f.content.title.clone(),
-                        finding_code: f.content.code.clone(),
-                        no: r.no,
-                        code: r.code.clone(),
-                        recommendation: r.text.clone(),
-                        official,
-                        value: r.value,
-                        returned: history.returned(),
-                        entries: history.entries.len(),
-                        unverified: history
-                            .entries
-                            .iter()
-                            .filter(|e| {
-                                !history.verifications.iter().any(|v| v.entry == Some(e.id))
-                            })
-                            .count(),
-                        status,
-                        due,
-                        overdue,
-                    });
-                }
-            }
+/// The register read a few audits at a time, so a screen can draw and take keys between steps
+/// ([`App::tlhp_read`], then [`TlhpRead::step`] until [`TlhpRead::is_done`]).
+pub struct TlhpRead {
+    filter: TlhpFilter,
+    today: NaiveDate,
+    /// The final audits to read (the agency filter already applied), and how many are read.
+    audits: Vec<Audit>,
+    next: usize,
+    /// Agency names, read once per agency (an agency has many audits).
+    names: HashMap<String, String>,
+    rows: Vec<TlhpRow>,
+}
+
+impl TlhpRead {
+    /// Audits to read in all, and read so far.
+    pub fn total(&self) -> usize {
+        self.audits.len()
+    }
+
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.next >= self.audits.len()
+    }
+
+    /// Read up to `n` more audits' recommendations.
+    pub fn step(&mut self, app: &App, n: usize) -> Result<(), AppError> {
+        let end = self.next.saturating_add(n.max(1)).min(self.audits.len());
+        while self.next < end {
+            let audit = &self.audits[self.next];
+            rows_of(
+                app,
+                audit,
+                &self.filter,
+                self.today,
+                &mut self.names,
+                &mut self.rows,
+            )?;
+            self.next += 1;
         }
+        Ok(())
+    }
+
+    /// The rows, by agency, then LHP date, then finding (the audits not read yet are read first).
+    pub fn finish(mut self, app: &App) -> Result<Vec<TlhpRow>, AppError> {
+        self.step(app, usize::MAX)?;
+        let mut rows = self.rows;
         rows.sort_by(|a, b| {
             (&a.agency, a.lhp_date, a.audit, a.finding, a.no)
                 .cmp(&(&b.agency, b.lhp_date, b.audit, b.finding, b.no))
@@ -169,36 +129,142 @@ impl App {
     }
 }
 
+impl App {
+    /// The register on `today`: the recommendations of every final audit (an audit's LHP goes
+    /// out when it is final; drafts are not followed up), by agency, then LHP date, then finding.
+    pub fn tlhp(&self, filter: &TlhpFilter, today: NaiveDate) -> Result<Vec<TlhpRow>, AppError> {
+        self.tlhp_read(filter, today)?.finish(self)
+    }
+
+    /// The register as [`App::tlhp`] reads it, to be read in steps: only the list of audits is
+    /// read here.
+    pub fn tlhp_read(&self, filter: &TlhpFilter, today: NaiveDate) -> Result<TlhpRead, AppError> {
+        let audits = self
+            .store
+            .audits()?
+            .into_iter()
+            .filter(|a| a.finalised_at.is_some() && a.phase == Phase::Final)
+            .filter(|a| {
+                filter
+                    .agency
+                    .as_ref()
+                    .is_none_or(|code| a.agency.eq_ignore_ascii_case(code.trim()))
+            })
+            .collect();
+        Ok(TlhpRead {
+            filter: filter.clone(),
+            today,
+            audits,
+            next: 0,
+            names: HashMap::new(),
+            rows: Vec::new(),
+        })
+    }
+}
+
+/// The register's rows of one final audit, added to `rows`.
+fn rows_of(
+    app: &App,
+    audit: &Audit,
+    filter: &TlhpFilter,
+    today: NaiveDate,
+    names: &mut HashMap<String, String>,
+    rows: &mut Vec<TlhpRow>,
+) -> Result<(), AppError> {
+    let Some(finalised) = audit.finalised_at else {
+        return Ok(());
+    };
+    let engagement = app.engagement(audit)?;
+    let lhp_date = engagement
+        .report
+        .date
+        .unwrap_or_else(|| finalised.date_naive());
+    let semester = Semester::of(lhp_date);
+    if filter.year.is_some_and(|y| y != semester.year)
+        || filter.semester.is_some_and(|s| s != semester.half)
+    {
+        return Ok(());
+    }
+    let agency_name = match names.get(&audit.agency) {
+        Some(name) => name.clone(),
+        None => {
+            let name = app
+                .store
+                .agency(&audit.agency)?
+                .map(|a| a.name)
+                .unwrap_or_else(|| audit.agency.clone());
+            names.insert(audit.agency.clone(), name.clone());
+            name
+        }
+    };
+    let none = History::default();
+    for f in app.store.findings_of_audit(&audit.id)? {
+        for r in &f.content.recommendations {
+            // read in place ([`Finding::history`] would copy it)
+            let history = f.followup.get(&r.no).unwrap_or(&none);
+            let status = history.status();
+            let due = followup_due(audit, &f, r.no);
+            let overdue = due.and_then(|d| days_overdue(d, status, today));
+            if filter.status.is_some_and(|s| s != status) || (filter.overdue && overdue.is_none()) {
+                continue;
+            }
+            rows.push(TlhpRow {
+                agency: audit.agency.clone(),
+                agency_name: agency_name.clone(),
+                audit: audit.id,
+                audit_title: audit.title.clone(),
+                lhp_number: engagement.report.number.clone(),
+                lhp_date,
+                finding: f.id,
+                finding_title: f.content.title.clone(),
+                finding_code: f.content.code.clone(),
+                no: r.no,
+                code: r.code.clone(),
+                recommendation: r.text.clone(),
+                official: r.official.label(),
+                value: r.value,
+                returned: history.returned(),
+                entries: history.entries.len(),
+                unverified: history
+                    .entries
+                    .iter()
+                    .filter(|e| !history.verifications.iter().any(|v| v.entry == Some(e.id)))
+                    .count(),
+                status,
+                due,
+                overdue,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The recap of `rows` per agency (in the rows' order), then of all.
 pub fn tlhp_recap(rows: &[TlhpRow]) -> (Vec<(String, String, Recap)>, Recap) {
-    let recap_row = |r: &TlhpRow| RecapRow {
-        finding: r.finding,
-        status: r.status,
-        value: r.value,
-        returned: r.returned,
-    };
-    // one pass: each agency's rows, the agencies in the order they first appear
-    let mut at: std::collections::HashMap<&str, usize> = Default::default();
-    let mut per: Vec<(&TlhpRow, Vec<RecapRow>)> = Vec::new();
+    // one pass, counted in place: each row into its agency's recap (the agencies in the order
+    // they first appear) and the total; each finding once (it belongs to one agency)
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut seen: std::collections::HashSet<Id> = Default::default();
+    let mut per: Vec<(&TlhpRow, Recap)> = Vec::new();
+    let mut total = Recap::default();
     for r in rows {
         let i = *at.entry(r.agency.as_str()).or_insert_with(|| {
-            per.push((r, Vec::new()));
+            per.push((r, Recap::default()));
             per.len() - 1
         });
-        per[i].1.push(recap_row(r));
+        let recap = &mut per[i].1;
+        if seen.insert(r.finding) {
+            recap.findings += 1;
+            total.findings += 1;
+        }
+        recap.add(r.status, r.value, r.returned);
+        total.add(r.status, r.value, r.returned);
     }
     let per = per
         .into_iter()
-        .map(|(first, mine)| {
-            (
-                first.agency.clone(),
-                first.agency_name.clone(),
-                Recap::of(&mine),
-            )
-        })
+        .map(|(first, recap)| (first.agency.clone(), first.agency_name.clone(), recap))
         .collect();
-    let all: Vec<RecapRow> = rows.iter().map(recap_row).collect();
-    (per, Recap::of(&all))
+    (per, total)
 }
 
 impl App {

@@ -213,23 +213,24 @@ impl Recap {
         let mut findings: Vec<Id> = rows.iter().map(|r| r.finding).collect();
         findings.sort_unstable();
         findings.dedup();
-        let mut by_status = [0usize; 4];
-        for r in rows {
-            by_status[usize::from(r.status.number().saturating_sub(1)).min(3)] += 1;
-        }
-        Recap {
+        let mut recap = Recap {
             findings: findings.len(),
-            recommendations: rows.len(),
-            value: rows
-                .iter()
-                .filter_map(|r| r.value)
-                .fold(Rupiah::ZERO, Rupiah::plus),
-            returned: rows
-                .iter()
-                .map(|r| r.returned)
-                .fold(Rupiah::ZERO, Rupiah::plus),
-            by_status,
+            ..Recap::default()
+        };
+        for r in rows {
+            recap.add(r.status, r.value, r.returned);
         }
+        recap
+    }
+
+    /// Count one more recommendation (its finding is counted by the caller, once per finding).
+    pub fn add(&mut self, status: FollowUpStatus, value: Option<Rupiah>, returned: Rupiah) {
+        self.recommendations += 1;
+        self.by_status[usize::from(status.number().saturating_sub(1)).min(3)] += 1;
+        if let Some(v) = value {
+            self.value = self.value.plus(v);
+        }
+        self.returned = self.returned.plus(returned);
     }
 
     /// The share of recommendations in status `n` (1–4), in percent; none without any.

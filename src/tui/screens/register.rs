@@ -3,10 +3,11 @@
 //! per agency that inspectorates send up each semester; `Enter` opens the row's finding, where its
 //! follow-up is recorded.
 //!
-//! The rows are read once, when the screen opens and when it is shown again, and sorted then in
-//! each order; every key after that keeps indexes into them in the chosen order (nothing is sorted
-//! again), and only the rows on screen are drawn, so a register of twenty thousand
-//! recommendations answers at once.
+//! The rows are read when the screen opens and when it is shown again, a few audits at a time
+//! between keys ([`app::TlhpRead`]): the screen is drawn at once, saying how far the reading has
+//! got, and a thousand audits never hold a key up. Once read they are sorted in each order; every
+//! key after that keeps indexes into them in the chosen order (nothing is sorted again), and only
+//! the rows on screen are drawn, so a register of twenty thousand recommendations answers at once.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BTreeMap;
@@ -17,9 +18,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
-use crate::app::{self, App, AppError, TlhpFilter, TlhpRow};
+use crate::app::{self, App, AppError, TlhpFilter, TlhpRead, TlhpRow};
 use crate::domain::followup::FollowUpStatus;
-use crate::domain::tlhp::{is_open, Recap, RecapRow};
+use crate::domain::tlhp::{is_open, Recap};
 use crate::domain::Id;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -188,11 +189,21 @@ struct RecapView {
 /// A row's identity across reloads: its finding and the recommendation's number.
 type RowKey = (Id, u16);
 
+/// Audits read when the screen opens or is shown again, before its first frame (a small store's
+/// register is then whole at once), and then per step between keys: at a fifth of a
+/// millisecond per audit of ten findings, a step stays well within a key's time.
+const FIRST: usize = 16;
+const CHUNK: usize = 16;
+
 pub struct Register {
     /// Every recommendation of every final audit, in the register's own order.
     rows: Vec<TlhpRow>,
-    /// Search text per row, lower case.
-    hay: Vec<String>,
+    /// Search text of every row, lower case, one after another (row `i` is
+    /// `hay[hay_at[i]..hay_at[i + 1]]`): a search scans one block of memory.
+    hay: String,
+    hay_at: Vec<usize>,
+    /// The register being read (the rows shown meanwhile are those read before, if any).
+    reading: Option<TlhpRead>,
     /// The agencies with rows: code, name and how many rows, by code.
     agencies: Vec<(String, String, usize)>,
     /// Each row's agency, as an index into `agencies`.
@@ -227,6 +238,20 @@ impl Register {
         Ok(s)
     }
 
+    /// Read on: `n` more audits, and when every audit is read, take the rows.
+    fn read_on(&mut self, app: &App, n: usize) -> Result<(), AppError> {
+        let Some(reading) = self.reading.as_mut() else {
+            return Ok(());
+        };
+        reading.step(app, n)?;
+        if reading.is_done() {
+            if let Some(done) = self.reading.take() {
+                self.load(done.finish(app)?);
+            }
+        }
+        Ok(())
+    }
+
     /// The register of one agency's open recommendations (from an audit's walk: what the
     /// earlier audits of that agency left to act on); the filters can be changed as usual.
     pub fn open_of(app: &App, agency: &str) -> Result<Register, AppError> {
@@ -240,7 +265,9 @@ impl Register {
     fn empty() -> Register {
         Register {
             rows: Vec::new(),
-            hay: Vec::new(),
+            hay: String::new(),
+            hay_at: vec![0],
+            reading: None,
             agencies: Vec::new(),
             agency_ix: Vec::new(),
             finding_ix: Vec::new(),
@@ -263,24 +290,31 @@ impl Register {
     /// Take the register's rows (read anew) and what is worked out from them once: the search
     /// text and the agencies; the filters, sort and selection stay.
     fn load(&mut self, rows: Vec<TlhpRow>) {
-        self.hay = rows
+        self.hay.clear();
+        self.hay_at = Vec::with_capacity(rows.len() + 1);
+        self.hay_at.push(0);
+        for r in &rows {
+            for (k, part) in [
+                r.agency.as_str(),
+                &r.agency_name,
+                &r.audit_title,
+                &r.lhp_number,
+                &r.finding_title,
+                &r.finding_code,
+                &r.code,
+                &r.recommendation,
+                &r.official,
+            ]
             .iter()
-            .map(|r| {
-                [
-                    r.agency.as_str(),
-                    &r.agency_name,
-                    &r.audit_title,
-                    &r.lhp_number,
-                    &r.finding_title,
-                    &r.finding_code,
-                    &r.code,
-                    &r.recommendation,
-                    &r.official,
-                ]
-                .join(" ")
-                .to_lowercase()
-            })
-            .collect();
+            .enumerate()
+            {
+                if k > 0 {
+                    self.hay.push(' ');
+                }
+                self.hay.push_str(&part.to_lowercase());
+            }
+            self.hay_at.push(self.hay.len());
+        }
         let mut agencies: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
         for r in &rows {
             agencies
@@ -355,19 +389,32 @@ impl Register {
         let rows = &self.rows;
         let query = self.query.to_lowercase();
         let words: Vec<&str> = query.split_whitespace().collect();
-        let keeps = |&i: &usize| {
-            let r = &rows[i];
-            self.status.keeps(r.status)
-                && (!self.overdue || r.overdue.is_some())
-                && self.agency.as_ref().is_none_or(|a| *a == r.agency)
-                && words.iter().all(|w| self.hay[i].contains(w))
-        };
+        // which rows are kept, worked out in the rows' own order (the search text is read front
+        // to back, not jumping about as a sorted order would)
+        let kept: Vec<bool> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                self.status.keeps(r.status)
+                    && (!self.overdue || r.overdue.is_some())
+                    && self.agency.as_ref().is_none_or(|a| *a == r.agency)
+                    && (words.is_empty() || {
+                        let hay = &self.hay[self.hay_at[i]..self.hay_at[i + 1]];
+                        words.iter().all(|w| hay.contains(w))
+                    })
+            })
+            .collect();
         // the orders are total (the index breaks ties), so the rows kept from a sorted list are
         // those rows sorted
         let shown: Vec<usize> = match self.sort {
-            Sort::Agency => (0..rows.len()).filter(keeps).collect(),
-            Sort::Due => self.by_due.iter().copied().filter(keeps).collect(),
-            Sort::Status => self.by_status.iter().copied().filter(keeps).collect(),
+            Sort::Agency => (0..rows.len()).filter(|&i| kept[i]).collect(),
+            Sort::Due => self.by_due.iter().copied().filter(|&i| kept[i]).collect(),
+            Sort::Status => self
+                .by_status
+                .iter()
+                .copied()
+                .filter(|&i| kept[i])
+                .collect(),
         };
         self.shown = shown;
         let at = keep.and_then(|k| {
@@ -389,31 +436,27 @@ impl Register {
     /// recommendations by status), over indexes: each agency's rows counted apart, and the total
     /// added up from the agencies' but for its findings, counted once over all.
     fn recap_of(&self) -> RecapView {
-        let mut per: Vec<Vec<RecapRow>> = vec![Vec::new(); self.agencies.len()];
-        for &i in &self.shown {
-            let r = &self.rows[i];
-            per[self.agency_ix[i]].push(RecapRow {
-                finding: r.finding,
-                status: r.status,
-                value: r.value,
-                returned: r.returned,
-            });
-        }
-        let per: Vec<(String, String, Recap)> = per
-            .iter()
-            .zip(&self.agencies)
-            .filter(|(rows, _)| !rows.is_empty())
-            .map(|(rows, (code, name, _))| (code.clone(), name.clone(), Recap::of(rows)))
-            .collect();
+        // counted in place: each row into its agency's recap, each finding once (a finding
+        // belongs to one agency, so one mark serves the agency's count and the total's)
+        let mut per: Vec<Recap> = vec![Recap::default(); self.agencies.len()];
         let mut seen = vec![false; self.findings];
         for &i in &self.shown {
-            seen[self.finding_ix[i]] = true;
+            let r = &self.rows[i];
+            let recap = &mut per[self.agency_ix[i]];
+            if !std::mem::replace(&mut seen[self.finding_ix[i]], true) {
+                recap.findings += 1;
+            }
+            recap.add(r.status, r.value, r.returned);
         }
-        let mut total = Recap {
-            findings: seen.iter().filter(|s| **s).count(),
-            ..Recap::default()
-        };
+        let per: Vec<(String, String, Recap)> = per
+            .into_iter()
+            .zip(&self.agencies)
+            .filter(|(r, _)| r.recommendations > 0)
+            .map(|(r, (code, name, _))| (code.clone(), name.clone(), r))
+            .collect();
+        let mut total = Recap::default();
         for (_, _, r) in &per {
+            total.findings += r.findings;
             total.recommendations += r.recommendations;
             total.value = total.value.plus(r.value);
             total.returned = total.returned.plus(r.returned);
@@ -557,9 +600,23 @@ impl Screen for Register {
         vec![&KEYS, &LIST_NAV]
     }
 
+    /// Read the register anew: the first audits at once, the rest between keys ([`Screen::work`]);
+    /// the rows read before stay on screen until then.
     fn refresh(&mut self, app: &App) -> Result<(), AppError> {
-        self.load(app.tlhp(&TlhpFilter::default(), app::today())?);
-        Ok(())
+        self.reading = Some(app.tlhp_read(&TlhpFilter::default(), app::today())?);
+        self.read_on(app, FIRST)
+    }
+
+    fn has_work(&self) -> bool {
+        self.reading.is_some()
+    }
+
+    fn work(&mut self, cx: &mut Cx) {
+        if let Err(e) = self.read_on(cx.app, CHUNK) {
+            // the rows read before (if any) stay; the status line says why no more came
+            self.reading = None;
+            cx.ui.error(e.message(&cx.ui.t));
+        }
     }
 
     /// `Esc`: the recap goes back to the rows, then filters are cleared, then the screen closes.
@@ -685,15 +742,29 @@ impl Register {
         if !self.query.is_empty() {
             title.push_str(&format!("[/ {}] ", self.query));
         }
+        let reading = self.reading.as_ref().map(|r| {
+            t.f(
+                "register.reading",
+                &[
+                    ("done", &t.count(r.done() as u64)),
+                    ("total", &t.count(r.total() as u64)),
+                ],
+            )
+        });
+        if let Some(line) = &reading {
+            title.push_str(&format!("· {line} "));
+        }
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(th.border)
             .title(Span::styled(title, th.title));
         if self.shown.is_empty() {
-            let msg = if total == 0 {
-                t.t("register.empty")
+            let msg = if let Some(line) = reading {
+                line
+            } else if total == 0 {
+                t.t("register.empty").to_string()
             } else {
-                t.t("register.no_match")
+                t.t("register.no_match").to_string()
             };
             f.render_widget(
                 Paragraph::new(msg)

@@ -309,19 +309,7 @@ pub(super) fn audit(
             if !earlier.is_empty() {
                 w(out, format!("\n{}", t.t("cli.show.earlier")))?;
                 for r in &earlier {
-                    let lhp = if r.lhp_number.is_empty() {
-                        t.date(r.lhp_date)
-                    } else {
-                        format!("{} ({})", r.lhp_number, t.date(r.lhp_date))
-                    };
-                    let due = match (r.due, r.overdue) {
-                        (Some(d), Some(n)) => t.f(
-                            "cli.tlhp.overdue",
-                            &[("due", &t.date(d)), ("n", &t.count(n.unsigned_abs()))],
-                        ),
-                        (Some(d), None) => t.f("cli.tlhp.due", &[("due", &t.date(d))]),
-                        (None, _) => t.t("cli.tlhp.no_due").to_string(),
-                    };
+                    let (lhp, due) = (super::tlhp::lhp_cell(r, t), super::tlhp::due_cell(r, t));
                     w(
                         out,
                         t.f(

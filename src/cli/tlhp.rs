@@ -150,19 +150,7 @@ pub(super) fn tlhp(
         w(out, t.t("cli.tlhp.none"))?;
     }
     for r in &rows {
-        let lhp = if r.lhp_number.is_empty() {
-            t.date(r.lhp_date)
-        } else {
-            format!("{} ({})", r.lhp_number, t.date(r.lhp_date))
-        };
-        let due = match (r.due, r.overdue) {
-            (Some(d), Some(n)) => t.f(
-                "cli.tlhp.overdue",
-                &[("due", &t.date(d)), ("n", &t.count(n.unsigned_abs()))],
-            ),
-            (Some(d), None) => t.f("cli.tlhp.due", &[("due", &t.date(d))]),
-            (None, _) => t.t("cli.tlhp.no_due").to_string(),
-        };
+        let (lhp, due) = (lhp_cell(r, t), due_cell(r, t));
         w(
             out,
             format!(
@@ -248,4 +236,25 @@ pub(super) fn tlhp(
         )?;
     }
     Ok(())
+}
+
+/// A register row's LHP as the CLI writes it: its number and date, or the date alone.
+pub(super) fn lhp_cell(r: &TlhpRow, t: &Strings) -> String {
+    if r.lhp_number.is_empty() {
+        t.date(r.lhp_date)
+    } else {
+        format!("{} ({})", r.lhp_number, t.date(r.lhp_date))
+    }
+}
+
+/// A register row's due date as the CLI writes it, with the days late when it is overdue.
+pub(super) fn due_cell(r: &TlhpRow, t: &Strings) -> String {
+    match (r.due, r.overdue) {
+        (Some(d), Some(n)) => t.f(
+            "cli.tlhp.overdue",
+            &[("due", &t.date(d)), ("n", &t.count(n.unsigned_abs()))],
+        ),
+        (Some(d), None) => t.f("cli.tlhp.due", &[("due", &t.date(d))]),
+        (None, _) => t.t("cli.tlhp.no_due").to_string(),
+    }
 }

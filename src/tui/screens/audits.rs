@@ -146,24 +146,8 @@ impl Audits {
             })
             .collect();
         let fields = vec![
-            Field::new(
-                "agency",
-                t.t("audits.agency").into(),
-                FieldKind::Pick {
-                    items: agencies,
-                    multi: false,
-                },
-            )
-            .required(),
-            Field::new(
-                "checklist",
-                t.t("audits.checklist").into(),
-                FieldKind::Pick {
-                    items: templates,
-                    multi: false,
-                },
-            )
-            .required(),
+            Field::pick_one("agency", t.t("audits.agency").into(), agencies).required(),
+            Field::pick_one("checklist", t.t("audits.checklist").into(), templates).required(),
             Field::new("title", t.t("audits.title_field").into(), FieldKind::Line).required(),
             Field::new("letter", t.t("audits.letter").into(), FieldKind::Line),
             Field::new("period", t.t("audits.period").into(), FieldKind::Line),

@@ -199,40 +199,23 @@ fn finding_form(
         .required()
         .value(start.severity),
         // the codes after the severity: a finding is written first, then classified
-        Field::new(
+        Field::pick_one(
             "code",
             t.t("finding.code").into(),
-            FieldKind::Pick {
-                items: code_items(app, Table::Finding)?,
-                multi: false,
-            },
+            code_items(app, Table::Finding)?,
         )
         .picked(one(&start.code)),
-        Field::new(
+        Field::pick_one(
             "cause_code",
             t.t("finding.cause_code").into(),
-            FieldKind::Pick {
-                items: code_items(app, Table::Cause)?,
-                multi: false,
-            },
+            code_items(app, Table::Cause)?,
         )
         .picked(one(&start.cause_code)),
-        Field::new(
-            "items",
-            t.t("finding.items").into(),
-            FieldKind::Pick {
-                items: item_choices,
-                multi: true,
-            },
-        )
-        .picked(start.items),
-        Field::new(
+        Field::pick_many("items", t.t("finding.items").into(), item_choices).picked(start.items),
+        Field::pick_many(
             "nips",
             t.t("finding.asn").into(),
-            FieldKind::Pick {
-                items: employee_items(app, &view.summary.audit.agency)?,
-                multi: true,
-            },
+            employee_items(app, &view.summary.audit.agency)?,
         )
         .picked(start.nips),
     ];
@@ -455,13 +438,10 @@ pub fn recommendation_form(
         .map(|d| d.format(DATE_FORMAT).to_string())
         .unwrap_or_default();
     let fields = vec![
-        Field::new(
+        Field::pick_one(
             "code",
             t.t("findings.rec_code_field").into(),
-            FieldKind::Pick {
-                items: code_items(app, Table::Recommendation)?,
-                multi: false,
-            },
+            code_items(app, Table::Recommendation)?,
         )
         .picked(picked),
         Field::new("text", t.t("findings.rec_text").into(), FieldKind::Text)

@@ -74,20 +74,13 @@ pub fn rating_form(app: &App, ui: &Ui, nip: &str) -> Result<Form, AppError> {
         .collect();
 
     let mut fields = vec![
-        Field::new(
-            "audit",
-            t.t("roster.audit").into(),
-            FieldKind::Pick {
-                items: audit_items,
-                multi: false,
-            },
-        )
-        .required()
-        .picked(
-            prefill
-                .map(|s| vec![s.audit.id.to_string()])
-                .unwrap_or_default(),
-        ),
+        Field::pick_one("audit", t.t("roster.audit").into(), audit_items)
+            .required()
+            .picked(
+                prefill
+                    .map(|s| vec![s.audit.id.to_string()])
+                    .unwrap_or_default(),
+            ),
         Field::new(
             "hasil",
             t.t("roster.hasil").into(),
@@ -118,13 +111,10 @@ pub fn rating_form(app: &App, ui: &Ui, nip: &str) -> Result<Form, AppError> {
             FieldKind::Text,
         )
         .required(),
-        Field::new(
+        Field::pick_many(
             "findings",
             t.t("roster.linked_findings").into(),
-            FieldKind::Pick {
-                items: finding_items,
-                multi: true,
-            },
+            finding_items,
         ),
         Field::new(
             "action",

@@ -53,6 +53,23 @@ impl Field {
         }
     }
 
+    /// A field picked from `items`, one of them.
+    pub fn pick_one(key: &'static str, label: String, items: Vec<PickItem>) -> Field {
+        Field::new(
+            key,
+            label,
+            FieldKind::Pick {
+                items,
+                multi: false,
+            },
+        )
+    }
+
+    /// A field picked from `items`, any number of them.
+    pub fn pick_many(key: &'static str, label: String, items: Vec<PickItem>) -> Field {
+        Field::new(key, label, FieldKind::Pick { items, multi: true })
+    }
+
     /// Refuse a typed value `check` rejects, in the field's own input, before it is kept.
     pub fn checked(mut self, check: FieldCheck) -> Field {
         self.check = Some(check);

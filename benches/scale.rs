@@ -12,8 +12,9 @@
 //! - `browse`: key press → finished frame on the home, walk, findings and roster screens (ratatui
 //!   `TestBackend`), the roster search per keystroke, and the peak memory of the whole session;
 //!   SQLite: `LIKE '%…%'` over name, NIP, position and unit for the same keystrokes.
-//! - `register`: the follow-up register (TLHP): `L` from home (`App::tlhp` over every audit and
-//!   the first frame), cold and again; key press → finished frame for its filter keys (status,
+//! - `register`: the follow-up register (TLHP): `L` from home to its first frame (the screen
+//!   reads the first audits, then the rest in steps between keys), cold and again; each step
+//!   between keys and the time until every row is read; key press → finished frame for its filter keys (status,
 //!   overdue, sort, j/k, a search, the recap); `App::tlhp` and `app::tlhp_recap` alone; SQLite: the
 //!   register as one query over the twin's recommendations and follow-up tables, filtered (open and
 //!   overdue; `LIKE` over the texts), and the recap per agency.
@@ -762,7 +763,11 @@ fn phase_register(s: &Sized, quick: bool) -> Res<()> {
     let mut tui = Tui::new(app, opts)?;
     term.draw(|f| tui.draw(f))?;
     while tui.work() {}
-    let mut frame = |tui: &mut Tui, code: KeyCode, mods: KeyModifiers| -> Res<f64> {
+    let frame = |term: &mut Terminal<TestBackend>,
+                 tui: &mut Tui,
+                 code: KeyCode,
+                 mods: KeyModifiers|
+     -> Res<f64> {
         let t = Instant::now();
         tui.handle_key(KeyEvent::new(code, mods));
         term.draw(|f| tui.draw(f))?;
@@ -770,23 +775,51 @@ fn phase_register(s: &Sized, quick: bool) -> Res<()> {
     };
     let key = |c: char| (KeyCode::Char(c), KeyModifiers::NONE);
     let mut keys: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    // `L` from home: the register read (`App::tlhp` over every audit) and its first frame; the
-    // first time with the store's pages cold, then again (Esc back home, `L`)
+    // `L` from home to the first frame (the first audits read, the rest waiting); then the
+    // steps the shell runs between keys until every row is read, each to its frame, as the event
+    // loop draws after each: the first time with the store's pages cold, then again (Esc back
+    // home, `L`)
+    let mut steps: Vec<f64> = Vec::new();
+    let mut whole: Vec<f64> = Vec::new();
+    let mut read_on = |tui: &mut Tui, term: &mut Terminal<TestBackend>| -> Res<()> {
+        let t = Instant::now();
+        while tui.has_work() {
+            let step = Instant::now();
+            tui.work();
+            term.draw(|f| tui.draw(f))?;
+            steps.push(ms(step));
+        }
+        whole.push(ms(t));
+        Ok(())
+    };
     let (c, m) = key('L');
-    put("register_open_cold_ms", frame(&mut tui, c, m)?);
+    let t = Instant::now();
+    put("register_open_cold_ms", frame(&mut term, &mut tui, c, m)?);
     if !tui.current_title().contains("TLHP") {
         return Err(format!("`L` opened {:?}, not the register", tui.current_title()).into());
     }
+    read_on(&mut tui, &mut term)?;
+    put("register_whole_cold_ms", ms(t));
     for _ in 0..(if quick { 3 } else { 10 }) {
-        frame(&mut tui, KeyCode::Esc, KeyModifiers::NONE)?;
-        keys.entry("open").or_default().push(frame(&mut tui, c, m)?);
+        frame(&mut term, &mut tui, KeyCode::Esc, KeyModifiers::NONE)?;
+        keys.entry("open")
+            .or_default()
+            .push(frame(&mut term, &mut tui, c, m)?);
+        read_on(&mut tui, &mut term)?;
     }
+    put("register_steps", steps.len() as f64);
+    let (m50, m99) = stats(steps);
+    put("register_step_median_ms", m50);
+    put("register_step_p99_ms", m99);
+    put("register_whole_ms", stats(whole).0);
     // the filter keys: status cycles through its six states, overdue toggles, sort cycles
     // through three (each back where it started after a whole cycle)
     for (name, ch) in [("status", 'f'), ("overdue", 'o'), ("sort", 's')] {
         let (c, m) = key(ch);
         for _ in 0..rounds {
-            keys.entry(name).or_default().push(frame(&mut tui, c, m)?);
+            keys.entry(name)
+                .or_default()
+                .push(frame(&mut term, &mut tui, c, m)?);
         }
     }
     for i in 0..rounds {
@@ -797,7 +830,7 @@ fn phase_register(s: &Sized, quick: bool) -> Res<()> {
         };
         keys.entry("jk")
             .or_default()
-            .push(frame(&mut tui, code, KeyModifiers::NONE)?);
+            .push(frame(&mut term, &mut tui, code, KeyModifiers::NONE)?);
     }
     // a search: `/` opens the prompt, the letters go into it, Enter filters the rows; Ctrl-l
     // clears it again
@@ -805,25 +838,30 @@ fn phase_register(s: &Sized, quick: bool) -> Res<()> {
         let (c, m) = key('/');
         keys.entry("search")
             .or_default()
-            .push(frame(&mut tui, c, m)?);
+            .push(frame(&mut term, &mut tui, c, m)?);
         for ch in word.chars() {
             let (c, m) = key(ch);
             keys.entry("search")
                 .or_default()
-                .push(frame(&mut tui, c, m)?);
+                .push(frame(&mut term, &mut tui, c, m)?);
         }
-        let t = frame(&mut tui, KeyCode::Enter, KeyModifiers::NONE)?;
+        let t = frame(&mut term, &mut tui, KeyCode::Enter, KeyModifiers::NONE)?;
         keys.entry("search").or_default().push(t);
         keys.entry("search_enter").or_default().push(t);
-        frame(&mut tui, KeyCode::Char('l'), KeyModifiers::CONTROL)?;
+        frame(
+            &mut term,
+            &mut tui,
+            KeyCode::Char('l'),
+            KeyModifiers::CONTROL,
+        )?;
     }
     // the recap per agency of the rows shown, and back
     for _ in 0..(rounds / 4).max(2) {
         let (c, m) = key('r');
         keys.entry("recap")
             .or_default()
-            .push(frame(&mut tui, c, m)?);
-        frame(&mut tui, c, m)?;
+            .push(frame(&mut term, &mut tui, c, m)?);
+        frame(&mut term, &mut tui, c, m)?;
     }
     for (name, v) in keys {
         let (m, p) = stats(v);
@@ -1344,12 +1382,16 @@ fn report(events: u64, m: &BTreeMap<String, f64>) {
         g("search_median_ms") / g("sqlite_like_median_ms"),
     );
     println!(
-        "| register (TLHP): open with `L` ({:.0} recommendations of {:.0} final audits) | cold {:.1} ms, again median {:.1} ms (p99 {:.1}); `App::tlhp` alone {:.1} ms | SQLite register query cold {:.1} ms, warm {:.1} ms | {:.2}× (tlhp vs warm query) |",
+        "| register (TLHP): `L` to the first frame ({:.0} recommendations of {:.0} final audits) | cold {:.1} ms, again median {:.1} ms (p99 {:.1}); then a step between keys median {:.1} ms (p99 {:.1}), every row read after {:.0} ms cold, {:.0} ms again; `App::tlhp` alone {:.1} ms | SQLite register query cold {:.1} ms, warm {:.1} ms | {:.2}× (tlhp vs warm query) |",
         g("register_rows"),
         g("register_audits"),
         g("register_open_cold_ms"),
         g("reg_key_open_median_ms"),
         g("reg_key_open_p99_ms"),
+        g("register_step_median_ms"),
+        g("register_step_p99_ms"),
+        g("register_whole_cold_ms"),
+        g("register_whole_ms"),
         g("tlhp_ms"),
         g("sqlite_register_cold_ms"),
         g("sqlite_register_ms"),

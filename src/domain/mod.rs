@@ -13,6 +13,7 @@ pub mod phase;
 pub mod rating;
 pub mod repeat;
 pub mod score;
+pub mod skm;
 pub mod template;
 pub mod tlhp;
 

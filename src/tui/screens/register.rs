@@ -190,10 +190,11 @@ struct RecapView {
 type RowKey = (Id, u16);
 
 /// Audits read when the screen opens or is shown again, before its first frame (a small store's
-/// register is then whole at once), and then per step between keys: at a fifth of a
-/// millisecond per audit of ten findings, a step stays well within a key's time.
-const FIRST: usize = 16;
-const CHUNK: usize = 16;
+/// register is then whole at once), and then per step between keys: at 0.1–0.2 ms per audit of
+/// some twenty recommendations (benches/scale.rs, register phase), the first frame and each step
+/// stay within a key's 2 ms.
+const FIRST: usize = 4;
+const CHUNK: usize = 8;
 
 pub struct Register {
     /// Every recommendation of every final audit, in the register's own order.

@@ -851,6 +851,8 @@ fn row_reason_key(r: &RowReason) -> &'static str {
         RowReason::BeyondHeader { .. } => "error.row.beyond_header",
         RowReason::WrongWidth { .. } => "error.row.wrong_width",
         RowReason::UnknownAgency { .. } => "error.row.unknown_agency",
+        RowReason::SkmOutOfRange { .. } => "error.row.skm_out_of_range",
+        RowReason::SkmUnknownAnswer { .. } => "error.row.skm_unknown_answer",
     }
 }
 
@@ -908,6 +910,20 @@ pub fn row_reason(r: &RowReason, t: &Strings) -> String {
             t.f(key, &[("found", found), ("needed", needed)])
         }
         RowReason::UnknownAgency { code } => t.f(key, &[("code", code)]),
+        RowReason::SkmOutOfRange { value, max } => t.f(key, &[("value", value), ("max", max)]),
+        RowReason::SkmUnknownAnswer {
+            found,
+            expected,
+            max,
+        } => t.f(
+            key,
+            &[
+                ("found", &q(found)),
+                ("expected", expected),
+                ("max", max),
+                ("letter", &char::from(b'a' + max.saturating_sub(1))),
+            ],
+        ),
     }
 }
 
@@ -2071,6 +2087,12 @@ mod tests {
                 needed: 6,
             },
             RowReason::UnknownAgency { code: "X".into() },
+            RowReason::SkmOutOfRange { value: 5, max: 4 },
+            RowReason::SkmUnknownAnswer {
+                found: "mantap".into(),
+                expected: "1 = tidak mudah; 2 = kurang mudah; 3 = mudah; 4 = sangat mudah".into(),
+                max: 4,
+            },
         ];
         for r in &all {
             match r {
@@ -2089,7 +2111,9 @@ mod tests {
                 | RowReason::ControlChar { .. }
                 | RowReason::BeyondHeader { .. }
                 | RowReason::WrongWidth { .. }
-                | RowReason::UnknownAgency { .. } => {}
+                | RowReason::UnknownAgency { .. }
+                | RowReason::SkmOutOfRange { .. }
+                | RowReason::SkmUnknownAnswer { .. } => {}
             }
         }
         all

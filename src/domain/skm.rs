@@ -163,7 +163,7 @@ impl SkmRules {
                 to: hundredths(b.sampai),
             })
             .collect();
-        bands.sort_by(|a, b| b.from.cmp(&a.from));
+        bands.sort_by_key(|b| std::cmp::Reverse(b.from));
         // the bands must cover the IKM's whole range, from max × factor down, without gaps
         let top = u32::from(f.skala_maksimum) * f.faktor_konversi * 100;
         let bottom = f.faktor_konversi * 100;

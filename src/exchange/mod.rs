@@ -6,5 +6,6 @@ pub mod export;
 pub mod report_settings;
 pub mod roster;
 pub mod roundtrip;
+pub mod skm;
 pub mod tabular;
 pub mod workbook;

@@ -140,6 +140,14 @@ pub enum RowReason {
     WrongWidth { found: usize, needed: usize },
     /// The row's agency code is not in the store.
     UnknownAgency { code: String },
+    /// A survey answer outside the scale 1–`max`.
+    SkmOutOfRange { value: i64, max: u8 },
+    /// A survey answer in words that are none of the unsur's (`expected` lists them by score).
+    SkmUnknownAnswer {
+        found: String,
+        expected: String,
+        max: u8,
+    },
 }
 
 impl fmt::Display for RowReason {
@@ -207,6 +215,19 @@ impl fmt::Display for RowReason {
             RowReason::UnknownAgency { code } => write!(
                 f,
                 "agency \"{code}\" is not known; import agencies first (`periksa agency import FILE`)"
+            ),
+            RowReason::SkmOutOfRange { value, max } => {
+                write!(f, "value {value} is outside the scale 1–{max}")
+            }
+            RowReason::SkmUnknownAnswer {
+                found,
+                expected,
+                max,
+            } => write!(
+                f,
+                "{found:?} is not an answer to this unsur; give a number 1–{max}, a letter a–{}, \
+                 or the questionnaire's words ({expected})",
+                char::from(b'a' + max.saturating_sub(1))
             ),
         }
     }

@@ -180,6 +180,16 @@ impl Strings {
         }
     }
 
+    /// A number with exactly `places` decimals, the language's way: `79,86` in Indonesian,
+    /// `79.86` in English (a figure of a table, where the columns line up).
+    pub fn fixed(&self, x: f64, places: usize) -> String {
+        let s = format!("{x:.places$}");
+        match self.lang {
+            Lang::Id => s.replace('.', ","),
+            Lang::En => s,
+        }
+    }
+
     /// The compliance score's arithmetic: `Σ bobot×nilai 10,5 / Σ bobot 19 = 55,3% (4 dinilai,
     /// 2 dikecualikan)`, or why there is no score yet.
     pub fn compliance(&self, c: &crate::domain::score::Compliance) -> String {

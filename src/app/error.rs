@@ -67,6 +67,13 @@ pub enum AppError {
     Roster(Box<RosterError>),
     #[error("{} problem(s), nothing imported (use --skip-invalid to import the valid rows):\n{}", .0.len(), join(.0))]
     Rows(Vec<Problem>),
+    /// A survey file's bad answers: the first ones, and how many in all (the file is refused
+    /// whole; there is no skipping in a survey, whose index every row changes).
+    #[error("{total} problem(s) in the survey file, nothing computed:\n{}", join(.problems))]
+    SurveyRows {
+        problems: Vec<Problem>,
+        total: usize,
+    },
     #[error("{path}: {source}")]
     File {
         path: String,
@@ -194,6 +201,7 @@ impl AppError {
                 .join("\n"),
             AppError::Roster(e) => say::table(e, t),
             AppError::Rows(problems) => say::rows(problems, t),
+            AppError::SurveyRows { problems, total } => say::survey_rows(problems, *total, t),
             AppError::File { path, source } => t.f(
                 "error.file",
                 &[("path", path), ("reason", &say::io_reason(source, t))],
@@ -427,6 +435,16 @@ mod tests {
                 field: "nama".into(),
                 reason: crate::exchange::tabular::RowReason::Empty,
             }]),
+            AppError::SurveyRows {
+                problems: vec![Problem {
+                    file: "skm.csv".into(),
+                    sheet: None,
+                    line: 7,
+                    field: "U3 (C)".into(),
+                    reason: crate::exchange::tabular::RowReason::SkmOutOfRange { value: 0, max: 4 },
+                }],
+                total: 25,
+            },
             AppError::File {
                 path: "x.csv".into(),
                 source: std::io::Error::from(std::io::ErrorKind::NotFound),
@@ -599,6 +617,7 @@ mod tests {
             AppError::Checklist(_) => "Checklist",
             AppError::Roster(_) => "Roster",
             AppError::Rows(_) => "Rows",
+            AppError::SurveyRows { .. } => "SurveyRows",
             AppError::File { .. } => "File",
             AppError::Export(_) => "Export",
             AppError::ReportSettings(_) => "ReportSettings",
@@ -621,7 +640,7 @@ mod tests {
         let mut seen: Vec<&str> = all.iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen.len(), 34, "a sample of every variant: {seen:?}");
+        assert_eq!(seen.len(), 35, "a sample of every variant: {seen:?}");
         // a message made elsewhere is data
         let data = ["Invalid", "Usage"];
         for e in &all {

@@ -1081,6 +1081,24 @@ pub fn rows(problems: &[Problem], t: &Strings) -> String {
     )
 }
 
+/// A survey file's bad answers: the first ones listed, the rest counted.
+pub fn survey_rows(problems: &[Problem], total: usize, t: &Strings) -> String {
+    let mut lines: Vec<String> = problems.iter().map(|p| problem(p, t)).collect();
+    if total > problems.len() {
+        lines.push(t.f(
+            "error.skm.more",
+            &[("n", &t.count((total - problems.len()) as u64))],
+        ));
+    }
+    t.f(
+        "error.skm.rows",
+        &[
+            ("n", &t.count(total as u64)),
+            ("problems", &lines.join("\n")),
+        ],
+    )
+}
+
 /// One problem of a checklist file: its `file:line:column:` stays, the reason is said by key.
 pub fn diagnostic(d: &Diagnostic, t: &Strings) -> String {
     t.f(

@@ -30,6 +30,7 @@ mod roundtrip;
 pub mod scale;
 mod sentences;
 mod signoff;
+mod skm;
 mod tlhp;
 #[doc(hidden)]
 #[cfg(feature = "testkit")]
@@ -92,6 +93,7 @@ pub use sentences::{
     notice_message, verify_problem_message, violation_message,
 };
 pub use signoff::{SignOffRow, StaleBy};
+pub use skm::{SkmOptions, SkmReport, SKM_RULES_FILE};
 pub use tlhp::{tlhp_recap, TlhpFilter, TlhpRead, TlhpRow};
 pub use trail::{
     describe, describe_in, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,

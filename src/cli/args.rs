@@ -210,6 +210,9 @@ pub enum Command {
         #[arg(value_name = "TABLE")]
         table: Option<String>,
     },
+    /// The public-satisfaction survey (SKM, PermenPANRB 14/2017) of a service unit
+    #[command(subcommand)]
+    Skm(SkmCmd),
     /// The follow-up register (TLHP): every recommendation of every final audit with its status,
     /// due date and days overdue; --recap adds the semester recap per agency
     Tlhp {
@@ -328,6 +331,33 @@ pub enum RosterCmd {
         query: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SkmCmd {
+    /// Read survey responses (CSV or XLSX, one row per respondent) and work out the IKM
+    ///
+    /// Columns are found by their headers: U1…U9, Unsur 1…, the unsur's names, or an online
+    /// form's question texts (answers as numbers 1–4, letters a–d or the questionnaire's words).
+    /// One bad answer refuses the whole file, every problem named by line and column.
+    Import {
+        /// A CSV (UTF-8, comma or semicolon) or an XLSX workbook (its first sheet)
+        file: PathBuf,
+        /// The service unit surveyed (unit layanan)
+        #[arg(long, value_name = "NAME")]
+        unit: Option<String>,
+        /// The survey's period, e.g. "2026 semester 1"
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// The unit's service users in the period: the respondents are checked against the
+        /// minimum sample (Krejcie–Morgan)
+        #[arg(long, value_name = "N")]
+        population: Option<u64>,
+        /// A TOML file mapping a form's questions (or column letters) to unsur:
+        /// "question text" = "U3"
+        #[arg(long, value_name = "FILE")]
+        map: Option<PathBuf>,
     },
 }
 

@@ -15,6 +15,7 @@ mod journal;
 mod output;
 mod people;
 mod rating;
+mod skm;
 mod tlhp;
 
 use std::io::Write;
@@ -247,6 +248,7 @@ fn dispatch(
         Command::Audit(cmd) => audit::audit(app, cmd, json, t, out),
         Command::Finding(cmd) => finding::finding(app, cmd, json, t, out),
         Command::Rating(cmd) => rating::rating(app, cmd, json, t, out),
+        Command::Skm(cmd) => skm::skm(app, cmd, json, t, out),
         Command::Log {
             audit,
             actor,

@@ -431,8 +431,9 @@ pub struct SkmResult {
     pub interval: f64,
     /// The IKM with equal weights (1/unsur count), rounded to two decimals.
     pub ikm: Ikm,
-    /// The IKM with each NRR weighted by the rounded weight (0,11) instead.
-    pub ikm_rounded_weight: Ikm,
+    /// The IKM with each NRR weighted by the rounded weight (0,11) instead; only for the
+    /// survey's own number of unsur (the rounding is of 1/9).
+    pub ikm_rounded_weight: Option<Ikm>,
     /// The three weakest unsur (0-based), weakest first (ties: the earlier unsur first).
     pub weakest: Vec<usize>,
 }
@@ -485,7 +486,8 @@ impl SkmRules {
             respondents: n,
             interval: unsur.iter().map(|u| u.weighted).sum(),
             ikm: index(&tally.totals, n, (1, k as u64), self.factor),
-            ikm_rounded_weight: index(&tally.totals, n, self.rounded_weight, self.factor),
+            ikm_rounded_weight: (k == self.unsur.len())
+                .then(|| index(&tally.totals, n, self.rounded_weight, self.factor)),
             unsur,
             weakest: order,
         })
@@ -682,7 +684,7 @@ mod tests {
             r.band(res.ikm.0).map(|b| b.kinerja.as_str()),
             Some("Sangat Baik")
         );
-        assert_eq!(res.ikm_rounded_weight, Ikm(9_900));
+        assert_eq!(res.ikm_rounded_weight, Some(Ikm(9_900)));
     }
 
     /// A hand-worked case: four respondents, totals 13, 12, 10, 16, 14, 15, 15, 9, 11 (sum
@@ -703,7 +705,7 @@ mod tests {
         assert!((res.interval - 115.0 / 36.0).abs() < 1e-12);
         assert_eq!(res.ikm, Ikm(7986));
         assert_eq!(r.band(res.ikm.0).map(|b| b.mutu.as_str()), Some("B"));
-        assert_eq!(res.ikm_rounded_weight, Ikm(7906));
+        assert_eq!(res.ikm_rounded_weight, Some(Ikm(7906)));
         assert_eq!(res.weakest, [7, 2, 8]);
     }
 
@@ -714,6 +716,12 @@ mod tests {
         let mut t = Tally::new(0);
         t.add(&[]);
         assert_eq!(r.compute(&t), Err(SkmError::NoUnsur));
+        // the rounded weight is of 1/9: another number of unsur has none
+        let mut old = Tally::new(14);
+        old.add(&[3; 14]);
+        let res = r.compute(&old).unwrap();
+        assert_eq!(res.ikm, Ikm(7500));
+        assert_eq!(res.ikm_rounded_weight, None);
     }
 
     proptest! {
@@ -722,7 +730,7 @@ mod tests {
             let r = rules();
             let res = r.compute(&tally(&rows)).unwrap();
             prop_assert!((2500..=10_000).contains(&res.ikm.0), "{}", res.ikm);
-            prop_assert!(res.ikm_rounded_weight <= res.ikm);
+            prop_assert!(res.ikm_rounded_weight.is_some_and(|r| r <= res.ikm));
             prop_assert!(r.band(res.ikm.0).is_some());
         }
 

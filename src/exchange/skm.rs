@@ -144,6 +144,8 @@ pub enum MapReason {
     NoColumn,
     /// The value is not `U1`…, an unsur's name, or `abaikan`.
     NoUnsur { value: String },
+    /// The file is not TOML.
+    Toml(String),
 }
 
 /// What the map file says: a header's text (or a column letter) → an unsur (0-based), or left
@@ -155,9 +157,7 @@ pub type Map = Vec<(String, Option<usize>)>;
 pub fn parse_map(text: &str, rules: &SkmRules) -> Result<Map, SkmFileError> {
     let table: toml::Table = toml::from_str(text).map_err(|e| SkmFileError::Map {
         entry: String::new(),
-        reason: MapReason::NoUnsur {
-            value: e.message().trim().to_string(),
-        },
+        reason: MapReason::Toml(e.message().trim().to_string()),
     })?;
     let mut map = Vec::new();
     for (key, value) in table {
@@ -258,6 +258,18 @@ pub fn read(file: &str, bytes: &[u8], rules: &SkmRules, map: &Map) -> Result<Sur
             column_letters(i + 1)
         )
     };
+    // every entry of the map names a column of this file: a typo would silently map nothing
+    for (entry, _) in map {
+        let found = headers.iter().enumerate().any(|(i, h)| {
+            words(entry) == words(h) || entry.trim().eq_ignore_ascii_case(&column_letters(i + 1))
+        });
+        if !found {
+            return Err(SkmFileError::Map {
+                entry: entry.clone(),
+                reason: MapReason::NoColumn,
+            });
+        }
+    }
     let mut columns: Vec<Column> = Vec::new();
     let mut particulars: Vec<(usize, &'static str)> = Vec::new();
     let mut ignored = Vec::new();
@@ -607,6 +619,29 @@ mod tests {
         assert_eq!(s.columns[0].how, How::Map);
         assert!(s.ignored.is_empty());
         let e = parse_map("B = \"U99\"\n", &r).unwrap_err();
-        assert!(matches!(e, SkmFileError::Map { .. }));
+        assert!(matches!(
+            e,
+            SkmFileError::Map {
+                reason: MapReason::NoUnsur { .. },
+                ..
+            }
+        ));
+        let e = parse_map("B = ", &r).unwrap_err();
+        assert!(matches!(
+            e,
+            SkmFileError::Map {
+                reason: MapReason::Toml(_),
+                ..
+            }
+        ));
+        let typo = parse_map("\"Seberapa puas Anda?\" = \"U3\"\n", &r).unwrap();
+        let e = read("f.csv", text.as_bytes(), &r, &typo).unwrap_err();
+        assert_eq!(
+            e,
+            SkmFileError::Map {
+                entry: "Seberapa puas Anda?".into(),
+                reason: MapReason::NoColumn
+            }
+        );
     }
 }

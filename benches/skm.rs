@@ -36,9 +36,24 @@ const WORDS: [[&str; 4]; 9] = [
     ["Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat"],
     ["Sangat mahal", "Cukup mahal", "Murah", "Gratis"],
     ["Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"],
-    ["Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten"],
-    ["Tidak sopan dan ramah", "Kurang sopan dan ramah", "Sopan dan ramah", "Sangat sopan dan ramah"],
-    ["Tidak ada", "Ada tetapi tidak berfungsi", "Berfungsi kurang maksimal", "Dikelola dengan baik"],
+    [
+        "Tidak kompeten",
+        "Kurang kompeten",
+        "Kompeten",
+        "Sangat kompeten",
+    ],
+    [
+        "Tidak sopan dan ramah",
+        "Kurang sopan dan ramah",
+        "Sopan dan ramah",
+        "Sangat sopan dan ramah",
+    ],
+    [
+        "Tidak ada",
+        "Ada tetapi tidak berfungsi",
+        "Berfungsi kurang maksimal",
+        "Dikelola dengan baik",
+    ],
     ["Buruk", "Cukup", "Baik", "Sangat baik"],
 ];
 

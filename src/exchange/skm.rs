@@ -345,44 +345,34 @@ pub fn read(file: &str, bytes: &[u8], rules: &SkmRules, map: &Map) -> Result<Sur
         reason,
     };
     for (line, cells) in rec.raw.iter().skip(k + 1) {
-        let cells = match cells {
+        // a row too wide to read, or a text file's row with another number of fields (a sheet's
+        // rows are as wide as their last value), is refused as the roster's is
+        let width = match cells {
             Ok(cells) if cells.iter().all(String::is_empty) => continue,
+            Ok(cells) if sheet.is_none() && cells.len() != headers.len() => Err(cells.len()),
+            Ok(cells) => Ok(cells),
+            Err(found) => Err(*found),
+        };
+        let cells = match width {
             Ok(cells) => cells,
             Err(found) => {
                 total_problems += 1;
                 if problems.len() < PROBLEMS_SHOWN {
                     problems.push(Problem {
-                        file: file.to_string(),
-                        sheet: sheet.clone(),
-                        line: *line,
                         field: "row".into(),
-                        reason: RowReason::WrongWidth {
-                            found: *found,
-                            needed: headers.len(),
-                        },
+                        ..problem(
+                            *line,
+                            0,
+                            RowReason::WrongWidth {
+                                found,
+                                needed: headers.len(),
+                            },
+                        )
                     });
                 }
                 continue;
             }
         };
-        // a text file's row with another number of fields is refused as the roster's is; a
-        // sheet's rows are as wide as their last value
-        if sheet.is_none() && cells.len() != headers.len() {
-            total_problems += 1;
-            if problems.len() < PROBLEMS_SHOWN {
-                problems.push(Problem {
-                    file: file.to_string(),
-                    sheet: sheet.clone(),
-                    line: *line,
-                    field: "row".into(),
-                    reason: RowReason::WrongWidth {
-                        found: cells.len(),
-                        needed: headers.len(),
-                    },
-                });
-            }
-            continue;
-        }
         let mut good = true;
         for c in &columns {
             let cell = cells.get(c.index).map_or("", String::as_str);

@@ -14,6 +14,9 @@ pub struct Harness {
     pub tui: Tui,
     term: Terminal<TestBackend>,
     _dir: tempfile::TempDir,
+    /// After each key, run the slow work the screens left for between keys, as the event loop
+    /// does when no key waits (off: the test looks at the screen before that work).
+    pub settle: bool,
 }
 
 impl Harness {
@@ -42,17 +45,26 @@ impl Harness {
             tui,
             term: Terminal::new(TestBackend::new(120, 36)).unwrap(),
             _dir: dir,
+            settle: false,
         }
     }
 
     pub fn key(&mut self, code: KeyCode) -> &mut Self {
         self.tui.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-        self
+        self.settled()
     }
 
     pub fn ctrl(&mut self, c: char) -> &mut Self {
         self.tui
             .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self.settled()
+    }
+
+    /// With [`Harness::settle`]: the work left for between keys, done.
+    fn settled(&mut self) -> &mut Self {
+        if self.settle {
+            while self.tui.work() {}
+        }
         self
     }
 

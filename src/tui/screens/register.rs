@@ -3,9 +3,9 @@
 //! per agency that inspectorates send up each semester; `Enter` opens the row's finding, where its
 //! follow-up is recorded.
 //!
-//! The rows are read when the screen opens and when it is shown again, a few audits at a time
-//! between keys ([`app::TlhpRead`]): the screen is drawn at once, saying how far the reading has
-//! got, and a thousand audits never hold a key up. Once read they are sorted in each order; every
+//! The rows are read when the screen opens and when it is shown again, between keys, a
+//! millisecond's worth at a time ([`app::TlhpRead`]): the screen is drawn at once, saying how far
+//! the reading has got, and a thousand audits never hold a key up. Once read they are sorted in each order; every
 //! key after that keeps indexes into them in the chosen order (nothing is sorted again), and only
 //! the rows on screen are drawn, so a register of twenty thousand recommendations answers at once.
 
@@ -189,12 +189,17 @@ struct RecapView {
 /// A row's identity across reloads: its finding and the recommendation's number.
 type RowKey = (Id, u16);
 
-/// Audits read when the screen opens or is shown again, before its first frame (a small store's
-/// register is then whole at once), and then per step between keys: at 0.1–0.2 ms per audit of
-/// some twenty recommendations (benches/scale.rs, register phase), the first frame and each step
-/// stay within a key's 2 ms.
-const FIRST: usize = 4;
-const CHUNK: usize = 8;
+/// How long one step of reading may take between keys: a key pressed meanwhile waits at most
+/// this (and the audit being read) before it is answered.
+const STEP: std::time::Duration = std::time::Duration::from_millis(1);
+
+/// How far the register's reading has got.
+enum Reading {
+    /// Nothing read yet: the list of final audits comes first.
+    List,
+    /// Audits being read.
+    Audits(TlhpRead),
+}
 
 pub struct Register {
     /// Every recommendation of every final audit, in the register's own order.
@@ -204,7 +209,7 @@ pub struct Register {
     hay: String,
     hay_at: Vec<usize>,
     /// The register being read (the rows shown meanwhile are those read before, if any).
-    reading: Option<TlhpRead>,
+    reading: Option<Reading>,
     /// The agencies with rows: code, name and how many rows, by code.
     agencies: Vec<(String, String, usize)>,
     /// Each row's agency, as an index into `agencies`.
@@ -239,16 +244,22 @@ impl Register {
         Ok(s)
     }
 
-    /// Read on: `n` more audits, and when every audit is read, take the rows.
-    fn read_on(&mut self, app: &App, n: usize) -> Result<(), AppError> {
-        let Some(reading) = self.reading.as_mut() else {
-            return Ok(());
+    /// Read on for about [`STEP`]: the list of audits first, then audit by audit; when every
+    /// audit is read, take the rows.
+    fn read_on(&mut self, app: &App) -> Result<(), AppError> {
+        let started = std::time::Instant::now();
+        let mut read = match self.reading.take() {
+            None => return Ok(()),
+            Some(Reading::List) => app.tlhp_read(&TlhpFilter::default(), app::today())?,
+            Some(Reading::Audits(read)) => read,
         };
-        reading.step(app, n)?;
-        if reading.is_done() {
-            if let Some(done) = self.reading.take() {
-                self.load(done.finish(app)?);
-            }
+        while !read.is_done() && started.elapsed() < STEP {
+            read.step(app, 1)?;
+        }
+        if read.is_done() {
+            self.load(read.finish(app)?);
+        } else {
+            self.reading = Some(Reading::Audits(read));
         }
         Ok(())
     }
@@ -601,11 +612,12 @@ impl Screen for Register {
         vec![&KEYS, &LIST_NAV]
     }
 
-    /// Read the register anew: the first audits at once, the rest between keys ([`Screen::work`]);
-    /// the rows read before stay on screen until then.
-    fn refresh(&mut self, app: &App) -> Result<(), AppError> {
-        self.reading = Some(app.tlhp_read(&TlhpFilter::default(), app::today())?);
-        self.read_on(app, FIRST)
+    /// Read the register anew, between keys ([`Screen::work`]): nothing is read here, so the
+    /// key that opened the screen is answered at once; the rows read before stay on screen until
+    /// the new ones are whole.
+    fn refresh(&mut self, _app: &App) -> Result<(), AppError> {
+        self.reading = Some(Reading::List);
+        Ok(())
     }
 
     fn has_work(&self) -> bool {
@@ -613,7 +625,7 @@ impl Screen for Register {
     }
 
     fn work(&mut self, cx: &mut Cx) {
-        if let Err(e) = self.read_on(cx.app, CHUNK) {
+        if let Err(e) = self.read_on(cx.app) {
             // the rows read before (if any) stay; the status line says why no more came
             self.reading = None;
             cx.ui.error(e.message(&cx.ui.t));
@@ -743,14 +755,15 @@ impl Register {
         if !self.query.is_empty() {
             title.push_str(&format!("[/ {}] ", self.query));
         }
-        let reading = self.reading.as_ref().map(|r| {
-            t.f(
+        let reading = self.reading.as_ref().map(|r| match r {
+            Reading::List => t.t("register.reading_list").to_string(),
+            Reading::Audits(r) => t.f(
                 "register.reading",
                 &[
                     ("done", &t.count(r.done() as u64)),
                     ("total", &t.count(r.total() as u64)),
                 ],
-            )
+            ),
         });
         if let Some(line) = &reading {
             title.push_str(&format!("· {line} "));

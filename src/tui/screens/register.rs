@@ -193,6 +193,19 @@ type RowKey = (Id, u16);
 /// this (and the audit being read) before it is answered.
 const STEP: std::time::Duration = std::time::Duration::from_millis(1);
 
+/// What the filters and the recap read of a row.
+#[derive(Debug, Clone, Copy)]
+struct Fact {
+    status: FollowUpStatus,
+    overdue: bool,
+    /// An index into `agencies`.
+    agency: u32,
+    /// The row's finding, numbered from 0 in the order findings first come.
+    finding: u32,
+    value: Option<crate::domain::money::Rupiah>,
+    returned: crate::domain::money::Rupiah,
+}
+
 /// How far the register's reading has got.
 enum Reading {
     /// Nothing read yet: the list of final audits comes first.
@@ -204,18 +217,18 @@ enum Reading {
 pub struct Register {
     /// Every recommendation of every final audit, in the register's own order.
     rows: Vec<TlhpRow>,
-    /// Search text of every row, lower case, one after another (row `i` is
-    /// `hay[hay_at[i]..hay_at[i + 1]]`): a search scans one block of memory.
+    /// Search text of every row, lower case, one after another, each ended by a line break
+    /// (row `i` lies between `hay_at[i]` and `hay_at[i + 1]`): a search scans one block of
+    /// memory once per word.
     hay: String,
     hay_at: Vec<usize>,
     /// The register being read (the rows shown meanwhile are those read before, if any).
     reading: Option<Reading>,
     /// The agencies with rows: code, name and how many rows, by code.
     agencies: Vec<(String, String, usize)>,
-    /// Each row's agency, as an index into `agencies`.
-    agency_ix: Vec<usize>,
-    /// Each row's finding, numbered from 0 in the order they first come (`findings` of them).
-    finding_ix: Vec<usize>,
+    /// What the filters and the recap read of each row, side by side in a few bytes per row
+    /// (the rows themselves are large and scattered: reading them is what costs).
+    facts: Vec<Fact>,
     findings: usize,
     /// Every row's index in the `Due` and `Status` orders, sorted once when the rows are read
     /// (the `Agency` order is the rows' own): a filter then only keeps rows, in order.
@@ -279,10 +292,9 @@ impl Register {
             rows: Vec::new(),
             hay: String::new(),
             hay_at: vec![0],
+            facts: Vec::new(),
             reading: None,
             agencies: Vec::new(),
-            agency_ix: Vec::new(),
-            finding_ix: Vec::new(),
             findings: 0,
             by_due: Vec::new(),
             by_status: Vec::new(),
@@ -326,6 +338,8 @@ impl Register {
                 self.hay.push_str(&part.to_lowercase());
             }
             self.hay_at.push(self.hay.len());
+            // rows apart by a character no search word holds, so no match runs across two
+            self.hay.push('\n');
         }
         let mut agencies: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
         for r in &rows {
@@ -338,20 +352,22 @@ impl Register {
             .into_iter()
             .map(|(code, (name, n))| (code.to_string(), name.to_string(), n))
             .collect();
-        self.agency_ix = rows
+        let mut numbered: std::collections::HashMap<Id, u32> = Default::default();
+        self.facts = rows
             .iter()
             .map(|r| {
-                self.agencies
-                    .binary_search_by(|(code, _, _)| code.as_str().cmp(&r.agency))
-                    .unwrap_or_default()
-            })
-            .collect();
-        let mut numbered: std::collections::HashMap<Id, usize> = Default::default();
-        self.finding_ix = rows
-            .iter()
-            .map(|r| {
-                let next = numbered.len();
-                *numbered.entry(r.finding).or_insert(next)
+                let next = numbered.len() as u32;
+                Fact {
+                    status: r.status,
+                    overdue: r.overdue.is_some(),
+                    agency: self
+                        .agencies
+                        .binary_search_by(|(code, _, _)| code.as_str().cmp(&r.agency))
+                        .unwrap_or_default() as u32,
+                    finding: *numbered.entry(r.finding).or_insert(next),
+                    value: r.value,
+                    returned: r.returned,
+                }
             })
             .collect();
         self.findings = numbered.len();
@@ -398,28 +414,46 @@ impl Register {
     /// when it is on screen.
     fn recompute(&mut self) {
         let keep = self.selected_key();
-        let rows = &self.rows;
+        let n = self.rows.len();
         let query = self.query.to_lowercase();
         let words: Vec<&str> = query.split_whitespace().collect();
-        // which rows are kept, worked out in the rows' own order (the search text is read front
-        // to back, not jumping about as a sorted order would)
-        let kept: Vec<bool> = rows
+        // the agency chosen, as its index (none: it has no rows)
+        let agency: Option<Option<usize>> = self.agency.as_ref().map(|a| {
+            self.agencies
+                .binary_search_by(|(code, _, _)| code.as_str().cmp(a))
+                .ok()
+        });
+        // which rows are kept, from the facts in the rows' own order; a search finds each word in
+        // the one block of search text at once and counts, per row, the words found in it
+        let mut kept: Vec<bool> = self
+            .facts
             .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                self.status.keeps(r.status)
-                    && (!self.overdue || r.overdue.is_some())
-                    && self.agency.as_ref().is_none_or(|a| *a == r.agency)
-                    && (words.is_empty() || {
-                        let hay = &self.hay[self.hay_at[i]..self.hay_at[i + 1]];
-                        words.iter().all(|w| hay.contains(w))
-                    })
+            .map(|f| {
+                self.status.keeps(f.status)
+                    && (!self.overdue || f.overdue)
+                    && agency.is_none_or(|a| a == Some(f.agency as usize))
             })
             .collect();
+        if !words.is_empty() {
+            let mut found = vec![0u16; n];
+            for (k, w) in words.iter().enumerate() {
+                for at in memchr::memmem::find_iter(self.hay.as_bytes(), w.as_bytes()) {
+                    let row = self.hay_at.partition_point(|&start| start <= at) - 1;
+                    // each word counted once per row, and only in a row that has the words
+                    // before it
+                    if usize::from(found[row]) == k {
+                        found[row] += 1;
+                    }
+                }
+            }
+            for (keep, f) in kept.iter_mut().zip(&found) {
+                *keep = *keep && usize::from(*f) == words.len();
+            }
+        }
         // the orders are total (the index breaks ties), so the rows kept from a sorted list are
         // those rows sorted
         let shown: Vec<usize> = match self.sort {
-            Sort::Agency => (0..rows.len()).filter(|&i| kept[i]).collect(),
+            Sort::Agency => (0..n).filter(|&i| kept[i]).collect(),
             Sort::Due => self.by_due.iter().copied().filter(|&i| kept[i]).collect(),
             Sort::Status => self
                 .by_status
@@ -453,12 +487,12 @@ impl Register {
         let mut per: Vec<Recap> = vec![Recap::default(); self.agencies.len()];
         let mut seen = vec![false; self.findings];
         for &i in &self.shown {
-            let r = &self.rows[i];
-            let recap = &mut per[self.agency_ix[i]];
-            if !std::mem::replace(&mut seen[self.finding_ix[i]], true) {
+            let f = &self.facts[i];
+            let recap = &mut per[f.agency as usize];
+            if !std::mem::replace(&mut seen[f.finding as usize], true) {
                 recap.findings += 1;
             }
-            recap.add(r.status, r.value, r.returned);
+            recap.add(f.status, f.value, f.returned);
         }
         let per: Vec<(String, String, Recap)> = per
             .into_iter()

@@ -352,7 +352,13 @@ pub const TINDAK_LANJUT_SEBELUMNYA: Table = Table {
 };
 
 /// Every table, in the order each format writes them.
-pub const TABLES: [&Table; 4] = [&RINGKASAN, &JAWABAN, &TEMUAN, &REKOMENDASI];
+pub const TABLES: [&Table; 5] = [
+    &RINGKASAN,
+    &JAWABAN,
+    &TEMUAN,
+    &REKOMENDASI,
+    &TINDAK_LANJUT_SEBELUMNYA,
+];
 
 /// One cell value, borrowed from its row.
 #[derive(Debug, Clone, PartialEq)]
@@ -1058,5 +1064,11 @@ pub(crate) mod tests {
         assert_eq!(REKOMENDASI.sheet, "rekomendasi_predikat");
         assert!(REKOMENDASI.is_named("Rekomendasi"));
         assert!(!TEMUAN.is_named("rekomendasi_predikat"));
+        // the earlier audits' recommendations come last, after the rating recommendations
+        assert_eq!(
+            TABLES.last().map(|t| t.name),
+            Some("tindak_lanjut_sebelumnya")
+        );
+        assert!(!REKOMENDASI.is_named(TINDAK_LANJUT_SEBELUMNYA.sheet));
     }
 }

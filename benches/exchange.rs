@@ -203,7 +203,10 @@ fn guarded<const N: usize>(cells: [String; N]) -> [String; N] {
 }
 
 /// The baseline: jawaban.csv and temuan.csv written straight with the csv crate, each row read
-/// from the store once, with the same columns and strings as the export.
+/// from the store once, with the same columns and strings as the export. The export's other
+/// tables are left out: in this one-audit store the summary is one row, and the ratings and the
+/// earlier audits' open recommendations (`tindak_lanjut_sebelumnya`: no earlier audit) are
+/// headers without rows, next to nothing beside the two big tables.
 fn direct_csv(app: &App, audit: &Id, out: &Path) -> Res<u64> {
     use std::io::Write;
     std::fs::create_dir_all(out)?;

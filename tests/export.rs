@@ -1,7 +1,10 @@
-//! Exports through the real binary (every format of the demo audit, read back with real readers) and
-//! roster/agency import from XLSX workbooks written here with rust_xlsxwriter.
+//! Exports through the real binary (every format of the demo audit, read back with real readers),
+//! the earlier audits' open recommendations in the next audit's export, and roster/agency import
+//! from XLSX workbooks written here with rust_xlsxwriter.
 
 mod common;
+#[path = "common/fill.rs"]
+mod fill;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -60,15 +63,27 @@ fn xlsx_export_opens_in_a_real_reader() {
         "{}",
         run.stdout
     );
-    assert!(run
-        .stdout
-        .contains("ringkasan 1 row, jawaban 29 rows, temuan 3 rows, rekomendasi_predikat 2 rows"));
+    // the demo is the agency's first audit: no earlier recommendations, the table all the same
+    assert!(
+        run.stdout.trim_end().ends_with(
+            "ringkasan 1 row, jawaban 29 rows, temuan 3 rows, rekomendasi_predikat 2 rows, \
+             tindak_lanjut_sebelumnya 0 rows"
+        ),
+        "{}",
+        run.stdout
+    );
 
     let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
     // the rating recommendations are not on a sheet that reads as a finding's recommendations
     assert_eq!(
         book.sheet_names(),
-        ["ringkasan", "jawaban", "temuan", "rekomendasi_predikat"]
+        [
+            "ringkasan",
+            "jawaban",
+            "temuan",
+            "rekomendasi_predikat",
+            "tindak_lanjut_sebelumnya"
+        ]
     );
     let mut sheets = HashMap::new();
     for t in TABLES {
@@ -119,6 +134,8 @@ fn xlsx_export_opens_in_a_real_reader() {
         skm04[col(TABLES[1], "jawaban_kode")],
         Data::String("76.61".into())
     );
+    // the earlier recommendations' sheet: its codes and labels, no row
+    assert_eq!(sheets["tindak_lanjut_sebelumnya"].height(), 2);
     // and the workbook reads back as it was written: nothing to change
     let back = run_in(&store, &["import", out.to_str().unwrap()]).ok();
     assert!(back.stdout.contains("nothing to change"), "{}", back.stdout);
@@ -201,8 +218,10 @@ fn xlsx_prints_as_a_working_paper() {
     let (store, id) = demo(tmp.path());
     let path = tmp.path().join("kkp.xlsx");
     run_in(&store, &["export", &id, "-o", path.to_str().unwrap()]).ok();
-    // sheets in the order of TABLES: ringkasan, jawaban, temuan, rekomendasi_predikat
-    for n in 1..=4 {
+    // sheets in the order of TABLES: ringkasan, jawaban, temuan, rekomendasi_predikat,
+    // tindak_lanjut_sebelumnya
+    assert_eq!(TABLES.len(), 5);
+    for n in 1..=5 {
         let sheet = xlsx_part(&path, &format!("xl/worksheets/sheet{n}.xml"));
         // landscape A4, one page wide, pages numbered
         assert!(sheet.contains(r#"paperSize="9""#), "sheet{n}: {sheet}");
@@ -264,12 +283,13 @@ fn xlsx_prints_as_a_working_paper() {
     }
     // the row of labels repeats on every printed page; the summary's header likewise
     let book = xlsx_part(&path, "xl/workbook.xml");
-    assert_eq!(book.matches("_xlnm.Print_Titles").count(), 4, "{book}");
+    assert_eq!(book.matches("_xlnm.Print_Titles").count(), 5, "{book}");
     for titles in [
         "ringkasan!$1:$1",
         "jawaban!$2:$2",
         "temuan!$2:$2",
         "rekomendasi_predikat!$2:$2",
+        "tindak_lanjut_sebelumnya!$2:$2",
     ] {
         assert!(book.contains(titles), "{titles}: {book}");
     }
@@ -335,8 +355,9 @@ fn csv_export_is_a_folder_of_documented_tables() {
         ],
     )
     .ok();
-    assert_eq!(run.stdout.lines().count(), 4, "{}", run.stdout);
-    let expected_rows = [1, 29, 3, 2];
+    assert_eq!(run.stdout.lines().count(), 5, "{}", run.stdout);
+    let expected_rows = [1, 29, 3, 2, 0];
+    assert_eq!(TABLES.len(), expected_rows.len());
     for (t, rows) in TABLES.iter().zip(expected_rows) {
         let path = dir.join(format!("{}.csv", t.name));
         let bytes = std::fs::read(&path).unwrap();
@@ -364,7 +385,7 @@ fn csv_export_is_a_folder_of_documented_tables() {
         }
     }
     // nothing else in the folder: no temp files left behind
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 4);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 5);
 }
 
 /// The cells of a CSV table, split on `delimiter`, header first (the BOM taken off).
@@ -598,7 +619,15 @@ fn json_export_follows_the_schema() {
     assert_eq!(v["schema_version"], 1);
     assert!(v["exported_at"].as_str().unwrap().len() >= 20);
     let tables = v["tables"].as_object().unwrap();
-    assert_eq!(tables.len(), 4);
+    assert_eq!(tables.len(), 5);
+    // written in the order of TABLES, the earlier recommendations last (none: the demo is the
+    // agency's first audit)
+    let at: Vec<usize> = TABLES
+        .iter()
+        .map(|t| text.find(&format!("\n\"{}\":[", t.name)).unwrap())
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+    assert_eq!(tables["tindak_lanjut_sebelumnya"], serde_json::json!([]));
     for t in TABLES {
         let rows = tables[t.name].as_array().unwrap();
         for row in rows {
@@ -627,6 +656,330 @@ fn json_export_follows_the_schema() {
     assert!(rek[0]["temuan_terkait"].is_array());
     assert_eq!(tables["ringkasan"][0]["audit_id"], id.as_str());
     assert_eq!(tables["jawaban"].as_array().unwrap().len(), 29);
+}
+
+/// Issue 16's story (as in tests/tlhp.rs): the demo audit made final, its SKM finding's first
+/// recommendation worth Rp1.250.000; then, of its four recommendations, the Maklumat one acted on
+/// (closed), the KTP one given a due date long past, the SKM one's deposit reported but not yet
+/// verified; and the same agency audited again. The store, the first audit and the second.
+fn earlier_story(dir: &Path) -> (PathBuf, String, String) {
+    let store = dir.join("demo");
+    let first = periksa::app::demo::fill(&store).unwrap().audit;
+    let mut app = periksa::app::App::open(&store).unwrap();
+    let skm = app
+        .findings(&first)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.content.title.starts_with("Hasil Survei"))
+        .unwrap();
+    let mut new = periksa::app::NewFinding::from(&skm);
+    new.recommendations[0].value = "Rp1.250.000".into();
+    app.update_finding(&skm.id.to_string(), new).unwrap();
+    fill::finalise(&mut app);
+    drop(app);
+    let by_title = |start: &str| {
+        findings(&store, &first)
+            .iter()
+            .find(|f| f["title"].as_str().unwrap().starts_with(start))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (maklumat, ktp, skm) = (by_title("Maklumat"), by_title("Waktu"), by_title("Hasil"));
+    run_in(
+        &store,
+        &["finding", "follow-up", &maklumat, "--status", "1"],
+    )
+    .ok();
+    run_in(
+        &store,
+        &[
+            "finding",
+            "follow-up",
+            &ktp,
+            "--status",
+            "3",
+            "--due",
+            "2026-01-31",
+        ],
+    )
+    .ok();
+    run_in(
+        &store,
+        &[
+            "finding",
+            "report",
+            &skm,
+            "--rec",
+            "1",
+            "--date",
+            "2027-01-05",
+            "--action",
+            "Penyetoran ke kas daerah",
+            "--returned",
+            "500.000",
+        ],
+    )
+    .ok();
+    let second = run_in(
+        &store,
+        &[
+            "audit",
+            "new",
+            "--agency",
+            "DISDUKCAPIL",
+            "--checklist",
+            "pelayanan-publik",
+            "--title",
+            "Pemeriksaan Kepatuhan Standar Pelayanan Administrasi Kependudukan 2027",
+            "--period",
+            "2027-S2",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_string();
+    (store, first, second)
+}
+
+/// A cell as text, the same whichever format it came from: numbers as Rust prints an f64 (`3`,
+/// `1250000`), dates `YYYY-MM-DD`, empty as empty.
+fn json_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => n.as_f64().unwrap().to_string(),
+        other => panic!("not a cell: {other}"),
+    }
+}
+
+fn xlsx_text(c: &Data) -> String {
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(x) => x.to_string(),
+        Data::DateTime(_) => c.as_date().unwrap().format("%Y-%m-%d").to_string(),
+        other => panic!("not a cell: {other:?}"),
+    }
+}
+
+type Rows = Vec<HashMap<String, String>>;
+
+/// `tindak_lanjut_sebelumnya` of the audit `id` in CSV, XLSX and JSON, each as code → text, and
+/// the JSON and XLSX rows themselves (to check their types).
+fn earlier_tables(
+    store: &Path,
+    id: &str,
+    dir: &Path,
+) -> ([Rows; 3], Vec<serde_json::Value>, Vec<Vec<Data>>) {
+    let table = "tindak_lanjut_sebelumnya";
+    let (csv_dir, xlsx, json) = (dir.join("csv"), dir.join("p.xlsx"), dir.join("p.json"));
+    for (format, out) in [("csv", &csv_dir), ("xlsx", &xlsx), ("json", &json)] {
+        let run = run_in(
+            store,
+            &[
+                "export",
+                id,
+                "--format",
+                format,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        )
+        .ok();
+        assert!(run.stdout.contains(table), "{}", run.stdout);
+    }
+    let codes = names(TABLES[4]);
+    let from_csv: Rows = {
+        let bytes = std::fs::read(csv_dir.join(format!("{table}.csv"))).unwrap();
+        let mut r = csv::Reader::from_reader(&bytes[3..]);
+        assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), codes);
+        r.records()
+            .map(|rec| {
+                let rec = rec.unwrap();
+                codes
+                    .iter()
+                    .zip(rec.iter())
+                    .map(|(c, v)| (c.to_string(), v.to_string()))
+                    .collect()
+            })
+            .collect()
+    };
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let range = book.worksheet_range(table).unwrap();
+    let mut rows = range.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(xlsx_text).collect();
+    assert_eq!(header, codes);
+    let labels: Vec<String> = rows.next().unwrap().iter().map(xlsx_text).collect();
+    assert_eq!(
+        labels,
+        TABLES[4]
+            .columns
+            .iter()
+            .map(|c| c.label)
+            .collect::<Vec<_>>()
+    );
+    let cells: Vec<Vec<Data>> = rows.map(<[Data]>::to_vec).collect();
+    let from_xlsx: Rows = cells
+        .iter()
+        .map(|r| {
+            codes
+                .iter()
+                .zip(r.iter())
+                .map(|(c, v)| (c.to_string(), xlsx_text(v)))
+                .collect()
+        })
+        .collect();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let objects = v["tables"][table].as_array().unwrap().clone();
+    let from_json: Rows = objects
+        .iter()
+        .map(|o| {
+            codes
+                .iter()
+                .map(|c| (c.to_string(), json_text(&o[*c])))
+                .collect()
+        })
+        .collect();
+    ([from_csv, from_xlsx, from_json], objects, cells)
+}
+
+#[test]
+fn the_next_audit_exports_the_earlier_audits_open_recommendations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, first, second) = earlier_story(tmp.path());
+    let late = chrono::NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+    let days_late = || (chrono::Local::now().date_naive() - late).num_days();
+    let before = days_late();
+    let out = tmp.path().join("kedua");
+    std::fs::create_dir(&out).unwrap();
+    let ([csv, xlsx, json], objects, cells) = earlier_tables(&store, &second, &out);
+    let after = days_late();
+    // the three formats hold the same rows, in the same order
+    assert_eq!(csv, xlsx, "CSV and XLSX");
+    assert_eq!(csv, json, "CSV and JSON");
+    // the three still open, not the one acted on, in the register's order
+    let shown = run_in(&store, &["--json", "audit", "show", &second])
+        .ok()
+        .json();
+    let open = shown["earlier_followup"].as_array().unwrap();
+    assert_eq!(csv.len(), 3, "{csv:?}");
+    assert_eq!(open.len(), 3);
+    let id_of = |key: &str| {
+        run_in(&store, &["--json", "audit", "show", key])
+            .ok()
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (first_id, second_id) = (id_of(&first), id_of(&second));
+    for (row, r) in csv.iter().zip(open) {
+        // every table's audit_id is the audit exported; the earlier one has its own column
+        assert_eq!(row["audit_id"], second_id);
+        assert_eq!(row["audit_sebelumnya_id"], first_id);
+        assert_eq!(r["audit"].as_str().unwrap(), first_id);
+        assert_eq!(row["judul_pemeriksaan"], r["audit_title"].as_str().unwrap());
+        assert_eq!(row["tanggal_lhp"], r["lhp_date"].as_str().unwrap());
+        assert_eq!(row["temuan_id"], r["finding"].as_str().unwrap());
+        assert_eq!(row["judul_temuan"], r["finding_title"].as_str().unwrap());
+        assert_eq!(row["kode_temuan"], r["finding_code"].as_str().unwrap());
+        assert_eq!(row["no_rekomendasi"], r["no"].to_string());
+        assert_eq!(row["kode_rekomendasi"], r["code"].as_str().unwrap());
+        assert_eq!(row["rekomendasi"], r["recommendation"].as_str().unwrap());
+        assert_eq!(row["penanggung_jawab"], r["official"].as_str().unwrap());
+        assert!(
+            !row["judul_temuan"].starts_with("Maklumat"),
+            "closed: {row:?}"
+        );
+    }
+    let row = |start: &str, no: &str| {
+        csv.iter()
+            .find(|r| r["judul_temuan"].starts_with(start) && r["no_rekomendasi"] == no)
+            .unwrap_or_else(|| panic!("no row {start} {no}: {csv:?}"))
+    };
+    // the KTP one, past its due date
+    let ktp = row("Waktu penyelesaian KTP-el", "1");
+    assert_eq!(ktp["tindak_lanjut_kode"], "3");
+    assert_eq!(ktp["tindak_lanjut"], "Belum ditindaklanjuti");
+    assert_eq!(ktp["batas_waktu"], "2026-01-31");
+    let n: i64 = ktp["hari_terlambat"].parse().unwrap();
+    assert!(n == before || n == after, "{n} days late");
+    assert_eq!(
+        (ktp["nilai"].as_str(), ktp["dikembalikan"].as_str()),
+        ("", "")
+    );
+    // the SKM one's deposit reported, not yet verified: belum sesuai, nothing counted returned
+    let skm1 = row("Hasil Survei", "1");
+    assert_eq!(skm1["tindak_lanjut_kode"], "2");
+    assert_eq!(skm1["tindak_lanjut"], "Belum sesuai rekomendasi");
+    assert_eq!(skm1["nilai"], "1250000");
+    assert_eq!(skm1["dikembalikan"], "0");
+    assert_eq!(skm1["entri_belum_diverifikasi"], "1");
+    assert_eq!(skm1["hari_terlambat"], "", "not due yet");
+    let skm2 = row("Hasil Survei", "2");
+    assert_eq!(skm2["tindak_lanjut_kode"], "3");
+    assert_eq!(skm2["entri_belum_diverifikasi"], "0");
+    // due on the first audit's final date plus the follow-up deadline: a date, not yet passed
+    assert!(chrono::NaiveDate::parse_from_str(&skm2["batas_waktu"], "%Y-%m-%d").is_ok());
+    assert_eq!(skm2["hari_terlambat"], "");
+    for r in &csv {
+        assert_eq!(r["nomor_lhp"], "", "no LHP number given in the demo: {r:?}");
+    }
+
+    // typed: JSON numbers and dates, XLSX number and date cells, rupiah as numbers of rupiah
+    let o = objects.iter().find(|o| o["nilai"].is_number()).unwrap();
+    assert_eq!(o["nilai"].as_f64(), Some(1_250_000.0));
+    assert_eq!(o["dikembalikan"].as_f64(), Some(0.0));
+    assert!(o["no_rekomendasi"].is_u64() && o["tindak_lanjut_kode"].is_u64());
+    assert!(objects.iter().any(|o| o["hari_terlambat"].is_i64()));
+    assert!(objects.iter().all(|o| o["batas_waktu"].is_string()));
+    let at = |name: &str| names(TABLES[4]).iter().position(|c| *c == name).unwrap();
+    let with_money = cells
+        .iter()
+        .find(|r| r[at("nilai")] != Data::Empty)
+        .unwrap();
+    assert_eq!(with_money[at("nilai")], Data::Float(1_250_000.0));
+    assert_eq!(with_money[at("dikembalikan")], Data::Float(0.0));
+    assert!(cells
+        .iter()
+        .all(|r| matches!(r[at("batas_waktu")], Data::DateTime(_))
+            && matches!(r[at("tanggal_lhp")], Data::DateTime(_))
+            && matches!(r[at("tindak_lanjut_kode")], Data::Float(_))));
+    // the ids hidden as in the other sheets; rupiah grouped by thousands
+    let sheet = xlsx_part(&out.join("p.xlsx"), "xl/worksheets/sheet5.xml");
+    assert!(
+        sheet.contains(r#"<col min="1" max="2" width="38.7109375" hidden="1""#),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"<col min="6" max="6" width="38.7109375" hidden="1""#));
+    let styles = xlsx_part(&out.join("p.xlsx"), "xl/styles.xml");
+    assert!(styles.contains("[$-421]#,##0.00"), "{styles}");
+
+    // the workbook and the CSV folder import back with nothing to change: the sheet is noted,
+    // not read
+    for path in [out.join("p.xlsx"), out.join("csv")] {
+        let back = run_in(&store, &["import", path.to_str().unwrap()]).ok();
+        assert!(back.stdout.contains("nothing to change"), "{}", back.stdout);
+        assert!(
+            back.stdout
+                .contains("recommendations are read-only; ignored"),
+            "{}",
+            back.stdout
+        );
+    }
+
+    // the first audit, the agency's first: the table with its header and no row
+    let out = tmp.path().join("pertama");
+    std::fs::create_dir(&out).unwrap();
+    let (tables, objects, cells) = earlier_tables(&store, &first, &out);
+    for t in &tables {
+        assert!(t.is_empty(), "{t:?}");
+    }
+    assert!(objects.is_empty() && cells.is_empty());
 }
 
 /// Every element opened is closed, in order (void elements excepted); the text holds no stray `<`.

@@ -3,6 +3,8 @@
 //! --apply, and the hostile files with their exact messages.
 
 mod common;
+#[path = "common/fill.rs"]
+mod fill;
 
 use std::path::{Path, PathBuf};
 
@@ -66,6 +68,8 @@ type Sheets = Vec<(String, Vec<Vec<Data>>)>;
 const DATA: usize = 2;
 /// The sheet of the rating recommendations (`rekomendasi` in earlier releases).
 const RATINGS: &str = "rekomendasi_predikat";
+/// The sheet of the earlier audits' open recommendations: for reading, never imported.
+const EARLIER: &str = "tindak_lanjut_sebelumnya";
 
 fn read_book(path: &Path) -> Sheets {
     let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
@@ -1245,4 +1249,156 @@ fn a_long_text_changed_near_its_end_shows_the_part_that_differs() {
     assert_eq!(columns["column"], "kondisi");
     assert_eq!(columns["old"], kondisi.as_str());
     assert_eq!(columns["new"], longer.as_str());
+}
+
+/// The next audit of an agency: the demo audit made final (its four recommendations open, nobody
+/// acted yet) and the same agency audited again. The store and the second audit.
+fn next_audit(dir: &Path) -> (PathBuf, String) {
+    let store = dir.join("demo");
+    periksa::app::demo::fill(&store).unwrap();
+    let mut app = periksa::app::App::open(&store).unwrap();
+    fill::finalise(&mut app);
+    drop(app);
+    let second = run_in(
+        &store,
+        &[
+            "audit",
+            "new",
+            "--agency",
+            "DISDUKCAPIL",
+            "--checklist",
+            "pelayanan-publik",
+            "--title",
+            "Pemeriksaan Kepatuhan Standar Pelayanan 2027",
+            "--period",
+            "2027-S2",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_string();
+    (store, second)
+}
+
+/// The next audit's workbook carries the earlier audits' open recommendations; whatever is typed
+/// on that sheet, an import reads the workbook exactly as it reads it without the sheet (a workbook
+/// of an earlier release), one note more, and the earlier audit's follow-up stays as it was.
+#[test]
+fn the_earlier_recommendations_sheet_is_never_imported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = next_audit(tmp.path());
+    let exported = tmp.path().join("kedua.xlsx");
+    export(&store, &id, "xlsx", &exported);
+    let mut book = read_book(&exported);
+    let (last, rows) = book.last().unwrap();
+    assert_eq!(last, EARLIER);
+    assert_eq!(rows.len(), DATA + 4, "the four open recommendations");
+    // an answer of this audit
+    assert_eq!(get(&book, "jawaban", DATA, "kode_butir"), "SP-01");
+    set(&mut book, "jawaban", DATA, "jawaban_kode", s("partial"));
+    // and on the earlier audit's rows, what no import may take: a status closed, a
+    // recommendation reworded, another audit's id, a date that is none, a new row
+    set(
+        &mut book,
+        EARLIER,
+        DATA,
+        "tindak_lanjut_kode",
+        Data::Float(1.0),
+    );
+    set(&mut book, EARLIER, DATA, "rekomendasi", s("Ditulis ulang"));
+    set(
+        &mut book,
+        EARLIER,
+        DATA + 1,
+        "audit_id",
+        s("bukan-pemeriksaan-ini"),
+    );
+    set(
+        &mut book,
+        EARLIER,
+        DATA + 2,
+        "batas_waktu",
+        s("kapan-kapan"),
+    );
+    set(
+        &mut book,
+        EARLIER,
+        DATA + 4,
+        "judul_temuan",
+        s("Temuan baru?"),
+    );
+    let with = tmp.path().join("dengan.xlsx");
+    write_book(&book, &with);
+    // the same workbook as an earlier release wrote it: no such sheet
+    let old: Sheets = book.iter().filter(|(n, _)| n != EARLIER).cloned().collect();
+    let without = tmp.path().join("lama.xlsx");
+    write_book(&old, &without);
+
+    let dry = |path: &Path| {
+        let mut j = run_in(&store, &["--json", "import", path.to_str().unwrap()])
+            .ok()
+            .json();
+        let notes: Vec<String> = j["notes"]
+            .take()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect();
+        j["file"] = Value::Null;
+        (j, notes)
+    };
+    let (read_with, notes_with) = dry(&with);
+    let (read_without, notes_without) = dry(&without);
+    assert_eq!(read_with, read_without, "read as without the sheet");
+    assert_eq!(read_with["changes"], 1, "{read_with}");
+    assert_eq!(read_with["problems"], serde_json::json!([]), "{read_with}");
+    let sheets: Vec<&str> = read_with["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["sheet"].as_str().unwrap())
+        .collect();
+    assert!(!sheets.contains(&EARLIER), "{sheets:?}");
+    let earlier_note = "tindak_lanjut_sebelumnya: the earlier audits' open recommendations are \
+                        read-only; ignored (their follow-up is recorded with `periksa finding \
+                        follow-up`, `report` and `verify`)";
+    let mut expected = notes_without.clone();
+    expected.push(earlier_note.to_string());
+    assert_eq!(notes_with, expected);
+
+    // applied: the answer saved, the earlier audit's follow-up untouched
+    let register = || run_in(&store, &["--json", "tlhp"]).ok().json();
+    let before = register();
+    let applied = run_in(&store, &["import", with.to_str().unwrap(), "--apply"]).ok();
+    assert!(
+        applied.stdout.contains("applied 1 change(s)"),
+        "{}",
+        applied.stdout
+    );
+    assert!(
+        applied.stdout.contains(&format!("note: {earlier_note}")),
+        "{}",
+        applied.stdout
+    );
+    assert_eq!(register(), before);
+    let rows = before["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert!(rows.iter().all(|r| r["status"] == 3), "{before}");
+    // in Bahasa Indonesia too
+    let id_run = common::run_lang(
+        Some(&store),
+        "id_ID.UTF-8",
+        &["import", with.to_str().unwrap()],
+    )
+    .ok();
+    assert!(
+        id_run.stdout.contains(
+            "tindak_lanjut_sebelumnya: rekomendasi pemeriksaan sebelumnya yang masih terbuka \
+             hanya untuk dibaca; diabaikan"
+        ),
+        "{}",
+        id_run.stdout
+    );
 }

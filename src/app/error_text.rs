@@ -938,6 +938,9 @@ pub fn sheet_note(n: &SheetNote, t: &Strings) -> String {
         SheetNote::SummaryReadOnly { sheet } => {
             t.f("sheet_note.summary_read_only", &[("sheet", sheet)])
         }
+        SheetNote::EarlierReadOnly { sheet } => {
+            t.f("sheet_note.earlier_read_only", &[("sheet", sheet)])
+        }
         SheetNote::AnswerDisagrees {
             sheet,
             row,
@@ -2389,6 +2392,9 @@ mod tests {
             },
             SheetNote::SummaryReadOnly {
                 sheet: "ringkasan".into(),
+            },
+            SheetNote::EarlierReadOnly {
+                sheet: "tindak_lanjut_sebelumnya".into(),
             },
             SheetNote::AnswerDisagrees {
                 sheet: "jawaban".into(),

@@ -3,7 +3,9 @@
 //! Memory stays flat: responses are looked up item by item in checklist order, findings and
 //! ratings come from streaming index scans, and each row is written before the next is read. The
 //! only things kept across rows are the profile names (a handful) and, for the report, counts per
-//! checklist section and the finding numbers.
+//! checklist section and the finding numbers; the earlier audits' open recommendations
+//! (`tindak_lanjut_sebelumnya`) are read whole first, as the follow-up register reads them (one
+//! agency's, a few dozen rows).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,8 +19,8 @@ use crate::domain::score::{self, Compliance, Progress};
 use crate::domain::template::{AnswerKind, Template};
 use crate::domain::Id;
 use crate::exchange::export::schema::{
-    FindingRow, RatingRow, ResponseRow, SignOffCell, SummaryRow, JAWABAN, REKOMENDASI, RINGKASAN,
-    TEMUAN,
+    EarlierFollowUpRow, FindingRow, RatingRow, ResponseRow, SignOffCell, SummaryRow, JAWABAN,
+    REKOMENDASI, RINGKASAN, TEMUAN, TINDAK_LANJUT_SEBELUMNYA,
 };
 use crate::exchange::export::ExportOptions;
 use crate::exchange::export::{self, Format, Row, Written};
@@ -146,6 +148,13 @@ impl App {
         for r in self.store.ratings_of_audit_iter(&audit.id) {
             let row = self.rating_row(&r?, &names)?;
             sink.row(Row::Rating(&row))?;
+        }
+        sink.end()?;
+
+        // begun even when there is nothing: the table is there, its header without rows
+        sink.begin(&TINDAK_LANJUT_SEBELUMNYA)?;
+        for r in self.earlier_followup(&audit_id, super::today())? {
+            sink.row(Row::Earlier(&earlier_row(&audit_id, &r)))?;
         }
         sink.end()?;
 
@@ -362,5 +371,31 @@ fn finding_row(audit: &Audit, f: &Finding, names: &Names, version: RecordVersion
         code: f.content.code.clone(),
         cause_code: f.content.cause_code.clone(),
         repeat_of: String::new(),
+    }
+}
+
+/// An open recommendation of an earlier audit as `tindak_lanjut_sebelumnya` holds it: the money
+/// columns empty when the recommendation is not about money, as the register shows it.
+fn earlier_row(audit_id: &str, r: &super::tlhp::TlhpRow) -> EarlierFollowUpRow {
+    EarlierFollowUpRow {
+        audit_id: audit_id.to_string(),
+        earlier_audit_id: r.audit.to_string(),
+        earlier_title: r.audit_title.clone(),
+        lhp_number: r.lhp_number.clone(),
+        lhp_date: r.lhp_date,
+        finding_id: r.finding.to_string(),
+        finding_title: r.finding_title.clone(),
+        finding_code: r.finding_code.clone(),
+        no: r.no,
+        code: r.code.clone(),
+        recommendation: r.recommendation.clone(),
+        official: r.official.clone(),
+        value: r.value,
+        returned: (r.value.is_some() || !r.returned.is_zero()).then_some(r.returned),
+        followup_code: r.status.number(),
+        followup: r.status.label_id().to_string(),
+        due: r.due,
+        overdue: r.overdue,
+        unverified: r.unverified,
     }
 }

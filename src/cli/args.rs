@@ -77,10 +77,11 @@ pub enum Command {
     Rating(RatingCmd),
     /// Export an audit for people: tables (csv, xlsx, json) or a draft report (md, html)
     #[command(long_about = "Export an audit for people.\n\n\
-        csv, xlsx and json hold four tables with one documented schema (docs/EXPORT.md): \
+        csv, xlsx and json hold five tables with one documented schema (docs/EXPORT.md): \
         ringkasan (the audit summary), jawaban (every checklist item and its response), temuan \
-        (findings with their five elements and follow-up) and rekomendasi (rating \
-        recommendations per ASN). csv writes a folder with one UTF-8 file per table; xlsx one \
+        (findings with their five elements and follow-up), rekomendasi (rating \
+        recommendations per ASN) and tindak_lanjut_sebelumnya (the open recommendations of the \
+        agency's earlier final audits, for reading: an import leaves it alone). csv writes a folder with one UTF-8 file per table; xlsx one \
         sheet per table (rekomendasi's named rekomendasi_predikat), with Indonesian column \
         labels over a hidden row of the column codes, NIPs as text and dates as dates; json one \
         object.\n\n\

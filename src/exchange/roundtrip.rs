@@ -14,8 +14,10 @@
 //! that repeats the header (the workbook's labels under the codes, or a header row a sort moved
 //! among the data) is no row of data; a header found only under rows of data is refused, not
 //! guessed at. The summary (`ringkasan`) is read only for the audit id, as one row under its
-//! header (CSV, and workbooks of earlier releases) or one field a row (the workbook); the columns
-//! the store derives (names, dates of change, labels, evidence hashes) are not read. `versi`, the
+//! header (CSV, and workbooks of earlier releases) or one field a row (the workbook); the earlier
+//! audits' open recommendations (`tindak_lanjut_sebelumnya`) are information, never read, only
+//! noted; the columns the store derives (names, dates of change, labels, evidence hashes) are not
+//! read. `versi`, the
 //! version a row was exported at, is passed on as written (an export of an older release has
 //! none) for the application layer to compare with the store.
 
@@ -33,7 +35,9 @@ use crate::domain::period::{Period, PeriodError};
 use crate::domain::rating::RatingLevel;
 use crate::domain::template::AnswerKind;
 
-use super::export::schema::{Table, JAWABAN, REKOMENDASI, RINGKASAN, TEMUAN};
+use super::export::schema::{
+    Table, JAWABAN, REKOMENDASI, RINGKASAN, TABLES, TEMUAN, TINDAK_LANJUT_SEBELUMNYA,
+};
 use super::tabular::{self, TableError, MAX_FILE_BYTES};
 use super::workbook::{self, CellValue, WorkbookError, OLE_MAGIC, ZIP_MAGIC};
 
@@ -506,6 +510,8 @@ pub enum SheetNote {
     ExtraColumn { sheet: String, column: String },
     #[error("{sheet}: the summary is read-only; ignored (its audit_id names the audit)")]
     SummaryReadOnly { sheet: String },
+    #[error("{sheet}: the earlier audits' open recommendations are read-only; ignored (their follow-up is recorded with `periksa finding follow-up`, `report` and `verify`)")]
+    EarlierReadOnly { sheet: String },
     #[error("{sheet}!R{row}: jawaban {label:?} disagrees with jawaban_kode {code:?}; jawaban_kode is used")]
     AnswerDisagrees {
         sheet: String,
@@ -567,13 +573,23 @@ fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, RoundTripError> {
     std::fs::read(path).map_err(io)
 }
 
-/// The CSV tables of an export folder (the four names `periksa export --format csv` writes).
+/// The CSV tables of an export folder (the names `periksa export --format csv` writes). The
+/// earlier audits' recommendations are not even read, only named, to be noted.
 fn read_folder(dir: &Path, file: &str) -> Result<Vec<RawSheet>, RoundTripError> {
     let mut out = Vec::new();
-    for table in [&RINGKASAN, &JAWABAN, &TEMUAN, &REKOMENDASI] {
+    for table in TABLES {
         let path = dir.join(format!("{}.csv", table.name));
-        if path.is_file() {
-            let name = format!("{}.csv", table.name);
+        if !path.is_file() {
+            continue;
+        }
+        let name = format!("{}.csv", table.name);
+        if table.name == TINDAK_LANJUT_SEBELUMNYA.name {
+            out.push(RawSheet {
+                label: name,
+                hint: table.name.to_string(),
+                rows: Vec::new(),
+            });
+        } else {
             out.push(read_csv(&read_bytes(&path, &name)?, &name)?);
         }
     }
@@ -658,10 +674,11 @@ fn cell_text(c: &CellValue) -> String {
 
 /// Which table a sheet is: by its name (the table's, or its sheet's in the workbook: the rating
 /// recommendations' sheet was `rekomendasi` before it became `rekomendasi_predikat`), else by the
-/// key column its header names by code or label, else a summary written one field a row.
+/// key column its header names by code or label, else a summary written one field a row. The
+/// earlier audits' recommendations carry a `temuan_id` too (their findings'): their own two
+/// columns tell them from the findings first.
 fn which_table(raw: &RawSheet, header: &[String]) -> Option<&'static Table> {
-    let tables = [&RINGKASAN, &JAWABAN, &TEMUAN, &REKOMENDASI];
-    if let Some(t) = tables.iter().find(|t| t.is_named(&raw.hint)) {
+    if let Some(t) = TABLES.iter().find(|t| t.is_named(&raw.hint)) {
         return Some(t);
     }
     let has = |t: &Table, c: &str| {
@@ -669,7 +686,10 @@ fn which_table(raw: &RawSheet, header: &[String]) -> Option<&'static Table> {
             .iter()
             .any(|h| t.column_named(h).is_some_and(|col| col.name == c))
     };
-    if has(&TEMUAN, "temuan_id") {
+    let earlier = &TINDAK_LANJUT_SEBELUMNYA;
+    if has(earlier, "audit_sebelumnya_id") && has(earlier, "no_rekomendasi") {
+        Some(earlier)
+    } else if has(&TEMUAN, "temuan_id") {
         Some(&TEMUAN)
     } else if has(&REKOMENDASI, "rekomendasi_id") {
         Some(&REKOMENDASI)
@@ -1211,6 +1231,12 @@ fn from_sheets(
                     sheet: raw.label.clone(),
                 });
             }
+            "tindak_lanjut_sebelumnya" => {
+                // information for the team: its rows are other audits' and never imported
+                reading.notes.push(SheetNote::EarlierReadOnly {
+                    sheet: raw.label.clone(),
+                });
+            }
             "jawaban" => {
                 let (sheet, ids) = reading.sheet(raw, table, at, |c, k, _| response_row(c, k))?;
                 row_audits.push((
@@ -1747,6 +1773,111 @@ mod tests {
             read(&p, today()),
             Err(RoundTripError::TwoTables { .. })
         ));
+    }
+
+    #[test]
+    fn the_earlier_audits_recommendations_are_noted_and_never_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = &TINDAK_LANJUT_SEBELUMNYA;
+        let codes: Vec<&str> = t.columns.iter().map(|c| c.name).collect();
+        let labels: Vec<&str> = t.columns.iter().map(|c| c.label).collect();
+        // another audit's row, a status no import takes, a date that is none: were the sheet
+        // read, each would be a problem
+        let row: Vec<&str> = codes
+            .iter()
+            .map(|c| match *c {
+                "audit_id" => "a9",
+                "tindak_lanjut_kode" => "9",
+                "batas_waktu" => "bukan tanggal",
+                _ => "x",
+            })
+            .collect();
+        let jawaban = (
+            "jawaban",
+            vec![
+                CODES.to_vec(),
+                LABELS.to_vec(),
+                vec!["a1", "SP-01", "4", ""],
+            ],
+        );
+        let before = read(
+            &workbook(dir.path(), "lama.xlsx", std::slice::from_ref(&jawaban)),
+            today(),
+        )
+        .unwrap();
+        assert!(
+            before.problems.is_empty() && before.notes.is_empty(),
+            "{before:?}"
+        );
+        let note = |sheet: &str| SheetNote::EarlierReadOnly {
+            sheet: sheet.into(),
+        };
+        // by its name; and renamed, by its header (its temuan_id does not make it a temuan sheet)
+        for (sheet, rows) in [
+            (
+                "tindak_lanjut_sebelumnya",
+                vec![codes.clone(), labels.clone(), row.clone()],
+            ),
+            ("Lembar5", vec![codes.clone(), labels.clone(), row.clone()]),
+            ("Lembar6", vec![labels.clone(), row.clone()]),
+            (
+                "tindak_lanjut_sebelumnya",
+                vec![codes.clone(), labels.clone()],
+            ),
+        ] {
+            let p = workbook(dir.path(), "baru.xlsx", &[jawaban.clone(), (sheet, rows)]);
+            let e = read(&p, today()).unwrap();
+            assert_eq!(e.notes, [note(sheet)], "{sheet}");
+            let Edited { file, notes, .. } = e.clone();
+            assert_eq!(
+                Edited {
+                    file,
+                    notes,
+                    ..before.clone()
+                },
+                e,
+                "{sheet}: read as without it"
+            );
+        }
+        // beside a temuan sheet: two tables, not the findings twice
+        let temuan: Vec<&str> = TEMUAN.columns.iter().map(|c| c.name).collect();
+        let p = workbook(
+            dir.path(),
+            "dua.xlsx",
+            &[
+                ("temuan", vec![temuan]),
+                ("Lembar5", vec![codes.clone(), row.clone()]),
+            ],
+        );
+        let e = read(&p, today()).unwrap();
+        assert_eq!(e.notes, [note("Lembar5")]);
+        assert!(e.findings.unwrap().rows.is_empty());
+        // the CSV folder: the file is named in a note, not even read
+        let folder = dir.path().join("csv");
+        std::fs::create_dir(&folder).unwrap();
+        csv_file(
+            &folder,
+            "jawaban.csv",
+            "audit_id,kode_butir,jawaban_kode,catatan\na1,SP-01,4,\n",
+        );
+        csv_file(
+            &folder,
+            "tindak_lanjut_sebelumnya.csv",
+            "\u{0}\u{0}not a csv\"\n",
+        );
+        let e = read(&folder, today()).unwrap();
+        assert!(e.problems.is_empty(), "{:?}", e.problems);
+        assert_eq!(e.notes, [note("tindak_lanjut_sebelumnya.csv")]);
+        assert_eq!(e.responses.unwrap().rows.len(), 1);
+        // on its own: nothing to import, and said so
+        let p = csv_file(
+            dir.path(),
+            "tindak_lanjut_sebelumnya.csv",
+            &format!("{}\n{}\n", codes.join(","), row.join(",")),
+        );
+        let e = read(&p, today()).unwrap();
+        assert_eq!(e.notes, [note("tindak_lanjut_sebelumnya.csv")]);
+        assert!(e.problems.is_empty() && e.findings.is_none() && e.audit_id.is_none());
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::domain::money::Rupiah;
+
 /// Bumped when a column is renamed, removed, retyped or moved; adding a column at the end of a
 /// table is not a break and keeps the version.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -299,8 +301,64 @@ pub const REKOMENDASI: Table = Table {
     ],
 };
 
+/// The open recommendations of the same agency's earlier final audits, which the team looks at
+/// during this audit (Tindak lanjut hasil pemeriksaan sebelumnya): one row per recommendation,
+/// as the follow-up register has it. For reading only: the round-trip does not import it.
+pub const TINDAK_LANJUT_SEBELUMNYA: Table = Table {
+    name: "tindak_lanjut_sebelumnya",
+    sheet: "tindak_lanjut_sebelumnya",
+    about: "one open recommendation of an earlier final audit of the same agency",
+    columns: &[
+        col("audit_id", "ID pemeriksaan", Text, 38.0),
+        col(
+            "audit_sebelumnya_id",
+            "ID pemeriksaan sebelumnya",
+            Text,
+            38.0,
+        ),
+        col(
+            "judul_pemeriksaan",
+            "Judul pemeriksaan sebelumnya",
+            Text,
+            40.0,
+        ),
+        col("nomor_lhp", "Nomor LHP", Text, 24.0),
+        col("tanggal_lhp", "Tanggal LHP", Date, 12.0),
+        col("temuan_id", "ID temuan", Text, 38.0),
+        col("judul_temuan", "Judul temuan", Text, 40.0),
+        col("kode_temuan", "Kode temuan", Text, 10.0),
+        col("no_rekomendasi", "Nomor rekomendasi", Integer, 8.0),
+        col("kode_rekomendasi", "Kode rekomendasi", Text, 10.0),
+        col("rekomendasi", "Rekomendasi", Text, 60.0),
+        col("penanggung_jawab", "Penanggung jawab", Text, 30.0),
+        col("nilai", "Nilai temuan/kerugian (Rp)", Decimal, 18.0),
+        col(
+            "dikembalikan",
+            "Telah dikembalikan/disetor (Rp)",
+            Decimal,
+            18.0,
+        ),
+        col("tindak_lanjut_kode", "Kode tindak lanjut", Integer, 8.0),
+        col("tindak_lanjut", "Status tindak lanjut", Text, 28.0),
+        col("batas_waktu", "Batas waktu tindak lanjut", Date, 12.0),
+        col("hari_terlambat", "Hari terlambat", Integer, 9.0),
+        col(
+            "entri_belum_diverifikasi",
+            "Laporan tindak lanjut belum diverifikasi",
+            Integer,
+            10.0,
+        ),
+    ],
+};
+
 /// Every table, in the order each format writes them.
-pub const TABLES: [&Table; 4] = [&RINGKASAN, &JAWABAN, &TEMUAN, &REKOMENDASI];
+pub const TABLES: [&Table; 5] = [
+    &RINGKASAN,
+    &JAWABAN,
+    &TEMUAN,
+    &REKOMENDASI,
+    &TINDAK_LANJUT_SEBELUMNYA,
+];
 
 /// One cell value, borrowed from its row.
 #[derive(Debug, Clone, PartialEq)]
@@ -361,6 +419,13 @@ fn moment(t: Option<DateTime<Utc>>) -> Value<'static> {
 fn dec(x: Option<f64>) -> Value<'static> {
     x.filter(|x| x.is_finite())
         .map_or(Value::Null, Value::Decimal)
+}
+/// Rupiah as a number of rupiah (the sen as decimals), never as text.
+fn rupiah(r: Option<Rupiah>) -> Value<'static> {
+    dec(r.map(|r| r.sen() as f64 / 100.0))
+}
+fn int64(n: Option<i64>) -> Value<'static> {
+    n.map_or(Value::Null, Value::Integer)
 }
 
 /// One role's sign-off in the summary.
@@ -492,6 +557,38 @@ pub struct RatingRow {
     pub version: String,
 }
 
+/// One row of `tindak_lanjut_sebelumnya`: an open recommendation of an earlier final audit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EarlierFollowUpRow {
+    /// This audit's id (the export's), as in every table.
+    pub audit_id: String,
+    pub earlier_audit_id: String,
+    pub earlier_title: String,
+    /// The earlier audit's LHP number (empty until given) and date.
+    pub lhp_number: String,
+    pub lhp_date: NaiveDate,
+    pub finding_id: String,
+    pub finding_title: String,
+    pub finding_code: String,
+    /// The recommendation's number in its finding, its code and text.
+    pub no: u16,
+    pub code: String,
+    pub recommendation: String,
+    /// The responsible official, `name, position`.
+    pub official: String,
+    /// Nilai temuan/kerugian, where the recommendation is about money.
+    pub value: Option<Rupiah>,
+    /// Returned or deposited (accepted); none when the recommendation is not about money.
+    pub returned: Option<Rupiah>,
+    pub followup_code: u8,
+    pub followup: String,
+    pub due: Option<NaiveDate>,
+    /// Days past the due date.
+    pub overdue: Option<i64>,
+    /// Follow-up entries reported and not yet verified.
+    pub unverified: usize,
+}
+
 /// A row of one of the tables.
 #[derive(Debug, Clone, Copy)]
 pub enum Row<'a> {
@@ -499,6 +596,7 @@ pub enum Row<'a> {
     Response(&'a ResponseRow),
     Finding(&'a FindingRow),
     Rating(&'a RatingRow),
+    Earlier(&'a EarlierFollowUpRow),
 }
 
 impl<'a> Row<'a> {
@@ -508,6 +606,7 @@ impl<'a> Row<'a> {
             Row::Response(_) => &JAWABAN,
             Row::Finding(_) => &TEMUAN,
             Row::Rating(_) => &REKOMENDASI,
+            Row::Earlier(_) => &TINDAK_LANJUT_SEBELUMNYA,
         }
     }
 
@@ -610,6 +709,27 @@ impl<'a> Row<'a> {
                 Value::DateTime(r.created_at),
                 text(&r.created_by),
                 opt(&r.version),
+            ],
+            Row::Earlier(r) => vec![
+                text(&r.audit_id),
+                text(&r.earlier_audit_id),
+                text(&r.earlier_title),
+                opt(&r.lhp_number),
+                Value::Date(r.lhp_date),
+                text(&r.finding_id),
+                text(&r.finding_title),
+                opt(&r.finding_code),
+                Value::Integer(i64::from(r.no)),
+                opt(&r.code),
+                text(&r.recommendation),
+                opt(&r.official),
+                rupiah(r.value),
+                rupiah(r.returned),
+                Value::Integer(i64::from(r.followup_code)),
+                text(&r.followup),
+                date(r.due),
+                int64(r.overdue),
+                int(r.unverified),
             ],
         }
     }
@@ -744,14 +864,39 @@ pub(crate) mod tests {
         }
     }
 
+    pub(crate) fn earlier() -> EarlierFollowUpRow {
+        EarlierFollowUpRow {
+            audit_id: "a2".into(),
+            earlier_audit_id: "a1".into(),
+            earlier_title: "Pemeriksaan 2026".into(),
+            lhp_number: "700/5/LHP/2026".into(),
+            lhp_date: NaiveDate::from_ymd_opt(2026, 8, 3).unwrap(),
+            finding_id: "f1".into(),
+            finding_title: "Maklumat belum dipasang".into(),
+            finding_code: "1.04".into(),
+            no: 2,
+            code: "06".into(),
+            recommendation: "Kepala Dinas menetapkan maklumat".into(),
+            official: "Siti, Kepala Seksi".into(),
+            value: Some(Rupiah::from_sen(125_000_050)),
+            returned: Some(Rupiah::from_rupiah(500_000)),
+            followup_code: 3,
+            followup: "Belum ditindaklanjuti".into(),
+            due: NaiveDate::from_ymd_opt(2026, 10, 1),
+            overdue: Some(12),
+            unverified: 1,
+        }
+    }
+
     #[test]
     fn every_row_fits_its_table() {
-        let (s, r, f, g) = (summary(), response(), finding(), rating());
+        let (s, r, f, g, e) = (summary(), response(), finding(), rating(), earlier());
         for row in [
             Row::Summary(&s),
             Row::Response(&r),
             Row::Finding(&f),
             Row::Rating(&g),
+            Row::Earlier(&e),
         ] {
             let t = row.table();
             let values = row.values();
@@ -759,6 +904,57 @@ pub(crate) mod tests {
             for (v, c) in values.iter().zip(t.columns) {
                 assert!(v.fits(c.ty), "{}.{}: {v:?}", t.name, c.name);
             }
+        }
+    }
+
+    #[test]
+    fn earlier_recommendations_keep_rupiah_as_numbers_and_empty_as_null() {
+        let e = earlier();
+        let at = |name: &str| {
+            TINDAK_LANJUT_SEBELUMNYA
+                .columns
+                .iter()
+                .position(|c| c.name == name)
+                .unwrap()
+        };
+        let v = Row::Earlier(&e).values();
+        assert_eq!(v[at("audit_id")], Value::Text("a2"));
+        assert_eq!(v[at("audit_sebelumnya_id")], Value::Text("a1"));
+        assert_eq!(v[at("nilai")], Value::Decimal(1_250_000.5));
+        assert_eq!(v[at("dikembalikan")], Value::Decimal(500_000.0));
+        assert_eq!(v[at("no_rekomendasi")], Value::Integer(2));
+        assert_eq!(v[at("tindak_lanjut_kode")], Value::Integer(3));
+        assert_eq!(v[at("hari_terlambat")], Value::Integer(12));
+        assert_eq!(v[at("entri_belum_diverifikasi")], Value::Integer(1));
+        // not about money, not late, no LHP number or codes yet: empty cells
+        let e = EarlierFollowUpRow {
+            lhp_number: String::new(),
+            finding_code: String::new(),
+            code: String::new(),
+            value: None,
+            returned: None,
+            due: None,
+            overdue: None,
+            ..earlier()
+        };
+        let v = Row::Earlier(&e).values();
+        for name in [
+            "nomor_lhp",
+            "kode_temuan",
+            "kode_rekomendasi",
+            "nilai",
+            "dikembalikan",
+            "batas_waktu",
+            "hari_terlambat",
+        ] {
+            assert_eq!(v[at(name)], Value::Null, "{name}");
+        }
+        // its follow-up columns are the temuan table's, by name and label
+        for name in ["tindak_lanjut_kode", "tindak_lanjut", "batas_waktu"] {
+            assert_eq!(
+                TINDAK_LANJUT_SEBELUMNYA.columns[at(name)],
+                *TEMUAN.column_named(name).unwrap()
+            );
         }
     }
 
@@ -868,5 +1064,11 @@ pub(crate) mod tests {
         assert_eq!(REKOMENDASI.sheet, "rekomendasi_predikat");
         assert!(REKOMENDASI.is_named("Rekomendasi"));
         assert!(!TEMUAN.is_named("rekomendasi_predikat"));
+        // the earlier audits' recommendations come last, after the rating recommendations
+        assert_eq!(
+            TABLES.last().map(|t| t.name),
+            Some("tindak_lanjut_sebelumnya")
+        );
+        assert!(!REKOMENDASI.is_named(TINDAK_LANJUT_SEBELUMNYA.sheet));
     }
 }

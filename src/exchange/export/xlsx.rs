@@ -35,8 +35,21 @@ const FIRST_DATA_ROW: u32 = 2;
 /// holds each field's code).
 const SUMMARY_HEADER: [&str; 3] = ["kolom", "Uraian", "Keterangan"];
 /// Columns a person does not read but the import needs: the ids and the row's version. They stay
-/// in the sheet, hidden, so an edited workbook still reads back (in the summary, the row).
-const HIDDEN: [&str; 4] = ["audit_id", "temuan_id", "rekomendasi_id", "versi"];
+/// in the sheet, hidden, so an edited workbook still reads back (in the summary, the row). The
+/// earlier audit's id of `tindak_lanjut_sebelumnya` is hidden with them: an id, not for reading
+/// (its title and LHP number name the audit).
+const HIDDEN: [&str; 5] = [
+    "audit_id",
+    "temuan_id",
+    "rekomendasi_id",
+    "versi",
+    "audit_sebelumnya_id",
+];
+/// Columns of rupiah, shown with their thousands grouped and two decimals (the cell is the number).
+const RUPIAH: [(&str, &str); 2] = [
+    ("tindak_lanjut_sebelumnya", "nilai"),
+    ("tindak_lanjut_sebelumnya", "dikembalikan"),
+];
 /// Excel's paper size code for A4.
 const PAPER_A4: u8 = 9;
 /// The height of one line of text in the default font (Calibri 11), in points.
@@ -88,6 +101,8 @@ struct Styles {
     /// Everything else, top-aligned as the wrapped texts beside it.
     top: Format,
     decimal: Format,
+    /// Rupiah: the thousands grouped, two decimals.
+    rupiah: Format,
 }
 
 impl Styles {
@@ -118,6 +133,8 @@ impl Styles {
             wrap: value(Format::new().set_text_wrap()),
             top: value(Format::new()),
             decimal: value(Format::new().set_num_format("0.0#")),
+            // grouped as Indonesians write it whatever the reader's locale, as the register does
+            rupiah: value(Format::new().set_num_format("[$-421]#,##0.00")),
         }
     }
 }
@@ -208,9 +225,21 @@ fn widest_line(s: &str) -> usize {
     s.split('\n').map(|l| l.chars().count()).max().unwrap_or(0)
 }
 
+/// Whether a column of `table` holds rupiah.
+fn is_rupiah(table: &Table, c: &Column) -> bool {
+    RUPIAH.contains(&(table.name, c.name))
+}
+
+/// How wide an amount of rupiah shows with its thousands grouped and two decimals.
+fn rupiah_width(x: f64) -> usize {
+    let whole = format!("{:.0}", x.abs().trunc()).len();
+    usize::from(x < 0.0) + whole + (whole - 1) / 3 + 3
+}
+
 /// How wide a value shows in its cell (characters), and its text when it wraps.
-fn extent(v: &Value<'_>, c: &Column) -> (usize, Option<String>) {
+fn extent(v: &Value<'_>, c: &Column, rupiah: bool) -> (usize, Option<String>) {
     match v {
+        Value::Decimal(x) if rupiah => (rupiah_width(*x), None),
         Value::Null => (0, None),
         Value::Text(s) => {
             let s = fit(s);
@@ -355,9 +384,11 @@ fn write_value(
     v: &Value<'_>,
     c: &Column,
     f: &Styles,
+    rupiah: bool,
 ) -> Result<(), XlsxError> {
     match v {
         Value::Null => Ok(()),
+        Value::Decimal(x) if rupiah => ws.write_number_with_format(r, col, *x, &f.rupiah).map(drop),
         Value::Text(s) if wraps(c) => ws
             .write_string_with_format(r, col, fit(s), &f.wrap)
             .map(drop),
@@ -431,12 +462,12 @@ impl XlsxSink {
                 .map_err(|e| xerr(&path, e))?;
             ws.write_string_with_format(r, 1, c.label, &f.field)
                 .map_err(|e| xerr(&path, e))?;
-            write_value(ws, (r, 2), v, c, f).map_err(|e| xerr(&path, e))?;
+            write_value(ws, (r, 2), v, c, f, false).map_err(|e| xerr(&path, e))?;
             if HIDDEN.contains(&c.name) {
                 ws.set_row_hidden(r).map_err(|e| xerr(&path, e))?;
                 continue;
             }
-            let (width, text) = extent(v, c);
+            let (width, text) = extent(v, c, false);
             cur.widest[1] = cur.widest[1].max(c.label.chars().count());
             cur.widest[2] = cur.widest[2].max(width);
             let mut cells = vec![(1, c.label.to_string())];
@@ -559,7 +590,7 @@ impl Sink for XlsxSink {
                     (Some(x), "jawaban") => {
                         ws.write_number_with_format(r, col, x, &f.decimal).map(drop)
                     }
-                    _ => write_value(ws, (r, col), v, c, f),
+                    _ => write_value(ws, (r, col), v, c, f, is_rupiah(table, c)),
                 };
                 written.map_err(|e| xerr(&path, e))?;
             }
@@ -570,7 +601,7 @@ impl Sink for XlsxSink {
                     if HIDDEN.contains(&c.name) {
                         continue;
                     }
-                    let (width, text) = extent(v, c);
+                    let (width, text) = extent(v, c, is_rupiah(table, c));
                     if let Some(w) = cur.widest.get_mut(i) {
                         *w = (*w).max(width);
                     }
@@ -716,6 +747,25 @@ mod tests {
         // a word longer than the line is broken over as many lines as it fills
         assert_eq!(lines(&"a".repeat(25), 10.0), 3);
         assert_eq!(lines(&format!("ab {}", "c".repeat(20)), 10.0), 3);
+    }
+
+    #[test]
+    fn rupiah_is_as_wide_as_it_shows_grouped() {
+        // 1.250.000,50
+        assert_eq!(rupiah_width(1_250_000.5), 12);
+        // 0,00 and 999,00 and 1.000,00
+        assert_eq!(rupiah_width(0.0), 4);
+        assert_eq!(rupiah_width(999.0), 6);
+        assert_eq!(rupiah_width(1_000.0), 8);
+        let table = &crate::exchange::export::schema::TINDAK_LANJUT_SEBELUMNYA;
+        let c = table.column_named("nilai").unwrap();
+        assert!(is_rupiah(table, c));
+        assert!(!is_rupiah(
+            table,
+            table.column_named("no_rekomendasi").unwrap()
+        ));
+        assert_eq!(extent(&Value::Decimal(1_250_000.5), c, true).0, 12);
+        assert_eq!(extent(&Value::Decimal(1_250_000.5), c, false).0, 10);
     }
 
     #[test]

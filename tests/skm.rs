@@ -341,3 +341,142 @@ fn hostile_files_are_refused_whole_with_their_own_message() {
     .stderr;
     assert!(e.contains("/nowhere/skm.csv"), "{e}");
 }
+
+#[test]
+fn the_ikm_is_recorded_in_an_audit_item_with_the_file_as_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    let agency = run_in(&store, &["--json", "agency", "list"]).ok().json()[0]["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let audit = run_in(
+        &store,
+        &[
+            "audit",
+            "new",
+            "--agency",
+            &agency,
+            "--checklist",
+            "pelayanan-publik",
+            "--title",
+            "Pemeriksaan Standar Pelayanan",
+            "--period",
+            "2026-S1",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_string();
+    // the auditor's own observation stays; the import adds its paragraph
+    run_in(
+        &store,
+        &[
+            "audit",
+            "answer",
+            &audit,
+            "SKM-04",
+            "--note",
+            "Laporan SKM unit: IKM 81,20.",
+        ],
+    )
+    .ok();
+    let f = survey(dir.path(), "skm-2026.csv", &format!("{HEADER}\n{ROWS}"));
+    let f = f.to_str().unwrap();
+    // only a number item takes the IKM; the flags go together
+    let e = run_lang(
+        Some(&store),
+        "id_ID.UTF-8",
+        &["skm", "import", f, "--audit", &audit, "--item", "SKM-01"],
+    )
+    .fails(1)
+    .stderr;
+    assert!(e.contains("butir SKM-01 bukan butir angka"), "{e}");
+    run_in(&store, &["skm", "import", f, "--audit", &audit]).fails(2);
+    let out = run_lang(
+        Some(&store),
+        "id_ID.UTF-8",
+        &[
+            "skm",
+            "import",
+            f,
+            "--audit",
+            &audit,
+            "--item",
+            "skm-04",
+            "--unit",
+            "Loket Adminduk",
+            "--population",
+            "300",
+        ],
+    )
+    .ok()
+    .stdout;
+    assert!(
+        out.contains("Dicatat pada butir SKM-04 pemeriksaan"),
+        "{out}"
+    );
+    let items = run_in(&store, &["--json", "audit", "show", &audit])
+        .ok()
+        .json()["items"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let item = items.iter().find(|i| i["code"] == "SKM-04").unwrap();
+    assert_eq!(item["answer"], "79.86", "{item}");
+    let note = item["note"].as_str().unwrap();
+    assert!(
+        note.starts_with("Laporan SKM unit: IKM 81,20.\n\nHasil impor SKM (skm-2026.csv, SHA-256 "),
+        "{note}"
+    );
+    assert!(note.contains("4 responden, Loket Adminduk; IKM 79,86 (nilai interval 3,194), mutu B (Baik); dengan bobot 0,11: 79,06 (mutu B)"), "{note}");
+    assert!(
+        note.contains("unsur terlemah: U8 Penanganan Pengaduan, Saran dan Masukan (2,25)"),
+        "{note}"
+    );
+    assert!(
+        note.contains("sampel minimal 169 untuk populasi 300 (tidak terpenuhi)"),
+        "{note}"
+    );
+    assert_eq!(item["evidence"][0]["name"], "skm-2026.csv");
+    // the same file again: nothing changes, and the paragraph is not doubled
+    let again = run_in(
+        &store,
+        &[
+            "skm",
+            "import",
+            f,
+            "--audit",
+            &audit,
+            "--item",
+            "SKM-04",
+            "--unit",
+            "Loket Adminduk",
+            "--population",
+            "300",
+        ],
+    )
+    .ok()
+    .stdout;
+    assert!(
+        again.contains("already holds this result (IKM 79.86); nothing changed"),
+        "{again}"
+    );
+    let items = run_in(&store, &["--json", "audit", "show", &audit])
+        .ok()
+        .json()["items"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let item = items.iter().find(|i| i["code"] == "SKM-04").unwrap();
+    assert_eq!(
+        item["note"]
+            .as_str()
+            .unwrap()
+            .matches("Hasil impor SKM")
+            .count(),
+        1
+    );
+    assert_eq!(item["evidence"].as_array().unwrap().len(), 1);
+}

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::domain::skm::{Band, SkmResult, SkmRules};
+use crate::domain::template::AnswerKind;
 use crate::exchange::skm::{self, MapReason, SkmFileError, Survey};
 
 use super::{said, App, AppError};
@@ -31,6 +32,100 @@ pub struct SkmReport {
     pub population: Option<(u64, u64)>,
     pub unit: Option<String>,
     pub period: Option<String>,
+    /// Where the IKM was recorded: the audit and the item, and whether anything changed.
+    pub recorded: Option<Recorded>,
+}
+
+/// The IKM recorded as an item's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub audit: crate::domain::Id,
+    pub item: String,
+    pub changed: bool,
+}
+
+/// The paragraph of an item's note that an import writes (and replaces on the next import).
+const NOTE_MARK: &str = "Hasil impor SKM";
+
+impl SkmReport {
+    /// The paragraph the import writes into the item's note, in Bahasa Indonesia (the working
+    /// papers' language): the file, respondents, IKM and mutu, the 0,11 figure, the weakest unsur
+    /// and the sample.
+    pub fn note(&self) -> String {
+        let id = |x: f64, places: usize| format!("{x:.places$}").replace('.', ",");
+        let res = &self.result;
+        let mut s = format!(
+            "{NOTE_MARK} ({}, SHA-256 {}…): {} responden",
+            std::path::Path::new(&self.survey.file)
+                .file_name()
+                .map_or_else(
+                    || self.survey.file.clone(),
+                    |n| n.to_string_lossy().into_owned()
+                ),
+            &hex::encode(self.sha256)[..12],
+            res.respondents
+        );
+        for part in [&self.unit, &self.period].into_iter().flatten() {
+            s.push_str(&format!(", {part}"));
+        }
+        s.push_str(&format!(
+            "; IKM {} (nilai interval {}), mutu {} ({})",
+            id(res.ikm.value(), 2),
+            id(res.interval, 3),
+            self.band.mutu,
+            self.band.kinerja
+        ));
+        if let Some((ikm, band)) = &self.rounded {
+            s.push_str(&format!(
+                "; dengan bobot {}: {} (mutu {})",
+                id(self.rounded_weight, 2),
+                id(ikm.value(), 2),
+                band.mutu
+            ));
+        }
+        let weakest: Vec<String> = res
+            .weakest
+            .iter()
+            .map(|&i| {
+                format!(
+                    "U{} {} ({})",
+                    i + 1,
+                    self.names.get(i).map_or("", String::as_str),
+                    id(res.unsur[i].nrr, 2)
+                )
+            })
+            .collect();
+        s.push_str(&format!("; unsur terlemah: {}", weakest.join(", ")));
+        if let Some((population, min)) = self.population {
+            s.push_str(&format!(
+                "; sampel minimal {min} untuk populasi {population} ({})",
+                if res.respondents >= min {
+                    "terpenuhi"
+                } else {
+                    "tidak terpenuhi"
+                }
+            ));
+        }
+        if self.old_form {
+            s.push_str(&format!("; formulir lama {} unsur", res.unsur.len()));
+        }
+        s.push('.');
+        s
+    }
+}
+
+/// `note` with the paragraph of an earlier import replaced by `paragraph` (or added after it).
+fn with_paragraph(note: &str, paragraph: &str) -> String {
+    let kept: Vec<&str> = note
+        .split("\n\n")
+        .filter(|p| !p.trim_start().starts_with(NOTE_MARK) && !p.trim().is_empty())
+        .collect();
+    let mut out = kept.join("\n\n");
+    if !out.is_empty() {
+        out.push_str("\n\n");
+    }
+    out.push_str(paragraph);
+    out
 }
 
 impl SkmReport {
@@ -50,6 +145,9 @@ pub struct SkmOptions {
     pub population: Option<u64>,
     /// A map file: question or column → unsur.
     pub map: Option<std::path::PathBuf>,
+    /// Record the IKM in this audit, as the answer of this number item (the survey file its
+    /// evidence, the computation a paragraph of its note).
+    pub record: Option<(String, String)>,
 }
 
 fn file_error(path: &Path, source: std::io::Error) -> AppError {
@@ -126,9 +224,51 @@ impl App {
             population: opts.population.map(|n| (n, rules.min_sample(n))),
             unit: opts.unit.clone(),
             period: opts.period.clone(),
+            recorded: None,
             survey,
             result,
         })
+    }
+
+    /// Read the survey as [`App::skm_read`] does and, when asked (`opts.record`), record its
+    /// IKM in the audit: the number item's answer, the file as evidence (name and SHA-256), the
+    /// computation as a paragraph of the item's note (replacing an earlier import's).
+    pub fn skm_import(&mut self, path: &Path, opts: &SkmOptions) -> Result<SkmReport, AppError> {
+        // the item is checked before the file is read: a wrong item is said first
+        let mut target = None;
+        if let Some((audit_key, item_code)) = &opts.record {
+            let audit = self.resolve_audit(audit_key)?;
+            let template = self.pinned_template(&audit)?;
+            let item = template
+                .item(item_code.trim())
+                .ok_or_else(|| AppError::UnknownItem {
+                    audit: audit.id.to_string(),
+                    item: item_code.to_string(),
+                    template: template.id.clone(),
+                })?;
+            if item.answer != AnswerKind::Number {
+                return Err(said("error.skm.not_number", &[("item", &item.code)]));
+            }
+            target = Some((audit.id, item.code.clone()));
+        }
+        let mut report = self.skm_read(path, opts)?;
+        if let Some((audit, item)) = target {
+            let old = self
+                .store
+                .response(&audit, &item)?
+                .map(|r| r.note)
+                .unwrap_or_default();
+            let note = with_paragraph(&old, &report.note());
+            let ikm = format!("{:.2}", report.result.ikm.value());
+            let (_, changed) =
+                self.answer(&audit.to_string(), &item, Some(&ikm), Some(&note), &[path])?;
+            report.recorded = Some(Recorded {
+                audit,
+                item,
+                changed,
+            });
+        }
+        Ok(report)
     }
 }
 
@@ -204,5 +344,22 @@ fn survey_error(e: SkmFileError, map: Option<&Path>) -> AppError {
                 &[("map", &map_name), ("message", &message)],
             ),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_import_replaces_its_own_paragraph_and_keeps_the_auditors() {
+        assert_eq!(
+            with_paragraph("", "Hasil impor SKM (a): 1"),
+            "Hasil impor SKM (a): 1"
+        );
+        let first = with_paragraph("Laporan SKM dibandingkan.", "Hasil impor SKM (a): 1");
+        assert_eq!(first, "Laporan SKM dibandingkan.\n\nHasil impor SKM (a): 1");
+        let again = with_paragraph(&first, "Hasil impor SKM (b): 2");
+        assert_eq!(again, "Laporan SKM dibandingkan.\n\nHasil impor SKM (b): 2");
     }
 }

@@ -22,14 +22,17 @@ pub(super) fn skm(
             period,
             population,
             map,
+            audit,
+            item,
         } => {
             let opts = SkmOptions {
                 unit,
                 period,
                 population,
                 map,
+                record: audit.zip(item),
             };
-            let r = app.skm_read(&file, &opts)?;
+            let r = app.skm_import(&file, &opts)?;
             if json {
                 return wjson(out, &report_json(&r));
             }
@@ -77,6 +80,7 @@ fn report_json(r: &SkmReport) -> serde_json::Value {
         "columns": r.survey.columns.iter().map(|c| json!({"unsur": c.unsur + 1, "header": c.header})).collect::<Vec<_>>(),
         "ignored": r.survey.ignored,
         "particulars": r.survey.particulars,
+        "recorded": r.recorded.as_ref().map(|x| json!({"audit": x.audit, "item": x.item, "changed": x.changed})),
     })
 }
 
@@ -225,6 +229,24 @@ fn show(r: &SkmReport, t: &Strings, out: Out<'_>) -> Result<(), AppError> {
         w(
             out,
             t.f("cli.skm.particulars", &[("list", &parts.join("; "))]),
+        )?;
+    }
+    if let Some(x) = &r.recorded {
+        let key = if x.changed {
+            "cli.skm.recorded"
+        } else {
+            "cli.skm.recorded_same"
+        };
+        w(
+            out,
+            t.f(
+                key,
+                &[
+                    ("item", &x.item),
+                    ("audit", &crate::present::short_id(&x.audit)),
+                    ("ikm", &t.fixed(res.ikm.value(), 2)),
+                ],
+            ),
         )?;
     }
     if !r.survey.ignored.is_empty() {

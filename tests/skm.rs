@@ -260,7 +260,7 @@ fn hostile_files_are_refused_whole_with_their_own_message() {
         (
             "lebar.csv",
             format!("{nine}\n4;3;3;4;4;4;4;2;3;4\n"),
-            &["lebar.csv:2: row: berisi 10 kolom, padahal baris judul berisi 9"],
+            &["lebar.csv:2: baris: berisi 10 kolom, padahal baris judul berisi 9"],
             &["lebar.csv:2: row: has 10 fields but the header has 9"],
         ),
         (

@@ -816,11 +816,17 @@ pub fn workbook(e: &WorkbookError, t: &Strings) -> String {
 
 /// One row's problem: its place and column as in the file, the reason in the language of `t`.
 pub fn problem(p: &Problem, t: &Strings) -> String {
+    // a problem of the row as a whole names the row in the user's language
+    let field = if p.field == "row" {
+        t.t("error.roster.field_row")
+    } else {
+        p.field.as_str()
+    };
     t.f(
         "error.roster.problem",
         &[
             ("place", &place(&p.file, &p.sheet, &p.line)),
-            ("field", &p.field),
+            ("field", &field),
             ("reason", &row_reason(&p.reason, t)),
         ],
     )
@@ -2023,7 +2029,7 @@ mod tests {
             (
                 at(8, "row", RowReason::WrongWidth { found: 8, needed: 6 }),
                 "asn.csv:8: row: has 8 fields but the header has 6; check for a missing or extra delimiter or an unclosed quote",
-                "asn.csv:8: row: berisi 8 kolom, padahal baris judul berisi 6; periksa apakah ada pemisah yang kurang atau berlebih, atau tanda kutip yang belum ditutup",
+                "asn.csv:8: baris: berisi 8 kolom, padahal baris judul berisi 6; periksa apakah ada pemisah yang kurang atau berlebih, atau tanda kutip yang belum ditutup",
             ),
             (
                 at(

@@ -522,3 +522,48 @@ fn the_observation_editor_and_the_forms_editors_undo_a_word_at_a_time() {
     h.ctrl('y');
     editor_has(&mut h, "echo foxtrot", "Buang perubahan?");
 }
+
+/// Issue 17: on the SKM's number item, `i` reads a survey file and records its IKM; a bad file
+/// keeps the prompt open with the path typed and says why.
+#[test]
+fn a_survey_file_is_imported_into_the_ikm_item_from_the_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("skm.csv");
+    std::fs::write(
+        &good,
+        "U1;U2;U3;U4;U5;U6;U7;U8;U9\n4;3;3;4;4;4;4;2;3\n3;3;2;4;3;4;4;2;3\n3;3;3;4;3;3;3;3;2\n3;3;2;4;4;4;4;2;3\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("lima.csv");
+    std::fs::write(&bad, "U1;U2;U3;U4;U5;U6;U7;U8;U9\n5;3;3;4;4;4;4;2;3\n").unwrap();
+    let mut h = Harness::demo(Lang::Id);
+    walk_to(&mut h, "SKM-04");
+    assert!(h.screen().contains("i impor SKM"), "{}", h.screen());
+    h.keys("i");
+    let s = h.screen();
+    assert!(s.contains("Impor hasil SKM ke butir SKM-04"), "{s}");
+    // a 1–5 file: refused, the prompt stays with the path
+    h.keys(bad.to_str().unwrap()).key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(s.contains("berskala 1–5"), "{s}");
+    assert!(s.contains("lima.csv"), "{s}");
+    assert_eq!(h.walk_answer("SKM-04").as_deref(), Some("76.61"));
+    // the good file instead
+    for _ in 0..bad.to_str().unwrap().chars().count() {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys(good.to_str().unwrap()).key(KeyCode::Enter);
+    let s = h.screen();
+    assert!(
+        s.contains(
+            "IKM 79,86 — mutu B (Baik) dari 4 responden dicatat; unsur terlemah: U8, U3, U9"
+        ),
+        "{s}"
+    );
+    assert_eq!(h.walk_answer("SKM-04").as_deref(), Some("79.86"));
+    let app = h.tui.app();
+    let audit = app.audits().unwrap()[0].audit.id;
+    let r = app.store().response(&audit, "SKM-04").unwrap().unwrap();
+    assert!(r.note.contains("Hasil impor SKM (skm.csv"), "{}", r.note);
+    assert!(r.evidence.iter().any(|e| e.name == "skm.csv"));
+}

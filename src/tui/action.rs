@@ -49,6 +49,8 @@ pub enum Action {
     ToggleAutoAdvance,
     EditNote,
     AddEvidence,
+    /// On a number item: read a survey (SKM) file and record its IKM as the answer.
+    ImportSurvey,
     RaiseFinding,
     ShowScore,
     /// The engagement form (data penugasan) of an audit.
@@ -175,6 +177,7 @@ impl Action {
             Action::ToggleAutoAdvance => "action.auto_advance",
             Action::EditNote => "action.edit_note",
             Action::AddEvidence => "action.add_evidence",
+            Action::ImportSurvey => "action.import_survey",
             Action::RaiseFinding => "action.raise_finding",
             Action::ShowScore => "action.show_score",
             Action::EditEngagement => "action.edit_engagement",

@@ -67,6 +67,7 @@ pub(crate) static NUMBER_KEYS: Layer = layer(
     "walk_number",
     &[
         bind(&["="], Action::AnswerNumber),
+        bind(&["i"], Action::ImportSurvey),
         quiet(&["0"], Action::Digit(0)),
         quiet(&["1"], Action::Digit(1)),
         quiet(&["2"], Action::Digit(2)),
@@ -317,6 +318,52 @@ impl Walk {
             Err(e) => return Outcome::Reject(e.message(&cx.ui.t)),
         }
         Outcome::None
+    }
+}
+
+impl Walk {
+    /// Read the survey file at `path` and record its IKM as the selected number item's answer
+    /// (the file its evidence, the computation in its note); a refusal keeps the prompt open with
+    /// the path typed.
+    fn import_survey(&mut self, cx: &mut Cx, path: &str) -> Outcome {
+        let Some(item) = self.view.items.get(self.list.cursor()) else {
+            return Outcome::None;
+        };
+        let opts = crate::app::SkmOptions {
+            record: Some((self.audit.to_string(), item.item.code.clone())),
+            ..Default::default()
+        };
+        match cx.app.skm_import(std::path::Path::new(path), &opts) {
+            Ok(r) => {
+                if let Err(e) = self.refresh(cx.app) {
+                    return cx.fail(e);
+                }
+                let t = &cx.ui.t;
+                let kinerja = match t.lang {
+                    crate::text::Lang::Id => &r.band.kinerja,
+                    crate::text::Lang::En => &r.band.kinerja_en,
+                };
+                let weakest: Vec<String> = r
+                    .result
+                    .weakest
+                    .iter()
+                    .map(|&i| format!("U{}", i + 1))
+                    .collect();
+                let msg = t.f(
+                    "walk.skm_saved",
+                    &[
+                        ("ikm", &t.fixed(r.result.ikm.value(), 2)),
+                        ("mutu", &r.band.mutu),
+                        ("kinerja", kinerja),
+                        ("n", &t.count(r.result.respondents)),
+                        ("weakest", &weakest.join(", ")),
+                    ],
+                );
+                cx.ui.ok(msg);
+                Outcome::None
+            }
+            Err(e) => Outcome::Reject(e.message(&cx.ui.t)),
+        }
     }
 }
 
@@ -596,6 +643,23 @@ impl Walk {
                     .with_completer(complete_evidence),
                 ));
             }
+            Action::ImportSurvey => {
+                if self.refuse_if_locked(cx) {
+                    return Outcome::None;
+                }
+                let Some(item) = self.view.items.get(self.list.cursor()) else {
+                    return Outcome::None;
+                };
+                return Outcome::Popup(Popup::Input(
+                    Input::new(
+                        "walk.skm",
+                        cx.ui.t.f("walk.skm_title", &[("item", &item.item.code)]),
+                        cx.ui.t.t("walk.skm_prompt").into(),
+                        "",
+                    )
+                    .with_completer(complete_evidence),
+                ));
+            }
             Action::Correct => {
                 if self.refuse_if_locked(cx) {
                     return Outcome::None;
@@ -681,6 +745,10 @@ impl Walk {
                 path => self.save(cx, None, None, Some(&path)),
             },
             ("walk.answer", Value::Text(a)) if !a.is_empty() => self.save(cx, Some(&a), None, None),
+            ("walk.skm", Value::Text(p)) => match clean_path(&p) {
+                path if path.is_empty() => Outcome::None,
+                path => self.import_survey(cx, &path),
+            },
             ("walk.draft_offer", Value::Picked(ids)) => {
                 let Some(item) = self.view.items.get(self.list.cursor()) else {
                     return Outcome::None;

@@ -778,7 +778,12 @@ impl Popup {
 /// a mark, so it does not rest on colour).
 fn hint_or_error(hint: &str, error: &Option<String>, ui: &Ui) -> Line<'static> {
     match error {
-        Some(e) => Line::from(Span::styled(format!("✗ {e}"), ui.theme.error)),
+        // one line, wrapped where it is drawn: a message of several lines (a file's problems,
+        // each on its own line) keeps them apart with a dot
+        Some(e) => Line::from(Span::styled(
+            format!("✗ {}", e.trim_end().replace('\n', " · ")),
+            ui.theme.error,
+        )),
         None => Line::from(Span::styled(hint.to_string(), ui.theme.muted)),
     }
 }

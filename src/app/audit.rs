@@ -214,6 +214,22 @@ pub fn sha256_file(path: &Path) -> Result<[u8; 32], AppError> {
     Ok(h.finalize().into())
 }
 
+/// The item `code` (any case, spaces around ignored) of the checklist an audit pinned, or the
+/// error that names the audit, the item and the checklist.
+pub(super) fn item_of<'t>(
+    template: &'t Template,
+    audit: &Audit,
+    code: &str,
+) -> Result<&'t Item, AppError> {
+    template
+        .item(code.trim())
+        .ok_or_else(|| AppError::UnknownItem {
+            audit: audit.id.to_string(),
+            item: code.to_string(),
+            template: template.id.clone(),
+        })
+}
+
 impl App {
     /// Find an audit by its id, a unique prefix of it, or its short id (the last digits).
     pub fn resolve_audit(&self, key: &str) -> Result<Audit, AppError> {
@@ -480,14 +496,7 @@ impl App {
         let audit = self.resolve_audit(audit_key)?;
         phase::ensure_editable(audit.phase)?;
         let template = self.pinned_template(&audit)?;
-        let item = template
-            .item(item_code.trim())
-            .ok_or_else(|| AppError::UnknownItem {
-                audit: audit.id.to_string(),
-                item: item_code.to_string(),
-                template: template.id.clone(),
-            })?
-            .clone();
+        let item = item_of(&template, &audit, item_code)?.clone();
         if answer.is_none() && note.is_none() && evidence.is_empty() {
             return Err(said("error.nothing_to_record", &[]));
         }
@@ -627,13 +636,7 @@ impl App {
         let template = self.pinned_template(audit)?;
         let mut items = Vec::new();
         for code in &new.items {
-            let item = template
-                .item(code.trim())
-                .ok_or_else(|| AppError::UnknownItem {
-                    audit: audit.id.to_string(),
-                    item: code.clone(),
-                    template: template.id.clone(),
-                })?;
+            let item = item_of(&template, audit, code)?;
             if !items.contains(&item.code) {
                 items.push(item.code.clone());
             }

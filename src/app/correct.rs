@@ -239,13 +239,7 @@ impl App {
         let audit = self.resolve_audit(audit_key)?;
         phase::ensure_editable(audit.phase)?;
         let template = self.pinned_template(&audit)?;
-        let item = template
-            .item(item_code.trim())
-            .ok_or_else(|| AppError::UnknownItem {
-                audit: audit.id.to_string(),
-                item: item_code.to_string(),
-                template: template.id.clone(),
-            })?;
+        let item = super::audit::item_of(&template, &audit, item_code)?;
         let old = self
             .store
             .response(&audit.id, &item.code)?

@@ -239,13 +239,7 @@ impl App {
         if let Some((audit_key, item_code)) = &opts.record {
             let audit = self.resolve_audit(audit_key)?;
             let template = self.pinned_template(&audit)?;
-            let item = template
-                .item(item_code.trim())
-                .ok_or_else(|| AppError::UnknownItem {
-                    audit: audit.id.to_string(),
-                    item: item_code.to_string(),
-                    template: template.id.clone(),
-                })?;
+            let item = super::audit::item_of(&template, &audit, item_code)?;
             if item.answer != AnswerKind::Number {
                 return Err(said("error.skm.not_number", &[("item", &item.code)]));
             }

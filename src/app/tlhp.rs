@@ -225,11 +225,7 @@ fn rows_of(
                 value: r.value,
                 returned: history.returned(),
                 entries: history.entries.len(),
-                unverified: history
-                    .entries
-                    .iter()
-                    .filter(|e| !history.verifications.iter().any(|v| v.entry == Some(e.id)))
-                    .count(),
+                unverified: history.unverified_count(),
                 status,
                 due,
                 overdue,

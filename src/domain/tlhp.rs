@@ -94,13 +94,20 @@ impl History {
 
     /// The entries no verification has looked at yet, oldest first.
     pub fn unverified(&self) -> Vec<&Entry> {
-        let mut v: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| !self.verifications.iter().any(|v| v.entry == Some(e.id)))
-            .collect();
+        let mut v: Vec<&Entry> = self.entries.iter().filter(|e| self.waits(e)).collect();
         v.sort_by_key(|e| (e.date, e.at));
         v
+    }
+
+    /// How many entries wait for the inspectorate's verification (as [`History::unverified`],
+    /// without listing them).
+    pub fn unverified_count(&self) -> usize {
+        self.entries.iter().filter(|e| self.waits(e)).count()
+    }
+
+    /// Whether an entry waits for verification: no verification names it.
+    fn waits(&self, e: &Entry) -> bool {
+        !self.verifications.iter().any(|v| v.entry == Some(e.id))
     }
 
     /// The entries by date (then when they were recorded): the order they are numbered in.
@@ -288,6 +295,7 @@ mod tests {
             "reported, not verified: dalam proses"
         );
         assert_eq!(h.unverified().len(), 1);
+        assert_eq!(h.unverified_count(), 1);
         let rejected = verify(Some(1), 3, S::BelumSesuai, "SK belum ditandatangani");
         assert_eq!(rejected.verdict(), Verdict::Rejected);
         h.put_verification(rejected);

@@ -435,19 +435,19 @@ impl Register {
             })
             .collect();
         if !words.is_empty() {
-            let mut found = vec![0u16; n];
+            let mut found = vec![0usize; n];
             for (k, w) in words.iter().enumerate() {
                 for at in memchr::memmem::find_iter(self.hay.as_bytes(), w.as_bytes()) {
                     let row = self.hay_at.partition_point(|&start| start <= at) - 1;
                     // each word counted once per row, and only in a row that has the words
                     // before it
-                    if usize::from(found[row]) == k {
+                    if found[row] == k {
                         found[row] += 1;
                     }
                 }
             }
             for (keep, f) in kept.iter_mut().zip(&found) {
-                *keep = *keep && usize::from(*f) == words.len();
+                *keep = *keep && *f == words.len();
             }
         }
         // the orders are total (the index breaks ties), so the rows kept from a sorted list are

@@ -224,13 +224,14 @@ impl SkmRules {
         Self::from_toml(include_str!("../../data/rules/skm.toml"))
     }
 
-    /// The band an IKM (in hundredths) falls in; below the table (possible with rounded
-    /// weights), the lowest.
+    /// The band an IKM (in hundredths) falls in; outside the table (possible with rounded
+    /// weights: 0,11 × 9 is below 1, a store's own weight may be above 1/9), the nearest band.
     pub fn band(&self, ikm: u32) -> Option<&Band> {
         self.bands
             .iter()
             .find(|b| (b.from..=b.to).contains(&ikm))
             .or_else(|| self.bands.last().filter(|b| ikm < b.from))
+            .or_else(|| self.bands.first().filter(|b| ikm > b.to))
     }
 
     /// The minimum number of respondents for a population (Krejcie–Morgan: the first row at or
@@ -533,6 +534,8 @@ mod tests {
         assert_eq!(r.band(2500).map(|b| b.mutu.as_str()), Some("D"));
         // 0,11 weights can fall below 25
         assert_eq!(r.band(2475).map(|b| b.mutu.as_str()), Some("D"));
+        // and a store's weight above 1/9 can pass 100
+        assert_eq!(r.band(10_100).map(|b| b.mutu.as_str()), Some("A"));
     }
 
     #[test]

@@ -549,8 +549,9 @@ fn phase_open(s: &Sized) -> Res<()> {
     Ok(())
 }
 
-fn phase_browse(s: &Sized, quick: bool) -> Res<()> {
-    let rounds = if quick { 40 } else { 300 };
+/// The terminal UI on the big store, at home with every figure read (as a user sees it once the
+/// shell had time between keys).
+fn home(s: &Sized) -> Res<(Terminal<TestBackend>, Tui)> {
     let mut term = Terminal::new(TestBackend::new(160, 48))?;
     let opts = Options {
         lang: Lang::Id,
@@ -561,6 +562,12 @@ fn phase_browse(s: &Sized, quick: bool) -> Res<()> {
     let mut tui = Tui::new(app, opts)?;
     term.draw(|f| tui.draw(f))?;
     while tui.work() {}
+    Ok((term, tui))
+}
+
+fn phase_browse(s: &Sized, quick: bool) -> Res<()> {
+    let rounds = if quick { 40 } else { 300 };
+    let (mut term, mut tui) = home(s)?;
     let mut frame = |tui: &mut Tui, code: KeyCode| -> Res<f64> {
         let t = Instant::now();
         tui.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -753,16 +760,7 @@ fn sqlite_register(stmt: &mut rusqlite::Statement<'_>, today: &str) -> Res<(usiz
 fn phase_register(s: &Sized, quick: bool) -> Res<()> {
     let rounds: usize = if quick { 12 } else { 120 };
     let today = periksa::app::today();
-    let mut term = Terminal::new(TestBackend::new(160, 48))?;
-    let opts = Options {
-        lang: Lang::Id,
-        theme: Theme::default_dark(),
-        keys: Default::default(),
-    };
-    let app = App::open(&s.periksa)?;
-    let mut tui = Tui::new(app, opts)?;
-    term.draw(|f| tui.draw(f))?;
-    while tui.work() {}
+    let (mut term, mut tui) = home(s)?;
     let frame = |term: &mut Terminal<TestBackend>,
                  tui: &mut Tui,
                  code: KeyCode,

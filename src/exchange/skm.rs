@@ -1,7 +1,8 @@
 //! Survey responses (SKM) from CSV or XLSX as agencies keep them — one row per respondent and one column per unsur, headed `U1`…, `Unsur 1`…, by the unsur's name, or (an online form's export) by the question's text with answer words — added up into a tally, the whole file refused on any bad row.
 //!
 //! The file is read by the tabular reader ([`super::tabular`]: delimiters, BOM, encodings, the
-//! workbook's first sheet). The header is the first of the first rows that names an unsur; each
+//! workbook's first sheet). The header is the first of the first ten rows in which two cells or
+//! more name an unsur (a title above the table may name one); each
 //! column is mapped by the map file (`--map`) first, then by an unsur's number or name, then by the
 //! respondent's particulars (jenis kelamin, umur, pendidikan, pekerjaan, jenis layanan, tanggal),
 //! then by the words of a question. Every answer must read ([`SkmRules::score`]); a bad one is a

@@ -393,7 +393,8 @@ fn the_ikm_is_recorded_in_an_audit_item_with_the_file_as_evidence() {
     .fails(1)
     .stderr;
     assert!(e.contains("butir SKM-01 bukan butir angka"), "{e}");
-    run_in(&store, &["skm", "import", f, "--audit", &audit]).fails(2);
+    // --item goes with --audit
+    run_in(&store, &["skm", "import", f, "--item", "SKM-04"]).fails(2);
     let out = run_lang(
         Some(&store),
         "id_ID.UTF-8",
@@ -479,4 +480,177 @@ fn the_ikm_is_recorded_in_an_audit_item_with_the_file_as_evidence() {
         1
     );
     assert_eq!(item["evidence"].as_array().unwrap().len(), 1);
+}
+
+fn new_audit(store: &std::path::Path, agency: &str, title: &str, period: &str) -> String {
+    run_in(
+        store,
+        &[
+            "audit",
+            "new",
+            "--agency",
+            agency,
+            "--checklist",
+            "pelayanan-publik",
+            "--title",
+            title,
+            "--period",
+            period,
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_string()
+}
+
+/// The shipped checklist marks SKM-04 `computed = "ikm"`: `--audit` alone records there, the
+/// figures per unsur are kept with the audit (and in its trail), and a later audit of the same
+/// unit shows the earlier IKM beside its own.
+#[test]
+fn the_checklist_names_the_ikm_item_and_the_unit_s_earlier_ikm_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    let agency = run_in(&store, &["--json", "agency", "list"]).ok().json()[0]["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let first = new_audit(&store, &agency, "Pemeriksaan Pelayanan 2025", "2025");
+    let f = survey(dir.path(), "skm-2025.csv", &format!("{HEADER}\n{ROWS}"));
+    let f = f.to_str().unwrap();
+    let out = run_lang(
+        Some(&store),
+        "id_ID.UTF-8",
+        &[
+            "skm",
+            "import",
+            f,
+            "--audit",
+            &first,
+            "--unit",
+            "Loket Adminduk",
+            "--period",
+            "2025",
+        ],
+    )
+    .ok()
+    .stdout;
+    assert!(
+        out.contains("Dicatat pada butir SKM-04 pemeriksaan"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("IKM unit ini pada pemeriksaan sebelumnya"),
+        "{out}"
+    );
+    let j = run_in(&store, &["--json", "audit", "show", &first])
+        .ok()
+        .json();
+    let s = &j["surveys"][0];
+    assert_eq!(s["item"], "SKM-04");
+    assert_eq!(s["file"], "skm-2025.csv");
+    assert_eq!(s["respondents"], 4);
+    assert_eq!(s["ikm"], 79.86);
+    assert_eq!(s["ikm_rounded_weight"], 79.06);
+    assert_eq!(s["mutu"], "B");
+    assert_eq!(s["unsur"][7]["nrr"], 2.25);
+    assert_eq!(s["unsur"][0]["name"], "Persyaratan");
+    assert_eq!(s["weakest"], serde_json::json!([8, 3, 9]));
+    let trail = run_lang(Some(&store), "id_ID.UTF-8", &["log", "--audit", &first])
+        .ok()
+        .stdout;
+    assert!(
+        trail.contains("SKM skm-2025.csv dicatat pada SKM-04: 4 responden, IKM 79,86 (mutu B)"),
+        "{trail}"
+    );
+
+    // a year on, the unit improved: every 2 became a 3
+    let second = new_audit(&store, &agency, "Pemeriksaan Pelayanan 2026", "2026");
+    let better = ROWS.replace(";2;", ";3;");
+    let g = survey(dir.path(), "skm-2026.csv", &format!("{HEADER}\n{better}"));
+    let out = run_lang(
+        Some(&store),
+        "en_US.UTF-8",
+        &[
+            "skm",
+            "import",
+            g.to_str().unwrap(),
+            "--audit",
+            &second,
+            "--unit",
+            "loket  adminduk",
+            "--period",
+            "2026",
+        ],
+    )
+    .ok()
+    .stdout;
+    assert!(
+        out.contains(
+            "The unit's IKM in earlier audits: 2025 (Pemeriksaan Pelayanan 2025): 79.86 B"
+        ),
+        "{out}"
+    );
+    let j = run_in(
+        &store,
+        &[
+            "--json",
+            "skm",
+            "import",
+            g.to_str().unwrap(),
+            "--audit",
+            &second,
+            "--unit",
+            "Loket Adminduk",
+            "--period",
+            "2026",
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(j["earlier"][0]["ikm"], 79.86);
+    assert_eq!(j["earlier"][0]["period"], "2025");
+    assert!(j["ikm"].as_f64().unwrap() > 79.86, "{j}");
+
+    // a checklist without a computed item: --audit alone says to name the item
+    let plain = dir.path().join("polos.toml");
+    std::fs::write(
+        &plain,
+        "id = \"polos\"\ntitle = \"Polos\"\nversion = \"1\"\n[[section]]\ncode = \"A\"\ntitle = \"A\"\n[[section.item]]\ncode = \"A-01\"\ntext = \"IKM\"\nanswer = \"number\"\n",
+    )
+    .unwrap();
+    run_in(&store, &["checklist", "import", plain.to_str().unwrap()]).ok();
+    let third = run_in(
+        &store,
+        &[
+            "audit",
+            "new",
+            "--agency",
+            &agency,
+            "--checklist",
+            "polos",
+            "--title",
+            "Polos",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_string();
+    let e = run_lang(
+        Some(&store),
+        "id_ID.UTF-8",
+        &["skm", "import", f, "--audit", &third],
+    )
+    .fails(1)
+    .stderr;
+    assert!(
+        e.contains("tidak menandai butir mana pun dengan computed = \"ikm\"; sebutkan butir angka yang memuat IKM dengan --item"),
+        "{e}"
+    );
+    run_in(
+        &store,
+        &["skm", "import", f, "--audit", &third, "--item", "A-01"],
+    )
+    .ok();
 }

@@ -566,4 +566,62 @@ fn a_survey_file_is_imported_into_the_ikm_item_from_the_walk() {
     let r = app.store().response(&audit, "SKM-04").unwrap().unwrap();
     assert!(r.note.contains("Hasil impor SKM (skm.csv"), "{}", r.note);
     assert!(r.evidence.iter().any(|e| e.name == "skm.csv"));
+    // the item says where its answer came from; `s` shows the arithmetic and the NRR chart
+    let s = h.screen();
+    assert!(
+        s.contains("Dari survei skm.csv: 4 responden, IKM 79,86 mutu B"),
+        "{s}"
+    );
+    h.keys("s");
+    let s = h.screen();
+    for part in [
+        "SKM butir SKM-04",
+        "Σ NRR × 1/9 = 3,194; IKM = 3,194 × 25 = 79,86",
+        "B (Baik)",
+        "dengan bobot 0,11 (seperti banyak laporan): IKM 79,06",
+        "U8 Penanganan Pengaduan, Saran dan Masukan 2,25",
+        "NRR per unsur (1–4)",
+    ] {
+        assert!(s.contains(part), "{part:?} in\n{s}");
+    }
+    // a bar per unsur, as long as its NRR: U4 (4,00) the longest, U8 (2,25) the shortest
+    let bar = |u: &str| {
+        s.lines()
+            .find(|l| l.contains(&format!("│{u} ")) && l.contains('█'))
+            .map(|l| l.chars().filter(|c| "█▉▊▋▌▍▎▏".contains(*c)).count())
+            .unwrap_or_else(|| panic!("no bar for {u} in\n{s}"))
+    };
+    let (u4, u8_, u1) = (bar("U4"), bar("U8"), bar("U1"));
+    assert!(
+        u4 > u1 && u1 > u8_ && u8_ > 0,
+        "U4 {u4}, U1 {u1}, U8 {u8_}\n{s}"
+    );
+    // in English too, and `s` again goes back to the item
+    h.keys("s");
+    assert!(h.screen().contains("Dari survei skm.csv"), "{}", h.screen());
+}
+
+/// The survey panel in English: the conversion table's performance word in English.
+#[test]
+fn the_survey_panel_speaks_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("skm.csv");
+    std::fs::write(
+        &good,
+        "U1;U2;U3;U4;U5;U6;U7;U8;U9\n4;3;3;4;4;4;4;2;3\n3;3;2;4;3;4;4;2;3\n3;3;3;4;3;3;3;3;2\n3;3;2;4;4;4;4;2;3\n",
+    )
+    .unwrap();
+    let mut h = Harness::demo(Lang::En);
+    walk_to(&mut h, "SKM-04");
+    h.keys("i").keys(good.to_str().unwrap()).key(KeyCode::Enter);
+    h.keys("s");
+    let s = h.screen();
+    for part in [
+        "SKM of item SKM-04",
+        "IKM = 3.194 × 25 = 79.86",
+        "B (Good)",
+        "with weights of 0.11",
+    ] {
+        assert!(s.contains(part), "{part:?} in\n{s}");
+    }
 }

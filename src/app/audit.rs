@@ -153,9 +153,18 @@ pub struct AuditView {
     pub limits: Vec<crate::domain::template::NumberLimit>,
     /// What the LHP states about the engagement (empty until set).
     pub engagement: crate::domain::engagement::Engagement,
+    /// The public-satisfaction surveys (SKM) recorded with the audit, by item.
+    pub surveys: Vec<crate::domain::skm::SurveyRecord>,
 }
 
 impl AuditView {
+    /// The survey recorded for item `code`, if one is.
+    pub fn survey(&self, code: &str) -> Option<&crate::domain::skm::SurveyRecord> {
+        self.surveys
+            .iter()
+            .find(|s| s.item.eq_ignore_ascii_case(code))
+    }
+
     /// The range of number item `code`, if its checklist gives one.
     pub fn limit(&self, code: &str) -> Option<&crate::domain::template::NumberLimit> {
         self.limits
@@ -469,6 +478,7 @@ impl App {
         let findings = self.store.findings_of_audit(&audit.id)?;
         let ratings = self.store.ratings_of_audit(&audit.id)?;
         let engagement = self.engagement(&audit)?;
+        let surveys = self.store.surveys(&audit.id)?;
         let summary = self.summary(audit, &template)?;
         Ok(AuditView {
             summary,
@@ -480,6 +490,7 @@ impl App {
             signoffs,
             limits,
             engagement,
+            surveys,
         })
     }
 
@@ -493,6 +504,33 @@ impl App {
         note: Option<&str>,
         evidence: &[&Path],
     ) -> Result<(Response, bool), AppError> {
+        let (audit, item, payload, old) =
+            self.answer_change(audit_key, item_code, answer, note, evidence)?;
+        let Some(payload) = payload else {
+            return Ok((
+                old.ok_or_else(|| said("error.vanished_response", &[]))?,
+                false,
+            ));
+        };
+        self.commit(vec![payload])?;
+        let r = self
+            .store
+            .response(&audit.id, &item)?
+            .ok_or_else(|| said("error.vanished_response", &[]))?;
+        Ok((r, true))
+    }
+
+    /// What recording an answer would save (nothing when it changes nothing), checked as
+    /// [`App::answer`] checks it: the audit, the item's code as the checklist spells it, the
+    /// change, and the response before it.
+    pub(crate) fn answer_change(
+        &self,
+        audit_key: &str,
+        item_code: &str,
+        answer: Option<&str>,
+        note: Option<&str>,
+        evidence: &[&Path],
+    ) -> Result<(Audit, String, Option<Payload>, Option<Response>), AppError> {
         let audit = self.resolve_audit(audit_key)?;
         phase::ensure_editable(audit.phase)?;
         let template = self.pinned_template(&audit)?;
@@ -533,26 +571,15 @@ impl App {
                 });
             }
         }
-        let Some(payload) = response_recorded(
+        let payload = response_recorded(
             &audit,
             &item,
             old.as_ref(),
             new_answer,
             new_note,
             new_evidence,
-        )?
-        else {
-            return Ok((
-                old.ok_or_else(|| said("error.vanished_response", &[]))?,
-                false,
-            ));
-        };
-        self.commit(vec![payload])?;
-        let r = self
-            .store
-            .response(&audit.id, &item.code)?
-            .ok_or_else(|| said("error.vanished_response", &[]))?;
-        Ok((r, true))
+        )?;
+        Ok((audit, item.code, payload, old))
     }
 
     /// Move an audit to its next phase; a final audit is reopened (to review) and needs a reason.

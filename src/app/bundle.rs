@@ -817,7 +817,11 @@ fn pick_for_audit(
         Payload::TemplateImported { template, .. } if template.id == audit.template_id => {
             Pick::Whole
         }
-        Payload::TemplateLimits { hash, .. } if *hash == audit.template_hash => Pick::Whole,
+        Payload::TemplateLimits { hash, .. } | Payload::TemplateComputed { hash, .. }
+            if *hash == audit.template_hash =>
+        {
+            Pick::Whole
+        }
         Payload::EmployeeUpserted(emp) => Pick::IfNip(emp.nip.as_str().to_string()),
         _ => Pick::Stub,
     }

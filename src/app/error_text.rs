@@ -1266,6 +1266,13 @@ pub fn checklist_issue(i: &Issue, t: &Strings) -> String {
             &[("found", &found(f, t))],
         ),
         Issue::RangeNotForKind => t.t("error.checklist_issue.range_not_for_kind").to_string(),
+        Issue::ComputedNotForKind => t
+            .t("error.checklist_issue.computed_not_for_kind")
+            .to_string(),
+        Issue::UnknownComputed { found } => t.f(
+            "error.checklist_issue.unknown_computed",
+            &[("found", &q(found))],
+        ),
         Issue::RangeBackwards { min, max } => t.f(
             "error.checklist_issue.range_backwards",
             &[("min", &decimal(*min, t)), ("max", &decimal(*max, t))],
@@ -1823,6 +1830,10 @@ mod tests {
                 key: "engagement",
                 found: Found::String("uji petik".into()),
             },
+            Issue::ComputedNotForKind,
+            Issue::UnknownComputed {
+                found: "nilai".into(),
+            },
             Issue::UnknownKey {
                 key: "weigth".into(),
                 hint: Some("weight"),
@@ -1868,6 +1879,8 @@ mod tests {
             Issue::UnknownKey { .. } => 27,
             Issue::NotAList { .. } => 28,
             Issue::NotATable { .. } => 29,
+            Issue::ComputedNotForKind => 30,
+            Issue::UnknownComputed { .. } => 31,
         }
     }
 
@@ -1878,7 +1891,7 @@ mod tests {
         let mut kinds: Vec<usize> = all.iter().map(issue_kind).collect();
         kinds.sort_unstable();
         kinds.dedup();
-        assert_eq!(kinds, (0..30).collect::<Vec<_>>(), "a sample of every kind");
+        assert_eq!(kinds, (0..32).collect::<Vec<_>>(), "a sample of every kind");
         for i in &all {
             let (m_id, m_en) = (checklist_issue(i, id), checklist_issue(i, en));
             for m in [&m_id, &m_en] {

@@ -93,7 +93,7 @@ pub use sentences::{
     notice_message, verify_problem_message, violation_message,
 };
 pub use signoff::{SignOffRow, StaleBy};
-pub use skm::{SkmOptions, SkmReport, SKM_RULES_FILE};
+pub use skm::{EarlierIkm, SkmOptions, SkmReport, SKM_RULES_FILE};
 pub use tlhp::{tlhp_recap, TlhpFilter, TlhpRead, TlhpRow};
 pub use trail::{
     describe, describe_in, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,
@@ -368,6 +368,12 @@ impl App {
                 defaults: c.defaults,
             });
         }
+        if !c.computed.is_empty() {
+            payloads.push(Payload::TemplateComputed {
+                hash,
+                items: c.computed,
+            });
+        }
         self.commit(payloads)?;
         Ok((hash, template, true))
     }
@@ -420,7 +426,9 @@ pub fn validate_template(
 /// keeps the hash it always had.
 pub fn checklist_hash(c: &checklist::Checklist) -> Result<Hash, AppError> {
     let (t, limits) = (&c.template, &c.limits);
-    let bytes = if !c.defaults.is_empty() {
+    let bytes = if !c.computed.is_empty() {
+        crate::codec::encode(&(t, limits, &c.defaults, &c.computed))
+    } else if !c.defaults.is_empty() {
         crate::codec::encode(&(t, limits, &c.defaults))
     } else if !limits.is_empty() {
         crate::codec::encode(&(t, limits))

@@ -2,9 +2,10 @@
 
 use std::path::Path;
 
-use crate::domain::skm::{Band, SkmResult, SkmRules};
-use crate::domain::template::AnswerKind;
+use crate::domain::skm::{Band, SkmResult, SkmRules, SurveyRecord};
+use crate::domain::template::{AnswerKind, Computed};
 use crate::exchange::skm::{self, MapReason, SkmFileError, Survey};
+use crate::store::event::Payload;
 
 use super::{said, App, AppError};
 
@@ -24,6 +25,8 @@ pub struct SkmReport {
     pub names: Vec<String>,
     /// The rounded weight many reports use (0,11).
     pub rounded_weight: f64,
+    /// The highest answer score (4).
+    pub max_score: u8,
     /// The file's SHA-256 (its evidence reference).
     pub sha256: [u8; 32],
     /// The old KEP/25/M.PAN/2/2004 form (14 unsur): not comparable with the 9-unsur SKM.
@@ -34,6 +37,8 @@ pub struct SkmReport {
     pub period: Option<String>,
     /// Where the IKM was recorded: the audit and the item, and whether anything changed.
     pub recorded: Option<Recorded>,
+    /// The unit's IKM in the agency's other audits (when recorded in an audit).
+    pub earlier: Vec<EarlierIkm>,
 }
 
 /// The IKM recorded as an item's answer.
@@ -145,9 +150,20 @@ pub struct SkmOptions {
     pub population: Option<u64>,
     /// A map file: question or column → unsur.
     pub map: Option<std::path::PathBuf>,
-    /// Record the IKM in this audit, as the answer of this number item (the survey file its
-    /// evidence, the computation a paragraph of its note).
-    pub record: Option<(String, String)>,
+    /// Record the IKM in this audit, as the answer of this number item — or, without one, of the
+    /// item its checklist marks `computed = "ikm"` (the survey file its evidence, the
+    /// computation a paragraph of its note, the figures a survey record of the audit).
+    pub record: Option<(String, Option<String>)>,
+}
+
+/// The IKM of the same agency's service unit in another audit, to put beside this one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EarlierIkm {
+    pub audit: crate::domain::Id,
+    pub title: String,
+    /// The audit's period (`2026`, `2026-S1`) when it has one.
+    pub audit_period: Option<String>,
+    pub survey: SurveyRecord,
 }
 
 fn file_error(path: &Path, source: std::io::Error) -> AppError {
@@ -219,12 +235,14 @@ impl App {
             },
             names: (0..survey.unsur).map(|u| rules.unsur_name(u)).collect(),
             rounded_weight: rules.rounded_weight.0 as f64 / rules.rounded_weight.1 as f64,
+            max_score: rules.max_score,
             sha256,
             old_form: survey.unsur != rules.unsur.len(),
             population: opts.population.map(|n| (n, rules.min_sample(n))),
             unit: opts.unit.clone(),
             period: opts.period.clone(),
             recorded: None,
+            earlier: Vec::new(),
             survey,
             result,
         })
@@ -239,10 +257,21 @@ impl App {
         if let Some((audit_key, item_code)) = &opts.record {
             let audit = self.resolve_audit(audit_key)?;
             let template = self.pinned_template(&audit)?;
-            let item = super::audit::item_of(&template, &audit, item_code)?;
+            let code = match item_code {
+                Some(code) => code.clone(),
+                None => self
+                    .store
+                    .template_computed(&audit.template_hash)?
+                    .into_iter()
+                    .find(|c| c.from == Computed::Ikm)
+                    .map(|c| c.item)
+                    .ok_or_else(|| said("error.skm.no_item", &[("audit", &audit.title)]))?,
+            };
+            let item = super::audit::item_of(&template, &audit, &code)?;
             if item.answer != AnswerKind::Number {
                 return Err(said("error.skm.not_number", &[("item", &item.code)]));
             }
+            crate::domain::phase::ensure_editable(audit.phase)?;
             target = Some((audit.id, item.code.clone()));
         }
         let mut report = self.skm_read(path, opts)?;
@@ -254,8 +283,24 @@ impl App {
                 .unwrap_or_default();
             let note = with_paragraph(&old, &report.note());
             let ikm = format!("{:.2}", report.result.ikm.value());
-            let (_, changed) =
-                self.answer(&audit.to_string(), &item, Some(&ikm), Some(&note), &[path])?;
+            let (_, item, answer, _) =
+                self.answer_change(&audit.to_string(), &item, Some(&ikm), Some(&note), &[path])?;
+            let record = report.record(&item);
+            let same = self.store.surveys(&audit)?.into_iter().any(|s| s == record);
+            let mut payloads: Vec<Payload> = answer.into_iter().collect();
+            if !same {
+                payloads.push(Payload::SurveyRecorded {
+                    audit,
+                    survey: record,
+                });
+            }
+            let changed = !payloads.is_empty();
+            if changed {
+                self.commit(payloads)?;
+            }
+            if let Some(a) = self.store.audit(&audit)? {
+                report.earlier = self.earlier_ikm(&a, &report.record(&item))?;
+            }
             report.recorded = Some(Recorded {
                 audit,
                 item,
@@ -263,6 +308,75 @@ impl App {
             });
         }
         Ok(report)
+    }
+
+    /// The surveys recorded with an audit (by item).
+    pub fn surveys(&self, audit_key: &str) -> Result<Vec<SurveyRecord>, AppError> {
+        let audit = self.resolve_audit(audit_key)?;
+        Ok(self.store.surveys(&audit.id)?)
+    }
+
+    /// The IKM recorded in the agency's other audits for the same service unit as `survey`
+    /// (any unit when either names none), oldest audit first: the unit's earlier periods.
+    pub fn earlier_ikm(
+        &self,
+        audit: &crate::domain::model::Audit,
+        survey: &SurveyRecord,
+    ) -> Result<Vec<EarlierIkm>, AppError> {
+        let unit = crate::domain::skm::words(&survey.unit);
+        let mut out = Vec::new();
+        for a in self.store.audits()? {
+            if a.id == audit.id || a.agency != audit.agency {
+                continue;
+            }
+            for s in self.store.surveys(&a.id)? {
+                let other = crate::domain::skm::words(&s.unit);
+                if unit.is_empty() || other.is_empty() || other == unit {
+                    out.push(EarlierIkm {
+                        audit: a.id,
+                        title: a.title.clone(),
+                        audit_period: a.period.map(|p| p.to_string()),
+                        survey: s,
+                    });
+                }
+            }
+        }
+        let created: std::collections::HashMap<crate::domain::Id, _> = self
+            .store
+            .audits()?
+            .into_iter()
+            .map(|a| (a.id, a.created_at))
+            .collect();
+        out.sort_by_key(|e| created.get(&e.audit).copied());
+        Ok(out)
+    }
+}
+
+impl SkmReport {
+    /// What the audit keeps of this survey, recorded for `item`.
+    pub fn record(&self, item: &str) -> SurveyRecord {
+        let res = &self.result;
+        SurveyRecord {
+            item: item.to_string(),
+            file: Path::new(&self.survey.file).file_name().map_or_else(
+                || self.survey.file.clone(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            sha256: self.sha256,
+            unit: self.unit.clone().unwrap_or_default(),
+            period: self.period.clone().unwrap_or_default(),
+            respondents: res.respondents,
+            names: self.names.clone(),
+            totals: res.unsur.iter().map(|u| u.total).collect(),
+            ikm: res.ikm.0,
+            ikm_rounded: self.rounded.as_ref().map(|(ikm, _)| ikm.0),
+            rounded_weight: (self.rounded_weight * 10_000.0).round() as u32,
+            mutu: self.band.mutu.clone(),
+            kinerja: self.band.kinerja.clone(),
+            kinerja_en: self.band.kinerja_en.clone(),
+            max_score: self.max_score,
+            population: self.population,
+        }
     }
 }
 

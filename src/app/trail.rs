@@ -138,6 +138,30 @@ pub(crate) fn describe_payload(p: &Payload, t: &Strings) -> String {
                 ("methods", &defaults.methods.join(", ")),
             ],
         ),
+        P::TemplateComputed { hash, items } => t.f(
+            "summary.template_computed",
+            &[
+                ("hash", &short_hash(hash)),
+                (
+                    "items",
+                    &items
+                        .iter()
+                        .map(|c| format!("{} = {}", c.item, c.from.code()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ],
+        ),
+        P::SurveyRecorded { survey: s, .. } => t.f(
+            "summary.survey",
+            &[
+                ("file", &s.file),
+                ("item", &s.item),
+                ("respondents", &t.count(s.respondents)),
+                ("ikm", &t.fixed(s.ikm().value(), 2)),
+                ("mutu", &s.mutu),
+            ],
+        ),
         P::SignOffWithdrawn { role, reason, .. } => t.f(
             "summary.signoff_withdrawn",
             &[("role", &role.label_id()), ("because", &because(reason))],
@@ -709,6 +733,33 @@ pub(crate) fn fields(p: &Payload) -> Vec<(Field, Value)> {
             )]
         }
         Payload::EngagementSet { engagement, .. } => engagement_fields(engagement),
+        Payload::TemplateComputed { items, .. } => vec![(
+            F::Items,
+            Value::list(
+                &items
+                    .iter()
+                    .map(|c| format!("{} = {}", c.item, c.from.code()))
+                    .collect::<Vec<_>>(),
+            ),
+        )],
+        Payload::SurveyRecorded { survey: s, .. } => vec![
+            (F::Items, Value::text(&s.item)),
+            (
+                F::Evidence,
+                Value::Text(format!("{} (SHA-256 {})", s.file, hex::encode(s.sha256))),
+            ),
+            (F::Unit, Value::text(&s.unit)),
+            (F::Period, Value::text(&s.period)),
+            (
+                F::Answer,
+                Value::Text(format!(
+                    "IKM {} ({}, {} responden)",
+                    s.ikm(),
+                    s.mutu,
+                    s.respondents
+                )),
+            ),
+        ],
         Payload::TemplateDefaults { defaults: d, .. } => vec![
             (F::Basis, Value::text(d.basis.join("; "))),
             (F::Objective, Value::text(&d.objective)),

@@ -359,11 +359,13 @@ pub enum SkmCmd {
         /// "question text" = "U3"
         #[arg(long, value_name = "FILE")]
         map: Option<PathBuf>,
-        /// Record the IKM in this audit (with --item): the item's answer, the file as its
-        /// evidence, the computation in its note
-        #[arg(long, value_name = "AUDIT", requires = "item")]
+        /// Record the IKM in this audit: the answer of the item its checklist marks
+        /// computed = "ikm" (or of --item), the file as its evidence, the computation in its
+        /// note and the figures with the audit
+        #[arg(long, value_name = "AUDIT")]
         audit: Option<String>,
-        /// The audit's number item that holds the IKM, e.g. SKM-04 (with --audit)
+        /// The audit's number item that holds the IKM, e.g. SKM-04 (with --audit; needed only
+        /// when the checklist marks none)
         #[arg(long, value_name = "ITEM", requires = "audit")]
         item: Option<String>,
     },

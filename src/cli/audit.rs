@@ -180,6 +180,11 @@ pub(super) fn audit(
                     .collect::<Vec<_>>());
                 j["ratings"] = json!(v.ratings.iter().map(rating_json).collect::<Vec<_>>());
                 j["engagement"] = engagement_json(&v.engagement);
+                j["surveys"] = json!(v
+                    .surveys
+                    .iter()
+                    .map(super::skm::survey_json)
+                    .collect::<Vec<_>>());
                 j["state_hash"] = json!(hex::encode(v.state_hash));
                 j["signoffs"] = json!(v
                     .signoffs

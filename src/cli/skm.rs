@@ -30,7 +30,7 @@ pub(super) fn skm(
                 period,
                 population,
                 map,
-                record: audit.zip(item),
+                record: audit.map(|a| (a, item)),
             };
             let r = app.skm_import(&file, &opts)?;
             if json {
@@ -81,7 +81,60 @@ fn report_json(r: &SkmReport) -> serde_json::Value {
         "ignored": r.survey.ignored,
         "particulars": r.survey.particulars,
         "recorded": r.recorded.as_ref().map(|x| json!({"audit": x.audit, "item": x.item, "changed": x.changed})),
+        "earlier": r.earlier.iter().map(|e| json!({
+            "audit": e.audit,
+            "title": e.title,
+            "audit_period": e.audit_period,
+            "unit": e.survey.unit,
+            "period": e.survey.period,
+            "respondents": e.survey.respondents,
+            "ikm": e.survey.ikm().value(),
+            "mutu": e.survey.mutu,
+        })).collect::<Vec<_>>(),
     })
+}
+
+/// A survey recorded with an audit, as `audit show --json` gives it.
+pub(super) fn survey_json(s: &crate::domain::skm::SurveyRecord) -> serde_json::Value {
+    json!({
+        "item": s.item,
+        "file": s.file,
+        "sha256": hex::encode(s.sha256),
+        "unit": s.unit,
+        "period": s.period,
+        "respondents": s.respondents,
+        "unsur": s.totals.iter().enumerate().map(|(i, total)| json!({
+            "no": i + 1,
+            "name": s.names.get(i),
+            "total": total,
+            "nrr": s.nrr(i),
+        })).collect::<Vec<_>>(),
+        "interval": s.interval(),
+        "ikm": s.ikm().value(),
+        "ikm_rounded_weight": s.ikm_rounded.map(|x| f64::from(x) / 100.0),
+        "mutu": s.mutu,
+        "kinerja": s.kinerja,
+        "weakest": s.weakest().iter().map(|&i| i + 1).collect::<Vec<_>>(),
+        "population": s.population.map(|(n, min)| json!({"population": n, "min_sample": min, "enough": !s.sample_short()})),
+    })
+}
+
+/// An earlier IKM of the unit as a list entry: "2025-S1 (Pemeriksaan …): 78,12 B".
+pub(super) fn earlier_text(e: &crate::app::EarlierIkm, t: &Strings) -> String {
+    let when = [
+        e.survey.period.as_str(),
+        e.audit_period.as_deref().unwrap_or(""),
+    ]
+    .into_iter()
+    .find(|p| !p.is_empty())
+    .unwrap_or("—")
+    .to_string();
+    format!(
+        "{when} ({}): {} {}",
+        e.title,
+        t.fixed(e.survey.ikm().value(), 2),
+        e.survey.mutu
+    )
 }
 
 fn show(r: &SkmReport, t: &Strings, out: Out<'_>) -> Result<(), AppError> {
@@ -248,6 +301,10 @@ fn show(r: &SkmReport, t: &Strings, out: Out<'_>) -> Result<(), AppError> {
                 ],
             ),
         )?;
+    }
+    if !r.earlier.is_empty() {
+        let list: Vec<String> = r.earlier.iter().map(|e| earlier_text(e, t)).collect();
+        w(out, t.f("cli.skm.earlier", &[("list", &list.join("; "))]))?;
     }
     if !r.survey.ignored.is_empty() {
         w(

@@ -495,6 +495,70 @@ impl SkmRules {
     }
 }
 
+/// A survey recorded with an audit (the event `survey.recorded`): the file it came from, the
+/// respondents and each unsur's total, and what it was worked out to when it was recorded — enough
+/// to show the arithmetic, chart the NRR and compare periods without the file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SurveyRecord {
+    /// The number item whose answer is the IKM.
+    pub item: String,
+    /// The file's name (without its folders) and SHA-256.
+    pub file: String,
+    pub sha256: [u8; 32],
+    /// The service unit and the period surveyed, as given (may be empty).
+    pub unit: String,
+    pub period: String,
+    pub respondents: u64,
+    /// Each unsur's name and total score, in order.
+    pub names: Vec<String>,
+    pub totals: Vec<u64>,
+    /// The IKM in hundredths, and with the rounded weights (the nine-unsur form only).
+    pub ikm: u32,
+    pub ikm_rounded: Option<u32>,
+    /// The rounded weight used, in ten-thousandths (1100 is 0,11).
+    pub rounded_weight: u32,
+    pub mutu: String,
+    /// The unit's performance, in Indonesian and in English (the conversion table's words).
+    pub kinerja: String,
+    pub kinerja_en: String,
+    /// The highest answer score (4): the scale of each NRR.
+    pub max_score: u8,
+    /// The population given and the minimum sample for it.
+    pub population: Option<(u64, u64)>,
+}
+
+impl SurveyRecord {
+    /// Unsur `i`'s NRR (its total over the respondents).
+    pub fn nrr(&self, i: usize) -> f64 {
+        let t = self.totals.get(i).copied().unwrap_or(0);
+        t as f64 / self.respondents.max(1) as f64
+    }
+
+    /// Σ NRR × 1/k: the interval value (1–4).
+    pub fn interval(&self) -> f64 {
+        let k = self.totals.len().max(1) as f64;
+        (0..self.totals.len()).map(|i| self.nrr(i) / k).sum()
+    }
+
+    /// The three weakest unsur (0-based), weakest first (ties: the earlier first).
+    pub fn weakest(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.totals.len()).collect();
+        order.sort_by_key(|&i| (self.totals[i], i));
+        order.truncate(3);
+        order
+    }
+
+    pub fn ikm(&self) -> Ikm {
+        Ikm(self.ikm)
+    }
+
+    /// Whether the respondents are fewer than the minimum sample of the population given.
+    pub fn sample_short(&self) -> bool {
+        self.population
+            .is_some_and(|(_, min)| self.respondents < min)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,37 @@ pub struct NumberLimit {
     pub max: Option<f64>,
 }
 
+/// An item whose answer Periksa works out from a file instead of the auditor typing it
+/// (`computed = "ikm"` in the checklist). Kept beside the template, as the ranges are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComputedItem {
+    pub item: String,
+    pub from: Computed,
+}
+
+/// What an item is computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Computed {
+    /// The IKM of a public-satisfaction survey file (`periksa skm import`).
+    Ikm,
+}
+
+impl Computed {
+    /// The word a checklist and a stored event use.
+    pub fn code(self) -> &'static str {
+        match self {
+            Computed::Ikm => "ikm",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Computed> {
+        match code.trim().to_lowercase().as_str() {
+            "ikm" => Some(Computed::Ikm),
+            _ => None,
+        }
+    }
+}
+
 impl Template {
     /// Every item, in checklist order.
     pub fn items(&self) -> impl Iterator<Item = &Item> {

@@ -15,7 +15,9 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::domain::engagement::EngagementDefaults;
-use crate::domain::template::{AnswerKind, Item, NumberLimit, Section, Template};
+use crate::domain::template::{
+    AnswerKind, Computed, ComputedItem, Item, NumberLimit, Section, Template,
+};
 
 mod issue;
 
@@ -53,6 +55,7 @@ const ITEM_KEYS: &[&str] = &[
     "evidence_required",
     "min",
     "max",
+    "computed",
 ];
 
 /// Answer-kind spellings accepted in `answer = "…"` (compared case-insensitively).
@@ -152,6 +155,8 @@ pub struct Checklist {
     pub template: Template,
     pub limits: Vec<NumberLimit>,
     pub defaults: EngagementDefaults,
+    /// The items whose answers Periksa computes (`computed = "ikm"`).
+    pub computed: Vec<ComputedItem>,
 }
 
 /// As [`parse_template`], with the number ranges and the engagement defaults.
@@ -216,6 +221,7 @@ pub fn parse_checklist(file_label: &str, bytes: &[u8]) -> Result<Checklist, Vec<
         section_codes: HashMap::new(),
         item_codes: HashMap::new(),
         limits: Vec::new(),
+        computed: Vec::new(),
     };
     if let Some((count, offset)) = too_many_items(root.get_ref()) {
         let (line, column) = lines.position(offset);
@@ -235,6 +241,7 @@ pub fn parse_checklist(file_label: &str, bytes: &[u8]) -> Result<Checklist, Vec<
             template,
             limits: check.limits,
             defaults,
+            computed: check.computed,
         });
     }
     let mut problems = check.problems;
@@ -364,6 +371,8 @@ struct Checker<'s, 'l> {
     item_codes: HashMap<String, (String, usize)>,
     /// The ranges number items give.
     limits: Vec<NumberLimit>,
+    /// The items whose answers Periksa computes.
+    computed: Vec<ComputedItem>,
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -544,6 +553,26 @@ impl Checker<'_, '_> {
                     min,
                     max,
                 });
+            }
+        }
+
+        if let Some(value) = table.get("computed") {
+            let at = value.span().start;
+            if let Some((word, _)) = self.string(table, "computed", None) {
+                match Computed::parse(&word) {
+                    None => self.report(at, Issue::UnknownComputed { found: word }),
+                    Some(_) if answer != AnswerKind::Number => {
+                        self.report(at, Issue::ComputedNotForKind)
+                    }
+                    Some(from) => {
+                        if let Some((code, _)) = &code {
+                            self.computed.push(ComputedItem {
+                                item: code.clone(),
+                                from,
+                            });
+                        }
+                    }
+                }
             }
         }
 
@@ -1229,6 +1258,38 @@ answer = "ya-tidak"
             single(&edited("code = \"SP-02\"", "code = \"SP 02\"")),
             "t.toml:20:8: `code` must not contain spaces or control characters, found \"SP 02\""
         );
+    }
+
+    #[test]
+    fn a_number_item_may_be_computed_from_a_survey_and_no_other_may() {
+        let src = edited(
+            "answer = \"ya-tidak\"",
+            "answer = \"number\"\ncomputed = \"IKM\"",
+        );
+        let c = parse_checklist("t.toml", src.as_bytes()).unwrap();
+        assert_eq!(
+            c.computed,
+            vec![ComputedItem {
+                item: "SP-02".into(),
+                from: Computed::Ikm
+            }]
+        );
+        assert!(
+            single(&edited("weight = 2", "weight = 2\ncomputed = \"ikm\""))
+                .ends_with("`computed` is for number items (answer = \"number\") only")
+        );
+        assert!(single(&edited(
+            "answer = \"ya-tidak\"",
+            "answer = \"number\"\ncomputed = \"nilai\""
+        ))
+        .ends_with(
+            "`computed = \"nilai\"` names nothing Periksa computes; the one it knows is \"ikm\""
+        ));
+        // a checklist without one reads as before
+        assert!(parse_checklist("t.toml", edited("", "").as_bytes())
+            .unwrap()
+            .computed
+            .is_empty());
     }
 
     #[test]

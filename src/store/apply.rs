@@ -192,6 +192,13 @@ pub fn register_key(event_device: &crate::domain::Id, payload: &Payload) -> Vec<
         Payload::TemplateLimits { hash, .. } => keys::template_limits_key(hash),
         Payload::TemplateDefaults { hash, .. } => keys::template_defaults_key(hash),
         Payload::EngagementSet { audit, .. } => engagement_register(audit),
+        Payload::TemplateComputed { hash, .. } => keys::template_computed_key(hash),
+        Payload::SurveyRecorded { audit, survey } => {
+            let mut k = keys::audit_key(audit);
+            k.extend_from_slice(b"/survey/");
+            k.extend_from_slice(survey.item.as_bytes());
+            k
+        }
         Payload::AuditCreated { id, .. } => keys::audit_key(id),
         Payload::PhaseChanged { audit, .. } => {
             let mut k = keys::audit_key(audit);
@@ -555,6 +562,12 @@ fn project(
         }
         Payload::EngagementSet { audit, engagement } => {
             ov.put(keys::engagement_key(audit), engagement)?;
+        }
+        Payload::TemplateComputed { hash, items } => {
+            ov.put(keys::template_computed_key(hash), items)?;
+        }
+        Payload::SurveyRecorded { audit, survey } => {
+            ov.put(keys::survey_key(audit, &survey.item), survey)?;
         }
         Payload::AuditCreated {
             id,

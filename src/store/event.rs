@@ -14,7 +14,8 @@ use crate::domain::money::Rupiah;
 use crate::domain::period::Period;
 use crate::domain::phase::{Phase, Role};
 use crate::domain::score::Answer;
-use crate::domain::template::{NumberLimit, Template};
+use crate::domain::skm::SurveyRecord;
+use crate::domain::template::{ComputedItem, NumberLimit, Template};
 use crate::domain::Id;
 
 pub type Hash = [u8; 32];
@@ -189,6 +190,18 @@ pub enum Payload {
         /// A due date set (or moved) with this status; none keeps the one that applies.
         due: Option<NaiveDate>,
     },
+    /// The items of a template whose answers Periksa works out (`computed = "ikm"`), saved with the
+    /// template they belong to (its hash covers them).
+    TemplateComputed {
+        hash: Hash,
+        items: Vec<ComputedItem>,
+    },
+    /// A public-satisfaction survey (SKM) recorded with an audit: its file, respondents, totals
+    /// per unsur and IKM. One per (audit, item): a later import replaces it.
+    SurveyRecorded {
+        audit: Id,
+        survey: SurveyRecord,
+    },
     /// An event of a kind or version a newer Periksa wrote: kept, checked and passed on as it is,
     /// not projected until an update can read it.
     Unknown(Unknown),
@@ -243,12 +256,14 @@ pub enum Kind {
     TemplateDefaults = 23,
     FollowUpReported = 24,
     FollowUpVerified = 25,
+    TemplateComputed = 26,
+    SurveyRecorded = 27,
     /// Not a stored number: an event of a kind or version this build does not know.
     Unknown = 255,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 25] = [
+    pub const ALL: [Kind; 27] = [
         Kind::DeviceRegistered,
         Kind::ProfileAdded,
         Kind::AgencyUpserted,
@@ -274,6 +289,8 @@ impl Kind {
         Kind::TemplateDefaults,
         Kind::FollowUpReported,
         Kind::FollowUpVerified,
+        Kind::TemplateComputed,
+        Kind::SurveyRecorded,
     ];
 
     pub fn code(self) -> &'static str {
@@ -303,6 +320,8 @@ impl Kind {
             Kind::TemplateDefaults => "template.defaults",
             Kind::FollowUpReported => "followup.reported",
             Kind::FollowUpVerified => "followup.verified",
+            Kind::TemplateComputed => "template.computed",
+            Kind::SurveyRecorded => "survey.recorded",
             Kind::Unknown => "unknown",
         }
     }
@@ -344,6 +363,8 @@ impl Payload {
             Payload::TemplateDefaults { .. } => Kind::TemplateDefaults,
             Payload::FollowUpReported { .. } => Kind::FollowUpReported,
             Payload::FollowUpVerified { .. } => Kind::FollowUpVerified,
+            Payload::TemplateComputed { .. } => Kind::TemplateComputed,
+            Payload::SurveyRecorded { .. } => Kind::SurveyRecorded,
             Payload::Unknown(_) => Kind::Unknown,
         }
     }
@@ -367,7 +388,8 @@ impl Payload {
             | Payload::ResponseCorrected { audit, .. }
             | Payload::EngagementSet { audit, .. }
             | Payload::FollowUpReported { audit, .. }
-            | Payload::FollowUpVerified { audit, .. } => Some(*audit),
+            | Payload::FollowUpVerified { audit, .. }
+            | Payload::SurveyRecorded { audit, .. } => Some(*audit),
             Payload::ConflictResolved { value, .. } => value.audit(),
             Payload::Unknown(u) => u.audit,
             _ => None,

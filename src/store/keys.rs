@@ -56,6 +56,10 @@ pub const TEMPLATE_DEFAULTS: u8 = 0x21;
 /// (finding, recommendation number) → its follow-up history (apart from the finding's record, so
 /// entries from another laptop count whatever order the events arrive in)
 pub const FOLLOWUP: u8 = 0x22;
+/// (audit, item code) → the survey (SKM) recorded for the item
+pub const SURVEY: u8 = 0x23;
+/// template hash → the items whose answers are computed
+pub const TEMPLATE_COMPUTED: u8 = 0x24;
 
 pub const META_APPLIED: &[u8] = b"\x00applied";
 /// The layout of the state database (raised when projections change shape; an older one is rebuilt).
@@ -170,6 +174,16 @@ pub fn template_limits_key(hash: &[u8; 32]) -> Vec<u8> {
 }
 pub fn template_defaults_key(hash: &[u8; 32]) -> Vec<u8> {
     Key::new(TEMPLATE_DEFAULTS).bytes(hash).build()
+}
+pub fn template_computed_key(hash: &[u8; 32]) -> Vec<u8> {
+    Key::new(TEMPLATE_COMPUTED).bytes(hash).build()
+}
+pub fn survey_key(audit: &Id, item: &str) -> Vec<u8> {
+    Key::new(SURVEY).id(audit).str(item).build()
+}
+/// Where an audit's surveys start.
+pub fn survey_prefix(audit: &Id) -> Vec<u8> {
+    Key::new(SURVEY).id(audit).build()
 }
 pub fn engagement_key(audit: &Id) -> Vec<u8> {
     Key::new(ENGAGEMENT).id(audit).build()

@@ -141,6 +141,22 @@ impl Store {
             .get(&keys::template_defaults_key(hash))?
             .unwrap_or_default())
     }
+    /// The items of the template with this hash whose answers are computed (none for most).
+    pub fn template_computed(
+        &self,
+        hash: &Hash,
+    ) -> Result<Vec<crate::domain::template::ComputedItem>, StoreError> {
+        Ok(self
+            .get(&keys::template_computed_key(hash))?
+            .unwrap_or_default())
+    }
+    /// The surveys (SKM) recorded with an audit, by item.
+    pub fn surveys(
+        &self,
+        audit: &crate::domain::Id,
+    ) -> Result<Vec<crate::domain::skm::SurveyRecord>, StoreError> {
+        self.scan_values(&keys::survey_prefix(audit))
+    }
     /// An audit's engagement (empty until one is set).
     pub fn engagement(
         &self,

@@ -51,6 +51,10 @@ pub enum Issue {
     ItemsNotArray { found: Found },
     /// `min` or `max` on an item that is not a number item.
     RangeNotForKind,
+    /// `computed` on an item that is not a number item.
+    ComputedNotForKind,
+    /// `computed` naming nothing this build computes (`found` as written).
+    UnknownComputed { found: String },
     /// `min` greater than `max` (both finite).
     RangeBackwards { min: f64, max: f64 },
     /// A code with whitespace or control characters.
@@ -283,6 +287,13 @@ impl fmt::Display for Issue {
             Issue::RangeNotForKind => {
                 f.write_str("`min` and `max` are for number items (answer = \"number\") only")
             }
+            Issue::ComputedNotForKind => {
+                f.write_str("`computed` is for number items (answer = \"number\") only")
+            }
+            Issue::UnknownComputed { found } => write!(
+                f,
+                "`computed = {found:?}` names nothing Periksa computes; the one it knows is \"ikm\""
+            ),
             Issue::RangeBackwards { min, max } => write!(
                 f,
                 "`min` ({min}) must not be greater than `max` ({max})"

@@ -16,6 +16,8 @@ use crate::domain::followup::{FollowUpStatus, Severity};
 use crate::domain::model::{FindingContent, Official, Recommendation};
 use crate::domain::money::Rupiah;
 use crate::domain::nip::Nip;
+use crate::domain::skm::SurveyRecord;
+use crate::domain::template::{Computed, ComputedItem};
 use crate::domain::Id;
 use crate::store::event::{FollowUpEntry, Hash, Kind, Payload};
 
@@ -229,6 +231,36 @@ impl From<ScheduleV1> for Schedule {
     }
 }
 
+/// `template.computed`, version 1: the computed items of a template (`what` is
+/// [`Computed::code`]; a word this build does not know is skipped when read).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct ComputedV1 {
+    hash: Hash,
+    items: Vec<(String, String)>,
+}
+
+/// `survey.recorded`, version 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct SurveyV1 {
+    audit: Id,
+    item: String,
+    file: String,
+    sha256: Hash,
+    unit: String,
+    period: String,
+    respondents: u64,
+    names: Vec<String>,
+    totals: Vec<u64>,
+    ikm: u32,
+    ikm_rounded: Option<u32>,
+    rounded_weight: u32,
+    mutu: String,
+    kinerja: String,
+    kinerja_en: String,
+    max_score: u8,
+    population: Option<(u64, u64)>,
+}
+
 /// A payload as stored: `(kind, version, data)`.
 pub type Encoded = (u16, u16, Vec<u8>);
 
@@ -328,6 +360,39 @@ pub fn encode(p: &Payload) -> Option<Result<Encoded, CodecError>> {
             };
             (Kind::FollowUpVerified, codec::encode(&v))
         }
+        Payload::TemplateComputed { hash, items } => {
+            let v = ComputedV1 {
+                hash: *hash,
+                items: items
+                    .iter()
+                    .map(|c| (c.item.clone(), c.from.code().to_string()))
+                    .collect(),
+            };
+            (Kind::TemplateComputed, codec::encode(&v))
+        }
+        Payload::SurveyRecorded { audit, survey } => {
+            let s = survey.clone();
+            let v = SurveyV1 {
+                audit: *audit,
+                item: s.item,
+                file: s.file,
+                sha256: s.sha256,
+                unit: s.unit,
+                period: s.period,
+                respondents: s.respondents,
+                names: s.names,
+                totals: s.totals,
+                ikm: s.ikm,
+                ikm_rounded: s.ikm_rounded,
+                rounded_weight: s.rounded_weight,
+                mutu: s.mutu,
+                kinerja: s.kinerja,
+                kinerja_en: s.kinerja_en,
+                max_score: s.max_score,
+                population: s.population,
+            };
+            (Kind::SurveyRecorded, codec::encode(&v))
+        }
         _ => return None,
     };
     Some(bytes.map(|b| (kind as u16, super::current_version(kind), b)))
@@ -341,7 +406,44 @@ pub fn decode(kind: u16, version: u16, data: &[u8]) -> Option<Result<Payload, Co
     const UPDATED: u16 = Kind::FindingUpdated as u16;
     const REPORTED: u16 = Kind::FollowUpReported as u16;
     const VERIFIED: u16 = Kind::FollowUpVerified as u16;
+    const COMPUTED: u16 = Kind::TemplateComputed as u16;
+    const SURVEY: u16 = Kind::SurveyRecorded as u16;
     match (kind, version) {
+        (COMPUTED, 1) => Some(codec::decode::<ComputedV1>(data).map(|v| {
+            Payload::TemplateComputed {
+                hash: v.hash,
+                items: v
+                    .items
+                    .into_iter()
+                    .filter_map(|(item, what)| {
+                        Computed::parse(&what).map(|from| ComputedItem { item, from })
+                    })
+                    .collect(),
+            }
+        })),
+        (SURVEY, 1) => Some(
+            codec::decode::<SurveyV1>(data).map(|v| Payload::SurveyRecorded {
+                audit: v.audit,
+                survey: SurveyRecord {
+                    item: v.item,
+                    file: v.file,
+                    sha256: v.sha256,
+                    unit: v.unit,
+                    period: v.period,
+                    respondents: v.respondents,
+                    names: v.names,
+                    totals: v.totals,
+                    ikm: v.ikm,
+                    ikm_rounded: v.ikm_rounded,
+                    rounded_weight: v.rounded_weight,
+                    mutu: v.mutu,
+                    kinerja: v.kinerja,
+                    kinerja_en: v.kinerja_en,
+                    max_score: v.max_score,
+                    population: v.population,
+                },
+            }),
+        ),
         (RAISED, 2) => Some(codec::decode::<FindingV2>(data).and_then(|v| finding_of(v, false))),
         (UPDATED, 2) => Some(codec::decode::<FindingV2>(data).and_then(|v| finding_of(v, true))),
         (REPORTED, 1) => {

@@ -836,6 +836,34 @@ mod tests {
                 reason: String::new(),
                 due: chrono::NaiveDate::from_ymd_opt(2027, 2, 15),
             },
+            Payload::TemplateComputed {
+                hash: [2; 32],
+                items: vec![crate::domain::template::ComputedItem {
+                    item: "SKM-04".into(),
+                    from: crate::domain::template::Computed::Ikm,
+                }],
+            },
+            Payload::SurveyRecorded {
+                audit: id(4),
+                survey: crate::domain::skm::SurveyRecord {
+                    item: "SKM-04".into(),
+                    file: "skm-2026-s1.csv".into(),
+                    sha256: [7; 32],
+                    unit: "Dinas Kependudukan dan Pencatatan Sipil".into(),
+                    period: "Semester I 2026".into(),
+                    respondents: 150,
+                    names: vec!["Persyaratan".into(), "Sarana dan Prasarana".into()],
+                    totals: vec![480, 431],
+                    ikm: 7632,
+                    ikm_rounded: None,
+                    rounded_weight: 1100,
+                    mutu: "C".into(),
+                    kinerja: "Kurang Baik".into(),
+                    kinerja_en: "Poor".into(),
+                    max_score: 4,
+                    population: Some((2000, 322)),
+                },
+            },
         ]);
         // one of every kind, in kind order
         let kinds: Vec<Kind> = out.iter().map(Payload::kind).collect();

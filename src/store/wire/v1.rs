@@ -839,7 +839,9 @@ pub fn downcast(p: &Current) -> Option<Payload> {
         Current::EngagementSet { .. }
         | Current::TemplateDefaults { .. }
         | Current::FollowUpReported { .. }
-        | Current::FollowUpVerified { .. } => return None,
+        | Current::FollowUpVerified { .. }
+        | Current::TemplateComputed { .. }
+        | Current::SurveyRecorded { .. } => return None,
         // findings moved on to version 2 (a list of recommendations, codes)
         Current::FindingRaised { .. } | Current::FindingUpdated { .. } => return None,
         Current::DeviceRegistered { public_key, name } => {

@@ -88,6 +88,8 @@ pub fn kind_key(k: Kind) -> &'static str {
         Kind::TemplateDefaults => "trail.kind_template_defaults",
         Kind::FollowUpReported => "trail.kind_followup_reported",
         Kind::FollowUpVerified => "trail.kind_followup_verified",
+        Kind::TemplateComputed => "trail.kind_template_computed",
+        Kind::SurveyRecorded => "trail.kind_survey",
     }
 }
 

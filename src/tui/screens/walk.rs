@@ -132,6 +132,8 @@ pub struct Walk {
     /// The agency's earlier audits' recommendations still open (tindak lanjut hasil pemeriksaan
     /// sebelumnya), loaded with the view.
     earlier: Vec<crate::app::TlhpRow>,
+    /// The unit's IKM in the agency's other audits, per survey item of this audit (by code).
+    earlier_ikm: Vec<(String, Vec<crate::app::EarlierIkm>)>,
 }
 
 impl Walk {
@@ -221,7 +223,6 @@ impl Walk {
             .unwrap_or(0);
         Ok(Walk {
             audit,
-            view,
             list: ListState::at(first_open),
             auto_advance: true,
             show_score: false,
@@ -229,6 +230,8 @@ impl Walk {
             marks: app.conflict_marks(&audit)?,
             pane: PaneScroll::default(),
             earlier: app.earlier_followup(&audit.to_string(), crate::app::today())?,
+            earlier_ikm: earlier_ikm(app, &view)?,
+            view,
         })
     }
 
@@ -330,7 +333,7 @@ impl Walk {
             return Outcome::None;
         };
         let opts = crate::app::SkmOptions {
-            record: Some((self.audit.to_string(), item.item.code.clone())),
+            record: Some((self.audit.to_string(), Some(item.item.code.clone()))),
             ..Default::default()
         };
         match cx.app.skm_import(std::path::Path::new(path), &opts) {
@@ -392,6 +395,7 @@ impl Screen for Walk {
         self.view = app.audit_view(&self.audit.to_string())?;
         self.marks = app.conflict_marks(&self.audit)?;
         self.earlier = app.earlier_followup(&self.audit.to_string(), crate::app::today())?;
+        self.earlier_ikm = earlier_ikm(app, &self.view)?;
         self.list.clamp(self.view.items.len());
         let shown = self.shown().cloned();
         self.pane.follow(shown.as_ref());
@@ -499,6 +503,27 @@ fn panes(area: Rect) -> (Rect, Rect, Rect) {
 }
 
 /// The item pane's frame.
+/// The unit's earlier IKM for each survey of the audit (read only when it has one).
+fn earlier_ikm(
+    app: &App,
+    view: &AuditView,
+) -> Result<Vec<(String, Vec<crate::app::EarlierIkm>)>, AppError> {
+    let mut out = Vec::new();
+    for s in &view.surveys {
+        out.push((s.item.clone(), app.earlier_ikm(&view.summary.audit, s)?));
+    }
+    Ok(out)
+}
+
+/// A unit's performance word in the screen's language (the conversion table's words are
+/// Indonesian).
+fn kinerja_word<'a>(s: &'a crate::domain::skm::SurveyRecord, t: &crate::text::Strings) -> &'a str {
+    match t.lang {
+        crate::text::Lang::Id => &s.kinerja,
+        crate::text::Lang::En => &s.kinerja_en,
+    }
+}
+
 fn item_block(ui: &Ui) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
@@ -892,8 +917,182 @@ impl Walk {
             f.render_widget(block, area);
             return;
         }
+        if self.show_score {
+            if let Some(survey) = self.shown().and_then(|code| self.view.survey(code)) {
+                return self.draw_survey(f, area, ui, survey);
+            }
+        }
         let offset = self.pane.offset(self.shown());
         pane::draw(f, area, block, self.item_lines(ui), offset, ui, &KEYS);
+    }
+
+    /// The survey recorded for the item under the cursor: the arithmetic from NRR to IKM and
+    /// mutu, the 0,11 figure, the weakest unsur, the sample, the unit's earlier IKM, and a bar
+    /// chart of the NRR per unsur (the weakest three marked).
+    fn draw_survey(
+        &self,
+        f: &mut Frame,
+        area: Rect,
+        ui: &Ui,
+        s: &crate::domain::skm::SurveyRecord,
+    ) {
+        use ratatui::widgets::{Bar, BarChart, Wrap};
+        let (th, t) = (&ui.theme, &ui.t);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(Span::styled(
+                format!(" {} ", t.f("walk.survey_title", &[("item", &s.item)])),
+                th.title,
+            ));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let k = s.totals.len();
+        let mut head = vec![
+            s.file.clone(),
+            t.f("walk.survey_n", &[("n", &t.count(s.respondents))]),
+        ];
+        head.extend(
+            [s.unit.clone(), s.period.clone()]
+                .into_iter()
+                .filter(|x| !x.is_empty()),
+        );
+        let ikm = t.fixed(s.ikm().value(), 2);
+        let mut lines = vec![
+            Line::from(Span::styled(head.join(" · "), th.muted)),
+            Line::from(vec![
+                Span::styled(format!("{} ", t.t("walk.survey_arithmetic")), th.accent),
+                Span::raw(t.f(
+                    "walk.survey_ikm",
+                    &[
+                        ("k", &k.to_string()),
+                        ("ni", &t.fixed(s.interval(), 3)),
+                        ("ikm", &ikm),
+                    ],
+                )),
+            ]),
+            Line::from(vec![
+                Span::styled(format!("{} ", t.t("walk.survey_mutu")), th.accent),
+                Span::styled(format!("{} ({})", s.mutu, kinerja_word(s, t)), th.ok),
+            ]),
+        ];
+        if let Some(r) = s.ikm_rounded {
+            lines.push(Line::from(Span::styled(
+                t.f(
+                    "walk.survey_rounded",
+                    &[
+                        (
+                            "weight",
+                            &t.fixed(f64::from(s.rounded_weight) / 10_000.0, 2),
+                        ),
+                        ("ikm", &t.fixed(f64::from(r) / 100.0, 2)),
+                    ],
+                ),
+                th.muted,
+            )));
+        }
+        let weakest: Vec<String> = s
+            .weakest()
+            .iter()
+            .map(|&i| {
+                format!(
+                    "U{} {} {}",
+                    i + 1,
+                    s.names.get(i).map_or("", String::as_str),
+                    t.fixed(s.nrr(i), 2)
+                )
+            })
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", t.t("walk.survey_weakest")), th.accent),
+            Span::styled(weakest.join(" · "), th.warn),
+        ]));
+        if let Some((population, min)) = s.population {
+            let key = if s.sample_short() {
+                "walk.survey_sample_short"
+            } else {
+                "walk.survey_sample_ok"
+            };
+            lines.push(Line::from(Span::styled(
+                t.f(
+                    key,
+                    &[("min", &t.count(min)), ("population", &t.count(population))],
+                ),
+                if s.sample_short() { th.warn } else { th.muted },
+            )));
+        }
+        let earlier = self
+            .earlier_ikm
+            .iter()
+            .find(|(code, _)| code.eq_ignore_ascii_case(&s.item))
+            .map(|(_, e)| e.as_slice())
+            .unwrap_or(&[]);
+        if !earlier.is_empty() {
+            let list: Vec<String> = earlier
+                .iter()
+                .map(|e| {
+                    let when = [
+                        e.survey.period.as_str(),
+                        e.audit_period.as_deref().unwrap_or(""),
+                    ]
+                    .into_iter()
+                    .find(|p| !p.is_empty())
+                    .unwrap_or("—")
+                    .to_string();
+                    format!(
+                        "{when} {} {}",
+                        t.fixed(e.survey.ikm().value(), 2),
+                        e.survey.mutu
+                    )
+                })
+                .collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", t.t("walk.survey_earlier")), th.accent),
+                Span::raw(list.join(" · ")),
+            ]));
+        }
+        lines.push(Line::from(Span::styled(
+            t.f(
+                "walk.survey_hint",
+                &[("key", &ui.key(&KEYS, Action::ShowScore))],
+            ),
+            th.muted,
+        )));
+        let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let text_rows = text.line_count(inner.width) as u16;
+        let [top, chart] = Layout::vertical([
+            Constraint::Length(text_rows.min(inner.height.saturating_sub(k as u16 + 1))),
+            Constraint::Min(0),
+        ])
+        .areas(inner);
+        f.render_widget(text, top);
+        let weak = s.weakest();
+        let bars: Vec<Bar> = (0..k)
+            .map(|i| {
+                let style = if weak.contains(&i) { th.warn } else { th.gauge };
+                Bar::default()
+                    .label(Line::from(format!("U{}", i + 1)))
+                    .value((s.nrr(i) * 100.0).round() as u64)
+                    .text_value(t.fixed(s.nrr(i), 2))
+                    .style(style)
+                    .value_style(th.base.add_modifier(ratatui::style::Modifier::REVERSED))
+            })
+            .collect();
+        let chart_block = Block::default()
+            .borders(Borders::TOP)
+            .border_style(th.border)
+            .title(Span::styled(
+                format!(" {} ", t.t("walk.survey_chart")),
+                th.accent,
+            ));
+        f.render_widget(
+            BarChart::horizontal(bars)
+                .block(chart_block)
+                .bar_width(1)
+                .bar_gap(0)
+                .max(100 * u64::from(s.max_score)),
+            chart,
+        );
     }
 
     /// The item under the cursor, line by line (each line of a long text its own line): what the
@@ -964,6 +1163,21 @@ impl Walk {
                     th.muted,
                 ))),
             }
+        }
+        if let Some(sv) = self.view.survey(&item.code) {
+            lines.push(Line::from(Span::styled(
+                t.f(
+                    "walk.survey_line",
+                    &[
+                        ("file", &sv.file),
+                        ("n", &t.count(sv.respondents)),
+                        ("ikm", &t.fixed(sv.ikm().value(), 2)),
+                        ("mutu", &sv.mutu),
+                        ("key", &ui.key(&KEYS, Action::ShowScore)),
+                    ],
+                ),
+                th.accent,
+            )));
         }
         if let Some(r) = &it.response {
             lines.push(Line::from(Span::styled(

@@ -407,3 +407,49 @@ fn a_settings_file_that_cannot_be_used_is_named_in_the_users_language_and_nothin
     run_in(&store, &["export", &id, "-o", out.to_str().unwrap()]).ok();
     assert!(part(&out, "word/document.xml").contains("<w:pgSz w:w=\"12189\" w:h=\"18709\""));
 }
+
+/// Issue 17: a survey imported into the audit is stated under the results: the table of NRR per
+/// unsur with a bar of each, the IKM and mutu, the 0,11 figure, the weakest unsur and the sample.
+#[test]
+fn the_lhp_states_the_survey_with_its_table_and_arithmetic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, id) = demo(tmp.path());
+    let survey = write(
+        tmp.path(),
+        "skm-2026.csv",
+        b"U1;U2;U3;U4;U5;U6;U7;U8;U9\n4;3;3;4;4;4;4;2;3\n3;3;2;4;3;4;4;2;3\n3;3;3;4;3;3;3;3;2\n3;3;2;4;4;4;4;2;3\n",
+    );
+    run_in(
+        &store,
+        &[
+            "skm",
+            "import",
+            survey.to_str().unwrap(),
+            "--audit",
+            &id,
+            "--unit",
+            "Loket Adminduk",
+            "--population",
+            "300",
+        ],
+    )
+    .ok();
+    let out = tmp.path().join("lhp.docx");
+    run_in(&store, &["export", &id, "-o", out.to_str().unwrap()]).ok();
+    let doc = unescape(&part(&out, "word/document.xml"));
+    for want in [
+        "Hasil Survei Kepuasan Masyarakat (butir SKM-04)",
+        "Survei kepuasan masyarakat (Loket Adminduk) dihitung ulang dari berkas jawaban responden skm-2026.csv: 4 responden.",
+        "Grafik NRR (skala 1–4)",
+        "U8 Penanganan Pengaduan, Saran dan Masukan",
+        "Nilai interval (Σ NRR tertimbang) 3,194; IKM = 3,194 × 25 = 79,86, mutu pelayanan B (Baik).",
+        "IKM menjadi 79,06",
+        "Unsur dengan nilai terendah, yang perlu diperbaiki lebih dahulu: U8 Penanganan Pengaduan, Saran dan Masukan (2,25)",
+        "Jumlah responden 4 kurang dari sampel minimal 169 untuk populasi 300",
+    ] {
+        assert!(doc.contains(want), "{want:?} not in the LHP");
+    }
+    // U4's NRR of 4,00 is sixteen blocks, U8's 2,25 nine
+    assert!(doc.contains(&"█".repeat(16)));
+    assert!(doc.contains(&format!(">{}<", "█".repeat(9))));
+}

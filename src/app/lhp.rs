@@ -226,6 +226,12 @@ impl App {
             looked_at: progress.looked_at,
             compliance: compliance.percent().map(percent_id),
             sections,
+            surveys: self
+                .store
+                .surveys(&audit.id)?
+                .iter()
+                .map(|sv| Ok(survey_entry(sv, &self.earlier_ikm(&audit, sv)?)))
+                .collect::<Result<_, AppError>>()?,
             findings: entries,
             earlier: self
                 .earlier_followup(&audit.id.to_string(), super::today())?
@@ -243,5 +249,71 @@ impl App {
             made_at: datetime_id(Utc::now()),
             state_hash: state_hash.chars().take(16).collect(),
         })
+    }
+}
+
+/// A survey as the LHP states it: every figure the Indonesian way.
+fn survey_entry(
+    s: &crate::domain::skm::SurveyRecord,
+    earlier: &[super::EarlierIkm],
+) -> crate::exchange::export::lhp::SurveyEntry {
+    let t = crate::text::Strings::of(crate::text::Lang::Id);
+    let id = |x: f64, places: usize| t.fixed(x, places);
+    let k = s.totals.len().max(1) as f64;
+    let name = |i: usize| format!("U{} {}", i + 1, s.names.get(i).map_or("", String::as_str));
+    crate::exchange::export::lhp::SurveyEntry {
+        item: s.item.clone(),
+        file: s.file.clone(),
+        unit: s.unit.clone(),
+        period: s.period.clone(),
+        respondents: t.count(s.respondents),
+        unsur: (0..s.totals.len())
+            .map(|i| {
+                [
+                    name(i),
+                    t.count(s.totals[i]),
+                    id(s.nrr(i), 2),
+                    id(s.nrr(i) / k, 3),
+                    "█".repeat((s.nrr(i) * 4.0).round() as usize),
+                ]
+            })
+            .collect(),
+        interval: id(s.interval(), 3),
+        ikm: id(s.ikm().value(), 2),
+        mutu: s.mutu.clone(),
+        kinerja: s.kinerja.clone(),
+        rounded: s.ikm_rounded.map(|r| {
+            (
+                id(f64::from(r) / 100.0, 2),
+                id(f64::from(s.rounded_weight) / 10_000.0, 2),
+            )
+        }),
+        weakest: s
+            .weakest()
+            .iter()
+            .map(|&i| format!("{} ({})", name(i), id(s.nrr(i), 2)))
+            .collect(),
+        sample: s
+            .population
+            .map(|(population, min)| (t.count(min), t.count(population), !s.sample_short())),
+        earlier: earlier
+            .iter()
+            .map(|e| {
+                let when = [
+                    e.survey.period.as_str(),
+                    e.audit_period.as_deref().unwrap_or(""),
+                ]
+                .into_iter()
+                .find(|p| !p.is_empty())
+                .unwrap_or("–")
+                .to_string();
+                format!(
+                    "{when} ({}): {} ({})",
+                    e.title,
+                    id(e.survey.ikm().value(), 2),
+                    e.survey.mutu
+                )
+            })
+            .collect(),
     }
 }

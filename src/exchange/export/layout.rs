@@ -176,6 +176,80 @@ fn colophon(o: &mut Out<'_>, lhp: &Lhp) {
     o.push(Block::Colophon(t));
 }
 
+/// A public-satisfaction survey under the results: what was surveyed, the table of NRR per unsur
+/// with a bar of each, the IKM and mutu, the 0,11 figure, the weakest unsur, the sample and the
+/// unit's earlier IKM.
+fn survey(o: &mut Out<'_>, sv: &super::lhp::SurveyEntry) {
+    o.push(Block::Label(o.say("skm", &[("item", &sv.item)])));
+    let what = [sv.unit.as_str(), sv.period.as_str()]
+        .iter()
+        .filter(|x| !x.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    o.text(o.say(
+        "skm_text",
+        &[
+            ("file", &sv.file),
+            (
+                "what",
+                &if what.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({what})")
+                },
+            ),
+            ("n", &sv.respondents),
+        ],
+    ));
+    let header = [
+        "skm_unsur",
+        "skm_total",
+        "skm_nrr",
+        "skm_weighted",
+        "skm_chart",
+    ]
+    .iter()
+    .map(|k| o.say(k, &[]))
+    .collect();
+    o.push(Block::Table {
+        header,
+        rows: sv.unsur.iter().map(|u| u.to_vec()).collect(),
+        widths: vec![54.0, 18.0, 14.0, 26.0, 48.0],
+    });
+    o.text(o.say(
+        "skm_ikm",
+        &[
+            ("ni", &sv.interval),
+            ("ikm", &sv.ikm),
+            ("mutu", &sv.mutu),
+            ("kinerja", &sv.kinerja),
+        ],
+    ));
+    if let Some((ikm, weight)) = &sv.rounded {
+        o.text(o.say("skm_rounded", &[("ikm", ikm), ("weight", weight)]));
+    }
+    o.text(o.say("skm_weakest", &[("list", &sv.weakest.join("; "))]));
+    if let Some((min, population, enough)) = &sv.sample {
+        let key = if *enough {
+            "skm_sample_ok"
+        } else {
+            "skm_sample_short"
+        };
+        o.text(o.say(
+            key,
+            &[
+                ("n", &sv.respondents),
+                ("min", min),
+                ("population", population),
+            ],
+        ));
+    }
+    if !sv.earlier.is_empty() {
+        o.text(o.say("skm_earlier", &[("list", &sv.earlier.join("; "))]));
+    }
+}
+
 fn section_row(c: &SectionCounts) -> Vec<String> {
     vec![
         format!("{} {}", c.code, c.title),
@@ -379,6 +453,9 @@ pub fn lhp(lhp: &Lhp, s: &ReportSettings) -> Report {
         rows: lhp.sections.iter().map(section_row).collect(),
         widths: vec![34.0, 18.0, 18.0, 18.0, 18.0, 18.0, 18.0, 18.0],
     });
+    for sv in &lhp.surveys {
+        survey(&mut o, sv);
+    }
 
     o.heading(2, format!("C. {}", o.say("findings", &[])));
     if lhp.findings.is_empty() {

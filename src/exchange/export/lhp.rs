@@ -55,6 +55,32 @@ pub struct EarlierEntry {
     pub due: String,
 }
 
+/// A public-satisfaction survey recorded with the audit, its figures written the Indonesian way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SurveyEntry {
+    /// The item whose answer it is.
+    pub item: String,
+    pub file: String,
+    pub unit: String,
+    pub period: String,
+    pub respondents: String,
+    /// Each unsur: `U1 Persyaratan`, total, NRR (`3,25`), weighted NRR (`0,361`), and a bar of
+    /// the NRR drawn in block characters (one block per 0,25).
+    pub unsur: Vec<[String; 5]>,
+    pub interval: String,
+    pub ikm: String,
+    pub mutu: String,
+    pub kinerja: String,
+    /// `79,06` with the rounded weight `0,11`, when the form has nine unsur.
+    pub rounded: Option<(String, String)>,
+    /// `U8 Penanganan Pengaduan, Saran dan Masukan (2,25)`, weakest first.
+    pub weakest: Vec<String>,
+    /// The minimum sample and whether it is met, when a population was given.
+    pub sample: Option<(String, String, bool)>,
+    /// The unit's IKM in earlier audits: `2025 (Pemeriksaan …): 79,86 (B)`.
+    pub earlier: Vec<String>,
+}
+
 /// One rating recommendation, for the confidential annex only.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RatingEntry {
@@ -98,6 +124,8 @@ pub struct Lhp {
     /// The compliance score as Indonesians write it (`62,9%`), if anything was scored.
     pub compliance: Option<String>,
     pub sections: Vec<SectionCounts>,
+    /// The surveys (SKM) recorded with the audit.
+    pub surveys: Vec<SurveyEntry>,
     pub findings: Vec<FindingEntry>,
     /// The recommendations of earlier audits of the agency still open when this LHP is made.
     pub earlier: Vec<EarlierEntry>,

@@ -96,6 +96,14 @@ periksa "$A" audit correct "$AUDIT" SKM-05 --clear-answer \
 # a number answer (the IKM item has min 25, max 100)
 periksa "$A" audit answer "$AUDIT" SKM-04 --answer "78,25" \
     --note "IKM semester I 2026 menurut laporan SKM yang ditandatangani Kepala Dinas." >/dev/null
+# the survey's responses imported into the item the checklist marks computed = "ikm" (issue 17):
+# the answer, its evidence and the survey's figures (survey.recorded); builds before issue 17 have
+# no `skm` command, and the set they make has no survey
+if periksa "$A" skm --help >/dev/null 2>&1; then
+    printf 'U1;U2;U3;U4;U5;U6;U7;U8;U9\n4;3;3;4;4;4;4;2;3\n3;3;2;4;3;4;4;2;3\n3;3;3;4;3;3;3;3;2\n3;3;2;4;4;4;4;2;3\n' >"$WORK/skm-2026-s1.csv"
+    periksa "$A" skm import "$WORK/skm-2026-s1.csv" --audit "$AUDIT" --unit "Loket Adminduk" \
+        --period "Semester I 2026" --population 300 >/dev/null
+fi
 
 # a fourth finding, withdrawn
 F4=$(jsonof "$A" finding add "$AUDIT" --title "Loket pengaduan tidak dijaga" \

@@ -19,6 +19,8 @@
 //!   recommendations, each with its own follow-up (issue 16, commit b5aa4ea): findings at payload
 //!   version 2 with codes, `followup.reported` and `followup.verified`; `followup.recorded` is read
 //!   but no longer written, so this set has none (the earlier sets do).
+//! - `v5` was made the same way by the first build with the survey (issue 17, commit cdd1323):
+//!   its `template.computed` (the shipped checklist's IKM item) and `survey.recorded` events.
 //!
 //! Every later build must open, verify and show the same state for every set: the same events
 //! (per kind where the set counts them), the same audit, findings and ratings, the same check.

@@ -36,6 +36,7 @@ mod tlhp;
 #[cfg(feature = "testkit")]
 pub mod torture;
 mod trail;
+mod training;
 mod views;
 
 use std::path::{Path, PathBuf};

@@ -218,6 +218,33 @@ impl App {
     }
 }
 
+/// A competence area in the language of `t` (the CLI and the terminal UI say it alike).
+pub fn training_area_label(area: &Area, t: &crate::text::Strings) -> String {
+    match area {
+        Area::Pelatihan => t.t("training.area_pelatihan").to_string(),
+        Area::Pembinaan => t.t("training.area_pembinaan").to_string(),
+        Area::Cause { code, text } => t.f("training.area_cause", &[("code", code), ("text", text)]),
+    }
+}
+
+/// What a row rests on in the language of `t`: `Rating recommendation: Baik`, `Finding: …`.
+pub fn training_basis_label(r: &TrainingRow, t: &crate::text::Strings) -> String {
+    let source = match r.source {
+        Source::Rating => t.t("training.source_rating"),
+        Source::Finding => t.t("training.source_finding"),
+    };
+    format!("{source}: {}", r.subject)
+}
+
+/// The ASN of a row in the language of `t`: `name — NIP grouped`, or why nobody is named.
+pub fn training_person_label(r: &TrainingRow, t: &crate::text::Strings) -> String {
+    match (&r.nip, r.name.is_empty()) {
+        (None, _) => t.t("training.nobody").to_string(),
+        (Some(nip), true) => format!("{} {}", nip.grouped(), t.t("training.no_name")),
+        (Some(nip), false) => format!("{} — {}", r.name, nip.grouped()),
+    }
+}
+
 /// Why a rating recommendation asks for development: its justification, then its BerAKHLAK
 /// notes (`Akuntabel: …`).
 fn rating_reason(c: &crate::domain::model::RatingContent) -> String {

@@ -165,6 +165,45 @@ impl App {
         Ok(Vec::new())
     }
 
+    /// The agencies that have audits, with how many (the recap's choice of agency), by code.
+    pub fn training_agencies(
+        &self,
+    ) -> Result<Vec<(crate::domain::model::Agency, usize)>, AppError> {
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for a in self.store.audits()? {
+            *count.entry(a.agency).or_default() += 1;
+        }
+        let mut out: Vec<(crate::domain::model::Agency, usize)> = self
+            .store
+            .agencies()?
+            .into_iter()
+            .filter_map(|a| count.get(&a.code).map(|n| (a.clone(), *n)))
+            .collect();
+        out.sort_by(|a, b| a.0.code.cmp(&b.0.code));
+        Ok(out)
+    }
+
+    /// The periods the recap of `agency` can be asked for: those of its audits and of their
+    /// rating recommendations, newest first.
+    pub fn training_periods(&self, agency: &str) -> Result<Vec<Period>, AppError> {
+        let agency = self.agency_by_code(agency)?;
+        let mut periods = Vec::new();
+        for a in self
+            .store
+            .audits()?
+            .into_iter()
+            .filter(|a| a.agency == agency.code)
+        {
+            periods.extend(a.period);
+            for r in self.store.ratings_of_audit(&a.id)? {
+                periods.push(r.content.period);
+            }
+        }
+        periods.sort_by_key(|p| std::cmp::Reverse((p.end(), p.start())));
+        periods.dedup();
+        Ok(periods)
+    }
+
     /// An agency by its code in any case ([`AppError::UnknownAgency`] when none has it).
     fn agency_by_code(&self, code: &str) -> Result<crate::domain::model::Agency, AppError> {
         let code = code.trim();

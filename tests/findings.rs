@@ -105,6 +105,53 @@ fn an_edit_is_checked_like_a_new_finding() {
     assert!(app.store().dump().unwrap() == before, "nothing written");
 }
 
+#[test]
+fn a_code_given_before_the_tables_refined_it_stays_through_an_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut app = demo_app(tmp.path());
+    let f = ktp_finding(&app);
+    let key = f.id.to_string();
+    // the tables as they were: kode sebab 1 given whole
+    let kode = app.dir().join(periksa::app::CODES_FILE);
+    let shipped = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/kode/apip.toml"),
+    )
+    .unwrap();
+    let flat: String = shipped
+        .split("[[sebab]]")
+        .filter(|part| !part.trim_start().starts_with("kode = \"1."))
+        .collect::<Vec<_>>()
+        .join("[[sebab]]");
+    std::fs::write(&kode, flat).unwrap();
+    let mut new = NewFinding::from(&f);
+    new.cause_code = "1".into();
+    assert_eq!(
+        app.update_finding(&key, new).unwrap().content.cause_code,
+        "1"
+    );
+    // the shipped tables refine it: the finding keeps its code through an edit of another field
+    std::fs::remove_file(&kode).unwrap();
+    let f = ktp_finding(&app);
+    let mut new = NewFinding::from(&f);
+    new.title = "Waktu penyelesaian KTP-el melampaui standar".into();
+    let edited = app.update_finding(&key, new.clone()).unwrap();
+    assert_eq!(edited.content.cause_code, "1");
+    // a code newly given must be one the tables give: the group is refused, a part is taken
+    let mut fresh = NewFinding::from(&edited);
+    fresh.title = "Temuan baru".into();
+    let audit = audit_key(&app);
+    let msg = app
+        .raise_finding(&audit, fresh.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("group"), "{msg}");
+    fresh.cause_code = "1.03".into();
+    assert_eq!(
+        app.raise_finding(&audit, fresh).unwrap().content.cause_code,
+        "1.03"
+    );
+}
+
 /// Sign the review chain with four different profiles and make the audit final.
 fn finalise(app: &mut App, key: &str) {
     fill::complete(app, key);

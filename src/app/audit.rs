@@ -677,14 +677,28 @@ impl App {
         }
         let severity = Severity::parse(&new.severity)?;
         let codes = self.codes()?;
+        // a code the finding already has stays, though the tables may have changed since (a
+        // kode sebab that has become a group of finer codes): only a new code is checked
+        let code = |table: Table, typed: &str, had: Option<&str>| {
+            if !typed.trim().is_empty() && had == Some(typed.trim()) {
+                Ok(typed.trim().to_string())
+            } else {
+                self.checked_code(&codes, table, typed)
+            }
+        };
+        let had = previous.map(|f| &f.content);
         Ok(FindingContent {
             items,
             title: blank(&new.title, || said("error.blank.finding_title", &[]))?,
-            code: self.checked_code(&codes, Table::Finding, &new.code)?,
+            code: code(Table::Finding, &new.code, had.map(|c| c.code.as_str()))?,
             kondisi: blank(&new.kondisi, || said("error.blank.kondisi", &[]))?,
             kriteria: blank(&new.kriteria, || said("error.blank.kriteria", &[]))?,
             sebab: blank(&new.sebab, || said("error.blank.sebab", &[]))?,
-            cause_code: self.checked_code(&codes, Table::Cause, &new.cause_code)?,
+            cause_code: code(
+                Table::Cause,
+                &new.cause_code,
+                had.map(|c| c.cause_code.as_str()),
+            )?,
             akibat: blank(&new.akibat, || said("error.blank.akibat", &[]))?,
             recommendations: self.checked_recommendations(
                 &codes,

@@ -511,6 +511,13 @@ mod tests {
                     parent: "9".into(),
                 },
             ),
+            AppError::Codes(
+                kode(),
+                CodesError::CompetenceOutsideCauses {
+                    table: "rekomendasi",
+                    code: "08".into(),
+                },
+            ),
         ]);
         use crate::exchange::report_settings::SettingsError;
         let file = || "laporan.toml".to_string();

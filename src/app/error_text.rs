@@ -283,6 +283,10 @@ pub fn codes(file: &str, e: &crate::domain::codes::CodesError, t: &Strings) -> S
                 ("parent", parent),
             ],
         ),
+        C::CompetenceOutsideCauses { table, code } => t.f(
+            "error.codes.competence_outside",
+            &[("file", &file), ("table", table), ("code", code)],
+        ),
     }
 }
 

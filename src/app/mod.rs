@@ -36,6 +36,7 @@ mod tlhp;
 #[cfg(feature = "testkit")]
 pub mod torture;
 mod trail;
+mod training;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -99,6 +100,7 @@ pub use trail::{
     describe, describe_in, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,
     Value, CHANGE_WALK_MAX,
 };
+pub use training::{training_area_label, training_basis_label, training_person_label};
 pub use views::MAX_VIEWS;
 
 // The store's and the exchange's types the front ends work with: they name them through the app,

@@ -244,6 +244,27 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         report_settings: Option<PathBuf>,
     },
+    /// The training needs of an agency for its personnel office (BKPSDM): rating recommendations
+    /// with follow-up pelatihan or pembinaan, findings whose kode sebab points at competence, and
+    /// the weakest survey unsur about the service staff, by competence area and unit, each ASN
+    /// named with their NIP
+    Training {
+        /// The agency (its code)
+        #[arg(long, value_name = "AGENCY")]
+        agency: String,
+        /// Only this period (2026, 2026-S2, 2026-Q3, 2026-07, …): ratings of an overlapping
+        /// evaluation period, findings of audits of an overlapping period
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Also write the recap to this file: an XLSX workbook (.xlsx), a Word document (.docx) or
+        /// a web page (.html)
+        #[arg(long, short, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// For a .docx or .html recap: the report settings file (letterhead, logo, paper);
+        /// default: laporan.toml in the store's folder
+        #[arg(long, value_name = "FILE")]
+        report_settings: Option<PathBuf>,
+    },
     /// Check every hash chain, the indexes and the projections
     Verify,
     /// Re-derive the state database from the journal

@@ -349,7 +349,13 @@ pub(super) fn codes(
                 json!(codes
                     .list(*table)
                     .iter()
-                    .map(|c| json!({"code": c.code, "text": c.text, "usable": leaves.contains(&c.code.as_str())}))
+                    .map(|c| {
+                        let mut j = json!({"code": c.code, "text": c.text, "usable": leaves.contains(&c.code.as_str())});
+                        if *table == Table::Cause {
+                            j["competence"] = json!(codes.is_competence(&c.code));
+                        }
+                        j
+                    })
                     .collect::<Vec<_>>()),
             );
         }
@@ -371,7 +377,12 @@ pub(super) fn codes(
             } else {
                 "  "
             };
-            w(out, format!("{indent}{:<6} {}", c.code, c.text))?;
+            let mark = if *table == Table::Cause && c.competence {
+                format!("  {}", t.t("cli.codes.competence"))
+            } else {
+                String::new()
+            };
+            w(out, format!("{indent}{:<6} {}{mark}", c.code, c.text))?;
         }
     }
     Ok(())

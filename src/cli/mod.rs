@@ -17,6 +17,7 @@ mod people;
 mod rating;
 mod skm;
 mod tlhp;
+mod training;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -363,6 +364,23 @@ fn dispatch(
                 status,
                 overdue,
                 recap,
+                output,
+                report_settings,
+            },
+            json,
+            t,
+            out,
+        ),
+        Command::Training {
+            agency,
+            period,
+            output,
+            report_settings,
+        } => training::training(
+            app,
+            training::TrainingQuery {
+                agency,
+                period,
                 output,
                 report_settings,
             },

@@ -1,4 +1,8 @@
 //! The code tables of findings (kode temuan, kode sebab, kode rekomendasi): their entries in file order, the checks a table file must pass, and lookups. The default tables are data (`data/kode/apip.toml`, marked unverified there), replaceable by an inspectorate's own.
+//!
+//! A kode sebab may be marked `kompetensi = true`: a finding whose cause is that code, or one of
+//! its sub-codes, points at the competence of the people involved, and goes into the training
+//! recap for the personnel office (BKPSDM). Which causes count is data, like the codes themselves.
 
 use serde::Deserialize;
 use thiserror::Error;
@@ -32,6 +36,10 @@ pub struct Code {
     pub code: String,
     #[serde(rename = "uraian")]
     pub text: String,
+    /// A kode sebab that points at competence (kompetensi SDM, pemahaman regulasi, pelatihan):
+    /// it and its sub-codes count as a training need. Only the `[[sebab]]` table takes it.
+    #[serde(default, rename = "kompetensi")]
+    pub competence: bool,
 }
 
 /// The code tables.
@@ -63,6 +71,9 @@ pub enum CodesError {
         code: String,
         parent: String,
     },
+    /// `kompetensi = true` on a code of a table other than `[[sebab]]`, where it means nothing.
+    #[error("code tables: [[{table}]] code {code} is marked kompetensi, which only a kode sebab ([[sebab]]) can be")]
+    CompetenceOutsideCauses { table: &'static str, code: String },
 }
 
 impl Codes {
@@ -97,6 +108,12 @@ impl Codes {
                 }
                 if list[..i].iter().any(|d| d.code == c.code) {
                     return Err(CodesError::Twice {
+                        table: key,
+                        code: c.code.clone(),
+                    });
+                }
+                if c.competence && table != Table::Cause {
+                    return Err(CodesError::CompetenceOutsideCauses {
                         table: key,
                         code: c.code.clone(),
                     });
@@ -143,6 +160,24 @@ impl Codes {
         self.list(table).iter().find(|c| c.code == code)
     }
 
+    /// Whether a kode sebab points at competence: it, or a code it falls under (`1` for `1.02`),
+    /// is marked `kompetensi`. An empty code, or one the table lacks, does not.
+    pub fn is_competence(&self, cause: &str) -> bool {
+        let mut code = cause.trim();
+        if self.get(Table::Cause, code).is_none() {
+            return false;
+        }
+        loop {
+            if self.get(Table::Cause, code).is_some_and(|c| c.competence) {
+                return true;
+            }
+            match code.rsplit_once('.') {
+                Some((parent, _)) => code = parent,
+                None => return false,
+            }
+        }
+    }
+
     /// The codes that can be given to a record: those no other code refines (`1.01`, not its
     /// group `1`).
     pub fn leaves(&self, table: Table) -> Vec<&Code> {
@@ -168,7 +203,7 @@ mod tests {
             "Kerugian negara/daerah"
         );
         assert_eq!(c.list(Table::Recommendation).len(), 14);
-        assert_eq!(c.list(Table::Cause).len(), 5);
+        assert_eq!(c.list(Table::Cause).len(), 13);
         let leaves: Vec<&str> = c
             .leaves(Table::Finding)
             .iter()
@@ -178,11 +213,63 @@ mod tests {
             leaves.contains(&"3.03") && !leaves.contains(&"3"),
             "{leaves:?}"
         );
+        let causes: Vec<&str> = c
+            .leaves(Table::Cause)
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect();
         assert_eq!(
-            c.leaves(Table::Cause).len(),
-            5,
-            "a flat table is all leaves"
+            causes,
+            ["1.01", "1.02", "1.03", "1.04", "1.05", "1.06", "1.07", "1.08", "2", "3", "4", "5"],
+            "lingkungan pengendalian has its parts; the other elements are given whole"
         );
+        // kompetensi SDM, pemahaman regulasi and pelatihan point at competence; nothing else does
+        let competence: Vec<&str> = c
+            .list(Table::Cause)
+            .iter()
+            .filter(|k| c.is_competence(&k.code))
+            .map(|k| k.code.as_str())
+            .collect();
+        assert_eq!(competence, ["1.02", "1.03", "1.04"]);
+    }
+
+    #[test]
+    fn a_cause_counts_as_competence_when_it_or_its_group_is_marked() {
+        let c = Codes::from_toml(
+            "[[sebab]]\nkode = \"1\"\nuraian = \"SDM\"\nkompetensi = true\n\
+             [[sebab]]\nkode = \"1.01\"\nuraian = \"Pelatihan\"\n\
+             [[sebab]]\nkode = \"2\"\nuraian = \"Risiko\"\n\
+             [[sebab]]\nkode = \"2.01\"\nuraian = \"Paham\"\nkompetensi = true\n\
+             [[sebab]]\nkode = \"2.02\"\nuraian = \"Lain\"\n",
+        )
+        .unwrap();
+        assert!(c.is_competence("1"));
+        assert!(c.is_competence(" 1.01 "), "falls under a marked group");
+        assert!(c.is_competence("2.01"));
+        assert!(
+            !c.is_competence("2"),
+            "a marked part does not mark its group"
+        );
+        assert!(!c.is_competence("2.02"));
+        assert!(!c.is_competence(""));
+        assert!(
+            !c.is_competence("1.99"),
+            "a code the table lacks counts for nothing"
+        );
+        // the mark belongs to causes only
+        assert_eq!(
+            Codes::from_toml(
+                "[[rekomendasi]]\nkode = \"08\"\nuraian = \"SDM\"\nkompetensi = true\n"
+            ),
+            Err(CodesError::CompetenceOutsideCauses {
+                table: "rekomendasi",
+                code: "08".into()
+            })
+        );
+        assert!(matches!(
+            Codes::from_toml("[[sebab]]\nkode = \"1\"\nuraian = \"x\"\nkompetensi = \"ya\"\n"),
+            Err(CodesError::Toml(_))
+        ));
     }
 
     #[test]

@@ -16,5 +16,6 @@ pub mod score;
 pub mod skm;
 pub mod template;
 pub mod tlhp;
+pub mod training;
 
 pub use uuid::Uuid as Id;

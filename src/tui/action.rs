@@ -32,6 +32,8 @@ pub enum Action {
     GoExchange,
     /// The follow-up register (TLHP) of every final audit.
     GoRegister,
+    /// The training-needs recap of an agency for its personnel office (BKPSDM).
+    GoTraining,
     Export,
     Import,
     // audits
@@ -149,6 +151,7 @@ impl Action {
             Action::GoExchange => "action.go_exchange",
             // the register's actions are named in its own strings
             Action::GoRegister => "register.go_register",
+            Action::GoTraining => "training.go_training",
             Action::EditRecommendation => "action.edit_recommendation",
             Action::CycleStatus => "register.cycle_status",
             Action::OverdueOnly => "register.overdue_only",

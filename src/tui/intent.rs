@@ -8,7 +8,7 @@ use crate::domain::phase::Phase;
 use crate::domain::Id;
 use crate::tui::screens::{
     check, conflicts, distribution, employee, exchange, findings, register, roster, signoff, trail,
-    walk,
+    training, walk,
 };
 use crate::tui::Screen;
 
@@ -25,6 +25,9 @@ pub enum Intent {
     OpenRegister,
     /// The register's open recommendations of one agency.
     OpenRegisterOpenOf { agency: String },
+    /// The training-needs recap for the personnel office (BKPSDM) of an agency (the first one
+    /// with audits when none is given).
+    OpenTraining { agency: Option<String> },
     /// The roster of employees, to search.
     OpenRoster,
     /// One employee's page, by NIP.
@@ -67,6 +70,9 @@ impl Intent {
             Intent::OpenRegister => boxed(register::Register::new(app)?),
             Intent::OpenRegisterOpenOf { agency } => {
                 boxed(register::Register::open_of(app, &agency)?)
+            }
+            Intent::OpenTraining { agency } => {
+                boxed(training::Training::new(app, agency.as_deref())?)
             }
             Intent::OpenRoster => boxed(roster::Roster::new(app)?),
             Intent::OpenEmployee { nip } => boxed(employee::EmployeePage::new(app, &nip)?),

@@ -735,6 +735,9 @@ impl Tui {
             // within an audit: what its agency has left open; from home: the whole register
             (Action::GoRegister, Some(a)) => Intent::OpenRegisterOpenOf { agency: a.agency },
             (Action::GoRegister, None) => Intent::OpenRegister,
+            (Action::GoTraining, a) => Intent::OpenTraining {
+                agency: a.map(|a| a.agency),
+            },
             (Action::GoFindings, Some(a)) => Intent::OpenFindings { audit: a.id },
             (Action::GoWalk, Some(a)) => Intent::OpenWalk { audit: a.id },
             (Action::SignOff, Some(a)) => Intent::OpenSignOff { audit: Box::new(a) },
@@ -1126,7 +1129,7 @@ impl Tui {
 
 /// Actions the palette offers from every screen: the places of the app and the acts on the audit
 /// on screen. The shell carries them out when the top screen has no key for them.
-const APP_WIDE: [Action; 12] = [
+const APP_WIDE: [Action; 13] = [
     Action::GoAudits,
     Action::GoWalk,
     Action::GoFindings,
@@ -1135,6 +1138,7 @@ const APP_WIDE: [Action; 12] = [
     Action::GoConflicts,
     Action::GoExchange,
     Action::GoRegister,
+    Action::GoTraining,
     Action::SignOff,
     Action::AdvancePhase,
     Action::Rate,

@@ -845,3 +845,157 @@ pub fn tlhp(
         blocks: o.blocks,
     }
 }
+
+/// The training-needs recap for the personnel office (BKPSDM) as a document: the letterhead, the
+/// title, the agency and period, a short note of what it holds, then one table per competence
+/// area (its rows by unit, the unit named on its first row) and a table of the weak survey
+/// unsur; landscape throughout.
+pub fn training(
+    recap: &crate::domain::training::TrainingRecap,
+    region: &str,
+    at: &str,
+    s: &ReportSettings,
+) -> Report {
+    use super::training::{audit_cell, basis_cell, person_cells};
+    let mut o = Out {
+        s,
+        blocks: Vec::new(),
+    };
+    letterhead(&mut o, region);
+    o.push(Block::Title(o.say("training_title", &[])));
+    let period = recap
+        .period
+        .map(|p| p.label_id())
+        .unwrap_or_else(|| o.say("training_all_periods", &[]));
+    let agency = format!("{} {}", recap.agency, recap.agency_name);
+    o.push(Block::Title(o.say(
+        "training_scope",
+        &[("agency", &agency), ("period", &period)],
+    )));
+    o.push(Block::Title(o.say("training_at", &[("date", at)])));
+    o.push(Block::Blank);
+    o.text(o.say("training_intro", &[]));
+    if recap.is_empty() {
+        o.text(o.say("training_none", &[]));
+    }
+    let header: Vec<String> = [
+        "col_no",
+        "training_unit",
+        "training_person",
+        "training_position",
+        "training_basis",
+        "training_reason",
+        "training_audit",
+    ]
+    .iter()
+    .map(|k| o.say(k, &[]))
+    .collect();
+    for (g, group) in recap.groups().iter().enumerate() {
+        let n: usize = group.units.iter().map(|u| u.rows.len()).sum();
+        o.heading(
+            2,
+            format!(
+                "{}. {} ({})",
+                letter(g),
+                group.area.label_id(),
+                o.say("training_count", &[("n", &n.to_string())])
+            ),
+        );
+        let mut rows = Vec::new();
+        for unit in &group.units {
+            for (k, r) in unit.rows.iter().enumerate() {
+                let (name, nip) = person_cells(r);
+                let person = if nip.is_empty() {
+                    name
+                } else {
+                    format!(
+                        "{name}
+{nip}"
+                    )
+                };
+                let mut audit = audit_cell(&r.audit_title, r.audit_phase);
+                if let Some(p) = r.period {
+                    audit = format!(
+                        "{audit}
+{}",
+                        p.label_id()
+                    );
+                }
+                rows.push(vec![
+                    (rows.len() + 1).to_string(),
+                    if k == 0 {
+                        unit.unit.to_string()
+                    } else {
+                        String::new()
+                    },
+                    person,
+                    r.position.clone(),
+                    basis_cell(r),
+                    r.reason.clone(),
+                    audit,
+                ]);
+            }
+        }
+        o.push(Block::Table {
+            header: header.clone(),
+            rows,
+            widths: vec![8.0, 32.0, 45.0, 35.0, 40.0, 62.0, 35.0],
+        });
+        o.push(Block::Blank);
+    }
+    if !recap.survey.is_empty() {
+        let g = recap.groups().len();
+        o.heading(
+            2,
+            format!("{}. {}", letter(g), o.say("training_survey", &[])),
+        );
+        let header = [
+            "col_no",
+            "training_survey_unit",
+            "training_survey_period",
+            "training_survey_unsur",
+            "training_survey_nrr",
+        ]
+        .iter()
+        .map(|k| o.say(k, &[]))
+        .collect();
+        let rows = recap
+            .survey
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                vec![
+                    (i + 1).to_string(),
+                    n.unit.clone(),
+                    n.period.clone(),
+                    n.unsur.clone(),
+                    format!("{:.2}", n.nrr).replace('.', ","),
+                ]
+            })
+            .collect();
+        o.push(Block::Table {
+            header,
+            rows,
+            widths: vec![8.0, 80.0, 45.0, 70.0, 25.0],
+        });
+    }
+    Report {
+        title: format!("{} — {}", o.say("training_title", &[]), recap.agency),
+        landscape: true,
+        blocks: o.blocks,
+    }
+}
+
+/// The letter of the `i`-th part of a document (A, B, …, Z, then AA, AB, …).
+fn letter(i: usize) -> String {
+    let mut n = i;
+    let mut out = Vec::new();
+    loop {
+        out.push(char::from(b'A' + (n % 26) as u8));
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out.iter().rev().collect()
+}

@@ -14,6 +14,7 @@ pub mod lhp;
 pub mod register;
 pub mod report;
 pub mod schema;
+pub mod training;
 mod xlsx;
 
 use std::fmt;

@@ -46,7 +46,7 @@ pub struct RecapLine {
 const PAPER_A4: u8 = 9;
 
 /// How many lines `text` takes in a column `width` characters wide, wrapped at spaces.
-fn wrapped_lines(text: &str, width: f64) -> usize {
+pub(super) fn wrapped_lines(text: &str, width: f64) -> usize {
     let width = (width as usize).saturating_sub(1).max(1);
     text.split('\n')
         .map(|para| {
@@ -74,11 +74,15 @@ fn rupiah(r: Rupiah) -> f64 {
     r.sen() as f64 / 100.0
 }
 
-fn xerr(path: &Path, e: XlsxError) -> ExportError {
+pub(super) fn xerr(path: &Path, e: XlsxError) -> ExportError {
     ExportError::io(path, std::io::Error::other(e.to_string()))
 }
 
-fn header(ws: &mut Worksheet, labels: &[(&str, f64)], f: &Format) -> Result<(), XlsxError> {
+pub(super) fn header(
+    ws: &mut Worksheet,
+    labels: &[(&str, f64)],
+    f: &Format,
+) -> Result<(), XlsxError> {
     for (i, (label, width)) in labels.iter().enumerate() {
         let col = i as u16;
         ws.write_string_with_format(0, col, *label, f)?;

@@ -36,6 +36,7 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["C"], Action::GoConflicts),
         bind(&["x"], Action::GoExchange),
         bind(&["L"], Action::GoRegister),
+        bind(&["B"], Action::GoTraining),
         bind(&["d"], Action::EditEngagement),
         bind(&["/"], Action::Search),
         quiet(&["Ctrl-l"], Action::ClearFilter),
@@ -195,6 +196,11 @@ impl Audits {
             }
             Action::GoConflicts => return Outcome::Open(Intent::OpenConflicts { audit: None }),
             Action::GoRegister => return Outcome::Open(Intent::OpenRegister),
+            // the recap of the selected audit's agency, for its personnel office
+            Action::GoTraining => {
+                let agency = self.selected().map(|s| s.audit.agency.clone());
+                return Outcome::Open(Intent::OpenTraining { agency });
+            }
             Action::NewAudit => {
                 return match Self::new_audit_form(cx.app, cx.ui) {
                     Ok(f) => Outcome::Push(Box::new(f)),

@@ -14,6 +14,7 @@ pub mod register;
 pub mod roster;
 pub mod signoff;
 pub mod trail;
+pub mod training;
 pub mod walk;
 
 use ratatui::style::Style;
@@ -28,7 +29,7 @@ use crate::tui::Ui;
 
 /// Every key layer of the UI, in the order the key file lists them (`data/keys.toml`): the
 /// sections a key file may name.
-pub fn layers() -> [&'static Layer; 21] {
+pub fn layers() -> [&'static Layer; 22] {
     [
         &keymap::GLOBAL,
         &keymap::LIST_NAV,
@@ -51,6 +52,7 @@ pub fn layers() -> [&'static Layer; 21] {
         &check::KEYS,
         &signoff::KEYS,
         &register::KEYS,
+        &training::KEYS,
     ]
 }
 

@@ -109,6 +109,7 @@ pub(crate) static KEYS: Layer = layer(
         quiet(&["C"], Action::GoConflicts),
         quiet(&["X"], Action::GoExchange),
         bind(&["L"], Action::GoRegister),
+        quiet(&["B"], Action::GoTraining),
         quiet(&["a"], Action::ToggleAutoAdvance),
         quiet(&["s"], Action::ShowScore),
         // the item pane scrolls with PageUp/PageDown; the list pages with Ctrl-u/Ctrl-d
@@ -583,6 +584,11 @@ impl Walk {
             Action::GoRegister => {
                 return Outcome::Open(Intent::OpenRegisterOpenOf {
                     agency: self.view.summary.audit.agency.clone(),
+                })
+            }
+            Action::GoTraining => {
+                return Outcome::Open(Intent::OpenTraining {
+                    agency: Some(self.view.summary.audit.agency.clone()),
                 })
             }
             Action::Search => {

@@ -230,6 +230,8 @@ fn read_sheet(
     let mut rows: Vec<SheetRow> = Vec::new();
     let mut current: Option<(u32, Result<Vec<CellValue>, usize>)> = None;
     let mut count: u64 = 0;
+    // the width of the last row read
+    let mut width = 0;
     while let Some(cell) = cells
         .next_cell()
         .map_err(|e| WorkbookError::Unreadable(e.to_string()))?
@@ -252,10 +254,15 @@ fn read_sheet(
         }
         if current.as_ref().is_some_and(|(r, _)| *r != row) {
             if let Some((r, c)) = current.take() {
+                if let Ok(values) = &c {
+                    width = values.len();
+                }
                 rows.push((r as usize + 1, c));
             }
         }
-        let (_, record) = current.get_or_insert_with(|| (row, Ok(Vec::new())));
+        // rows are mostly as wide as the one before: room for that many cells at once
+        let (_, record) =
+            current.get_or_insert_with(|| (row, Ok(Vec::with_capacity(width.min(max_columns)))));
         let col = col as usize;
         match record {
             Ok(values) if col < max_columns => {

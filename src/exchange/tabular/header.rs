@@ -1,8 +1,6 @@
 //! Finding a table's header among its first records, mapping it onto the columns the caller knows, and setting aside the records that do not fit it.
 
-use std::collections::HashMap;
-
-use super::{Problem, Records, RowReason, TableError, MAX_CELL_CHARS, MAX_COLUMNS};
+use super::{Numbers, Problem, Records, RowReason, TableError, MAX_CELL_CHARS, MAX_COLUMNS};
 
 /// A column the reader knows: its canonical name and the names people give it.
 pub(crate) struct ColumnSpec {
@@ -34,7 +32,7 @@ pub(crate) struct Table {
     /// Data records: start line and cleaned cells (always `headers.len()` long).
     pub(crate) records: Vec<(usize, Vec<String>)>,
     /// Cells the workbook holds as numbers, by (row, column).
-    pub(crate) numbers: HashMap<(usize, usize), f64>,
+    pub(crate) numbers: Numbers,
     pub(crate) problems: Vec<Problem>,
     pub(crate) warnings: Vec<Problem>,
 }
@@ -43,7 +41,7 @@ impl Table {
     /// The number a workbook holds in a mapped column of the record starting on `line`.
     pub(crate) fn number(&self, line: usize, col: usize) -> Option<f64> {
         let i = self.map.get(col).copied().flatten()?;
-        self.numbers.get(&(line, i)).copied()
+        self.numbers.get(line, i)
     }
 
     /// "line" or "row": how a person finds a record in this file.
@@ -227,7 +225,7 @@ pub(crate) fn read_table(rec: Records, specs: &[ColumnSpec]) -> Result<Table, Ta
         file,
         sheet,
         raw: Vec::new(),
-        numbers: HashMap::new(),
+        numbers: Numbers::default(),
     };
     // A sheet stores no empty cells at the end of a row, so a short row is normal there.
     let short_ok = origin.sheet.is_some();

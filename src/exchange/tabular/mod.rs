@@ -16,7 +16,6 @@
 //!   the file, and the reason; the record is left out and the rest is still read;
 //! - something odd but acceptable (an unknown column, text above the header) is a warning.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use thiserror::Error;
@@ -382,7 +381,51 @@ pub(crate) struct Records {
     pub(crate) sheet: Option<String>,
     pub(crate) raw: Vec<RawRecord>,
     /// Cells that a workbook holds as numbers, by (row, column): text cannot say which were.
-    pub(crate) numbers: HashMap<(usize, usize), f64>,
+    pub(crate) numbers: Numbers,
+}
+
+/// The cells a workbook holds as numbers, by (row, column): a list in sheet order, looked up by
+/// binary search. A sheet of survey answers is a million number cells; a hash map of them cost
+/// more than reading the sheet.
+#[derive(Debug, Default)]
+pub(crate) struct Numbers {
+    /// (row, column, number), sorted by row and column once [`Numbers::finish`] has run.
+    cells: Vec<(u32, u32, f64)>,
+}
+
+impl Numbers {
+    /// Notes the number in (row, column); a later note of the same cell replaces it.
+    fn push(&mut self, row: usize, col: usize, n: f64) {
+        // A row or column past u32 cannot be in a sheet (the reader stops long before).
+        if let (Ok(row), Ok(col)) = (u32::try_from(row), u32::try_from(col)) {
+            self.cells.push((row, col, n));
+        }
+    }
+
+    /// Sorts the cells (a sheet lists them in order, so this is usually a check) and keeps the
+    /// last note of a cell noted twice.
+    fn finish(&mut self) {
+        if !self.cells.is_sorted_by_key(|&(r, c, _)| (r, c)) {
+            // stable: of two notes of one cell the later stays later
+            self.cells.sort_by_key(|&(r, c, _)| (r, c));
+        }
+        self.cells.dedup_by(|later, earlier| {
+            let same = (later.0, later.1) == (earlier.0, earlier.1);
+            if same {
+                earlier.2 = later.2;
+            }
+            same
+        });
+    }
+
+    /// The number held in (row, column), if that cell held one.
+    pub(crate) fn get(&self, row: usize, col: usize) -> Option<f64> {
+        let key = (u32::try_from(row).ok()?, u32::try_from(col).ok()?);
+        self.cells
+            .binary_search_by_key(&key, |&(r, c, _)| (r, c))
+            .ok()
+            .map(|i| self.cells[i].2)
+    }
 }
 
 impl Records {
@@ -400,16 +443,53 @@ impl Records {
 /// Trims a cell and collapses runs of whitespace (including line breaks) to one space.
 /// A byte-order mark inside a cell (files joined together) is dropped too: it is invisible.
 fn clean(cell: &str) -> String {
-    cell.split(|c: char| c.is_whitespace() || c == '\u{feff}')
+    if is_clean(cell) {
+        return cell.to_string();
+    }
+    cell.split(is_gap)
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
 }
 
+/// [`clean`] of a cell already owned: kept as it is when there is nothing to clean.
+fn clean_owned(cell: String) -> String {
+    if is_clean(&cell) {
+        cell
+    } else {
+        clean(&cell)
+    }
+}
+
+/// What [`clean`] treats as a gap between words.
+fn is_gap(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Whether [`clean`] would return the cell unchanged: no gap at either end, and every gap inside
+/// one plain space. Most cells are like this, and the check costs less than the cleaning.
+fn is_clean(cell: &str) -> bool {
+    let mut gap_before = true; // at the start, a gap would be leading
+    for c in cell.chars() {
+        if c == ' ' {
+            if gap_before {
+                return false;
+            }
+            gap_before = true;
+        } else if is_gap(c) {
+            return false;
+        } else {
+            gap_before = false;
+        }
+    }
+    // no trailing space (the empty cell is clean)
+    !gap_before || cell.is_empty()
+}
+
 /// A number as a spreadsheet shows it in a General cell: whole numbers without a decimal part.
 pub(crate) fn number_text(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        (n as i64).to_string()
     } else {
         format!("{n}")
     }
@@ -436,7 +516,7 @@ pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Records, TableError> {
             file: file.to_string(),
             sheet: None,
             raw: csv::records(file, text)?,
-            numbers: HashMap::new(),
+            numbers: Numbers::default(),
         });
     }
     xlsx::records(file, bytes)
@@ -533,6 +613,52 @@ mod tests {
         assert!(t.problems.is_empty() && t.warnings.is_empty());
         assert_eq!(t.headers, ["NIP", "Nama", "Kode OPD"]);
         assert_eq!(rows(&t), [(2, vec!["198609262015051001", "Siti", "RSUD"])]);
+    }
+
+    #[test]
+    fn a_clean_cell_is_kept_and_others_are_cleaned_as_before() {
+        // the cleaning without the shortcut, as it always was
+        let slow = |c: &str| {
+            c.split(|ch: char| ch.is_whitespace() || ch == '\u{feff}')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for cell in [
+            "",
+            " ",
+            "a",
+            "Siti Aminah",
+            " Siti",
+            "Siti ",
+            "Siti  Aminah",
+            "Siti\tAminah",
+            "Siti\nAminah",
+            "Siti\u{a0}Aminah",
+            "\u{feff}Siti",
+            "Si\u{feff}ti",
+            "3",
+            "Sangat sopan dan ramah",
+        ] {
+            assert_eq!(clean(cell), slow(cell), "{cell:?}");
+            assert_eq!(clean_owned(cell.to_string()), slow(cell), "{cell:?}");
+            assert_eq!(is_clean(cell), clean(cell) == cell, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_found_by_row_and_column_whatever_order_they_came_in() {
+        let mut n = Numbers::default();
+        n.push(3, 1, 1.0);
+        n.push(2, 4, 2.0);
+        n.push(3, 1, 3.0); // the same cell again: the later note holds
+        n.push(2, 0, 4.0);
+        n.finish();
+        assert_eq!(n.get(3, 1), Some(3.0));
+        assert_eq!(n.get(2, 4), Some(2.0));
+        assert_eq!(n.get(2, 0), Some(4.0));
+        assert_eq!(n.get(2, 1), None);
+        assert_eq!(n.get(usize::MAX, 0), None);
     }
 
     #[test]

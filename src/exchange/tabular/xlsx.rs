@@ -1,9 +1,7 @@
 //! The first sheet of an XLSX workbook into records: cells as a spreadsheet shows them, blank rows left out, and which cells held numbers.
 
-use std::collections::HashMap;
-
 use super::super::workbook::{self, CellValue};
-use super::{clean, number_text, Records, TableError, MAX_COLUMNS};
+use super::{clean_owned, number_text, Numbers, Records, TableError, MAX_COLUMNS};
 
 /// The records of a workbook's first sheet (`bytes` start with the zip magic), each with its row
 /// number; a number cell reads as a General cell shows it and is also kept as the number.
@@ -13,7 +11,7 @@ pub(super) fn records(file: &str, bytes: &[u8]) -> Result<Records, TableError> {
             file: file.to_string(),
             error,
         })?;
-    let mut numbers = HashMap::new();
+    let mut numbers = Numbers::default();
     let mut raw = Vec::with_capacity(sheet.rows.len());
     for (row, cells) in sheet.rows {
         let cells = cells.map(|cells| {
@@ -21,9 +19,9 @@ pub(super) fn records(file: &str, bytes: &[u8]) -> Result<Records, TableError> {
                 .into_iter()
                 .enumerate()
                 .map(|(col, cell)| match cell {
-                    CellValue::Text(t) => clean(&t),
+                    CellValue::Text(t) => clean_owned(t),
                     CellValue::Number(n) => {
-                        numbers.insert((row, col), n);
+                        numbers.push(row, col, n);
                         number_text(n)
                     }
                 })
@@ -35,6 +33,7 @@ pub(super) fn records(file: &str, bytes: &[u8]) -> Result<Records, TableError> {
         }
         raw.push((row, cells));
     }
+    numbers.finish();
     if raw.is_empty() {
         return Err(TableError::Empty {
             file: file.to_string(),

@@ -281,3 +281,112 @@ fn hostile_input_is_refused_with_one_clear_line_in_both_languages() {
     // the agency is required: a usage error
     run_in(&store, &["training"]).fails(2);
 }
+
+/// A survey imported into the demo audit whose weakest unsur include the personnel ones
+/// (Kompetensi Pelaksana 1,50, Perilaku Pelaksana 2,00) puts them in the recap's survey group,
+/// from the survey record kept with the audit; a strong one (U6, U7 at 4) puts nothing there.
+#[test]
+fn the_survey_s_weak_personnel_unsur_join_the_recap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = demo_store(tmp.path());
+    let audit = run_in(&store, &["--json", "audit", "list"]).ok().json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let survey = tmp.path().join("skm.csv");
+    std::fs::write(
+        &survey,
+        "U1;U2;U3;U4;U5;U6;U7;U8;U9\n3;3;3;4;3;1;2;3;3\n4;3;3;4;3;2;2;3;3\n",
+    )
+    .unwrap();
+    run_in(
+        &store,
+        &[
+            "skm",
+            "import",
+            survey.to_str().unwrap(),
+            "--audit",
+            &audit,
+            "--unit",
+            "Loket Adminduk",
+            "--period",
+            "Semester II 2026",
+        ],
+    )
+    .ok();
+    let j = run_in(
+        &store,
+        &[
+            "--json",
+            "training",
+            "--agency",
+            "DISDUKCAPIL",
+            "--period",
+            "2026-S2",
+        ],
+    )
+    .ok()
+    .json();
+    let got: Vec<(String, f64, String)> = j["survey"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["unsur"].as_str().unwrap().to_string(),
+                s["nrr"].as_f64().unwrap(),
+                s["unit"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Kompetensi Pelaksana".to_string(),
+                1.5,
+                "Loket Adminduk".to_string()
+            ),
+            (
+                "Perilaku Pelaksana".to_string(),
+                2.0,
+                "Loket Adminduk".to_string()
+            ),
+        ]
+    );
+    let id = run_lang(
+        Some(&store),
+        "id_ID.UTF-8",
+        &["training", "--agency", "DISDUKCAPIL", "--period", "2026-S2"],
+    )
+    .ok()
+    .stdout;
+    assert!(id.contains("Kompetensi Pelaksana"), "{id}");
+    assert!(id.contains("1,50"), "{id}");
+
+    // the unit improved: its staff are no longer among the weakest
+    std::fs::write(
+        &survey,
+        "U1;U2;U3;U4;U5;U6;U7;U8;U9\n3;3;3;4;3;4;4;2;3\n4;3;3;4;3;4;4;2;3\n",
+    )
+    .unwrap();
+    run_in(
+        &store,
+        &["skm", "import", survey.to_str().unwrap(), "--audit", &audit],
+    )
+    .ok();
+    let j = run_in(
+        &store,
+        &[
+            "--json",
+            "training",
+            "--agency",
+            "DISDUKCAPIL",
+            "--period",
+            "2026-S2",
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(j["survey"], serde_json::json!([]));
+}

@@ -153,16 +153,35 @@ impl App {
         Ok(recap)
     }
 
-    /// The weak personnel unsur (Kompetensi Pelaksana, Perilaku Pelaksana) of the survey
-    /// recorded for `audit`.
-    ///
-    /// The store keeps no survey record per audit yet: the SKM work (issue 17 §1–3) adds one
-    /// (the NRR per unsur of a unit's survey). Once it does, this reads that record and passes
-    /// its NRR per unsur through [`crate::domain::training::personnel_needs`] with
-    /// [`crate::domain::training::WEAKEST_UNSUR`]. Until then it finds nothing.
+    /// The weak personnel unsur (Kompetensi Pelaksana, Perilaku Pelaksana) of the surveys
+    /// recorded with `audit`: those among the survey's three weakest
+    /// ([`crate::domain::training::personnel_needs`] with
+    /// [`crate::domain::training::WEAKEST_UNSUR`]), each with its NRR.
     pub fn survey_needs(&self, audit: &Audit) -> Result<Vec<SurveyNeed>, AppError> {
-        let _ = audit;
-        Ok(Vec::new())
+        let mut out = Vec::new();
+        for s in self.store.surveys(&audit.id)? {
+            let nrr: Vec<(String, f64)> = (0..s.totals.len())
+                .map(|i| (s.names.get(i).cloned().unwrap_or_default(), s.nrr(i)))
+                .collect();
+            let period = if s.period.is_empty() {
+                audit.period.map(|p| p.label_id()).unwrap_or_default()
+            } else {
+                s.period.clone()
+            };
+            for (unsur, nrr) in crate::domain::training::personnel_needs(
+                &nrr,
+                crate::domain::training::WEAKEST_UNSUR,
+            ) {
+                out.push(SurveyNeed {
+                    audit: audit.id,
+                    unit: s.unit.clone(),
+                    period: period.clone(),
+                    unsur,
+                    nrr,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// The agencies that have audits, with how many (the recap's choice of agency), by code.

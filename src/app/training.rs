@@ -1,4 +1,4 @@
-//! The training-needs recap of one agency for its personnel office (BKPSDM): read from the agency's audits — rating recommendations with follow-up pelatihan or pembinaan, findings whose kode sebab points at competence, and the survey's weak personnel unsur through one small hook — and written as a workbook, a Word document or a web page.
+//! The training-needs recap of one agency for its personnel office (BKPSDM): read from the agency's audits — rating recommendations with follow-up pelatihan or pembinaan, findings whose kode sebab points at competence, and the weak personnel unsur of the surveys recorded with them — and written as a workbook, a Word document or a web page.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -20,8 +20,7 @@ impl App {
     }
 
     /// [`App::training`] with the survey part read by `survey`, called once for each audit of
-    /// the agency whose period fits (the SKM hook: a test, or the survey record once the store
-    /// keeps one, gives the weak personnel unsur of the audit's survey).
+    /// the agency whose period fits ([`App::survey_needs`], or a test's own figures).
     pub fn training_with(
         &self,
         agency: &str,
@@ -174,6 +173,7 @@ impl App {
             ) {
                 out.push(SurveyNeed {
                     audit: audit.id,
+                    audit_title: audit.title.clone(),
                     unit: s.unit.clone(),
                     period: period.clone(),
                     unsur,
@@ -433,6 +433,7 @@ mod tests {
                     .into_iter()
                     .map(|(unsur, nrr)| SurveyNeed {
                         audit: audit.id,
+                        audit_title: "Pemeriksaan Pelayanan Publik".into(),
                         unit: "Loket KTP-el".into(),
                         period: "2026-S2".into(),
                         unsur,

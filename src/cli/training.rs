@@ -6,7 +6,6 @@ use super::output::{w, wjson, Out};
 use crate::app::{training_area_label, training_basis_label, training_person_label, App, AppError};
 use crate::domain::phase::Phase;
 use crate::domain::training::{SurveyNeed, TrainingRecap, TrainingRow};
-use crate::present::short_id;
 use crate::text::{Lang, Strings};
 
 /// What `training` was asked for.
@@ -39,6 +38,7 @@ fn row_json(r: &TrainingRow) -> Value {
 fn survey_json(s: &SurveyNeed) -> Value {
     json!({
         "audit": s.audit,
+        "audit_title": s.audit_title,
         "unit": s.unit,
         "period": s.period,
         "unsur": s.unsur,
@@ -135,7 +135,7 @@ pub(super) fn recap_lines(r: &TrainingRecap, t: &Strings) -> Vec<String> {
                         ("period", &s.period),
                         ("unsur", &s.unsur),
                         ("nrr", &t.fixed(s.nrr, 2)),
-                        ("audit", &short_id(&s.audit)),
+                        ("audit", &s.audit_title),
                     ],
                 )
             ));
@@ -210,6 +210,7 @@ mod tests {
             }],
             survey: vec![SurveyNeed {
                 audit: Id::from_u128(0x12345678),
+                audit_title: "Pemeriksaan Pelayanan Publik".into(),
                 unit: "Loket KTP-el".into(),
                 period: "2026-S2".into(),
                 unsur: "Perilaku Pelaksana".into(),

@@ -113,6 +113,8 @@ pub struct TrainingRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SurveyNeed {
     pub audit: Id,
+    /// The audit's title (what the personnel office reads; the id is for machines).
+    pub audit_title: String,
     /// The service unit surveyed.
     pub unit: String,
     /// The survey's period as it was recorded (e.g. `2026-S2`).

@@ -155,7 +155,7 @@ pub fn write(path: &Path, recap: &TrainingRecap) -> Result<Written, ExportError>
             }
             ws.write_number_with_format(row, 4, s.nrr, &nrr)
                 .map_err(x)?;
-            ws.write_string_with_format(row, 5, crate::present::short_id(&s.audit), &text)
+            ws.write_string_with_format(row, 5, &s.audit_title, &text)
                 .map_err(x)?;
         }
     }
@@ -200,6 +200,7 @@ mod tests {
             }],
             survey: vec![SurveyNeed {
                 audit: Id::from_u128(7),
+                audit_title: "Pemeriksaan Pelayanan Publik".into(),
                 unit: "Loket Pelayanan KTP-el".into(),
                 period: "2026-S2".into(),
                 unsur: "Kompetensi Pelaksana".into(),

@@ -9,7 +9,6 @@ use crate::app::{training_area_label, training_basis_label, training_person_labe
 use crate::domain::period::Period;
 use crate::domain::phase::Phase;
 use crate::domain::training::TrainingRecap;
-use crate::present::short_id;
 use crate::tui::action::Action;
 use crate::tui::keymap::{bind, layer, quiet, Layer, LIST_NAV};
 use crate::tui::widgets::popup::{Input, PickItem, Picker, Popup, PopupResult, Value};
@@ -171,7 +170,7 @@ impl Training {
                                 ("period", &s.period),
                                 ("unsur", &s.unsur),
                                 ("nrr", &t.fixed(s.nrr, 2)),
-                                ("audit", &short_id(&s.audit)),
+                                ("audit", &s.audit_title),
                             ],
                         )
                     ),
@@ -383,6 +382,7 @@ mod tests {
                 survey: if survey {
                     vec![SurveyNeed {
                         audit: Id::from_u128(0x1234_5678),
+                        audit_title: "Pemeriksaan Pelayanan Publik".into(),
                         unit: "Loket KTP-el".into(),
                         period: "2026-S2".into(),
                         unsur: "Kompetensi Pelaksana".into(),

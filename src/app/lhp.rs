@@ -299,14 +299,7 @@ fn survey_entry(
         earlier: earlier
             .iter()
             .map(|e| {
-                let when = [
-                    e.survey.period.as_str(),
-                    e.audit_period.as_deref().unwrap_or(""),
-                ]
-                .into_iter()
-                .find(|p| !p.is_empty())
-                .unwrap_or("–")
-                .to_string();
+                let when = e.when();
                 format!(
                     "{when} ({}): {} ({})",
                     e.title,

@@ -100,7 +100,9 @@ pub use trail::{
     describe, describe_in, fingerprint, AsOfView, Change, ChangeLine, DateRange, Field, RangeError,
     Value, CHANGE_WALK_MAX,
 };
-pub use training::{training_area_label, training_basis_label, training_person_label};
+pub use training::{
+    training_area_label, training_basis_label, training_count_label, training_person_label,
+};
 pub use views::MAX_VIEWS;
 
 // The store's and the exchange's types the front ends work with: they name them through the app,

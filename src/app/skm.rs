@@ -156,6 +156,19 @@ pub struct SkmOptions {
     pub record: Option<(String, Option<String>)>,
 }
 
+impl EarlierIkm {
+    /// When the survey was: its own period, else its audit's, else a dash.
+    pub fn when(&self) -> &str {
+        [
+            self.survey.period.as_str(),
+            self.audit_period.as_deref().unwrap_or(""),
+        ]
+        .into_iter()
+        .find(|p| !p.is_empty())
+        .unwrap_or("–")
+    }
+}
+
 /// The IKM of the same agency's service unit in another audit, to put beside this one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EarlierIkm {

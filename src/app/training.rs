@@ -276,6 +276,26 @@ impl App {
     }
 }
 
+/// How many needs, ASN and survey unsur a recap holds, in the language of `t` (the CLI and the
+/// terminal UI say it alike).
+pub fn training_count_label(r: &TrainingRecap, t: &crate::text::Strings) -> String {
+    let count = t.f(
+        "training.count",
+        &[
+            ("n", &t.count(r.rows.len() as u64)),
+            ("people", &t.count(r.people() as u64)),
+        ],
+    );
+    if r.survey.is_empty() {
+        return count;
+    }
+    let survey = t.f(
+        "training.count_survey",
+        &[("n", &t.count(r.survey.len() as u64))],
+    );
+    format!("{count}; {survey}")
+}
+
 /// A competence area in the language of `t` (the CLI and the terminal UI say it alike).
 pub fn training_area_label(area: &Area, t: &crate::text::Strings) -> String {
     match area {

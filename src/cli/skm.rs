@@ -121,14 +121,7 @@ pub(super) fn survey_json(s: &crate::domain::skm::SurveyRecord) -> serde_json::V
 
 /// An earlier IKM of the unit as a list entry: "2025-S1 (Pemeriksaan …): 78,12 B".
 pub(super) fn earlier_text(e: &crate::app::EarlierIkm, t: &Strings) -> String {
-    let when = [
-        e.survey.period.as_str(),
-        e.audit_period.as_deref().unwrap_or(""),
-    ]
-    .into_iter()
-    .find(|p| !p.is_empty())
-    .unwrap_or("—")
-    .to_string();
+    let when = e.when();
     format!(
         "{when} ({}): {} {}",
         e.title,

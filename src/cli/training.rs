@@ -73,21 +73,7 @@ pub(super) fn recap_lines(r: &TrainingRecap, t: &Strings) -> Vec<String> {
             ("period", &period),
         ],
     )];
-    let mut count = t.f(
-        "training.count",
-        &[
-            ("n", &t.count(r.rows.len() as u64)),
-            ("people", &t.count(r.people() as u64)),
-        ],
-    );
-    if !r.survey.is_empty() {
-        let survey = t.f(
-            "training.count_survey",
-            &[("n", &t.count(r.survey.len() as u64))],
-        );
-        count = format!("{count}; {survey}");
-    }
-    out.push(count);
+    out.push(crate::app::training_count_label(r, t));
     if r.is_empty() {
         out.push(t.t("training.none").to_string());
         return out;

@@ -84,20 +84,7 @@ impl Training {
             Some(p) => period_label(&p, ui),
             None => t.t("training.all_periods").to_string(),
         };
-        let mut count = t.f(
-            "training.count",
-            &[
-                ("n", &t.count(r.rows.len() as u64)),
-                ("people", &t.count(r.people() as u64)),
-            ],
-        );
-        if !r.survey.is_empty() {
-            let survey = t.f(
-                "training.count_survey",
-                &[("n", &t.count(r.survey.len() as u64))],
-            );
-            count = format!("{count}; {survey}");
-        }
+        let count = crate::app::training_count_label(r, t);
         let mut out = vec![
             Line::from(vec![
                 label("training.agency_label", Action::PickAgency),

@@ -1037,14 +1037,7 @@ impl Walk {
             let list: Vec<String> = earlier
                 .iter()
                 .map(|e| {
-                    let when = [
-                        e.survey.period.as_str(),
-                        e.audit_period.as_deref().unwrap_or(""),
-                    ]
-                    .into_iter()
-                    .find(|p| !p.is_empty())
-                    .unwrap_or("—")
-                    .to_string();
+                    let when = e.when();
                     format!(
                         "{when} {} {}",
                         t.fixed(e.survey.ikm().value(), 2),

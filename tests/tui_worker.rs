@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use harness::Harness;
-use periksa::app::{demo, App, Seal, Unseal};
+use periksa::app::{demo, App, Flow, Seal, Stage, Step, Unseal};
 use periksa::domain::phase::Role;
 use periksa::tui::i18n::Lang;
 use periksa::tui::keymap::Layer;
@@ -49,14 +49,14 @@ fn an_export_and_a_merge_on_the_worker_give_the_plain_commands_lines_and_keep_ke
     // started as the event loop starts it: the App goes to the worker, this returns at once
     assert!(lead.tui.start_work());
     assert!(lead.tui.working());
-    // a move is held for later; going back and quitting are answered, not done
+    // a move is held for later; quitting is answered, not done (Esc would stop the job: see
+    // `esc_asks_the_job_to_stop_and_it_stops_at_its_next_report`)
     lead.key(KeyCode::Down);
-    lead.key(KeyCode::Esc);
     lead.keys("q");
     lead.ctrl('c');
     let s = lead.screen();
     assert!(
-        s.contains("Still working: it cannot be stopped halfway"),
+        s.contains("Still working; Esc stops it before it changes anything"),
         "{s}"
     );
     assert!(
@@ -68,7 +68,7 @@ fn an_export_and_a_merge_on_the_worker_give_the_plain_commands_lines_and_keep_ke
     assert!(!lead.tui.working());
     assert!(!lead.tui.should_quit(), "q and Ctrl-c did not quit");
     let s = lead.screen();
-    assert!(s.contains("Export and merge"), "Esc did not leave: {s}");
+    assert!(s.contains("Export and merge"), "q did not leave: {s}");
     assert!(
         s.contains("› XLSX workbook"),
         "the key pressed during the job moved the cursor after it: {s}"
@@ -264,5 +264,89 @@ fn a_job_that_panics_leaves_one_message_and_the_ui_quits_without_the_app() {
     match tui.finish() {
         Err(e) => assert!(e.to_string().contains("injected in the job"), "{e}"),
         Ok(_) => panic!("the App is gone"),
+    }
+}
+
+/// A screen whose job waits for the test, then tells a step and hands back what it was told.
+struct Stoppable {
+    go: Option<mpsc::Receiver<()>>,
+    done: Option<String>,
+}
+
+impl Screen for Stoppable {
+    fn title(&self, _ui: &Ui) -> String {
+        "Stoppable".into()
+    }
+    fn bindings(&self) -> Vec<&'static Layer> {
+        Vec::new()
+    }
+    fn update(&mut self, _a: periksa::tui::action::Action, _cx: &mut Cx) -> Outcome {
+        Outcome::None
+    }
+    fn has_work(&self) -> bool {
+        self.go.is_some()
+    }
+    fn take_job(&mut self) -> Option<Job> {
+        let go = self.go.take()?;
+        Some(Job::new(move |_, p| {
+            p.report("shell.job_check", 10, 20);
+            let _ = go.recv();
+            let flow = p.step(Step::of(Stage::Check, 11, 20));
+            JobResult::new(flow)
+        }))
+    }
+    fn job_done(&mut self, result: JobResult, _cx: &mut Cx) {
+        self.done = result.take::<Flow>().map(|f| format!("told: {f:?}"));
+    }
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let text = [ui.job_line(), self.done.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
+        f.render_widget(Paragraph::new(text), area);
+    }
+}
+
+/// Esc while a job runs asks it to stop: the shell says so in the user's language, and the job's
+/// next report of progress is answered "stop" (the app's long commands then end with nothing
+/// changed — `app::progress`'s tests); a job not asked goes on.
+#[test]
+fn esc_asks_the_job_to_stop_and_it_stops_at_its_next_report() {
+    for (esc, lang, said, told) in [
+        (
+            true,
+            Lang::Id,
+            "Menghentikan… tidak ada yang diubah atau ditulis",
+            "told: Stop",
+        ),
+        (
+            true,
+            Lang::En,
+            "Stopping… nothing is changed or written",
+            "told: Stop",
+        ),
+        (false, Lang::En, "", "told: Go"),
+    ] {
+        let mut h = Harness::demo(lang);
+        let (tx, rx) = mpsc::channel();
+        h.tui.push(Box::new(Stoppable {
+            go: Some(rx),
+            done: None,
+        }));
+        assert!(h.tui.start_work());
+        if esc {
+            h.key(KeyCode::Esc);
+            let s = h.screen();
+            assert!(s.contains(said), "{s}");
+        }
+        tx.send(()).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while h.tui.poll_work() {
+            assert!(Instant::now() < deadline);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let s = h.screen();
+        assert!(s.contains(told), "{s}");
     }
 }

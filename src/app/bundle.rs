@@ -17,7 +17,7 @@ use crate::store::Entry;
 use super::diff::{field_diffs, FieldDiff};
 use super::error::said;
 use super::merge::MergeDraft;
-use super::progress::{Every, Stage, Step};
+use super::progress::{go_on, Every, Flow, Stage, Step};
 use super::trail::Field;
 use super::{describe, fingerprint, App, AppError};
 
@@ -211,7 +211,7 @@ impl App {
         path: &Path,
         seal: &Seal,
     ) -> Result<BundleReport, AppError> {
-        self.export_bundle_with(audit_key, path, seal, &mut |_| {})
+        self.export_bundle_with(audit_key, path, seal, &mut |_| Flow::Go)
     }
 
     /// Back the whole store up as one findings file (every event whole), then read it back and
@@ -230,7 +230,7 @@ impl App {
             crate::present::short_id(&self.store.device())
         );
         let path = dir.join(name);
-        let report = self.write_bundle(None, &path, seal, &mut |_| {})?;
+        let report = self.write_bundle(None, &path, seal, &mut |_| Flow::Go)?;
         let unseal = match seal {
             Seal::Passphrase(p) => Unseal::Passphrase(p.clone()),
             _ => Unseal::None,
@@ -287,7 +287,7 @@ impl App {
             settings,
             templates: Default::default(),
         };
-        let report = app.merge_bundle(b, &mut |_| {})?;
+        let report = app.merge_bundle(b, &mut |_| Flow::Go)?;
         Ok((app, report))
     }
 
@@ -296,17 +296,17 @@ impl App {
         audit: Option<&crate::domain::model::Audit>,
         path: &Path,
         seal: &Seal,
-        progress: &mut dyn FnMut(Step),
+        progress: &mut dyn FnMut(Step) -> Flow,
     ) -> Result<BundleReport, AppError> {
         // pass 1: decide per (device, seq) from the journal
         let mut picks: Vec<(Id, u64, u64, Pick)> = Vec::new();
         let mut nips: HashSet<String> = HashSet::new();
         let journal = self.store.journal_len();
-        progress(Step::of(Stage::Collect, 0, journal));
+        go_on(progress(Step::of(Stage::Collect, 0, journal)))?;
         let mut every = Every::new();
         self.store.scan_entries(|offset, entry| {
-            if every.tick() {
-                progress(Step::of(Stage::Collect, offset, journal));
+            if every.tick() && progress(Step::of(Stage::Collect, offset, journal)) == Flow::Stop {
+                return Err(crate::store::StoreError::Cancelled);
             }
             let pick = match &entry {
                 Entry::Stub(_) => Pick::Stub,
@@ -385,10 +385,11 @@ impl App {
         };
         let mut w = BundleWriter::create(path, &header, self.store.signing_key(), seal)?;
         let total = picks.len() as u64;
-        progress(Step::of(Stage::Write, 0, total));
+        // stopping drops the writer: its temporary file goes, the target is never touched
+        go_on(progress(Step::of(Stage::Write, 0, total)))?;
         for (i, p) in picks.iter().enumerate() {
             if every.tick() {
-                progress(Step::of(Stage::Write, i as u64, total));
+                go_on(progress(Step::of(Stage::Write, i as u64, total)))?;
             }
             let entry = self.store.entry_at(p.2)?;
             let entry = match entry {
@@ -417,13 +418,13 @@ impl App {
     /// copies of the same chains, then append only what is missing — one save — with a record of
     /// the import. Importing the same file again changes nothing.
     pub fn import_bundle(&mut self, path: &Path, unseal: &Unseal) -> Result<MergeReport, AppError> {
-        self.import_bundle_with(path, unseal, &mut |_| {})
+        self.import_bundle_with(path, unseal, &mut |_| Flow::Go)
     }
 
     pub(super) fn merge_bundle(
         &mut self,
         b: Bundle,
-        progress: &mut dyn FnMut(Step),
+        progress: &mut dyn FnMut(Step) -> Flow,
     ) -> Result<MergeReport, AppError> {
         // (on restore the profile itself arrives with the file)
         let actor = self.settings.current_profile.ok_or(AppError::NoProfile)?;
@@ -438,11 +439,11 @@ impl App {
         // what is new, per device, in seq order
         let mut queues: BTreeMap<Id, VecDeque<Entry>> = BTreeMap::new();
         let total = b.entries.len() as u64;
-        progress(Step::of(Stage::Check, 0, total));
+        go_on(progress(Step::of(Stage::Check, 0, total)))?;
         let mut every = Every::new();
         for (i, entry) in b.entries.into_iter().enumerate() {
             if every.tick() {
-                progress(Step::of(Stage::Check, i as u64, total));
+                go_on(progress(Step::of(Stage::Check, i as u64, total)))?;
             }
             let (device, seq) = (entry.device(), entry.seq());
             match self.store.event_ref(&device, seq)? {
@@ -506,6 +507,8 @@ impl App {
                 Entry::Stub(_) => report.stubs += 1,
             }
         }
+        // the last moment to stop: the save that follows is whole or not at all
+        go_on(progress(Step::of(Stage::Check, total, total)))?;
         if !ordered.is_empty() {
             let record = Payload::FileImported {
                 file_hash: b.file_hash,
@@ -519,7 +522,8 @@ impl App {
             };
             self.store
                 .append_foreign_with(&ordered, actor, vec![record], &mut |done, total| {
-                    progress(Step::of(Stage::Save, done, total))
+                    // a save under way finishes: what it would leave half done is not worth it
+                    let _ = progress(Step::of(Stage::Save, done, total));
                 })?;
         }
         report.conflicts = if b.header.is_backup() {

@@ -403,6 +403,7 @@ mod tests {
         let mut out = samples();
         out.extend([
             AppError::Store(StoreError::Poisoned),
+            AppError::Store(StoreError::Cancelled),
             AppError::Answer {
                 item: "A-1".into(),
                 source: AnswerError::Score("7".into()),

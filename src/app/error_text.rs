@@ -507,6 +507,7 @@ pub fn store(e: &StoreError, t: &Strings) -> String {
             &[("error", &store(inner, t))],
         ),
         StoreError::Poisoned => t.t("error.store.poisoned").to_string(),
+        StoreError::Cancelled => t.t("error.store.cancelled").to_string(),
     }
 }
 

@@ -75,7 +75,7 @@ pub use export::{csv_delimiter_for, ExportReport};
 pub use lhp::SETTINGS_FILE as REPORT_SETTINGS_FILE;
 pub use merge::{DraftField, DraftText, MergeDraft, MergeError, MARK as MERGE_MARK};
 pub use paths::{clean_path, complete_among, complete_path, DirEntry, PathCompletion};
-pub use progress::{Stage, Step};
+pub use progress::{Flow, Stage, Step};
 pub use recommendation::{
     followup_summary, recommendations_from_text, which_recommendation, FollowUpSummary, NewEntry,
     NewRecommendation, NewVerification, CODES_FILE,

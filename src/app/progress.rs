@@ -53,6 +53,23 @@ impl Step {
     }
 }
 
+/// Whether a long command goes on after telling its progress. `Stop` ends it with
+/// [`StoreError::Cancelled`](crate::store::StoreError::Cancelled) while it has changed and written
+/// nothing; a save under way is not stopped (it is whole or not at all, and finishes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Go,
+    Stop,
+}
+
+/// `Ok` to go on, the cancellation to stop.
+pub(super) fn go_on(flow: Flow) -> Result<(), AppError> {
+    match flow {
+        Flow::Go => Ok(()),
+        Flow::Stop => Err(AppError::Store(crate::store::StoreError::Cancelled)),
+    }
+}
+
 /// Entries between two reports of progress.
 pub const EVERY: u64 = 1_000;
 
@@ -79,10 +96,10 @@ impl App {
         &mut self,
         path: &Path,
         unseal: &Unseal,
-        progress: &mut dyn FnMut(Step),
+        progress: &mut dyn FnMut(Step) -> Flow,
     ) -> Result<MergeReport, AppError> {
         self.current_profile()?;
-        progress(Step::stage(Stage::Read));
+        go_on(progress(Step::stage(Stage::Read)))?;
         let b = bundle::read(path, unseal)?;
         self.merge_bundle(b, progress)
     }
@@ -94,7 +111,7 @@ impl App {
         audit_key: &str,
         path: &Path,
         seal: &Seal,
-        progress: &mut dyn FnMut(Step),
+        progress: &mut dyn FnMut(Step) -> Flow,
     ) -> Result<BundleReport, AppError> {
         let audit = self.resolve_audit(audit_key)?;
         self.write_bundle(Some(&audit), path, seal, progress)
@@ -108,21 +125,24 @@ impl App {
         format: Format,
         path: &Path,
         options: &ExportOptions,
-        progress: &mut dyn FnMut(Step),
+        progress: &mut dyn FnMut(Step) -> Flow,
     ) -> Result<ExportReport, AppError> {
-        progress(Step::stage(Stage::Tables));
+        go_on(progress(Step::stage(Stage::Tables)))?;
         self.export(audit_key, format, path, options)
     }
 
     /// [`App::verify`], telling `progress` how far it has got: the chains ([`Stage::Chains`]), the
     /// state re-derived ([`Stage::Rederive`]) and compared ([`Stage::Compare`]).
-    pub fn verify_with(&self, progress: &mut dyn FnMut(Step)) -> Result<VerifyReport, AppError> {
+    pub fn verify_with(
+        &self,
+        progress: &mut dyn FnMut(Step) -> Flow,
+    ) -> Result<VerifyReport, AppError> {
         Ok(self.store.verify_with(&mut |v| {
             progress(match v {
                 Verifying::Chains { done, total } => Step::of(Stage::Chains, done, total),
                 Verifying::Rederive { done, total } => Step::of(Stage::Rederive, done, total),
                 Verifying::Compare => Step::stage(Stage::Compare),
-            })
+            }) == Flow::Go
         })?)
     }
 }
@@ -132,10 +152,75 @@ mod tests {
     use super::*;
     use crate::app::demo;
 
-    fn steps(run: impl FnOnce(&mut dyn FnMut(Step)) -> Result<(), AppError>) -> Vec<Step> {
+    fn steps(run: impl FnOnce(&mut dyn FnMut(Step) -> Flow) -> Result<(), AppError>) -> Vec<Step> {
         let mut seen = Vec::new();
-        run(&mut |s| seen.push(s)).unwrap();
+        run(&mut |s| {
+            seen.push(s);
+            Flow::Go
+        })
+        .unwrap();
         seen
+    }
+
+    /// A callback that asks to stop at the first report of `stage`.
+    fn stop_at(stage: Stage) -> impl FnMut(Step) -> Flow {
+        move |s| {
+            if s.stage == stage {
+                Flow::Stop
+            } else {
+                Flow::Go
+            }
+        }
+    }
+
+    fn stopped<T: std::fmt::Debug>(r: Result<T, AppError>) -> bool {
+        matches!(r, Err(AppError::Store(crate::store::StoreError::Cancelled)))
+    }
+
+    /// Asked to stop, an export leaves no file (not even a temporary one), a verification ends,
+    /// and a merge stopped before its save leaves the store as it was; asked during the save, the
+    /// merge finishes (it is whole or not at all).
+    #[test]
+    fn a_stop_leaves_the_store_and_the_target_as_they_were_and_a_save_under_way_finishes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let lead = tmp.path().join("lead");
+        demo::fill(&lead).unwrap();
+        let app = App::open(&lead).unwrap();
+        let audit = app.audits().unwrap()[0].audit.id.to_string();
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        for stage in [Stage::Collect, Stage::Write] {
+            let target = out.join("tim.periksa");
+            let r = app.export_bundle_with(&audit, &target, &Seal::Plain, &mut stop_at(stage));
+            assert!(stopped(r), "{stage:?}");
+            assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "{stage:?}");
+        }
+        for stage in [Stage::Chains, Stage::Rederive, Stage::Compare] {
+            assert!(stopped(app.verify_with(&mut stop_at(stage))), "{stage:?}");
+        }
+        let file = tmp.path().join("a.periksa");
+        app.export_bundle(&audit, &file, &Seal::Plain).unwrap();
+
+        let mut second = App::init(
+            &tmp.path().join("second"),
+            "Budi",
+            None,
+            crate::domain::phase::Role::Member,
+        )
+        .unwrap();
+        let before = second.store.journal_len();
+        for stage in [Stage::Read, Stage::Check] {
+            let r = second.import_bundle_with(&file, &Unseal::None, &mut stop_at(stage));
+            assert!(stopped(r), "{stage:?}");
+            assert_eq!(second.store.journal_len(), before, "{stage:?}");
+        }
+        assert!(second.audits().unwrap().is_empty());
+        let merged = second
+            .import_bundle_with(&file, &Unseal::None, &mut stop_at(Stage::Save))
+            .unwrap();
+        assert!(merged.added > 0);
+        assert_eq!(second.audits().unwrap().len(), 1);
+        assert!(second.verify().unwrap().ok());
     }
 
     /// Within each stage, `done` never goes back and never passes `total`; stages come in order.

@@ -103,6 +103,9 @@ pub enum StoreError {
     ApplyAfterSave(Box<StoreError>),
     #[error("this store had an error after a save; reopen it before saving again")]
     Poisoned,
+    /// A long command stopped on request before it changed anything.
+    #[error("stopped on request before anything was changed or written")]
+    Cancelled,
 }
 
 /// Which of the store's files is missing, and why it matters (said in English by `Display`; the

@@ -157,17 +157,22 @@ const PROGRESS_BYTES: u64 = 1 << 20;
 
 impl Store {
     pub fn verify(&self) -> Result<VerifyReport, StoreError> {
-        self.verify_with(&mut |_| {})
+        self.verify_with(&mut |_| true)
     }
 
-    /// [`Store::verify`], telling `progress` which part runs and how far it has got.
+    /// [`Store::verify`], telling `progress` which part runs and how far it has got; when it
+    /// answers `false` the check stops with [`StoreError::Cancelled`] (it only reads: nothing is
+    /// left half done).
     pub fn verify_with(
         &self,
-        progress: &mut dyn FnMut(Verifying),
+        progress: &mut dyn FnMut(Verifying) -> bool,
     ) -> Result<VerifyReport, StoreError> {
         let total = self.journal_len();
-        progress(Verifying::Chains { done: 0, total });
+        if !progress(Verifying::Chains { done: 0, total }) {
+            return Err(StoreError::Cancelled);
+        }
         let mut told = 0u64;
+        let mut stopped = false;
         let mut report = VerifyReport {
             journal_bytes: self.journal_len(),
             ..Default::default()
@@ -179,7 +184,14 @@ impl Store {
         let scanned = self.journal().scan_records(HEADER_LEN, |r| {
             if r.offset >= told + PROGRESS_BYTES {
                 told = r.offset;
-                progress(Verifying::Chains { done: told, total });
+                if !progress(Verifying::Chains { done: told, total }) {
+                    stopped = true;
+                    return Err(JournalError::Damaged {
+                        path: self.journal().path().to_path_buf(),
+                        offset: r.offset,
+                        reason: "stopped".into(),
+                    });
+                }
             }
             let entry = match Entry::decode(&r) {
                 Ok(e) => e,
@@ -306,6 +318,9 @@ impl Store {
             );
             Ok(())
         });
+        if stopped {
+            return Err(StoreError::Cancelled);
+        }
         match scanned {
             Ok(ScanEnd::Clean { .. }) => {}
             Ok(ScanEnd::Torn {
@@ -359,7 +374,7 @@ impl Store {
     /// Re-derive the state in a temporary database and compare it with the live one.
     fn compare_projections(
         &self,
-        progress: &mut dyn FnMut(Verifying),
+        progress: &mut dyn FnMut(Verifying) -> bool,
     ) -> Result<Option<VerifyProblem>, StoreError> {
         let tmp = sled::Config::new()
             .temporary(true)
@@ -368,18 +383,34 @@ impl Store {
         let tree: sled::Tree = (*tmp).clone();
         let journal = self.journal();
         let total = self.journal_len();
-        progress(Verifying::Rederive { done: 0, total });
+        if !progress(Verifying::Rederive { done: 0, total }) {
+            return Err(StoreError::Cancelled);
+        }
         let mut told = 0u64;
-        journal.scan(HEADER_LEN, |records| {
+        let mut stopped = false;
+        let scanned = journal.scan(HEADER_LEN, |records| {
             if let Some(r) = records.last() {
                 if r.offset >= told + PROGRESS_BYTES {
                     told = r.offset;
-                    progress(Verifying::Rederive { done: told, total });
+                    if !progress(Verifying::Rederive { done: told, total }) {
+                        stopped = true;
+                        return Err(JournalError::Damaged {
+                            path: journal.path().to_path_buf(),
+                            offset: r.offset,
+                            reason: "stopped".into(),
+                        });
+                    }
                 }
             }
             apply_save(&tree, journal, &records)
-        })?;
-        progress(Verifying::Compare);
+        });
+        if stopped {
+            return Err(StoreError::Cancelled);
+        }
+        scanned?;
+        if !progress(Verifying::Compare) {
+            return Err(StoreError::Cancelled);
+        }
         let fresh = dump_tree(&tree)?;
         let live = self.dump()?;
         if fresh == live {

@@ -462,9 +462,9 @@ impl Tui {
         }
     }
 
-    /// A key pressed while a job runs: quitting and going back are answered (the job finishes;
-    /// it cannot be stopped halfway), every other key is held until the job ends, so none is lost
-    /// and none reaches a screen without the App.
+    /// A key pressed while a job runs: going back asks the job to stop (where it has changed
+    /// nothing yet), quitting is answered (the job finishes first), every other key is held until
+    /// the job ends, so none is lost and none reaches a screen without the App.
     fn hold(&mut self, key: KeyEvent) {
         if self.lost.is_some() {
             return;
@@ -483,7 +483,13 @@ impl Tui {
         } else {
             self.ui.keys.lookup(&self.layers(), &key)
         };
-        if matches!(action, Some(Action::Quit | Action::Back)) {
+        if matches!(action, Some(Action::Back)) {
+            // stop it where it has changed nothing yet; a save under way finishes
+            if let Some(job) = &self.job {
+                job.cancel();
+            }
+            self.ui.ok(self.ui.t.t("shell.job_cancelling").to_string());
+        } else if matches!(action, Some(Action::Quit)) {
             self.ui.ok(self.ui.t.t("shell.job_running").to_string());
         } else if self.held.len() < HELD_MAX {
             self.held.push_back(key);

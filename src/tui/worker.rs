@@ -5,9 +5,10 @@
 //! ([`Running::poll`], [`Running::wait`]). Meanwhile the shell draws from what it kept (the screens
 //! and the latest [`Report`]) and holds back keys that would need the App.
 //!
-//! A job cannot be stopped halfway: it may be in the middle of a save, and stopping it there is
-//! not worth the risk (the store's saves are all-or-nothing on disk, but the App in memory would
-//! not be). So the shell only says that it runs and will finish.
+//! A job can be asked to stop ([`Running::cancel`], `Esc` in the shell): it stops at its next
+//! report of progress while it has changed and written nothing, and ends with the store's
+//! "stopped" error; a save under way is not stopped (it is whole or not at all, and the App in
+//! memory would not be), so a job asked to stop during its save finishes.
 //!
 //! A panic in a job is caught in its thread ([`std::panic::catch_unwind`]): the App is dropped
 //! there (its memory may be half changed; the store on disk is whole, since every save is atomic
@@ -17,11 +18,12 @@
 use std::any::Any;
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::app::{App, Stage, Step};
+use crate::app::{App, Flow, Stage, Step};
 use crate::tui::i18n::Strings;
 
 /// What a job hands back to the screen that asked for it (the screen knows the type it made).
@@ -58,21 +60,72 @@ pub struct Report {
     pub key: &'static str,
     pub done: u64,
     pub total: u64,
+    /// Units a second since the stage began (entries, events or journal bytes), once it has run
+    /// long enough to say.
+    pub rate: Option<u64>,
+    /// Seconds left at that rate.
+    pub left: Option<u64>,
 }
 
+/// The stages counted in entries or events (the others count journal bytes, shown as a
+/// percentage): their rate is worth showing.
+const COUNTED: [&str; 3] = ["shell.job_check", "shell.job_save", "shell.job_write"];
+
 impl Report {
-    /// The report as one line in the UI's language.
+    pub fn new(key: &'static str, done: u64, total: u64) -> Report {
+        Report {
+            key,
+            done,
+            total,
+            rate: None,
+            left: None,
+        }
+    }
+
+    /// The report as one line in the UI's language, with the rate and the time left when known.
     pub fn line(&self, t: &Strings) -> String {
         let percent = format!("{}%", self.done.saturating_mul(100) / self.total.max(1));
-        t.f(
+        let mut line = t.f(
             self.key,
             &[
                 ("done", &t.count(self.done)),
                 ("total", &t.count(self.total)),
                 ("percent", &percent),
             ],
-        )
+        );
+        if let Some(rate) = self.rate.filter(|_| COUNTED.contains(&self.key)) {
+            line.push_str(" · ");
+            line.push_str(&t.f("shell.job_rate", &[("n", &t.count(rate))]));
+        }
+        if let Some(left) = self.left {
+            line.push_str(" · ");
+            line.push_str(&if left < 60 {
+                t.f("shell.job_left_s", &[("n", &t.count(left.max(1)))])
+            } else {
+                t.f("shell.job_left_m", &[("n", &t.count(left.div_ceil(60)))])
+            });
+        }
+        line
     }
+}
+
+/// The rate and the time left of a stage begun at `since` with `from` done, now at `done` of
+/// `total` (none before a second has passed or when nothing moved).
+fn pace(
+    since: Instant,
+    from: u64,
+    done: u64,
+    total: u64,
+    now: Instant,
+) -> (Option<u64>, Option<u64>) {
+    let secs = now.duration_since(since).as_secs_f64();
+    let moved = done.saturating_sub(from);
+    if secs < 1.0 || moved == 0 {
+        return (None, None);
+    }
+    let rate = moved as f64 / secs;
+    let left = (total > done).then(|| ((total - done) as f64 / rate).ceil() as u64);
+    (Some(rate.round() as u64), left)
 }
 
 /// The text key for a stage of a long command of the app.
@@ -101,30 +154,57 @@ enum Msg {
     Panicked(String),
 }
 
-/// A job's way to tell how far it has got (used on the worker thread).
+/// A job's way to tell how far it has got, and to learn whether it should stop (used on the
+/// worker thread).
 pub struct Progress {
     tx: Sender<Msg>,
     last: Cell<Option<(&'static str, Instant)>>,
+    /// The stage's key, when it began and what was done then (for the rate).
+    stage: Cell<Option<(&'static str, Instant, u64)>>,
+    cancel: Arc<AtomicBool>,
 }
 
 impl Progress {
     /// Tell how far the job has got.
     pub fn report(&self, key: &'static str, done: u64, total: u64) {
         let now = Instant::now();
+        let (since, from) = match self.stage.get() {
+            Some((k, at, from)) if k == key => (at, from),
+            _ => {
+                self.stage.set(Some((key, now, done)));
+                (now, done)
+            }
+        };
         let due = match self.last.get() {
             Some((k, at)) => k != key || done >= total || now.duration_since(at) >= EVERY,
             None => true,
         };
         if due {
             self.last.set(Some((key, now)));
+            let (rate, left) = pace(since, from, done, total, now);
+            let report = Report {
+                rate,
+                left,
+                ..Report::new(key, done, total)
+            };
             // the shell stopped listening only when it is going away: nothing to tell then
-            let _ = self.tx.send(Msg::Report(Report { key, done, total }));
+            let _ = self.tx.send(Msg::Report(report));
         }
     }
 
-    /// Tell a step of one of the app's long commands.
-    pub fn step(&self, step: Step) {
+    /// Whether the job was asked to stop.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Tell a step of one of the app's long commands, and whether it should go on.
+    pub fn step(&self, step: Step) -> Flow {
         self.report(stage_key(step.stage), step.done, step.total);
+        if self.cancelled() {
+            Flow::Stop
+        } else {
+            Flow::Go
+        }
     }
 }
 
@@ -141,6 +221,7 @@ pub enum Poll {
 pub struct Running {
     rx: Receiver<Msg>,
     latest: Option<Report>,
+    cancel: Arc<AtomicBool>,
 }
 
 /// What the thread takes: shared with the starter so that neither the App nor the job is lost
@@ -152,18 +233,23 @@ type Slot = Arc<Mutex<Option<(App, Run)>>>;
 pub fn start(app: App, job: Job) -> Running {
     let (tx, rx) = mpsc::channel();
     let slot: Slot = Arc::new(Mutex::new(Some((app, job.run))));
-    let (theirs, their_tx) = (Arc::clone(&slot), tx.clone());
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (theirs, their_tx, their_cancel) = (Arc::clone(&slot), tx.clone(), Arc::clone(&cancel));
     let spawned = std::thread::Builder::new()
         .name("periksa-job".into())
-        .spawn(move || run_in(&theirs, their_tx));
+        .spawn(move || run_in(&theirs, their_tx, their_cancel));
     if spawned.is_err() {
-        run_in(&slot, tx);
+        run_in(&slot, tx, Arc::clone(&cancel));
     }
-    Running { rx, latest: None }
+    Running {
+        rx,
+        latest: None,
+        cancel,
+    }
 }
 
 /// Run the job in `slot` (once) and send its end.
-fn run_in(slot: &Slot, tx: Sender<Msg>) {
+fn run_in(slot: &Slot, tx: Sender<Msg>, cancel: Arc<AtomicBool>) {
     let taken = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
     let Some((mut app, run)) = taken else {
         return;
@@ -171,6 +257,8 @@ fn run_in(slot: &Slot, tx: Sender<Msg>) {
     let progress = Progress {
         tx: tx.clone(),
         last: Cell::new(None),
+        stage: Cell::new(None),
+        cancel,
     };
     // the App is only given back when the job ended normally; after a panic it is dropped here
     match catch_unwind(AssertUnwindSafe(|| run(&mut app, &progress))) {
@@ -198,6 +286,16 @@ impl Running {
     /// The latest report of progress, if the job has sent one.
     pub fn latest(&self) -> Option<Report> {
         self.latest
+    }
+
+    /// Ask the job to stop at its next report of progress (see the module's note).
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the job was asked to stop.
+    pub fn cancelling(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
     }
 
     /// Take what the job has sent so far without waiting.
@@ -325,6 +423,8 @@ mod tests {
         let p = Progress {
             tx,
             last: Cell::new(None),
+            stage: Cell::new(None),
+            cancel: Arc::new(AtomicBool::new(false)),
         };
         for i in 0..=10_000 {
             p.report("shell.job_save", i, 10_000);
@@ -370,10 +470,63 @@ mod tests {
     }
 
     #[test]
+    fn the_rate_and_the_time_left_follow_the_stage_and_read_in_each_language() {
+        let t0 = Instant::now();
+        // under a second, or nothing moved: nothing to say yet
+        assert_eq!(
+            pace(t0, 0, 500, 1_000, t0 + Duration::from_millis(900)),
+            (None, None)
+        );
+        assert_eq!(
+            pace(t0, 10, 10, 1_000, t0 + Duration::from_secs(5)),
+            (None, None)
+        );
+        // 4,000 events in 2 s: 2,000/s, 96,000 left → 48 s
+        assert_eq!(
+            pace(t0, 0, 4_000, 100_000, t0 + Duration::from_secs(2)),
+            (Some(2_000), Some(48))
+        );
+        // counted from where the stage began; done: nothing left
+        assert_eq!(
+            pace(t0, 1_000, 3_000, 3_000, t0 + Duration::from_secs(4)),
+            (Some(500), None)
+        );
+        let id = Strings::load(crate::tui::i18n::Lang::Id);
+        let en = Strings::load(crate::tui::i18n::Lang::En);
+        let r = Report {
+            rate: Some(2_000),
+            left: Some(48),
+            ..Report::new(stage_key(Stage::Save), 4_000, 100_000)
+        };
+        assert_eq!(
+            r.line(&id),
+            "Menggabungkan… 4.000 dari 100.000 kejadian · 2.000/detik · sekitar 48 detik lagi"
+        );
+        assert_eq!(
+            r.line(&en),
+            "Merging… 4,000 of 100,000 events · 2,000/s · about 48 s left"
+        );
+        // journal bytes: no rate shown, the time left in minutes past a minute
+        let r = Report {
+            rate: Some(1_000_000),
+            left: Some(125),
+            ..Report::new(stage_key(Stage::Chains), 1, 4)
+        };
+        assert!(
+            r.line(&id).ends_with("25% · sekitar 3 menit lagi"),
+            "{}",
+            r.line(&id)
+        );
+        assert!(!r.line(&en).contains("/s"), "{}", r.line(&en));
+    }
+
+    #[test]
     fn reports_read_in_each_language_and_every_stage_has_its_text() {
         let id = Strings::load(crate::tui::i18n::Lang::Id);
         let en = Strings::load(crate::tui::i18n::Lang::En);
         let r = Report {
+            rate: None,
+            left: None,
             key: stage_key(Stage::Save),
             done: 12_345,
             total: 112_000,
@@ -381,6 +534,8 @@ mod tests {
         assert_eq!(r.line(&id), "Menggabungkan… 12.345 dari 112.000 kejadian");
         assert_eq!(r.line(&en), "Merging… 12,345 of 112,000 events");
         let r = Report {
+            rate: None,
+            left: None,
             key: stage_key(Stage::Chains),
             done: 1,
             total: 4,

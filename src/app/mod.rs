@@ -404,7 +404,7 @@ impl App {
     }
 
     pub fn rebuild(&mut self) -> Result<usize, AppError> {
-        Ok(self.store.rebuild()?)
+        self.rebuild_with(&mut |_| Flow::Go)
     }
 
     pub fn close(self) -> Result<(), AppError> {

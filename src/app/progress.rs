@@ -32,6 +32,8 @@ pub enum Stage {
     Rederive,
     /// Comparing the re-derived state with the live one (no counts).
     Compare,
+    /// Re-deriving the state from the journal to replace it (journal bytes).
+    Rebuild,
 }
 
 /// One report of progress: `done` of `total` in the stage's unit (`total` 0: no counts).
@@ -147,6 +149,19 @@ impl App {
     }
 }
 
+impl App {
+    /// [`App::rebuild`], telling `progress` how far it has got ([`Stage::Rebuild`], journal
+    /// bytes); stopped, the state is as it was.
+    pub fn rebuild_with(
+        &mut self,
+        progress: &mut dyn FnMut(Step) -> Flow,
+    ) -> Result<usize, AppError> {
+        Ok(self.store.rebuild_with(&mut |r| {
+            progress(Step::of(Stage::Rebuild, r.done, r.total)) == Flow::Go
+        })?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +236,26 @@ mod tests {
         assert!(merged.added > 0);
         assert_eq!(second.audits().unwrap().len(), 1);
         assert!(second.verify().unwrap().ok());
+
+        // a rebuild stopped halfway leaves the state as it was and nothing beside it
+        let before = second.store.dump().unwrap();
+        let mut told = 0;
+        let r = second.rebuild_with(&mut |s| {
+            assert_eq!(s.stage, Stage::Rebuild);
+            told += 1;
+            if told > 1 {
+                Flow::Stop
+            } else {
+                Flow::Go
+            }
+        });
+        assert!(stopped(r));
+        assert_eq!(second.store.dump().unwrap(), before);
+        assert!(!tmp.path().join("second").join("state.rebuild").exists());
+        assert!(second.verify().unwrap().ok());
+        let seen = steps(|p| second.rebuild_with(p).map(|_| ()));
+        in_order(&seen, &[Stage::Rebuild]);
+        assert_eq!(second.store.dump().unwrap(), before);
     }
 
     /// Within each stage, `done` never goes back and never passes `total`; stages come in order.

@@ -192,7 +192,27 @@ pub(super) fn rebuild(
     t: &Strings,
     out: Out<'_>,
 ) -> Result<(), AppError> {
-    let saves = app.rebuild()?;
+    // how far it has got, on stderr (stdout keeps the result alone); stopped by Ctrl-c, the live
+    // data are as they were: the new ones are built apart and swapped in at the end
+    use std::io::IsTerminal;
+    let tty = std::io::stderr().is_terminal();
+    let mut last: Option<u64> = None;
+    let saves = app.rebuild_with(&mut |s| {
+        let p = s.done.saturating_mul(100) / s.total.max(1);
+        if last != Some(p) {
+            let line = t.f("cli.rebuilding", &[("percent", &p)]);
+            if tty {
+                eprint!("\r{line}");
+                if p == 100 {
+                    eprintln!();
+                }
+            } else if last.is_none_or(|l| p / 25 > l / 25) {
+                eprintln!("{line}");
+            }
+            last = Some(p);
+        }
+        crate::app::Flow::Go
+    })?;
     if json {
         wjson(out, &json!({"saves": saves}))
     } else {

@@ -954,20 +954,60 @@ impl Store {
 
     /// Re-derive the whole state from the journal into a fresh database and swap it in.
     pub fn rebuild(&mut self) -> Result<usize, StoreError> {
+        self.rebuild_with(&mut |_| true)
+    }
+
+    /// [`Store::rebuild`], telling `progress` how far it has got (journal bytes); when it answers
+    /// `false` the rebuild stops with [`StoreError::Cancelled`] and the live state is as it was
+    /// (the new one is built apart and only swapped in at the end; what was built is removed).
+    pub fn rebuild_with(
+        &mut self,
+        progress: &mut dyn FnMut(Rebuilding) -> bool,
+    ) -> Result<usize, StoreError> {
         let fresh_path = self.dir.join("state.rebuild");
         if fresh_path.exists() {
             std::fs::remove_dir_all(&fresh_path).map_err(|e| StoreError::io(&fresh_path, e))?;
+        }
+        let total = self.journal.len();
+        if !progress(Rebuilding { done: 0, total }) {
+            return Err(StoreError::Cancelled);
         }
         let fresh = open_sled(&fresh_path)?;
         let mut saves = 0usize;
         {
             let tree: sled::Tree = (*fresh).clone();
             let journal = &self.journal;
+            let mut stopped = false;
+            let mut shown = None;
             let end = self.journal.scan(HEADER_LEN, |records| {
+                if let Some(r) = records.last() {
+                    let percent = r.next.saturating_mul(100) / total.max(1);
+                    if shown != Some(percent) {
+                        shown = Some(percent);
+                        if !progress(Rebuilding {
+                            done: r.next,
+                            total,
+                        }) {
+                            stopped = true;
+                            return Err(JournalError::Damaged {
+                                path: journal.path().to_path_buf(),
+                                offset: r.offset,
+                                reason: "stopped".into(),
+                            });
+                        }
+                    }
+                }
                 apply_save(&tree, journal, &records)?;
                 saves += 1;
                 Ok(())
-            })?;
+            });
+            if stopped {
+                drop(tree);
+                drop(fresh);
+                std::fs::remove_dir_all(&fresh_path).map_err(|e| StoreError::io(&fresh_path, e))?;
+                return Err(StoreError::Cancelled);
+            }
+            let end = end?;
             if let ScanEnd::Torn { reason, .. } = end {
                 return Err(StoreError::Journal(JournalError::Damaged {
                     path: self.journal.path().to_path_buf(),

@@ -22,6 +22,8 @@ pub enum Action {
     ScrollDetailDown,
     /// Show or fold the fields an event left unchanged (the trail's detail).
     ToggleUnchanged,
+    /// Re-derive the store's data from its journal (the trail, after a verification).
+    Rebuild,
     // going places
     GoAudits,
     GoWalk,
@@ -142,6 +144,7 @@ impl Action {
             Action::ScrollDetailUp => "action.scroll_detail_up",
             Action::ScrollDetailDown => "action.scroll_detail_down",
             Action::ToggleUnchanged => "action.toggle_unchanged",
+            Action::Rebuild => "action.rebuild",
             Action::GoAudits => "action.go_audits",
             Action::GoWalk => "action.go_walk",
             Action::GoFindings => "action.go_findings",

@@ -140,6 +140,7 @@ pub fn stage_key(stage: Stage) -> &'static str {
         Stage::Chains => "shell.job_chains",
         Stage::Rederive => "shell.job_rederive",
         Stage::Compare => "shell.job_compare",
+        Stage::Rebuild => "shell.job_rebuild",
     }
 }
 
@@ -551,6 +552,7 @@ mod tests {
             Stage::Chains,
             Stage::Rederive,
             Stage::Compare,
+            Stage::Rebuild,
         ] {
             let key = stage_key(stage);
             for t in [&id, &en] {

@@ -51,6 +51,7 @@ pub(crate) static KEYS: Layer = layer(
         bind(&["Enter"], Action::Open),
         quiet(&["Ctrl-l"], Action::ClearFilter),
         quiet(&["u"], Action::ToggleUnchanged),
+        quiet(&["R"], Action::Rebuild),
         // the event detail scrolls with PageUp/PageDown; the list pages with Ctrl-u/Ctrl-d
         quiet(&["PageDown"], Action::ScrollDetailDown),
         quiet(&["PageUp"], Action::ScrollDetailUp),
@@ -188,6 +189,16 @@ pub struct Trail {
     pane: PaneScroll<EventPos>,
     /// Whether the detail lists the fields an event left unchanged (folded into one line if not).
     show_unchanged: bool,
+    /// A rebuild of the data from the journal asked for (`R`), not yet handed to the worker.
+    rebuild: bool,
+}
+
+/// What a job of the trail hands back.
+enum Finished {
+    /// The verification's report and how long it took.
+    Verify(Result<VerifyReport, AppError>, u128),
+    /// The rebuild: the saves re-applied.
+    Rebuild(Result<usize, AppError>),
 }
 
 impl Trail {
@@ -208,6 +219,7 @@ impl Trail {
             chains: Chains::NotRun,
             pane: PaneScroll::default(),
             show_unchanged: false,
+            rebuild: false,
         };
         s.refresh(app)?;
         Ok(s)
@@ -570,10 +582,16 @@ impl Screen for Trail {
     }
 
     fn has_work(&self) -> bool {
-        matches!(self.chains, Chains::Waiting)
+        self.rebuild || matches!(self.chains, Chains::Waiting)
     }
 
     fn take_job(&mut self) -> Option<worker::Job> {
+        if self.rebuild {
+            self.rebuild = false;
+            return Some(worker::Job::new(|app, p| {
+                JobResult::new(Finished::Rebuild(app.rebuild_with(&mut |s| p.step(s))))
+            }));
+        }
         if !matches!(self.chains, Chains::Waiting) {
             return None;
         }
@@ -581,14 +599,35 @@ impl Screen for Trail {
         Some(worker::Job::new(|app, p| {
             let started = Instant::now();
             let report = app.verify_with(&mut |s| p.step(s));
-            JobResult::new((report, started.elapsed().as_millis()))
+            JobResult::new(Finished::Verify(report, started.elapsed().as_millis()))
         }))
     }
 
     fn job_done(&mut self, result: JobResult, cx: &mut Cx) {
-        // the job this screen made hands back the report and how long it took
-        let Some((verified, ms)) = result.take::<(Result<VerifyReport, AppError>, u128)>() else {
+        // the job this screen made hands back what it did
+        let Some(finished) = result.take::<Finished>() else {
             return;
+        };
+        let (verified, ms) = match finished {
+            Finished::Verify(verified, ms) => (verified, ms),
+            Finished::Rebuild(Ok(saves)) => {
+                // the data were replaced: what was shown is read again, and any earlier
+                // verification no longer describes them
+                self.chains = Chains::NotRun;
+                if let Err(e) = self.reload(cx.app) {
+                    cx.ui.error(e.message(&cx.ui.t));
+                    return;
+                }
+                cx.ui.ok(cx
+                    .ui
+                    .t
+                    .f("trail.rebuilt", &[("n", &cx.ui.t.count(saves as u64))]));
+                return;
+            }
+            Finished::Rebuild(Err(e)) => {
+                cx.ui.error(e.message(&cx.ui.t));
+                return;
+            }
         };
         self.chains = match verified {
             Ok(report) => {
@@ -598,11 +637,11 @@ impl Screen for Trail {
                         &[("n", &report.events), ("ms", &ms)],
                     ));
                 } else {
-                    cx.ui.error(
-                        cx.ui
-                            .t
-                            .f("trail.broken_status", &[("n", &report.problems.len())]),
-                    );
+                    let key = cx.ui.key(&KEYS, Action::Rebuild);
+                    cx.ui.error(cx.ui.t.f(
+                        "trail.broken_status",
+                        &[("n", &report.problems.len().to_string()), ("key", &key)],
+                    ));
                 }
                 Chains::Done { report, ms }
             }
@@ -661,6 +700,11 @@ impl Trail {
             Action::Open => {
                 self.chains = Chains::Waiting;
                 cx.ui.ok(cx.ui.t.t("trail.verifying").to_string());
+                return Outcome::None;
+            }
+            Action::Rebuild => {
+                self.rebuild = true;
+                cx.ui.ok(cx.ui.t.t("trail.rebuilding").to_string());
                 return Outcome::None;
             }
             _ => return Outcome::None,

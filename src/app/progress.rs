@@ -256,6 +256,15 @@ mod tests {
         let seen = steps(|p| second.rebuild_with(p).map(|_| ()));
         in_order(&seen, &[Stage::Rebuild]);
         assert_eq!(second.store.dump().unwrap(), before);
+
+        // what a rebuild killed halfway left beside the state is removed on the next open
+        drop(second);
+        let leftover = tmp.path().join("second").join("state.rebuild");
+        std::fs::create_dir_all(leftover.join("blobs")).unwrap();
+        std::fs::write(leftover.join("db"), b"half built").unwrap();
+        let again = App::open(&tmp.path().join("second")).unwrap();
+        assert!(!leftover.exists());
+        assert_eq!(again.store.dump().unwrap(), before);
     }
 
     /// Within each stage, `done` never goes back and never passes `total`; stages come in order.

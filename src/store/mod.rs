@@ -502,6 +502,13 @@ impl Store {
             });
         }
         let journal = Journal::open(&journal_path, true)?;
+        // a rebuild stopped by a crash or a kill left what it had built: never used (the live
+        // state is swapped only at its end, and recovery rebuilds from the journal whatever is
+        // there), so it only takes disk; a failure to remove it is tried again next time
+        let leftover = dir.join("state.rebuild");
+        if leftover.exists() {
+            let _ = std::fs::remove_dir_all(&leftover);
+        }
         let state = dir.join("state");
         let mut notices = Vec::new();
         let db = match open_sled(&state) {

@@ -191,6 +191,8 @@ pub struct Trail {
     show_unchanged: bool,
     /// A rebuild of the data from the journal asked for (`R`), not yet handed to the worker.
     rebuild: bool,
+    /// A rebuild on the worker: the chain line shows how far it has got.
+    rebuilding: bool,
 }
 
 /// What a job of the trail hands back.
@@ -220,6 +222,7 @@ impl Trail {
             pane: PaneScroll::default(),
             show_unchanged: false,
             rebuild: false,
+            rebuilding: false,
         };
         s.refresh(app)?;
         Ok(s)
@@ -588,6 +591,7 @@ impl Screen for Trail {
     fn take_job(&mut self) -> Option<worker::Job> {
         if self.rebuild {
             self.rebuild = false;
+            self.rebuilding = true;
             return Some(worker::Job::new(|app, p| {
                 JobResult::new(Finished::Rebuild(app.rebuild_with(&mut |s| p.step(s))))
             }));
@@ -608,6 +612,7 @@ impl Screen for Trail {
         let Some(finished) = result.take::<Finished>() else {
             return;
         };
+        self.rebuilding = false;
         let (verified, ms) = match finished {
             Finished::Verify(verified, ms) => (verified, ms),
             Finished::Rebuild(Ok(saves)) => {
@@ -783,6 +788,11 @@ impl Trail {
         let t = &ui.t;
         let label = Span::styled(format!("{} ", t.t("trail.chains")), th.accent);
         let rest = match &self.chains {
+            _ if self.rebuilding => Span::styled(
+                ui.job_line()
+                    .unwrap_or_else(|| t.t("trail.rebuilding").to_string()),
+                th.warn,
+            ),
             Chains::NotRun => Span::styled(
                 t.f(
                     "trail.chains_not_run",

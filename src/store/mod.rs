@@ -1274,10 +1274,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = new_store(dir.path());
         // what sled's lingering threads of a just-closed state do: hold its lock a little longer
-        let held = sled::Config::new()
-            .path(store.join("state"))
-            .open()
-            .unwrap();
+        // (the store just made may itself still hold it for a moment: wait for it, as open does)
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let held = loop {
+            match sled::Config::new().path(store.join("state")).open() {
+                Ok(db) => break db,
+                Err(_) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => panic!("the state's lock was never released: {e}"),
+            }
+        };
         let release = std::thread::spawn(move || {
             std::thread::sleep(std::time::Duration::from_millis(300));
             drop(held);

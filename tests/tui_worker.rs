@@ -149,20 +149,31 @@ fn the_trail_verifies_on_the_worker_and_a_key_pressed_meanwhile_moves_the_list_a
     assert!(!h.tui.has_work());
 }
 
-/// A screen whose job tells a count, then waits for the test (and panics, if asked).
+/// What a [`Slow`] job does once the test lets it go on.
+#[derive(Clone, Copy)]
+enum Then {
+    /// Hand back the number of audits.
+    Count,
+    /// Panic.
+    Panic,
+    /// Tell one more step and hand back whether it was told to go on or to stop.
+    Step,
+}
+
+/// A screen whose job tells a count, then waits for the test, then does what it was made for.
 struct Slow {
     go: Option<mpsc::Receiver<()>>,
-    panic: bool,
+    then: Then,
     done: Option<String>,
 }
 
 impl Slow {
-    fn new(panic: bool) -> (Slow, mpsc::Sender<()>) {
+    fn new(then: Then) -> (Slow, mpsc::Sender<()>) {
         let (tx, rx) = mpsc::channel();
         (
             Slow {
                 go: Some(rx),
-                panic,
+                then,
                 done: None,
             },
             tx,
@@ -185,20 +196,24 @@ impl Screen for Slow {
     }
     fn take_job(&mut self) -> Option<Job> {
         let go = self.go.take()?;
-        let panic = self.panic;
+        let then = self.then;
         Some(Job::new(move |app, p| {
             p.report("shell.job_save", 12_345, 112_000);
             let _ = go.recv();
-            if panic {
-                panic!("injected in the job");
+            match then {
+                Then::Count => JobResult::new(app.audits().map(|a| a.len()).unwrap_or(0)),
+                Then::Panic => panic!("injected in the job"),
+                Then::Step => JobResult::new(p.step(Step::of(Stage::Check, 11, 20))),
             }
-            JobResult::new(app.audits().map(|a| a.len()).unwrap_or(0))
         }))
     }
     fn job_done(&mut self, result: JobResult, _cx: &mut Cx) {
-        self.done = result
-            .take::<usize>()
-            .map(|n| format!("done: {n} audit(s)"));
+        self.done = match self.then {
+            Then::Step => result.take::<Flow>().map(|f| format!("told: {f:?}")),
+            _ => result
+                .take::<usize>()
+                .map(|n| format!("done: {n} audit(s)")),
+        };
     }
     fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
         let text = ui
@@ -212,7 +227,7 @@ impl Screen for Slow {
 #[test]
 fn progress_reaches_the_screen_in_indonesian_numbers_and_the_result_comes_back() {
     let mut h = Harness::demo(Lang::Id);
-    let (slow, go) = Slow::new(false);
+    let (slow, go) = Slow::new(Then::Count);
     h.tui.push(Box::new(slow));
     assert!(h.tui.start_work());
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -245,7 +260,7 @@ fn progress_reaches_the_screen_in_indonesian_numbers_and_the_result_comes_back()
 #[test]
 fn a_job_that_panics_leaves_one_message_and_the_ui_quits_without_the_app() {
     let mut h = Harness::demo(Lang::En);
-    let (slow, go) = Slow::new(true);
+    let (slow, go) = Slow::new(Then::Panic);
     h.tui.push(Box::new(slow));
     assert!(h.tui.start_work());
     h.keys("j");
@@ -264,47 +279,6 @@ fn a_job_that_panics_leaves_one_message_and_the_ui_quits_without_the_app() {
     match tui.finish() {
         Err(e) => assert!(e.to_string().contains("injected in the job"), "{e}"),
         Ok(_) => panic!("the App is gone"),
-    }
-}
-
-/// A screen whose job waits for the test, then tells a step and hands back what it was told.
-struct Stoppable {
-    go: Option<mpsc::Receiver<()>>,
-    done: Option<String>,
-}
-
-impl Screen for Stoppable {
-    fn title(&self, _ui: &Ui) -> String {
-        "Stoppable".into()
-    }
-    fn bindings(&self) -> Vec<&'static Layer> {
-        Vec::new()
-    }
-    fn update(&mut self, _a: periksa::tui::action::Action, _cx: &mut Cx) -> Outcome {
-        Outcome::None
-    }
-    fn has_work(&self) -> bool {
-        self.go.is_some()
-    }
-    fn take_job(&mut self) -> Option<Job> {
-        let go = self.go.take()?;
-        Some(Job::new(move |_, p| {
-            p.report("shell.job_check", 10, 20);
-            let _ = go.recv();
-            let flow = p.step(Step::of(Stage::Check, 11, 20));
-            JobResult::new(flow)
-        }))
-    }
-    fn job_done(&mut self, result: JobResult, _cx: &mut Cx) {
-        self.done = result.take::<Flow>().map(|f| format!("told: {f:?}"));
-    }
-    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let text = [ui.job_line(), self.done.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n");
-        f.render_widget(Paragraph::new(text), area);
     }
 }
 
@@ -329,11 +303,8 @@ fn esc_asks_the_job_to_stop_and_it_stops_at_its_next_report() {
         (false, Lang::En, "", "told: Go"),
     ] {
         let mut h = Harness::demo(lang);
-        let (tx, rx) = mpsc::channel();
-        h.tui.push(Box::new(Stoppable {
-            go: Some(rx),
-            done: None,
-        }));
+        let (slow, tx) = Slow::new(Then::Step);
+        h.tui.push(Box::new(slow));
         assert!(h.tui.start_work());
         if esc {
             h.key(KeyCode::Esc);

@@ -177,6 +177,26 @@ mod tests {
         seen
     }
 
+    /// The demo store as the lead's laptop, and its audit.
+    fn lead(dir: &std::path::Path) -> (App, String) {
+        let lead = dir.join("lead");
+        demo::fill(&lead).unwrap();
+        let app = App::open(&lead).unwrap();
+        let audit = app.audits().unwrap()[0].audit.id.to_string();
+        (app, audit)
+    }
+
+    /// A team member's new, empty store.
+    fn member(dir: &std::path::Path) -> App {
+        App::init(
+            &dir.join("second"),
+            "Budi",
+            None,
+            crate::domain::phase::Role::Member,
+        )
+        .unwrap()
+    }
+
     /// A callback that asks to stop at the first report of `stage`.
     fn stop_at(stage: Stage) -> impl FnMut(Step) -> Flow {
         move |s| {
@@ -198,10 +218,7 @@ mod tests {
     #[test]
     fn a_stop_leaves_the_store_and_the_target_as_they_were_and_a_save_under_way_finishes() {
         let tmp = tempfile::tempdir().unwrap();
-        let lead = tmp.path().join("lead");
-        demo::fill(&lead).unwrap();
-        let app = App::open(&lead).unwrap();
-        let audit = app.audits().unwrap()[0].audit.id.to_string();
+        let (app, audit) = lead(tmp.path());
         let out = tmp.path().join("out");
         std::fs::create_dir(&out).unwrap();
         for stage in [Stage::Collect, Stage::Write] {
@@ -216,13 +233,7 @@ mod tests {
         let file = tmp.path().join("a.periksa");
         app.export_bundle(&audit, &file, &Seal::Plain).unwrap();
 
-        let mut second = App::init(
-            &tmp.path().join("second"),
-            "Budi",
-            None,
-            crate::domain::phase::Role::Member,
-        )
-        .unwrap();
+        let mut second = member(tmp.path());
         let before = second.store.journal_len();
         for stage in [Stage::Read, Stage::Check] {
             let r = second.import_bundle_with(&file, &Unseal::None, &mut stop_at(stage));
@@ -288,10 +299,7 @@ mod tests {
     #[test]
     fn export_merge_and_verify_tell_their_progress_and_do_what_the_plain_commands_do() {
         let tmp = tempfile::tempdir().unwrap();
-        let lead = tmp.path().join("lead");
-        demo::fill(&lead).unwrap();
-        let app = App::open(&lead).unwrap();
-        let audit = app.audits().unwrap()[0].audit.id.to_string();
+        let (app, audit) = lead(tmp.path());
         let file = tmp.path().join("a.periksa");
         let mut report = None;
         let seen = steps(|p| {
@@ -323,13 +331,7 @@ mod tests {
         });
         assert_eq!(seen, vec![Step::stage(Stage::Tables)]);
 
-        let mut second = App::init(
-            &tmp.path().join("second"),
-            "Budi",
-            None,
-            crate::domain::phase::Role::Member,
-        )
-        .unwrap();
+        let mut second = member(tmp.path());
         let mut merged = None;
         let seen = steps(|p| {
             merged = Some(second.import_bundle_with(&file, &Unseal::None, p)?);

@@ -102,6 +102,7 @@ pub use trail::{
 };
 pub use training::{
     training_area_label, training_basis_label, training_count_label, training_person_label,
+    training_survey_label,
 };
 pub use views::MAX_VIEWS;
 

@@ -345,23 +345,21 @@ impl App {
             for s in self.store.surveys(&a.id)? {
                 let other = crate::domain::skm::words(&s.unit);
                 if unit.is_empty() || other.is_empty() || other == unit {
-                    out.push(EarlierIkm {
-                        audit: a.id,
-                        title: a.title.clone(),
-                        audit_period: a.period.map(|p| p.to_string()),
-                        survey: s,
-                    });
+                    out.push((
+                        a.created_at,
+                        EarlierIkm {
+                            audit: a.id,
+                            title: a.title.clone(),
+                            audit_period: a.period.map(|p| p.to_string()),
+                            survey: s,
+                        },
+                    ));
                 }
             }
         }
-        let created: std::collections::HashMap<crate::domain::Id, _> = self
-            .store
-            .audits()?
-            .into_iter()
-            .map(|a| (a.id, a.created_at))
-            .collect();
-        out.sort_by_key(|e| created.get(&e.audit).copied());
-        Ok(out)
+        // oldest audit first (the audits are read once, in key order)
+        out.sort_by_key(|(created, _)| *created);
+        Ok(out.into_iter().map(|(_, e)| e).collect())
     }
 }
 

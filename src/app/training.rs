@@ -296,6 +296,21 @@ pub fn training_count_label(r: &TrainingRecap, t: &crate::text::Strings) -> Stri
     format!("{count}; {survey}")
 }
 
+/// A weak survey unsur in the language of `t`: `Loket Adminduk, Semester II 2026: Kompetensi
+/// Pelaksana — NRR 1,67 (the audit's title)` (the CLI and the terminal UI say it alike).
+pub fn training_survey_label(s: &SurveyNeed, t: &crate::text::Strings) -> String {
+    t.f(
+        "training.survey_row",
+        &[
+            ("unit", &s.unit),
+            ("period", &s.period),
+            ("unsur", &s.unsur),
+            ("nrr", &t.fixed(s.nrr, 2)),
+            ("audit", &s.audit_title),
+        ],
+    )
+}
+
 /// A competence area in the language of `t` (the CLI and the terminal UI say it alike).
 pub fn training_area_label(area: &Area, t: &crate::text::Strings) -> String {
     match area {

@@ -112,19 +112,7 @@ pub(super) fn recap_lines(r: &TrainingRecap, t: &Strings) -> Vec<String> {
         out.push(String::new());
         out.push(t.t("training.survey").to_string());
         for s in &r.survey {
-            out.push(format!(
-                "  {}",
-                t.f(
-                    "training.survey_row",
-                    &[
-                        ("unit", &s.unit),
-                        ("period", &s.period),
-                        ("unsur", &s.unsur),
-                        ("nrr", &t.fixed(s.nrr, 2)),
-                        ("audit", &s.audit_title),
-                    ],
-                )
-            ));
+            out.push(format!("  {}", crate::app::training_survey_label(s, t)));
         }
     }
     out

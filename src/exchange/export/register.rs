@@ -98,16 +98,9 @@ pub(super) fn header(
     Ok(())
 }
 
-/// The register at `path`: sheet `matriks_tlhp`, then `rekap` (one line per agency, then the
-/// total). `title` names the workbook.
-pub fn write(
-    path: &Path,
-    title: &str,
-    rows: &[RegisterRow],
-    recap: &[RecapLine],
-) -> Result<Written, ExportError> {
-    let x = |e| xerr(path, e);
-    let mut book = Workbook::new();
+/// The formats of a listing's header row and of its text cells (wrapped, top, thin borders),
+/// shared by the register and the training recap workbooks.
+pub(super) fn table_formats() -> (Format, Format) {
     let head = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -118,6 +111,20 @@ pub fn write(
         .set_text_wrap()
         .set_align(FormatAlign::Top)
         .set_border(FormatBorder::Thin);
+    (head, text)
+}
+
+/// The register at `path`: sheet `matriks_tlhp`, then `rekap` (one line per agency, then the
+/// total). `title` names the workbook.
+pub fn write(
+    path: &Path,
+    title: &str,
+    rows: &[RegisterRow],
+    recap: &[RecapLine],
+) -> Result<Written, ExportError> {
+    let x = |e| xerr(path, e);
+    let mut book = Workbook::new();
+    let (head, text) = table_formats();
     // the months in Indonesian whatever the reader's locale (LCID 0421)
     let date = text.clone().set_num_format("[$-421]d mmm yyyy");
     let number = Format::new()

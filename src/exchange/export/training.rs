@@ -4,7 +4,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
-use super::register::{header, wrapped_lines, xerr};
+use super::register::{header, table_formats, wrapped_lines, xerr};
 use super::{ExportError, Written};
 use crate::domain::phase::Phase;
 use crate::domain::training::{TrainingRecap, TrainingRow};
@@ -79,16 +79,7 @@ pub fn scope(recap: &TrainingRecap) -> String {
 pub fn write(path: &Path, recap: &TrainingRecap) -> Result<Written, ExportError> {
     let x = |e| xerr(path, e);
     let mut book = Workbook::new();
-    let head = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin)
-        .set_background_color("#EEEEEE");
-    let text = Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
+    let (head, text) = table_formats();
     let number = Format::new()
         .set_align(FormatAlign::Top)
         .set_border(FormatBorder::Thin);

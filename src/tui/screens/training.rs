@@ -148,19 +148,7 @@ impl Training {
             )));
             for s in &r.survey {
                 out.push(Line::from(Span::styled(
-                    format!(
-                        "    • {}",
-                        t.f(
-                            "training.survey_row",
-                            &[
-                                ("unit", &s.unit),
-                                ("period", &s.period),
-                                ("unsur", &s.unsur),
-                                ("nrr", &t.fixed(s.nrr, 2)),
-                                ("audit", &s.audit_title),
-                            ],
-                        )
-                    ),
+                    format!("    • {}", crate::app::training_survey_label(s, t)),
                     th.base,
                 )));
             }

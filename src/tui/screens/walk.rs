@@ -1089,7 +1089,8 @@ impl Walk {
                 .block(chart_block)
                 .bar_width(1)
                 .bar_gap(0)
-                .max(100 * u64::from(s.max_score)),
+                // a record from a findings file could say 0: the chart still has a scale
+                .max(100 * u64::from(s.max_score.max(1))),
             chart,
         );
     }

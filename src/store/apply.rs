@@ -26,6 +26,7 @@ use crate::domain::rating::predikat;
 use crate::domain::tlhp::{Entry, History, Verification};
 
 use super::event::{Event, Hash, Payload, Stub};
+use super::groups::{self, EventPos, IndexEntry};
 use super::keys::{self, META_APPLIED, META_CLOCK};
 use super::StoreError;
 
@@ -37,6 +38,9 @@ pub struct Overlay<'a> {
     /// read again within the same batch does not go down the tree again.
     read: RefCell<HashMap<Vec<u8>, Option<sled::IVec>>>,
 }
+
+/// A sled key and its value.
+pub type KeyValue = (Vec<u8>, Vec<u8>);
 
 /// Where the applied part of the journal ends, and the offset of the last applied record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -104,6 +108,57 @@ impl<'a> Overlay<'a> {
     /// An index entry: the key is everything, the value empty.
     pub fn mark(&mut self, key: Vec<u8>) {
         self.writes.insert(key, Some(Vec::new()));
+    }
+
+    /// The bytes stored under `key`, pending writes included.
+    pub fn get_raw(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        if let Some(w) = self.writes.get(key) {
+            return Ok(w.clone());
+        }
+        let mut read = self.read.borrow_mut();
+        if let Some(r) = read.get(key) {
+            return Ok(r.as_deref().map(<[u8]>::to_vec));
+        }
+        let v = self.tree.get(key)?;
+        let out = v.as_deref().map(<[u8]>::to_vec);
+        read.insert(key.to_vec(), v);
+        Ok(out)
+    }
+
+    /// The greatest key at or before `key` among those starting with `prefix`, pending writes
+    /// included, with its value.
+    pub fn floor_raw(
+        &self,
+        prefix: &[u8],
+        key: &[u8],
+    ) -> Result<Option<KeyValue>, StoreError> {
+        use std::ops::Bound::Included;
+        let pending = self
+            .writes
+            .range::<[u8], _>((Included(prefix), Included(key)))
+            .rev()
+            .find_map(|(k, v)| v.as_ref().map(|v| (k, v)));
+        let mut stored = None;
+        for kv in self.tree.range(prefix..=key).rev() {
+            let (k, v) = kv?;
+            match self.writes.get(&*k) {
+                // removed in this batch: look further back
+                Some(None) => continue,
+                // the pending value is newer than sled's (and is found above)
+                Some(Some(_)) => {}
+                None => stored = Some((k.to_vec(), v.to_vec())),
+            }
+            break;
+        }
+        Ok(match (pending, stored) {
+            (Some((pk, pv)), Some((sk, sv))) => Some(if pk.as_slice() >= sk.as_slice() {
+                (pk.clone(), pv.clone())
+            } else {
+                (sk, sv)
+            }),
+            (Some((pk, pv)), None) => Some((pk.clone(), pv.clone())),
+            (None, stored) => stored,
+        })
     }
 
     pub fn put_raw(&mut self, key: Vec<u8>, value: Vec<u8>) {
@@ -328,11 +383,12 @@ pub fn read_heads(ov: &Overlay<'_>, register: &[u8]) -> Result<Vec<RegHead>, Sto
 
 /// Record a stub (an event known only by its hashes): the chain index and head, nothing else.
 pub fn apply_stub(ov: &mut Overlay<'_>, stub: &Stub, offset: u64) -> Result<(), StoreError> {
-    let ekey = keys::event_key(&stub.device, stub.seq);
-    if ov.get::<EventRef>(&ekey)?.is_none() {
-        ov.put(
-            ekey,
-            &EventRef {
+    if groups::get_ref(ov, &stub.device, stub.seq)?.is_none() {
+        groups::put_ref(
+            ov,
+            &stub.device,
+            stub.seq,
+            EventRef {
                 offset,
                 hash: stub.hash,
             },
@@ -370,11 +426,10 @@ pub fn apply(
         offset,
         hash: event.hash,
     };
-    let ekey = keys::event_key(&b.device, b.seq);
     // an unread event is counted once, also when its save is applied again after a crash
-    let unread_again =
-        matches!(b.payload, Payload::Unknown(_)) && ov.get::<EventRef>(&ekey)?.is_some();
-    ov.put(ekey, &eref)?;
+    let unread_again = matches!(b.payload, Payload::Unknown(_))
+        && groups::get_ref(ov, &b.device, b.seq)?.is_some();
+    groups::put_ref(ov, &b.device, b.seq, eref)?;
     let head_key = keys::head_key(&b.device);
     let newer = match ov.get::<Head>(&head_key)? {
         Some(h) => b.seq >= h.seq,
@@ -394,18 +449,20 @@ pub fn apply(
     if b.at_ms > clock {
         ov.put(META_CLOCK.to_vec(), &b.at_ms)?;
     }
-    let off = offset.to_be_bytes().to_vec();
-    ov.put_raw(keys::ev_time_key(b.at_ms, &b.device, b.seq), off.clone());
-    ov.put_raw(
-        keys::ev_actor_key(&b.actor, b.at_ms, &b.device, b.seq),
-        off.clone(),
-    );
-    ov.put_raw(
-        keys::ev_kind_key(event.kind(), b.at_ms, &b.device, b.seq),
-        off.clone(),
-    );
+    // the trail's indexes
+    let entry = IndexEntry {
+        pos: EventPos {
+            at_ms: b.at_ms,
+            device: b.device,
+            seq: b.seq,
+        },
+        offset,
+    };
+    groups::insert(ov, &[keys::EV_TIME], entry)?;
+    groups::insert(ov, &keys::ev_actor_prefix(&b.actor), entry)?;
+    groups::insert(ov, &keys::ev_kind_prefix(event.kind()), entry)?;
     if let Some(audit) = b.payload.audit() {
-        ov.put_raw(keys::ev_audit_key(&audit, b.at_ms, &b.device, b.seq), off);
+        groups::insert(ov, &keys::ev_audit_prefix(&audit), entry)?;
     }
     if let Payload::Unknown(u) = &b.payload {
         // kept in the chain and the trail, not projected: counted, so that a build that can read
@@ -885,7 +942,9 @@ pub fn set_applied(ov: &mut Overlay<'_>, applied: Applied) -> Result<(), StoreEr
 /// 4: a finding's content is one nested record (`FindingContent`).
 /// 5: findings have a list of recommendations; each one's follow-up history is its own record
 /// (`FOLLOWUP`), filled into the finding when it is read.
-pub const STATE_LAYOUT: u32 = 5;
+/// 6: the trail's indexes are groups of up to 64 entries per sled value, the event references
+/// blocks of 64 seqs of a device chain (`groups`).
+pub const STATE_LAYOUT: u32 = 6;
 
 pub fn read_layout(tree: &sled::Tree) -> Option<u32> {
     let v = tree.get(keys::META_LAYOUT).ok()??;

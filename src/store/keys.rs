@@ -6,17 +6,17 @@ use crate::domain::Id;
 use super::event::Kind;
 
 pub const META: u8 = 0x00;
-/// (device, seq) → journal offset + event hash
+/// (device, seq / 64) → the journal offsets and hashes of those events (see `groups`)
 pub const EVENT: u8 = 0x01;
 /// device → last (seq, hash, at_ms)
 pub const HEAD: u8 = 0x02;
-/// (time, device, seq) → journal offset
+/// The trail's indexes, each as groups (see `groups`): (first entry's time, device, seq) → entries
 pub const EV_TIME: u8 = 0x03;
-/// (audit, time, device, seq) → journal offset
+/// (audit, first entry's time, device, seq) → entries
 pub const EV_AUDIT: u8 = 0x04;
-/// (actor, time, device, seq) → journal offset
+/// (actor, first entry's time, device, seq) → entries
 pub const EV_ACTOR: u8 = 0x05;
-/// (kind, time, device, seq) → journal offset
+/// (kind, first entry's time, device, seq) → entries
 pub const EV_KIND: u8 = 0x06;
 /// register key → its current versions (the heads: events no later event on the register builds on)
 pub const VERSION: u8 = 0x07;
@@ -108,43 +108,23 @@ impl Key {
     }
 }
 
-pub fn event_key(device: &Id, seq: u64) -> Vec<u8> {
-    Key::new(EVENT).id(device).u64(seq).build()
-}
-
 pub fn head_key(device: &Id) -> Vec<u8> {
     Key::new(HEAD).id(device).build()
 }
 
-pub fn ev_time_key(at_ms: i64, device: &Id, seq: u64) -> Vec<u8> {
-    Key::new(EV_TIME).time(at_ms).id(device).u64(seq).build()
+/// Where the trail's groups of one audit start.
+pub fn ev_audit_prefix(audit: &Id) -> Vec<u8> {
+    Key::new(EV_AUDIT).id(audit).build()
 }
 
-pub fn ev_audit_key(audit: &Id, at_ms: i64, device: &Id, seq: u64) -> Vec<u8> {
-    Key::new(EV_AUDIT)
-        .id(audit)
-        .time(at_ms)
-        .id(device)
-        .u64(seq)
-        .build()
+/// Where the trail's groups of one actor start.
+pub fn ev_actor_prefix(actor: &Id) -> Vec<u8> {
+    Key::new(EV_ACTOR).id(actor).build()
 }
 
-pub fn ev_actor_key(actor: &Id, at_ms: i64, device: &Id, seq: u64) -> Vec<u8> {
-    Key::new(EV_ACTOR)
-        .id(actor)
-        .time(at_ms)
-        .id(device)
-        .u64(seq)
-        .build()
-}
-
-pub fn ev_kind_key(kind: Kind, at_ms: i64, device: &Id, seq: u64) -> Vec<u8> {
-    Key::new(EV_KIND)
-        .byte(kind as u8)
-        .time(at_ms)
-        .id(device)
-        .u64(seq)
-        .build()
+/// Where the trail's groups of one kind of event start.
+pub fn ev_kind_prefix(kind: Kind) -> Vec<u8> {
+    Key::new(EV_KIND).byte(kind as u8).build()
 }
 
 pub fn version_key(record: &[u8]) -> Vec<u8> {
@@ -242,30 +222,28 @@ pub fn trailing_id(key: &[u8]) -> Option<Id> {
     Some(Id::from_bytes(bytes))
 }
 
-/// The (device, seq) at the end of an event index key.
-pub fn trailing_device_seq(key: &[u8]) -> Option<(Id, u64)> {
-    let start = key.len().checked_sub(24)?;
-    let device: [u8; 16] = key[start..start + 16].try_into().ok()?;
-    let seq: [u8; 8] = key[start + 16..].try_into().ok()?;
-    Some((Id::from_bytes(device), u64::from_be_bytes(seq)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn time_keys_sort_in_time_order_across_the_epoch() {
+    fn group_keys_sort_in_time_order_across_the_epoch() {
+        use super::super::groups::{group_key, EventPos};
         let d = Id::from_u128(1);
-        let mut keys = [
-            ev_time_key(5, &d, 1),
-            ev_time_key(-5, &d, 1),
-            ev_time_key(0, &d, 1),
-            ev_time_key(i64::MAX, &d, 1),
-        ];
+        let at = |at_ms| {
+            group_key(
+                &[EV_TIME],
+                &EventPos {
+                    at_ms,
+                    device: d,
+                    seq: 1,
+                },
+            )
+        };
+        let mut keys = [at(5), at(-5), at(0), at(i64::MAX)];
         keys.sort();
-        assert_eq!(keys[0], ev_time_key(-5, &d, 1));
-        assert_eq!(keys[3], ev_time_key(i64::MAX, &d, 1));
+        assert_eq!(keys[0], at(-5));
+        assert_eq!(keys[3], at(i64::MAX));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 
 pub mod apply;
 pub mod event;
+mod groups;
 pub mod journal;
 pub mod keys;
 mod read;
@@ -35,7 +36,8 @@ use apply::{Applied, Head, Overlay};
 use event::{Event, EventBody, Hash, Payload, Stub, GENESIS};
 use journal::{Journal, JournalError, ScanEnd, HEADER_LEN};
 
-pub use read::{EventFilter, EventPos};
+pub use groups::EventPos;
+pub use read::EventFilter;
 pub use snapshot::Snapshot;
 
 /// How far a rebuild of the state from the journal has got, in journal bytes.

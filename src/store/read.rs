@@ -10,6 +10,7 @@ use crate::domain::Id;
 
 use super::apply::{EventRef, Head};
 use super::event::{Event, Hash, Kind};
+use super::groups::{self, Bounds, EventPos};
 use super::keys::{self, Key};
 use super::{Store, StoreError};
 
@@ -300,9 +301,8 @@ impl Store {
             ..EventFilter::default()
         };
         let mut out: Vec<Id> = Vec::new();
-        for kv in self.index_range(&filter, None) {
-            let (k, v) = kv?;
-            let event = self.event_at(offset_of(&k, &v)?)?;
+        for entry in self.index_range(&filter, None, true)? {
+            let event = self.event_at(entry?.offset)?;
             if !out.contains(&event.body.actor) {
                 out.push(event.body.actor);
                 if out.len() >= profiles {
@@ -347,7 +347,11 @@ impl Store {
     }
 
     pub fn event_ref(&self, device: &Id, seq: u64) -> Result<Option<EventRef>, StoreError> {
-        self.get(&keys::event_key(device, seq))
+        let key = groups::block_key(device, seq);
+        match self.tree().get(&key)? {
+            None => Ok(None),
+            Some(bytes) => groups::find_ref(&key, &bytes, seq),
+        }
     }
 
     /// Every entry of the journal (complete saves only) with its offset, in journal order.
@@ -414,9 +418,8 @@ impl Store {
         if limit == 0 {
             return Ok(out);
         }
-        for kv in self.index_range(filter, before.map(|p| (p, false))).rev() {
-            let (k, v) = kv?;
-            let event = self.event_at(offset_of(&k, &v)?)?;
+        for entry in self.index_range(filter, before.map(|p| (p, false)), false)? {
+            let event = self.event_at(entry?.offset)?;
             if filter.matches(&event) {
                 out.push(event);
                 if out.len() >= limit {
@@ -435,17 +438,14 @@ impl Store {
         filter: &EventFilter,
         through: &EventPos,
     ) -> Result<Vec<u64>, StoreError> {
-        self.index_range(filter, Some((through, true)))
-            .map(|kv| {
-                let (k, v) = kv?;
-                offset_of(&k, &v)
-            })
+        self.index_range(filter, Some((through, true)), true)?
+            .map(|e| e.map(|e| e.offset))
             .collect()
     }
 
     /// The event of hash `hash` among those matching `filter` strictly older than `before`,
     /// looking at no more than `max` index entries (newest first). Compares the hashes kept in the
-    /// event index, so only the event found is read from the journal.
+    /// event references, so only the event found is read from the journal.
     pub fn find_event_before(
         &self,
         filter: &EventFilter,
@@ -453,21 +453,17 @@ impl Store {
         hash: &Hash,
         max: usize,
     ) -> Result<Option<Event>, StoreError> {
-        for kv in self
-            .index_range(filter, Some((before, false)))
-            .rev()
+        for entry in self
+            .index_range(filter, Some((before, false)), false)?
             .take(max)
         {
-            let (k, v) = kv?;
-            let Some((device, seq)) = keys::trailing_device_seq(&k) else {
-                continue;
-            };
-            match self.event_ref(&device, seq)? {
+            let entry = entry?;
+            match self.event_ref(&entry.pos.device, entry.pos.seq)? {
                 Some(r) if r.hash == *hash => return self.event_at(r.offset).map(Some),
                 Some(_) => {}
                 None => {
                     // an index entry without its event reference: fall back to the journal
-                    let event = self.event_at(offset_of(&k, &v)?)?;
+                    let event = self.event_at(entry.offset)?;
                     if event.hash == *hash {
                         return Ok(Some(event));
                     }
@@ -478,73 +474,37 @@ impl Store {
     }
 
     /// The index entries for `filter` (its first criterion and time bounds), optionally ending at
-    /// an event position (inclusive or not).
-    fn index_range(&self, filter: &EventFilter, end: Option<(&EventPos, bool)>) -> sled::Iter {
-        let (prefix, time_at) = if let Some(a) = filter.audit {
-            (Key::new(keys::EV_AUDIT).id(&a).build(), 17)
+    /// an event position (inclusive or not), oldest first or newest first.
+    fn index_range(
+        &self,
+        filter: &EventFilter,
+        end: Option<(&EventPos, bool)>,
+        forward: bool,
+    ) -> Result<groups::Entries, StoreError> {
+        let prefix = if let Some(a) = filter.audit {
+            keys::ev_audit_prefix(&a)
         } else if let Some(a) = filter.actor {
-            (Key::new(keys::EV_ACTOR).id(&a).build(), 17)
+            keys::ev_actor_prefix(&a)
         } else if let Some(k) = filter.kind {
-            (Key::new(keys::EV_KIND).byte(k as u8).build(), 2)
+            keys::ev_kind_prefix(k)
         } else {
-            (vec![keys::EV_TIME], 1)
+            vec![keys::EV_TIME]
         };
-        debug_assert_eq!(prefix.len(), time_at);
-        let lo = match filter.since_ms {
-            Some(s) => Key::new(0).bytes(&prefix).time(s).build()[1..].to_vec(),
-            None => prefix.clone(),
-        };
-        let mut hi = match filter.until_ms {
-            Some(u) => Key::new(0).bytes(&prefix).time(u).build()[1..].to_vec(),
-            None => {
-                let mut hi = prefix.clone();
-                hi.push(0xFF);
-                hi.extend_from_slice(&[0xFF; 40]);
-                hi
-            }
+        let mut bounds = Bounds {
+            lo: filter.since_ms.map(EventPos::start_of),
+            hi: filter.until_ms.map(EventPos::start_of),
+            hi_inclusive: false,
         };
         if let Some((pos, inclusive)) = end {
-            let mut at = Key::new(0)
-                .bytes(&prefix)
-                .time(pos.at_ms)
-                .id(&pos.device)
-                .u64(pos.seq)
-                .build()[1..]
-                .to_vec();
-            if inclusive {
-                // keys under a prefix have one length, so this bound lets the key itself in
-                at.push(0);
+            let tighter = match bounds.hi {
+                None => true,
+                Some(hi) => *pos < hi,
+            };
+            if tighter {
+                bounds.hi = Some(*pos);
+                bounds.hi_inclusive = inclusive;
             }
-            hi = hi.min(at);
         }
-        if lo > hi {
-            hi = lo.clone();
-        }
-        self.tree().range(lo..hi)
+        groups::entries(self.tree(), &prefix, bounds, forward)
     }
-}
-
-/// Where an event sits in the trail's order: newest first by time, then device, then seq (the
-/// order of the event indexes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EventPos {
-    pub at_ms: i64,
-    pub device: Id,
-    pub seq: u64,
-}
-
-impl EventPos {
-    pub fn of(e: &Event) -> EventPos {
-        EventPos {
-            at_ms: e.body.at_ms,
-            device: e.body.device,
-            seq: e.body.seq,
-        }
-    }
-}
-
-fn offset_of(k: &[u8], v: &[u8]) -> Result<u64, StoreError> {
-    Ok(u64::from_be_bytes(v.try_into().map_err(|_| {
-        StoreError::corrupt_value(k, codec::CodecError::Decode("bad offset".into()))
-    })?))
 }

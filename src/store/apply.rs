@@ -37,10 +37,16 @@ pub struct Overlay<'a> {
     /// What sled returned for keys read and not (yet) written, absent ones included, so a key
     /// read again within the same batch does not go down the tree again.
     read: RefCell<HashMap<Vec<u8>, Option<sled::IVec>>>,
+    /// The trail's index groups read or changed in this batch, decoded (all are written at
+    /// commit: a group is only read to be changed).
+    pub(super) groups: BTreeMap<Vec<u8>, Vec<IndexEntry>>,
+    /// The event-reference blocks read in this batch, decoded, and whether each was changed.
+    pub(super) blocks: HashMap<Vec<u8>, groups::Block>,
+    /// Per index prefix, the last stretch of sled's groups looked up: the stored group at or
+    /// before a key and the next stored one (sled does not change under a batch, so every key
+    /// between them has the same stored group before it; a reverse lookup in sled is slow).
+    pub(super) spans: HashMap<Vec<u8>, groups::Span>,
 }
-
-/// A sled key and its value.
-pub type KeyValue = (Vec<u8>, Vec<u8>);
 
 /// Where the applied part of the journal ends, and the offset of the last applied record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -70,6 +76,9 @@ impl<'a> Overlay<'a> {
             tree,
             writes: BTreeMap::new(),
             read: RefCell::new(HashMap::new()),
+            groups: BTreeMap::new(),
+            blocks: HashMap::new(),
+            spans: HashMap::new(),
         }
     }
 
@@ -110,55 +119,8 @@ impl<'a> Overlay<'a> {
         self.writes.insert(key, Some(Vec::new()));
     }
 
-    /// The bytes stored under `key`, pending writes included.
-    pub fn get_raw(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        if let Some(w) = self.writes.get(key) {
-            return Ok(w.clone());
-        }
-        let mut read = self.read.borrow_mut();
-        if let Some(r) = read.get(key) {
-            return Ok(r.as_deref().map(<[u8]>::to_vec));
-        }
-        let v = self.tree.get(key)?;
-        let out = v.as_deref().map(<[u8]>::to_vec);
-        read.insert(key.to_vec(), v);
-        Ok(out)
-    }
-
-    /// The greatest key at or before `key` among those starting with `prefix`, pending writes
-    /// included, with its value.
-    pub fn floor_raw(
-        &self,
-        prefix: &[u8],
-        key: &[u8],
-    ) -> Result<Option<KeyValue>, StoreError> {
-        use std::ops::Bound::Included;
-        let pending = self
-            .writes
-            .range::<[u8], _>((Included(prefix), Included(key)))
-            .rev()
-            .find_map(|(k, v)| v.as_ref().map(|v| (k, v)));
-        let mut stored = None;
-        for kv in self.tree.range(prefix..=key).rev() {
-            let (k, v) = kv?;
-            match self.writes.get(&*k) {
-                // removed in this batch: look further back
-                Some(None) => continue,
-                // the pending value is newer than sled's (and is found above)
-                Some(Some(_)) => {}
-                None => stored = Some((k.to_vec(), v.to_vec())),
-            }
-            break;
-        }
-        Ok(match (pending, stored) {
-            (Some((pk, pv)), Some((sk, sv))) => Some(if pk.as_slice() >= sk.as_slice() {
-                (pk.clone(), pv.clone())
-            } else {
-                (sk, sv)
-            }),
-            (Some((pk, pv)), None) => Some((pk.clone(), pv.clone())),
-            (None, stored) => stored,
-        })
+    pub(super) fn tree(&self) -> &'a sled::Tree {
+        self.tree
     }
 
     pub fn put_raw(&mut self, key: Vec<u8>, value: Vec<u8>) {
@@ -179,6 +141,14 @@ impl<'a> Overlay<'a> {
     /// Write everything atomically.
     pub fn commit(self) -> Result<(), StoreError> {
         let mut batch = sled::Batch::default();
+        for (k, entries) in self.groups {
+            batch.insert(k, groups::encode(&entries));
+        }
+        for (k, block) in self.blocks {
+            if block.changed {
+                batch.insert(k, groups::encode_block(&block.refs));
+            }
+        }
         for (k, v) in self.writes {
             match v {
                 Some(v) => batch.insert(k, v),

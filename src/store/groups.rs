@@ -11,6 +11,8 @@
 //! split in two halves (or, for an entry after its last, a new group starts). The groups are a
 //! function of the order events were applied in, which is the journal's: a rebuild gives the same.
 
+use std::ops::Bound::{Excluded, Included};
+
 use crate::codec::CodecError;
 use crate::domain::Id;
 
@@ -187,29 +189,84 @@ pub fn decode(key: &[u8], bytes: &[u8]) -> Result<Vec<IndexEntry>, StoreError> {
     Ok(out)
 }
 
+/// The key of the group sled holds at or before `key` under `prefix`, if any.
+fn stored_floor(
+    ov: &mut Overlay<'_>,
+    prefix: &[u8],
+    key: &[u8],
+) -> Result<Option<Vec<u8>>, StoreError> {
+    if let Some(Span { lo, hi }) = ov.spans.get(prefix) {
+        let after_lo = lo.as_ref().is_none_or(|lo| key >= lo.as_slice());
+        let before_hi = hi.as_ref().is_none_or(|hi| key < hi.as_slice());
+        if after_lo && before_hi {
+            return Ok(lo.clone());
+        }
+    }
+    let tree = ov.tree();
+    let lo = tree
+        .range(prefix..=key)
+        .keys()
+        .next_back()
+        .transpose()?
+        .map(|k| k.to_vec());
+    let hi = tree
+        .range::<&[u8], _>((Excluded(key), Excluded(prefix_end(prefix).as_slice())))
+        .keys()
+        .next()
+        .transpose()?
+        .map(|k| k.to_vec());
+    ov.spans
+        .insert(prefix.to_vec(), Span { lo: lo.clone(), hi });
+    Ok(lo)
+}
+
+/// The key of the group at or before `key` under `prefix` (read into the batch), if any.
+fn floor_group(
+    ov: &mut Overlay<'_>,
+    prefix: &[u8],
+    key: &[u8],
+) -> Result<Option<Vec<u8>>, StoreError> {
+    let cached = ov
+        .groups
+        .range::<[u8], _>((Included(prefix), Included(key)))
+        .next_back()
+        .map(|(k, _)| k.clone());
+    let stored = stored_floor(ov, prefix, key)?;
+    match (cached, stored) {
+        (Some(c), Some(s)) if c >= s => Ok(Some(c)),
+        (_, Some(s)) => {
+            if !ov.groups.contains_key(&s) {
+                let bytes = ov.tree().get(&s)?.unwrap_or_default();
+                let entries = decode(&s, &bytes)?;
+                ov.groups.insert(s.clone(), entries);
+            }
+            Ok(Some(s))
+        }
+        (cached, None) => Ok(cached),
+    }
+}
+
 /// Add an event to the index under `prefix` (again: the same position keeps one entry).
 pub fn insert(ov: &mut Overlay<'_>, prefix: &[u8], entry: IndexEntry) -> Result<(), StoreError> {
     let key = group_key(prefix, &entry.pos);
-    let Some((gkey, bytes)) = ov.floor_raw(prefix, &key)? else {
+    let Some(gkey) = floor_group(ov, prefix, &key)? else {
         // before every group of the index (or the first): a group of its own
-        ov.put_raw(key, encode(&[entry]));
+        ov.groups.insert(key, vec![entry]);
         return Ok(());
     };
-    let mut entries = decode(&gkey, &bytes)?;
+    let entries = ov.groups.entry(gkey).or_default();
     let at = match entries.binary_search_by(|e| e.pos.cmp(&entry.pos)) {
         Ok(i) => {
             entries[i] = entry;
-            ov.put_raw(gkey, encode(&entries));
             return Ok(());
         }
         Err(i) => i,
     };
     if entries.len() < GROUP_MAX {
         entries.insert(at, entry);
-        ov.put_raw(gkey, encode(&entries));
     } else if at == entries.len() {
         // after a full group's last entry: the start of a new group
-        ov.put_raw(key, encode(&[entry]));
+        ov.groups.insert(key, vec![entry]);
     } else {
         let mut upper = entries.split_off(entries.len() / 2);
         if at <= entries.len() {
@@ -217,9 +274,7 @@ pub fn insert(ov: &mut Overlay<'_>, prefix: &[u8], entry: IndexEntry) -> Result<
         } else {
             upper.insert(at - entries.len(), entry);
         }
-        let ukey = group_key(prefix, &upper[0].pos);
-        ov.put_raw(gkey, encode(&entries));
-        ov.put_raw(ukey, encode(&upper));
+        ov.groups.insert(group_key(prefix, &upper[0].pos), upper);
     }
     Ok(())
 }
@@ -236,7 +291,7 @@ pub fn block_key(device: &Id, seq: u64) -> Vec<u8> {
 }
 
 /// Encode a block's references, ordered by seq: the seq's place in the block, offset, hash.
-fn encode_block(refs: &[(u8, EventRef)]) -> Vec<u8> {
+pub fn encode_block(refs: &[(u8, EventRef)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(2 + refs.len() * 40);
     out.push(FORMAT);
     put_varint(&mut out, refs.len() as u64);
@@ -290,28 +345,61 @@ pub fn find_ref(key: &[u8], bytes: &[u8], seq: u64) -> Result<Option<EventRef>, 
         .map(|(_, r)| r))
 }
 
-/// The reference of (device, seq), pending writes included.
-pub fn get_ref(ov: &Overlay<'_>, device: &Id, seq: u64) -> Result<Option<EventRef>, StoreError> {
-    let key = block_key(device, seq);
-    match ov.get_raw(&key)? {
-        None => Ok(None),
-        Some(bytes) => find_ref(&key, &bytes, seq),
+/// A block of event references read into a batch: (place in the block, reference) by place.
+pub struct Block {
+    pub refs: Vec<(u8, EventRef)>,
+    pub changed: bool,
+}
+
+/// A stretch of an index between two groups sled holds (`None`: before the first or after the
+/// last).
+pub struct Span {
+    lo: Option<Vec<u8>>,
+    hi: Option<Vec<u8>>,
+}
+
+/// The references of the block `key`, read into the batch once.
+fn block<'o>(ov: &'o mut Overlay<'_>, key: Vec<u8>) -> Result<&'o mut Block, StoreError> {
+    use std::collections::hash_map::Entry;
+    let tree = ov.tree();
+    match ov.blocks.entry(key) {
+        Entry::Occupied(o) => Ok(o.into_mut()),
+        Entry::Vacant(v) => {
+            let refs = match tree.get(v.key())? {
+                None => Vec::new(),
+                Some(bytes) => decode_block(v.key(), &bytes)?,
+            };
+            Ok(v.insert(Block {
+                refs,
+                changed: false,
+            }))
+        }
     }
+}
+
+/// The reference of (device, seq), this batch's changes included.
+pub fn get_ref(
+    ov: &mut Overlay<'_>,
+    device: &Id,
+    seq: u64,
+) -> Result<Option<EventRef>, StoreError> {
+    let slot = (seq % BLOCK) as u8;
+    let refs = &block(ov, block_key(device, seq))?.refs;
+    Ok(refs
+        .binary_search_by_key(&slot, |(s, _)| *s)
+        .ok()
+        .map(|i| refs[i].1))
 }
 
 /// Set the reference of (device, seq).
 pub fn put_ref(ov: &mut Overlay<'_>, device: &Id, seq: u64, r: EventRef) -> Result<(), StoreError> {
-    let key = block_key(device, seq);
-    let mut refs = match ov.get_raw(&key)? {
-        None => Vec::new(),
-        Some(bytes) => decode_block(&key, &bytes)?,
-    };
     let slot = (seq % BLOCK) as u8;
-    match refs.binary_search_by_key(&slot, |(s, _)| *s) {
-        Ok(i) => refs[i].1 = r,
-        Err(i) => refs.insert(i, (slot, r)),
+    let block = block(ov, block_key(device, seq))?;
+    match block.refs.binary_search_by_key(&slot, |(s, _)| *s) {
+        Ok(i) => block.refs[i].1 = r,
+        Err(i) => block.refs.insert(i, (slot, r)),
     }
-    ov.put_raw(key, encode_block(&refs));
+    block.changed = true;
     Ok(())
 }
 
@@ -568,16 +656,20 @@ mod tests {
         for seq in [130u64, 1, 2, 64, 63, 0, 129, 2] {
             put_ref(&mut ov, &d, seq, r(seq)).expect("put");
         }
-        assert_eq!(get_ref(&ov, &d, 63).expect("get"), Some(r(63)));
+        assert_eq!(get_ref(&mut ov, &d, 63).expect("get"), Some(r(63)));
         ov.commit().expect("commit");
-        let ov = Overlay::new(&t);
+        let mut ov = Overlay::new(&t);
         for seq in [0u64, 1, 2, 63, 64, 129, 130] {
-            assert_eq!(get_ref(&ov, &d, seq).expect("get"), Some(r(seq)), "{seq}");
+            assert_eq!(
+                get_ref(&mut ov, &d, seq).expect("get"),
+                Some(r(seq)),
+                "{seq}"
+            );
         }
         for seq in [3u64, 65, 128, 131, 5000] {
-            assert_eq!(get_ref(&ov, &d, seq).expect("get"), None, "{seq}");
+            assert_eq!(get_ref(&mut ov, &d, seq).expect("get"), None, "{seq}");
         }
-        assert_eq!(get_ref(&ov, &Id::from_u128(8), 1).expect("get"), None);
+        assert_eq!(get_ref(&mut ov, &Id::from_u128(8), 1).expect("get"), None);
         assert_eq!(t.scan_prefix([super::super::keys::EVENT]).count(), 3);
         // a damaged block is an error, not a missing event
         let key = block_key(&d, 1);

@@ -691,9 +691,19 @@ impl Store {
         matches!(self.journal.read_record(a.last_record), Ok(r) if r.next == a.end)
     }
 
-    /// Throw away sled's content (keeping the database) so the journal is applied from the start.
+    /// Throw away sled's content so the journal is applied from the start.
+    /// The database is made anew rather than cleared: sled's file keeps the size it once had, and
+    /// a state laid out by an older build was up to four times the journal.
     fn reset_state(&mut self, reason: String) -> Result<(), StoreError> {
-        self.tree.clear()?;
+        let state = self.dir.join("state");
+        // close the database (a temporary one stands in meanwhile), then start an empty one
+        let placeholder = sled::Config::new().temporary(true).open()?;
+        self.tree = (*placeholder).clone();
+        drop(std::mem::replace(&mut self.db, placeholder));
+        std::fs::remove_dir_all(&state).map_err(|e| StoreError::io(&state, e))?;
+        let db = open_sled(&state)?;
+        self.tree = (*db).clone();
+        self.db = db;
         self.notices.push(Notice::StateRebuilt {
             reason,
             set_aside: None,
@@ -1369,6 +1379,74 @@ mod tests {
             .iter()
             .any(|n| matches!(n, Notice::Reapplied { saves: 1 })));
         assert_eq!(apply::read_unread(&store.tree), vec![(200, 1, 1)]);
+    }
+
+    #[test]
+    fn a_state_of_the_previous_layout_is_made_anew_on_open_and_its_trail_reads() {
+        use crate::domain::model::Agency;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let actor = Id::now_v7();
+        let mut store = Store::init(&path, "uji", actor, Vec::new()).unwrap();
+        let agencies: Vec<Payload> = (0..3000)
+            .map(|i| {
+                Payload::AgencyUpserted(Agency {
+                    code: format!("OPD{i:05}"),
+                    name: format!("Dinas {i}"),
+                    kind: "Dinas".into(),
+                    region: "Kabupaten Sukamaju".into(),
+                })
+            })
+            .collect();
+        store.commit(actor, agencies).unwrap();
+        let newest = store.events(&EventFilter::default(), 1).unwrap();
+        let full = store.dump().unwrap();
+        // what layout 5 wrote: one key per event and index, its value the event's journal
+        // offset (8 bytes, which layout 6 cannot read as a group), under layout number 5
+        let pos = EventPos::of(&newest[0]);
+        let offset = store
+            .event_ref(&pos.device, pos.seq)
+            .unwrap()
+            .unwrap()
+            .offset;
+        let mut ov = Overlay::new(&store.tree);
+        ov.put_raw(
+            groups::group_key(&[keys::EV_TIME], &pos),
+            offset.to_be_bytes().to_vec(),
+        );
+        ov.put(keys::META_LAYOUT.to_vec(), &5u32).unwrap();
+        // and its garbage: the file a large old state leaves
+        for i in 0..20_000u32 {
+            ov.put_raw(
+                keys::Key::new(keys::EV_ACTOR).u64(u64::from(i)).build(),
+                vec![7; 200],
+            );
+        }
+        ov.commit().unwrap();
+        store.db.flush().unwrap();
+        let old_size = store.db.size_on_disk().unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert!(
+            store.notices().iter().any(|n| matches!(
+                n,
+                Notice::StateRebuilt { reason, set_aside: None } if reason.contains("older version")
+            )),
+            "{:?}",
+            store.notices()
+        );
+        assert_eq!(store.events(&EventFilter::default(), 1).unwrap(), newest);
+        assert_eq!(
+            store.events(&EventFilter::default(), 10_000).unwrap().len(),
+            3001
+        );
+        assert!(store.dump().unwrap() == full, "the same state as before");
+        assert!(store.verify().unwrap().ok());
+        let new_size = store.db.size_on_disk().unwrap();
+        assert!(
+            new_size < old_size / 2,
+            "a new database, not the old file cleared: {old_size} -> {new_size}"
+        );
     }
 
     #[test]

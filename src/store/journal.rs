@@ -251,12 +251,27 @@ impl Journal {
 
     /// Read the record at `offset` (an offset an index gave us).
     pub fn read_record(&self, offset: u64) -> Result<Record, JournalError> {
-        // one positional read fetches the head and, for most events, the whole body
-        let mut at = std::io::BufReader::with_capacity(
-            LOOKUP_READ,
+        // one positional read fetches the head and, for most events, the whole body (into a
+        // buffer on the stack: a zeroed heap buffer per lookup cost more than the read)
+        let mut first = [0u8; LOOKUP_READ];
+        let want = (self.len.saturating_sub(offset) as usize).min(LOOKUP_READ);
+        let mut got = 0;
+        while got < want {
+            match self
+                .file
+                .read_at(&mut first[got..want], offset + got as u64)
+            {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(self.io(e)),
+            }
+        }
+        let mut at = Read::chain(
+            &first[..got],
             At {
                 file: &self.file,
-                pos: offset,
+                pos: offset + got as u64,
             },
         );
         match read_one(&mut at, offset, self.len).map_err(|e| self.io(e))? {

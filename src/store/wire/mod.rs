@@ -54,15 +54,18 @@ pub struct Envelope {
     pub audit: Option<Id>,
     pub kind: u16,
     pub version: u16,
+    #[serde(with = "serde_bytes")]
     pub data: Vec<u8>,
 }
 
 /// A form-2 event as stored: its body bytes, the chain, and an unhashed trailer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Sealed {
+    #[serde(with = "serde_bytes")]
     body: Vec<u8>,
     prev_hash: Hash,
     hash: Hash,
+    #[serde(with = "serde_bytes")]
     trailer: Vec<u8>,
 }
 
@@ -71,6 +74,7 @@ struct Sealed {
 struct Nested {
     kind: u16,
     version: u16,
+    #[serde(with = "serde_bytes")]
     data: Vec<u8>,
 }
 
@@ -367,6 +371,51 @@ mod tests {
     use super::*;
     use crate::domain::model::Agency;
     use crate::store::event::GENESIS;
+
+    /// The envelope and seal as they were before their byte fields were read as bytes
+    /// (`serde_bytes`): a sequence of u8, element by element.
+    #[derive(Serialize, Deserialize, PartialEq, Debug)]
+    struct SealedAsSeq {
+        body: Vec<u8>,
+        prev_hash: Hash,
+        hash: Hash,
+        trailer: Vec<u8>,
+    }
+
+    #[test]
+    fn byte_fields_read_as_bytes_keep_the_stored_encoding() {
+        // hashes cover stored bytes, and every earlier journal and findings file must read: the
+        // encoding must be the same bytes, for empty, short and long fields
+        for len in [0usize, 1, 127, 128, 250, 251, 300, 65_536, 70_000] {
+            let body: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+            let trailer: Vec<u8> = body.iter().rev().take(len / 3).copied().collect();
+            let old = SealedAsSeq {
+                body: body.clone(),
+                prev_hash: [1; 32],
+                hash: [2; 32],
+                trailer: trailer.clone(),
+            };
+            let new = Sealed {
+                body,
+                prev_hash: [1; 32],
+                hash: [2; 32],
+                trailer,
+            };
+            let old_bytes = codec::encode(&old).unwrap();
+            assert_eq!(codec::encode(&new).unwrap(), old_bytes, "length {len}");
+            assert_eq!(codec::decode::<Sealed>(&old_bytes).unwrap(), new);
+            let nested = Nested {
+                kind: 7,
+                version: 2,
+                data: new.body.clone(),
+            };
+            let env_old = (7u16, 2u16, new.body.clone());
+            assert_eq!(
+                codec::encode(&nested).unwrap(),
+                codec::encode(&env_old).unwrap()
+            );
+        }
+    }
 
     fn body(seq: u64, payload: Payload) -> EventBody {
         EventBody {

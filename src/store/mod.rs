@@ -1381,24 +1381,27 @@ mod tests {
         assert_eq!(apply::read_unread(&store.tree), vec![(200, 1, 1)]);
     }
 
-    #[test]
-    fn a_state_of_the_previous_layout_is_made_anew_on_open_and_its_trail_reads() {
-        use crate::domain::model::Agency;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s");
-        let actor = Id::now_v7();
-        let mut store = Store::init(&path, "uji", actor, Vec::new()).unwrap();
-        let agencies: Vec<Payload> = (0..3000)
+    /// `n` agencies to save at once.
+    fn agencies(n: usize) -> Vec<Payload> {
+        (0..n)
             .map(|i| {
-                Payload::AgencyUpserted(Agency {
+                Payload::AgencyUpserted(crate::domain::model::Agency {
                     code: format!("OPD{i:05}"),
                     name: format!("Dinas {i}"),
                     kind: "Dinas".into(),
                     region: "Kabupaten Sukamaju".into(),
                 })
             })
-            .collect();
-        store.commit(actor, agencies).unwrap();
+            .collect()
+    }
+
+    #[test]
+    fn a_state_of_the_previous_layout_is_made_anew_on_open_and_its_trail_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let actor = Id::now_v7();
+        let mut store = Store::init(&path, "uji", actor, Vec::new()).unwrap();
+        store.commit(actor, agencies(3000)).unwrap();
         let newest = store.events(&EventFilter::default(), 1).unwrap();
         let full = store.dump().unwrap();
         // what layout 5 wrote: one key per event and index, its value the event's journal
@@ -1451,24 +1454,15 @@ mod tests {
 
     #[test]
     fn a_large_save_applied_in_chunks_is_recovered_whole_after_a_crash_between_chunks() {
-        use crate::domain::model::Agency;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s");
         let actor = Id::now_v7();
         let mut store = Store::init(&path, "uji", actor, Vec::new()).unwrap();
         let before = store.dump().unwrap();
         let marker_before = apply::read_applied(&store.tree).unwrap().unwrap();
-        let agencies: Vec<Payload> = (0..(APPLY_CHUNK * 2 + 500))
-            .map(|i| {
-                Payload::AgencyUpserted(Agency {
-                    code: format!("OPD{i:05}"),
-                    name: format!("Dinas {i}"),
-                    kind: "Dinas".into(),
-                    region: "Kabupaten Sukamaju".into(),
-                })
-            })
-            .collect();
-        store.commit(actor, agencies).unwrap();
+        store
+            .commit(actor, agencies(APPLY_CHUNK * 2 + 500))
+            .unwrap();
         let full = store.dump().unwrap();
         assert_ne!(before, full);
         // a crash after the first chunks reached sled but before the marker moved: put the old

@@ -189,6 +189,20 @@ pub fn decode(key: &[u8], bytes: &[u8]) -> Result<Vec<IndexEntry>, StoreError> {
     Ok(out)
 }
 
+/// The last key sled holds under `prefix` at or before `key` (a reverse lookup: slow in sled).
+fn last_at_or_before(
+    tree: &sled::Tree,
+    prefix: &[u8],
+    key: &[u8],
+) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(tree
+        .range(prefix..=key)
+        .keys()
+        .next_back()
+        .transpose()?
+        .map(|k| k.to_vec()))
+}
+
 /// The key of the group sled holds at or before `key` under `prefix`, if any.
 fn stored_floor(
     ov: &mut Overlay<'_>,
@@ -203,12 +217,7 @@ fn stored_floor(
         }
     }
     let tree = ov.tree();
-    let lo = tree
-        .range(prefix..=key)
-        .keys()
-        .next_back()
-        .transpose()?
-        .map(|k| k.to_vec());
+    let lo = last_at_or_before(tree, prefix, key)?;
     let hi = tree
         .range::<&[u8], _>((Excluded(key), Excluded(prefix_end(prefix).as_slice())))
         .keys()
@@ -336,13 +345,17 @@ fn decode_block(key: &[u8], bytes: &[u8]) -> Result<Vec<(u8, EventRef)>, StoreEr
     Ok(out)
 }
 
+/// The reference of `seq` among a block's references.
+fn ref_of(refs: &[(u8, EventRef)], seq: u64) -> Option<EventRef> {
+    let slot = (seq % BLOCK) as u8;
+    refs.binary_search_by_key(&slot, |(s, _)| *s)
+        .ok()
+        .map(|i| refs[i].1)
+}
+
 /// The reference of (device, seq) in a block's bytes.
 pub fn find_ref(key: &[u8], bytes: &[u8], seq: u64) -> Result<Option<EventRef>, StoreError> {
-    let slot = (seq % BLOCK) as u8;
-    Ok(decode_block(key, bytes)?
-        .into_iter()
-        .find(|(s, _)| *s == slot)
-        .map(|(_, r)| r))
+    Ok(ref_of(&decode_block(key, bytes)?, seq))
 }
 
 /// A block of event references read into a batch: (place in the block, reference) by place.
@@ -383,12 +396,7 @@ pub fn get_ref(
     device: &Id,
     seq: u64,
 ) -> Result<Option<EventRef>, StoreError> {
-    let slot = (seq % BLOCK) as u8;
-    let refs = &block(ov, block_key(device, seq))?.refs;
-    Ok(refs
-        .binary_search_by_key(&slot, |(s, _)| *s)
-        .ok()
-        .map(|i| refs[i].1))
+    Ok(ref_of(&block(ov, block_key(device, seq))?.refs, seq))
 }
 
 /// Set the reference of (device, seq).
@@ -446,12 +454,8 @@ pub fn entries(
     let groups = if forward {
         // from the group holding `lo` (the last one starting at or before it)
         let start = match bounds.lo {
-            Some(lo) => tree
-                .range(prefix.to_vec()..=group_key(prefix, &lo))
-                .keys()
-                .next_back()
-                .transpose()?
-                .map_or_else(|| prefix.to_vec(), |k| k.to_vec()),
+            Some(lo) => last_at_or_before(tree, prefix, &group_key(prefix, &lo))?
+                .unwrap_or_else(|| prefix.to_vec()),
             None => prefix.to_vec(),
         };
         tree.range(start..end)

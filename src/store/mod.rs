@@ -557,26 +557,18 @@ impl Store {
         progress: &mut dyn FnMut(Rebuilding),
     ) -> Result<(), StoreError> {
         let state = self.dir.join("state");
-        // close the damaged database (a temporary one stands in meanwhile)
-        let placeholder = sled::Config::new().temporary(true).open()?;
-        self.tree = (*placeholder).clone();
-        drop(std::mem::replace(&mut self.db, placeholder));
+        // close the damaged database
+        self.close_state()?;
         let aside = set_aside(&state)?;
         let notices = self.notices.len();
         self.notices.push(Notice::StateRebuilt {
             reason: format!("it could not be read: {first}"),
             set_aside: Some(aside.clone()),
         });
-        let fresh = open_sled(&state).map_err(StoreError::from).and_then(|db| {
-            self.tree = (*db).clone();
-            self.db = db;
-            self.recover(progress)
-        });
+        let fresh = self.open_state().and_then(|()| self.recover(progress));
         if fresh.is_err() {
             self.notices.truncate(notices);
-            let placeholder = sled::Config::new().temporary(true).open()?;
-            self.tree = (*placeholder).clone();
-            drop(std::mem::replace(&mut self.db, placeholder));
+            self.close_state()?;
             if state.exists() {
                 std::fs::remove_dir_all(&state).map_err(|e| StoreError::io(&state, e))?;
             }
@@ -691,19 +683,31 @@ impl Store {
         matches!(self.journal.read_record(a.last_record), Ok(r) if r.next == a.end)
     }
 
+    /// Close the state database, a temporary one standing in until another is opened.
+    fn close_state(&mut self) -> Result<(), StoreError> {
+        let placeholder = sled::Config::new().temporary(true).open()?;
+        self.tree = (*placeholder).clone();
+        drop(std::mem::replace(&mut self.db, placeholder));
+        Ok(())
+    }
+
+    /// Open the state database (`state/` in the store's folder) in place of the current one.
+    fn open_state(&mut self) -> Result<(), StoreError> {
+        let db = open_sled(&self.dir.join("state"))?;
+        self.tree = (*db).clone();
+        self.db = db;
+        Ok(())
+    }
+
     /// Throw away sled's content so the journal is applied from the start.
     /// The database is made anew rather than cleared: sled's file keeps the size it once had, and
     /// a state laid out by an older build was up to four times the journal.
     fn reset_state(&mut self, reason: String) -> Result<(), StoreError> {
         let state = self.dir.join("state");
-        // close the database (a temporary one stands in meanwhile), then start an empty one
-        let placeholder = sled::Config::new().temporary(true).open()?;
-        self.tree = (*placeholder).clone();
-        drop(std::mem::replace(&mut self.db, placeholder));
+        // close the database, then start an empty one
+        self.close_state()?;
         std::fs::remove_dir_all(&state).map_err(|e| StoreError::io(&state, e))?;
-        let db = open_sled(&state)?;
-        self.tree = (*db).clone();
-        self.db = db;
+        self.open_state()?;
         self.notices.push(Notice::StateRebuilt {
             reason,
             set_aside: None,
@@ -1037,12 +1041,9 @@ impl Store {
         }
         fresh.flush()?;
         drop(fresh);
-        // swap: close the live database first (a temporary one stands in meanwhile)
-        let placeholder = sled::Config::new().temporary(true).open()?;
+        // swap: close the live database first
         self.db.flush()?;
-        self.tree = (*placeholder).clone();
-        let old = std::mem::replace(&mut self.db, placeholder);
-        drop(old);
+        self.close_state()?;
         let state = self.dir.join("state");
         let old_path = self.dir.join("state.old");
         if old_path.exists() {
@@ -1051,8 +1052,7 @@ impl Store {
         std::fs::rename(&state, &old_path).map_err(|e| StoreError::io(&state, e))?;
         std::fs::rename(&fresh_path, &state).map_err(|e| StoreError::io(&state, e))?;
         journal::sync_dir(&self.dir).map_err(|e| StoreError::io(&self.dir, e))?;
-        self.db = open_sled(&state)?;
-        self.tree = (*self.db).clone();
+        self.open_state()?;
         std::fs::remove_dir_all(&old_path).map_err(|e| StoreError::io(&old_path, e))?;
         Ok(saves)
     }

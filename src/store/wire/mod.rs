@@ -409,10 +409,33 @@ mod tests {
                 version: 2,
                 data: new.body.clone(),
             };
-            let env_old = (7u16, 2u16, new.body.clone());
+            let nested_old = (7u16, 2u16, new.body.clone());
             assert_eq!(
                 codec::encode(&nested).unwrap(),
-                codec::encode(&env_old).unwrap()
+                codec::encode(&nested_old).unwrap()
+            );
+            let envelope = Envelope {
+                id: Id::from_u128(1),
+                device: Id::from_u128(2),
+                seq: 3,
+                actor: Id::from_u128(4),
+                at_ms: -5,
+                base: Some([6; 32]),
+                audit: None,
+                kind: 7,
+                version: 2,
+                data: new.body.clone(),
+            };
+            let envelope_old = (
+                (envelope.id, envelope.device, envelope.seq, envelope.actor),
+                (envelope.at_ms, envelope.base, envelope.audit),
+                (envelope.kind, envelope.version, new.body.clone()),
+            );
+            let envelope_bytes = codec::encode(&envelope_old).unwrap();
+            assert_eq!(codec::encode(&envelope).unwrap(), envelope_bytes);
+            assert_eq!(
+                codec::decode::<Envelope>(&envelope_bytes).unwrap(),
+                envelope
             );
         }
     }

@@ -12,7 +12,7 @@ use crate::domain::Id;
 use crate::exchange::bundle::{self, Bundle, BundleWriter, DeviceRange, Header, Seal, Unseal};
 use crate::store::apply::RegHead;
 use crate::store::event::{short_hash, Event, Hash, Kind, Payload, Stub};
-use crate::store::Entry;
+use crate::store::{Entry, Spooled};
 
 use super::diff::{field_diffs, FieldDiff};
 use super::error::said;
@@ -235,7 +235,7 @@ impl App {
             Seal::Passphrase(p) => Unseal::Passphrase(p.clone()),
             _ => Unseal::None,
         };
-        let back = bundle::read(&path, &unseal)?;
+        let back = bundle::check(&path, &unseal)?;
         if back.header.events != report.events || back.header.stubs != report.stubs {
             return Err(said(
                 "error.bundle.backup_differs",
@@ -253,19 +253,23 @@ impl App {
         dir: &Path,
         unseal: &Unseal,
     ) -> Result<(App, MergeReport), AppError> {
-        let b = bundle::read(file, unseal)?;
+        // a first pass finds who worked last on the sending laptop (the file is read again,
+        // entry by entry, by the merge)
+        let mut reader = bundle::open(file, unseal)?;
+        let sender = reader.header().device;
         let mut profiles = BTreeMap::new();
         let mut last_actor = None;
-        for e in &b.entries {
+        while let Some(e) = reader.next_entry()? {
             if let Entry::Event(ev) = e {
-                if let Payload::ProfileAdded(p) = &ev.body.payload {
-                    profiles.insert(p.id, p.clone());
-                }
-                if ev.body.device == b.header.device {
+                if ev.body.device == sender {
                     last_actor = Some(ev.body.actor);
+                }
+                if let Payload::ProfileAdded(p) = ev.body.payload {
+                    profiles.insert(p.id, p);
                 }
             }
         }
+        reader.finish()?;
         let profile = last_actor
             .and_then(|a| profiles.get(&a).cloned())
             .or_else(|| profiles.values().next().cloned())
@@ -287,7 +291,7 @@ impl App {
             settings,
             templates: Default::default(),
         };
-        let report = app.merge_bundle(b, &mut |_| Flow::Go)?;
+        let report = app.merge_file(file, unseal, &mut |_| Flow::Go)?;
         Ok((app, report))
     }
 
@@ -421,34 +425,52 @@ impl App {
         self.import_bundle_with(path, unseal, &mut |_| Flow::Go)
     }
 
-    pub(super) fn merge_bundle(
+    /// Merge the findings file at `path` in two passes over it, never holding it whole: the
+    /// first reads it entry by entry, checks each (its chain, its hashes, this store's copy of
+    /// the same event) and sets the new ones aside in a spool beside the journal; once the
+    /// signature and every chain are checked, the second writes the new entries to the journal in
+    /// one save (each device's events in the order the clock gives them) and applies them.
+    /// `seen` is shown every entry of the file as it is read.
+    pub(super) fn merge_file(
         &mut self,
-        b: Bundle,
+        path: &Path,
+        unseal: &Unseal,
         progress: &mut dyn FnMut(Step) -> Flow,
     ) -> Result<MergeReport, AppError> {
         // (on restore the profile itself arrives with the file)
         let actor = self.settings.current_profile.ok_or(AppError::NoProfile)?;
-        let file = b.path.display().to_string();
+        go_on(progress(Step::stage(Stage::Read)))?;
+        let mut reader = bundle::open(path, unseal)?;
+        let file = path.display().to_string();
+        let header = reader.header().clone();
         let mut report = MergeReport {
-            sender_name: b.header.device_name.clone(),
-            sender_key: fingerprint(&b.header.public_key),
-            audit: b.header.audit,
-            audit_title: b.header.audit_title.clone(),
+            sender_name: header.device_name.clone(),
+            sender_key: fingerprint(&header.public_key),
+            audit: header.audit,
+            audit_title: header.audit_title.clone(),
             ..Default::default()
         };
-        // what is new, per device, in seq order
-        let mut queues: BTreeMap<Id, VecDeque<Entry>> = BTreeMap::new();
-        let total = b.entries.len() as u64;
+        // what is new, per device, in seq order: set aside, with what orders it
+        let mut spool = self.store.spool()?;
+        let mut queues: BTreeMap<Id, VecDeque<(Option<i64>, u64, Spooled)>> = BTreeMap::new();
+        // a fork is said once the file itself is known to be sound
+        let mut fork = None;
+        let total = reader.total();
         go_on(progress(Step::of(Stage::Check, 0, total)))?;
         let mut every = Every::new();
-        for (i, entry) in b.entries.into_iter().enumerate() {
+        let mut i = 0u64;
+        while let Some(entry) = reader.next_entry()? {
+            i += 1;
             if every.tick() {
-                go_on(progress(Step::of(Stage::Check, i as u64, total)))?;
+                go_on(progress(Step::of(Stage::Check, i, total)))?;
+            }
+            if fork.is_some() {
+                continue;
             }
             let (device, seq) = (entry.device(), entry.seq());
             match self.store.event_ref(&device, seq)? {
                 Some(r) if r.hash != entry.hash() => {
-                    return Err(said(
+                    fork = Some(said(
                         "error.bundle.forked",
                         &[
                             ("file", &file),
@@ -458,6 +480,7 @@ impl App {
                             ("there", &short_hash(&entry.hash())),
                         ],
                     ));
+                    continue;
                 }
                 Some(r) => {
                     let fills = matches!(entry, Entry::Event(_))
@@ -469,33 +492,7 @@ impl App {
                 }
                 None => {}
             }
-            queues.entry(device).or_default().push_back(entry);
-        }
-        // one order for all: stubs as they come, whole events oldest first, so every event is
-        // applied after the versions it was made on (the clock orders them)
-        let mut ordered: Vec<Entry> = Vec::new();
-        loop {
-            for q in queues.values_mut() {
-                while matches!(q.front(), Some(Entry::Stub(_))) {
-                    if let Some(e) = q.pop_front() {
-                        ordered.push(e);
-                    }
-                }
-            }
-            let next = queues
-                .iter()
-                .filter_map(|(d, q)| match q.front() {
-                    Some(Entry::Event(e)) => Some(((e.body.at_ms, *d, e.body.seq), *d)),
-                    _ => None,
-                })
-                .min();
-            let Some((_, device)) = next else { break };
-            if let Some(e) = queues.get_mut(&device).and_then(|q| q.pop_front()) {
-                ordered.push(e);
-            }
-        }
-        for e in &ordered {
-            match e {
+            let at = match &entry {
                 Entry::Event(ev) => {
                     report.added += 1;
                     if ev.is_unknown() {
@@ -503,33 +500,74 @@ impl App {
                     } else {
                         *report.by_kind.entry(ev.kind().code()).or_default() += 1;
                     }
+                    Some(ev.body.at_ms)
                 }
-                Entry::Stub(_) => report.stubs += 1,
+                Entry::Stub(_) => {
+                    report.stubs += 1;
+                    None
+                }
+            };
+            let spooled = spool.push(&entry)?;
+            queues
+                .entry(device)
+                .or_default()
+                .push_back((at, seq, spooled));
+        }
+        let checked = reader.finish()?;
+        if let Some(fork) = fork {
+            return Err(fork);
+        }
+        // one order for all: stubs as they come, whole events oldest first, so every event is
+        // applied after the versions it was made on (the clock orders them)
+        let mut ordered: Vec<Spooled> = Vec::new();
+        loop {
+            for q in queues.values_mut() {
+                while let Some(&(None, _, s)) = q.front() {
+                    ordered.push(s);
+                    q.pop_front();
+                }
+            }
+            let next = queues
+                .iter()
+                .filter_map(|(d, q)| match q.front() {
+                    Some(&(Some(at), seq, _)) => Some(((at, *d, seq), *d)),
+                    _ => None,
+                })
+                .min();
+            let Some((_, device)) = next else { break };
+            if let Some((_, _, s)) = queues.get_mut(&device).and_then(|q| q.pop_front()) {
+                ordered.push(s);
             }
         }
+        drop(queues);
         // the last moment to stop: the save that follows is whole or not at all
         go_on(progress(Step::of(Stage::Check, total, total)))?;
         if !ordered.is_empty() {
             let record = Payload::FileImported {
-                file_hash: b.file_hash,
-                sender: b.header.device,
-                sender_name: b.header.device_name.clone(),
-                sender_key: b.header.public_key,
-                audit: b.header.audit,
+                file_hash: checked.file_hash,
+                sender: header.device,
+                sender_name: header.device_name.clone(),
+                sender_key: header.public_key,
+                audit: header.audit,
                 events: report.added,
                 stubs: report.stubs,
-                encrypted: b.encrypted,
+                encrypted: checked.encrypted,
             };
-            self.store
-                .append_foreign_with(&ordered, actor, vec![record], &mut |done, total| {
+            self.store.append_spooled_with(
+                &mut spool,
+                &ordered,
+                actor,
+                vec![record],
+                &mut |done, total| {
                     // a save under way finishes: what it would leave half done is not worth it
                     let _ = progress(Step::of(Stage::Save, done, total));
-                })?;
+                },
+            )?;
         }
-        report.conflicts = if b.header.is_backup() {
+        report.conflicts = if header.is_backup() {
             self.conflicts(None)?
         } else {
-            self.conflicts(Some(&b.header.audit.to_string()))?
+            self.conflicts(Some(&header.audit.to_string()))?
         };
         Ok(report)
     }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::exchange::bundle::{self, Seal, Unseal};
+use crate::exchange::bundle::{Seal, Unseal};
 use crate::exchange::export::{ExportOptions, Format};
 use crate::store::verify::Verifying;
 
@@ -14,9 +14,10 @@ use super::{App, AppError, BundleReport, ExportReport, MergeReport, VerifyReport
 /// The part of a long command that runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// Reading a findings file: decrypting it and checking its signature and chains (no counts).
+    /// Opening a findings file: decrypting its start and reading its header (no counts).
     Read,
-    /// Comparing a findings file's entries with this store's copies (entries).
+    /// Reading a findings file's entries, checking each against its chain and this store's
+    /// copies, setting the new ones aside (entries); then its signature.
     Check,
     /// Saving what is new from a findings file: records applied (entries).
     Save,
@@ -91,9 +92,9 @@ impl Every {
 }
 
 impl App {
-    /// [`App::import_bundle`], telling `progress` how far the merge has got: the file is read
-    /// ([`Stage::Read`]), its entries compared with this store ([`Stage::Check`]), and what is
-    /// new saved ([`Stage::Save`]).
+    /// [`App::import_bundle`], telling `progress` how far the merge has got: the file is opened
+    /// ([`Stage::Read`]), its entries read, checked and compared with this store
+    /// ([`Stage::Check`]), and what is new saved ([`Stage::Save`]).
     pub fn import_bundle_with(
         &mut self,
         path: &Path,
@@ -101,9 +102,7 @@ impl App {
         progress: &mut dyn FnMut(Step) -> Flow,
     ) -> Result<MergeReport, AppError> {
         self.current_profile()?;
-        go_on(progress(Step::stage(Stage::Read)))?;
-        let b = bundle::read(path, unseal)?;
-        self.merge_bundle(b, progress)
+        self.merge_file(path, unseal, progress)
     }
 
     /// [`App::export_bundle`], telling `progress` how far it has got ([`Stage::Collect`], then

@@ -329,8 +329,9 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-/// Read a findings file and check it on its own (see [`check_chains`]).
-pub fn read(path: &Path, unseal: &Unseal) -> Result<Bundle, BundleError> {
+/// Open a findings file to read it entry by entry (see [`Reader`]); an encrypted file is decrypted
+/// as it is read.
+pub fn open(path: &Path, unseal: &Unseal) -> Result<Reader<'static>, BundleError> {
     let file = File::open(path).map_err(io(path))?;
     let encrypted = is_encrypted(path)?;
     let reader: Box<dyn Read> = if encrypted {
@@ -403,20 +404,45 @@ pub fn read(path: &Path, unseal: &Unseal) -> Result<Bundle, BundleError> {
             }
         }
     } else {
-        Box::new(BufReader::new(file))
+        Box::new(BufReader::with_capacity(1 << 16, file))
     };
-    let mut bundle = read_plain(path, reader)?;
-    bundle.encrypted = encrypted;
-    check_chains(path, &bundle)?;
-    Ok(bundle)
+    let mut r = Reader::start(path, reader)?;
+    r.encrypted = encrypted;
+    Ok(r)
+}
+
+/// Read a findings file whole and check it on its own (see [`Reader`]): for a preview and for
+/// tests; a merge reads it entry by entry.
+pub fn read(path: &Path, unseal: &Unseal) -> Result<Bundle, BundleError> {
+    collect(open(path, unseal)?)
+}
+
+/// Check a findings file on its own without keeping its entries: what the header says, once the
+/// signature and every chain are checked.
+pub fn check(path: &Path, unseal: &Unseal) -> Result<Checked, BundleError> {
+    open(path, unseal)?.finish()
 }
 
 /// Read and check a plain (unencrypted) findings file already in memory; `name` is used in messages.
 /// The fuzz targets enter here.
 pub fn read_bytes(name: &Path, bytes: &[u8]) -> Result<Bundle, BundleError> {
-    let bundle = read_plain(name, Box::new(bytes))?;
-    check_chains(name, &bundle)?;
-    Ok(bundle)
+    collect(Reader::start(name, Box::new(bytes))?)
+}
+
+fn collect(mut r: Reader<'_>) -> Result<Bundle, BundleError> {
+    let mut entries = Vec::with_capacity(r.total.min(100_000) as usize);
+    while let Some(e) = r.next_entry()? {
+        entries.push(e);
+    }
+    let path = r.r.path.clone();
+    let checked = r.finish()?;
+    Ok(Bundle {
+        path,
+        header: checked.header,
+        entries,
+        encrypted: checked.encrypted,
+        file_hash: checked.file_hash,
+    })
 }
 
 /// Whether an encrypted findings file opens with a passphrase (else with an age identity).
@@ -427,107 +453,165 @@ pub fn decryptor_is_scrypt(path: &Path) -> bool {
         .is_some_and(|d| d.is_scrypt())
 }
 
-/// Read the plain layout: magic, format, header, entries, signature; check the signature.
-fn read_plain(path: &Path, reader: Box<dyn Read + '_>) -> Result<Bundle, BundleError> {
-    let mut r = Reading {
-        inner: reader,
-        hasher: blake3::Hasher::new(),
-        path,
-    };
-    let mut magic = [0u8; 8];
-    let n = r.fill(&mut magic)?;
-    if n < 8 || &magic != MAGIC {
-        return Err(BundleError::NotBundle {
+/// A findings file being read entry by entry: each entry is decoded and checked against the chain
+/// before it as it passes ([`ChainCheck`]); [`Reader::finish`] reads what is left, checks the
+/// signature over every byte, then reports the first chain problem, if any (a file altered after
+/// it was signed is named as such first). Memory does not grow with the number of entries.
+pub struct Reader<'a> {
+    r: Reading<'a>,
+    header: Header,
+    total: u64,
+    read: u64,
+    chains: ChainCheck,
+    encrypted: bool,
+}
+
+/// What a findings file holds as a whole, once it is read and checked.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub header: Header,
+    pub encrypted: bool,
+    /// BLAKE3 of the plain file (names the file in the trail).
+    pub file_hash: Hash,
+}
+
+impl<'a> Reader<'a> {
+    /// Read the plain layout's start: magic, format, header.
+    fn start(path: &Path, reader: Box<dyn Read + 'a>) -> Result<Reader<'a>, BundleError> {
+        let mut r = Reading {
+            inner: reader,
+            hasher: blake3::Hasher::new(),
             path: path.to_path_buf(),
-        });
-    }
-    let format = r.u32("the format number")?;
-    if !(FIRST_FORMAT..=FORMAT).contains(&format) {
-        return Err(BundleError::WrongFormat {
-            path: path.to_path_buf(),
-            found: format,
-        });
-    }
-    let head_len = r.u32("the header length")?;
-    if head_len > MAX_HEADER {
-        return Err(damaged(
-            path,
-            format!("the header claims {head_len} bytes (at most {MAX_HEADER})"),
-        ));
-    }
-    let head_bytes = r.exact(head_len as usize, "the header")?;
-    let header: Header = if format == 1 {
-        codec::decode(&head_bytes)
-    } else {
-        codec::decode_prefix(&head_bytes).map(|(h, _)| h)
-    }
-    .map_err(|e| damaged(path, format!("the header cannot be read ({e})")))?;
-    if header.format != format {
-        return Err(damaged(
-            path,
-            "the header's format differs from the file's".into(),
-        ));
-    }
-    let total = header.events.saturating_add(header.stubs);
-    if total > MAX_ENTRIES {
-        return Err(damaged(
-            path,
-            format!(
-                "it claims {total} entries, more than the {MAX_ENTRIES} a findings file may hold"
-            ),
-        ));
-    }
-    let mut entries = Vec::with_capacity(total.min(100_000) as usize);
-    for i in 0..total {
-        let what = || format!("after {i} of {total} entries");
-        let len = r.u32_or(what)?;
-        if len > MAX_ENTRY {
+        };
+        let mut magic = [0u8; 8];
+        let n = r.fill(&mut magic)?;
+        if n < 8 || &magic != MAGIC {
+            return Err(BundleError::NotBundle {
+                path: path.to_path_buf(),
+            });
+        }
+        let format = r.u32("the format number")?;
+        if !(FIRST_FORMAT..=FORMAT).contains(&format) {
+            return Err(BundleError::WrongFormat {
+                path: path.to_path_buf(),
+                found: format,
+            });
+        }
+        let head_len = r.u32("the header length")?;
+        if head_len > MAX_HEADER {
             return Err(damaged(
                 path,
+                format!("the header claims {head_len} bytes (at most {MAX_HEADER})"),
+            ));
+        }
+        let head_bytes = r.exact(head_len as usize, "the header")?;
+        let header: Header = if format == 1 {
+            codec::decode(&head_bytes)
+        } else {
+            codec::decode_prefix(&head_bytes).map(|(h, _)| h)
+        }
+        .map_err(|e| damaged(path, format!("the header cannot be read ({e})")))?;
+        if header.format != format {
+            return Err(damaged(
+                path,
+                "the header's format differs from the file's".into(),
+            ));
+        }
+        let total = header.events.saturating_add(header.stubs);
+        if total > MAX_ENTRIES {
+            return Err(damaged(
+                path,
+                format!(
+                    "it claims {total} entries, more than the {MAX_ENTRIES} a findings file may hold"
+                ),
+            ));
+        }
+        Ok(Reader {
+            chains: ChainCheck::new(path, &header),
+            r,
+            header,
+            total,
+            read: 0,
+            encrypted: false,
+        })
+    }
+
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.r.path
+    }
+
+    /// How many entries the header announces.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// The next entry, or `None` after the last one the header announces. A chain problem does
+    /// not stop the reading (it is reported by [`Reader::finish`], after the signature).
+    pub fn next_entry(&mut self) -> Result<Option<Entry>, BundleError> {
+        let (i, total) = (self.read, self.total);
+        if i == total {
+            return Ok(None);
+        }
+        let path = self.r.path.clone();
+        let what = || format!("after {i} of {total} entries");
+        let len = self.r.u32_or(what)?;
+        if len > MAX_ENTRY {
+            return Err(damaged(
+                &path,
                 format!("entry {} claims {len} bytes (at most {MAX_ENTRY})", i + 1),
             ));
         }
-        let bytes = r.exact(len as usize, &what())?;
+        let bytes = self.r.exact(len as usize, &what())?;
         let entry = crate::store::wire::decode_entry(&bytes)
-            .map_err(|e| damaged(path, format!("entry {} cannot be read ({e})", i + 1)))?;
-        entries.push(entry);
+            .map_err(|e| damaged(&path, format!("entry {} cannot be read ({e})", i + 1)))?;
+        self.read += 1;
+        self.chains.step(&entry);
+        Ok(Some(entry))
     }
-    let digest = r.hasher.finalize();
-    let mut sig = [0u8; 64];
-    let got = read_up_to(&mut r.inner, &mut sig).map_err(io(path))?;
-    if got < 64 {
-        return Err(BundleError::Truncated {
-            path: path.to_path_buf(),
-            what: "the signature is missing".into(),
-        });
-    }
-    let mut extra = [0u8; 1];
-    if read_up_to(&mut r.inner, &mut extra).map_err(io(path))? > 0 {
-        return Err(damaged(
-            path,
-            "bytes follow the signature (something was appended)".into(),
-        ));
-    }
-    let key = VerifyingKey::from_bytes(&header.public_key).map_err(|_| {
-        damaged(
-            path,
-            "the sender's public key in the header is not a valid key".into(),
+
+    /// Read the entries not read yet, the signature and the end of the file; check the signature,
+    /// then the chains as a whole.
+    pub fn finish(mut self) -> Result<Checked, BundleError> {
+        while self.next_entry()?.is_some() {}
+        let path = self.r.path.clone();
+        let digest = self.r.hasher.finalize();
+        let mut sig = [0u8; 64];
+        let got = read_up_to(&mut self.r.inner, &mut sig).map_err(io(&path))?;
+        if got < 64 {
+            return Err(BundleError::Truncated {
+                path,
+                what: "the signature is missing".into(),
+            });
+        }
+        let mut extra = [0u8; 1];
+        if read_up_to(&mut self.r.inner, &mut extra).map_err(io(&path))? > 0 {
+            return Err(damaged(
+                &path,
+                "bytes follow the signature (something was appended)".into(),
+            ));
+        }
+        let key = VerifyingKey::from_bytes(&self.header.public_key).map_err(|_| {
+            damaged(
+                &path,
+                "the sender's public key in the header is not a valid key".into(),
+            )
+        })?;
+        key.verify(
+            &signed_message(digest.as_bytes()),
+            &Signature::from_bytes(&sig),
         )
-    })?;
-    key.verify(
-        &signed_message(digest.as_bytes()),
-        &Signature::from_bytes(&sig),
-    )
-    .map_err(|_| BundleError::BadSignature {
-        path: path.to_path_buf(),
-    })?;
-    Ok(Bundle {
-        path: path.to_path_buf(),
-        header,
-        entries,
-        encrypted: false,
-        file_hash: *digest.as_bytes(),
-    })
+        .map_err(|_| BundleError::BadSignature { path })?;
+        self.chains.finish(&self.header)?;
+        Ok(Checked {
+            header: self.header,
+            encrypted: self.encrypted,
+            file_hash: *digest.as_bytes(),
+        })
+    }
 }
 
 fn damaged(path: &Path, reason: String) -> BundleError {
@@ -537,13 +621,13 @@ fn damaged(path: &Path, reason: String) -> BundleError {
     }
 }
 
-struct Reading<'p, R> {
-    inner: R,
+struct Reading<'a> {
+    inner: Box<dyn Read + 'a>,
     hasher: blake3::Hasher,
-    path: &'p Path,
+    path: PathBuf,
 }
 
-impl<R: Read> Reading<'_, R> {
+impl Reading<'_> {
     fn fill(&mut self, buf: &mut [u8]) -> Result<usize, BundleError> {
         let n = read_up_to(&mut self.inner, buf).map_err(|e| self.io_err(e))?;
         self.hasher.update(&buf[..n]);
@@ -553,12 +637,12 @@ impl<R: Read> Reading<'_, R> {
         // age reports a tampered or cut ciphertext as an I/O error while streaming
         if e.kind() == std::io::ErrorKind::InvalidData {
             BundleError::Decrypt {
-                path: self.path.to_path_buf(),
+                path: self.path.clone(),
                 reason: format!("the encrypted content is damaged or cut off ({e})"),
             }
         } else {
             BundleError::Io {
-                path: self.path.to_path_buf(),
+                path: self.path.clone(),
                 source: e,
             }
         }
@@ -572,7 +656,7 @@ impl<R: Read> Reading<'_, R> {
             let n = self.fill(&mut chunk[..want])?;
             if n == 0 {
                 return Err(BundleError::Truncated {
-                    path: self.path.to_path_buf(),
+                    path: self.path.clone(),
                     what: what.to_string(),
                 });
             }
@@ -589,7 +673,7 @@ impl<R: Read> Reading<'_, R> {
         let n = self.fill(&mut b)?;
         if n < 4 {
             return Err(BundleError::Truncated {
-                path: self.path.to_path_buf(),
+                path: self.path.clone(),
                 what: what(),
             });
         }
@@ -597,53 +681,102 @@ impl<R: Read> Reading<'_, R> {
     }
 }
 
-/// Check a bundle on its own: the header's counts and ranges match the entries; entries come
-/// grouped by device with seq ascending from 1 without gaps or repeats; every event's hashes match
-/// its body and every entry links to the one before; each chain starts with its device
-/// registration; the signer is the registered key of the sending device; the audit is in the file.
-pub fn check_chains(path: &Path, b: &Bundle) -> Result<(), BundleError> {
-    let chain = |reason: String| BundleError::Chain {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let mut ranges: BTreeMap<Id, DeviceRange> = BTreeMap::new();
-    let mut seen_devices: Vec<Id> = Vec::new();
-    let mut last: Option<(Id, u64, Hash)> = None;
-    let (mut events, mut stubs) = (0u64, 0u64);
-    let mut audit_found = false;
-    let present: std::collections::HashSet<(Id, u64)> =
-        b.entries.iter().map(|e| (e.device(), e.seq())).collect();
-    for entry in &b.entries {
+/// The checks of a file's chains, entry by entry: entries come grouped by device with seq
+/// ascending from 1 without gaps or repeats; every event's hashes match its body and every entry
+/// links to the one before; each chain starts with its device registration; the signer is the
+/// registered key of the sending device; and, at the end, the header's counts and ranges match
+/// the entries and the audit is in the file. The first problem found is kept.
+struct ChainCheck {
+    path: PathBuf,
+    sender: Id,
+    sender_key: [u8; 32],
+    audit: Id,
+    ranges: BTreeMap<Id, DeviceRange>,
+    last: Option<(Id, u64, Hash)>,
+    events: u64,
+    stubs: u64,
+    audit_found: bool,
+    failed: Option<Failed>,
+}
+
+/// The first problem of a file's chains.
+enum Failed {
+    Said(String),
+    /// A chain jumps from `after` to `to`: events were dropped, or — when `after + 1` comes later
+    /// in the file — reordered.
+    Gap {
+        device: Id,
+        after: u64,
+        to: u64,
+        reordered: bool,
+    },
+}
+
+impl ChainCheck {
+    fn new(path: &Path, header: &Header) -> ChainCheck {
+        ChainCheck {
+            path: path.to_path_buf(),
+            sender: header.device,
+            sender_key: header.public_key,
+            audit: header.audit,
+            ranges: BTreeMap::new(),
+            last: None,
+            events: 0,
+            stubs: 0,
+            audit_found: false,
+            failed: None,
+        }
+    }
+
+    fn step(&mut self, entry: &Entry) {
+        match &mut self.failed {
+            None => {
+                if let Err(f) = self.check(entry) {
+                    self.failed = Some(f);
+                }
+            }
+            Some(Failed::Gap {
+                device,
+                after,
+                reordered,
+                ..
+            }) => {
+                if entry.device() == *device && entry.seq() == *after + 1 {
+                    *reordered = true;
+                }
+            }
+            Some(Failed::Said(_)) => {}
+        }
+    }
+
+    fn check(&mut self, entry: &Entry) -> Result<(), Failed> {
+        let said = |s: String| Failed::Said(s);
         let (device, seq) = (entry.device(), entry.seq());
-        let prev = match last {
+        let prev = match self.last {
             Some((d, s, h)) if d == device => {
                 if seq <= s {
-                    return Err(chain(format!(
+                    return Err(said(format!(
                         "device {device} event {seq} comes after event {s}: the events are reordered or repeated"
                     )));
                 }
-                if seq != s + 1 && present.contains(&(device, s + 1)) {
-                    return Err(chain(format!(
-                        "device {device} event {seq} comes before event {}: the events are reordered",
-                        s + 1
-                    )));
-                }
                 if seq != s + 1 {
-                    return Err(chain(format!(
-                        "device {device} jumps from event {s} to {seq}: events were dropped from the chain"
-                    )));
+                    return Err(Failed::Gap {
+                        device,
+                        after: s,
+                        to: seq,
+                        reordered: false,
+                    });
                 }
                 h
             }
             _ => {
-                if seen_devices.contains(&device) {
-                    return Err(chain(format!(
+                if self.ranges.contains_key(&device) {
+                    return Err(said(format!(
                         "the events of device {device} are not together: the file was reordered"
                     )));
                 }
-                seen_devices.push(device);
                 if seq != 1 {
-                    return Err(chain(format!(
+                    return Err(said(format!(
                         "device {device}'s chain starts at event {seq}, not 1: events were dropped"
                     )));
                 }
@@ -653,12 +786,12 @@ pub fn check_chains(path: &Path, b: &Bundle) -> Result<(), BundleError> {
         match entry {
             Entry::Event(e) => {
                 if !e.hashes_match().unwrap_or(false) {
-                    return Err(chain(format!(
+                    return Err(said(format!(
                         "device {device} event {seq} does not match its hash: it was altered"
                     )));
                 }
                 if e.prev_hash != prev {
-                    return Err(chain(format!(
+                    return Err(said(format!(
                         "device {device} event {seq} links to {} but the event before it is {}: the chain is broken",
                         short_hash(&e.prev_hash),
                         short_hash(&prev)
@@ -667,42 +800,42 @@ pub fn check_chains(path: &Path, b: &Bundle) -> Result<(), BundleError> {
                 if seq == 1 {
                     match &e.body.payload {
                         Payload::DeviceRegistered { public_key, .. } => {
-                            if device == b.header.device && *public_key != b.header.public_key {
-                                return Err(chain(format!(
+                            if device == self.sender && *public_key != self.sender_key {
+                                return Err(said(format!(
                                     "it is signed with key {} but its sender, device {device}, registered key {}: re-signed by someone else",
-                                    hex::encode(&b.header.public_key[..8]),
+                                    hex::encode(&self.sender_key[..8]),
                                     hex::encode(&public_key[..8])
                                 )));
                             }
                         }
                         _ => {
-                            return Err(chain(format!(
+                            return Err(said(format!(
                                 "device {device}'s chain does not start with its registration"
                             )))
                         }
                     }
                 }
-                if matches!(&e.body.payload, Payload::AuditCreated { id, .. } if *id == b.header.audit)
+                if matches!(&e.body.payload, Payload::AuditCreated { id, .. } if *id == self.audit)
                 {
-                    audit_found = true;
+                    self.audit_found = true;
                 }
-                events += 1;
+                self.events += 1;
             }
             Entry::Stub(s) => {
                 if seq == 1 {
-                    return Err(chain(format!(
+                    return Err(said(format!(
                         "device {device}'s registration is missing (only its hash is in the file)"
                     )));
                 }
                 if !s.links() || s.prev_hash != prev {
-                    return Err(chain(format!(
+                    return Err(said(format!(
                         "device {device} event {seq} (a stub) does not link into the chain"
                     )));
                 }
-                stubs += 1;
+                self.stubs += 1;
             }
         }
-        let r = ranges.entry(device).or_insert(DeviceRange {
+        let r = self.ranges.entry(device).or_insert(DeviceRange {
             device,
             last: 0,
             events: 0,
@@ -713,29 +846,59 @@ pub fn check_chains(path: &Path, b: &Bundle) -> Result<(), BundleError> {
             Entry::Event(_) => r.events += 1,
             Entry::Stub(_) => r.stubs += 1,
         }
-        last = Some((device, seq, entry.hash()));
+        self.last = Some((device, seq, entry.hash()));
+        Ok(())
     }
-    if !ranges.contains_key(&b.header.device) {
-        return Err(chain(format!(
-            "the sending device {} has no chain in the file",
-            b.header.device
-        )));
+
+    /// The first problem found, or what only the whole file tells.
+    fn finish(self, header: &Header) -> Result<(), BundleError> {
+        let chain = |reason: String| BundleError::Chain {
+            path: self.path.clone(),
+            reason,
+        };
+        match self.failed {
+            Some(Failed::Said(reason)) => return Err(chain(reason)),
+            Some(Failed::Gap {
+                device,
+                after,
+                to,
+                reordered,
+            }) => {
+                return Err(chain(if reordered {
+                    format!(
+                        "device {device} event {to} comes before event {}: the events are reordered",
+                        after + 1
+                    )
+                } else {
+                    format!(
+                        "device {device} jumps from event {after} to {to}: events were dropped from the chain"
+                    )
+                }))
+            }
+            None => {}
+        }
+        if !self.ranges.contains_key(&header.device) {
+            return Err(chain(format!(
+                "the sending device {} has no chain in the file",
+                header.device
+            )));
+        }
+        let mut listed = header.ranges.clone();
+        listed.sort_by_key(|r| r.device);
+        let found: Vec<DeviceRange> = self.ranges.into_values().collect();
+        if self.events != header.events || self.stubs != header.stubs || listed != found {
+            return Err(chain(
+                "the header's counts do not match the entries in the file".into(),
+            ));
+        }
+        if !self.audit_found && !header.is_backup() {
+            return Err(chain(format!(
+                "the audit {} named in the header is not in the file",
+                header.audit
+            )));
+        }
+        Ok(())
     }
-    let mut listed = b.header.ranges.clone();
-    listed.sort_by_key(|r| r.device);
-    let found: Vec<DeviceRange> = ranges.into_values().collect();
-    if events != b.header.events || stubs != b.header.stubs || listed != found {
-        return Err(chain(
-            "the header's counts do not match the entries in the file".into(),
-        ));
-    }
-    if !audit_found && !b.header.is_backup() {
-        return Err(chain(format!(
-            "the audit {} named in the header is not in the file",
-            b.header.audit
-        )));
-    }
-    Ok(())
 }
 
 /// A new age X25519 identity: (the secret line to keep, the public recipient to share).

@@ -102,6 +102,106 @@ enum Bad {
     Invalid(String),
 }
 
+/// One save written record by record, for a save too large to build in memory (a findings
+/// file's entries): records go to the file in steps of [`APPEND_STEP`] bytes, none marked;
+/// [`Appending::commit`] marks the last one [`FLAG_COMMIT`] and syncs. Until then the journal's
+/// length is unchanged and nothing of the save is read; a crash leaves a tail without a commit
+/// mark, dropped whole on the next open; dropped without a commit (an error, a stop), the file is
+/// cut back to where the save began.
+pub struct Appending<'j> {
+    journal: &'j mut Journal,
+    start: u64,
+    buf: Vec<u8>,
+    /// Bytes of this save already written past `start`.
+    flushed: u64,
+    /// The newest record, held back until it is known whether it is the last.
+    held: Option<(u8, Vec<u8>)>,
+    offsets: Vec<u64>,
+}
+
+/// How much of a save [`Appending`] gathers before writing it.
+const APPEND_STEP: usize = 1 << 20;
+
+impl Appending<'_> {
+    /// Add a record (`extra` flags, `body`).
+    pub fn push(&mut self, extra: u8, body: Vec<u8>) -> Result<(), JournalError> {
+        if body.len() > MAX_VALUE_BYTES {
+            return Err(JournalError::TooLarge {
+                path: self.journal.path.clone(),
+                size: body.len(),
+                limit: MAX_VALUE_BYTES,
+            });
+        }
+        if let Some((flags, held)) = self.held.replace((extra, body)) {
+            self.frame(flags & ENTRY_FLAGS, &held);
+            if self.buf.len() >= APPEND_STEP {
+                self.write()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// How many records the save holds so far.
+    pub fn records(&self) -> usize {
+        self.offsets.len() + usize::from(self.held.is_some())
+    }
+
+    fn frame(&mut self, extra: u8, body: &[u8]) {
+        let len = body.len() as u32;
+        self.offsets
+            .push(self.start + self.flushed + self.buf.len() as u64);
+        self.buf.extend_from_slice(&len.to_le_bytes());
+        self.buf.push(extra);
+        self.buf.extend_from_slice(&check(len, extra, body));
+        self.buf.extend_from_slice(body);
+    }
+
+    fn write(&mut self) -> Result<(), JournalError> {
+        let at = self.start + self.flushed;
+        if let Err(e) = self.journal.file.write_all_at(&self.buf, at) {
+            return Err(self.undo(e));
+        }
+        self.flushed += self.buf.len() as u64;
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// Cut the file back to where the save began (if even this fails, the tail has no commit
+    /// mark and is dropped on the next open).
+    fn undo(&mut self, e: std::io::Error) -> JournalError {
+        let _ = self.journal.file.set_len(self.start);
+        let _ = self.journal.file.sync_data();
+        self.flushed = 0;
+        self.buf.clear();
+        self.journal.io(e)
+    }
+
+    /// Mark the last record as the commit, write what is left and fsync: the save is durable.
+    /// Returns each record's offset. On failure nothing of this save remains.
+    pub fn commit(mut self) -> Result<Vec<u64>, JournalError> {
+        let Some((extra, body)) = self.held.take() else {
+            return Ok(Vec::new());
+        };
+        self.frame(extra & ENTRY_FLAGS | FLAG_COMMIT, &body);
+        self.write()?;
+        if let Err(e) = self.journal.file.sync_data() {
+            return Err(self.undo(e));
+        }
+        self.journal.len = self.start + self.flushed;
+        self.flushed = 0;
+        Ok(std::mem::take(&mut self.offsets))
+    }
+}
+
+impl Drop for Appending<'_> {
+    fn drop(&mut self) {
+        if self.flushed > 0 {
+            let _ = self.journal.file.set_len(self.start);
+            let _ = self.journal.file.sync_data();
+        }
+    }
+}
+
 impl Journal {
     fn io(&self, source: std::io::Error) -> JournalError {
         JournalError::Io {
@@ -202,43 +302,23 @@ impl Journal {
 
     /// Like [`Journal::append`], each record with its own extra flags (e.g. [`FLAG_STUB`]).
     pub fn append_flagged(&mut self, bodies: &[(u8, &[u8])]) -> Result<Vec<u64>, JournalError> {
-        let total: usize = bodies.iter().map(|b| b.1.len() + RECORD_HEAD).sum();
-        let mut buf = Vec::with_capacity(total);
-        let mut offsets = Vec::with_capacity(bodies.len());
-        for (i, &(extra, body)) in bodies.iter().enumerate() {
-            if body.len() > MAX_VALUE_BYTES {
-                return Err(JournalError::TooLarge {
-                    path: self.path.clone(),
-                    size: body.len(),
-                    limit: MAX_VALUE_BYTES,
-                });
-            }
-            let len = body.len() as u32;
-            let flags = extra & ENTRY_FLAGS
-                | if i + 1 == bodies.len() {
-                    FLAG_COMMIT
-                } else {
-                    0
-                };
-            offsets.push(self.len + buf.len() as u64);
-            buf.extend_from_slice(&len.to_le_bytes());
-            buf.push(flags);
-            buf.extend_from_slice(&check(len, flags, body));
-            buf.extend_from_slice(body);
+        let mut save = self.appending();
+        for &(extra, body) in bodies {
+            save.push(extra, body.to_vec())?;
         }
-        let written = self
-            .file
-            .write_all_at(&buf, self.len)
-            .and_then(|()| self.file.sync_data());
-        if let Err(e) = written {
-            // Leave no partial save behind; if even this fails, the torn tail has no commit flag
-            // and is trimmed on the next open.
-            let _ = self.file.set_len(self.len);
-            let _ = self.file.sync_data();
-            return Err(self.io(e));
+        save.commit()
+    }
+
+    /// Start a save written record by record (see [`Appending`]).
+    pub fn appending(&mut self) -> Appending<'_> {
+        Appending {
+            start: self.len,
+            journal: self,
+            buf: Vec::new(),
+            flushed: 0,
+            held: None,
+            offsets: Vec::new(),
         }
-        self.len += buf.len() as u64;
-        Ok(offsets)
     }
 
     fn parse_at(&self, offset: u64, file_len: u64) -> Result<Result<Record, Bad>, JournalError> {
@@ -519,6 +599,76 @@ mod tests {
             other => panic!("expected torn, got {other:?}"),
         }
         assert_eq!(saves(&j).1, ScanEnd::Clean { end: good });
+    }
+
+    /// Bodies of a save larger than one write step, each different.
+    fn big_save() -> Vec<Vec<u8>> {
+        (0..3_000u32)
+            .map(|i| format!("catatan {i} ").repeat(60).into_bytes())
+            .collect()
+    }
+
+    #[test]
+    fn a_save_written_in_steps_is_one_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.log");
+        let mut j = Journal::create(&path).unwrap();
+        j.append(&[b"satu".to_vec()]).unwrap();
+        let bodies = big_save();
+        let total: usize = bodies.iter().map(Vec::len).sum();
+        assert!(total > 2 * APPEND_STEP, "{total}");
+        let mut save = j.appending();
+        for (i, b) in bodies.iter().enumerate() {
+            save.push(if i % 2 == 0 { FLAG_STUB } else { 0 }, b.clone())
+                .unwrap();
+        }
+        assert_eq!(save.records(), bodies.len());
+        let offsets = save.commit().unwrap();
+        assert_eq!(offsets.len(), bodies.len());
+        let j = Journal::open(&path, false).unwrap();
+        let (s, end) = saves(&j);
+        assert_eq!(s, vec![vec![b"satu".to_vec()], bodies.clone()]);
+        assert_eq!(end, ScanEnd::Clean { end: j.len() });
+        for (i, off) in offsets.iter().enumerate() {
+            let r = j.read_record(*off).unwrap();
+            assert_eq!(r.body, bodies[i]);
+            let last = i + 1 == bodies.len();
+            assert_eq!(r.flags & FLAG_COMMIT != 0, last, "record {i}");
+            assert_eq!(r.flags & FLAG_STUB != 0, i % 2 == 0, "record {i}");
+        }
+    }
+
+    #[test]
+    fn a_stepped_save_not_committed_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.log");
+        let mut j = Journal::create(&path).unwrap();
+        j.append(&[b"satu".to_vec()]).unwrap();
+        let before = j.len();
+        // dropped (an error, a stop): the file is cut back at once
+        let mut save = j.appending();
+        for b in big_save() {
+            save.push(0, b).unwrap();
+        }
+        drop(save);
+        assert_eq!(j.len(), before);
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), before);
+        // a crash part way (the save never finishes nor cleans up): written steps without a
+        // commit mark are a torn tail, dropped whole on the next open
+        let mut save = j.appending();
+        for b in big_save() {
+            save.push(0, b).unwrap();
+        }
+        std::mem::forget(save);
+        let on_disk = std::fs::metadata(&path).unwrap().len();
+        assert!(on_disk > before + APPEND_STEP as u64, "{on_disk}");
+        let j = Journal::open(&path, true).unwrap();
+        let (s, end) = saves(&j);
+        assert_eq!(s, vec![vec![b"satu".to_vec()]]);
+        assert!(
+            matches!(end, ScanEnd::Torn { valid_end, .. } if valid_end == before),
+            "{end:?}"
+        );
     }
 
     #[test]

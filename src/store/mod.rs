@@ -17,6 +17,7 @@ pub mod journal;
 pub mod keys;
 mod read;
 pub mod snapshot;
+mod spool;
 pub mod verify;
 pub mod wire;
 
@@ -39,6 +40,8 @@ use journal::{Journal, JournalError, ScanEnd, HEADER_LEN};
 pub use groups::EventPos;
 pub use read::EventFilter;
 pub use snapshot::Snapshot;
+use spool::Arrivals;
+pub use spool::{Spool, Spooled};
 
 /// How far a rebuild of the state from the journal has got, in journal bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -351,6 +354,10 @@ const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 /// A local change to seal: its author, a time it should carry at the earliest (`None`: now), and
 /// the change.
 type Local = (Id, Option<i64>, Payload);
+
+/// Applies the record at a journal offset to the state being built (see `Store::apply_saved`).
+type ApplyOne<'a> =
+    dyn FnMut(&Journal, &mut Overlay<'_>, u64, apply::Source<'_>) -> Result<(), StoreError> + 'a;
 
 fn stamp_now(actor: Id, payloads: Vec<Payload>) -> Vec<Local> {
     payloads.into_iter().map(|p| (actor, None, p)).collect()
@@ -807,38 +814,22 @@ impl Store {
     }
 
     /// Seal `payloads` onto this device's chain, stamped later than everything this store has
-    /// seen and than `foreign`.
+    /// seen and than the foreign entries saved with them (`arrivals`).
     fn seal(
         &self,
         payloads: Vec<Local>,
-        foreign: &[Entry],
+        arrivals: &Arrivals,
     ) -> Result<(Vec<Event>, Head), StoreError> {
         let device = self.meta.device;
         let mut head = self.head;
-        for e in foreign {
-            if let Entry::Event(ev) = e {
-                if ev.body.device == device && ev.body.seq > head.seq {
-                    // our own chain coming back (from a backup)
-                    head = Head {
-                        seq: ev.body.seq,
-                        hash: ev.hash,
-                        at_ms: ev.body.at_ms,
-                    };
-                }
-            }
+        if let Some(own) = arrivals.own.filter(|own| own.seq > head.seq) {
+            // our own chain coming back (from a backup)
+            head = own;
         }
         // a logical clock: later than anything this store has seen, from any laptop, so that a
         // change always sorts after the versions it was made on
-        let clock = foreign
-            .iter()
-            .filter_map(|e| match e {
-                Entry::Event(ev) => Some(ev.body.at_ms),
-                Entry::Stub(_) => None,
-            })
-            .fold(
-                self.get::<i64>(keys::META_CLOCK)?.unwrap_or(i64::MIN),
-                i64::max,
-            );
+        let stored = self.get::<i64>(keys::META_CLOCK)?.unwrap_or(i64::MIN);
+        let clock = arrivals.latest_at.map_or(stored, |t| t.max(stored));
         let now = now_ms();
         // the earliest time the next event may carry
         let mut next = head.at_ms.saturating_add(1).max(clock.saturating_add(1));
@@ -901,31 +892,95 @@ impl Store {
         if payloads.is_empty() && foreign.is_empty() {
             return Ok(Vec::new());
         }
-        let (events, head) = self.seal(payloads, foreign)?;
-        let mut bodies = Vec::with_capacity(foreign.len() + events.len());
+        let (events, head) = self.seal(payloads, &Arrivals::of(self.meta.device, foreign))?;
+        let mut save = self.journal.appending();
         for e in foreign {
-            bodies.push(wire::to_record(e).map_err(StoreError::Codec)?);
+            let (flags, body) = wire::to_record(e).map_err(StoreError::Codec)?;
+            save.push(flags, body)?;
         }
         for ev in &events {
-            bodies.push(wire::event_record(ev).map_err(StoreError::Codec)?);
+            let (flags, body) = wire::event_record(ev).map_err(StoreError::Codec)?;
+            save.push(flags, body)?;
         }
-        let refs: Vec<(u8, &[u8])> = bodies.iter().map(|(f, b)| (*f, b.as_slice())).collect();
-        let offsets = self.journal.append_flagged(&refs)?;
-        // the save is durable from here on; its encoded copy (as large as the journal grew) is not
-        // needed while applying
-        drop(refs);
-        drop(bodies);
+        let offsets = save.commit()?;
         self.head = head;
+        let local = events.iter().map(EntryRef::Event);
+        let mut all = foreign.iter().map(EntryRef::of).chain(local);
+        self.apply_saved(
+            &offsets,
+            progress,
+            &mut |_journal, ov, offset, source| match all.next() {
+                Some(entry) => entry.apply(ov, offset, source),
+                None => Ok(()),
+            },
+        )?;
+        Ok(events)
+    }
+
+    /// A spool for a save too large to hold in memory (see [`Spool`]).
+    pub fn spool(&self) -> Result<Spool, StoreError> {
+        Spool::create(&self.dir, self.meta.device)
+    }
+
+    /// [`Store::append_foreign_with`] for entries set aside in `spool`: those at `order`, in that
+    /// order, then `local`'s events, as one save. The journal is written record by record and
+    /// synced once; the state is then applied from the journal, so memory does not grow with the
+    /// size of the save.
+    pub fn append_spooled_with(
+        &mut self,
+        spool: &mut Spool,
+        order: &[Spooled],
+        actor: Id,
+        local: Vec<Payload>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Vec<Event>, StoreError> {
+        if self.poisoned {
+            return Err(StoreError::Poisoned);
+        }
+        if order.is_empty() && local.is_empty() {
+            return Ok(Vec::new());
+        }
+        spool.flush()?;
+        let (events, head) = self.seal(stamp_now(actor, local), &spool.arrivals)?;
+        let mut save = self.journal.appending();
+        for at in order {
+            let (flags, body) = spool.read(at)?;
+            save.push(flags, body)?;
+        }
+        for ev in &events {
+            let (flags, body) = wire::event_record(ev).map_err(StoreError::Codec)?;
+            save.push(flags, body)?;
+        }
+        let offsets = save.commit()?;
+        self.head = head;
+        self.apply_saved(&offsets, progress, &mut |journal, ov, offset, source| {
+            let rec = journal.read_record(offset)?;
+            let entry = Entry::decode(&rec).map_err(|e| StoreError::BadEvent {
+                offset,
+                reason: e.to_string(),
+            })?;
+            EntryRef::of(&entry).apply(ov, offset, source)
+        })?;
+        Ok(events)
+    }
+
+    /// Apply a save just made durable (its records at `offsets`) to the state in batches, then
+    /// move the applied marker; `apply_one` applies the record at an offset. A failure poisons
+    /// the store: the journal is ahead of the state until it is opened again.
+    fn apply_saved(
+        &mut self,
+        offsets: &[u64],
+        progress: &mut dyn FnMut(u64, u64),
+        apply_one: &mut ApplyOne<'_>,
+    ) -> Result<(), StoreError> {
         let total = offsets.len() as u64;
         progress(0, total);
         let applied = (|| {
             let journal = &self.journal;
             let source = |offset: u64| read_event(journal, offset);
             let mut ov = Overlay::new(&self.tree);
-            let local = events.iter().map(EntryRef::Event);
-            let all = foreign.iter().map(EntryRef::of).chain(local);
-            for (i, (entry, offset)) in all.zip(&offsets).enumerate() {
-                entry.apply(&mut ov, *offset, &source)?;
+            for (i, offset) in offsets.iter().enumerate() {
+                apply_one(journal, &mut ov, *offset, &source)?;
                 if (i + 1) % APPLY_CHUNK == 0 {
                     ov = ov.flush_into()?;
                     progress(i as u64 + 1, total);
@@ -944,7 +999,7 @@ impl Store {
             self.poisoned = true;
             return Err(StoreError::ApplyAfterSave(Box::new(e)));
         }
-        Ok(events)
+        Ok(())
     }
 
     /// The winning version of a register (what a new change to it is based on).

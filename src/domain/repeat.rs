@@ -28,8 +28,10 @@ pub fn is_repeat(later: &FindingContent, earlier: &FindingContent, min_similarit
         .any(|i| earlier.items.iter().any(|j| i.eq_ignore_ascii_case(j)));
     let same_code = !later.code.is_empty() && later.code == earlier.code;
     let unplaced = later.items.is_empty() || earlier.items.is_empty();
-    let close = title_similarity(&later.title, &earlier.title) >= min_similarity;
-    (same_code && shared) || (close && (shared || unplaced))
+    // the titles are compared only when they can decide (the comparison is the costly part)
+    (same_code && shared)
+        || ((shared || unplaced)
+            && title_similarity(&later.title, &earlier.title) >= min_similarity)
 }
 
 #[cfg(test)]

@@ -113,16 +113,23 @@ impl Sink for CsvSink {
 
     fn finish(mut self: Box<Self>) -> Result<Vec<Written>, ExportError> {
         self.end()?;
-        let mut out = Vec::new();
-        for (table, file, rows) in std::mem::take(&mut self.done) {
-            let path = file.path().to_path_buf();
-            let bytes = file.commit()?;
-            out.push(Written {
+        let done = std::mem::take(&mut self.done);
+        let paths: Vec<PathBuf> = done
+            .iter()
+            .map(|(_, f, _)| f.path().to_path_buf())
+            .collect();
+        let (tables, files): (Vec<_>, Vec<_>) =
+            done.into_iter().map(|(t, f, rows)| ((t, rows), f)).unzip();
+        let sizes = AtomicFile::commit_all(files)?;
+        Ok(tables
+            .into_iter()
+            .zip(paths)
+            .zip(sizes)
+            .map(|(((table, rows), path), bytes)| Written {
                 path,
                 bytes,
                 tables: vec![(table.name, rows)],
-            });
-        }
-        Ok(out)
+            })
+            .collect())
     }
 }

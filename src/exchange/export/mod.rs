@@ -301,28 +301,61 @@ impl AtomicFile {
 
     /// Flushes, syncs and renames the temp file over the target; returns the bytes written.
     pub fn commit(self) -> Result<u64, ExportError> {
-        let target = self.target;
+        let (bytes, dir) = self.persist()?;
+        if let Some(dir) = dir {
+            sync_dir(&dir);
+        }
+        Ok(bytes)
+    }
+
+    /// [`AtomicFile::commit`] for several files of one folder (a CSV export's tables): each is
+    /// synced and renamed into place, then the folder is synced once.
+    pub fn commit_all(files: Vec<AtomicFile>) -> Result<Vec<u64>, ExportError> {
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        let mut out = Vec::with_capacity(files.len());
+        for f in files {
+            let (bytes, dir) = f.persist()?;
+            if let Some(d) = dir.filter(|d| !dirs.contains(d)) {
+                dirs.push(d);
+            }
+            out.push(bytes);
+        }
+        for d in &dirs {
+            sync_dir(d);
+        }
+        Ok(out)
+    }
+
+    /// Flushes, syncs and renames the temp file over the target (the folder not yet synced);
+    /// says the bytes written and the folder to sync.
+    fn persist(self) -> Result<(u64, Option<PathBuf>), ExportError> {
+        let target = &self.target;
         let tmp = self
             .out
             .into_inner()
-            .map_err(|e| ExportError::io(&target, e.into_error()))?;
+            .map_err(|e| ExportError::io(target, e.into_error()))?;
         tmp.as_file()
             .sync_all()
-            .map_err(|e| ExportError::io(&target, e))?;
+            .map_err(|e| ExportError::io(target, e))?;
         let bytes = tmp
             .as_file()
             .metadata()
-            .map_err(|e| ExportError::io(&target, e))?
+            .map_err(|e| ExportError::io(target, e))?
             .len();
-        tmp.persist(&target)
-            .map_err(|e| ExportError::io(&target, e.error))?;
-        // The rename is durable once the folder is synced (best effort: not every system can).
-        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if let Ok(d) = File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
-        Ok(bytes)
+        tmp.persist(target)
+            .map_err(|e| ExportError::io(target, e.error))?;
+        let dir = target
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(Path::to_path_buf);
+        Ok((bytes, dir))
+    }
+}
+
+/// Makes the renames in `dir` durable (best effort: not every system can sync a folder).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
     }
 }
 

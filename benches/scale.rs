@@ -1137,6 +1137,69 @@ fn phase_import(s: &Sized) -> Res<()> {
     let n = sqlite_fill(&mut db, rows.into_iter(), usize::MAX)?;
     let secs = t.elapsed().as_secs_f64();
     put("sqlite_import_ev_s", n as f64 / secs);
+    drop(db);
+    import_keys(work.path(), &report.path)
+}
+
+/// Keys while the terminal UI merges a findings file on its worker thread: a fresh store, the
+/// export and merge screen's `i`, the file's path; then, until the merge ends, `j`/`k` every
+/// 20 ms as a person would press them, each timed from the key to its finished frame (the key is
+/// held for after the merge; the frame shows the merge's progress).
+fn import_keys(work: &Path, file: &Path) -> Res<()> {
+    let fresh = App::init(
+        &work.join("tui"),
+        "Bench",
+        None,
+        periksa::domain::phase::Role::Lead,
+    )?;
+    let mut term = Terminal::new(TestBackend::new(160, 48))?;
+    let opts = Options {
+        lang: Lang::Id,
+        theme: Theme::default_dark(),
+        keys: Default::default(),
+    };
+    let mut tui = Tui::new(fresh, opts)?;
+    term.draw(|f| tui.draw(f))?;
+    while tui.work() {}
+    let press = |tui: &mut Tui, code: KeyCode, modifiers: KeyModifiers| {
+        tui.handle_key(KeyEvent::new(code, modifiers));
+        while tui.work() {}
+    };
+    press(&mut tui, KeyCode::Char('x'), KeyModifiers::NONE);
+    press(&mut tui, KeyCode::Char('i'), KeyModifiers::NONE);
+    press(&mut tui, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    for c in file.to_string_lossy().chars() {
+        press(&mut tui, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    tui.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    if !tui.start_work() {
+        return Err("the merge did not start on the worker".into());
+    }
+    let t0 = Instant::now();
+    let mut lat = Vec::new();
+    let mut i = 0usize;
+    while tui.working() {
+        let code = if (i / 20).is_multiple_of(2) {
+            KeyCode::Char('j')
+        } else {
+            KeyCode::Char('k')
+        };
+        let t = Instant::now();
+        tui.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        tui.poll_work();
+        term.draw(|f| tui.draw(f))?;
+        lat.push(ms(t));
+        i += 1;
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    tui.finish_work();
+    let n = lat.len();
+    let (med, p99) = stats(lat);
+    put("import_keys_median_ms", med);
+    put("import_keys_p99_ms", p99);
+    put("import_keys_n", n as f64);
+    put("import_keys_s", secs);
     Ok(())
 }
 
@@ -1464,6 +1527,13 @@ fn report(events: u64, m: &BTreeMap<String, f64>) {
             g("import_rss_mib"),
             g("sqlite_import_ev_s"),
             g("import_ev_s") / g("sqlite_import_ev_s"),
+        );
+        println!(
+            "| key → frame while the TUI merges that file on its worker ({:.0} keys over {:.1} s) | median {:.2} ms, p99 {:.2} ms | — | — |",
+            g("import_keys_n"),
+            g("import_keys_s"),
+            g("import_keys_median_ms"),
+            g("import_keys_p99_ms"),
         );
     }
     println!(

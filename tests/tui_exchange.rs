@@ -166,3 +166,51 @@ fn export_a_findings_file_and_merge_it_on_another_laptop_by_keys() {
         second.screen()
     );
 }
+
+/// A merged backup is named in the UI's language (its file says "backup of the whole store" in
+/// English, as every build wrote it) and its numbers are grouped the language's way.
+#[test]
+fn a_merged_backup_is_named_and_counted_in_the_ui_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("asal");
+    periksa::app::scale::run(
+        &src,
+        periksa::app::scale::Spec::for_events(1_500, 3),
+        |_| {},
+    )
+    .unwrap();
+    let backup = App::open(&src)
+        .unwrap()
+        .backup(&tmp.path().join("cadangan"), &periksa::app::Seal::Plain)
+        .unwrap();
+    assert!(backup.events >= 1_000);
+    let grouped = |sep: char| {
+        let d = backup.events.to_string();
+        format!("{}{sep}{}", &d[..d.len() - 3], &d[d.len() - 3..])
+    };
+    for (lang, title, counts) in [
+        (
+            Lang::Id,
+            "cadangan seluruh penyimpanan",
+            format!("{} kejadian baru, 0 sudah ada di sini", grouped('.')),
+        ),
+        (
+            Lang::En,
+            "backup of the whole store",
+            format!("{} new events, 0 already here", grouped(',')),
+        ),
+    ] {
+        let dir = tmp.path().join(lang.code());
+        let fresh = App::init(&dir, "Rina", None, Role::Member).unwrap();
+        let mut h = Harness::with_app(fresh, tempfile::tempdir().unwrap(), lang);
+        h.keys("x").keys("i");
+        answer(&mut h, backup.path.to_str().unwrap());
+        h.tui.work();
+        let s = h.screen();
+        assert!(s.contains(&format!("— {title}")), "{s}");
+        assert!(s.contains(&counts), "{s}");
+        if lang == Lang::Id {
+            assert!(!s.contains("backup of the whole store"), "{s}");
+        }
+    }
+}

@@ -114,6 +114,16 @@ impl MergeReport {
     pub fn count(&self, kind: Kind) -> u64 {
         self.by_kind.get(kind.code()).copied().unwrap_or(0)
     }
+
+    /// What the file held, in the language of `t`: the audit's title, or for a backup of a
+    /// whole store those words (a backup's header holds them in English, as older builds wrote).
+    pub fn title_in(&self, t: &crate::text::Strings) -> String {
+        if self.audit.is_nil() {
+            t.t("exchange.backup_title").to_string()
+        } else {
+            self.audit_title.clone()
+        }
+    }
 }
 
 /// One version competing in a conflict.

@@ -184,7 +184,7 @@ pub(super) fn import(
                 &[
                     ("sender", &r.sender_name),
                     ("key", &r.sender_key),
-                    ("title", &r.audit_title),
+                    ("title", &r.title_in(t)),
                     ("added", &t.count(r.added)),
                     ("responses", &n(Kind::ResponseRecorded)),
                     ("findings", &n(Kind::FindingRaised)),
@@ -198,14 +198,17 @@ pub(super) fn import(
         )?;
     }
     if r.unread > 0 {
-        w(out, t.f("exchange.unread", &[("n", &r.unread)]))?;
+        w(out, t.f("exchange.unread", &[("n", &t.count(r.unread))]))?;
     }
     if r.conflicts.is_empty() {
         w(out, t.t("cli.import.no_conflicts"))?;
     } else {
         w(
             out,
-            t.f("cli.import.conflicts", &[("n", &r.conflicts.len())]),
+            t.f(
+                "cli.import.conflicts",
+                &[("n", &t.count(r.conflicts.len() as u64))],
+            ),
         )?;
         for c in &r.conflicts {
             conflict_lines(c, t, out)?;

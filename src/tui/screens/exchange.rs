@@ -259,8 +259,10 @@ impl Exchange {
                     .by_kind
                     .iter()
                     .map(|(code, n)| match Kind::from_code(code) {
-                        Some(k) => format!("{} {n}", t.t(super::trail::kind_key(k))),
-                        None => format!("{code} {n}"),
+                        Some(k) => {
+                            format!("{} {}", t.t(super::trail::kind_key(k)), t.count(*n))
+                        }
+                        None => format!("{code} {}", t.count(*n)),
                     })
                     .collect();
                 if kinds.is_empty() {
@@ -272,17 +274,17 @@ impl Exchange {
                         &[
                             ("sender", &r.sender_name),
                             ("key", &r.sender_key),
-                            ("audit", &r.audit_title),
+                            ("audit", &r.title_in(t)),
                         ],
                     ),
                     t.f(
                         "exchange.merged_counts",
-                        &[("added", &r.added), ("known", &r.known)],
+                        &[("added", &t.count(r.added)), ("known", &t.count(r.known))],
                     ),
                     format!("  {}", kinds.join(" · ")),
                 ];
                 if r.unread > 0 {
-                    out.push(t.f("exchange.unread", &[("n", &r.unread)]));
+                    out.push(t.f("exchange.unread", &[("n", &t.count(r.unread))]));
                 }
                 out.push(if r.conflicts.is_empty() {
                     t.t("exchange.no_conflicts").to_string()
@@ -290,7 +292,7 @@ impl Exchange {
                     t.f(
                         "exchange.conflicts_wait",
                         &[
-                            ("n", &r.conflicts.len()),
+                            ("n", &t.count(r.conflicts.len() as u64)),
                             ("key", &cx.ui.key(&KEYS, Action::GoConflicts)),
                         ],
                     )

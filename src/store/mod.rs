@@ -281,12 +281,34 @@ pub struct Store {
 /// processes out, so a held sled lock is never someone else's).
 const SLED_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// The size of sled's log segments in a new state database. Sled's default (512 KiB) kept about
+/// three bytes on disk per live byte at 100k events; 8 MiB segments keep the same state in a
+/// fifth less (16 MiB, sled's largest, rounds up to more). Measured with `periksa-testkit scale`,
+/// see PERFORMANCE.md.
+const SEGMENT_BYTES: usize = 8 << 20;
+
+/// The segment size sled recorded for the database at `path` when it made it (sled refuses to
+/// open a database with another): states made before [`SEGMENT_BYTES`] keep theirs until they
+/// are rebuilt. `None` for a new database, or a record this build cannot read (sled then says
+/// what is wrong).
+fn recorded_segment_size(path: &Path) -> Option<usize> {
+    // text lines, then a checksum in binary
+    let conf = std::fs::read(path.join("conf")).ok()?;
+    String::from_utf8_lossy(&conf)
+        .lines()
+        .find_map(|l| l.strip_prefix("segment_size:"))
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| n.is_power_of_two() && (256..=1 << 24).contains(n))
+}
+
 fn open_sled(path: &Path) -> Result<sled::Db, sled::Error> {
     let start = std::time::Instant::now();
+    let segment = recorded_segment_size(path).unwrap_or(SEGMENT_BYTES);
     loop {
         match sled::Config::new()
             .path(path)
             .cache_capacity(CACHE_BYTES)
+            .segment_size(segment)
             .open()
         {
             Err(sled::Error::Io(e))
@@ -1337,6 +1359,38 @@ mod tests {
     }
 
     #[test]
+    fn a_state_made_with_sleds_former_segment_size_opens_as_it_is_and_a_rebuild_renews_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = new_store(dir.path());
+        let state = store.join("state");
+        assert_eq!(recorded_segment_size(&state), Some(SEGMENT_BYTES));
+        let (dump, events) = {
+            let s = Store::open(&store).unwrap();
+            (s.dump().unwrap(), s.journal_len())
+        };
+        // a state as builds before 8 MiB segments made it: sled's default, filled from the journal
+        std::fs::remove_dir_all(&state).unwrap();
+        drop(
+            sled::Config::new()
+                .path(&state)
+                .segment_size(512 * 1024)
+                .open()
+                .unwrap(),
+        );
+        assert_eq!(recorded_segment_size(&state), Some(512 * 1024));
+        let mut s = Store::open(&store).unwrap();
+        assert_eq!(s.dump().unwrap(), dump);
+        assert_eq!(s.journal_len(), events);
+        assert_eq!(recorded_segment_size(&state), Some(512 * 1024));
+        // a rebuild builds a new database, with the segments new states get
+        s.rebuild().unwrap();
+        assert_eq!(s.dump().unwrap(), dump);
+        drop(s);
+        assert_eq!(recorded_segment_size(&state), Some(SEGMENT_BYTES));
+        assert_eq!(Store::open(&store).unwrap().dump().unwrap(), dump);
+    }
+
+    #[test]
     fn a_state_whose_sled_lock_is_still_held_for_a_moment_is_waited_for_not_rebuilt() {
         let dir = tempfile::tempdir().unwrap();
         let store = new_store(dir.path());
@@ -1344,7 +1398,11 @@ mod tests {
         // (the store just made may itself still hold it for a moment: wait for it, as open does)
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         let held = loop {
-            match sled::Config::new().path(store.join("state")).open() {
+            match sled::Config::new()
+                .path(store.join("state"))
+                .segment_size(SEGMENT_BYTES)
+                .open()
+            {
                 Ok(db) => break db,
                 Err(_) if std::time::Instant::now() < deadline => {
                     std::thread::sleep(std::time::Duration::from_millis(20));

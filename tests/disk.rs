@@ -93,9 +93,7 @@ fn answer_of(store: &Path, audit: &str, code: &str) -> serde_json::Value {
 #[test]
 fn a_full_disk_reports_it_and_loses_nothing_already_saved() {
     let tmp = tempfile::tempdir().unwrap();
-    // room for a few of the state database's 8 MiB log segments: after an interrupted write sled
-    // fills out the segment it was writing when the store is next opened
-    let Some(mount) = Mount::tmpfs(&tmp.path().join("disk"), "64m") else {
+    let Some(mount) = Mount::tmpfs(&tmp.path().join("disk"), "16m") else {
         return;
     };
     let store = mount.0.join("store");

@@ -281,15 +281,15 @@ pub struct Store {
 /// processes out, so a held sled lock is never someone else's).
 const SLED_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// The size of sled's log segments in a new state database. Sled's default (512 KiB) kept about
-/// three bytes on disk per live byte at 100k events; 8 MiB segments keep the same state in a
-/// fifth less (16 MiB, sled's largest, rounds up to more). Measured with `periksa-testkit scale`,
-/// see PERFORMANCE.md.
-const SEGMENT_BYTES: usize = 8 << 20;
+/// The size of sled's log segments in a new state database: sled's default. Larger segments
+/// keep a large state in less room (8 MiB: 1M events' state 1.6 → 0.9–1.0 GB, the store open
+/// 141 → 86 ms), but sled writes out the rest of its current segment each time it opens a
+/// database: 7 MB for every command run on a small store (18 → 45 ms a command), so they were
+/// not kept (PERFORMANCE.md).
+const SEGMENT_BYTES: usize = 512 << 10;
 
 /// The segment size sled recorded for the database at `path` when it made it (sled refuses to
-/// open a database with another): states made before [`SEGMENT_BYTES`] keep theirs until they
-/// are rebuilt. `None` for a new database, or a record this build cannot read (sled then says
+/// open a database with another): a state made with another size keeps it until it is rebuilt. `None` for a new database, or a record this build cannot read (sled then says
 /// what is wrong).
 fn recorded_segment_size(path: &Path) -> Option<usize> {
     // text lines, then a checksum in binary
@@ -1359,7 +1359,7 @@ mod tests {
     }
 
     #[test]
-    fn a_state_made_with_sleds_former_segment_size_opens_as_it_is_and_a_rebuild_renews_it() {
+    fn a_state_made_with_another_segment_size_opens_as_it_is_and_a_rebuild_renews_it() {
         let dir = tempfile::tempdir().unwrap();
         let store = new_store(dir.path());
         let state = store.join("state");
@@ -1368,20 +1368,22 @@ mod tests {
             let s = Store::open(&store).unwrap();
             (s.dump().unwrap(), s.journal_len())
         };
-        // a state as builds before 8 MiB segments made it: sled's default, filled from the journal
+        // a state of 8 MiB segments (as one build between two releases made them), filled from
+        // the journal when the store opens
+        let other = 8 << 20;
         std::fs::remove_dir_all(&state).unwrap();
         drop(
             sled::Config::new()
                 .path(&state)
-                .segment_size(512 * 1024)
+                .segment_size(other)
                 .open()
                 .unwrap(),
         );
-        assert_eq!(recorded_segment_size(&state), Some(512 * 1024));
+        assert_eq!(recorded_segment_size(&state), Some(other));
         let mut s = Store::open(&store).unwrap();
         assert_eq!(s.dump().unwrap(), dump);
         assert_eq!(s.journal_len(), events);
-        assert_eq!(recorded_segment_size(&state), Some(512 * 1024));
+        assert_eq!(recorded_segment_size(&state), Some(other));
         // a rebuild builds a new database, with the segments new states get
         s.rebuild().unwrap();
         assert_eq!(s.dump().unwrap(), dump);

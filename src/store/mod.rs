@@ -915,17 +915,10 @@ impl Store {
             return Ok(Vec::new());
         }
         let (events, head) = self.seal(payloads, &Arrivals::of(self.meta.device, foreign))?;
-        let mut save = self.journal.appending();
-        for e in foreign {
-            let (flags, body) = wire::to_record(e).map_err(StoreError::Codec)?;
-            save.push(flags, body)?;
-        }
-        for ev in &events {
-            let (flags, body) = wire::event_record(ev).map_err(StoreError::Codec)?;
-            save.push(flags, body)?;
-        }
-        let offsets = save.commit()?;
-        self.head = head;
+        let records = foreign
+            .iter()
+            .map(|e| wire::to_record(e).map_err(StoreError::Codec));
+        let offsets = self.save(records, &events, head)?;
         let local = events.iter().map(EntryRef::Event);
         let mut all = foreign.iter().map(EntryRef::of).chain(local);
         self.apply_saved(
@@ -937,6 +930,29 @@ impl Store {
             },
         )?;
         Ok(events)
+    }
+
+    /// Write one save to the journal, record by record: the foreign `records` (flags, body), then
+    /// this device's sealed `events`; once it is durable, this device's chain ends at `head`.
+    /// Returns each record's offset.
+    fn save(
+        &mut self,
+        records: impl Iterator<Item = Result<(u8, Vec<u8>), StoreError>>,
+        events: &[Event],
+        head: Head,
+    ) -> Result<Vec<u64>, StoreError> {
+        let mut save = self.journal.appending();
+        for record in records {
+            let (flags, body) = record?;
+            save.push(flags, body)?;
+        }
+        for ev in events {
+            let (flags, body) = wire::event_record(ev).map_err(StoreError::Codec)?;
+            save.push(flags, body)?;
+        }
+        let offsets = save.commit()?;
+        self.head = head;
+        Ok(offsets)
     }
 
     /// A spool for a save too large to hold in memory (see [`Spool`]).
@@ -964,17 +980,7 @@ impl Store {
         }
         spool.flush()?;
         let (events, head) = self.seal(stamp_now(actor, local), &spool.arrivals)?;
-        let mut save = self.journal.appending();
-        for at in order {
-            let (flags, body) = spool.read(at)?;
-            save.push(flags, body)?;
-        }
-        for ev in &events {
-            let (flags, body) = wire::event_record(ev).map_err(StoreError::Codec)?;
-            save.push(flags, body)?;
-        }
-        let offsets = save.commit()?;
-        self.head = head;
+        let offsets = self.save(order.iter().map(|at| spool.read(at)), &events, head)?;
         self.apply_saved(&offsets, progress, &mut |journal, ov, offset, source| {
             let rec = journal.read_record(offset)?;
             let entry = Entry::decode(&rec).map_err(|e| StoreError::BadEvent {

@@ -1563,10 +1563,11 @@ fn a_note_conflict_is_merged_from_the_draft_the_lead_edits() {
         .find(|i| i["code"] == "SP-02")
         .unwrap();
     assert_eq!(item["note"], merged);
+    // the summary says the answer in the command's language (English here)
     let shown_answer = if notes["shown"]["summary"]
         .as_str()
         .unwrap()
-        .ends_with("Sebagian")
+        .ends_with("Partially compliant")
     {
         "partial"
     } else {

@@ -95,7 +95,9 @@ fn the_lead_keeps_the_other_version_and_the_walk_shows_it() {
     let c = conflicts[0].clone();
     assert_eq!(c.others.len(), 1);
     // which laptop's answer is shown depends on the clock; the test keeps the other one
-    let (shown, other) = (c.winner.summary.clone(), c.others[0].summary.clone());
+    // the summaries as the Indonesian screen says them
+    let id = periksa::text::Strings::of(Lang::Id);
+    let (shown, other) = (c.winner.summary_in(id), c.others[0].summary_in(id));
     let kept_code = if other.ends_with("Tidak Sesuai") {
         "noncompliant"
     } else {
@@ -193,10 +195,11 @@ fn from_the_walk_only_that_audits_conflicts_and_enter_keeps_the_shown_version() 
     assert!(h.tui.app().conflicts(None).unwrap().is_empty());
     let s = h.screen();
     assert!(s.contains(&format!("Konflik {} selesai", c.id)), "{s}");
-    assert!(s.contains(&c.winner.summary), "what was kept: {s}");
+    let kept = c.winner.summary_in(periksa::text::Strings::of(Lang::Id));
+    assert!(s.contains(&kept), "what was kept: {s}");
     // back on the walk, the shown answer stays
     h.key(KeyCode::Esc);
-    let want = if c.winner.summary.ends_with("Sebagian") {
+    let want = if kept.ends_with("Sebagian") {
         "partial"
     } else {
         "compliant"
@@ -227,9 +230,9 @@ fn tab_chooses_among_several_other_versions() {
     assert!(s.contains(&c.others[1].summary), "{s}");
     h.keys("y");
     assert!(h.tui.app().conflicts(None).unwrap().is_empty());
-    let want = if c.others[1].summary.ends_with("Tidak Sesuai") {
+    let want = if c.others[1].summary.ends_with("Non-compliant") {
         "noncompliant"
-    } else if c.others[1].summary.ends_with("Sebagian") {
+    } else if c.others[1].summary.ends_with("Partially compliant") {
         "partial"
     } else {
         "compliant"

@@ -168,7 +168,8 @@ fn export_a_findings_file_and_merge_it_on_another_laptop_by_keys() {
 }
 
 /// A merged backup is named in the UI's language (its file says "backup of the whole store" in
-/// English, as every build wrote it) and its numbers are grouped the language's way.
+/// English, as every build wrote it) and its numbers are grouped the language's way; the screen,
+/// opened on a laptop without audits, then says where they are.
 #[test]
 fn a_merged_backup_is_named_and_counted_in_the_ui_language() {
     let tmp = tempfile::tempdir().unwrap();
@@ -188,16 +189,18 @@ fn a_merged_backup_is_named_and_counted_in_the_ui_language() {
         let d = backup.events.to_string();
         format!("{}{sep}{}", &d[..d.len() - 3], &d[d.len() - 3..])
     };
-    for (lang, title, counts) in [
+    for (lang, title, counts, intro) in [
         (
             Lang::Id,
             "cadangan seluruh penyimpanan",
             format!("{} kejadian baru, 0 sudah ada di sini", grouped('.')),
+            "Pemeriksaan dari berkas itu kini ada di laptop ini: Esc kembali ke daftar",
         ),
         (
             Lang::En,
             "backup of the whole store",
             format!("{} new events, 0 already here", grouped(',')),
+            "The file's audits are now on this laptop: Esc goes back to the list",
         ),
     ] {
         let dir = tmp.path().join(lang.code());
@@ -209,6 +212,8 @@ fn a_merged_backup_is_named_and_counted_in_the_ui_language() {
         let s = h.screen();
         assert!(s.contains(&format!("— {title}")), "{s}");
         assert!(s.contains(&counts), "{s}");
+        // opened on a laptop without audits, the screen no longer says there are none
+        assert!(s.contains(intro), "{s}");
         if lang == Lang::Id {
             assert!(!s.contains("backup of the whole store"), "{s}");
         }

@@ -31,7 +31,7 @@ pub fn describe_in(e: &Event, t: &Strings) -> String {
 /// One line saying what a payload does, in the language of `t`.
 pub(crate) fn describe_payload(p: &Payload, t: &Strings) -> String {
     use crate::store::event::Payload as P;
-    // answers, roles, severities and predikat are the domain's own words, in both languages
+    // roles, severities and predikat are the domain's own words, in both languages
     // a level of the rating scale: the regulation's words in Bahasa Indonesia, its short code in
     // English (the English summaries have always written `meets × below`)
     let level = |l: &crate::domain::rating::RatingLevel| match t.lang {
@@ -39,9 +39,13 @@ pub(crate) fn describe_payload(p: &Payload, t: &Strings) -> String {
         Lang::En => l.code().to_string(),
     };
     let answer = |a: &Option<crate::domain::score::Answer>| match a {
-        // a number is written the language's way (3,2 / 3.2); the other answers are domain words
+        // a number is written the language's way (3,2 / 3.2); an answer in the language's words,
+        // as the event's detail shows it
         Some(crate::domain::score::Answer::Number(n)) => t.number(*n),
-        Some(a) => a.label_id(),
+        Some(a) => match t.lang {
+            Lang::Id => a.label_id(),
+            Lang::En => a.label_en(),
+        },
         None => "-".into(),
     };
     let because = |r: &str| t.f("summary.because", &[("reason", &r)]);

@@ -19,7 +19,7 @@ use crate::domain::Id;
 use crate::present::short_id;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
-use crate::tui::keymap::{bind, layer, Layer, LIST_NAV};
+use crate::tui::keymap::{bind, layer, Layer, GLOBAL, LIST_NAV};
 use crate::tui::widgets::list::{ListState, WHOLE};
 use crate::tui::widgets::popup::{wrapped_rows, Input, Popup, PopupResult, Value};
 use crate::tui::worker::{self, JobResult, Progress};
@@ -156,6 +156,8 @@ pub struct Exchange {
     running: bool,
     /// What the last export or merge did, line by line; `true` marks a failure.
     result: Vec<(String, bool)>,
+    /// Opened without an audit (none on the laptop yet), a merge has brought some.
+    merged_audits: bool,
 }
 
 impl Exchange {
@@ -171,6 +173,7 @@ impl Exchange {
             options: ExportOptions::default(),
             running: false,
             result: Vec::new(),
+            merged_audits: false,
         })
     }
 
@@ -225,6 +228,9 @@ impl Exchange {
 
     /// What a job did, in the result box and the status line.
     fn show(&mut self, done: Done, cx: &mut Cx) {
+        if let Done::Merge(Ok(r)) = &done {
+            self.merged_audits |= self.audit.is_none() && r.count(Kind::AuditCreated) > 0;
+        }
         let t = &cx.ui.t;
         let lines: Result<Vec<String>, AppError> = match done {
             Done::Bundle(r) => r.map(|r| {
@@ -532,6 +538,13 @@ impl Screen for Exchange {
                 "exchange.intro",
                 &[
                     ("open", &ui.key(&KEYS, Action::Export)),
+                    ("import", &ui.key(&KEYS, Action::Import)),
+                ],
+            ),
+            None if self.merged_audits => t.f(
+                "exchange.intro_merged",
+                &[
+                    ("back", &ui.key(&GLOBAL, Action::Back)),
                     ("import", &ui.key(&KEYS, Action::Import)),
                 ],
             ),

@@ -492,8 +492,11 @@ fn verify_catches_an_event_rewritten_with_a_valid_record_checksum() {
     std::fs::remove_file(&path).unwrap();
     let mut j = Journal::create(&path).unwrap();
     for save in &saves {
-        let refs: Vec<(u8, &[u8])> = save.iter().map(|(f, b)| (*f, b.as_slice())).collect();
-        j.append_flagged(&refs).unwrap();
+        let mut written = j.appending();
+        for (flags, body) in save {
+            written.push(*flags, body.clone()).unwrap();
+        }
+        written.commit().unwrap();
     }
     drop(j);
     std::fs::remove_dir_all(dir.join("state")).unwrap();

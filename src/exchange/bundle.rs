@@ -556,18 +556,21 @@ impl<'a> Reader<'a> {
         if i == total {
             return Ok(None);
         }
-        let path = self.r.path.clone();
         let what = || format!("after {i} of {total} entries");
         let len = self.r.u32_or(what)?;
         if len > MAX_ENTRY {
             return Err(damaged(
-                &path,
+                &self.r.path,
                 format!("entry {} claims {len} bytes (at most {MAX_ENTRY})", i + 1),
             ));
         }
         let bytes = self.r.exact(len as usize, &what())?;
-        let entry = crate::store::wire::decode_entry(&bytes)
-            .map_err(|e| damaged(&path, format!("entry {} cannot be read ({e})", i + 1)))?;
+        let entry = crate::store::wire::decode_entry(&bytes).map_err(|e| {
+            damaged(
+                &self.r.path,
+                format!("entry {} cannot be read ({e})", i + 1),
+            )
+        })?;
         self.read += 1;
         self.chains.step(&entry);
         Ok(Some(entry))

@@ -169,11 +169,16 @@ impl Appending<'_> {
     /// Cut the file back to where the save began (if even this fails, the tail has no commit
     /// mark and is dropped on the next open).
     fn undo(&mut self, e: std::io::Error) -> JournalError {
+        self.cut_back();
+        self.buf.clear();
+        self.journal.io(e)
+    }
+
+    /// Cut the file back to where the save began, if anything of it was written.
+    fn cut_back(&mut self) {
         let _ = self.journal.file.set_len(self.start);
         let _ = self.journal.file.sync_data();
         self.flushed = 0;
-        self.buf.clear();
-        self.journal.io(e)
     }
 
     /// Mark the last record as the commit, write what is left and fsync: the save is durable.
@@ -196,8 +201,7 @@ impl Appending<'_> {
 impl Drop for Appending<'_> {
     fn drop(&mut self) {
         if self.flushed > 0 {
-            let _ = self.journal.file.set_len(self.start);
-            let _ = self.journal.file.sync_data();
+            self.cut_back();
         }
     }
 }
@@ -293,18 +297,12 @@ impl Journal {
         self.len <= HEADER_LEN
     }
 
-    /// Append one save: every body becomes a record, the last one flagged as the commit, all written
-    /// at once and fsynced. Returns each record's offset. On failure nothing of this save remains.
+    /// Append one save of plain records at once (the tests' shorthand for [`Journal::appending`]).
+    #[cfg(test)]
     pub fn append(&mut self, bodies: &[Vec<u8>]) -> Result<Vec<u64>, JournalError> {
-        let records: Vec<(u8, &[u8])> = bodies.iter().map(|b| (0u8, b.as_slice())).collect();
-        self.append_flagged(&records)
-    }
-
-    /// Like [`Journal::append`], each record with its own extra flags (e.g. [`FLAG_STUB`]).
-    pub fn append_flagged(&mut self, bodies: &[(u8, &[u8])]) -> Result<Vec<u64>, JournalError> {
         let mut save = self.appending();
-        for &(extra, body) in bodies {
-            save.push(extra, body.to_vec())?;
+        for body in bodies {
+            save.push(0, body.clone())?;
         }
         save.commit()
     }
